@@ -1,0 +1,44 @@
+# Two entry points: `make demo` (set up, run the main job on the bundled examples) and
+# `make test` (set up with test tools, run every test suite).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export RATLINE_HOME ?= $(CURDIR)/ratline-data
+
+.PHONY: demo test lint bench docs clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "ratline needs Python >= 3.11"'
+	@# Debian ships venv separately; install it when we may (root, apt available).
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    rm -rf $(VENV); apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); \
+	  else echo "python3 -m venv failed: install python3-venv (sudo apt-get install python3-venv)"; exit 1; fi; }
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(BIN)/ratline ingest examples/
+	$(BIN)/ratline summary
+
+test: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/extract.py
+
+docs: $(VENV)/.installed
+	$(BIN)/python -m ratline.vocab.docs
+
+clean:
+	rm -rf $(VENV) ratline-data .pytest_cache .mypy_cache .ruff_cache

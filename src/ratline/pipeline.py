@@ -1,0 +1,257 @@
+"""Composes the stages: sources -> readers -> store, then triage -> extract -> store.
+
+Work is committed in batches: a batch's documents, failures and progress rows land in
+one transaction, so a run killed at any point leaves whole batches behind and the
+next run skips what is stored (document ids are content hashes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from ratline import settings
+from ratline.model import Document, Failure, RawItem, Statement
+from ratline.store import Store
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+# Attachments inside attachments inside e-mails: stop somewhere sane.
+MAX_ATTACHMENT_DEPTH = 3
+
+
+@dataclass
+class IngestReport:
+    run_id: int = 0
+    seen: int = 0
+    added: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    document_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ExtractReport:
+    processed: int = 0
+    relevant: int = 0
+    incidents: int = 0
+    statements_added: int = 0
+    statements_removed: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def document_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_item(item: RawItem, depth: int = 0) -> Iterator[Document | Failure]:
+    """One raw item -> its document (and its attachments' documents), or failures."""
+    from ratline.readers import ReadError, normalise_text, read
+
+    try:
+        result = read(item)
+    except ReadError as exc:
+        yield Failure(item.origin, str(exc), stage="read")
+        return
+    except Exception as exc:  # a reader bug must not end the run
+        log.exception("reader crashed on %s", item.origin)
+        yield Failure(item.origin, f"reader error: {type(exc).__name__}: {exc}", stage="read")
+        return
+    text = normalise_text(result.text)
+    if text.strip():
+        yield Document(
+            id=document_id(text), text=text, source=item.origin, media_type=result.media_type,
+            url=item.url, title=result.title, published=result.published,
+            language=result.language, author=result.author, site=result.site,
+            size=len(item.data) if item.data else len(text.encode("utf-8")),
+        )
+    elif not result.attachments:
+        yield Failure(item.origin, "empty document: no text could be read", stage="read")
+    if depth < MAX_ATTACHMENT_DEPTH:
+        for attachment in result.attachments:
+            yield from read_item(attachment, depth + 1)
+
+
+def iter_documents(
+    specs: Iterable[str], *, allow_private: bool = False, store: Store | None = None
+) -> Iterator[Document | Failure]:
+    from ratline.sources import iter_items
+
+    state = StoreFeedState(store) if store is not None else None
+    for spec in specs:
+        try:
+            items = iter_items(spec, allow_private=allow_private, state=state)
+            for item in items:
+                if isinstance(item, Failure):
+                    yield item
+                else:
+                    yield from read_item(item)
+        except Exception as exc:  # a source bug must not lose the other sources
+            log.exception("source crashed on %s", spec)
+            yield Failure(spec, f"source error: {type(exc).__name__}: {exc}", stage="source")
+
+
+class StoreFeedState:
+    """Feed validators (ETag, Last-Modified) kept in the store, so conditional GET works
+    across runs."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def get(self, url: str) -> tuple[str | None, str | None]:
+        return self.store.feed_validators(url)
+
+    def set(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        self.store.set_feed_validators(url, etag, last_modified)
+
+
+def ingest(
+    store: Store,
+    specs: list[str],
+    *,
+    allow_private: bool = False,
+    batch_size: int = 500,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Read every source into the store; one document per distinct text."""
+    report = IngestReport(run_id=store.start_run("ingest", specs))
+    batch: list[Document | Failure] = []
+    status = "failed"
+    try:
+        for entry in iter_documents(specs, allow_private=allow_private, store=store):
+            batch.append(entry)
+            if len(batch) >= batch_size:
+                _flush(store, report, batch)
+                if progress:
+                    progress(len(batch))
+                batch = []
+        _flush(store, report, batch)
+        if progress:
+            progress(len(batch))
+        status = "done"
+    finally:
+        store.finish_run(report.run_id, status)
+    return report
+
+
+def _flush(store: Store, report: IngestReport, batch: list[Document | Failure]) -> None:
+    if not batch:
+        return
+    docs = [e for e in batch if isinstance(e, Document)]
+    failures = [e for e in batch if isinstance(e, Failure)]
+    with store.engine.begin() as conn:
+        added = set(store.add_documents(docs, conn))
+        store.record_failures(failures, conn)
+        items: dict[str, dict[str, object]] = {}
+        for doc in docs:
+            outcome = "added" if doc.id in added else "duplicate"
+            added.discard(doc.id)  # a second copy inside the same batch is a duplicate
+            items.setdefault(doc.source, {"origin": doc.source, "document_id": doc.id,
+                                          "outcome": outcome, "error": None})
+        for f in failures:
+            items.setdefault(f.origin, {"origin": f.origin, "document_id": None,
+                                        "outcome": "failed", "error": f.reason})
+        store.record_run_items(report.run_id, list(items.values()), conn)
+        n_added = sum(1 for i in items.values() if i["outcome"] == "added")
+        n_dup = sum(1 for i in items.values() if i["outcome"] == "duplicate")
+        store.bump_run(report.run_id, conn, seen=len(batch), added=n_added,
+                       duplicates=n_dup, failed=len(failures))
+    report.seen += len(batch)
+    report.added += n_added
+    report.duplicates += n_dup
+    report.failed += len(failures)
+    report.failures.extend(failures)
+    report.document_ids.extend(doc.id for doc in docs)
+
+
+def statements_for(doc_id: str, extraction: object) -> list[Statement]:
+    """Turn one document's extraction into statements with provenance."""
+    from ratline.extract import EXTRACTOR, EXTRACTOR_VERSION, Extraction
+
+    assert isinstance(extraction, Extraction)
+    out = [
+        Statement(f"document:{doc_id}", "relevant", "true" if extraction.relevant else "false",
+                  doc_id, None, None, EXTRACTOR, EXTRACTOR_VERSION,
+                  confidence=round(extraction.relevance, 4)),
+    ]
+    for n, incident in enumerate(extraction.incidents, start=1):
+        subject = incident_subject(doc_id, n)
+        for fact in incident.facts():
+            out.append(
+                Statement(subject, fact.prop, fact.value, doc_id, fact.start, fact.end,
+                          EXTRACTOR, EXTRACTOR_VERSION, confidence=round(fact.confidence, 4))
+            )
+    return out
+
+
+def incident_subject(doc_id: str, n: int) -> str:
+    return f"incident:{doc_id[:16]}:{n}"
+
+
+def extract_stored(
+    store: Store,
+    *,
+    ids: Iterable[str] | None = None,
+    everything: bool = False,
+    progress: Progress | None = None,
+) -> ExtractReport:
+    """Triage and extract stored documents into machine statements.
+
+    Only documents not yet extracted by this extractor version are processed unless
+    `everything` is set. Human-reviewed statements always survive.
+    """
+    from ratline.extract import EXTRACTOR_VERSION, extract_text
+
+    report = ExtractReport()
+    keep_names = settings.keep_victim_names()
+    key = b"" if keep_names else settings.pseudonym_key()
+    pending = None if everything else EXTRACTOR_VERSION
+    for row in store.iter_texts(ids=list(ids) if ids is not None else None, pending_version=pending):
+        try:
+            extraction = extract_text(
+                row["text"], doc_id=row["id"], published=_as_date(row["published"]),
+                keep_victim_names=keep_names, pseudonym_key=key,
+            )
+            stmts = statements_for(row["id"], extraction)
+            added, removed = store.replace_machine_statements(
+                row["id"], stmts, relevant=extraction.relevant, extractor_version=EXTRACTOR_VERSION
+            )
+            store.clear_document_error(row["id"])
+        except Exception as exc:
+            log.exception("extraction failed on %s", row["id"])
+            failure = Failure(row["source"], f"extraction error: {type(exc).__name__}: {exc}",
+                              stage="extract")
+            store.record_document_error(row["id"], failure.reason, "extract")
+            report.failures.append(failure)
+            continue
+        report.processed += 1
+        report.relevant += int(extraction.relevant)
+        report.incidents += len(extraction.incidents)
+        report.statements_added += added
+        report.statements_removed += removed
+        if progress:
+            progress(1)
+    return report
+
+
+def _as_date(value: object) -> date | None:
+    return value if isinstance(value, date) else None
+
+
+def retry_specs(origins: Iterable[str]) -> list[str]:
+    """The sources to read again so that these failed origins are retried."""
+    specs: list[str] = []
+    for origin in origins:
+        spec = origin
+        if "://" not in origin:
+            spec = origin.split("!", 1)[0]
+            if "#" in spec and spec.split("#", 1)[0].endswith(".jsonl"):
+                spec = spec.split("#", 1)[0]
+        if spec not in specs:
+            specs.append(spec)
+    return specs

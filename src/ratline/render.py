@@ -1,0 +1,147 @@
+"""Turns store rows and run reports into what the terminal shows: tables, snippets, JSON lines."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ratline.store import MARK_END, MARK_START, Store
+
+console = Console(highlight=False)
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def json_lines(rows: Iterable[Mapping[str, Any]]) -> None:
+    for row in rows:
+        print(json.dumps({k: jsonable(v) for k, v in row.items()}, ensure_ascii=False))
+
+
+def snippet_text(snippet: str) -> Text:
+    """A search snippet with its matches highlighted; document text is shown as text only."""
+    out = Text()
+    rest = snippet.replace("\n", " ")
+    while MARK_START in rest:
+        before, _, after = rest.partition(MARK_START)
+        match, _, rest = after.partition(MARK_END)
+        out.append(before)
+        out.append(match, style="bold black on yellow")
+    out.append(rest)
+    return out
+
+
+def documents_table(rows: list[Mapping[str, Any]]) -> Table:
+    table = Table(show_lines=False)
+    for col in ("id", "status", "relevant", "type", "title / source"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        relevant = {None: "-", 1: "yes", 0: "no"}.get(r["relevant"], "-")
+        table.add_row(r["id"][:12], r["status"], relevant, (r["media_type"] or "-").split("/")[-1],
+                      Text(str(r["title"] or r["source"])))
+    return table
+
+
+def failures_table(rows: list[Mapping[str, Any]]) -> Table:
+    table = Table(title="Failures")
+    table.add_column("source", overflow="fold")
+    table.add_column("stage")
+    table.add_column("reason", overflow="fold")
+    for r in rows:
+        table.add_row(Text(r["source"]), r["stage"] or "-", Text(r["error"] or ""))
+    return table
+
+
+def summary(store: Store) -> None:
+    """A readable account of what the store holds: documents, incidents, actors, routes."""
+    counts = store.counts()
+    console.print(
+        f"[bold]{counts['documents']}[/] documents ({counts['relevant']} about trafficking), "
+        f"[bold]{counts['failed']}[/] failures, [bold]{counts['statements']}[/] statements"
+    )
+    by_prop: dict[str, Counter[str]] = {}
+    incidents: set[str] = set()
+    for st in store.statements():
+        if st["status"] == "rejected" or not st["subject"].startswith("incident:"):
+            continue
+        incidents.add(st["subject"])
+        by_prop.setdefault(st["prop"], Counter())[_short(st["prop"], st["value"])] += 1
+    console.print(f"[bold]{len(incidents)}[/] incidents")
+    table = Table(title="What the documents describe", show_header=True)
+    table.add_column("field")
+    table.add_column("most frequent values (incidents)", overflow="fold")
+    for prop in ("trade", "evidence", "country", "route", "organ", "activity", "actor", "year", "money"):
+        if prop in by_prop:
+            values = ", ".join(f"{v} ({n})" for v, n in by_prop[prop].most_common(8))
+            table.add_row(prop, Text(values))
+    console.print(table)
+    failures = store.failures()
+    if failures:
+        console.print(failures_table(failures))
+
+
+def _short(prop: str, value: str) -> str:
+    """Structured values (JSON) shown briefly."""
+    if not value.startswith("{"):
+        return value
+    try:
+        data = json.loads(value)
+    except json.JSONDecodeError:
+        return value
+    if prop == "actor":
+        return f"{data.get('name')} [{data.get('role')}]"
+    if prop == "route":
+        return f"{data.get('country')} {data.get('role')}"
+    if prop == "money":
+        return f"{data.get('amount'):,.0f} {data.get('currency')}"
+    return value
+
+
+def show_document(row: Mapping[str, Any], stmts: list[Mapping[str, Any]]) -> None:
+    console.print(f"[bold]{row['title'] or '(untitled)'}[/]", style=None)
+    console.print(Text(f"id {row['id']}\nsource {row['source']}\nstatus {row['status']}"
+                       f"  published {row['published'] or '-'}  type {row['media_type'] or '-'}"))
+    if row["error"]:
+        console.print(Text(f"error ({row['stage']}): {row['error']}", style="red"))
+    console.print()
+    console.print(Text(row["text"]))
+    if stmts:
+        table = Table(title="Statements")
+        for col in ("subject", "property", "value", "span", "status", "sentence"):
+            table.add_column(col, overflow="fold")
+        for s in stmts:
+            span = f"{s['start']}-{s['end']}" if s["start"] is not None else "-"
+            quote = row["text"][s["start"]:s["end"]] if s["start"] is not None else ""
+            table.add_row(s["subject"].split(":", 1)[-1], s["prop"], Text(_short(s["prop"], s["value"])),
+                          span, s["status"], Text(quote))
+        console.print(table)
+
+
+def status(store: Store, failures: list[Mapping[str, Any]]) -> None:
+    counts = store.counts()
+    console.print(
+        f"{counts['documents']} documents ({counts['extracted']} extracted, "
+        f"{counts['relevant']} relevant), {counts['statements']} statements, "
+        f"{len(failures)} failures"
+    )
+    runs = store.runs(limit=5)
+    if runs:
+        table = Table(title="Recent runs")
+        for col in ("run", "status", "started", "seen", "added", "duplicates", "failed"):
+            table.add_column(col)
+        for r in runs:
+            table.add_row(str(r["id"]), r["status"], str(r["started_at"])[:19], str(r["seen"]),
+                          str(r["added"]), str(r["duplicates"]), str(r["failed"]))
+        console.print(table)
+    if failures:
+        console.print(failures_table(failures))

@@ -1,0 +1,102 @@
+"""Versioned schema migrations: each step runs once, in order, and is recorded.
+
+A step is a function of a connection. Steps never change after they ship; a new
+schema change is a new step, so every existing database can be brought forward.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, inspect, select, text
+
+from ratline.store import schema
+
+Step = Callable[[Connection], None]
+
+
+def _initial_tables(conn: Connection) -> None:
+    tables = [t for name, t in schema.metadata.tables.items() if name != "schema_migrations"]
+    schema.metadata.create_all(conn, tables=tables)
+
+
+def _full_text_search(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        # External-content FTS5 index kept in step with documents by triggers, so the
+        # text is stored once.
+        conn.execute(
+            text(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
+                "title, text, content='documents', content_rowid='rowid', "
+                "tokenize='unicode61 remove_diacritics 2')"
+            )
+        )
+        conn.execute(
+            text(
+                "CREATE TRIGGER IF NOT EXISTS documents_ai AFTER INSERT ON documents BEGIN "
+                "INSERT INTO documents_fts(rowid, title, text) "
+                "VALUES (new.rowid, coalesce(new.title, ''), new.text); END"
+            )
+        )
+        conn.execute(
+            text(
+                "CREATE TRIGGER IF NOT EXISTS documents_ad AFTER DELETE ON documents BEGIN "
+                "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+                "VALUES ('delete', old.rowid, coalesce(old.title, ''), old.text); END"
+            )
+        )
+        conn.execute(
+            text(
+                "CREATE TRIGGER IF NOT EXISTS documents_au AFTER UPDATE OF title, text ON documents "
+                "BEGIN INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+                "VALUES ('delete', old.rowid, coalesce(old.title, ''), old.text); "
+                "INSERT INTO documents_fts(rowid, title, text) "
+                "VALUES (new.rowid, coalesce(new.title, ''), new.text); END"
+            )
+        )
+    elif conn.dialect.name == "postgresql":
+        # left() bounds the indexed text: PostgreSQL refuses tsvectors over 1 MB.
+        conn.execute(
+            text(
+                "ALTER TABLE documents ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS "
+                "(to_tsvector('english', coalesce(title, '') || ' ' || left(text, 400000))) STORED"
+            )
+        )
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_documents_tsv ON documents USING gin(tsv)"))
+
+
+MIGRATIONS: list[tuple[int, str, Step]] = [
+    (1, "initial tables", _initial_tables),
+    (2, "full-text search over documents", _full_text_search),
+]
+
+
+def current_version(conn: Connection) -> int:
+    if not inspect(conn).has_table("schema_migrations"):
+        return 0
+    value = conn.execute(select(schema.schema_migrations.c.version).order_by(
+        schema.schema_migrations.c.version.desc()).limit(1)).scalar()
+    return int(value or 0)
+
+
+def migrate(conn: Connection) -> list[int]:
+    """Apply every step newer than the database; returns the versions applied."""
+    schema.schema_migrations.create(conn, checkfirst=True)
+    have = current_version(conn)
+    applied = []
+    for version, name, step in MIGRATIONS:
+        if version <= have:
+            continue
+        step(conn)
+        conn.execute(
+            schema.schema_migrations.insert().values(
+                version=version, name=name, applied_at=datetime.now(UTC)
+            )
+        )
+        applied.append(version)
+    return applied
+
+
+def latest_version() -> int:
+    return MIGRATIONS[-1][0]

@@ -1,0 +1,118 @@
+"""Table definitions of the statement store (SQLAlchemy Core), shared by every backend."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+# A document's id is the SHA-256 of its normalised text, so the same text from two
+# sources is one document. A source item that failed to read has no text; its
+# record gets an id derived from its origin and status "failed".
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("published", Date),
+    Column("language", String(16)),
+    Column("media_type", String(128)),
+    Column("author", Text),
+    Column("site", Text),
+    Column("size", Integer, nullable=False, default=0),
+    Column("status", String(16), nullable=False),  # stored | extracted | failed
+    Column("error", Text),
+    Column("stage", String(16)),  # the stage that failed: source | read | extract
+    Column("relevant", Integer),  # NULL until triage/extraction has run
+    Column("extractor_version", String(32)),
+    Column("text", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_documents_status", documents.c.status)
+
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("subject", Text, nullable=False),
+    Column("prop", String(64), nullable=False),
+    Column("value", Text, nullable=False),
+    # An edited statement keeps its machine identity (id) so re-extraction of the same
+    # fact collides with it instead of adding a second copy; the machine value stays here.
+    Column("original_value", Text),
+    Column("document_id", String(64), ForeignKey("documents.id"), nullable=False),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("extractor", String(64), nullable=False),
+    Column("extractor_version", String(32), nullable=False),
+    Column("confidence", Float, nullable=False, default=1.0),
+    Column("status", String(16), nullable=False, default="machine"),
+    Column("reviewer", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_statements_document", statements.c.document_id)
+Index("ix_statements_subject", statements.c.subject)
+Index("ix_statements_prop_value", statements.c.prop, statements.c.value)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("command", String(32), nullable=False),
+    Column("sources", Text, nullable=False),  # JSON list of source specs
+    Column("status", String(16), nullable=False),  # running | done | failed | interrupted
+    # Who runs it, so a later run can tell a killed run from one still going.
+    Column("host", String(255)),
+    Column("pid", Integer),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("seen", Integer, nullable=False, default=0),
+    Column("added", Integer, nullable=False, default=0),
+    Column("duplicates", Integer, nullable=False, default=0),
+    Column("failed", Integer, nullable=False, default=0),
+)
+
+# Per-item progress of a run: which origin became which document, or why it failed.
+run_items = Table(
+    "run_items",
+    metadata,
+    Column("run_id", Integer, ForeignKey("runs.id"), primary_key=True),
+    Column("origin", Text, primary_key=True),
+    Column("document_id", String(64)),
+    Column("outcome", String(16), nullable=False),  # added | duplicate | failed
+    Column("error", Text),
+)
+
+# Conditional-GET validators for feeds, so a re-fetch of an unchanged feed costs nothing.
+feed_state = Table(
+    "feed_state",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+schema_migrations = Table(
+    "schema_migrations",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("name", String(128), nullable=False),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+)

@@ -1,0 +1,446 @@
+"""Reads and writes of documents, statements, runs and failures, for SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import socket
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.sql import Insert
+
+from ratline.model import STATUSES, Document, Failure, Statement
+from ratline.store import schema
+from ratline.store.migrations import migrate
+
+HUMAN_STATUSES = ("accepted", "rejected", "edited")
+# Highlight markers for search snippets: control characters that cannot occur in
+# normalised document text, so the CLI and web can turn them into markup safely.
+MARK_START, MARK_END = "\x02", "\x03"
+
+
+def failure_id(origin: str) -> str:
+    """Id of a failure record: derived from where the item came from, not its (absent) text."""
+    return "failed-" + hashlib.sha256(origin.encode("utf-8")).hexdigest()[:57]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class StoreError(Exception):
+    pass
+
+
+class Store:
+    """The statement store. One instance per process; safe to use from one thread at a time."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: Engine = _engine(url)
+        self.dialect = self.engine.dialect.name
+        with self.engine.begin() as conn:
+            if self.dialect == "postgresql":
+                # Two processes opening a fresh database must not both run migrations.
+                conn.execute(text("SELECT pg_advisory_xact_lock(72617476)"))
+            migrate(conn)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- helpers -----------------------------------------------------------------
+    def _insert_ignore(self, table: Any) -> Insert:
+        if self.dialect == "postgresql":
+            return postgresql.insert(table).on_conflict_do_nothing()
+        return sqlite.insert(table).on_conflict_do_nothing()
+
+    # -- documents ---------------------------------------------------------------
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        found: set[str] = set()
+        d = schema.documents
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            with self.engine.connect() as conn:
+                found.update(conn.execute(select(d.c.id).where(d.c.id.in_(chunk))).scalars())
+        return found
+
+    def add_documents(self, docs: Sequence[Document], conn: Connection | None = None) -> list[str]:
+        """Store documents not stored yet; returns the ids that were new. Idempotent."""
+        if not docs:
+            return []
+        if conn is None:
+            with self.engine.begin() as c:
+                return self.add_documents(docs, c)
+        d = schema.documents
+        unique: dict[str, Document] = {}
+        for doc in docs:
+            unique.setdefault(doc.id, doc)
+        ids = list(unique)
+        have = set(conn.execute(select(d.c.id).where(d.c.id.in_(ids))).scalars())
+        new = [unique[i] for i in ids if i not in have]
+        now = _now()
+        if new:
+            conn.execute(
+                self._insert_ignore(d),
+                [
+                    {
+                        "id": doc.id, "source": doc.source, "url": doc.url, "title": doc.title,
+                        "published": doc.published, "language": doc.language,
+                        "media_type": doc.media_type, "author": doc.author, "site": doc.site,
+                        "size": doc.size, "status": "stored", "error": None, "stage": None,
+                        "relevant": None, "extractor_version": None, "text": doc.text,
+                        "created_at": now, "updated_at": now,
+                    }
+                    for doc in new
+                ],
+            )
+        # An origin that failed before and reads now is no longer a failure.
+        failed = [failure_id(doc.source) for doc in docs]
+        conn.execute(delete(d).where(d.c.id.in_(failed), d.c.status == "failed"))
+        return [doc.id for doc in new]
+
+    def record_failures(self, failures: Sequence[Failure], conn: Connection | None = None) -> None:
+        """Keep one error record per failing origin; a repeated failure updates its reason."""
+        if not failures:
+            return
+        if conn is None:
+            with self.engine.begin() as c:
+                self.record_failures(failures, c)
+                return
+        d = schema.documents
+        now = _now()
+        rows = {
+            failure_id(f.origin): {
+                "id": failure_id(f.origin), "source": f.origin, "status": "failed",
+                "error": f.reason, "stage": f.stage, "size": 0, "text": "",
+                "created_at": now, "updated_at": now,
+            }
+            for f in failures
+        }
+        have = set(conn.execute(select(d.c.id).where(d.c.id.in_(list(rows)))).scalars())
+        new = [r for k, r in rows.items() if k not in have]
+        if new:
+            conn.execute(self._insert_ignore(d), new)
+        for key in have:
+            r = rows[key]
+            conn.execute(
+                update(d).where(d.c.id == key).values(error=r["error"], stage=r["stage"], updated_at=now)
+            )
+
+    def document(self, ref: str) -> RowMapping | None:
+        """A document by id or unique id prefix (at least 6 characters)."""
+        d = schema.documents
+        with self.engine.connect() as conn:
+            row = conn.execute(select(d).where(d.c.id == ref)).mappings().first()
+            if row is not None or len(ref) < 6:
+                return row
+            rows = conn.execute(select(d).where(d.c.id.like(ref + "%")).limit(2)).mappings().all()
+        if len(rows) > 1:
+            raise StoreError(f"document id prefix {ref!r} is ambiguous")
+        return rows[0] if rows else None
+
+    def documents(
+        self, status: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[RowMapping]:
+        d = schema.documents
+        cols = [c for c in d.c if c.name != "text"]
+        q = select(*cols).order_by(d.c.created_at, d.c.id).offset(offset)
+        if status:
+            q = q.where(d.c.status == status)
+        if limit is not None:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            return list(conn.execute(q).mappings())
+
+    def iter_texts(self, ids: Sequence[str] | None = None, pending_version: str | None = None,
+                   batch: int = 200) -> Iterator[RowMapping]:
+        """Stored documents with their text, for extraction. With `pending_version`, only
+        those not yet extracted by that extractor version."""
+        d = schema.documents
+        q = select(d.c.id, d.c.source, d.c.title, d.c.published, d.c.text).where(
+            d.c.status != "failed").order_by(d.c.id)
+        if ids is not None:
+            q = q.where(d.c.id.in_(list(ids)))
+        if pending_version is not None:
+            q = q.where((d.c.extractor_version.is_(None)) | (d.c.extractor_version != pending_version))
+        last = ""
+        while True:
+            with self.engine.connect() as conn:
+                rows = list(conn.execute(q.where(d.c.id > last).limit(batch)).mappings())
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1]["id"]
+
+    def counts(self) -> dict[str, int]:
+        d, s = schema.documents, schema.statements
+        with self.engine.connect() as conn:
+            by_status = dict(conn.execute(select(d.c.status, func.count()).group_by(d.c.status)).all())
+            relevant = conn.execute(select(func.count()).where(d.c.relevant == 1)).scalar() or 0
+            stmts = conn.execute(select(func.count()).select_from(s)).scalar() or 0
+        return {
+            "documents": sum(v for k, v in by_status.items() if k != "failed"),
+            "extracted": by_status.get("extracted", 0),
+            "failed": by_status.get("failed", 0),
+            "relevant": relevant,
+            "statements": stmts,
+        }
+
+    def failures(self) -> list[RowMapping]:
+        d = schema.documents
+        with self.engine.connect() as conn:
+            return list(
+                conn.execute(
+                    select(d.c.id, d.c.source, d.c.stage, d.c.error, d.c.updated_at)
+                    .where((d.c.status == "failed") | d.c.error.is_not(None))
+                    .order_by(d.c.source)
+                ).mappings()
+            )
+
+    def record_document_error(self, document_id: str, reason: str, stage: str) -> None:
+        """A stored document that failed a later stage keeps its text and gets the reason."""
+        d = schema.documents
+        with self.engine.begin() as conn:
+            conn.execute(update(d).where(d.c.id == document_id).values(
+                error=reason, stage=stage, updated_at=_now()))
+
+    def clear_document_error(self, document_id: str) -> None:
+        d = schema.documents
+        with self.engine.begin() as conn:
+            conn.execute(update(d).where(d.c.id == document_id, d.c.status != "failed",
+                                         d.c.error.is_not(None)).values(error=None, stage=None))
+
+    def forget_failure(self, origin: str) -> None:
+        d = schema.documents
+        with self.engine.begin() as conn:
+            conn.execute(delete(d).where(d.c.id == failure_id(origin), d.c.status == "failed"))
+
+    # -- search ------------------------------------------------------------------
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search; snippets carry MARK_START/MARK_END around each match."""
+        terms = re.findall(r"\w+", query, flags=re.UNICODE)
+        if not terms:
+            return []
+        with self.engine.connect() as conn:
+            if self.dialect == "sqlite":
+                match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
+                rows = conn.execute(
+                    text(
+                        "SELECT d.id, d.title, d.source, "
+                        "snippet(documents_fts, 1, :a, :b, '…', 16) AS snippet "
+                        "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
+                        "WHERE documents_fts MATCH :q ORDER BY bm25(documents_fts) LIMIT :n"
+                    ),
+                    {"q": match, "a": MARK_START, "b": MARK_END, "n": limit},
+                ).mappings()
+            else:
+                rows = conn.execute(
+                    text(
+                        "SELECT id, title, source, ts_headline('english', left(text, 400000), q, "
+                        ":opts) AS snippet FROM documents, plainto_tsquery('english', :q) q "
+                        "WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC LIMIT :n"
+                    ),
+                    {
+                        "q": " ".join(terms), "n": limit,
+                        "opts": f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12",
+                    },
+                ).mappings()
+            return [dict(r) for r in rows]
+
+    # -- statements --------------------------------------------------------------
+    def replace_machine_statements(
+        self, document_id: str, new: Sequence[Statement], *, relevant: bool | None,
+        extractor_version: str,
+    ) -> tuple[int, int]:
+        """Swap a document's machine statements for a fresh extraction's.
+
+        Statements a person accepted, rejected or edited are never touched; a fresh
+        machine statement with the same id as one of them is not added again.
+        Returns (added, removed).
+        """
+        s, d = schema.statements, schema.documents
+        now = _now()
+        new_by_id = {st.id: st for st in new}
+        with self.engine.begin() as conn:
+            existing = dict(
+                conn.execute(select(s.c.id, s.c.status).where(s.c.document_id == document_id)).all()
+            )
+            old_machine = {k for k, v in existing.items() if v == "machine"}
+            stale = old_machine - set(new_by_id)
+            for i in range(0, len(stale), 500):
+                chunk = list(stale)[i : i + 500]
+                conn.execute(delete(s).where(s.c.id.in_(chunk)))
+            rows = []
+            for st in new_by_id.values():
+                if st.id in existing:
+                    continue
+                row = asdict(st)
+                row.update(status="machine", reviewer=None, created_at=now, updated_at=now,
+                           original_value=None)
+                rows.append(row)
+            if rows:
+                conn.execute(self._insert_ignore(s), rows)
+            conn.execute(
+                update(d).where(d.c.id == document_id).values(
+                    status="extracted", relevant=None if relevant is None else int(relevant),
+                    extractor_version=extractor_version, updated_at=now,
+                )
+            )
+        return len(rows), len(stale)
+
+    def statements(
+        self, document_id: str | None = None, subject: str | None = None,
+        prop: str | None = None, status: str | None = None, limit: int | None = None,
+    ) -> list[RowMapping]:
+        s = schema.statements
+        q = select(s).order_by(s.c.document_id, s.c.start, s.c.prop, s.c.id)
+        if document_id:
+            q = q.where(s.c.document_id == document_id)
+        if subject:
+            q = q.where(s.c.subject == subject)
+        if prop:
+            q = q.where(s.c.prop == prop)
+        if status:
+            q = q.where(s.c.status == status)
+        if limit is not None:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            return list(conn.execute(q).mappings())
+
+    def review(self, statement_id: str, status: str, reviewer: str, value: str | None = None) -> RowMapping:
+        """Record a person's decision on a statement. Returns the statement before the change."""
+        if status not in STATUSES or status == "machine":
+            raise StoreError(f"review status must be one of {', '.join(HUMAN_STATUSES)}")
+        if status == "edited" and value is None:
+            raise StoreError("an edit needs the new value")
+        s = schema.statements
+        with self.engine.begin() as conn:
+            before = conn.execute(select(s).where(s.c.id == statement_id)).mappings().first()
+            if before is None:
+                raise StoreError(f"no statement {statement_id}")
+            values: dict[str, Any] = {"status": status, "reviewer": reviewer, "updated_at": _now()}
+            if status == "edited":
+                values["value"] = value
+                values["original_value"] = before["original_value"] or before["value"]
+            conn.execute(update(s).where(s.c.id == statement_id).values(**values))
+        return before
+
+    # -- runs --------------------------------------------------------------------
+    def start_run(self, command: str, sources: Sequence[str]) -> int:
+        r = schema.runs
+        host = socket.gethostname()
+        with self.engine.begin() as conn:
+            running = conn.execute(select(r.c.id, r.c.pid).where(
+                r.c.status == "running", r.c.host == host)).all()
+            dead = [run_id for run_id, pid in running if not _alive(pid)]
+            if dead:
+                conn.execute(update(r).where(r.c.id.in_(dead)).values(status="interrupted"))
+            result = conn.execute(
+                r.insert().values(
+                    command=command, sources=json.dumps(list(sources)), status="running",
+                    host=host, pid=os.getpid(),
+                    started_at=_now(), seen=0, added=0, duplicates=0, failed=0,
+                )
+            )
+            key = result.inserted_primary_key
+            assert key is not None
+            return int(key[0])
+
+    def record_run_items(self, run_id: int, items: Sequence[dict[str, Any]], conn: Connection) -> None:
+        if items:
+            conn.execute(
+                self._insert_ignore(schema.run_items),
+                [{"run_id": run_id, **item} for item in items],
+            )
+
+    def bump_run(self, run_id: int, conn: Connection, **counts: int) -> None:
+        r = schema.runs
+        conn.execute(
+            update(r).where(r.c.id == run_id).values(
+                **{k: getattr(r.c, k) + bindparam(f"n_{k}") for k in counts}
+            ),
+            {f"n_{k}": v for k, v in counts.items()},
+        )
+
+    def finish_run(self, run_id: int, status: str = "done") -> None:
+        r = schema.runs
+        with self.engine.begin() as conn:
+            conn.execute(update(r).where(r.c.id == run_id).values(status=status, finished_at=_now()))
+
+    def runs(self, limit: int = 20) -> list[RowMapping]:
+        r = schema.runs
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(r).order_by(r.c.id.desc()).limit(limit)).mappings())
+
+    # -- feed state --------------------------------------------------------------
+    def feed_validators(self, url: str) -> tuple[str | None, str | None]:
+        f = schema.feed_state
+        with self.engine.connect() as conn:
+            row = conn.execute(select(f.c.etag, f.c.last_modified).where(f.c.url == url)).first()
+        return (row[0], row[1]) if row else (None, None)
+
+    def set_feed_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        f = schema.feed_state
+        with self.engine.begin() as conn:
+            conn.execute(delete(f).where(f.c.url == url))
+            conn.execute(f.insert().values(url=url, etag=etag, last_modified=last_modified,
+                                           updated_at=_now()))
+
+
+def _alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            # WAL: readers (the web UI) never block the one writer (the pipeline).
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        return engine
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as exc:
+        raise StoreError(
+            "PostgreSQL needs the 'postgres' extra: pip install 'ratline[postgres]'"
+        ) from exc

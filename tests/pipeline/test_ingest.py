@@ -1,0 +1,110 @@
+"""Ingestion end to end: idempotency, failures as records, resume after a kill."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from ratline import pipeline
+from ratline.readers import normalise_text
+from ratline.store import Store, schema
+
+
+def count_documents(store: Store) -> int:
+    d = schema.documents
+    with store.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).where(d.c.status != "failed")).scalar() or 0)
+
+
+def test_shared_corpus_is_stored_once_per_distinct_text(store: Store, shared: Path) -> None:
+    corpus = sorted(str(p) for p in (shared / "corpus").glob("*.jsonl"))
+    distinct = set()
+    for path in corpus:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                text = normalise_text(json.loads(line).get("text") or "")
+                if text.strip():
+                    distinct.add(pipeline.document_id(text))
+    first = pipeline.ingest(store, corpus)
+    assert first.added == len(distinct)
+    assert count_documents(store) == len(distinct)
+    second = pipeline.ingest(store, corpus)
+    assert second.added == 0
+    assert second.duplicates + second.failed == second.seen
+    assert count_documents(store) == len(distinct)
+
+
+def test_bad_items_become_failure_records_and_the_run_goes_on(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Police arrested a kidney broker in Lahore in 2021.\n")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog")
+    (tmp_path / "noise.bin").write_bytes(os.urandom(4096))
+    report = pipeline.ingest(store, [str(tmp_path)])
+    assert report.added == 1
+    reasons = {Path(f["source"]).name: f["error"] for f in store.failures()}
+    assert set(reasons) == {"empty.txt", "broken.pdf", "noise.bin"}
+    assert all(reasons.values())
+    # Ingesting again neither duplicates the document nor the failure records.
+    again = pipeline.ingest(store, [str(tmp_path)])
+    assert again.added == 0 and len(store.failures()) == 3
+
+
+def test_retry_resolves_a_failure_once_the_file_is_fixed(store: Store, tmp_path: Path) -> None:
+    bad = tmp_path / "later.txt"
+    bad.write_bytes(b"")
+    pipeline.ingest(store, [str(bad)])
+    assert [f["source"] for f in store.failures()] == [str(bad)]
+    bad.write_text("A broker was charged in Kathmandu.")
+    pipeline.ingest(store, pipeline.retry_specs([f["source"] for f in store.failures()]))
+    assert store.failures() == []
+    assert count_documents(store) == 1
+
+
+def test_retry_specs_point_back_to_the_containing_source() -> None:
+    assert pipeline.retry_specs(["a/b.zip!x/y.txt", "c.jsonl#17", "c.jsonl#18",
+                                 "http://h/x#frag", "plain.txt"]) == [
+        "a/b.zip", "c.jsonl", "http://h/x#frag", "plain.txt"]
+
+
+@pytest.mark.slow
+def test_a_killed_ingest_resumes_with_nothing_lost_or_duplicated(tmp_path: Path) -> None:
+    n = 30000
+    corpus = tmp_path / "big.jsonl"
+    with corpus.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write(json.dumps({"title": f"t{i}", "text": f"Report {i}: a broker moved people {i % 97}."}) + "\n")
+        fh.write(json.dumps({"title": "dup", "text": "Report 0: a broker moved people 0."}) + "\n")
+    env = {**os.environ, "RATLINE_HOME": str(tmp_path / "home")}
+    db = tmp_path / "home" / "ratline.sqlite"
+    cmd = [sys.executable, "-m", "ratline", "ingest", "--no-extract", str(corpus)]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    store = None
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        if db.exists():
+            store = store or Store(f"sqlite:///{db}")
+            stored = count_documents(store)
+            if stored > 0:
+                break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert store is not None and 0 < stored, "the run was not caught mid-way"
+    killed_at = count_documents(store)
+    assert killed_at < n, "the run finished before it could be killed"
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert count_documents(store) == n
+    runs = store.runs()
+    assert [r["status"] for r in runs] == ["done", "interrupted"]  # the killed run stays visible
+    assert runs[0]["added"] == n - killed_at
+    assert runs[0]["duplicates"] == killed_at + 1

@@ -1,0 +1,125 @@
+"""One scenario for every backend: the store behaves the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from sqlalchemy import text
+
+from ratline.model import Document, Failure, Statement
+from ratline.store import MARK_END, MARK_START, Store, StoreError
+from ratline.store.migrations import latest_version
+
+
+def doc(body: str, source: str = "a.txt", title: str | None = None) -> Document:
+    return Document(id=hashlib.sha256(body.encode()).hexdigest(), text=body, source=source,
+                    media_type="text/plain", title=title, size=len(body))
+
+
+def stmt(doc_id: str, prop: str, value: str, start: int = 0, end: int = 4) -> Statement:
+    return Statement(f"incident:{doc_id[:16]}:1", prop, value, doc_id, start, end, "test", "1")
+
+
+def test_migrations_are_recorded_and_reopening_is_harmless(store: Store) -> None:
+    with store.engine.connect() as conn:
+        versions = conn.execute(text("SELECT version FROM schema_migrations ORDER BY version")).scalars().all()
+    assert versions == list(range(1, latest_version() + 1))
+    again = Store(store.url)  # a second open applies nothing and loses nothing
+    store.add_documents([doc("kidney broker held")])
+    assert again.counts()["documents"] == 1
+    again.close()
+
+
+def test_adding_the_same_document_twice_stores_it_once(store: Store) -> None:
+    a, b = doc("Broker arrested in Lahore."), doc("Surgeon charged in Delhi.")
+    assert sorted(store.add_documents([a, b, a])) == sorted([a.id, b.id])
+    assert store.add_documents([a, b]) == []
+    assert store.counts()["documents"] == 2
+
+
+def test_failures_are_kept_once_per_origin_and_cleared_when_the_origin_reads(store: Store) -> None:
+    store.record_failures([Failure("bad.pdf", "PDF is truncated", "read")])
+    store.record_failures([Failure("bad.pdf", "PDF is truncated at byte 10", "read")])
+    rows = store.failures()
+    assert [(r["source"], r["error"]) for r in rows] == [("bad.pdf", "PDF is truncated at byte 10")]
+    store.add_documents([doc("Now it reads.", source="bad.pdf")])
+    assert store.failures() == []
+
+
+def test_search_finds_words_and_marks_them(store: Store) -> None:
+    store.add_documents([
+        doc("Police in Karachi arrested a kidney broker on Monday.", title="Broker held"),
+        doc("The festival opened with an organ recital.", title="Music"),
+    ])
+    hits = store.search("kidney broker")
+    assert len(hits) == 1
+    assert f"{MARK_START}kidney{MARK_END}" in hits[0]["snippet"].lower()
+    assert store.search("recital")[0]["title"] == "Music"
+    assert store.search("") == []
+    # Query syntax characters are treated as words, not operators.
+    assert store.search('broker" OR "x') is not None
+
+
+def test_document_lookup_by_prefix(store: Store) -> None:
+    a = doc("Alpha text about a raid.")
+    store.add_documents([a])
+    row = store.document(a.id[:10])
+    assert row is not None and row["id"] == a.id
+    assert store.document("ffffffffff") is None
+
+
+def test_reextraction_replaces_machine_statements_but_keeps_human_ones(store: Store) -> None:
+    d = doc("Broker arrested with kidney in Lahore.")
+    store.add_documents([d])
+    first = [stmt(d.id, "organ", "kidney"), stmt(d.id, "evidence", "arrest"), stmt(d.id, "year", "2020")]
+    assert store.replace_machine_statements(d.id, first, relevant=True, extractor_version="1") == (3, 0)
+    kidney, evidence, year = first
+    store.review(kidney.id, "accepted", "ana")
+    store.review(evidence.id, "edited", "ana", value="charge")
+    store.review(year.id, "rejected", "ana")
+    # The next extraction no longer finds any of them and finds a new fact instead.
+    second = [stmt(d.id, "country", "PK"), stmt(d.id, "evidence", "arrest")]
+    added, removed = store.replace_machine_statements(d.id, second, relevant=True, extractor_version="2")
+    assert (added, removed) == (1, 0)
+    rows = {r["id"]: r for r in store.statements(document_id=d.id)}
+    assert rows[kidney.id]["status"] == "accepted"
+    assert rows[evidence.id]["value"] == "charge" and rows[evidence.id]["original_value"] == "arrest"
+    assert rows[year.id]["status"] == "rejected"
+    assert sorted(r["prop"] for r in rows.values()) == ["country", "evidence", "organ", "year"]
+    # A machine statement that the next run no longer produces is withdrawn.
+    assert store.replace_machine_statements(d.id, [], relevant=False, extractor_version="3") == (0, 1)
+    assert all(r["status"] != "machine" for r in store.statements(document_id=d.id))
+
+
+def test_review_rejects_bad_input(store: Store) -> None:
+    d = doc("x y z")
+    store.add_documents([d])
+    s = stmt(d.id, "organ", "kidney")
+    store.replace_machine_statements(d.id, [s], relevant=True, extractor_version="1")
+    with pytest.raises(StoreError):
+        store.review(s.id, "machine", "ana")
+    with pytest.raises(StoreError):
+        store.review(s.id, "edited", "ana")
+    with pytest.raises(StoreError):
+        store.review("nope", "accepted", "ana")
+
+
+def test_runs_and_feed_state(store: Store) -> None:
+    run = store.start_run("ingest", ["a/"])
+    with store.engine.begin() as conn:
+        store.bump_run(run, conn, seen=3, added=2, failed=1)
+        store.bump_run(run, conn, seen=1, added=1)
+    store.finish_run(run)
+    (row,) = store.runs()
+    assert (row["status"], row["seen"], row["added"], row["failed"]) == ("done", 4, 3, 1)
+    assert store.feed_validators("http://x/feed") == (None, None)
+    store.set_feed_validators("http://x/feed", '"e1"', "Mon, 01 Jan 2024 00:00:00 GMT")
+    store.set_feed_validators("http://x/feed", '"e2"', None)
+    assert store.feed_validators("http://x/feed") == ('"e2"', None)
+
+
+def test_sqlite_uses_wal(tmp_path) -> None:
+    s = Store(f"sqlite:///{tmp_path / 'w.sqlite'}")
+    with s.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
