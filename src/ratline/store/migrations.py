@@ -17,7 +17,8 @@ Step = Callable[[Connection], None]
 
 
 def _initial_tables(conn: Connection) -> None:
-    tables = [t for name, t in schema.metadata.tables.items() if name != "schema_migrations"]
+    # Named explicitly: tables added by later steps must not appear early.
+    tables = [schema.documents, schema.statements, schema.runs, schema.run_items, schema.feed_state]
     schema.metadata.create_all(conn, tables=tables)
 
 
