@@ -25,7 +25,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed
-	$(BIN)/ratline ingest examples/
+	$(BIN)/ratline ingest examples/reports
 	$(BIN)/ratline summary
 
 test: $(VENV)/.installed-dev

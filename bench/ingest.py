@@ -26,8 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 
-WORDS = ("police broker village clinic kidney court report border migrants network officials "
-         "hospital evidence route payment smugglers district raid witness statement market").split()
+WORDS = ["police", "broker", "village", "clinic", "kidney", "court", "report", "border", "migrants", "network", "officials", "hospital", "evidence", "route", "payment", "smugglers", "district", "raid", "witness", "statement", "market"]
 
 
 def make_html(folder: Path, n: int) -> None:

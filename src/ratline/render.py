@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -15,6 +15,8 @@ from rich.text import Text
 from ratline.store import MARK_END, MARK_START, Store
 
 console = Console(highlight=False)
+# Store rows (SQLAlchemy RowMapping) or plain dicts.
+Row = Mapping[Any, Any]
 
 
 def jsonable(value: Any) -> Any:
@@ -23,7 +25,7 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def json_lines(rows: Iterable[Mapping[str, Any]]) -> None:
+def json_lines(rows: Iterable[Row]) -> None:
     for row in rows:
         print(json.dumps({k: jsonable(v) for k, v in row.items()}, ensure_ascii=False))
 
@@ -41,7 +43,7 @@ def snippet_text(snippet: str) -> Text:
     return out
 
 
-def documents_table(rows: list[Mapping[str, Any]]) -> Table:
+def documents_table(rows: Sequence[Row]) -> Table:
     table = Table(show_lines=False)
     for col in ("id", "status", "relevant", "type", "title / source"):
         table.add_column(col, overflow="fold")
@@ -52,7 +54,7 @@ def documents_table(rows: list[Mapping[str, Any]]) -> Table:
     return table
 
 
-def failures_table(rows: list[Mapping[str, Any]]) -> Table:
+def failures_table(rows: Sequence[Row]) -> Table:
     table = Table(title="Failures")
     table.add_column("source", overflow="fold")
     table.add_column("stage")
@@ -107,7 +109,7 @@ def _short(prop: str, value: str) -> str:
     return value
 
 
-def show_document(row: Mapping[str, Any], stmts: list[Mapping[str, Any]]) -> None:
+def show_document(row: Row, stmts: Sequence[Row]) -> None:
     console.print(f"[bold]{row['title'] or '(untitled)'}[/]", style=None)
     console.print(Text(f"id {row['id']}\nsource {row['source']}\nstatus {row['status']}"
                        f"  published {row['published'] or '-'}  type {row['media_type'] or '-'}"))
@@ -127,7 +129,7 @@ def show_document(row: Mapping[str, Any], stmts: list[Mapping[str, Any]]) -> Non
         console.print(table)
 
 
-def status(store: Store, failures: list[Mapping[str, Any]]) -> None:
+def status(store: Store, failures: Sequence[Row]) -> None:
     counts = store.counts()
     console.print(
         f"{counts['documents']} documents ({counts['extracted']} extracted, "

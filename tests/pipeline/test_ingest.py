@@ -43,6 +43,8 @@ def test_shared_corpus_is_stored_once_per_distinct_text(store: Store, shared: Pa
 
 
 def test_bad_items_become_failure_records_and_the_run_goes_on(store: Store, tmp_path: Path) -> None:
+    tmp_path = tmp_path / "docs"
+    tmp_path.mkdir()
     (tmp_path / "good.txt").write_text("Police arrested a kidney broker in Lahore in 2021.\n")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog")
@@ -98,7 +100,7 @@ def test_a_killed_ingest_resumes_with_nothing_lost_or_duplicated(tmp_path: Path)
                 break
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert store is not None and 0 < stored, "the run was not caught mid-way"
+    assert store is not None and stored > 0, "the run was not caught mid-way"
     killed_at = count_documents(store)
     assert killed_at < n, "the run finished before it could be killed"
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)

@@ -58,7 +58,7 @@ class Store:
         self.url = url
         self.engine: Engine = _engine(url)
         self.dialect = self.engine.dialect.name
-        with self.engine.begin() as conn:
+        with self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE").begin() as conn:
             if self.dialect == "postgresql":
                 # Two processes opening a fresh database must not both run migrations.
                 conn.execute(text("SELECT pg_advisory_xact_lock(72617476)"))
@@ -68,6 +68,10 @@ class Store:
         self.engine.dispose()
 
     # -- helpers -----------------------------------------------------------------
+    def writer(self) -> Any:
+        """A write transaction that holds the write lock from its first statement."""
+        return self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE").begin()
+
     def _insert_ignore(self, table: Any) -> Insert:
         if self.dialect == "postgresql":
             return postgresql.insert(table).on_conflict_do_nothing()
@@ -195,7 +199,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         d, s = schema.documents, schema.statements
         with self.engine.connect() as conn:
-            by_status = dict(conn.execute(select(d.c.status, func.count()).group_by(d.c.status)).all())
+            by_status: dict[str, int] = dict(conn.execute(select(d.c.status, func.count()).group_by(d.c.status)).all())
             relevant = conn.execute(select(func.count()).where(d.c.relevant == 1)).scalar() or 0
             stmts = conn.execute(select(func.count()).select_from(s)).scalar() or 0
         return {
@@ -281,7 +285,7 @@ class Store:
         s, d = schema.statements, schema.documents
         now = _now()
         new_by_id = {st.id: st for st in new}
-        with self.engine.begin() as conn:
+        with self.writer() as conn:
             existing = dict(
                 conn.execute(select(s.c.id, s.c.status).where(s.c.document_id == document_id)).all()
             )
@@ -425,6 +429,9 @@ def _engine(url: str) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            # The driver's own transaction handling skips BEGIN before DDL; take it over
+            # so migrations and batches are atomic (SQLAlchemy's documented recipe).
+            dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
             # WAL: readers (the web UI) never block the one writer (the pipeline).
             cur.execute("PRAGMA journal_mode=WAL")
@@ -432,6 +439,11 @@ def _engine(url: str) -> Engine:
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Connection) -> None:
+            # Writers ask for IMMEDIATE so two processes never both plan the same write.
+            conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
 
         return engine
     if url.startswith("postgres://"):
