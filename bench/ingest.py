@@ -48,7 +48,7 @@ def make_html(folder: Path, n: int) -> None:
 
 
 def _ratline(specs: list[str], db: str, out: mp.Queue) -> None:  # type: ignore[type-arg]
-    from ratline import pipeline
+    from ratline import pipeline, readers, sources  # noqa: F401  (start-up cost is not throughput)
     from ratline.store import Store
 
     store = Store(f"sqlite:///{db}")
@@ -81,6 +81,7 @@ def _baseline_text(specs: list[str], db: str, out: mp.Queue) -> None:  # type: i
 def _baseline_html(specs: list[str], db: str, out: mp.Queue) -> None:  # type: ignore[type-arg]
     import trafilatura
 
+    trafilatura.extract("<html><body><p>warm up</p></body></html>")
     t = time.perf_counter()
     n = 0
     for path in sorted(Path(specs[0]).iterdir()):

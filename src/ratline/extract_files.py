@@ -25,15 +25,14 @@ def extract_paths(paths: list[Path], *, keep_victim_names: bool = False) -> Iter
     """One JSON-ready object per file, in the interchange format; a file that cannot be
     read or extracted gives an object with `error` and no incidents."""
     from ratline.extract import extract_text
-    from ratline.readers import ReadError, normalise_text, read
+    from ratline.readers import ReadError, read
 
     key = b"" if keep_victim_names else settings.pseudonym_key()
     for path in expand(paths):
         base: dict[str, Any] = {"id": path.stem, "path": str(path)}
         try:
             result = read(RawItem(origin=str(path), data=path.read_bytes(), filename=path.name))
-            text = normalise_text(result.text)
-            extraction = extract_text(text, doc_id=path.stem, published=result.published,
+            extraction = extract_text(result.text, doc_id=path.stem, published=result.published,
                                       keep_victim_names=keep_victim_names, pseudonym_key=key)
         except (ReadError, OSError) as exc:
             yield {**base, "relevant": False, "incidents": [], "error": str(exc)}

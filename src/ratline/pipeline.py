@@ -51,7 +51,7 @@ def document_id(text: str) -> str:
 
 def read_item(item: RawItem, depth: int = 0) -> Iterator[Document | Failure]:
     """One raw item -> its document (and its attachments' documents), or failures."""
-    from ratline.readers import ReadError, normalise_text, read
+    from ratline.readers import ReadError, read
 
     try:
         result = read(item)
@@ -62,7 +62,7 @@ def read_item(item: RawItem, depth: int = 0) -> Iterator[Document | Failure]:
         log.exception("reader crashed on %s", item.origin)
         yield Failure(item.origin, f"reader error: {type(exc).__name__}: {exc}", stage="read")
         return
-    text = normalise_text(result.text)
+    text = result.text  # readers return normalised text
     if text.strip():
         yield Document(
             id=document_id(text), text=text, source=item.origin, media_type=result.media_type,
@@ -144,7 +144,7 @@ def _flush(store: Store, report: IngestReport, batch: list[Document | Failure]) 
         return
     docs = [e for e in batch if isinstance(e, Document)]
     failures = [e for e in batch if isinstance(e, Failure)]
-    with store.engine.begin() as conn:
+    with store.writer() as conn:
         added = set(store.add_documents(docs, conn))
         store.record_failures(failures, conn)
         items: dict[str, dict[str, object]] = {}

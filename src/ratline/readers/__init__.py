@@ -20,6 +20,8 @@ READERS: tuple[Reader, ...] = (record, pdf, docx, email, html, markdown, text)
 
 
 def choose(item: RawItem) -> Reader | None:
+    if item.text is not None:
+        return record  # already text: no need to ask every reader (corpus ingest is hot)
     best: Reader | None = None
     best_score = 0.0
     for reader in READERS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
@@ -17,7 +18,12 @@ def parse_date(value: object) -> date | None:
         return value
     if not isinstance(value, str) or not value.strip():
         return None
-    text = value.strip()
+    return _parse_string(value.strip())
+
+
+@lru_cache(maxsize=4096)
+def _parse_string(text: str) -> date | None:
+    # Cached: corpus records repeat the same few date strings thousands of times.
     iso = re.match(r"^(\d{4}-\d{2}-\d{2})", text)
     if iso:
         try:

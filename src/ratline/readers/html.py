@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 import lxml.html
-import trafilatura
 from lxml import etree
 from lxml_html_clean import Cleaner
 
@@ -55,6 +54,8 @@ def read_html(data: bytes, *, url: str | None = None, charset: str | None = None
     match = _META_CHARSET.search(data[:4096])
     declared = charset or (match.group(1).decode("ascii") if match else None)
     markup = decode_bytes(data, declared)
+    import trafilatura  # imported here: it takes a second to load and most runs read no HTML
+
     extracted = trafilatura.bare_extraction(
         markup,
         url=url,
