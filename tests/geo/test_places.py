@@ -1,0 +1,262 @@
+"""Place mentions: countries, demonyms, cities, regions, wider areas and false friends."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ratline.geo.places import PlaceMention, _key, country_name, find_places, resolve
+
+
+def codes(text: str) -> list[tuple[str, str, str]]:
+    return [(p.surface, p.country, p.kind) for p in find_places(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("refugees from Burma crossed", "Burma", "MM"),
+        ("cocoa farms in Ivory Coast", "Ivory Coast", "CI"),
+        ("cocoa farms in Côte d'Ivoire", "Côte d'Ivoire", "CI"),
+        ("workers sent to the UAE", "UAE", "AE"),
+        ("flown to the United States", "United States", "US"),
+        ("flown to the U.S. last year", "U.S.", "US"),
+        ("the US Attorney said", "US", "US"),
+        ("trafficked to Britain", "Britain", "GB"),
+        ("trafficked to the UK", "UK", "GB"),
+        ("mines in the DRC", "DRC", "CD"),
+        ("girls from Kosovo", "Kosovo", "XK"),
+        ("the People's Republic of China", "People's Republic of China", "CN"),
+        ("sanctions on the PRC", "PRC", "CN"),
+        ("defectors from North Korea", "North Korea", "KP"),
+        ("clinics in South Korea", "South Korea", "KR"),
+        ("the Republic of Moldova", "Republic of Moldova", "MD"),
+        ("villages in Moldova's south", "Moldova", "MD"),
+        ("returned to Misr", "Misr", "EG"),
+        ("work in Deutschland", "Deutschland", "DE"),
+        ("bodies found in México", "México", "MX"),
+        ("the Czech Republic and Czechia", "Czech Republic", "CZ"),
+        ("Turkey and Türkiye", "Turkey", "TR"),
+        ("Syria", "Syria", "SY"),
+        ("from Laos", "Laos", "LA"),
+        ("in Trinidad and Tobago", "Trinidad and Tobago", "TT"),
+        ("Bosnia and Herzegovina", "Bosnia and Herzegovina", "BA"),
+    ],
+)
+def test_countries(text: str, surface: str, country: str) -> None:
+    assert (surface, country, "country") in codes(text)
+
+
+def test_lower_case_us_is_not_the_united_states() -> None:
+    assert codes("he told us the price") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Egyptian police raided a clinic", "Egyptian", "EG"),
+        ("Somali migrants", "Somali", "SO"),
+        ("a Nepali villager", "Nepali", "NP"),
+        ("Nepalese workers", "Nepalese", "NP"),
+        ("Afghan children", "Afghan", "AF"),
+        ("Afghans in Iran", "Afghans", "AF"),
+        ("a Filipina maid", "Filipina", "PH"),
+        ("Filipino seafarers", "Filipino", "PH"),
+        ("Bangladeshi donors", "Bangladeshi", "BD"),
+        ("Chinese firms", "Chinese", "CN"),
+        ("Mexican cartels", "Mexican", "MX"),
+        ("a Kosovar man", "Kosovar", "XK"),
+        ("Emirati buyers", "Emirati", "AE"),
+        ("Saudi patients", "Saudi", "SA"),
+        ("Israeli recipients", "Israeli", "IL"),
+        ("Ukrainian women", "Ukrainian", "UA"),
+        ("Moldovan men", "Moldovan", "MD"),
+        ("South Sudanese refugees", "South Sudanese", "SS"),
+        ("Sri Lankan hospitals", "Sri Lankan", "LK"),
+        ("Eritreans and Sudanese", "Eritreans", "ER"),
+    ],
+)
+def test_demonyms(text: str, surface: str, country: str) -> None:
+    assert (surface, country, "demonym") in codes(text)
+
+
+def test_town_named_with_its_district() -> None:
+    found = find_places("villages in Moldova's Hîncești district")
+    assert [(p.surface, p.country) for p in found] == [("Moldova", "MD"), ("Hîncești", "MD")]
+    assert found[1].kind in ("city", "region")
+
+
+def test_ethnic_names_are_not_countries() -> None:
+    assert codes("Uyghur and Rohingya and Kurdish families") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("a clinic in Al-Iskandariyya's Sidi Bishr district", "Al-Iskandariyya", "EG"),
+        ("went to İstanbul for an operation", "İstanbul", "TR"),
+        ("women from Benin City were sent", "Benin City", "NG"),
+        ("ISIS fighters in Tal Afar", "Tal Afar", "IQ"),
+        ("slave markets in Raqqa", "Raqqa", "SY"),
+        ("crossed into Cúcuta", "Cúcuta", "CO"),
+        ("police in Moscow", "Moscow", "RU"),
+        ("a hospital in Chennai", "Chennai", "IN"),
+        ("arrested in Rawalpindi", "Rawalpindi", "PK"),
+        ("guards in Port-au-Prince", "Port-au-Prince", "HT"),
+        ("from Chiapa de Corzo to Tapachula", "Tapachula", "MX"),
+        ("KATHMANDU, March 14, 2025 (Himal Wire)", "KATHMANDU", "NP"),
+        ("smugglers in Agadez", "Agadez", "NE"),
+        ("held in Bani Walid", "Bani Walid", "LY"),
+        ("taken to Hewlêr", "Hewlêr", "IQ"),
+    ],
+)
+def test_cities(text: str, surface: str, country: str) -> None:
+    assert (surface, country, "city") in codes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country", "kind"),
+    [
+        ("farms in Michoacán", "Michoacán", "MX", "region"),
+        ("farms in Michoacan", "Michoacan", "MX", "region"),
+        ("kilns in Sindh", "Sindh", "PK", "region"),
+        ("a hospital in Kerala", "Kerala", "IN", "region"),
+        ("brick kilns of Punjab", "Punjab", "PK", "region"),
+        ("a county in Texas", "Texas", "US", "region"),
+        ("smuggling across Sinai", "Sinai", "EG", "region"),
+        ("camps in Darfur", "Darfur", "SD", "region"),
+        ("factories in Xinjiang", "Xinjiang", "CN", "region"),
+        ("deputies in Broward County", "Broward County", "US", "region"),
+        ("tents in the Bekaa Valley", "Bekaa Valley", "LB", "region"),
+        ("boats in the Gulf of Thailand", "Gulf of Thailand", "TH", "region"),
+    ],
+)
+def test_regions(text: str, surface: str, country: str, kind: str) -> None:
+    assert (surface, country, kind) in codes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("routes through the Sahel", "Sahel"),
+        ("across the Balkans", "Balkans"),
+        ("maids sent to the Gulf states", "Gulf states"),
+        ("buyers in the Middle East", "Middle East"),
+        ("clinics in Europe", "Europe"),
+        ("recruiters in East Africa", "East Africa"),
+        ("scam compounds in Southeast Asia", "Southeast Asia"),
+        ("migrants from Central America", "Central America"),
+        ("sub-Saharan Africa", "sub-Saharan Africa"),
+        ("Kurdistan", "Kurdistan"),
+    ],
+)
+def test_wider_areas_have_no_country(text: str, surface: str) -> None:
+    assert (surface, "", "wider") in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said the men were held.",
+        "Nice work, said the judge.",
+        "Split the money, he said.",
+        "Mobile phones were seized.",
+        "Reading the file, the officer frowned.",
+        "March was cold. May was worse.",
+        "Most donors were men. Both were paid.",
+        "Date of the hearing. Sale of organs.",
+        "Human trafficking is a crime.",
+        "We met. No one came. To be fair, more came later.",
+        "NATO and HAMAS and the FBI and ICE and the DOJ.",
+        "Commerce Department and Homeland Security",
+        "Dr Sagar and Sarah Jackson met Adam Smith.",
+        "By Hanne Solvik-Amare and Teodora Valcheva-Lind",
+        "Nov 3 and Oct 12",
+        "Victoria and Florence said nothing.",
+    ],
+)
+def test_false_friends_are_not_places(text: str) -> None:
+    assert codes(text) == []
+
+
+def test_country_beats_person_reading_of_jordan() -> None:
+    assert ("Jordan", "JO", "country") in codes("refugees in Jordan")
+
+
+def test_context_picks_the_country_of_an_ambiguous_city() -> None:
+    spain = find_places("Policía Nacional (Spain) raided flats in Valencia.")
+    assert [(p.surface, p.country) for p in spain if p.kind == "city"] == [("Valencia", "ES")]
+    venezuela = find_places("In Venezuela, the gang operated from Valencia.")
+    assert [(p.surface, p.country) for p in venezuela if p.kind == "city"] == [("Valencia", "VE")]
+
+
+def test_mention_fields_and_offsets() -> None:
+    text = "Patients from Kuwait paid brokers in Cairo."
+    found = find_places(text)
+    assert [p.surface for p in found] == ["Kuwait", "Cairo"]
+    cairo = found[1]
+    assert isinstance(cairo, PlaceMention)
+    assert text[cairo.start : cairo.end] == "Cairo"
+    assert (cairo.country, cairo.kind, cairo.name) == ("EG", "city", "Cairo")
+    assert cairo.lat is not None and 29 < cairo.lat < 31
+    assert cairo.lon is not None and 30 < cairo.lon < 32
+
+
+def test_start_and_end_limit_the_search() -> None:
+    text = "Lahore. Karachi."
+    assert [p.surface for p in find_places(text, start=7)] == ["Karachi"]
+    assert [p.surface for p in find_places(text, end=7)] == ["Lahore"]
+
+
+def test_country_name() -> None:
+    assert country_name("EG") == "Egypt"
+    assert country_name("xk") == "Kosovo"
+    assert country_name("ZZ") == "ZZ"
+
+
+def test_resolve_uses_context_codes_or_text() -> None:
+    hyd = resolve("Hyderabad")
+    assert hyd is not None and hyd.country == "IN"
+    hyd_pk = resolve("Hyderabad", ["PK"])
+    assert hyd_pk is not None and hyd_pk.country == "PK"
+    hyd_text = resolve("Hyderabad", "brick kilns in Sindh, Pakistan")
+    assert hyd_text is not None and hyd_text.country == "PK"
+    assert resolve("Nowhereville") is None
+
+
+def test_speed_on_a_long_document() -> None:
+    find_places("warm-up")  # builds the cached index
+    para = (Path(__file__).parents[2] / "tests" / "geo" / "toponyms.yaml").read_text("utf-8")
+    text = " ".join([para] * 5)
+    assert len(text.split()) > 5_000
+    t0 = time.perf_counter()
+    found = find_places(text)
+    elapsed = time.perf_counter() - t0
+    assert len(found) > 300
+    assert elapsed < 0.5, f"find_places took {elapsed:.3f}s on {len(text.split())} words"
+
+
+TOPONYMS = yaml.safe_load((Path(__file__).parent / "toponyms.yaml").read_text("utf-8"))
+
+
+def test_toponym_set_is_large_enough() -> None:
+    assert len(TOPONYMS) >= 100
+
+
+def test_toponym_accuracy() -> None:
+    country_ok = place_ok = 0
+    misses = []
+    for row in TOPONYMS:
+        got = resolve(row["query"], row.get("context"))
+        c_ok = got is not None and got.country == row["country"]
+        p_ok = c_ok and got is not None and _key(got.name or "") == _key(row["name"])
+        country_ok += c_ok
+        place_ok += p_ok
+        if not p_ok:
+            misses.append((row["query"], got and (got.country, got.name)))
+    n = len(TOPONYMS)
+    assert country_ok / n >= 0.95, misses
+    assert place_ok / n >= 0.85, misses
