@@ -1,0 +1,61 @@
+"""Compiled cue phrases: one regular expression per vocabulary section, found in one scan.
+
+Vocabulary patterns are case-insensitive regular expressions that must start and end on
+word boundaries. Compiling a whole section into one alternation with a named group per
+label keeps matching linear in the text, however many cues the vocabulary grows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    label: str
+    start: int
+    end: int
+    text: str
+
+
+class CueSet:
+    """Labelled patterns compiled together; `find` returns non-overlapping matches in order."""
+
+    def __init__(self, patterns: Mapping[str, Iterable[str]], *, flags: int = re.IGNORECASE):
+        self.labels: list[str] = []
+        parts: list[str] = []
+        for label, pats in patterns.items():
+            alts = [p for p in pats if p]
+            if not alts:
+                continue
+            parts.append(f"(?P<g{len(self.labels)}>{'|'.join(f'(?:{p})' for p in alts)})")
+            self.labels.append(label)
+        body = "|".join(parts) if parts else r"(?!x)x"
+        self.regex = re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Cue]:
+        stop = len(text) if end is None else end
+        out = []
+        for m in self.regex.finditer(text, start, stop):
+            group = m.lastgroup
+            if group is None:
+                continue
+            out.append(Cue(self.labels[int(group[1:])], m.start(), m.end(), m.group()))
+        return out
+
+    def labels_in(self, text: str, start: int = 0, end: int | None = None) -> set[str]:
+        return {c.label for c in self.find(text, start, end)}
+
+    def search(self, text: str, start: int = 0, end: int | None = None) -> Cue | None:
+        stop = len(text) if end is None else end
+        m = self.regex.search(text, start, stop)
+        if m is None or m.lastgroup is None:
+            return None
+        return Cue(self.labels[int(m.lastgroup[1:])], m.start(), m.end(), m.group())
+
+
+def phrase_set(patterns: Iterable[str], label: str = "cue") -> CueSet:
+    """A single-label cue set, for plain lists of phrases."""
+    return CueSet({label: list(patterns)})

@@ -1,0 +1,73 @@
+"""The evidence level of an incident: the strongest level its sentences state.
+
+Negated and conditional cues never reach this module (see `modality`). Here the ladder is
+read, unverified claims are capped at `allegation`, and an official denial of something
+resting only on rumour or speculation gives `denial`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ratline.extract.cues import Cue, CueSet, phrase_set
+from ratline.extract.features import Marks
+from ratline.extract.results import Found
+from ratline.vocab import load
+
+FIRM = ("investigation", "arrest", "charge", "conviction")
+HEDGES = ("rumor", "speculation", "allegation")
+
+
+@lru_cache(maxsize=1)
+def ladder() -> list[str]:
+    return list(load("evidence")["ladder"])
+
+
+@lru_cache(maxsize=1)
+def _unverified() -> CueSet:
+    return phrase_set(load("evidence")["unverified"])
+
+
+def rank(level: str) -> int:
+    """Position on the ladder; `denial` ranks below everything."""
+    lad = ladder()
+    return lad.index(level) if level in lad else -1
+
+
+def _found(cue: Cue, m: Marks, confidence: float) -> Found:
+    return Found(cue.label, cue.start, cue.end, m.sentence.span, confidence)
+
+
+def level(marks: list[Marks], *, doc_denial: list[tuple[Marks, Cue]] | None = None) -> Found:
+    """The incident's evidence level with the cue that decided it."""
+    best: tuple[Cue, Marks] | None = None
+    hedge: tuple[Cue, Marks] | None = None
+    report: tuple[Cue, Marks] | None = None
+    unverified = None
+    for m in marks:
+        for c in m.evidence:
+            if c.label in FIRM and (best is None or rank(c.label) > rank(best[0].label)):
+                best = (c, m)
+            elif c.label in HEDGES and (hedge is None or rank(c.label) > rank(hedge[0].label)):
+                hedge = (c, m)
+            elif c.label == "report" and report is None:
+                report = (c, m)
+        if unverified is None:
+            hit = _unverified().search(m.sentence.text)
+            if hit is not None:
+                unverified = (hit, m)
+    if best is not None:
+        return _found(best[0], best[1], 0.85)
+    own_denials = [(m, c) for m in marks for c in m.denial]
+    if hedge is not None:
+        hedged_level = hedge[0].label
+        denials = own_denials or (doc_denial if hedged_level in ("rumor", "speculation") else [])
+        if denials:
+            m, c = denials[0]
+            return Found("denial", c.start, c.end, m.sentence.span, 0.7)
+        if report is None or unverified is not None or hedged_level == "rumor":
+            return _found(hedge[0], hedge[1], 0.6)
+    if report is not None:
+        return _found(report[0], report[1], 0.7)
+    first = marks[0]
+    return Found("report", None, None, first.sentence.span, 0.5)

@@ -1,0 +1,182 @@
+"""Text -> incidents: the extraction stage, from triage to finished incidents.
+
+Order: check the input, triage, one spaCy pass over the paragraphs, cue marks per
+sentence, grouping into incidents, then each field from the incident's sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ratline import triage
+from ratline.extract import actors as actors_module
+from ratline.extract import factbook
+from ratline.extract.activities import activities
+from ratline.extract.amounts import money
+from ratline.extract.dates import document_date
+from ratline.extract.evidence import level
+from ratline.extract.features import Marks, cue_book, mark
+from ratline.extract.incidents import (
+    TARGET_TRADES,
+    Group,
+    group_sentences,
+    has_trigger,
+    merge_groups,
+)
+from ratline.extract.organs import organs
+from ratline.extract.pseudonyms import pseudonym
+from ratline.extract.results import Extraction, ExtractionError, Found, Incident
+from ratline.extract.route import geography
+from ratline.extract.sentences import analyse, paragraphs
+from ratline.extract.summary import summarise
+from ratline.extract.victims import victims
+from ratline.extract.years import incident_year
+
+# Above this size only paragraphs that carry a trafficking cue are parsed.
+FULL_PARSE_CHARS = 300_000
+# Hard ceiling on what spaCy sees from one document.
+MAX_PARSE_CHARS = 2_000_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_LETTERS = re.compile(r"[A-Za-z]")
+
+
+def check_text(text: object) -> str:
+    """The text ready for extraction; raises ExtractionError for input that is not text."""
+    if not isinstance(text, str):
+        raise ExtractionError(f"expected text (str), got {type(text).__name__}")
+    if not text.strip():
+        return ""
+    sample = text[:20_000]
+    bad = len(_CONTROL.findall(sample))
+    if bad > max(20, len(sample) // 50):
+        raise ExtractionError(
+            f"text looks binary or wrongly decoded ({bad} control or replacement characters "
+            f"in the first {len(sample)}); decode it with the right encoding first"
+        )
+    return _CONTROL.sub(" ", text)
+
+
+def extract_text(
+    text: str,
+    *,
+    doc_id: str,
+    published: dt.date | None = None,
+    keep_victim_names: bool = False,
+    pseudonym_key: bytes = b"",
+) -> Extraction:
+    """Incidents the text reports, each value with the span it came from."""
+    text = check_text(text)
+    score = triage.relevance(text)
+    if not text or score < triage.CANDIDATE_THRESHOLD or not _mostly_latin(text):
+        return Extraction(doc_id, False, score, [])
+    doc_date = document_date(text, published)
+    spans = _parse_spans(text)
+    sentences = analyse(text, spans)
+    marks = mark(text, sentences, reference=doc_date)
+    if factbook.is_narrative(text):
+        incidents = factbook.incidents(text, marks)
+    else:
+        incidents = _incidents(text, marks, doc_date)
+    for inc in incidents:
+        _protect_victims(inc, keep_victim_names, pseudonym_key)
+        inc.summary = summarise(text, inc)
+    relevant = bool(incidents) or _discusses_trafficking(marks)
+    return Extraction(doc_id, relevant, score, incidents if relevant else [])
+
+
+def _mostly_latin(text: str) -> bool:
+    sample = text[:5000]
+    letters = sum(1 for ch in sample if ch.isalpha())
+    return letters == 0 or len(_LETTERS.findall(sample)) >= 0.5 * letters
+
+
+def _parse_spans(text: str) -> list[tuple[int, int]]:
+    spans = paragraphs(text)
+    if len(text) <= FULL_PARSE_CHARS:
+        return spans
+    book = cue_book()
+    kept, total = [], 0
+    for s, e in spans:
+        if book.trades.search(text, s, e) is None and book.organs.search(text, s, e) is None:
+            continue
+        kept.append((s, e))
+        total += e - s
+        if total >= MAX_PARSE_CHARS:
+            break
+    return kept
+
+
+def _incidents(text: str, marks: list[Marks], doc_date: dt.date | None) -> list[Incident]:
+    groups = [g for g in group_sentences(marks) if g.trade in TARGET_TRADES and has_trigger(g)]
+    groups = [g for g in groups if not _debunked(g, marks)]
+    built = [(g, _build(text, g, marks, doc_date)) for g in groups]
+    names = {
+        i: {a.name for a in inc.actors if a.type == "person"} for i, (_, inc) in enumerate(built)
+    }
+    merged = merge_groups([g for g, _ in built], names)
+    if len(merged) != len(built):
+        built = [(g, _build(text, g, marks, doc_date)) for g in merged]
+    return [inc for g, inc in built if _substantive(g, inc)]
+
+
+def _debunked(g: Group, marks: list[Marks]) -> bool:
+    if any(m.levels & {"arrest", "charge", "conviction"} for m in g.marks):
+        return False
+    if any(m.debunk for m in g.marks):
+        return True
+    levels = {lv for m in g.marks for lv in m.levels}
+    hedged_only = (
+        levels and levels <= {"rumor", "speculation", "allegation", "report"} and "rumor" in levels
+    )
+    return bool(hedged_only and any(m.debunk for m in marks))
+
+
+def _build(text: str, g: Group, marks: list[Marks], doc_date: dt.date | None) -> Incident:
+    ms = g.marks
+    doc_denials = [(m, c) for m in marks for c in m.denial]
+    ev = level(ms, doc_denial=doc_denials)
+    inc = Incident(
+        trade=Found(
+            g.trade,
+            ms[0].trades[0].start if ms[0].trades else None,
+            ms[0].trades[0].end if ms[0].trades else None,
+            ms[0].sentence.span,
+            0.8,
+        ),
+        evidence=ev,
+    )
+    inc.organs = organs(ms, g.trade)
+    inc.countries, inc.places, inc.route = geography(text, ms)
+    if not inc.countries and g.parent is not None:
+        inc.countries = geography(text, g.parent.marks)[0]
+    inc.year = incident_year(text, ms, doc_date)
+    inc.actors = actors_module.actors(text, ms, g.trade)
+    inc.victims = victims(ms, g.trade)
+    inc.money = money(text, ms)
+    inc.activities = activities(ms, g.trade, ev.value, has_money=bool(inc.money))
+    inc.confidence = min(0.9, 0.4 + 0.05 * len(ms))
+    return inc
+
+
+def _substantive(g: Group, inc: Incident) -> bool:
+    """A concrete case names a place, an actor, a year or a number of victims."""
+    return bool(inc.countries or inc.actors or inc.year or inc.victims.count)
+
+
+def _discusses_trafficking(marks: list[Marks]) -> bool:
+    """Policy and law texts about trafficking are relevant without a concrete case."""
+    hits = sum(1 for m in marks for c in m.trades if c.label in TARGET_TRADES)
+    return hits >= 4
+
+
+def _protect_victims(inc: Incident, keep: bool, key: bytes) -> None:
+    for a in inc.actors:
+        if a.pseudonymised and not keep:
+            a.name = pseudonym(a.name, key)
+            if a.mention is not None:
+                a.mention.value = a.name
+        elif not a.pseudonymised:
+            continue
+        else:
+            a.pseudonymised = False

@@ -1,0 +1,161 @@
+"""Marks every sentence with the cues it carries: trades, organs, acts, evidence, victims,
+money, places and years. One scan of the text per vocabulary, bucketed by sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ratline.extract import modality
+from ratline.extract.cues import Cue, CueSet, phrase_set
+from ratline.extract.dates import YearMention, find_years
+from ratline.extract.money import MoneyMention, find_money
+from ratline.extract.sentences import Sentence
+from ratline.vocab import load
+
+
+@dataclass(slots=True)
+class Marks:
+    """The cues found in one sentence (offsets into the document)."""
+
+    sentence: Sentence
+    trades: list[Cue] = field(default_factory=list)
+    organs: list[Cue] = field(default_factory=list)
+    activities: list[Cue] = field(default_factory=list)
+    evidence: list[Cue] = field(default_factory=list)
+    debunk: list[Cue] = field(default_factory=list)
+    denial: list[Cue] = field(default_factory=list)
+    kinds: list[Cue] = field(default_factory=list)
+    deaths: list[Cue] = field(default_factory=list)
+    money: list[MoneyMention] = field(default_factory=list)
+    places: list[Any] = field(default_factory=list)
+    years: list[YearMention] = field(default_factory=list)
+
+    @property
+    def trade_labels(self) -> set[str]:
+        return {c.label for c in self.trades}
+
+    @property
+    def activity_labels(self) -> set[str]:
+        return {c.label for c in self.activities}
+
+    @property
+    def levels(self) -> set[str]:
+        return {c.label for c in self.evidence}
+
+
+@dataclass(frozen=True, slots=True)
+class CueBook:
+    trades: CueSet
+    organs: CueSet
+    organ_false_friends: CueSet
+    activities: list[CueSet]
+    evidence: CueSet
+    debunk: CueSet
+    denial: CueSet
+    kinds: CueSet
+    deaths: CueSet
+
+
+@lru_cache(maxsize=1)
+def cue_book() -> CueBook:
+    trades = load("trades")["trades"]
+    organs = load("organs")
+    acts = load("activities")["activities"]
+    ev = load("evidence")
+    vic = load("victims")
+    return CueBook(
+        trades=CueSet({k: v["cues"] for k, v in trades.items()}),
+        organs=CueSet(organs["organs"]),
+        organ_false_friends=phrase_set(organs["false_friends"]),
+        # One set per activity: a phrase can be evidence of two acts ("promised jobs").
+        activities=[CueSet({k: v["cues"]}) for k, v in acts.items() if v["cues"]],
+        evidence=CueSet(ev["levels"]),
+        debunk=phrase_set(ev["debunk"]),
+        denial=phrase_set(ev["denial"]),
+        kinds=CueSet(vic["kinds"]),
+        deaths=phrase_set(vic["death_cues"]),
+    )
+
+
+# Capitalised function words that a gazetteer can mistake for towns ("As", "Of").
+_NOT_PLACES = frozenset(
+    ["as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my", "no", "of", "on", "or", "so", "to", "up", "us", "we", "an", "am"]
+)
+
+
+def _find_places(text: str) -> list[Any]:
+    from ratline.geo.places import find_places
+
+    return [p for p in find_places(text) if p.surface.lower() not in _NOT_PLACES]
+
+
+def _bucket(items: list[Any], starts: list[int], marks: list[Marks], attr: str) -> None:
+    for item in items:
+        i = bisect.bisect_right(starts, item.start) - 1
+        if i >= 0 and item.start < marks[i].sentence.end:
+            getattr(marks[i], attr).append(item)
+
+
+def mark(
+    text: str,
+    sentences: list[Sentence],
+    *,
+    reference: dt.date | None = None,
+    country_hint: str | None = None,
+) -> list[Marks]:
+    """Cues per sentence, with negated or conditional acts and evidence already dropped."""
+    book = cue_book()
+    marks = [Marks(s) for s in sentences]
+    if not sentences:
+        return marks
+    starts = [s.start for s in sentences]
+    lo, hi = sentences[0].start, sentences[-1].end
+
+    def asserted(cues: list[Cue]) -> list[Cue]:
+        out = []
+        for c in cues:
+            i = bisect.bisect_right(starts, c.start) - 1
+            floor = sentences[i].start if i >= 0 else 0
+            if modality.is_asserted(text, floor, c.start):
+                out.append(c)
+        return out
+
+    false_friends = book.organ_false_friends.find(text, lo, hi)
+
+    def not_false_friend(c: Cue) -> bool:
+        return not any(f.start <= c.start < f.end for f in false_friends)
+
+    _bucket(book.trades.find(text, lo, hi), starts, marks, "trades")
+    _bucket(
+        [c for c in book.organs.find(text, lo, hi) if not_false_friend(c)], starts, marks, "organs"
+    )
+    acts = sorted(
+        (c for cs in book.activities for c in cs.find(text, lo, hi)), key=lambda c: c.start
+    )
+    _bucket(asserted(acts), starts, marks, "activities")
+    _bucket(asserted(book.evidence.find(text, lo, hi)), starts, marks, "evidence")
+    _bucket(book.debunk.find(text, lo, hi), starts, marks, "debunk")
+    _bucket(book.denial.find(text, lo, hi), starts, marks, "denial")
+    _bucket(book.kinds.find(text, lo, hi), starts, marks, "kinds")
+    _bucket(book.deaths.find(text, lo, hi), starts, marks, "deaths")
+    places = [p for p in _find_places(text) if lo <= p.start < hi]
+    _bucket(places, starts, marks, "places")
+    if country_hint is None:
+        country_hint = main_country(places)
+    _bucket(find_money(text, lo, hi, country_hint=country_hint), starts, marks, "money")
+    _bucket(find_years(text, lo, hi, reference=reference), starts, marks, "years")
+    return marks
+
+
+def main_country(places: list[Any]) -> str | None:
+    """The country named most often, to resolve ambiguous currencies such as `Rs.`."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.country:
+            counts[p.country] = counts.get(p.country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None

@@ -1,0 +1,25 @@
+"""Stable pseudonyms for named victims: the same name and key always give the same label.
+
+The label is an HMAC of the normalised name, so it cannot be reversed without the key and
+does not change between runs or documents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import unicodedata
+
+PREFIX = "Victim-"
+
+
+def normalise(name: str) -> str:
+    """Case, accents, punctuation and spacing do not change who a name refers to."""
+    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", ascii_.lower()).split())
+
+
+def pseudonym(name: str, key: bytes) -> str:
+    digest = hmac.new(key, normalise(name).encode("utf-8"), hashlib.sha256).hexdigest()
+    return PREFIX + digest[:6]

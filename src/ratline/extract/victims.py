@@ -1,0 +1,91 @@
+"""Victims of an incident: how many, how many died, and what kind of people they were.
+
+Counts are read from a number, in figures or words, standing before a victim noun; for
+"at least N" the count is N and for a range the lower bound.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ratline.extract.features import Marks
+from ratline.extract.results import Found, Victims
+from ratline.vocab import load
+
+_DONOR_TRADES = {"organ"}
+
+
+@lru_cache(maxsize=1)
+def _numbers() -> dict[str, int | None]:
+    return {k.lower(): v for k, v in load("victims")["numbers"].items()}
+
+
+@lru_cache(maxsize=1)
+def _count_re() -> re.Pattern[str]:
+    vocab = load("victims")
+    words = "|".join(sorted((re.escape(k) for k in _numbers()), key=len, reverse=True))
+    nouns = "|".join(f"(?:{n})" for n in vocab["count_nouns"])
+    number = rf"(?:\d{{1,3}}(?:,\d{{3}})*|\d+|{words})(?:[- ](?:{words}))?"
+    return re.compile(
+        rf"(?<![\w$€£.,])(?P<n>{number})(?:\s+(?:to|and|or|-|–)\s+(?:{number}))?\s+"
+        rf"(?:(?:young|more|other|foreign|poor|local|\w+(?:an|ese|i|ish)|of the|kidney|organ)\s+){{0,2}}"
+        rf"(?P<noun>{nouns})\b",
+        re.IGNORECASE,
+    )
+
+
+_DEATH = re.compile(
+    r"(?:(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|all three|all four|all five|both)\b"
+    r"(?:\s+\w+){0,5}?\s+(?:died|were killed|was killed|were murdered|was murdered|have died|had died|lost their lives)"
+    r"|(?P<one>(?:a|one) (?:\w+ ){0,4}(?:died|was killed|was murdered)))",
+    re.IGNORECASE,
+)
+
+
+def _to_int(word: str) -> int | None:
+    w = word.lower().replace(",", "")
+    if w.isdigit():
+        return int(w)
+    parts = re.split(r"[- ]", w)
+    total = 0
+    for p in parts:
+        v = _numbers().get(p)
+        if v is None:
+            return None
+        total += v
+    return total or None
+
+
+def victims(marks: list[Marks], trade: str) -> Victims:
+    out = Victims()
+    kinds: dict[str, Found] = {}
+    for m in marks:
+        for c in m.kinds:
+            if c.label == "donor" and trade not in _DONOR_TRADES:
+                continue
+            if c.label not in kinds:
+                kinds[c.label] = Found(c.label, c.start, c.end, m.sentence.span, 0.6)
+        base = m.sentence.start
+        if out.count is None:
+            hit = _count_re().search(m.sentence.text)
+            if hit:
+                n = _to_int(hit.group("n"))
+                if n is not None and 1 <= n < 100000:
+                    out.count = Found(
+                        n, base + hit.start("n"), base + hit.end("n"), m.sentence.span, 0.5
+                    )
+        if out.deaths is None and m.deaths:
+            hit2 = _DEATH.search(m.sentence.text)
+            if hit2:
+                word = (hit2.group("n") or "one").lower().replace("all ", "").replace("both", "two")
+                n = _to_int(word)
+                if n:
+                    out.deaths = Found(
+                        n, base + hit2.start(), base + hit2.end(), m.sentence.span, 0.5
+                    )
+    if trade == "organ" and "donor" not in kinds and marks:
+        # Organ cases are about the people whose organs were taken or sought.
+        kinds["donor"] = Found("donor", None, None, marks[0].sentence.span, 0.4)
+    out.kinds = list(kinds.values())
+    return out

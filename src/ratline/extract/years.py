@@ -1,0 +1,64 @@
+"""The year of an incident: the earliest year its acts are dated to.
+
+If the text dates no act, the year of exposure or arrest is used, which for news told in
+relative time ("on Thursday", "last week") is the year of the document's own date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ratline.extract.features import Marks
+from ratline.extract.results import Found
+
+_NOT_ACTS = re.compile(
+    r"(?:\b(?:Act|Law|Code|Ordinance|Rules|Protocol|Convention|Declaration|Plan|Strategy),?\s*(?:of\s+)?$"
+    r"|\bborn\s+(?:in\s+)?$|\b(?:published|posted|updated|copyright|©)\s*:?\s*(?:\w+\s+){0,3}$|\bsince\s+$"
+    r"|\b(?:until|by|through|before)\s+$|\bscheduled\s+(?:for\s+)?(?:\w+\s+){0,2}$)",
+    re.IGNORECASE,
+)
+_RELATIVE_TIME = re.compile(
+    r"\b(?:on|last|this|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|weekend)\b"
+    r"|\b(?:yesterday|today|tonight|this morning|earlier this (?:week|month|year)|last (?:week|month)|recently)\b",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,},")
+
+
+def incident_year(text: str, marks: list[Marks], doc_date: dt.date | None) -> Found | None:
+    latest = doc_date.year if doc_date else dt.date.today().year
+    best: tuple[int, Found] | None = None
+    loose: tuple[int, Found] | None = None
+    for m in marks:
+        dateline = bool(_DATELINE.match(m.sentence.text))
+        for y in m.years:
+            if not 1950 <= y.year <= latest:
+                continue
+            before = text[max(m.sentence.start, y.start - 40) : y.start]
+            if _NOT_ACTS.search(before) or _is_decade(text, y.end):
+                continue
+            if dateline and y.start - m.sentence.start < 60:
+                continue
+            found = Found(y.year, y.start, y.end, m.sentence.span, 0.7 if not y.relative else 0.6)
+            acts = bool(m.activities or m.evidence or m.organs or m.trades)
+            if acts and (best is None or y.year < best[0]):
+                best = (y.year, found)
+            if loose is None or y.year < loose[0]:
+                loose = (y.year, found)
+    if best is not None:
+        return best[1]
+    if loose is not None:
+        return loose[1]
+    if doc_date is not None:
+        for m in marks:
+            hit = _RELATIVE_TIME.search(m.sentence.text)
+            if hit or _DATELINE.match(m.sentence.text):
+                start = m.sentence.start + hit.start() if hit else None
+                end = m.sentence.start + hit.end() if hit else None
+                return Found(doc_date.year, start, end, m.sentence.span, 0.5)
+    return None
+
+
+def _is_decade(text: str, end: int) -> bool:
+    return text[end : end + 1] == "s"

@@ -1,0 +1,60 @@
+"""Bad input gives a clear result or a clear ExtractionError, never a crash."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+import pytest
+
+from ratline.extract import ExtractionError, extract_text
+
+
+def test_empty_text_is_not_relevant() -> None:
+    for text in ("", "   \n\t "):
+        out = extract_text(text, doc_id="e")
+        assert out.relevant is False and out.incidents == []
+
+
+def test_not_a_string_raises_clear_error() -> None:
+    with pytest.raises(ExtractionError, match="expected text"):
+        extract_text(b"bytes", doc_id="b")  # type: ignore[arg-type]
+
+
+def test_random_bytes_decoded_as_text() -> None:
+    junk = os.urandom(50_000).decode("latin-1")
+    try:
+        out = extract_text(junk, doc_id="junk")
+    except ExtractionError as err:
+        assert "binary" in str(err) or "decode" in str(err)
+    else:
+        assert out.relevant is False
+
+
+def test_other_language_is_not_relevant(nlp: Any) -> None:
+    text = "警方逮捕了一名涉嫌器官贩卖的男子。" * 50
+    out = extract_text(text, doc_id="zh")
+    assert out.relevant is False
+
+
+def test_ten_megabytes_of_irrelevant_text_is_fast() -> None:
+    text = (
+        "The council met to discuss road repairs and the new library budget. " * 20 + "\n\n"
+    ) * 7500
+    assert len(text) > 10_000_000
+    start = time.perf_counter()
+    out = extract_text(text, doc_id="big")
+    assert out.relevant is False
+    assert time.perf_counter() - start < 30
+
+
+def test_long_relevant_text_is_processed_in_pieces(nlp: Any) -> None:
+    case = (
+        "Police in Lahore, Pakistan, arrested a kidney broker, Imran Qadir, in 2023 for luring "
+        "labourers to sell their kidneys.\n\n"
+    )
+    filler = "The weather was mild and the markets were busy. " * 40 + "\n\n"
+    text = case + filler * 400  # about 1 MB, beyond one spaCy call
+    out = extract_text(text, doc_id="long")
+    assert out.relevant and out.incidents[0].trade.value == "organ"

@@ -1,0 +1,69 @@
+"""The project's scorer reproduces the referee's definitions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ratline.evaluate import format_report, name_match, score
+
+
+def _doc(i: str, relevant: bool, incidents: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"id": i, "relevant": relevant, "incidents": incidents}
+
+
+def _inc(**kw: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "trade": "organ", "organs": [], "countries": [], "route": [], "year": None, "actors": [],
+        "victims": {"count": None, "deaths": None, "kinds": []}, "activities": [], "money": [],
+        "evidence": "report",
+    }
+    base.update(kw)
+    return base
+
+
+def test_perfect_prediction_scores_one() -> None:
+    gold = [_doc("a", True, [_inc(organs=["kidney"], countries=["NP"], year=2024, activities=["sale"],
+                                  actors=[{"name": "Bikram Moktan", "type": "person", "role": "broker"}],
+                                  money=[{"amount": 100, "currency": "USD", "what": "other"}])])]
+    s = score(gold, gold)
+    assert s["overall"] == 1.0
+    assert s["actors"]["f1"] == 1.0 and s["actor_role_accuracy"] == 1.0
+
+
+def test_missing_prediction_counts_as_not_relevant() -> None:
+    gold = [_doc("a", True, [_inc(countries=["NP"])]), _doc("b", False, [])]
+    s = score(gold, [_doc("b", False, [])])
+    assert s["missing_predictions"] == 1
+    assert s["relevance"]["fn"] == 1 and s["countries"]["fn"] == 1
+
+
+def test_irrelevant_prediction_drops_its_incidents() -> None:
+    gold = [_doc("a", True, [_inc(countries=["NP"])])]
+    s = score(gold, [_doc("a", False, [_inc(countries=["NP"])])])
+    assert s["countries"]["tp"] == 0
+
+
+def test_money_within_one_percent_and_path_ids() -> None:
+    gold = [_doc("a", True, [_inc(money=[{"amount": 1000, "currency": "USD", "what": "other"}])])]
+    pred = [{"path": "texts/a.txt", "relevant": True,
+             "incidents": [_inc(money=[{"amount": 1005, "currency": "USD", "what": "other"}])]}]
+    assert score(gold, pred)["money"]["tp"] == 1
+
+
+def test_evidence_is_strongest_over_incidents() -> None:
+    gold = [_doc("a", True, [_inc(evidence="report"), _inc(evidence="arrest")])]
+    pred = [_doc("a", True, [_inc(evidence="arrest")])]
+    s = score(gold, pred)
+    assert s["evidence_exact"] == 1.0 and s["incident_count_mae"] == 1.0
+
+
+def test_name_match_surname_level() -> None:
+    assert name_match("Dr. Medhat Rifky Qandil", "Medhat Qandil")
+    assert name_match("Qandil", "Medhat Rifky Qandil")
+    assert not name_match("Ahmed Ali", "Omar Hassan")
+
+
+def test_report_lists_every_key() -> None:
+    gold = [_doc("a", True, [_inc()])]
+    text = format_report(score(gold, gold))
+    assert "overall" in text and "relevance" in text and "F1=" in text

@@ -1,0 +1,52 @@
+"""Triage: fast, keyword-based, and high recall; near misses score low."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ratline.triage import is_candidate, relevance
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev"
+
+POSITIVES = [
+    "Police arrested a broker accused of luring villagers to sell their kidneys in India.",
+    "The Factbook lists the country as a source of men subjected to forced labor and sex trafficking.",
+    "Agents charged a straw purchaser who bought rifles for a gun-running ring to Haiti.",
+    "The smugglers were convicted of bringing unauthorized aliens into the United States for profit.",
+]
+NEGATIVES = [
+    "The cathedral's pipe organ was removed, cleaned and transported back by the organ builders.",
+    "Rush-hour traffic on the ring road slowed after an accident near the airport.",
+    "Researchers describe protein trafficking between the endosomal membrane and the cell surface.",
+    "Doctors performed a record number of living-donor liver transplants at the university hospital.",
+    "The council approved a new library budget and road repairs.",
+]
+
+
+@pytest.mark.parametrize("text", POSITIVES)
+def test_trafficking_texts_are_candidates(text: str) -> None:
+    assert is_candidate(text)
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_near_misses_are_not_candidates(text: str) -> None:
+    assert not is_candidate(text)
+
+
+def test_scores_are_bounded_and_ordered() -> None:
+    pos, neg = relevance(POSITIVES[0]), relevance(NEGATIVES[0])
+    assert 0.0 <= neg < pos <= 1.0
+    assert relevance("") == 0.0
+
+
+def test_recall_on_dev_relevant_documents() -> None:
+    gold = DEV / "gold.jsonl"
+    if not gold.is_file():
+        pytest.skip("dev set not found")
+    rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    relevant = [r["id"] for r in rows if r["relevant"]]
+    hits = sum(is_candidate((DEV / "texts" / f"{i}.txt").read_text(encoding="utf-8")) for i in relevant)
+    assert hits / len(relevant) >= 0.98
