@@ -41,13 +41,14 @@ def ingest(sources: tuple[str, ...], allow_private: bool, extract: bool, fmt: st
     store = open_store()
     with progress_bar("ingest", estimate_items(list(sources))) as advance:
         report = pipeline.ingest(store, list(sources), allow_private=allow_private, progress=advance)
-    extracted = None
+    extracted = resolved = None
     if extract:
         ids = list(dict.fromkeys(report.document_ids))
         with progress_bar("extract", len(ids)) as advance:
             extracted = pipeline.extract_stored(store, ids=ids, progress=advance)
+        resolved = pipeline.resolve_stored(store)
     if fmt == "jsonl":
-        out = {"run": report.run_id, "seen": report.seen, "added": report.added,
+        out: dict[str, object] = {"run": report.run_id, "seen": report.seen, "added": report.added,
                "duplicates": report.duplicates, "failed": report.failed}
         if extracted:
             out.update(relevant=extracted.relevant, incidents=extracted.incidents,
@@ -63,6 +64,8 @@ def ingest(sources: tuple[str, ...], allow_private: bool, extract: bool, fmt: st
             f"extracted {extracted.processed} documents: {extracted.relevant} about trafficking, "
             f"{extracted.incidents} incidents, {extracted.statements_added} new statements"
         )
+        if resolved:
+            render.resolve_report(resolved)
     failures = report.failures + (extracted.failures if extracted else [])
     if failures:
         render.console.print(render.failures_table(
@@ -76,11 +79,13 @@ def process(everything: bool) -> None:
     store = open_store()
     with progress_bar("extract", None) as advance:
         report = pipeline.extract_stored(store, everything=everything, progress=advance)
+    resolved = pipeline.resolve_stored(store)
     render.console.print(
         f"extracted {report.processed} documents: {report.relevant} about trafficking, "
         f"{report.incidents} incidents, {report.statements_added} new and "
         f"{report.statements_removed} withdrawn machine statements, {len(report.failures)} failures"
     )
+    render.resolve_report(resolved)
 
 
 @cli.command()
@@ -204,6 +209,135 @@ def evaluate(gold: Path, text_dir: Path, fmt: str) -> None:
 def summary() -> None:
     """A readable summary of what has been ingested and found."""
     render.summary(open_store())
+
+
+@cli.command()
+def resolve() -> None:
+    """Reconcile actors and incidents across all stored documents."""
+    report = pipeline.resolve_stored(open_store())
+    render.resolve_report(report)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def incidents(fmt: str) -> None:
+    """Incidents reconciled across reports, each with its source documents."""
+    from ratline.store import resolution
+
+    rows = resolution.clusters(open_store(), "incident")
+    if fmt == "jsonl":
+        render.json_lines(rows)
+    else:
+        render.console.print(render.incidents_table(rows))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def actors(fmt: str) -> None:
+    """Actors reconciled across documents, with their aliases."""
+    from ratline.store import resolution
+
+    rows = resolution.clusters(open_store(), "actor")
+    if fmt == "jsonl":
+        render.json_lines(rows)
+    else:
+        render.console.print(render.actors_table(rows))
+
+
+def _judge(kind: str, a: str, b: str, verdict: str, reviewer: str) -> None:
+    from ratline.store import resolution
+
+    store = open_store()
+    before = resolution.memberships(store, kind)
+    try:
+        member_a, member_b = resolution.member(store, kind, a), resolution.member(store, kind, b)
+        resolution.add_judgement(store, kind, member_a, member_b, verdict, reviewer)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    pipeline.record_audit(store, reviewer, "merge", f"{kind}:{a}|{b}",
+                          before={"a": before.get(member_a), "b": before.get(member_b)},
+                          after={"verdict": verdict, "a": member_a, "b": member_b})
+    report = pipeline.resolve_stored(store)
+    render.resolve_report(report)
+
+
+JUDGE_KIND = click.option("--kind", type=click.Choice(["actor", "incident"]), default="incident",
+                          show_default=True)
+REVIEWER = click.option("--reviewer", default=lambda: settings.reviewer(), show_default="$USER",
+                        help="Who makes this judgement (kept with it and in the audit log).")
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@JUDGE_KIND
+@REVIEWER
+def merge(a: str, b: str, kind: str, reviewer: str) -> None:
+    """Say that A and B are the same actor or incident (ids of clusters or members).
+
+    The judgement is kept and holds in every later run."""
+    _judge(kind, a, b, "yes", reviewer)
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@JUDGE_KIND
+@REVIEWER
+def split(a: str, b: str, kind: str, reviewer: str) -> None:
+    """Say that A and B are NOT the same actor or incident (member ids, e.g. incident
+    subjects or actor statement ids). The judgement holds in every later run."""
+    _judge(kind, a, b, "no", reviewer)
+
+
+@cli.command()
+@click.argument("names", nargs=-1, required=True)
+@click.option("--context", default=None, help="Text whose countries are preferred.")
+@click.option("--format", "fmt", type=FORMATS, default="jsonl", show_default=True)
+def geocode(names: tuple[str, ...], context: str | None, fmt: str) -> None:
+    """Resolve place names offline: country, first-level region, coordinates, precision."""
+    from ratline.geo.geocode import geocode as run_geocode
+
+    rows = [run_geocode(name, context) for name in names]
+    if fmt == "jsonl":
+        render.json_lines(rows)
+    else:
+        render.console.print(render.places_table(rows))
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; keep 127.0.0.1 unless a proxy with TLS is in front.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve(host: str, port: int) -> None:
+    """Serve the web UI and JSON API (log in with a user made by `ratline user add`)."""
+    from ratline.web.server import serve as run_server
+
+    run_server(host, port)
+
+
+@cli.group()
+def user() -> None:
+    """Manage the people who may use the web UI."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["admin", "analyst", "viewer"]), required=True)
+@click.option("--password-stdin", is_flag=True,
+              help="Read the password from standard input instead of generating one.")
+def user_add(name: str, role: str, password_stdin: bool) -> None:
+    """Add a user; without --password-stdin a password is generated and printed once."""
+    from ratline.web.users import UserError, add_user, new_password
+
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else new_password()
+    try:
+        add_user(open_store(), name, role, password)
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"added {role} {name!r}")
+    if not password_stdin:
+        click.echo(f"password (shown once): {password}")
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from ratline import settings
 from ratline.model import Document, Failure, RawItem, Statement
@@ -255,3 +256,97 @@ def retry_specs(origins: Iterable[str]) -> list[str]:
         if spec not in specs:
             specs.append(spec)
     return specs
+
+
+@dataclass
+class ResolveReport:
+    incidents: int = 0
+    incident_clusters: int = 0
+    corroborated: int = 0
+    conflicting: int = 0
+    mentions: int = 0
+    actors: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def record_audit(store: Store, user: str, action: str, target: str, before: Any = None,
+                 after: Any = None) -> None:
+    from ratline.store import audit
+
+    audit.record(store, user, action, target, before=before, after=after)
+
+
+def _latest_verdicts(rows: Iterable[Any]) -> list[Any]:
+    """One verdict per pair: the latest a person gave."""
+    from ratline.resolve import Judgement
+
+    latest: dict[frozenset[str], Judgement] = {}
+    for r in rows:
+        latest[frozenset((r["a"], r["b"]))] = Judgement(r["a"], r["b"], r["verdict"], r["reviewer"])
+    return list(latest.values())
+
+
+def resolve_stored(store: Store) -> ResolveReport:
+    """Reconcile actors and incidents across every stored document.
+
+    Cluster ids of the previous run are kept (adding documents never renumbers), and
+    people's merge and split judgements always hold.
+    """
+    from ratline.resolve import resolve_actors, resolve_incidents
+    from ratline.resolve.records import incidents_from_statements, records_and_mentions
+    from ratline.store import resolution
+
+    stored = incidents_from_statements(store.statements())
+    documents = {d["id"]: d for d in store.documents()}
+    records, mentions = records_and_mentions(stored, documents)
+    actors = resolve_actors(mentions, _latest_verdicts(resolution.judgements(store, "actor")),
+                            previous=resolution.memberships(store, "actor"))
+    incidents = resolve_incidents(records, _latest_verdicts(resolution.judgements(store, "incident")),
+                                  previous=resolution.memberships(store, "incident"))
+    by_subject = {s.subject: s for s in stored}
+    actor_rows = []
+    incident_actors: dict[str, list[dict[str, str]]] = {}
+    subject_of = {m.mention_id: m.incident_id for m in mentions if m.incident_id}
+    for a in actors.actors:
+        subjects = sorted({subject_of[m] for m in a.mention_ids if m in subject_of})
+        actor_rows.append((a.actor_id, a.name, {
+            "type": a.type, "aliases": list(a.aliases), "countries": sorted(a.countries),
+            "documents": list(a.documents), "mentions": list(a.mention_ids),
+            "incident_subjects": subjects,
+        }))
+        for s in subjects:
+            incident_actors.setdefault(s, []).append({"id": a.actor_id, "name": a.name, "type": a.type})
+    resolution.replace_resolution(store, "actor", actors.mapping(), actor_rows)
+    incident_rows = []
+    for c in incidents.clusters:
+        members = [by_subject[m] for m in c.members if m in by_subject]
+        first = members[0].incident if members else {}
+        seen_actor: set[str] = set()
+        cluster_actors = []
+        for m in c.members:
+            for named in incident_actors.get(m, []):
+                if named["id"] not in seen_actor:
+                    seen_actor.add(named["id"])
+                    cluster_actors.append(named)
+        incident_rows.append((c.cluster_id, str(first.get("summary") or c.cluster_id), {
+            "trade": c.trade, "evidence": c.evidence, "year": c.year,
+            "countries": sorted(c.countries), "sources": list(c.sources),
+            "corroboration": c.corroboration, "conflicts": list(c.conflicts),
+            "members": list(c.members), "actors": cluster_actors,
+            "organs": sorted({o for m in members for o in m.incident["organs"]}),
+            "places": sorted({p for m in members for p in m.incident["places"]}),
+            "claims": [{"document_id": cl.document_id, "incident": cl.incident_id,
+                        "outlet": cl.outlet, "published": cl.published, "evidence": cl.evidence,
+                        "outcome": cl.outcome, "year": cl.year, "victims": cl.victims,
+                        "deaths": cl.deaths,
+                        "money": [{"amount": a, "currency": cur, "what": w} for a, cur, w in cl.money]}
+                       for cl in c.claims],
+        }))
+    resolution.replace_resolution(store, "incident", incidents.mapping(), incident_rows)
+    return ResolveReport(
+        incidents=len(records), incident_clusters=len(incidents.clusters),
+        corroborated=sum(1 for c in incidents.clusters if c.corroboration > 1),
+        conflicting=sum(1 for c in incidents.clusters if c.conflicts),
+        mentions=len(mentions), actors=len(actors.actors),
+        problems=list(actors.problems) + list(incidents.problems),
+    )

@@ -147,3 +147,45 @@ def status(store: Store, failures: Sequence[Row]) -> None:
         console.print(table)
     if failures:
         console.print(failures_table(failures))
+
+
+def resolve_report(report: Any) -> None:
+    console.print(
+        f"{report.incidents} document incidents -> [bold]{report.incident_clusters}[/] incidents "
+        f"({report.corroborated} corroborated by several documents, {report.conflicting} with "
+        f"conflicting claims); {report.mentions} actor mentions -> [bold]{report.actors}[/] actors"
+    )
+    for problem in report.problems:
+        console.print(Text(f"note: {problem}", style="yellow"))
+
+
+def incidents_table(rows: Sequence[Row]) -> Table:
+    table = Table(title="Incidents")
+    for col in ("id", "trade", "evidence", "year", "countries", "sources", "conflicts", "summary"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["id"], r.get("trade") or "-", r.get("evidence") or "-", str(r.get("year") or "-"),
+                      " ".join(r.get("countries") or []), str(r.get("corroboration")),
+                      Text("; ".join(r.get("conflicts") or [])), Text(str(r["name"])[:120]))
+    return table
+
+
+def actors_table(rows: Sequence[Row]) -> Table:
+    table = Table(title="Actors")
+    for col in ("id", "name", "type", "aliases", "documents"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["id"], Text(r["name"]), r.get("type") or "-",
+                      Text(", ".join(a for a in r.get("aliases") or [] if a != r["name"])),
+                      str(len(r.get("documents") or [])))
+    return table
+
+
+def places_table(rows: Sequence[Row]) -> Table:
+    table = Table(title="Places")
+    for col in ("query", "name", "country", "admin1", "lat", "lon", "precision"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(*(Text(str(r[c]) if r[c] is not None else "-") for c in
+                        ("query", "name", "country", "admin1", "lat", "lon", "precision")))
+    return table

@@ -35,3 +35,8 @@ def pseudonym_key() -> bytes:
         keyfile.write_bytes(os.urandom(32).hex().encode())
         keyfile.chmod(0o600)
     return keyfile.read_bytes().strip()
+
+
+def reviewer() -> str:
+    """Who is making a judgement from the command line."""
+    return os.environ.get("RATLINE_REVIEWER") or os.environ.get("USER") or "cli"

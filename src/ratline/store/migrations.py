@@ -67,9 +67,20 @@ def _full_text_search(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX IF NOT EXISTS ix_documents_tsv ON documents USING gin(tsv)"))
 
 
+def _users_and_audit_log(conn: Connection) -> None:
+    tables = [schema.users, schema.audit_log, schema.login_attempts]
+    schema.metadata.create_all(conn, tables=tables)
+
+
+def _resolution(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.judgements, schema.resolutions, schema.clusters])
+
+
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "initial tables", _initial_tables),
     (2, "full-text search over documents", _full_text_search),
+    (3, "users and audit log", _users_and_audit_log),
+    (4, "resolution of actors and incidents", _resolution),
 ]
 
 

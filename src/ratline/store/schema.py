@@ -116,3 +116,84 @@ schema_migrations = Table(
     Column("name", String(128), nullable=False),
     Column("applied_at", DateTime(timezone=True), nullable=False),
 )
+
+# -- web: users, audit log, login attempts (migration step 3) ---------------------
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),  # admin | analyst | viewer
+    Column("password_hash", Text, nullable=False),  # argon2id
+    Column("disabled", Integer, nullable=False, default=0),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Who did what to which thing, with the state before and after (JSON), for every
+# review decision, merge and export: reviewers answer for what the data says.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("user_name", String(64), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("target", Text, nullable=False),
+    Column("before", Text),
+    Column("after", Text),
+    Column("ip", String(64)),
+)
+Index("ix_audit_log_at", audit_log.c.at)
+
+# Failed and successful logins, so password guessing is throttled per user and address.
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_name", String(64), nullable=False),
+    Column("ip", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("ok", Integer, nullable=False),
+)
+Index("ix_login_attempts_user_ip_at", login_attempts.c.user_name, login_attempts.c.ip,
+      login_attempts.c.at)
+
+# -- resolution: actors and incidents across documents (migration step 4) ----------
+# A person's verdict that two things are (yes) or are not (no) the same actor or
+# incident. Judgements are statements of their own: the machine never overrides them.
+judgements = Table(
+    "judgements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),  # actor | incident
+    Column("a", Text, nullable=False),
+    Column("b", Text, nullable=False),
+    Column("verdict", String(8), nullable=False),  # yes | no | unsure
+    Column("reviewer", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# The latest resolution: which cluster each member (actor mention = actor statement id,
+# incident = incident subject) belongs to. Derived from statements and judgements and
+# rewritten by every resolve run; it is also the memory that keeps cluster ids stable.
+resolutions = Table(
+    "resolutions",
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("member", Text, primary_key=True),
+    Column("cluster_id", String(64), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_resolutions_cluster", resolutions.c.kind, resolutions.c.cluster_id)
+
+# One row per resolved actor or incident: what lists and the web show without
+# re-resolving (canonical name, sources, corroboration, conflicts, claims as JSON).
+clusters = Table(
+    "clusters",
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("cluster_id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("data", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
