@@ -25,12 +25,13 @@ def _initial_tables(conn: Connection) -> None:
 def _full_text_search(conn: Connection) -> None:
     if conn.dialect.name == "sqlite":
         # External-content FTS5 index kept in step with documents by triggers, so the
-        # text is stored once.
+        # text is stored once. detail=column: search quotes each word on its own (no
+        # phrase queries), and the smaller index makes ingest faster.
         conn.execute(
             text(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
                 "title, text, content='documents', content_rowid='rowid', "
-                "tokenize='unicode61 remove_diacritics 2')"
+                "tokenize='unicode61 remove_diacritics 2', detail=column)"
             )
         )
         conn.execute(
