@@ -53,6 +53,7 @@ class _Entry(NamedTuple):
 # Curated kinds outrank gazetteer ones; within cities the population decides.
 _KIND_WEIGHT = {"country": 100.0, "demonym": 90.0, "wider": 80.0, "curated": 70.0}
 GAZETTEER_FILE = "gazetteer.tsv.gz"
+COUNTRY_FILE = "countries.tsv"  # iso, lat, lon of each capital, from build_gazetteer
 
 # ---------------------------------------------------------------- normalising
 
@@ -121,6 +122,18 @@ def _stop_names() -> set[str]:
     return {_key(w) for w in words}
 
 
+@lru_cache(maxsize=1)
+def _country_points() -> dict[str, tuple[float, float]]:
+    """Where a country is put on a map: its capital (precomputed by build_gazetteer)."""
+    path = resources.files("ratline.geo").joinpath("data", COUNTRY_FILE)
+    out: dict[str, tuple[float, float]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            iso, lat, lon = line.split("\t")
+            out[iso] = (float(lat), float(lon))
+    return out
+
+
 def _plural(word: str) -> list[str]:
     if word.endswith(("ese", "ish", "ch", "ss", "sh", "Lao", "Malagasy", "Basotho", "Swiss")):
         return []
@@ -163,8 +176,14 @@ def _country_entries(
     for c in pycountry.countries:
         countries.setdefault(c.alpha_2, getattr(c, "common_name", None) or c.name)
     countries["XK"] = "Kosovo"
+    points = _country_points()
+
+    def entry(iso: str, kind: str, weight: float) -> _Entry:
+        lat, lon = points.get(iso, (None, None))
+        return _Entry(countries[iso], iso, kind, None, lat, lon, weight)
+
     for iso, name in countries.items():
-        e = _Entry(name, iso, "country", None, None, None, _KIND_WEIGHT["country"])
+        e = entry(iso, "country", _KIND_WEIGHT["country"])
         _add(names, name, e, stop)
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
@@ -174,11 +193,11 @@ def _country_entries(
                     _add(names, value, e, stop)
     for iso, aliases in data["country_aliases"].items():
         # Curated aliases win ties with ISO names: "Congo" alone is the DRC.
-        e = _Entry(countries[iso], iso, "country", None, None, None, _KIND_WEIGHT["country"] + 1)
+        e = entry(iso, "country", _KIND_WEIGHT["country"] + 1)
         for a in aliases:
             _add(names, a, e, stop)
     for iso, words in data["demonyms"].items():
-        e = _Entry(countries[iso], iso, "demonym", None, None, None, _KIND_WEIGHT["demonym"])
+        e = entry(iso, "demonym", _KIND_WEIGHT["demonym"])
         for w in words:
             if "(" in w:
                 continue
@@ -239,10 +258,13 @@ def _index() -> _Index:
     for k, bucket in names.items():
         if len(bucket) > 1:
             names[k] = _rank(bucket)
-    acronyms = {
-        a: _Entry(countries[iso], iso, "country", None, None, None, _KIND_WEIGHT["country"])
-        for a, iso in data["acronyms"].items()
-    }
+    points = _country_points()
+    acronyms = {}
+    for a, iso in data["acronyms"].items():
+        lat, lon = points.get(iso, (None, None))
+        acronyms[a] = _Entry(
+            countries[iso], iso, "country", None, lat, lon, _KIND_WEIGHT["country"]
+        )
     max_tokens = max(len(k.split()) for k in names)
     # "the Sahel" is found as "Sahel"; only names like "sub-Saharan Africa" need this.
     lower = sorted(
