@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export RATLINE_HOME ?= $(CURDIR)/ratline-data
 
-.PHONY: demo test lint bench docs clean
+.PHONY: demo test lint bench docs clean assets
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "ratline needs Python >= 3.11"'
@@ -24,11 +24,27 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
-demo: $(VENV)/.installed
+# Front-end libraries come from the npm registry (package-lock.json) into the web
+# app's static/vendor folder; nothing is loaded from a CDN at run time.
+VENDOR := src/ratline/web/static/vendor
+$(VENDOR)/.built: package.json package-lock.json src/ratline/web/vendor.mjs
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq nodejs npm; \
+	  else echo "npm is missing: install nodejs and npm (sudo apt-get install nodejs npm)"; exit 1; fi; }
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
+	touch $@
+
+assets: $(VENDOR)/.built
+
+demo: $(VENV)/.installed assets
 	$(BIN)/ratline ingest examples/reports
 	$(BIN)/ratline summary
+	$(BIN)/python -m ratline.web.demo
+	$(BIN)/ratline serve
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev assets
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -36,9 +52,10 @@ test: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/web.py
 
 docs: $(VENV)/.installed
 	$(BIN)/python -m ratline.vocab.docs
 
 clean:
-	rm -rf $(VENV) ratline-data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) ratline-data .pytest_cache .mypy_cache .ruff_cache node_modules $(VENDOR)

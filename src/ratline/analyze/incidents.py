@@ -1,0 +1,377 @@
+"""Incidents and actors assembled from statements: the one place that does it.
+
+Until the resolve stage is wired in, an incident is the set of statements that share a
+subject `incident:<doc16>:<n>`, and an actor is every actor mention with the same type
+and folded name. Rejected statements are left out; edited ones carry the edited value
+(the store keeps it in `value`). Swapping in resolved incidents changes only this module.
+
+`IncidentIndex` holds every incident in memory so lists, facets, maps and networks are
+answered without scanning statements per request; `IndexCache` rebuilds it when the
+store changes and patches single incidents after a review.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
+
+from sqlalchemy import func, select
+
+from ratline.store import Store, schema
+from ratline.vocab import load
+
+T = TypeVar("T")
+INCIDENT_PREFIX = "incident:"
+MEMO_SIZE = 512
+# Properties an incident has one value of; two differing values are a conflict.
+SINGLE_VALUED = ("trade", "year", "victim_count", "victim_deaths")
+# Legal status of a person, weakest to strongest; outcomes after a charge sit apart.
+LEGAL_STATUSES = ("mentioned", "alleged", "suspected", "arrested", "charged", "convicted")
+
+
+def ladder() -> list[str]:
+    return list(load("evidence")["ladder"])
+
+
+def evidence_rank(level: str | None) -> int:
+    """Position on the evidence ladder; -1 for a denial or anything off the ladder."""
+    steps = ladder()
+    return steps.index(level) if level in steps else -1
+
+
+def strongest(levels: Iterable[str | None]) -> str | None:
+    seen = [lv for lv in levels if lv]
+    on = [lv for lv in seen if evidence_rank(lv) >= 0]
+    if on:
+        return max(on, key=evidence_rank)
+    return "denial" if "denial" in seen else None
+
+
+@dataclass
+class Fact:
+    """A statement as the views show it: value parsed when it is JSON."""
+
+    statement_id: str
+    subject: str
+    prop: str
+    value: str
+    data: Any
+    document_id: str
+    start: int | None
+    end: int | None
+    confidence: float
+    status: str
+    reviewer: str | None
+    original_value: str | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> Fact:
+        value = row["value"]
+        data: Any = None
+        if value[:1] in "{[":
+            try:
+                data = json.loads(value)
+            except ValueError:
+                data = None
+        return cls(row["id"], row["subject"], row["prop"], value, data, row["document_id"],
+                   row["start"], row["end"], float(row["confidence"]), row["status"],
+                   row["reviewer"], row["original_value"])
+
+
+@dataclass
+class ActorRole:
+    """An actor as one incident names it."""
+
+    actor_id: str
+    name: str
+    type: str
+    role: str
+    status: str
+    fact: Fact
+
+
+@dataclass
+class Incident:
+    id: str
+    facts: list[Fact]
+    trade: str | None = None
+    summary: str | None = None
+    year: int | None = None
+    evidence: str | None = None
+    organs: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    route: list[tuple[str, str]] = field(default_factory=list)  # (country, role)
+    actors: list[ActorRole] = field(default_factory=list)
+    victim_count: int | None = None
+    documents: list[str] = field(default_factory=list)
+    evidence_by_document: dict[str, str] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
+
+    def facts_of(self, prop: str) -> list[Fact]:
+        return [f for f in self.facts if f.prop == prop]
+
+
+@dataclass
+class Actor:
+    id: str
+    name: str
+    type: str
+    roles: list[str] = field(default_factory=list)
+    status: str = "mentioned"
+    incidents: list[str] = field(default_factory=list)
+
+
+def actor_id(name: str, type_: str) -> str:
+    key = type_ + ":" + _fold(name)
+    return "actor:" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _fold(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
+
+
+def _int(value: str) -> int | None:
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
+def assemble(subject: str, rows: Sequence[Any]) -> Incident | None:
+    """One incident from its statements; None when every statement was rejected."""
+    facts = [Fact.from_row(r) for r in rows if r["status"] != "rejected"]
+    if not facts:
+        return None
+    inc = Incident(subject, facts)
+    values: dict[str, set[str]] = {}
+    statuses: dict[str, str] = {}
+    for f in facts:
+        values.setdefault(f.prop, set()).add(f.value)
+        if f.document_id not in inc.documents:
+            inc.documents.append(f.document_id)
+        if f.prop == "person_status" and isinstance(f.data, dict):
+            statuses[_fold(str(f.data.get("name", "")))] = str(f.data.get("status") or "mentioned")
+    for f in facts:
+        p = f.prop
+        if p == "trade" and inc.trade is None:
+            inc.trade = f.value
+        elif p == "summary" and inc.summary is None:
+            inc.summary = f.value
+        elif p == "year" and inc.year is None:
+            inc.year = _int(f.value)
+        elif p == "organ" and f.value not in inc.organs:
+            inc.organs.append(f.value)
+        elif p == "country" and f.value not in inc.countries:
+            inc.countries.append(f.value)
+        elif p == "place" and f.value not in inc.places:
+            inc.places.append(f.value)
+        elif p == "route" and isinstance(f.data, dict) and f.data.get("country"):
+            step = (str(f.data["country"]), str(f.data.get("role") or "unknown"))
+            if step not in inc.route:
+                inc.route.append(step)
+        elif p == "victim_count" and inc.victim_count is None:
+            inc.victim_count = _int(f.value)
+        elif p == "evidence":
+            current = inc.evidence_by_document.get(f.document_id)
+            inc.evidence_by_document[f.document_id] = strongest([current, f.value]) or f.value
+        elif p == "actor" and isinstance(f.data, dict) and f.data.get("name"):
+            name, type_ = str(f.data["name"]), str(f.data.get("type") or "unknown")
+            inc.actors.append(ActorRole(actor_id(name, type_), name, type_,
+                                        str(f.data.get("role") or "other"),
+                                        statuses.get(_fold(name), "mentioned"), f))
+    inc.evidence = strongest(inc.evidence_by_document.values())
+    inc.conflicts = [p for p in SINGLE_VALUED if len(values.get(p, ())) > 1]
+    return inc
+
+
+@dataclass
+class Filters:
+    trade: str | None = None
+    organ: str | None = None
+    country: str | None = None
+    evidence: str | None = None
+    min_evidence: str | None = None
+    year: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    conflict: bool | None = None
+    documents: set[str] | None = None  # from a full-text search
+
+    def match(self, inc: Incident) -> bool:
+        if self.trade and inc.trade != self.trade:
+            return False
+        if self.organ and self.organ not in inc.organs:
+            return False
+        if self.country and self.country not in inc.countries and \
+                self.country not in (c for c, _ in inc.route):
+            return False
+        if self.evidence and inc.evidence != self.evidence:
+            return False
+        if self.min_evidence and evidence_rank(inc.evidence) < evidence_rank(self.min_evidence):
+            return False
+        if self.year is not None and inc.year != self.year:
+            return False
+        if self.year_from is not None and (inc.year is None or inc.year < self.year_from):
+            return False
+        if self.year_to is not None and (inc.year is None or inc.year > self.year_to):
+            return False
+        if self.conflict is not None and bool(inc.conflicts) != self.conflict:
+            return False
+        return not (self.documents is not None and not self.documents.intersection(inc.documents))
+
+
+class IncidentIndex:
+    """Every incident and actor, assembled once from the store's statements."""
+
+    def __init__(self, incidents: dict[str, Incident], titles: dict[str, str]) -> None:
+        self.incidents = incidents
+        self.titles = titles
+        self._order: list[str] = []
+        self.actors: dict[str, Actor] = {}
+        # Results derived from this index (selections, map data, ...), dropped whenever an
+        # incident changes, so repeated requests cost a lookup.
+        self._memo: dict[Any, Any] = {}
+        self._derive()
+
+    def memo(self, key: Any, compute: Callable[[], T]) -> T:
+        try:
+            return cast(T, self._memo[key])
+        except KeyError:
+            pass
+        value = compute()
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.clear()
+        self._memo[key] = value
+        return value
+
+    def _derive(self) -> None:
+        # Newest year first; undated last; ties by id so pages are stable.
+        self._order = sorted(self.incidents, key=lambda k: (-(self.incidents[k].year or -10**6), k))
+        actors: dict[str, Actor] = {}
+        rank = {s: i for i, s in enumerate(LEGAL_STATUSES)}
+        for inc_id in self._order:
+            for role in self.incidents[inc_id].actors:
+                a = actors.setdefault(role.actor_id, Actor(role.actor_id, role.name, role.type))
+                if role.role not in a.roles:
+                    a.roles.append(role.role)
+                if inc_id not in a.incidents:
+                    a.incidents.append(inc_id)
+                if rank.get(role.status, -1) > rank.get(a.status, -1) or role.status in (
+                        "acquitted", "charges_withdrawn"):
+                    a.status = role.status
+        self.actors = actors
+        self._memo = {}
+
+    def replace(self, subject: str, incident: Incident | None) -> None:
+        if incident is None:
+            self.incidents.pop(subject, None)
+        else:
+            self.incidents[subject] = incident
+        self._derive()
+
+    def select(self, filters: Filters) -> list[Incident]:
+        return [self.incidents[k] for k in self._order if filters.match(self.incidents[k])]
+
+    def facets(self, incidents: Sequence[Incident]) -> dict[str, list[tuple[str, int]]]:
+        counters: dict[str, Counter[str]] = {k: Counter() for k in
+                                             ("trade", "organ", "country", "evidence", "year")}
+        for inc in incidents:
+            counters["trade"][inc.trade or "unknown"] += 1
+            counters["evidence"][inc.evidence or "unknown"] += 1
+            counters["year"][str(inc.year) if inc.year else "unknown"] += 1
+            counters["organ"].update(inc.organs)
+            counters["country"].update(inc.countries)
+        out = {k: c.most_common() for k, c in counters.items()}
+        out["year"] = sorted(counters["year"].items(), reverse=True)
+        steps = ladder() + ["denial", "unknown"]
+        out["evidence"] = sorted(counters["evidence"].items(),
+                                 key=lambda kv: steps.index(kv[0]) if kv[0] in steps else 99)
+        out["conflict"] = [("yes", sum(1 for i in incidents if i.conflicts)),
+                           ("no", sum(1 for i in incidents if not i.conflicts))]
+        return out
+
+
+def _statement_rows(store: Store, subject: str | None = None) -> list[Any]:
+    s = schema.statements
+    q = select(s.c.id, s.c.subject, s.c.prop, s.c.value, s.c.document_id, s.c.start, s.c.end,
+               s.c.confidence, s.c.status, s.c.reviewer, s.c.original_value)
+    q = q.where(s.c.subject == subject) if subject else q.where(s.c.subject.like(INCIDENT_PREFIX + "%"))
+    with store.engine.connect() as conn:
+        return list(conn.execute(q.order_by(s.c.subject, s.c.start, s.c.prop, s.c.id)).mappings())
+
+
+def build_index(store: Store) -> IncidentIndex:
+    by_subject: dict[str, list[Any]] = {}
+    for row in _statement_rows(store):
+        by_subject.setdefault(row["subject"], []).append(row)
+    incidents = {}
+    for subject, rows in by_subject.items():
+        inc = assemble(subject, rows)
+        if inc is not None:
+            incidents[subject] = inc
+    d = schema.documents
+    with store.engine.connect() as conn:
+        titles = {i: t or src for i, t, src in conn.execute(select(d.c.id, d.c.title, d.c.source))}
+    return IncidentIndex(incidents, titles)
+
+
+def fingerprint(store: Store) -> tuple[Any, ...]:
+    """Changes whenever a statement or document is added, removed or reviewed."""
+    s, d = schema.statements, schema.documents
+    with store.engine.connect() as conn:
+        a = conn.execute(select(func.count(), func.max(s.c.updated_at))).one()
+        b = conn.execute(select(func.count(), func.max(d.c.updated_at))).one()
+    return (*a, *b)
+
+
+class IndexCache:
+    """The current index, rebuilt when the store's fingerprint changes.
+
+    The fingerprint is checked at most every `ttl` seconds, so a burst of requests
+    costs one query; a review made through this process patches the index at once.
+    """
+
+    def __init__(self, store: Store, ttl: float = 2.0) -> None:
+        self.store = store
+        self.ttl = ttl
+        self._lock = threading.Lock()
+        self._index: IncidentIndex | None = None
+        self._print: tuple[Any, ...] | None = None
+        self._checked = 0.0
+
+    def get(self) -> IncidentIndex:
+        now = time.monotonic()
+        if self._index is not None and now - self._checked < self.ttl:
+            return self._index
+        with self._lock:
+            if self._index is not None and time.monotonic() - self._checked < self.ttl:
+                return self._index
+            current = fingerprint(self.store)
+            if self._index is None or current != self._print:
+                self._index = build_index(self.store)
+                self._print = current
+            self._checked = time.monotonic()
+            return self._index
+
+    def refresh_subject(self, subject: str) -> None:
+        """Re-assemble one incident after a change made through this process."""
+        index = self.get()
+        with self._lock:
+            rows = _statement_rows(self.store, subject) if subject.startswith(INCIDENT_PREFIX) else []
+            if rows or subject in index.incidents:
+                index.replace(subject, assemble(subject, rows) if rows else None)
+            self._print = fingerprint(self.store)
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._index = None

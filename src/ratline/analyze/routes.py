@@ -1,0 +1,73 @@
+"""Map data: incident points by precision and route flows between countries."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from ratline.analyze.incidents import Incident, strongest
+from ratline.analyze.places import country_label, country_point, place_point
+
+# The order in which a route is walked: where people or goods start, pass, end.
+ROUTE_ORDER = {"origin": 0, "source": 0, "transit": 1, "unknown": 1, "destination": 2}
+
+
+def route_legs(incident: Incident) -> list[tuple[str, str]]:
+    """Consecutive (from, to) country pairs of an incident's route."""
+    steps = sorted(incident.route, key=lambda s: ROUTE_ORDER.get(s[1], 1))
+    by_stage: dict[int, list[str]] = {}
+    for country, role in steps:
+        stage = ROUTE_ORDER.get(role, 1)
+        if country not in by_stage.setdefault(stage, []):
+            by_stage[stage].append(country)
+    stages = [by_stage[k] for k in sorted(by_stage)]
+    legs: list[tuple[str, str]] = []
+    for a, b in zip(stages, stages[1:], strict=False):
+        legs.extend((x, y) for x in a for y in b if x != y)
+    return legs
+
+
+def map_data(incidents: Sequence[Incident]) -> dict[str, Any]:
+    """Points (incidents grouped by where they happened: a named place, or the country
+    when no place resolves) and flows between countries along routes."""
+    points: dict[tuple[float, float, str], dict[str, Any]] = {}
+    flows: Counter[tuple[str, str]] = Counter()
+
+    def add(inc: Incident, lat: float, lon: float, precision: str, label: str, country: str) -> None:
+        key = (round(lat, 3), round(lon, 3), precision)
+        pt = points.get(key)
+        if pt is None:
+            pt = points[key] = {"lat": lat, "lon": lon, "precision": precision, "label": label,
+                                "country": country, "incident": inc.id, "incidents": 0,
+                                "trades": {}, "evidence": None}
+        pt["incidents"] += 1
+        pt["trades"][inc.trade or "unknown"] = pt["trades"].get(inc.trade or "unknown", 0) + 1
+        pt["evidence"] = strongest([pt["evidence"], inc.evidence])
+
+    for inc in incidents:
+        placed = False
+        for name in inc.places:
+            pt = place_point(name, inc.countries)
+            if pt is not None and pt.precision == "place":
+                placed = True
+                add(inc, pt.lat, pt.lon, "place", pt.label, pt.country)
+        if not placed:
+            for code in inc.countries[:3]:
+                cp = country_point(code)
+                if cp is not None:
+                    add(inc, cp.lat, cp.lon, "country", cp.label, code)
+        flows.update(route_legs(inc))
+    flow_list = []
+    for (a, b), n in flows.most_common():
+        pa, pb = country_point(a), country_point(b)
+        if pa is None or pb is None:
+            continue
+        flow_list.append({"from": a, "to": b, "from_label": pa.label, "to_label": pb.label,
+                          "from_lat": pa.lat, "from_lon": pa.lon, "to_lat": pb.lat,
+                          "to_lon": pb.lon, "incidents": n})
+    return {"points": list(points.values()), "flows": flow_list}
+
+
+def country_names(codes: Sequence[str]) -> dict[str, str]:
+    return {c: country_label(c) for c in codes}

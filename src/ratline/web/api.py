@@ -1,0 +1,177 @@
+"""The JSON API under /api/: incidents, actors, documents, review, map, network, timeline, stats.
+
+Every endpoint needs a logged-in session; the review endpoint also needs the session's
+CSRF token (X-CSRF-Token header) and an analyst or admin role. Bad parameters are 400
+with {"error", "message"}; unknown ids are 404.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from ratline.analyze.network import network_data
+from ratline.analyze.routes import map_data
+from ratline.store import Store
+from ratline.web import queries, review
+from ratline.web.auth import check_csrf, client_ip, current_user, require_reviewer
+from ratline.web.users import User
+
+router = APIRouter(prefix="/api", tags=["api"], default_response_class=JSONResponse)
+Viewer = Annotated[User, Depends(current_user)]
+Year = Annotated[int | None, Query(ge=1800, le=2200)]
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+class FilterParams(BaseModel):
+    trade: str | None = Field(None, max_length=40, description="organ, human, weapons, ...")
+    organ: str | None = Field(None, max_length=40, description="kidney, liver, ...")
+    country: str | None = Field(None, max_length=2, description="ISO alpha-2 code")
+    evidence: str | None = Field(None, max_length=20, description="exact evidence level")
+    min_evidence: str | None = Field(None, max_length=20, description="lowest evidence level")
+    year: int | None = Field(None, ge=1800, le=2200)
+    year_from: int | None = Field(None, ge=1800, le=2200)
+    year_to: int | None = Field(None, ge=1800, le=2200)
+    conflict: bool | None = Field(None, description="only incidents whose sources disagree")
+    q: str | None = Field(None, max_length=200, description="full-text search in documents")
+
+
+Filtered = Annotated[FilterParams, Query()]
+
+
+class ReviewBody(BaseModel):
+    status: str = Field(description="accepted, rejected or edited")
+    value: str | None = Field(None, max_length=2000, description="the new value of an edit")
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def _key(params: FilterParams) -> tuple[Any, ...]:
+    return tuple(sorted(params.model_dump().items()))
+
+
+def _selected(request: Request, params: FilterParams) -> list[Any]:
+    index = request.app.state.cache.get()
+    args = params.model_dump()
+    return index.memo(("select", _key(params)), lambda: index.select(
+        queries.make_filters(_store(request), **args)))
+
+
+def _json(data: Any) -> Response:
+    # Serialised directly: FastAPI's response-model pass costs more than the query here.
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    return Response(content=body.encode("utf-8"), media_type="application/json")
+
+
+def _cached_json(request: Request, key: tuple[Any, ...], compute: Any) -> Response:
+    """A JSON body computed once per index version: map and network data are large."""
+    index = request.app.state.cache.get()
+    body = index.memo(key, lambda: _json(compute()).body)
+    return Response(content=body, media_type="application/json")
+
+
+@router.get("/incidents", summary="Incidents, filtered and paged")
+def incidents(request: Request, user: Viewer, params: Filtered,
+              limit: Annotated[int, Query(ge=1, le=500)] = 50,
+              offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+              facets: bool = False) -> Response:
+    index = request.app.state.cache.get()
+    found = _selected(request, params)
+    out: dict[str, Any] = {
+        "total": len(found), "limit": limit, "offset": offset,
+        "incidents": [queries.incident_summary(i, index) for i in found[offset:offset + limit]],
+    }
+    if facets:
+        out["facets"] = index.memo(("facets", _key(params)), lambda: index.facets(found))
+    return _json(out)
+
+
+@router.get("/incidents/{incident_id}", summary="One incident: every fact with its sentence")
+def incident(request: Request, user: Viewer, incident_id: str) -> Response:
+    index = request.app.state.cache.get()
+    detail: dict[str, Any] = index.memo(("incident", incident_id), lambda: queries.incident_detail(
+        _store(request), index, incident_id))
+    return _json(detail)
+
+
+@router.get("/actors", summary="Actors named in incidents")
+def actors(request: Request, user: Viewer, q: Text = None,
+           type: Annotated[str | None, Query(max_length=40)] = None,
+           limit: Annotated[int, Query(ge=1, le=500)] = 50,
+           offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+    index = request.app.state.cache.get()
+    found = sorted(index.actors.values(), key=lambda a: (-len(a.incidents), a.name))
+    if q:
+        needle = q.casefold()
+        found = [a for a in found if needle in a.name.casefold()]
+    if type:
+        found = [a for a in found if a.type == type]
+    return _json({"total": len(found), "limit": limit, "offset": offset, "actors": [
+        {"id": a.id, "name": a.name, "type": a.type, "roles": a.roles, "status": a.status,
+         "incidents": len(a.incidents)} for a in found[offset:offset + limit]]})
+
+
+@router.get("/actors/{actor_id}", summary="One actor and the incidents that name it")
+def actor(request: Request, user: Viewer, actor_id: str) -> Response:
+    return _json(queries.actor_detail(request.app.state.cache.get(), actor_id))
+
+
+@router.get("/documents", summary="Stored documents (without text)")
+def documents(request: Request, user: Viewer,
+              status: Annotated[str | None, Query(pattern="^(stored|extracted|failed)$")] = None,
+              limit: Annotated[int, Query(ge=1, le=500)] = 50,
+              offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+    rows = _store(request).documents(status=status, limit=limit, offset=offset)
+    keys = ("id", "source", "title", "published", "media_type", "status", "error", "relevant")
+    return _json({"limit": limit, "offset": offset, "documents": [
+        {k: (str(r[k]) if k == "published" and r[k] else r[k]) for k in keys} for r in rows]})
+
+
+@router.get("/documents/{document_id}", summary="One document with its text and statements")
+def document(request: Request, user: Viewer, document_id: str) -> Response:
+    row, facts = queries.document_detail(_store(request), document_id)
+    return _json(queries.document_dict(row, facts))
+
+
+@router.post("/statements/{statement_id}/review", summary="Accept, edit or reject a statement")
+def review_statement(request: Request, user: Viewer, statement_id: str,
+                     body: Annotated[ReviewBody, Body()]) -> Response:
+    check_csrf(request)
+    require_reviewer(user)
+    return _json(review.apply(_store(request), request.app.state.cache, user, statement_id,
+                              body.status, body.value, client_ip(request)))
+
+
+@router.get("/map", summary="Incident points by precision and route flows")
+def map_(request: Request, user: Viewer, params: Filtered) -> Response:
+    return _cached_json(request, ("map", _key(params)),
+                        lambda: map_data(_selected(request, params)))
+
+
+@router.get("/network", summary="Actors and incidents as a graph, sized by centrality")
+def network(request: Request, user: Viewer, params: Filtered,
+            max_nodes: Annotated[int, Query(ge=10, le=5000)] = 1500) -> Response:
+    return _cached_json(request, ("network", max_nodes, _key(params)),
+                        lambda: network_data(_selected(request, params), max_nodes=max_nodes))
+
+
+@router.get("/timeline", summary="Incidents per year and trade")
+def timeline(request: Request, user: Viewer, params: Filtered) -> Response:
+    return _json(queries.timeline(_selected(request, params)))
+
+
+@router.get("/stats", summary="Counts by trade, country, year, evidence and review status")
+def stats(request: Request, user: Viewer) -> Response:
+    return _json(queries.stats(_store(request), request.app.state.cache.get()))
+
+
+@router.get("/me", summary="The logged-in user, role and CSRF token")
+def me(request: Request, user: Viewer) -> Response:
+    return _json({"name": user.name, "role": user.role, "csrf": request.state.csrf})

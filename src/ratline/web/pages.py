@@ -1,0 +1,247 @@
+"""Server-rendered pages: login, overview, incidents, actors, documents, review, map,
+network, timeline and the audit log. Forms post with the session's CSRF token."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from ratline.analyze.incidents import LEGAL_STATUSES
+from ratline.store import MARK_END, MARK_START
+from ratline.web import audit, queries, review
+from ratline.web.app import render
+from ratline.web.auth import (
+    HTTPProblem,
+    check_csrf,
+    client_ip,
+    current_user,
+    require_admin,
+    require_reviewer,
+)
+from ratline.web.sessions import COOKIE, LOGIN_COOKIE, same_token
+from ratline.web.users import TooManyAttempts, User, authenticate
+from ratline.web.views import bars, columns, evidence_label, safe_next, segments
+
+router = APIRouter(include_in_schema=False)
+Viewer = Annotated[User, Depends(current_user)]
+PAGE = 25
+FILTER_KEYS = ("trade", "organ", "country", "evidence", "min_evidence", "year", "year_from",
+               "year_to", "conflict", "q")
+REVIEW_PROPS = ("trade", "organ", "country", "place", "route", "year", "actor", "person_status",
+                "victim_count", "victim_kind", "activity", "money", "evidence", "summary")
+
+
+def _int(value: str | None, name: str) -> int | None:
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise HTTPProblem(400, f"{name} must be a whole number", "bad_parameter") from None
+
+
+def page_filters(request: Request) -> tuple[dict[str, Any], dict[str, str]]:
+    """Filter arguments from the query string (empty form fields ignored) and the raw
+    values to echo back into the form."""
+    raw = {k: request.query_params.get(k, "").strip() for k in FILTER_KEYS}
+    args: dict[str, Any] = {k: raw[k] or None for k in
+                            ("trade", "organ", "country", "evidence", "min_evidence", "q")}
+    for k in ("year", "year_from", "year_to"):
+        args[k] = _int(raw[k], k)
+    args["conflict"] = {"yes": True, "no": False}.get(raw["conflict"])
+    return args, {k: v for k, v in raw.items() if v}
+
+
+def _login_page(request: Request, message: str = "", status: int = 200) -> Response:
+    token = secrets.token_urlsafe(24)
+    response = render(request, "login.html", {
+        "login_csrf": token, "message": message,
+        "next": safe_next(request.query_params.get("next"))}, status)
+    response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict",
+                        secure=request.url.scheme == "https", path="/login", max_age=1800)
+    return response
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request) -> Response:
+    return _login_page(request)
+
+
+@router.post("/login")
+def login(request: Request, name: Annotated[str, Form(max_length=64)],
+          password: Annotated[str, Form(max_length=1024)],
+          csrf: Annotated[str, Form(max_length=200)] = "",
+          next: Annotated[str, Form(max_length=500)] = "/") -> Response:
+    if not same_token(csrf, request.cookies.get(LOGIN_COOKIE, "")):
+        return _login_page(request, "The form expired; please try again.", 403)
+    store = request.app.state.store
+    try:
+        user = authenticate(store, name, password, client_ip(request))
+    except TooManyAttempts as exc:
+        return _login_page(request, str(exc), 429)
+    if user is None:
+        return _login_page(request, "Wrong name or password.", 401)
+    token, _session = request.app.state.sessions.create(user.id)
+    audit.record(store, user.name, "login", f"user:{user.name}", ip=client_ip(request))
+    response = RedirectResponse(safe_next(next), status_code=303)
+    response.set_cookie(COOKIE, token, httponly=True, samesite="strict",
+                        secure=request.url.scheme == "https", path="/")
+    response.delete_cookie(LOGIN_COOKIE, path="/login")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, user: Viewer, csrf: Annotated[str, Form(max_length=200)] = "") -> Response:
+    check_csrf(request, csrf)
+    request.app.state.sessions.drop(request.cookies.get(COOKIE))
+    audit.record(request.app.state.store, user.name, "logout", f"user:{user.name}",
+                 ip=client_ip(request))
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, user: Viewer) -> Response:
+    st = queries.stats(request.app.state.store, request.app.state.cache.get())
+    years = [(int(k), v) for k, v in st["by_year"]]
+    return render(request, "overview.html", {
+        "stats": st, "trade_bars": bars(st["by_trade"]), "evidence_bars": bars(st["by_evidence"], label=evidence_label),
+        "country_bars": bars(st["by_country"], 15), "year_columns": columns(years)})
+
+
+@router.get("/incidents", response_class=HTMLResponse)
+def incidents(request: Request, user: Viewer,
+              page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
+    args, raw = page_filters(request)
+    index = request.app.state.cache.get()
+    key = tuple(sorted(args.items()))
+    found = index.memo(("select", key), lambda: index.select(
+        queries.make_filters(request.app.state.store, **args)))
+    facets = index.memo(("facets", key), lambda: index.facets(found))
+    rows = found[(page - 1) * PAGE: page * PAGE]
+    return render(request, "incidents.html", {
+        "incidents": rows, "total": len(found), "page": page, "pages": max(1, -(-len(found) // PAGE)),
+        "facets": facets, "raw": raw, "titles": index.titles,
+        "trades": queries.trades(), "levels": queries.evidence_levels(),
+        "query": lambda **kw: urlencode({**raw, **{k: v for k, v in kw.items() if v is not None}}),
+    })
+
+
+@router.get("/incidents/{incident_id}", response_class=HTMLResponse)
+def incident(request: Request, user: Viewer, incident_id: str) -> Response:
+    index = request.app.state.cache.get()
+    detail = index.memo(("incident", incident_id), lambda: queries.incident_detail(
+        request.app.state.store, index, incident_id))
+    return render(request, "incident.html", {"incident": detail})
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors(request: Request, user: Viewer, q: Annotated[str, Query(max_length=200)] = "") -> Response:
+    index = request.app.state.cache.get()
+    found = sorted(index.actors.values(), key=lambda a: (-len(a.incidents), a.name))
+    if q:
+        found = [a for a in found if q.casefold() in a.name.casefold()]
+    return render(request, "actors.html", {"actors": found[:500], "total": len(found), "q": q})
+
+
+@router.get("/actors/{actor_id}", response_class=HTMLResponse)
+def actor(request: Request, user: Viewer, actor_id: str) -> Response:
+    detail = queries.actor_detail(request.app.state.cache.get(), actor_id)
+    return render(request, "actor.html", {"actor": detail, "statuses": LEGAL_STATUSES})
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents(request: Request, user: Viewer, q: Annotated[str, Query(max_length=200)] = "",
+              page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
+    store = request.app.state.store
+    hits = store.search(q, limit=100) if q.strip() else None
+    for hit in hits or []:
+        # Markers become alternate plain/marked parts; the template escapes each.
+        hit["snippet_parts"] = re.split(f"[{MARK_START}{MARK_END}]", hit.get("snippet") or "")
+    rows = store.documents(limit=PAGE * 4, offset=(page - 1) * PAGE * 4) if hits is None else []
+    return render(request, "documents.html", {"documents": rows, "hits": hits, "q": q,
+                                              "page": page})
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse)
+def document(request: Request, user: Viewer, document_id: str) -> Response:
+    row, facts = queries.document_detail(request.app.state.store, document_id)
+    return render(request, "document.html", {
+        "doc": row, "segments": segments(row["text"], facts), "facts": facts})
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review_queue(request: Request, user: Viewer,
+                 status: Annotated[str, Query(pattern="^(machine|accepted|edited|rejected)$")] = "machine",
+                 prop: Annotated[str, Query(max_length=40)] = "",
+                 document: Annotated[str, Query(max_length=64)] = "",
+                 offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+    if prop and prop not in REVIEW_PROPS:
+        raise HTTPProblem(400, f"unknown property {prop!r}", "bad_parameter")
+    total, items = queries.review_queue(request.app.state.store, status, prop or None,
+                                        document or None, PAGE, offset)
+    here = "/review?" + urlencode({k: v for k, v in (("status", status), ("prop", prop),
+                                                     ("document", document)) if v})
+    return render(request, "review.html", {
+        "items": items, "total": total, "status": status, "prop": prop, "document": document,
+        "offset": offset, "page_size": PAGE, "props": REVIEW_PROPS, "here": here,
+        "next_offset": offset + PAGE if offset + PAGE < total else None,
+        "prev_offset": max(0, offset - PAGE) if offset else None})
+
+
+@router.post("/review/{statement_id}")
+def review_form(request: Request, user: Viewer, statement_id: str,
+                status: Annotated[str, Form(max_length=16)],
+                csrf: Annotated[str, Form(max_length=200)] = "",
+                value: Annotated[str | None, Form(max_length=2000)] = None,
+                next: Annotated[str, Form(max_length=500)] = "/review") -> Response:
+    check_csrf(request, csrf)
+    require_reviewer(user)
+    review.apply(request.app.state.store, request.app.state.cache, user, statement_id, status,
+                 value, client_ip(request))
+    return RedirectResponse(safe_next(next, "/review"), status_code=303)
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request, user: Viewer) -> Response:
+    _args, raw = page_filters(request)
+    return render(request, "map.html", {"raw": raw, "trades": queries.trades(),
+                                        "levels": queries.evidence_levels()})
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network_page(request: Request, user: Viewer) -> Response:
+    _args, raw = page_filters(request)
+    return render(request, "network.html", {"raw": raw, "trades": queries.trades(),
+                                            "levels": queries.evidence_levels()})
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline_page(request: Request, user: Viewer) -> Response:
+    args, raw = page_filters(request)
+    found = request.app.state.cache.get().select(
+        queries.make_filters(request.app.state.store, **args))
+    tl = queries.timeline(found)
+    by_year: dict[Any, list[Any]] = {}
+    for inc in found:
+        by_year.setdefault(inc.year, []).append(inc)
+    return render(request, "timeline.html", {
+        "columns": columns([(y["year"], y["count"]) for y in tl["years"]]), "timeline": tl,
+        "by_year": sorted(by_year.items(), key=lambda kv: -(kv[0] or 0)), "raw": raw,
+        "trades": queries.trades(), "levels": queries.evidence_levels()})
+
+
+@router.get("/admin/audit", response_class=HTMLResponse)
+def audit_page(request: Request, user: Viewer,
+               action: Annotated[str, Query(pattern="^(|review|merge|export|login|logout)$")] = "",
+               offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+    require_admin(user)
+    total, rows = audit.entries(request.app.state.store, 100, offset, action or None)
+    return render(request, "audit.html", {"rows": rows, "total": total, "action": action,
+                                          "offset": offset, "actions": audit.ACTIONS})

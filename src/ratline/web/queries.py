@@ -1,0 +1,232 @@
+"""Read models shared by the JSON API and the pages: one shape per noun.
+
+Incident and actor assembly lives in `ratline.analyze.incidents`; this module only
+looks things up in the index and the store and shapes them for display.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ratline.analyze.incidents import (
+    Fact,
+    Filters,
+    Incident,
+    IncidentIndex,
+    evidence_rank,
+    ladder,
+)
+from ratline.analyze.places import country_label
+from ratline.analyze.routes import map_data
+from ratline.extract.pseudonyms import PREFIX as PSEUDONYM_PREFIX
+from ratline.store import Store, StoreError, schema
+from ratline.vocab import load
+from ratline.web.auth import HTTPProblem
+from ratline.web.views import sentence
+
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_DOC_REF = re.compile(r"^[0-9a-z-]{6,64}$")
+_WORD = re.compile(r"^[a-z][a-z_ -]{0,39}$")
+
+
+def trades() -> list[str]:
+    return list(load("trades")["trades"])
+
+
+def evidence_levels() -> list[str]:
+    return ladder() + ["denial"]
+
+
+def make_filters(store: Store, *, trade: str | None = None, organ: str | None = None,
+                 country: str | None = None, evidence: str | None = None,
+                 min_evidence: str | None = None, year: int | None = None,
+                 year_from: int | None = None, year_to: int | None = None,
+                 conflict: bool | None = None, q: str | None = None) -> Filters:
+    """Filters from request parameters; a bad value is a 400 that names the known ones."""
+    trade, organ, country = trade or None, organ or None, (country or "").upper() or None
+    evidence, min_evidence = evidence or None, min_evidence or None
+    if trade and trade not in trades():
+        raise HTTPProblem(400, f"unknown trade {trade!r}; known: {', '.join(trades())}",
+                          "bad_parameter")
+    for name, level in (("evidence", evidence), ("min_evidence", min_evidence)):
+        if level and level not in evidence_levels():
+            raise HTTPProblem(400, f"unknown {name} {level!r}; known: "
+                              f"{', '.join(evidence_levels())}", "bad_parameter")
+    if country and not _COUNTRY.match(country):
+        raise HTTPProblem(400, "country is a two-letter ISO code such as NP", "bad_parameter")
+    if organ and not _WORD.match(organ):
+        raise HTTPProblem(400, "organ is a lower-case word such as kidney", "bad_parameter")
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise HTTPProblem(400, "year_from is after year_to", "bad_parameter")
+    docs: set[str] | None = None
+    if q and q.strip():
+        if len(q) > 200:
+            raise HTTPProblem(400, "search text is at most 200 characters", "bad_parameter")
+        docs = {hit["id"] for hit in store.search(q, limit=5000)}
+    return Filters(trade=trade, organ=organ, country=country, evidence=evidence,
+                   min_evidence=min_evidence, year=year, year_from=year_from, year_to=year_to,
+                   conflict=conflict, documents=docs)
+
+
+def incident_summary(inc: Incident, index: IncidentIndex) -> dict[str, Any]:
+    return {
+        "id": inc.id, "summary": inc.summary, "trade": inc.trade, "year": inc.year,
+        "evidence": inc.evidence, "organs": inc.organs, "countries": inc.countries,
+        "route": [{"country": c, "role": r} for c, r in inc.route],
+        "actors": len(inc.actors), "victim_count": inc.victim_count,
+        "conflicts": inc.conflicts,
+        "documents": [{"id": d, "title": index.titles.get(d)} for d in inc.documents],
+    }
+
+
+def _doc_texts(store: Store, ids: list[str]) -> dict[str, str]:
+    d = schema.documents
+    with store.engine.connect() as conn:
+        return dict(conn.execute(select(d.c.id, d.c.text).where(d.c.id.in_(ids))).all())
+
+
+def victim_pseudonym(f: Fact) -> str | None:
+    """The pseudonym when a statement is about a named victim: its span holds the real name."""
+    if isinstance(f.data, dict) and str(f.data.get("name", "")).startswith(PSEUDONYM_PREFIX):
+        return str(f.data["name"])
+    return None
+
+
+def fact_dict(f: Fact, text: str | None, evidence: str | None) -> dict[str, Any]:
+    s = sentence(text, f.start, f.end) if text is not None else None
+    alias = victim_pseudonym(f)
+    if s is not None and alias:
+        s.match = f"[{alias}]"
+    return {
+        "statement": f.statement_id, "prop": f.prop, "value": f.value, "data": f.data,
+        "document": f.document_id, "start": f.start, "end": f.end,
+        "confidence": f.confidence, "status": f.status, "reviewer": f.reviewer,
+        "original_value": f.original_value, "evidence": evidence,
+        "sentence": None if s is None else {"before": s.before, "match": s.match,
+                                            "after": s.after, "start": s.start, "end": s.end},
+    }
+
+
+def get_incident(index: IncidentIndex, incident_id: str) -> Incident:
+    inc = index.incidents.get(incident_id)
+    if inc is None:
+        raise HTTPProblem(404, f"no incident {incident_id!r}", "not_found")
+    return inc
+
+
+def incident_detail(store: Store, index: IncidentIndex, incident_id: str) -> dict[str, Any]:
+    inc = get_incident(index, incident_id)
+    texts = _doc_texts(store, inc.documents)
+    out = incident_summary(inc, index)
+    out["facts"] = [fact_dict(f, texts.get(f.document_id), inc.evidence_by_document.get(f.document_id))
+                    for f in inc.facts]
+    out["sources"] = [{"id": d, "title": index.titles.get(d),
+                       "evidence": inc.evidence_by_document.get(d)} for d in inc.documents]
+    out["map"] = map_data([inc])
+    out["actors"] = [{"id": a.actor_id, "name": a.name, "type": a.type, "role": a.role,
+                      "status": a.status, "statement": a.fact.statement_id} for a in inc.actors]
+    return out
+
+
+def actor_detail(index: IncidentIndex, actor_id: str) -> dict[str, Any]:
+    actor = index.actors.get(actor_id)
+    if actor is None:
+        raise HTTPProblem(404, f"no actor {actor_id!r}", "not_found")
+    rows = []
+    for inc_id in actor.incidents:
+        inc = index.incidents[inc_id]
+        for role in inc.actors:
+            if role.actor_id == actor_id:
+                rows.append({"incident": incident_summary(inc, index), "role": role.role,
+                             "status": role.status, "statement": role.fact.statement_id,
+                             "document": role.fact.document_id})
+    return {"id": actor.id, "name": actor.name, "type": actor.type, "roles": actor.roles,
+            "status": actor.status, "incidents": rows}
+
+
+def document_detail(store: Store, ref: str) -> tuple[Any, list[Fact]]:
+    if not _DOC_REF.match(ref):
+        raise HTTPProblem(400, "a document id (or its first 6+ characters) is lower-case hex",
+                          "bad_parameter")
+    try:
+        row = store.document(ref)
+    except StoreError as exc:
+        raise HTTPProblem(400, str(exc), "bad_parameter") from exc
+    if row is None:
+        raise HTTPProblem(404, f"no document {ref!r}", "not_found")
+    facts = [Fact.from_row(r) for r in store.statements(document_id=row["id"])]
+    return row, facts
+
+
+def document_dict(row: Any, facts: list[Fact], with_text: bool = True) -> dict[str, Any]:
+    out = {k: row[k] for k in ("id", "source", "url", "title", "published", "language",
+                               "media_type", "status", "error", "relevant", "size")}
+    out["published"] = str(out["published"]) if out["published"] else None
+    if with_text:
+        out["text"] = row["text"]
+    out["statements"] = [fact_dict(f, None, None) for f in facts]
+    return out
+
+
+def stats(store: Store, index: IncidentIndex) -> dict[str, Any]:
+    incidents = list(index.incidents.values())
+    facets = index.facets(incidents)
+    s = schema.statements
+    with store.engine.connect() as conn:
+        review: dict[str, int] = dict(conn.execute(select(s.c.status, func.count()).group_by(s.c.status)).all())
+    return {
+        "counts": {**store.counts(), "incidents": len(incidents), "actors": len(index.actors)},
+        "review": {k: int(v) for k, v in review.items()},
+        "by_trade": facets["trade"], "by_evidence": facets["evidence"],
+        "by_year": [(k, v) for k, v in facets["year"] if k != "unknown"],
+        "by_country": [(country_label(k), v) for k, v in facets["country"]],
+        "countries": facets["country"],
+    }
+
+
+def timeline(incidents: list[Incident]) -> dict[str, Any]:
+    years: dict[int, Counter[str]] = {}
+    undated = 0
+    for inc in incidents:
+        if inc.year is None:
+            undated += 1
+            continue
+        years.setdefault(inc.year, Counter())[inc.trade or "unknown"] += 1
+    return {"years": [{"year": y, "count": sum(c.values()), "by_trade": dict(c)}
+                      for y, c in sorted(years.items())], "undated": undated}
+
+
+def review_queue(store: Store, status: str, prop: str | None, document: str | None,
+                 limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+    """Statements awaiting (or having had) review, with their sentences, weakest first."""
+    s, d = schema.statements, schema.documents
+    q = select(s).where(s.c.status == status, s.c.subject.like("incident:%"))
+    if prop:
+        q = q.where(s.c.prop == prop)
+    if document:
+        q = q.where(s.c.document_id == document)
+    n = select(func.count()).select_from(q.subquery())
+    q = q.order_by(s.c.document_id, s.c.start, s.c.id).limit(limit).offset(offset)
+    with store.engine.connect() as conn:
+        total = int(conn.execute(n).scalar() or 0)
+        rows = list(conn.execute(q).mappings())
+        ids = sorted({r["document_id"] for r in rows})
+        docs = {r[0]: (r[1], r[2] or r[3]) for r in conn.execute(
+            select(d.c.id, d.c.text, d.c.title, d.c.source).where(d.c.id.in_(ids)))}
+    items = []
+    for r in rows:
+        f = Fact.from_row(r)
+        text, title = docs.get(f.document_id, ("", ""))
+        item = fact_dict(f, text, None)
+        item["subject"] = f.subject
+        item["title"] = title
+        items.append(item)
+    return total, items
+
+
+def min_level_ok(level: str | None, minimum: str | None) -> bool:
+    return not minimum or evidence_rank(level) >= evidence_rank(minimum)

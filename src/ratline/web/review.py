@@ -1,0 +1,67 @@
+"""Review decisions made through the web: validate, store via `Store.review`, audit, refresh."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from ratline.store import Store, StoreError, schema
+from ratline.web import audit
+from ratline.web.auth import HTTPProblem
+from ratline.web.users import User
+
+# Short forms the keyboard-driven UI and API clients may use.
+ALIASES = {"accept": "accepted", "reject": "rejected", "edit": "edited",
+           "accepted": "accepted", "rejected": "rejected", "edited": "edited"}
+MAX_VALUE = 2000
+
+
+def _row_dict(row: Any) -> dict[str, Any]:
+    return {k: row[k] for k in ("id", "subject", "prop", "value", "original_value", "status",
+                                "reviewer", "document_id", "start", "end")}
+
+
+def apply(store: Store, cache: Any, user: User, statement_id: str, status: str,
+          value: str | None, ip: str) -> dict[str, Any]:
+    """Record one decision; returns the statement after it."""
+    decided = ALIASES.get((status or "").strip().lower())
+    if decided is None:
+        raise HTTPProblem(400, "status must be accepted, rejected or edited", "bad_status")
+    before = _lookup(store, statement_id)
+    if before is None:
+        raise HTTPProblem(404, f"no statement {statement_id}", "not_found")
+    if decided == "edited":
+        value = (value or "").strip()
+        if not value:
+            raise HTTPProblem(400, "an edit needs a non-empty value", "bad_value")
+        if len(value) > MAX_VALUE:
+            raise HTTPProblem(400, f"a value has at most {MAX_VALUE} characters", "bad_value")
+        if before["value"][:1] == "{":
+            try:
+                parsed = json.loads(value)
+            except ValueError:
+                parsed = None
+            if not isinstance(parsed, dict):
+                raise HTTPProblem(400, f"{before['prop']} values are JSON objects, e.g. "
+                                  f"{before['value']}", "bad_value")
+            value = json.dumps(parsed, ensure_ascii=False, sort_keys=True)
+    else:
+        value = None
+    try:
+        store.review(statement_id, decided, user.name, value)
+    except StoreError as exc:
+        raise HTTPProblem(400, str(exc), "bad_review") from exc
+    after = _lookup(store, statement_id)
+    assert after is not None
+    audit.record(store, user.name, "review", f"statement:{statement_id}",
+                 before=_row_dict(before), after=_row_dict(after), ip=ip)
+    cache.refresh_subject(str(after["subject"]))
+    return _row_dict(after)
+
+
+def _lookup(store: Store, statement_id: str) -> Any:
+    s = schema.statements
+    with store.engine.connect() as conn:
+        return conn.execute(select(s).where(s.c.id == statement_id)).mappings().first()

@@ -1,0 +1,108 @@
+"""Review through the API and forms: decisions persist, show in derived views, survive
+re-extraction, are audited; viewers and requests without a CSRF token are refused."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from fastapi.testclient import TestClient
+
+from ratline import pipeline
+from ratline.store import Store
+from ratline.web import audit
+
+
+def incident_with(store: Store, prop: str, skip: set[str] = frozenset()) -> dict:  # type: ignore[assignment]
+    rows = [r for r in store.statements(prop=prop, status="machine")
+            if r["subject"].startswith("incident:") and r["start"] is not None and r["id"] not in skip]
+    return dict(rows[0])
+
+
+def test_accept_edit_reject_show_and_survive_reextraction(
+        analyst: TestClient, admin: TestClient, web_store: Store) -> None:
+    place = incident_with(web_store, "place")
+    year = incident_with(web_store, "year")
+    country = incident_with(web_store, "country")
+    r = analyst.post(f"/api/statements/{place['id']}/review", json={"status": "accept"})
+    assert r.status_code == 200 and r.json()["status"] == "accepted"
+    r = analyst.post(f"/api/statements/{year['id']}/review", json={"status": "edited", "value": "1999"})
+    assert r.json()["value"] == "1999" and r.json()["original_value"] == year["value"]
+    r = analyst.post(f"/api/statements/{country['id']}/review", json={"status": "rejected"})
+    assert r.json()["status"] == "rejected"
+
+    def check() -> None:
+        inc = analyst.get(f"/api/incidents/{year['subject']}").json()
+        assert inc["year"] == 1999
+        assert any(f["statement"] == year["id"] and f["original_value"] for f in inc["facts"])
+        rejected = analyst.get(f"/api/incidents/{country['subject']}").json()
+        assert country["id"] not in {f["statement"] for f in rejected["facts"]}
+        accepted = analyst.get(f"/api/incidents/{place['subject']}").json()
+        assert any(f["statement"] == place["id"] and f["status"] == "accepted" and f["reviewer"] == "analyst"
+                   for f in accepted["facts"])
+
+    check()
+    # The root conftest gives every test the pseudonym key the seed used.
+    pipeline.extract_stored(web_store, everything=True)
+    check()
+    statuses = {r["id"]: r["status"] for r in web_store.statements()}
+    assert statuses[place["id"]] == "accepted" and statuses[year["id"]] == "edited"
+    assert statuses[country["id"]] == "rejected"
+
+    total, rows = audit.entries(web_store, action="review")
+    mine = [r for r in rows if r["target"] == f"statement:{year['id']}"]
+    assert mine and mine[0]["user_name"] == "analyst"
+    assert json.loads(mine[0]["before"])["value"] == year["value"]
+    assert json.loads(mine[0]["after"])["value"] == "1999"
+    page = admin.get("/admin/audit")
+    assert page.status_code == 200 and f"statement:{year['id']}" in page.text
+
+
+def test_review_form_with_csrf_field(analyst: TestClient, web_store: Store) -> None:
+    st = incident_with(web_store, "victim_kind")
+    queue = analyst.get("/review", params={"prop": "victim_kind"})
+    token = re.search(r'name="csrf" value="([^"]+)"', queue.text).group(1)  # type: ignore[union-attr]
+    r = analyst.post(f"/review/{st['id']}", data={"csrf": token, "status": "accepted",
+                                                  "next": "/review?prop=victim_kind"},
+                     follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/review?prop=victim_kind"
+    assert web_store.statements(prop="victim_kind", status="accepted")
+    # An open redirect is not followed.
+    st2 = incident_with(web_store, "victim_kind")
+    r = analyst.post(f"/review/{st2['id']}", data={"csrf": token, "status": "rejected",
+                                                   "next": "//evil.example/"}, follow_redirects=False)
+    assert r.headers["location"] == "/review"
+
+
+def test_requests_without_csrf_token_are_refused(analyst: TestClient, web_store: Store) -> None:
+    st = incident_with(web_store, "activity")
+    headers = {k: v for k, v in analyst.headers.items() if k.lower() != "x-csrf-token"}
+    bare = TestClient(analyst.app, base_url="http://127.0.0.1", cookies=dict(analyst.cookies))
+    r = bare.post(f"/api/statements/{st['id']}/review", json={"status": "accepted"}, headers=headers)
+    assert r.status_code == 403 and "CSRF" in r.json()["message"]
+    r = bare.post(f"/api/statements/{st['id']}/review", json={"status": "accepted"},
+                  headers={"X-CSRF-Token": "forged"})
+    assert r.status_code == 403
+    r = bare.post(f"/review/{st['id']}", data={"status": "accepted"}, follow_redirects=False)
+    assert r.status_code == 403
+    r = bare.post("/logout", data={}, follow_redirects=False)
+    assert r.status_code == 403
+    assert web_store.statements(prop="activity", status="accepted") == [] or \
+        st["id"] not in {x["id"] for x in web_store.statements(prop="activity", status="accepted")}
+
+
+def test_viewer_cannot_change_anything(viewer: TestClient, web_store: Store) -> None:
+    st = incident_with(web_store, "money")
+    r = viewer.post(f"/api/statements/{st['id']}/review", json={"status": "rejected"})
+    assert r.status_code == 403 and "role" in r.json()["message"]
+    queue = viewer.get("/review")
+    assert queue.status_code == 200 and 'action="/review/' not in queue.text
+    token = viewer.headers["X-CSRF-Token"]
+    r = viewer.post(f"/review/{st['id']}", data={"csrf": token, "status": "rejected"})
+    assert r.status_code == 403
+    assert viewer.get("/admin/audit").status_code == 403
+    assert {x["status"] for x in web_store.statements(prop="money") if x["id"] == st["id"]} == {"machine"}
+
+
+def test_analyst_cannot_read_audit_log(analyst: TestClient) -> None:
+    assert analyst.get("/admin/audit").status_code == 403
