@@ -58,6 +58,7 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         store = Store(f"sqlite:///{path}")
         report = pipeline.ingest(store, [str(EXAMPLES), str(docs)])
         pipeline.extract_stored(store, ids=report.document_ids)
+        pipeline.resolve_stored(store)
         for role, password in PASSWORDS.items():
             add_user(store, role, role, password)
         with store.engine.begin() as conn:

@@ -1,9 +1,11 @@
 """Incidents and actors assembled from statements: the one place that does it.
 
-Until the resolve stage is wired in, an incident is the set of statements that share a
-subject `incident:<doc16>:<n>`, and an actor is every actor mention with the same type
-and folded name. Rejected statements are left out; edited ones carry the edited value
-(the store keeps it in `value`). Swapping in resolved incidents changes only this module.
+An incident is a resolved incident: the statements of every document incident
+(`incident:<doc16>:<n>`) the resolve stage put in one cluster, so it lists all its
+sources. A document incident not resolved yet stands alone under its own subject. An
+actor is a resolved actor (cluster id); an unresolved mention falls back to its type and
+folded name. Rejected statements are left out; edited ones carry the edited value (the
+store keeps it in `value`).
 
 `IncidentIndex` holds every incident in memory so lists, facets, maps and networks are
 answered without scanning statements per request; `IndexCache` rebuilds it when the
@@ -18,13 +20,13 @@ import threading
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import func, select
 
-from ratline.store import Store, schema
+from ratline.store import Store, resolution, schema
 from ratline.vocab import load
 
 T = TypeVar("T")
@@ -147,8 +149,12 @@ def _int(value: str) -> int | None:
         return None
 
 
-def assemble(subject: str, rows: Sequence[Any]) -> Incident | None:
-    """One incident from its statements; None when every statement was rejected."""
+def assemble(subject: str, rows: Sequence[Any],
+             actor_ids: Mapping[str, str] | None = None) -> Incident | None:
+    """One incident from its statements; None when every statement was rejected.
+
+    `actor_ids` maps actor statement ids to resolved actor ids."""
+    actor_ids = actor_ids or {}
     facts = [Fact.from_row(r) for r in rows if r["status"] != "rejected"]
     if not facts:
         return None
@@ -186,7 +192,8 @@ def assemble(subject: str, rows: Sequence[Any]) -> Incident | None:
             inc.evidence_by_document[f.document_id] = strongest([current, f.value]) or f.value
         elif p == "actor" and isinstance(f.data, dict) and f.data.get("name"):
             name, type_ = str(f.data["name"]), str(f.data.get("type") or "unknown")
-            inc.actors.append(ActorRole(actor_id(name, type_), name, type_,
+            inc.actors.append(ActorRole(actor_ids.get(f.statement_id) or actor_id(name, type_),
+                                        name, type_,
                                         str(f.data.get("role") or "other"),
                                         statuses.get(_fold(name), "mentioned"), f))
     inc.evidence = strongest(inc.evidence_by_document.values())
@@ -233,9 +240,15 @@ class Filters:
 class IncidentIndex:
     """Every incident and actor, assembled once from the store's statements."""
 
-    def __init__(self, incidents: dict[str, Incident], titles: dict[str, str]) -> None:
+    def __init__(self, incidents: dict[str, Incident], titles: dict[str, str],
+                 clusters: Mapping[str, str] | None = None,
+                 actor_ids: Mapping[str, str] | None = None) -> None:
         self.incidents = incidents
         self.titles = titles
+        # Document incident subject -> resolved incident id, and actor statement ->
+        # resolved actor id (empty before the first resolve run).
+        self.clusters = dict(clusters or {})
+        self.actor_ids = dict(actor_ids or {})
         self._order: list[str] = []
         self.actors: dict[str, Actor] = {}
         # Results derived from this index (selections, map data, ...), dropped whenever an
@@ -272,6 +285,13 @@ class IncidentIndex:
         self.actors = actors
         self._memo = {}
 
+    def key_of(self, ref: str) -> str:
+        """The incident id for an incident id or for one of its document incidents."""
+        return self.clusters.get(ref, ref)
+
+    def subjects_of(self, key: str) -> list[str]:
+        return sorted(s for s, k in self.clusters.items() if k == key) or [key]
+
     def replace(self, subject: str, incident: Incident | None) -> None:
         if incident is None:
             self.incidents.pop(subject, None)
@@ -301,37 +321,49 @@ class IncidentIndex:
         return out
 
 
-def _statement_rows(store: Store, subject: str | None = None) -> list[Any]:
+def _statement_rows(store: Store, subjects: Sequence[str] | None = None) -> list[Any]:
     s = schema.statements
     q = select(s.c.id, s.c.subject, s.c.prop, s.c.value, s.c.document_id, s.c.start, s.c.end,
                s.c.confidence, s.c.status, s.c.reviewer, s.c.original_value)
-    q = q.where(s.c.subject == subject) if subject else q.where(s.c.subject.like(INCIDENT_PREFIX + "%"))
+    q = q.where(s.c.subject.in_(list(subjects))) if subjects else q.where(
+        s.c.subject.like(INCIDENT_PREFIX + "%"))
     with store.engine.connect() as conn:
         return list(conn.execute(q.order_by(s.c.subject, s.c.start, s.c.prop, s.c.id)).mappings())
 
 
+def _resolved_conflicts(store: Store) -> dict[str, list[str]]:
+    return {c["id"]: list(c.get("conflicts") or []) for c in resolution.clusters(store, "incident")}
+
+
 def build_index(store: Store) -> IncidentIndex:
-    by_subject: dict[str, list[Any]] = {}
+    clusters = resolution.memberships(store, "incident")
+    actor_ids = resolution.memberships(store, "actor")
+    conflicts = _resolved_conflicts(store)
+    by_key: dict[str, list[Any]] = {}
     for row in _statement_rows(store):
-        by_subject.setdefault(row["subject"], []).append(row)
+        by_key.setdefault(clusters.get(row["subject"], row["subject"]), []).append(row)
     incidents = {}
-    for subject, rows in by_subject.items():
-        inc = assemble(subject, rows)
+    for key, rows in by_key.items():
+        inc = assemble(key, rows, actor_ids)
         if inc is not None:
-            incidents[subject] = inc
+            inc.conflicts = sorted(set(inc.conflicts) | set(conflicts.get(key, ())))
+            incidents[key] = inc
     d = schema.documents
     with store.engine.connect() as conn:
         titles = {i: t or src for i, t, src in conn.execute(select(d.c.id, d.c.title, d.c.source))}
-    return IncidentIndex(incidents, titles)
+    return IncidentIndex(incidents, titles, clusters, actor_ids)
 
 
 def fingerprint(store: Store) -> tuple[Any, ...]:
-    """Changes whenever a statement or document is added, removed or reviewed."""
+    """Changes whenever a statement or document is added, removed or reviewed, or the
+    resolve stage has run."""
     s, d = schema.statements, schema.documents
     with store.engine.connect() as conn:
         a = conn.execute(select(func.count(), func.max(s.c.updated_at))).one()
         b = conn.execute(select(func.count(), func.max(d.c.updated_at))).one()
-    return (*a, *b)
+        r = schema.clusters
+        c = conn.execute(select(func.count(), func.max(r.c.updated_at))).one()
+    return (*a, *b, *c)
 
 
 class IndexCache:
@@ -367,9 +399,14 @@ class IndexCache:
         """Re-assemble one incident after a change made through this process."""
         index = self.get()
         with self._lock:
-            rows = _statement_rows(self.store, subject) if subject.startswith(INCIDENT_PREFIX) else []
-            if rows or subject in index.incidents:
-                index.replace(subject, assemble(subject, rows) if rows else None)
+            key = index.key_of(subject)
+            rows = (_statement_rows(self.store, index.subjects_of(key))
+                    if subject.startswith(INCIDENT_PREFIX) else [])
+            if rows or key in index.incidents:
+                inc = assemble(key, rows, index.actor_ids) if rows else None
+                if inc is not None and key in index.incidents:
+                    inc.conflicts = sorted(set(inc.conflicts) | set(index.incidents[key].conflicts))
+                index.replace(key, inc)
             self._print = fingerprint(self.store)
 
     def invalidate(self) -> None:

@@ -102,7 +102,7 @@ def fact_dict(f: Fact, text: str | None, evidence: str | None) -> dict[str, Any]
     if s is not None and alias:
         s.match = f"[{alias}]"
     return {
-        "statement": f.statement_id, "prop": f.prop, "value": f.value, "data": f.data,
+        "statement": f.statement_id, "subject": f.subject, "prop": f.prop, "value": f.value, "data": f.data,
         "document": f.document_id, "start": f.start, "end": f.end,
         "confidence": f.confidence, "status": f.status, "reviewer": f.reviewer,
         "original_value": f.original_value, "evidence": evidence,
@@ -112,7 +112,7 @@ def fact_dict(f: Fact, text: str | None, evidence: str | None) -> dict[str, Any]
 
 
 def get_incident(index: IncidentIndex, incident_id: str) -> Incident:
-    inc = index.incidents.get(incident_id)
+    inc = index.incidents.get(index.key_of(incident_id))
     if inc is None:
         raise HTTPProblem(404, f"no incident {incident_id!r}", "not_found")
     return inc
