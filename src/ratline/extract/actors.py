@@ -2,12 +2,16 @@
 
 Names come from spaCy's entities inside the incident's sentences. Judges, prosecutors'
 offices, spokespeople, journalists and commentators are left out, as are organisations
-that only speak. A role is read from the nearest role word ("the broker X", "X, a nurse");
-a person's status is the strongest enforcement step the text states next to the name.
+that only speak. A role is read from the role word attached to the name, strongest first: a role noun in
+apposition or as a title ("the broker, X", "X, a nurse", "a driver identified as X"), then a
+role verb the name is the subject or agent of ("X recruited", "arranged by X", "X, who drove"),
+and only then the nearest role word in the sentence. A person's status is the strongest
+enforcement step the text states next to the name.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,7 +19,7 @@ from functools import lru_cache
 from ratline.extract.cues import Cue, CueSet, phrase_set
 from ratline.extract.features import Marks
 from ratline.extract.results import Actor, Found
-from ratline.extract.sentences import Entity
+from ratline.extract.sentences import Entity, Sentence, Token
 from ratline.vocab import load
 
 # Role and status words are read this many characters around a name.
@@ -75,6 +79,8 @@ class _Candidate:
     name: str
     label: str
     mentions: list[tuple[Entity, Marks]] = field(default_factory=list)
+    # "Egyptian police": a nationality and a force, the umbrella of any named agency.
+    generic: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +120,8 @@ def same_actor(a: str, b: str) -> bool:
         return True
     short, long_ = (ta, tb) if len(ta) < len(tb) else (tb, ta)
     if len(short) == 1:
-        return short[0] == long_[-1] or (short[0] == long_[0] and len(short[0]) > 3)
+        # Inner tokens too: "Huaranga" of "Wilmer Huaranga Quispe" (paternal surname).
+        return short[0] == long_[-1] or (short[0] in long_[:-1] and len(short[0]) > 3)
     return " ".join(short) in " ".join(long_)
 
 
@@ -131,9 +138,26 @@ def _entity_type(name: str, label: str) -> str:
     return "organization"
 
 
+# Earlier names of a list that a title governs: "Assistant U.S. Attorneys Jay Bratt, Colleen
+# Covell and Michael Harvey".
+_LISTED_NAMES = re.compile(r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*(?:,\s*(?:and\s+)?|\s+and\s+))+$")
+_TITLE_START = re.compile(
+    r"^(?:President|Vice President|Secretary|Senator|Governor|Ambassador|Commissioner|Minister|Director|"
+    r"Spokes\w+|Judge|Justice|Attorney|Prosecutor|Professor|Sheriff)\b"
+)
+
+
 def _excluded_mention(text: str, ent: Entity, m: Marks) -> bool:
     s = m.sentence
-    before = text[max(s.start, ent.start - 40) : ent.start]
+    if ent.label == "PERSON" and _TITLE_START.match(ent.text):
+        return True
+    wide = text[max(s.start, ent.start - 120) : ent.start]
+    before = wide[-40:]
+    if ent.label == "PERSON":
+        for c in _excluded().find(wide):
+            rest = wide[c.end :].lstrip()
+            if rest and _LISTED_NAMES.fullmatch(rest) and len(rest) < 80:
+                return True
     after = text[ent.end : min(s.end, ent.end + 30)]
     if _BYLINE.match(text[s.start : ent.start]) and ent.start - s.start < 20:
         return True
@@ -177,15 +201,62 @@ _AGENCY = re.compile(
     r"(?<![\w-])((?:[A-Z][\w'’.-]*\s+){1,4}(?:(?:[a-z]+\s+)?police|Police(?:\s+Crime\s+Branch)?|Prosecution|Ministry|"
     r"Bureau|Directorate|Inspectorate|Department)(?:\s+of\s+(?:[A-Z][\w-]+\s*){1,4})?"
     r"|(?:Ministry|Department|Directorate|Bureau)\s+of\s+(?:[A-Z][\w-]+\s*){1,4}"
-    r"|(?:[A-Z][a-z]+\s+)(?:[a-z]+\s+)?police)(?![\w-])"
+    r"|(?:[A-Z][a-z]+\s+)(?:[a-z]+\s+)?(?:police|(?:health|labou?r|forest|excise) department))(?![\w-])"
+)
+# Long agency names: capitalised words joined by "of", "and", "for", "de", "la" ... that hold
+# an agency word ("Bureau of Alcohol, Tobacco, Firearms and Explosives", "Homeland Security
+# Investigations", "Fiscalía General del Estado de Chiapas").
+_CAPW = r"(?:U\.S\.|U\.K\.|[A-ZÀ-Ý][\w'’.-]*)"
+_LONG_AGENCY = re.compile(
+    rf"(?<![\w-])(?:(?:Bureau|Office|Department|Ministry) of {_CAPW}(?:, {_CAPW})+,? and {_CAPW}"
+    rf"|{_CAPW}(?:\s+(?:(?:and|for|&)\s+|(?:of|on|de|del|des|du)\s+(?:(?:the|la|los|las|le)\s+)?)?{_CAPW})*)(?![\w-])"
+)
+_AGENCY_WORD = re.compile(
+    r"\b(?:Enforcement|Investigations?|Investigative|Service|Protection|Police|Polic[ií]a|Bureau|Agency|"
+    r"Administration|Office|Department|Directorate|Ministry|Ministerio|Fiscal[ií]a|Control|Guard|Unit|"
+    r"Commission|Inspectorate|Prosecution|Branch|Gendarmerie|Carabinieri|Institute|Authority)\b"
+)
+# A person's title or a building, not the agency: "City Police Officer", "Police Station X",
+# and a field office that only locates the agency before it ("the FBI, Newark Field Office").
+_AGENCY_TAIL = re.compile(
+    r"\b(?:Officers?|Chief|Commissioner|Superintendent|Spokes\w+|Station|Headquarters|Field (?:Office|Division))\b"
+)
+_AGENCY_LEAD = re.compile(
+    r"^(?:(?:The|A|An|In|On|At|By|When|After|According|While|But|And|Will|Would|Can|Could|Has|Does|Did|Is|"
+    r"Agents?|Officers?|Officials?|Two|Three|Of|"
+    r"Both|This|That|Its|Their|His|Her)\s+)+"
 )
 _DOCTOR = re.compile(r"\bDr\.?\s")
 _ACRONYM = re.compile(r"^[A-Z]{2,7}$")
 # Courts, judges and the press are never actors of the case they hear or report.
 _NEVER = re.compile(
     r"\b(?:Court|Magistrate|Judge|Tribunal|Prosecutor|Attorney|Wire|Newswire|Dispatch|News|Times|Post|Herald|"
-    r"Tribune|Press|Reuters|AFP|Gazette|Journal|Radio|Television|TV|Government of|Academy|Headquarters|Workshop)\b"
+    r"Tribune|Press|Reuters|AFP|Gazette|Journal|Radio|Television|TV|Government of|Academy|Headquarters|Workshop|"
+    r"Criminal Division|Operation)\b"
 )
+# Names that end like a place or are followed by a place noun ("Adiala Road", "the Faisal
+# neighbourhood"), and the prepositions that put a bare name in a place ("in Small Heath").
+_PLACE_END = re.compile(
+    r"\b(?:Road|Street|St|Avenue|Ave|Lane|Bridge|Airport|Station|Stazione|Centrale|Port|Harbou?r|Square|"
+    r"Highway|Motorway|Nagar|Vihar|Colony|Bazaar|Market|Camp|District|Province|Heath|Park|Valley|Beach|"
+    r"Island|Islands|Sea|River|Mountains?|Desert|Border|Crossing|Corridor)$"
+)
+_PLACE_AFTER = re.compile(
+    r"^['’]?s?\s+(?:district|area|areas|neighbou?rhoods?|village|town|city|region|province|state|camp|road|"
+    r"street|market|border|crossing|suburb|slum|township|county|municipality|port)\b",
+    re.IGNORECASE,
+)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|across|into|through|crossed|around|towards|toward|via|between|from the|"
+    r"in the|at the|near the)\s+(?:[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*\s*(?:,|and|or)\s+)*$"
+)
+# Capitalised trade words the model tags as names ("Organ", "Forced Labor").
+_VOCAB_NAME = re.compile(
+    r"^(?:(?:National|Human|Forced|Illegal|Organ|Child)\s+)*(?:Organs?|Labou?r|Trafficking|Harvesting|"
+    r"Transplants?|Slavery|Smuggling|Kidneys?)$",
+    re.IGNORECASE,
+)
+_GENERIC_POLICE = re.compile(r"^[A-Z][\w-]+\s+(?:police|authorities)$")
 _LAW = re.compile(
     r"\b(?:Act|Law|Code|Convention|Protocol|Rules|Regulations?)\b$|^(?:Transplantation|Prevention|Prohibition) of\b"
 )
@@ -203,27 +274,87 @@ def _is_headline(sentence: str) -> bool:
 
 def _agency_entities(m: Marks) -> list[Entity]:
     out = []
-    for hit in _AGENCY.finditer(m.sentence.text):
-        s, e = m.sentence.start + hit.start(1), m.sentence.start + hit.end(1)
-        words = hit.group(1).split()
-        if words[0] in (
-            "The",
-            "A",
-            "An",
-            "In",
-            "On",
-            "At",
-            "By",
-            "When",
-            "After",
-            "Police",
-            "According",
-            "Two",
-            "Three",
-        ):
-            continue
-        out.append(Entity("ORG", s, e, hit.group(1).strip()))
+    st = m.sentence
+    for pattern in (_AGENCY, _LONG_AGENCY):
+        for hit in pattern.finditer(st.text):
+            raw = hit.group(0)
+            lead = _AGENCY_LEAD.match(raw)
+            skip = lead.end() if lead else 0
+            raw = raw[skip:].rstrip(" ,")
+            if pattern is _LONG_AGENCY and (len(raw.split()) < 2 or not _AGENCY_WORD.search(raw)):
+                continue
+            if _AGENCY_TAIL.search(raw):
+                continue
+            if raw.split()[0] in ("Police",) and pattern is _AGENCY:
+                continue
+            start = st.start + hit.start() + skip
+            out.append(Entity("ORG", start, start + len(raw), raw))
     return out
+
+
+_NOT_NAME_WORDS = {"Dr", "Mr", "Mrs", "Ms", "Prof", "Shri", "Smt", "The", "A", "An", "And", "But", "Judge"}
+
+
+def _extend_person(e: Entity, sent: Sentence, text: str) -> Entity:
+    """A person's name with the given names the model left out ("Medhat" of "Medhat Rifky
+    Qandil"): proper nouns right before it that the parse joins to it."""
+    if e.label != "PERSON" or not sent.tokens:
+        return e
+    idx = [i for i, t in enumerate(sent.tokens) if e.start <= t.start < e.end]
+    if not idx:
+        return e
+    start, i = e.start, idx[0] - 1
+    inside = set(idx)
+    while i >= 0:
+        t = sent.tokens[i]
+        if t.pos != "PROPN" or not t.text[:1].isupper() or t.text.rstrip(".") in _NOT_NAME_WORDS:
+            break
+        if t.dep != "compound" or t.head not in inside:
+            break
+        inside.add(i)
+        start, i = t.start, i - 1
+    if start == e.start:
+        return e
+    return Entity("PERSON", start, e.end, text[start : e.end])
+
+
+def _merge_entities(ents: list[Entity], extra: list[Entity], text: str, sent: Sentence) -> list[Entity]:
+    """spaCy's entities, with adjacent person names joined ("Ko Thura" + "Kyaw Swe-Lin") and
+    agency names replacing the shorter pieces they contain."""
+    ents = sorted((_extend_person(e, sent, text) for e in ents), key=lambda e: e.start)
+    joined: list[Entity] = []
+    for e in ents:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and prev.label == e.label == "PERSON"
+            and not text[prev.end : e.start].strip()
+        ):
+            joined[-1] = Entity("PERSON", prev.start, e.end, text[prev.start : e.end])
+        else:
+            joined.append(e)
+    out = list(joined)
+    for x in sorted(extra, key=lambda e: -(e.end - e.start)):
+        overlapping = [e for e in out if e.start < x.end and x.start < e.end]
+        # An agency name never cuts a person; it replaces shorter pieces of organisations.
+        if all(
+            e.label != "PERSON" and (e.end - e.start) < (x.end - x.start) for e in overlapping
+        ):
+            out = [e for e in out if e not in overlapping]
+            out.append(x)
+    return sorted(out, key=lambda e: e.start)
+
+
+def _is_place(text: str, ent: Entity, name: str, m: Marks) -> bool:
+    if _ORG_WORDS.search(name) or _type_cues().search(name):
+        return False
+    if any(p.start < ent.end and ent.start < p.end for p in m.places):
+        return True
+    if _PLACE_END.search(name) or _PLACE_AFTER.match(text[ent.end : ent.end + 30]):
+        return True
+    before = text[max(m.sentence.start, ent.start - 80) : ent.start]
+    after = text[ent.end : ent.end + 3]
+    return bool(_PLACE_BEFORE.search(before)) and not re.match(r"['’]s\b", after)
 
 
 def _label(ent: Entity, name: str, known_people: list[str]) -> str | None:
@@ -244,20 +375,50 @@ def _label(ent: Entity, name: str, known_people: list[str]) -> str | None:
     return ent.label
 
 
-def actors(text: str, marks: list[Marks], trade: str) -> list[Actor]:
-    """Actors named in the incident's sentences, one per distinct name."""
+@dataclass(slots=True)
+class NameIndex:
+    """Where each capitalised word stands in a document, to find a person's later mentions
+    by surname in one pass over the text."""
+
+    marks: list[Marks]
+    starts: list[int]
+    words: dict[str, list[int]]
+
+    def sentence_at(self, pos: int) -> Marks | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and pos < self.marks[i].sentence.end:
+            return self.marks[i]
+        return None
+
+
+_CAPWORD = re.compile(r"(?<![\w-])[^\W\d_][\w-]*")
+
+
+def name_index(text: str, marks: list[Marks]) -> NameIndex:
+    words: dict[str, list[int]] = {}
+    if marks:
+        lo, hi = marks[0].sentence.start, marks[-1].sentence.end
+        for hit in _CAPWORD.finditer(text, lo, hi):
+            if hit.group()[0].isupper():
+                words.setdefault(hit.group(), []).append(hit.start())
+    return NameIndex(marks, [m.sentence.start for m in marks], words)
+
+
+def actors(
+    text: str, marks: list[Marks], trade: str, index: NameIndex | None = None
+) -> list[Actor]:
+    """Actors named in the incident's sentences, one per distinct name.
+
+    With the document's `index`, a person's role is read from every sentence of the document
+    that names them, not only the incident's.
+    """
     cands: list[_Candidate] = []
     people = [clean_name(e.text) for m in marks for e in m.sentence.entities if e.label == "PERSON"]
     for m in marks:
         if _is_headline(m.sentence.text):
             continue
         ents = [e for e in m.sentence.entities if e.label in ("PERSON", "ORG", "FAC")]
-        extra = [
-            x
-            for x in _agency_entities(m)
-            if not any(e.start <= x.start < e.end or x.start <= e.start < x.end for e in ents)
-        ]
-        for ent in sorted(ents + extra, key=lambda e: e.start):
+        for ent in _merge_entities(ents, _agency_entities(m), text, m.sentence):
             name = clean_name(ent.text)
             if len(name) < 2 or not re.search(r"[A-ZÀ-Ý]", name) or re.search(r"\d{3,}", name):
                 continue
@@ -265,11 +426,14 @@ def actors(text: str, marks: list[Marks], trade: str) -> list[Actor]:
                 _LAW.search(name)
                 or _NEVER.search(name)
                 or _CURRENCY.match(name)
+                or _VOCAB_NAME.match(name)
+                or ent.label != "PERSON"
+                and _AGENCY_TAIL.search(name)
                 or name.isupper()
                 and len(name) > 7
             ):
                 continue
-            if any(p.start < ent.end and ent.start < p.end for p in m.places) and not _ORG_WORDS.search(name):
+            if _is_place(text, ent, name, m):
                 continue
             if any(mm.start <= ent.start < mm.end for mm in m.money):
                 continue
@@ -279,7 +443,7 @@ def actors(text: str, marks: list[Marks], trade: str) -> list[Actor]:
             if _excluded_mention(text, ent, m):
                 continue
             for c in cands:
-                if same_actor(c.name, name):
+                if same_actor(c.name, name) and (c.label == "PERSON") == (label == "PERSON" or len(name.split()) == 1):
                     if len(name) > len(c.name):
                         c.name = name
                     if label == "PERSON":
@@ -287,39 +451,257 @@ def actors(text: str, marks: list[Marks], trade: str) -> list[Actor]:
                     c.mentions.append((ent, m))
                     break
             else:
-                cands.append(_Candidate(name, label, [(ent, m)]))
-    _add_surname_mentions(cands, marks)
+                generic = bool(_GENERIC_POLICE.match(name)) and any(
+                    p.kind == "demonym" and p.start == ent.start for p in m.places
+                )
+                cands.append(_Candidate(name, label, [(ent, m)], generic))
+    index = index or name_index(text, marks)
+    _complete_names(cands, text, index)
+    _add_surname_mentions(cands, index)
+    _drop_generic_police(cands)
     out: list[Actor] = []
     # Agencies are listed when the case records enforcement, even if they only speak of it.
     case_enforced = any(m.activity_labels & _ENFORCEMENT_ACTS for m in marks)
+    case_denied = any(m.denial for m in marks)
+    cues: dict[int, list[Cue]] = {}
     for c in cands:
-        actor = _build(text, c, trade, case_enforced)
+        for _, m in c.mentions:
+            if m.sentence.index not in cues:
+                cues[m.sentence.index] = _role_cues().find(text, m.sentence.start, m.sentence.end)
+    for c in cands:
+        actor = _build(text, c, trade, case_enforced, cues, case_denied)
         if actor is not None:
             out.append(actor)
     return out
 
 
-def _add_surname_mentions(cands: list[_Candidate], marks: list[Marks]) -> None:
+def _drop_generic_police(cands: list[_Candidate]) -> None:
+    """"Egyptian police" is the umbrella of a named force in the same case ("Interior
+    Ministry", "Tehran police"); it is listed only when no named agency acts."""
+    if any(c.label != "PERSON" and _ENFORCER_NAME.search(c.name) and not c.generic for c in cands):
+        cands[:] = [c for c in cands if not c.generic]
+
+
+_GIVEN_NAMES = re.compile(r"(?<![\w-])((?:[A-ZÀ-Ý][\w'’-]+\s+){1,3})$")
+_NOT_GIVEN = re.compile(
+    r"^(?:The|A|An|And|But|In|On|At|By|Police|Officers?|Judge|Justice|Court|President|Minister|Senator|"
+    r"Prosecutors?|Defendant|Co-defendant|Suspect|Mr|Mrs|Ms|Dr|When|After|Before|While|Since|Then|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
+)
+
+
+def _complete_names(cands: list[_Candidate], text: str, index: NameIndex) -> None:
+    """A person first found by surname alone ("Haddad arranged ...") takes the full name the
+    document gives elsewhere ("Police arrested Karim Haddad"), which the model missed."""
+    for c in cands:
+        if c.label != "PERSON" or len(c.name.split()) != 1:
+            continue
+        for start in index.words.get(c.name, []):
+            hit = _GIVEN_NAMES.search(text[max(0, start - 60) : start])
+            if hit is None:
+                continue
+            words = hit.group(1).split()
+            while words and _NOT_GIVEN.match(words[0].rstrip(".")):
+                words = words[1:]
+            if not words or any(_NOT_GIVEN.match(w.rstrip(".")) for w in words):
+                continue
+            first = start - len(hit.group(1))
+            m = index.sentence_at(start)
+            if m is None or any(p.start < start and first < p.end for p in m.places):
+                continue
+            c.name = " ".join([*words, c.name])
+            break
+
+
+def _add_surname_mentions(cands: list[_Candidate], index: NameIndex) -> None:
     """Later sentences often name a person by surname alone ("Pruteanu guarded the flats");
     the small model misses many of those, yet they carry the role."""
     for c in cands:
         if c.label != "PERSON" or len(c.name.split()) < 2:
             continue
-        surname = re.compile(rf"(?<![\w-]){re.escape(c.name.split()[-1])}(?![\w-])")
+        surname = c.name.split()[-1]
         seen = {e.start for e, _ in c.mentions}
-        for m in marks:
-            for hit in surname.finditer(m.sentence.text):
-                start = m.sentence.start + hit.start()
-                if any(e.start <= start < e.end for e, _ in c.mentions):
-                    continue
-                if start not in seen:
-                    seen.add(start)
-                    c.mentions.append((Entity("PERSON", start, start + len(hit.group()), hit.group()), m))
+        for start in index.words.get(surname, []):
+            if start in seen or any(e.start <= start < e.end for e, _ in c.mentions):
+                continue
+            m = index.sentence_at(start)
+            if m is None or _is_headline(m.sentence.text):
+                continue
+            seen.add(start)
+            c.mentions.append((Entity("PERSON", start, start + len(surname), surname), m))
 
 
-def _build(text: str, c: _Candidate, trade: str, case_enforced: bool) -> Actor | None:
+# Role priorities, lower wins: a role noun attached to the name, a role verb the name is the
+# subject or agent of, a profession noun (a nurse who recruits is a recruiter), a generic
+# noun ("an agent", "a member"), and last the nearest role word in the sentence.
+_P_NOUN, _P_VERB, _P_PROFESSION, _P_WEAK, _P_NEAR = 0, 1, 2, 3, 4
+_PROFESSIONS = {"surgeon", "medical_staff"}
+_WEAK_NOUN = re.compile(
+    r"^(?:agents?|members?|heads?|owners?|operators?|bosses|boss|traffickers?|associates?|"
+    r"coordinators?|officials?|leaders?)$",
+    re.IGNORECASE,
+)
+_VERB_POS = {"VERB", "AUX"}
+# Between a role noun and the name after it: "the broker X", "a broker, X", "the leader of the
+# ring, X", "a driver identified as X", "a man surnamed Kuang".
+_TIGHT_BEFORE = re.compile(
+    r"\s*(?:of (?:the|a|an|this|that|its|their|his|her) [\w-]+(?: [\w-]+)?\s*)?,?\s*"
+    r"(?:(?:who (?:was|is|has been) )?(?:identified|named|known|described|listed|referred to)"
+    r"(?: [\w-]+){0,3} as\s+|alias\s+|surnamed\s+)?"
+    r"(?:(?:Dr|Mr|Mrs|Ms|Shri|Smt|Prof)\.?\s+)?[\"“']?\s*",
+    re.IGNORECASE,
+)
+# Between the name and a role noun after it: "X, 52, a surgeon", "X (a nurse)", "X, the
+# clinic's owner", "X, who was a driver".
+_TIGHT_AFTER = re.compile(
+    r"(?:\s*,\s*(?:\d{1,3}|aged \d{1,3}|(?:alias|a/k/a) [^,]{1,30}))*"
+    r"\s*(?:,|\(|—|–)\s*(?:(?:who|and) (?:is|was|has been|had been) )?"
+    r"(?:(?:a|an|the|his|her|its|their|one|another|also) )?(?:[\w'’-]+ ){0,4}",
+    re.IGNORECASE,
+)
+_IDENTIFYING = {"identified", "named", "known", "described", "listed", "surnamed", "called"}
+
+
+@dataclass(slots=True)
+class _RoleHit:
+    priority: int
+    dist: int
+    label: str
+    cue: Cue
+
+
+def _cue_tokens(sent: Sentence, cue: Cue) -> list[int]:
+    return [i for i, t in enumerate(sent.tokens) if t.start < cue.end and cue.start < t.end]
+
+
+def _is_noun_cue(sent: Sentence, cue: Cue) -> bool:
+    idx = _cue_tokens(sent, cue)
+    if not idx:
+        return True
+    return sent.tokens[idx[-1]].pos not in _VERB_POS
+
+
+def _ent_root(sent: Sentence, ent: Entity) -> int | None:
+    idx = [i for i, t in enumerate(sent.tokens) if ent.start <= t.start < ent.end]
+    if not idx:
+        return None
+    inside = set(idx)
+    for i in idx:
+        if sent.tokens[i].head not in inside or sent.tokens[i].head == i:
+            return i
+    return idx[-1]
+
+
+def _children(tokens: list[Token], i: int) -> list[int]:
+    return [j for j, t in enumerate(tokens) if t.head == i and j != i]
+
+
+def _proxies(tokens: list[Token], root: int) -> list[int]:
+    """The name's token and the nouns that stand for it: the head of an apposition and the
+    noun of "a man identified as X"."""
+    out = [root]
+    t = tokens[root]
+    if t.dep == "appos" and t.head != root:
+        out.append(t.head)
+    if t.dep == "pobj" and tokens[t.head].text.lower() == "as":
+        verb = tokens[t.head].head
+        if tokens[verb].text.lower() in _IDENTIFYING and tokens[verb].dep in ("acl", "relcl"):
+            out.append(tokens[verb].head)
+    out.extend(j for j in _children(tokens, root) if tokens[j].dep == "appos")
+    return out
+
+
+def _attached_verbs(tokens: list[Token], proxies: list[int]) -> list[int]:
+    """Verbs the name is the subject or the passive agent of, with their conjuncts and the
+    verbs of a relative clause on the name ("X, who recruited ...")."""
+    verbs: list[int] = []
+    for p in proxies:
+        t = tokens[p]
+        if t.dep in ("nsubj", "nsubjpass") and t.head != p:
+            verbs.append(t.head)
+        if t.dep == "pobj" and tokens[t.head].text.lower() == "by":
+            verbs.append(tokens[t.head].head)
+        verbs.extend(j for j in _children(tokens, p) if tokens[j].dep in ("relcl", "acl"))
+    more: list[int] = []
+    for v in verbs:
+        for j in _children(tokens, v):
+            if tokens[j].dep in ("conj", "xcomp") and tokens[j].pos in _VERB_POS:
+                more.append(j)
+            if tokens[j].dep in ("prep", "attr", "acomp"):
+                more.append(j)
+                for k in _children(tokens, j):
+                    if tokens[k].dep in ("pcomp", "pobj"):
+                        more.append(k)
+    return verbs + more
+
+
+def _mention_hits(text: str, ent: Entity, sent: Sentence, cues: list[Cue], others: list[Entity]) -> list[_RoleHit]:
+    """Role words attached to one mention of a name, with their priority."""
+    hits: list[_RoleHit] = []
+    tokens = sent.tokens
+    root = _ent_root(sent, ent) if tokens else None
+    proxies = _proxies(tokens, root) if root is not None else []
+    verbs = set(_attached_verbs(tokens, proxies)) if proxies else set()
+    proxy_set = set(proxies)
+    for cue in cues:
+        if ent.start <= cue.start < ent.end:
+            continue
+        noun = _is_noun_cue(sent, cue)
+        between = (cue.end, ent.start) if cue.end <= ent.start else (ent.end, cue.start)
+        dist = between[1] - between[0]
+        crosses = any(
+            o.start >= between[0] and o.end <= between[1] and o.label in ("PERSON", "ORG")
+            for o in others
+        )
+        label = cue.label
+        idx = set(_cue_tokens(sent, cue))
+        if noun:
+            gap = text[between[0] : between[1]]
+            tight = (
+                _TIGHT_BEFORE.fullmatch(gap) if cue.end <= ent.start else _TIGHT_AFTER.fullmatch(gap)
+            )
+            if (tight and not crosses) or idx & proxy_set:
+                weak = _WEAK_NOUN.match(cue.text)
+                prio = _P_WEAK if weak else _P_PROFESSION if label in _PROFESSIONS else _P_NOUN
+                hits.append(_RoleHit(prio, dist, label, cue))
+                continue
+            if idx & verbs:
+                prio = _P_WEAK if _WEAK_NOUN.match(cue.text) else _P_PROFESSION if label in _PROFESSIONS else _P_VERB
+                hits.append(_RoleHit(prio, dist, label, cue))
+                continue
+        elif idx & verbs:
+            hits.append(_RoleHit(_P_VERB, dist, label, cue))
+            continue
+        if crosses or dist > (BEFORE if cue.end <= ent.start else AFTER):
+            continue
+        hits.append(_RoleHit(_P_NEAR, dist, label, cue))
+    return hits
+
+
+def _pick_role(hits: list[_RoleHit]) -> str | None:
+    """The role of the strongest attachment; among equals the label most mentions agree on,
+    then the closest."""
+    if not hits:
+        return None
+    top = min(h.priority for h in hits)
+    best = [h for h in hits if h.priority == top]
+    votes: dict[str, int] = {}
+    for h in best:
+        votes[h.label] = votes.get(h.label, 0) + 1
+    return min(best, key=lambda h: (-votes[h.label], h.dist)).label
+
+
+def _build(
+    text: str,
+    c: _Candidate,
+    trade: str,
+    case_enforced: bool,
+    cues: dict[int, list[Cue]],
+    case_denied: bool = False,
+) -> Actor | None:
     type_ = _entity_type(c.name, c.label)
-    best: tuple[int, Cue] | None = None
+    hits: list[_RoleHit] = []
     speaks_only = True
     acts = False
     for ent, m in c.mentions:
@@ -330,30 +712,35 @@ def _build(text: str, c: _Candidate, trade: str, case_enforced: bool) -> Actor |
             speaks_only = False
         if m.activities or m.evidence:
             acts = True
-        for cue in _role_cues().find(
-            text, max(s.start, ent.start - BEFORE), min(s.end, ent.end + AFTER)
-        ):
-            if ent.start <= cue.start < ent.end:
-                continue
+        for hit in _mention_hits(text, ent, s, cues.get(s.index, []), s.entities):
             if (
                 type_ == "person"
-                and cue.label in _PERSON_ENFORCERS
-                and not (0 <= ent.start - cue.end <= 3)
+                and hit.label in _PERSON_ENFORCERS
+                and not (0 <= ent.start - hit.cue.end <= 3)
             ):
                 continue
-            dist = ent.start - cue.end if cue.end <= ent.start else cue.start - ent.end
-            if best is None or dist < best[0]:
-                best = (dist, cue)
-    role_cue = best[1] if best else None
-    if type_ == "person" and any(
-        _DOCTOR.search(text[max(0, e.start - 5) : e.start + 4]) and (m.organs or "transplant" in m.activity_labels)
-        for e, m in c.mentions
+            hits.append(hit)
+    role_label = _pick_role(hits)
+    strong = any(h.priority < _P_PROFESSION for h in hits)
+    # "Dr. X" in an organ case is the surgeon unless a trafficking role is attached to X.
+    if (
+        type_ == "person"
+        and not strong
+        and (role_label is None or role_label in _PROFESSIONS or min(h.priority for h in hits) >= _P_WEAK)
+        and any(
+            _DOCTOR.search(text[max(0, e.start - 6) : e.start + 4])
+            and (trade == "organ" or m.organs or "transplant" in m.activity_labels)
+            for e, m in c.mentions
+        )
     ):
-        role_cue = Cue("surgeon", c.mentions[0][0].start, c.mentions[0][0].start, "Dr.")
+        role_label = "surgeon"
+    if role_label == "leader":
+        # A ring's leader arranges the organ deals; elsewhere a ringleader is "other".
+        role_label = "broker" if trade == "organ" else "other"
     enforcer_org = type_ == "organization" and bool(_ENFORCER_NAME.search(c.name))
     if speaks_only and not (enforcer_org and case_enforced):
         return None
-    role = role_cue.label if role_cue else None
+    role = role_label
     victim = False
     if type_ == "person":
         ctx = " ".join(
@@ -377,7 +764,7 @@ def _build(text: str, c: _Candidate, trade: str, case_enforced: bool) -> Actor |
             enforcer_org and case_enforced
         )
         if type_ == "organization" and (role in _PERSON_ENFORCERS or _ENFORCER_NAME.search(c.name)):
-            if not enforcing and not any(m.denial for _, m in c.mentions):
+            if not enforcing and not case_denied and not any(m.denial for _, m in c.mentions):
                 return None
             role = (
                 "investigator"

@@ -110,13 +110,14 @@ def _parse_spans(text: str) -> list[tuple[int, int]]:
 def _incidents(text: str, marks: list[Marks], doc_date: dt.date | None) -> list[Incident]:
     groups = [g for g in group_sentences(marks) if g.trade in TARGET_TRADES and has_trigger(g)]
     groups = [g for g in groups if not _debunked(g, marks)]
-    built = [(g, _build(text, g, marks, doc_date)) for g in groups]
+    index = actors_module.name_index(text, marks)
+    built = [(g, _build(text, g, marks, doc_date, index)) for g in groups]
     names = {
         i: {a.name for a in inc.actors if a.type == "person"} for i, (_, inc) in enumerate(built)
     }
     merged = merge_groups([g for g, _ in built], names)
     if len(merged) != len(built):
-        built = [(g, _build(text, g, marks, doc_date)) for g in merged]
+        built = [(g, _build(text, g, marks, doc_date, index)) for g in merged]
     return [inc for g, inc in built if _substantive(g, inc)]
 
 
@@ -132,7 +133,13 @@ def _debunked(g: Group, marks: list[Marks]) -> bool:
     return bool(hedged_only and any(m.debunk for m in marks))
 
 
-def _build(text: str, g: Group, marks: list[Marks], doc_date: dt.date | None) -> Incident:
+def _build(
+    text: str,
+    g: Group,
+    marks: list[Marks],
+    doc_date: dt.date | None,
+    index: actors_module.NameIndex | None = None,
+) -> Incident:
     ms = g.marks
     doc_denials = [(m, c) for m in marks for c in m.denial]
     ev = level(ms, doc_denial=doc_denials)
@@ -151,7 +158,7 @@ def _build(text: str, g: Group, marks: list[Marks], doc_date: dt.date | None) ->
     if not inc.countries and g.parent is not None:
         inc.countries = geography(text, g.parent.marks)[0]
     inc.year = incident_year(text, ms, doc_date)
-    inc.actors = actors_module.actors(text, ms, g.trade)
+    inc.actors = actors_module.actors(text, ms, g.trade, index)
     inc.victims = victims(ms, g.trade)
     inc.money = money(text, ms)
     inc.activities = activities(ms, g.trade, ev.value, has_money=bool(inc.money))

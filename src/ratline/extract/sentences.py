@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from ratline.extract import nlp as nlp_module
 
@@ -26,6 +27,21 @@ class Entity:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One parsed token: offsets into the document, tag and dependency arc.
+
+    `head` is the index of the head token within the same sentence's `tokens`.
+    """
+
+    start: int
+    end: int
+    text: str
+    pos: str
+    dep: str
+    head: int
+
+
 @dataclass(slots=True)
 class Sentence:
     index: int
@@ -34,6 +50,7 @@ class Sentence:
     end: int
     text: str
     entities: list[Entity] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -84,6 +101,16 @@ def _pieces(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, 
     yield (start, end)
 
 
+_TOKEN_ATTRS = ["IDX", "LENGTH", "POS", "DEP", "HEAD"]
+_WRAP = 2**63
+
+
+def _string(doc: Any, cache: dict[int, str], key: int) -> str:
+    if key not in cache:
+        cache[key] = doc.vocab.strings[key]
+    return cache[key]
+
+
 def analyse(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[Sentence]:
     """Sentences with named entities for the given paragraph spans (all paragraphs if None)."""
     nlp = nlp_module.load()
@@ -93,12 +120,32 @@ def analyse(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[S
         units.extend((p, ps, pe) for ps, pe in _pieces(text, s, e, limit))
     sentences: list[Sentence] = []
     docs = nlp.pipe((text[s:e] for _, s, e in units), batch_size=64)
+    strings: dict[int, str] = {}
     for (p, base, _), doc in zip(units, docs, strict=True):
         ents = [Entity(x.label_, base + x.start_char, base + x.end_char, x.text) for x in doc.ents]
+        # One array read per document: spaCy's per-token attributes are slow to fetch.
+        rows = doc.to_array(_TOKEN_ATTRS).tolist() if len(doc) else []
         for sent in doc.sents:
             s, e = base + sent.start_char, base + sent.end_char
             if not text[s:e].strip():
                 continue
             inside = [x for x in ents if x.start >= s and x.end <= e]
-            sentences.append(Sentence(len(sentences), p, s, e, text[s:e], inside))
+            first = sent.start
+            tokens = []
+            for i in range(sent.start, sent.end):
+                idx, length, pos, dep, head = rows[i]
+                if head >= _WRAP:  # HEAD is a signed offset stored as uint64
+                    head -= 2 * _WRAP
+                start = base + idx
+                tokens.append(
+                    Token(
+                        start,
+                        start + length,
+                        text[start : start + length],
+                        _string(doc, strings, pos),
+                        _string(doc, strings, dep),
+                        i + head - first,
+                    )
+                )
+            sentences.append(Sentence(len(sentences), p, s, e, text[s:e], inside, tokens))
     return sentences

@@ -1,0 +1,110 @@
+"""Actor rules: who is listed, under which name, type and role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ratline.extract.actors import actors, name_index, same_actor
+from ratline.extract.features import mark
+from ratline.extract.sentences import analyse
+
+
+def _actors(text: str, trade: str = "organ") -> dict[str, tuple[str, str]]:
+    marks = mark(text, analyse(text))
+    found = actors(text, marks, trade, name_index(text, marks))
+    return {a.name: (a.type, a.role) for a in found}
+
+
+def test_apposition_gives_each_name_its_own_role(nlp: Any) -> None:
+    text = (
+        "Police in Lahore arrested a broker, Ahmed Karimi, and a driver, Yusuf Demir, "
+        "after a kidney sale at a private clinic."
+    )
+    got = _actors(text)
+    assert got["Ahmed Karimi"][1] == "broker"
+    assert got["Yusuf Demir"][1] == "transporter"
+
+
+def test_subject_of_role_verb_beats_nearest_word(nlp: Any) -> None:
+    text = (
+        "Marius Popescu and Dan Ionescu were convicted of trafficking women from Romania. "
+        "Popescu recruited the women with offers of cleaning jobs. "
+        "Ionescu guarded the flats where they were held."
+    )
+    got = _actors(text, "human")
+    assert got["Marius Popescu"][1] == "recruiter"
+    assert got["Dan Ionescu"][1] == "enforcer"
+
+
+def test_surname_mention_links_to_full_name_once(nlp: Any) -> None:
+    text = (
+        "Police arrested Karim Haddad in Beirut over the sale of kidneys. "
+        "Haddad arranged the transplants for foreign patients."
+    )
+    got = _actors(text)
+    assert "Haddad" not in got
+    assert got["Karim Haddad"][1] == "broker"
+
+
+def test_passive_agent_takes_the_verb_role(nlp: Any) -> None:
+    text = (
+        "The donors, who sold a kidney each, had been recruited by Samuel Okafor, "
+        "police said after the arrests in Lagos."
+    )
+    assert _actors(text)["Samuel Okafor"][1] == "recruiter"
+
+
+def test_place_names_are_not_actors(nlp: Any) -> None:
+    text = (
+        "The women were trafficked to Birmingham and taken to rented flats in Small Heath, "
+        "where Ionela Marin guarded them; police arrested Marin in May."
+    )
+    got = _actors(text, "human")
+    assert "Small Heath" not in got
+    assert "Ionela Marin" in got
+
+
+def test_long_agency_name_is_kept_whole(nlp: Any) -> None:
+    text = (
+        "Pierre Lamarque was arrested for smuggling rifles to Haiti. The investigation was "
+        "conducted by Homeland Security Investigations and the Bureau of Alcohol, Tobacco, "
+        "Firearms and Explosives."
+    )
+    got = _actors(text, "weapons")
+    assert got.get("Homeland Security Investigations") == ("organization", "investigator")
+    assert got.get("Bureau of Alcohol, Tobacco, Firearms and Explosives") == (
+        "organization",
+        "investigator",
+    )
+
+
+def test_listed_prosecutors_are_not_actors(nlp: Any) -> None:
+    text = (
+        "Hakim Mensah was arrested and pleaded guilty to smuggling migrants. The case was "
+        "prosecuted by Assistant U.S. Attorneys Jay Bratt, Colleen Covell and Michael Harvey."
+    )
+    got = _actors(text, "human")
+    assert "Hakim Mensah" in got
+    assert not {"Colleen Covell", "Michael Harvey", "Jay Bratt"} & set(got)
+
+
+def test_generic_police_gives_way_to_the_named_force(nlp: Any) -> None:
+    text = (
+        "Egyptian police raided a clinic and arrested six people over illegal kidney "
+        "transplants, the Interior Ministry said. The Interior Ministry investigated the clinic."
+    )
+    got = _actors(text)
+    assert "Egyptian police" not in got
+    assert got.get("Interior Ministry", ("", ""))[1] == "investigator"
+
+
+def test_ring_leader_role_depends_on_trade(nlp: Any) -> None:
+    organ = "The alleged leader of the kidney ring, Tran Van Minh, was arrested in Hanoi."
+    human = "The alleged leader of the trafficking ring, Tran Van Minh, was arrested in Hanoi."
+    assert _actors(organ)["Tran Van Minh"][1] == "broker"
+    assert _actors(human, "human")["Tran Van Minh"][1] == "other"
+
+
+def test_same_actor_links_inner_surname() -> None:
+    assert same_actor("Wilmer Huaranga Quispe", "Huaranga")
+    assert not same_actor("Wilmer Huaranga Quispe", "Quispeland")
