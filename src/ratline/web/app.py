@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -21,6 +22,7 @@ from ratline.store import Store, open_store
 from ratline.web import views
 from ratline.web.auth import HTTPProblem, NotLoggedIn
 from ratline.web.sessions import Sessions
+from ratline.web.users import User
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -142,3 +144,32 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
     response = templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
     assert isinstance(response, HTMLResponse)
     return response
+
+
+# Stand-ins for the only per-session parts of a page (the user's name and the CSRF token
+# of the log-out form): pages that are otherwise the same for everyone are rendered once
+# per role and data version, and these are filled in per request.
+_NAME_MARK, _CSRF_MARK = "\x00ratline-user\x00", "\x00ratline-csrf\x00"
+
+
+def render_shared(request: Request, name: str, context: dict[str, Any], index: Any,
+                  key: tuple[Any, ...]) -> HTMLResponse:
+    """Like `render`, for pages whose content depends only on the data and the query.
+
+    The page is cached in `index` (dropped whenever the data changes), keyed by `key`
+    and the user's role, because navigation differs by role.
+    """
+    user = getattr(request.state, "user", None)
+    role = getattr(user, "role", None)
+
+    def page() -> str:
+        templates: Jinja2Templates = request.app.state.templates
+        stand_in = User(id=0, name=_NAME_MARK, role=role or "viewer") if user else None
+        html = templates.get_template(name).render(
+            {"request": request, "user": stand_in, "csrf": _CSRF_MARK, **context})
+        return str(html)
+
+    html = index.memo(("page", name, role, key), page)
+    html = html.replace(_CSRF_MARK, str(escape(getattr(request.state, "csrf", ""))))
+    html = html.replace(str(escape(_NAME_MARK)), str(escape(getattr(user, "name", ""))))
+    return HTMLResponse(html)

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ratline.analyze.incidents import LEGAL_STATUSES
 from ratline.store import MARK_END, MARK_START
 from ratline.web import audit, queries, review
-from ratline.web.app import render
+from ratline.web.app import render, render_shared
 from ratline.web.auth import (
     HTTPProblem,
     check_csrf,
@@ -125,12 +125,12 @@ def incidents(request: Request, user: Viewer,
         queries.make_filters(request.app.state.store, **args)))
     facets = index.memo(("facets", key), lambda: index.facets(found))
     rows = found[(page - 1) * PAGE: page * PAGE]
-    return render(request, "incidents.html", {
+    return render_shared(request, "incidents.html", {
         "incidents": rows, "total": len(found), "page": page, "pages": max(1, -(-len(found) // PAGE)),
         "facets": facets, "raw": raw, "titles": index.titles,
         "trades": queries.trades(), "levels": queries.evidence_levels(),
         "query": lambda **kw: urlencode({**raw, **{k: v for k, v in kw.items() if v is not None}}),
-    })
+    }, index, (key, page))
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
@@ -138,7 +138,7 @@ def incident(request: Request, user: Viewer, incident_id: str) -> Response:
     index = request.app.state.cache.get()
     detail = index.memo(("incident", incident_id), lambda: queries.incident_detail(
         request.app.state.store, index, incident_id))
-    return render(request, "incident.html", {"incident": detail})
+    return render_shared(request, "incident.html", {"incident": detail}, index, (incident_id,))
 
 
 @router.get("/actors", response_class=HTMLResponse)
