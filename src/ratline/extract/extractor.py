@@ -57,6 +57,14 @@ def check_text(text: object) -> str:
     return _CONTROL.sub(" ", text)
 
 
+HISTORY_BEFORE = 1950
+_HISTORY = re.compile(r"\b(?:World War (?:I|II|One|Two)|(?:First|Second) World War|"
+                      r"1[0-9]th century|(?:sixteenth|seventeenth|eighteenth|nineteenth) century|"
+                      r"colon(?:y|ies|ial era|ial period|ial rule)|enslaved Africans|"
+                      r"(?:transatlantic|Atlantic) slave trade)\b",
+                      re.IGNORECASE)
+
+
 def extract_text(
     text: str,
     *,
@@ -109,7 +117,7 @@ def _parse_spans(text: str) -> list[tuple[int, int]]:
 
 def _incidents(text: str, marks: list[Marks], doc_date: dt.date | None) -> list[Incident]:
     groups = [g for g in group_sentences(marks) if g.trade in TARGET_TRADES and has_trigger(g)]
-    groups = [g for g in groups if not _debunked(g, marks)]
+    groups = [g for g in groups if not _debunked(g, marks) and not _historical(text, g)]
     index = actors_module.name_index(text, marks)
     built = [(g, _build(text, g, marks, doc_date, index)) for g in groups]
     names = {
@@ -119,6 +127,19 @@ def _incidents(text: str, marks: list[Marks], doc_date: dt.date | None) -> list[
     if len(merged) != len(built):
         built = [(g, _build(text, g, marks, doc_date, index)) for g in merged]
     return [inc for g, inc in built if _substantive(g, inc)]
+
+
+def _historical(text: str, g: Group) -> bool:
+    """History told in passing ("used its residents as forced labor in World War II") is
+    background, not a case: every sentence naming the trade sits before 1950."""
+    trade_marks = [m for m in g.marks if m.trades]
+    if not trade_marks:
+        return False
+    for m in trade_marks:
+        s, e = m.sentence.span
+        if not (_HISTORY.search(text, s, e) or any(y.year < HISTORY_BEFORE for y in m.years)):
+            return False
+    return True
 
 
 def _debunked(g: Group, marks: list[Marks]) -> bool:
