@@ -126,3 +126,9 @@ def test_security_headers(viewer: TestClient) -> None:
         assert "unsafe-inline" not in h["content-security-policy"]
         assert h["x-content-type-options"] == "nosniff"
         assert h["referrer-policy"] == "no-referrer"
+
+
+def test_pages_credit_geonames(viewer: TestClient) -> None:
+    page = viewer.get("/map")
+    assert page.status_code == 200
+    assert "GeoNames" in page.text and "CC BY 4.0" in page.text
