@@ -25,6 +25,7 @@ def seed(home: Path) -> None:
     store = open_store()
     report = pipeline.ingest(store, [str(EXAMPLES)])
     pipeline.extract_stored(store, ids=report.document_ids)
+    pipeline.resolve_stored(store)
     add_user(store, "admin", "admin", PASSWORD)
     store.close()
 
