@@ -179,8 +179,11 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--think", type=float, default=0.0,
                     help="seconds each client waits between requests (0: closed loop)")
-    ap.add_argument("--driver", choices=["python", "ab"], default="python",
-                    help="load generator: asyncio httpx clients, or ApacheBench")
+    ap.add_argument("--driver", choices=["python", "ab"],
+                    default="ab" if shutil.which("ab") else "python",
+                    help="load generator: ApacheBench (default when installed) or asyncio "
+                         "httpx clients with a mix of requests (the clients then take most "
+                         "of the CPU of a 2-core machine and the figures are theirs too)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="ratline-bench-web-") as tmp:
         home = Path(tmp)
