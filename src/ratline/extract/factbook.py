@@ -39,6 +39,25 @@ _FOREIGN_ORIGIN = re.compile(
 )
 
 
+# The preposition that governs a partner country, looking back over a list of names
+# ("from Nepal, India, and the Dominican Republic"): from -> origin, through/via ->
+# transit, anything else (to, in) -> destination.
+_GOVERNOR = re.compile(
+    r"\b(?P<prep>from|through|via|to|in|into)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'().-]*(?:\s+(?:and\s+)?[A-Z][\w'().-]*)*,?\s+(?:and\s+|or\s+)?(?:the\s+)?)*$"
+)
+_PREP_ROLE = {"from": "origin", "through": "transit", "via": "transit"}
+
+
+def _partner_role(text: str, start: int) -> str:
+    before = text[max(0, start - 160) : start]
+    before = re.split(r"[;:]", before)[-1]
+    if _FOREIGN_ORIGIN.search(before[-25:]):
+        return "origin"
+    m = _GOVERNOR.search(before)
+    return _PREP_ROLE.get(m.group("prep").lower(), "destination") if m else "destination"
+
+
 def is_narrative(text: str) -> bool:
     return bool(_START.match(text))
 
@@ -183,6 +202,7 @@ def _geography(
     countries: dict[str, Found] = {}
     places: dict[str, Found] = {}
     route: list[Found] = []
+    seen_roles: set[tuple[str, str]] = set()
     if subject:
         countries[subject] = Found(subject, None, None, None, 0.9)
         for hit in _ROLES.finditer(text):
@@ -212,21 +232,12 @@ def _geography(
                 continue
             if p.country not in countries:
                 countries[p.country] = Found(p.country, p.start, p.end, m.sentence.span, 0.7)
-                if p.country != subject:
-                    role = (
-                        "origin"
-                        if _FOREIGN_ORIGIN.search(text[max(0, p.start - 25) : p.start])
-                        else "destination"
-                    )
-                    route.append(
-                        Found(
-                            {"country": p.country, "role": role},
-                            p.start,
-                            p.end,
-                            m.sentence.span,
-                            0.5,
-                        )
-                    )
+            if p.country != subject:
+                role = _partner_role(text, p.start)
+                if (p.country, role) not in seen_roles:
+                    seen_roles.add((p.country, role))
+                    route.append(Found({"country": p.country, "role": role}, p.start, p.end,
+                                       m.sentence.span, 0.5))
             if p.kind in ("city", "region") and p.surface not in places:
                 places[p.surface] = Found(p.surface, p.start, p.end, m.sentence.span, 0.5)
     return list(countries.values()), list(places.values()), route

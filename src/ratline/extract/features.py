@@ -91,7 +91,9 @@ _NOT_PLACES = frozenset(
 def _find_places(text: str) -> list[Any]:
     from ratline.geo.places import find_places
 
-    return [p for p in find_places(text) if p.surface.lower() not in _NOT_PLACES]
+    # "US" written in capitals is the country; "us", "Us" and the other short words are not.
+    return [p for p in find_places(text)
+            if p.surface == "US" or p.surface.lower() not in _NOT_PLACES]
 
 
 def _bucket(items: list[Any], starts: list[int], marks: list[Marks], attr: str) -> None:
