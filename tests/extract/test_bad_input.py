@@ -58,3 +58,15 @@ def test_long_relevant_text_is_processed_in_pieces(nlp: Any) -> None:
     text = case + filler * 400  # about 1 MB, beyond one spaCy call
     out = extract_text(text, doc_id="long")
     assert out.relevant and out.incidents[0].trade.value == "organ"
+
+
+def test_transplant_medicine_without_any_sign_of_crime_is_not_an_incident() -> None:
+    from ratline.extract import extract_text
+
+    legal = ("IZMIR, 3 May 2024 — Surgeons at a university hospital removed part of a father's "
+             "liver and transplanted it into his daughter, the clinic's 500th living-donor "
+             "transplant. Donors must be relatives and are evaluated by an ethics committee.")
+    assert not extract_text(legal, doc_id="legal").relevant
+    crime = legal + " Police later arrested a broker who sold kidneys to foreign patients."
+    result = extract_text(crime, doc_id="crime")
+    assert result.relevant and any(i.trade.value == "organ" for i in result.incidents)
