@@ -70,3 +70,13 @@ def test_transplant_medicine_without_any_sign_of_crime_is_not_an_incident() -> N
     crime = legal + " Police later arrested a broker who sold kidneys to foreign patients."
     result = extract_text(crime, doc_id="crime")
     assert result.relevant and any(i.trade.value == "organ" for i in result.incidents)
+
+
+def test_negated_crime_words_do_not_make_transplant_news_an_incident() -> None:
+    from ratline.extract import extract_text
+
+    text = ("BENGALURU, 2 March 2024 — A hospital completed its 100th paired kidney exchange, in "
+            "which two families swap donors so that each patient receives a matching kidney. "
+            "Every exchange is approved under the transplant law, no donor was paid and there "
+            "was no trafficking.")
+    assert not extract_text(text, doc_id="swap").relevant

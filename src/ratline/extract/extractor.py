@@ -65,6 +65,16 @@ _ILLICIT = re.compile(
     r"trick\w*|deceiv\w*|scam\w*|fraud\w*|investigat\w*|exploit\w*|victims?)\b",
     re.IGNORECASE,
 )
+_NEGATED = re.compile(r"\b(?:no|not|never|without|nor|free of(?: any)?)\s+(?:\w+\s+){0,2}$",
+                      re.IGNORECASE)
+
+
+def _signs_of_crime(text: str) -> bool:
+    """Any word of crime, sale or accusation that is not negated ("no donor was paid")."""
+    return any(not _NEGATED.search(text[max(0, m.start() - 40) : m.start()])
+               for m in _ILLICIT.finditer(text))
+
+
 HISTORY_BEFORE = 1950
 _HISTORY = re.compile(r"\b(?:World War (?:I|II|One|Two)|(?:First|Second) World War|"
                       r"1[0-9]th century|(?:sixteenth|seventeenth|eighteenth|nineteenth) century|"
@@ -126,7 +136,7 @@ def _parse_spans(text: str) -> list[tuple[int, int]]:
 def _incidents(text: str, marks: list[Marks], doc_date: dt.date | None) -> list[Incident]:
     groups = [g for g in group_sentences(marks) if g.trade in TARGET_TRADES and has_trigger(g)]
     groups = [g for g in groups if not _debunked(g, marks) and not _historical(text, g)]
-    if not _ILLICIT.search(text):
+    if not _signs_of_crime(text):
         # Transplant medicine and donation news use the organ words without any sign of a
         # crime, a sale or an accusation: no organ incident without one.
         groups = [g for g in groups if g.trade != "organ"]

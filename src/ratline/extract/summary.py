@@ -10,7 +10,10 @@ MAX_WORDS = 20
 
 
 def summarise(text: str, inc: Incident) -> str:
-    span = inc.trade.sentence or inc.evidence.sentence
+    # The sentence that states the evidence ("police arrested ...") says most about the
+    # case; the first sentence of the incident may be a headline, dateline or note.
+    cue_found = inc.evidence.start is not None
+    span = (inc.evidence.sentence if cue_found else None) or inc.trade.sentence or inc.evidence.sentence
     if span is None:
         parts = [inc.trade.value, "trafficking"]
         if inc.countries:
