@@ -38,7 +38,9 @@ from ratline.resolve.names import (
     phonetic,
 )
 
-MAX_BLOCK = 100
+# Pairs inside one block grow with its square; past 50 members a key (a common surname's
+# sound) says too little to be worth it, and the other keys of a mention still meet.
+MAX_BLOCK = 50
 OVERSIZED: list[int] = []
 
 # Things with a place: two of them in disjoint countries are probably two things.
