@@ -16,6 +16,7 @@ from ratline.extract.activities import activities
 from ratline.extract.amounts import money
 from ratline.extract.dates import document_date
 from ratline.extract.evidence import level
+from ratline.extract.evidence import rank as evidence_rank
 from ratline.extract.features import Marks, cue_book, mark
 from ratline.extract.incidents import (
     TARGET_TRADES,
@@ -148,7 +149,47 @@ def _incidents(text: str, marks: list[Marks], doc_date: dt.date | None) -> list[
     merged = merge_groups([g for g, _ in built], names)
     if len(merged) != len(built):
         built = [(g, _build(text, g, marks, doc_date, index)) for g in merged]
+    folded = _fold_fragments(built)
+    if len(folded) != len(built):
+        built = [(g, _build(text, g, marks, doc_date, index)) for g in folded]
     return [inc for g, inc in built if _substantive(g, inc)]
+
+
+def _fold_fragments(built: list[tuple[Group, Incident]]) -> list[Group]:
+    """A headline or a closing paragraph that adds nothing of its own (no year, nobody new,
+    no new country, no weaker claim) belongs to the case told in the paragraph beside it."""
+    out: list[tuple[Group, Incident]] = []
+    for g, inc in built:
+        prev = out[-1] if out else None
+        if prev is not None and _fragment_of(prev, (g, inc)):
+            pg, _ = prev
+            pg.marks.extend(g.marks)
+            pg.marks.sort(key=lambda m: m.sentence.start)
+            continue
+        out.append((g, inc))
+    return [g for g, _ in out]
+
+
+def _fragment_of(a: tuple[Group, Incident], b: tuple[Group, Incident]) -> bool:
+    (ga, ia), (gb, ib) = a, b
+    if ga.trade != gb.trade or min(gb.paragraphs) - max(ga.paragraphs) > 1:
+        return False
+    for small, big in ((ia, ib), (ib, ia)):
+        if small.year is not None and big.year is not None:
+            continue
+        if small.year is not None:
+            continue
+        people = {x.name for x in small.actors if x.type == "person"}
+        if not people <= {x.name for x in big.actors if x.type == "person"}:
+            continue
+        # A weaker claim beside a firmer case is more often another matter (a practice
+        # described in general, a rumour) than a piece of the same case.
+        if evidence_rank(small.evidence.value) < evidence_rank(big.evidence.value):
+            continue
+        if {c.value for c in small.countries} <= {c.value for c in big.countries}:
+            return True
+    return False
+
 
 
 def _historical(text: str, g: Group) -> bool:

@@ -91,7 +91,9 @@ def _opens_new_case(para: list[Marks], group: Group) -> bool:
     if countries and known and not countries & known:
         return True
     group_years = group.years()
-    if years and group_years and not years & group_years and min(years) < min(group_years):
+    # An earlier year opens an earlier case; one year back is usually the same case told
+    # from its dateline ("KATHMANDU, March 2025 — ... the ring operated since 2024").
+    if years and group_years and not years & group_years and min(years) < min(group_years) - 1:
         return True
     if _OPENER.match(para[0].sentence.text) and (countries or years):
         return True

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 EXTRACTOR = "ratline.rules"
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 
 class ExtractionError(ValueError):

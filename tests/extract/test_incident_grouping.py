@@ -1,0 +1,33 @@
+"""One news story about one case is one incident, even told over a headline, a dateline
+paragraph and a follow-up; a past case years earlier stays apart."""
+
+from __future__ import annotations
+
+from ratline.extract import extract_text
+
+STORY = """Broker Charged Over Kidney Sales to Foreign Patients
+
+DHAKA, March 14, 2025 — Police in Bangladesh arrested a kidney broker, Rafiq Sarder-Molla, on Thursday, accusing him of recruiting villagers from Joypurhat to sell kidneys in India.
+
+Investigators said the ring began recruiting donors in 2024 and paid each about 400,000 taka.
+
+The suspect was charged with organ trafficking and remanded in custody."""
+
+PAST = STORY + """
+
+In 2009, a different ring in Khulna was broken up after police arrested a surgeon, Jalal Uddin-Mia, for kidney trafficking to Nepal."""
+
+
+def test_a_story_told_over_several_paragraphs_is_one_incident() -> None:
+    incidents = extract_text(STORY, doc_id="s").to_json()["incidents"]
+    assert len(incidents) == 1
+    (incident,) = incidents
+    assert incident["year"] == 2024  # the acts, not the dateline
+    assert incident["evidence"] == "charge"
+    assert {"BD", "IN"} <= set(incident["countries"])
+
+
+def test_a_case_years_earlier_stays_its_own_incident() -> None:
+    incidents = extract_text(PAST, doc_id="p").to_json()["incidents"]
+    years = sorted(i["year"] for i in incidents if i["year"])
+    assert years == [2009, 2024]
