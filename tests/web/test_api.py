@@ -132,3 +132,23 @@ def test_pages_credit_geonames(viewer: TestClient) -> None:
     page = viewer.get("/map")
     assert page.status_code == 200
     assert "GeoNames" in page.text and "CC BY 4.0" in page.text
+
+
+def test_victims_names_never_appear_in_shown_text(viewer: TestClient, web_store: Store) -> None:
+    import json as _json
+
+    victims = []
+    for d in web_store.documents():
+        row = web_store.document(d["id"])
+        for s in web_store.statements(document_id=d["id"]):
+            if s["prop"] == "actor" and "Victim-" in s["value"] and s["start"] is not None:
+                name = row["text"][s["start"]:s["end"]]
+                if name and not name.startswith("Victim-"):
+                    victims.append((d["id"], name, _json.loads(s["value"])["name"]))
+    assert victims, "the examples name at least one victim"
+    for doc_id, name, alias in victims:
+        assert name in web_store.document(doc_id)["text"]  # the store keeps the source text
+        shown = viewer.get(f"/api/documents/{doc_id}").json()["text"]
+        assert name not in shown and "█" in shown
+        page = viewer.get(f"/documents/{doc_id}").text
+        assert name not in page and alias in page

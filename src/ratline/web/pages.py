@@ -162,8 +162,9 @@ def documents(request: Request, user: Viewer, q: Annotated[str, Query(max_length
     store = request.app.state.store
     hits = store.search(q, limit=100) if q.strip() else None
     for hit in hits or []:
+        snippet = queries.shown_text(store, hit["id"], hit.get("snippet") or "")
         # Markers become alternate plain/marked parts; the template escapes each.
-        hit["snippet_parts"] = re.split(f"[{MARK_START}{MARK_END}]", hit.get("snippet") or "")
+        hit["snippet_parts"] = re.split(f"[{MARK_START}{MARK_END}]", snippet)
     rows = store.documents(limit=PAGE * 4, offset=(page - 1) * PAGE * 4) if hits is None else []
     return render(request, "documents.html", {"documents": rows, "hits": hits, "q": q,
                                               "page": page})

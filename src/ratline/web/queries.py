@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from ratline.analyze import victims
 from ratline.analyze.incidents import (
     Fact,
     Filters,
@@ -84,9 +85,22 @@ def incident_summary(inc: Incident, index: IncidentIndex) -> dict[str, Any]:
 
 
 def _doc_texts(store: Store, ids: list[str]) -> dict[str, str]:
+    """Document texts as people may see them: victims' names blacked out."""
     d = schema.documents
     with store.engine.connect() as conn:
-        return dict(conn.execute(select(d.c.id, d.c.text).where(d.c.id.in_(ids))).all())
+        texts = dict(conn.execute(select(d.c.id, d.c.text).where(d.c.id.in_(ids))).all())
+    return {i: victims.mask(t, victims.victim_names(t, store.statements(document_id=i)))
+            for i, t in texts.items()}
+
+
+def shown_text(store: Store, document_id: str, text: str) -> str:
+    """`text` (the document's text or a part of it) with the document's victims' names
+    blacked out."""
+    row = store.document(document_id)
+    if row is None:
+        return text
+    names = victims.victim_names(row["text"], store.statements(document_id=document_id))
+    return victims.mask(text, names)
 
 
 def victim_pseudonym(f: Fact) -> str | None:
@@ -158,8 +172,11 @@ def document_detail(store: Store, ref: str) -> tuple[Any, list[Fact]]:
         raise HTTPProblem(400, str(exc), "bad_parameter") from exc
     if row is None:
         raise HTTPProblem(404, f"no document {ref!r}", "not_found")
-    facts = [Fact.from_row(r) for r in store.statements(document_id=row["id"])]
-    return row, facts
+    rows = store.statements(document_id=row["id"])
+    facts = [Fact.from_row(r) for r in rows]
+    shown = dict(row)
+    shown["text"] = victims.mask(row["text"], victims.victim_names(row["text"], rows))
+    return shown, facts
 
 
 def document_dict(row: Any, facts: list[Fact], with_text: bool = True) -> dict[str, Any]:
