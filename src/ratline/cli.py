@@ -114,11 +114,17 @@ def show(doc: str, statements: bool, fmt: str) -> None:
         raise click.ClickException(str(exc)) from exc
     if row is None:
         raise click.ClickException(f"no document {doc!r}")
-    stmts = store.statements(document_id=row["id"]) if statements else []
+    all_statements = store.statements(document_id=row["id"])
+    stmts = all_statements if statements else []
+    shown = dict(row)
+    if not settings.keep_victim_names():
+        from ratline.analyze.victims import mask, victim_names
+
+        shown["text"] = mask(row["text"], victim_names(row["text"], all_statements))
     if fmt == "jsonl":
-        render.json_lines([{**row, "statements": [dict(s) for s in stmts]}])
+        render.json_lines([{**shown, "statements": [dict(s) for s in stmts]}])
         return
-    render.show_document(row, stmts)
+    render.show_document(shown, stmts)
 
 
 @cli.command()
