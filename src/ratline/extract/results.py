@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ratline.extract import legs
+
 EXTRACTOR = "ratline.rules"
 EXTRACTOR_VERSION = "0.3.0"
 
@@ -106,7 +108,8 @@ class Incident:
             "organs": [f.value for f in self.organs],
             "countries": [f.value for f in self.countries],
             "places": [f.value for f in self.places],
-            "route": [dict(f.value) for f in self.route],
+            "route": [dict(f.value) for f in legs.ordered(self.route)],
+            "legs": legs.legs(self.route, self.places),
             "year": self.year.value if self.year else None,
             "actors": [a.to_dict() for a in self.actors],
             "victims": self.victims.to_dict(),

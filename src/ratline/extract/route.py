@@ -99,5 +99,28 @@ def geography(text: str, marks: list[Marks]) -> tuple[list[Found], list[Found], 
                     route.append(roles[code][role])
                     break
         if len({f.value["role"] for f in route}) < 2:
-            route = []
+            route = _complement(text, route, countries)
     return list(countries.values()), list(places.values()), route
+
+
+_OPPOSITE = {"origin": "destination", "destination": "origin"}
+
+
+_MOVEMENT = re.compile(
+    r"\b(?:traffick\w*|smuggl\w*|sent|sending|taken|took|moved|transport\w*|travel\w*|"
+    r"flown|flew|lured|brought|driven|shipped|crossed|carried)\b", re.IGNORECASE)
+
+
+def _complement(text: str, route: list[Found], countries: dict[str, Found]) -> list[Found]:
+    """Two countries and one role known ("... to a hospital in Chennai, India"): the other
+    country plays the other end. Anything less certain gives no route."""
+    if len(countries) != 2 or len(route) != 1 or route[0].value["role"] not in _OPPOSITE:
+        return []
+    known = route[0]
+    if known.sentence is None or not _MOVEMENT.search(text, *known.sentence):
+        return []  # "held in Raqqa" places a case; only movement makes a route
+    other = next(code for code in countries if code != known.value["country"])
+    f = countries[other]
+    inferred = Found({"country": other, "role": _OPPOSITE[known.value["role"]]}, f.start, f.end,
+                     f.sentence, 0.4)
+    return [known, inferred]
