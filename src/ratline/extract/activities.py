@@ -8,27 +8,13 @@ from __future__ import annotations
 
 from ratline.extract.features import Marks
 from ratline.extract.results import Found
+from ratline.vocab import load
 
 ORGAN_ONLY = {"removal", "transplant"}
 ENFORCEMENT = ("investigation", "arrest", "charge", "conviction")
-# Order of the schema, so output reads the same way for every incident.
-ORDER = (
-    "recruitment",
-    "kidnapping",
-    "deception",
-    "coercion",
-    "removal",
-    "transport",
-    "transplant",
-    "sale",
-    "payment",
-    "arrest",
-    "charge",
-    "conviction",
-    "investigation",
-    "rescue",
-    "allegation",
-)
+# The vocabulary lists activities in the schema's order; output follows it, so it reads
+# the same way for every incident.
+ORDER = tuple(load("activities")["activities"])
 
 
 def activities(
