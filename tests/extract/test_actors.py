@@ -108,3 +108,31 @@ def test_ring_leader_role_depends_on_trade(nlp: Any) -> None:
 def test_same_actor_links_inner_surname() -> None:
     assert same_actor("Wilmer Huaranga Quispe", "Huaranga")
     assert not same_actor("Wilmer Huaranga Quispe", "Quispeland")
+
+
+def test_a_state_committing_the_acts_is_a_state_actor() -> None:
+    from ratline.extract import extract_text
+
+    text = ("North Korea sent thousands of workers abroad under forced labour conditions in "
+            "2018, a UN investigation found.")
+    actors = [a for i in extract_text(text, doc_id="s").to_json()["incidents"] for a in i["actors"]]
+    assert {"name": "North Korea", "type": "state", "role": "other"} in [
+        {k: a[k] for k in ("name", "type", "role")} for a in actors]
+
+
+def test_a_country_acting_against_the_trade_is_no_state_actor() -> None:
+    from ratline.extract import extract_text
+
+    text = "In 2014 Mexico arrested a cartel member accused of kidney trafficking."
+    actors = [a for i in extract_text(text, doc_id="m").to_json()["incidents"] for a in i["actors"]]
+    assert all(a["type"] != "state" for a in actors)
+
+
+def test_a_group_named_twice_in_an_incident_is_listed_once() -> None:
+    from ratline.extract import extract_text
+
+    text = ("In 2020 the Islamic State sold kidneys of hostages held in Raqqa, and the Islamic "
+            "State smuggled the organs to buyers in the Gulf, investigators said.")
+    for incident in extract_text(text, doc_id="g").to_json()["incidents"]:
+        names = [a["name"].casefold() for a in incident["actors"]]
+        assert len(names) == len(set(names))

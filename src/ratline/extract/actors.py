@@ -472,6 +472,56 @@ def actors(
         actor = _build(text, c, trade, case_enforced, cues, case_denied)
         if actor is not None:
             out.append(actor)
+    for state in _state_actors(text, marks):
+        if not any(same_actor(a.name, state.name) for a in out):
+            out.append(state)
+    return _distinct(out)
+
+
+def _distinct(found: list[Actor]) -> list[Actor]:
+    """One entry per name and type: a group named in several sentences is one actor."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for a in found:
+        key = (a.name.casefold(), a.type)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+# Acts only a perpetrator commits; a state doing them is an actor of the trade ("The
+# People's Republic of China executed prisoners and harvested their organs"). Arresting,
+# detaining or investigating is what states do against it, so those verbs are absent.
+_STATE_ACTS = re.compile(
+    r"^(?:execut|harvest|sell|sold|traffick|forc|enslav|kidnap|abduct|st[eo]l|remov|"
+    r"coerc|sent|send|deport)", re.IGNORECASE)
+
+
+def _state_actors(text: str, marks: list[Marks]) -> list[Actor]:
+    """Countries that are the subject of a perpetrator's act in the incident's sentences."""
+    out: list[Actor] = []
+    for m in marks:
+        if not (m.trades or m.organs or m.activities):
+            continue
+        states = [e for e in m.sentence.entities if e.label == "GPE"]
+        if not states:
+            continue
+        tokens = m.sentence.tokens
+        for tok in tokens:
+            if tok.dep not in ("nsubj", "nsubjpass") or tok.dep == "nsubjpass":
+                continue
+            ent = next((e for e in states if e.start <= tok.start < e.end), None)
+            if ent is None or not (0 <= tok.head < len(tokens)):
+                continue
+            verb = tokens[tok.head]
+            if verb.pos != "VERB" or not _STATE_ACTS.match(verb.text):
+                continue
+            name = clean_name(ent.text)
+            if any(a.name == name for a in out):
+                continue
+            found = Found(name, ent.start, ent.end, m.sentence.span, 0.5)
+            out.append(Actor(name, "state", "other", mention=found))
     return out
 
 
