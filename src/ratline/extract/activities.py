@@ -6,11 +6,18 @@ transplanted, people and weapons are not.
 
 from __future__ import annotations
 
+import re
+
 from ratline.extract.features import Marks
 from ratline.extract.results import Found
 from ratline.vocab import load
 
 ORGAN_ONLY = {"removal", "transplant"}
+# Press releases end by crediting agencies ("The investigation was conducted by ...");
+# that names who worked the case, it does not report an act of it.
+_CREDIT = re.compile(
+    r"\b(?:investigation|case) (?:was|is|were) (?:conducted|investigated|handled|led|"
+    r"carried out)\b|\bcredited\b|\bwas investigated by\b", re.IGNORECASE)
 ENFORCEMENT = ("investigation", "arrest", "charge", "conviction")
 # The vocabulary lists activities in the schema's order; output follows it, so it reads
 # the same way for every incident.
@@ -26,6 +33,8 @@ def activities(
         for c in m.activities:
             label = c.label
             if label in ORGAN_ONLY and trade != "organ":
+                continue
+            if label == "investigation" and _CREDIT.search(m.sentence.text):
                 continue
             if forms_only and label in (*ENFORCEMENT, "rescue", "payment", "kidnapping"):
                 continue
