@@ -31,3 +31,12 @@ def test_a_case_years_earlier_stays_its_own_incident() -> None:
     incidents = extract_text(PAST, doc_id="p").to_json()["incidents"]
     years = sorted(i["year"] for i in incidents if i["year"])
     assert years == [2009, 2024]
+
+
+def test_a_dated_release_about_an_arrest_takes_the_release_year() -> None:
+    text = ("Metropolitan Police — Press Release No. 17\nCúcuta, 6 May 2024\n\n"
+            "Officers of the Metropolitan Police of Cúcuta captured three members of a criminal "
+            "network dedicated to the recruitment of Venezuelan migrants for the illegal removal "
+            "and sale of kidneys.")
+    (incident,) = extract_text(text, doc_id="r").to_json()["incidents"]
+    assert incident["evidence"] == "arrest" and incident["year"] == 2024

@@ -76,6 +76,7 @@ def _signs_of_crime(text: str) -> bool:
                for m in _ILLICIT.finditer(text))
 
 
+_NEWS_OF_ENFORCEMENT = {"investigation", "arrest", "charge", "conviction"}
 HISTORY_BEFORE = 1950
 _HISTORY = re.compile(r"\b(?:World War (?:I|II|One|Two)|(?:First|Second) World War|"
                       r"1[0-9]th century|(?:sixteenth|seventeenth|eighteenth|nineteenth) century|"
@@ -152,7 +153,14 @@ def _incidents(text: str, marks: list[Marks], doc_date: dt.date | None) -> list[
     folded = _fold_fragments(built)
     if len(folded) != len(built):
         built = [(g, _build(text, g, marks, doc_date, index)) for g in folded]
-    return [inc for g, inc in built if _substantive(g, inc)]
+    found = [inc for g, inc in built if _substantive(g, inc)]
+    if doc_date is not None and not any(inc.year for inc in found):
+        # A dated release reporting an arrest or a charge and no year at all: the case
+        # came to light in the year of the release.
+        for inc in found:
+            if inc.evidence.value in _NEWS_OF_ENFORCEMENT:
+                inc.year = Found(doc_date.year, None, None, None, 0.4)
+    return found
 
 
 def _fold_fragments(built: list[tuple[Group, Incident]]) -> list[Group]:
