@@ -20,3 +20,11 @@ def test_legs_join_stages_in_order_with_places_at_each_end() -> None:
     assert last["country"] == "IN" and "Chennai" in last["places"]
     assert last["sentence_start"] is not None and last["start"] is not None
     assert all(leg["from"]["country"] != leg["to"]["country"] for leg in legs)
+
+
+def test_a_country_inside_a_persons_name_is_no_country_of_the_case() -> None:
+    text = ("In 2023 the Deputy Attorney General, Lisa Monaco, announced that a broker had been "
+            "charged with trafficking kidneys from Nepal to India.")
+    (incident,) = extract_text(text, doc_id="m").to_json()["incidents"]
+    assert "MC" not in incident["countries"]
+    assert {"NP", "IN"} <= set(incident["countries"])

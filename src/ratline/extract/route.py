@@ -44,6 +44,11 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,|\s+—|\s+–|\s+-)")
 
 
 def _kept(text: str, p: Any, m: Marks) -> bool:
+    # "Lisa Monaco": a country's name inside a person's name, preceded by a given name.
+    if p.kind == "country" and any(
+        e.label == "PERSON" and e.start < p.start and p.end <= e.end for e in m.sentence.entities
+    ):
+        return False
     before = text[max(m.sentence.start, p.start - 40) : p.start]
     after = text[p.end : min(m.sentence.end, p.end + 30)]
     if _NOT_INCIDENT_BEFORE.search(before):
