@@ -41,6 +41,7 @@ from ratline.resolve.names import (
 # Pairs inside one block grow with its square; past 50 members a key (a common surname's
 # sound) says too little to be worth it, and the other keys of a mention still meet.
 MAX_BLOCK = 50
+MAX_CANDIDATES = 40
 OVERSIZED: list[int] = []
 
 # Things with a place: two of them in disjoint countries are probably two things.
@@ -340,11 +341,15 @@ def resolve_actors(
     edges: list[tuple[float, int, int, Score]] = []
     comparisons = 0
     for e, pe in enumerate(entity_profiles):
-        candidates: set[int] = set()
+        shared: Counter[int] = Counter()
         for k in blocking_keys(pe):
             block = index[hash(k)]
             if isinstance(block, list) and block is not OVERSIZED:
-                candidates.update(x for x in block if x > e)
+                shared.update(x for x in block if x > e)
+        # The candidates sharing most keys first, and no more than MAX_CANDIDATES of them,
+        # so the work per mention stays constant however dense the names get.
+        candidates = ([x for x, _ in shared.most_common(MAX_CANDIDATES)]
+                      if len(shared) > MAX_CANDIDATES else list(shared))
         for x in candidates:
             comparisons += 1
             s = score_profiles(pe, entity_profiles[x])
