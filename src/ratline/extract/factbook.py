@@ -17,7 +17,7 @@ from ratline.extract.cues import CueSet
 from ratline.extract.features import Marks
 from ratline.extract.incidents import sentence_trade
 from ratline.extract.organs import organs
-from ratline.extract.results import Found, Incident
+from ratline.extract.results import Actor, Found, Incident
 from ratline.extract.victims import victims
 from ratline.vocab import load
 
@@ -56,6 +56,33 @@ def _partner_role(text: str, start: int) -> str:
         return "origin"
     m = _GOVERNOR.search(before)
     return _PREP_ROLE.get(m.group("prep").lower(), "destination") if m else "destination"
+
+
+# The government itself exploiting people: conscription into forced labour, state-sponsored
+# forced labour. The subject country is then an actor of the case, as a state.
+_STATE_PERPETRATOR = re.compile(
+    r"\b(?:the government (?:(?:continued|continues|continue) to |has |have |had |also |"
+    r"reportedly |allegedly |itself )*(?:exploit(?:s|ed|ing)?|forc(?:es|ed|ing)|compel(?:s|led|ling)?)"
+    r"\b|(?:state|government)[- ](?:sponsored|imposed|compelled|run) forced labou?r"
+    r"|government policy or pattern of (?:human )?trafficking)",
+    re.IGNORECASE,
+)
+
+
+def _state_perpetrator(text: str, places: list[Any], subject: str | None) -> list[Actor]:
+    if subject is None:
+        return []
+    # The tier rating states it too ("a government policy or pattern of trafficking
+    # existed"), so the whole narrative is searched, not only the situation part.
+    hit = _STATE_PERPETRATOR.search(text)
+    if hit is None:
+        return []
+    named = next((p for p in places if p.country == subject and p.kind == "country"), None)
+    if named is None:
+        return []
+    mention = Found(named.surface, named.start, named.end, None, 0.5)
+    status = Found("alleged", hit.start(), hit.end(), None, 0.5)
+    return [Actor(named.surface, "state", "other", mention=mention, status_found=status)]
 
 
 def is_narrative(text: str) -> bool:
@@ -125,6 +152,7 @@ def incidents(text: str, marks: list[Marks]) -> list[Incident]:
     )
     inc.activities = _activities(text, spans, exclude=organ_clauses)
     inc.victims = victims(human, "human")
+    inc.actors = _state_perpetrator(text, all_places, subject)
     inc.confidence = 0.8
     out.append(inc)
     if organ_clauses:
