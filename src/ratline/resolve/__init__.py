@@ -16,7 +16,7 @@ from ratline.resolve.actors import (
     resolve_actors,
 )
 from ratline.resolve.aliases import AliasGroup, alias_group, load_aliases
-from ratline.resolve.clusters import UNSURE, YES, Judgement, Merge, Score
+from ratline.resolve.clusters import UNSURE, YES, Judgement, Merge, Outcome, Score
 from ratline.resolve.conflicts import SourceClaim, find_conflicts, strongest_evidence
 from ratline.resolve.incidents import (
     IncidentCluster,
@@ -40,6 +40,7 @@ __all__ = [
     "Judgement",
     "Merge",
     "MoneyClaim",
+    "Outcome",
     "Name",
     "Resolution",
     "Score",

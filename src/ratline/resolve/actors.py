@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 
 from ratline.resolve.aliases import AliasGroup, alias_group
@@ -21,6 +21,7 @@ from ratline.resolve.clusters import (
     ConstrainedUnionFind,
     Judgement,
     Merge,
+    Outcome,
     Score,
     apply_judgements,
     assign_stable_ids,
@@ -183,34 +184,17 @@ class ActorCluster:
     documents: tuple[str, ...]
 
 
-@dataclass
-class Resolution:
-    """The outcome of `resolve_actors`.
-
-    `merges` are the pairs joined (with explained scores, by machine or person);
-    `review` the unsure or refused pairs a person may want to judge; `redirects` maps
-    ids retired by a merge to the id that absorbed them; `problems` lists judgements
-    that could not be honoured.
-    """
+@dataclass(kw_only=True)
+class Resolution(Outcome[ActorCluster]):
+    """The outcome of `resolve_actors` (see `Outcome`); members are mention ids."""
 
     actors: list[ActorCluster]
-    merges: list[Merge]
-    review: list[Merge]
-    redirects: dict[str, str]
-    problems: list[str]
-    stats: dict[str, int]
-    _by_mention: dict[str, str] = field(repr=False, default_factory=dict)
-    _by_id: dict[str, ActorCluster] = field(repr=False, default_factory=dict)
 
     def actor_id_of(self, mention_id: str) -> str:
-        return self._by_mention[mention_id]
+        return self.cluster_id_of(mention_id)
 
     def actor(self, actor_id: str) -> ActorCluster:
-        return self._by_id[self.redirects.get(actor_id, actor_id)]
-
-    def mapping(self) -> dict[str, str]:
-        """mention id -> actor id, to pass as `previous` to the next run."""
-        return dict(self._by_mention)
+        return self.cluster(actor_id)
 
 
 def _entity_key(p: Profile, raw: str) -> tuple[str, str, frozenset[str]]:
@@ -401,6 +385,6 @@ def resolve_actors(
         redirects=redirects,
         problems=problems,
         stats=stats,
-        _by_mention=by_mention,
-        _by_id={a.actor_id: a for a in actors},
+        by_member=by_mention,
+        by_id={a.actor_id: a for a in actors},
     )

@@ -12,7 +12,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 YES = 0.85
 UNSURE = 0.6
@@ -60,6 +60,38 @@ class Merge:
     b: str
     score: Score
     by: str = "machine"
+
+
+C = TypeVar("C")
+
+
+@dataclass(kw_only=True)
+class Outcome(Generic[C]):
+    """What a resolution run returns, for actors and incidents alike.
+
+    `merges` are the pairs joined (with explained scores, by machine or person);
+    `review` the unsure or refused pairs a person may want to judge; `redirects` maps
+    ids retired by a merge to the id that absorbed them; `problems` lists judgements
+    that could not be honoured.
+    """
+
+    merges: list[Merge]
+    review: list[Merge]
+    redirects: dict[str, str]
+    problems: list[str]
+    stats: dict[str, int]
+    by_member: dict[str, str] = field(repr=False, default_factory=dict)
+    by_id: dict[str, C] = field(repr=False, default_factory=dict)
+
+    def cluster_id_of(self, member_id: str) -> str:
+        return self.by_member[member_id]
+
+    def cluster(self, cluster_id: str) -> C:
+        return self.by_id[self.redirects.get(cluster_id, cluster_id)]
+
+    def mapping(self) -> dict[str, str]:
+        """member id -> cluster id, to pass as `previous` to the next run."""
+        return dict(self.by_member)
 
 
 class ConstrainedUnionFind:

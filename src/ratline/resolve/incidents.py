@@ -14,7 +14,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -24,7 +24,7 @@ from ratline.resolve.clusters import (
     YES,
     ConstrainedUnionFind,
     Judgement,
-    Merge,
+    Outcome,
     Score,
     apply_judgements,
     assign_stable_ids,
@@ -328,28 +328,11 @@ class IncidentCluster:
     countries: frozenset[str]
 
 
-@dataclass
-class IncidentResolution:
-    """The outcome of `resolve_incidents` (fields as in actors' `Resolution`)."""
+@dataclass(kw_only=True)
+class IncidentResolution(Outcome[IncidentCluster]):
+    """The outcome of `resolve_incidents` (see `Outcome`); members are incident ids."""
 
     clusters: list[IncidentCluster]
-    merges: list[Merge]
-    review: list[Merge]
-    redirects: dict[str, str]
-    problems: list[str]
-    stats: dict[str, int]
-    _by_member: dict[str, str] = field(repr=False, default_factory=dict)
-    _by_id: dict[str, IncidentCluster] = field(repr=False, default_factory=dict)
-
-    def cluster_id_of(self, incident_id: str) -> str:
-        return self._by_member[incident_id]
-
-    def cluster(self, cluster_id: str) -> IncidentCluster:
-        return self._by_id[self.redirects.get(cluster_id, cluster_id)]
-
-    def mapping(self) -> dict[str, str]:
-        """incident id -> cluster id, to pass as `previous` to the next run."""
-        return dict(self._by_member)
 
 
 def resolve_incidents(
@@ -453,6 +436,6 @@ def resolve_incidents(
         redirects=redirects,
         problems=problems,
         stats=stats,
-        _by_member=by_member,
-        _by_id={c.cluster_id: c for c in clusters},
+        by_member=by_member,
+        by_id={c.cluster_id: c for c in clusters},
     )
