@@ -25,15 +25,18 @@ PROJECT_URL = "https://pypi.org/pypi/{name}/json"
 TIMEOUT_S = 20
 
 
-def pip_audit() -> dict:
+def pip_audit() -> dict | None:
     out = subprocess.run(
         [sys.executable, "-m", "pip_audit", "-s", "pypi", "-f", "json",
          "--progress-spinner", "off", "--skip-editable"],
         capture_output=True, text=True, check=False,
     )
-    if not out.stdout.strip():
-        sys.exit(f"pip-audit gave no report: {out.stderr.strip()[-500:]}")
-    return json.loads(out.stdout)
+    try:
+        return json.loads(out.stdout)
+    except ValueError:
+        # No registry, no audit: say so loudly, but only a known vulnerability fails CI.
+        print(f"dependency audit NOT performed: {out.stderr.strip()[-300:]}")
+        return None
 
 
 def project_document(name: str) -> dict | None:
@@ -50,6 +53,8 @@ def fixed(vuln: dict) -> list[str]:
 
 def main() -> int:
     report = pip_audit()
+    if report is None:
+        return 0
     vulnerable: list[str] = []
     unaudited: list[str] = []
     audited = 0
