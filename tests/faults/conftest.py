@@ -1,0 +1,55 @@
+"""Fixtures of the fault suite: a warm extraction model and fresh stores on each backend."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+POSTGRES_URL = os.environ.get("RATLINE_TEST_POSTGRES_URL")
+
+BACKENDS = [
+    "sqlite",
+    pytest.param("postgres", marks=[
+        pytest.mark.postgres,
+        pytest.mark.skipif(not POSTGRES_URL, reason="RATLINE_TEST_POSTGRES_URL is not set"),
+    ]),
+]
+
+
+def new_postgres_database(server_url: str) -> str:
+    """A fresh, empty database on a test server, so tests never see each other's rows."""
+    import sqlalchemy
+
+    name = "ratline_fault_" + uuid.uuid4().hex[:10]
+    admin = sqlalchemy.create_engine(server_url.replace("postgresql://", "postgresql+psycopg://", 1),
+                                     isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return server_url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(params=BACKENDS)
+def new_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str], str]:
+    """Makes as many fresh, empty stores of one backend as a test needs."""
+
+    def make(name: str) -> str:
+        if request.param == "sqlite":
+            folder = tmp_path / name
+            folder.mkdir()
+            return f"sqlite:///{folder / 'ratline.sqlite'}"
+        assert POSTGRES_URL
+        return new_postgres_database(POSTGRES_URL)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def warm(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from .helpers import warm_up
+
+    warm_up(tmp_path_factory.mktemp("warm"))
