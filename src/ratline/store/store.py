@@ -175,7 +175,7 @@ class Store:
         if not docs:
             return []
         if conn is None:
-            with self.engine.begin() as c:
+            with self.writer() as c:
                 return self.add_documents(docs, c)
         d = schema.documents
         unique: dict[str, Document] = {}
@@ -187,9 +187,12 @@ class Store:
         have = set(conn.execute(select(d.c.id).where(d.c.id.in_(ids))).scalars())
         new = [unique[i] for i in ids if i not in have]
         now = _now()
+        inserted: set[str] = set()
         if new:
-            conn.execute(
-                self._insert_ignore(d),
+            # RETURNING: a concurrent writer may have stored some of them meanwhile; only
+            # what this insert stored counts as added.
+            inserted = set(conn.execute(
+                self._insert_ignore(d).returning(d.c.id),
                 [
                     {
                         "id": doc.id, "source": doc.source, "url": doc.url, "title": doc.title,
@@ -201,18 +204,18 @@ class Store:
                     }
                     for doc in new
                 ],
-            )
+            ).scalars())
         # An origin that failed before and reads now is no longer a failure.
         failed = sorted({failure_id(doc.source) for doc in docs})
         conn.execute(delete(d).where(d.c.id.in_(failed), d.c.status == "failed"))
-        return [doc.id for doc in new]
+        return [doc.id for doc in new if doc.id in inserted]
 
     def record_failures(self, failures: Sequence[Failure], conn: Connection | None = None) -> None:
         """Keep one error record per failing origin; a repeated failure updates its reason."""
         if not failures:
             return
         if conn is None:
-            with self.engine.begin() as c:
+            with self.writer() as c:
                 self.record_failures(failures, c)
                 return
         d = schema.documents
@@ -308,19 +311,19 @@ class Store:
     def record_document_error(self, document_id: str, reason: str, stage: str) -> None:
         """A stored document that failed a later stage keeps its text and gets the reason."""
         d = schema.documents
-        with self.engine.begin() as conn:
+        with self.writer() as conn:
             conn.execute(update(d).where(d.c.id == document_id).values(
                 error=reason, stage=stage, updated_at=_now()))
 
     def clear_document_error(self, document_id: str) -> None:
         d = schema.documents
-        with self.engine.begin() as conn:
+        with self.writer() as conn:
             conn.execute(update(d).where(d.c.id == document_id, d.c.status != "failed",
                                          d.c.error.is_not(None)).values(error=None, stage=None))
 
     def forget_failure(self, origin: str) -> None:
         d = schema.documents
-        with self.engine.begin() as conn:
+        with self.writer() as conn:
             conn.execute(delete(d).where(d.c.id == failure_id(origin), d.c.status == "failed"))
 
     # -- search ------------------------------------------------------------------
@@ -426,7 +429,7 @@ class Store:
         if status == "edited" and value is None:
             raise StoreError("an edit needs the new value")
         s = schema.statements
-        with self.engine.begin() as conn:
+        with self.writer() as conn:
             before = conn.execute(select(s).where(s.c.id == statement_id)).mappings().first()
             if before is None:
                 raise StoreError(f"no statement {statement_id}")
@@ -441,7 +444,7 @@ class Store:
     def start_run(self, command: str, sources: Sequence[str]) -> int:
         r = schema.runs
         host = socket.gethostname()
-        with self.engine.begin() as conn:
+        with self.writer() as conn:
             running = conn.execute(select(r.c.id, r.c.pid, r.c.started_at).where(
                 r.c.status == "running", r.c.host == host)).all()
             dead = [run_id for run_id, pid, started in running if not _still_running(pid, started)]
@@ -476,7 +479,7 @@ class Store:
 
     def finish_run(self, run_id: int, status: str = "done") -> None:
         r = schema.runs
-        with self.engine.begin() as conn:
+        with self.writer() as conn:
             conn.execute(update(r).where(r.c.id == run_id).values(status=status, finished_at=_now()))
 
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
@@ -502,7 +505,7 @@ class Store:
 
     def set_feed_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
         f = schema.feed_state
-        with self.engine.begin() as conn:
+        with self.writer() as conn:
             conn.execute(delete(f).where(f.c.url == url))
             conn.execute(f.insert().values(url=url, etag=etag, last_modified=last_modified,
                                            updated_at=_now()))
