@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -155,22 +156,26 @@ def postgres_bin() -> Path | None:
 class Cluster:
     """A throwaway PostgreSQL server of the test's own, that the test may stop and start."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self) -> None:
         bindir = postgres_bin()
         if bindir is None:
             raise RuntimeError("PostgreSQL binaries not found under /usr/lib/postgresql")
-        self.bin, self.data, self.port = bindir, root / "pgdata", free_port()
+        # Outside pytest's folders, which the postgres user may not enter.
+        self.root = Path(tempfile.mkdtemp(prefix="ratline-fault-pg-"))
+        self.bin, self.data, self.port = bindir, self.root / "data", free_port()
         self.run_as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        self.data.mkdir(parents=True)
+        self.data.mkdir()
         if os.geteuid() == 0:
+            self.root.chmod(0o755)
             shutil.chown(self.data, "postgres", "postgres")
-            root.chmod(0o755)
         self._do(["initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "--no-sync"])
         self.start()
 
     def _do(self, args: list[str]) -> None:
         cmd = [*self.run_as, str(self.bin / args[0]), *args[1:]]
-        subprocess.run(cmd, check=True, capture_output=True, timeout=120)
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        if done.returncode != 0:
+            raise RuntimeError(f"{args[0]} failed: {done.stderr.strip() or done.stdout.strip()}")
 
     def start(self) -> None:
         self._do(["pg_ctl", "-D", str(self.data), "-l", str(self.data / "server.log"), "-w", "-o",
@@ -186,13 +191,14 @@ class Cluster:
 
 
 @contextmanager
-def postgres_cluster(root: Path) -> Iterator[Cluster]:
-    cluster = Cluster(root)
+def postgres_cluster() -> Iterator[Cluster]:
+    cluster = Cluster()
     try:
         yield cluster
     finally:
         subprocess.run([*cluster.run_as, str(cluster.bin / "pg_ctl"), "-D", str(cluster.data),
                         "-m", "immediate", "stop"], capture_output=True, timeout=60)
+        shutil.rmtree(cluster.root, ignore_errors=True)
 
 
 def wait_for(predicate: Any, timeout: float = 60, every: float = 0.05) -> bool:

@@ -79,6 +79,9 @@ def describe(exc: BaseException) -> str:
             return NO_SPACE.format(cause=cause)
         if state == PG_READ_ONLY:
             return READ_ONLY.format(cause=cause)
+        if state.startswith(("57P", "08")):  # shut down, crashed, connection lost
+            return (f"lost the PostgreSQL server ({cause}); run the command again once it is "
+                    "back: everything committed so far is kept")
         if state in PG_RETRY:
             return f"the store stayed busy with a concurrent writer ({cause}); run the command again"
         return f"store error ({state}): {cause}"
@@ -91,7 +94,8 @@ def describe(exc: BaseException) -> str:
         return f"{orig.strerror or cause}{where}"
     if isinstance(exc, DBAPIError) and type(orig).__module__.startswith("psycopg"):
         # No SQLSTATE: the server was never reached (down, wrong port, wrong host).
-        return f"cannot reach PostgreSQL ({cause}); is the server running and RATLINE_DATABASE_URL right?"
+        return (f"cannot reach PostgreSQL ({cause}); is the server running and RATLINE_DATABASE_URL "
+                "right? Everything committed so far is kept")
     if isinstance(exc, SQLAlchemyError):
         return f"store error: {type(orig or exc).__name__}: {cause}"
     return cause
