@@ -7,6 +7,7 @@ import json
 import multiprocessing
 import os
 import random
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,12 +27,14 @@ def _read_key(home: str, start: Any, out: Any) -> None:
     from ratline import settings
 
     start.wait()
+    # Spread the six over the first millisecond: some find no key, some a key being made.
+    time.sleep(random.random() / 1000)
     out.put(settings.pseudonym_key())
 
 
 def test_processes_starting_on_a_fresh_home_share_one_complete_key(tmp_path: Path) -> None:
     ctx = multiprocessing.get_context("fork")
-    for trial in range(10):
+    for trial in range(30):
         home = tmp_path / f"home{trial}"
         start, out = ctx.Barrier(6), ctx.Queue()
         procs = [ctx.Process(target=_read_key, args=(str(home), start, out)) for _ in range(6)]

@@ -126,6 +126,12 @@ def test_read_only_home_serves_every_read(home_with_documents: Path, mountable: 
         assert shown.exit_code == 0 and json.loads(shown.output)["statements"]
         assert invoke("documents").exit_code == 0
         assert_one_line_error(invoke("ingest", "--no-extract", str(home)), "read-only")
+        from fastapi.testclient import TestClient
+
+        from ratline.web.app import create_app
+
+        with TestClient(create_app()) as client:  # `ratline serve` starts on it
+            assert client.get("/login").status_code == 200
         assert sorted(p.name for p in home.iterdir()) == files  # no key, nothing new
 
 
