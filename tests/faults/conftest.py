@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,19 +19,6 @@ BACKENDS = [
 ]
 
 
-def new_postgres_database(server_url: str) -> str:
-    """A fresh, empty database on a test server, so tests never see each other's rows."""
-    import sqlalchemy
-
-    name = "ratline_fault_" + uuid.uuid4().hex[:10]
-    admin = sqlalchemy.create_engine(server_url.replace("postgresql://", "postgresql+psycopg://", 1),
-                                     isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return server_url.rsplit("/", 1)[0] + "/" + name
-
-
 @pytest.fixture(params=BACKENDS)
 def new_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str], str]:
     """Makes as many fresh, empty stores of one backend as a test needs."""
@@ -42,6 +28,8 @@ def new_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[s
             folder = tmp_path / name
             folder.mkdir()
             return f"sqlite:///{folder / 'ratline.sqlite'}"
+        from .helpers import new_postgres_database
+
         assert POSTGRES_URL
         return new_postgres_database(POSTGRES_URL)
 

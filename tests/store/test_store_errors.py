@@ -78,6 +78,32 @@ def test_a_failing_statement_never_carries_document_text(store: Store) -> None:
     assert SECRET not in line and "\n" not in line and "INSERT" not in line
 
 
+def test_a_write_that_meets_a_deadlock_is_run_again(store: Store) -> None:
+    import psycopg
+
+    calls: list[int] = []
+
+    def work(conn: Any) -> str:
+        calls.append(1)
+        if len(calls) < 3:
+            raise OperationalError("INSERT", {}, psycopg.errors.DeadlockDetected("deadlock detected"))
+        return "written"
+
+    assert store.write(work) == "written" and len(calls) == 3
+
+    def broken(conn: Any) -> str:
+        calls.append(1)
+        raise OperationalError("INSERT", {}, psycopg.errors.UndefinedTable("no such table"))
+
+    calls.clear()
+    with pytest.raises(OperationalError) as caught:
+        store.write(broken)
+    assert len(calls) == 1  # not worth a second try
+    assert describe(caught.value) == "store error (42P01): no such table"
+    deadlock = OperationalError("INSERT", {}, psycopg.errors.DeadlockDetected("deadlock detected"))
+    assert "concurrent writer" in describe(deadlock)
+
+
 def test_disk_full_mid_ingest_keeps_what_was_committed_and_says_so(tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'full.sqlite'}")
     corpus = tmp_path / "corpus.jsonl"
