@@ -4,19 +4,40 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from ratline import __version__, pipeline, render, settings
 from ratline.progress import estimate_items, progress_bar, stderr
 from ratline.store import StoreError, open_store
+from ratline.store.errors import describe
 
 FORMATS = click.Choice(["text", "jsonl"])
 
 
-@click.group()
+class Commands(click.Group):
+    """Every command: a store that cannot be opened, read or written (full disk, read-only
+    home, damaged file, server down) ends it with one line naming the cause and exit
+    status 1, never a traceback, and never a document's text."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader of our output went away (`| head`): nothing left to say.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+        except (SQLAlchemyError, OSError, settings.KeyFileError) as exc:
+            raise click.ClickException(describe(exc)) from None
+
+
+@click.group(cls=Commands)
 @click.version_option(__version__, prog_name="ratline")
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens (to stderr).")
 def cli(verbose: bool) -> None:
@@ -122,7 +143,8 @@ def show(doc: str, statements: bool, fmt: str) -> None:
 
         shown["text"] = mask(row["text"], victim_names(row["text"], all_statements))
     if fmt == "jsonl":
-        render.json_lines([{**shown, "statements": [dict(s) for s in stmts]}])
+        render.json_lines([{**shown, "statements": [
+            {k: render.jsonable(v) for k, v in s.items()} for s in stmts]}])
         return
     render.show_document(shown, stmts)
 
@@ -151,10 +173,33 @@ def status(fmt: str) -> None:
     store = open_store()
     failures = store.failures()
     if fmt == "jsonl":
-        render.json_lines([{"counts": store.counts()}])
+        runs = [{k: render.jsonable(v) for k, v in r.items()} for r in store.runs(limit=5)]
+        render.json_lines([{"counts": store.counts(), "runs": runs}])
         render.json_lines(failures)
         return
     render.status(store, failures)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup(path: Path) -> None:
+    """Copy the store to PATH (consistent while others write), then verify the copy."""
+    from ratline.store.backup import backup as run_backup
+
+    done = run_backup(open_store(), path)
+    click.echo(f"backed up to {done.path}, verified: {done.summary()}")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a store that already holds data.")
+def restore(path: Path, force: bool) -> None:
+    """Replace the store with the backup at PATH, then verify it (a store that holds data
+    is only replaced with --force)."""
+    from ratline.store.backup import restore as run_restore
+
+    done = run_restore(settings.database_url(), path, force=force)
+    click.echo(f"restored {done.path}, verified: {done.summary()}")
 
 
 @cli.command()
@@ -347,8 +392,4 @@ def user_add(name: str, role: str, password_stdin: bool) -> None:
 
 
 def main() -> None:
-    try:
-        cli(prog_name="ratline")
-    except StoreError as exc:
-        stderr.print(f"[red]error:[/] {exc}")
-        sys.exit(1)
+    cli(prog_name="ratline")
