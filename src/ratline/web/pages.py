@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ratline import masking
 from ratline.analyze.incidents import LEGAL_STATUSES
 from ratline.store import MARK_END, MARK_START
 from ratline.web import audit, queries, review
@@ -160,12 +161,13 @@ def actor(request: Request, user: Viewer, actor_id: str) -> Response:
 def documents(request: Request, user: Viewer, q: Annotated[str, Query(max_length=200)] = "",
               page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
     store = request.app.state.store
+    # Search hits come with victims' names masked (and none found through such a name).
     hits = store.search(q, limit=100) if q.strip() else None
     for hit in hits or []:
-        snippet = queries.shown_text(store, hit["id"], hit.get("snippet") or "")
         # Markers become alternate plain/marked parts; the template escapes each.
-        hit["snippet_parts"] = re.split(f"[{MARK_START}{MARK_END}]", snippet)
-    rows = store.documents(limit=PAGE * 4, offset=(page - 1) * PAGE * 4) if hits is None else []
+        hit["snippet_parts"] = re.split(f"[{MARK_START}{MARK_END}]", hit.get("snippet") or "")
+    rows = masking.documents(store, store.documents(
+        limit=PAGE * 4, offset=(page - 1) * PAGE * 4)) if hits is None else []
     return render(request, "documents.html", {"documents": rows, "hits": hits, "q": q,
                                               "page": page})
 
