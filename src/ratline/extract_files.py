@@ -25,6 +25,7 @@ def extract_paths(paths: list[Path], *, keep_victim_names: bool = False) -> Iter
     """One JSON-ready object per file, in the interchange format; a file that cannot be
     read or extracted gives an object with `error` and no incidents."""
     from ratline.extract import extract_text
+    from ratline.masking import protect_extraction
     from ratline.readers import ReadError, read
 
     key = b"" if keep_victim_names else settings.pseudonym_key()
@@ -42,28 +43,5 @@ def extract_paths(paths: list[Path], *, keep_victim_names: bool = False) -> Iter
             yield {**base, "relevant": False, "incidents": [],
                    "error": f"extraction error: {type(exc).__name__}: {exc}"}
             continue
-        out = extraction.to_json(str(path))
-        yield out if keep_victim_names else _masked(out, result.text)
-
-
-def _masked(out: dict[str, Any], text: str) -> dict[str, Any]:
-    """The interchange object with named victims' real names masked in every text (a
-    summary quotes the document); the spans of victim actors point at the names."""
-    from ratline.masking import PREFIX, mask_value, victim_names
-
-    victims, others = [], []
-    for inc in out.get("incidents") or []:
-        for a, prov in zip(inc.get("actors") or [], inc.get("provenance", {}).get("actors") or [],
-                           strict=False):
-            name = str(a.get("name") or "")
-            start, end = (prov or {}).get("start"), (prov or {}).get("end")
-            if name.startswith(PREFIX) and isinstance(start, int) and isinstance(end, int):
-                victims.append(text[start:end])
-            elif not name.startswith(PREFIX):
-                others.append(name)
-    names = victim_names(victims, others)
-    if not names:
-        return out
-    masked: dict[str, Any] = mask_value(out, names)
-    masked["path"], masked["id"] = out["path"], out["id"]
-    return masked
+        protect_extraction(extraction, result.text)
+        yield extraction.to_json(str(path))

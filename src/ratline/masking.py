@@ -19,7 +19,7 @@ What is masked, per document:
   Lopez keeps his surname), an honorific or particle ("Ms", "de"), or a month or weekday;
 * in sources and URLs, the same names and words in any case ("maria-lopez.html").
 
-Masks keep the length (each letter becomes "█", spaces stay), so every character offset
+Masks keep the length (each letter becomes "█", spaces and hyphens stay), so every character offset
 into the text stays valid. Statements a reviewer rejected still mask: over-masking a
 wrongly flagged name is the safe failure.
 
@@ -59,13 +59,14 @@ MARKS = "\x02\x03"
 _NOT_A_NAME = frozenset(re.findall(r"\w+", """
 mr mrs ms miss mx dr prof sir madam madame mme mlle sr sra srta dona don herr frau
 de da das do dos del della der den di du la le les van von ter ten al el bin ibn bint abu
-y e and the of
+y e and the of victim survivor
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
 """))
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACE = r"[\s\u00a0]+"
+_SLUG_SPACE = r"[\s\u00a0_.+-]+"  # between the words of a name in a file name or URL
 # Neither side of a match may be a letter or digit ("Lopez's" masks "Lopez"; "Lopezville"
 # is another word).
 _BEFORE, _AFTER = r"(?<![^\W_])", r"(?![^\W_])"
@@ -129,7 +130,7 @@ def victim_names(surfaces: Iterable[str], others: Iterable[str] = ()) -> VictimN
     own = {fold(w).casefold() for w in words}
     taken: set[str] = set()
     for other in others:
-        theirs = {fold(w).casefold() for w in _name_words(other)}
+        theirs = {fold(p).casefold() for w in _name_words(other) for p in (w, *w.split("-"))}
         if theirs <= own:
             continue  # the victim's own name (or part of it) under another statement
         taken.update(theirs)
@@ -138,13 +139,14 @@ def victim_names(surfaces: Iterable[str], others: Iterable[str] = ()) -> VictimN
     return VictimNames(frozenset(full), frozenset(parts))
 
 
-def _name_pattern(name: str) -> str:
-    return _SPACE.join(re.escape(fold(w)) for w in name.split(" "))
+def _name_pattern(name: str, space: str = _SPACE) -> str:
+    return space.join(re.escape(fold(w)) for w in name.split(" "))
 
 
 @lru_cache(maxsize=1024)
-def _pattern(names: VictimNames) -> re.Pattern[str]:
-    alternatives = sorted({_name_pattern(n) for n in names.full | names.parts},
+def _pattern(names: VictimNames, slug: bool = False) -> re.Pattern[str]:
+    space = _SLUG_SPACE if slug else _SPACE
+    alternatives = sorted({_name_pattern(n, space) for n in names.full | names.parts},
                           key=len, reverse=True)
     return re.compile(_BEFORE + "(?:" + "|".join(alternatives) + ")" + _AFTER, re.IGNORECASE)
 
@@ -157,11 +159,11 @@ def mask(text: str, names: VictimNames, *, any_case: bool = False) -> str:
     folded = fold(text)
     pieces: list[str] = []
     last = 0
-    for m in _pattern(names).finditer(folded):
+    for m in _pattern(names, any_case).finditer(folded):
         if not any_case and not text[m.start()].isupper():
             continue
         pieces.append(text[last:m.start()])
-        pieces.append("".join(c if c.isspace() else MASK for c in text[m.start():m.end()]))
+        pieces.append("".join(MASK if c.isalnum() else c for c in text[m.start():m.end()]))
         last = m.end()
     if not pieces:
         return text
@@ -350,6 +352,25 @@ def _actor_name(value: str) -> str:
     except ValueError:
         return ""
     return str(data.get("name") or "") if isinstance(data, dict) else ""
+
+
+def protect_extraction(extraction: Any, text: str) -> None:
+    """Mask the victims' names in the free text an extraction carries (summaries quote the
+    document), before it is stored or printed. Victims are the actors extraction gave a
+    pseudonym; their mention spans point at the real names in `text`."""
+    victims, others = [], []
+    for inc in extraction.incidents:
+        for a in inc.actors:
+            mention = a.mention
+            if not a.name.startswith(PREFIX):
+                others.append(a.name)
+            elif mention is not None and mention.start is not None and mention.end is not None:
+                victims.append(text[mention.start:mention.end])
+    names = victim_names(victims, others)
+    if names:
+        for inc in extraction.incidents:
+            if inc.summary:
+                inc.summary = mask(inc.summary, names)
 
 
 def shown(store: Store, value: Any, documents: Iterable[str]) -> Any:

@@ -28,7 +28,9 @@ def jsonable(value: Any) -> Any:
 
 def json_lines(rows: Iterable[Row]) -> None:
     for row in rows:
-        print(json.dumps({k: jsonable(v) for k, v in row.items()}, ensure_ascii=False))
+        # `default` reaches dates nested in lists (the statements of `show`).
+        print(json.dumps({k: jsonable(v) for k, v in row.items()}, ensure_ascii=False,
+                         default=lambda v: jsonable(v) if isinstance(v, (date, datetime)) else str(v)))
 
 
 def snippet_text(snippet: str) -> Text:
