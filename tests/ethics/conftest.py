@@ -29,7 +29,7 @@ from ratline.store import Store
 from ratline.web.app import create_app
 from ratline.web.users import add_user
 
-PASSWORD = "analyst-password-1"
+PASSWORDS = {"analyst": "analyst-password-1", "admin": "admin-password-1"}
 PSEUDONYM_KEY = "test-key"  # the key the root conftest sets for every test
 
 
@@ -38,9 +38,11 @@ class World:
     name: str
     store: Store
     url: str
-    client: TestClient
+    client: TestClient  # an analyst
+    admin: TestClient
     cases: dict[str, Case]
     documents: dict[str, str] = field(default_factory=dict)  # case key -> document id
+    reviews: dict[str, Any] = field(default_factory=dict)  # case key -> review API answer
     memo: dict[Any, Any] = field(default_factory=dict)  # layer outputs, computed once
 
 
@@ -53,16 +55,29 @@ def _ingest(store: Store, folder: Path, cases: list[Case]) -> dict[str, str]:
     return {c.key: by_source[c.filename] for c in cases}
 
 
-def _client(store: Store) -> TestClient:
-    add_user(store, "analyst", "analyst", PASSWORD)
-    client = TestClient(create_app(store, cache_ttl=0.0), base_url="http://127.0.0.1")
+def _client(app: Any, role: str) -> TestClient:
+    client = TestClient(app, base_url="http://127.0.0.1")
     page = client.get("/login")
     token = re.search(r'name="csrf" value="([^"]+)"', page.text)
     assert token, "login form without CSRF token"
-    r = client.post("/login", data={"name": "analyst", "password": PASSWORD,
+    r = client.post("/login", data={"name": role, "password": PASSWORDS[role],
                                     "csrf": token.group(1), "next": "/"}, follow_redirects=False)
     assert r.status_code == 303, r.text
+    client.headers["X-CSRF-Token"] = client.get("/api/me").json()["csrf"]
     return client
+
+
+def _accept_summaries(world: World) -> None:
+    """An analyst accepts each case's summary: the audit log then holds the summary (which
+    quotes the document) before and after, and the API answers with the statement."""
+    for key, doc in world.documents.items():
+        summary = next((s for s in world.store.statements(document_id=doc, prop="summary")), None)
+        if summary is None:
+            continue
+        r = world.client.post(f"/api/statements/{summary['id']}/review",
+                              json={"status": "accepted"})
+        assert r.status_code == 200, r.text
+        world.reviews[key] = r.json()
 
 
 def _seed_statements(store: Store, doc_id: str, case: Case) -> None:
@@ -108,9 +123,15 @@ def _world(name: str, tmp: Path, cases: list[Case], seed: bool) -> Iterator[Worl
         else:
             pipeline.extract_stored(store, ids=list(documents.values()))
         pipeline.resolve_stored(store)
-    client = _client(store)
-    yield World(name, store, url, client, {c.key: c for c in cases}, documents)
-    client.close()
+    for role, password in PASSWORDS.items():
+        add_user(store, role, role, password)
+    app = create_app(store, cache_ttl=0.0)
+    world = World(name, store, url, _client(app, "analyst"), _client(app, "admin"),
+                  {c.key: c for c in cases}, documents)
+    _accept_summaries(world)
+    yield world
+    world.client.close()
+    world.admin.close()
     store.close()
 
 

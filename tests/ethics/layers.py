@@ -170,6 +170,9 @@ def web(world: Any, case: Case) -> Shown:
         _page(world, shown, url)
     for word in case.words:
         _page(world, shown, f"/documents?q={word}")
+    r = world.admin.get("/admin/audit")
+    assert r.status_code == 200
+    shown.text("page /admin/audit", html.unescape(r.text))
     actors: set[str] = set()
     incident_ids = set()
     for subject in _subjects(world, doc):
@@ -218,6 +221,8 @@ def api(world: Any, case: Case) -> Shown:
         _get(world, shown, url, limit=500)
     for url in ("/api/network", "/api/map", "/api/timeline", "/api/stats"):
         _get(world, shown, url)
+    if case.key in world.reviews:
+        shown.text("api POST /api/statements/…/review", world.reviews[case.key])
     for word in case.words:
         _get(world, shown, "/api/incidents", q=word, limit=500)
     actors: set[str] = set()

@@ -3,6 +3,7 @@ network, timeline and the audit log. Forms post with the session's CSRF token.""
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 from typing import Annotated, Any
@@ -245,6 +246,26 @@ def audit_page(request: Request, user: Viewer,
                action: Annotated[str, Query(pattern="^(|review|merge|export|login|logout)$")] = "",
                offset: Annotated[int, Query(ge=0)] = 0) -> Response:
     require_admin(user)
-    total, rows = audit.entries(request.app.state.store, 100, offset, action or None)
+    total, entries = audit.entries(request.app.state.store, 100, offset, action or None)
+    rows = _masked_audit(request.app.state.store, entries)
     return render(request, "audit.html", {"rows": rows, "total": total, "action": action,
                                           "offset": offset, "actions": audit.ACTIONS})
+
+
+def _masked_audit(store: Any, rows: list[Any]) -> list[dict[str, Any]]:
+    """Audit rows with victims' names masked in the before and after of reviews (a
+    reviewed summary quotes the document)."""
+    def document(row: Any) -> str | None:
+        for key in ("before", "after"):
+            try:
+                data = json.loads(row[key] or "null")
+            except ValueError:
+                continue
+            if isinstance(data, dict) and data.get("document_id"):
+                return str(data["document_id"])
+        return None
+
+    docs = [document(r) for r in rows]
+    masker = masking.load(store, [d for d in docs if d])
+    return [{**r, "before": masker.value(r["before"], d), "after": masker.value(r["after"], d)}
+            for r, d in zip(rows, docs, strict=True)]
