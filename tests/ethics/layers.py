@@ -186,7 +186,9 @@ def web(world: Any, case: Case) -> Shown:
         actors.update(_ACTOR_LINK.findall(page))
     for actor in sorted(actors):
         page = _page(world, shown, f"/actors/{actor}")
-        name = html.unescape(_H1.search(page).group(1))  # type: ignore[union-attr]
+        heading = _H1.search(page)
+        assert heading, f"/actors/{actor} has no heading"
+        name = html.unescape(heading.group(1))
         for role, status in _ACTOR_ROW.findall(page):
             shown.roles.append((f"page /actors/{actor}", name, role))
             shown.statuses.append((f"page /actors/{actor}", name, status))
