@@ -173,3 +173,23 @@ def test_extract_command_masks_the_summary(tmp_path: Path) -> None:
     summaries = [i["summary"] for i in line["incidents"]]
     assert summaries and not any("Tesfaye" in s or "Gebremariam" in s for s in summaries)
     assert "Gebremariam" not in result.output and "Samir Barsoum" in result.output
+
+
+def test_short_name_parts_are_not_codes() -> None:
+    names = victim_names(["Li Wen"])
+    assert mask("Li said; LI and NP are country codes; Wen's family", names) == \
+        "██ said; LI and NP are country codes; ███'s family"
+
+
+def test_index_masks_words_not_codes() -> None:
+    from ratline.analyze.incidents import assemble
+
+    rows = [{"id": str(i), "subject": "incident:x:1", "prop": prop, "value": value,
+             "document_id": "d1", "start": None, "end": None, "confidence": 0.5,
+             "status": "machine", "reviewer": None, "original_value": None}
+            for i, (prop, value) in enumerate([("country", "LI"), ("summary", "Li Wen was sold"),
+                                               ("place", "Wen")])]
+    inc = assemble("incident:x:1", rows, masker=Masker({"d1": victim_names(["Li Wen"])},
+                                                       keep=False))
+    assert inc is not None
+    assert inc.countries == ["LI"] and inc.summary == "██ ███ was sold" and inc.places == ["███"]

@@ -160,10 +160,11 @@ def mask(text: str, names: VictimNames, *, any_case: bool = False) -> str:
     pieces: list[str] = []
     last = 0
     for m in _pattern(names, any_case).finditer(folded):
-        if not any_case and not text[m.start()].isupper():
-            continue
+        found = text[m.start():m.end()]
+        if not any_case and (not found[0].isupper() or len(found) < 4 and found.isupper()):
+            continue  # "lee" or "LI" (a code, an acronym) is not the victim Li
         pieces.append(text[last:m.start()])
-        pieces.append("".join(MASK if c.isalnum() else c for c in text[m.start():m.end()]))
+        pieces.append("".join(MASK if c.isalnum() else c for c in found))
         last = m.end()
     if not pieces:
         return text

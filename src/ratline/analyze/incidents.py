@@ -35,6 +35,10 @@ INCIDENT_PREFIX = "incident:"
 MEMO_SIZE = 512
 # Properties an incident has one value of; two differing values are a conflict.
 SINGLE_VALUED = ("trade", "year", "victim_count", "victim_deaths")
+# Properties whose values come from a vocabulary or are numbers and codes, never words of
+# the document, so masking victims' names leaves them alone ("LI" is a country code).
+CODED = frozenset({"trade", "country", "route", "year", "organ", "evidence", "victim_count",
+                   "victim_deaths", "victim_kind", "activity", "money"})
 # Legal status of a person, weakest to strongest; outcomes after a charge sit apart.
 LEGAL_STATUSES = ("mentioned", "alleged", "suspected", "arrested", "charged", "convicted")
 
@@ -165,6 +169,8 @@ def assemble(subject: str, rows: Sequence[Any],
     names = masker.names({f.document_id for f in facts}) if masker else None
     if names:
         for f in facts:
+            if f.prop in CODED:
+                continue
             f.value = masking.mask_value(f.value, names)
             f.data = masking.mask_value(f.data, names)
             f.original_value = masking.mask_value(f.original_value, names)
