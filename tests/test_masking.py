@@ -193,3 +193,16 @@ def test_index_masks_words_not_codes() -> None:
                                                        keep=False))
     assert inc is not None
     assert inc.countries == ["LI"] and inc.summary == "██ ███ was sold" and inc.places == ["███"]
+
+
+def test_export_hook_masks_a_whole_record(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'export.sqlite'}")
+    doc = _seeded(store, tmp_path / "docs")
+    record = {"document": doc, "title": store.document(doc)["title"],  # type: ignore[index]
+              "facts": [{"summary": "Police freed Lucia Marvell"}, "Marvell's passport"],
+              "broker": "Paulo Reyes", "count": 2}
+    assert masking.shown(store, record, [doc]) == {
+        "document": doc, "title": "█████ ███████ freed from farm",
+        "facts": [{"summary": "Police freed █████ ███████"}, "███████'s passport"],
+        "broker": "Paulo Reyes", "count": 2}
+    store.close()
