@@ -206,3 +206,12 @@ def test_export_hook_masks_a_whole_record(tmp_path: Path) -> None:
         "facts": [{"summary": "Police freed █████ ███████"}, "███████'s passport"],
         "broker": "Paulo Reyes", "count": 2}
     store.close()
+
+
+def test_titles_before_a_name_are_not_part_of_it() -> None:
+    names = victim_names(["Survivor Elif Demirkaya", "The Ms Ana Ruiz"])
+    assert names.full == {"Elif Demirkaya", "Ana Ruiz"}
+    assert mask("The survivor Elif Demirkaya and Ms Ana Ruiz", names) == \
+        "The survivor ████ █████████ and Ms ███ ████"
+    m = Masker({"d": names}, keep=False)
+    assert not m.hides(["the", "survivor", "ms"], "d") and m.hides(["ruiz"], "d")

@@ -104,7 +104,7 @@ class VictimNames:
         out = {fold(p).casefold() for p in self.parts}
         for f in self.full:
             out.update(fold(w).casefold() for w in f.split(" "))
-        return out
+        return out - _NOT_A_NAME
 
 
 def _name_words(surface: str) -> list[str]:
@@ -120,6 +120,9 @@ def victim_names(surfaces: Iterable[str], others: Iterable[str] = ()) -> VictimN
         if not surface or surface.lstrip().startswith(PREFIX):
             continue
         ws = [w for w in _name_words(surface) if w[:1].isupper()]
+        # "Survivor Elif Demirkaya", "Ms Li Wen": the name starts after the title.
+        while ws and fold(ws[0]).casefold() in _NOT_A_NAME:
+            ws.pop(0)
         if not ws:
             continue
         full.add(" ".join(ws))
