@@ -215,3 +215,17 @@ def test_titles_before_a_name_are_not_part_of_it() -> None:
         "The survivor ████ █████████ and Ms ███ ████"
     m = Masker({"d": names}, keep=False)
     assert not m.hides(["the", "survivor", "ms"], "d") and m.hides(["ruiz"], "d")
+
+
+def test_extraction_loses_victims_names_in_summaries_and_places() -> None:
+    from types import SimpleNamespace as NS
+
+    text = "The victim, Maribel Quintero, was lured to Lima. Quintero escaped."
+    at = text.index("Maribel Quintero")
+    victim = NS(name=pseudonym("Maribel Quintero", b"k"),
+                mention=NS(start=at, end=at + len("Maribel Quintero")))
+    inc = NS(actors=[victim], summary=text,
+             places=[NS(value="Lima", start=43, end=47), NS(value="Quintero", start=49, end=57)])
+    masking.protect_extraction(NS(incidents=[inc]), text)
+    assert inc.summary == "The victim, ███████ ████████, was lured to Lima. ████████ escaped."
+    assert [p.value for p in inc.places] == ["Lima"]

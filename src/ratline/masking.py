@@ -360,8 +360,9 @@ def _actor_name(value: str) -> str:
 
 def protect_extraction(extraction: Any, text: str) -> None:
     """Mask the victims' names in the free text an extraction carries (summaries quote the
-    document), before it is stored or printed. Victims are the actors extraction gave a
-    pseudonym; their mention spans point at the real names in `text`."""
+    document) and drop places that are a victim's name, before it is stored or printed.
+    Victims are the actors extraction gave a pseudonym; their mention spans point at the
+    real names in `text`."""
     victims, others = [], []
     for inc in extraction.incidents:
         for a in inc.actors:
@@ -375,6 +376,15 @@ def protect_extraction(extraction: Any, text: str) -> None:
         for inc in extraction.incidents:
             if inc.summary:
                 inc.summary = mask(inc.summary, names)
+            # A victim's surname can also be a town ("Quintero said" is no place in Chile).
+            inc.places = [p for p in inc.places if not _is_name(text, p.start, p.end, names)]
+
+
+def _is_name(text: str, start: int | None, end: int | None, names: VictimNames) -> bool:
+    if start is None or end is None:
+        return False
+    found = text[start:end]
+    return bool(found.strip()) and not any(c.isalnum() for c in mask(found, names))
 
 
 def shown(store: Store, value: Any, documents: Iterable[str]) -> Any:
