@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from ratline import __version__, pipeline, render, settings
+from ratline import __version__, masking, pipeline, render, settings
 from ratline.progress import estimate_items, progress_bar, stderr
 from ratline.store import StoreError, open_store
 from ratline.store.errors import describe
@@ -115,7 +115,8 @@ def process(everything: bool) -> None:
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def documents(status: str | None, limit: int | None, fmt: str) -> None:
     """List stored documents."""
-    rows = open_store().documents(status=status, limit=limit)
+    store = open_store()
+    rows = masking.documents(store, store.documents(status=status, limit=limit))
     if fmt == "jsonl":
         render.json_lines(rows)
     else:
@@ -135,13 +136,10 @@ def show(doc: str, statements: bool, fmt: str) -> None:
         raise click.ClickException(str(exc)) from exc
     if row is None:
         raise click.ClickException(f"no document {doc!r}")
-    all_statements = store.statements(document_id=row["id"])
-    stmts = all_statements if statements else []
-    shown = dict(row)
-    if not settings.keep_victim_names():
-        from ratline.analyze.victims import mask, victim_names
-
-        shown["text"] = mask(row["text"], victim_names(row["text"], all_statements))
+    # Victims' names masked in everything shown (unless RATLINE_KEEP_VICTIM_NAMES is set).
+    masker = masking.load(store, [row["id"]])
+    shown = masker.document(row)
+    stmts = [masker.statement(s) for s in store.statements(document_id=row["id"])] if statements else []
     if fmt == "jsonl":
         render.json_lines([{**shown, "statements": [
             {k: render.jsonable(v) for k, v in s.items()} for s in stmts]}])
@@ -154,7 +152,9 @@ def show(doc: str, statements: bool, fmt: str) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def search(query: tuple[str, ...], limit: int, fmt: str) -> None:
-    """Full-text search over documents; matches highlighted in snippets."""
+    """Full-text search over documents; matches highlighted in snippets.
+
+    Victims' names are masked, and a search for one finds nothing through it."""
     hits = open_store().search(" ".join(query), limit=limit)
     if fmt == "jsonl":
         render.json_lines(hits)
@@ -275,7 +275,8 @@ def incidents(fmt: str) -> None:
     """Incidents reconciled across reports, each with its source documents."""
     from ratline.store import resolution
 
-    rows = resolution.clusters(open_store(), "incident")
+    store = open_store()
+    rows = masking.clusters(store, resolution.clusters(store, "incident"))
     if fmt == "jsonl":
         render.json_lines(rows)
     else:
@@ -288,7 +289,8 @@ def actors(fmt: str) -> None:
     """Actors reconciled across documents, with their aliases."""
     from ratline.store import resolution
 
-    rows = resolution.clusters(open_store(), "actor")
+    store = open_store()
+    rows = masking.clusters(store, resolution.clusters(store, "actor"))
     if fmt == "jsonl":
         render.json_lines(rows)
     else:

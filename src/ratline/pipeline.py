@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ratline import settings
+from ratline import masking, settings
 from ratline.model import Document, Failure, RawItem, Statement
 from ratline.store import Store, faults
 
@@ -241,6 +241,7 @@ def extract_stored(
                 row["text"], doc_id=row["id"], published=_as_date(row["published"]),
                 keep_victim_names=keep_names, pseudonym_key=key,
             )
+            masking.protect_extraction(extraction, row["text"])  # summaries quote victims' names
             stmts = statements_for(row["id"], extraction)
         except Exception as exc:
             log.exception("extraction failed on %s", row["id"])

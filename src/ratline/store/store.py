@@ -328,10 +328,19 @@ class Store:
 
     # -- search ------------------------------------------------------------------
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search; snippets carry MARK_START/MARK_END around each match."""
+        """Full-text search; snippets carry MARK_START/MARK_END around each match.
+
+        Hits are as people may see them: victims' names masked, and no hit found through a
+        victim's name (`ratline.masking`)."""
+        from ratline.masking import protect_hits
+
         terms = re.findall(r"\w+", query, flags=re.UNICODE)
         if not terms:
             return []
+        # Room for the hits masking drops.
+        return protect_hits(self, terms, self._search(terms, 2 * limit + 10))[:limit]
+
+    def _search(self, terms: list[str], limit: int) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             if self.dialect == "sqlite":
                 match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
