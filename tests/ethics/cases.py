@@ -1,6 +1,6 @@
 """The documents of the ethics suite: fictional reports in news style, every name made up.
 
-Three groups, as issue 12 lists them:
+Three groups:
 (a) legal outcomes that are not a conviction: negated, hoped for, rumoured and denied,
     overturned, dropped, released, acquitted;
 (b) six ordinary ways a report names a victim, each with the name in the title as well;
