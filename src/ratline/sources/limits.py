@@ -30,6 +30,9 @@ class SourceLimits:
     # Network.
     connect_timeout_s: float = 10.0
     read_timeout_s: float = 30.0
+    # The whole download (every redirect hop, headers and body): a server that drips a
+    # byte every few seconds never trips the read timeout, so the total is bounded too.
+    download_deadline_s: float = 60.0
     max_redirects: int = 5
     max_feed_entries: int = 500
 
