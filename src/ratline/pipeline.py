@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -253,6 +254,10 @@ def retry_specs(origins: Iterable[str]) -> list[str]:
             spec = origin.split("!", 1)[0]
             if "#" in spec and spec.split("#", 1)[0].endswith(".jsonl"):
                 spec = spec.split("#", 1)[0]
+            if os.path.islink(spec):
+                # A link found in a folder is judged from that folder: read on its own it
+                # would count as named by the user and be followed wherever it leads.
+                spec = os.path.dirname(spec) or "."
         if spec not in specs:
             specs.append(spec)
     return specs
