@@ -74,9 +74,16 @@ def read_item(item: RawItem, depth: int = 0) -> Iterator[Document | Failure]:
         )
     elif not result.attachments:
         yield Failure(item.origin, "empty document: no text could be read", stage="read")
-    if depth < MAX_ATTACHMENT_DEPTH:
-        for attachment in result.attachments:
+    for attachment in result.attachments:
+        if depth < MAX_ATTACHMENT_DEPTH:
             yield from read_item(attachment, depth + 1)
+        else:
+            yield Failure(
+                attachment.origin,
+                f"attachment {attachment.filename or attachment.origin!r} is nested more than "
+                f"{MAX_ATTACHMENT_DEPTH} levels deep; not read",
+                stage="read",
+            )
 
 
 def iter_documents(
