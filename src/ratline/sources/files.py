@@ -15,11 +15,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ratline.model import Failure, RawItem
-from ratline.sources import archives, corpus
+from ratline.sources import archives, corpus, feeds
 from ratline.sources.kinds import archive_kind, guess_media_type, is_corpus, is_junk
 from ratline.sources.limits import SourceLimits, human_size
 
 GLOB_CHARS = frozenset("*?[")
+# Reasons that mean the source named by the user is not there at all (the command fails).
+NOT_FOUND = "no such file or folder"
+NO_MATCH = "no files match this pattern"
 # As the kernel: a longer chain is a loop or a trick.
 MAX_LINK_HOPS = 40
 
@@ -45,7 +48,7 @@ def iter_file(
     origin = origin or str(path)
     try:
         with path.open("rb") as fh:
-            head = fh.read(512)
+            head = fh.read(2048)
         kind = archive_kind(path.name, head)
         if kind is None and head.startswith(b"PK\x03\x04"):
             # An unnamed zip may still be a DOCX; let the sniffer look inside (size-capped).
@@ -55,6 +58,8 @@ def iter_file(
         elif is_corpus(path.name):
             with path.open("rb") as fh:
                 yield from corpus.iter_corpus(fh, origin, limits)
+        elif feeds.is_feed_file(path.name, head):
+            yield from feeds.iter_local_feed(_read_capped(path, limits), origin, limits)
         else:
             name = Path(origin).name
             yield RawItem(
@@ -101,7 +106,7 @@ def _paths(spec: str) -> Iterator[Found | Failure]:
     elif root.exists():
         yield Failure(spec, "not a regular file or folder", "source")
     else:
-        yield Failure(spec, "no such file or folder", "source")
+        yield Failure(spec, NOT_FOUND, "source")
 
 
 def _glob(spec: str) -> Iterator[Found | Failure]:
@@ -117,7 +122,7 @@ def _glob(spec: str) -> Iterator[Found | Failure]:
             found = True
             yield checked
     if not found:
-        yield Failure(spec, "no files match this pattern", "source")
+        yield Failure(spec, NO_MATCH, "source")
 
 
 def _glob_base(spec: str) -> Path:
