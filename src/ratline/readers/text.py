@@ -72,6 +72,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
                     f"starts with a {encoding} byte-order mark but is not valid "
                     f"{encoding} (byte {exc.start + len(bom)})"
                 ) from exc
+    valid_utf8 = False
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -79,6 +80,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     else:
         if not looks_binary(text):
             return text
+        valid_utf8 = True
     if declared:
         try:
             text = data.decode(declared)
@@ -87,6 +89,10 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         else:
             if not looks_binary(text):
                 return text
+    if valid_utf8:
+        # Valid UTF-8 full of control bytes is binary; guessing another code page would
+        # only find one where the controls turn into letters (EBCDIC reads 0x7f as '"').
+        raise ReadError(f"{UNDECODABLE} (the bytes look binary)")
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     if best is None:
