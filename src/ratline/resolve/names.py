@@ -9,9 +9,10 @@ works on those tokens, so word order, spelling variants and initials do not hide
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from ratline.ascii_fold import ascii_fold
 
 # Leading titles and honorifics carry no identity; "Dr. X" and "X" are the same person.
 TITLES = frozenset(
@@ -203,7 +204,7 @@ _SPLIT = re.compile(r"[^a-z0-9]+")
 
 def fold(text: str) -> str:
     """Lower case ASCII with diacritics removed; apostrophes vanish, other punctuation is a space."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = ascii_fold(text)
     ascii_text = re.sub(r"['`\u2019]", "", ascii_text.lower())
     return " ".join(t for t in _SPLIT.split(ascii_text) if t)
 
