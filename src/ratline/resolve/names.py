@@ -181,7 +181,9 @@ TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
     (r"(?<=..)off$", "ov"),  # Smirnoff / Smirnov
     (r"(?<=..)eff$", "ev"),  # Lebedeff / Lebedev
     (r"(?<=..)ow$", "ov"),  # Iwanow / Ivanov
-    (r"^abd(?:el|al|ul)?(?=[a-z]{3})", "abdul"),  # Abdelrahman / Abdulrahman
+    # Abdelrahman / Abdulrahman. A written "el/al/ul" is never re-read as part of the rest
+    # ("abdulb" must not become "abdul" + "ulb"), so the rule gives the same on its output.
+    (r"^abd(?:el|al|ul|(?!el|al|ul))(?=[a-z]{3})", "abdul"),
     (r"tch", "ch"),
     (r"sch", "sh"),
     (r"dj", "j"),
