@@ -89,10 +89,6 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         else:
             if not looks_binary(text):
                 return text
-    if valid_utf8:
-        # Valid UTF-8 full of control bytes is binary; guessing another code page would
-        # only find one where the controls turn into letters (EBCDIC reads 0x7f as '"').
-        raise ReadError(f"{UNDECODABLE} (the bytes look binary)")
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     if best is None:
@@ -104,6 +100,11 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     # Without a byte-order mark, UTF-16/32 text is full of NUL bytes; short binary often
     # "decodes" as UTF-16 into a few stray CJK characters otherwise.
     if best.encoding.startswith(("utf_16", "utf_32")) and data.count(0) * 5 < len(data):
+        raise ReadError(f"{UNDECODABLE} (the bytes look binary)")
+    if valid_utf8 and not best.encoding.startswith(("utf_16", "utf_32")):
+        # Valid UTF-8 full of control bytes is binary, or UTF-16/32 without a byte-order
+        # mark (its NULs are control bytes too); any other code page would only be one
+        # where the controls turn into letters (EBCDIC reads 0x7f as '"').
         raise ReadError(f"{UNDECODABLE} (the bytes look binary)")
     text = str(best)
     if looks_binary(text):
