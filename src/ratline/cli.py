@@ -75,6 +75,7 @@ def ingest(sources: tuple[str, ...], allow_private: bool, extract: bool, fmt: st
             out.update(relevant=extracted.relevant, incidents=extracted.incidents,
                        extraction_failed=len(extracted.failures))
         print(json.dumps(out))
+        _fail_on_missing(report.missing)
         return
     render.console.print(
         f"run {report.run_id}: {report.seen} items, [green]{report.added} added[/], "
@@ -91,6 +92,14 @@ def ingest(sources: tuple[str, ...], allow_private: bool, extract: bool, fmt: st
     if failures:
         render.console.print(render.failures_table(
             [{"source": f.origin, "stage": f.stage, "error": f.reason} for f in failures]))
+    _fail_on_missing(report.missing)
+
+
+def _fail_on_missing(missing: list[str]) -> None:
+    """A source that does not exist is a mistake in the command: exit non-zero, after the
+    other sources were ingested."""
+    if missing:
+        raise click.ClickException(f"no such file, folder or match: {', '.join(missing)}")
 
 
 @cli.command()

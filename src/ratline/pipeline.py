@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,6 +35,8 @@ class IngestReport:
     failed: int = 0
     failures: list[Failure] = field(default_factory=list)
     document_ids: list[str] = field(default_factory=list)
+    # Sources named by the user that do not exist (the others are still ingested).
+    missing: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -73,9 +76,16 @@ def read_item(item: RawItem, depth: int = 0) -> Iterator[Document | Failure]:
         )
     elif not result.attachments:
         yield Failure(item.origin, "empty document: no text could be read", stage="read")
-    if depth < MAX_ATTACHMENT_DEPTH:
-        for attachment in result.attachments:
+    for attachment in result.attachments:
+        if depth < MAX_ATTACHMENT_DEPTH:
             yield from read_item(attachment, depth + 1)
+        else:
+            yield Failure(
+                attachment.origin,
+                f"attachment {attachment.filename or attachment.origin!r} is nested more than "
+                f"{MAX_ATTACHMENT_DEPTH} levels deep; not read",
+                stage="read",
+            )
 
 
 def iter_documents(
@@ -125,7 +135,11 @@ def ingest(
     batch: list[Document | Failure] = []
     status = "failed"
     try:
+        from ratline.sources import is_missing_source
+
         for entry in iter_documents(specs, allow_private=allow_private, store=store):
+            if isinstance(entry, Failure) and any(is_missing_source(entry, s) for s in specs):
+                report.missing.append(entry.origin)
             batch.append(entry)
             if len(batch) >= batch_size:
                 _flush(store, report, batch)
@@ -278,6 +292,12 @@ def retry_specs(origins: Iterable[str]) -> list[str]:
             spec = origin.split("!", 1)[0]
             if "#" in spec and spec.split("#", 1)[0].endswith(".jsonl"):
                 spec = spec.split("#", 1)[0]
+            elif "#" in spec and not os.path.exists(spec) and os.path.isfile(spec.split("#")[0]):
+                spec = spec.split("#", 1)[0]  # an entry of a saved feed: read the feed again
+            if os.path.islink(spec):
+                # A link found in a folder is judged from that folder: read on its own it
+                # would count as named by the user and be followed wherever it leads.
+                spec = os.path.dirname(spec) or "."
         if spec not in specs:
             specs.append(spec)
     return specs
