@@ -19,6 +19,7 @@ from functools import lru_cache
 from ratline.extract import modality
 from ratline.extract.cues import Cue, CueSet, phrase_set
 from ratline.extract.features import Marks
+from ratline.extract.named_victims import is_victim
 from ratline.extract.outcomes import rules as outcome_rules
 from ratline.extract.results import Actor, Found
 from ratline.extract.sentences import Entity, Sentence, Token
@@ -28,6 +29,12 @@ from ratline.vocab import load
 BEFORE, AFTER = 60, 70
 _TITLES = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Sgt|Capt|Col|Gen|Lt|Insp|Inspector|Judge)\.?\s+)+")
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# A role or victim noun the model took into the name at a sentence start ("Broker Ahmed
+# Karimov trafficked ...", "Survivor X said").
+_ROLE_LEAD = re.compile(
+    r"^(?:(?:Alleged|Suspected|Accused)\s+)?(?:Brokers?|Traffickers?|Recruiters?|Survivors?|Victims?|"
+    r"Donors?|Sellers?|Agents?|Smugglers?|Suspects?|Defendants?|Co-defendants?|Middlem[ae]n)\s+(?=[A-Z])"
+)
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 _SPEECH = re.compile(
     r"^\W{0,3}(?:said|says|told|added|noted|explained|stated|wrote|writes|declined|did not respond)\b"
@@ -105,6 +112,7 @@ def clean_name(raw: str) -> str:
     name = " ".join(raw.split())
     name = _TITLES.sub("", name)
     name = _LEADING.sub("", name)
+    name = _ROLE_LEAD.sub("", name)
     name = _POSSESSIVE.sub("", name)
     return name.strip(" ,.;:-—–\"'“”‘’()")
 
@@ -206,7 +214,7 @@ def _status(
         lo, hi = max(s.start, ent.start - 120), min(s.end, ent.end + 120)
         for name, pat in _STATUS_WORDS:
             for hit in pat.finditer(text, lo, hi):
-                how = modality.assertion(text, s.start, hit.start())
+                how = modality.assertion(text, s.start, hit.start(), step=True)
                 if how in (modality.NEGATED, modality.MODAL):
                     continue
                 if how == modality.HEDGED and name != "alleged":
@@ -777,6 +785,12 @@ def _mention_hits(text: str, ent: Entity, sent: Sentence, cues: list[Cue], other
         )
         label = cue.label
         idx = set(_cue_tokens(sent, cue))
+        if label == "seller_donor" and noun and any(
+            tokens[i].dep in ("dobj", "pobj") and tokens[i].head in verbs for i in idx
+        ):
+            # "X finds the sellers": who acts on the sellers brokers them.
+            hits.append(_RoleHit(_P_VERB, dist, "broker", cue))
+            continue
         if noun:
             gap = text[between[0] : between[1]]
             tight = (
@@ -860,6 +874,16 @@ def _build(
         # A ring's leader arranges the organ deals; elsewhere a ringleader is "other".
         role_label = "broker" if trade == "organ" else "other"
     enforcer_org = type_ == "organization" and bool(_ENFORCER_NAME.search(c.name))
+    if type_ == "person" and trade != "weapons" and any(
+        is_victim(text, m.sentence, e) for e, m in c.mentions
+    ):
+        # A named victim is never a perpetrator and never under arrest in the case, whatever
+        # role or status word stands near the name; the extractor replaces the name.
+        ent0, m0 = c.mentions[0]
+        mention = Found(c.name, ent0.start, ent0.end, m0.sentence.span, 0.7)
+        victim_actor = Actor(c.name, type_, "seller_donor", "mentioned", mention, None)
+        victim_actor.pseudonymised = True
+        return victim_actor
     if speaks_only and not (enforcer_org and case_enforced):
         return None
     role = role_label

@@ -5,17 +5,17 @@ money, places and years. One scan of the text per vocabulary, bucketed by senten
 from __future__ import annotations
 
 import bisect
-import re
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from ratline.extract import modality
-from ratline.extract.outcomes import cues as outcome_cues
 from ratline.extract.cues import Cue, CueSet, phrase_set
 from ratline.extract.dates import YearMention, find_years
 from ratline.extract.money import MoneyMention, find_money
+from ratline.extract.outcomes import cues as outcome_cues
 from ratline.extract.sentences import Sentence
 from ratline.vocab import load
 
@@ -157,12 +157,13 @@ def mark(
         for c in cues:
             i = bisect.bisect_right(starts, c.start) - 1
             floor = sentences[i].start if i >= 0 else 0
-            how = modality.assertion(text, floor, c.start)
+            how = modality.assertion(text, floor, c.start, step=c.label in ENFORCEMENT_STEPS)
             if how in (modality.NEGATED, modality.MODAL):
                 continue
-            if c.label in ENFORCEMENT_STEPS:
-                if how == modality.HEDGED or in_name(sentences[i], c) or ev_false(c):
-                    continue
+            if c.label in ENFORCEMENT_STEPS and (
+                how == modality.HEDGED or in_name(sentences[i], c) or ev_false(c)
+            ):
+                continue
             out.append(c)
         return out
 

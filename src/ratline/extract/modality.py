@@ -27,7 +27,7 @@ ASSERTED, NEGATED, MODAL, HEDGED = "asserted", "negated", "modal", "hedged"
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], ...]:
     vocab = load("evidence")
 
     def tail(words: list[str]) -> re.Pattern[str]:
@@ -42,6 +42,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         tail(vocab["conditionals"]),
         hedge,
         tail(vocab["hedge_adverbs"]),
+        tail(vocab["step_conditionals"]),
     )
 
 
@@ -77,13 +78,14 @@ def is_hedged(text: str, floor: int, cue_start: int) -> bool:
     return bool(_patterns()[2].search(_span_before(text, floor, cue_start)))
 
 
-def assertion(text: str, floor: int, cue_start: int) -> str:
-    """How the cue at `cue_start` is stated; `floor` is the start of its sentence."""
+def assertion(text: str, floor: int, cue_start: int, *, step: bool = False) -> str:
+    """How the cue at `cue_start` is stated; `floor` is the start of its sentence. A `step`
+    of the evidence ladder is also only asked for after "deserves", "demanded" and the like."""
     clause = _clause_before(text, floor, cue_start)
-    neg, cond, _, _ = _patterns()
+    neg, cond = _patterns()[0], _patterns()[1]
     if neg.search(clause):
         return NEGATED
-    if cond.search(clause):
+    if cond.search(clause) or (step and _patterns()[4].search(clause)):
         return MODAL
     if is_hedged(text, floor, cue_start):
         return HEDGED
@@ -93,5 +95,5 @@ def assertion(text: str, floor: int, cue_start: int) -> str:
 def is_asserted(text: str, floor: int, cue_start: int) -> bool:
     """True unless the cue is negated or conditional in its own clause."""
     clause = _clause_before(text, floor, cue_start)
-    neg, cond, _, _ = _patterns()
+    neg, cond = _patterns()[0], _patterns()[1]
     return not (neg.search(clause) or cond.search(clause))
