@@ -246,3 +246,26 @@ def test_programme_named_for_victims_is_not_a_person(nlp: Any) -> None:
 def test_names_kept_when_asked(nlp: Any) -> None:
     out = extract_text(NAMED_VICTIM["apposition"], doc_id="t", keep_victim_names=True).to_json()
     assert VICTIM in json.dumps(out, ensure_ascii=False)
+
+
+# Perpetrators described with words that also describe victims keep their names and roles.
+NOT_VICTIM = {
+    "held_at_station": (
+        TRADE + "Ahmed Karimov, 31, was held at a police station in Kathmandu and charged with "
+        "trafficking.",
+        "Ahmed Karimov", "broker",
+    ),
+    "surgeon_removed_a_kidney": (
+        "Police in China arrested a surgeon in 2022 for organ trafficking. Li Wei, a surgeon from "
+        "a hospital in Yunnan, removed a kidney from a poor farmer for 3,000 dollars.",
+        "Li Wei", "surgeon",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NOT_VICTIM))
+def test_perpetrator_is_not_masked(nlp: Any, case: str) -> None:
+    text, name, role = NOT_VICTIM[case]
+    inc = _only_incident(_extract(text))
+    assert _person(inc, name)["role"] == role
+    assert not any(a["name"].startswith("Victim-") for a in inc["actors"])

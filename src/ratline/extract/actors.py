@@ -33,7 +33,7 @@ _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # Karimov trafficked ...", "Survivor X said").
 _ROLE_LEAD = re.compile(
     r"^(?:(?:Alleged|Suspected|Accused)\s+)?(?:Brokers?|Traffickers?|Recruiters?|Survivors?|Victims?|"
-    r"Donors?|Sellers?|Agents?|Smugglers?|Suspects?|Defendants?|Co-defendants?|Middlem[ae]n)\s+(?=[A-Z])"
+    r"Donors?|Sellers?|Smugglers?|Suspects?|Defendants?|Co-defendants?|Middlem[ae]n)\s+(?=[A-Z])"
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 _SPEECH = re.compile(

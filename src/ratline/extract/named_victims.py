@@ -30,8 +30,7 @@ VICTIM_NOUNS = frozenset(
 _VICTIM_VERB = re.compile(
     r"^(?:traffick(?:ed)?|lured|recruited|deceived|tricked|duped|sold|forced|coerced|kidnapp?ed|"
     r"abducted|exploited|rescued|freed|enslaved|smuggled|trapped|defrauded|cheated|abused|raped|"
-    r"confined|held|imprisoned|taken|promised|persuaded|lured|brought|transported|operated|"
-    r"repatriated|bought|purchased|married)$",
+    r"confined|promised|persuaded|repatriated|bought|purchased)$",
     re.IGNORECASE,
 )
 # Verbs whose direct object is the victim ("trafficked X", "lured X to").
@@ -49,6 +48,8 @@ _ORGAN_VERB = re.compile(
     r"sells|donated|gave|give|giving|took|remove|removing)$",
     re.IGNORECASE,
 )
+# What a seller or donor does with their own organ ("X sold his kidney", "X lost a kidney").
+_SELLER_VERB = re.compile(r"^(?:sold|sell|sells|selling|lost|donated|gave)$", re.IGNORECASE)
 _RELATIVES = (
     r"mother|father|brother|sister|husband|wife|son|daughter|family|relatives?|parents?|"
     r"widow|widower|cousin|uncle|aunt|grandmother|grandfather|fianc[eé]e?"
@@ -66,7 +67,9 @@ _BEFORE = re.compile(
 )
 _AFTER = re.compile(
     r"^(?:\s*,\s*(?:\d{1,3}|aged \d{1,3})\s*(?=,))?"
-    r"(?:\s*,\s*(?:(?:a|an|the|one|another) )?(?:[\w-]+ ){0,3}(?:victims?|survivors?)\b"
+    r"(?:\s*,\s*(?:a|an|the|one|another)\s+(?:of the\s+)?(?:(?:young|female|male|teenage|child|"
+    r"former|alleged|reported|trafficking|kidney|organ|main|first|second|third)\s+){0,2}"
+    r"(?:victims?|survivors?)\b"
     r"|\s*,\s*(?:who\s+)?(?:was|were|had been|has been|is|got)\s+(?:\w+ly\s+)?"
     r"(?:traffick(?:ed)?|lured|deceived|tricked|duped|sold|forced|coerced|kidnapp?ed|abducted|"
     r"exploited|rescued|freed|enslaved|trapped|defrauded|recruited|promised|taken)\b"
@@ -137,7 +140,7 @@ def _by_parse(sent: Sentence, ent: Entity) -> bool:
                 for g in _children(tokens, j))
         for j in _children(tokens, t.head)
     )
-    return t.dep == "nsubj" and bool(_ORGAN_VERB.match(head.text)) and own_organ \
+    return t.dep == "nsubj" and bool(_SELLER_VERB.match(head.text)) and own_organ \
         and not _passive(tokens, t.head)
 
 
