@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ratline.extract import modality
@@ -274,7 +274,7 @@ _ORG_WORDS = re.compile(
     r"Corps|Corp|Co|Ltd|Inc|LLC|Company|Group|Bank|Hospital|Clinic|Cl[ií]nica|Centre|Center|Laboratory|"
     r"University|Association|Foundation|Network|Union|Forces?|Army|Navy|Fiscal[ií]a|Polic[ií]a|Ministerio|"
     r"Cartel|cartel|Gang|gang|Brigade|Front|Movement|Party|Organi[sz]ation|Agencies|Enforcement|Protection|"
-    r"Security|Customs|Nations|Panel|Unit|Squad|Division|Field|Interpol|Europol|Eurojust)\b"
+    r"Security|Customs|Nations|Panel|Unit|Squad|Division|Field|Interpol|Europol|Eurojust|Program|Programme|Project|Initiative|Campaign|Fund|Coalition|Alliance|Committee|Mission|Trust)\b"
 )
 _AGENCY = re.compile(
     r"(?<![\w-])((?:[A-Z][\w'’.-]*\s+){1,4}(?:(?:[a-z]+\s+)?police|Police(?:\s+Crime\s+Branch)?|Prosecution|Ministry|"
@@ -875,7 +875,8 @@ def _build(
         role_label = "broker" if trade == "organ" else "other"
     enforcer_org = type_ == "organization" and bool(_ENFORCER_NAME.search(c.name))
     if type_ == "person" and trade != "weapons" and any(
-        is_victim(text, m.sentence, e) for e, m in c.mentions
+        # The candidate is a person even where the model labelled this mention otherwise.
+        is_victim(text, m.sentence, replace(e, label="PERSON")) for e, m in c.mentions
     ):
         # A named victim is never a perpetrator and never under arrest in the case, whatever
         # role or status word stands near the name; the extractor replaces the name.

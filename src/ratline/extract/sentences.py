@@ -111,6 +111,26 @@ def _string(doc: Any, cache: dict[int, str], key: int) -> str:
     return cache[key]
 
 
+# "January 9, 2023 - Nadia Harouni, who ...": the small model reads a dateline and the
+# name that opens the story as one date.
+_DATELINE_TAIL = re.compile(r"\s+[-–—]{1,2}\s+((?:[A-ZÀ-Ý][\w'’.-]*)(?:\s+[A-ZÀ-Ý][\w'’.-]*){0,3})")
+
+
+def _split_datelines(ents: list[Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    for x in ents:
+        hit = _DATELINE_TAIL.search(x.text) if x.label == "DATE" else None
+        if hit is None:
+            out.append(x)
+            continue
+        cut, name_start, name_end = hit.start(), hit.start(1), hit.end(1)
+        out.append(Entity("DATE", x.start, x.start + cut, x.text[:cut]))
+        # Which kind of name it is stays open: the actor stage corrects ORG to PERSON.
+        out.append(Entity("ORG", x.start + name_start, x.start + name_end,
+                          x.text[name_start:name_end]))
+    return out
+
+
 def analyse(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[Sentence]:
     """Sentences with named entities for the given paragraph spans (all paragraphs if None)."""
     nlp = nlp_module.load()
@@ -122,7 +142,9 @@ def analyse(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[S
     docs = nlp.pipe((text[s:e] for _, s, e in units), batch_size=64)
     strings: dict[int, str] = {}
     for (p, base, _), doc in zip(units, docs, strict=True):
-        ents = [Entity(x.label_, base + x.start_char, base + x.end_char, x.text) for x in doc.ents]
+        ents = _split_datelines(
+            [Entity(x.label_, base + x.start_char, base + x.end_char, x.text) for x in doc.ents]
+        )
         # One array read per document: spaCy's per-token attributes are slow to fetch.
         rows = doc.to_array(_TOKEN_ATTRS).tolist() if len(doc) else []
         for sent in doc.sents:
