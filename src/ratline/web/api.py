@@ -19,6 +19,7 @@ from ratline.analyze.routes import map_data
 from ratline.store import Store
 from ratline.web import queries, review
 from ratline.web.auth import check_csrf, client_ip, current_user, require_reviewer
+from ratline.web.params import Limit, Offset
 from ratline.web.users import User
 
 router = APIRouter(prefix="/api", tags=["api"], default_response_class=JSONResponse)
@@ -79,8 +80,7 @@ def _cached_json(request: Request, key: tuple[Any, ...], compute: Any) -> Respon
 
 @router.get("/incidents", summary="Incidents, filtered and paged")
 def incidents(request: Request, user: Viewer, params: Filtered,
-              limit: Annotated[int, Query(ge=1, le=500)] = 50,
-              offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+              limit: Limit = 50, offset: Offset = 0,
               facets: bool = False) -> Response:
     index = request.app.state.cache.get()
     found = _selected(request, params)
@@ -104,8 +104,7 @@ def incident(request: Request, user: Viewer, incident_id: str) -> Response:
 @router.get("/actors", summary="Actors named in incidents")
 def actors(request: Request, user: Viewer, q: Text = None,
            type: Annotated[str | None, Query(max_length=40)] = None,
-           limit: Annotated[int, Query(ge=1, le=500)] = 50,
-           offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+           limit: Limit = 50, offset: Offset = 0) -> Response:
     index = request.app.state.cache.get()
     found = sorted(index.actors.values(), key=lambda a: (-len(a.incidents), a.name))
     if q:
@@ -126,8 +125,7 @@ def actor(request: Request, user: Viewer, actor_id: str) -> Response:
 @router.get("/documents", summary="Stored documents (without text)")
 def documents(request: Request, user: Viewer,
               status: Annotated[str | None, Query(pattern="^(stored|extracted|failed)$")] = None,
-              limit: Annotated[int, Query(ge=1, le=500)] = 50,
-              offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+              limit: Limit = 50, offset: Offset = 0) -> Response:
     rows = _store(request).documents(status=status, limit=limit, offset=offset)
     keys = ("id", "source", "title", "published", "media_type", "status", "error", "relevant")
     return _json({"limit": limit, "offset": offset, "documents": [

@@ -23,6 +23,7 @@ from ratline.web.auth import (
     require_admin,
     require_reviewer,
 )
+from ratline.web.params import Offset, Page
 from ratline.web.sessions import COOKIE, LOGIN_COOKIE, same_token
 from ratline.web.users import TooManyAttempts, User, authenticate
 from ratline.web.views import bars, columns, evidence_label, safe_next, segments
@@ -40,9 +41,12 @@ def _int(value: str | None, name: str) -> int | None:
     if not value:
         return None
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise HTTPProblem(400, f"{name} must be a whole number", "bad_parameter") from None
+    if not 1800 <= number <= 2200:
+        raise HTTPProblem(400, f"{name} must be a year between 1800 and 2200", "bad_parameter")
+    return number
 
 
 def page_filters(request: Request) -> tuple[dict[str, Any], dict[str, str]]:
@@ -117,7 +121,7 @@ def overview(request: Request, user: Viewer) -> Response:
 
 @router.get("/incidents", response_class=HTMLResponse)
 def incidents(request: Request, user: Viewer,
-              page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
+              page: Page = 1) -> Response:
     args, raw = page_filters(request)
     index = request.app.state.cache.get()
     key = tuple(sorted(args.items()))
@@ -158,7 +162,7 @@ def actor(request: Request, user: Viewer, actor_id: str) -> Response:
 
 @router.get("/documents", response_class=HTMLResponse)
 def documents(request: Request, user: Viewer, q: Annotated[str, Query(max_length=200)] = "",
-              page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
+              page: Page = 1) -> Response:
     store = request.app.state.store
     hits = store.search(q, limit=100) if q.strip() else None
     for hit in hits or []:
@@ -182,7 +186,7 @@ def review_queue(request: Request, user: Viewer,
                  status: Annotated[str, Query(pattern="^(machine|accepted|edited|rejected)$")] = "machine",
                  prop: Annotated[str, Query(max_length=40)] = "",
                  document: Annotated[str, Query(max_length=64)] = "",
-                 offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+                 offset: Offset = 0) -> Response:
     if prop and prop not in REVIEW_PROPS:
         raise HTTPProblem(400, f"unknown property {prop!r}", "bad_parameter")
     total, items = queries.review_queue(request.app.state.store, status, prop or None,
@@ -241,7 +245,7 @@ def timeline_page(request: Request, user: Viewer) -> Response:
 @router.get("/admin/audit", response_class=HTMLResponse)
 def audit_page(request: Request, user: Viewer,
                action: Annotated[str, Query(pattern="^(|review|merge|export|login|logout)$")] = "",
-               offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+               offset: Offset = 0) -> Response:
     require_admin(user)
     total, rows = audit.entries(request.app.state.store, 100, offset, action or None)
     return render(request, "audit.html", {"rows": rows, "total": total, "action": action,
