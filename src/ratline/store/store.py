@@ -241,28 +241,35 @@ class Store:
 
     # -- search ------------------------------------------------------------------
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search; snippets carry MARK_START/MARK_END around each match."""
+        """Full-text search; snippets carry MARK_START/MARK_END around each match.
+
+        Only the best `limit` documents are ranked into snippets: a common word matches
+        most of the corpus, and a snippet costs a pass over the whole text.
+        """
         terms = re.findall(r"\w+", query, flags=re.UNICODE)
         if not terms:
             return []
         with self.engine.connect() as conn:
             if self.dialect == "sqlite":
-                match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
                 rows = conn.execute(
                     text(
                         "SELECT d.id, d.title, d.source, "
                         "snippet(documents_fts, 1, :a, :b, '…', 16) AS snippet "
                         "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
-                        "WHERE documents_fts MATCH :q ORDER BY bm25(documents_fts) LIMIT :n"
+                        "WHERE documents_fts MATCH :q AND documents_fts.rowid IN ("
+                        "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q "
+                        "ORDER BY bm25(documents_fts) LIMIT :n) "
+                        "ORDER BY bm25(documents_fts)"
                     ),
-                    {"q": match, "a": MARK_START, "b": MARK_END, "n": limit},
+                    {"q": _fts_match(terms), "a": MARK_START, "b": MARK_END, "n": limit},
                 ).mappings()
             else:
                 rows = conn.execute(
                     text(
                         "SELECT id, title, source, ts_headline('english', left(text, 400000), q, "
-                        ":opts) AS snippet FROM documents, plainto_tsquery('english', :q) q "
-                        "WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC LIMIT :n"
+                        ":opts) AS snippet FROM (SELECT id, title, source, text, q, "
+                        "ts_rank(tsv, q) AS r FROM documents, plainto_tsquery('english', :q) q "
+                        "WHERE tsv @@ q ORDER BY r DESC LIMIT :n) best ORDER BY r DESC"
                     ),
                     {
                         "q": " ".join(terms), "n": limit,
@@ -270,6 +277,23 @@ class Store:
                     },
                 ).mappings()
             return [dict(r) for r in rows]
+
+    def search_ids(self, query: str, limit: int = 5000) -> list[str]:
+        """Ids of the documents matching `query`, best first, without snippets (filters)."""
+        terms = re.findall(r"\w+", query, flags=re.UNICODE)
+        if not terms:
+            return []
+        with self.engine.connect() as conn:
+            if self.dialect == "sqlite":
+                rows = conn.execute(text(
+                    "SELECT d.id FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
+                    "WHERE documents_fts MATCH :q ORDER BY bm25(documents_fts) LIMIT :n"),
+                    {"q": _fts_match(terms), "n": limit})
+            else:
+                rows = conn.execute(text(
+                    "SELECT id FROM documents, plainto_tsquery('english', :q) q WHERE tsv @@ q "
+                    "ORDER BY ts_rank(tsv, q) DESC LIMIT :n"), {"q": " ".join(terms), "n": limit})
+            return [r[0] for r in rows]
 
     # -- statements --------------------------------------------------------------
     def replace_machine_statements(
@@ -421,6 +445,11 @@ def _alive(pid: int | None) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _fts_match(terms: Sequence[str]) -> str:
+    # Each word quoted on its own: FTS5 query syntax in user input is taken literally.
+    return " ".join('"' + t.replace('"', "") + '"' for t in terms)
 
 
 def _engine(url: str) -> Engine:

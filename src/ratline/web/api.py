@@ -134,7 +134,9 @@ def documents(request: Request, user: Viewer,
 
 @router.get("/documents/{document_id}", summary="One document with its text and statements")
 def document(request: Request, user: Viewer, document_id: str) -> Response:
-    row, facts = queries.document_detail(_store(request), document_id)
+    index = request.app.state.cache.get()
+    row, facts = index.memo(("document", document_id),
+                            lambda: queries.document_detail(_store(request), document_id))
     return _json(queries.document_dict(row, facts))
 
 
@@ -167,7 +169,8 @@ def timeline(request: Request, user: Viewer, params: Filtered) -> Response:
 
 @router.get("/stats", summary="Counts by trade, country, year, evidence and review status")
 def stats(request: Request, user: Viewer) -> Response:
-    return _json(queries.stats(_store(request), request.app.state.cache.get()))
+    index = request.app.state.cache.get()
+    return _json(index.memo(("stats",), lambda: queries.stats(_store(request), index)))
 
 
 @router.get("/me", summary="The logged-in user, role and CSRF token")

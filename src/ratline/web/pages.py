@@ -112,11 +112,12 @@ def logout(request: Request, user: Viewer, csrf: Annotated[str, Form(max_length=
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, user: Viewer) -> Response:
-    st = queries.stats(request.app.state.store, request.app.state.cache.get())
+    index = request.app.state.cache.get()
+    st = index.memo(("stats",), lambda: queries.stats(request.app.state.store, index))
     years = [(int(k), v) for k, v in st["by_year"]]
-    return render(request, "overview.html", {
+    return render_shared(request, "overview.html", {
         "stats": st, "trade_bars": bars(st["by_trade"]), "evidence_bars": bars(st["by_evidence"], label=evidence_label),
-        "country_bars": bars(st["by_country"], 15), "year_columns": columns(years)})
+        "country_bars": bars(st["by_country"], 15), "year_columns": columns(years)}, index, ())
 
 
 @router.get("/incidents", response_class=HTMLResponse)
@@ -148,10 +149,12 @@ def incident(request: Request, user: Viewer, incident_id: str) -> Response:
 @router.get("/actors", response_class=HTMLResponse)
 def actors(request: Request, user: Viewer, q: Annotated[str, Query(max_length=200)] = "") -> Response:
     index = request.app.state.cache.get()
-    found = sorted(index.actors.values(), key=lambda a: (-len(a.incidents), a.name))
+    found = index.memo(("actors",), lambda: sorted(index.actors.values(),
+                                                   key=lambda a: (-len(a.incidents), a.name)))
     if q:
         found = [a for a in found if q.casefold() in a.name.casefold()]
-    return render(request, "actors.html", {"actors": found[:500], "total": len(found), "q": q})
+    return render_shared(request, "actors.html", {"actors": found[:500], "total": len(found), "q": q},
+                         index, (q,))
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
@@ -164,11 +167,11 @@ def actor(request: Request, user: Viewer, actor_id: str) -> Response:
 def documents(request: Request, user: Viewer, q: Annotated[str, Query(max_length=200)] = "",
               page: Page = 1) -> Response:
     store = request.app.state.store
-    hits = store.search(q, limit=100) if q.strip() else None
+    index = request.app.state.cache.get()
+    hits = queries.search_hits(store, index, q, limit=100) if q.strip() else None
     for hit in hits or []:
-        snippet = queries.shown_text(store, hit["id"], hit.get("snippet") or "")
         # Markers become alternate plain/marked parts; the template escapes each.
-        hit["snippet_parts"] = re.split(f"[{MARK_START}{MARK_END}]", snippet)
+        hit["snippet_parts"] = re.split(f"[{MARK_START}{MARK_END}]", hit["snippet"])
     rows = store.documents(limit=PAGE * 4, offset=(page - 1) * PAGE * 4) if hits is None else []
     return render(request, "documents.html", {"documents": rows, "hits": hits, "q": q,
                                               "page": page})
@@ -176,9 +179,12 @@ def documents(request: Request, user: Viewer, q: Annotated[str, Query(max_length
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
 def document(request: Request, user: Viewer, document_id: str) -> Response:
-    row, facts = queries.document_detail(request.app.state.store, document_id)
-    return render(request, "document.html", {
-        "doc": row, "segments": segments(row["text"], facts), "facts": facts})
+    index = request.app.state.cache.get()
+    row, facts = index.memo(("document", document_id), lambda: queries.document_detail(
+        request.app.state.store, document_id))
+    return render_shared(request, "document.html", {
+        "doc": row, "segments": index.memo(("segments", document_id), lambda: segments(row["text"], facts)),
+        "facts": facts}, index, (document_id,))
 
 
 @router.get("/review", response_class=HTMLResponse)
@@ -189,8 +195,9 @@ def review_queue(request: Request, user: Viewer,
                  offset: Offset = 0) -> Response:
     if prop and prop not in REVIEW_PROPS:
         raise HTTPProblem(400, f"unknown property {prop!r}", "bad_parameter")
-    total, items = queries.review_queue(request.app.state.store, status, prop or None,
-                                        document or None, PAGE, offset)
+    index = request.app.state.cache.get()
+    total, items = index.memo(("review", status, prop, document, offset), lambda: queries.review_queue(
+        request.app.state.store, status, prop or None, document or None, PAGE, offset))
     here = "/review?" + urlencode({k: v for k, v in (("status", status), ("prop", prop),
                                                      ("document", document)) if v})
     return render(request, "review.html", {
@@ -230,16 +237,18 @@ def network_page(request: Request, user: Viewer) -> Response:
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(request: Request, user: Viewer) -> Response:
     args, raw = page_filters(request)
-    found = request.app.state.cache.get().select(
-        queries.make_filters(request.app.state.store, **args))
+    index = request.app.state.cache.get()
+    key = tuple(sorted(args.items()))
+    found = index.memo(("select", key), lambda: index.select(
+        queries.make_filters(request.app.state.store, **args)))
     tl = queries.timeline(found)
     by_year: dict[Any, list[Any]] = {}
     for inc in found:
         by_year.setdefault(inc.year, []).append(inc)
-    return render(request, "timeline.html", {
+    return render_shared(request, "timeline.html", {
         "columns": columns([(y["year"], y["count"]) for y in tl["years"]]), "timeline": tl,
         "by_year": sorted(by_year.items(), key=lambda kv: -(kv[0] or 0)), "raw": raw,
-        "trades": queries.trades(), "levels": queries.evidence_levels()})
+        "trades": queries.trades(), "levels": queries.evidence_levels()}, index, key)
 
 
 @router.get("/admin/audit", response_class=HTMLResponse)

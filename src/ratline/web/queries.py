@@ -67,7 +67,7 @@ def make_filters(store: Store, *, trade: str | None = None, organ: str | None = 
     if q and q.strip():
         if len(q) > 200:
             raise HTTPProblem(400, "search text is at most 200 characters", "bad_parameter")
-        docs = {hit["id"] for hit in store.search(q, limit=5000)}
+        docs = set(store.search_ids(q, limit=5000))
     return Filters(trade=trade, organ=organ, country=country, evidence=evidence,
                    min_evidence=min_evidence, year=year, year_from=year_from, year_to=year_to,
                    conflict=conflict, documents=docs)
@@ -101,6 +101,31 @@ def shown_text(store: Store, document_id: str, text: str) -> str:
         return text
     names = victims.victim_names(row["text"], store.statements(document_id=document_id))
     return victims.mask(text, names)
+
+
+def search_hits(store: Store, index: IncidentIndex, q: str, limit: int = 100) -> list[dict[str, Any]]:
+    """Documents matching `q`, best first, with snippets as people may see them (victims'
+    names blacked out); computed once per query and data version."""
+    def compute() -> list[dict[str, Any]]:
+        hits = store.search(q, limit=limit)
+        names = _victim_names_by_document(store, [h["id"] for h in hits])
+        for hit in hits:
+            hit["snippet"] = victims.mask(hit.get("snippet") or "", names.get(hit["id"], ()))
+        return hits
+    return [dict(h) for h in index.memo(("search", q, limit), compute)]
+
+
+def _victim_names_by_document(store: Store, ids: list[str]) -> dict[str, set[str]]:
+    # Only victim statements (their value holds a pseudonym) and only their documents'
+    # texts are read: one query for all hits instead of every document in full.
+    s, d = schema.statements, schema.documents
+    with store.engine.connect() as conn:
+        rows = list(conn.execute(select(s.c.document_id, s.c.value, s.c.start, s.c.end).where(
+            s.c.document_id.in_(ids), s.c.value.contains(PSEUDONYM_PREFIX))).mappings())
+        with_victims = sorted({r["document_id"] for r in rows})
+        texts = dict(conn.execute(select(d.c.id, d.c.text).where(d.c.id.in_(with_victims))).all())
+    return {i: victims.victim_names(t, [r for r in rows if r["document_id"] == i])
+            for i, t in texts.items()}
 
 
 def victim_pseudonym(f: Fact) -> str | None:
