@@ -164,6 +164,17 @@ def test_parallel_wrong_passwords_reach_the_password_check_at_most_five_times(
     assert rows == checks
 
 
+def test_parallel_correct_logins_from_one_address_all_succeed(web_store: Store) -> None:
+    start = threading.Barrier(12)
+
+    def log_in(_: int) -> bool:
+        start.wait()
+        return authenticate(web_store, "viewer", "viewer-password-1", "192.0.2.12") is not None
+
+    with ThreadPoolExecutor(12) as pool:
+        assert all(pool.map(log_in, range(12)))
+
+
 def test_one_address_guessing_many_names_is_stopped(
         web_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(users, "verify_password", lambda _hash, _password: False)  # fast

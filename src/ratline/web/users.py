@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
+import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -156,13 +158,31 @@ def authenticate(store: Store, name: str, password: str, ip: str) -> User | None
     u, a = schema.users, schema.login_attempts
     now = datetime.now(UTC)
     name = name[:64]
-    attempt = _claim_attempt(store, name, ip, now)
-    with store.engine.connect() as conn:
-        row = conn.execute(select(u.c.id, u.c.name, u.c.role, u.c.password_hash).where(
-            u.c.name == name, u.c.disabled == 0)).first()
-    ok = verify_password(row[3] if row else _dummy_hash(), password) and row is not None
-    if not ok or row is None:
-        return None
-    with store.writer() as conn:
-        conn.execute(update(a).where(a.c.id == attempt).values(ok=1))
+    # One attempt per name and address at a time in this process: the claim counts as a
+    # failure until the password is known, so without this, two correct logins at once
+    # (people behind one address, the benchmark's clients) would count each other.
+    with _pair_lock(name, ip):
+        attempt = _claim_attempt(store, name, ip, now)
+        with store.engine.connect() as conn:
+            row = conn.execute(select(u.c.id, u.c.name, u.c.role, u.c.password_hash).where(
+                u.c.name == name, u.c.disabled == 0)).first()
+        ok = verify_password(row[3] if row else _dummy_hash(), password) and row is not None
+        if not ok or row is None:
+            return None
+        with store.writer() as conn:
+            conn.execute(update(a).where(a.c.id == attempt).values(ok=1))
     return User(int(row[0]), row[1], row[2])
+
+
+_PAIR_LOCKS: weakref.WeakValueDictionary[tuple[str, str], threading.Lock] = (
+    weakref.WeakValueDictionary())
+_PAIR_LOCKS_GUARD = threading.Lock()
+
+
+def _pair_lock(name: str, ip: str) -> threading.Lock:
+    with _PAIR_LOCKS_GUARD:
+        lock = _PAIR_LOCKS.get((name, ip))
+        if lock is None:
+            lock = threading.Lock()
+            _PAIR_LOCKS[(name, ip)] = lock
+        return lock
