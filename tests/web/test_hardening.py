@@ -287,3 +287,13 @@ def test_forwarded_headers_from_an_untrusted_address_are_ignored(web_store: Stor
         ips = {row[0] for row in conn.exec_driver_sql(
             "SELECT ip FROM login_attempts WHERE user_name = 'viewer'")}
     assert "198.51.100.9" in ips and "203.0.113.99" not in ips
+
+
+# -- search under load -------------------------------------------------------------------
+
+def test_search_snippets_only_the_best_and_ids_match_the_same_ranking(web_store: Store) -> None:
+    every = web_store.search_ids("kidney")
+    assert len(every) >= 3
+    best = web_store.search("kidney", limit=2)
+    assert [h["id"] for h in best] == every[:2]
+    assert all("kidney" in h["snippet"].lower() for h in best)
