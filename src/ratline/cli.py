@@ -4,19 +4,40 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
-from ratline import __version__, pipeline, render, settings
+from ratline import __version__, masking, pipeline, render, settings
 from ratline.progress import estimate_items, progress_bar, stderr
 from ratline.store import StoreError, open_store
+from ratline.store.errors import describe
 
 FORMATS = click.Choice(["text", "jsonl"])
 
 
-@click.group()
+class Commands(click.Group):
+    """Every command: a store that cannot be opened, read or written (full disk, read-only
+    home, damaged file, server down) ends it with one line naming the cause and exit
+    status 1, never a traceback, and never a document's text."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader of our output went away (`| head`): nothing left to say.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+        except (SQLAlchemyError, OSError, settings.KeyFileError) as exc:
+            raise click.ClickException(describe(exc)) from None
+
+
+@click.group(cls=Commands)
 @click.version_option(__version__, prog_name="ratline")
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens (to stderr).")
 def cli(verbose: bool) -> None:
@@ -54,6 +75,7 @@ def ingest(sources: tuple[str, ...], allow_private: bool, extract: bool, fmt: st
             out.update(relevant=extracted.relevant, incidents=extracted.incidents,
                        extraction_failed=len(extracted.failures))
         print(json.dumps(out))
+        _fail_on_missing(report.missing)
         return
     render.console.print(
         f"run {report.run_id}: {report.seen} items, [green]{report.added} added[/], "
@@ -70,6 +92,14 @@ def ingest(sources: tuple[str, ...], allow_private: bool, extract: bool, fmt: st
     if failures:
         render.console.print(render.failures_table(
             [{"source": f.origin, "stage": f.stage, "error": f.reason} for f in failures]))
+    _fail_on_missing(report.missing)
+
+
+def _fail_on_missing(missing: list[str]) -> None:
+    """A source that does not exist is a mistake in the command: exit non-zero, after the
+    other sources were ingested."""
+    if missing:
+        raise click.ClickException(f"no such file, folder or match: {', '.join(missing)}")
 
 
 @cli.command()
@@ -94,7 +124,8 @@ def process(everything: bool) -> None:
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def documents(status: str | None, limit: int | None, fmt: str) -> None:
     """List stored documents."""
-    rows = open_store().documents(status=status, limit=limit)
+    store = open_store()
+    rows = masking.documents(store, store.documents(status=status, limit=limit))
     if fmt == "jsonl":
         render.json_lines(rows)
     else:
@@ -114,15 +145,13 @@ def show(doc: str, statements: bool, fmt: str) -> None:
         raise click.ClickException(str(exc)) from exc
     if row is None:
         raise click.ClickException(f"no document {doc!r}")
-    all_statements = store.statements(document_id=row["id"])
-    stmts = all_statements if statements else []
-    shown = dict(row)
-    if not settings.keep_victim_names():
-        from ratline.analyze.victims import mask, victim_names
-
-        shown["text"] = mask(row["text"], victim_names(row["text"], all_statements))
+    # Victims' names masked in everything shown (unless RATLINE_KEEP_VICTIM_NAMES is set).
+    masker = masking.load(store, [row["id"]])
+    shown = masker.document(row)
+    stmts = [masker.statement(s) for s in store.statements(document_id=row["id"])] if statements else []
     if fmt == "jsonl":
-        render.json_lines([{**shown, "statements": [dict(s) for s in stmts]}])
+        render.json_lines([{**shown, "statements": [
+            {k: render.jsonable(v) for k, v in s.items()} for s in stmts]}])
         return
     render.show_document(shown, stmts)
 
@@ -132,7 +161,9 @@ def show(doc: str, statements: bool, fmt: str) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def search(query: tuple[str, ...], limit: int, fmt: str) -> None:
-    """Full-text search over documents; matches highlighted in snippets."""
+    """Full-text search over documents; matches highlighted in snippets.
+
+    Victims' names are masked, and a search for one finds nothing through it."""
     hits = open_store().search(" ".join(query), limit=limit)
     if fmt == "jsonl":
         render.json_lines(hits)
@@ -151,10 +182,33 @@ def status(fmt: str) -> None:
     store = open_store()
     failures = store.failures()
     if fmt == "jsonl":
-        render.json_lines([{"counts": store.counts()}])
+        runs = [{k: render.jsonable(v) for k, v in r.items()} for r in store.runs(limit=5)]
+        render.json_lines([{"counts": store.counts(), "runs": runs}])
         render.json_lines(failures)
         return
     render.status(store, failures)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup(path: Path) -> None:
+    """Copy the store to PATH (consistent while others write), then verify the copy."""
+    from ratline.store.backup import backup as run_backup
+
+    done = run_backup(open_store(), path)
+    click.echo(f"backed up to {done.path}, verified: {done.summary()}")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a store that already holds data.")
+def restore(path: Path, force: bool) -> None:
+    """Replace the store with the backup at PATH, then verify it (a store that holds data
+    is only replaced with --force)."""
+    from ratline.store.backup import restore as run_restore
+
+    done = run_restore(settings.database_url(), path, force=force)
+    click.echo(f"restored {done.path}, verified: {done.summary()}")
 
 
 @cli.command()
@@ -230,7 +284,8 @@ def incidents(fmt: str) -> None:
     """Incidents reconciled across reports, each with its source documents."""
     from ratline.store import resolution
 
-    rows = resolution.clusters(open_store(), "incident")
+    store = open_store()
+    rows = masking.clusters(store, resolution.clusters(store, "incident"))
     if fmt == "jsonl":
         render.json_lines(rows)
     else:
@@ -243,7 +298,8 @@ def actors(fmt: str) -> None:
     """Actors reconciled across documents, with their aliases."""
     from ratline.store import resolution
 
-    rows = resolution.clusters(open_store(), "actor")
+    store = open_store()
+    rows = masking.clusters(store, resolution.clusters(store, "actor"))
     if fmt == "jsonl":
         render.json_lines(rows)
     else:
@@ -353,8 +409,4 @@ def user_add(name: str, role: str, password_stdin: bool) -> None:
 
 
 def main() -> None:
-    try:
-        cli(prog_name="ratline")
-    except StoreError as exc:
-        stderr.print(f"[red]error:[/] {exc}")
-        sys.exit(1)
+    cli(prog_name="ratline")

@@ -25,6 +25,7 @@ def extract_paths(paths: list[Path], *, keep_victim_names: bool = False) -> Iter
     """One JSON-ready object per file, in the interchange format; a file that cannot be
     read or extracted gives an object with `error` and no incidents."""
     from ratline.extract import extract_text
+    from ratline.masking import protect_extraction
     from ratline.readers import ReadError, read
 
     key = b"" if keep_victim_names else settings.pseudonym_key()
@@ -42,4 +43,5 @@ def extract_paths(paths: list[Path], *, keep_victim_names: bool = False) -> Iter
             yield {**base, "relevant": False, "incidents": [],
                    "error": f"extraction error: {type(exc).__name__}: {exc}"}
             continue
+        protect_extraction(extraction, result.text)
         yield extraction.to_json(str(path))

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ratline import settings
+from ratline import masking, settings
 from ratline.model import Document, Failure, RawItem, Statement
-from ratline.store import Store
+from ratline.store import Store, faults
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,8 @@ class IngestReport:
     failed: int = 0
     failures: list[Failure] = field(default_factory=list)
     document_ids: list[str] = field(default_factory=list)
+    # Sources named by the user that do not exist (the others are still ingested).
+    missing: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -73,9 +76,16 @@ def read_item(item: RawItem, depth: int = 0) -> Iterator[Document | Failure]:
         )
     elif not result.attachments:
         yield Failure(item.origin, "empty document: no text could be read", stage="read")
-    if depth < MAX_ATTACHMENT_DEPTH:
-        for attachment in result.attachments:
+    for attachment in result.attachments:
+        if depth < MAX_ATTACHMENT_DEPTH:
             yield from read_item(attachment, depth + 1)
+        else:
+            yield Failure(
+                attachment.origin,
+                f"attachment {attachment.filename or attachment.origin!r} is nested more than "
+                f"{MAX_ATTACHMENT_DEPTH} levels deep; not read",
+                stage="read",
+            )
 
 
 def iter_documents(
@@ -116,15 +126,20 @@ def ingest(
     specs: list[str],
     *,
     allow_private: bool = False,
-    batch_size: int = 500,
+    batch_size: int | None = None,
     progress: Progress | None = None,
 ) -> IngestReport:
     """Read every source into the store; one document per distinct text."""
+    batch_size = batch_size or settings.ingest_batch_size()
     report = IngestReport(run_id=store.start_run("ingest", specs))
     batch: list[Document | Failure] = []
     status = "failed"
     try:
+        from ratline.sources import is_missing_source
+
         for entry in iter_documents(specs, allow_private=allow_private, store=store):
+            if isinstance(entry, Failure) and any(is_missing_source(entry, s) for s in specs):
+                report.missing.append(entry.origin)
             batch.append(entry)
             if len(batch) >= batch_size:
                 _flush(store, report, batch)
@@ -135,9 +150,23 @@ def ingest(
         if progress:
             progress(len(batch))
         status = "done"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
     finally:
-        store.finish_run(report.run_id, status)
+        _finish_run(store, report.run_id, status)
     return report
+
+
+def _finish_run(store: Store, run_id: int, status: str) -> None:
+    try:
+        store.finish_run(run_id, status)
+    except Exception:
+        if status == "done":
+            raise
+        # The run is already failing (a full disk, a lost server): its own error is the
+        # one to report. The run row stays `running` and reads as interrupted later.
+        log.warning("could not record the end of run %s", run_id, exc_info=True)
 
 
 def _flush(store: Store, report: IngestReport, batch: list[Document | Failure]) -> None:
@@ -145,7 +174,8 @@ def _flush(store: Store, report: IngestReport, batch: list[Document | Failure]) 
         return
     docs = [e for e in batch if isinstance(e, Document)]
     failures = [e for e in batch if isinstance(e, Failure)]
-    with store.writer() as conn:
+
+    def write(conn: Any) -> tuple[int, int]:
         added = set(store.add_documents(docs, conn))
         store.record_failures(failures, conn)
         items: dict[str, dict[str, object]] = {}
@@ -162,6 +192,11 @@ def _flush(store: Store, report: IngestReport, batch: list[Document | Failure]) 
         n_dup = sum(1 for i in items.values() if i["outcome"] == "duplicate")
         store.bump_run(report.run_id, conn, seen=len(batch), added=n_added,
                        duplicates=n_dup, failed=len(failures))
+        faults.point("ingest-batch")
+        return n_added, n_dup
+
+    n_added, n_dup = store.write(write)
+    faults.point("ingest-commit")
     report.seen += len(batch)
     report.added += n_added
     report.duplicates += n_dup
@@ -213,16 +248,15 @@ def extract_stored(
     key = b"" if keep_names else settings.pseudonym_key()
     pending = None if everything else EXTRACTOR_VERSION
     for row in store.iter_texts(ids=list(ids) if ids is not None else None, pending_version=pending):
+        # Only the extraction's own failures become records: a store that cannot be
+        # written (full disk, lost server) ends the run with its reason instead.
         try:
             extraction = extract_text(
                 row["text"], doc_id=row["id"], published=_as_date(row["published"]),
                 keep_victim_names=keep_names, pseudonym_key=key,
             )
+            masking.protect_extraction(extraction, row["text"])  # summaries quote victims' names
             stmts = statements_for(row["id"], extraction)
-            added, removed = store.replace_machine_statements(
-                row["id"], stmts, relevant=extraction.relevant, extractor_version=EXTRACTOR_VERSION
-            )
-            store.clear_document_error(row["id"])
         except Exception as exc:
             log.exception("extraction failed on %s", row["id"])
             failure = Failure(row["source"], f"extraction error: {type(exc).__name__}: {exc}",
@@ -230,6 +264,11 @@ def extract_stored(
             store.record_document_error(row["id"], failure.reason, "extract")
             report.failures.append(failure)
             continue
+        added, removed = store.replace_machine_statements(
+            row["id"], stmts, relevant=extraction.relevant, extractor_version=EXTRACTOR_VERSION
+        )
+        faults.point("extract-commit")
+        store.clear_document_error(row["id"])
         report.processed += 1
         report.relevant += int(extraction.relevant)
         report.incidents += len(extraction.incidents)
@@ -253,6 +292,12 @@ def retry_specs(origins: Iterable[str]) -> list[str]:
             spec = origin.split("!", 1)[0]
             if "#" in spec and spec.split("#", 1)[0].endswith(".jsonl"):
                 spec = spec.split("#", 1)[0]
+            elif "#" in spec and not os.path.exists(spec) and os.path.isfile(spec.split("#")[0]):
+                spec = spec.split("#", 1)[0]  # an entry of a saved feed: read the feed again
+            if os.path.islink(spec):
+                # A link found in a folder is judged from that folder: read on its own it
+                # would count as named by the user and be followed wherever it leads.
+                spec = os.path.dirname(spec) or "."
         if spec not in specs:
             specs.append(spec)
     return specs

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ratline import masking
 from ratline.store import MARK_END, MARK_START, Store
 
 console = Console(highlight=False)
@@ -27,7 +28,9 @@ def jsonable(value: Any) -> Any:
 
 def json_lines(rows: Iterable[Row]) -> None:
     for row in rows:
-        print(json.dumps({k: jsonable(v) for k, v in row.items()}, ensure_ascii=False))
+        # `default` reaches dates nested in lists (the statements of `show`).
+        print(json.dumps({k: jsonable(v) for k, v in row.items()}, ensure_ascii=False,
+                         default=lambda v: jsonable(v) if isinstance(v, (date, datetime)) else str(v)))
 
 
 def snippet_text(snippet: str) -> Text:
@@ -73,11 +76,13 @@ def summary(store: Store) -> None:
     )
     by_prop: dict[str, Counter[str]] = {}
     incidents: set[str] = set()
+    masker = masking.load(store)
     for st in store.statements():
         if st["status"] == "rejected" or not st["subject"].startswith("incident:"):
             continue
         incidents.add(st["subject"])
-        by_prop.setdefault(st["prop"], Counter())[_short(st["prop"], st["value"])] += 1
+        value = masker.value(st["value"], st["document_id"])
+        by_prop.setdefault(st["prop"], Counter())[_short(st["prop"], value)] += 1
     console.print(f"[bold]{len(incidents)}[/] incidents")
     table = Table(title="What the documents describe", show_header=True)
     table.add_column("field")
@@ -110,7 +115,8 @@ def _short(prop: str, value: str) -> str:
 
 
 def show_document(row: Row, stmts: Sequence[Row]) -> None:
-    console.print(f"[bold]{row['title'] or '(untitled)'}[/]", style=None)
+    """One document as `ratline show` prints it; `row` and `stmts` come masked."""
+    console.print(Text(row["title"] or "(untitled)", style="bold"))
     console.print(Text(f"id {row['id']}\nsource {row['source']}\nstatus {row['status']}"
                        f"  published {row['published'] or '-'}  type {row['media_type'] or '-'}"))
     if row["error"]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -11,6 +12,12 @@ def home() -> Path:
     path = Path(os.environ.get("RATLINE_HOME") or Path.cwd() / "ratline-data").expanduser()
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def ingest_batch_size() -> int:
+    """Items per ingest transaction: larger is faster, smaller loses less to a crash."""
+    value = os.environ.get("RATLINE_INGEST_BATCH_SIZE", "")
+    return int(value) if value.isdigit() and int(value) > 0 else 500
 
 
 def database_url() -> str:
@@ -25,16 +32,42 @@ def keep_victim_names() -> bool:
     return os.environ.get("RATLINE_KEEP_VICTIM_NAMES", "").lower() in {"1", "true", "yes"}
 
 
+class KeyFileError(Exception):
+    """The pseudonym key file cannot be used."""
+
+
 def pseudonym_key() -> bytes:
-    """Key for victim pseudonyms: stable across runs, unguessable without the key file."""
+    """Key for victim pseudonyms: stable across runs, unguessable without the key file.
+
+    Several processes may start on a fresh home at once: each writes a candidate key to
+    a private temporary file and hard-links it into place, which succeeds for exactly
+    one of them, so every process reads the same complete key (never a partial one).
+    """
     env = os.environ.get("RATLINE_PSEUDONYM_KEY")
     if env:
         return env.encode()
     keyfile = home() / "pseudonym.key"
     if not keyfile.exists():
-        keyfile.write_bytes(os.urandom(32).hex().encode())
-        keyfile.chmod(0o600)
-    return keyfile.read_bytes().strip()
+        _create_key(keyfile)
+    key = keyfile.read_bytes().strip()
+    if not key:
+        raise KeyFileError(f"the pseudonym key file {keyfile} is empty; restore it from a "
+                           "backup (pseudonyms made with another key would not match)")
+    return key
+
+
+def _create_key(keyfile: Path) -> None:
+    candidate = keyfile.with_name(f".{keyfile.name}.{os.getpid()}.{os.urandom(4).hex()}")
+    fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(os.urandom(32).hex().encode())
+            fh.flush()
+            os.fsync(fh.fileno())
+        with contextlib.suppress(FileExistsError):  # another process won: use its key
+            os.link(candidate, keyfile)  # atomic: the key appears whole or not at all
+    finally:
+        candidate.unlink(missing_ok=True)
 
 
 def reviewer() -> str:

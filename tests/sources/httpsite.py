@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-Reply = tuple[int, dict[str, str], bytes]
+# A body given as an iterable of chunks is sent chunk by chunk, flushed, and without a
+# Content-Length: a generator that sleeps between chunks makes a dripping server.
+Reply = tuple[int, dict[str, str], bytes | Iterable[bytes]]
 Route = Reply | Callable[[dict[str, str]], Reply]
 
 
@@ -51,13 +53,16 @@ def serve() -> Iterator[Site]:
             self.send_response(status)
             for name, value in extra.items():
                 self.send_header(name, value)
-            if "Content-Length" not in extra and "X-No-Length" not in extra:
+            streamed = not isinstance(body, bytes)
+            if "Content-Length" not in extra and "X-No-Length" not in extra and not streamed:
                 self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             if status != 304:
-                # The client may hang up at its size cap.
+                # The client may hang up at its size cap or deadline.
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    self.wfile.write(body)
+                    for chunk in [body] if isinstance(body, bytes) else body:
+                        self.wfile.write(chunk)
+                        self.wfile.flush()
 
         def log_message(self, format: str, *args: object) -> None:
             pass

@@ -26,6 +26,7 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import func, select
 
+from ratline import masking
 from ratline.store import Store, resolution, schema
 from ratline.vocab import load
 
@@ -34,6 +35,10 @@ INCIDENT_PREFIX = "incident:"
 MEMO_SIZE = 512
 # Properties an incident has one value of; two differing values are a conflict.
 SINGLE_VALUED = ("trade", "year", "victim_count", "victim_deaths")
+# Properties whose values come from a vocabulary or are numbers and codes, never words of
+# the document, so masking victims' names leaves them alone ("LI" is a country code).
+CODED = frozenset({"trade", "country", "route", "year", "organ", "evidence", "victim_count",
+                   "victim_deaths", "victim_kind", "activity", "money"})
 # Legal status of a person, weakest to strongest; outcomes after a charge sit apart.
 LEGAL_STATUSES = ("mentioned", "alleged", "suspected", "arrested", "charged", "convicted")
 
@@ -150,14 +155,25 @@ def _int(value: str) -> int | None:
 
 
 def assemble(subject: str, rows: Sequence[Any],
-             actor_ids: Mapping[str, str] | None = None) -> Incident | None:
+             actor_ids: Mapping[str, str] | None = None,
+             masker: masking.Masker | None = None) -> Incident | None:
     """One incident from its statements; None when every statement was rejected.
 
-    `actor_ids` maps actor statement ids to resolved actor ids."""
+    `actor_ids` maps actor statement ids to resolved actor ids. With a `masker`, every
+    value is as people may see it: the victims' names of all the incident's documents
+    masked in summaries, actor names and every other value."""
     actor_ids = actor_ids or {}
     facts = [Fact.from_row(r) for r in rows if r["status"] != "rejected"]
     if not facts:
         return None
+    names = masker.names({f.document_id for f in facts}) if masker else None
+    if names:
+        for f in facts:
+            if f.prop in CODED:
+                continue
+            f.value = masking.mask_value(f.value, names)
+            f.data = masking.mask_value(f.data, names)
+            f.original_value = masking.mask_value(f.original_value, names)
     inc = Incident(subject, facts)
     values: dict[str, set[str]] = {}
     statuses: dict[str, str] = {}
@@ -242,9 +258,12 @@ class IncidentIndex:
 
     def __init__(self, incidents: dict[str, Incident], titles: dict[str, str],
                  clusters: Mapping[str, str] | None = None,
-                 actor_ids: Mapping[str, str] | None = None) -> None:
+                 actor_ids: Mapping[str, str] | None = None,
+                 masker: masking.Masker | None = None) -> None:
         self.incidents = incidents
         self.titles = titles
+        # Victims' names of every document; incidents and titles are already masked with it.
+        self.masker = masker or masking.Masker()
         # Document incident subject -> resolved incident id, and actor statement ->
         # resolved actor id (empty before the first resolve run).
         self.clusters = dict(clusters or {})
@@ -339,19 +358,21 @@ def build_index(store: Store) -> IncidentIndex:
     clusters = resolution.memberships(store, "incident")
     actor_ids = resolution.memberships(store, "actor")
     conflicts = _resolved_conflicts(store)
+    masker = masking.load(store)
     by_key: dict[str, list[Any]] = {}
     for row in _statement_rows(store):
         by_key.setdefault(clusters.get(row["subject"], row["subject"]), []).append(row)
     incidents = {}
     for key, rows in by_key.items():
-        inc = assemble(key, rows, actor_ids)
+        inc = assemble(key, rows, actor_ids, masker)
         if inc is not None:
             inc.conflicts = sorted(set(inc.conflicts) | set(conflicts.get(key, ())))
             incidents[key] = inc
     d = schema.documents
     with store.engine.connect() as conn:
-        titles = {i: t or src for i, t, src in conn.execute(select(d.c.id, d.c.title, d.c.source))}
-    return IncidentIndex(incidents, titles, clusters, actor_ids)
+        titles = {i: masker.text(t, i) if t else masker.source(src, i)
+                  for i, t, src in conn.execute(select(d.c.id, d.c.title, d.c.source))}
+    return IncidentIndex(incidents, titles, clusters, actor_ids, masker)
 
 
 def fingerprint(store: Store) -> tuple[Any, ...]:
@@ -412,7 +433,7 @@ class IndexCache:
             rows = (_statement_rows(self.store, index.subjects_of(key))
                     if subject.startswith(INCIDENT_PREFIX) else [])
             if rows or key in index.incidents:
-                inc = assemble(key, rows, index.actor_ids) if rows else None
+                inc = assemble(key, rows, index.actor_ids, index.masker) if rows else None
                 if inc is not None and key in index.incidents:
                     inc.conflicts = sorted(set(inc.conflicts) | set(index.incidents[key].conflicts))
                 index.replace(key, inc)

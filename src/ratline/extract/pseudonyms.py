@@ -9,14 +9,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-import unicodedata
+
+from ratline.ascii_fold import ascii_fold
 
 PREFIX = "Victim-"
 
 
 def normalise(name: str) -> str:
     """Case, accents, punctuation and spacing do not change who a name refers to."""
-    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_ = ascii_fold(name)
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", ascii_.lower()).split())
 
 

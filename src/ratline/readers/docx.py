@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 import docx
 from defusedxml import DefusedXmlException
@@ -99,7 +100,15 @@ def _check_package(package: zipfile.ZipFile) -> None:
             raise ReadError(
                 f"DOCX is truncated or corrupt: part {info.filename} is not well-formed XML ({exc})"
             ) from exc
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,  # a damaged deflate stream inside an intact zip directory
+            NotImplementedError,  # a compression method zipfile does not know
+            RuntimeError,  # an encrypted part
+            OSError,
+            EOFError,
+            ValueError,
+        ) as exc:
             raise ReadError(f"DOCX is truncated or corrupt: part {info.filename}: {exc}") from exc
 
 

@@ -20,6 +20,11 @@ MEDIA_TYPES = frozenset({"message/rfc822"})
 EXTENSIONS = frozenset({".eml", ".mbox-message"})
 _HEADER = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]")
 _KEY_HEADERS = (b"from:", b"received:", b"return-path:", b"message-id:")
+# Parts inside parts: real mail nests a few levels (a forward of a reply with attachments);
+# more is only ever crafted. The stdlib parser recurses once per level and its time grows
+# with the square of the depth (800 levels: 7 s), so depth is measured before parsing.
+MAX_PART_DEPTH = 32
+_BOUNDARY = re.compile(rb"""boundary\s*=\s*["']?([^"';\s]+)""", re.IGNORECASE)
 
 
 def score(item: RawItem) -> float:
@@ -46,15 +51,21 @@ def _looks_like_mail(start: bytes) -> bool:
 def read(item: RawItem) -> ReadResult:
     try:
         return _read(item)
+    except RecursionError as exc:
+        raise ReadError(_too_deep()) from exc
     except (MessageError, ValueError, LookupError, IndexError, TypeError, AttributeError) as exc:
         # The stdlib parser is lenient, but some malformed headers still raise from deep inside.
         raise ReadError(f"e-mail could not be parsed: {type(exc).__name__}: {exc}") from exc
 
 
 def _read(item: RawItem) -> ReadResult:
+    if _boundary_depth(item.data) > MAX_PART_DEPTH:
+        raise ReadError(_too_deep())
     message = BytesParser(policy=policy.default).parsebytes(item.data)
     if not isinstance(message, EmailMessage):  # policy.default always builds one
         raise ReadError("e-mail could not be parsed")
+    if _depth(message) > MAX_PART_DEPTH:
+        raise ReadError(_too_deep())
     subject = str(message.get("subject", "") or "").strip() or None
     body = message.get_body(preferencelist=("plain", "html"))
     text = ""
@@ -78,6 +89,46 @@ def _read(item: RawItem) -> ReadResult:
         site=site,
         attachments=list(_attachments(message, item.origin)),
     )
+
+
+def _too_deep() -> str:
+    return f"e-mail parts are nested more than {MAX_PART_DEPTH} levels deep; not read"
+
+
+def _boundary_depth(data: bytes) -> int:
+    """How deep multipart boundaries nest, by one pass over the lines, before any parsing."""
+    declared = set(_BOUNDARY.findall(data))
+    if len(declared) <= MAX_PART_DEPTH:
+        return len(declared)  # cannot nest deeper than it has boundaries
+    open_parts: list[bytes] = []
+    deepest = 0
+    for line in data.split(b"\n"):
+        if not line.startswith(b"--"):
+            continue
+        token = line[2:].rstrip(b"\r \t")
+        if token.endswith(b"--") and token[:-2] in open_parts:
+            del open_parts[open_parts.index(token[:-2]) :]
+        elif token in declared and token not in open_parts:
+            open_parts.append(token)
+            deepest = max(deepest, len(open_parts))
+            if deepest > MAX_PART_DEPTH:
+                break  # deep enough to refuse; the rest need not be scanned
+    return deepest
+
+
+def _depth(message: Message) -> int:
+    """How deep parts nest, counted without recursion (the walk must not overflow)."""
+    deepest = 0
+    stack: list[tuple[Message, int]] = [(message, 1)]
+    while stack:
+        part, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_PART_DEPTH:
+            break
+        payload = part.get_payload()
+        if isinstance(payload, list):
+            stack.extend((p, depth + 1) for p in payload if isinstance(p, Message))
+    return deepest
 
 
 def _attachments(message: EmailMessage, origin: str) -> list[RawItem]:

@@ -72,6 +72,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
                     f"starts with a {encoding} byte-order mark but is not valid "
                     f"{encoding} (byte {exc.start + len(bom)})"
                 ) from exc
+    valid_utf8 = False
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -79,6 +80,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     else:
         if not looks_binary(text):
             return text
+        valid_utf8 = True
     if declared:
         try:
             text = data.decode(declared)
@@ -98,6 +100,11 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     # Without a byte-order mark, UTF-16/32 text is full of NUL bytes; short binary often
     # "decodes" as UTF-16 into a few stray CJK characters otherwise.
     if best.encoding.startswith(("utf_16", "utf_32")) and data.count(0) * 5 < len(data):
+        raise ReadError(f"{UNDECODABLE} (the bytes look binary)")
+    if valid_utf8 and not best.encoding.startswith(("utf_16", "utf_32")):
+        # Valid UTF-8 full of control bytes is binary, or UTF-16/32 without a byte-order
+        # mark (its NULs are control bytes too); any other code page would only be one
+        # where the controls turn into letters (EBCDIC reads 0x7f as '"').
         raise ReadError(f"{UNDECODABLE} (the bytes look binary)")
     text = str(best)
     if looks_binary(text):

@@ -9,9 +9,10 @@ works on those tokens, so word order, spelling variants and initials do not hide
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from ratline.ascii_fold import ascii_fold
 
 # Leading titles and honorifics carry no identity; "Dr. X" and "X" are the same person.
 TITLES = frozenset(
@@ -180,7 +181,9 @@ TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
     (r"(?<=..)off$", "ov"),  # Smirnoff / Smirnov
     (r"(?<=..)eff$", "ev"),  # Lebedeff / Lebedev
     (r"(?<=..)ow$", "ov"),  # Iwanow / Ivanov
-    (r"^abd(?:el|al|ul)?(?=[a-z]{3})", "abdul"),  # Abdelrahman / Abdulrahman
+    # Abdelrahman / Abdulrahman. A written "el/al/ul" is never re-read as part of the rest
+    # ("abdulb" must not become "abdul" + "ulb"), so the rule gives the same on its output.
+    (r"^abd(?:el|al|ul|(?!el|al|ul))(?=[a-z]{3})", "abdul"),
     (r"tch", "ch"),
     (r"sch", "sh"),
     (r"dj", "j"),
@@ -203,7 +206,7 @@ _SPLIT = re.compile(r"[^a-z0-9]+")
 
 def fold(text: str) -> str:
     """Lower case ASCII with diacritics removed; apostrophes vanish, other punctuation is a space."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = ascii_fold(text)
     ascii_text = re.sub(r"['`\u2019]", "", ascii_text.lower())
     return " ".join(t for t in _SPLIT.split(ascii_text) if t)
 

@@ -18,6 +18,7 @@ from ratline.sources.state import FeedState, JsonFileFeedState, MemoryFeedState
 
 __all__ = [
     "FeedState",
+    "is_missing_source",
     "JsonFileFeedState",
     "MemoryFeedState",
     "SourceLimits",
@@ -42,6 +43,16 @@ def iter_items(
         yield from _iter_url(spec, allow_private, limits, state)
     else:
         yield from files.iter_files(spec, limits)
+
+
+def is_missing_source(failure: Failure, spec: str) -> bool:
+    """Whether `failure` says the source `spec` itself does not exist (a typo, most likely),
+    as opposed to a problem with one of its items."""
+    return (
+        failure.stage == "source"
+        and failure.origin == spec
+        and failure.reason in (files.NOT_FOUND, files.NO_MATCH)
+    )
 
 
 def _iter_url(

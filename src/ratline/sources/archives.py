@@ -6,15 +6,18 @@ dangerous as paths are still refused, because an analyst may later save items by
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import io
+import lzma
 import re
 import tarfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, Protocol, cast
 
 from ratline.model import Failure, RawItem
 from ratline.sources import corpus
@@ -24,12 +27,20 @@ from ratline.sources.limits import SourceLimits, human_size
 CHUNK = 64 * 1024
 
 
+class _Reads(Protocol):
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
 class _MemberRefused(Exception):
     """One member is unusable; the rest of the archive is still read."""
 
 
 class _ArchiveStopped(Exception):
     """A cap for the whole archive tripped; nothing more is read from it."""
+
+
+class _RatioStopped(Exception):
+    """One archive (maybe nested) expands too steeply; the archives around it go on."""
 
 
 @dataclass
@@ -45,6 +56,13 @@ class _Budget:
         if self.members > self.limits.max_members:
             raise _ArchiveStopped(
                 f"archive holds more than {self.limits.max_members} members; the rest were skipped"
+            )
+
+    def check_skip(self, n: int) -> None:
+        if self.total + n > self.limits.max_archive_total_bytes:
+            raise _ArchiveStopped(
+                f"archive expands to more than {human_size(self.limits.max_archive_total_bytes)}; "
+                "the rest was skipped"
             )
 
     def spend(self, n: int) -> None:
@@ -94,11 +112,13 @@ def _iter_zip(
     fh: IO[bytes], origin: str, depth: int, budget: _Budget
 ) -> Iterator[RawItem | Failure]:
     limits = budget.limits
+    counted = _CountingReader(fh)
     try:
-        zf = zipfile.ZipFile(fh)
+        zf = zipfile.ZipFile(counted)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         yield Failure(origin, f"not a readable zip archive: {exc}", "source")
         return
+    archive = _ArchiveRatio(limits)
     with zf:
         infos = zf.infolist()
         # The central directory is already in memory; refuse a huge listing before reading any.
@@ -121,11 +141,19 @@ def _iter_zip(
                     raise _MemberRefused("symbolic link member refused")
                 if info.flag_bits & 0x1:
                     raise _MemberRefused("member is encrypted")
+                if info.file_size > limits.max_item_bytes:
+                    # Refused from the header alone; nothing of it is decompressed.
+                    raise _MemberRefused(_too_big(limits))
+                meter = _ZipMeter(budget, archive, counted)
                 with zf.open(info) as member:
-                    data = _read_capped(member, budget, _Ratio(info.compress_size))
+                    data = _read_capped(member, limits, meter.after_chunk)
+                archive.accept(len(data), meter.consumed())
             except _MemberRefused as exc:
                 yield Failure(where, str(exc), "source")
                 continue
+            except _RatioStopped as exc:
+                yield Failure(origin, str(exc), "source")
+                return
             except (
                 zipfile.BadZipFile,
                 zlib.error,
@@ -143,12 +171,16 @@ def _iter_zip(
 def _iter_tar(
     fh: IO[bytes], origin: str, depth: int, budget: _Budget
 ) -> Iterator[RawItem | Failure]:
-    counted = _CountingReader(fh)
-    ratio = _Ratio(0, counted)
+    limits = budget.limits
+    where = origin
     try:
-        # Stream mode reads the archive once, front to back, without seeking back to headers.
-        with tarfile.open(fileobj=counted, mode="r|*") as tf:
+        # We decompress ourselves and hand tarfile a plain stream, so that every byte
+        # decompressed - read, or skipped past a refused member - is counted against the
+        # archive's total and ratio caps.
+        stream = _TarStream(fh, budget)
+        with tarfile.open(fileobj=stream, mode="r|") as tf:
             for member in tf:
+                where = origin
                 if member.isdir() or is_junk(member.name):
                     continue
                 where = f"{origin}!{member.name}"
@@ -159,15 +191,22 @@ def _iter_tar(
                         raise _MemberRefused(f"link member refused (points to {member.linkname!r})")
                     if not member.isfile():
                         raise _MemberRefused("special file member (device or pipe) refused")
+                    if member.size > limits.max_item_bytes:
+                        raise _MemberRefused(_too_big(limits))
                     extracted = tf.extractfile(member)
                     if extracted is None:
                         raise _MemberRefused("member has no readable content")
-                    data = _read_capped(extracted, budget, ratio)
+                    data = _read_capped(extracted, limits, lambda _n, _total: None)
                 except _MemberRefused as exc:
                     yield Failure(where, str(exc), "source")
+                    # Moving on means decompressing the refused member's data to reach the
+                    # next header; when that alone would pass the archive's cap, stop here.
+                    budget.check_skip(member.size)
                     continue
                 yield from _member_items(member.name, data, where, depth, budget)
-    except (tarfile.TarError, zlib.error, EOFError, OSError, ValueError) as exc:
+    except _RatioStopped as exc:
+        yield Failure(where, str(exc), "source")
+    except (tarfile.TarError, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError) as exc:
         yield Failure(origin, f"tar archive is truncated or corrupt: {exc}", "source")
 
 
@@ -194,48 +233,80 @@ def _member_items(
         )
 
 
+def _too_big(limits: SourceLimits) -> str:
+    return f"member is larger than the {human_size(limits.max_item_bytes)} limit"
+
+
+def _ratio_refusal(limits: SourceLimits, what: str) -> str:
+    return f"compression ratio above {limits.max_compression_ratio:g}:1 (possible zip bomb); {what}"
+
+
 @dataclass
-class _Ratio:
-    """Bytes in versus bytes out for one zip member, or for a whole tar stream.
+class _ArchiveRatio:
+    """Decompressed versus compressed bytes of the members accepted so far in one archive.
 
-    A tar is compressed as one stream, so its ratio is judged across all its members.
+    Judged on the sum, so many small members that each compress steeply (each under the
+    per-member grace) still add up to a refusal.
     """
 
-    compressed: int
-    stream: _CountingReader | None = None
+    limits: SourceLimits
     produced: int = 0
+    consumed: int = 0
 
-    def value(self) -> float:
-        consumed = self.stream.consumed if self.stream is not None else self.compressed
-        return self.produced / max(consumed, 1)
+    def accept(self, produced: int, consumed: int) -> None:
+        self.produced += produced
+        self.consumed += consumed
+
+    def check(self, produced: int, consumed: int) -> None:
+        total_out = self.produced + produced
+        total_in = self.consumed + consumed
+        if _too_steep(self.limits, total_out, total_in):
+            raise _RatioStopped(_ratio_refusal(self.limits, "the rest of the archive was skipped"))
 
 
-def _read_capped(member: IO[bytes], budget: _Budget, ratio: _Ratio) -> bytes:
-    """Read a member in chunks, judging size and ratio on bytes actually produced.
+def _too_steep(limits: SourceLimits, produced: int, consumed: int) -> bool:
+    return (
+        produced > limits.ratio_grace_bytes
+        and produced / max(consumed, 1) > limits.max_compression_ratio
+    )
 
-    Header sizes are never trusted: a crafted header can claim anything.
+
+class _ZipMeter:
+    """Judges one zip member as it is decompressed: by itself, then with the archive."""
+
+    def __init__(self, budget: _Budget, archive: _ArchiveRatio, counted: _CountingReader) -> None:
+        self.budget = budget
+        self.archive = archive
+        self.counted = counted
+        self.start = counted.consumed
+
+    def consumed(self) -> int:
+        # Compressed bytes actually read for this member, never the header's claim.
+        return self.counted.consumed - self.start
+
+    def after_chunk(self, chunk: int, produced: int) -> None:
+        self.budget.spend(chunk)
+        consumed = self.consumed()
+        if _too_steep(self.budget.limits, produced, consumed):
+            raise _MemberRefused(_ratio_refusal(self.budget.limits, "member refused"))
+        self.archive.check(produced, consumed)
+
+
+def _read_capped(
+    member: IO[bytes], limits: SourceLimits, after_chunk: Callable[[int, int], None]
+) -> bytes:
+    """Read a member in chunks, judging size (and, through `after_chunk`, ratio) on bytes
+    actually produced. Header sizes are never trusted: a crafted header can claim anything.
     """
-    limits = budget.limits
     out = bytearray()
     while True:
         chunk = member.read(CHUNK)
         if not chunk:
             return bytes(out)
         out += chunk
-        ratio.produced += len(chunk)
-        budget.spend(len(chunk))
         if len(out) > limits.max_item_bytes:
-            raise _MemberRefused(
-                f"member is larger than the {human_size(limits.max_item_bytes)} limit"
-            )
-        if (
-            ratio.produced > limits.ratio_grace_bytes
-            and ratio.value() > limits.max_compression_ratio
-        ):
-            raise _MemberRefused(
-                f"compression ratio above {limits.max_compression_ratio:g}:1 "
-                "(possible zip bomb); member refused"
-            )
+            raise _MemberRefused(_too_big(limits))
+        after_chunk(len(chunk), len(out))
 
 
 def _check_name(name: str) -> None:
@@ -249,7 +320,7 @@ def _check_name(name: str) -> None:
 
 
 class _CountingReader(io.RawIOBase):
-    """Counts compressed bytes handed to tarfile, for the whole-stream compression ratio."""
+    """Counts the compressed bytes read from an archive, for its compression ratio."""
 
     def __init__(self, raw: IO[bytes]) -> None:
         self.raw = raw
@@ -258,7 +329,77 @@ class _CountingReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def read(self, size: int = -1) -> bytes:
-        data = self.raw.read(size)
+    def seekable(self) -> bool:
+        return self.raw.seekable()
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self.raw.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.raw.tell()
+
+    def read(self, size: int | None = -1) -> bytes:
+        data = self.raw.read(-1 if size is None else size)
         self.consumed += len(data)
         return data
+
+
+class _TarStream(io.RawIOBase):
+    """A tar archive's bytes, decompressed here (gzip, bzip2, xz or none) and metered.
+
+    Every byte that tarfile reads - a member's content or a refused member it skips -
+    passes through `read`, so the total cap and the whole-stream ratio always hold.
+    """
+
+    def __init__(self, raw: IO[bytes], budget: _Budget) -> None:
+        self.counted = _CountingReader(raw)
+        self.budget = budget
+        self.produced = 0
+        magic = self.counted.raw.read(6)
+        self.counted.consumed += len(magic)
+        source = cast(IO[bytes], _Prefixed(magic, self.counted))
+        self.compressed = True
+        # The decompressor lives as long as this stream, which tarfile closes.
+        self.inner: _Reads
+        if magic.startswith(b"\x1f\x8b"):
+            self.inner = gzip.GzipFile(fileobj=source, mode="rb")
+        elif magic.startswith(b"BZh"):
+            self.inner = bz2.BZ2File(source, mode="rb")
+        elif magic.startswith(b"\xfd7zXZ\x00"):
+            self.inner = lzma.LZMAFile(source, mode="rb")  # noqa: SIM115
+        else:
+            self.inner = source
+            self.compressed = False
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        data = self.inner.read(CHUNK if size is None or size < 0 else min(size, CHUNK))
+        self.produced += len(data)
+        self.budget.spend(len(data))
+        if self.compressed and _too_steep(self.budget.limits, self.produced, self.counted.consumed):
+            raise _RatioStopped(
+                _ratio_refusal(self.budget.limits, "the rest of the archive was skipped")
+            )
+        return data
+
+
+class _Prefixed(io.RawIOBase):
+    """The bytes already taken to sniff the compression, then the rest of the stream."""
+
+    def __init__(self, prefix: bytes, rest: _Reads) -> None:
+        self.prefix = prefix
+        self.rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            data, self.prefix = self.prefix + self.rest.read(), b""
+            return data
+        if self.prefix:
+            data, self.prefix = self.prefix[:size], self.prefix[size:]
+            return data
+        return self.rest.read(size)

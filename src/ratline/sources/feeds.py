@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import feedparser
@@ -23,6 +24,12 @@ FEED_MEDIA_TYPES = frozenset(
 )
 XML_MEDIA_TYPES = frozenset({"application/xml", "text/xml"})
 FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:rdf")
+# Saved feeds: read as feeds when their first bytes say so, else as ordinary documents.
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+
+
+def is_feed_file(name: str, head: bytes) -> bool:
+    return name.lower().endswith(FEED_SUFFIXES) and looks_like_feed(None, head)
 
 
 def looks_like_feed(media_type: str | None, body: bytes) -> bool:
@@ -71,30 +78,47 @@ def iter_feed(
     Validators are saved under `key` (the feed URL as given) only after the last entry was
     handed on, so a run stopped half-way reads the whole feed again next time.
     """
-    # A stream, not bytes or a string: given a string, feedparser may fetch it as a URL.
-    parsed = feedparser.parse(
-        io.BytesIO(response.content), response_headers={"content-location": response.url}
+    yield from _iter_entries(
+        response.content, response.url, limits, pages=_Pages(allow_private, limits)
     )
-    entries = list(parsed.get("entries", []))
-    if not entries and parsed.get("bozo"):
-        yield Failure(
-            response.url, f"feed could not be parsed: {parsed.get('bozo_exception')}", "source"
-        )
-        return
-    for index, entry in enumerate(entries[: limits.max_feed_entries], start=1):
-        yield _entry_item(entry, index, response.url, allow_private, limits)
-    if len(entries) > limits.max_feed_entries:
-        yield Failure(
-            response.url,
-            f"feed has {len(entries)} entries; only the first {limits.max_feed_entries} were read",
-            "source",
-        )
     remember(state, key, response)
 
 
-def _entry_item(
-    entry: Any, index: int, feed_url: str, allow_private: bool, limits: SourceLimits
-) -> RawItem | Failure:
+def iter_local_feed(data: bytes, origin: str, limits: SourceLimits) -> Iterator[RawItem | Failure]:
+    """Entries of a feed saved as a file: read like a feed URL, but nothing is fetched, so an
+    entry with neither content nor summary is a failure rather than a download."""
+    yield from _iter_entries(data, origin, limits, pages=None)
+
+
+@dataclass(frozen=True)
+class _Pages:
+    """How to fetch an entry's page when the feed carries only its link."""
+
+    allow_private: bool
+    limits: SourceLimits
+
+
+def _iter_entries(
+    data: bytes, feed_url: str, limits: SourceLimits, pages: _Pages | None
+) -> Iterator[RawItem | Failure]:
+    # A stream, not bytes or a string: given a string, feedparser may fetch it as a URL.
+    headers = {"content-location": feed_url} if pages is not None else {}
+    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    entries = list(parsed.get("entries", []))
+    if not entries and parsed.get("bozo"):
+        yield Failure(feed_url, f"feed could not be parsed: {parsed.get('bozo_exception')}", "source")
+        return
+    for index, entry in enumerate(entries[: limits.max_feed_entries], start=1):
+        yield _entry_item(entry, index, feed_url, pages)
+    if len(entries) > limits.max_feed_entries:
+        yield Failure(
+            feed_url,
+            f"feed has {len(entries)} entries; only the first {limits.max_feed_entries} were read",
+            "source",
+        )
+
+
+def _entry_item(entry: Any, index: int, feed_url: str, pages: _Pages | None) -> RawItem | Failure:
     # feedparser falls back to the entry id for `link`; only a web address is a link.
     link = entry.get("link") or None
     if link is not None and not str(link).lower().startswith(("http://", "https://")):
@@ -120,9 +144,9 @@ def _entry_item(
             url=link,
             meta=meta,
         )
-    if link:
+    if link and pages is not None:
         try:
-            page = web.fetch(link, allow_private=allow_private, limits=limits)
+            page = web.fetch(link, allow_private=pages.allow_private, limits=pages.limits)
         except web.FetchError as exc:
             return Failure(origin, str(exc), "source")
         return RawItem(
@@ -136,5 +160,10 @@ def _entry_item(
     if summary.strip():
         return RawItem(
             origin=origin, data=summary.encode("utf-8"), media_type="text/html", meta=meta
+        )
+    if link:
+        return Failure(
+            origin, "feed entry has no content or summary, and a saved feed's links are not fetched",
+            "source",
         )
     return Failure(origin, "feed entry has no content and no link", "source")

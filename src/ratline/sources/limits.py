@@ -21,15 +21,20 @@ class SourceLimits:
     max_archive_total_bytes: int = 500 * MB
     max_members: int = 10_000
     # Uncompressed / compressed; text compresses ~5-10x, a bomb compresses ~1000x.
+    # Judged per member and over the whole archive (the sum of what its members expand
+    # to), so many small steep members add up to a refusal.
     max_compression_ratio: float = 100.0
-    # Small members may legitimately compress very well (a file of spaces), so the
-    # ratio is only judged once this much has been decompressed.
+    # A small member may legitimately compress very well (a file of spaces), so a ratio
+    # is only judged once this much has been decompressed (by the member, or in total).
     ratio_grace_bytes: int = 1 * MB
     # The top-level archive is depth 1; an archive inside it is depth 2.
     max_archive_depth: int = 3
     # Network.
     connect_timeout_s: float = 10.0
     read_timeout_s: float = 30.0
+    # The whole download (every redirect hop, headers and body): a server that drips a
+    # byte every few seconds never trips the read timeout, so the total is bounded too.
+    download_deadline_s: float = 60.0
     max_redirects: int = 5
     max_feed_entries: int = 500
 

@@ -2,19 +2,23 @@
 
 Every hop is resolved and checked, then the connection is pinned to the checked address,
 so a DNS answer that changes between the check and the connect cannot redirect us inward.
+The body is read raw and its Content-Encoding undone by `encodings`, which counts every
+layer's output against the size cap; the whole download runs against one deadline.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Mapping
+import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import httpx
 
 from ratline import __version__
+from ratline.sources import encodings
 from ratline.sources.limits import SourceLimits, human_size
 
 USER_AGENT = f"ratline/{__version__} (document reader for trafficking research)"
@@ -92,19 +96,19 @@ def fetch(
     Returns 2xx and 304 responses; raises FetchError for anything else.
     """
     limits = limits or SourceLimits()
-    timeout = httpx.Timeout(limits.read_timeout_s, connect=limits.connect_timeout_s)
+    deadline = time.monotonic() + limits.download_deadline_s
     current = url
     with httpx.Client(
-        timeout=timeout,
         follow_redirects=False,
         # Proxies from the environment would make the address check meaningless.
         trust_env=False,
         # No reuse: a pooled connection could carry another host's TLS name.
         limits=httpx.Limits(max_keepalive_connections=0),
-        headers={"User-Agent": USER_AGENT},
+        # Only encodings `encodings` can undo while counting their output.
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
     ) as client:
         for _hop in range(limits.max_redirects + 1):
-            response = _get_once(client, current, allow_private, limits, headers or {})
+            response = _get_once(client, current, allow_private, limits, headers or {}, deadline)
             if response.status in REDIRECT_CODES:
                 location = response.headers.get("location")
                 if not location:
@@ -121,6 +125,7 @@ def _get_once(
     allow_private: bool,
     limits: SourceLimits,
     headers: Mapping[str, str],
+    deadline: float,
 ) -> Response:
     try:
         parsed = httpx.URL(url)
@@ -144,18 +149,29 @@ def _get_once(
     pinned = parsed.copy_with(host=str(addresses[0]))
     request_headers = {**headers, "Host": parsed.netloc.decode("ascii")}
     extensions = {"sni_hostname": host} if parsed.scheme == "https" else {}
+    # No single wait may outlast what is left of the deadline, so a silent server is cut
+    # off at the deadline rather than one read timeout after it.
+    left = _time_left(deadline, limits)
+    timeout = httpx.Timeout(
+        min(limits.read_timeout_s, left), connect=min(limits.connect_timeout_s, left)
+    )
     try:
-        with client.stream("GET", pinned, headers=request_headers, extensions=extensions) as resp:
+        with client.stream(
+            "GET", pinned, headers=request_headers, extensions=extensions, timeout=timeout
+        ) as resp:
             if resp.status_code in REDIRECT_CODES or resp.status_code == 304:
                 return Response(url, resp.status_code, resp.headers, b"")
             if resp.status_code >= 400 or resp.status_code < 200:
                 raise FetchError(f"HTTP {resp.status_code} {resp.reason_phrase} from {url}")
-            return Response(url, resp.status_code, resp.headers, _read_body(resp, limits))
+            body = _read_body(resp, limits, deadline)
+            return Response(url, resp.status_code, resp.headers, body)
     except httpx.ConnectTimeout as exc:
         raise FetchError(
             f"timed out connecting to {host} after {limits.connect_timeout_s:g} s"
         ) from exc
     except httpx.TimeoutException as exc:
+        if time.monotonic() >= deadline - 0.05:
+            raise FetchError(_deadline_message(limits)) from exc
         raise FetchError(
             f"timed out reading from {host} (limit {limits.read_timeout_s:g} s)"
         ) from exc
@@ -165,7 +181,7 @@ def _get_once(
         raise FetchError(f"fetching {url} failed: {_plain(exc)}") from exc
 
 
-def _read_body(resp: httpx.Response, limits: SourceLimits) -> bytes:
+def _read_body(resp: httpx.Response, limits: SourceLimits, deadline: float) -> bytes:
     cap = limits.max_item_bytes
     declared = resp.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > cap:
@@ -173,12 +189,34 @@ def _read_body(resp: httpx.Response, limits: SourceLimits) -> bytes:
             f"response is {human_size(int(declared))}, over the {human_size(cap)} limit"
         )
     body = bytearray()
-    # Decoded bytes are counted, so a gzip-encoded bomb trips the same cap.
-    for chunk in resp.iter_bytes():
-        body += chunk
-        if len(body) > cap:
-            raise FetchError(f"response exceeds the {human_size(cap)} limit; download stopped")
+    try:
+        layers = encodings.layers(resp.headers.get("content-encoding", ""))
+        # Raw bytes, decoded here layer by layer: every layer's output is counted.
+        for chunk in encodings.decode(_before(deadline, resp.iter_raw(), limits), layers, cap):
+            body += chunk
+            if len(body) > cap:
+                raise FetchError(f"response exceeds the {human_size(cap)} limit; download stopped")
+    except encodings.EncodingError as exc:
+        raise FetchError(str(exc)) from exc
     return bytes(body)
+
+
+def _before(deadline: float, chunks: Iterator[bytes], limits: SourceLimits) -> Iterator[bytes]:
+    for chunk in chunks:
+        yield chunk
+        if time.monotonic() > deadline:
+            raise FetchError(_deadline_message(limits))
+
+
+def _time_left(deadline: float, limits: SourceLimits) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise FetchError(_deadline_message(limits))
+    return left
+
+
+def _deadline_message(limits: SourceLimits) -> str:
+    return f"download took longer than the {limits.download_deadline_s:g} s deadline; stopped"
 
 
 def _plain(exc: Exception) -> str:

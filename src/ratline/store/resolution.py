@@ -7,10 +7,10 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, delete, select
 from sqlalchemy.engine import RowMapping
 
-from ratline.store import schema
+from ratline.store import faults, schema
 from ratline.store.store import Store, StoreError
 
 KINDS = ("actor", "incident")
@@ -69,7 +69,9 @@ def replace_resolution(
     """Swap in a fresh resolution of one kind: memberships and cluster rows, atomically."""
     r, c = schema.resolutions, schema.clusters
     now = datetime.now(UTC)
-    with store.writer() as conn:
+    rows = list(rows)
+
+    def work(conn: Connection) -> None:
         conn.execute(delete(r).where(r.c.kind == kind))
         conn.execute(delete(c).where(c.c.kind == kind))
         if members:
@@ -80,6 +82,9 @@ def replace_resolution(
                         for cid, name, data in rows]
         if cluster_rows:
             conn.execute(c.insert(), cluster_rows)
+        faults.point("resolve")
+
+    store.write(work)
 
 
 def clusters(store: Store, kind: str) -> list[dict[str, Any]]:

@@ -7,10 +7,12 @@ import json
 import os
 import re
 import socket
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Connection,
@@ -25,12 +27,19 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import RowMapping
+from sqlalchemy.engine import RowMapping, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Insert
 
 from ratline.model import STATUSES, Document, Failure, Statement
-from ratline.store import schema
-from ratline.store.migrations import migrate
+from ratline.store import faults, schema
+from ratline.store.errors import cannot_write, describe, is_transient
+from ratline.store.migrations import current_version, latest_version, migrate
+
+T = TypeVar("T")
+# Deadlocks and serialization failures between concurrent writers: try again this
+# many times, waiting a little longer (with jitter) each time.
+RETRIES = 6
 
 HUMAN_STATUSES = ("accepted", "rejected", "edited")
 # Highlight markers for search snippets: control characters that cannot occur in
@@ -52,17 +61,77 @@ class StoreError(Exception):
 
 
 class Store:
-    """The statement store. One instance per process; safe to use from one thread at a time."""
+    """The statement store. One instance per process; safe to use from one thread at a time.
+
+    A SQLite store whose file or folder cannot be written (a read-only mount, a backup
+    copy) opens read-only: every read works, a write fails with a one-line reason.
+    """
 
     def __init__(self, url: str) -> None:
         self.url = url
+        self.read_only = False
         self.engine: Engine = _engine(url)
         self.dialect = self.engine.dialect.name
-        with self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE").begin() as conn:
+        try:
+            self._bring_up_to_date()
+        except DBAPIError as exc:
+            self.engine.dispose()
+            if self.dialect == "sqlite" and cannot_write(exc):
+                self._open_read_only(exc)
+            else:
+                raise StoreError(describe(exc) + self._where()) from None
+
+    def _bring_up_to_date(self) -> None:
+        # A store that is up to date is only read here, so opening needs no write lock
+        # (and works on a read-only store).
+        with self.engine.connect() as conn:
+            if current_version(conn) >= latest_version():
+                return
+        with self.writer() as conn:
             if self.dialect == "postgresql":
                 # Two processes opening a fresh database must not both run migrations.
                 conn.execute(text("SELECT pg_advisory_xact_lock(72617476)"))
             migrate(conn)
+
+    def _open_read_only(self, cause: DBAPIError) -> None:
+        path = self.sqlite_path()
+        if path is None or not path.exists():
+            raise StoreError(describe(cause) + self._where()) from None
+        # mode=ro reads a WAL store when its -shm file exists or can be made; a folder
+        # that cannot be written needs `immutable`, which is right for a read-only copy.
+        last: DBAPIError = cause
+        for query in ("mode=ro", "immutable=1"):
+            engine = _engine(f"sqlite:///file:{path}?{query}&uri=true", read_only=True)
+            try:
+                with engine.connect() as conn:
+                    version = current_version(conn)
+            except DBAPIError as exc:
+                engine.dispose()
+                last = exc
+                continue
+            if version < latest_version():
+                engine.dispose()
+                raise StoreError(
+                    f"the store is read-only and has schema version {version}; this ratline "
+                    f"needs {latest_version()}: open it once with write access" + self._where())
+            self.engine, self.read_only = engine, True
+            return
+        raise StoreError(describe(last) + self._where()) from None
+
+    def sqlite_path(self) -> Path | None:
+        if self.dialect != "sqlite":
+            return None
+        database = make_url(self.url).database
+        if not database or database == ":memory:":
+            return None
+        return Path(database.removeprefix("file:").split("?", 1)[0])
+
+    def _where(self) -> str:
+        path = self.sqlite_path()
+        if path is not None:
+            return f" [store: {path}]"
+        url = make_url(self.url)
+        return f" [store: PostgreSQL {url.host or 'localhost'}:{url.port or 5432}/{url.database}]"
 
     def close(self) -> None:
         self.engine.dispose()
@@ -71,6 +140,19 @@ class Store:
     def writer(self) -> Any:
         """A write transaction that holds the write lock from its first statement."""
         return self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE").begin()
+
+    def write(self, work: Callable[[Connection], T]) -> T:
+        """Run `work` in one write transaction; again, after a pause, when a concurrent
+        writer made the database give up on it (deadlock, serialization failure)."""
+        for attempt in range(RETRIES):
+            try:
+                with self.writer() as conn:
+                    return work(conn)
+            except DBAPIError as exc:
+                if attempt == RETRIES - 1 or not is_transient(exc):
+                    raise
+                time.sleep(0.05 * 2**attempt * (1 + os.urandom(1)[0] / 255))
+        raise AssertionError("unreachable")
 
     def _insert_ignore(self, table: Any) -> Insert:
         if self.dialect == "postgresql":
@@ -93,19 +175,24 @@ class Store:
         if not docs:
             return []
         if conn is None:
-            with self.engine.begin() as c:
+            with self.writer() as c:
                 return self.add_documents(docs, c)
         d = schema.documents
         unique: dict[str, Document] = {}
         for doc in docs:
             unique.setdefault(doc.id, doc)
-        ids = list(unique)
+        # Sorted: concurrent writers then take row locks in the same order and cannot
+        # deadlock on each other's inserts.
+        ids = sorted(unique)
         have = set(conn.execute(select(d.c.id).where(d.c.id.in_(ids))).scalars())
         new = [unique[i] for i in ids if i not in have]
         now = _now()
+        inserted: set[str] = set()
         if new:
-            conn.execute(
-                self._insert_ignore(d),
+            # RETURNING: a concurrent writer may have stored some of them meanwhile; only
+            # what this insert stored counts as added.
+            inserted = set(conn.execute(
+                self._insert_ignore(d).returning(d.c.id),
                 [
                     {
                         "id": doc.id, "source": doc.source, "url": doc.url, "title": doc.title,
@@ -117,18 +204,18 @@ class Store:
                     }
                     for doc in new
                 ],
-            )
+            ).scalars())
         # An origin that failed before and reads now is no longer a failure.
-        failed = [failure_id(doc.source) for doc in docs]
+        failed = sorted({failure_id(doc.source) for doc in docs})
         conn.execute(delete(d).where(d.c.id.in_(failed), d.c.status == "failed"))
-        return [doc.id for doc in new]
+        return [doc.id for doc in new if doc.id in inserted]
 
     def record_failures(self, failures: Sequence[Failure], conn: Connection | None = None) -> None:
         """Keep one error record per failing origin; a repeated failure updates its reason."""
         if not failures:
             return
         if conn is None:
-            with self.engine.begin() as c:
+            with self.writer() as c:
                 self.record_failures(failures, c)
                 return
         d = schema.documents
@@ -142,10 +229,10 @@ class Store:
             for f in failures
         }
         have = set(conn.execute(select(d.c.id).where(d.c.id.in_(list(rows)))).scalars())
-        new = [r for k, r in rows.items() if k not in have]
+        new = [rows[k] for k in sorted(rows) if k not in have]
         if new:
             conn.execute(self._insert_ignore(d), new)
-        for key in have:
+        for key in sorted(have):
             r = rows[key]
             conn.execute(
                 update(d).where(d.c.id == key).values(error=r["error"], stage=r["stage"], updated_at=now)
@@ -224,31 +311,38 @@ class Store:
     def record_document_error(self, document_id: str, reason: str, stage: str) -> None:
         """A stored document that failed a later stage keeps its text and gets the reason."""
         d = schema.documents
-        with self.engine.begin() as conn:
+        with self.writer() as conn:
             conn.execute(update(d).where(d.c.id == document_id).values(
                 error=reason, stage=stage, updated_at=_now()))
 
     def clear_document_error(self, document_id: str) -> None:
         d = schema.documents
-        with self.engine.begin() as conn:
+        with self.writer() as conn:
             conn.execute(update(d).where(d.c.id == document_id, d.c.status != "failed",
                                          d.c.error.is_not(None)).values(error=None, stage=None))
 
     def forget_failure(self, origin: str) -> None:
         d = schema.documents
-        with self.engine.begin() as conn:
+        with self.writer() as conn:
             conn.execute(delete(d).where(d.c.id == failure_id(origin), d.c.status == "failed"))
 
     # -- search ------------------------------------------------------------------
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search; snippets carry MARK_START/MARK_END around each match.
 
-        Only the best `limit` documents are ranked into snippets: a common word matches
-        most of the corpus, and a snippet costs a pass over the whole text.
-        """
+        Hits are as people may see them: victims' names masked, and no hit found through a
+        victim's name (`ratline.masking`). Only the best documents are ranked into
+        snippets: a common word matches most of the corpus, and a snippet costs a pass
+        over the whole text."""
+        from ratline.masking import protect_hits
+
         terms = re.findall(r"\w+", query, flags=re.UNICODE)
         if not terms:
             return []
+        # Room for the hits masking drops.
+        return protect_hits(self, terms, self._search(terms, 2 * limit + 10))[:limit]
+
+    def _search(self, terms: list[str], limit: int) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             if self.dialect == "sqlite":
                 rows = conn.execute(
@@ -279,10 +373,18 @@ class Store:
             return [dict(r) for r in rows]
 
     def search_ids(self, query: str, limit: int = 5000) -> list[str]:
-        """Ids of the documents matching `query`, best first, without snippets (filters)."""
+        """Ids of the documents matching `query`, best first, without snippets (filters);
+        none found through a victim's name (`ratline.masking`)."""
+        from ratline.masking import load
+
         terms = re.findall(r"\w+", query, flags=re.UNICODE)
         if not terms:
             return []
+        ids = self._search_ids(terms, limit)
+        masker = load(self, ids)
+        return [i for i in ids if not masker.hides(terms, i)] if masker else ids
+
+    def _search_ids(self, terms: list[str], limit: int) -> list[str]:
         with self.engine.connect() as conn:
             if self.dialect == "sqlite":
                 rows = conn.execute(text(
@@ -309,17 +411,18 @@ class Store:
         s, d = schema.statements, schema.documents
         now = _now()
         new_by_id = {st.id: st for st in new}
-        with self.writer() as conn:
+
+        def work(conn: Connection) -> tuple[int, int]:
             existing = dict(
                 conn.execute(select(s.c.id, s.c.status).where(s.c.document_id == document_id)).all()
             )
             old_machine = {k for k, v in existing.items() if v == "machine"}
-            stale = old_machine - set(new_by_id)
+            stale = sorted(old_machine - set(new_by_id))
             for i in range(0, len(stale), 500):
-                chunk = list(stale)[i : i + 500]
-                conn.execute(delete(s).where(s.c.id.in_(chunk)))
+                conn.execute(delete(s).where(s.c.id.in_(stale[i : i + 500])))
             rows = []
-            for st in new_by_id.values():
+            for key in sorted(new_by_id):
+                st = new_by_id[key]
                 if st.id in existing:
                     continue
                 row = asdict(st)
@@ -334,7 +437,10 @@ class Store:
                     extractor_version=extractor_version, updated_at=now,
                 )
             )
-        return len(rows), len(stale)
+            faults.point("extract-document")
+            return len(rows), len(stale)
+
+        return self.write(work)
 
     def statements(
         self, document_id: str | None = None, subject: str | None = None,
@@ -362,7 +468,7 @@ class Store:
         if status == "edited" and value is None:
             raise StoreError("an edit needs the new value")
         s = schema.statements
-        with self.engine.begin() as conn:
+        with self.writer() as conn:
             before = conn.execute(select(s).where(s.c.id == statement_id)).mappings().first()
             if before is None:
                 raise StoreError(f"no statement {statement_id}")
@@ -377,10 +483,10 @@ class Store:
     def start_run(self, command: str, sources: Sequence[str]) -> int:
         r = schema.runs
         host = socket.gethostname()
-        with self.engine.begin() as conn:
-            running = conn.execute(select(r.c.id, r.c.pid).where(
+        with self.writer() as conn:
+            running = conn.execute(select(r.c.id, r.c.pid, r.c.started_at).where(
                 r.c.status == "running", r.c.host == host)).all()
-            dead = [run_id for run_id, pid in running if not _alive(pid)]
+            dead = [run_id for run_id, pid, started in running if not _still_running(pid, started)]
             if dead:
                 conn.execute(update(r).where(r.c.id.in_(dead)).values(status="interrupted"))
             result = conn.execute(
@@ -412,13 +518,22 @@ class Store:
 
     def finish_run(self, run_id: int, status: str = "done") -> None:
         r = schema.runs
-        with self.engine.begin() as conn:
+        with self.writer() as conn:
             conn.execute(update(r).where(r.c.id == run_id).values(status=status, finished_at=_now()))
 
-    def runs(self, limit: int = 20) -> list[RowMapping]:
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        """Recent runs, newest first. A run recorded as running whose process is gone
+        from this host reads `interrupted` (stored so by the next run that starts)."""
         r = schema.runs
         with self.engine.connect() as conn:
-            return list(conn.execute(select(r).order_by(r.c.id.desc()).limit(limit)).mappings())
+            rows = [dict(row) for row in
+                    conn.execute(select(r).order_by(r.c.id.desc()).limit(limit)).mappings()]
+        host = socket.gethostname()
+        for row in rows:
+            if row["status"] == "running" and row["host"] == host and not _still_running(
+                    row["pid"], row["started_at"]):
+                row["status"] = "interrupted"
+        return rows
 
     # -- feed state --------------------------------------------------------------
     def feed_validators(self, url: str) -> tuple[str | None, str | None]:
@@ -429,13 +544,14 @@ class Store:
 
     def set_feed_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
         f = schema.feed_state
-        with self.engine.begin() as conn:
+        with self.writer() as conn:
             conn.execute(delete(f).where(f.c.url == url))
             conn.execute(f.insert().values(url=url, etag=etag, last_modified=last_modified,
                                            updated_at=_now()))
 
 
-def _alive(pid: int | None) -> bool:
+def _still_running(pid: int | None, started_at: datetime | None) -> bool:
+    """Whether the process that started a run on this host is still that run."""
     if not pid:
         return False
     try:
@@ -443,7 +559,14 @@ def _alive(pid: int | None) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        pass
+    # A live pid may be a newer process that reuses the number (containers restart
+    # from the same few pids): one that began after the run did is not the run.
+    began = _process_start(pid)
+    if began is not None and started_at is not None:
+        if started_at.tzinfo is None:
+            started_at = started_at.replace(tzinfo=UTC)
+        return began <= started_at.timestamp() + 2
     return True
 
 
@@ -452,9 +575,22 @@ def _fts_match(terms: Sequence[str]) -> str:
     return " ".join('"' + t.replace('"', "") + '"' for t in terms)
 
 
-def _engine(url: str) -> Engine:
+def _process_start(pid: int) -> float | None:
+    """When a process started (seconds since the epoch), on Linux; None elsewhere."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        boot = next(float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                    if line.startswith("btime "))
+        ticks = int(stat.rsplit(")", 1)[1].split()[19])
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+
+
+def _engine(url: str, read_only: bool = False) -> Engine:
+    # hide_parameters: a failing statement's error must never carry document texts.
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -463,7 +599,8 @@ def _engine(url: str) -> Engine:
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
             # WAL: readers (the web UI) never block the one writer (the pipeline).
-            cur.execute("PRAGMA journal_mode=WAL")
+            if not read_only:
+                cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
@@ -482,7 +619,7 @@ def _engine(url: str) -> Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     try:
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     except ModuleNotFoundError as exc:
         raise StoreError(
             "PostgreSQL needs the 'postgres' extra: pip install 'ratline[postgres]'"

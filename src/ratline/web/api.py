@@ -14,6 +14,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from ratline import masking
 from ratline.analyze.network import network_data
 from ratline.analyze.routes import map_data
 from ratline.store import Store
@@ -126,7 +127,8 @@ def actor(request: Request, user: Viewer, actor_id: str) -> Response:
 def documents(request: Request, user: Viewer,
               status: Annotated[str | None, Query(pattern="^(stored|extracted|failed)$")] = None,
               limit: Limit = 50, offset: Offset = 0) -> Response:
-    rows = _store(request).documents(status=status, limit=limit, offset=offset)
+    store = _store(request)
+    rows = masking.documents(store, store.documents(status=status, limit=limit, offset=offset))
     keys = ("id", "source", "title", "published", "media_type", "status", "error", "relevant")
     return _json({"limit": limit, "offset": offset, "documents": [
         {k: (str(r[k]) if k == "published" and r[k] else r[k]) for k in keys} for r in rows]})

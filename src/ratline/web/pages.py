@@ -3,6 +3,7 @@ network, timeline and the audit log. Forms post with the session's CSRF token.""
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 from typing import Annotated, Any
@@ -11,6 +12,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ratline import masking
 from ratline.analyze.incidents import LEGAL_STATUSES
 from ratline.store import MARK_END, MARK_START
 from ratline.web import audit, queries, review
@@ -168,11 +170,13 @@ def documents(request: Request, user: Viewer, q: Annotated[str, Query(max_length
               page: Page = 1) -> Response:
     store = request.app.state.store
     index = request.app.state.cache.get()
+    # Search hits come with victims' names masked (and none found through such a name).
     hits = queries.search_hits(store, index, q, limit=100) if q.strip() else None
     for hit in hits or []:
         # Markers become alternate plain/marked parts; the template escapes each.
-        hit["snippet_parts"] = re.split(f"[{MARK_START}{MARK_END}]", hit["snippet"])
-    rows = store.documents(limit=PAGE * 4, offset=(page - 1) * PAGE * 4) if hits is None else []
+        hit["snippet_parts"] = re.split(f"[{MARK_START}{MARK_END}]", hit.get("snippet") or "")
+    rows = masking.documents(store, store.documents(
+        limit=PAGE * 4, offset=(page - 1) * PAGE * 4)) if hits is None else []
     return render(request, "documents.html", {"documents": rows, "hits": hits, "q": q,
                                               "page": page})
 
@@ -256,6 +260,26 @@ def audit_page(request: Request, user: Viewer,
                action: Annotated[str, Query(pattern="^(|review|merge|export|login|logout)$")] = "",
                offset: Offset = 0) -> Response:
     require_admin(user)
-    total, rows = audit.entries(request.app.state.store, 100, offset, action or None)
+    total, entries = audit.entries(request.app.state.store, 100, offset, action or None)
+    rows = _masked_audit(request.app.state.store, entries)
     return render(request, "audit.html", {"rows": rows, "total": total, "action": action,
                                           "offset": offset, "actions": audit.ACTIONS})
+
+
+def _masked_audit(store: Any, rows: list[Any]) -> list[dict[str, Any]]:
+    """Audit rows with victims' names masked in the before and after of reviews (a
+    reviewed summary quotes the document)."""
+    def document(row: Any) -> str | None:
+        for key in ("before", "after"):
+            try:
+                data = json.loads(row[key] or "null")
+            except ValueError:
+                continue
+            if isinstance(data, dict) and data.get("document_id"):
+                return str(data["document_id"])
+        return None
+
+    docs = [document(r) for r in rows]
+    masker = masking.load(store, [d for d in docs if d])
+    return [{**r, "before": masker.value(r["before"], d), "after": masker.value(r["after"], d)}
+            for r, d in zip(rows, docs, strict=True)]

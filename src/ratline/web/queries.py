@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from ratline.analyze import victims
+from ratline import masking
 from ratline.analyze.incidents import (
     Fact,
     Filters,
@@ -84,48 +84,18 @@ def incident_summary(inc: Incident, index: IncidentIndex) -> dict[str, Any]:
     }
 
 
-def _doc_texts(store: Store, ids: list[str]) -> dict[str, str]:
+def _doc_texts(store: Store, ids: list[str], masker: masking.Masker) -> dict[str, str]:
     """Document texts as people may see them: victims' names blacked out."""
     d = schema.documents
     with store.engine.connect() as conn:
         texts = dict(conn.execute(select(d.c.id, d.c.text).where(d.c.id.in_(ids))).all())
-    return {i: victims.mask(t, victims.victim_names(t, store.statements(document_id=i)))
-            for i, t in texts.items()}
-
-
-def shown_text(store: Store, document_id: str, text: str) -> str:
-    """`text` (the document's text or a part of it) with the document's victims' names
-    blacked out."""
-    row = store.document(document_id)
-    if row is None:
-        return text
-    names = victims.victim_names(row["text"], store.statements(document_id=document_id))
-    return victims.mask(text, names)
+    return {i: masker.text(t, i) for i, t in texts.items()}
 
 
 def search_hits(store: Store, index: IncidentIndex, q: str, limit: int = 100) -> list[dict[str, Any]]:
-    """Documents matching `q`, best first, with snippets as people may see them (victims'
-    names blacked out); computed once per query and data version."""
-    def compute() -> list[dict[str, Any]]:
-        hits = store.search(q, limit=limit)
-        names = _victim_names_by_document(store, [h["id"] for h in hits])
-        for hit in hits:
-            hit["snippet"] = victims.mask(hit.get("snippet") or "", names.get(hit["id"], ()))
-        return hits
-    return [dict(h) for h in index.memo(("search", q, limit), compute)]
-
-
-def _victim_names_by_document(store: Store, ids: list[str]) -> dict[str, set[str]]:
-    # Only victim statements (their value holds a pseudonym) and only their documents'
-    # texts are read: one query for all hits instead of every document in full.
-    s, d = schema.statements, schema.documents
-    with store.engine.connect() as conn:
-        rows = list(conn.execute(select(s.c.document_id, s.c.value, s.c.start, s.c.end).where(
-            s.c.document_id.in_(ids), s.c.value.contains(PSEUDONYM_PREFIX))).mappings())
-        with_victims = sorted({r["document_id"] for r in rows})
-        texts = dict(conn.execute(select(d.c.id, d.c.text).where(d.c.id.in_(with_victims))).all())
-    return {i: victims.victim_names(t, [r for r in rows if r["document_id"] == i])
-            for i, t in texts.items()}
+    """Documents matching `q`, best first, with snippets as people may see them (the store
+    masks them); computed once per query and data version."""
+    return [dict(h) for h in index.memo(("search", q, limit), lambda: store.search(q, limit=limit))]
 
 
 def victim_pseudonym(f: Fact) -> str | None:
@@ -159,7 +129,7 @@ def get_incident(index: IncidentIndex, incident_id: str) -> Incident:
 
 def incident_detail(store: Store, index: IncidentIndex, incident_id: str) -> dict[str, Any]:
     inc = get_incident(index, incident_id)
-    texts = _doc_texts(store, inc.documents)
+    texts = _doc_texts(store, inc.documents, index.masker)
     out = incident_summary(inc, index)
     out["facts"] = [fact_dict(f, texts.get(f.document_id), inc.evidence_by_document.get(f.document_id))
                     for f in inc.facts]
@@ -197,11 +167,9 @@ def document_detail(store: Store, ref: str) -> tuple[Any, list[Fact]]:
         raise HTTPProblem(400, str(exc), "bad_parameter") from exc
     if row is None:
         raise HTTPProblem(404, f"no document {ref!r}", "not_found")
-    rows = store.statements(document_id=row["id"])
-    facts = [Fact.from_row(r) for r in rows]
-    shown = dict(row)
-    shown["text"] = victims.mask(row["text"], victims.victim_names(row["text"], rows))
-    return shown, facts
+    masker = masking.load(store, [row["id"]])
+    facts = [Fact.from_row(masker.statement(r)) for r in store.statements(document_id=row["id"])]
+    return masker.document(row), facts
 
 
 def document_dict(row: Any, facts: list[Fact], with_text: bool = True) -> dict[str, Any]:
@@ -259,9 +227,11 @@ def review_queue(store: Store, status: str, prop: str | None, document: str | No
         ids = sorted({r["document_id"] for r in rows})
         docs = {r[0]: (r[1], r[2] or r[3]) for r in conn.execute(
             select(d.c.id, d.c.text, d.c.title, d.c.source).where(d.c.id.in_(ids)))}
+    masker = masking.load(store, ids)
+    docs = {i: (masker.text(t, i), masker.source(title, i)) for i, (t, title) in docs.items()}
     items = []
     for r in rows:
-        f = Fact.from_row(r)
+        f = Fact.from_row(masker.statement(r))
         text, title = docs.get(f.document_id, ("", ""))
         item = fact_dict(f, text, None)
         item["subject"] = f.subject

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ratline import masking
 from ratline.store import Store, StoreError, schema
 from ratline.web import audit
 from ratline.web.auth import HTTPProblem
@@ -58,7 +59,7 @@ def apply(store: Store, cache: Any, user: User, statement_id: str, status: str,
     audit.record(store, user.name, "review", f"statement:{statement_id}",
                  before=_row_dict(before), after=_row_dict(after), ip=ip)
     cache.refresh_subject(str(after["subject"]))
-    return _row_dict(after)
+    return masking.load(store, [after["document_id"]]).statement(_row_dict(after))
 
 
 def _lookup(store: Store, statement_id: str) -> Any:

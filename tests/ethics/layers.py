@@ -1,0 +1,311 @@
+"""Each layer as a function: what it shows about one case.
+
+A layer function takes a `World` (a store with its web client) and a `Case` and returns
+a `Shown`: every text the layer shows about the case, the roles and legal statuses it
+gives people, the evidence levels it gives the case's incidents, and where a search for
+a victim's real name found the case's document. The checks in `test_ethics.py` run over
+`LAYERS`; an export layer is one more function appended there.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from click.testing import CliRunner
+
+from ethics.cases import Case
+from ratline import render
+from ratline.cli import cli
+from ratline.store import resolution
+
+
+@dataclass
+class Shown:
+    texts: list[tuple[str, str]] = field(default_factory=list)  # (where, what is shown)
+    roles: list[tuple[str, str, str]] = field(default_factory=list)  # (where, name, role)
+    statuses: list[tuple[str, str, str]] = field(default_factory=list)  # (where, name, status)
+    levels: list[tuple[str, str]] = field(default_factory=list)  # (where, evidence level)
+    found_by_victim_name: list[str] = field(default_factory=list)  # where
+
+    def text(self, where: str, value: Any) -> None:
+        """Record what was shown; JSON (and JSON lines) as the strings it holds, since
+        escapes such as \\u0002 before a name would hide it from a word search."""
+        self.texts.append((where, "\n".join(_strings(_parsed(value)))))
+
+
+def _parsed(value: Any) -> Any:
+    if not isinstance(value, str) or value[:1] not in "{[":
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        pass
+    try:
+        return [json.loads(line) for line in value.splitlines() if line.strip()]
+    except ValueError:
+        return value
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        parsed = _parsed(value)
+        if parsed is value:
+            yield value
+        else:
+            yield from _strings(parsed)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield str(k)
+            yield from _strings(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
+    elif value is not None:
+        yield str(value)
+
+
+Layer = Callable[[Any, Case], Shown]
+
+
+def _subjects(world: Any, doc: str) -> list[str]:
+    return sorted({s["subject"] for s in world.store.statements(document_id=doc)
+                   if s["subject"].startswith("incident:")})
+
+
+def _json_value(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+def _victim_queries(case: Case) -> list[str]:
+    """What someone who knows a victim would type: the full name, and the surname."""
+    out = []
+    for name in case.victims:
+        out += [name, name.split()[-1]]
+    return out
+
+
+# -- store ------------------------------------------------------------------------------
+def store_statements(world: Any, case: Case) -> Shown:
+    """What the store holds about the case: its statements and the resolved clusters that
+    came from its document (the document text itself is the source, kept as it is)."""
+    shown = Shown()
+    doc = world.documents[case.key]
+    text = world.store.document(doc)["text"]
+    for s in world.store.statements(document_id=doc):
+        where = f"statement {s['prop']}"
+        shown.text(where, s["value"])
+        if s["original_value"]:
+            shown.text(where, s["original_value"])
+        data = _json_value(s["value"])
+        name = str(data.get("name", "")) if isinstance(data, dict) else ""
+        # The name as written at the statement's span tells whom it is about.
+        label = f"{name} / {text[s['start']:s['end']]}" if s["start"] is not None else name
+        if s["prop"] == "actor" and isinstance(data, dict):
+            shown.roles.append((where, label, str(data.get("role"))))
+        elif s["prop"] == "person_status" and isinstance(data, dict):
+            shown.statuses.append((where, label, str(data.get("status"))))
+        elif s["prop"] == "evidence":
+            shown.levels.append((where, s["value"]))
+    for kind in ("incident", "actor"):
+        for row in resolution.clusters(world.store, kind):
+            docs = set(row.get("documents") or row.get("sources") or [])
+            if doc in docs:
+                shown.text(f"{kind} cluster", row)
+                for claim in row.get("claims") or []:
+                    if claim.get("document_id") == doc:
+                        shown.levels.append((f"{kind} cluster claim", str(claim.get("evidence"))))
+                        if claim.get("outcome"):
+                            shown.statuses.append(("incident cluster outcome", "(case)",
+                                                   str(claim["outcome"])))
+    return shown
+
+
+def store_search(world: Any, case: Case) -> Shown:
+    """`Store.search`, which every layer's search goes through."""
+    shown = Shown()
+    doc = world.documents[case.key]
+    for word in case.words:
+        for hit in world.store.search(word, limit=50):
+            shown.text(f"store search {word!r}", hit)
+    for q in _victim_queries(case):
+        if any(hit["id"] == doc for hit in world.store.search(q, limit=50)):
+            shown.found_by_victim_name.append(f"store search {q!r}")
+    return shown
+
+
+# -- web pages --------------------------------------------------------------------------
+_ACTOR_LINK = re.compile(r'href="/actors/([^"]+)"')
+_INCIDENT_ACTOR = re.compile(
+    r'<li><a href="/actors/[^"]*">([^<]*)</a> <span class="muted">[^<]*, ([a-z_]+)</span> '
+    r'<span class="legal legal-([a-z_]+)">')
+_ACTOR_ROW = re.compile(r'<td>([a-z_]+)</td><td><span class="legal legal-([a-z_]+)">')
+_BADGE = re.compile(r'class="badge ev-([a-z_]+)"')
+_H1 = re.compile(r"<h1>([^<]*)</h1>")
+
+
+def _page(world: Any, shown: Shown, url: str) -> str:
+    r = world.client.get(url)
+    assert r.status_code == 200, (url, r.status_code)
+    body = html.unescape(r.text)
+    shown.text(f"page {url}", body)
+    return r.text
+
+
+def web(world: Any, case: Case) -> Shown:
+    """Pages: documents list, search, document, incident list and pages, actors list and
+    pages, timeline and the review queue of the document."""
+    shown = Shown()
+    doc = world.documents[case.key]
+    for url in ("/documents", f"/documents/{doc}", "/incidents", "/actors", "/timeline",
+                f"/review?document={doc}"):
+        _page(world, shown, url)
+    for word in case.words:
+        _page(world, shown, f"/documents?q={word}")
+    r = world.admin.get("/admin/audit")
+    assert r.status_code == 200
+    shown.text("page /admin/audit", html.unescape(r.text))
+    actors: set[str] = set()
+    incident_ids = set()
+    for subject in _subjects(world, doc):
+        page = _page(world, shown, f"/incidents/{subject}")
+        incident_ids.add(world.client.get(f"/api/incidents/{subject}").json()["id"])
+        where = f"page /incidents/{subject}"
+        for name, role, status in _INCIDENT_ACTOR.findall(page):
+            shown.roles.append((where, html.unescape(name), role))
+            shown.statuses.append((where, html.unescape(name), status))
+        shown.levels += [(where, lv) for lv in _BADGE.findall(page)]
+        actors.update(_ACTOR_LINK.findall(page))
+    for actor in sorted(actors):
+        page = _page(world, shown, f"/actors/{actor}")
+        heading = _H1.search(page)
+        assert heading, f"/actors/{actor} has no heading"
+        name = html.unescape(heading.group(1))
+        for role, status in _ACTOR_ROW.findall(page):
+            shown.roles.append((f"page /actors/{actor}", name, role))
+            shown.statuses.append((f"page /actors/{actor}", name, status))
+    for q in _victim_queries(case):
+        # The search pages echo what was typed; only what they found counts.
+        if f'href="/documents/{doc}"' in world.client.get("/documents", params={"q": q}).text:
+            shown.found_by_victim_name.append(f"page /documents?q={q}")
+        listed = world.client.get("/incidents", params={"q": q}).text
+        if any(f'href="/incidents/{i}"' in listed for i in incident_ids):
+            shown.found_by_victim_name.append(f"page /incidents?q={q}")
+    return shown
+
+
+# -- JSON API ---------------------------------------------------------------------------
+def _get(world: Any, shown: Shown, url: str, **params: Any) -> Any:
+    r = world.client.get(url, params=params)
+    assert r.status_code == 200, (url, r.status_code)
+    shown.text(f"api {url} {params or ''}".strip(), r.text)
+    return r.json()
+
+
+def api(world: Any, case: Case) -> Shown:
+    """Every JSON endpoint that shows documents, incidents or actors."""
+    shown = Shown()
+    doc = world.documents[case.key]
+    _get(world, shown, "/api/documents", limit=500)
+    detail = _get(world, shown, f"/api/documents/{doc}")
+    for s in detail["statements"]:
+        if s["prop"] == "evidence":
+            shown.levels.append(("api document statement", s["value"]))
+    for url in ("/api/incidents", "/api/actors"):
+        _get(world, shown, url, limit=500)
+    for url in ("/api/network", "/api/map", "/api/timeline", "/api/stats"):
+        _get(world, shown, url)
+    if case.key in world.reviews:
+        shown.text("api POST /api/statements/…/review", world.reviews[case.key])
+    for word in case.words:
+        _get(world, shown, "/api/incidents", q=word, limit=500)
+    actors: set[str] = set()
+    for subject in _subjects(world, doc):
+        inc = _get(world, shown, f"/api/incidents/{subject}")
+        where = f"api /api/incidents/{subject}"
+        shown.levels.append((where, str(inc["evidence"])))
+        shown.levels += [(where, str(s["evidence"])) for s in inc["sources"] if s["id"] == doc]
+        shown.levels += [(where, f["value"]) for f in inc["facts"] if f["prop"] == "evidence"]
+        for a in inc["actors"]:
+            shown.roles.append((where, a["name"], a["role"]))
+            shown.statuses.append((where, a["name"], a["status"]))
+            actors.add(a["id"])
+    for actor in sorted(actors):
+        a = _get(world, shown, f"/api/actors/{actor}")
+        shown.roles += [(f"api /api/actors/{actor}", a["name"], r) for r in a["roles"]]
+        shown.statuses.append((f"api /api/actors/{actor}", a["name"], a["status"]))
+    for q in _victim_queries(case):
+        found = world.client.get("/api/incidents", params={"q": q, "limit": 500}).json()
+        if any(d["id"] == doc for i in found["incidents"] for d in i["documents"]):
+            shown.found_by_victim_name.append(f"api /api/incidents?q={q}")
+    return shown
+
+
+# -- command line -----------------------------------------------------------------------
+@contextmanager
+def _wide_console() -> Iterator[None]:
+    """Tables as wide as needed, so no name is folded over two lines."""
+    before = render.console.width
+    render.console.width = 1000
+    try:
+        yield
+    finally:
+        render.console.width = before
+
+
+def _run(world: Any, shown: Shown | None, *args: str) -> str:
+    with _wide_console():
+        result = CliRunner().invoke(cli, list(args), env={"RATLINE_DATABASE_URL": world.url},
+                                    catch_exceptions=False)
+    assert result.exit_code == 0, (args, result.output)
+    if shown is not None:
+        shown.text("ratline " + " ".join(args), result.output)
+    return result.output
+
+
+def _jsonl(output: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+def cli_commands(world: Any, case: Case) -> Shown:
+    """`documents`, `show`, `search`, `incidents`, `actors` in every format, and `summary`."""
+    shown = Shown()
+    doc = world.documents[case.key]
+    for fmt in ("text", "jsonl"):
+        _run(world, shown, "documents", "--format", fmt)
+        _run(world, shown, "incidents", "--format", fmt)
+        _run(world, shown, "actors", "--format", fmt)
+        _run(world, shown, "show", doc, "--format", fmt)
+        for word in case.words:
+            _run(world, shown, "search", word, "--format", fmt)
+    _run(world, shown, "summary")
+    (one,) = _jsonl(_run(world, None, "show", doc, "--format", "jsonl"))
+    for s in one["statements"]:
+        data = _json_value(s["value"])
+        where = f"ratline show --format jsonl ({s['prop']})"
+        if s["prop"] == "actor" and isinstance(data, dict):
+            shown.roles.append((where, str(data.get("name")), str(data.get("role"))))
+        elif s["prop"] == "person_status" and isinstance(data, dict):
+            shown.statuses.append((where, str(data.get("name")), str(data.get("status"))))
+        elif s["prop"] == "evidence":
+            shown.levels.append((where, s["value"]))
+    for row in _jsonl(_run(world, None, "incidents", "--format", "jsonl")):
+        if doc in (row.get("sources") or []):
+            shown.levels.append(("ratline incidents --format jsonl", str(row.get("evidence"))))
+            for claim in row.get("claims") or []:
+                if claim.get("outcome"):
+                    shown.statuses.append(("ratline incidents --format jsonl", "(case)",
+                                           str(claim["outcome"])))
+    for q in _victim_queries(case):
+        hits = _jsonl(_run(world, None, "search", q, "--format", "jsonl"))
+        if any(h["id"] == doc for h in hits):
+            shown.found_by_victim_name.append(f"ratline search {q!r}")
+    return shown
