@@ -16,8 +16,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ratline.extract import modality
 from ratline.extract.cues import Cue, CueSet, phrase_set
 from ratline.extract.features import Marks
+from ratline.extract.named_victims import is_victim
+from ratline.extract.outcomes import rules as outcome_rules
 from ratline.extract.results import Actor, Found
 from ratline.extract.sentences import Entity, Sentence, Token
 from ratline.vocab import load
@@ -26,6 +29,12 @@ from ratline.vocab import load
 BEFORE, AFTER = 60, 70
 _TITLES = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Sgt|Capt|Col|Gen|Lt|Insp|Inspector|Judge)\.?\s+)+")
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# A role or victim noun the model took into the name at a sentence start ("Broker Ahmed
+# Karimov trafficked ...", "Survivor X said").
+_ROLE_LEAD = re.compile(
+    r"^(?:(?:Alleged|Suspected|Accused)\s+)?(?:Brokers?|Traffickers?|Recruiters?|Survivors?|Victims?|"
+    r"Donors?|Sellers?|Smugglers?|Suspects?|Defendants?|Co-defendants?|Middlem[ae]n)\s+(?=[A-Z])"
+)
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 _SPEECH = re.compile(
     r"^\W{0,3}(?:said|says|told|added|noted|explained|stated|wrote|writes|declined|did not respond)\b"
@@ -103,6 +112,7 @@ def clean_name(raw: str) -> str:
     name = " ".join(raw.split())
     name = _TITLES.sub("", name)
     name = _LEADING.sub("", name)
+    name = _ROLE_LEAD.sub("", name)
     name = _POSSESSIVE.sub("", name)
     return name.strip(" ,.;:-—–\"'“”‘’()")
 
@@ -173,20 +183,89 @@ def status_hint(text: str, mentions: list[tuple[Entity, Marks]]) -> bool:
     return _status(text, mentions)[0] != "mentioned"
 
 
-def _status(text: str, mentions: list[tuple[Entity, Marks]]) -> tuple[str, Found | None]:
-    order = [name for name, _ in _STATUS_WORDS]
+# Strongest first. Dropped charges sit below a conviction stated after them.
+_STATUS_RANK = ("acquitted", "convicted", "charges_withdrawn", "charged", "arrested", "alleged")
+# The ladder step each status states, for outcomes that undo it.
+_STATUS_STEP = {"convicted": "conviction", "charged": "charge", "arrested": "arrest"}
+
+
+def _status(
+    text: str, mentions: list[tuple[Entity, Marks]], later: list[Marks] | None = None
+) -> tuple[str, Found | None]:
+    """The strongest legal status stated beside the person's mentions.
+
+    A status word that is negated ("never been convicted"), only possible ("would be
+    convicted soon") or on someone's word ("rumours say he was convicted") states nothing;
+    one that a later outcome undoes ("the conviction was overturned", "charges were
+    dropped") leaves the status that outcome gives instead. `later` are the incident's
+    sentences, where such an outcome may be told without the name ("He was acquitted").
+    """
     best: tuple[int, Found] | None = None
+    names = {clean_name(e.text) for e, _ in mentions}
+
+    def consider(status: str, found: Found) -> None:
+        nonlocal best
+        r = _STATUS_RANK.index(status)
+        if best is None or r < best[0]:
+            best = (r, found)
+
     for ent, m in mentions:
         s = m.sentence
         lo, hi = max(s.start, ent.start - 120), min(s.end, ent.end + 120)
-        window = text[lo:hi]
-        for rank, (name, pat) in enumerate(_STATUS_WORDS):
-            hit = pat.search(window)
-            if hit and (best is None or rank < best[0]):
-                best = (rank, Found(name, lo + hit.start(), lo + hit.end(), s.span, 0.6))
+        for name, pat in _STATUS_WORDS:
+            for hit in pat.finditer(text, lo, hi):
+                how = modality.assertion(text, s.start, hit.start(), step=True)
+                if how in (modality.NEGATED, modality.MODAL):
+                    continue
+                if how == modality.HEDGED and name != "alleged":
+                    continue
+                step = _STATUS_STEP.get(name)
+                undo = _undone_by(step, hit.start(), m, later or [], names) if step else None
+                if undo is not None:
+                    cue, um = undo
+                    consider(outcome_rules()[cue.label].status,
+                             Found(outcome_rules()[cue.label].status, cue.start, cue.end,
+                                   um.sentence.span, 0.6))
+                    continue
+                consider(name, Found(name, hit.start(), hit.end(), s.span, 0.6))
     if best is None:
         return "mentioned", None
-    return order[best[0]], best[1]
+    return best[1].value, best[1]
+
+
+_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|they|them|their)\b", re.IGNORECASE)
+
+
+def _undone_by(
+    step: str, start: int, m: Marks, later: list[Marks], names: set[str]
+) -> tuple[Cue, Marks] | None:
+    """An outcome undoing `step` stated at `start` for this person: later in the same
+    sentence with no other person named in between, or in a later sentence of the incident
+    that refers to the person by name or pronoun and names nobody else ("He was acquitted")."""
+
+    def ours(e: Entity) -> bool:
+        return any(same_actor(clean_name(e.text), n) for n in names)
+
+    for o in m.outcomes:
+        if o.end <= start or step not in outcome_rules()[o.label].undoes:
+            continue
+        between = [e for e in m.sentence.entities
+                   if e.label == "PERSON" and start < e.start < o.start and not ours(e)]
+        if not between:
+            return o, m
+    for lm in later:
+        if lm.sentence.start <= m.sentence.start or not lm.outcomes:
+            continue
+        people = [e for e in lm.sentence.entities if e.label == "PERSON"]
+        if any(not ours(e) for e in people):
+            continue
+        for o in lm.outcomes:
+            if step not in outcome_rules()[o.label].undoes:
+                continue
+            lead = lm.sentence.text[: o.end - lm.sentence.start]
+            if people or _PRONOUN.search(lead):
+                return o, lm
+    return None
 
 
 _ORG_WORDS = re.compile(
@@ -469,7 +548,7 @@ def actors(
             if m.sentence.index not in cues:
                 cues[m.sentence.index] = _role_cues().find(text, m.sentence.start, m.sentence.end)
     for c in cands:
-        actor = _build(text, c, trade, case_enforced, cues, case_denied)
+        actor = _build(text, c, trade, case_enforced, cues, case_denied, marks)
         if actor is not None:
             out.append(actor)
     for state in _state_actors(text, marks):
@@ -706,6 +785,12 @@ def _mention_hits(text: str, ent: Entity, sent: Sentence, cues: list[Cue], other
         )
         label = cue.label
         idx = set(_cue_tokens(sent, cue))
+        if label == "seller_donor" and noun and any(
+            tokens[i].dep in ("dobj", "pobj") and tokens[i].head in verbs for i in idx
+        ):
+            # "X finds the sellers": who acts on the sellers brokers them.
+            hits.append(_RoleHit(_P_VERB, dist, "broker", cue))
+            continue
         if noun:
             gap = text[between[0] : between[1]]
             tight = (
@@ -749,6 +834,7 @@ def _build(
     case_enforced: bool,
     cues: dict[int, list[Cue]],
     case_denied: bool = False,
+    marks: list[Marks] | None = None,
 ) -> Actor | None:
     type_ = _entity_type(c.name, c.label)
     hits: list[_RoleHit] = []
@@ -788,6 +874,16 @@ def _build(
         # A ring's leader arranges the organ deals; elsewhere a ringleader is "other".
         role_label = "broker" if trade == "organ" else "other"
     enforcer_org = type_ == "organization" and bool(_ENFORCER_NAME.search(c.name))
+    if type_ == "person" and trade != "weapons" and any(
+        is_victim(text, m.sentence, e) for e, m in c.mentions
+    ):
+        # A named victim is never a perpetrator and never under arrest in the case, whatever
+        # role or status word stands near the name; the extractor replaces the name.
+        ent0, m0 = c.mentions[0]
+        mention = Found(c.name, ent0.start, ent0.end, m0.sentence.span, 0.7)
+        victim_actor = Actor(c.name, type_, "seller_donor", "mentioned", mention, None)
+        victim_actor.pseudonymised = True
+        return victim_actor
     if speaks_only and not (enforcer_org and case_enforced):
         return None
     role = role_label
@@ -839,7 +935,9 @@ def _build(
             return None
     ent0, m0 = c.mentions[0]
     mention = Found(c.name, ent0.start, ent0.end, m0.sentence.span, 0.7)
-    status, status_found = _status(text, c.mentions) if type_ == "person" else ("mentioned", None)
+    status, status_found = (
+        _status(text, c.mentions, marks) if type_ == "person" else ("mentioned", None)
+    )
     actor = Actor(c.name, type_, role, status, mention, status_found)
     actor.pseudonymised = victim  # marks victims; the extractor replaces their names
     return actor

@@ -1,8 +1,10 @@
 """The evidence level of an incident: the strongest level its sentences state.
 
-Negated and conditional cues never reach this module (see `modality`). Here the ladder is
-read, unverified claims are capped at `allegation`, and an official denial of something
-resting only on rumour or speculation gives `denial`.
+Negated, conditional and hedged cues never reach this module (see `modality`). Here the
+ladder is read, steps that a later outcome undoes are dropped for what the outcome still
+implies (an overturned conviction leaves a charge; see `outcomes`), unverified claims are
+capped at `allegation`, and an official denial of something resting only on rumour or
+speculation gives `denial`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from functools import lru_cache
 
 from ratline.extract.cues import Cue, CueSet, phrase_set
 from ratline.extract.features import Marks
+from ratline.extract.outcomes import rules, undoing
 from ratline.extract.results import Found
 from ratline.vocab import load
 
@@ -44,8 +47,16 @@ def level(marks: list[Marks], *, doc_denial: list[tuple[Marks, Cue]] | None = No
     hedge: tuple[Cue, Marks] | None = None
     report: tuple[Cue, Marks] | None = None
     unverified = None
+    outcomes = [o for m in marks for o in m.outcomes]
     for m in marks:
+        for o in m.outcomes:
+            # What the outcome still implies: an acquittal a charge, a release an arrest.
+            stands = Cue(rules()[o.label].stands, o.start, o.end, o.text)
+            if best is None or rank(stands.label) > rank(best[0].label):
+                best = (stands, m)
         for c in m.evidence:
+            if c.label in FIRM and undoing(c.label, c.start, outcomes) is not None:
+                continue  # a conviction overturned, charges dropped: the step is gone
             if c.label in FIRM and (best is None or rank(c.label) > rank(best[0].label)):
                 best = (c, m)
             elif c.label in HEDGES and (hedge is None or rank(c.label) > rank(hedge[0].label)):

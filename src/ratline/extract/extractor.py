@@ -26,7 +26,7 @@ from ratline.extract.incidents import (
     merge_groups,
 )
 from ratline.extract.organs import organs
-from ratline.extract.pseudonyms import pseudonym
+from ratline.extract.pseudonyms import mask_names, pseudonym
 from ratline.extract.results import Extraction, ExtractionError, Found, Incident
 from ratline.extract.route import geography
 from ratline.extract.sentences import analyse, paragraphs
@@ -106,9 +106,15 @@ def extract_text(
         incidents = factbook.incidents(text, marks)
     else:
         incidents = _incidents(text, marks, doc_date)
+    _victims_everywhere(incidents)
+    victim_names = sorted(
+        {a.name for inc in incidents for a in inc.actors if a.pseudonymised}, key=lambda n: (-len(n), n)
+    )
     for inc in incidents:
         _protect_victims(inc, keep_victim_names, pseudonym_key)
         inc.summary = summarise(text, inc)
+        if not keep_victim_names:
+            inc.summary = mask_names(inc.summary, victim_names, pseudonym_key)
     relevant = bool(incidents) or _discusses_trafficking(marks)
     return Extraction(doc_id, relevant, score, incidents if relevant else [])
 
@@ -267,6 +273,20 @@ def _discusses_trafficking(marks: list[Marks]) -> bool:
     """Policy and law texts about trafficking are relevant without a concrete case."""
     hits = sum(1 for m in marks for c in m.trades if c.label in TARGET_TRADES)
     return hits >= 4
+
+
+def _victims_everywhere(incidents: list[Incident]) -> None:
+    """A person the document shows as a victim anywhere is a victim in each of its
+    incidents: never a perpetrator there, never under arrest, and never named."""
+    victims = [a.name for inc in incidents for a in inc.actors if a.pseudonymised]
+    if not victims:
+        return
+    for inc in incidents:
+        for a in inc.actors:
+            if a.type == "person" and not a.pseudonymised and any(
+                actors_module.same_actor(a.name, v) for v in victims
+            ):
+                a.role, a.status, a.status_found, a.pseudonymised = "seller_donor", "mentioned", None, True
 
 
 def _protect_victims(inc: Incident, keep: bool, key: bytes) -> None:

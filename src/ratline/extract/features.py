@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -14,6 +15,7 @@ from ratline.extract import modality
 from ratline.extract.cues import Cue, CueSet, phrase_set
 from ratline.extract.dates import YearMention, find_years
 from ratline.extract.money import MoneyMention, find_money
+from ratline.extract.outcomes import cues as outcome_cues
 from ratline.extract.sentences import Sentence
 from ratline.vocab import load
 
@@ -34,6 +36,9 @@ class Marks:
     money: list[MoneyMention] = field(default_factory=list)
     places: list[Any] = field(default_factory=list)
     years: list[YearMention] = field(default_factory=list)
+    # Stated outcomes that undo a step once taken: acquittal, overturned conviction,
+    # dropped charges, release without charge (see `outcomes`).
+    outcomes: list[Cue] = field(default_factory=list)
 
     @property
     def trade_labels(self) -> set[str]:
@@ -55,6 +60,8 @@ class CueBook:
     organ_false_friends: CueSet
     activities: list[CueSet]
     evidence: CueSet
+    evidence_false_friends: CueSet
+    outcomes: CueSet
     debunk: CueSet
     denial: CueSet
     kinds: CueSet
@@ -75,6 +82,8 @@ def cue_book() -> CueBook:
         # One set per activity: a phrase can be evidence of two acts ("promised jobs").
         activities=[CueSet({k: v["cues"]}) for k, v in acts.items() if v["cues"]],
         evidence=CueSet(ev["levels"]),
+        evidence_false_friends=phrase_set(ev["false_friends"]),
+        outcomes=outcome_cues(),
         debunk=phrase_set(ev["debunk"]),
         denial=phrase_set(ev["denial"]),
         kinds=CueSet(vic["kinds"]),
@@ -94,6 +103,29 @@ def _find_places(text: str) -> list[Any]:
     # "US" written in capitals is the country; "us", "Us" and the other short words are not.
     return [p for p in find_places(text)
             if p.surface == "US" or p.surface.lower() not in _NOT_PLACES]
+
+
+# Steps of the ladder a hedge, a name or a false friend must not state.
+ENFORCEMENT_STEPS = frozenset(("investigation", "arrest", "charge", "conviction"))
+_CAPITALISED = re.compile(
+    r"(?<![\w'’&.-])(?!(?:The|A|An|This|That|His|Her|Their|Its|In|On|After|During|Any|No)\s)"
+    r"[A-Z][\w'’&.-]*\s+$"
+)
+
+
+def in_name(sentence: Sentence, c: Cue) -> bool:
+    """True when the cue is a word of an organisation's name ("Homeland Security
+    Investigations", "Criminal Investigation Department"), not an act."""
+    for e in sentence.entities:
+        if e.label in ("ORG", "FAC") and e.start <= c.start and c.end <= e.end:
+            return True
+    if not c.text[:1].isupper() or c.start == sentence.start:
+        return False
+    words = [w for w in sentence.text.split() if w[:1].isalpha()]
+    if words and sum(1 for w in words if w[:1].isupper()) >= 0.6 * len(words):
+        return False  # a headline in title case: every word is capitalised
+    before = sentence.text[max(0, c.start - sentence.start - 40) : c.start - sentence.start]
+    return bool(_CAPITALISED.search(before))
 
 
 def _bucket(items: list[Any], starts: list[int], marks: list[Marks], attr: str) -> None:
@@ -119,13 +151,26 @@ def mark(
     lo, hi = sentences[0].start, sentences[-1].end
 
     def asserted(cues: list[Cue]) -> list[Cue]:
+        """Cues stated as fact: not negated or conditional, and a step of the ladder
+        neither on someone's word ("rumours say ... convicted") nor a word of a name."""
         out = []
         for c in cues:
             i = bisect.bisect_right(starts, c.start) - 1
             floor = sentences[i].start if i >= 0 else 0
-            if modality.is_asserted(text, floor, c.start):
-                out.append(c)
+            how = modality.assertion(text, floor, c.start, step=c.label in ENFORCEMENT_STEPS)
+            if how in (modality.NEGATED, modality.MODAL):
+                continue
+            if c.label in ENFORCEMENT_STEPS and (
+                how == modality.HEDGED or in_name(sentences[i], c) or ev_false(c)
+            ):
+                continue
+            out.append(c)
         return out
+
+    ev_friends = book.evidence_false_friends.find(text, lo, hi)
+
+    def ev_false(c: Cue) -> bool:
+        return any(f.start <= c.start < f.end for f in ev_friends)
 
     false_friends = book.organ_false_friends.find(text, lo, hi)
 
@@ -141,6 +186,7 @@ def mark(
     )
     _bucket(asserted(acts), starts, marks, "activities")
     _bucket(asserted(book.evidence.find(text, lo, hi)), starts, marks, "evidence")
+    _bucket(asserted(book.outcomes.find(text, lo, hi)), starts, marks, "outcomes")
     _bucket(book.debunk.find(text, lo, hi), starts, marks, "debunk")
     _bucket(book.denial.find(text, lo, hi), starts, marks, "denial")
     _bucket(book.kinds.find(text, lo, hi), starts, marks, "kinds")

@@ -69,8 +69,9 @@ def sentence_trade(m: Marks) -> str | None:
         # "organ trafficking, human trafficking and arms trafficking are ..." is no case.
         if len(distinct) >= 3:
             return None
-        counts = {t: labels.count(t) for t in distinct}
-        return max(distinct, key=lambda t: (counts[t], t == "organ"))
+        # Most cues wins, then organ, then the trade named first; never the order of a set,
+        # which changes with the hash seed.
+        return min(distinct, key=lambda t: (-labels.count(t), t != "organ", labels.index(t)))
     return None
 
 

@@ -1,7 +1,11 @@
-"""Whether a cue is asserted: negated ("no arrests") or merely possible ("if convicted").
+"""Whether a cue is asserted: negated ("no arrests"), merely possible ("if convicted",
+"would be convicted soon") or on someone's word ("rumours say he was convicted").
 
-Only the words just before a cue, inside its clause, are read. That is enough for the way
-news, court and NGO texts phrase these, and keeps the check cheap.
+Negation and modality are read from the words just before a cue, inside its clause; that
+is enough for the way news, court and NGO texts phrase these, and keeps the check cheap.
+A hedging frame ("rumours say", "it is said") governs the rest of its sentence up to a
+contrast ("but", "however"), so it is read over that wider stretch; a hedging adverb
+("reportedly", "allegedly") only its own clause.
 """
 
 from __future__ import annotations
@@ -13,11 +17,17 @@ from ratline.vocab import load
 
 # How far back from a cue a negation or condition can sit, in characters.
 WINDOW = 60
+# How far back a hedging frame can sit.
+HEDGE_WINDOW = 200
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\b(?:and|but|which|who|after|before|when|while)\b")
+# A contrast ends what a hedge governs: "Rumours say X was taken, but police arrested Y".
+_CONTRAST = re.compile(r"[;:()\[\]]|\b(?:but|however|although|though|whereas|yet)\b", re.IGNORECASE)
+
+ASSERTED, NEGATED, MODAL, HEDGED = "asserted", "negated", "modal", "hedged"
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], ...]:
     vocab = load("evidence")
 
     def tail(words: list[str]) -> re.Pattern[str]:
@@ -25,13 +35,29 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         # The cue word may follow the trigger directly or after up to three words.
         return re.compile(rf"(?<!\w)(?:{alts})(?:\s+[\w'-]+){{0,3}}\s*$", re.IGNORECASE)
 
-    return tail(vocab["negations"]), tail(vocab["conditionals"])
+    hedges = "|".join(f"(?:{w})" for w in vocab["hedges"])
+    hedge = re.compile(rf"(?<!\w)(?:{hedges})(?!\w)", re.IGNORECASE)
+    return (
+        tail(vocab["negations"]),
+        tail(vocab["conditionals"]),
+        hedge,
+        tail(vocab["hedge_adverbs"]),
+        tail(vocab["step_conditionals"]),
+    )
 
 
 def _clause_before(text: str, floor: int, cue_start: int) -> str:
     before = text[max(floor, cue_start - WINDOW) : cue_start]
     cut = 0
     for m in _CLAUSE_BREAK.finditer(before):
+        cut = m.end()
+    return before[cut:]
+
+
+def _span_before(text: str, floor: int, cue_start: int) -> str:
+    before = text[max(floor, cue_start - HEDGE_WINDOW) : cue_start]
+    cut = 0
+    for m in _CONTRAST.finditer(before):
         cut = m.end()
     return before[cut:]
 
@@ -44,8 +70,30 @@ def is_conditional(text: str, floor: int, cue_start: int) -> bool:
     return bool(_patterns()[1].search(_clause_before(text, floor, cue_start)))
 
 
+def is_hedged(text: str, floor: int, cue_start: int) -> bool:
+    """True when a hedging frame earlier in the sentence, or a hedging adverb in the cue's
+    clause, governs the cue."""
+    if _patterns()[3].search(_clause_before(text, floor, cue_start)):
+        return True
+    return bool(_patterns()[2].search(_span_before(text, floor, cue_start)))
+
+
+def assertion(text: str, floor: int, cue_start: int, *, step: bool = False) -> str:
+    """How the cue at `cue_start` is stated; `floor` is the start of its sentence. A `step`
+    of the evidence ladder is also only asked for after "deserves", "demanded" and the like."""
+    clause = _clause_before(text, floor, cue_start)
+    neg, cond = _patterns()[0], _patterns()[1]
+    if neg.search(clause):
+        return NEGATED
+    if cond.search(clause) or (step and _patterns()[4].search(clause)):
+        return MODAL
+    if is_hedged(text, floor, cue_start):
+        return HEDGED
+    return ASSERTED
+
+
 def is_asserted(text: str, floor: int, cue_start: int) -> bool:
     """True unless the cue is negated or conditional in its own clause."""
     clause = _clause_before(text, floor, cue_start)
-    neg, cond = _patterns()
+    neg, cond = _patterns()[0], _patterns()[1]
     return not (neg.search(clause) or cond.search(clause))

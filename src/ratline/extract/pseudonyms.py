@@ -24,3 +24,14 @@ def normalise(name: str) -> str:
 def pseudonym(name: str, key: bytes) -> str:
     digest = hmac.new(key, normalise(name).encode("utf-8"), hashlib.sha256).hexdigest()
     return PREFIX + digest[:6]
+
+
+def mask_names(text: str, names: list[str], key: bytes) -> str:
+    """`text` with each name, and each of its words of three letters or more standing
+    alone (a surname, a given name), replaced by the name's pseudonym."""
+    for name in names:
+        label = pseudonym(name, key)
+        parts = [name] + [w for w in name.split() if len(w) >= 3]
+        for part in parts:
+            text = re.sub(rf"(?<![\w-]){re.escape(part)}(?![\w-])", label, text)
+    return text

@@ -1,0 +1,165 @@
+"""Whether a named person is a victim of the case: the test that keeps victims' names out
+of the output and victims out of perpetrators' roles.
+
+A person is a victim when the text puts them on the receiving end of the trade, read from
+the parse first and from the words around the name second:
+
+- in apposition with, or the subject complement of, a victim noun ("The victim, X,",
+  "X, a victim of ...", "survivor X", "X was one of the victims");
+- the subject of a passive trafficking verb ("X was lured", "X, 19, was recruited",
+  "X, who was trafficked"), or its object ("trafficked X", "lured X to Delhi");
+- the owner of an organ that was taken or sold ("sold X's kidney", "X's kidney was
+  removed", "X sold his kidney", "X lost a kidney");
+- the person a relative speaks for ("the brother of X said ...", "X's mother").
+
+A person the name is the subject of an active trafficking verb for ("the broker X lured
+...") is not a victim by that mention, and nor is anyone a role noun of a perpetrator
+stands in apposition with ("broker X").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ratline.extract.sentences import Entity, Sentence, Token
+
+VICTIM_NOUNS = frozenset(
+    ["victim", "victims", "survivor", "survivors", "donor", "donors", "seller", "sellers", "hostage", "hostages", "captive", "captives"]
+)
+# Verbs done to a victim, as written (the parse carries no lemmas).
+_VICTIM_VERB = re.compile(
+    r"^(?:traffick(?:ed)?|lured|recruited|deceived|tricked|duped|sold|forced|coerced|kidnapp?ed|"
+    r"abducted|exploited|rescued|freed|enslaved|smuggled|trapped|defrauded|cheated|abused|raped|"
+    r"confined|promised|persuaded|repatriated|bought|purchased)$",
+    re.IGNORECASE,
+)
+# Verbs whose direct object is the victim ("trafficked X", "lured X to").
+_OBJECT_VERB = re.compile(
+    r"^(?:traffick(?:ed|s|ing)?|lur(?:ed|es|ing)|recruit(?:ed|s|ing)|deceiv(?:ed|es|ing)|"
+    r"trick(?:ed|s|ing)|dup(?:ed|es|ing)|sold|sell(?:s|ing)?|forc(?:ed|es|ing)|coerc(?:ed|es|ing)|"
+    r"kidnapp?(?:ed|s|ing)?|abduct(?:ed|s|ing)?|exploit(?:ed|s|ing)?|rescu(?:ed|es|ing)|"
+    r"freed|enslav(?:ed|es|ing)|smuggl(?:ed|es|ing)|bought|buy(?:s|ing)?|"
+    r"persuad(?:ed|es|ing)|transport(?:ed|s|ing)?)$",
+    re.IGNORECASE,
+)
+_ORGAN = re.compile(r"^(?:kidneys?|livers?|organs?|corneas?|eyes?|blood)$", re.IGNORECASE)
+_ORGAN_VERB = re.compile(
+    r"^(?:removed|harvested|taken|extracted|stolen|sold|bought|transplanted|lost|sell|selling|"
+    r"sells|donated|gave|give|giving|took|remove|removing)$",
+    re.IGNORECASE,
+)
+# What a seller or donor does with their own organ ("X sold his kidney", "X lost a kidney").
+_SELLER_VERB = re.compile(r"^(?:sold|sell|sells|selling|lost|donated|gave)$", re.IGNORECASE)
+_RELATIVES = (
+    r"mother|father|brother|sister|husband|wife|son|daughter|family|relatives?|parents?|"
+    r"widow|widower|cousin|uncle|aunt|grandmother|grandfather|fianc[eé]e?"
+)
+# Words around a name, for what the parse misses.
+_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|one|another|young|female|male|teenage|child) )?"
+    r"\b(?:victims?|survivors?|(?:kidney |organ )?donors?|(?:kidney |organ )?sellers?)\s*,?\s*"
+    r"(?:(?:named|identified as|called)\s+)?$"
+    rf"|\b(?:{_RELATIVES}) of (?:the )?(?:late )?$"
+    r"|\b(?:traffick(?:ed|s|ing)?|lur(?:ed|es|ing)|deceiv(?:ed|es|ing)|trick(?:ed|s|ing)|"
+    r"kidnapp?(?:ed|s|ing)?|abduct(?:ed|s|ing)?|exploit(?:ed|s|ing)?|rescu(?:ed|es|ing)|"
+    r"enslav(?:ed|es|ing)|coerc(?:ed|es|ing)|forc(?:ed|es|ing)|dup(?:ed|es|ing))\s+$",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(
+    r"^(?:\s*,\s*(?:\d{1,3}|aged \d{1,3})\s*(?=,))?"
+    r"(?:\s*,\s*(?:a|an|the|one|another)\s+(?:of the\s+)?(?:(?:young|female|male|teenage|child|"
+    r"former|alleged|reported|trafficking|kidney|organ|main|first|second|third)\s+){0,2}"
+    r"(?:victims?|survivors?)\b"
+    r"|\s*,\s*(?:who\s+)?(?:was|were|had been|has been|is|got)\s+(?:\w+ly\s+)?"
+    r"(?:traffick(?:ed)?|lured|deceived|tricked|duped|sold|forced|coerced|kidnapp?ed|abducted|"
+    r"exploited|rescued|freed|enslaved|trapped|defrauded|recruited|promised|taken)\b"
+    r"|['’]s? (?:kidney|liver|organs?|cornea)s? (?:was|were|had been|has been) "
+    r"(?:removed|harvested|taken|stolen|sold|extracted)"
+    r"|\s+(?:sold|lost|gave up|donated) (?:(?:his|her|their|a|one) )?(?:kidney|liver|cornea|part of))",
+    re.IGNORECASE,
+)
+
+
+def _root(sent: Sentence, ent: Entity) -> int | None:
+    idx = [i for i, t in enumerate(sent.tokens) if ent.start <= t.start < ent.end]
+    if not idx:
+        return None
+    inside = set(idx)
+    for i in idx:
+        if sent.tokens[i].head not in inside or sent.tokens[i].head == i:
+            return i
+    return idx[-1]
+
+
+def _children(tokens: list[Token], i: int) -> list[int]:
+    return [j for j, t in enumerate(tokens) if t.head == i and j != i]
+
+
+def _passive(tokens: list[Token], verb: int) -> bool:
+    return any(tokens[j].dep in ("auxpass", "nsubjpass") for j in _children(tokens, verb))
+
+
+def _by_parse(sent: Sentence, ent: Entity) -> bool:
+    tokens = sent.tokens
+    root = _root(sent, ent) if tokens else None
+    if root is None:
+        return False
+    t = tokens[root]
+    head = tokens[t.head] if 0 <= t.head < len(tokens) else t
+    kids = [tokens[j] for j in _children(tokens, root)]
+    # "The victim, X" / "X, a victim of ..." / "survivor X".
+    if t.dep == "appos" and head.text.lower() in VICTIM_NOUNS:
+        return True
+    if any(k.dep in ("appos", "compound") and k.text.lower() in VICTIM_NOUNS for k in kids):
+        return True
+    # "X was trafficked", "X, 19, was lured", "X, who was trafficked".
+    if t.dep == "nsubjpass" and _VICTIM_VERB.match(head.text):
+        return True
+    for k in range(len(tokens)):
+        if tokens[k].dep == "relcl" and tokens[k].head == root and _VICTIM_VERB.match(tokens[k].text) \
+                and _passive(tokens, k):
+            return True
+    # "X was one of the victims" / "X is a survivor".
+    if t.dep == "nsubj" and head.text.lower() in ("was", "is", "were", "became"):
+        for j in _children(tokens, t.head):
+            if tokens[j].dep == "attr" and tokens[j].text.lower() in VICTIM_NOUNS:
+                return True
+    # "trafficked X", "lured X to Delhi".
+    if t.dep == "dobj" and _OBJECT_VERB.match(head.text):
+        return True
+    # "sold X's kidney", "X's kidney was removed".
+    if t.dep == "poss" and _ORGAN.match(head.text):
+        verb = tokens[head.head] if 0 <= head.head < len(tokens) else head
+        if _ORGAN_VERB.match(verb.text) or head.dep in ("dobj", "nsubjpass"):
+            return True
+    # "X sold his kidney", "X lost a kidney".
+    own_organ = any(
+        tokens[j].dep == "dobj"
+        and _ORGAN.match(tokens[j].text)
+        and any(tokens[g].dep == "poss" or tokens[g].text.lower() in ("a", "one")
+                for g in _children(tokens, j))
+        for j in _children(tokens, t.head)
+    )
+    return t.dep == "nsubj" and bool(_SELLER_VERB.match(head.text)) and own_organ \
+        and not _passive(tokens, t.head)
+
+
+# A perpetrator's role noun right before the name: "broker X", "the trafficker, X".
+_PERPETRATOR_BEFORE = re.compile(
+    r"\b(?:brokers?|traffickers?|middlem[ae]n|agents?|recruiters?|smugglers?|dealers?|surgeons?|"
+    r"doctors?|Dr|nurses?|buyers?|ringleaders?|leaders?|suspects?|defendants?|accused)\.?\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
+    """True when this mention of a person puts them on the receiving end of the trade."""
+    if ent.label != "PERSON":
+        return False
+    if _PERPETRATOR_BEFORE.search(text[max(sent.start, ent.start - 30) : ent.start]):
+        return False
+    if _by_parse(sent, ent):
+        return True
+    before = text[max(sent.start, ent.start - 60) : ent.start]
+    after = text[ent.end : min(sent.end, ent.end + 80)]
+    return bool(_BEFORE.search(before) or _AFTER.match(after))

@@ -1,0 +1,54 @@
+"""Outcomes that undo a step of the evidence ladder once stated.
+
+"He was convicted in 2019, but the conviction was overturned on appeal": the conviction
+no longer stands, so it is neither the incident's evidence level nor the person's legal
+status. An outcome undoes only the steps stated before it, so "the acquittal was reversed
+and he was convicted" still ends in a conviction. What each outcome undoes, the step it
+still implies and the status it leaves are data (`outcomes` in vocab/evidence.yaml).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ratline.extract.cues import Cue, CueSet
+from ratline.vocab import load
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    undoes: tuple[str, ...]
+    stands: str
+    status: str
+    # False when the outcome concerns only some people of a case (an acquittal).
+    case_wide: bool = True
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, Rule]:
+    data = load("evidence")["outcomes"]
+    return {
+        label: Rule(
+            tuple(body["undoes"]),
+            str(body["stands"]),
+            str(body["status"]),
+            bool(body.get("case_wide", True)),
+        )
+        for label, body in data.items()
+    }
+
+
+@lru_cache(maxsize=1)
+def cues() -> CueSet:
+    return CueSet({label: body["cues"] for label, body in load("evidence")["outcomes"].items()})
+
+
+def undoing(level: str, start: int, outcomes: Iterable[Cue]) -> Cue | None:
+    """The first case-wide outcome stated after `start` that undoes a step of `level`."""
+    for o in outcomes:
+        rule = rules()[o.label]
+        if o.end > start and level in rule.undoes and rule.case_wide:
+            return o
+    return None

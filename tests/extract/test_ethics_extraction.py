@@ -1,0 +1,271 @@
+"""An allegation is never shown as a conviction, and a named victim is never named or cast
+as a perpetrator. Every input is written here; all names are fictional."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from ratline.extract import extract_text
+from ratline.extract.pseudonyms import pseudonym
+
+KEY = b"test-key"
+BROKER = "John Kamau"
+LEAD = "Villagers in Kenya accused the broker John Kamau of kidney trafficking in Nairobi in 2021. "
+
+
+def _extract(text: str, **kw: Any) -> dict[str, Any]:
+    return extract_text(text, doc_id="t", pseudonym_key=KEY, **kw).to_json()
+
+
+def _only_incident(out: dict[str, Any]) -> dict[str, Any]:
+    assert len(out["incidents"]) == 1, out["incidents"]
+    return dict(out["incidents"][0])
+
+
+def _person(inc: dict[str, Any], name: str) -> dict[str, Any]:
+    people = [a for a in inc["actors"] if a["name"] == name]
+    assert people, inc["actors"]
+    return dict(people[0])
+
+
+# (text, levels the incident must not have, statuses the person must not have, expected
+# level or None, expected status or None)
+NEGATED = {
+    "never_convicted": (
+        "In 2023 police in Kenya accused the broker John Kamau of kidney trafficking in "
+        "Nairobi, but he has never been convicted.",
+        {"conviction"}, {"convicted"}, None, None,
+    ),
+    "not_convicted": (
+        LEAD + "A court heard the case in 2023 and John Kamau was not convicted.",
+        {"conviction"}, {"convicted"}, None, None,
+    ),
+    "would_be_convicted_soon": (
+        LEAD + "Officials said John Kamau would be convicted soon, but no charges have been filed.",
+        {"conviction", "charge"}, {"convicted", "charged"}, None, None,
+    ),
+    "rumour_conviction_police_deny": (
+        "Rumours say the broker John Kamau was convicted of kidney trafficking in Kenya in 2021, "
+        "but police deny any case exists.",
+        {"conviction", "charge", "arrest"}, {"convicted"}, "denial", None,
+    ),
+    "conviction_overturned": (
+        "In 2019 the broker John Kamau was convicted of kidney trafficking in Kenya, but the "
+        "conviction was overturned on appeal in 2021.",
+        {"conviction"}, {"convicted"}, "charge", "acquitted",
+    ),
+    "never_charged": (
+        "In 2020 the broker John Kamau was arrested over kidney trafficking in Kenya, but he was "
+        "never charged.",
+        {"charge", "conviction"}, {"charged", "convicted"}, "arrest", "arrested",
+    ),
+    "charges_dropped": (
+        "In 2020 the broker John Kamau was charged with kidney trafficking in Kenya, but the "
+        "charges were dropped.",
+        {"charge", "conviction"}, {"charged", "convicted"}, None, "charges_withdrawn",
+    ),
+    "released_without_charge": (
+        "In 2020 police in Kenya questioned the broker John Kamau over kidney trafficking in "
+        "Nairobi and he was released without charge.",
+        {"charge", "conviction"}, {"charged", "convicted"}, None, None,
+    ),
+    "not_arrested": (
+        "The broker John Kamau, accused of kidney trafficking in Kenya in 2020, was not arrested.",
+        {"arrest", "charge", "conviction"}, {"arrested", "charged", "convicted"}, None, None,
+    ),
+    "police_deny_any_arrest": (
+        LEAD + "Police deny any arrest of John Kamau has taken place.",
+        {"arrest", "charge", "conviction"}, {"arrested", "charged", "convicted"}, None, None,
+    ),
+    "acquitted_later_sentence": (
+        "In 2020 the broker John Kamau was charged with kidney trafficking in Kenya. In 2022 he "
+        "was acquitted.",
+        {"conviction"}, {"charged", "convicted"}, "charge", "acquitted",
+    ),
+    "tried_and_acquitted": (
+        "In 2020 the broker John Kamau was tried for kidney trafficking in Kenya and acquitted by "
+        "the high court.",
+        {"conviction"}, {"convicted"}, "charge", "acquitted",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NEGATED))
+def test_negated_or_undone_step_is_not_stated(nlp: Any, case: str) -> None:
+    text, bad_levels, bad_statuses, level, status = NEGATED[case]
+    inc = _only_incident(_extract(text))
+    assert inc["evidence"] not in bad_levels
+    kamau = _person(inc, BROKER)
+    assert kamau["status"] not in bad_statuses
+    if level is not None:
+        assert inc["evidence"] == level
+    if status is not None:
+        assert kamau["status"] == status
+
+
+def test_a_stated_conviction_still_counts(nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "Kenyan police arrested the broker John Kamau in 2020 and charged him with kidney "
+        "trafficking; in 2022 he was convicted and sentenced to ten years."
+    ))
+    assert inc["evidence"] == "conviction"
+    assert _person(inc, BROKER)["status"] == "convicted"
+
+
+# Words that hold a ladder step without stating it.
+FALSE_STEPS = {
+    "levels_of_conviction": (
+        "Experts hold different levels of conviction about the challenge of organ trafficking in "
+        "Kenya, where brokers recruited kidney donors in 2020.",
+        "conviction",
+    ),
+    "deserve_an_investigation": (
+        "Rumours of kidney trafficking by brokers in Kenya deserve an investigation, activists "
+        "said in 2021.",
+        "investigation",
+    ),
+    "agency_name": (
+        "Agents of Homeland Security Investigations said that in 2020 a broker in Kenya sold "
+        "kidneys of poor donors to buyers from abroad.",
+        "investigation",
+    ),
+    "statute_penalty": (
+        "Under the law, anyone who sells a kidney in Kenya shall be fined or imprisoned for up to "
+        "ten years; brokers recruited donors in 2020.",
+        "conviction",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FALSE_STEPS))
+def test_a_word_of_the_ladder_is_not_the_step(nlp: Any, case: str) -> None:
+    text, level = FALSE_STEPS[case]
+    for inc in _extract(text)["incidents"]:
+        assert inc["evidence"] != level
+        assert level not in inc["activities"]
+
+
+VICTIM = "Maria Lopez"
+TRADE = "Police in Nepal arrested two brokers in 2024 for kidney trafficking. "
+NAMED_VICTIM = {
+    "apposition": TRADE + "The victim, Maria Lopez, 19, was lured to Kathmandu with a job offer.",
+    "object_of_trafficked": TRADE + "The broker trafficked Maria Lopez to India, where her kidney "
+    "was removed.",
+    "age_then_passive": TRADE + "Maria Lopez, 19, was recruited in a village near Pokhara and "
+    "sold to a clinic.",
+    "a_victim_of": TRADE + "Maria Lopez, a victim of the ring, told police she was paid 3,000 "
+    "dollars.",
+    "who_was_trafficked": TRADE + "Maria Lopez, who was trafficked to India, lost a kidney.",
+    "survivor_title": TRADE + "Survivor Maria Lopez said the brokers took her passport.",
+    "passive_kidnapped": TRADE + "Maria Lopez was kidnapped and her kidney was removed in a "
+    "private clinic.",
+    "object_of_lured": TRADE + "The brokers lured Maria Lopez to Delhi and sold her kidney.",
+    "relative_of": TRADE + "The brother of Maria Lopez said she had been deceived by the brokers.",
+}
+PERPETRATOR_ROLES = {"broker", "surgeon", "medical_staff", "recruiter", "transporter", "buyer",
+                     "enforcer", "official", "investigator"}
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _assert_masked(out: dict[str, Any]) -> None:
+    for s in _strings(out):
+        assert "Maria" not in s and "Lopez" not in s, s
+
+
+@pytest.mark.parametrize("case", sorted(NAMED_VICTIM))
+def test_named_victim_is_pseudonymised_and_never_a_perpetrator(nlp: Any, case: str) -> None:
+    out = _extract(NAMED_VICTIM[case])
+    _assert_masked(out)
+    inc = _only_incident(out)
+    label = pseudonym(VICTIM, KEY)
+    victim = _person(inc, label)
+    assert victim["role"] not in PERPETRATOR_ROLES
+    assert victim["status"] not in ("arrested", "charged", "convicted")
+    facts = [f for i in extract_text(NAMED_VICTIM[case], doc_id="t", pseudonym_key=KEY).incidents
+             for f in i.facts()]
+    assert facts and all("Maria" not in f.value and "Lopez" not in f.value for f in facts)
+
+
+def test_broker_named_beside_victim_keeps_name_and_role(nlp: Any) -> None:
+    out = _extract(
+        "Police in Nepal arrested the broker Ahmed Karimov in 2024 for kidney trafficking. "
+        "Broker Ahmed Karimov trafficked Maria Lopez to India."
+    )
+    _assert_masked(out)
+    inc = _only_incident(out)
+    karimov = _person(inc, "Ahmed Karimov")
+    assert karimov["role"] == "broker" and karimov["status"] == "arrested"
+    assert _person(inc, pseudonym(VICTIM, KEY))["role"] == "seller_donor"
+
+
+def test_victim_in_one_incident_is_a_victim_in_every_incident(nlp: Any) -> None:
+    out = _extract(
+        "Police in Nepal arrested two brokers in 2024 for kidney trafficking. The victim, Maria "
+        "Lopez, 19, was lured to Kathmandu.\n\n"
+        "Separately, in 2019 in Bangladesh, police arrested the broker Maria Lopez had named, "
+        "and Maria Lopez said brokers sold kidneys there."
+    )
+    _assert_masked(out)
+    for inc in out["incidents"]:
+        for a in inc["actors"]:
+            if a["name"] == pseudonym(VICTIM, KEY):
+                assert a["role"] == "seller_donor" and a["status"] == "mentioned"
+
+
+def test_nickname_broker_who_finds_sellers_is_a_broker(nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "Police in Egypt raided a clinic in Cairo in 2023 over kidney trafficking. A man known "
+        "only as 'Hagg Mansour' finds the sellers and takes a cut of every sale."
+    ))
+    mansour = _person(inc, "Hagg Mansour")
+    assert mansour["role"] == "broker"
+
+
+def test_programme_named_for_victims_is_not_a_person(nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "Police in Kenya arrested the broker Peter Otieno in 2022 for trafficking women to Oman, "
+        "the Victims Restoration Program said."
+    ))
+    assert _person(inc, "Peter Otieno")["role"] == "broker"
+    assert not any(a["name"].startswith("Victim-") for a in inc["actors"])
+    assert not any(a["type"] == "person" and "Program" in a["name"] for a in inc["actors"])
+
+
+def test_names_kept_when_asked(nlp: Any) -> None:
+    out = extract_text(NAMED_VICTIM["apposition"], doc_id="t", keep_victim_names=True).to_json()
+    assert VICTIM in json.dumps(out, ensure_ascii=False)
+
+
+# Perpetrators described with words that also describe victims keep their names and roles.
+NOT_VICTIM = {
+    "held_at_station": (
+        TRADE + "Ahmed Karimov, 31, was held at a police station in Kathmandu and charged with "
+        "trafficking.",
+        "Ahmed Karimov", "broker",
+    ),
+    "surgeon_removed_a_kidney": (
+        "Police in China arrested a surgeon in 2022 for organ trafficking. Li Wei, a surgeon from "
+        "a hospital in Yunnan, removed a kidney from a poor farmer for 3,000 dollars.",
+        "Li Wei", "surgeon",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NOT_VICTIM))
+def test_perpetrator_is_not_masked(nlp: Any, case: str) -> None:
+    text, name, role = NOT_VICTIM[case]
+    inc = _only_incident(_extract(text))
+    assert _person(inc, name)["role"] == role
+    assert not any(a["name"].startswith("Victim-") for a in inc["actors"])
