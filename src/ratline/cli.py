@@ -371,11 +371,17 @@ def geocode(names: tuple[str, ...], context: str | None, fmt: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; keep 127.0.0.1 unless a proxy with TLS is in front.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-def serve(host: str, port: int) -> None:
+@click.option("--proxy-headers", is_flag=True,
+              help="Behind a TLS proxy: believe its X-Forwarded-For and X-Forwarded-Proto "
+                   "(client address for login throttling, https for Secure cookies).")
+@click.option("--forwarded-allow-ips", default="127.0.0.1", show_default=True,
+              help="Comma-separated proxy addresses or networks whose forwarded headers "
+                   "are believed (with --proxy-headers); others' are ignored.")
+def serve(host: str, port: int, proxy_headers: bool, forwarded_allow_ips: str) -> None:
     """Serve the web UI and JSON API (log in with a user made by `ratline user add`)."""
     from ratline.web.server import serve as run_server
 
-    run_server(host, port)
+    run_server(host, port, proxy_headers=proxy_headers, forwarded_allow_ips=forwarded_allow_ips)
 
 
 @cli.group()

@@ -391,7 +391,8 @@ class IndexCache:
     """The current index, rebuilt when the store's fingerprint changes.
 
     The fingerprint is checked at most every `ttl` seconds, so a burst of requests
-    costs one query; a review made through this process patches the index at once.
+    costs one query, and while one request checks (or rebuilds) the others are answered
+    from the index in hand; a review made through this process patches the index at once.
     """
 
     def __init__(self, store: Store, ttl: float = 2.0) -> None:
@@ -403,10 +404,16 @@ class IndexCache:
         self._checked = 0.0
 
     def get(self) -> IncidentIndex:
-        now = time.monotonic()
-        if self._index is not None and now - self._checked < self.ttl:
-            return self._index
-        with self._lock:
+        index = self._index
+        if index is not None and time.monotonic() - self._checked < self.ttl:
+            return index
+        if index is None:
+            self._lock.acquire()
+        elif not self._lock.acquire(blocking=False):
+            # Another request is checking the fingerprint (a scan of the statements):
+            # answer from the index in hand rather than queue every request behind it.
+            return index
+        try:
             if self._index is not None and time.monotonic() - self._checked < self.ttl:
                 return self._index
             current = fingerprint(self.store)
@@ -415,6 +422,8 @@ class IndexCache:
                 self._print = current
             self._checked = time.monotonic()
             return self._index
+        finally:
+            self._lock.release()
 
     def refresh_subject(self, subject: str) -> None:
         """Re-assemble one incident after a change made through this process."""

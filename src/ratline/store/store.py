@@ -331,7 +331,9 @@ class Store:
         """Full-text search; snippets carry MARK_START/MARK_END around each match.
 
         Hits are as people may see them: victims' names masked, and no hit found through a
-        victim's name (`ratline.masking`)."""
+        victim's name (`ratline.masking`). Only the best documents are ranked into
+        snippets: a common word matches most of the corpus, and a snippet costs a pass
+        over the whole text."""
         from ratline.masking import protect_hits
 
         terms = re.findall(r"\w+", query, flags=re.UNICODE)
@@ -343,22 +345,25 @@ class Store:
     def _search(self, terms: list[str], limit: int) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             if self.dialect == "sqlite":
-                match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
                 rows = conn.execute(
                     text(
                         "SELECT d.id, d.title, d.source, "
                         "snippet(documents_fts, 1, :a, :b, '…', 16) AS snippet "
                         "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
-                        "WHERE documents_fts MATCH :q ORDER BY bm25(documents_fts) LIMIT :n"
+                        "WHERE documents_fts MATCH :q AND documents_fts.rowid IN ("
+                        "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q "
+                        "ORDER BY bm25(documents_fts) LIMIT :n) "
+                        "ORDER BY bm25(documents_fts)"
                     ),
-                    {"q": match, "a": MARK_START, "b": MARK_END, "n": limit},
+                    {"q": _fts_match(terms), "a": MARK_START, "b": MARK_END, "n": limit},
                 ).mappings()
             else:
                 rows = conn.execute(
                     text(
                         "SELECT id, title, source, ts_headline('english', left(text, 400000), q, "
-                        ":opts) AS snippet FROM documents, plainto_tsquery('english', :q) q "
-                        "WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC LIMIT :n"
+                        ":opts) AS snippet FROM (SELECT id, title, source, text, q, "
+                        "ts_rank(tsv, q) AS r FROM documents, plainto_tsquery('english', :q) q "
+                        "WHERE tsv @@ q ORDER BY r DESC LIMIT :n) best ORDER BY r DESC"
                     ),
                     {
                         "q": " ".join(terms), "n": limit,
@@ -366,6 +371,31 @@ class Store:
                     },
                 ).mappings()
             return [dict(r) for r in rows]
+
+    def search_ids(self, query: str, limit: int = 5000) -> list[str]:
+        """Ids of the documents matching `query`, best first, without snippets (filters);
+        none found through a victim's name (`ratline.masking`)."""
+        from ratline.masking import load
+
+        terms = re.findall(r"\w+", query, flags=re.UNICODE)
+        if not terms:
+            return []
+        ids = self._search_ids(terms, limit)
+        masker = load(self, ids)
+        return [i for i in ids if not masker.hides(terms, i)] if masker else ids
+
+    def _search_ids(self, terms: list[str], limit: int) -> list[str]:
+        with self.engine.connect() as conn:
+            if self.dialect == "sqlite":
+                rows = conn.execute(text(
+                    "SELECT d.id FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
+                    "WHERE documents_fts MATCH :q ORDER BY bm25(documents_fts) LIMIT :n"),
+                    {"q": _fts_match(terms), "n": limit})
+            else:
+                rows = conn.execute(text(
+                    "SELECT id FROM documents, plainto_tsquery('english', :q) q WHERE tsv @@ q "
+                    "ORDER BY ts_rank(tsv, q) DESC LIMIT :n"), {"q": " ".join(terms), "n": limit})
+            return [r[0] for r in rows]
 
     # -- statements --------------------------------------------------------------
     def replace_machine_statements(
@@ -538,6 +568,11 @@ def _still_running(pid: int | None, started_at: datetime | None) -> bool:
             started_at = started_at.replace(tzinfo=UTC)
         return began <= started_at.timestamp() + 2
     return True
+
+
+def _fts_match(terms: Sequence[str]) -> str:
+    # Each word quoted on its own: FTS5 query syntax in user input is taken literally.
+    return " ".join('"' + t.replace('"', "") + '"' for t in terms)
 
 
 def _process_start(pid: int) -> float | None:

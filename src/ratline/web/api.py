@@ -20,6 +20,7 @@ from ratline.analyze.routes import map_data
 from ratline.store import Store
 from ratline.web import queries, review
 from ratline.web.auth import check_csrf, client_ip, current_user, require_reviewer
+from ratline.web.params import Limit, Offset
 from ratline.web.users import User
 
 router = APIRouter(prefix="/api", tags=["api"], default_response_class=JSONResponse)
@@ -80,8 +81,7 @@ def _cached_json(request: Request, key: tuple[Any, ...], compute: Any) -> Respon
 
 @router.get("/incidents", summary="Incidents, filtered and paged")
 def incidents(request: Request, user: Viewer, params: Filtered,
-              limit: Annotated[int, Query(ge=1, le=500)] = 50,
-              offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+              limit: Limit = 50, offset: Offset = 0,
               facets: bool = False) -> Response:
     index = request.app.state.cache.get()
     found = _selected(request, params)
@@ -105,8 +105,7 @@ def incident(request: Request, user: Viewer, incident_id: str) -> Response:
 @router.get("/actors", summary="Actors named in incidents")
 def actors(request: Request, user: Viewer, q: Text = None,
            type: Annotated[str | None, Query(max_length=40)] = None,
-           limit: Annotated[int, Query(ge=1, le=500)] = 50,
-           offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+           limit: Limit = 50, offset: Offset = 0) -> Response:
     index = request.app.state.cache.get()
     found = sorted(index.actors.values(), key=lambda a: (-len(a.incidents), a.name))
     if q:
@@ -127,8 +126,7 @@ def actor(request: Request, user: Viewer, actor_id: str) -> Response:
 @router.get("/documents", summary="Stored documents (without text)")
 def documents(request: Request, user: Viewer,
               status: Annotated[str | None, Query(pattern="^(stored|extracted|failed)$")] = None,
-              limit: Annotated[int, Query(ge=1, le=500)] = 50,
-              offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+              limit: Limit = 50, offset: Offset = 0) -> Response:
     store = _store(request)
     rows = masking.documents(store, store.documents(status=status, limit=limit, offset=offset))
     keys = ("id", "source", "title", "published", "media_type", "status", "error", "relevant")
@@ -138,7 +136,9 @@ def documents(request: Request, user: Viewer,
 
 @router.get("/documents/{document_id}", summary="One document with its text and statements")
 def document(request: Request, user: Viewer, document_id: str) -> Response:
-    row, facts = queries.document_detail(_store(request), document_id)
+    index = request.app.state.cache.get()
+    row, facts = index.memo(("document", document_id),
+                            lambda: queries.document_detail(_store(request), document_id))
     return _json(queries.document_dict(row, facts))
 
 
@@ -171,7 +171,8 @@ def timeline(request: Request, user: Viewer, params: Filtered) -> Response:
 
 @router.get("/stats", summary="Counts by trade, country, year, evidence and review status")
 def stats(request: Request, user: Viewer) -> Response:
-    return _json(queries.stats(_store(request), request.app.state.cache.get()))
+    index = request.app.state.cache.get()
+    return _json(index.memo(("stats",), lambda: queries.stats(_store(request), index)))
 
 
 @router.get("/me", summary="The logged-in user, role and CSRF token")

@@ -21,6 +21,7 @@ from ratline.analyze.places import country_label
 from ratline.store import Store, open_store
 from ratline.web import views
 from ratline.web.auth import HTTPProblem, NotLoggedIn
+from ratline.web.guard import MAX_BODY, BodyGuard
 from ratline.web.sessions import Sessions
 from ratline.web.users import User
 
@@ -63,6 +64,14 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class RatlineApp(FastAPI):
+    """FastAPI with the security headers outside everything else, so that responses
+    made before routing or by the last-resort error handler (500) carry them too."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
+
+
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     env = templates.env
@@ -89,11 +98,13 @@ def _problem(request: Request, status: int, message: str, code: str) -> Response
         "csrf": getattr(request.state, "csrf", "")}, status_code=status)
 
 
-def create_app(store: Store | None = None, *, cache_ttl: float = 2.0) -> FastAPI:
-    """The app over `store` (default: `open_store()`)."""
+def create_app(store: Store | None = None, *, cache_ttl: float = 2.0,
+               max_body: int = MAX_BODY) -> FastAPI:
+    """The app over `store` (default: `open_store()`); request bodies over `max_body`
+    bytes are refused (413)."""
     from ratline.web import api, pages
 
-    app = FastAPI(
+    app = RatlineApp(
         title="ratline", version=__version__,
         description="Source-cited trafficking incidents, actors, documents and review. "
                     "Every endpoint needs a logged-in session; state-changing requests need "
@@ -134,7 +145,7 @@ def create_app(store: Store | None = None, *, cache_ttl: float = 2.0) -> FastAPI
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyGuard, sessions=lambda: app.state.sessions, max_body=max_body)
     return app
 
 

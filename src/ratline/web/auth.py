@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 from ratline.web.sessions import COOKIE, USER_RECHECK, Session, same_token
 from ratline.web.users import User, get_user
@@ -39,15 +40,19 @@ def current_session(request: Request) -> Session:
     return session
 
 
-def current_user(request: Request) -> User:
-    """Any logged-in user (viewer and up)."""
+async def current_user(request: Request) -> User:
+    """Any logged-in user (viewer and up).
+
+    A coroutine: the usual case is a dictionary lookup, and a plain function would cost
+    every request a hop through the thread pool before the endpoint's own.
+    """
     cached = getattr(request.state, "user", None)
     if isinstance(cached, User):
         return cached
     session = current_session(request)
     user = session.user
     if user is None or time.monotonic() - session.user_checked > USER_RECHECK:
-        user = get_user(request.app.state.store, session.user_id)
+        user = await run_in_threadpool(get_user, request.app.state.store, session.user_id)
         if user is None:
             request.app.state.sessions.drop(request.cookies.get(COOKIE))
             raise NotLoggedIn()

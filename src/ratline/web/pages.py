@@ -25,6 +25,7 @@ from ratline.web.auth import (
     require_admin,
     require_reviewer,
 )
+from ratline.web.params import Offset, Page
 from ratline.web.sessions import COOKIE, LOGIN_COOKIE, same_token
 from ratline.web.users import TooManyAttempts, User, authenticate
 from ratline.web.views import bars, columns, evidence_label, safe_next, segments
@@ -42,9 +43,12 @@ def _int(value: str | None, name: str) -> int | None:
     if not value:
         return None
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise HTTPProblem(400, f"{name} must be a whole number", "bad_parameter") from None
+    if not 1800 <= number <= 2200:
+        raise HTTPProblem(400, f"{name} must be a year between 1800 and 2200", "bad_parameter")
+    return number
 
 
 def page_filters(request: Request) -> tuple[dict[str, Any], dict[str, str]]:
@@ -110,16 +114,17 @@ def logout(request: Request, user: Viewer, csrf: Annotated[str, Form(max_length=
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, user: Viewer) -> Response:
-    st = queries.stats(request.app.state.store, request.app.state.cache.get())
+    index = request.app.state.cache.get()
+    st = index.memo(("stats",), lambda: queries.stats(request.app.state.store, index))
     years = [(int(k), v) for k, v in st["by_year"]]
-    return render(request, "overview.html", {
+    return render_shared(request, "overview.html", {
         "stats": st, "trade_bars": bars(st["by_trade"]), "evidence_bars": bars(st["by_evidence"], label=evidence_label),
-        "country_bars": bars(st["by_country"], 15), "year_columns": columns(years)})
+        "country_bars": bars(st["by_country"], 15), "year_columns": columns(years)}, index, ())
 
 
 @router.get("/incidents", response_class=HTMLResponse)
 def incidents(request: Request, user: Viewer,
-              page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
+              page: Page = 1) -> Response:
     args, raw = page_filters(request)
     index = request.app.state.cache.get()
     key = tuple(sorted(args.items()))
@@ -146,10 +151,12 @@ def incident(request: Request, user: Viewer, incident_id: str) -> Response:
 @router.get("/actors", response_class=HTMLResponse)
 def actors(request: Request, user: Viewer, q: Annotated[str, Query(max_length=200)] = "") -> Response:
     index = request.app.state.cache.get()
-    found = sorted(index.actors.values(), key=lambda a: (-len(a.incidents), a.name))
+    found = index.memo(("actors",), lambda: sorted(index.actors.values(),
+                                                   key=lambda a: (-len(a.incidents), a.name)))
     if q:
         found = [a for a in found if q.casefold() in a.name.casefold()]
-    return render(request, "actors.html", {"actors": found[:500], "total": len(found), "q": q})
+    return render_shared(request, "actors.html", {"actors": found[:500], "total": len(found), "q": q},
+                         index, (q,))
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
@@ -160,10 +167,11 @@ def actor(request: Request, user: Viewer, actor_id: str) -> Response:
 
 @router.get("/documents", response_class=HTMLResponse)
 def documents(request: Request, user: Viewer, q: Annotated[str, Query(max_length=200)] = "",
-              page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
+              page: Page = 1) -> Response:
     store = request.app.state.store
+    index = request.app.state.cache.get()
     # Search hits come with victims' names masked (and none found through such a name).
-    hits = store.search(q, limit=100) if q.strip() else None
+    hits = queries.search_hits(store, index, q, limit=100) if q.strip() else None
     for hit in hits or []:
         # Markers become alternate plain/marked parts; the template escapes each.
         hit["snippet_parts"] = re.split(f"[{MARK_START}{MARK_END}]", hit.get("snippet") or "")
@@ -175,9 +183,12 @@ def documents(request: Request, user: Viewer, q: Annotated[str, Query(max_length
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
 def document(request: Request, user: Viewer, document_id: str) -> Response:
-    row, facts = queries.document_detail(request.app.state.store, document_id)
-    return render(request, "document.html", {
-        "doc": row, "segments": segments(row["text"], facts), "facts": facts})
+    index = request.app.state.cache.get()
+    row, facts = index.memo(("document", document_id), lambda: queries.document_detail(
+        request.app.state.store, document_id))
+    return render_shared(request, "document.html", {
+        "doc": row, "segments": index.memo(("segments", document_id), lambda: segments(row["text"], facts)),
+        "facts": facts}, index, (document_id,))
 
 
 @router.get("/review", response_class=HTMLResponse)
@@ -185,11 +196,12 @@ def review_queue(request: Request, user: Viewer,
                  status: Annotated[str, Query(pattern="^(machine|accepted|edited|rejected)$")] = "machine",
                  prop: Annotated[str, Query(max_length=40)] = "",
                  document: Annotated[str, Query(max_length=64)] = "",
-                 offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+                 offset: Offset = 0) -> Response:
     if prop and prop not in REVIEW_PROPS:
         raise HTTPProblem(400, f"unknown property {prop!r}", "bad_parameter")
-    total, items = queries.review_queue(request.app.state.store, status, prop or None,
-                                        document or None, PAGE, offset)
+    index = request.app.state.cache.get()
+    total, items = index.memo(("review", status, prop, document, offset), lambda: queries.review_queue(
+        request.app.state.store, status, prop or None, document or None, PAGE, offset))
     here = "/review?" + urlencode({k: v for k, v in (("status", status), ("prop", prop),
                                                      ("document", document)) if v})
     return render(request, "review.html", {
@@ -229,22 +241,24 @@ def network_page(request: Request, user: Viewer) -> Response:
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(request: Request, user: Viewer) -> Response:
     args, raw = page_filters(request)
-    found = request.app.state.cache.get().select(
-        queries.make_filters(request.app.state.store, **args))
+    index = request.app.state.cache.get()
+    key = tuple(sorted(args.items()))
+    found = index.memo(("select", key), lambda: index.select(
+        queries.make_filters(request.app.state.store, **args)))
     tl = queries.timeline(found)
     by_year: dict[Any, list[Any]] = {}
     for inc in found:
         by_year.setdefault(inc.year, []).append(inc)
-    return render(request, "timeline.html", {
+    return render_shared(request, "timeline.html", {
         "columns": columns([(y["year"], y["count"]) for y in tl["years"]]), "timeline": tl,
         "by_year": sorted(by_year.items(), key=lambda kv: -(kv[0] or 0)), "raw": raw,
-        "trades": queries.trades(), "levels": queries.evidence_levels()})
+        "trades": queries.trades(), "levels": queries.evidence_levels()}, index, key)
 
 
 @router.get("/admin/audit", response_class=HTMLResponse)
 def audit_page(request: Request, user: Viewer,
                action: Annotated[str, Query(pattern="^(|review|merge|export|login|logout)$")] = "",
-               offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+               offset: Offset = 0) -> Response:
     require_admin(user)
     total, entries = audit.entries(request.app.state.store, 100, offset, action or None)
     rows = _masked_audit(request.app.state.store, entries)

@@ -67,7 +67,7 @@ def make_filters(store: Store, *, trade: str | None = None, organ: str | None = 
     if q and q.strip():
         if len(q) > 200:
             raise HTTPProblem(400, "search text is at most 200 characters", "bad_parameter")
-        docs = {hit["id"] for hit in store.search(q, limit=5000)}
+        docs = set(store.search_ids(q, limit=5000))
     return Filters(trade=trade, organ=organ, country=country, evidence=evidence,
                    min_evidence=min_evidence, year=year, year_from=year_from, year_to=year_to,
                    conflict=conflict, documents=docs)
@@ -90,6 +90,12 @@ def _doc_texts(store: Store, ids: list[str], masker: masking.Masker) -> dict[str
     with store.engine.connect() as conn:
         texts = dict(conn.execute(select(d.c.id, d.c.text).where(d.c.id.in_(ids))).all())
     return {i: masker.text(t, i) for i, t in texts.items()}
+
+
+def search_hits(store: Store, index: IncidentIndex, q: str, limit: int = 100) -> list[dict[str, Any]]:
+    """Documents matching `q`, best first, with snippets as people may see them (the store
+    masks them); computed once per query and data version."""
+    return [dict(h) for h in index.memo(("search", q, limit), lambda: store.search(q, limit=limit))]
 
 
 def victim_pseudonym(f: Fact) -> str | None:
