@@ -1,0 +1,285 @@
+"""Learned corrections on top of the rules: small linear models read the rules' output.
+
+The rules find candidates (incidents, evidence cues, named actors) and the models, trained
+on annotated real reports (`ratline train`, see `ratline.learn`), decide what the rules
+decide badly on real text:
+
+* `document`: what kind of text it is: a `case` (a concrete incident or a country profile),
+  `policy` (about trafficking, no concrete case: relevant without incidents) or `negative`
+  (not about trafficking at all);
+* `evidence`: the strongest evidence level the text states for its case;
+* `actor_keep`: whether a named candidate is an actor of the case at all;
+* `actor_role`: the actor's role.
+
+Models are plain JSON (class names, bias and one weight per feature and class), shipped in
+`models/learned.json`, so loading needs no pickle and no learning library. Features are
+the rules' own outputs plus the words around them; `document_features`,
+`evidence_features` and `actor_features` are shared by training and inference so the two
+cannot drift apart. RATLINE_RULES_ONLY=1 switches the models off (to measure what they add).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import math
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ratline.extract.features import Marks
+from ratline.extract.results import EXTRACTOR_VERSION, Actor, Found, Incident
+
+log = logging.getLogger(__name__)
+
+MODEL_PATH = Path(__file__).parent / "models" / "learned.json"
+LADDER = ("rumor", "speculation", "allegation", "report", "investigation", "arrest", "charge",
+          "conviction")
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+Features = dict[str, float]
+
+
+@dataclass(slots=True)
+class RulePass:
+    """Everything the rules found in one text, before the learned corrections."""
+
+    text: str
+    score: float
+    doc_date: dt.date | None
+    marks: list[Marks]
+    incidents: list[Incident]
+    relevant: bool
+    narrative: bool
+
+
+class LinearModel:
+    """A multinomial (or, with one weight row, binary) logistic regression read from JSON."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.classes: list[str] = list(spec["classes"])
+        self.bias: list[float] = list(spec["bias"])
+        self.weights: dict[str, list[float]] = spec["weights"]
+
+    def proba(self, feats: Features) -> dict[str, float]:
+        z = list(self.bias)
+        for name, v in feats.items():
+            w = self.weights.get(name)
+            if w is not None:
+                for k, wk in enumerate(w):
+                    z[k] += v * wk
+        if len(z) == 1:  # binary: one logit for the second class
+            p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z[0]))))
+            return {self.classes[0]: 1.0 - p, self.classes[1]: p}
+        top = max(z)
+        e = [math.exp(x - top) for x in z]
+        s = sum(e)
+        return {c: x / s for c, x in zip(self.classes, e, strict=True)}
+
+    def best(self, feats: Features) -> tuple[str, float]:
+        p = self.proba(feats)
+        c = max(p, key=lambda k: p[k])
+        return c, p[c]
+
+
+@dataclass(slots=True)
+class Models:
+    document: LinearModel
+    evidence: LinearModel
+    actor_keep: LinearModel
+    actor_role: LinearModel
+    thresholds: dict[str, float]
+    version: str
+    # Components switched off (for ablations): document, evidence, actor_keep, actor_role.
+    off: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_dict(cls, spec: dict[str, Any]) -> Models:
+        m = spec["models"]
+        return cls(LinearModel(m["document"]), LinearModel(m["evidence"]),
+                   LinearModel(m["actor_keep"]), LinearModel(m["actor_role"]),
+                   dict(spec.get("thresholds", {})), str(spec.get("extractor_version", "")))
+
+
+class ModelMissing(RuntimeError):
+    """The shipped model file is missing or unreadable."""
+
+
+@lru_cache(maxsize=1)
+def shipped() -> Models:
+    """The models shipped with the package."""
+    try:
+        spec = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+        return Models.from_dict(spec)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelMissing(f"learned extraction model unreadable at {MODEL_PATH}: {exc}") from exc
+
+
+def enabled() -> bool:
+    return os.environ.get("RATLINE_RULES_ONLY", "") not in ("1", "true", "yes")
+
+
+def refine(rules: RulePass, models: Models | None = None) -> tuple[bool, list[Incident]]:
+    """Relevance and incidents after the learned corrections (the rules' own when off)."""
+    if models is None:
+        if not enabled():
+            return rules.relevant, rules.incidents
+        try:
+            models = shipped()
+        except ModelMissing as exc:
+            log.warning("%s; extracting with the rules only", exc)
+            return rules.relevant, rules.incidents
+        if models.version != EXTRACTOR_VERSION:
+            log.warning("learned model built for extractor %s, running %s", models.version,
+                        EXTRACTOR_VERSION)
+    th = models.thresholds
+    incidents = rules.incidents
+    relevant = rules.relevant
+    kind, p = ("", 0.0) if "document" in models.off else models.document.best(
+        document_features(rules))
+    if kind == "negative" and p >= th.get("negative", 0.5):
+        return False, []
+    if kind == "policy" and p >= th.get("policy", 0.5):
+        return True, []
+    if kind == "case" and p >= th.get("case", 0.5):
+        relevant = True
+    if not incidents:
+        return relevant, incidents
+    if "evidence" not in models.off:
+        level, _ = models.evidence.best(evidence_features(rules))
+        _set_evidence(incidents, level)
+    keep = th.get("actor_keep", 0.5)
+    for inc in incidents:
+        kept: list[Actor] = []
+        for a in inc.actors:
+            f = actor_features(rules, inc, a)
+            if "actor_keep" not in models.off and models.actor_keep.proba(f)["actor"] < keep:
+                continue
+            if "actor_role" not in models.off:
+                a.role = models.actor_role.best(f)[0]
+            kept.append(a)
+        inc.actors = kept
+    return relevant, incidents
+
+
+def _set_evidence(incidents: list[Incident], level: str) -> None:
+    """The strongest incident takes the predicted level; none stays above it."""
+    target = LADDER.index(level)
+
+    def rank(inc: Incident) -> int:
+        v = inc.evidence.value
+        return LADDER.index(v) if v in LADDER else -1
+
+    top = max(incidents, key=rank)
+    for inc in incidents:
+        if inc is top or rank(inc) > target:
+            old = inc.evidence
+            inc.evidence = Found(level, old.start, old.end, old.sentence, old.confidence)
+
+
+# -- features ---------------------------------------------------------------------------
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def _count(feats: Features, name: str, n: int) -> None:
+    if n:
+        feats[name] = feats.get(name, 0.0) + math.log1p(n)
+
+
+def document_features(rules: RulePass) -> Features:
+    f: Features = {"triage": rules.score, "bias:rules": 1.0}
+    f["rules:relevant"] = float(rules.relevant)
+    f[f"rules:incidents={min(len(rules.incidents), 3)}"] = 1.0
+    f["rules:narrative"] = float(rules.narrative)
+    counts: dict[str, int] = {}
+    for m in rules.marks:
+        for c in m.trades:
+            counts[f"trade:{c.label}"] = counts.get(f"trade:{c.label}", 0) + 1
+        for lv in m.levels:
+            counts[f"level:{lv}"] = counts.get(f"level:{lv}", 0) + 1
+        for a in m.activity_labels:
+            counts[f"act:{a}"] = counts.get(f"act:{a}", 0) + 1
+        counts["debunk"] = counts.get("debunk", 0) + len(m.debunk)
+        counts["denial"] = counts.get("denial", 0) + len(m.denial)
+        counts["organ"] = counts.get("organ", 0) + len(m.organs)
+        counts["money"] = counts.get("money", 0) + len(m.money)
+    for k, n in counts.items():
+        _count(f, k, n)
+    for inc in rules.incidents:
+        f[f"inc:trade:{inc.trade.value}"] = 1.0
+        f[f"inc:evidence:{inc.evidence.value}"] = 1.0
+        if inc.actors:
+            f["inc:actors"] = 1.0
+        if inc.year is not None:
+            f["inc:year"] = 1.0
+    for w in _words(rules.text):
+        f[f"w:{w}"] = 1.0
+    return f
+
+
+def evidence_features(rules: RulePass) -> Features:
+    f: Features = {"bias:rules": 1.0}
+    ranks = [LADDER.index(i.evidence.value) for i in rules.incidents if i.evidence.value in LADDER]
+    if ranks:
+        f[f"rules:max={LADDER[max(ranks)]}"] = 1.0
+    for inc in rules.incidents:
+        f[f"rules:has={inc.evidence.value}"] = 1.0
+        for a in inc.activities:
+            f[f"inc:act:{a.value}"] = 1.0
+        f[f"inc:trade:{inc.trade.value}"] = 1.0
+    f["rules:narrative"] = float(rules.narrative)
+    text = rules.text
+    for m in rules.marks:
+        for c in m.evidence:
+            _count(f, f"level:{c.label}", 1)
+            f[f"cue:{text[c.start:c.end].lower()}"] = 1.0
+        if m.denial:
+            f["denial"] = 1.0
+        if m.debunk:
+            f["debunk"] = 1.0
+        if m.evidence or m.denial:
+            for w in _words(m.sentence.text):
+                f[f"ew:{w}"] = 1.0
+    for w in _words(text):
+        f[f"w:{w}"] = 0.5
+    return f
+
+
+def actor_features(rules: RulePass, inc: Incident, actor: Actor) -> Features:
+    f: Features = {"bias:rules": 1.0}
+    f[f"rule_role:{actor.role}"] = 1.0
+    f[f"type:{actor.type}"] = 1.0
+    f[f"type_role:{actor.type}:{actor.role}"] = 1.0
+    f[f"trade_role:{inc.trade.value}:{actor.role}"] = 1.0
+    f[f"trade:{inc.trade.value}"] = 1.0
+    f[f"status:{actor.status}"] = 1.0
+    f["victim"] = float(actor.pseudonymised)
+    f[f"evidence:{inc.evidence.value}"] = 1.0
+    name_tokens = actor.name.split()
+    f[f"name_tokens={min(len(name_tokens), 4)}"] = 1.0
+    for w in _words(actor.name):
+        f[f"nw:{w}"] = 1.0
+    if name_tokens and name_tokens[-1].lower() in _words(actor.name):
+        f[f"last:{name_tokens[-1].lower()}"] = 1.0
+    text = rules.text
+    _count(f, "mentions", text.count(name_tokens[-1]) if name_tokens else 0)
+    mention = actor.mention
+    if mention is not None and mention.start is not None and mention.end is not None:
+        f["position"] = mention.start / max(1, len(text))
+        before = _WORD.findall(text[max(0, mention.start - 60) : mention.start].lower())[-4:]
+        after = _WORD.findall(text[mention.end : mention.end + 60].lower())[:4]
+        for w in before:
+            f[f"lw:{w}"] = 1.0
+        for w in after:
+            f[f"rw:{w}"] = 1.0
+        if mention.sentence is not None:
+            s, e = mention.sentence
+            for w in _words(text[s:e]):
+                f[f"cw:{w}"] = 1.0
+    return f
