@@ -91,16 +91,22 @@ class Models:
     evidence: LinearModel
     actor_keep: LinearModel
     actor_role: LinearModel
+    candidate_keep: LinearModel | None
+    candidate_role: LinearModel | None
     thresholds: dict[str, float]
     version: str
-    # Components switched off (for ablations): document, evidence, actor_keep, actor_role.
+    # Components switched off (for ablations): document, evidence, actor_keep, actor_role,
+    # candidates.
     off: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, spec: dict[str, Any]) -> Models:
         m = spec["models"]
+        cand = m.get("candidate_keep"), m.get("candidate_role")
         return cls(LinearModel(m["document"]), LinearModel(m["evidence"]),
                    LinearModel(m["actor_keep"]), LinearModel(m["actor_role"]),
+                   LinearModel(cand[0]) if cand[0] else None,
+                   LinearModel(cand[1]) if cand[1] else None,
                    dict(spec.get("thresholds", {})), str(spec.get("extractor_version", "")))
 
 
@@ -162,7 +168,33 @@ def refine(rules: RulePass, models: Models | None = None) -> tuple[bool, list[In
                 a.role = models.actor_role.best(f)[0]
             kept.append(a)
         inc.actors = kept
+    if "candidates" not in models.off and models.candidate_keep and models.candidate_role:
+        _add_candidates(rules, incidents, models.candidate_keep, models.candidate_role,
+                        th.get("candidate_keep", 0.5))
     return relevant, incidents
+
+
+def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearModel,
+                    role: LinearModel, threshold: float) -> None:
+    """Named entities the rules left out that the model takes for actors of the case join
+    the incident told nearest before their first mention."""
+    for cand in candidates(rules, incidents):
+        f = candidate_features(rules, cand)
+        if keep.proba(f)["actor"] < threshold:
+            continue
+        label = role.best(f)[0]
+        type_ = _ENTITY_TYPES[cand.label]
+        first = cand.mentions[0]
+        mention = Found(cand.name, first[0], first[1], first[2], 0.5)
+        # A named person the case happened to (an organ seller, someone exploited) may be
+        # a victim: the rules decide on victims, a model guess never names one.
+        if type_ == "person" and label in ("seller_donor", "other"):
+            continue
+        target = incidents[0]
+        for inc in incidents:
+            if inc.trade.start is not None and inc.trade.start <= first[0]:
+                target = inc
+        target.actors.append(Actor(cand.name, type_, label, mention=mention))
 
 
 def _set_evidence(incidents: list[Incident], level: str) -> None:
@@ -282,4 +314,75 @@ def actor_features(rules: RulePass, inc: Incident, actor: Actor) -> Features:
             s, e = mention.sentence
             for w in _words(text[s:e]):
                 f[f"cw:{w}"] = 1.0
+    return f
+
+
+# -- actor candidates the rules left out --------------------------------------------------
+
+_ENTITY_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "state", "NORP": "state",
+                 "FAC": "facility", "LOC": "state"}
+_TITLE = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Capt|Sgt|Insp|Justice)\.?\s+)+")
+_POSSESSIVE = re.compile(r"[\u2019']s$")
+
+
+@dataclass(slots=True)
+class Candidate:
+    name: str
+    label: str
+    # (start, end, sentence span) of every mention, in text order
+    mentions: list[tuple[int, int, tuple[int, int]]]
+    marks: list[Marks]
+
+
+def candidates(rules: RulePass, incidents: list[Incident]) -> list[Candidate]:
+    """Named entities of the text that match none of the incidents' actors, one per name."""
+    from ratline.evaluate import name_match
+
+    known = [a.name for inc in incidents for a in inc.actors]
+    out: dict[str, Candidate] = {}
+    for m in rules.marks:
+        for ent in m.sentence.entities:
+            if ent.label not in _ENTITY_TYPES:
+                continue
+            name = _POSSESSIVE.sub("", _TITLE.sub("", " ".join(ent.text.split()))).strip(
+                " ,.;:-\"'()\u201c\u201d")
+            if len(name) < 3 or not name[0].isupper():
+                continue
+            key = name.lower()
+            if key not in out:
+                if any(name_match(name, k) for k in known):
+                    continue
+                out[key] = Candidate(name, ent.label, [], [])
+            c = out[key]
+            c.mentions.append((ent.start, ent.end, m.sentence.span))
+            if not c.marks or c.marks[-1] is not m:
+                c.marks.append(m)
+    return list(out.values())
+
+
+def candidate_features(rules: RulePass, cand: Candidate) -> Features:
+    text = rules.text
+    f: Features = {"bias:cand": 1.0, f"label:{cand.label}": 1.0}
+    _count(f, "mentions", len(cand.mentions))
+    f["position"] = cand.mentions[0][0] / max(1, len(text))
+    tokens = cand.name.split()
+    f[f"name_tokens={min(len(tokens), 4)}"] = 1.0
+    for w in _words(cand.name):
+        f[f"nw:{w}"] = 1.0
+    for start, end, _ in cand.mentions[:5]:
+        for w in _WORD.findall(text[max(0, start - 50) : start].lower())[-3:]:
+            f[f"lw:{w}"] = 1.0
+        for w in _WORD.findall(text[end : end + 50].lower())[:3]:
+            f[f"rw:{w}"] = 1.0
+    for m in cand.marks[:5]:
+        for w in _words(m.sentence.text):
+            f[f"cw:{w}"] = 0.5
+        for t in m.trade_labels:
+            f[f"s_trade:{t}"] = 1.0
+        for lv in m.levels:
+            f[f"s_level:{lv}"] = 1.0
+        for a in m.activity_labels:
+            f[f"s_act:{a}"] = 1.0
+        if m.organs:
+            f["s_organ"] = 1.0
     return f

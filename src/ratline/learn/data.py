@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from ratline.evaluate import LADDER, name_match
-from ratline.extract.learned import RulePass, actor_features, document_features, evidence_features
+from ratline.extract.learned import (
+    RulePass,
+    actor_features,
+    candidate_features,
+    candidates,
+    document_features,
+    evidence_features,
+)
 
 # Where the annotated sets sit beside the project (`../shared`).
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
@@ -125,4 +132,25 @@ def actor_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str], l
                 keep.append("actor" if match is not None else "not")
                 role.append(match.get("role") if match is not None else None)
                 idx.append(i)
+    return X, keep, role, idx
+
+
+def candidate_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str],
+                                                list[str | None], list[int]]:
+    """Per named entity the rules left out: features, whether gold lists it, gold's role."""
+    X: list[dict[str, float]] = []
+    keep: list[str] = []
+    role: list[str | None] = []
+    idx: list[int] = []
+    for i, e in enumerate(exs):
+        if e.rules is None or not e.rules.incidents:
+            continue
+        gold_actors = [a for inc in e.gold.get("incidents") or [] for a in inc.get("actors") or []
+                       if a.get("name")]
+        for c in candidates(e.rules, e.rules.incidents):
+            match = next((g for g in gold_actors if name_match(g["name"], c.name)), None)
+            X.append(candidate_features(e.rules, c))
+            keep.append("actor" if match is not None else "not")
+            role.append(match.get("role") if match is not None else None)
+            idx.append(i)
     return X, keep, role, idx

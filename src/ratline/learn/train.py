@@ -23,8 +23,9 @@ from ratline.extract.results import EXTRACTOR_VERSION
 from ratline.learn import data
 
 SEED = 13
-C = {"document": 0.5, "evidence": 0.5, "actor_keep": 0.5, "actor_role": 0.5}
-COMPONENTS = ("document", "evidence", "actor_keep", "actor_role")
+C = {"document": 0.5, "evidence": 0.5, "actor_keep": 0.5, "actor_role": 0.5,
+     "candidate_keep": 0.5, "candidate_role": 0.5}
+COMPONENTS = ("document", "evidence", "actor_keep", "actor_role", "candidates")
 _MIN_WEIGHT = 1e-4
 
 
@@ -63,16 +64,22 @@ def fit(exs: list[data.Example]) -> dict[str, Any]:
     Xa, keep, role, _ = data.actor_rows(exs)
     Xr = [x for x, r in zip(Xa, role, strict=True) if r is not None]
     yr = [r for r in role if r is not None]
+    Xc, ckeep, crole, _ = data.candidate_rows(exs)
+    Xcr = [x for x, r in zip(Xc, crole, strict=True) if r is not None]
+    ycr = [r for r in crole if r is not None]
     return {
         "extractor_version": EXTRACTOR_VERSION,
         "trained": dt.date.today().isoformat(),
         "documents": len(exs),
-        "thresholds": {"negative": 0.5, "policy": 0.5, "case": 0.5, "actor_keep": 0.4},
+        "thresholds": {"negative": 0.5, "policy": 0.5, "case": 0.5, "actor_keep": 0.4,
+                       "candidate_keep": 0.15},
         "models": {
             "document": _fit(Xd, yd, C["document"]),
             "evidence": _fit(Xe, ye, C["evidence"]),
             "actor_keep": _fit(Xa, keep, C["actor_keep"]),
             "actor_role": _fit(Xr, yr, C["actor_role"]),
+            "candidate_keep": _fit(Xc, ckeep, C["candidate_keep"]),
+            "candidate_role": _fit(Xcr, ycr, C["candidate_role"]),
         },
     }
 
@@ -137,6 +144,7 @@ def cross_validate(train: list[data.Example], extra: list[data.Example], cluster
 
 
 def train_and_write(out: Path, *, limit: int | None = None, cv: bool = False,
+                    ablate: tuple[str, ...] = COMPONENTS,
                     cache: Path | None = None, log: Any = print) -> dict[str, Any]:
     """Fits on the news training set and the dev set, writes the model file to `out`."""
     news, dev = data.SHARED / "news", data.SHARED / "dev"
@@ -154,7 +162,7 @@ def train_and_write(out: Path, *, limit: int | None = None, cv: bool = False,
     report: dict[str, Any] = {}
     if cv:
         report["cv"] = cross_validate(train, extra, news / "clusters.json",
-                                      [frozenset([c]) for c in COMPONENTS])
+                                      [frozenset([c]) for c in ablate])
     t1 = time.perf_counter()
     spec = fit(train + extra)
     report["fit_seconds"] = round(time.perf_counter() - t1, 1)
