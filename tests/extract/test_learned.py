@@ -80,3 +80,39 @@ def test_training_on_a_subset_writes_a_loadable_model(tmp_path: Path) -> None:
     assert report["bytes"] == out.stat().st_size > 0
     assert models.version == EXTRACTOR_VERSION
     assert models.actor_role.weights and models.actor_keep.weights
+
+
+def _with_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, component: str,
+                model: dict[str, object]) -> None:
+    spec = json.loads(learned.MODEL_PATH.read_text(encoding="utf-8"))
+    spec["models"][component] = model
+    fake = tmp_path / "learned.json"
+    fake.write_text(json.dumps(spec), encoding="utf-8")
+    monkeypatch.setattr(learned, "MODEL_PATH", fake)
+    learned.shipped.cache_clear()
+
+
+def test_a_model_never_turns_a_rumour_into_a_conviction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = ("Rumours say children in Oaxaca, Mexico, were kidnapped and their organs harvested "
+            "in 2015.")
+    _with_model(tmp_path, monkeypatch, "evidence",
+                {"classes": ["conviction", "report"], "bias": [-30.0], "weights": {}})
+    try:
+        out = extract_text(text, doc_id="t")
+    finally:
+        learned.shipped.cache_clear()
+    assert [i.evidence.value for i in out.incidents] == ["rumor"]
+
+
+def test_a_confident_evidence_model_lowers_the_level(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_model(tmp_path, monkeypatch, "evidence",
+                {"classes": ["investigation", "report"], "bias": [-30.0], "weights": {}})
+    try:
+        out = extract_text(CASE, doc_id="case")
+    finally:
+        learned.shipped.cache_clear()
+    assert out.incidents and max(i.evidence.value for i in out.incidents) == "investigation"

@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 MODEL_PATH = Path(__file__).parent / "models" / "learned.json"
 LADDER = ("rumor", "speculation", "allegation", "report", "investigation", "arrest", "charge",
           "conviction")
+_FIRM = ("investigation", "arrest", "charge", "conviction")
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 Features = dict[str, float]
 
@@ -152,11 +153,19 @@ def refine(rules: RulePass, models: Models | None = None) -> tuple[bool, list[In
         return True, []
     if kind == "case" and p >= th.get("case", 0.5):
         relevant = True
-    if not incidents:
+    if not incidents or rules.narrative:
+        # Country narratives follow their own fixed convention (factbook.py).
         return relevant, incidents
-    if "evidence" not in models.off:
-        level, _ = models.evidence.best(evidence_features(rules))
-        _set_evidence(incidents, level)
+    levels = {inc.evidence.value for inc in incidents}
+    # The gold sets score no `denial`, so the model never learnt it: a rule denial stays.
+    # Nor does a model turn what the text only claims (rumour, speculation, allegation)
+    # into an established fact: it may only lower such a level.
+    hedged = not levels & {"report", *_FIRM}
+    if "evidence" not in models.off and "denial" not in levels:
+        level, p_level = models.evidence.best(evidence_features(rules))
+        top = max(LADDER.index(v) for v in levels if v in LADDER)
+        if p_level >= th.get("evidence", 0.0) and not (hedged and LADDER.index(level) > top):
+            _set_evidence(incidents, level)
     keep = th.get("actor_keep", 0.5)
     for inc in incidents:
         kept: list[Actor] = []
@@ -165,7 +174,9 @@ def refine(rules: RulePass, models: Models | None = None) -> tuple[bool, list[In
             if "actor_keep" not in models.off and models.actor_keep.proba(f)["actor"] < keep:
                 continue
             if "actor_role" not in models.off:
-                a.role = models.actor_role.best(f)[0]
+                role, p_role = models.actor_role.best(f)
+                if p_role >= th.get("actor_role", 0.0):
+                    a.role = role
             kept.append(a)
         inc.actors = kept
     if "candidates" not in models.off and models.candidate_keep and models.candidate_role:

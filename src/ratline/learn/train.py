@@ -72,7 +72,7 @@ def fit(exs: list[data.Example]) -> dict[str, Any]:
         "trained": dt.date.today().isoformat(),
         "documents": len(exs),
         "thresholds": {"negative": 0.5, "policy": 0.5, "case": 0.5, "actor_keep": 0.4,
-                       "candidate_keep": 0.15},
+                       "candidate_keep": 0.15, "evidence": 0.5, "actor_role": 0.0},
         "models": {
             "document": _fit(Xd, yd, C["document"]),
             "evidence": _fit(Xe, ye, C["evidence"]),
