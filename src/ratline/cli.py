@@ -12,6 +12,7 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 
 from ratline import __version__, masking, pipeline, render, settings
+from ratline.learn.command import train as _train_command
 from ratline.progress import estimate_items, progress_bar, stderr
 from ratline.store import StoreError, open_store
 from ratline.store.errors import describe
@@ -406,6 +407,9 @@ def user_add(name: str, role: str, password_stdin: bool) -> None:
     click.echo(f"added {role} {name!r}")
     if not password_stdin:
         click.echo(f"password (shown once): {password}")
+
+
+cli.add_command(_train_command)
 
 
 def main() -> None:

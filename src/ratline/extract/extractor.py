@@ -11,7 +11,7 @@ import re
 
 from ratline import triage
 from ratline.extract import actors as actors_module
-from ratline.extract import factbook
+from ratline.extract import factbook, learned
 from ratline.extract.activities import activities
 from ratline.extract.amounts import money
 from ratline.extract.dates import document_date
@@ -25,6 +25,7 @@ from ratline.extract.incidents import (
     has_trigger,
     merge_groups,
 )
+from ratline.extract.learned import RulePass
 from ratline.extract.organs import organs
 from ratline.extract.pseudonyms import mask_names, pseudonym
 from ratline.extract.results import Extraction, ExtractionError, Found, Incident
@@ -95,17 +96,24 @@ def extract_text(
 ) -> Extraction:
     """Incidents the text reports, each value with the span it came from."""
     text = check_text(text)
-    score = triage.relevance(text)
-    if not text or score < triage.CANDIDATE_THRESHOLD or not _mostly_latin(text):
-        return Extraction(doc_id, False, score, [])
-    doc_date = document_date(text, published)
-    spans = _parse_spans(text)
-    sentences = analyse(text, spans)
-    marks = mark(text, sentences, reference=doc_date)
-    if factbook.is_narrative(text):
-        incidents = factbook.incidents(text, marks)
-    else:
-        incidents = _incidents(text, marks, doc_date)
+    rules = rule_pass(text, published)
+    if rules is None:
+        return Extraction(doc_id, False, triage.relevance(text) if text else 0.0, [])
+    return finish(doc_id, rules, keep_victim_names=keep_victim_names, pseudonym_key=pseudonym_key)
+
+
+def finish(
+    doc_id: str,
+    rules: RulePass,
+    *,
+    models: learned.Models | None = None,
+    keep_victim_names: bool = False,
+    pseudonym_key: bytes = b"",
+) -> Extraction:
+    """The extraction from a rule pass: learned corrections, victims protected, summaries."""
+    text = rules.text
+    # Learned components (trained on annotated real reports) correct what the rules found.
+    relevant, incidents = learned.refine(rules, models)
     _victims_everywhere(incidents)
     victim_names = sorted(
         {a.name for inc in incidents for a in inc.actors if a.pseudonymised}, key=lambda n: (-len(n), n)
@@ -115,8 +123,22 @@ def extract_text(
         inc.summary = summarise(text, inc)
         if not keep_victim_names:
             inc.summary = mask_names(inc.summary, victim_names, pseudonym_key)
+    return Extraction(doc_id, relevant, rules.score, incidents if relevant else [])
+
+
+def rule_pass(text: str, published: dt.date | None = None) -> RulePass | None:
+    """What the rules find in checked text; None when triage or the script rules it out."""
+    score = triage.relevance(text)
+    if not text or score < triage.CANDIDATE_THRESHOLD or not _mostly_latin(text):
+        return None
+    doc_date = document_date(text, published)
+    spans = _parse_spans(text)
+    sentences = analyse(text, spans)
+    marks = mark(text, sentences, reference=doc_date)
+    narrative = factbook.is_narrative(text)
+    incidents = factbook.incidents(text, marks) if narrative else _incidents(text, marks, doc_date)
     relevant = bool(incidents) or _discusses_trafficking(marks)
-    return Extraction(doc_id, relevant, score, incidents if relevant else [])
+    return RulePass(text, score, doc_date, marks, incidents, relevant, narrative)
 
 
 def _mostly_latin(text: str) -> bool:

@@ -1,0 +1,419 @@
+"""Learned corrections on top of the rules: small linear models read the rules' output.
+
+The rules find candidates (incidents, evidence cues, named actors) and the models, trained
+on annotated real reports (`ratline train`, see `ratline.learn`), decide what the rules
+decide badly on real text:
+
+* `document`: what kind of text it is: a `case` (a concrete incident or a country profile),
+  `policy` (about trafficking, no concrete case: relevant without incidents) or `negative`
+  (not about trafficking at all);
+* `evidence`: the strongest evidence level the text states for its case;
+* `actor_keep`: whether a named candidate is an actor of the case at all;
+* `actor_role`: the actor's role.
+
+Models are plain JSON (class names, bias and one weight per feature and class), shipped in
+`models/learned.json`, so loading needs no pickle and no learning library. Features are
+the rules' own outputs plus the words around them; `document_features`,
+`evidence_features` and `actor_features` are shared by training and inference so the two
+cannot drift apart. RATLINE_RULES_ONLY=1 switches the models off (to measure what they add).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import math
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ratline.extract.features import Marks
+from ratline.extract.named_victims import is_victim
+from ratline.extract.results import EXTRACTOR_VERSION, Actor, Found, Incident
+from ratline.extract.sentences import Entity
+
+log = logging.getLogger(__name__)
+
+MODEL_PATH = Path(__file__).parent / "models" / "learned.json"
+LADDER = ("rumor", "speculation", "allegation", "report", "investigation", "arrest", "charge",
+          "conviction")
+_FIRM = ("investigation", "arrest", "charge", "conviction")
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+Features = dict[str, float]
+
+
+@dataclass(slots=True)
+class RulePass:
+    """Everything the rules found in one text, before the learned corrections."""
+
+    text: str
+    score: float
+    doc_date: dt.date | None
+    marks: list[Marks]
+    incidents: list[Incident]
+    relevant: bool
+    narrative: bool
+
+
+class LinearModel:
+    """A multinomial (or, with one weight row, binary) logistic regression read from JSON."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.classes: list[str] = list(spec["classes"])
+        self.bias: list[float] = list(spec["bias"])
+        self.weights: dict[str, list[float]] = spec["weights"]
+
+    def proba(self, feats: Features) -> dict[str, float]:
+        z = list(self.bias)
+        for name, v in feats.items():
+            w = self.weights.get(name)
+            if w is not None:
+                for k, wk in enumerate(w):
+                    z[k] += v * wk
+        if len(z) == 1:  # binary: one logit for the second class
+            p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z[0]))))
+            return {self.classes[0]: 1.0 - p, self.classes[1]: p}
+        top = max(z)
+        e = [math.exp(x - top) for x in z]
+        s = sum(e)
+        return {c: x / s for c, x in zip(self.classes, e, strict=True)}
+
+    def best(self, feats: Features) -> tuple[str, float]:
+        p = self.proba(feats)
+        c = max(p, key=lambda k: p[k])
+        return c, p[c]
+
+
+@dataclass(slots=True)
+class Models:
+    document: LinearModel
+    evidence: LinearModel
+    actor_keep: LinearModel
+    actor_role: LinearModel
+    candidate_keep: LinearModel | None
+    candidate_role: LinearModel | None
+    thresholds: dict[str, float]
+    version: str
+    # Components switched off (for ablations): document, evidence, actor_keep, actor_role,
+    # candidates.
+    off: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_dict(cls, spec: dict[str, Any]) -> Models:
+        m = spec["models"]
+        cand = m.get("candidate_keep"), m.get("candidate_role")
+        return cls(LinearModel(m["document"]), LinearModel(m["evidence"]),
+                   LinearModel(m["actor_keep"]), LinearModel(m["actor_role"]),
+                   LinearModel(cand[0]) if cand[0] else None,
+                   LinearModel(cand[1]) if cand[1] else None,
+                   dict(spec.get("thresholds", {})), str(spec.get("extractor_version", "")))
+
+
+class ModelMissing(RuntimeError):
+    """The shipped model file is missing or unreadable."""
+
+
+@lru_cache(maxsize=1)
+def shipped() -> Models:
+    """The models shipped with the package."""
+    try:
+        spec = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+        return Models.from_dict(spec)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelMissing(f"learned extraction model unreadable at {MODEL_PATH}: {exc}") from exc
+
+
+def enabled() -> bool:
+    return os.environ.get("RATLINE_RULES_ONLY", "") not in ("1", "true", "yes")
+
+
+def refine(rules: RulePass, models: Models | None = None) -> tuple[bool, list[Incident]]:
+    """Relevance and incidents after the learned corrections (the rules' own when off)."""
+    if models is None:
+        if not enabled():
+            return rules.relevant, rules.incidents
+        try:
+            models = shipped()
+        except ModelMissing as exc:
+            log.warning("%s; extracting with the rules only", exc)
+            return rules.relevant, rules.incidents
+        if models.version != EXTRACTOR_VERSION:
+            log.warning("learned model built for extractor %s, running %s", models.version,
+                        EXTRACTOR_VERSION)
+    th = models.thresholds
+    incidents = rules.incidents
+    relevant = rules.relevant
+    kind, p = ("", 0.0) if "document" in models.off else models.document.best(
+        document_features(rules))
+    if kind == "negative" and p >= th.get("negative", 0.5):
+        return False, []
+    if kind == "policy" and p >= th.get("policy", 0.5):
+        return True, []
+    if kind == "case" and p >= th.get("case", 0.5):
+        relevant = True
+    if not incidents or rules.narrative:
+        # Country narratives follow their own fixed convention (factbook.py).
+        return relevant, incidents
+    levels = {inc.evidence.value for inc in incidents}
+    # The gold sets score no `denial`, so the model never learnt it: a rule denial stays.
+    # Nor does a model turn what the text only claims (rumour, speculation, allegation)
+    # into an established fact: it may only lower a level.
+    if "evidence" not in models.off and "denial" not in levels:
+        level, p_level = models.evidence.best(evidence_features(rules))
+        top = max(LADDER.index(v) for v in levels if v in LADDER)
+        # Nor does it raise any level the rules read: negation, modality and outcomes
+        # (an overturned conviction) are read by the rules, and a model that has seen the
+        # words of a conviction must not restore it.
+        if p_level >= th.get("evidence", 0.0) and LADDER.index(level) <= top:
+            _set_evidence(incidents, level)
+    keep = th.get("actor_keep", 0.5)
+    for inc in incidents:
+        kept: list[Actor] = []
+        for a in inc.actors:
+            if a.pseudonymised:
+                # The rules decide on victims: a model never drops one (its name must stay
+                # masked everywhere) nor gives one a perpetrator's role.
+                kept.append(a)
+                continue
+            f = actor_features(rules, inc, a)
+            if "actor_keep" not in models.off and models.actor_keep.proba(f)["actor"] < keep:
+                continue
+            if "actor_role" not in models.off:
+                role, p_role = models.actor_role.best(f)
+                if p_role >= th.get("actor_role", 0.0):
+                    a.role = role
+            kept.append(a)
+        inc.actors = kept
+    if "candidates" not in models.off and models.candidate_keep and models.candidate_role:
+        _add_candidates(rules, incidents, models.candidate_keep, models.candidate_role,
+                        th.get("candidate_keep", 0.5))
+    return relevant, incidents
+
+
+def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearModel,
+                    role: LinearModel, threshold: float) -> None:
+    """Named entities the rules left out that the model takes for actors of the case join
+    the incident told nearest before their first mention."""
+    for cand in candidates(rules, incidents):
+        f = candidate_features(rules, cand)
+        if keep.proba(f)["actor"] < threshold:
+            continue
+        label = role.best(f)[0]
+        type_ = _ENTITY_TYPES[cand.label]
+        first = cand.mentions[0]
+        mention = Found(cand.name, first[0], first[1], first[2], 0.5)
+        # A named person the case happened to (an organ seller, someone exploited) may be
+        # a victim: the rules decide on victims, a model guess never names one.
+        if type_ == "person" and (label in ("seller_donor", "other") or _victim(rules, cand)):
+            continue
+        target = incidents[0]
+        for inc in incidents:
+            if inc.trade.start is not None and inc.trade.start <= first[0]:
+                target = inc
+        target.actors.append(Actor(cand.name, type_, label, mention=mention))
+
+
+def _victim(rules: RulePass, cand: Candidate) -> bool:
+    """Whether the victim test of the rules reads any mention of the person as a victim."""
+    for start, end, _ in cand.mentions:
+        for m in rules.marks:
+            if m.sentence.start <= start < m.sentence.end:
+                ent = Entity("PERSON", start, end, rules.text[start:end])
+                if is_victim(rules.text, m.sentence, ent):
+                    return True
+    return False
+
+
+def _set_evidence(incidents: list[Incident], level: str) -> None:
+    """The strongest incident takes the predicted level; none stays above it."""
+    target = LADDER.index(level)
+
+    def rank(inc: Incident) -> int:
+        v = inc.evidence.value
+        return LADDER.index(v) if v in LADDER else -1
+
+    top = max(incidents, key=rank)
+    for inc in incidents:
+        if inc is top or rank(inc) > target:
+            old = inc.evidence
+            inc.evidence = Found(level, old.start, old.end, old.sentence, old.confidence)
+
+
+# -- features ---------------------------------------------------------------------------
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def _count(feats: Features, name: str, n: int) -> None:
+    if n:
+        feats[name] = feats.get(name, 0.0) + math.log1p(n)
+
+
+def document_features(rules: RulePass) -> Features:
+    f: Features = {"triage": rules.score, "bias:rules": 1.0}
+    f["rules:relevant"] = float(rules.relevant)
+    f[f"rules:incidents={min(len(rules.incidents), 3)}"] = 1.0
+    f["rules:narrative"] = float(rules.narrative)
+    counts: dict[str, int] = {}
+    for m in rules.marks:
+        for c in m.trades:
+            counts[f"trade:{c.label}"] = counts.get(f"trade:{c.label}", 0) + 1
+        for lv in m.levels:
+            counts[f"level:{lv}"] = counts.get(f"level:{lv}", 0) + 1
+        for a in m.activity_labels:
+            counts[f"act:{a}"] = counts.get(f"act:{a}", 0) + 1
+        counts["debunk"] = counts.get("debunk", 0) + len(m.debunk)
+        counts["denial"] = counts.get("denial", 0) + len(m.denial)
+        counts["organ"] = counts.get("organ", 0) + len(m.organs)
+        counts["money"] = counts.get("money", 0) + len(m.money)
+    for k, n in counts.items():
+        _count(f, k, n)
+    for inc in rules.incidents:
+        f[f"inc:trade:{inc.trade.value}"] = 1.0
+        f[f"inc:evidence:{inc.evidence.value}"] = 1.0
+        if inc.actors:
+            f["inc:actors"] = 1.0
+        if inc.year is not None:
+            f["inc:year"] = 1.0
+    for w in _words(rules.text):
+        f[f"w:{w}"] = 1.0
+    return f
+
+
+def evidence_features(rules: RulePass) -> Features:
+    f: Features = {"bias:rules": 1.0}
+    ranks = [LADDER.index(i.evidence.value) for i in rules.incidents if i.evidence.value in LADDER]
+    if ranks:
+        f[f"rules:max={LADDER[max(ranks)]}"] = 1.0
+    for inc in rules.incidents:
+        f[f"rules:has={inc.evidence.value}"] = 1.0
+        for a in inc.activities:
+            f[f"inc:act:{a.value}"] = 1.0
+        f[f"inc:trade:{inc.trade.value}"] = 1.0
+    f["rules:narrative"] = float(rules.narrative)
+    text = rules.text
+    for m in rules.marks:
+        for c in m.evidence:
+            _count(f, f"level:{c.label}", 1)
+            f[f"cue:{text[c.start:c.end].lower()}"] = 1.0
+        if m.denial:
+            f["denial"] = 1.0
+        if m.debunk:
+            f["debunk"] = 1.0
+        if m.evidence or m.denial:
+            for w in _words(m.sentence.text):
+                f[f"ew:{w}"] = 1.0
+    for w in _words(text):
+        f[f"w:{w}"] = 0.5
+    return f
+
+
+def actor_features(rules: RulePass, inc: Incident, actor: Actor) -> Features:
+    f: Features = {"bias:rules": 1.0}
+    f[f"rule_role:{actor.role}"] = 1.0
+    f[f"type:{actor.type}"] = 1.0
+    f[f"type_role:{actor.type}:{actor.role}"] = 1.0
+    f[f"trade_role:{inc.trade.value}:{actor.role}"] = 1.0
+    f[f"trade:{inc.trade.value}"] = 1.0
+    f[f"status:{actor.status}"] = 1.0
+    f["victim"] = float(actor.pseudonymised)
+    f[f"evidence:{inc.evidence.value}"] = 1.0
+    name_tokens = actor.name.split()
+    f[f"name_tokens={min(len(name_tokens), 4)}"] = 1.0
+    for w in _words(actor.name):
+        f[f"nw:{w}"] = 1.0
+    if name_tokens and name_tokens[-1].lower() in _words(actor.name):
+        f[f"last:{name_tokens[-1].lower()}"] = 1.0
+    text = rules.text
+    _count(f, "mentions", text.count(name_tokens[-1]) if name_tokens else 0)
+    mention = actor.mention
+    if mention is not None and mention.start is not None and mention.end is not None:
+        f["position"] = mention.start / max(1, len(text))
+        before = _WORD.findall(text[max(0, mention.start - 60) : mention.start].lower())[-4:]
+        after = _WORD.findall(text[mention.end : mention.end + 60].lower())[:4]
+        for w in before:
+            f[f"lw:{w}"] = 1.0
+        for w in after:
+            f[f"rw:{w}"] = 1.0
+        if mention.sentence is not None:
+            s, e = mention.sentence
+            for w in _words(text[s:e]):
+                f[f"cw:{w}"] = 1.0
+    return f
+
+
+# -- actor candidates the rules left out --------------------------------------------------
+
+_ENTITY_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "state", "NORP": "state",
+                 "FAC": "facility", "LOC": "state"}
+_TITLE = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Capt|Sgt|Insp|Justice)\.?\s+)+")
+_POSSESSIVE = re.compile(r"[\u2019']s$")
+
+
+@dataclass(slots=True)
+class Candidate:
+    name: str
+    label: str
+    # (start, end, sentence span) of every mention, in text order
+    mentions: list[tuple[int, int, tuple[int, int]]]
+    marks: list[Marks]
+
+
+def candidates(rules: RulePass, incidents: list[Incident]) -> list[Candidate]:
+    """Named entities of the text that match none of the incidents' actors, one per name."""
+    from ratline.evaluate import name_match
+
+    known = [a.name for inc in incidents for a in inc.actors]
+    out: dict[str, Candidate] = {}
+    for m in rules.marks:
+        for ent in m.sentence.entities:
+            if ent.label not in _ENTITY_TYPES:
+                continue
+            name = _POSSESSIVE.sub("", _TITLE.sub("", " ".join(ent.text.split()))).strip(
+                " ,.;:-\"'()\u201c\u201d")
+            if len(name) < 3 or not name[0].isupper():
+                continue
+            key = name.lower()
+            if key not in out:
+                if any(name_match(name, k) for k in known):
+                    continue
+                out[key] = Candidate(name, ent.label, [], [])
+            c = out[key]
+            c.mentions.append((ent.start, ent.end, m.sentence.span))
+            if not c.marks or c.marks[-1] is not m:
+                c.marks.append(m)
+    return list(out.values())
+
+
+def candidate_features(rules: RulePass, cand: Candidate) -> Features:
+    text = rules.text
+    f: Features = {"bias:cand": 1.0, f"label:{cand.label}": 1.0}
+    _count(f, "mentions", len(cand.mentions))
+    f["position"] = cand.mentions[0][0] / max(1, len(text))
+    tokens = cand.name.split()
+    f[f"name_tokens={min(len(tokens), 4)}"] = 1.0
+    for w in _words(cand.name):
+        f[f"nw:{w}"] = 1.0
+    for start, end, _ in cand.mentions[:5]:
+        for w in _WORD.findall(text[max(0, start - 50) : start].lower())[-3:]:
+            f[f"lw:{w}"] = 1.0
+        for w in _WORD.findall(text[end : end + 50].lower())[:3]:
+            f[f"rw:{w}"] = 1.0
+    for m in cand.marks[:5]:
+        for w in _words(m.sentence.text):
+            f[f"cw:{w}"] = 0.5
+        for t in m.trade_labels:
+            f[f"s_trade:{t}"] = 1.0
+        for lv in m.levels:
+            f[f"s_level:{lv}"] = 1.0
+        for a in m.activity_labels:
+            f[f"s_act:{a}"] = 1.0
+        if m.organs:
+            f["s_organ"] = 1.0
+    return f

@@ -1,0 +1,156 @@
+"""Training data for the learned extraction components: gold sets, rule passes, labels.
+
+Each gold document is run through the rules once (`rule_pass`); labels come from aligning
+the rules' output with the gold annotation: the document's kind from whether gold has
+incidents, the evidence level from gold's strongest level, and each rule actor's label
+from the gold actor whose name matches it (the referee's name matching).
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ratline.evaluate import LADDER, name_match
+from ratline.extract.learned import (
+    RulePass,
+    actor_features,
+    candidate_features,
+    candidates,
+    document_features,
+    evidence_features,
+)
+
+# Where the annotated sets sit beside the project (`../shared`).
+SHARED = Path(__file__).resolve().parents[3].parent / "shared"
+
+
+@dataclass(slots=True)
+class Example:
+    """One annotated document with what the rules found in it (None: triage ruled it out)."""
+
+    gold: dict[str, Any]
+    rules: RulePass | None
+
+    @property
+    def id(self) -> str:
+        return str(self.gold["id"])
+
+
+def read_gold(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def examples(gold_path: Path, text_dir: Path, *, limit: int | None = None,
+             cache: Path | None = None) -> list[Example]:
+    """Rule passes over every gold document with a text. `cache` (a file this process
+    wrote earlier for the same gold set) saves the parsing while developing."""
+    from ratline.extract.extractor import check_text, rule_pass
+
+    gold = read_gold(gold_path)[:limit]
+    if cache is not None and cache.is_file():
+        with cache.open("rb") as fh:
+            passes: dict[str, RulePass | None] = pickle.load(fh)  # noqa: S301 - own cache
+    else:
+        passes = {}
+        for g in gold:
+            path = text_dir / f"{g['id']}.txt"
+            if path.is_file():
+                passes[g["id"]] = rule_pass(check_text(path.read_text(encoding="utf-8")))
+        if cache is not None:
+            with cache.open("wb") as fh:
+                pickle.dump(passes, fh)
+    return [Example(g, passes[g["id"]]) for g in gold if g["id"] in passes]
+
+
+def groups(exs: list[Example], clusters: Path | None) -> list[str]:
+    """A group key per example: documents of one same-case cluster share a key, so
+    cross-validation never trains on one report of a case and tests on another."""
+    key = {e.id: e.id for e in exs}
+    if clusters is not None and clusters.is_file():
+        spec = json.loads(clusters.read_text(encoding="utf-8"))
+        for c in spec.get("clusters", []):
+            ids = [m[0] if isinstance(m, list) else m for m in c.get("members", [])]
+            root = ids[0]
+            for i in ids:
+                key[i] = root
+    return [key[e.id] for e in exs]
+
+
+def document_kind(gold: dict[str, Any]) -> str:
+    if gold.get("incidents"):
+        return "case"
+    return "policy" if gold.get("relevant") else "negative"
+
+
+def gold_evidence(gold: dict[str, Any]) -> str | None:
+    ranks = [LADDER.index(i["evidence"]) for i in gold.get("incidents") or []
+             if i.get("evidence") in LADDER]
+    return LADDER[max(ranks)] if ranks else None
+
+
+def document_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str], list[int]]:
+    X, y, idx = [], [], []
+    for i, e in enumerate(exs):
+        if e.rules is not None:
+            X.append(document_features(e.rules))
+            y.append(document_kind(e.gold))
+            idx.append(i)
+    return X, y, idx
+
+
+def evidence_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str], list[int]]:
+    X, y, idx = [], [], []
+    for i, e in enumerate(exs):
+        level = gold_evidence(e.gold)
+        if e.rules is not None and e.rules.incidents and level is not None:
+            X.append(evidence_features(e.rules))
+            y.append(level)
+            idx.append(i)
+    return X, y, idx
+
+
+def actor_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str], list[str | None],
+                                            list[int]]:
+    """Per rule actor: features, whether gold lists it, and gold's role for it."""
+    X: list[dict[str, float]] = []
+    keep: list[str] = []
+    role: list[str | None] = []
+    idx: list[int] = []
+    for i, e in enumerate(exs):
+        if e.rules is None:
+            continue
+        gold_actors = [a for inc in e.gold.get("incidents") or [] for a in inc.get("actors") or []
+                       if a.get("name")]
+        for inc in e.rules.incidents:
+            for a in inc.actors:
+                match = next((g for g in gold_actors if name_match(g["name"], a.name)), None)
+                X.append(actor_features(e.rules, inc, a))
+                keep.append("actor" if match is not None else "not")
+                role.append(match.get("role") if match is not None else None)
+                idx.append(i)
+    return X, keep, role, idx
+
+
+def candidate_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str],
+                                                list[str | None], list[int]]:
+    """Per named entity the rules left out: features, whether gold lists it, gold's role."""
+    X: list[dict[str, float]] = []
+    keep: list[str] = []
+    role: list[str | None] = []
+    idx: list[int] = []
+    for i, e in enumerate(exs):
+        if e.rules is None or not e.rules.incidents:
+            continue
+        gold_actors = [a for inc in e.gold.get("incidents") or [] for a in inc.get("actors") or []
+                       if a.get("name")]
+        for c in candidates(e.rules, e.rules.incidents):
+            match = next((g for g in gold_actors if name_match(g["name"], c.name)), None)
+            X.append(candidate_features(e.rules, c))
+            keep.append("actor" if match is not None else "not")
+            role.append(match.get("role") if match is not None else None)
+            idx.append(i)
+    return X, keep, role, idx
