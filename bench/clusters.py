@@ -121,6 +121,53 @@ def score(held: Mapping[str, set[str]], gold: Mapping[str, Any]) -> dict[str, An
             "distractor_links": distractor_links}
 
 
+def gold_records(news: Path = NEWS) -> list[Any]:
+    """The hand-annotated incidents of train.jsonl as records (document id = train id)."""
+    from ratline.resolve import IncidentRecord
+
+    records = []
+    for line in (news / "train.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        for n, inc in enumerate(row.get("incidents") or ()):
+            records.append(IncidentRecord.from_json(row["id"], n, inc))
+    return records
+
+
+def sweep(path: Path | None, gold: Mapping[str, Any], thresholds: Iterable[float]) -> None:
+    """Score the incident clustering at several thresholds (resolution only, no store writes).
+
+    `path` None: on the hand-annotated incidents instead of the extracted ones, to see
+    what resolution does with extraction taken out of the picture.
+    """
+    from dataclasses import replace
+
+    from ratline.resolve import resolve_incidents
+    from ratline.resolve.linkage import load_model
+    from ratline.resolve.records import incidents_from_statements, records_and_mentions
+    from ratline.store.store import Store
+
+    if path is None:
+        records = gold_records()
+        doc_of = {r.incident_id: r.document_id for r in records}
+    else:
+        store = Store(f"sqlite:///{path}")
+        documents = {d["id"]: d for d in store.documents()}
+        records, _ = records_and_mentions(incidents_from_statements(store.statements()), documents)
+        store.close()
+        train_of = {d: Path(str(v["source"])).stem for d, v in documents.items()}
+        doc_of = {r.incident_id: train_of[r.document_id] for r in records}
+    base = load_model("incidents")
+    for t in thresholds:
+        result = resolve_incidents(records, model=replace(base, threshold=t))
+        held: dict[str, set[str]] = defaultdict(set)
+        for member, cid in result.mapping().items():
+            held[doc_of[member]].add(cid)
+        s = score(held, gold)
+        print(f"threshold {t:+6.2f}: P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} "
+              f"look-alikes apart {s['lookalikes_apart']}/{s['lookalikes']} "
+              f"distractor links {len(s['distractor_links'])}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--news", type=Path, default=NEWS, help="the shared/news folder")
@@ -128,7 +175,11 @@ def main() -> int:
     ap.add_argument("--fresh", action="store_true", help="rebuild the store even if it exists")
     ap.add_argument("--distractors", type=int, default=None,
                     help="how many other training documents to add (default: all)")
+    ap.add_argument("--gold-records", action="store_true",
+                    help="with --sweep: resolve the hand-annotated incidents, not the extracted ones")
     ap.add_argument("--show", type=int, default=20, help="how many wrong and missed pairs to list")
+    ap.add_argument("--sweep", default=None,
+                    help="comma-separated thresholds (bits) to score without writing the store")
     args = ap.parse_args()
     if not (args.news / "clusters.json").exists():
         print(f"no clusters.json under {args.news}", file=sys.stderr)
@@ -139,6 +190,9 @@ def main() -> int:
         timings = build_store(args.store, docs, args.news)
         print(f"built {args.store}: {len(docs)} documents; ingest {timings['ingest']:.1f}s, "
               f"extract {timings['extract']:.1f}s")
+    if args.sweep:
+        sweep(None if args.gold_records else args.store, gold, [float(t) for t in args.sweep.split(",")])
+        return 0
     held, seconds = resolve(args.store)
     s = score(held, gold)
     print(f"documents: {len(held)} with incidents; resolve {seconds:.1f}s")
