@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import click
+from rich.text import Text
 
 from ratline import __version__, pipeline, render, settings
 from ratline.progress import estimate_items, progress_bar, stderr
@@ -224,12 +225,30 @@ def resolve() -> None:
     render.resolve_report(report)
 
 
+EXPLAIN = click.option("--explain", nargs=2, default=None, metavar="A B",
+                       help="Show the comparisons, their weights, the total and the threshold "
+                            "for A and B (ids, members or, for actors, names).")
+
+
+def _explain(kind: str, a: str, b: str) -> None:
+    try:
+        lines = pipeline.explain_stored(open_store(), kind, a, b)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for line in lines:
+        render.console.print(Text(line))
+
+
 @cli.command()
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-def incidents(fmt: str) -> None:
+@EXPLAIN
+def incidents(fmt: str, explain: tuple[str, str] | None) -> None:
     """Incidents reconciled across reports, each with its source documents."""
     from ratline.store import resolution
 
+    if explain:
+        _explain("incident", *explain)
+        return
     rows = resolution.clusters(open_store(), "incident")
     if fmt == "jsonl":
         render.json_lines(rows)
@@ -238,12 +257,19 @@ def incidents(fmt: str) -> None:
 
 
 @cli.command()
+@click.argument("name", required=False)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-def actors(fmt: str) -> None:
-    """Actors reconciled across documents, with their aliases."""
+@EXPLAIN
+def actors(name: str | None, fmt: str, explain: tuple[str, str] | None) -> None:
+    """Actors reconciled across documents, with their aliases; NAME keeps those whose
+    name or an alias contains it, ignoring case and accents."""
     from ratline.store import resolution
 
-    rows = resolution.clusters(open_store(), "actor")
+    if explain:
+        _explain("actor", *explain)
+        return
+    store = open_store()
+    rows = resolution.named(store, "actor", name, exact=False) if name else resolution.clusters(store, "actor")
     if fmt == "jsonl":
         render.json_lines(rows)
     else:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ratline import settings
 from ratline.model import Document, Failure, RawItem, Statement
-from ratline.store import Store
+from ratline.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -284,6 +284,37 @@ def _latest_verdicts(rows: Iterable[Any]) -> list[Any]:
     for r in rows:
         latest[frozenset((r["a"], r["b"]))] = Judgement(r["a"], r["b"], r["verdict"], r["reviewer"])
     return list(latest.values())
+
+
+def explain_stored(store: Store, kind: str, a: str, b: str) -> list[str]:
+    """Lines explaining why A and B (ids, members or actor names) are linked or not."""
+    from ratline.resolve.explain import explain_actors, explain_incidents
+    from ratline.resolve.records import incidents_from_statements, records_and_mentions
+    from ratline.store import resolution
+
+    cid_a, side_a = resolution.members_of(store, kind, a)
+    cid_b, side_b = resolution.members_of(store, kind, b)
+    header = [f"{a} -> {cid_a}; {b} -> {cid_b}" + ("  (same cluster now)" if cid_a == cid_b else "")]
+    if kind == "incident":
+        documents = {d["id"]: d for d in store.documents()}
+        records, _ = records_and_mentions(incidents_from_statements(store.statements()), documents)
+        ids = {r.incident_id for r in records}
+        side_a = [m for m in side_a if m in ids and (cid_a != cid_b or m not in side_b or len(side_a) == 1)]
+        side_b = [m for m in side_b if m in ids and m not in side_a]
+        if not side_a or not side_b:
+            raise StoreError("nothing to compare: both name the same incident report")
+        return header + explain_incidents(records, side_a, side_b).lines
+    rows = {c["id"]: c for c in resolution.clusters(store, "actor")}
+    ca, cb = rows[cid_a], rows[cid_b]
+    best = None
+    for x in ca.get("aliases") or [ca["name"]]:
+        for y in cb.get("aliases") or [cb["name"]]:
+            e = explain_actors((x, ca["type"], frozenset(ca.get("countries") or ())),
+                               (y, cb["type"], frozenset(cb.get("countries") or ())))
+            if best is None or e.score.value > best.score.value:
+                best = e
+    assert best is not None
+    return header + best.lines
 
 
 def resolve_stored(store: Store) -> ResolveReport:

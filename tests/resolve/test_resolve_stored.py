@@ -100,3 +100,17 @@ def test_geocode_prints_country_region_and_precision() -> None:
     assert got["Sinai"]["country"] == "EG"
     assert got["Benin City"]["country"] == "NG"
     assert all(isinstance(r["lat"], float) and isinstance(r["lon"], float) for r in rows)
+
+
+def test_explain_shows_weights_of_a_link_and_of_a_refused_near_link(ingested: dict[str, str]) -> None:
+    rows = by_source(incidents())
+    case, other = rows[ingested["wire"]], rows[ingested["other-year"]]
+    linked = run("incidents", "--explain", member_of(rows, ingested["wire"]), member_of(rows, ingested["daily"]))
+    assert "linked: same incident" in linked and "total +" in linked and "threshold +" in linked
+    assert "actors " in linked and "bits" in linked
+    apart = run("incidents", "--explain", case["id"], other["id"])
+    assert "not linked" in apart and "year " in apart
+    broker = next(a for a in json.loads("[" + ",".join(run("actors", "--format", "jsonl").splitlines()) + "]")
+                  if "Shrestha" in a["name"])
+    out = run("actors", "--explain", broker["id"], broker["aliases"][0])
+    assert "score " in out and "threshold 0.85" in out

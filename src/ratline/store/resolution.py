@@ -34,7 +34,8 @@ def add_judgement(store: Store, kind: str, a: str, b: str, verdict: str, reviewe
 
 
 def member(store: Store, kind: str, ref: str) -> str:
-    """The member a judgement should name for `ref`, a member id or a cluster id.
+    """The member a judgement should name for `ref`: a member id, a cluster id, or (for
+    actors) a name or alias that exactly one actor carries, spelled in any case or accents.
 
     Judgements are kept between members, never cluster ids: a cluster id can be retired
     by a later merge, while the member it stood for stays, so the verdict keeps holding.
@@ -45,9 +46,46 @@ def member(store: Store, kind: str, ref: str) -> str:
             return ref
         first = conn.execute(select(r.c.member).where(r.c.kind == kind, r.c.cluster_id == ref)
                              .order_by(r.c.member).limit(1)).scalar()
+    if first is None and kind == "actor":
+        found = named(store, kind, ref)
+        if len(found) > 1:
+            listed = "; ".join(f"{c['id']} ({c['name']}, {c.get('type') or '-'})" for c in found[:10])
+            raise StoreError(f"{len(found)} actors are named {ref!r}: {listed}; give an id")
+        if found:
+            return str(found[0]["mentions"][0])
     if first is None:
         raise StoreError(f"no {kind} or {kind} member {ref!r}; see `ratline {kind}s`")
     return str(first)
+
+
+def members_of(store: Store, kind: str, ref: str) -> tuple[str, list[str]]:
+    """The cluster `ref` names (a member id, a cluster id or an actor's name) and the
+    members it stands for: the one member when `ref` is a member id, else all of them."""
+    one = member(store, kind, ref)
+    r = schema.resolutions
+    with store.engine.connect() as conn:
+        cid = conn.execute(select(r.c.cluster_id).where(r.c.kind == kind, r.c.member == one)).scalar()
+        if ref == one:
+            return str(cid), [one]
+        rows = conn.execute(select(r.c.member).where(r.c.kind == kind, r.c.cluster_id == cid)
+                            .order_by(r.c.member)).scalars().all()
+    return str(cid), [str(m) for m in rows]
+
+
+def named(store: Store, kind: str, text: str, exact: bool = True) -> list[dict[str, Any]]:
+    """Clusters whose name or an alias is `text` (exact) or contains it, ignoring case and
+    accents ("cardenas" finds "Cárdenas")."""
+    from ratline.resolve.names import search_key
+
+    needle = search_key(text)
+    if not needle:
+        return []
+    out = []
+    for c in clusters(store, kind):
+        keys = {search_key(n) for n in (c["name"], *(c.get("aliases") or ()))}
+        if needle in keys if exact else any(needle in k for k in keys):
+            out.append(c)
+    return out
 
 
 def judgements(store: Store, kind: str) -> list[RowMapping]:
