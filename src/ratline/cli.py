@@ -219,8 +219,16 @@ def summary() -> None:
 
 
 @cli.command()
-def resolve() -> None:
+@click.option("--new", "only_new", is_flag=True,
+              help="Only link incidents not yet resolved to the existing incidents (fast; "
+                   "actors and merges between existing incidents wait for a full run).")
+def resolve(only_new: bool) -> None:
     """Reconcile actors and incidents across all stored documents."""
+    if only_new:
+        linked = pipeline.link_new(open_store())
+        render.console.print(f"{linked.new} new document incidents: {linked.linked} linked to known "
+                             f"incidents, {linked.created} new incidents ({linked.seconds:.2f}s)")
+        return
     report = pipeline.resolve_stored(open_store())
     render.resolve_report(report)
 

@@ -317,6 +317,109 @@ def explain_stored(store: Store, kind: str, a: str, b: str) -> list[str]:
     return header + best.lines
 
 
+def _incident_row(cluster: Any, members: list[Any], records: list[Any],
+                  actors: list[dict[str, str]]) -> tuple[str, str, dict[str, Any]]:
+    """The stored row of one incident cluster (what lists, the web and incremental runs read)."""
+    from ratline.resolve.incidents import blocking_keys_of
+
+    first = members[0].incident if members else {}
+    seen: set[str] = set()
+    unique_actors = [a for a in actors if not (a["id"] in seen or seen.add(a["id"]))]  # type: ignore[func-returns-value]
+    c = cluster
+    return (c.cluster_id, str(first.get("summary") or c.cluster_id), {
+        "trade": c.trade, "evidence": c.evidence, "year": c.year,
+        "countries": sorted(c.countries), "sources": list(c.sources),
+        "corroboration": c.corroboration, "conflicts": list(c.conflicts),
+        "members": list(c.members), "actors": unique_actors,
+        "organs": sorted({o for m in members for o in m.incident["organs"]}),
+        "places": sorted({p for m in members for p in m.incident["places"]}),
+        "claims": [{"document_id": cl.document_id, "incident": cl.incident_id,
+                    "outlet": cl.outlet, "published": cl.published, "evidence": cl.evidence,
+                    "outcome": cl.outcome, "year": cl.year, "victims": cl.victims,
+                    "deaths": cl.deaths,
+                    "money": [{"amount": a, "currency": cur, "what": w} for a, cur, w in cl.money]}
+                   for cl in c.claims],
+        # Blocking keys, so an incremental run finds candidates without re-reading statements.
+        "keys": blocking_keys_of(records),
+    })
+
+
+@dataclass
+class LinkReport:
+    new: int = 0
+    linked: int = 0
+    created: int = 0
+    seconds: float = 0.0
+
+
+def link_new(store: Store, max_block: int = 300) -> LinkReport:
+    """Link incidents not yet resolved to the existing incident clusters, without
+    re-resolving the store: candidates come from the blocking keys kept in each cluster
+    row, and only their members' statements are read. A new incident joins the cluster the
+    full run would put it in (same threshold and average-link rule) or starts its own.
+    Merging existing clusters with each other, and actors, wait for the next full
+    `resolve_stored`."""
+    import time
+
+    from ratline.resolve.clusters import fresh_id
+    from ratline.resolve.incidents import blocking_keys_of, build_cluster, link_record
+    from ratline.resolve.records import incidents_from_statements, records_and_mentions
+    from ratline.store import resolution
+
+    t0 = time.perf_counter()
+    report = LinkReport()
+    known = resolution.memberships(store, "incident")
+    new_subjects = [s for s in resolution.incident_subjects(store) if s not in known]
+    if not new_subjects:
+        return report
+    rows = {r["id"]: r for r in resolution.clusters(store, "incident")}
+    index: dict[str, list[str]] = {}
+    for cid, data in rows.items():
+        for k in data.get("keys") or ():
+            index.setdefault(k, []).append(cid)
+    new_stored = incidents_from_statements(resolution.statements_of(store, new_subjects))
+    documents: dict[str, Any] = {d: store.document(d) or {} for d in {s.document_id for s in new_stored}}
+    new_records, _ = records_and_mentions(new_stored, documents)
+    new_by_subject = {s.subject: s for s in new_stored}
+    memberships: dict[str, str] = {}
+    changed: dict[str, tuple[str, str, dict[str, Any]]] = {}
+    taken = set(rows) | set(known.values())
+    done: dict[str, Any] = {}
+    for rec in new_records:
+        report.new += 1
+        keys = blocking_keys_of([rec])
+        candidate_ids = {cid for k in keys if len(index.get(k, ())) <= max_block for cid in index.get(k, ())}
+        member_ids = [m for cid in candidate_ids for m in rows[cid]["members"] if m not in new_by_subject]
+        # New reports linked earlier in this run count as members; the rest do not yet.
+        stored = incidents_from_statements(resolution.statements_of(store, member_ids)) if member_ids else []
+        stored_by_subject = {s.subject: s for s in stored}
+        docs: dict[str, Any] = {d: store.document(d) or {} for d in {s.document_id for s in stored}}
+        recs, _ = records_and_mentions(stored, docs)
+        by_id = {r.incident_id: r for r in recs} | done
+        candidates = {cid: [by_id[m] for m in rows[cid]["members"] if m in by_id] for cid in candidate_ids}
+        cid, _score = link_record(rec, {c: v for c, v in candidates.items() if v})
+        if cid is None:
+            cid = fresh_id("incident", rec.incident_id, taken)
+            members, old_actors = [rec], []
+            report.created += 1
+        else:
+            members, old_actors = [*candidates[cid], rec], list(rows[cid].get("actors") or [])
+            report.linked += 1
+        subjects = {**stored_by_subject, **new_by_subject}
+        row = _incident_row(build_cluster(cid, members), [subjects[m.incident_id] for m in members],
+                            members, old_actors)
+        rows[cid] = {"id": cid, "name": row[1], **row[2]}
+        changed[cid] = row
+        for k in row[2]["keys"]:
+            if cid not in index.setdefault(k, []):
+                index[k].append(cid)
+        memberships[rec.incident_id] = cid
+        done[rec.incident_id] = rec
+    resolution.add_resolution(store, "incident", memberships, list(changed.values()))
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
 def resolve_stored(store: Store) -> ResolveReport:
     """Reconcile actors and incidents across every stored document.
 
@@ -348,31 +451,15 @@ def resolve_stored(store: Store) -> ResolveReport:
         for s in subjects:
             incident_actors.setdefault(s, []).append({"id": a.actor_id, "name": a.name, "type": a.type})
     resolution.replace_resolution(store, "actor", actors.mapping(), actor_rows)
+    record_of = {r.incident_id: r for r in records}
     incident_rows = []
     for c in incidents.clusters:
-        members = [by_subject[m] for m in c.members if m in by_subject]
-        first = members[0].incident if members else {}
-        seen_actor: set[str] = set()
-        cluster_actors = []
+        cluster_actors: list[dict[str, str]] = []
         for m in c.members:
-            for named in incident_actors.get(m, []):
-                if named["id"] not in seen_actor:
-                    seen_actor.add(named["id"])
-                    cluster_actors.append(named)
-        incident_rows.append((c.cluster_id, str(first.get("summary") or c.cluster_id), {
-            "trade": c.trade, "evidence": c.evidence, "year": c.year,
-            "countries": sorted(c.countries), "sources": list(c.sources),
-            "corroboration": c.corroboration, "conflicts": list(c.conflicts),
-            "members": list(c.members), "actors": cluster_actors,
-            "organs": sorted({o for m in members for o in m.incident["organs"]}),
-            "places": sorted({p for m in members for p in m.incident["places"]}),
-            "claims": [{"document_id": cl.document_id, "incident": cl.incident_id,
-                        "outlet": cl.outlet, "published": cl.published, "evidence": cl.evidence,
-                        "outcome": cl.outcome, "year": cl.year, "victims": cl.victims,
-                        "deaths": cl.deaths,
-                        "money": [{"amount": a, "currency": cur, "what": w} for a, cur, w in cl.money]}
-                       for cl in c.claims],
-        }))
+            cluster_actors.extend(incident_actors.get(m, []))
+        incident_rows.append(_incident_row(c, [by_subject[m] for m in c.members if m in by_subject],
+                                           [record_of[m] for m in c.members if m in record_of],
+                                           cluster_actors))
     resolution.replace_resolution(store, "incident", incidents.mapping(), incident_rows)
     return ResolveReport(
         incidents=len(records), incident_clusters=len(incidents.clusters),

@@ -114,3 +114,26 @@ def test_explain_shows_weights_of_a_link_and_of_a_refused_near_link(ingested: di
                   if "Shrestha" in a["name"])
     out = run("actors", "--explain", broker["id"], broker["aliases"][0])
     assert "score " in out and "threshold 0.85" in out
+
+
+def test_new_report_links_to_the_known_incident_without_a_full_run(ingested: dict[str, str]) -> None:
+    from sqlalchemy import delete
+
+    from ratline import pipeline
+    from ratline.store import open_store, schema
+
+    rows = by_source(incidents())
+    case_id = rows[ingested["wire"]]["id"]
+    ngo = member_of(rows, ingested["ngo"])
+    store = open_store()
+    # Forget the NGO report's place, as if it had just been extracted.
+    with store.writer() as conn:
+        conn.execute(delete(schema.resolutions).where(schema.resolutions.c.member == ngo))
+    report = pipeline.link_new(store)
+    assert (report.new, report.linked, report.created) == (1, 1, 0)
+    after = by_source(incidents())
+    assert after[ingested["ngo"]]["id"] == case_id
+    assert set(after[ingested["ngo"]]["sources"]) == set(rows[ingested["wire"]]["sources"])
+    assert pipeline.link_new(store).new == 0
+    out = run("resolve", "--new")
+    assert out.startswith("0 new document incidents")

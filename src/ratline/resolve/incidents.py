@@ -477,6 +477,61 @@ class IncidentCluster:
     countries: frozenset[str]
 
 
+def build_cluster(cluster_id: str, recs: Sequence[IncidentRecord]) -> IncidentCluster:
+    """One incident from its member records: sources, claims, conflicts, consensus fields."""
+    claims = tuple(sorted((r.claim() for r in recs), key=lambda c: (c.published or date.min, c.document_id)))
+    year_counts = Counter(r.year for r in recs if r.year is not None)
+    return IncidentCluster(
+        cluster_id=cluster_id,
+        members=tuple(r.incident_id for r in recs),
+        sources=tuple(sorted({r.document_id for r in recs})),
+        corroboration=len({r.document_id for r in recs}),
+        claims=claims,
+        conflicts=tuple(find_conflicts(claims)),
+        trade=Counter(r.trade for r in recs).most_common(1)[0][0],
+        evidence=strongest_evidence(c.evidence for c in claims),
+        year=min(year_counts, key=lambda y: (-year_counts[y], y)) if year_counts else None,
+        countries=frozenset().union(*(r.countries for r in recs)),
+    )
+
+
+def blocking_keys_of(records: Sequence[IncidentRecord]) -> list[str]:
+    """Every blocking key of some records, for an incremental run to find them by."""
+    return sorted(set().union(*(_blocking_keys(r, f) for r, f in zip(records, _features(records), strict=True))))
+
+
+def link_record(
+    new: IncidentRecord, candidates: Mapping[str, Sequence[IncidentRecord]],
+    model: LinkageModel | None = None,
+) -> tuple[str | None, Score | None]:
+    """The cluster (id -> its member records) a new record joins, with the best pair's score.
+
+    The rules of a full run hold: the best pair must reach the threshold, the cluster's
+    reports must agree with it on average, and it must not already hold the document.
+    """
+    model = model or load_model("incidents")
+    everything = [new, *(r for recs in candidates.values() for r in recs)]
+    feats = _features(everything)
+    freq = frequencies(feats, everything)
+    fmap = {r.incident_id: f for r, f in zip(everything, feats, strict=True)}
+    fn = fmap[new.incident_id]
+    best: tuple[float, str, Score] | None = None
+    for cid, recs in candidates.items():
+        if any(r.document_id == new.document_id for r in recs):
+            continue
+        scores = [score_records(new, r, fn, fmap[r.incident_id], freq, model) for r in recs]
+        totals = [s.total if s.total is not None else -model.threshold for s in scores]
+        top = max(range(len(scores)), key=totals.__getitem__)
+        years = [r.year for r in (*recs, new) if r.year is not None]
+        if years and max(years) - min(years) > MAX_SPAN:
+            continue
+        mean = sum(totals[: MAX_LINK]) / len(totals[: MAX_LINK])
+        if totals[top] >= model.threshold and mean >= model.threshold * AVERAGE_LINK and (
+                best is None or totals[top] > best[0]):
+            best = (totals[top], cid, scores[top])
+    return (best[1], best[2]) if best else (None, None)
+
+
 @dataclass(kw_only=True)
 class IncidentResolution(Outcome[IncidentCluster]):
     """The outcome of `resolve_incidents` (see `Outcome`); members are incident ids."""
@@ -578,26 +633,7 @@ def resolve_incidents(
     by_member: dict[str, str] = {}
     for cid, ms in zip(cluster_ids, groups, strict=True):
         recs = [items[i] for i in ms]
-        claims = tuple(
-            sorted(
-                (r.claim() for r in recs), key=lambda c: (c.published or date.min, c.document_id)
-            )
-        )
-        year_counts = Counter(r.year for r in recs if r.year is not None)
-        clusters.append(
-            IncidentCluster(
-                cluster_id=cid,
-                members=tuple(r.incident_id for r in recs),
-                sources=tuple(sorted({r.document_id for r in recs})),
-                corroboration=len({r.document_id for r in recs}),
-                claims=claims,
-                conflicts=tuple(find_conflicts(claims)),
-                trade=Counter(r.trade for r in recs).most_common(1)[0][0],
-                evidence=strongest_evidence(c.evidence for c in claims),
-                year=min(year_counts, key=lambda y: (-year_counts[y], y)) if year_counts else None,
-                countries=frozenset().union(*(r.countries for r in recs)),
-            )
-        )
+        clusters.append(build_cluster(cid, recs))
         for r in recs:
             by_member[r.incident_id] = cid
     stats = {"records": len(items), "comparisons": comparisons, "clusters": len(clusters)}

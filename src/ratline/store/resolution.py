@@ -120,6 +120,45 @@ def replace_resolution(
             conn.execute(c.insert(), cluster_rows)
 
 
+def add_resolution(
+    store: Store, kind: str, members: Mapping[str, str], rows: Iterable[tuple[str, str, dict[str, Any]]]
+) -> None:
+    """Add memberships and replace the rows of the clusters given (an incremental run)."""
+    r, c = schema.resolutions, schema.clusters
+    now = datetime.now(UTC)
+    rows = list(rows)
+    with store.writer() as conn:
+        if members:
+            conn.execute(delete(r).where(r.c.kind == kind, r.c.member.in_(list(members))))
+            conn.execute(r.insert(), [{"kind": kind, "member": m, "cluster_id": cid, "updated_at": now}
+                                      for m, cid in members.items()])
+        if rows:
+            conn.execute(delete(c).where(c.c.kind == kind, c.c.cluster_id.in_([cid for cid, _, _ in rows])))
+            conn.execute(c.insert(), [{"kind": kind, "cluster_id": cid, "name": name,
+                                       "data": json.dumps(data, ensure_ascii=False, default=str),
+                                       "updated_at": now} for cid, name, data in rows])
+
+
+def incident_subjects(store: Store) -> list[str]:
+    """Every incident subject some statement is about."""
+    s = schema.statements
+    with store.engine.connect() as conn:
+        return [str(x) for x in conn.execute(
+            select(s.c.subject).where(s.c.subject.like("incident:%")).distinct()).scalars()]
+
+
+def statements_of(store: Store, subjects: Iterable[str]) -> list[RowMapping]:
+    """The statements about the given subjects (in chunks, for databases' parameter limits)."""
+    s = schema.statements
+    wanted = sorted(set(subjects))
+    out: list[RowMapping] = []
+    with store.engine.connect() as conn:
+        for i in range(0, len(wanted), 500):
+            out.extend(conn.execute(select(s).where(s.c.subject.in_(wanted[i:i + 500]))
+                                    .order_by(s.c.document_id, s.c.start, s.c.prop, s.c.id)).mappings())
+    return out
+
+
 def clusters(store: Store, kind: str) -> list[dict[str, Any]]:
     c = schema.clusters
     with store.engine.connect() as conn:
