@@ -48,6 +48,8 @@ from ratline.resolve.names import (
 MAX_BLOCK = 50
 MAX_CANDIDATES = 40
 MAX_BODIES = 6
+# Words a report puts before a name that are not part of it ("Defendant He Wei").
+ROLE_WORDS = frozenset({"defendant", "accused", "suspect", "convict", "broadcaster", "victim"})
 OVERSIZED: list[int] = []
 
 # Things with a place: two of them in disjoint countries are probably two things.
@@ -303,7 +305,7 @@ def _canonical_name(names: Sequence[str], profiles: Mapping[str, Profile]) -> st
 
     def rank(n: str) -> tuple[int, int, int, int, int, str]:
         p = profiles[n].name
-        titled = bool(TITLES.intersection(fold(n).split()[:1]))
+        titled = bool((TITLES | ROLE_WORDS).intersection(fold(n).split()[:1]))
         return (
             0 if p.has_initials else 1,
             len(p.significant),
