@@ -60,7 +60,7 @@ def test_fit_supervised_and_em_recover_the_informative_field() -> None:
 
 
 def test_common_value_weighs_less_than_a_rare_one() -> None:
-    model = LinkageModel("t", {"actors": FieldWeights({"one": 0.5}, {"one": 0.001})}, threshold=5)
+    model = LinkageModel("t", {"actors": FieldWeights({"one": 0.5}, {"one": 0.001})}, threshold=8)
     rare = model.score([Comparison("actors", "one", "Anil Mahato", frequency=0.0005)])
     common = model.score([Comparison("actors", "one", "police", frequency=0.2)])
     assert rare.total is not None and common.total is not None

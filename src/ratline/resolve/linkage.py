@@ -31,6 +31,7 @@ from ratline.resolve.clusters import YES, Score
 # YES / UNSURE cut-offs keep their meaning.
 _AT_THRESHOLD = math.log2(YES / (1 - YES))
 _FLOOR = 1e-4
+MAX_ADJUSTMENT = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +82,11 @@ class LinkageModel:
             if fw is not None and c.frequency:
                 # Agreeing on a value held by a share f of records happens by chance with
                 # probability about f, not the field's average u: a common value says
-                # less. Only ever downwards, so a rare value cannot outweigh the fit.
+                # less. Only ever downwards, so a rare value cannot outweigh the fit, and
+                # by at most MAX_ADJUSTMENT bits: a case's own reports make its names look
+                # common in a small store.
                 u = max(fw.u.get(c.level, _FLOOR), _FLOOR)
-                adjustment += min(0.0, math.log2(u / c.frequency))
+                adjustment += max(-MAX_ADJUSTMENT, min(0.0, math.log2(u / c.frequency)))
             out.append(Comparison(c.field, c.level, c.detail, round(base + adjustment, 3),
                                   c.frequency, round(adjustment, 3)))
         return out
