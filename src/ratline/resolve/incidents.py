@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from ratline.resolve.actors import Profile, profile, score_profiles
@@ -41,6 +42,7 @@ from ratline.resolve.linkage import Comparison, LinkageModel, load_model
 from ratline.resolve.names import canon_token, fold, parse_name, phonetic, token_similarity
 
 MAX_BLOCK = 300
+MAX_CANDIDATES = 60
 # A case runs from its acts to a final appeal; past this many years two clusters are two cases.
 MAX_SPAN = 12
 # Two clusters join only when their reports' average match weight reaches this share of
@@ -306,13 +308,19 @@ def frequencies(feats: Sequence[_Features], records: Sequence[IncidentRecord] = 
 PEOPLE = frozenset({"person", "armed_group"})
 
 
+@lru_cache(maxsize=200_000)
+def _name_match(a: Profile, b: Profile) -> float:
+    # The same names meet again in every report of a case: compare each pair once.
+    return score_profiles(a, b).value
+
+
 def _names_comparison(fld: str, na: list[Profile], nb: list[Profile], freq: Frequencies) -> Comparison:
     full: list[tuple[str, int]] = []
     partial: list[str] = []
     for pa in na:
         best, match = 0.0, None
         for pb in nb:
-            value = score_profiles(pa, pb).value
+            value = _name_match(pa, pb)
             if value > best:
                 best, match = value, pb
         if best >= YES and match is not None:
@@ -426,13 +434,22 @@ def comparisons(
 
 def score_records(
     a: IncidentRecord, b: IncidentRecord, fa: _Features, fb: _Features,
-    freq: Frequencies = NO_FREQUENCIES, model: LinkageModel | None = None,
+    freq: Frequencies = NO_FREQUENCIES, model: LinkageModel | None = None, explain: bool = True,
 ) -> Score:
-    """Explained match weight of two incident records (value >= 0.85: same incident)."""
+    """Explained match weight of two incident records (value >= 0.85: same incident).
+
+    With `explain` false, pairs below the review band come back without reasons."""
     if a.document_id == b.document_id:
         return Score(0.0, ["same document"])
     model = model or load_model("incidents")
-    return model.score(comparisons(a, b, fa, fb, freq))
+    found = comparisons(a, b, fa, fb, freq)
+    if not explain:
+        total = model.total(found)
+        value = model.probability(total)
+        if value < UNSURE:
+            # Most candidate pairs are far apart: their reasons are never read.
+            return Score(round(value, 4), [], total=round(total, 3), threshold=model.threshold)
+    return model.score(found)
 
 
 def compare_incidents(a: IncidentRecord, b: IncidentRecord) -> Score:
@@ -519,7 +536,7 @@ def link_record(
     for cid, recs in candidates.items():
         if any(r.document_id == new.document_id for r in recs):
             continue
-        scores = [score_records(new, r, fn, fmap[r.incident_id], freq, model) for r in recs]
+        scores = [score_records(new, r, fn, fmap[r.incident_id], freq, model, explain=False) for r in recs]
         totals = [s.total if s.total is not None else -model.threshold for s in scores]
         top = max(range(len(scores)), key=totals.__getitem__)
         years = [r.year for r in (*recs, new) if r.year is not None]
@@ -575,7 +592,7 @@ def resolve_incidents(
     def total(i: int, j: int) -> float:
         key = (i, j) if i < j else (j, i)
         if key not in totals:
-            s = score_records(items[i], items[j], feats[i], feats[j], freq, model)
+            s = score_records(items[i], items[j], feats[i], feats[j], freq, model, explain=False)
             totals[key] = s.total if s.total is not None else -model.threshold
         return totals[key]
 
@@ -611,14 +628,18 @@ def resolve_incidents(
     edges: list[tuple[float, int, int, Score]] = []
     comparisons = 0
     for i, keys in enumerate(keys_of):
-        candidates: set[int] = set()
+        shared: Counter[int] = Counter()
         for k in keys:
             block = index[k]
             if len(block) <= MAX_BLOCK:
-                candidates.update(j for j in block if j > i)
+                shared.update(j for j in block if j > i)
+        # Those sharing most keys first, at most MAX_CANDIDATES: bounded work per record
+        # however crowded a country or a common surname's sound gets.
+        candidates = ([j for j, _ in shared.most_common(MAX_CANDIDATES)]
+                      if len(shared) > MAX_CANDIDATES else list(shared))
         for j in candidates:
             comparisons += 1
-            s = score_records(items[i], items[j], feats[i], feats[j], freq, model)
+            s = score_records(items[i], items[j], feats[i], feats[j], freq, model, explain=False)
             if s.value >= UNSURE:
                 edges.append((s.value, i, j, s))
 

@@ -20,7 +20,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -72,6 +72,27 @@ class LinkageModel:
     fitted_on: str = ""
     extra: Mapping[str, float] = field(default_factory=dict)
 
+    @cached_property
+    def _table(self) -> dict[tuple[str, str], float]:
+        return {(f, lvl): w.weight(lvl) for f, w in self.fields.items()
+                for lvl in {*w.m, *w.u}}
+
+    def total(self, comparisons: Sequence[Comparison]) -> float:
+        """The summed weight alone (what clustering needs for most pairs): no reasons built."""
+        table = self._table
+        total = 0.0
+        for c in comparisons:
+            total += table.get((c.field, c.level), 0.0)
+            if c.frequency:
+                fw = self.fields[c.field]
+                u = max(fw.u.get(c.level, _FLOOR), _FLOOR)
+                total += max(-MAX_ADJUSTMENT, min(0.0, math.log2(u / c.frequency)))
+            total += c.adjustment
+        return total
+
+    def probability(self, total: float) -> float:
+        return 1.0 / (1.0 + 2.0 ** -(total - self.threshold + _AT_THRESHOLD))
+
     def weigh(self, comparisons: Sequence[Comparison]) -> list[Comparison]:
         """The comparisons with their fitted weights (plus any adjustment) filled in."""
         out = []
@@ -95,7 +116,7 @@ class LinkageModel:
         """Total weight as an explained Score; value is a probability with YES at the threshold."""
         weighed = self.weigh(comparisons)
         total = sum(c.weight for c in weighed)
-        value = 1.0 / (1.0 + 2.0 ** -(total - self.threshold + _AT_THRESHOLD))
+        value = self.probability(total)
         reasons = [str(c) for c in weighed if c.level != "veto"]
         reasons += [str(c) for c in weighed if c.level == "veto"]
         reasons.append(f"total {total:+.2f} bits, threshold {self.threshold:+.2f}")
