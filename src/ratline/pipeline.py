@@ -372,28 +372,30 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
     new_subjects = [s for s in resolution.incident_subjects(store) if s not in known]
     if not new_subjects:
         return report
-    rows = {r["id"]: r for r in resolution.clusters(store, "incident")}
+    rows: dict[str, dict[str, Any]] = {}
     index: dict[str, list[str]] = {}
-    for cid, data in rows.items():
-        for k in data.get("keys") or ():
-            index.setdefault(k, []).append(cid)
     new_stored = incidents_from_statements(resolution.statements_of(store, new_subjects))
-    documents: dict[str, Any] = {d: store.document(d) or {} for d in {s.document_id for s in new_stored}}
+    documents: dict[str, Any] = resolution.documents_by_id(store, {s.document_id for s in new_stored})
     new_records, _ = records_and_mentions(new_stored, documents)
     new_by_subject = {s.subject: s for s in new_stored}
     memberships: dict[str, str] = {}
     changed: dict[str, tuple[str, str, dict[str, Any]]] = {}
-    taken = set(rows) | set(known.values())
+    taken = set(known.values())
     done: dict[str, Any] = {}
     for rec in new_records:
         report.new += 1
         keys = blocking_keys_of([rec])
+        for row_data in resolution.clusters_with_keys(store, "incident", keys):
+            if row_data["id"] not in rows:
+                rows[row_data["id"]] = row_data
+                for k in row_data.get("keys") or ():
+                    index.setdefault(k, []).append(row_data["id"])
         candidate_ids = {cid for k in keys if len(index.get(k, ())) <= max_block for cid in index.get(k, ())}
         member_ids = [m for cid in candidate_ids for m in rows[cid]["members"] if m not in new_by_subject]
         # New reports linked earlier in this run count as members; the rest do not yet.
         stored = incidents_from_statements(resolution.statements_of(store, member_ids)) if member_ids else []
         stored_by_subject = {s.subject: s for s in stored}
-        docs: dict[str, Any] = {d: store.document(d) or {} for d in {s.document_id for s in stored}}
+        docs: dict[str, Any] = resolution.documents_by_id(store, {s.document_id for s in stored})
         recs, _ = records_and_mentions(stored, docs)
         by_id = {r.incident_id: r for r in recs} | done
         candidates = {cid: [by_id[m] for m in rows[cid]["members"] if m in by_id] for cid in candidate_ids}

@@ -159,6 +159,43 @@ def statements_of(store: Store, subjects: Iterable[str]) -> list[RowMapping]:
     return out
 
 
+def clusters_with_keys(store: Store, kind: str, keys: Iterable[str]) -> list[dict[str, Any]]:
+    """The cluster rows whose stored blocking keys include any of `keys`; the match runs in
+    the database on the row text, so only candidate rows are parsed."""
+    from sqlalchemy import or_
+
+    c = schema.clusters
+    wanted = sorted(set(keys))
+    if not wanted:
+        return []
+
+    def pattern(k: str) -> str:
+        quoted = json.dumps(k, ensure_ascii=False)
+        return "%" + quoted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+    out: dict[str, dict[str, Any]] = {}
+    with store.engine.connect() as conn:
+        for i in range(0, len(wanted), 50):
+            cond = or_(*(c.c.data.like(pattern(k), escape="\\") for k in wanted[i:i + 50]))
+            for cid, name, data in conn.execute(select(c.c.cluster_id, c.c.name, c.c.data)
+                                                .where(c.c.kind == kind, cond)).all():
+                out[cid] = {"id": cid, "name": name, **json.loads(data)}
+    return [out[k] for k in sorted(out)]
+
+
+def documents_by_id(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Documents' metadata (no text), one query per 500 ids."""
+    d = schema.documents
+    wanted = sorted(set(ids))
+    out: dict[str, dict[str, Any]] = {}
+    cols = [d.c.id, d.c.url, d.c.site, d.c.published, d.c.source]
+    with store.engine.connect() as conn:
+        for i in range(0, len(wanted), 500):
+            for row in conn.execute(select(*cols).where(d.c.id.in_(wanted[i:i + 500]))).mappings():
+                out[row["id"]] = dict(row)
+    return out
+
+
 def clusters(store: Store, kind: str) -> list[dict[str, Any]]:
     c = schema.clusters
     with store.engine.connect() as conn:
