@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import click
+from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ratline import __version__, masking, pipeline, render, settings
@@ -273,18 +274,44 @@ def summary() -> None:
 
 
 @cli.command()
-def resolve() -> None:
+@click.option("--new", "only_new", is_flag=True,
+              help="Only link incidents not yet resolved to the existing incidents (fast; "
+                   "actors and merges between existing incidents wait for a full run).")
+def resolve(only_new: bool) -> None:
     """Reconcile actors and incidents across all stored documents."""
+    if only_new:
+        linked = pipeline.link_new(open_store())
+        render.console.print(f"{linked.new} new document incidents: {linked.linked} linked to known "
+                             f"incidents, {linked.created} new incidents ({linked.seconds:.2f}s)")
+        return
     report = pipeline.resolve_stored(open_store())
     render.resolve_report(report)
 
 
+EXPLAIN = click.option("--explain", nargs=2, default=None, metavar="A B",
+                       help="Show the comparisons, their weights, the total and the threshold "
+                            "for A and B (ids, members or, for actors, names).")
+
+
+def _explain(kind: str, a: str, b: str) -> None:
+    try:
+        lines = pipeline.explain_stored(open_store(), kind, a, b)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for line in lines:
+        render.console.print(Text(line))
+
+
 @cli.command()
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-def incidents(fmt: str) -> None:
+@EXPLAIN
+def incidents(fmt: str, explain: tuple[str, str] | None) -> None:
     """Incidents reconciled across reports, each with its source documents."""
     from ratline.store import resolution
 
+    if explain:
+        _explain("incident", *explain)
+        return
     store = open_store()
     rows = masking.clusters(store, resolution.clusters(store, "incident"))
     if fmt == "jsonl":
@@ -294,13 +321,21 @@ def incidents(fmt: str) -> None:
 
 
 @cli.command()
+@click.argument("name", required=False)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-def actors(fmt: str) -> None:
-    """Actors reconciled across documents, with their aliases."""
+@EXPLAIN
+def actors(name: str | None, fmt: str, explain: tuple[str, str] | None) -> None:
+    """Actors reconciled across documents, with their aliases; NAME keeps those whose
+    name or an alias contains it, ignoring case and accents."""
     from ratline.store import resolution
 
+    if explain:
+        _explain("actor", *explain)
+        return
     store = open_store()
-    rows = masking.clusters(store, resolution.clusters(store, "actor"))
+    found = (resolution.named(store, "actor", name, exact=False) if name
+             else resolution.clusters(store, "actor"))
+    rows = masking.clusters(store, found)
     if fmt == "jsonl":
         render.json_lines(rows)
     else:

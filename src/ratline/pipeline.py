@@ -17,7 +17,7 @@ from typing import Any
 
 from ratline import masking, settings
 from ratline.model import Document, Failure, RawItem, Statement
-from ratline.store import Store, faults
+from ratline.store import Store, StoreError, faults
 
 log = logging.getLogger(__name__)
 
@@ -331,6 +331,142 @@ def _latest_verdicts(rows: Iterable[Any]) -> list[Any]:
     return list(latest.values())
 
 
+def explain_stored(store: Store, kind: str, a: str, b: str) -> list[str]:
+    """Lines explaining why A and B (ids, members or actor names) are linked or not."""
+    from ratline.resolve.explain import explain_actors, explain_incidents
+    from ratline.resolve.records import incidents_from_statements, records_and_mentions
+    from ratline.store import resolution
+
+    cid_a, side_a = resolution.members_of(store, kind, a)
+    cid_b, side_b = resolution.members_of(store, kind, b)
+    header = [f"{a} -> {cid_a}; {b} -> {cid_b}" + ("  (same cluster now)" if cid_a == cid_b else "")]
+    if kind == "incident":
+        documents = {d["id"]: d for d in store.documents()}
+        records, _ = records_and_mentions(incidents_from_statements(store.statements()), documents)
+        ids = {r.incident_id for r in records}
+        side_a = [m for m in side_a if m in ids and (cid_a != cid_b or m not in side_b or len(side_a) == 1)]
+        side_b = [m for m in side_b if m in ids and m not in side_a]
+        if not side_a or not side_b:
+            raise StoreError("nothing to compare: both name the same incident report")
+        return header + explain_incidents(records, side_a, side_b).lines
+    rows = {c["id"]: c for c in resolution.clusters(store, "actor")}
+    ca, cb = rows[cid_a], rows[cid_b]
+    best = None
+    for x in ca.get("aliases") or [ca["name"]]:
+        for y in cb.get("aliases") or [cb["name"]]:
+            e = explain_actors((x, ca["type"], frozenset(ca.get("countries") or ())),
+                               (y, cb["type"], frozenset(cb.get("countries") or ())))
+            if best is None or e.score.value > best.score.value:
+                best = e
+    assert best is not None
+    return header + best.lines
+
+
+def _incident_row(cluster: Any, members: list[Any], records: list[Any],
+                  actors: list[dict[str, str]]) -> tuple[str, str, dict[str, Any]]:
+    """The stored row of one incident cluster (what lists, the web and incremental runs read)."""
+    from ratline.resolve.incidents import blocking_keys_of
+
+    first = members[0].incident if members else {}
+    seen: set[str] = set()
+    unique_actors = [a for a in actors if not (a["id"] in seen or seen.add(a["id"]))]  # type: ignore[func-returns-value]
+    c = cluster
+    return (c.cluster_id, str(first.get("summary") or c.cluster_id), {
+        "trade": c.trade, "evidence": c.evidence, "year": c.year,
+        "countries": sorted(c.countries), "sources": list(c.sources),
+        "corroboration": c.corroboration, "conflicts": list(c.conflicts),
+        "members": list(c.members), "actors": unique_actors,
+        "organs": sorted({o for m in members for o in m.incident["organs"]}),
+        "places": sorted({p for m in members for p in m.incident["places"]}),
+        "claims": [{"document_id": cl.document_id, "incident": cl.incident_id,
+                    "outlet": cl.outlet, "published": cl.published, "evidence": cl.evidence,
+                    "outcome": cl.outcome, "year": cl.year, "victims": cl.victims,
+                    "deaths": cl.deaths,
+                    "money": [{"amount": a, "currency": cur, "what": w} for a, cur, w in cl.money]}
+                   for cl in c.claims],
+        # Blocking keys, so an incremental run finds candidates without re-reading statements.
+        "keys": blocking_keys_of(records),
+    })
+
+
+@dataclass
+class LinkReport:
+    new: int = 0
+    linked: int = 0
+    created: int = 0
+    seconds: float = 0.0
+
+
+def link_new(store: Store, max_block: int = 300) -> LinkReport:
+    """Link incidents not yet resolved to the existing incident clusters, without
+    re-resolving the store: candidates come from the blocking keys kept in each cluster
+    row, and only their members' statements are read. A new incident joins the cluster the
+    full run would put it in (same threshold and average-link rule) or starts its own.
+    Merging existing clusters with each other, and actors, wait for the next full
+    `resolve_stored`."""
+    import time
+
+    from ratline.resolve.clusters import fresh_id
+    from ratline.resolve.incidents import blocking_keys_of, build_cluster, link_record
+    from ratline.resolve.records import incidents_from_statements, records_and_mentions
+    from ratline.store import resolution
+
+    t0 = time.perf_counter()
+    report = LinkReport()
+    known = resolution.memberships(store, "incident")
+    new_subjects = [s for s in resolution.incident_subjects(store) if s not in known]
+    if not new_subjects:
+        return report
+    rows: dict[str, dict[str, Any]] = {}
+    index: dict[str, list[str]] = {}
+    new_stored = incidents_from_statements(resolution.statements_of(store, new_subjects))
+    documents: dict[str, Any] = resolution.documents_by_id(store, {s.document_id for s in new_stored})
+    new_records, _ = records_and_mentions(new_stored, documents)
+    new_by_subject = {s.subject: s for s in new_stored}
+    memberships: dict[str, str] = {}
+    changed: dict[str, tuple[str, str, dict[str, Any]]] = {}
+    taken = set(known.values())
+    done: dict[str, Any] = {}
+    for rec in new_records:
+        report.new += 1
+        keys = blocking_keys_of([rec])
+        for row_data in resolution.clusters_with_keys(store, "incident", keys):
+            if row_data["id"] not in rows:
+                rows[row_data["id"]] = row_data
+                for k in row_data.get("keys") or ():
+                    index.setdefault(k, []).append(row_data["id"])
+        candidate_ids = {cid for k in keys if len(index.get(k, ())) <= max_block for cid in index.get(k, ())}
+        member_ids = [m for cid in candidate_ids for m in rows[cid]["members"] if m not in new_by_subject]
+        # New reports linked earlier in this run count as members; the rest do not yet.
+        stored = incidents_from_statements(resolution.statements_of(store, member_ids)) if member_ids else []
+        stored_by_subject = {s.subject: s for s in stored}
+        docs: dict[str, Any] = resolution.documents_by_id(store, {s.document_id for s in stored})
+        recs, _ = records_and_mentions(stored, docs)
+        by_id = {r.incident_id: r for r in recs} | done
+        candidates = {cid: [by_id[m] for m in rows[cid]["members"] if m in by_id] for cid in candidate_ids}
+        cid, _score = link_record(rec, {c: v for c, v in candidates.items() if v})
+        if cid is None:
+            cid = fresh_id("incident", rec.incident_id, taken)
+            members, old_actors = [rec], []
+            report.created += 1
+        else:
+            members, old_actors = [*candidates[cid], rec], list(rows[cid].get("actors") or [])
+            report.linked += 1
+        subjects = {**stored_by_subject, **new_by_subject}
+        row = _incident_row(build_cluster(cid, members), [subjects[m.incident_id] for m in members],
+                            members, old_actors)
+        rows[cid] = {"id": cid, "name": row[1], **row[2]}
+        changed[cid] = row
+        for k in row[2]["keys"]:
+            if cid not in index.setdefault(k, []):
+                index[k].append(cid)
+        memberships[rec.incident_id] = cid
+        done[rec.incident_id] = rec
+    resolution.add_resolution(store, "incident", memberships, list(changed.values()))
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
 def resolve_stored(store: Store) -> ResolveReport:
     """Reconcile actors and incidents across every stored document.
 
@@ -362,31 +498,15 @@ def resolve_stored(store: Store) -> ResolveReport:
         for s in subjects:
             incident_actors.setdefault(s, []).append({"id": a.actor_id, "name": a.name, "type": a.type})
     resolution.replace_resolution(store, "actor", actors.mapping(), actor_rows)
+    record_of = {r.incident_id: r for r in records}
     incident_rows = []
     for c in incidents.clusters:
-        members = [by_subject[m] for m in c.members if m in by_subject]
-        first = members[0].incident if members else {}
-        seen_actor: set[str] = set()
-        cluster_actors = []
+        cluster_actors: list[dict[str, str]] = []
         for m in c.members:
-            for named in incident_actors.get(m, []):
-                if named["id"] not in seen_actor:
-                    seen_actor.add(named["id"])
-                    cluster_actors.append(named)
-        incident_rows.append((c.cluster_id, str(first.get("summary") or c.cluster_id), {
-            "trade": c.trade, "evidence": c.evidence, "year": c.year,
-            "countries": sorted(c.countries), "sources": list(c.sources),
-            "corroboration": c.corroboration, "conflicts": list(c.conflicts),
-            "members": list(c.members), "actors": cluster_actors,
-            "organs": sorted({o for m in members for o in m.incident["organs"]}),
-            "places": sorted({p for m in members for p in m.incident["places"]}),
-            "claims": [{"document_id": cl.document_id, "incident": cl.incident_id,
-                        "outlet": cl.outlet, "published": cl.published, "evidence": cl.evidence,
-                        "outcome": cl.outcome, "year": cl.year, "victims": cl.victims,
-                        "deaths": cl.deaths,
-                        "money": [{"amount": a, "currency": cur, "what": w} for a, cur, w in cl.money]}
-                       for cl in c.claims],
-        }))
+            cluster_actors.extend(incident_actors.get(m, []))
+        incident_rows.append(_incident_row(c, [by_subject[m] for m in c.members if m in by_subject],
+                                           [record_of[m] for m in c.members if m in record_of],
+                                           cluster_actors))
     resolution.replace_resolution(store, "incident", incidents.mapping(), incident_rows)
     return ResolveReport(
         incidents=len(records), incident_clusters=len(incidents.clusters),

@@ -68,8 +68,9 @@ def test_reports_of_one_case_merge_with_explained_score() -> None:
     a, b, _ = lahore_reports()
     s = compare_incidents(a, b)
     assert s.verdict == "yes"
-    assert any(r.startswith("shared actors") for r in s.reasons)
-    assert any(r.startswith("same place lahore") for r in s.reasons)
+    assert any(r.startswith("actors one (Tariq Mehmood Qureshi)") for r in s.reasons)
+    assert any(r.startswith("location place (lahore)") for r in s.reasons)
+    assert s.total is not None and s.threshold is not None and s.total >= s.threshold
     res = resolve_incidents(lahore_reports())
     assert len(res.clusters) == 1
     cluster = res.clusters[0]
@@ -84,17 +85,37 @@ def test_same_city_different_year_stays_apart() -> None:
                  actors=[{"name": "Shahid Nawaz Butt", "type": "person", "role": "broker"}],
                  victims={"count": 8}, money=[])
     s = compare_incidents(lahore_reports()[0], old)
-    assert any(r.startswith("different years 2021/2017") for r in s.reasons)
+    assert any(r.startswith("year gap (2021/2017)") for r in s.reasons)
+    assert any(r.startswith("actors none") for r in s.reasons)
     assert s.verdict == "no"
     res = resolve_incidents([*lahore_reports(), old])
     assert res.cluster_id_of("d7#0") != res.cluster_id_of("d1#0")
 
 
-def test_same_city_different_year_apart_even_with_shared_actor() -> None:
-    later = record("d8", published="2024-01-01", year=2024)
-    assert compare_incidents(record("d1"), later).verdict != "yes"
-    res = resolve_incidents([record("d1"), later])
-    assert res.cluster_id_of("d1#0") != res.cluster_id_of("d8#0")
+def test_conviction_years_after_the_arrest_links_to_it() -> None:
+    # Acts and arrest in 2021, verdict reported in 2024: one case at two stages.
+    verdict = record("d8", published="2024-05-02", year=2024, evidence="conviction",
+                     summary="Court convicts Tariq Mehmood Qureshi of running the Lahore kidney racket",
+                     victims={"count": None}, money=[])
+    s = compare_incidents(record("d1"), verdict)
+    assert any(r.startswith("year staged (2021/2024, arrest then conviction)") for r in s.reasons)
+    assert s.verdict == "yes"
+    res = resolve_incidents([record("d1"), verdict])
+    assert res.cluster_id_of("d1#0") == res.cluster_id_of("d8#0")
+
+
+def test_same_hospital_another_year_other_people_stays_apart() -> None:
+    facility = {"name": "Shifa Renal Clinic", "type": "facility", "role": "other"}
+    first = record("d1", actors=[facility, {"name": "Tariq Mehmood Qureshi", "type": "person",
+                                            "role": "broker"}])
+    later = record("d9", published="2019-06-01", year=2019,
+                   summary="Police raid Shifa Renal Clinic in Lahore, two nurses held",
+                   actors=[facility, {"name": "Nadia Perveen Akhtar", "type": "person", "role": "medical_staff"},
+                           {"name": "Sadia Rehmat Gill", "type": "person", "role": "medical_staff"}],
+                   victims={"count": 3}, money=[])
+    res = resolve_incidents([first, later])
+    assert res.cluster_id_of("d1#0") != res.cluster_id_of("d9#0")
+    assert compare_incidents(first, later).verdict != "yes"
 
 
 def test_two_incidents_of_one_document_never_merge() -> None:
@@ -128,7 +149,8 @@ def test_conflicts_denial_and_years() -> None:
 
 def test_corroboration_counts_documents() -> None:
     res = resolve_incidents(lahore_reports()[:2] + [record("d5", places=["Karachi"], year=2019,
-                                                            actors=[], summary="Karachi kidney case")])
+                                                            actors=[], summary="Karachi kidney case",
+                                                            money=[], victims={"count": 3})])
     by_size = sorted(c.corroboration for c in res.clusters)
     assert by_size == [1, 2]
 
@@ -155,7 +177,8 @@ def test_human_split_survives_reruns_and_gets_new_id() -> None:
 
 
 def test_human_yes_merges_incidents() -> None:
-    far = record("d6", places=["Multan"], actors=[], summary="Kidney sellers found in Multan", victims={"count": 3})
+    far = record("d6", places=["Multan"], actors=[], summary="Kidney sellers found in Multan", victims={"count": 3},
+                 money=[], year=2018, published="2018-09-01")
     res = resolve_incidents([record("d1"), far])
     assert res.cluster_id_of("d1#0") != res.cluster_id_of("d6#0")
     res = resolve_incidents([record("d1"), far], [Judgement("d1#0", "d6#0", "yes", "editor")])

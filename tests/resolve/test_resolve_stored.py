@@ -100,3 +100,40 @@ def test_geocode_prints_country_region_and_precision() -> None:
     assert got["Sinai"]["country"] == "EG"
     assert got["Benin City"]["country"] == "NG"
     assert all(isinstance(r["lat"], float) and isinstance(r["lon"], float) for r in rows)
+
+
+def test_explain_shows_weights_of_a_link_and_of_a_refused_near_link(ingested: dict[str, str]) -> None:
+    rows = by_source(incidents())
+    case, other = rows[ingested["wire"]], rows[ingested["other-year"]]
+    linked = run("incidents", "--explain", member_of(rows, ingested["wire"]), member_of(rows, ingested["daily"]))
+    assert "linked: same incident" in linked and "total +" in linked and "threshold +" in linked
+    assert "actors " in linked and "bits" in linked
+    apart = run("incidents", "--explain", case["id"], other["id"])
+    assert "not linked" in apart and "year " in apart
+    broker = next(a for a in json.loads("[" + ",".join(run("actors", "--format", "jsonl").splitlines()) + "]")
+                  if "Shrestha" in a["name"])
+    out = run("actors", "--explain", broker["id"], broker["aliases"][0])
+    assert "score " in out and "threshold 0.85" in out
+
+
+def test_new_report_links_to_the_known_incident_without_a_full_run(ingested: dict[str, str]) -> None:
+    from sqlalchemy import delete
+
+    from ratline import pipeline
+    from ratline.store import open_store, schema
+
+    rows = by_source(incidents())
+    case_id = rows[ingested["wire"]]["id"]
+    ngo = member_of(rows, ingested["ngo"])
+    store = open_store()
+    # Forget the NGO report's place, as if it had just been extracted.
+    with store.writer() as conn:
+        conn.execute(delete(schema.resolutions).where(schema.resolutions.c.member == ngo))
+    report = pipeline.link_new(store)
+    assert (report.new, report.linked, report.created) == (1, 1, 0)
+    after = by_source(incidents())
+    assert after[ingested["ngo"]]["id"] == case_id
+    assert set(after[ingested["ngo"]]["sources"]) == set(rows[ingested["wire"]]["sources"])
+    assert pipeline.link_new(store).new == 0
+    out = run("resolve", "--new")
+    assert out.startswith("0 new document incidents")

@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from ratline.resolve.aliases import AliasGroup, alias_group
 from ratline.resolve.clusters import (
     UNSURE,
+    YES,
     ConstrainedUnionFind,
     Judgement,
     Merge,
@@ -33,16 +35,21 @@ from ratline.resolve.names import (
     VOWELS,
     Name,
     acronym,
+    canon_token,
     fold,
     name_similarity,
     parse_name,
     phonetic,
+    token_similarity,
 )
 
 # Pairs inside one block grow with its square; past 50 members a key (a common surname's
 # sound) says too little to be worth it, and the other keys of a mention still meet.
 MAX_BLOCK = 50
 MAX_CANDIDATES = 40
+MAX_BODIES = 6
+# Words a report puts before a name that are not part of it ("Defendant He Wei").
+ROLE_WORDS = frozenset({"defendant", "accused", "suspect", "convict", "broadcaster", "victim"})
 OVERSIZED: list[int] = []
 
 # Things with a place: two of them in disjoint countries are probably two things.
@@ -91,11 +98,96 @@ def profile(name: str, type_: str, countries: frozenset[str] = frozenset()) -> P
     return Profile(parsed, group, type_, countries)
 
 
+_AGENCY_TEXT = (
+    "police polis ministry agency department bureau court prosecution prosecutor service "
+    "guard customs immigration enforcement commission directorate unit division office "
+    "council interpol europol army navy military government embassy tribunal security "
+    "investigation investigations intelligence administration advisor adviser coast border"
+)
+# Words that say what kind of body a name is; two agencies differ by the other words.
+KIND_WORDS = GENERIC_WORDS | frozenset(canon_token(w) for w in _AGENCY_TEXT.split())
+_AGENCY_WORDS = frozenset(canon_token(w) for w in _AGENCY_TEXT.split())
+
+
+def is_agency(p: Profile) -> bool:
+    """A public body (police, ministry, court, guard...): its name is a list of kind words
+    plus what sets it apart, so a shared kind word is no evidence."""
+    if p.group is not None:
+        return p.group.agency
+    return not p.person and bool(_AGENCY_WORDS.intersection(p.name.significant))
+
+
+def _distinct(p: Profile) -> list[str]:
+    """The words that set a body apart: for agencies every word but the agency kind
+    ("National" / "Federal" tell two agencies apart), for others every non-generic word.
+    Runs of single letters count as one word ("U. S." -> "us")."""
+    kind = _AGENCY_WORDS if is_agency(p) else KIND_WORDS
+    out: list[str] = []
+    letters = ""
+    for t in (*p.name.significant, ""):
+        if len(t) == 1:
+            letters += t
+            continue
+        if len(letters) > 1:
+            out.append(letters)
+        letters = ""
+        if t and t not in kind:
+            out.append(t)
+    return out
+
+
+def different_bodies(a: Profile, b: Profile) -> str | None:
+    """Why two organisation names cannot be one body, or None when they may be.
+
+    Each name has a word the other lacks ("Seychelles Coast Guard" / "U.S. Coast Guard",
+    "Federal Investigation Agency" / "National Investigation Agency"): two bodies. For
+    agencies the shorter name must also carry most of the longer one's own words, so
+    "Bureau of Customs" is not "Immigration and Customs Enforcement".
+    """
+    if a.person or b.person:
+        return None
+    if a.group is not None and b.group is not None and a.group.id == b.group.id:
+        return None
+    da, db = _distinct(a), _distinct(b)
+    if not da or not db:
+        return None
+    only_a = [t for t in da if not any(token_similarity(t, u) >= 0.88 for u in db)]
+    only_b = [t for t in db if not any(token_similarity(t, u) >= 0.88 for u in da)]
+    if only_a and only_b:
+        return f"different bodies: {' '.join(only_a)} / {' '.join(only_b)}"
+    if is_agency(a) or is_agency(b):
+        small, big = (da, db) if len(da) <= len(db) else (db, da)
+        shared = len(big) - len(only_b if big is db else only_a)
+        if acronym(a.name) in (b.name.key, *b.name.significant) or \
+                acronym(b.name) in (a.name.key, *a.name.significant):
+            return None
+        if len(small) < len(big) and shared * 2 <= len(big):
+            return f"different agencies: {' '.join(small)} names too little of {' '.join(big)}"
+    return None
+
+
+@lru_cache(maxsize=512)
+def _alias_profiles(group: AliasGroup, type_: str) -> tuple[Profile, ...]:
+    return tuple(profile(alias, type_) for alias in (*group.aliases, group.name))
+
+
 def score_profiles(a: Profile, b: Profile) -> Score:
     """Explained similarity of two profiles (see `compare`)."""
     same_group = a.group is not None and b.group is not None and a.group.id == b.group.id
     if a.group is not None and b.group is not None and not same_group:
         return Score(0.0, [f"different alias groups {a.group.name} / {b.group.name}"])
+    if (a.group is None) != (b.group is None) and (is_agency(a) or is_agency(b)):
+        # A known agency and a body outside its alias list: only a spelling of one of
+        # its aliases joins it, never a name that merely shares its kind words.
+        grouped, other = (a, b) if a.group is not None else (b, a)
+        assert grouped.group is not None
+        if not any(name_similarity(alias.name, other.name, False)[0] >= YES
+                   and different_bodies(alias, other) is None
+                   for alias in _alias_profiles(grouped.group, grouped.type)):
+            return Score(0.0, [f"not an alias of {grouped.group.name}"])
+    why_not = different_bodies(a, b)
+    if why_not:
+        return Score(0.0, [why_not])
     reasons: list[str] = []
     if same_group:
         assert a.group is not None
@@ -139,6 +231,9 @@ def compare(a: ActorMention, b: ActorMention) -> Score:
 def blocking_keys(p: Profile) -> set[str]:
     """Keys under which a profile is compared with others; a shared key makes a candidate."""
     keys = {"t:" + p.name.key}
+    # Tokens run together, so "Pandeyrai" meets "Pandey Rai".
+    if len(p.name.significant) > 1:
+        keys.add("j:" + "".join(p.name.significant))
     if p.group is not None:
         keys.add("g:" + p.group.id)
     sig = p.name.significant
@@ -210,7 +305,7 @@ def _canonical_name(names: Sequence[str], profiles: Mapping[str, Profile]) -> st
 
     def rank(n: str) -> tuple[int, int, int, int, int, str]:
         p = profiles[n].name
-        titled = bool(TITLES.intersection(fold(n).split()[:1]))
+        titled = bool((TITLES | ROLE_WORDS).intersection(fold(n).split()[:1]))
         return (
             0 if p.has_initials else 1,
             len(p.significant),
@@ -279,8 +374,13 @@ def resolve_actors(
     # placed in disjoint countries (stops chains through a mention without a country).
     root_group: dict[int, str] = {}
     root_countries: dict[int, frozenset[str]] = {}
+    # Organisation names per cluster (a few): a chain "Delhi Police" - "Police" - "Nepal
+    # Police" must not join two bodies no direct comparison would.
+    root_bodies: dict[int, list[Profile]] = {}
     for e, p in enumerate(entity_profiles):
         r = uf.find(reps[e])
+        if not p.person and len(root_bodies.setdefault(r, [])) < MAX_BODIES:
+            root_bodies[r].append(p)
         if p.group is not None:
             root_group[r] = p.group.id
         if p.type in LOCAL_TYPES and p.countries:
@@ -291,10 +391,17 @@ def resolve_actors(
         if ga and gb and ga != gb:
             return False
         ca, cb = root_countries.get(ra), root_countries.get(rb)
-        return not (ca and cb and not ca & cb)
+        if ca and cb and not ca & cb:
+            return False
+        ba, bb = root_bodies.get(ra, ()), root_bodies.get(rb, ())
+        return not any(different_bodies(x, y) for x in ba for y in bb)
 
     def on_merge(root: int, ra: int, rb: int) -> None:
         other = rb if root == ra else ra
+        moved = root_bodies.pop(other, [])
+        if moved:
+            kept = root_bodies.setdefault(root, [])
+            kept.extend(moved[: max(0, MAX_BODIES - len(kept))])
         g = root_group.pop(other, None)
         if g is not None:
             root_group.setdefault(root, g)

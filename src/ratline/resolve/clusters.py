@@ -26,6 +26,9 @@ class Score:
 
     value: float
     reasons: list[str] = field(default_factory=list)
+    # For probabilistic links: the summed match weight (bits) and the threshold it met or missed.
+    total: float | None = None
+    threshold: float | None = None
 
     @property
     def verdict(self) -> Verdict:

@@ -1,11 +1,17 @@
 """Incidents across reports: which extracted incidents describe the same real-world case.
 
-Records are compared only within blocks of one trade that share a country, a named
-actor or a place. The score adds up explained evidence: shared named actors count most,
-then place, year, victim counts, money, organs and summary wording; a different year or
-disjoint countries count strongly against. Two incidents of one document never merge,
-nor does a cluster whose years would spread over more than one year. Per-source claims
-are kept, and disagreements between sources are listed as conflicts.
+Probabilistic linkage (Fellegi–Sunter, see `linkage`): a pair of records is compared
+field by field (trade, named people, facilities, year by stage, location, organs,
+victim counts, money, publication dates, summary wording), each field lands on a level,
+and the fitted match weights of the levels add up; the pair links when the total
+reaches the threshold. Nothing vetoes on its own: reports of one case give different
+years (acts, arrest, verdict), different subsets of defendants, different places. Names
+and places many records share count less (term frequency); investigators and agencies
+count not at all. Candidates come from blocks sharing any named actor (or its sound),
+place, alias group, or a country within a trade. Two incidents of one document never
+merge; two clusters join only when their reports agree on average, and never across
+more than `MAX_SPAN` years. Per-source claims are kept, and disagreements between
+sources are listed as conflicts.
 """
 
 from __future__ import annotations
@@ -14,8 +20,9 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from ratline.resolve.actors import Profile, profile, score_profiles
@@ -31,9 +38,17 @@ from ratline.resolve.clusters import (
     union_edges,
 )
 from ratline.resolve.conflicts import SourceClaim, find_conflicts, strongest_evidence
-from ratline.resolve.names import canon_token, fold, token_similarity
+from ratline.resolve.linkage import Comparison, LinkageModel, load_model
+from ratline.resolve.names import canon_token, fold, parse_name, phonetic, token_similarity
 
 MAX_BLOCK = 300
+MAX_CANDIDATES = 60
+# A case runs from its acts to a final appeal; past this many years two clusters are two cases.
+MAX_SPAN = 12
+# Two clusters join only when their reports' average match weight reaches this share of
+# the threshold; beyond MAX_LINK members a side is sampled by its first members.
+AVERAGE_LINK = 1.0
+MAX_LINK = 12
 
 _ACQUITTED = re.compile(r"\bacquit(?:s|ted|tal)?\b|\bfound not guilty\b|\bcleared of\b", re.I)
 _WITHDRAWN = re.compile(r"\bcharges? (?:\w+ ){0,2}(?:dropped|withdrawn)\b", re.I)
@@ -45,6 +60,13 @@ _STOPWORD_TEXT = (
     "report reported reports"
 )
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_AGENCY_TEXT = (
+    "police polis ministry agency department bureau court prosecution prosecutor prosecutors "
+    "service services guard customs immigration enforcement commission directorate "
+    "unit division office council interpol europol army navy military government embassy "
+    "tribunal judiciary cid fbi nia cbi"
+)
+AGENCY_WORDS = frozenset(canon_token(w) for w in _AGENCY_TEXT.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +91,7 @@ class IncidentRecord:
     year: int | None = None
     actors: tuple[str, ...] = ()
     actor_types: tuple[str, ...] = ()
+    actor_roles: tuple[str, ...] = ()
     victims: int | None = None
     deaths: int | None = None
     activities: frozenset[str] = frozenset()
@@ -116,6 +139,7 @@ class IncidentRecord:
             year=incident.get("year"),
             actors=tuple(str(a["name"]) for a in actors),
             actor_types=tuple(str(a.get("type") or "person") for a in actors),
+            actor_roles=tuple(str(a.get("role") or "other") for a in actors),
             victims=victims.get("count"),
             deaths=victims.get("deaths"),
             activities=frozenset(incident.get("activities") or ()),
@@ -192,121 +216,263 @@ def _close(x: float, y: float, tolerance: float) -> bool:
     return abs(x - y) <= tolerance * max(abs(x), abs(y))
 
 
-def score_records(a: IncidentRecord, b: IncidentRecord, fa: _Features, fb: _Features) -> Score:
-    """Explained similarity of two incident records (>= 0.85: same incident)."""
-    if a.trade != b.trade:
-        return Score(0.0, [f"different trades {a.trade}/{b.trade}"])
-    if a.document_id == b.document_id:
-        return Score(0.0, ["same document"])
-    value = 0.0
-    reasons: list[str] = []
+# Stages of a case in the order they happen; a later report names a later stage and
+# often a later year (acts 2011, charge 2012, verdict 2013), so a gap in that direction
+# is ordinary.
+STAGE = {"rumor": 0, "speculation": 0, "denial": 0, "allegation": 0, "report": 0,
+         "investigation": 1, "arrest": 2, "charge": 3, "conviction": 4}
+RELATED_TRADES = frozenset({"organ", "human"})
+FIELDS: dict[str, tuple[str, ...]] = {
+    "trade": ("same", "related", "different"),
+    "actors": ("several", "one", "partial", "none"),
+    "facilities": ("several", "one", "partial", "none"),
+    "year": ("same", "adjacent", "staged", "gap", "far"),
+    "location": ("place", "country", "overlap", "other_place", "disjoint"),
+    "organs": ("shared", "different"),
+    "victims": ("equal", "close", "far"),
+    "money": ("shared", "none"),
+    "published": ("week", "months", "years", "far"),
+    "summary": ("high", "mid", "low", "none"),
+}
 
-    def add(delta: float, why: str) -> None:
-        nonlocal value
-        value += delta
-        reasons.append(f"{why}: {delta:+.2f}")
 
-    # Reports name different subsets of the people involved, so actors only count for.
-    shared: list[str] = []
-    shared_agencies = 0
-    for pa in fa.actors:
-        agency_a = pa.group is not None and pa.group.agency
-        for pb in fb.actors:
-            if score_profiles(pa, pb).value >= YES:
-                if agency_a:
-                    shared_agencies += 1
-                else:
-                    shared.append(pa.name.raw)
-                break
-    if shared:
-        add(min(0.4 + 0.1 * (len(shared) - 1), 0.6), f"shared actors {', '.join(shared)}")
-    elif shared_agencies:
-        add(0.05, "shared investigating agency")
+@dataclass(frozen=True)
+class Frequencies:
+    """How many of `n` records hold each actor, place and country: common values say little.
 
+    `officers` holds the names of people some report credits with investigating: the same
+    officer handles unrelated cases, so sharing one is no evidence.
+    """
+
+    actors: Mapping[str, int]
+    places: Mapping[str, int]
+    countries: Mapping[str, int] = field(default_factory=dict)
+    n: int = 0
+    officers: frozenset[str] = frozenset()
+
+    def share(self, df: int, least: int = 1) -> float | None:
+        # Below a few dozen records a frequency says nothing yet; a name held by a few
+        # records is usually one case's few reports, so names count as common only from
+        # `least` records up.
+        if self.n < MIN_RECORDS_FOR_FREQUENCIES or df < least:
+            return None
+        return df / self.n
+
+
+NO_FREQUENCIES = Frequencies({}, {})
+MIN_RECORDS_FOR_FREQUENCIES = 30
+COMMON_NAME = 6
+_RANK_TEXT = (
+    "lt lieutenant col colonel inspector commissioner detective chief superintendent officer "
+    "sergeant sgt constable general gen major maj captain capt deputy assistant spokesperson "
+    "spokesman head director senior sub investigating brigadier dsp sp asp si"
+)
+_RANKS = frozenset(canon_token(w) for w in _RANK_TEXT.split())
+
+
+def officer_key(name: str) -> str:
+    """A person's name without agency words and ranks ("Police Lt Col Keo Thea" -> "keo thea")."""
+    tokens = [t for t in parse_name(name, True).significant
+              if t not in _RANKS and t not in AGENCY_WORDS and len(t) > 1]
+    return " ".join(sorted(tokens)) if len(tokens) >= 2 else ""
+
+
+def _named(f: _Features, officers: frozenset[str] = frozenset()) -> list[Profile]:
+    return [p for p in f.actors if not _agency(p) and (not officers or p.name.key not in officers)]
+
+
+def _agency(p: Profile) -> bool:
+    """Investigating and prosecuting bodies, outlets: they appear in unrelated cases alike."""
+    if p.group is not None:
+        return p.group.agency
+    if p.person:
+        return False
+    return bool(AGENCY_WORDS.intersection(p.name.significant)) or p.type == "state"
+
+
+def frequencies(feats: Sequence[_Features], records: Sequence[IncidentRecord] = ()) -> Frequencies:
+    actors: Counter[str] = Counter()
+    places: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
+    for f in feats:
+        actors.update({p.name.key for p in _named(f)})
+        places.update({" ".join(sorted(p)) for p in f.places})
+    for r in records:
+        countries.update(r.countries)
+    officers = {officer_key(name) for r in records
+                for name, role in zip(r.actors, r.actor_roles, strict=False) if role == "investigator"}
+    officers.discard("")
+    return Frequencies(actors, places, countries, len(feats), frozenset(officers))
+
+
+PEOPLE = frozenset({"person", "armed_group"})
+
+
+@lru_cache(maxsize=200_000)
+def _name_match(a: Profile, b: Profile) -> float:
+    # The same names meet again in every report of a case: compare each pair once.
+    return score_profiles(a, b).value
+
+
+def _names_comparison(fld: str, na: list[Profile], nb: list[Profile], freq: Frequencies) -> Comparison:
+    full: list[tuple[str, int]] = []
+    partial: list[str] = []
+    for pa in na:
+        best, match = 0.0, None
+        for pb in nb:
+            value = _name_match(pa, pb)
+            if value > best:
+                best, match = value, pb
+        if best >= YES and match is not None:
+            df = min(freq.actors.get(pa.name.key, 1), freq.actors.get(match.name.key, 1))
+            if len(pa.name.significant) > 1 and len(match.name.significant) > 1:
+                full.append((pa.name.raw, df))
+            else:
+                partial.append(pa.name.raw)
+        elif best >= UNSURE:
+            partial.append(pa.name.raw)
+    if full:
+        rarest = min(df for _, df in full)
+        level = "several" if len(full) > 1 else "one"
+        return Comparison(fld, level, ", ".join(n for n, _ in full),
+                          frequency=freq.share(rarest, COMMON_NAME))
+    if partial:
+        return Comparison(fld, "partial", ", ".join(partial))
+    return Comparison(fld, "none", f"{len(na)} and {len(nb)} named, none shared")
+
+
+def comparisons(
+    a: IncidentRecord, b: IncidentRecord, fa: _Features, fb: _Features,
+    freq: Frequencies = NO_FREQUENCIES,
+) -> list[Comparison]:
+    """Each field of two records on its comparison level (unweighed; see `LinkageModel`)."""
+    out: list[Comparison] = []
+    if a.trade == b.trade:
+        out.append(Comparison("trade", "same", a.trade))
+    elif {a.trade, b.trade} <= RELATED_TRADES:
+        out.append(Comparison("trade", "related", f"{a.trade}/{b.trade}"))
+    else:
+        out.append(Comparison("trade", "different", f"{a.trade}/{b.trade}"))
+
+    # Reports name different subsets of the people involved: a shared name is evidence,
+    # a name in one report only is weak evidence against. People and the places they
+    # work from count apart: one hospital sees many cases, one broker usually one.
+    na, nb = _named(fa, freq.officers), _named(fb, freq.officers)
+    for fld, keep in (("actors", True), ("facilities", False)):
+        xa = [p for p in na if (p.type in PEOPLE) == keep]
+        xb = [p for p in nb if (p.type in PEOPLE) == keep]
+        if xa and xb:
+            out.append(_names_comparison(fld, xa, xb, freq))
     if a.year is not None and b.year is not None:
         gap = abs(a.year - b.year)
+        early, late = (a, b) if a.year <= b.year else (b, a)
+        detail = f"{a.year}/{b.year}"
         if gap == 0:
-            add(0.15, f"same year {a.year}")
+            level = "same"
         elif gap == 1:
-            reasons.append(f"adjacent years {a.year}/{b.year}: +0.00")
+            level = "adjacent"
+        elif gap > 12:
+            level = "far"
+        elif STAGE.get(late.evidence or "", 0) >= STAGE.get(early.evidence or "", 0) + 1:
+            level = "staged"
+            detail += f", {early.evidence} then {late.evidence}"
         else:
-            add(-0.6, f"different years {a.year}/{b.year}")
+            level = "gap"
+        out.append(Comparison("year", level, detail))
 
-    if a.countries and b.countries:
-        common = a.countries & b.countries
-        if common:
-            add(0.05, f"same country {' '.join(sorted(common))}")
+    # Countries and places are one field: a shared town implies a shared country, and
+    # counting both would take the same evidence twice.
+    common = a.countries & b.countries
+    shared = [(p, q) for p in fa.places for q in fb.places if _same_place(p, q)]
+    if shared:
+        df = min(freq.places.get(" ".join(sorted(p)), 1) for p, _ in shared)
+        out.append(Comparison("location", "place", " ".join(sorted(shared[0][0])),
+                              frequency=freq.share(df, COMMON_NAME)))
+    elif a.countries and b.countries:
+        rarest = min((freq.countries.get(c, 1) for c in common), default=0)
+        share = freq.share(rarest) if rarest else None
+        if not common:
+            out.append(Comparison("location", "disjoint",
+                                  f"{' '.join(sorted(a.countries))} vs {' '.join(sorted(b.countries))}"))
+        elif fa.places and fb.places:
+            out.append(Comparison("location", "other_place", f"{' '.join(sorted(common))}, no place in common",
+                                  frequency=share))
         else:
-            add(-0.4, "no country in common")
-
-    if fa.places and fb.places:
-        matched = [
-            " ".join(sorted(p)) for p in fa.places if any(_same_place(p, q) for q in fb.places)
-        ]
-        if matched:
-            add(0.3, f"same place {matched[0]}")
-        else:
-            add(-0.05, "different places")
+            level = "country" if a.countries == b.countries else "overlap"
+            out.append(Comparison("location", level, " ".join(sorted(common)), frequency=share))
 
     if a.organs and b.organs:
-        if a.organs & b.organs:
-            add(0.05, f"same organ {' '.join(sorted(a.organs & b.organs))}")
-        else:
-            add(-0.2, "different organs")
+        common = a.organs & b.organs
+        out.append(Comparison("organs", "shared" if common else "different",
+                              " ".join(sorted(common or (a.organs | b.organs)))))
 
-    if a.victims is not None and b.victims is not None and max(a.victims, b.victims) > 0:
-        # Small counts must agree exactly; "2" and "4" victims are two different stories.
+    if a.victims and b.victims:
         slack = 0.2 if max(a.victims, b.victims) >= 10 else 0.0
-        if _close(a.victims, b.victims, slack):
-            add(0.15, f"victim counts close {a.victims}/{b.victims}")
-        elif max(a.victims, b.victims) >= 2 * max(1, min(a.victims, b.victims)):
-            add(-0.15, f"victim counts far apart {a.victims}/{b.victims}")
-    if a.deaths and b.deaths and a.deaths == b.deaths:
-        add(0.05, f"same deaths {a.deaths}")
+        level = ("equal" if a.victims == b.victims else "close" if _close(a.victims, b.victims, slack)
+                 else "far")
+        out.append(Comparison("victims", level, f"{a.victims}/{b.victims}"))
 
-    money = next(
-        (
-            (x, y)
-            for x in a.money
-            for y in b.money
-            if x.currency == y.currency and _close(x.amount, y.amount, 0.15)
-        ),
-        None,
-    )
-    if money:
-        add(0.15, f"same money {money[0].amount:g} {money[0].currency}")
+    if a.money and b.money:
+        money = next(((x, y) for x in a.money for y in b.money
+                      if x.currency == y.currency and _close(x.amount, y.amount, 0.15)), None)
+        if money:
+            out.append(Comparison("money", "shared", f"{money[0].amount:g} {money[0].currency}"))
+        else:
+            out.append(Comparison("money", "none", "no amount in common"))
 
     if a.published and b.published:
         days = abs((a.published - b.published).days)
-        # Reports of one event cluster in time; follow-ups come weeks later.
-        if days <= 14:
-            add(0.1, f"published {days} days apart")
-        elif days <= 60:
-            add(0.05, f"published {days} days apart")
-        elif days > 730:
-            add(-0.1, f"published {days} days apart")
+        level = "week" if days <= 14 else "months" if days <= 120 else "years" if days <= 730 else "far"
+        out.append(Comparison("published", level, f"{days} days apart"))
 
-    cos = _cosine(fa.words, fb.words)
-    if cos > 0.05:
-        add(round(0.4 * cos, 3), f"summary similarity {cos:.2f}")
-    return Score(round(max(0.0, min(1.0, value)), 3), reasons)
+    if fa.words and fb.words:
+        cos = _cosine(fa.words, fb.words)
+        level = "high" if cos >= 0.5 else "mid" if cos >= 0.25 else "low" if cos >= 0.1 else "none"
+        out.append(Comparison("summary", level, f"cosine {cos:.2f}"))
+    return out
+
+
+def score_records(
+    a: IncidentRecord, b: IncidentRecord, fa: _Features, fb: _Features,
+    freq: Frequencies = NO_FREQUENCIES, model: LinkageModel | None = None, explain: bool = True,
+) -> Score:
+    """Explained match weight of two incident records (value >= 0.85: same incident).
+
+    With `explain` false, pairs below the review band come back without reasons."""
+    if a.document_id == b.document_id:
+        return Score(0.0, ["same document"])
+    model = model or load_model("incidents")
+    found = comparisons(a, b, fa, fb, freq)
+    if not explain:
+        total = model.total(found)
+        value = model.probability(total)
+        if value < UNSURE:
+            # Most candidate pairs are far apart: their reasons are never read.
+            return Score(round(value, 4), [], total=round(total, 3), threshold=model.threshold)
+    return model.score(found)
 
 
 def compare_incidents(a: IncidentRecord, b: IncidentRecord) -> Score:
-    """Explained similarity of two records on their own (summary weights from the pair)."""
+    """Explained match weight of two records on their own (word weights from the pair)."""
     fa, fb = _features([a, b])
-    return score_records(a, b, fa, fb)
+    return score_records(a, b, fa, fb, frequencies([fa, fb], [a, b]))
 
 
 def _blocking_keys(r: IncidentRecord, f: _Features) -> set[str]:
+    """Any shared named actor, place or organisation makes a candidate; countries per trade."""
     keys = {f"c:{r.trade}:{c}" for c in r.countries}
     for p in f.actors:
         if p.group is not None:
             if not p.group.agency:
-                keys.add(f"a:{r.trade}:g:{p.group.id}")
-        elif p.name.key:
-            keys.add(f"a:{r.trade}:{p.name.key}")
-    keys.update(f"p:{r.trade}:{' '.join(sorted(p))}" for p in f.places)
+                keys.add(f"g:{p.group.id}")
+        elif not _agency(p):
+            if p.name.key:
+                keys.add(f"a:{p.name.key}")
+            # Transliterated spellings share no key; their surname's sound still meets.
+            sig = [t for t in p.name.significant if len(t) > 2]
+            if p.person and len(sig) > 1:
+                keys.add(f"s:{phonetic(sig[-1])}:{phonetic(sig[0])[:1]}")
+    keys.update(f"p:{' '.join(sorted(p))}" for p in f.places)
     if not keys:
         keys.add(f"y:{r.trade}:{r.year}")
     return keys
@@ -328,6 +494,61 @@ class IncidentCluster:
     countries: frozenset[str]
 
 
+def build_cluster(cluster_id: str, recs: Sequence[IncidentRecord]) -> IncidentCluster:
+    """One incident from its member records: sources, claims, conflicts, consensus fields."""
+    claims = tuple(sorted((r.claim() for r in recs), key=lambda c: (c.published or date.min, c.document_id)))
+    year_counts = Counter(r.year for r in recs if r.year is not None)
+    return IncidentCluster(
+        cluster_id=cluster_id,
+        members=tuple(r.incident_id for r in recs),
+        sources=tuple(sorted({r.document_id for r in recs})),
+        corroboration=len({r.document_id for r in recs}),
+        claims=claims,
+        conflicts=tuple(find_conflicts(claims)),
+        trade=Counter(r.trade for r in recs).most_common(1)[0][0],
+        evidence=strongest_evidence(c.evidence for c in claims),
+        year=min(year_counts, key=lambda y: (-year_counts[y], y)) if year_counts else None,
+        countries=frozenset().union(*(r.countries for r in recs)),
+    )
+
+
+def blocking_keys_of(records: Sequence[IncidentRecord]) -> list[str]:
+    """Every blocking key of some records, for an incremental run to find them by."""
+    return sorted(set().union(*(_blocking_keys(r, f) for r, f in zip(records, _features(records), strict=True))))
+
+
+def link_record(
+    new: IncidentRecord, candidates: Mapping[str, Sequence[IncidentRecord]],
+    model: LinkageModel | None = None,
+) -> tuple[str | None, Score | None]:
+    """The cluster (id -> its member records) a new record joins, with the best pair's score.
+
+    The rules of a full run hold: the best pair must reach the threshold, the cluster's
+    reports must agree with it on average, and it must not already hold the document.
+    """
+    model = model or load_model("incidents")
+    everything = [new, *(r for recs in candidates.values() for r in recs)]
+    feats = _features(everything)
+    freq = frequencies(feats, everything)
+    fmap = {r.incident_id: f for r, f in zip(everything, feats, strict=True)}
+    fn = fmap[new.incident_id]
+    best: tuple[float, str, Score] | None = None
+    for cid, recs in candidates.items():
+        if any(r.document_id == new.document_id for r in recs):
+            continue
+        scores = [score_records(new, r, fn, fmap[r.incident_id], freq, model, explain=False) for r in recs]
+        totals = [s.total if s.total is not None else -model.threshold for s in scores]
+        top = max(range(len(scores)), key=totals.__getitem__)
+        years = [r.year for r in (*recs, new) if r.year is not None]
+        if years and max(years) - min(years) > MAX_SPAN:
+            continue
+        mean = sum(totals[: MAX_LINK]) / len(totals[: MAX_LINK])
+        if totals[top] >= model.threshold and mean >= model.threshold * AVERAGE_LINK and (
+                best is None or totals[top] > best[0]):
+            best = (totals[top], cid, scores[top])
+    return (best[1], best[2]) if best else (None, None)
+
+
 @dataclass(kw_only=True)
 class IncidentResolution(Outcome[IncidentCluster]):
     """The outcome of `resolve_incidents` (see `Outcome`); members are incident ids."""
@@ -339,6 +560,7 @@ def resolve_incidents(
     records: Iterable[IncidentRecord],
     judgements: Iterable[Judgement] = (),
     previous: Mapping[str, str] | None = None,
+    model: LinkageModel | None = None,
 ) -> IncidentResolution:
     """Cluster records into real-world incidents; ids in `previous` survive re-runs."""
     items = list(records)
@@ -347,6 +569,8 @@ def resolve_incidents(
     if len(set(ids)) != len(ids):
         raise ValueError("incident ids must be unique")
     feats = _features(items)
+    freq = frequencies(feats, items)
+    model = model or load_model("incidents")
     uf = ConstrainedUnionFind(len(items))
     human_merges, problems = apply_judgements(uf, judgements, ids, previous)
 
@@ -360,14 +584,34 @@ def resolve_incidents(
             lo, hi = years.get(root, (r.year, r.year))
             years[root] = (min(lo, r.year), max(hi, r.year))
 
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        members[uf.find(i)].append(i)
+    totals: dict[tuple[int, int], float] = {}
+
+    def total(i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)
+        if key not in totals:
+            s = score_records(items[i], items[j], feats[i], feats[j], freq, model, explain=False)
+            totals[key] = s.total if s.total is not None else -model.threshold
+        return totals[key]
+
     def allowed(ra: int, rb: int) -> bool:
         if docs[ra] & docs[rb]:
             return False
         ya, yb = years.get(ra), years.get(rb)
-        return not (ya and yb and max(ya[1], yb[1]) - min(ya[0], yb[0]) > 1)
+        if ya and yb and max(ya[1], yb[1]) - min(ya[0], yb[0]) > MAX_SPAN:
+            return False
+        # Average link between the two clusters: one strong pair must not drag in a
+        # cluster the rest of whose reports speak against it (chains through a shared
+        # place or a common summary).
+        ma, mb = members[ra][:MAX_LINK], members[rb][:MAX_LINK]
+        mean = sum(total(i, j) for i in ma for j in mb) / (len(ma) * len(mb))
+        return mean >= model.threshold * AVERAGE_LINK
 
     def on_merge(root: int, ra: int, rb: int) -> None:
         other = rb if root == ra else ra
+        members[root].extend(members.pop(other))
         docs[root] = docs[root] | docs.pop(other)
         yo = years.pop(other, None)
         if yo is not None:
@@ -384,14 +628,18 @@ def resolve_incidents(
     edges: list[tuple[float, int, int, Score]] = []
     comparisons = 0
     for i, keys in enumerate(keys_of):
-        candidates: set[int] = set()
+        shared: Counter[int] = Counter()
         for k in keys:
             block = index[k]
             if len(block) <= MAX_BLOCK:
-                candidates.update(j for j in block if j > i)
+                shared.update(j for j in block if j > i)
+        # Those sharing most keys first, at most MAX_CANDIDATES: bounded work per record
+        # however crowded a country or a common surname's sound gets.
+        candidates = ([j for j, _ in shared.most_common(MAX_CANDIDATES)]
+                      if len(shared) > MAX_CANDIDATES else list(shared))
         for j in candidates:
             comparisons += 1
-            s = score_records(items[i], items[j], feats[i], feats[j])
+            s = score_records(items[i], items[j], feats[i], feats[j], freq, model, explain=False)
             if s.value >= UNSURE:
                 edges.append((s.value, i, j, s))
 
@@ -406,26 +654,7 @@ def resolve_incidents(
     by_member: dict[str, str] = {}
     for cid, ms in zip(cluster_ids, groups, strict=True):
         recs = [items[i] for i in ms]
-        claims = tuple(
-            sorted(
-                (r.claim() for r in recs), key=lambda c: (c.published or date.min, c.document_id)
-            )
-        )
-        year_counts = Counter(r.year for r in recs if r.year is not None)
-        clusters.append(
-            IncidentCluster(
-                cluster_id=cid,
-                members=tuple(r.incident_id for r in recs),
-                sources=tuple(sorted({r.document_id for r in recs})),
-                corroboration=len({r.document_id for r in recs}),
-                claims=claims,
-                conflicts=tuple(find_conflicts(claims)),
-                trade=Counter(r.trade for r in recs).most_common(1)[0][0],
-                evidence=strongest_evidence(c.evidence for c in claims),
-                year=min(year_counts, key=lambda y: (-year_counts[y], y)) if year_counts else None,
-                countries=frozenset().union(*(r.countries for r in recs)),
-            )
-        )
+        clusters.append(build_cluster(cid, recs))
         for r in recs:
             by_member[r.incident_id] = cid
     stats = {"records": len(items), "comparisons": comparisons, "clusters": len(clusters)}

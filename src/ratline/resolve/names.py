@@ -211,6 +211,12 @@ def fold(text: str) -> str:
     return " ".join(t for t in _SPLIT.split(ascii_text) if t)
 
 
+def search_key(text: str) -> str:
+    """What a search compares: case, accents and punctuation folded away, spaces kept
+    single ("Cárdenas" and "CARDENAS" both give "cardenas")."""
+    return " ".join(fold(text).split())
+
+
 @lru_cache(maxsize=200_000)
 def canon_token(token: str) -> str:
     """One spelling for transliteration variants of a folded token."""

@@ -34,7 +34,8 @@ def add_judgement(store: Store, kind: str, a: str, b: str, verdict: str, reviewe
 
 
 def member(store: Store, kind: str, ref: str) -> str:
-    """The member a judgement should name for `ref`, a member id or a cluster id.
+    """The member a judgement should name for `ref`: a member id, a cluster id, or (for
+    actors) a name or alias that exactly one actor carries, spelled in any case or accents.
 
     Judgements are kept between members, never cluster ids: a cluster id can be retired
     by a later merge, while the member it stood for stays, so the verdict keeps holding.
@@ -45,9 +46,46 @@ def member(store: Store, kind: str, ref: str) -> str:
             return ref
         first = conn.execute(select(r.c.member).where(r.c.kind == kind, r.c.cluster_id == ref)
                              .order_by(r.c.member).limit(1)).scalar()
+    if first is None and kind == "actor":
+        found = named(store, kind, ref)
+        if len(found) > 1:
+            listed = "; ".join(f"{c['id']} ({c['name']}, {c.get('type') or '-'})" for c in found[:10])
+            raise StoreError(f"{len(found)} actors are named {ref!r}: {listed}; give an id")
+        if found:
+            return str(found[0]["mentions"][0])
     if first is None:
         raise StoreError(f"no {kind} or {kind} member {ref!r}; see `ratline {kind}s`")
     return str(first)
+
+
+def members_of(store: Store, kind: str, ref: str) -> tuple[str, list[str]]:
+    """The cluster `ref` names (a member id, a cluster id or an actor's name) and the
+    members it stands for: the one member when `ref` is a member id, else all of them."""
+    one = member(store, kind, ref)
+    r = schema.resolutions
+    with store.engine.connect() as conn:
+        cid = conn.execute(select(r.c.cluster_id).where(r.c.kind == kind, r.c.member == one)).scalar()
+        if ref == one:
+            return str(cid), [one]
+        rows = conn.execute(select(r.c.member).where(r.c.kind == kind, r.c.cluster_id == cid)
+                            .order_by(r.c.member)).scalars().all()
+    return str(cid), [str(m) for m in rows]
+
+
+def named(store: Store, kind: str, text: str, exact: bool = True) -> list[dict[str, Any]]:
+    """Clusters whose name or an alias is `text` (exact) or contains it, ignoring case and
+    accents ("cardenas" finds "Cárdenas")."""
+    from ratline.resolve.names import search_key
+
+    needle = search_key(text)
+    if not needle:
+        return []
+    out = []
+    for c in clusters(store, kind):
+        keys = {search_key(n) for n in (c["name"], *(c.get("aliases") or ()))}
+        if needle in keys if exact else any(needle in k for k in keys):
+            out.append(c)
+    return out
 
 
 def judgements(store: Store, kind: str) -> list[RowMapping]:
@@ -85,6 +123,82 @@ def replace_resolution(
         faults.point("resolve")
 
     store.write(work)
+
+
+def add_resolution(
+    store: Store, kind: str, members: Mapping[str, str], rows: Iterable[tuple[str, str, dict[str, Any]]]
+) -> None:
+    """Add memberships and replace the rows of the clusters given (an incremental run)."""
+    r, c = schema.resolutions, schema.clusters
+    now = datetime.now(UTC)
+    rows = list(rows)
+    with store.writer() as conn:
+        if members:
+            conn.execute(delete(r).where(r.c.kind == kind, r.c.member.in_(list(members))))
+            conn.execute(r.insert(), [{"kind": kind, "member": m, "cluster_id": cid, "updated_at": now}
+                                      for m, cid in members.items()])
+        if rows:
+            conn.execute(delete(c).where(c.c.kind == kind, c.c.cluster_id.in_([cid for cid, _, _ in rows])))
+            conn.execute(c.insert(), [{"kind": kind, "cluster_id": cid, "name": name,
+                                       "data": json.dumps(data, ensure_ascii=False, default=str),
+                                       "updated_at": now} for cid, name, data in rows])
+
+
+def incident_subjects(store: Store) -> list[str]:
+    """Every incident subject some statement is about."""
+    s = schema.statements
+    with store.engine.connect() as conn:
+        return [str(x) for x in conn.execute(
+            select(s.c.subject).where(s.c.subject.like("incident:%")).distinct()).scalars()]
+
+
+def statements_of(store: Store, subjects: Iterable[str]) -> list[RowMapping]:
+    """The statements about the given subjects (in chunks, for databases' parameter limits)."""
+    s = schema.statements
+    wanted = sorted(set(subjects))
+    out: list[RowMapping] = []
+    with store.engine.connect() as conn:
+        for i in range(0, len(wanted), 500):
+            out.extend(conn.execute(select(s).where(s.c.subject.in_(wanted[i:i + 500]))
+                                    .order_by(s.c.document_id, s.c.start, s.c.prop, s.c.id)).mappings())
+    return out
+
+
+def clusters_with_keys(store: Store, kind: str, keys: Iterable[str]) -> list[dict[str, Any]]:
+    """The cluster rows whose stored blocking keys include any of `keys`; the match runs in
+    the database on the row text, so only candidate rows are parsed."""
+    from sqlalchemy import or_
+
+    c = schema.clusters
+    wanted = sorted(set(keys))
+    if not wanted:
+        return []
+
+    def pattern(k: str) -> str:
+        quoted = json.dumps(k, ensure_ascii=False)
+        return "%" + quoted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+    out: dict[str, dict[str, Any]] = {}
+    with store.engine.connect() as conn:
+        for i in range(0, len(wanted), 50):
+            cond = or_(*(c.c.data.like(pattern(k), escape="\\") for k in wanted[i:i + 50]))
+            for cid, name, data in conn.execute(select(c.c.cluster_id, c.c.name, c.c.data)
+                                                .where(c.c.kind == kind, cond)).all():
+                out[cid] = {"id": cid, "name": name, **json.loads(data)}
+    return [out[k] for k in sorted(out)]
+
+
+def documents_by_id(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Documents' metadata (no text), one query per 500 ids."""
+    d = schema.documents
+    wanted = sorted(set(ids))
+    out: dict[str, dict[str, Any]] = {}
+    cols = [d.c.id, d.c.url, d.c.site, d.c.published, d.c.source]
+    with store.engine.connect() as conn:
+        for i in range(0, len(wanted), 500):
+            for row in conn.execute(select(*cols).where(d.c.id.in_(wanted[i:i + 500]))).mappings():
+                out[row["id"]] = dict(row)
+    return out
 
 
 def clusters(store: Store, kind: str) -> list[dict[str, Any]]:

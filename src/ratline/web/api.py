@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from ratline import masking
 from ratline.analyze.network import network_data
 from ratline.analyze.routes import map_data
+from ratline.resolve.names import search_key
 from ratline.store import Store
 from ratline.web import queries, review
 from ratline.web.auth import check_csrf, client_ip, current_user, require_reviewer
@@ -109,8 +110,8 @@ def actors(request: Request, user: Viewer, q: Text = None,
     index = request.app.state.cache.get()
     found = sorted(index.actors.values(), key=lambda a: (-len(a.incidents), a.name))
     if q:
-        needle = q.casefold()
-        found = [a for a in found if needle in a.name.casefold()]
+        needle = search_key(q)
+        found = [a for a in found if needle in search_key(a.name)]
     if type:
         found = [a for a in found if a.type == type]
     return _json({"total": len(found), "limit": limit, "offset": offset, "actors": [

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ratline import masking
 from ratline.analyze.incidents import LEGAL_STATUSES
+from ratline.resolve.names import search_key
 from ratline.store import MARK_END, MARK_START
 from ratline.web import audit, queries, review
 from ratline.web.app import render, render_shared
@@ -154,7 +155,8 @@ def actors(request: Request, user: Viewer, q: Annotated[str, Query(max_length=20
     found = index.memo(("actors",), lambda: sorted(index.actors.values(),
                                                    key=lambda a: (-len(a.incidents), a.name)))
     if q:
-        found = [a for a in found if q.casefold() in a.name.casefold()]
+        needle = search_key(q)
+        found = [a for a in found if needle in search_key(a.name)]
     return render_shared(request, "actors.html", {"actors": found[:500], "total": len(found), "q": q},
                          index, (q,))
 

@@ -1,0 +1,179 @@
+"""Fit the incident linkage weights (m/u per comparison level) and write them beside the code.
+
+Three labelled sources, pooled:
+* the hand-annotated incidents of `../shared/news/train.jsonl`, matches from clusters.json
+  (incident level);
+* the same documents as the real pipeline extracts them (the store `bench/clusters.py`
+  caches), matches where clusters.json puts the two documents in one case;
+* the fictional dedup set (`bench/data/dedup`), matches from its gold labels.
+
+u comes from non-matching pairs (every cross-document pair not labelled a match: random
+pairs are almost all non-matches), m either from the labelled matches (`--method
+supervised`) or by EM over the blocked candidate pairs with u fixed (`--method em`).
+The threshold is kept from the current file unless `--threshold` is given; choose it with
+`bench/clusters.py --sweep`.
+
+    python bench/fit_linkage.py [--method supervised|em] [--threshold BITS] [--dry-run]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections.abc import Sequence
+from itertools import combinations
+from pathlib import Path
+
+from clusters import DEFAULT_STORE, NEWS, load_gold  # type: ignore[import-not-found]
+from dedup import load as load_dedup  # type: ignore[import-not-found]
+from ratline.resolve.incidents import (
+    FIELDS,
+    IncidentRecord,
+    _blocking_keys,
+    _features,
+    comparisons,
+    frequencies,
+)
+from ratline.resolve.linkage import LinkageModel, fit_em, fit_supervised
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "ratline" / "resolve" / "weights_incidents.json"
+
+
+def gold_source(news: Path) -> tuple[list[IncidentRecord], set[tuple[str, str]]]:
+    gold = load_gold(news)["raw"]
+    case_of: dict[tuple[str, int], int] = {}
+    for k, c in enumerate(gold["clusters"]):
+        for doc, n in c["members"]:
+            case_of[(doc, n)] = k
+    records: list[IncidentRecord] = []
+    label: dict[str, int] = {}
+    for line in (news / "train.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        for n, inc in enumerate(row.get("incidents") or ()):
+            r = IncidentRecord.from_json(row["id"], n, inc)
+            records.append(r)
+            if (row["id"], n) in case_of:
+                label[r.incident_id] = case_of[(row["id"], n)]
+    matches = {(a, b) for a, b in combinations(sorted(label), 2) if label[a] == label[b]}
+    return records, matches
+
+
+def extracted_source(store_path: Path, news: Path) -> tuple[list[IncidentRecord], set[tuple[str, str]]]:
+    from ratline.resolve.records import incidents_from_statements, records_and_mentions
+    from ratline.store.store import Store
+
+    store = Store(f"sqlite:///{store_path}")
+    documents = {d["id"]: d for d in store.documents()}
+    records, _ = records_and_mentions(incidents_from_statements(store.statements()), documents)
+    store.close()
+    train_of = {d: Path(str(v["source"])).stem for d, v in documents.items()}
+    cases: dict[str, set[int]] = {}
+    for k, case in enumerate(load_gold(news)["cases"]):
+        for doc in case:
+            cases.setdefault(doc, set()).add(k)
+    matches = set()
+    for a, b in combinations(records, 2):
+        ca, cb = cases.get(train_of[a.document_id], set()), cases.get(train_of[b.document_id], set())
+        if a.document_id != b.document_id and ca & cb:
+            matches.add(tuple(sorted((a.incident_id, b.incident_id))))
+    return records, matches  # type: ignore[return-value]
+
+
+def dedup_source() -> tuple[list[IncidentRecord], set[tuple[str, str]]]:
+    records, gold, _, _ = load_dedup()
+    matches = {tuple(sorted((a.incident_id, b.incident_id))) for a, b in combinations(records, 2)
+               if gold[a.incident_id] == gold[b.incident_id]}
+    return records, matches  # type: ignore[return-value]
+
+
+def rows_for(records: Sequence[IncidentRecord], matches: set[tuple[str, str]], rng: random.Random,
+             non_match_sample: int, blocked_u: bool = False) -> tuple[list[dict[str, str]], list[dict[str, str]], list[dict[str, str]]]:
+    """(match rows, sampled non-match rows, blocked candidate rows) as field -> level."""
+    feats = _features(records)
+    freq = frequencies(feats, records)
+    by_id = {r.incident_id: i for i, r in enumerate(records)}
+
+    def row(i: int, j: int) -> dict[str, str]:
+        return {c.field: c.level for c in comparisons(records[i], records[j], feats[i], feats[j], freq)}
+
+    match_rows = [row(by_id[a], by_id[b]) for a, b in sorted(matches) if a in by_id and b in by_id]
+    n = len(records)
+    non: list[dict[str, str]] = []
+    tries = 0
+    while len(non) < non_match_sample and tries < non_match_sample * 5:
+        tries += 1
+        i, j = rng.randrange(n), rng.randrange(n)
+        if i == j or records[i].document_id == records[j].document_id:
+            continue
+        if tuple(sorted((records[i].incident_id, records[j].incident_id))) in matches:
+            continue
+        non.append(row(i, j))
+    index: dict[str, list[int]] = {}
+    for i, (r, f) in enumerate(zip(records, feats, strict=True)):
+        for k in _blocking_keys(r, f):
+            index.setdefault(k, []).append(i)
+    candidates = {(i, j) for block in index.values() if len(block) <= 300
+                  for i, j in combinations(block, 2) if records[i].document_id != records[j].document_id}
+    cand_rows = [row(i, j) for i, j in sorted(candidates)]
+    if blocked_u:
+        # u among the pairs blocking lets through: there a shared place or country is
+        # ordinary, so it must not count as much as against a random pair.
+        non = [r for (i, j), r in zip(sorted(candidates), cand_rows, strict=True)
+               if tuple(sorted((records[i].incident_id, records[j].incident_id))) not in matches]
+    return match_rows, non, cand_rows
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--method", choices=["supervised", "em"], default="supervised")
+    ap.add_argument("--threshold", type=float, default=None)
+    ap.add_argument("--u-from", choices=["random", "blocked"], default="blocked",
+                    help="estimate u on random pairs or on the non-matching blocked candidates")
+    ap.add_argument("--store", type=Path, default=DEFAULT_STORE)
+    ap.add_argument("--news", type=Path, default=NEWS)
+    ap.add_argument("--sources", default="gold,dedup,extracted",
+                    help="comma-separated labelled sources to pool (gold, dedup, extracted)")
+    ap.add_argument("--dry-run", action="store_true", help="print the weights, write nothing")
+    args = ap.parse_args()
+    rng = random.Random(5)
+    wanted = set(args.sources.split(","))
+    sources = []
+    if "gold" in wanted:
+        sources.append(("train gold", gold_source(args.news)))
+    if "dedup" in wanted:
+        sources.append(("dedup", dedup_source()))
+    if "extracted" not in wanted:
+        pass
+    elif args.store.exists():
+        sources.append(("train extracted", extracted_source(args.store, args.news)))
+    else:
+        print(f"(no extracted store at {args.store}; run bench/clusters.py first)", file=sys.stderr)
+    matches, non, cands = [], [], []
+    for label, (records, pairs) in sources:
+        m, u, c = rows_for(records, pairs, rng, 20_000, args.u_from == "blocked")
+        print(f"{label}: {len(records)} records, {len(m)} matching pairs, {len(c)} candidate pairs")
+        matches += m
+        non += u
+        cands += c
+    weights = fit_supervised(matches, non, FIELDS)
+    if args.method == "em":
+        u = {f: dict(w.u) for f, w in weights.items()}
+        m0 = {f: dict(w.m) for f, w in weights.items()}
+        weights, share = fit_em(cands, FIELDS, u, m0)
+        print(f"EM over {len(cands)} candidate pairs: match share {share:.3f}")
+    old = json.loads(OUT.read_text()) if OUT.exists() else {}
+    threshold = args.threshold if args.threshold is not None else float(old.get("threshold", 6.0))
+    model = LinkageModel("incidents", weights, threshold,
+                         fitted_on=f"{args.method}: " + ", ".join(label for label, _ in sources))
+    for f, w in model.fields.items():
+        print(f"  {f:10} " + "  ".join(f"{lvl} {w.weight(lvl):+.2f}" for lvl in FIELDS[f]))
+    if not args.dry_run:
+        OUT.write_text(json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
