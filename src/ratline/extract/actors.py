@@ -22,7 +22,7 @@ from ratline.extract.features import Marks
 from ratline.extract.named_victims import is_victim
 from ratline.extract.outcomes import rules as outcome_rules
 from ratline.extract.results import Actor, Found
-from ratline.extract.sentences import Entity, Sentence, Token
+from ratline.extract.sentences import Entity, Sentence, Token, children, entity_root
 from ratline.vocab import load
 
 # Role and status words are read this many characters around a name.
@@ -711,21 +711,6 @@ def _is_noun_cue(sent: Sentence, cue: Cue) -> bool:
     return sent.tokens[idx[-1]].pos not in _VERB_POS
 
 
-def _ent_root(sent: Sentence, ent: Entity) -> int | None:
-    idx = [i for i, t in enumerate(sent.tokens) if ent.start <= t.start < ent.end]
-    if not idx:
-        return None
-    inside = set(idx)
-    for i in idx:
-        if sent.tokens[i].head not in inside or sent.tokens[i].head == i:
-            return i
-    return idx[-1]
-
-
-def _children(tokens: list[Token], i: int) -> list[int]:
-    return [j for j, t in enumerate(tokens) if t.head == i and j != i]
-
-
 def _proxies(tokens: list[Token], root: int) -> list[int]:
     """The name's token and the nouns that stand for it: the head of an apposition and the
     noun of "a man identified as X"."""
@@ -737,7 +722,7 @@ def _proxies(tokens: list[Token], root: int) -> list[int]:
         verb = tokens[t.head].head
         if tokens[verb].text.lower() in _IDENTIFYING and tokens[verb].dep in ("acl", "relcl"):
             out.append(tokens[verb].head)
-    out.extend(j for j in _children(tokens, root) if tokens[j].dep == "appos")
+    out.extend(j for j in children(tokens, root) if tokens[j].dep == "appos")
     return out
 
 
@@ -751,15 +736,15 @@ def _attached_verbs(tokens: list[Token], proxies: list[int]) -> list[int]:
             verbs.append(t.head)
         if t.dep == "pobj" and tokens[t.head].text.lower() == "by":
             verbs.append(tokens[t.head].head)
-        verbs.extend(j for j in _children(tokens, p) if tokens[j].dep in ("relcl", "acl"))
+        verbs.extend(j for j in children(tokens, p) if tokens[j].dep in ("relcl", "acl"))
     more: list[int] = []
     for v in verbs:
-        for j in _children(tokens, v):
+        for j in children(tokens, v):
             if tokens[j].dep in ("conj", "xcomp") and tokens[j].pos in _VERB_POS:
                 more.append(j)
             if tokens[j].dep in ("prep", "attr", "acomp"):
                 more.append(j)
-                for k in _children(tokens, j):
+                for k in children(tokens, j):
                     if tokens[k].dep in ("pcomp", "pobj"):
                         more.append(k)
     return verbs + more
@@ -769,7 +754,7 @@ def _mention_hits(text: str, ent: Entity, sent: Sentence, cues: list[Cue], other
     """Role words attached to one mention of a name, with their priority."""
     hits: list[_RoleHit] = []
     tokens = sent.tokens
-    root = _ent_root(sent, ent) if tokens else None
+    root = entity_root(sent, ent) if tokens else None
     proxies = _proxies(tokens, root) if root is not None else []
     verbs = set(_attached_verbs(tokens, proxies)) if proxies else set()
     proxy_set = set(proxies)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from ratline.extract.sentences import Entity, Sentence, Token
+from ratline.extract.sentences import Entity, Sentence, Token, children, entity_root
 
 VICTIM_NOUNS = frozenset(
     ["victim", "victims", "survivor", "survivors", "donor", "donors", "seller", "sellers", "hostage", "hostages", "captive", "captives"]
@@ -80,33 +80,18 @@ _AFTER = re.compile(
 )
 
 
-def _root(sent: Sentence, ent: Entity) -> int | None:
-    idx = [i for i, t in enumerate(sent.tokens) if ent.start <= t.start < ent.end]
-    if not idx:
-        return None
-    inside = set(idx)
-    for i in idx:
-        if sent.tokens[i].head not in inside or sent.tokens[i].head == i:
-            return i
-    return idx[-1]
-
-
-def _children(tokens: list[Token], i: int) -> list[int]:
-    return [j for j, t in enumerate(tokens) if t.head == i and j != i]
-
-
 def _passive(tokens: list[Token], verb: int) -> bool:
-    return any(tokens[j].dep in ("auxpass", "nsubjpass") for j in _children(tokens, verb))
+    return any(tokens[j].dep in ("auxpass", "nsubjpass") for j in children(tokens, verb))
 
 
 def _by_parse(sent: Sentence, ent: Entity) -> bool:
     tokens = sent.tokens
-    root = _root(sent, ent) if tokens else None
+    root = entity_root(sent, ent) if tokens else None
     if root is None:
         return False
     t = tokens[root]
     head = tokens[t.head] if 0 <= t.head < len(tokens) else t
-    kids = [tokens[j] for j in _children(tokens, root)]
+    kids = [tokens[j] for j in children(tokens, root)]
     # "The victim, X" / "X, a victim of ..." / "survivor X".
     if t.dep == "appos" and head.text.lower() in VICTIM_NOUNS:
         return True
@@ -121,7 +106,7 @@ def _by_parse(sent: Sentence, ent: Entity) -> bool:
             return True
     # "X was one of the victims" / "X is a survivor".
     if t.dep == "nsubj" and head.text.lower() in ("was", "is", "were", "became"):
-        for j in _children(tokens, t.head):
+        for j in children(tokens, t.head):
             if tokens[j].dep == "attr" and tokens[j].text.lower() in VICTIM_NOUNS:
                 return True
     # "trafficked X", "lured X to Delhi".
@@ -137,8 +122,8 @@ def _by_parse(sent: Sentence, ent: Entity) -> bool:
         tokens[j].dep == "dobj"
         and _ORGAN.match(tokens[j].text)
         and any(tokens[g].dep == "poss" or tokens[g].text.lower() in ("a", "one")
-                for g in _children(tokens, j))
-        for j in _children(tokens, t.head)
+                for g in children(tokens, j))
+        for j in children(tokens, t.head)
     )
     return t.dep == "nsubj" and bool(_SELLER_VERB.match(head.text)) and own_organ \
         and not _passive(tokens, t.head)

@@ -171,3 +171,20 @@ def analyse(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[S
                 )
             sentences.append(Sentence(len(sentences), p, s, e, text[s:e], inside, tokens))
     return sentences
+
+
+def entity_root(sent: Sentence, ent: Entity) -> int | None:
+    """Index in `sent.tokens` of the entity's head token: the one whose head lies outside."""
+    idx = [i for i, t in enumerate(sent.tokens) if ent.start <= t.start < ent.end]
+    if not idx:
+        return None
+    inside = set(idx)
+    for i in idx:
+        if sent.tokens[i].head not in inside or sent.tokens[i].head == i:
+            return i
+    return idx[-1]
+
+
+def children(tokens: list[Token], i: int) -> list[int]:
+    """Indices of the tokens whose head is token `i`."""
+    return [j for j, t in enumerate(tokens) if t.head == i and j != i]
