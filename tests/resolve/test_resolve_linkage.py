@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -184,10 +183,10 @@ def test_real_clusters_resolved_from_annotated_incidents() -> None:
 
 
 @pytest.mark.slow
-def test_real_clusters_through_the_pipeline(tmp_path: Path) -> None:
+def test_real_clusters_through_the_pipeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bench = _clusters_bench()
     gold = bench.load_gold(NEWS)
-    os.environ.setdefault("RATLINE_PSEUDONYM_KEY", "test-clusters")
+    monkeypatch.setenv("RATLINE_PSEUDONYM_KEY", "test-clusters")
     path = tmp_path / "clusters.db"
     bench.build_store(path, bench.documents_for(NEWS, 0), NEWS)
     held, _ = bench.resolve(path)
