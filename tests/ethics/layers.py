@@ -12,9 +12,11 @@ from __future__ import annotations
 import html
 import json
 import re
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
@@ -308,4 +310,61 @@ def cli_commands(world: Any, case: Case) -> Shown:
         hits = _jsonl(_run(world, None, "search", q, "--format", "jsonl"))
         if any(h["id"] == doc for h in hits):
             shown.found_by_victim_name.append(f"ratline search {q!r}")
+    return shown
+
+
+# -- exports ----------------------------------------------------------------------------
+EXPORT_FORMATS = ("csv", "xlsx", "geojson", "gexf", "graphml", "jsonl")
+
+
+def _exported(world: Any) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+    """Every format exported once per store: (where, text) of every file, and the JSON
+    lines records."""
+    if "exports" not in world.memo:
+        import openpyxl
+
+        texts: list[tuple[str, str]] = []
+        records: list[dict[str, Any]] = []
+        with tempfile.TemporaryDirectory() as tmp:
+            for fmt in EXPORT_FORMATS:
+                path = Path(tmp) / f"export.{fmt}"
+                _run(world, None, "export", "--format", fmt, "-o", str(path))
+                where = f"ratline export --format {fmt}"
+                if fmt == "csv":
+                    for table in sorted(path.iterdir()):
+                        texts.append((f"{where} {table.name}", table.read_text("utf-8")))
+                elif fmt == "xlsx":
+                    book = openpyxl.load_workbook(path)
+                    for sheet in book.worksheets:
+                        cells = [str(c) for row in sheet.iter_rows(values_only=True)
+                                 for c in row if c is not None]
+                        texts.append((f"{where} {sheet.title}", "\n".join(cells)))
+                else:
+                    raw = path.read_text("utf-8")
+                    # XML escapes (&apos;) would hide a name from a word search.
+                    texts.append((where, html.unescape(raw) if fmt in ("gexf", "graphml")
+                                  else raw))
+                if fmt == "jsonl":
+                    records = _jsonl(path.read_text("utf-8"))
+        world.memo["exports"] = (texts, records)
+    out: tuple[list[tuple[str, str]], list[dict[str, Any]]] = world.memo["exports"]
+    return out
+
+
+def exports(world: Any, case: Case) -> Shown:
+    """`ratline export` in every format: all the text written, and the case's incidents'
+    actors, roles, legal statuses and evidence levels as the JSON lines export gives them."""
+    shown = Shown()
+    doc = world.documents[case.key]
+    texts, records = _exported(world)
+    for where, text in texts:
+        shown.text(where, text)
+    for rec in records:
+        if doc not in rec.get("documents", []):
+            continue
+        where = f"ratline export --format jsonl ({rec['id']})"
+        shown.levels.append((where, str(rec.get("evidence"))))
+        for a in rec["actors"]:
+            shown.roles.append((where, a["name"], a["role"]))
+            shown.statuses.append((where, a["name"], a["status"]))
     return shown
