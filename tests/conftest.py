@@ -25,19 +25,18 @@ def ratline_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-def _postgres_database() -> str:
-    """A fresh, empty database on the test server, so tests never see each other's rows."""
+def new_postgres_database(server_url: str) -> str:
+    """A fresh, empty database on a test server, so tests never see each other's rows."""
     import sqlalchemy
 
-    assert POSTGRES_URL
     name = "ratline_test_" + uuid.uuid4().hex[:10]
     admin = sqlalchemy.create_engine(
-        POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
+        server_url.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
     )
     with admin.connect() as conn:
         conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
-    return POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
+    return server_url.rsplit("/", 1)[0] + "/" + name
 
 
 BACKENDS = [
@@ -53,7 +52,8 @@ BACKENDS = [
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.sqlite'}"
-    return _postgres_database()
+    assert POSTGRES_URL
+    return new_postgres_database(POSTGRES_URL)
 
 
 @pytest.fixture

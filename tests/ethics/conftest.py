@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,8 +27,8 @@ from ratline.model import Statement
 from ratline.store import Store
 from ratline.web.app import create_app
 from ratline.web.users import add_user
+from web.conftest import PASSWORDS, login_client
 
-PASSWORDS = {"analyst": "analyst-password-1", "admin": "admin-password-1"}
 PSEUDONYM_KEY = "test-key"  # the key the root conftest sets for every test
 
 
@@ -55,16 +54,6 @@ def _ingest(store: Store, folder: Path, cases: list[Case]) -> dict[str, str]:
     return {c.key: by_source[c.filename] for c in cases}
 
 
-def _client(app: Any, role: str) -> TestClient:
-    client = TestClient(app, base_url="http://127.0.0.1")
-    page = client.get("/login")
-    token = re.search(r'name="csrf" value="([^"]+)"', page.text)
-    assert token, "login form without CSRF token"
-    r = client.post("/login", data={"name": role, "password": PASSWORDS[role],
-                                    "csrf": token.group(1), "next": "/"}, follow_redirects=False)
-    assert r.status_code == 303, r.text
-    client.headers["X-CSRF-Token"] = client.get("/api/me").json()["csrf"]
-    return client
 
 
 def _accept_summaries(world: World) -> None:
@@ -123,10 +112,10 @@ def _world(name: str, tmp: Path, cases: list[Case], seed: bool) -> Iterator[Worl
         else:
             pipeline.extract_stored(store, ids=list(documents.values()))
         pipeline.resolve_stored(store)
-    for role, password in PASSWORDS.items():
-        add_user(store, role, role, password)
+    for role in ("analyst", "admin"):
+        add_user(store, role, role, PASSWORDS[role])
     app = create_app(store, cache_ttl=0.0)
-    world = World(name, store, url, _client(app, "analyst"), _client(app, "admin"),
+    world = World(name, store, url, login_client(app, "analyst"), login_client(app, "admin"),
                   {c.key: c for c in cases}, documents)
     _accept_summaries(world)
     yield world

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-POSTGRES_URL = os.environ.get("RATLINE_TEST_POSTGRES_URL")
-
-BACKENDS = [
-    "sqlite",
-    pytest.param("postgres", marks=[
-        pytest.mark.postgres,
-        pytest.mark.skipif(not POSTGRES_URL, reason="RATLINE_TEST_POSTGRES_URL is not set"),
-    ]),
-]
+from conftest import BACKENDS, POSTGRES_URL, new_postgres_database
 
 
 @pytest.fixture(params=BACKENDS)
@@ -28,8 +19,6 @@ def new_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[s
             folder = tmp_path / name
             folder.mkdir()
             return f"sqlite:///{folder / 'ratline.sqlite'}"
-        from .helpers import new_postgres_database
-
         assert POSTGRES_URL
         return new_postgres_database(POSTGRES_URL)
 

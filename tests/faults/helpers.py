@@ -13,13 +13,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy
 from sqlalchemy import func, select
 
 from ratline.store import Store, schema
@@ -142,17 +140,6 @@ def document_ids(store: Store) -> list[str]:
     d = schema.documents
     with store.engine.connect() as conn:
         return sorted(conn.execute(select(d.c.id).where(d.c.status != "failed")).scalars())
-
-
-def new_postgres_database(server_url: str) -> str:
-    """A fresh, empty database on a test server, so tests never see each other's rows."""
-    name = "ratline_fault_" + uuid.uuid4().hex[:10]
-    admin = sqlalchemy.create_engine(server_url.replace("postgresql://", "postgresql+psycopg://", 1),
-                                     isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return server_url.rsplit("/", 1)[0] + "/" + name
 
 
 def free_port() -> int:
