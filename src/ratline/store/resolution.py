@@ -101,6 +101,18 @@ def memberships(store: Store, kind: str) -> dict[str, str]:
         return dict(conn.execute(select(r.c.member, r.c.cluster_id).where(r.c.kind == kind)).all())
 
 
+def _member_rows(kind: str, members: Mapping[str, str], now: datetime) -> list[dict[str, Any]]:
+    return [{"kind": kind, "member": m, "cluster_id": cid, "updated_at": now}
+            for m, cid in members.items()]
+
+
+def _cluster_rows(kind: str, rows: list[tuple[str, str, dict[str, Any]]],
+                  now: datetime) -> list[dict[str, Any]]:
+    return [{"kind": kind, "cluster_id": cid, "name": name,
+             "data": json.dumps(data, ensure_ascii=False, default=str), "updated_at": now}
+            for cid, name, data in rows]
+
+
 def replace_resolution(
     store: Store, kind: str, members: Mapping[str, str], rows: Iterable[tuple[str, str, dict[str, Any]]]
 ) -> None:
@@ -113,13 +125,9 @@ def replace_resolution(
         conn.execute(delete(r).where(r.c.kind == kind))
         conn.execute(delete(c).where(c.c.kind == kind))
         if members:
-            conn.execute(r.insert(), [{"kind": kind, "member": m, "cluster_id": cid, "updated_at": now}
-                                      for m, cid in members.items()])
-        cluster_rows = [{"kind": kind, "cluster_id": cid, "name": name,
-                         "data": json.dumps(data, ensure_ascii=False, default=str), "updated_at": now}
-                        for cid, name, data in rows]
-        if cluster_rows:
-            conn.execute(c.insert(), cluster_rows)
+            conn.execute(r.insert(), _member_rows(kind, members, now))
+        if rows:
+            conn.execute(c.insert(), _cluster_rows(kind, rows, now))
         faults.point("resolve")
 
     store.write(work)
@@ -132,16 +140,16 @@ def add_resolution(
     r, c = schema.resolutions, schema.clusters
     now = datetime.now(UTC)
     rows = list(rows)
-    with store.writer() as conn:
+
+    def work(conn: Connection) -> None:
         if members:
             conn.execute(delete(r).where(r.c.kind == kind, r.c.member.in_(list(members))))
-            conn.execute(r.insert(), [{"kind": kind, "member": m, "cluster_id": cid, "updated_at": now}
-                                      for m, cid in members.items()])
+            conn.execute(r.insert(), _member_rows(kind, members, now))
         if rows:
             conn.execute(delete(c).where(c.c.kind == kind, c.c.cluster_id.in_([cid for cid, _, _ in rows])))
-            conn.execute(c.insert(), [{"kind": kind, "cluster_id": cid, "name": name,
-                                       "data": json.dumps(data, ensure_ascii=False, default=str),
-                                       "updated_at": now} for cid, name, data in rows])
+            conn.execute(c.insert(), _cluster_rows(kind, rows, now))
+
+    store.write(work)
 
 
 def incident_subjects(store: Store) -> list[str]:
