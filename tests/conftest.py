@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from ratline.store import Store
+from support.stores import BACKENDS, POSTGRES_URL, new_postgres_database
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-POSTGRES_URL = os.environ.get("RATLINE_TEST_POSTGRES_URL")
 
 
 @pytest.fixture(autouse=True)
@@ -23,29 +21,6 @@ def ratline_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("RATLINE_DATABASE_URL", raising=False)
     monkeypatch.setenv("RATLINE_PSEUDONYM_KEY", "test-key")
     return home
-
-
-def new_postgres_database(server_url: str) -> str:
-    """A fresh, empty database on a test server, so tests never see each other's rows."""
-    import sqlalchemy
-
-    name = "ratline_test_" + uuid.uuid4().hex[:10]
-    admin = sqlalchemy.create_engine(
-        server_url.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as conn:
-        conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return server_url.rsplit("/", 1)[0] + "/" + name
-
-
-BACKENDS = [
-    "sqlite",
-    pytest.param("postgres", marks=[
-        pytest.mark.postgres,
-        pytest.mark.skipif(not POSTGRES_URL, reason="RATLINE_TEST_POSTGRES_URL is not set"),
-    ]),
-]
 
 
 @pytest.fixture(params=BACKENDS)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BACKENDS, POSTGRES_URL, new_postgres_database
+from support.stores import BACKENDS, POSTGRES_URL, new_postgres_database
 
 
 @pytest.fixture(params=BACKENDS)

@@ -148,7 +148,7 @@ def test_a_damaged_backup_is_refused(tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("pg_dump") is None and not list(Path("/usr/lib/postgresql").glob("*/bin/pg_dump")),
                     reason="pg_dump is not installed")
 def test_postgres_backup_and_restore(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from conftest import new_postgres_database
+    from support.stores import new_postgres_database
 
     server = os.environ["RATLINE_TEST_POSTGRES_URL"]
     source_url, target_url = new_postgres_database(server), new_postgres_database(server)

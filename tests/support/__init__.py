@@ -1,0 +1,1 @@
+"""Helpers the test suites share (importable as `support`: tests/ is on sys.path)."""
