@@ -113,7 +113,7 @@ def finish(
     """The extraction from a rule pass: learned corrections, victims protected, summaries."""
     text = rules.text
     # Learned components (trained on annotated real reports) correct what the rules found.
-    relevant, incidents = learned.refine(rules, models)
+    relevant, incidents = learned.refine(rules, models, fallback=lambda trade: _fallback(rules, trade))
     _victims_everywhere(incidents)
     victim_names = sorted(
         {a.name for inc in incidents for a in inc.actors if a.pseudonymised}, key=lambda n: (-len(n), n)
@@ -283,6 +283,19 @@ def _build(
     inc.money = money(text, ms)
     inc.activities = activities(ms, g.trade, ev.value, has_money=bool(inc.money))
     inc.confidence = min(0.9, 0.4 + 0.05 * len(ms))
+    return inc
+
+
+def _fallback(rules: RulePass, trade: str) -> Incident | None:
+    """One incident of `trade` over every marked sentence: what the learned layer builds
+    when the document reads as a case but no sentence grouped into one."""
+    ms = [m for m in rules.marks
+          if m.activities or m.evidence or m.organs or m.money or m.trades or m.places]
+    if not ms:
+        return None
+    index = actors_module.name_index(rules.text, rules.marks)
+    inc = _build(rules.text, Group(trade, ms), rules.marks, rules.doc_date, index)
+    inc.confidence = 0.3
     return inc
 
 

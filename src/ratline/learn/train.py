@@ -24,8 +24,9 @@ from ratline.learn import data
 
 SEED = 13
 C = {"document": 0.5, "evidence": 0.5, "actor_keep": 0.5, "actor_role": 0.5,
-     "candidate_keep": 0.5, "candidate_role": 0.5}
-COMPONENTS = ("document", "evidence", "actor_keep", "actor_role", "candidates")
+     "candidate_keep": 0.5, "candidate_role": 0.5, "trade": 0.5, "count": 0.5, "year": 0.5}
+COMPONENTS = ("document", "evidence", "actor_keep", "actor_role", "candidates", "fallback",
+              "count", "year")
 _MIN_WEIGHT = 1e-4
 
 
@@ -60,6 +61,9 @@ def _fit(X: list[dict[str, float]], y: Sequence[str], c: float) -> dict[str, Any
 def fit(exs: list[data.Example]) -> dict[str, Any]:
     """The model file's content, fitted on `exs`."""
     Xd, yd, _ = data.document_rows(exs)
+    Xt, yt, _ = data.trade_rows(exs)
+    Xn, yn, _ = data.count_rows(exs)
+    Xy, yy, _ = data.year_rows(exs)
     Xe, ye, _ = data.evidence_rows(exs)
     Xa, keep, role, _ = data.actor_rows(exs)
     Xr = [x for x, r in zip(Xa, role, strict=True) if r is not None]
@@ -80,6 +84,9 @@ def fit(exs: list[data.Example]) -> dict[str, Any]:
             "actor_role": _fit(Xr, yr, C["actor_role"]),
             "candidate_keep": _fit(Xc, ckeep, C["candidate_keep"]),
             "candidate_role": _fit(Xcr, ycr, C["candidate_role"]),
+            "trade": _fit(Xt, yt, C["trade"]),
+            "count": _fit(Xn, yn, C["count"]),
+            "year": _fit(Xy, yy, C["year"]),
         },
     }
 
