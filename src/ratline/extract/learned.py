@@ -32,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ratline.extract import field_filters
 from ratline.extract.combine import combine
 from ratline.extract.dates import YearMention
 from ratline.extract.features import Marks
@@ -107,8 +108,11 @@ class Models:
     count: LinearModel | None = None
     # Whether a year the text prints is the year of the case's acts (`year`).
     year: LinearModel | None = None
+    # Whether a country, an act the incidents list is the case's (`fields`).
+    country: LinearModel | None = None
+    activity: LinearModel | None = None
     # Components switched off (for ablations): document, evidence, actor_keep, actor_role,
-    # candidates, fallback, count, year.
+    # candidates, fallback, count, year, fields.
     off: frozenset[str] = frozenset()
 
     @classmethod
@@ -121,7 +125,8 @@ class Models:
                    LinearModel(m["actor_keep"]), LinearModel(m["actor_role"]),
                    opt("candidate_keep"), opt("candidate_role"),
                    dict(spec.get("thresholds", {})), str(spec.get("extractor_version", "")),
-                   trade=opt("trade"), count=opt("count"), year=opt("year"))
+                   trade=opt("trade"), count=opt("count"), year=opt("year"),
+                   country=opt("country"), activity=opt("activity"))
 
 
 class ModelMissing(RuntimeError):
@@ -201,6 +206,14 @@ def refine(rules: RulePass, models: Models | None = None,
             _set_evidence(incidents, level)
     if len(incidents) == 1 and models.year is not None and "year" not in models.off:
         _rank_year(rules, incidents[0], models.year)
+    if "fields" not in models.off:
+        if models.country is not None:
+            field_filters.filter_countries(rules.text, rules.marks, incidents,
+                                           _positive(models.country), th.get("country", 0.5))
+        if models.activity is not None:
+            field_filters.filter_activities(rules.text, rules.marks, incidents,
+                                            _positive(models.activity),
+                                            th.get("activity", 0.5))
     keep = th.get("actor_keep", 0.5)
     for inc in incidents:
         kept: list[Actor] = []
@@ -246,6 +259,10 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
             if inc.trade.start is not None and inc.trade.start <= first[0]:
                 target = inc
         target.actors.append(Actor(cand.name, type_, label, mention=mention))
+
+
+def _positive(model: LinearModel) -> Callable[[Features], float]:
+    return lambda f: model.proba(f)["yes"]
 
 
 def _rank_year(rules: RulePass, inc: Incident, model: LinearModel) -> None:

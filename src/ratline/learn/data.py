@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ratline.evaluate import LADDER, name_match
+from ratline.extract import field_filters
 from ratline.extract.learned import (
     RulePass,
     actor_features,
@@ -134,6 +135,41 @@ def year_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str], li
         for cand in year_candidates(e.rules):
             X.append(year_features(e.rules, cand, rule_year))
             y.append("acts" if cand.year == gold[0].get("year") else "not")
+            idx.append(i)
+    return X, y, idx
+
+
+def _case_documents(exs: list[Example]) -> list[tuple[int, Example]]:
+    return [(i, e) for i, e in enumerate(exs)
+            if e.rules is not None and e.rules.incidents and not e.rules.narrative
+            and e.gold.get("incidents")]
+
+
+def country_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str], list[int]]:
+    """Per country the rules list for a case: whether gold lists it."""
+    X, y, idx = [], [], []
+    for i, e in _case_documents(exs):
+        assert e.rules is not None
+        gold = {c for inc in e.gold["incidents"] for c in inc.get("countries") or []}
+        cands = field_filters.country_candidates(e.rules.marks, e.rules.incidents)
+        for c in cands:
+            X.append(field_filters.country_features(e.rules.text, c, e.rules.incidents,
+                                                    len(cands)))
+            y.append("yes" if c.country in gold else "no")
+            idx.append(i)
+    return X, y, idx
+
+
+def activity_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str], list[int]]:
+    """Per act the rules list or the text cues: whether gold lists it."""
+    X, y, idx = [], [], []
+    for i, e in _case_documents(exs):
+        assert e.rules is not None
+        gold = {a for inc in e.gold["incidents"] for a in inc.get("activities") or []}
+        for label in field_filters.activity_candidates(e.rules.marks, e.rules.incidents):
+            X.append(field_filters.activity_features(e.rules.text, e.rules.marks,
+                                                     e.rules.incidents, label))
+            y.append("yes" if label in gold else "no")
             idx.append(i)
     return X, y, idx
 

@@ -24,9 +24,10 @@ from ratline.learn import data
 
 SEED = 13
 C = {"document": 0.5, "evidence": 0.5, "actor_keep": 0.5, "actor_role": 0.5,
-     "candidate_keep": 0.5, "candidate_role": 0.5, "trade": 0.5, "count": 0.5, "year": 0.5}
+     "candidate_keep": 0.5, "candidate_role": 0.5, "trade": 0.5, "count": 0.5, "year": 0.5,
+     "country": 0.5, "activity": 0.5}
 COMPONENTS = ("document", "evidence", "actor_keep", "actor_role", "candidates", "fallback",
-              "count", "year")
+              "count", "year", "fields")
 _MIN_WEIGHT = 1e-4
 
 
@@ -64,6 +65,8 @@ def fit(exs: list[data.Example]) -> dict[str, Any]:
     Xt, yt, _ = data.trade_rows(exs)
     Xn, yn, _ = data.count_rows(exs)
     Xy, yy, _ = data.year_rows(exs)
+    Xk, yk, _ = data.country_rows(exs)
+    Xv, yv, _ = data.activity_rows(exs)
     Xe, ye, _ = data.evidence_rows(exs)
     Xa, keep, role, _ = data.actor_rows(exs)
     Xr = [x for x, r in zip(Xa, role, strict=True) if r is not None]
@@ -87,6 +90,8 @@ def fit(exs: list[data.Example]) -> dict[str, Any]:
             "trade": _fit(Xt, yt, C["trade"]),
             "count": _fit(Xn, yn, C["count"]),
             "year": _fit(Xy, yy, C["year"]),
+            "country": _fit(Xk, yk, C["country"]),
+            "activity": _fit(Xv, yv, C["activity"]),
         },
     }
 
