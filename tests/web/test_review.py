@@ -106,3 +106,32 @@ def test_viewer_cannot_change_anything(viewer: TestClient, web_store: Store) -> 
 
 def test_analyst_cannot_read_audit_log(analyst: TestClient) -> None:
     assert analyst.get("/admin/audit").status_code == 403
+
+
+def test_an_edit_outside_the_vocabulary_is_refused_by_api_and_form(
+        analyst: TestClient, web_store: Store) -> None:
+    evidence = incident_with(web_store, "evidence")
+    r = analyst.post(f"/api/statements/{evidence['id']}/review",
+                     json={"status": "edited", "value": "proven beyond doubt"})
+    assert r.status_code == 400 and r.json()["error"] == "bad_value"
+    assert "allowed: rumor, speculation, allegation" in r.json()["message"]
+    actor = incident_with(web_store, "actor")
+    wrong_role = json.dumps({**json.loads(actor["value"]), "role": "kingpin"})
+    r = analyst.post(f"/api/statements/{actor['id']}/review",
+                     json={"status": "edited", "value": wrong_role})
+    assert r.status_code == 400 and "unknown role 'kingpin'" in r.json()["message"]
+    assert "broker" in r.json()["message"]
+    activity = incident_with(web_store, "activity")
+    queue = analyst.get("/review", params={"prop": "activity"})
+    token = re.search(r'name="csrf" value="([^"]+)"', queue.text).group(1)  # type: ignore[union-attr]
+    r = analyst.post(f"/review/{activity['id']}", data={"csrf": token, "status": "edited",
+                                                        "value": "smuggling"}, follow_redirects=False)
+    assert r.status_code == 400 and "recruitment" in r.text
+    rows = {x["id"]: x for x in web_store.statements()}
+    for st in (evidence, actor, activity):
+        assert rows[st["id"]]["status"] == "machine" and rows[st["id"]]["value"] == st["value"]
+    # A vocabulary value is stored.
+    r = analyst.post(f"/api/statements/{actor['id']}/review",
+                     json={"status": "edited", "value": json.dumps(
+                         {**json.loads(actor["value"]), "role": "recruiter"})})
+    assert r.status_code == 200 and json.loads(r.json()["value"])["role"] == "recruiter"

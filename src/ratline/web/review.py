@@ -1,4 +1,5 @@
-"""Review decisions made through the web: validate, store via `Store.review`, audit, refresh."""
+"""Review decisions made through the web: validate (against the vocabularies, see
+`ratline.vocab.values`), store via `Store.review`, audit, refresh."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import select
 
 from ratline import masking
 from ratline.store import Store, StoreError, schema
+from ratline.vocab import values
 from ratline.web import audit
 from ratline.web.auth import HTTPProblem
 from ratline.web.users import User
@@ -48,6 +50,10 @@ def apply(store: Store, cache: Any, user: User, statement_id: str, status: str,
                 raise HTTPProblem(400, f"{before['prop']} values are JSON objects, e.g. "
                                   f"{before['value']}", "bad_value")
             value = json.dumps(parsed, ensure_ascii=False, sort_keys=True)
+        try:
+            values.check(before["prop"], value)
+        except values.BadValue as exc:
+            raise HTTPProblem(400, str(exc), "bad_value") from None
     else:
         value = None
     try:
