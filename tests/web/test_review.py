@@ -135,3 +135,36 @@ def test_an_edit_outside_the_vocabulary_is_refused_by_api_and_form(
                      json={"status": "edited", "value": json.dumps(
                          {**json.loads(actor["value"]), "role": "recruiter"})})
     assert r.status_code == 200 and json.loads(r.json()["value"])["role"] == "recruiter"
+
+
+def test_queue_offers_the_least_certain_first_and_filters(analyst: TestClient, web_store: Store) -> None:
+    everything = analyst.get("/api/review", params={"limit": 500}).json()
+    rows = everything["statements"]
+    assert everything["total"] == len(rows) > 20
+    confidences = [r["confidence"] for r in rows]
+    assert confidences == sorted(confidences) and confidences[0] < confidences[-1]
+    trade_of = {r["subject"]: r["value"] for r in web_store.statements(prop="trade")
+                if r["status"] != "rejected"}
+    for trade in ("organ", "human"):
+        got = analyst.get("/api/review", params={"trade": trade, "limit": 500}).json()
+        assert got["statements"] and {trade_of[r["subject"]] for r in got["statements"]} == {trade}
+        assert got["total"] == sum(1 for r in rows if trade_of.get(r["subject"]) == trade)
+    actors = analyst.get("/api/review", params={"prop": "actor", "trade": "organ"}).json()
+    assert actors["statements"] and {r["prop"] for r in actors["statements"]} == {"actor"}
+    subject = rows[0]["subject"]
+    one = analyst.get("/api/review", params={"incident": subject, "limit": 500}).json()
+    assert {r["subject"] for r in one["statements"]} == {subject}
+    assert one["total"] == sum(1 for r in rows if r["subject"] == subject)
+    # The page shows the same queue in the same order.
+    page = analyst.get("/review", params={"incident": subject})
+    assert page.status_code == 200
+    assert re.findall(r'data-statement="([^"]+)"', page.text) == [r["statement"] for r in one["statements"]][:25]
+    assert f'value="{subject}"' in page.text
+    page = analyst.get("/review", params={"trade": "organ", "prop": "actor"})
+    assert re.findall(r'data-statement="([^"]+)"', page.text) == [r["statement"] for r in actors["statements"]][:25]
+    # Unknown filter values are refused, naming what is allowed.
+    bad = analyst.get("/api/review", params={"trade": "spices"})
+    assert bad.status_code == 400 and "organ, human, weapons" in bad.json()["message"]
+    assert analyst.get("/api/review", params={"prop": "colour"}).status_code == 400
+    assert analyst.get("/api/review", params={"incident": "incident:nope:1"}).status_code == 404
+    assert analyst.get("/review", params={"trade": "spices"}).status_code == 400

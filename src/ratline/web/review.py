@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ratline import masking
 from ratline.store import Store, StoreError, schema
 from ratline.vocab import values
-from ratline.web import audit
+from ratline.web import audit, queries
 from ratline.web.auth import HTTPProblem
 from ratline.web.users import User
 
@@ -19,6 +19,32 @@ from ratline.web.users import User
 ALIASES = {"accept": "accepted", "reject": "rejected", "edit": "edited",
            "accepted": "accepted", "rejected": "rejected", "edited": "edited"}
 MAX_VALUE = 2000
+# Properties the queue can be narrowed to (incident statements only).
+PROPS = ("trade", "organ", "country", "place", "route", "year", "actor", "person_status",
+         "victim_count", "victim_kind", "activity", "money", "evidence", "summary")
+
+
+def queue(store: Store, index: Any, *, status: str, prop: str = "", trade: str = "",
+          incident: str = "", document: str = "", limit: int,
+          offset: int) -> tuple[int, list[dict[str, Any]]]:
+    """The review queue, least certain statement first, narrowed by property, trade,
+    incident (a resolved incident id or a document incident) and document; memoised per
+    index version. Unknown filter values are a 400 that names the allowed ones."""
+    if prop and prop not in PROPS:
+        raise HTTPProblem(400, f"unknown property {prop!r}; allowed: {', '.join(PROPS)}",
+                          "bad_parameter")
+    if trade and trade not in values.allowed("trade"):
+        raise HTTPProblem(400, f"unknown trade {trade!r}; allowed: "
+                          f"{', '.join(values.allowed('trade'))}", "bad_parameter")
+    subjects = None
+    if incident:
+        queries.get_incident(index, incident)  # 404 for an unknown one
+        subjects = index.subjects_of(index.key_of(incident))
+    key = ("review", status, prop, trade, incident, document, limit, offset)
+    result: tuple[int, list[dict[str, Any]]] = index.memo(key, lambda: queries.review_queue(
+        store, status, prop or None, document or None, limit, offset, trade=trade or None,
+        subjects=subjects))
+    return result
 
 
 def _row_dict(row: Any) -> dict[str, Any]:
