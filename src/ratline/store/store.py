@@ -473,7 +473,7 @@ class Store:
             before = conn.execute(select(s).where(s.c.id == statement_id)).mappings().first()
             if before is None:
                 raise StoreError(f"no statement {statement_id}")
-            if status == "edited":
+            if status == "edited" and value is not None:
                 # The last guard: every path that edits comes through here.
                 try:
                     vocab_values.check(before["prop"], value)
