@@ -157,3 +157,17 @@ def test_kind_label(value: str, status: str, incident_status: str | None, expect
         rows.append({"prop": "trade", "value": "organ", "status": incident_status,
                      "subject": "incident:d:1"})
     assert reviews.kind_label(rows) == expected
+
+
+def test_actor_labels_leave_victims_and_broken_values_out() -> None:
+    def row(value: str, status: str, original: str | None = None) -> dict[str, str | None]:
+        return {"value": value, "status": status, "original_value": original}
+
+    victim = json.dumps({"name": "Victim-0a1b2c", "role": "seller_donor", "type": "person"})
+    assert reviews.actor_label(row(victim, "rejected")) is None
+    assert reviews.actor_label(row("not json", "accepted")) is None
+    machine = json.dumps({"name": "Tariq Mahmood", "role": "broker", "type": "person"})
+    fixed = json.dumps({"name": "Tariq Mahmud", "role": "recruiter", "type": "person"})
+    label = reviews.actor_label(row(fixed, "edited", machine))
+    assert label is not None and (label.name, label.keep, label.role) == ("Tariq Mahmood", "actor",
+                                                                          "recruiter")
