@@ -225,6 +225,9 @@ def api(world: Any, case: Case) -> Shown:
         _get(world, shown, url, limit=500)
     for url in ("/api/network", "/api/map", "/api/timeline", "/api/stats"):
         _get(world, shown, url)
+    queue = _get(world, shown, "/api/review", document=doc, limit=500)
+    shown.levels += [("api /api/review", s["value"]) for s in queue["statements"]
+                     if s["prop"] == "evidence"]
     if case.key in world.reviews:
         shown.text("api POST /api/statements/…/review", world.reviews[case.key])
     for word in case.words:

@@ -143,6 +143,20 @@ def document(request: Request, user: Viewer, document_id: str) -> Response:
     return _json(queries.document_dict(row, facts))
 
 
+@router.get("/review", summary="The review queue: least certain statements first")
+def review_queue(request: Request, user: Viewer,
+                 status: Annotated[str, Query(pattern="^(machine|accepted|edited|rejected)$")] = "machine",
+                 prop: Annotated[str, Query(max_length=40, description="property, e.g. actor")] = "",
+                 trade: Annotated[str, Query(max_length=40, description="organ, human, ...")] = "",
+                 incident: Annotated[str, Query(max_length=200, description="incident id")] = "",
+                 document: Annotated[str, Query(max_length=64)] = "",
+                 limit: Limit = 50, offset: Offset = 0) -> Response:
+    total, items = review.queue(
+        _store(request), request.app.state.cache.get(), status=status, prop=prop, trade=trade,
+        incident=incident, document=document, limit=limit, offset=offset)
+    return _json({"total": total, "limit": limit, "offset": offset, "statements": items})
+
+
 @router.post("/statements/{statement_id}/review", summary="Accept, edit or reject a statement")
 def review_statement(request: Request, user: Viewer, statement_id: str,
                      body: Annotated[ReviewBody, Body()]) -> Response:

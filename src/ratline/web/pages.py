@@ -36,8 +36,6 @@ Viewer = Annotated[User, Depends(current_user)]
 PAGE = 25
 FILTER_KEYS = ("trade", "organ", "country", "evidence", "min_evidence", "year", "year_from",
                "year_to", "conflict", "q")
-REVIEW_PROPS = ("trade", "organ", "country", "place", "route", "year", "actor", "person_status",
-                "victim_count", "victim_kind", "activity", "money", "evidence", "summary")
 
 
 def _int(value: str | None, name: str) -> int | None:
@@ -197,18 +195,20 @@ def document(request: Request, user: Viewer, document_id: str) -> Response:
 def review_queue(request: Request, user: Viewer,
                  status: Annotated[str, Query(pattern="^(machine|accepted|edited|rejected)$")] = "machine",
                  prop: Annotated[str, Query(max_length=40)] = "",
+                 trade: Annotated[str, Query(max_length=40)] = "",
+                 incident: Annotated[str, Query(max_length=200)] = "",
                  document: Annotated[str, Query(max_length=64)] = "",
                  offset: Offset = 0) -> Response:
-    if prop and prop not in REVIEW_PROPS:
-        raise HTTPProblem(400, f"unknown property {prop!r}", "bad_parameter")
-    index = request.app.state.cache.get()
-    total, items = index.memo(("review", status, prop, document, offset), lambda: queries.review_queue(
-        request.app.state.store, status, prop or None, document or None, PAGE, offset))
-    here = "/review?" + urlencode({k: v for k, v in (("status", status), ("prop", prop),
-                                                     ("document", document)) if v})
+    total, items = review.queue(
+        request.app.state.store, request.app.state.cache.get(), status=status, prop=prop,
+        trade=trade, incident=incident, document=document, limit=PAGE, offset=offset)
+    here = "/review?" + urlencode({k: v for k, v in (
+        ("status", status), ("prop", prop), ("trade", trade), ("incident", incident),
+        ("document", document)) if v})
     return render(request, "review.html", {
-        "items": items, "total": total, "status": status, "prop": prop, "document": document,
-        "offset": offset, "page_size": PAGE, "props": REVIEW_PROPS, "here": here,
+        "items": items, "total": total, "status": status, "prop": prop, "trade": trade,
+        "incident": incident, "document": document, "offset": offset, "page_size": PAGE,
+        "props": review.PROPS, "trades": queries.trades(), "here": here,
         "next_offset": offset + PAGE if offset + PAGE < total else None,
         "prev_offset": max(0, offset - PAGE) if offset else None})
 

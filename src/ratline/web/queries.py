@@ -211,16 +211,25 @@ def timeline(incidents: list[Incident]) -> dict[str, Any]:
 
 
 def review_queue(store: Store, status: str, prop: str | None, document: str | None,
-                 limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
-    """Statements awaiting (or having had) review, with their sentences, weakest first."""
+                 limit: int, offset: int, *, trade: str | None = None,
+                 subjects: list[str] | None = None) -> tuple[int, list[dict[str, Any]]]:
+    """Statements awaiting (or having had) review, with their sentences, least certain
+    first (ties in text order). `trade` keeps the incidents of that trade (by their
+    trade statement, unless rejected); `subjects` the document incidents of one incident."""
     s, d = schema.statements, schema.documents
     q = select(s).where(s.c.status == status, s.c.subject.like("incident:%"))
     if prop:
         q = q.where(s.c.prop == prop)
     if document:
         q = q.where(s.c.document_id == document)
+    if subjects is not None:
+        q = q.where(s.c.subject.in_(subjects))
+    if trade:
+        t = s.alias("t")
+        q = q.where(s.c.subject.in_(select(t.c.subject).where(
+            t.c.prop == "trade", t.c.value == trade, t.c.status != "rejected")))
     n = select(func.count()).select_from(q.subquery())
-    q = q.order_by(s.c.document_id, s.c.start, s.c.id).limit(limit).offset(offset)
+    q = q.order_by(s.c.confidence, s.c.document_id, s.c.start, s.c.id).limit(limit).offset(offset)
     with store.engine.connect() as conn:
         total = int(conn.execute(n).scalar() or 0)
         rows = list(conn.execute(q).mappings())
