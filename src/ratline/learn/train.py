@@ -30,6 +30,8 @@ C = {"document": 0.5, "evidence": 0.5, "actor_keep": 0.5, "actor_role": 0.5,
 COMPONENTS = ("document", "evidence", "actor_keep", "actor_role", "candidates", "fallback",
               "count", "year", "fields")
 _MIN_WEIGHT = 1e-4
+# Models the learned layer runs without (`Models.from_dict` reads them as absent).
+OPTIONAL = ("candidate_keep", "candidate_role", "trade", "count", "year", "country", "activity")
 
 
 class TrainingError(RuntimeError):
@@ -224,7 +226,7 @@ def used(news: Path | None, n_news: int, dev: Path | None, n_dev: int,
 def keep_unfitted(spec: dict[str, Any], base: Path) -> list[str]:
     """Components `fit` had no rows for, or rows of one class only (a constant model would
     decide every text alike), take the model at `base` (the current one); returns their
-    names. A candidate model missing there too is left out (it is optional)."""
+    names. An optional model missing there too is left out (the layer runs without it)."""
     empty = [k for k, v in spec["models"].items()
              if v is None or len(set(v["classes"])) < 2]
     if not empty:
@@ -237,7 +239,7 @@ def keep_unfitted(spec: dict[str, Any], base: Path) -> list[str]:
     for k in empty:
         if current.get(k) is not None:
             spec["models"][k] = current[k]
-        elif k.startswith("candidate_"):
+        elif k in OPTIONAL:
             del spec["models"][k]
         else:
             raise TrainingError(f"too few training rows for {k}, and {base} has no {k} model")
