@@ -131,16 +131,17 @@ def enabled() -> bool:
     return os.environ.get("RATLINE_RULES_ONLY", "") not in ("1", "true", "yes")
 
 
-def refine(rules: RulePass, models: Models | None = None) -> tuple[bool, list[Incident]]:
-    """Relevance and incidents after the learned corrections (the rules' own when off)."""
+def refine(rules: RulePass, models: Models | None = None) -> tuple[bool, list[Incident], str]:
+    """Relevance, incidents and the document's kind after the learned corrections (the
+    rules' own when off)."""
     if models is None:
         if not enabled():
-            return rules.relevant, rules.incidents
+            return rules.relevant, rules.incidents, outcome_kind(rules.relevant, rules.incidents)
         try:
             models = shipped()
         except ModelMissing as exc:
             log.warning("%s; extracting with the rules only", exc)
-            return rules.relevant, rules.incidents
+            return rules.relevant, rules.incidents, outcome_kind(rules.relevant, rules.incidents)
         if models.version != EXTRACTOR_VERSION:
             log.warning("learned model built for extractor %s, running %s", models.version,
                         EXTRACTOR_VERSION)
@@ -150,14 +151,17 @@ def refine(rules: RulePass, models: Models | None = None) -> tuple[bool, list[In
     kind, p = ("", 0.0) if "document" in models.off else models.document.best(
         document_features(rules))
     if kind == "negative" and p >= th.get("negative", 0.5):
-        return False, []
+        return False, [], kind
     if kind == "policy" and p >= th.get("policy", 0.5):
-        return True, []
+        return True, [], kind
     if kind == "case" and p >= th.get("case", 0.5):
         relevant = True
+    else:
+        # The model was not sure enough to decide: the kind is what the rules made of it.
+        kind = outcome_kind(relevant, incidents)
     if not incidents or rules.narrative:
         # Country narratives follow their own fixed convention (factbook.py).
-        return relevant, incidents
+        return relevant, incidents, kind
     levels = {inc.evidence.value for inc in incidents}
     # The gold sets score no `denial`, so the model never learnt it: a rule denial stays.
     # Nor does a model turn what the text only claims (rumour, speculation, allegation)
@@ -191,7 +195,12 @@ def refine(rules: RulePass, models: Models | None = None) -> tuple[bool, list[In
     if "candidates" not in models.off and models.candidate_keep and models.candidate_role:
         _add_candidates(rules, incidents, models.candidate_keep, models.candidate_role,
                         th.get("candidate_keep", 0.5))
-    return relevant, incidents
+    return relevant, incidents, kind
+
+
+def outcome_kind(relevant: bool, incidents: list[Incident]) -> str:
+    """The document kind an extraction's outcome implies, where no model decided it."""
+    return "case" if relevant and incidents else "policy" if relevant else "negative"
 
 
 def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearModel,
