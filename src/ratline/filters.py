@@ -12,6 +12,7 @@ them as options (`filter_options`), with `--from`/`--to` for the year range.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
@@ -36,6 +37,7 @@ _AGO = re.compile(r"^(\d{1,6})\s*([mhdw])$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 # Fuzzy country matching only from this many letters on: "ni" is Nicaragua, Niger, ...
 _FUZZY_FROM = 4
+_CLOSE = 0.8  # difflib's similarity for a misspelt country name
 
 
 class FilterError(ValueError):
@@ -122,10 +124,11 @@ def country(value: str, name: str = "country") -> str:
         import pycountry
 
         try:
+            # Names containing the words, and countries of subdivisions that do.
             found = {c.alpha_2 for c in pycountry.countries.search_fuzzy(key)}
         except LookupError:
-            found = set()
-        # search_fuzzy also answers with the country of a matching subdivision.
+            # A misspelling: names that differ by a letter or two ("Nepall", "Egpyt").
+            found = {names[k] for k in difflib.get_close_matches(key, list(names), 5, _CLOSE)}
         if len(found) == 1:
             return found.pop()
         if found:

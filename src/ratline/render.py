@@ -16,7 +16,6 @@ from ratline import masking
 from ratline.store import MARK_END, MARK_START, Store
 
 
-
 class PlainWhenPiped(Console):
     """A console that, when its output is not a terminal, prints what a pipe expects:
     a table as tab-separated lines (a header, then one row per line, nothing folded or
@@ -29,8 +28,9 @@ class PlainWhenPiped(Console):
         kwargs.setdefault("soft_wrap", True)
         for obj in objects:
             if isinstance(obj, Table):
-                for line in tsv_lines(obj):
-                    super().print(Text(line), **kwargs)
+                # Written as is: the console would expand the tabs into spaces.
+                self.file.write("".join(line + "\n" for line in tsv_lines(obj)))
+                self.file.flush()
             else:
                 super().print(obj, **kwargs)
 
