@@ -21,7 +21,7 @@ class PlainWhenPiped(Console):
     a table as tab-separated lines (a header, then one row per line, nothing folded or
     cut) and text unwrapped, so `grep`, `cut` and `sort` see whole rows."""
 
-    def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def print(self, *objects: Any, **kwargs: Any) -> None:
         if self.is_terminal:
             super().print(*objects, **kwargs)
             return

@@ -69,7 +69,7 @@ def _store(request: Request) -> Store:
 
 
 def _key(params: FilterParams) -> tuple[Any, ...]:
-    return tuple(sorted(params.model_dump().items()))
+    return queries.filter_key(params.model_dump())
 
 
 def _selected(request: Request, params: FilterParams) -> list[Any]:

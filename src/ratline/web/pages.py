@@ -113,7 +113,7 @@ def incidents(request: Request, user: Viewer,
               page: Page = 1) -> Response:
     args, raw = page_filters(request)
     index = request.app.state.cache.get()
-    key = tuple(sorted(args.items()))
+    key = queries.filter_key(args)
     found = index.memo(("select", key), lambda: index.select(
         queries.make_filters(request.app.state.store, **args)))
     facets = index.memo(("facets", key), lambda: index.facets(found))
@@ -229,7 +229,7 @@ def network_page(request: Request, user: Viewer) -> Response:
 def timeline_page(request: Request, user: Viewer) -> Response:
     args, raw = page_filters(request)
     index = request.app.state.cache.get()
-    key = tuple(sorted(args.items()))
+    key = queries.filter_key(args)
     found = index.memo(("select", key), lambda: index.select(
         queries.make_filters(request.app.state.store, **args)))
     tl = queries.timeline(found)

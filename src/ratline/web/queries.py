@@ -7,6 +7,7 @@ looks things up in the index and the store and shapes them for display.
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -46,6 +47,13 @@ def check_filters(values: Mapping[str, Any]) -> Filters:
         return filters.parse({k: v for k, v in values.items() if k in filters.NAMES})
     except filters.FilterError as exc:
         raise HTTPProblem(400, str(exc), "bad_parameter") from None
+
+
+def filter_key(values: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What a selection is remembered under: the parameters, and with `since` (an age
+    such as 7d moves with the clock) the current minute, so it is never older than that."""
+    minute = int(time.time() // 60) if values.get("since") else 0
+    return (*sorted(values.items()), minute)
 
 
 def make_filters(store: Store, *, q: str | None = None, **values: str | None) -> Filters:
