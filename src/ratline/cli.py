@@ -317,7 +317,7 @@ def incidents(fmt: str, explain: tuple[str, str] | None, **options: str | None) 
     if explain:
         _explain("incident", *explain)
         return
-    rows = incident_rows(open_store(), chosen)
+    rows = incident_rows(open_store(), chosen, detail=fmt == "jsonl")
     if fmt == "jsonl":
         render.json_lines(rows)
     else:

@@ -268,10 +268,4 @@ def filters_from_options(options: Mapping[str, Any]) -> Filters:
         raise click.UsageError(str(exc)) from None
 
 
-def given(filters: Filters) -> bool:
-    """Whether any filter is set (an empty `Filters` keeps everything)."""
-    return filters != Filters()
-
-
-__all__ = ["NAMES", "FilterError", "Filters", "filter_options", "filters_from_options", "given",
-           "parse"]
+__all__ = ["NAMES", "FilterError", "Filters", "filter_options", "filters_from_options", "parse"]

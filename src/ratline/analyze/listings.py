@@ -16,12 +16,16 @@ from ratline.analyze.routes import route_legs
 from ratline.store import Store, resolution
 
 
-def incident_rows(store: Store, filters: Filters | None = None) -> list[dict[str, Any]]:
-    """Resolved incidents the filters keep, ordered by id."""
+def incident_rows(store: Store, filters: Filters | None = None,
+                  detail: bool = True) -> list[dict[str, Any]]:
+    """Resolved incidents the filters keep, ordered by id; with `detail`, each with its
+    route and actors from the index (which is built only when needed)."""
+    clusters = resolution.clusters(store, "incident")
+    if not detail and (filters is None or not filters.described()):
+        return masking.clusters(store, clusters)
     index = build_index(store)
     kept = {i.id: i for i in index.select(filters or Filters())}
-    rows = [_with_index(c, kept[c["id"]]) for c in resolution.clusters(store, "incident")
-            if c["id"] in kept]
+    rows = [_with_index(c, kept[c["id"]]) for c in clusters if c["id"] in kept]
     return masking.clusters(store, rows)
 
 
@@ -49,7 +53,7 @@ def actor_rows(store: Store, filters: Filters | None = None,
     case and accents ignored) and, with filters, those of the incidents they keep."""
     found = (resolution.named(store, "actor", name, exact=False) if name
              else resolution.clusters(store, "actor"))
-    if filters is not None and filters != Filters():
+    if filters is not None and filters.described():
         wanted = actor_ids(build_index(store), filters)
         found = [c for c in found if c["id"] in wanted]
     return masking.clusters(store, found)
