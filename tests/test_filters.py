@@ -11,6 +11,7 @@ import pytest
 from ratline import filters
 from ratline.analyze.incidents import ActorRole, Fact, Filters, Incident, IncidentIndex
 from ratline.filters import FilterError, parse
+from ratline.store import Store
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
@@ -170,3 +171,33 @@ def test_command_line_options_turn_a_bad_value_into_a_usage_error() -> None:
                                       "conflict": True})
     bad = CliRunner().invoke(show, ["--country", "Atlantis"])
     assert bad.exit_code == 2 and "unknown country 'Atlantis'" in bad.output
+
+
+def test_document_kind_and_ingest_time_come_from_the_store(store: Store) -> None:
+    """On every backend: the extraction keeps each document's kind as a statement, and
+    the index reads it and the ingest time for `kind` and `since`."""
+    from sqlalchemy import update
+
+    from ratline import pipeline
+    from ratline.analyze.incidents import build_index
+    from ratline.model import Document
+    from ratline.store import schema
+
+    case = ("FICTIONAL: Police in Kathmandu, Nepal, arrested a kidney broker in 2021. He had "
+            "taken villagers from Nepal to a hospital in India to sell a kidney.")
+    recipe = "FICTIONAL: Stir the lentils, add cumin and serve the soup warm with rice."
+    docs = [Document(pipeline.document_id(t), t, f"{n}.txt", "text/plain", title=n)
+            for n, t in (("case", case), ("recipe", recipe))]
+    store.add_documents(docs)
+    pipeline.extract_stored(store, ids=[d.id for d in docs])
+    kinds = {s["document_id"]: s["value"] for s in store.statements(prop="kind")}
+    assert kinds == {docs[0].id: "case", docs[1].id: "negative"}
+    index = build_index(store)
+    assert index.kinds == kinds
+    kept = index.select(parse({"kind": "case", "since": "1h", "destination": "India"}))
+    assert kept and all(docs[0].id in i.documents for i in kept)
+    d = schema.documents
+    with store.engine.begin() as conn:
+        conn.execute(update(d).where(d.c.id == docs[0].id)
+                     .values(created_at=datetime(2020, 1, 1, tzinfo=UTC)))
+    assert build_index(store).select(parse({"since": "7d"})) == []
