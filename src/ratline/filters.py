@@ -17,14 +17,16 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ratline.analyze.incidents import Filters, ladder
 from ratline.ascii_fold import ascii_fold
-from ratline.extract.results import DOCUMENT_KINDS
+from ratline.model import DOCUMENT_KINDS
 from ratline.vocab import load
+
+if TYPE_CHECKING:  # the index module loads slowly; a command's --help does not need it
+    from ratline.analyze.incidents import Filters
 
 F = TypeVar("F", bound=Callable[..., Any])
 # Every filter name, in the order help texts and docs list them.
@@ -54,6 +56,11 @@ def organs() -> list[str]:
 
 def roles() -> list[str]:
     return list(load("roles")["roles"])
+
+
+def ladder() -> list[str]:
+    """The evidence ladder, weakest first."""
+    return list(load("evidence")["ladder"])
 
 
 def evidence_levels() -> list[str]:
@@ -187,6 +194,8 @@ def conflict(value: str) -> bool:
 def parse(values: Mapping[str, Any], now: datetime | None = None) -> Filters:
     """`Filters` from text values by name (`NAMES`); empty and missing values are no filter.
     Raises `FilterError` for the first bad value."""
+    from ratline.analyze.incidents import Filters
+
     raw = {k: str(v).strip() for k, v in values.items() if v is not None and str(v).strip()}
     unknown = sorted(set(raw) - set(NAMES))
     if unknown:
@@ -268,4 +277,4 @@ def filters_from_options(options: Mapping[str, Any]) -> Filters:
         raise click.UsageError(str(exc)) from None
 
 
-__all__ = ["NAMES", "FilterError", "Filters", "filter_options", "filters_from_options", "parse"]
+__all__ = ["NAMES", "FilterError", "filter_options", "filters_from_options", "parse"]

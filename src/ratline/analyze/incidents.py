@@ -28,7 +28,6 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import func, select
 
 from ratline import masking
-from ratline.resolve.names import search_key
 from ratline.store import Store, resolution, schema
 from ratline.vocab import load
 
@@ -279,6 +278,8 @@ class Filters:
         return not (self.documents is not None and not self.documents.intersection(inc.documents))
 
     def _actor_matches(self, a: ActorRole) -> bool:
+        from ratline.resolve.names import search_key  # the resolve stage loads slowly
+
         # Names are the masked ones: a victim's real name is nowhere to be found.
         return (not self.role or a.role == self.role) and \
             (not self.actor or self.actor in search_key(a.name))

@@ -15,9 +15,6 @@ from ratline.extract import legs
 
 EXTRACTOR = "ratline.rules"
 EXTRACTOR_VERSION = "0.7.0"
-# What kind of text a document is (`ratline.extract.learned`): a concrete `case`, a text
-# about trafficking without one (`policy`), or not about trafficking (`negative`).
-DOCUMENT_KINDS = ("case", "policy", "negative")
 
 
 class ExtractionError(ValueError):
@@ -190,7 +187,7 @@ class Extraction:
     relevant: bool
     relevance: float
     incidents: list[Incident] = field(default_factory=list)
-    kind: str = ""  # one of DOCUMENT_KINDS
+    kind: str = ""  # one of ratline.model.DOCUMENT_KINDS
 
     def to_json(self, path: str | None = None) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.doc_id}
