@@ -153,19 +153,33 @@ def test_jsonl_and_audit_row(world: dict[str, str], tmp_path: Path) -> None:
     after = json.loads(last["after"])
     assert last["user_name"] == "exporter-test" and last["target"] == "export:jsonl"
     assert after["rows"]["incidents"] == len(rows)
-    assert after["filters"] == {"trade": None, "country": None, "min_evidence": None}
+    assert after["filters"] == {}  # only the filters given are recorded
 
 
 def test_filters_narrow_and_bad_level_is_one_line(world: dict[str, str], tmp_path: Path) -> None:
     everything = export(world, "jsonl", tmp_path / "all.jsonl").read_text("utf-8").splitlines()
-    arms = export(world, "jsonl", tmp_path / "arms.jsonl", "--trade", "arms").read_text("utf-8")
-    assert all(json.loads(line)["trade"] == "arms" for line in arms.splitlines())
     organ = export(world, "jsonl", tmp_path / "organ.jsonl", "--trade", "organ").read_text("utf-8")
-    assert 0 < len(organ.splitlines()) <= len(everything)
-    result = CliRunner().invoke(cli, ["export", "--format", "csv", "-o", str(tmp_path / "x"),
-                                      "--min-evidence", "rumour-ish"], env=world)
-    assert result.exit_code != 0 and "unknown evidence level" in result.output
-    assert "Traceback" not in result.output
+    assert 0 < len(organ.splitlines()) < len(everything)
+    assert all(json.loads(line)["trade"] == "organ" for line in organ.splitlines())
+    # The shared filters: a country by name, and a route role.
+    by_name = export(world, "jsonl", tmp_path / "np.jsonl", "--country", "nepal").read_text("utf-8")
+    by_code = export(world, "jsonl", tmp_path / "np2.jsonl", "--country", "NP").read_text("utf-8")
+    assert by_name == by_code and by_name
+    into_india = export(world, "jsonl", tmp_path / "in.jsonl", "--destination", "India")
+    records = [json.loads(line) for line in into_india.read_text("utf-8").splitlines()]
+    assert records and all({"country": "IN", "role": "destination"} in r["route"] for r in records)
+    store = Store(world["RATLINE_DATABASE_URL"])
+    try:
+        _, entries = audit.entries(store, action="export")
+    finally:
+        store.close()
+    assert json.loads(entries[0]["after"])["filters"] == {"destination": "IN"}
+    for bad, message in ((["--min-evidence", "rumour-ish"], "unknown min_evidence 'rumour-ish'"),
+                         (["--trade", "arms"], "unknown trade 'arms'; known: organ")):
+        result = CliRunner().invoke(cli, ["export", "--format", "csv", "-o", str(tmp_path / "x"),
+                                          *bad], env=world)
+        assert result.exit_code == 2 and message in result.output, result.output
+        assert "Traceback" not in result.output and not (tmp_path / "x").exists()
 
 
 def test_csv_values_match_xlsx(world: dict[str, str], tmp_path: Path) -> None:

@@ -19,12 +19,12 @@ import json
 import re
 import zipfile
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ratline import masking
-from ratline.analyze.incidents import Filters, Incident, build_index, evidence_rank
+from ratline.analyze.incidents import Filters, Incident, build_index
 from ratline.analyze.places import country_point, place_point
 from ratline.analyze.routes import route_legs
 from ratline.store import Store, audit, resolution
@@ -40,13 +40,6 @@ _JOIN = ";"
 
 class ExportError(ValueError):
     """Bad export input (format, filter value): one line for the user."""
-
-
-@dataclass(frozen=True)
-class ExportFilters:
-    trade: str | None = None
-    country: str | None = None
-    min_evidence: str | None = None
 
 
 @dataclass
@@ -81,17 +74,13 @@ def _sentence(text: str, start: int | None, end: int | None) -> str:
     return " ".join(text[left + 1:right].split())
 
 
-def _select(store: Store, filters: ExportFilters) -> tuple[list[Incident], masking.Masker]:
-    if filters.min_evidence and evidence_rank(filters.min_evidence) < 0:
-        raise ExportError(f"unknown evidence level {filters.min_evidence!r}")
+def _select(store: Store, filters: Filters) -> tuple[list[Incident], masking.Masker]:
     index = build_index(store)
-    chosen = index.select(Filters(trade=filters.trade, country=filters.country,
-                                  min_evidence=filters.min_evidence))
-    return sorted(chosen, key=lambda i: i.id), index.masker
+    return sorted(index.select(filters), key=lambda i: i.id), index.masker
 
 
-def tables(store: Store, filters: ExportFilters | None = None) -> Tables:
-    incidents, masker = _select(store, filters or ExportFilters())
+def tables(store: Store, filters: Filters | None = None) -> Tables:
+    incidents, masker = _select(store, filters or Filters())
     docs = resolution.documents_by_id(store, {d for i in incidents for d in i.documents})
     texts: dict[str, str] = {}
     out = Tables([], [], [], [], [], [])
@@ -327,12 +316,12 @@ class Exported:
     counts: dict[str, int]
 
 
-def export(store: Store, fmt: str, path: Path, filters: ExportFilters | None = None,
+def export(store: Store, fmt: str, path: Path, filters: Filters | None = None,
            who: str = "cli") -> Exported:
     """Write the export, then record it in the audit log."""
     if fmt not in FORMATS:
         raise ExportError(f"format must be one of {', '.join(FORMATS)}")
-    filters = filters or ExportFilters()
+    filters = filters or Filters()
     t = tables(store, filters)
     if fmt != "csv":
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -349,7 +338,7 @@ def export(store: Store, fmt: str, path: Path, filters: ExportFilters | None = N
         write_jsonl(t, path)
     counts = t.counts()
     audit.record(store, who, "export", f"export:{fmt}",
-                 after={"format": fmt, "path": str(path), "filters": asdict(filters),
+                 after={"format": fmt, "path": str(path), "filters": filters.described(),
                         "rows": counts})
     return Exported(path, fmt, counts)
 

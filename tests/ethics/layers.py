@@ -198,9 +198,10 @@ def web(world: Any, case: Case) -> Shown:
         # The search pages echo what was typed; only what they found counts.
         if f'href="/documents/{doc}"' in world.client.get("/documents", params={"q": q}).text:
             shown.found_by_victim_name.append(f"page /documents?q={q}")
-        listed = world.client.get("/incidents", params={"q": q}).text
-        if any(f'href="/incidents/{i}"' in listed for i in incident_ids):
-            shown.found_by_victim_name.append(f"page /incidents?q={q}")
+        for param in ("q", "actor"):
+            listed = world.client.get("/incidents", params={param: q}).text
+            if any(f'href="/incidents/{i}"' in listed for i in incident_ids):
+                shown.found_by_victim_name.append(f"page /incidents?{param}={q}")
     return shown
 
 
@@ -248,9 +249,10 @@ def api(world: Any, case: Case) -> Shown:
         shown.roles += [(f"api /api/actors/{actor}", a["name"], r) for r in a["roles"]]
         shown.statuses.append((f"api /api/actors/{actor}", a["name"], a["status"]))
     for q in _victim_queries(case):
-        found = world.client.get("/api/incidents", params={"q": q, "limit": 500}).json()
-        if any(d["id"] == doc for i in found["incidents"] for d in i["documents"]):
-            shown.found_by_victim_name.append(f"api /api/incidents?q={q}")
+        for param in ("q", "actor"):
+            found = world.client.get("/api/incidents", params={param: q, "limit": 500}).json()
+            if any(d["id"] == doc for i in found["incidents"] for d in i["documents"]):
+                shown.found_by_victim_name.append(f"api /api/incidents?{param}={q}")
     return shown
 
 
@@ -305,14 +307,27 @@ def cli_commands(world: Any, case: Case) -> Shown:
     for row in _jsonl(_run(world, None, "incidents", "--format", "jsonl")):
         if doc in (row.get("sources") or []):
             shown.levels.append(("ratline incidents --format jsonl", str(row.get("evidence"))))
+            for a in row.get("actors") or []:
+                shown.roles.append(("ratline incidents --format jsonl", a["name"], a["role"]))
+                shown.statuses.append(("ratline incidents --format jsonl", a["name"],
+                                       a["status"]))
             for claim in row.get("claims") or []:
                 if claim.get("outcome"):
                     shown.statuses.append(("ratline incidents --format jsonl", "(case)",
                                            str(claim["outcome"])))
+    case_actors = {a["id"] for row in _jsonl(_run(world, None, "incidents", "--format", "jsonl"))
+                   if doc in (row.get("sources") or []) for a in row.get("actors") or []}
     for q in _victim_queries(case):
         hits = _jsonl(_run(world, None, "search", q, "--format", "jsonl"))
         if any(h["id"] == doc for h in hits):
             shown.found_by_victim_name.append(f"ratline search {q!r}")
+        # The actor filter compares the names as shown: a victim's real name is not one.
+        rows = _jsonl(_run(world, None, "incidents", "--actor", q, "--format", "jsonl"))
+        if any(doc in (row.get("sources") or []) for row in rows):
+            shown.found_by_victim_name.append(f"ratline incidents --actor {q!r}")
+        rows = _jsonl(_run(world, None, "actors", "--actor", q, "--format", "jsonl"))
+        if any(row["id"] in case_actors for row in rows):
+            shown.found_by_victim_name.append(f"ratline actors --actor {q!r}")
     return shown
 
 

@@ -98,7 +98,7 @@ def extract_text(
     text = check_text(text)
     rules = rule_pass(text, published)
     if rules is None:
-        return Extraction(doc_id, False, triage.relevance(text) if text else 0.0, [])
+        return Extraction(doc_id, False, triage.relevance(text) if text else 0.0, [], "negative")
     return finish(doc_id, rules, keep_victim_names=keep_victim_names, pseudonym_key=pseudonym_key)
 
 
@@ -113,7 +113,8 @@ def finish(
     """The extraction from a rule pass: learned corrections, victims protected, summaries."""
     text = rules.text
     # Learned components (trained on annotated real reports) correct what the rules found.
-    relevant, incidents = learned.refine(rules, models, fallback=lambda trade: _fallback(rules, trade))
+    relevant, incidents, kind = learned.refine(
+        rules, models, fallback=lambda trade: _fallback(rules, trade))
     _victims_everywhere(incidents)
     victim_names = sorted(
         {a.name for inc in incidents for a in inc.actors if a.pseudonymised}, key=lambda n: (-len(n), n)
@@ -123,7 +124,7 @@ def finish(
         inc.summary = summarise(text, inc)
         if not keep_victim_names:
             inc.summary = mask_names(inc.summary, victim_names, pseudonym_key)
-    return Extraction(doc_id, relevant, rules.score, incidents if relevant else [])
+    return Extraction(doc_id, relevant, rules.score, incidents if relevant else [], kind)
 
 
 def rule_pass(text: str, published: dt.date | None = None) -> RulePass | None:

@@ -153,20 +153,21 @@ Fallback = Callable[[str], Incident | None]
 
 
 def refine(rules: RulePass, models: Models | None = None,
-           fallback: Fallback | None = None) -> tuple[bool, list[Incident]]:
-    """Relevance and incidents after the learned corrections (the rules' own when off).
+           fallback: Fallback | None = None) -> tuple[bool, list[Incident], str]:
+    """Relevance, incidents and the document's kind after the learned corrections (the
+    rules' own when off).
 
     `fallback` builds the incident of a text the document model reads as a case where the
     rules grouped none (real reports often name the trade in words the cues miss: "shipped
     rifles", "forced to work")."""
     if models is None:
         if not enabled():
-            return rules.relevant, rules.incidents
+            return rules.relevant, rules.incidents, outcome_kind(rules.relevant, rules.incidents)
         try:
             models = shipped()
         except ModelMissing as exc:
             log.warning("%s; extracting with the rules only", exc)
-            return rules.relevant, rules.incidents
+            return rules.relevant, rules.incidents, outcome_kind(rules.relevant, rules.incidents)
         if models.version != EXTRACTOR_VERSION:
             log.warning("learned model built for extractor %s, running %s", models.version,
                         EXTRACTOR_VERSION)
@@ -176,18 +177,21 @@ def refine(rules: RulePass, models: Models | None = None,
     kind, p = ("", 0.0) if "document" in models.off else models.document.best(
         document_features(rules))
     if kind == "negative" and p >= th.get("negative", 0.5):
-        return False, []
+        return False, [], kind
     if kind == "policy" and p >= th.get("policy", 0.5):
-        return True, []
+        return True, [], kind
     if kind == "case" and p >= th.get("case", 0.5):
         relevant = True
         if (not incidents and not rules.narrative and fallback is not None
                 and models.trade is not None and "fallback" not in models.off):
             built = fallback(models.trade.best(document_features(rules))[0])
             incidents = [built] if built is not None else []
+    else:
+        # The model was not sure enough to decide: the kind is what the rules made of it.
+        kind = outcome_kind(relevant, incidents)
     if not incidents or rules.narrative:
         # Country narratives follow their own fixed convention (factbook.py).
-        return relevant, incidents
+        return relevant, incidents, kind
     if len(incidents) > 1 and models.count is not None and "count" not in models.off:
         if models.count.proba(count_features(rules))["one"] >= th.get("count", 0.5):
             trade = models.trade.best(document_features(rules))[0] if models.trade else None
@@ -235,7 +239,12 @@ def refine(rules: RulePass, models: Models | None = None,
     if "candidates" not in models.off and models.candidate_keep and models.candidate_role:
         _add_candidates(rules, incidents, models.candidate_keep, models.candidate_role,
                         th.get("candidate_keep", 0.5))
-    return relevant, incidents
+    return relevant, incidents, kind
+
+
+def outcome_kind(relevant: bool, incidents: list[Incident]) -> str:
+    """The document kind an extraction's outcome implies, where no model decided it."""
+    return "case" if relevant and incidents else "policy" if relevant else "negative"
 
 
 def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearModel,

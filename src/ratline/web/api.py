@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from ratline import masking
 from ratline.analyze.network import network_data
 from ratline.analyze.routes import map_data
+from ratline.filters import YEARS
 from ratline.resolve.names import search_key
 from ratline.store import Store
 from ratline.web import queries, review
@@ -31,15 +32,26 @@ Text = Annotated[str | None, Query(max_length=200)]
 
 
 class FilterParams(BaseModel):
+    """The filter vocabulary of `ratline.filters`, checked there (a bad value is a 400)."""
+
     trade: str | None = Field(None, max_length=40, description="organ, human, weapons, ...")
     organ: str | None = Field(None, max_length=40, description="kidney, liver, ...")
-    country: str | None = Field(None, max_length=2, description="ISO alpha-2 code")
+    country: str | None = Field(None, max_length=60, description="ISO code or name: NP, Nepal")
+    origin: str | None = Field(None, max_length=60, description="country where the route starts")
+    transit: str | None = Field(None, max_length=60, description="country the route passes")
+    destination: str | None = Field(None, max_length=60, description="country where the route ends")
+    actor: str | None = Field(None, max_length=200, description="part of an actor's name")
+    role: str | None = Field(None, max_length=40, description="an actor's role: broker, ...")
     evidence: str | None = Field(None, max_length=20, description="exact evidence level")
     min_evidence: str | None = Field(None, max_length=20, description="lowest evidence level")
-    year: int | None = Field(None, ge=1800, le=2200)
-    year_from: int | None = Field(None, ge=1800, le=2200)
-    year_to: int | None = Field(None, ge=1800, le=2200)
-    conflict: bool | None = Field(None, description="only incidents whose sources disagree")
+    year: int | None = Field(None, ge=YEARS[0], le=YEARS[1])
+    year_from: int | None = Field(None, ge=YEARS[0], le=YEARS[1])
+    year_to: int | None = Field(None, ge=YEARS[0], le=YEARS[1])
+    since: str | None = Field(None, max_length=40, description="ingested since: 7d, 12h, 2w, "
+                                                             "or an ISO date")
+    kind: str | None = Field(None, max_length=20, description="document kind: case, policy, ...")
+    conflict: str | None = Field(None, max_length=5, description="yes/true/1: sources disagree; "
+                                                                 "no/false/0: they agree")
     q: str | None = Field(None, max_length=200, description="full-text search in documents")
 
 
@@ -57,12 +69,12 @@ def _store(request: Request) -> Store:
 
 
 def _key(params: FilterParams) -> tuple[Any, ...]:
-    return tuple(sorted(params.model_dump().items()))
+    return queries.filter_key(params.model_dump())
 
 
 def _selected(request: Request, params: FilterParams) -> list[Any]:
     index = request.app.state.cache.get()
-    args = params.model_dump()
+    args = {k: None if v is None else str(v) for k, v in params.model_dump().items()}
     return index.memo(("select", _key(params)), lambda: index.select(
         queries.make_filters(_store(request), **args)))
 

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ratline import masking
 from ratline.analyze.incidents import LEGAL_STATUSES
+from ratline.filters import NAMES
 from ratline.resolve.names import search_key
 from ratline.store import MARK_END, MARK_START
 from ratline.web import audit, queries, review
@@ -34,31 +35,15 @@ from ratline.web.views import bars, columns, evidence_label, safe_next, segments
 router = APIRouter(include_in_schema=False)
 Viewer = Annotated[User, Depends(current_user)]
 PAGE = 25
-FILTER_KEYS = ("trade", "organ", "country", "evidence", "min_evidence", "year", "year_from",
-               "year_to", "conflict", "q")
-
-
-def _int(value: str | None, name: str) -> int | None:
-    if not value:
-        return None
-    try:
-        number = int(value)
-    except ValueError:
-        raise HTTPProblem(400, f"{name} must be a whole number", "bad_parameter") from None
-    if not 1800 <= number <= 2200:
-        raise HTTPProblem(400, f"{name} must be a year between 1800 and 2200", "bad_parameter")
-    return number
+FILTER_KEYS = (*NAMES, "q")
 
 
 def page_filters(request: Request) -> tuple[dict[str, Any], dict[str, str]]:
     """Filter arguments from the query string (empty form fields ignored) and the raw
     values to echo back into the form."""
     raw = {k: request.query_params.get(k, "").strip() for k in FILTER_KEYS}
-    args: dict[str, Any] = {k: raw[k] or None for k in
-                            ("trade", "organ", "country", "evidence", "min_evidence", "q")}
-    for k in ("year", "year_from", "year_to"):
-        args[k] = _int(raw[k], k)
-    args["conflict"] = {"yes": True, "no": False}.get(raw["conflict"])
+    args: dict[str, Any] = {k: v or None for k, v in raw.items()}
+    queries.check_filters(args)
     return args, {k: v for k, v in raw.items() if v}
 
 
@@ -126,7 +111,7 @@ def incidents(request: Request, user: Viewer,
               page: Page = 1) -> Response:
     args, raw = page_filters(request)
     index = request.app.state.cache.get()
-    key = tuple(sorted(args.items()))
+    key = queries.filter_key(args)
     found = index.memo(("select", key), lambda: index.select(
         queries.make_filters(request.app.state.store, **args)))
     facets = index.memo(("facets", key), lambda: index.facets(found))
@@ -244,7 +229,7 @@ def network_page(request: Request, user: Viewer) -> Response:
 def timeline_page(request: Request, user: Viewer) -> Response:
     args, raw = page_filters(request)
     index = request.app.state.cache.get()
-    key = tuple(sorted(args.items()))
+    key = queries.filter_key(args)
     found = index.memo(("select", key), lambda: index.select(
         queries.make_filters(request.app.state.store, **args)))
     tl = queries.timeline(found)

@@ -7,70 +7,63 @@ looks things up in the index and the store and shapes them for display.
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import func, select
 
-from ratline import masking
+from ratline import filters, masking
 from ratline.analyze.incidents import (
     Fact,
     Filters,
     Incident,
     IncidentIndex,
     evidence_rank,
-    ladder,
 )
 from ratline.analyze.places import country_label
 from ratline.analyze.routes import map_data
 from ratline.extract.pseudonyms import PREFIX as PSEUDONYM_PREFIX
 from ratline.store import Store, StoreError, schema
-from ratline.vocab import load
 from ratline.web.auth import HTTPProblem
 from ratline.web.views import sentence
 
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
 _DOC_REF = re.compile(r"^[0-9a-z-]{6,64}$")
-_WORD = re.compile(r"^[a-z][a-z_ -]{0,39}$")
 
 
 def trades() -> list[str]:
-    return list(load("trades")["trades"])
+    return filters.trades()
 
 
 def evidence_levels() -> list[str]:
-    return ladder() + ["denial"]
+    return filters.evidence_levels()
 
 
-def make_filters(store: Store, *, trade: str | None = None, organ: str | None = None,
-                 country: str | None = None, evidence: str | None = None,
-                 min_evidence: str | None = None, year: int | None = None,
-                 year_from: int | None = None, year_to: int | None = None,
-                 conflict: bool | None = None, q: str | None = None) -> Filters:
-    """Filters from request parameters; a bad value is a 400 that names the known ones."""
-    trade, organ, country = trade or None, organ or None, (country or "").upper() or None
-    evidence, min_evidence = evidence or None, min_evidence or None
-    if trade and trade not in trades():
-        raise HTTPProblem(400, f"unknown trade {trade!r}; known: {', '.join(trades())}",
-                          "bad_parameter")
-    for name, level in (("evidence", evidence), ("min_evidence", min_evidence)):
-        if level and level not in evidence_levels():
-            raise HTTPProblem(400, f"unknown {name} {level!r}; known: "
-                              f"{', '.join(evidence_levels())}", "bad_parameter")
-    if country and not _COUNTRY.match(country):
-        raise HTTPProblem(400, "country is a two-letter ISO code such as NP", "bad_parameter")
-    if organ and not _WORD.match(organ):
-        raise HTTPProblem(400, "organ is a lower-case word such as kidney", "bad_parameter")
-    if year_from is not None and year_to is not None and year_from > year_to:
-        raise HTTPProblem(400, "year_from is after year_to", "bad_parameter")
-    docs: set[str] | None = None
+def check_filters(values: Mapping[str, Any]) -> Filters:
+    """`Filters` from request parameters (`ratline.filters.NAMES`; others ignored); a bad
+    value is a 400 whose message names the accepted ones."""
+    try:
+        return filters.parse({k: v for k, v in values.items() if k in filters.NAMES})
+    except filters.FilterError as exc:
+        raise HTTPProblem(400, str(exc), "bad_parameter") from None
+
+
+def filter_key(values: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What a selection is remembered under: the parameters, and with `since` (an age
+    such as 7d moves with the clock) the current minute, so it is never older than that."""
+    minute = int(time.time() // 60) if values.get("since") else 0
+    return (*sorted(values.items()), minute)
+
+
+def make_filters(store: Store, *, q: str | None = None, **values: str | None) -> Filters:
+    """`check_filters`, plus `q`: a full-text search whose documents the incidents cite."""
+    chosen = check_filters(values)
     if q and q.strip():
         if len(q) > 200:
             raise HTTPProblem(400, "search text is at most 200 characters", "bad_parameter")
-        docs = set(store.search_ids(q, limit=5000))
-    return Filters(trade=trade, organ=organ, country=country, evidence=evidence,
-                   min_evidence=min_evidence, year=year, year_from=year_from, year_to=year_to,
-                   conflict=conflict, documents=docs)
+        chosen.documents = set(store.search_ids(q, limit=5000))
+    return chosen
 
 
 def incident_summary(inc: Incident, index: IncidentIndex) -> dict[str, Any]:
