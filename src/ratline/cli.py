@@ -344,22 +344,27 @@ def actors(name: str | None, fmt: str, explain: tuple[str, str] | None) -> None:
 
 @cli.command(name="export")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "geojson", "gexf", "graphml",
-                                                    "jsonl"]), required=True)
+                                                    "jsonl", "ftm"]), required=True)
 @click.option("-o", "--output", "path", type=click.Path(path_type=Path), required=True,
               help="File to write (csv: a folder, or a .zip).")
 @click.option("--trade", default=None, help="Only incidents of this trade.")
 @click.option("--country", default=None, help="Only incidents in or routed through this country (ISO code).")
 @click.option("--min-evidence", default=None, help="Only incidents at this evidence level or stronger.")
+@click.option("--shareable", is_flag=True,
+              help="For sharing outside the team: victim counts under 11 suppressed "
+                   "(CTDC's k-anonymity threshold), stated in the file.")
 def export_command(fmt: str, path: Path, trade: str | None, country: str | None,
-                   min_evidence: str | None) -> None:
+                   min_evidence: str | None, shareable: bool) -> None:
     """Export incidents, actors, money, route legs and statements (victims' names masked;
-    recorded in the audit log as RATLINE_REVIEWER or $USER)."""
+    recorded in the audit log as RATLINE_REVIEWER or $USER). ftm: FollowTheMoney
+    entities as JSON lines."""
     from ratline.export import ExportError, ExportFilters, export
 
     filters = ExportFilters(trade=trade, country=country.upper() if country else None,
                             min_evidence=min_evidence)
     try:
-        done = export(open_store(), fmt, path, filters, who=settings.reviewer())
+        done = export(open_store(), fmt, path, filters, who=settings.reviewer(),
+                      shareable=shareable)
     except ExportError as exc:
         raise click.ClickException(str(exc)) from exc
     rows = ", ".join(f"{n} {t}" for t, n in done.counts.items())
