@@ -430,9 +430,10 @@ class Exported:
 
 def export(store: Store, fmt: str, path: Path, filters: Filters | ExportFilters | None = None,
            who: str = "cli", *, shareable: bool = False, index: IncidentIndex | None = None,
-           described: dict[str, Any] | None = None, ip: str | None = None) -> Exported:
+           described: dict[str, Any] | None = None, destination: str | None = None,
+           ip: str | None = None) -> Exported:
     """Write the export, then record it in the audit log. `described`: the filters as the
-    user gave them, for the log (default: the filters' fields)."""
+    user gave them, and `destination` where the file went (default: `path`), for the log."""
     if fmt not in FORMATS:
         raise ExportError(f"format must be one of {', '.join(FORMATS)}")
     filters = filters or ExportFilters()
@@ -459,7 +460,7 @@ def export(store: Store, fmt: str, path: Path, filters: Filters | ExportFilters 
         write_jsonl(t, path)
     counts = t.counts()
     audit.record(store, who, "export", f"export:{fmt}",
-                 after={"format": fmt, "path": str(path), "filters": described,
+                 after={"format": fmt, "path": destination or str(path), "filters": described,
                         "shareable": shareable, "rows": counts}, ip=ip)
     return Exported(path, fmt, counts)
 

@@ -314,7 +314,7 @@ def cli_commands(world: Any, case: Case) -> Shown:
 
 
 # -- exports ----------------------------------------------------------------------------
-EXPORT_FORMATS = ("csv", "xlsx", "geojson", "gexf", "graphml", "jsonl")
+EXPORT_FORMATS = ("csv", "xlsx", "geojson", "gexf", "graphml", "jsonl", "ftm")
 
 
 def _exported(world: Any) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
