@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ratline import masking, sharing
+from ratline import sharing
 from ratline.analyze.incidents import (
     Filters,
     Incident,
@@ -200,8 +200,8 @@ def tables(store: Store, filters: Filters | ExportFilters | None = None, *,
         for f in sorted(inc.facts, key=lambda f: (f.document_id, f.start or -1, f.prop,
                                                   f.statement_id)):
             if f.document_id not in texts:
-                row = store.document(f.document_id)
-                texts[f.document_id] = str(row["text"] or "") if row is not None else ""
+                stored = store.document(f.document_id)
+                texts[f.document_id] = str(stored["text"] or "") if stored is not None else ""
             text = texts[f.document_id]
             said = masker.text(_sentence(text, f.start, f.end), f.document_id)
             if f.prop == "money" and isinstance(f.data, dict):
