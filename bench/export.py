@@ -15,7 +15,6 @@ Usage: python bench/export.py [--statements N] [--keep DIR]
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import resource
@@ -26,11 +25,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from web import synthesise  # bench/web.py: the same synthetic store as the web benchmark
-
 from ratline.export import FORMATS, export, tables
 from ratline.model import statement_id
 from ratline.store import Store, schema
+from web import synthesise  # bench/web.py: the same synthetic store as the web benchmark
 
 CURRENCIES = ["USD", "EUR", "INR", "NPR", "PKR"]
 WHAT = ["price_to_recipient", "payment_to_seller", "market_value", "other"]
@@ -100,8 +98,7 @@ def main() -> None:
     t0 = time.perf_counter()
     made = synthesise(store, args.statements) + add_money(store)
     store.close()
-    print(f"store: {made:,} statements in {time.perf_counter() - t0:.1f}s "
-          f"({hashlib.sha256(url.encode()).hexdigest()[:8]})")
+    print(f"store: {made:,} statements in {time.perf_counter() - t0:.1f}s ({folder})")
     results = []
     for what in ("index", "tables", *FORMATS):
         out = folder / f"out-{what}"
