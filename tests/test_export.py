@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +18,8 @@ from click.testing import CliRunner
 from ratline.cli import cli
 from ratline.export import inert
 from ratline.store import Store, audit
+from support.exports import export, ingested
 
-ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ["01-kathmandu-kidney-ring-wire.txt", "03-lahore-police-press-release.txt"]
 # A line a spreadsheet would run as a formula: the statements' sentences quote it.
 INJECTION = ('=HYPERLINK("http://evil.example/x","open") Police in Karachi arrested the '
@@ -30,29 +29,7 @@ INJECTION = ('=HYPERLINK("http://evil.example/x","open") Police in Karachi arres
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """A store of two fictional example reports and one formula line, ingested once."""
-    tmp = tmp_path_factory.mktemp("export")
-    docs = tmp / "docs"
-    docs.mkdir()
-    for name in EXAMPLES:
-        shutil.copy(ROOT / "examples" / "reports" / name, docs / name)
-    (docs / "formula.txt").write_text(INJECTION, encoding="utf-8")
-    env = {"RATLINE_HOME": str(tmp / "home"), "RATLINE_PSEUDONYM_KEY": "test-key",
-           "RATLINE_DATABASE_URL": f"sqlite:///{tmp / 'store.sqlite'}",
-           "RATLINE_REVIEWER": "exporter-test"}
-    result = CliRunner().invoke(cli, ["ingest", str(docs)], env=env, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    yield env
-
-
-def run(env: dict[str, str], *args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def export(env: dict[str, str], fmt: str, path: Path, *extra: str) -> Path:
-    run(env, "export", "--format", fmt, "-o", str(path), *extra)
-    return path
+    yield ingested(tmp_path_factory.mktemp("export"), EXAMPLES, {"formula.txt": INJECTION})
 
 
 def test_inert_neutralises_formula_starts() -> None:
@@ -154,6 +131,7 @@ def test_jsonl_and_audit_row(world: dict[str, str], tmp_path: Path) -> None:
     assert last["user_name"] == "exporter-test" and last["target"] == "export:jsonl"
     assert after["rows"]["incidents"] == len(rows)
     assert after["filters"] == {}  # only the filters given are recorded
+    assert after["shareable"] is False
 
 
 def test_filters_narrow_and_bad_level_is_one_line(world: dict[str, str], tmp_path: Path) -> None:

@@ -349,19 +349,23 @@ def actors(name: str | None, fmt: str, explain: tuple[str, str] | None,
 
 @cli.command(name="export")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "geojson", "gexf", "graphml",
-                                                    "jsonl"]), required=True)
+                                                    "jsonl", "ftm"]), required=True)
 @click.option("-o", "--output", "path", type=click.Path(path_type=Path), required=True,
               help="File to write (csv: a folder, or a .zip).")
+@click.option("--shareable", is_flag=True,
+              help="For sharing outside the team: victim counts under 11 suppressed "
+                   "(CTDC's k-anonymity threshold), stated in the file.")
 @filter_options
-def export_command(fmt: str, path: Path, **options: str | None) -> None:
+def export_command(fmt: str, path: Path, shareable: bool, **options: str | None) -> None:
     """Export incidents, actors, money, route legs and statements (victims' names masked;
     recorded in the audit log as RATLINE_REVIEWER or $USER); the options keep the
-    incidents that match them."""
+    incidents that match them. ftm: FollowTheMoney entities as JSON lines."""
     from ratline.export import ExportError, export
 
     chosen = filters_from_options(options)
     try:
-        done = export(open_store(), fmt, path, chosen, who=settings.reviewer())
+        done = export(open_store(), fmt, path, chosen, who=settings.reviewer(),
+                      shareable=shareable)
     except ExportError as exc:
         raise click.ClickException(str(exc)) from exc
     rows = ", ".join(f"{n} {t}" for t, n in done.counts.items())

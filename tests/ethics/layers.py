@@ -10,9 +10,11 @@ a victim's real name found the case's document. The checks in `test_ethics.py` r
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -332,7 +334,7 @@ def cli_commands(world: Any, case: Case) -> Shown:
 
 
 # -- exports ----------------------------------------------------------------------------
-EXPORT_FORMATS = ("csv", "xlsx", "geojson", "gexf", "graphml", "jsonl")
+EXPORT_FORMATS = ("csv", "xlsx", "geojson", "gexf", "graphml", "jsonl", "ftm")
 
 
 def _exported(world: Any) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
@@ -364,14 +366,27 @@ def _exported(world: Any) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
                                   else raw))
                 if fmt == "jsonl":
                     records = _jsonl(path.read_text("utf-8"))
+        # The pages' download buttons: the same export code behind the web's index.
+        for fmt in ("csv", "jsonl", "ftm", "geojson", "gexf", "graphml"):
+            where = f"web /export?format={fmt}"
+            r = world.client.get("/export", params={"format": fmt})
+            assert r.status_code == 200, r.text
+            data = r.content
+            if fmt == "csv":
+                with zipfile.ZipFile(io.BytesIO(data)) as z:
+                    texts += [(f"{where} {n}", z.read(n).decode("utf-8")) for n in z.namelist()]
+            else:
+                raw = data.decode("utf-8")
+                texts.append((where, html.unescape(raw) if fmt in ("gexf", "graphml") else raw))
         world.memo["exports"] = (texts, records)
     out: tuple[list[tuple[str, str]], list[dict[str, Any]]] = world.memo["exports"]
     return out
 
 
 def exports(world: Any, case: Case) -> Shown:
-    """`ratline export` in every format: all the text written, and the case's incidents'
-    actors, roles, legal statuses and evidence levels as the JSON lines export gives them."""
+    """`ratline export` in every format and the web's downloads: all the text written, and
+    the case's incidents' actors, roles, legal statuses and evidence levels as the JSON
+    lines export gives them."""
     shown = Shown()
     doc = world.documents[case.key]
     texts, records = _exported(world)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 
 from ratline import pipeline
@@ -159,3 +163,28 @@ def test_viewer_cannot_change_and_csrf_is_required(page_as: Any, server: str,
         return r.status; }""", sid)
     assert status == 403
     assert {r["status"] for r in web_store.statements(prop="money") if r["id"] == sid} == {"machine"}
+
+
+def test_export_buttons_download_the_filtered_data(page_as: Any, server: str,
+                                                   web_store: Store) -> None:
+    page = page_as("viewer")
+    page.goto(f"{server}/incidents?trade=organ")
+    shown = int(page.locator("h1 .muted").inner_text())
+    with page.expect_download() as done:
+        page.click("form.export button[value=csv]")
+    download = done.value
+    assert download.suggested_filename == "ratline-incidents.zip"
+    with zipfile.ZipFile(download.path()) as z:
+        rows = list(csv.DictReader(io.StringIO(z.read("incidents.csv").decode("utf-8"))))
+    assert len(rows) == shown > 0
+    assert {r["trade"] for r in rows} == {"organ"}
+    page.goto(f"{server}/network")
+    page.select_option("form.filters select[name=trade]", "weapons")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/network?*trade=weapons*")
+    with page.expect_download() as done:
+        page.click("form.export button[value=graphml]")
+    g = nx.read_graphml(done.value.path())
+    trades = {d.get("trade") for _, d in g.nodes(data=True) if d["kind"] == "incident"}
+    assert trades == {"weapons"}
+    assert page.csp == []

@@ -192,10 +192,10 @@ def refine(rules: RulePass, models: Models | None = None,
     if not incidents or rules.narrative:
         # Country narratives follow their own fixed convention (factbook.py).
         return relevant, incidents, kind
-    if len(incidents) > 1 and models.count is not None and "count" not in models.off:
-        if models.count.proba(count_features(rules))["one"] >= th.get("count", 0.5):
-            trade = models.trade.best(document_features(rules))[0] if models.trade else None
-            incidents = [combine(incidents, trade)]
+    if (len(incidents) > 1 and models.count is not None and "count" not in models.off
+            and models.count.proba(count_features(rules))["one"] >= th.get("count", 0.5)):
+        trade = models.trade.best(document_features(rules))[0] if models.trade else None
+        incidents = [combine(incidents, trade)]
     levels = {inc.evidence.value for inc in incidents}
     # The gold sets score no `denial`, so the model never learnt it: a rule denial stays.
     # Nor does a model turn what the text only claims (rumour, speculation, allegation)

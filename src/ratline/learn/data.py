@@ -23,9 +23,9 @@ from ratline.extract.learned import (
     candidates,
     count_features,
     document_features,
+    evidence_features,
     year_candidates,
     year_features,
-    evidence_features,
 )
 
 # Where the annotated sets sit beside the project (`../shared`).

@@ -20,7 +20,6 @@ from ratline.store import MARK_END, MARK_START
 from ratline.web import audit, queries, review
 from ratline.web.app import render, render_shared
 from ratline.web.auth import (
-    HTTPProblem,
     check_csrf,
     client_ip,
     current_user,
