@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ratline import masking
+from ratline.analyze.citations import sentence_around
 from ratline.analyze.incidents import Filters, Incident, build_index, evidence_rank
 from ratline.analyze.places import country_point, place_point
 from ratline.analyze.routes import route_legs
@@ -69,16 +70,6 @@ def inert(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
-
-
-def _sentence(text: str, start: int | None, end: int | None) -> str:
-    """The sentence around a statement's span (the text between sentence stops)."""
-    if start is None or end is None or not text:
-        return ""
-    left = max(text.rfind(c, 0, start) for c in (". ", "! ", "? ", "\n"))
-    stops = [i for i in (text.find(c, end) for c in (". ", "! ", "? ", "\n")) if i >= 0]
-    right = min(stops) + 1 if stops else len(text)
-    return " ".join(text[left + 1:right].split())
 
 
 def _select(store: Store, filters: ExportFilters) -> tuple[list[Incident], masking.Masker]:
@@ -139,7 +130,7 @@ def tables(store: Store, filters: ExportFilters | None = None) -> Tables:
             out.statements.append({
                 "incident_id": inc.id, "statement_id": f.statement_id, "prop": f.prop,
                 "value": f.value, "status": f.status, "document_id": f.document_id,
-                "sentence": masker.text(_sentence(texts[f.document_id], f.start, f.end),
+                "sentence": masker.text(sentence_around(texts[f.document_id], f.start, f.end),
                                         f.document_id),
                 "source_url": masker.source(str(docs.get(f.document_id, {}).get("url")
                                                 or docs.get(f.document_id, {}).get("source")

@@ -75,7 +75,7 @@ def make_filters(store: Store, *, trade: str | None = None, organ: str | None = 
 
 def incident_summary(inc: Incident, index: IncidentIndex) -> dict[str, Any]:
     return {
-        "id": inc.id, "summary": inc.summary, "trade": inc.trade, "year": inc.year,
+        "id": inc.id, "title": inc.title, "summary": inc.summary, "trade": inc.trade, "year": inc.year,
         "evidence": inc.evidence, "organs": inc.organs, "countries": inc.countries,
         "route": [{"country": c, "role": r} for c, r in inc.route],
         "actors": len(inc.actors), "victim_count": inc.victim_count,
