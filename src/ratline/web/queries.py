@@ -7,7 +7,6 @@ looks things up in the index and the store and shapes them for display.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Any
 
 from sqlalchemy import func, select
@@ -23,6 +22,7 @@ from ratline.analyze.incidents import (
 )
 from ratline.analyze.places import country_label
 from ratline.analyze.routes import map_data
+from ratline.analyze.timeline import timeline as timeline
 from ratline.extract.pseudonyms import PREFIX as PSEUDONYM_PREFIX
 from ratline.store import Store, StoreError, schema
 from ratline.vocab import load
@@ -196,18 +196,6 @@ def stats(store: Store, index: IncidentIndex) -> dict[str, Any]:
         "by_country": [(country_label(k), v) for k, v in facets["country"]],
         "countries": facets["country"],
     }
-
-
-def timeline(incidents: list[Incident]) -> dict[str, Any]:
-    years: dict[int, Counter[str]] = {}
-    undated = 0
-    for inc in incidents:
-        if inc.year is None:
-            undated += 1
-            continue
-        years.setdefault(inc.year, Counter())[inc.trade or "unknown"] += 1
-    return {"years": [{"year": y, "count": sum(c.values()), "by_trade": dict(c)}
-                      for y, c in sorted(years.items())], "undated": undated}
 
 
 def review_queue(store: Store, status: str, prop: str | None, document: str | None,
