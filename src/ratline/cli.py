@@ -13,6 +13,7 @@ from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ratline import __version__, masking, pipeline, render, settings
+from ratline.analyze import commands as _analysis
 from ratline.learn.command import train as _train_command
 from ratline.progress import estimate_items, progress_bar, stderr
 from ratline.store import StoreError, open_store
@@ -469,6 +470,8 @@ def user_add(name: str, role: str, password_stdin: bool) -> None:
 
 
 cli.add_command(_train_command)
+for _command in (_analysis.prices, _analysis.routes, _analysis.report):
+    cli.add_command(_command)
 
 
 def main() -> None:

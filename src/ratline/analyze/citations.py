@@ -11,6 +11,7 @@ from typing import Any
 
 from ratline import masking
 from ratline.analyze.incidents import Fact
+from ratline.analyze.titles import without_marker
 from ratline.store import Store
 
 _STOPS = (". ", "! ", "? ", "\n")
@@ -61,7 +62,8 @@ class Citer:
                 self._docs[document_id] = ("", Source(document_id, document_id, ""))
             else:
                 url = str(row["url"] or row["source"] or "")
-                title = str(row["title"] or "")
+                # A title such as "FICTIONAL EXAMPLE — ..." names the file, not the case.
+                title = without_marker(str(row["title"] or ""))
                 self._docs[document_id] = (str(row["text"] or ""), Source(
                     document_id,
                     self.masker.text(title, document_id) if title

@@ -24,8 +24,9 @@ MIN_WORDS = 4
 MAX_CHARS = 160
 
 
-def _clean(summary: str) -> str:
-    text = summary.strip()
+def without_marker(text: str) -> str:
+    """The text without leading notes that mark it as fictional, spaces collapsed."""
+    text = text.strip()
     while True:
         cut = _MARKER.sub("", text, count=1)
         if cut == text:
@@ -37,7 +38,7 @@ def readable(summary: str | None) -> str | None:
     """The summary without marker notes, or None when what is left is a fragment."""
     if not summary:
         return None
-    text = _clean(summary)
+    text = without_marker(summary)
     if len(text.split()) < MIN_WORDS:
         return None
     first = text[0]
