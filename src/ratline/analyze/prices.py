@@ -88,3 +88,15 @@ def range_text(side: dict[str, Any], currency: str) -> str:
     lo, hi = _money(side["min"]), _money(side["max"])
     span = lo if lo == hi else f"{lo}–{hi}"
     return f"{span} {currency} ({side['count']})"
+
+
+def shown_rows(incidents: Sequence[Incident], citer: Citer) -> list[dict[str, Any]]:
+    """The price table as people see it: each row masked again with the victims' names
+    of the documents it cites, and each side's range as text."""
+    rows = []
+    for row in price_table(incidents, citer):
+        docs = {s["document_id"] for side in SIDES for s in row[side]["sources"]}
+        row = citer.masker.value(row, *docs)
+        row["ranges"] = {side: range_text(row[side], row["currency"]) for side in SIDES}
+        rows.append(row)
+    return rows

@@ -23,7 +23,7 @@ from ratline.analyze.citations import Citer
 from ratline.analyze.incidents import Fact, Filters, Incident, build_index, evidence_rank
 from ratline.analyze.network import network_data
 from ratline.analyze.places import country_label
-from ratline.analyze.prices import SIDES, UNCONVERTED, price_table, range_text
+from ratline.analyze.prices import UNCONVERTED, shown_rows
 from ratline.analyze.routes import map_data, route_flows
 from ratline.analyze.timeline import timeline
 from ratline.report import charts
@@ -119,12 +119,7 @@ def briefing(store: Store, filters: Filters, max_incidents: int = MAX_INCIDENTS)
     chosen = index.select(filters)
     masker = index.masker
     citer = Citer(store, masker)
-    prices = []
-    for row in price_table(chosen, citer):
-        docs = {s["document_id"] for side in SIDES for s in row[side]["sources"]}
-        row = masker.value(row, *docs)
-        row["ranges"] = {side: range_text(row[side], row["currency"]) for side in SIDES}
-        prices.append(row)
+    prices = shown_rows(chosen, citer)
     flows = route_flows(chosen)
     for f in flows:
         f["evidence_label"] = evidence_label(f["evidence"])

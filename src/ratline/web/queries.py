@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from ratline import masking
+from ratline.analyze.citations import Citer
 from ratline.analyze.incidents import (
     Fact,
     Filters,
@@ -21,6 +22,7 @@ from ratline.analyze.incidents import (
     ladder,
 )
 from ratline.analyze.places import country_label
+from ratline.analyze.prices import UNCONVERTED, shown_rows
 from ratline.analyze.routes import map_data
 from ratline.analyze.timeline import timeline as timeline
 from ratline.extract.pseudonyms import PREFIX as PSEUDONYM_PREFIX
@@ -54,9 +56,7 @@ def make_filters(store: Store, *, trade: str | None = None, organ: str | None = 
         raise HTTPProblem(400, f"unknown trade {trade!r}; known: {', '.join(trades())}",
                           "bad_parameter")
     for name, level in (("evidence", evidence), ("min_evidence", min_evidence)):
-        if level and level not in evidence_levels():
-            raise HTTPProblem(400, f"unknown {name} {level!r}; known: "
-                              f"{', '.join(evidence_levels())}", "bad_parameter")
+        evidence_level(level, name)
     if country and not _COUNTRY.match(country):
         raise HTTPProblem(400, "country is a two-letter ISO code such as NP", "bad_parameter")
     if organ and not _WORD.match(organ):
@@ -71,6 +71,21 @@ def make_filters(store: Store, *, trade: str | None = None, organ: str | None = 
     return Filters(trade=trade, organ=organ, country=country, evidence=evidence,
                    min_evidence=min_evidence, year=year, year_from=year_from, year_to=year_to,
                    conflict=conflict, documents=docs)
+
+
+def evidence_level(level: str | None, name: str) -> str | None:
+    """A level named by a request parameter; an unknown one is a 400 naming the known."""
+    if level and level not in evidence_levels():
+        raise HTTPProblem(400, f"unknown {name} {level!r}; known: {', '.join(evidence_levels())}",
+                          "bad_parameter")
+    return level or None
+
+
+def prices(store: Store, index: IncidentIndex, incidents: list[Incident]) -> dict[str, Any]:
+    """The price table of `ratline.analyze.prices`, every citation masked again with the
+    victims' names of its document."""
+    rows = shown_rows(incidents, Citer(store, index.masker))
+    return {"rows": rows, "converted": False, "note": UNCONVERTED}
 
 
 def incident_summary(inc: Incident, index: IncidentIndex) -> dict[str, Any]:
