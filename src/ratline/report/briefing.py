@@ -96,8 +96,10 @@ def _incident(inc: Incident, citer: Citer, masker: masking.Masker) -> dict[str, 
         "id": inc.id, "title": inc.title, "trade": inc.trade or "unknown", "year": inc.year,
         "evidence": inc.evidence, "evidence_label": evidence_label(inc.evidence),
         "countries": [country_label(c) for c in inc.countries],
-        "actors": [{"name": a.name, "role": a.role.replace("_", " "),
-                    "status": legal_label(a.status)} for a in inc.actors],
+        "actors": [{"name": a.name, "role": a.role.replace("_", " "), "role_code": a.role,
+                    "status": legal_label(a.status), "status_code": a.status}
+                   for a in inc.actors],
+        "documents": list(inc.documents),
         "sources": [{"n": n, **asdict(citer.source(d)),
                      "evidence": evidence_label(inc.evidence_by_document.get(d))}
                     for d, n in sources.items()],

@@ -256,7 +256,7 @@ def timeline_page(request: Request, user: Viewer, page: Page = 1) -> Response:
     key = tuple(sorted(args.items()))
     found = index.memo(("select", key), lambda: index.select(
         queries.make_filters(request.app.state.store, **args)))
-    tl = index.memo(("timeline", key), lambda: queries.timeline(found))
+    tl = index.memo(("timeline-counts", key), lambda: queries.timeline(found))
     # The list below the chart is paged like the incident list; newest year first.
     by_year: dict[Any, list[Any]] = {}
     for inc in found[(page - 1) * PAGE: page * PAGE]:
@@ -275,7 +275,7 @@ def prices_page(request: Request, user: Viewer) -> Response:
     key = tuple(sorted(args.items()))
     found = index.memo(("select", key), lambda: index.select(
         queries.make_filters(request.app.state.store, **args)))
-    table = index.memo(("prices", key), lambda: queries.prices(
+    table = index.memo(("prices-table", key), lambda: queries.prices(
         request.app.state.store, index, found))
     return render_shared(request, "prices.html", {
         "table": table, "raw": raw, "trades": queries.trades(),
