@@ -5,7 +5,9 @@ over incidents made by hand."""
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -44,7 +46,9 @@ ISTANBUL, 9 March 2021 - Residents alleged that a recruiter moved migrants from 
 Turkey to Israel for kidney removals, but no one has been arrested.
 """,
 }
-VICTIM = "Amina Zeltraud"
+# A project example whose extraction leaves the marker line as one incident's summary.
+MARKED_EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "reports" / \
+    "03-lahore-police-press-release.txt"
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +58,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     docs.mkdir()
     for name, text in DOCS.items():
         (docs / name).write_text(text, encoding="utf-8")
+    shutil.copy(MARKED_EXAMPLE, docs / MARKED_EXAMPLE.name)
     env = {"RATLINE_HOME": str(tmp / "home"), "RATLINE_PSEUDONYM_KEY": "test-key",
            "RATLINE_DATABASE_URL": f"sqlite:///{tmp / 'store.sqlite'}",
            "RATLINE_REVIEWER": "analysis-test"}
@@ -88,9 +93,14 @@ def test_price_table_ranges_and_citations(world: dict[str, str]) -> None:
     assert cited[80000.0]["title"] == "Court charges transplant ring in Alexandria"
     assert cited[80000.0]["evidence"] == "charge"
     assert all("USD 5,000" in s["sentence"] for s in seller["sources"])
-    # Only the two sides are listed: no row cites another kind of sum.
-    assert all(s["amount"] in (2000.0, 5000.0, 3000.0) for r in rows
-               for s in r["payment_to_seller"]["sources"])
+    # The Lahore example in its own currency; its other sums (USD 29,000 of seized cash and
+    # fees) are neither side, so no row lists them.
+    pkr = next(r for r in rows if r["currency"] == "PKR")
+    assert pkr["payment_to_seller"]["min"] == 180000.0
+    assert (pkr["price_to_recipient"]["min"], pkr["price_to_recipient"]["max"]) == (3e6, 5e6)
+    amounts = {s["amount"] for r in rows for side in ("payment_to_seller", "price_to_recipient")
+               for s in r[side]["sources"]}
+    assert 29000.0 not in amounts
 
 
 def test_prices_text_says_unconverted_and_filters(world: dict[str, str]) -> None:
@@ -174,6 +184,7 @@ def test_titles_never_a_marker_or_a_fragment() -> None:
 
 
 def test_store_titles_are_readable(world: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The marked example has an incident whose only summary is the marker line."""
     for key, value in world.items():
         monkeypatch.setenv(key, value)
     store = open_store()
@@ -181,5 +192,5 @@ def test_store_titles_are_readable(world: dict[str, str], monkeypatch: pytest.Mo
         titles = [i.title for i in build_index(store).incidents.values()]
     finally:
         store.close()
-    assert len(titles) == 3
+    assert len(titles) >= 4
     assert all(not t.startswith("FICTIONAL") and t[0].isupper() for t in titles), titles
