@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,17 @@ def test_keyboard_review_persists_after_reextraction(page_as: Any, server: str,
     assert page.locator(f"#s-{cards[1]}").count() == 0   # rejected facts are hidden
 
 
+def _until(page: Any, expression: str, ok: Any, seconds: float = 5.0) -> Any:
+    """Poll a page value (wait_for_function evaluates a string, which the CSP forbids)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = page.evaluate(expression)
+        if ok(value) or time.monotonic() > deadline:
+            assert ok(value), (expression, value)
+            return value
+        page.wait_for_timeout(100)
+
+
 @pytest.mark.skipif(not (VENDOR / "leaflet.markercluster.js").exists(),
                     reason="front-end assets not built (make assets)")
 def test_map_opens_at_strong_evidence_with_clusters_and_zoom(page_as: Any, server: str,
@@ -113,13 +125,13 @@ def test_map_opens_at_strong_evidence_with_clusters_and_zoom(page_as: Any, serve
     assert page.locator("#map .leaflet-control-zoom-in").is_visible()
     zoom = page.evaluate("window.ratlineMap.map.getZoom()")
     page.evaluate("window.ratlineMap.map.setZoom(1)")
-    page.wait_for_function("window.ratlineMap.map.getZoom() === 1")
+    _until(page, "window.ratlineMap.map.getZoom()", lambda z: z == 1)
     # Zoomed out, nearby points merge into numbered clusters that count incidents.
     page.wait_for_selector("#map .marker-cluster", timeout=10000)
     counts = [int(t) for t in page.locator("#map .marker-cluster span").all_inner_texts()]
     assert counts and all(n >= 2 for n in counts)
     page.locator("#map .leaflet-control-zoom-in").click()
-    page.wait_for_function("window.ratlineMap.map.getZoom() > 1", timeout=5000)
+    _until(page, "window.ratlineMap.map.getZoom()", lambda z: z > 1)
     assert zoom >= 1
     page.screenshot(path=str(artifacts / "map.png"))
     page.goto(f"{server}/map?min_evidence=")
