@@ -58,10 +58,15 @@ def test_html_cites_sentences_and_sources(brief: str) -> None:
     prices = html.unescape(brief[brief.index('<h2 id="prices">'):brief.index('<h2 id="routes">')])
     assert "2,000–5,000 USD (2)" in prices and "60,000–80,000 USD (2)" in prices
     assert "not converted" in prices
-    # Every fact line ends with the number of its source, and every incident lists them.
-    facts = re.findall(r"<li><b>[a-z ]+</b>: .*? — <q class=\"sentence\">(.*?)</q> \[(\d+)\]",
-                       brief)
-    assert facts and all(n.isdigit() for _, n in facts)
+    # Every fact sits under the sentence that states it, with the number of its source,
+    # and every incident lists its sources with their addresses.
+    said = re.findall(r'<li><q class="sentence">(.*?)</q> \[(\d+)\] — (.*?)</li>', brief)
+    assert said and all(sentence and facts.startswith("<b>") for sentence, _, facts in said)
+    broker = next(facts for sentence, _, facts in said
+                  if "arrested the kidney broker Omar Halimfaro" in html.unescape(sentence))
+    assert "<b>actor</b>: Omar Halimfaro (broker)" in broker
+    assert re.search(r'<li value="1">Kidney broker arrested in Cairo — <a href="[^"]*cairo\.md">',
+                     brief)
     assert re.search(r"<td>Eritrea</td><td>Egypt</td><td>1</td><td class=\"level\">Charged</td>",
                      brief)
 

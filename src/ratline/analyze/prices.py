@@ -75,7 +75,7 @@ def price_table(incidents: Sequence[Incident], citer: Citer) -> list[dict[str, A
     return rows
 
 
-def _money(n: float | None) -> str:
+def money_text(n: float | None) -> str:
     if n is None:
         return ""
     return f"{n:,.0f}" if n == int(n) else f"{n:,.2f}"
@@ -85,7 +85,7 @@ def range_text(side: dict[str, Any], currency: str) -> str:
     """"1,500–3,000 USD (2)", or "—" when the side has no amount."""
     if not side["count"]:
         return "—"
-    lo, hi = _money(side["min"]), _money(side["max"])
+    lo, hi = money_text(side["min"]), money_text(side["max"])
     span = lo if lo == hi else f"{lo}–{hi}"
     return f"{span} {currency} ({side['count']})"
 
@@ -98,5 +98,20 @@ def shown_rows(incidents: Sequence[Incident], citer: Citer) -> list[dict[str, An
         docs = {s["document_id"] for side in SIDES for s in row[side]["sources"]}
         row = citer.masker.value(row, *docs)
         row["ranges"] = {side: range_text(row[side], row["currency"]) for side in SIDES}
+        for side in SIDES:
+            row[side]["cited"] = by_sentence(row[side]["sources"])
         rows.append(row)
     return rows
+
+
+def by_sentence(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sources that quote the same sentence of the same document as one citation listing
+    its amounts ("300, 1,500, 2,500 EUR"), so a sentence naming a range is quoted once."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for s in sources:
+        cited = out.setdefault((s["document_id"], s["sentence"]), {**s, "amounts": []})
+        if s["amount"] not in cited["amounts"]:
+            cited["amounts"].append(s["amount"])
+    for cited in out.values():
+        cited["amounts_text"] = ", ".join(money_text(a) for a in sorted(cited["amounts"]))
+    return list(out.values())

@@ -23,7 +23,7 @@ from ratline.analyze.citations import Citer
 from ratline.analyze.incidents import Fact, Filters, Incident, build_index, evidence_rank
 from ratline.analyze.network import network_data
 from ratline.analyze.places import country_label
-from ratline.analyze.prices import UNCONVERTED, shown_rows
+from ratline.analyze.prices import UNCONVERTED, money_text, shown_rows
 from ratline.analyze.routes import map_data, route_flows
 from ratline.analyze.timeline import timeline
 from ratline.report import charts
@@ -69,7 +69,10 @@ def fact_text(f: Fact) -> str:
         return f"{country_label(str(d.get('country', '')))} ({d.get('role') or 'unknown'})"
     if f.prop == "money" and d:
         what = str(d.get("what") or "other").replace("_", " ")
-        return f"{d.get('amount', '')} {d.get('currency', '')} ({what})"
+        amount = d.get("amount", "")
+        if isinstance(amount, (int, float)) and not isinstance(amount, bool):
+            amount = money_text(float(amount))
+        return f"{amount} {d.get('currency', '')} ({what})"
     if f.prop == "country":
         return country_label(f.value)
     if f.prop == "evidence":
@@ -79,19 +82,23 @@ def fact_text(f: Fact) -> str:
 
 def _incident(inc: Incident, citer: Citer, masker: masking.Masker) -> dict[str, Any]:
     sources = {d: i + 1 for i, d in enumerate(inc.documents)}
-    facts = []
-    seen: set[tuple[str, str, str]] = set()
+    # Facts grouped under the sentence that states them, in reading order: one quotation
+    # per sentence, with every fact it supports.
+    said: dict[tuple[str, str], dict[str, Any]] = {}
     order = {p: i for i, p in enumerate(FACT_ORDER)}
     for f in sorted((f for f in inc.facts if f.prop in order),
-                    key=lambda f: (order[f.prop], sources[f.document_id], f.start or -1)):
-        shown = fact_text(f)
-        if (f.prop, shown, f.document_id) in seen:
-            continue
-        seen.add((f.prop, shown, f.document_id))
+                    key=lambda f: (sources[f.document_id], f.start if f.start is not None
+                                   else 10**9, order[f.prop])):
         cited = citer.cite(f)
-        facts.append({"prop": f.prop.replace("_", " "), "text": shown,
-                      "sentence": cited.sentence, "source": sources[f.document_id],
-                      "url": cited.url, "status": f.status})
+        group = said.setdefault((f.document_id, cited.sentence), {
+            "sentence": cited.sentence, "source": sources[f.document_id], "url": cited.url,
+            "facts": []})
+        shown = {"prop": f.prop.replace("_", " "), "text": fact_text(f),
+                 "reviewed": f.status != "machine"}
+        if shown not in group["facts"]:
+            group["facts"].append(shown)
+    for group in said.values():
+        group["facts"].sort(key=lambda x: order[x["prop"].replace(" ", "_")])
     entry = {
         "id": inc.id, "title": inc.title, "trade": inc.trade or "unknown", "year": inc.year,
         "evidence": inc.evidence, "evidence_label": evidence_label(inc.evidence),
@@ -103,7 +110,7 @@ def _incident(inc: Incident, citer: Citer, masker: masking.Masker) -> dict[str, 
         "sources": [{"n": n, **asdict(citer.source(d)),
                      "evidence": evidence_label(inc.evidence_by_document.get(d))}
                     for d, n in sources.items()],
-        "facts": facts,
+        "said": list(said.values()),
     }
     # Facts were masked when the incident was assembled; this pass keeps every string
     # of the report under the same hook, whatever assembled it.
