@@ -13,6 +13,7 @@ from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ratline import __version__, masking, pipeline, render, settings
+from ratline.analyze import commands as _analysis
 from ratline.filters import filter_options, filters_from_options
 from ratline.learn.command import train as _train_command
 from ratline.progress import estimate_items, progress_bar, stderr
@@ -475,6 +476,8 @@ def user_add(name: str, role: str, password_stdin: bool) -> None:
 
 
 cli.add_command(_train_command)
+for _command in (_analysis.prices, _analysis.routes, _analysis.report):
+    cli.add_command(_command)
 
 
 def main() -> None:

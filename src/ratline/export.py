@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ratline import sharing
+from ratline.analyze.citations import sentence_around, sentence_span
 from ratline.analyze.incidents import Filters, Incident, IncidentIndex, build_index
 from ratline.analyze.places import country_point, place_point
 from ratline.analyze.routes import route_legs
@@ -83,30 +84,12 @@ def inert(value: Any) -> Any:
     return value
 
 
-_STOPS = (". ", "! ", "? ", "\n")
-
-
-def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Where the sentence around [start, end) begins and ends (between sentence stops)."""
-    left = max(text.rfind(c, 0, start) for c in _STOPS) + 1
-    stops = [i for i in (text.find(c, end) for c in _STOPS) if i >= 0]
-    return left, min(stops) + 1 if stops else len(text)
-
-
-def _sentence(text: str, start: int | None, end: int | None) -> str:
-    """The sentence around a statement's span."""
-    if start is None or end is None or not text:
-        return ""
-    left, right = _sentence_span(text, start, end)
-    return " ".join(text[left:right].split())
-
-
 def _party(inc: Incident, text: str, money: Any, role: str | None) -> str:
     """The one actor of `role` the money statement's sentence names, or "" (none, or more
     than one: then the text does not say who)."""
     if role is None or money.start is None or money.end is None or not text:
         return ""
-    left, right = _sentence_span(text, money.start, money.end)
+    left, right = sentence_span(text, money.start, money.end)
     found = {a.actor_id for a in inc.actors
              if a.role == role and a.fact.document_id == money.document_id
              and a.fact.start is not None and left <= a.fact.start < right}
@@ -177,7 +160,7 @@ def tables(store: Store, filters: Filters | None = None, *,
                 stored = store.document(f.document_id)
                 texts[f.document_id] = str(stored["text"] or "") if stored is not None else ""
             text = texts[f.document_id]
-            said = masker.text(_sentence(text, f.start, f.end), f.document_id)
+            said = masker.text(sentence_around(text, f.start, f.end), f.document_id)
             if f.prop == "money" and isinstance(f.data, dict):
                 what = str(f.data.get("what", ""))
                 out.money.append(masker.value({

@@ -166,11 +166,11 @@ def _page(world: Any, shown: Shown, url: str) -> str:
 
 def web(world: Any, case: Case) -> Shown:
     """Pages: documents list, search, document, incident list and pages, actors list and
-    pages, timeline and the review queue of the document."""
+    pages, timeline, reported prices and the review queue of the document."""
     shown = Shown()
     doc = world.documents[case.key]
     for url in ("/documents", f"/documents/{doc}", "/incidents", "/actors", "/timeline",
-                f"/review?document={doc}"):
+                "/prices", f"/review?document={doc}"):
         _page(world, shown, url)
     for word in case.words:
         _page(world, shown, f"/documents?q={word}")
@@ -226,11 +226,13 @@ def api(world: Any, case: Case) -> Shown:
             shown.levels.append(("api document statement", s["value"]))
     for url in ("/api/incidents", "/api/actors"):
         _get(world, shown, url, limit=500)
-    for url in ("/api/network", "/api/map", "/api/timeline", "/api/stats"):
+    for url in ("/api/network", "/api/map", "/api/timeline", "/api/stats", "/api/prices",
+                "/api/routes"):
         _get(world, shown, url)
     queue = _get(world, shown, "/api/review", document=doc, limit=500)
     shown.levels += [("api /api/review", s["value"]) for s in queue["statements"]
                      if s["prop"] == "evidence"]
+    _get(world, shown, "/api/network", min_link_evidence="arrest")
     if case.key in world.reviews:
         shown.text("api POST /api/statements/…/review", world.reviews[case.key])
     for word in case.words:
@@ -400,4 +402,45 @@ def exports(world: Any, case: Case) -> Shown:
         for a in rec["actors"]:
             shown.roles.append((where, a["name"], a["role"]))
             shown.statuses.append((where, a["name"], a["status"]))
+    return shown
+
+
+# -- briefing report ----------------------------------------------------------------------
+_REPORT_INCIDENT = re.compile(r'<section class="incident" id="[^"]*" data-documents="([^"]*)">'
+                              r"(.*?)</section>", re.DOTALL)
+_REPORT_LEVEL = re.compile(r'<span class="level ev-([a-z_]+)">')
+_REPORT_ACTOR = re.compile(r'<span class="actor" data-role="([a-z_]+)" '
+                           r'data-status="([a-z_]+)">([^<]*)</span>')
+
+
+def _reported(world: Any) -> tuple[str, str]:
+    """`ratline report` once per store: the HTML, and the text of the PDF."""
+    if "report" not in world.memo:
+        from pypdf import PdfReader
+
+        with tempfile.TemporaryDirectory() as tmp:
+            html_path, pdf_path = Path(tmp) / "brief.html", Path(tmp) / "brief.pdf"
+            _run(world, None, "report", "-o", str(html_path))
+            _run(world, None, "report", "-o", str(pdf_path))
+            pdf_text = "\n".join(p.extract_text() or "" for p in PdfReader(pdf_path).pages)
+            world.memo["report"] = (html_path.read_text("utf-8"), pdf_text)
+    out: tuple[str, str] = world.memo["report"]
+    return out
+
+
+def report(world: Any, case: Case) -> Shown:
+    """`ratline report` as HTML and PDF: all the text, and the case's incidents' evidence
+    levels, actors, roles and legal statuses as the report states them."""
+    shown = Shown()
+    doc = world.documents[case.key]
+    page, pdf_text = _reported(world)
+    shown.text("ratline report (html)", html.unescape(page))
+    shown.text("ratline report (pdf)", pdf_text)
+    for docs, body in _REPORT_INCIDENT.findall(page):
+        if doc not in docs.split():
+            continue
+        shown.levels += [("ratline report", lv) for lv in _REPORT_LEVEL.findall(body)]
+        for role, status, name in _REPORT_ACTOR.findall(body):
+            shown.roles.append(("ratline report", html.unescape(name), role))
+            shown.statuses.append(("ratline report", html.unescape(name), status))
     return shown

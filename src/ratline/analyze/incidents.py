@@ -28,6 +28,7 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import func, select
 
 from ratline import masking
+from ratline.analyze.titles import incident_title
 from ratline.store import Store, resolution, schema
 from ratline.vocab import load
 
@@ -112,6 +113,7 @@ class Incident:
     facts: list[Fact]
     trade: str | None = None
     summary: str | None = None
+    title: str = ""  # what lists show: see ratline.analyze.titles
     year: int | None = None
     evidence: str | None = None
     organs: list[str] = field(default_factory=list)
@@ -220,6 +222,7 @@ def assemble(subject: str, rows: Sequence[Any],
                                         statuses.get(_fold(name), "mentioned"), f))
     inc.evidence = strongest(inc.evidence_by_document.values())
     inc.conflicts = [p for p in SINGLE_VALUED if len(values.get(p, ())) > 1]
+    inc.title = incident_title(inc)
     return inc
 
 

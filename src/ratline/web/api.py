@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from ratline import masking
 from ratline.analyze.network import network_data
-from ratline.analyze.routes import map_data
+from ratline.analyze.routes import map_data, route_flows
 from ratline.filters import YEARS
 from ratline.resolve.names import search_key
 from ratline.store import Store
@@ -184,11 +184,29 @@ def map_(request: Request, user: Viewer, params: Filtered) -> Response:
                         lambda: map_data(_selected(request, params)))
 
 
-@router.get("/network", summary="Actors and incidents as a graph, sized by centrality")
+@router.get("/network", summary="Actors and incidents as a graph, links weighted by evidence")
 def network(request: Request, user: Viewer, params: Filtered,
-            max_nodes: Annotated[int, Query(ge=10, le=5000)] = 1500) -> Response:
-    return _cached_json(request, ("network", max_nodes, _key(params)),
-                        lambda: network_data(_selected(request, params), max_nodes=max_nodes))
+            max_nodes: Annotated[int, Query(ge=10, le=5000)] = 1500,
+            min_link_evidence: Annotated[str | None, Query(
+                max_length=20, description="drop links whose sources are weaker, e.g. arrest")]
+            = None) -> Response:
+    level = queries.evidence_level(min_link_evidence, "min_link_evidence")
+    return _cached_json(request, ("network", max_nodes, level, _key(params)),
+                        lambda: network_data(_selected(request, params), max_nodes=max_nodes,
+                                             min_link_evidence=level))
+
+
+@router.get("/routes", summary="Route legs between countries: incidents and strongest evidence")
+def routes(request: Request, user: Viewer, params: Filtered) -> Response:
+    return _cached_json(request, ("routes", _key(params)),
+                        lambda: {"flows": route_flows(_selected(request, params))})
+
+
+@router.get("/prices", summary="Reported payments to sellers against prices to recipients")
+def prices(request: Request, user: Viewer, params: Filtered) -> Response:
+    return _cached_json(request, ("prices", _key(params)),
+                        lambda: queries.prices(_store(request), request.app.state.cache.get(),
+                                               _selected(request, params)))
 
 
 @router.get("/timeline", summary="Incidents per year and trade")

@@ -1,5 +1,5 @@
 """Server-rendered pages: login, overview, incidents, actors, documents, review, map,
-network, timeline and the audit log. Forms post with the session's CSRF token."""
+network, timeline, reported prices and the audit log. Forms post with the session's CSRF token."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ from ratline.web.views import bars, columns, evidence_label, safe_next, segments
 router = APIRouter(include_in_schema=False)
 Viewer = Annotated[User, Depends(current_user)]
 PAGE = 25
+MAP_MIN_EVIDENCE = "arrest"
 FILTER_KEYS = (*NAMES, "q")
 
 
@@ -212,6 +213,11 @@ def review_form(request: Request, user: Viewer, statement_id: str,
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, user: Viewer) -> Response:
+    if not request.url.query:
+        # Opened plainly, the map shows the strongest evidence first; the form's "any"
+        # (an empty min_evidence) shows every level.
+        return RedirectResponse("/map?" + urlencode({"min_evidence": MAP_MIN_EVIDENCE}),
+                                status_code=303)
     _args, raw = page_filters(request)
     return render(request, "map.html", {"raw": raw, "trades": queries.trades(),
                                         "levels": queries.evidence_levels()})
@@ -220,25 +226,44 @@ def map_page(request: Request, user: Viewer) -> Response:
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request, user: Viewer) -> Response:
     _args, raw = page_filters(request)
+    strong = queries.evidence_level(request.query_params.get("min_link_evidence"),
+                                    "min_link_evidence")
     return render(request, "network.html", {"raw": raw, "trades": queries.trades(),
-                                            "levels": queries.evidence_levels()})
+                                            "levels": queries.evidence_levels(),
+                                            "strong": strong})
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline_page(request: Request, user: Viewer) -> Response:
+def timeline_page(request: Request, user: Viewer, page: Page = 1) -> Response:
     args, raw = page_filters(request)
     index = request.app.state.cache.get()
     key = queries.filter_key(args)
     found = index.memo(("select", key), lambda: index.select(
         queries.make_filters(request.app.state.store, **args)))
-    tl = queries.timeline(found)
+    tl = index.memo(("timeline-counts", key), lambda: queries.timeline(found))
+    # The list below the chart is paged like the incident list; newest year first.
     by_year: dict[Any, list[Any]] = {}
-    for inc in found:
+    for inc in found[(page - 1) * PAGE: page * PAGE]:
         by_year.setdefault(inc.year, []).append(inc)
     return render_shared(request, "timeline.html", {
-        "columns": columns([(y["year"], y["count"]) for y in tl["years"]]), "timeline": tl,
-        "by_year": sorted(by_year.items(), key=lambda kv: -(kv[0] or 0)), "raw": raw,
-        "trades": queries.trades(), "levels": queries.evidence_levels()}, index, key)
+        "timeline": tl, "by_year": list(by_year.items()), "raw": raw, "total": len(found),
+        "page": page, "pages": max(1, -(-len(found) // PAGE)),
+        "query": lambda **kw: urlencode({**raw, **{k: v for k, v in kw.items() if v is not None}}),
+        "trades": queries.trades(), "levels": queries.evidence_levels()}, index, (key, page))
+
+
+@router.get("/prices", response_class=HTMLResponse)
+def prices_page(request: Request, user: Viewer) -> Response:
+    args, raw = page_filters(request)
+    index = request.app.state.cache.get()
+    key = tuple(sorted(args.items()))
+    found = index.memo(("select", key), lambda: index.select(
+        queries.make_filters(request.app.state.store, **args)))
+    table = index.memo(("prices-table", key), lambda: queries.prices(
+        request.app.state.store, index, found))
+    return render_shared(request, "prices.html", {
+        "table": table, "raw": raw, "trades": queries.trades(),
+        "levels": queries.evidence_levels()}, index, key)
 
 
 @router.get("/admin/audit", response_class=HTMLResponse)

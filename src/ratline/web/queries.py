@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 import time
-from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import func, select
 
 from ratline import filters, masking
+from ratline.analyze.citations import Citer
 from ratline.analyze.incidents import (
     Fact,
     Filters,
@@ -23,7 +23,9 @@ from ratline.analyze.incidents import (
     evidence_rank,
 )
 from ratline.analyze.places import country_label
+from ratline.analyze.prices import UNCONVERTED, shown_rows
 from ratline.analyze.routes import map_data
+from ratline.analyze.timeline import timeline as timeline
 from ratline.extract.pseudonyms import PREFIX as PSEUDONYM_PREFIX
 from ratline.store import Store, StoreError, schema
 from ratline.web.auth import HTTPProblem
@@ -66,9 +68,24 @@ def make_filters(store: Store, *, q: str | None = None, **values: str | None) ->
     return chosen
 
 
+def evidence_level(level: str | None, name: str) -> str | None:
+    """A level named by a request parameter; an unknown one is a 400 naming the known."""
+    if level and level not in evidence_levels():
+        raise HTTPProblem(400, f"unknown {name} {level!r}; known: {', '.join(evidence_levels())}",
+                          "bad_parameter")
+    return level or None
+
+
+def prices(store: Store, index: IncidentIndex, incidents: list[Incident]) -> dict[str, Any]:
+    """The price table of `ratline.analyze.prices`, every citation masked again with the
+    victims' names of its document."""
+    rows = shown_rows(incidents, Citer(store, index.masker))
+    return {"rows": rows, "converted": False, "note": UNCONVERTED}
+
+
 def incident_summary(inc: Incident, index: IncidentIndex) -> dict[str, Any]:
     return {
-        "id": inc.id, "summary": inc.summary, "trade": inc.trade, "year": inc.year,
+        "id": inc.id, "title": inc.title, "summary": inc.summary, "trade": inc.trade, "year": inc.year,
         "evidence": inc.evidence, "organs": inc.organs, "countries": inc.countries,
         "route": [{"country": c, "role": r} for c, r in inc.route],
         "actors": len(inc.actors), "victim_count": inc.victim_count,
@@ -189,18 +206,6 @@ def stats(store: Store, index: IncidentIndex) -> dict[str, Any]:
         "by_country": [(country_label(k), v) for k, v in facets["country"]],
         "countries": facets["country"],
     }
-
-
-def timeline(incidents: list[Incident]) -> dict[str, Any]:
-    years: dict[int, Counter[str]] = {}
-    undated = 0
-    for inc in incidents:
-        if inc.year is None:
-            undated += 1
-            continue
-        years.setdefault(inc.year, Counter())[inc.trade or "unknown"] += 1
-    return {"years": [{"year": y, "count": sum(c.values()), "by_trade": dict(c)}
-                      for y, c in sorted(years.items())], "undated": undated}
 
 
 def review_queue(store: Store, status: str, prop: str | None, document: str | None,
