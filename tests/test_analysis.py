@@ -68,7 +68,7 @@ def test_prices_text_says_unconverted_and_filters(world: dict[str, str]) -> None
     assert "Eritrea" not in run(world, "prices", "--country", "SD")
     assert "No selected incident" in run(world, "prices", "--trade", "weapons")
     err = run(world, "prices", "--min-evidence", "certainty", code=2)
-    assert "unknown evidence level 'certainty'" in err
+    assert "unknown min_evidence 'certainty'" in err
     assert "two-letter ISO code" in run(world, "prices", "--country", "Egypt", code=2)
 
 
