@@ -69,7 +69,8 @@ def test_prices_text_says_unconverted_and_filters(world: dict[str, str]) -> None
     assert "No selected incident" in run(world, "prices", "--trade", "weapons")
     err = run(world, "prices", "--min-evidence", "certainty", code=2)
     assert "unknown min_evidence 'certainty'" in err
-    assert "two-letter ISO code" in run(world, "prices", "--country", "Egypt", code=2)
+    assert run(world, "prices", "--country", "Egypt") == text  # a name is the code
+    assert "Atlantis" in run(world, "prices", "--country", "Atlantis", code=2)
 
 
 # -- route flows --------------------------------------------------------------------------
