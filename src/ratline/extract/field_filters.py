@@ -93,12 +93,14 @@ def filter_countries(text: str, marks: list[Marks], incidents: list[Incident],
     cands = country_candidates(marks, incidents)
     if len(cands) < 2:
         return  # the one country a case names is its country
-    drop = {c.country for c in cands
-            if proba(country_features(text, c, incidents, len(cands))) < threshold}
+    p = {c.country: proba(country_features(text, c, incidents, len(cands))) for c in cands}
+    drop = {c for c, pc in p.items() if pc < threshold}
     if len(drop) == len(cands):
         return
     for inc in incidents:
         inc.countries = [c for c in inc.countries if c.value not in drop]
+        for c in inc.countries:
+            c.confidence = round(p[c.value], 3)
         inc.route = [leg for leg in inc.route if leg.value.get("country") not in drop]
 
 
@@ -143,12 +145,17 @@ def activity_features(text: str, marks: list[Marks], incidents: list[Incident],
 def filter_activities(text: str, marks: list[Marks], incidents: list[Incident],
                       proba: Proba, threshold: float) -> None:
     for label in activity_candidates(marks, incidents):
-        keep = proba(activity_features(text, marks, incidents, label)) >= threshold
+        p = proba(activity_features(text, marks, incidents, label))
         listed = [inc for inc in incidents if any(a.value == label for a in inc.activities)]
-        if not keep:
+        for inc in listed:
+            for a in inc.activities:
+                if a.value == label:
+                    a.confidence = round(p, 3)
+        if p < threshold:
             if len(listed) == sum(len(i.activities) > 1 for i in listed):
                 for inc in listed:
                     inc.activities = [a for a in inc.activities if a.value != label]
         elif not listed and label not in ENFORCEMENT:
             cue, m = next((c, m) for m in marks for c in m.activities if c.label == label)
-            incidents[0].activities.append(Found(label, cue.start, cue.end, m.sentence.span, 0.5))
+            incidents[0].activities.append(Found(label, cue.start, cue.end, m.sentence.span,
+                                                 round(p, 3)))

@@ -35,6 +35,7 @@ from typing import Any
 from ratline.extract import field_filters
 from ratline.extract.combine import combine
 from ratline.extract.dates import YearMention
+from ratline.extract.evidence import level as evidence_level
 from ratline.extract.features import Marks
 from ratline.extract.named_victims import is_victim
 from ratline.extract.results import EXTRACTOR_VERSION, Actor, Found, Incident
@@ -201,13 +202,27 @@ def refine(rules: RulePass, models: Models | None = None,
     # Nor does a model turn what the text only claims (rumour, speculation, allegation)
     # into an established fact: it may only lower a level.
     if "evidence" not in models.off and "denial" not in levels:
-        level, p_level = models.evidence.best(evidence_features(rules))
+        p_levels = models.evidence.proba(evidence_features(rules))
+        level = max(p_levels, key=lambda k: p_levels[k])
         top = max(LADDER.index(v) for v in levels if v in LADDER)
-        # Nor does it raise any level the rules read: negation, modality and outcomes
-        # (an overturned conviction) are read by the rules, and a model that has seen the
-        # words of a conviction must not restore it.
-        if p_level >= th.get("evidence", 0.0) and LADDER.index(level) <= top:
-            _set_evidence(incidents, level)
+        # Nor does it raise a level past what the rules read in the text: negation,
+        # modality and outcomes (an overturned conviction) are read by the rules, and a
+        # model that has seen the words of a conviction must not restore it. It may raise
+        # the case to the strongest level the text itself states, read the rules' way
+        # over every sentence (real reports often tell the arrest in a paragraph the
+        # grouping left out of the case).
+        stated = evidence_level(rules.marks)
+        if p_levels[level] >= th.get("evidence", 0.0):
+            if LADDER.index(level) <= top:
+                _set_evidence(incidents, level)
+            elif level == stated.value and "evidence_raise" not in models.off:
+                strongest = max(incidents, key=_evidence_rank)
+                strongest.evidence = Found(stated.value, stated.start, stated.end,
+                                           stated.sentence, stated.confidence)
+        # The strongest level's confidence: the model's probability that it is the level
+        # the text states for its case.
+        strongest = max(incidents, key=_evidence_rank).evidence
+        strongest.confidence = round(p_levels.get(strongest.value, 0.0), 3)
     if len(incidents) == 1 and models.year is not None and "year" not in models.off:
         _rank_year(rules, incidents[0], models.year)
     if "fields" not in models.off:
@@ -228,12 +243,18 @@ def refine(rules: RulePass, models: Models | None = None,
                 kept.append(a)
                 continue
             f = actor_features(rules, inc, a)
-            if "actor_keep" not in models.off and models.actor_keep.proba(f)["actor"] < keep:
+            p_actor = (1.0 if "actor_keep" in models.off
+                       else models.actor_keep.proba(f)["actor"])
+            if p_actor < keep:
                 continue
             if "actor_role" not in models.off:
-                role, p_role = models.actor_role.best(f)
-                if p_role >= th.get("actor_role", 0.0):
+                p_roles = models.actor_role.proba(f)
+                role = max(p_roles, key=lambda k: p_roles[k])
+                if p_roles[role] >= th.get("actor_role", 0.0):
                     a.role = role
+                if a.mention is not None:
+                    # How likely the statement (this actor, in this role) is right.
+                    a.mention.confidence = round(p_actor * p_roles.get(a.role, 0.0), 3)
             kept.append(a)
         inc.actors = kept
     if "candidates" not in models.off and models.candidate_keep and models.candidate_role:
@@ -283,7 +304,10 @@ def _rank_year(rules: RulePass, inc: Incident, model: LinearModel) -> None:
         p = model.proba(year_features(rules, cand, rule_year))["acts"]
         if best is None or (p, -cand.year) > (best[0], -best[1]):
             best = (p, cand.year, cand)
-    if best is None or best[1] == rule_year:
+    if best is None:
+        return
+    if best[1] == rule_year and inc.year is not None:
+        inc.year.confidence = round(best[0], 3)
         return
     _, _, cand = best
     y, m = cand.mentions[0]
@@ -301,17 +325,17 @@ def _victim(rules: RulePass, cand: Candidate) -> bool:
     return False
 
 
+def _evidence_rank(inc: Incident) -> int:
+    v = inc.evidence.value
+    return LADDER.index(v) if v in LADDER else -1
+
+
 def _set_evidence(incidents: list[Incident], level: str) -> None:
     """The strongest incident takes the predicted level; none stays above it."""
     target = LADDER.index(level)
-
-    def rank(inc: Incident) -> int:
-        v = inc.evidence.value
-        return LADDER.index(v) if v in LADDER else -1
-
-    top = max(incidents, key=rank)
+    top = max(incidents, key=_evidence_rank)
     for inc in incidents:
-        if inc is top or rank(inc) > target:
+        if inc is top or _evidence_rank(inc) > target:
             old = inc.evidence
             inc.evidence = Found(level, old.start, old.end, old.sentence, old.confidence)
 
