@@ -1,0 +1,257 @@
+"""Hard-wrapped lines joined back into paragraphs, with the map back to the original offsets.
+
+PDF text and e-mail are wrapped at a fixed width: a line break falls between "human" and
+"trafficking", a word is split as "traf-\\nficking", and quoted e-mail carries "> " in front
+of every line. The cue patterns and the parser read such text badly, so the rules read the
+unwrapped text, and every span they find is mapped back to the original before it is
+stored: stored offsets and cited sentences always point into the text as it was read.
+
+A break is joined only where the block around it is wrapped: most of its lines stop
+mid-sentence, and this line stops because the next word would not have fitted (or the next
+line goes on in lower case). Blank lines, lines that end a sentence, headings, datelines,
+list items and table rows keep their break. A document with nothing to join comes back
+unchanged, so an ordinary text reads exactly as before.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+# Wrap widths seen in practice: e-mail at 72-80 characters, PDF text up to about 130.
+MIN_WIDTH = 40
+MAX_WIDTH = 160
+# A line at least this share of the block's width stops because the width ran out.
+FULL_LINE = 0.75
+# A line going on in lower case is a continuation when it is at least this share.
+HALF_LINE = 0.5
+
+_QUOTE = re.compile(r"[ \t]*>(?:[ \t]?>)*[ \t]?")
+_ENDS_SENTENCE = re.compile(r"[.!?:][\"'”’)\]]*$")
+_LIST_ITEM = re.compile(r"(?:[-*•–—·]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)])\s")
+_TABLE = re.compile(r"\t|\S {3,}\S")
+# "PALERMO, 7 October" or "NAIROBI (Reuters) -": a dateline opens a story after its headline.
+_DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}(?:,|\s+\(|\s+[-–—])")
+# A word cut at the end of a line: "traf-" (letters only: "2017-" is a range, "--" a dash).
+_SPLIT_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-$")
+_FIRST_WORD = re.compile(r"\S+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Prefixes written with a hyphen: "anti-\ntrafficking" keeps it, "traf-\nficking" loses it.
+_HYPHEN_PREFIXES = frozenset(
+    "anti non pre post self ex co cross multi semi well counter inter intra pro sub trans "
+    "ultra pseudo quasi mid half so re un under over all long short full near".split()
+)
+_SMALL_WORDS = frozenset("a an and as at by for in of on or the to with from into".split())
+
+KEEP, SPACE, GLUE, DROP_HYPHEN = "keep", "space", "glue", "drop-hyphen"
+
+
+@dataclass(frozen=True, slots=True)
+class Unwrapped:
+    """The unwrapped text and the map from its offsets to those of the original.
+
+    The map is a list of runs: from `starts[k]` on, an unwrapped offset plus `shifts[k]`
+    is the original offset (every unwrapped character comes from one original character).
+    """
+
+    text: str
+    original: str
+    starts: tuple[int, ...] = (0,)
+    shifts: tuple[int, ...] = (0,)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    def position(self, i: int) -> int:
+        """The original offset of the unwrapped character at `i`."""
+        k = bisect.bisect_right(self.starts, i) - 1
+        return i + self.shifts[max(k, 0)]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the unwrapped span [start, end): from its first character
+        to just after its last, so a word joined across a break covers the break."""
+        if start >= len(self.text):
+            return len(self.original), len(self.original)
+        first = self.position(start)
+        return first, (self.position(end - 1) + 1 if end > start else first)
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int  # first character after any quote prefix
+    end: int  # the line's "\n" (or the end of the text)
+    depth: int  # quote depth: the number of ">" in front
+    body: str  # the line without prefix and without surrounding blanks
+
+
+def unwrap(text: str) -> Unwrapped:
+    """`text` with wrapped lines joined and quote prefixes removed, and the offset map."""
+    lines = _lines(text)
+    out = _build(text, lines, _breaks(text, lines))
+    return out if out.changed else Unwrapped(text, text)
+
+
+def _lines(text: str) -> list[_Line]:
+    spans, pos = [], 0
+    while True:
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        spans.append((pos, end))
+        if nl < 0:
+            break
+        pos = nl + 1
+    quoted = _quoted_lines(text, spans)
+    out = []
+    for i, (s, e) in enumerate(spans):
+        depth, start = 0, s
+        if i in quoted:
+            m = _QUOTE.match(text, s, e)
+            if m is not None:
+                depth, start = m.group().count(">"), m.end()
+        out.append(_Line(start, e, depth, text[start:e].strip()))
+    return out
+
+
+def _quoted_lines(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Lines of quoted e-mail: runs of two or more lines opening with ">" (a single one may
+    be "> 50 victims" written as a comparison)."""
+    flags = [_QUOTE.match(text, s, e) is not None and ">" in text[s:e] for s, e in spans]
+    out: set[int] = set()
+    i = 0
+    while i < len(flags):
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(flags) and flags[j]:
+            j += 1
+        if j - i >= 2:
+            out.update(range(i, j))
+        i = j
+    return out
+
+
+def _blocks(lines: list[_Line]) -> list[list[int]]:
+    """Indices of the lines of each block: non-blank lines of one quote depth in a row."""
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    for i, ln in enumerate(lines):
+        if ln.body and current and lines[current[-1]].depth == ln.depth:
+            current.append(i)
+            continue
+        if current:
+            blocks.append(current)
+        current = [i] if ln.body else []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _breaks(text: str, lines: list[_Line]) -> list[str]:
+    """How each line break (after line i) is written in the unwrapped text."""
+    breaks = [KEEP] * max(0, len(lines) - 1)
+    for block in _blocks(lines):
+        if len(block) < 2:
+            continue
+        bodies = [lines[i].body for i in block]
+        width = max(len(b) for b in bodies)
+        if not MIN_WIDTH <= width <= MAX_WIDTH:
+            continue
+        inner = bodies[:-1]
+        open_ended = sum(1 for b in inner if not _ENDS_SENTENCE.search(b))
+        if open_ended * 2 < len(inner):
+            continue  # lines that are sentences or paragraphs of their own
+        for k, i in enumerate(block[:-1]):
+            breaks[i] = _join(text, bodies[k], bodies[k + 1], width)
+    return breaks
+
+
+def _join(text: str, line: str, nxt: str, width: int) -> str:
+    if _ENDS_SENTENCE.search(line) or _LIST_ITEM.match(nxt) or _DATELINE.match(nxt):
+        return KEEP
+    if _TABLE.search(line) or _TABLE.search(nxt) or _heading(line):
+        return KEEP
+    word = _FIRST_WORD.match(nxt)
+    first = word.group() if word else ""
+    ran_out = len(line) >= FULL_LINE * width or len(line) + 1 + len(first) > width
+    goes_on = nxt[:1].islower() and len(line) >= HALF_LINE * width
+    if not (ran_out or goes_on):
+        return KEEP
+    cut = _SPLIT_WORD.search(line)
+    rest = _LETTERS.match(nxt)
+    if cut is None or rest is None:
+        return SPACE
+    left = cut.group(1)
+    compound = cut.start() > 0 and line[cut.start() - 1] == "-"  # "Osazee-Omo-\nruyi"
+    if compound or not rest.group()[0].islower() or _hyphen_stays(text, left, rest.group()):
+        return GLUE
+    return DROP_HYPHEN
+
+
+def _heading(line: str) -> bool:
+    """A line in Title Case or capitals: a heading, a name, an address line."""
+    words = [w for w in _LETTERS.findall(line) if w.lower() not in _SMALL_WORDS]
+    if len(words) < 2:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps == len(words) or line.isupper()
+
+
+def _hyphen_stays(text: str, left: str, right: str) -> bool:
+    """Whether "left-\\nright" is a hyphenated word rather than one word split by the wrap:
+    the document's own spelling decides, then the common hyphenated prefixes."""
+    joined = re.search(rf"(?<!\w){re.escape(left + right)}(?!\w)", text, re.IGNORECASE)
+    if joined is not None:
+        return False
+    if re.search(rf"(?<!\w){re.escape(left)}-{re.escape(right)}(?!\w)", text, re.IGNORECASE):
+        return True
+    return left.lower() in _HYPHEN_PREFIXES
+
+
+class _Builder:
+    """The unwrapped text, written piece by piece, each piece from a known original place."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.parts: list[str] = []
+        self.length = 0
+        self.starts: list[int] = []
+        self.shifts: list[int] = []
+
+    def copy(self, start: int, end: int, replace: str | None = None) -> None:
+        """Original text [start, end), or `replace` (as long) standing in for it."""
+        if end <= start:
+            return
+        shift = start - self.length
+        if not self.shifts or self.shifts[-1] != shift:
+            self.starts.append(self.length)
+            self.shifts.append(shift)
+        self.parts.append(self.original[start:end] if replace is None else replace)
+        self.length += end - start
+
+    def done(self) -> Unwrapped:
+        return Unwrapped("".join(self.parts), self.original,
+                         tuple(self.starts) or (0,), tuple(self.shifts) or (0,))
+
+
+def _build(text: str, lines: list[_Line], breaks: list[str]) -> Unwrapped:
+    out = _Builder(text)
+    joined_before = False
+    for i, ln in enumerate(lines):
+        start, end = ln.start, ln.end
+        after = breaks[i] if i < len(breaks) else KEEP
+        if joined_before:
+            while start < end and text[start] in " \t":
+                start += 1
+        if after != KEEP:
+            while end > start and text[end - 1] in " \t\r":
+                end -= 1
+        out.copy(start, end - 1 if after == DROP_HYPHEN else end)
+        if after == KEEP and i < len(lines) - 1:
+            out.copy(ln.end, ln.end + 1)
+        elif after == SPACE:
+            out.copy(ln.end, ln.end + 1, " ")
+        joined_before = after != KEEP
+    return out.done()
