@@ -22,10 +22,12 @@ from dataclasses import dataclass
 # Wrap widths seen in practice: e-mail at 72-80 characters, PDF text up to about 130.
 MIN_WIDTH = 40
 MAX_WIDTH = 160
-# A line at least this share of the block's width stops because the width ran out.
+# A line at least this share of the block's width is a full line.
 FULL_LINE = 0.75
 # A line going on in lower case is a continuation when it is at least this share.
 HALF_LINE = 0.5
+# Lines near the width a block needs before its width is believed.
+SURE_LINES = 3
 
 _QUOTE = re.compile(r"[ \t]*>(?:[ \t]?>)*[ \t]?")
 _ENDS_SENTENCE = re.compile(r"[.!?:][\"'”’)\]]*$")
@@ -163,21 +165,42 @@ def _breaks(text: str, lines: list[_Line]) -> list[str]:
         open_ended = sum(1 for b in inner if not _ENDS_SENTENCE.search(b))
         if open_ended * 2 < len(inner):
             continue  # lines that are sentences or paragraphs of their own
+        lengths = sorted((len(b) for b in bodies), reverse=True)
+        full = sum(1 for n in lengths if n >= FULL_LINE * width)
+        # One line may run past the width (a long name kept whole); the next longest
+        # then tells the width better.
+        fit = lengths[1] if len(lengths) > 3 else width
+        # Wrapped prose goes on in lower case at many of its breaks; a list of headlines
+        # of like length never does.
+        lower = sum(1 for b in bodies[1:] if b[:1].islower())
+        if full < SURE_LINES or lower * 4 < len(inner):
+            fit = 0
         for k, i in enumerate(block[:-1]):
-            breaks[i] = _join(text, bodies[k], bodies[k + 1], width)
+            breaks[i] = _join(text, bodies[k], bodies[k + 1], width, fit=fit)
     return breaks
 
 
-def _join(text: str, line: str, nxt: str, width: int) -> str:
+def _join(text: str, line: str, nxt: str, width: int, *, fit: int) -> str:
+    """How the break between `line` and `nxt` is written.
+
+    A line going on in lower case continues the one before. Any other line continues it
+    only where the next word would not have fitted in the width (`fit`), and only in a
+    block with enough full lines to show a width at all (`fit` is 0 otherwise): stacked
+    headings, a headline over its byline and lists of headlines vary in length and stop
+    short of that width."""
     if _ENDS_SENTENCE.search(line) or _LIST_ITEM.match(nxt) or _DATELINE.match(nxt):
         return KEEP
-    if _TABLE.search(line) or _TABLE.search(nxt) or _heading(line):
+    if _table(line) or _table(nxt) or (
+        len(line) < FULL_LINE * width and _heading(line)
+    ):
         return KEEP
     word = _FIRST_WORD.match(nxt)
     first = word.group() if word else ""
-    ran_out = len(line) >= FULL_LINE * width or len(line) + 1 + len(first) > width
     goes_on = nxt[:1].islower() and len(line) >= HALF_LINE * width
-    if not (ran_out or goes_on):
+    # "... given as\nGrace Wanjiru": no heading or sentence ends on a small word.
+    dangling = line.rsplit(None, 1)[-1].lower() in _SMALL_WORDS
+    ran_out = fit > 0 and (dangling or len(line) + 1 + len(first) > fit)
+    if not (goes_on or ran_out):
         return KEEP
     cut = _SPLIT_WORD.search(line)
     rest = _LETTERS.match(nxt)
@@ -188,6 +211,12 @@ def _join(text: str, line: str, nxt: str, width: int) -> str:
     if compound or not rest.group()[0].islower() or _hyphen_stays(text, left, rest.group()):
         return GLUE
     return DROP_HYPHEN
+
+
+def _table(line: str) -> bool:
+    """Columns apart by tabs or runs of spaces (the marker of a list item aside)."""
+    item = _LIST_ITEM.match(line)
+    return bool(_TABLE.search(line, item.end() if item else 0))
 
 
 def _heading(line: str) -> bool:
