@@ -28,6 +28,8 @@ FULL_LINE = 0.75
 HALF_LINE = 0.5
 # Lines near the width a block needs before its width is believed.
 SURE_LINES = 3
+# A block without a width of its own takes the document's when its longest line is near it.
+WIDTH_SLACK = 1.15
 
 _QUOTE = re.compile(r"[ \t]*>(?:[ \t]?>)*[ \t]?")
 _ENDS_SENTENCE = re.compile(r"[.!?:][\"'”’)\]]*$")
@@ -154,30 +156,39 @@ def _blocks(lines: list[_Line]) -> list[list[int]]:
 def _breaks(text: str, lines: list[_Line]) -> list[str]:
     """How each line break (after line i) is written in the unwrapped text."""
     breaks = [KEEP] * max(0, len(lines) - 1)
-    for block in _blocks(lines):
-        if len(block) < 2:
-            continue
-        bodies = [lines[i].body for i in block]
-        width = max(len(b) for b in bodies)
-        if not MIN_WIDTH <= width <= MAX_WIDTH:
-            continue
+    blocks = [b for b in (_Block([lines[i].body for i in ix], ix) for ix in _blocks(lines))
+              if b.wrapped]
+    # A short wrapped paragraph shows no width of its own; the width the document's
+    # longer paragraphs are wrapped at tells it.
+    widths = sorted(b.fit for b in blocks if b.fit)
+    page = widths[len(widths) // 2] if widths else 0
+    for b in blocks:
+        fit = b.fit or (page if FULL_LINE * page <= b.width <= WIDTH_SLACK * page else 0)
+        for k, i in enumerate(b.index[:-1]):
+            breaks[i] = _join(text, b.bodies[k], b.bodies[k + 1], b.width, fit=fit)
+    return breaks
+
+
+class _Block:
+    """Non-blank lines in a row, and what their lengths say of a wrap width."""
+
+    def __init__(self, bodies: list[str], index: list[int]) -> None:
+        self.bodies, self.index = bodies, index
+        self.width = max(len(b) for b in bodies)
         inner = bodies[:-1]
         open_ended = sum(1 for b in inner if not _ENDS_SENTENCE.search(b))
-        if open_ended * 2 < len(inner):
-            continue  # lines that are sentences or paragraphs of their own
+        # Lines that are sentences or paragraphs of their own are no wrapped block.
+        self.wrapped = (len(bodies) > 1 and MIN_WIDTH <= self.width <= MAX_WIDTH
+                        and open_ended * 2 >= len(inner))
         lengths = sorted((len(b) for b in bodies), reverse=True)
-        full = sum(1 for n in lengths if n >= FULL_LINE * width)
-        # One line may run past the width (a long name kept whole); the next longest
-        # then tells the width better.
-        fit = lengths[1] if len(lengths) > 3 else width
+        full = sum(1 for n in lengths if n >= FULL_LINE * self.width)
         # Wrapped prose goes on in lower case at many of its breaks; a list of headlines
         # of like length never does.
         lower = sum(1 for b in bodies[1:] if b[:1].islower())
-        if full < SURE_LINES or lower * 4 < len(inner):
-            fit = 0
-        for k, i in enumerate(block[:-1]):
-            breaks[i] = _join(text, bodies[k], bodies[k + 1], width, fit=fit)
-    return breaks
+        sure = full >= SURE_LINES and lower * 4 >= len(inner)
+        # One line may run past the width (a long name kept whole); the next longest
+        # then tells the width better.
+        self.fit = (lengths[1] if len(lengths) > 3 else self.width) if sure else 0
 
 
 def _join(text: str, line: str, nxt: str, width: int, *, fit: int) -> str:
