@@ -41,12 +41,17 @@ _DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}(?:,|\s+\(|\s+[-–—])
 _SPLIT_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-$")
 _FIRST_WORD = re.compile(r"\S+")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Prefixes written with a hyphen: "anti-\ntrafficking" keeps it, "traf-\nficking" loses it.
-_HYPHEN_PREFIXES = frozenset(
-    "anti non pre post self ex co cross multi semi well counter inter intra pro sub trans "
-    "ultra pseudo quasi mid half so re un under over all long short full near".split()
-)
-_SMALL_WORDS = frozenset("a an and as at by for in of on or the to with from into".split())
+_HYPHEN_PREFIXES = frozenset((
+    "anti", "non", "pre", "post", "self", "ex", "co", "cross", "multi", "semi", "well",
+    "counter", "inter", "intra", "pro", "sub", "trans", "ultra", "pseudo", "quasi", "mid",
+    "half", "so", "re", "un", "under", "over", "all", "long", "short", "full", "near",
+))
+_SMALL_WORDS = frozenset((
+    "a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with",
+    "from", "into",
+))
 
 KEEP, SPACE, GLUE, DROP_HYPHEN = "keep", "space", "glue", "drop-hyphen"
 
@@ -156,6 +161,7 @@ def _blocks(lines: list[_Line]) -> list[list[int]]:
 def _breaks(text: str, lines: list[_Line]) -> list[str]:
     """How each line break (after line i) is written in the unwrapped text."""
     breaks = [KEEP] * max(0, len(lines) - 1)
+    spellings = _Spellings(text)
     blocks = [b for b in (_Block([lines[i].body for i in ix], ix) for ix in _blocks(lines))
               if b.wrapped]
     # A short wrapped paragraph shows no width of its own; the width the document's
@@ -165,7 +171,7 @@ def _breaks(text: str, lines: list[_Line]) -> list[str]:
     for b in blocks:
         fit = b.fit or (page if FULL_LINE * page <= b.width <= WIDTH_SLACK * page else 0)
         for k, i in enumerate(b.index[:-1]):
-            breaks[i] = _join(text, b.bodies[k], b.bodies[k + 1], b.width, fit=fit)
+            breaks[i] = _join(spellings, b.bodies[k], b.bodies[k + 1], b.width, fit=fit)
     return breaks
 
 
@@ -191,7 +197,7 @@ class _Block:
         self.fit = (lengths[1] if len(lengths) > 3 else self.width) if sure else 0
 
 
-def _join(text: str, line: str, nxt: str, width: int, *, fit: int) -> str:
+def _join(spellings: _Spellings, line: str, nxt: str, width: int, *, fit: int) -> str:
     """How the break between `line` and `nxt` is written.
 
     A line going on in lower case continues the one before. Any other line continues it
@@ -219,7 +225,7 @@ def _join(text: str, line: str, nxt: str, width: int, *, fit: int) -> str:
         return SPACE
     left = cut.group(1)
     compound = cut.start() > 0 and line[cut.start() - 1] == "-"  # "Osazee-Omo-\nruyi"
-    if compound or not rest.group()[0].islower() or _hyphen_stays(text, left, rest.group()):
+    if compound or not rest.group()[0].islower() or spellings.hyphen_stays(left, rest.group()):
         return GLUE
     return DROP_HYPHEN
 
@@ -239,15 +245,24 @@ def _heading(line: str) -> bool:
     return caps == len(words) or line.isupper()
 
 
-def _hyphen_stays(text: str, left: str, right: str) -> bool:
-    """Whether "left-\\nright" is a hyphenated word rather than one word split by the wrap:
-    the document's own spelling decides, then the common hyphenated prefixes."""
-    joined = re.search(rf"(?<!\w){re.escape(left + right)}(?!\w)", text, re.IGNORECASE)
-    if joined is not None:
-        return False
-    if re.search(rf"(?<!\w){re.escape(left)}-{re.escape(right)}(?!\w)", text, re.IGNORECASE):
-        return True
-    return left.lower() in _HYPHEN_PREFIXES
+class _Spellings:
+    """The words of the document, read once and only when a split word needs them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._words: set[str] | None = None
+
+    def has(self, word: str) -> bool:
+        if self._words is None:
+            self._words = {w.lower() for w in _WORDS.findall(self.text)}
+        return word.lower() in self._words
+
+    def hyphen_stays(self, left: str, right: str) -> bool:
+        """Whether "left-\\nright" is a hyphenated word rather than one word split by the
+        wrap: the document's own spelling decides, then the common hyphenated prefixes."""
+        if self.has(left + right):
+            return False
+        return self.has(f"{left}-{right}") or left.lower() in _HYPHEN_PREFIXES
 
 
 class _Builder:
