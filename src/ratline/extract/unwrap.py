@@ -36,7 +36,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?:][\"'”’)\]]*$")
 _LIST_ITEM = re.compile(r"(?:[-*•–—·]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)])\s")
 _TABLE = re.compile(r"\t|\S {3,}\S")
 # "PALERMO, 7 October" or "NAIROBI (Reuters) -": a dateline opens a story after its headline.
-_DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}(?:,|\s+\(|\s+[-–—])")
+_DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,}(?:,\s*(?:\d|[A-Z][a-z]+\.?\s+\d)|\s+\(|\s+[-–—])")
 # A word cut at the end of a line: "traf-" (letters only: "2017-" is a range, "--" a dash).
 _SPLIT_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-$")
 _FIRST_WORD = re.compile(r"\S+")
@@ -162,6 +162,8 @@ def _breaks(text: str, lines: list[_Line]) -> list[str]:
     """How each line break (after line i) is written in the unwrapped text."""
     breaks = [KEEP] * max(0, len(lines) - 1)
     spellings = _Spellings(text)
+    # Where blank lines part the paragraphs, a break inside a block is never one.
+    spaced = any(not ln.body for ln in lines)
     blocks = [b for b in (_Block([lines[i].body for i in ix], ix) for ix in _blocks(lines))
               if b.wrapped]
     # A short wrapped paragraph shows no width of its own; the width the document's
@@ -171,7 +173,8 @@ def _breaks(text: str, lines: list[_Line]) -> list[str]:
     for b in blocks:
         fit = b.fit or (page if FULL_LINE * page <= b.width <= WIDTH_SLACK * page else 0)
         for k, i in enumerate(b.index[:-1]):
-            breaks[i] = _join(spellings, b.bodies[k], b.bodies[k + 1], b.width, fit=fit)
+            breaks[i] = _join(spellings, b.bodies[k], b.bodies[k + 1], b.width, fit=fit,
+                              spaced=spaced)
     return breaks
 
 
@@ -197,22 +200,26 @@ class _Block:
         self.fit = (lengths[1] if len(lengths) > 3 else self.width) if sure else 0
 
 
-def _join(spellings: _Spellings, line: str, nxt: str, width: int, *, fit: int) -> str:
+def _join(spellings: _Spellings, line: str, nxt: str, width: int, *, fit: int,
+          spaced: bool) -> str:
     """How the break between `line` and `nxt` is written.
 
     A line going on in lower case continues the one before. Any other line continues it
     only where the next word would not have fitted in the width (`fit`), and only in a
     block with enough full lines to show a width at all (`fit` is 0 otherwise): stacked
     headings, a headline over its byline and lists of headlines vary in length and stop
-    short of that width."""
-    if _ENDS_SENTENCE.search(line) or _LIST_ITEM.match(nxt) or _DATELINE.match(nxt):
+    short of that width.
+
+    A line that ends a sentence keeps its break (it may end a paragraph), unless blank
+    lines part the paragraphs and the next word would not have fitted."""
+    if _LIST_ITEM.match(nxt) or _DATELINE.match(nxt) or _table(line) or _table(nxt):
         return KEEP
-    if _table(line) or _table(nxt) or (
-        len(line) < FULL_LINE * width and _heading(line)
-    ):
+    if len(line) < FULL_LINE * width and _heading(line):
         return KEEP
     word = _FIRST_WORD.match(nxt)
     first = word.group() if word else ""
+    if _ENDS_SENTENCE.search(line):
+        return SPACE if spaced and fit > 0 and len(line) + 1 + len(first) > fit else KEEP
     goes_on = nxt[:1].islower() and len(line) >= HALF_LINE * width
     # "... given as\nGrace Wanjiru": no heading or sentence ends on a small word.
     dangling = line.rsplit(None, 1)[-1].lower() in _SMALL_WORDS
