@@ -125,6 +125,19 @@ def test_hyphenated_words_keep_their_hyphen() -> None:
     assert "Kamau-Otieno, trains" in text
 
 
+def test_sentence_at_the_margin_goes_on_only_where_blank_lines_part_paragraphs() -> None:
+    para = (
+        "Investigators in Kisumu traced the recruiters through the payments that the\n"
+        "women made for their visas, which went to one account at a bank in Mombasa.\n"
+        "Officers froze the account on Monday and asked the bank for its records of\n"
+        "every transfer made to it since the start of the year, the police said."
+    )
+    # Without blank lines a line ending a sentence may end a paragraph: it stays.
+    assert "Mombasa.\nOfficers" in unwrap(para).text
+    spaced = unwrap(para + "\n\nA hearing is set for June.\n").text
+    assert "Mombasa. Officers" in spaced and "said.\n\nA hearing" in spaced
+
+
 @pytest.mark.parametrize(
     "text",
     [
