@@ -44,18 +44,19 @@ FLAT = (
     "were charged on Wednesday at the Mombasa Law Courts with human "
     "trafficking and remain in custody.\n"
 )
-# The report forwarded in an e-mail: quoted, with a blank quoted line between paragraphs.
+# The report forwarded in an e-mail: quoted, with a blank quoted line between paragraphs,
+# and (format=flowed) a blank at the end of each soft-broken line.
 EMAIL = (
     "Hi all, see the bulletin below.\n"
     "\n"
     "On Thursday, Coastal Police wrote:\n"
-    "> Police in Mombasa arrested two men on suspicion of human trafficking after\n"
-    "> they recruited four young women from Kisumu with false promises of hotel\n"
-    "> jobs in Dubai. Investigators said the women were made to pay KES 150,000\n"
+    "> Police in Mombasa arrested two men on suspicion of human trafficking after \n"
+    "> they recruited four young women from Kisumu with false promises of hotel \n"
+    "> jobs in Dubai. Investigators said the women were made to pay KES 150,000 \n"
     "> each for visas and were later forced into domestic servitude.\n"
     ">\n"
-    "> The suspects, Joseph Otieno-Barasa and Peter Kamau-Ndegwa, were charged on\n"
-    "> Wednesday at the Mombasa Law Courts with human trafficking and remain in\n"
+    "> The suspects, Joseph Otieno-Barasa and Peter Kamau-Ndegwa, were charged on \n"
+    "> Wednesday at the Mombasa Law Courts with human trafficking and remain in \n"
     "> custody.\n"
 )
 EMAIL_FLAT = (
@@ -77,7 +78,7 @@ def _plain(original: str) -> str:
     """A piece of the original read as the rules read it: breaks, quote marks and the
     hyphen of a split word gone."""
     text = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", original)
-    return re.sub(r"\n(?:> ?)?", " ", text)
+    return re.sub(r" ?\n(?:> ?)?", " ", text)
 
 
 def _check_map(original: str) -> None:
@@ -111,6 +112,9 @@ def test_quoted_email_loses_its_marks_and_keeps_its_paragraphs() -> None:
     _check_map(EMAIL)
     i = u.text.index("custody")
     assert EMAIL[slice(*u.span(i, i + 7))] == "custody"
+    # A span that ends at a soft break ends at its last character, not on the blank.
+    i = u.text.index("KES 150,000")
+    assert EMAIL[slice(*u.span(i, i + 11))] == "KES 150,000"
 
 
 def test_hyphenated_words_keep_their_hyphen() -> None:
