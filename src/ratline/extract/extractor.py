@@ -113,7 +113,8 @@ def finish(
     keep_victim_names: bool = False,
     pseudonym_key: bytes = b"",
 ) -> Extraction:
-    """The extraction from a rule pass: learned corrections, victims protected, summaries."""
+    """The extraction from a rule pass: learned corrections, victims protected, summaries,
+    and every span moved to the original text (so a rule pass is finished only once)."""
     text = rules.text
     # Learned components (trained on annotated real reports) correct what the rules found.
     relevant, incidents = learned.refine(rules, models)
