@@ -6,10 +6,13 @@ All texts are fictional, written for these tests.
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ratline.extract import extract_text
 from ratline.extract.extractor import rule_pass
@@ -263,3 +266,43 @@ def test_wrapped_pdf_example_finds_the_palermo_case(nlp: Any) -> None:
     for a in inc.actors:
         if a.mention is not None and a.mention.start is not None and not a.pseudonymised:
             assert " ".join(text[a.mention.start:a.mention.end].split()) == a.name
+
+
+_PIECES = st.sampled_from([
+    "human", "traf-", "ficking", "Police", "arrested", "the", "of", "Kamau-", "Otieno",
+    "KES 150,000", ".", ",", " ", "  ", "\n", "\n\n", "\r\n", "> ", ">\n", "- ", "1. ",
+    "\t", "MOMBASA, 4 May", "a" * 70, "b " * 40,
+])
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None)
+@given(st.lists(_PIECES, max_size=60).map("".join))
+def test_every_unwrapped_character_comes_from_its_place_in_the_original(text: str) -> None:
+    u = unwrap(text)
+    _check_map(text)
+    assert u.changed or u.text is text
+    # Only breaks, blanks, quote marks and a split word's hyphen are ever dropped.
+    assert len(u.text) <= len(text)
+    last = -1
+    for i in range(len(u.text)):
+        start, end = u.span(i, i + 1)
+        assert last < start < end <= len(text)
+        last = start
+
+
+_WORDS = st.sampled_from([
+    "human", "trafficking", "police", "arrested", "the", "of", "women", "recruited", "from",
+    "promised", "jobs", "forced", "into", "servitude", "investigators", "said", "visas", "a",
+])
+
+
+@settings(max_examples=150, derandomize=True, deadline=None, database=None)
+@given(st.lists(_WORDS, min_size=30, max_size=150), st.integers(45, 110), st.booleans())
+def test_greedy_wrapped_prose_reads_as_one_line(words: list[str], width: int,
+                                                  quoted: bool) -> None:
+    flat = " ".join(words) + "."
+    lines = textwrap.wrap(flat, width, break_long_words=False, break_on_hyphens=False)
+    prefix = "> " if quoted else ""
+    text = "Notes\n\n" + "\n".join(prefix + line for line in lines) + "\n"
+    assert unwrap(text).text == "Notes\n\n" + flat + "\n"
+    _check_map(text)
