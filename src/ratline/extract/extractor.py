@@ -34,9 +34,9 @@ from ratline.extract.results import Extraction, ExtractionError, Found, Incident
 from ratline.extract.route import geography
 from ratline.extract.sentences import analyse, paragraphs
 from ratline.extract.summary import summarise
-from ratline.extract.unwrap import Unwrapped, unwrap
 from ratline.extract.victims import victims
 from ratline.extract.years import incident_year
+from ratline.unwrap import Unwrapped, unwrap
 
 # Above this size only paragraphs that carry a trafficking cue are parsed.
 FULL_PARSE_CHARS = 300_000

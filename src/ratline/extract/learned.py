@@ -35,7 +35,7 @@ from ratline.extract.features import Marks
 from ratline.extract.named_victims import is_victim
 from ratline.extract.results import EXTRACTOR_VERSION, Actor, Found, Incident
 from ratline.extract.sentences import Entity
-from ratline.extract.unwrap import Unwrapped
+from ratline.unwrap import Unwrapped
 
 log = logging.getLogger(__name__)
 
