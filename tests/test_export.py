@@ -176,3 +176,17 @@ def test_csv_values_match_xlsx(world: dict[str, str], tmp_path: Path) -> None:
         rows = list(csv.reader(io.StringIO((folder / f"{name}.csv").read_text("utf-8"))))
         sheet = [["" if c is None else str(c) for c in r] for r in wb[name].iter_rows(values_only=True)]
         assert rows == sheet, name
+
+
+def test_sentence_of_a_wrapped_text_goes_over_its_line_breaks() -> None:
+    from ratline.export import _sentence
+    from support.wrapped import WRAPPED
+
+    i = WRAPPED.index("suspicion")
+    got = _sentence(WRAPPED, i, i + len("suspicion"))
+    assert got.startswith("MOMBASA, 4 May 2023") and got.endswith("hotel jobs in Dubai.")
+    assert "\n" not in got
+    # Lines of their own (a heading) still end one.
+    text = "Coastal Police Bulletin\nTwo men were charged on Wednesday\nA hearing is set"
+    assert _sentence(text, text.index("charged"), text.index("charged") + 7) == \
+        "Two men were charged on Wednesday"

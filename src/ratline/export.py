@@ -28,6 +28,7 @@ from ratline.analyze.incidents import Filters, Incident, build_index, evidence_r
 from ratline.analyze.places import country_point, place_point
 from ratline.analyze.routes import route_legs
 from ratline.store import Store, audit, resolution
+from ratline.unwrap import soft_breaks_near
 
 FORMATS = ("csv", "xlsx", "geojson", "gexf", "graphml", "jsonl")
 TABLES = ("incidents", "actors", "money", "route_legs", "statements")
@@ -71,12 +72,30 @@ def inert(value: Any) -> Any:
     return value
 
 
+_STOPS = (". ", "! ", "? ")
+_REACH = 320
+
+
+def _hard_break(text: str, start: int, soft: frozenset[int]) -> int:
+    """The last line break before `start` that is not inside a wrapped paragraph."""
+    i = text.rfind("\n", 0, start)
+    while i in soft:
+        i = text.rfind("\n", 0, i)
+    return i
+
+
 def _sentence(text: str, start: int | None, end: int | None) -> str:
     """The sentence around a statement's span (the text between sentence stops)."""
     if start is None or end is None or not text:
         return ""
-    left = max(text.rfind(c, 0, start) for c in (". ", "! ", "? ", "\n"))
-    stops = [i for i in (text.find(c, end) for c in (". ", "! ", "? ", "\n")) if i >= 0]
+    # A line break of hard-wrapped text (PDF, e-mail) goes on with the sentence.
+    soft = soft_breaks_near(text, start, end, _REACH)
+    left = max(_hard_break(text, start, soft), *(text.rfind(c, 0, start) for c in _STOPS))
+    stops = [i for i in (text.find(c, end) for c in _STOPS) if i >= 0]
+    newline = text.find("\n", end)
+    while newline in soft:
+        newline = text.find("\n", newline + 1)
+    stops += [newline] if newline >= 0 else []
     right = min(stops) + 1 if stops else len(text)
     return " ".join(text[left + 1:right].split())
 

@@ -102,6 +102,25 @@ def unwrap(text: str) -> Unwrapped:
     return out if out.changed else Unwrapped(text, text)
 
 
+def soft_breaks(text: str) -> frozenset[int]:
+    """Offsets of the line breaks `unwrap` joins: breaks inside a sentence or a paragraph,
+    where whoever shows a sentence of the original must not cut it."""
+    lines = _lines(text)
+    return frozenset(lines[i].end for i, b in enumerate(_breaks(text, lines)) if b != KEEP)
+
+
+def soft_breaks_near(text: str, start: int, end: int, reach: int) -> frozenset[int]:
+    """`soft_breaks` of the lines within `reach` characters of [start, end), as offsets
+    into `text`: enough of a wrapped paragraph to tell its width, however long the text."""
+    lo, hi = max(0, start - reach), min(len(text), end + reach)
+    # Whole lines at both ends (when near), so the first and last are not cut short.
+    before = text.rfind("\n", max(0, lo - reach), lo)
+    lo = before + 1 if before >= 0 else (0 if lo <= reach else lo)
+    after = text.find("\n", hi, hi + reach)
+    hi = after if after >= 0 else (len(text) if len(text) - hi <= reach else hi)
+    return frozenset(lo + i for i in soft_breaks(text[lo:hi]))
+
+
 def _lines(text: str) -> list[_Line]:
     spans, pos = [], 0
     while True:
