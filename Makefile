@@ -16,11 +16,20 @@ $(BIN)/python:
 	  else echo "python3 -m venv failed: install python3-venv (sudo apt-get install python3-venv)"; exit 1; fi; }
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# followthemoney (the ftm export) needs PyICU, which PyPI ships as source only: it is
+# compiled against the system's ICU.
+$(VENV)/.icu: | $(BIN)/python
+	@{ pkg-config --exists icu-i18n 2>/dev/null && command -v c++ >/dev/null; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq libicu-dev pkg-config g++; \
+	  else echo "PyICU builds against ICU: install libicu-dev, pkg-config and g++"; exit 1; fi; }
+	touch $@
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python $(VENV)/.icu
 	$(BIN)/pip install -q -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python $(VENV)/.icu
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@ $(VENV)/.installed
 

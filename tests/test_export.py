@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +18,8 @@ from click.testing import CliRunner
 from ratline.cli import cli
 from ratline.export import inert
 from ratline.store import Store, audit
+from support.exports import export, ingested
 
-ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ["01-kathmandu-kidney-ring-wire.txt", "03-lahore-police-press-release.txt"]
 # A line a spreadsheet would run as a formula: the statements' sentences quote it.
 INJECTION = ('=HYPERLINK("http://evil.example/x","open") Police in Karachi arrested the '
@@ -30,29 +29,7 @@ INJECTION = ('=HYPERLINK("http://evil.example/x","open") Police in Karachi arres
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """A store of two fictional example reports and one formula line, ingested once."""
-    tmp = tmp_path_factory.mktemp("export")
-    docs = tmp / "docs"
-    docs.mkdir()
-    for name in EXAMPLES:
-        shutil.copy(ROOT / "examples" / "reports" / name, docs / name)
-    (docs / "formula.txt").write_text(INJECTION, encoding="utf-8")
-    env = {"RATLINE_HOME": str(tmp / "home"), "RATLINE_PSEUDONYM_KEY": "test-key",
-           "RATLINE_DATABASE_URL": f"sqlite:///{tmp / 'store.sqlite'}",
-           "RATLINE_REVIEWER": "exporter-test"}
-    result = CliRunner().invoke(cli, ["ingest", str(docs)], env=env, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    yield env
-
-
-def run(env: dict[str, str], *args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def export(env: dict[str, str], fmt: str, path: Path, *extra: str) -> Path:
-    run(env, "export", "--format", fmt, "-o", str(path), *extra)
-    return path
+    yield ingested(tmp_path_factory.mktemp("export"), EXAMPLES, {"formula.txt": INJECTION})
 
 
 def test_inert_neutralises_formula_starts() -> None:
@@ -153,19 +130,34 @@ def test_jsonl_and_audit_row(world: dict[str, str], tmp_path: Path) -> None:
     after = json.loads(last["after"])
     assert last["user_name"] == "exporter-test" and last["target"] == "export:jsonl"
     assert after["rows"]["incidents"] == len(rows)
-    assert after["filters"] == {"trade": None, "country": None, "min_evidence": None}
+    assert after["filters"] == {}  # only the filters given are recorded
+    assert after["shareable"] is False
 
 
 def test_filters_narrow_and_bad_level_is_one_line(world: dict[str, str], tmp_path: Path) -> None:
     everything = export(world, "jsonl", tmp_path / "all.jsonl").read_text("utf-8").splitlines()
-    arms = export(world, "jsonl", tmp_path / "arms.jsonl", "--trade", "arms").read_text("utf-8")
-    assert all(json.loads(line)["trade"] == "arms" for line in arms.splitlines())
     organ = export(world, "jsonl", tmp_path / "organ.jsonl", "--trade", "organ").read_text("utf-8")
-    assert 0 < len(organ.splitlines()) <= len(everything)
-    result = CliRunner().invoke(cli, ["export", "--format", "csv", "-o", str(tmp_path / "x"),
-                                      "--min-evidence", "rumour-ish"], env=world)
-    assert result.exit_code != 0 and "unknown evidence level" in result.output
-    assert "Traceback" not in result.output
+    assert 0 < len(organ.splitlines()) < len(everything)
+    assert all(json.loads(line)["trade"] == "organ" for line in organ.splitlines())
+    # The shared filters: a country by name, and a route role.
+    by_name = export(world, "jsonl", tmp_path / "np.jsonl", "--country", "nepal").read_text("utf-8")
+    by_code = export(world, "jsonl", tmp_path / "np2.jsonl", "--country", "NP").read_text("utf-8")
+    assert by_name == by_code and by_name
+    into_india = export(world, "jsonl", tmp_path / "in.jsonl", "--destination", "India")
+    records = [json.loads(line) for line in into_india.read_text("utf-8").splitlines()]
+    assert records and all({"country": "IN", "role": "destination"} in r["route"] for r in records)
+    store = Store(world["RATLINE_DATABASE_URL"])
+    try:
+        _, entries = audit.entries(store, action="export")
+    finally:
+        store.close()
+    assert json.loads(entries[0]["after"])["filters"] == {"destination": "IN"}
+    for bad, message in ((["--min-evidence", "rumour-ish"], "unknown min_evidence 'rumour-ish'"),
+                         (["--trade", "arms"], "unknown trade 'arms'; known: organ")):
+        result = CliRunner().invoke(cli, ["export", "--format", "csv", "-o", str(tmp_path / "x"),
+                                          *bad], env=world)
+        assert result.exit_code == 2 and message in result.output, result.output
+        assert "Traceback" not in result.output and not (tmp_path / "x").exists()
 
 
 def test_csv_values_match_xlsx(world: dict[str, str], tmp_path: Path) -> None:
@@ -176,17 +168,3 @@ def test_csv_values_match_xlsx(world: dict[str, str], tmp_path: Path) -> None:
         rows = list(csv.reader(io.StringIO((folder / f"{name}.csv").read_text("utf-8"))))
         sheet = [["" if c is None else str(c) for c in r] for r in wb[name].iter_rows(values_only=True)]
         assert rows == sheet, name
-
-
-def test_sentence_of_a_wrapped_text_goes_over_its_line_breaks() -> None:
-    from ratline.export import _sentence
-    from support.wrapped import WRAPPED
-
-    i = WRAPPED.index("suspicion")
-    got = _sentence(WRAPPED, i, i + len("suspicion"))
-    assert got.startswith("MOMBASA, 4 May 2023") and got.endswith("hotel jobs in Dubai.")
-    assert "\n" not in got
-    # Lines of their own (a heading) still end one.
-    text = "Coastal Police Bulletin\nTwo men were charged on Wednesday\nA hearing is set"
-    assert _sentence(text, text.index("charged"), text.index("charged") + 7) == \
-        "Two men were charged on Wednesday"

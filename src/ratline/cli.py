@@ -13,6 +13,8 @@ from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ratline import __version__, masking, pipeline, render, settings
+from ratline.analyze import commands as _analysis
+from ratline.filters import filter_options, filters_from_options
 from ratline.learn.command import train as _train_command
 from ratline.progress import estimate_items, progress_bar, stderr
 from ratline.store import StoreError, open_store
@@ -305,15 +307,18 @@ def _explain(kind: str, a: str, b: str) -> None:
 @cli.command()
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @EXPLAIN
-def incidents(fmt: str, explain: tuple[str, str] | None) -> None:
-    """Incidents reconciled across reports, each with its source documents."""
-    from ratline.store import resolution
+@filter_options
+def incidents(fmt: str, explain: tuple[str, str] | None, **options: str | None) -> None:
+    """Incidents reconciled across reports, each with its source documents; the options
+    keep those that match all of them (jsonl adds each incident's route, route legs, and
+    actors with their roles and legal statuses)."""
+    from ratline.analyze.listings import incident_rows
 
+    chosen = filters_from_options(options)
     if explain:
         _explain("incident", *explain)
         return
-    store = open_store()
-    rows = masking.clusters(store, resolution.clusters(store, "incident"))
+    rows = incident_rows(open_store(), chosen, detail=fmt == "jsonl")
     if fmt == "jsonl":
         render.json_lines(rows)
     else:
@@ -324,18 +329,19 @@ def incidents(fmt: str, explain: tuple[str, str] | None) -> None:
 @click.argument("name", required=False)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @EXPLAIN
-def actors(name: str | None, fmt: str, explain: tuple[str, str] | None) -> None:
+@filter_options
+def actors(name: str | None, fmt: str, explain: tuple[str, str] | None,
+           **options: str | None) -> None:
     """Actors reconciled across documents, with their aliases; NAME keeps those whose
-    name or an alias contains it, ignoring case and accents."""
-    from ratline.store import resolution
+    name or an alias contains it, ignoring case and accents. The options keep the actors
+    of the incidents that match them (with --actor or --role, only the actors asked for)."""
+    from ratline.analyze.listings import actor_rows
 
+    chosen = filters_from_options(options)
     if explain:
         _explain("actor", *explain)
         return
-    store = open_store()
-    found = (resolution.named(store, "actor", name, exact=False) if name
-             else resolution.clusters(store, "actor"))
-    rows = masking.clusters(store, found)
+    rows = actor_rows(open_store(), chosen, name)
     if fmt == "jsonl":
         render.json_lines(rows)
     else:
@@ -344,22 +350,23 @@ def actors(name: str | None, fmt: str, explain: tuple[str, str] | None) -> None:
 
 @cli.command(name="export")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "geojson", "gexf", "graphml",
-                                                    "jsonl"]), required=True)
+                                                    "jsonl", "ftm"]), required=True)
 @click.option("-o", "--output", "path", type=click.Path(path_type=Path), required=True,
               help="File to write (csv: a folder, or a .zip).")
-@click.option("--trade", default=None, help="Only incidents of this trade.")
-@click.option("--country", default=None, help="Only incidents in or routed through this country (ISO code).")
-@click.option("--min-evidence", default=None, help="Only incidents at this evidence level or stronger.")
-def export_command(fmt: str, path: Path, trade: str | None, country: str | None,
-                   min_evidence: str | None) -> None:
+@click.option("--shareable", is_flag=True,
+              help="For sharing outside the team: victim counts under 11 suppressed "
+                   "(CTDC's k-anonymity threshold), stated in the file.")
+@filter_options
+def export_command(fmt: str, path: Path, shareable: bool, **options: str | None) -> None:
     """Export incidents, actors, money, route legs and statements (victims' names masked;
-    recorded in the audit log as RATLINE_REVIEWER or $USER)."""
-    from ratline.export import ExportError, ExportFilters, export
+    recorded in the audit log as RATLINE_REVIEWER or $USER); the options keep the
+    incidents that match them. ftm: FollowTheMoney entities as JSON lines."""
+    from ratline.export import ExportError, export
 
-    filters = ExportFilters(trade=trade, country=country.upper() if country else None,
-                            min_evidence=min_evidence)
+    chosen = filters_from_options(options)
     try:
-        done = export(open_store(), fmt, path, filters, who=settings.reviewer())
+        done = export(open_store(), fmt, path, chosen, who=settings.reviewer(),
+                      shareable=shareable)
     except ExportError as exc:
         raise click.ClickException(str(exc)) from exc
     rows = ", ".join(f"{n} {t}" for t, n in done.counts.items())
@@ -469,6 +476,8 @@ def user_add(name: str, role: str, password_stdin: bool) -> None:
 
 
 cli.add_command(_train_command)
+for _command in (_analysis.prices, _analysis.routes, _analysis.report):
+    cli.add_command(_command)
 
 
 def main() -> None:

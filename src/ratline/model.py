@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+# What kind of text a document is (decided by `ratline.extract.learned`, kept as the
+# document statement `kind`): a concrete `case`, a text about trafficking without one
+# (`policy`), or a text not about trafficking (`negative`).
+DOCUMENT_KINDS = ("case", "policy", "negative")
 
 @dataclass
 class RawItem:

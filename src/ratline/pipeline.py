@@ -215,6 +215,10 @@ def statements_for(doc_id: str, extraction: object) -> list[Statement]:
                   doc_id, None, None, EXTRACTOR, EXTRACTOR_VERSION,
                   confidence=round(extraction.relevance, 4)),
     ]
+    if extraction.kind:
+        # Kept as a statement so incidents can be filtered by their documents' kind.
+        out.append(Statement(f"document:{doc_id}", "kind", extraction.kind, doc_id, None, None,
+                             EXTRACTOR, EXTRACTOR_VERSION))
     for n, incident in enumerate(extraction.incidents, start=1):
         subject = incident_subject(doc_id, n)
         for fact in incident.facts():

@@ -15,7 +15,39 @@ from rich.text import Text
 from ratline import masking
 from ratline.store import MARK_END, MARK_START, Store
 
-console = Console(highlight=False)
+
+class PlainWhenPiped(Console):
+    """A console that, when its output is not a terminal, prints what a pipe expects:
+    a table as tab-separated lines (a header, then one row per line, nothing folded or
+    cut) and text unwrapped, so `grep`, `cut` and `sort` see whole rows."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        if self.is_terminal:
+            super().print(*objects, **kwargs)
+            return
+        kwargs.setdefault("soft_wrap", True)
+        for obj in objects:
+            if isinstance(obj, Table):
+                # Written as is: the console would expand the tabs into spaces.
+                self.file.write("".join(line + "\n" for line in tsv_lines(obj)))
+                self.file.flush()
+            else:
+                super().print(obj, **kwargs)
+
+
+def _cell(value: Any) -> str:
+    text = value.plain if isinstance(value, Text) else str(value)
+    return " ".join(text.split())  # tabs and line breaks inside a cell would split it
+
+
+def tsv_lines(table: Table) -> list[str]:
+    """A table's header and rows as tab-separated lines."""
+    columns = [[_cell(c) for c in col.cells] for col in table.columns]
+    header = "\t".join(_cell(col.header) for col in table.columns)
+    return [header, *("\t".join(cells) for cells in zip(*columns, strict=True))]
+
+
+console = PlainWhenPiped(highlight=False)
 # Store rows (SQLAlchemy RowMapping) or plain dicts.
 Row = Mapping[Any, Any]
 
@@ -172,8 +204,13 @@ def incidents_table(rows: Sequence[Row]) -> Table:
     for r in rows:
         table.add_row(r["id"], r.get("trade") or "-", r.get("evidence") or "-", str(r.get("year") or "-"),
                       " ".join(r.get("countries") or []), str(r.get("corroboration")),
-                      Text("; ".join(r.get("conflicts") or [])), Text(str(r["name"])[:120]))
+                      Text("; ".join(r.get("conflicts") or [])), Text(_clip(str(r["name"]), 120)))
     return table
+
+
+def _clip(text: str, size: int) -> str:
+    """Long text cut for a terminal table; whole when piped."""
+    return text[:size] if console.is_terminal else text
 
 
 def actors_table(rows: Sequence[Row]) -> Table:

@@ -10,9 +10,11 @@ a victim's real name found the case's document. The checks in `test_ethics.py` r
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -164,11 +166,11 @@ def _page(world: Any, shown: Shown, url: str) -> str:
 
 def web(world: Any, case: Case) -> Shown:
     """Pages: documents list, search, document, incident list and pages, actors list and
-    pages, timeline and the review queue of the document."""
+    pages, timeline, reported prices and the review queue of the document."""
     shown = Shown()
     doc = world.documents[case.key]
     for url in ("/documents", f"/documents/{doc}", "/incidents", "/actors", "/timeline",
-                f"/review?document={doc}"):
+                "/prices", f"/review?document={doc}"):
         _page(world, shown, url)
     for word in case.words:
         _page(world, shown, f"/documents?q={word}")
@@ -198,9 +200,10 @@ def web(world: Any, case: Case) -> Shown:
         # The search pages echo what was typed; only what they found counts.
         if f'href="/documents/{doc}"' in world.client.get("/documents", params={"q": q}).text:
             shown.found_by_victim_name.append(f"page /documents?q={q}")
-        listed = world.client.get("/incidents", params={"q": q}).text
-        if any(f'href="/incidents/{i}"' in listed for i in incident_ids):
-            shown.found_by_victim_name.append(f"page /incidents?q={q}")
+        for param in ("q", "actor"):
+            listed = world.client.get("/incidents", params={param: q}).text
+            if any(f'href="/incidents/{i}"' in listed for i in incident_ids):
+                shown.found_by_victim_name.append(f"page /incidents?{param}={q}")
     return shown
 
 
@@ -223,8 +226,13 @@ def api(world: Any, case: Case) -> Shown:
             shown.levels.append(("api document statement", s["value"]))
     for url in ("/api/incidents", "/api/actors"):
         _get(world, shown, url, limit=500)
-    for url in ("/api/network", "/api/map", "/api/timeline", "/api/stats"):
+    for url in ("/api/network", "/api/map", "/api/timeline", "/api/stats", "/api/prices",
+                "/api/routes"):
         _get(world, shown, url)
+    queue = _get(world, shown, "/api/review", document=doc, limit=500)
+    shown.levels += [("api /api/review", s["value"]) for s in queue["statements"]
+                     if s["prop"] == "evidence"]
+    _get(world, shown, "/api/network", min_link_evidence="arrest")
     if case.key in world.reviews:
         shown.text("api POST /api/statements/…/review", world.reviews[case.key])
     for word in case.words:
@@ -245,9 +253,10 @@ def api(world: Any, case: Case) -> Shown:
         shown.roles += [(f"api /api/actors/{actor}", a["name"], r) for r in a["roles"]]
         shown.statuses.append((f"api /api/actors/{actor}", a["name"], a["status"]))
     for q in _victim_queries(case):
-        found = world.client.get("/api/incidents", params={"q": q, "limit": 500}).json()
-        if any(d["id"] == doc for i in found["incidents"] for d in i["documents"]):
-            shown.found_by_victim_name.append(f"api /api/incidents?q={q}")
+        for param in ("q", "actor"):
+            found = world.client.get("/api/incidents", params={param: q, "limit": 500}).json()
+            if any(d["id"] == doc for i in found["incidents"] for d in i["documents"]):
+                shown.found_by_victim_name.append(f"api /api/incidents?{param}={q}")
     return shown
 
 
@@ -302,19 +311,32 @@ def cli_commands(world: Any, case: Case) -> Shown:
     for row in _jsonl(_run(world, None, "incidents", "--format", "jsonl")):
         if doc in (row.get("sources") or []):
             shown.levels.append(("ratline incidents --format jsonl", str(row.get("evidence"))))
+            for a in row.get("actors") or []:
+                shown.roles.append(("ratline incidents --format jsonl", a["name"], a["role"]))
+                shown.statuses.append(("ratline incidents --format jsonl", a["name"],
+                                       a["status"]))
             for claim in row.get("claims") or []:
                 if claim.get("outcome"):
                     shown.statuses.append(("ratline incidents --format jsonl", "(case)",
                                            str(claim["outcome"])))
+    case_actors = {a["id"] for row in _jsonl(_run(world, None, "incidents", "--format", "jsonl"))
+                   if doc in (row.get("sources") or []) for a in row.get("actors") or []}
     for q in _victim_queries(case):
         hits = _jsonl(_run(world, None, "search", q, "--format", "jsonl"))
         if any(h["id"] == doc for h in hits):
             shown.found_by_victim_name.append(f"ratline search {q!r}")
+        # The actor filter compares the names as shown: a victim's real name is not one.
+        rows = _jsonl(_run(world, None, "incidents", "--actor", q, "--format", "jsonl"))
+        if any(doc in (row.get("sources") or []) for row in rows):
+            shown.found_by_victim_name.append(f"ratline incidents --actor {q!r}")
+        rows = _jsonl(_run(world, None, "actors", "--actor", q, "--format", "jsonl"))
+        if any(row["id"] in case_actors for row in rows):
+            shown.found_by_victim_name.append(f"ratline actors --actor {q!r}")
     return shown
 
 
 # -- exports ----------------------------------------------------------------------------
-EXPORT_FORMATS = ("csv", "xlsx", "geojson", "gexf", "graphml", "jsonl")
+EXPORT_FORMATS = ("csv", "xlsx", "geojson", "gexf", "graphml", "jsonl", "ftm")
 
 
 def _exported(world: Any) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
@@ -346,14 +368,27 @@ def _exported(world: Any) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
                                   else raw))
                 if fmt == "jsonl":
                     records = _jsonl(path.read_text("utf-8"))
+        # The pages' download buttons: the same export code behind the web's index.
+        for fmt in ("csv", "jsonl", "ftm", "geojson", "gexf", "graphml"):
+            where = f"web /export?format={fmt}"
+            r = world.client.get("/export", params={"format": fmt})
+            assert r.status_code == 200, r.text
+            data = r.content
+            if fmt == "csv":
+                with zipfile.ZipFile(io.BytesIO(data)) as z:
+                    texts += [(f"{where} {n}", z.read(n).decode("utf-8")) for n in z.namelist()]
+            else:
+                raw = data.decode("utf-8")
+                texts.append((where, html.unescape(raw) if fmt in ("gexf", "graphml") else raw))
         world.memo["exports"] = (texts, records)
     out: tuple[list[tuple[str, str]], list[dict[str, Any]]] = world.memo["exports"]
     return out
 
 
 def exports(world: Any, case: Case) -> Shown:
-    """`ratline export` in every format: all the text written, and the case's incidents'
-    actors, roles, legal statuses and evidence levels as the JSON lines export gives them."""
+    """`ratline export` in every format and the web's downloads: all the text written, and
+    the case's incidents' actors, roles, legal statuses and evidence levels as the JSON
+    lines export gives them."""
     shown = Shown()
     doc = world.documents[case.key]
     texts, records = _exported(world)
@@ -367,4 +402,45 @@ def exports(world: Any, case: Case) -> Shown:
         for a in rec["actors"]:
             shown.roles.append((where, a["name"], a["role"]))
             shown.statuses.append((where, a["name"], a["status"]))
+    return shown
+
+
+# -- briefing report ----------------------------------------------------------------------
+_REPORT_INCIDENT = re.compile(r'<section class="incident" id="[^"]*" data-documents="([^"]*)">'
+                              r"(.*?)</section>", re.DOTALL)
+_REPORT_LEVEL = re.compile(r'<span class="level ev-([a-z_]+)">')
+_REPORT_ACTOR = re.compile(r'<span class="actor" data-role="([a-z_]+)" '
+                           r'data-status="([a-z_]+)">([^<]*)</span>')
+
+
+def _reported(world: Any) -> tuple[str, str]:
+    """`ratline report` once per store: the HTML, and the text of the PDF."""
+    if "report" not in world.memo:
+        from pypdf import PdfReader
+
+        with tempfile.TemporaryDirectory() as tmp:
+            html_path, pdf_path = Path(tmp) / "brief.html", Path(tmp) / "brief.pdf"
+            _run(world, None, "report", "-o", str(html_path))
+            _run(world, None, "report", "-o", str(pdf_path))
+            pdf_text = "\n".join(p.extract_text() or "" for p in PdfReader(pdf_path).pages)
+            world.memo["report"] = (html_path.read_text("utf-8"), pdf_text)
+    out: tuple[str, str] = world.memo["report"]
+    return out
+
+
+def report(world: Any, case: Case) -> Shown:
+    """`ratline report` as HTML and PDF: all the text, and the case's incidents' evidence
+    levels, actors, roles and legal statuses as the report states them."""
+    shown = Shown()
+    doc = world.documents[case.key]
+    page, pdf_text = _reported(world)
+    shown.text("ratline report (html)", html.unescape(page))
+    shown.text("ratline report (pdf)", pdf_text)
+    for docs, body in _REPORT_INCIDENT.findall(page):
+        if doc not in docs.split():
+            continue
+        shown.levels += [("ratline report", lv) for lv in _REPORT_LEVEL.findall(body)]
+        for role, status, name in _REPORT_ACTOR.findall(body):
+            shown.roles.append(("ratline report", html.unescape(name), role))
+            shown.statuses.append(("ratline report", html.unescape(name), status))
     return shown

@@ -21,16 +21,17 @@ from ethics.cases import BESIDE, NEGATIONS, VICTIMS, Case
 from ethics.conftest import World
 
 LAYERS: list[layers.Layer] = [layers.store_statements, layers.store_search, layers.web,
-                              layers.api, layers.cli_commands, layers.exports]
+                              layers.api, layers.cli_commands, layers.exports, layers.report]
 # In the seeded store the statements are written by hand (a summary quoting the name on
 # purpose), so only the layers that show them are checked there.
 SEEDED_LAYERS = [layer for layer in LAYERS if layer is not layers.store_statements]
 # Layers that show people and evidence levels, and layers that show found documents.
 PEOPLE_LAYERS = [layer for layer in LAYERS if layer is not layers.store_search]
-# Exports carry statements and their sentences, never a document's whole text or a search,
-# so "the case's words are shown" and "found by a victim's name" do not apply to them; the
+# Exports and the briefing report carry statements and their sentences, never a
+# document's whole text or a search, so "the case's words are shown" and "found by a victim's name" do not apply to them; the
 # people checks (which need the case's actors in the export) show the case is there.
-SEARCHING = [layer for layer in LAYERS if layer not in (layers.store_statements, layers.exports)]
+SEARCHING = [layer for layer in LAYERS
+             if layer not in (layers.store_statements, layers.exports, layers.report)]
 pytestmark = pytest.mark.ethics
 PERPETRATOR_ROLES = {"broker", "surgeon", "medical_staff", "recruiter", "transporter",
                      "buyer", "enforcer", "leader"}

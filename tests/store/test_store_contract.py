@@ -105,6 +105,37 @@ def test_review_rejects_bad_input(store: Store) -> None:
         store.review("nope", "accepted", "ana")
 
 
+@pytest.mark.parametrize(("prop", "machine", "bad", "named"), [
+    ("evidence", "arrest", "proven", "conviction"),
+    ("activity", "recruitment", "luring", "kidnapping"),
+    ("trade", "organ", "guns", "weapons"),
+    ("organ", "kidney", "spleen", "cornea"),
+    ("country", "PK", "XX", "NP"),
+    ("actor", '{"name": "Tariq Khan", "role": "broker", "type": "person"}',
+     '{"name": "Tariq Khan", "role": "mastermind", "type": "person"}', "recruiter"),
+    ("actor", '{"name": "Tariq Khan", "role": "broker", "type": "person"}',
+     '{"name": "Tariq Khan", "role": "broker", "type": "alien"}', "armed_group"),
+    ("money", '{"amount": 3000, "currency": "USD", "what": "payment_to_seller"}',
+     '{"amount": 3000, "currency": "USD", "what": "tip"}', "price_to_recipient"),
+    ("route", '{"country": "NP", "role": "origin"}', '{"country": "NP", "role": "source"}',
+     "destination"),
+])
+def test_an_edit_outside_the_vocabulary_is_refused_and_not_stored(
+        store: Store, prop: str, machine: str, bad: str, named: str) -> None:
+    d = doc(f"Vocabulary check for {prop}: {bad}.")
+    store.add_documents([d])
+    s = stmt(d.id, prop, machine)
+    store.replace_machine_statements(d.id, [s], relevant=True, extractor_version="1")
+    with pytest.raises(StoreError, match=named):
+        store.review(s.id, "edited", "ana", value=bad)
+    row = store.statements(document_id=d.id)[0]
+    assert (row["status"], row["value"], row["original_value"]) == ("machine", machine, None)
+    # A value from the vocabulary goes through.
+    good = machine.replace('"broker"', '"recruiter"') if prop == "actor" else machine
+    store.review(s.id, "edited", "ana", value=good)
+    assert store.statements(document_id=d.id)[0]["status"] == "edited"
+
+
 def test_runs_and_feed_state(store: Store) -> None:
     run = store.start_run("ingest", ["a/"])
     with store.engine.begin() as conn:

@@ -106,3 +106,65 @@ def test_viewer_cannot_change_anything(viewer: TestClient, web_store: Store) -> 
 
 def test_analyst_cannot_read_audit_log(analyst: TestClient) -> None:
     assert analyst.get("/admin/audit").status_code == 403
+
+
+def test_an_edit_outside_the_vocabulary_is_refused_by_api_and_form(
+        analyst: TestClient, web_store: Store) -> None:
+    evidence = incident_with(web_store, "evidence")
+    r = analyst.post(f"/api/statements/{evidence['id']}/review",
+                     json={"status": "edited", "value": "proven beyond doubt"})
+    assert r.status_code == 400 and r.json()["error"] == "bad_value"
+    assert "allowed: rumor, speculation, allegation" in r.json()["message"]
+    actor = incident_with(web_store, "actor")
+    wrong_role = json.dumps({**json.loads(actor["value"]), "role": "kingpin"})
+    r = analyst.post(f"/api/statements/{actor['id']}/review",
+                     json={"status": "edited", "value": wrong_role})
+    assert r.status_code == 400 and "unknown role 'kingpin'" in r.json()["message"]
+    assert "broker" in r.json()["message"]
+    activity = incident_with(web_store, "activity")
+    queue = analyst.get("/review", params={"prop": "activity"})
+    token = re.search(r'name="csrf" value="([^"]+)"', queue.text).group(1)  # type: ignore[union-attr]
+    r = analyst.post(f"/review/{activity['id']}", data={"csrf": token, "status": "edited",
+                                                        "value": "smuggling"}, follow_redirects=False)
+    assert r.status_code == 400 and "recruitment" in r.text
+    rows = {x["id"]: x for x in web_store.statements()}
+    for st in (evidence, actor, activity):
+        assert rows[st["id"]]["status"] == "machine" and rows[st["id"]]["value"] == st["value"]
+    # A vocabulary value is stored.
+    r = analyst.post(f"/api/statements/{actor['id']}/review",
+                     json={"status": "edited", "value": json.dumps(
+                         {**json.loads(actor["value"]), "role": "recruiter"})})
+    assert r.status_code == 200 and json.loads(r.json()["value"])["role"] == "recruiter"
+
+
+def test_queue_offers_the_least_certain_first_and_filters(analyst: TestClient, web_store: Store) -> None:
+    everything = analyst.get("/api/review", params={"limit": 500}).json()
+    rows = everything["statements"]
+    assert everything["total"] == len(rows) > 20
+    confidences = [r["confidence"] for r in rows]
+    assert confidences == sorted(confidences) and confidences[0] < confidences[-1]
+    trade_of = {r["subject"]: r["value"] for r in web_store.statements(prop="trade")
+                if r["status"] != "rejected"}
+    for trade in ("organ", "human"):
+        got = analyst.get("/api/review", params={"trade": trade, "limit": 500}).json()
+        assert got["statements"] and {trade_of[r["subject"]] for r in got["statements"]} == {trade}
+        assert got["total"] == sum(1 for r in rows if trade_of.get(r["subject"]) == trade)
+    actors = analyst.get("/api/review", params={"prop": "actor", "trade": "organ"}).json()
+    assert actors["statements"] and {r["prop"] for r in actors["statements"]} == {"actor"}
+    subject = rows[0]["subject"]
+    one = analyst.get("/api/review", params={"incident": subject, "limit": 500}).json()
+    assert {r["subject"] for r in one["statements"]} == {subject}
+    assert one["total"] == sum(1 for r in rows if r["subject"] == subject)
+    # The page shows the same queue in the same order.
+    page = analyst.get("/review", params={"incident": subject})
+    assert page.status_code == 200
+    assert re.findall(r'data-statement="([^"]+)"', page.text) == [r["statement"] for r in one["statements"]][:25]
+    assert f'value="{subject}"' in page.text
+    page = analyst.get("/review", params={"trade": "organ", "prop": "actor"})
+    assert re.findall(r'data-statement="([^"]+)"', page.text) == [r["statement"] for r in actors["statements"]][:25]
+    # Unknown filter values are refused, naming what is allowed.
+    bad = analyst.get("/api/review", params={"trade": "spices"})
+    assert bad.status_code == 400 and "organ, human, weapons" in bad.json()["message"]
+    assert analyst.get("/api/review", params={"prop": "colour"}).status_code == 400
+    assert analyst.get("/api/review", params={"incident": "incident:nope:1"}).status_code == 404
+    assert analyst.get("/review", params={"trade": "spices"}).status_code == 400

@@ -21,17 +21,20 @@ import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import func, select
 
 from ratline import masking
+from ratline.analyze.titles import incident_title
 from ratline.store import Store, resolution, schema
 from ratline.vocab import load
 
 T = TypeVar("T")
 INCIDENT_PREFIX = "incident:"
+DOCUMENT_PREFIX = "document:"  # the subject of statements about a whole document
 MEMO_SIZE = 512
 # Properties an incident has one value of; two differing values are a conflict.
 SINGLE_VALUED = ("trade", "year", "victim_count", "victim_deaths")
@@ -110,6 +113,7 @@ class Incident:
     facts: list[Fact]
     trade: str | None = None
     summary: str | None = None
+    title: str = ""  # what lists show: see ratline.analyze.titles
     year: int | None = None
     evidence: str | None = None
     organs: list[str] = field(default_factory=list)
@@ -121,6 +125,10 @@ class Incident:
     documents: list[str] = field(default_factory=list)
     evidence_by_document: dict[str, str] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
+    # From the incident's documents (set by the index): their kinds, and the latest
+    # time one of them was ingested.
+    kinds: list[str] = field(default_factory=list)
+    ingested: datetime | None = None
 
     def facts_of(self, prop: str) -> list[Fact]:
         return [f for f in self.facts if f.prop == prop]
@@ -214,19 +222,29 @@ def assemble(subject: str, rows: Sequence[Any],
                                         statuses.get(_fold(name), "mentioned"), f))
     inc.evidence = strongest(inc.evidence_by_document.values())
     inc.conflicts = [p for p in SINGLE_VALUED if len(values.get(p, ())) > 1]
+    inc.title = incident_title(inc)
     return inc
 
 
 @dataclass
 class Filters:
+    """Which incidents to keep; every layer builds it with `ratline.filters.parse`."""
+
     trade: str | None = None
     organ: str | None = None
-    country: str | None = None
+    country: str | None = None  # in the incident's countries or anywhere on its route
+    origin: str | None = None  # countries by their role on the route
+    transit: str | None = None
+    destination: str | None = None
+    actor: str | None = None  # a folded name needle (`search_key`)
+    role: str | None = None  # with `actor`, the role of that actor
     evidence: str | None = None
     min_evidence: str | None = None
     year: int | None = None
     year_from: int | None = None
     year_to: int | None = None
+    since: datetime | None = None  # a document of the incident ingested at or after
+    kind: str | None = None  # the kind of one of the incident's documents
     conflict: bool | None = None
     documents: set[str] | None = None  # from a full-text search
 
@@ -238,6 +256,12 @@ class Filters:
         if self.country and self.country not in inc.countries and \
                 self.country not in (c for c, _ in inc.route):
             return False
+        for wanted, route_role in ((self.origin, "origin"), (self.transit, "transit"),
+                                   (self.destination, "destination")):
+            if wanted and (wanted, route_role) not in inc.route:
+                return False
+        if (self.actor or self.role) and not any(self._actor_matches(a) for a in inc.actors):
+            return False
         if self.evidence and inc.evidence != self.evidence:
             return False
         if self.min_evidence and evidence_rank(inc.evidence) < evidence_rank(self.min_evidence):
@@ -248,9 +272,35 @@ class Filters:
             return False
         if self.year_to is not None and (inc.year is None or inc.year > self.year_to):
             return False
+        if self.since is not None and (inc.ingested is None or inc.ingested < self.since):
+            return False
+        if self.kind and self.kind not in inc.kinds:
+            return False
         if self.conflict is not None and bool(inc.conflicts) != self.conflict:
             return False
         return not (self.documents is not None and not self.documents.intersection(inc.documents))
+
+    def _actor_matches(self, a: ActorRole) -> bool:
+        from ratline.resolve.names import search_key  # the resolve stage loads slowly
+
+        # Names are the masked ones: a victim's real name is nowhere to be found.
+        return (not self.role or a.role == self.role) and \
+            (not self.actor or self.actor in search_key(a.name))
+
+    def described(self) -> dict[str, Any]:
+        """The filters set, as JSON values (for the audit log)."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is None:
+                continue
+            out[f.name] = (value.isoformat() if isinstance(value, datetime)
+                           else sorted(value) if isinstance(value, set) else value)
+        return out
+
+    def keeps_actor(self, a: ActorRole) -> bool:
+        """Whether an actor of a kept incident is one the actor filters ask for."""
+        return self._actor_matches(a)
 
 
 class IncidentIndex:
@@ -259,9 +309,14 @@ class IncidentIndex:
     def __init__(self, incidents: dict[str, Incident], titles: dict[str, str],
                  clusters: Mapping[str, str] | None = None,
                  actor_ids: Mapping[str, str] | None = None,
-                 masker: masking.Masker | None = None) -> None:
+                 masker: masking.Masker | None = None,
+                 kinds: Mapping[str, str] | None = None,
+                 ingested: Mapping[str, datetime] | None = None) -> None:
         self.incidents = incidents
         self.titles = titles
+        # Per document: its kind (a `kind` statement) and when it was ingested.
+        self.kinds = dict(kinds or {})
+        self.ingested = dict(ingested or {})
         # Victims' names of every document; incidents and titles are already masked with it.
         self.masker = masker or masking.Masker()
         # Document incident subject -> resolved incident id, and actor statement ->
@@ -289,6 +344,10 @@ class IncidentIndex:
     def _derive(self) -> None:
         # Newest year first; undated last; ties by id so pages are stable.
         self._order = sorted(self.incidents, key=lambda k: (-(self.incidents[k].year or -10**6), k))
+        for inc in self.incidents.values():
+            inc.kinds = sorted({self.kinds[d] for d in inc.documents if d in self.kinds})
+            inc.ingested = max((self.ingested[d] for d in inc.documents if d in self.ingested),
+                               default=None)
         actors: dict[str, Actor] = {}
         rank = {s: i for i, s in enumerate(LEGAL_STATUSES)}
         for inc_id in self._order:
@@ -368,11 +427,18 @@ def build_index(store: Store) -> IncidentIndex:
         if inc is not None:
             inc.conflicts = sorted(set(inc.conflicts) | set(conflicts.get(key, ())))
             incidents[key] = inc
-    d = schema.documents
+    d, s = schema.documents, schema.statements
+    titles: dict[str, str] = {}
+    ingested: dict[str, datetime] = {}
     with store.engine.connect() as conn:
-        titles = {i: masker.text(t, i) if t else masker.source(src, i)
-                  for i, t, src in conn.execute(select(d.c.id, d.c.title, d.c.source))}
-    return IncidentIndex(incidents, titles, clusters, actor_ids, masker)
+        for i, t, src, created in conn.execute(select(d.c.id, d.c.title, d.c.source,
+                                                      d.c.created_at)):
+            titles[i] = masker.text(t, i) if t else masker.source(src, i)
+            ingested[i] = created if created.tzinfo else created.replace(tzinfo=UTC)
+        kinds = dict(conn.execute(select(s.c.document_id, s.c.value).where(
+            s.c.prop == "kind", s.c.subject.like(DOCUMENT_PREFIX + "%"),
+            s.c.status != "rejected")).all())
+    return IncidentIndex(incidents, titles, clusters, actor_ids, masker, kinds, ingested)
 
 
 def fingerprint(store: Store) -> tuple[Any, ...]:

@@ -1,12 +1,12 @@
-"""Map data: incident points by precision and route flows between countries."""
+"""Map data: incident points by precision, and route flows: the legs between countries
+(origin -> transit -> destination) counted over incidents, with their strongest evidence."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from ratline.analyze.incidents import Incident, strongest
+from ratline.analyze.incidents import Incident, evidence_rank, strongest
 from ratline.analyze.places import country_label, country_point, place_point
 
 # The order in which a route is walked: where people or goods start, pass, end.
@@ -32,7 +32,6 @@ def map_data(incidents: Sequence[Incident]) -> dict[str, Any]:
     """Points (incidents grouped by where they happened: a named place, or the country
     when no place resolves) and flows between countries along routes."""
     points: dict[tuple[float, float, str], dict[str, Any]] = {}
-    flows: Counter[tuple[str, str]] = Counter()
 
     def add(inc: Incident, lat: float, lon: float, precision: str, label: str, country: str) -> None:
         key = (round(lat, 3), round(lon, 3), precision)
@@ -57,16 +56,32 @@ def map_data(incidents: Sequence[Incident]) -> dict[str, Any]:
                 cp = country_point(code)
                 if cp is not None:
                     add(inc, cp.lat, cp.lon, "country", cp.label, code)
-        flows.update(route_legs(inc))
-    flow_list = []
-    for (a, b), n in flows.most_common():
+    drawn = [f for f in route_flows(incidents) if "from_lat" in f]
+    return {"points": list(points.values()), "flows": drawn}
+
+
+def route_flows(incidents: Sequence[Incident]) -> list[dict[str, Any]]:
+    """Each leg between two countries with the number of incidents routed along it, its
+    strongest evidence level (and an incident that has it), most travelled first."""
+    found: dict[tuple[str, str], list[Incident]] = {}
+    for inc in incidents:
+        for leg in route_legs(inc):
+            found.setdefault(leg, []).append(inc)
+    flows = []
+    for (a, b), incs in found.items():
+        level = strongest(i.evidence for i in incs)
+        best = max(incs, key=lambda i: (evidence_rank(i.evidence), i.id))
         pa, pb = country_point(a), country_point(b)
-        if pa is None or pb is None:
-            continue
-        flow_list.append({"from": a, "to": b, "from_label": pa.label, "to_label": pb.label,
-                          "from_lat": pa.lat, "from_lon": pa.lon, "to_lat": pb.lat,
-                          "to_lon": pb.lon, "incidents": n})
-    return {"points": list(points.values()), "flows": flow_list}
+        flow: dict[str, Any] = {
+            "from": a, "to": b, "from_label": country_label(a), "to_label": country_label(b),
+            "incidents": len(incs), "evidence": level, "strongest_incident": best.id,
+            "incident_ids": sorted(i.id for i in incs)}
+        if pa is not None and pb is not None:
+            flow.update({"from_lat": pa.lat, "from_lon": pa.lon, "to_lat": pb.lat,
+                         "to_lon": pb.lon})
+        flows.append(flow)
+    flows.sort(key=lambda f: (-f["incidents"], -evidence_rank(f["evidence"]), f["from"], f["to"]))
+    return flows
 
 
 def country_names(codes: Sequence[str]) -> dict[str, str]:

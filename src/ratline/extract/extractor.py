@@ -101,7 +101,8 @@ def extract_text(
     text = check_text(text)
     rules = rule_pass(text, published)
     if rules is None:
-        return Extraction(doc_id, False, triage.relevance(unwrap(text).text) if text else 0.0, [])
+        return Extraction(doc_id, False, triage.relevance(unwrap(text).text) if text else 0.0, [],
+                          "negative")
     return finish(doc_id, rules, keep_victim_names=keep_victim_names, pseudonym_key=pseudonym_key)
 
 
@@ -117,7 +118,8 @@ def finish(
     and every span moved to the original text (so a rule pass is finished only once)."""
     text = rules.text
     # Learned components (trained on annotated real reports) correct what the rules found.
-    relevant, incidents = learned.refine(rules, models)
+    relevant, incidents, kind = learned.refine(
+        rules, models, fallback=lambda trade: _fallback(rules, trade))
     _victims_everywhere(incidents)
     victim_names = sorted(
         {a.name for inc in incidents for a in inc.actors if a.pseudonymised}, key=lambda n: (-len(n), n)
@@ -129,7 +131,7 @@ def finish(
             inc.summary = mask_names(inc.summary, victim_names, pseudonym_key)
     if rules.source is not None:
         to_original(incidents, rules.source)
-    return Extraction(doc_id, relevant, rules.score, incidents if relevant else [])
+    return Extraction(doc_id, relevant, rules.score, incidents if relevant else [], kind)
 
 
 def rule_pass(text: str, published: dt.date | None = None) -> RulePass | None:
@@ -321,6 +323,19 @@ def _build(
     inc.money = money(text, ms)
     inc.activities = activities(ms, g.trade, ev.value, has_money=bool(inc.money))
     inc.confidence = min(0.9, 0.4 + 0.05 * len(ms))
+    return inc
+
+
+def _fallback(rules: RulePass, trade: str) -> Incident | None:
+    """One incident of `trade` over every marked sentence: what the learned layer builds
+    when the document reads as a case but no sentence grouped into one."""
+    ms = [m for m in rules.marks
+          if m.activities or m.evidence or m.organs or m.money or m.trades or m.places]
+    if not ms:
+        return None
+    index = actors_module.name_index(rules.text, rules.marks)
+    inc = _build(rules.text, Group(trade, ms), rules.marks, rules.doc_date, index)
+    inc.confidence = 0.3
     return inc
 
 

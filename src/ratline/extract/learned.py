@@ -26,11 +26,15 @@ import logging
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ratline.extract import field_filters
+from ratline.extract.combine import combine
+from ratline.extract.dates import YearMention
 from ratline.extract.features import Marks
 from ratline.extract.named_victims import is_victim
 from ratline.extract.results import EXTRACTOR_VERSION, Actor, Found, Incident
@@ -104,19 +108,31 @@ class Models:
     candidate_role: LinearModel | None
     thresholds: dict[str, float]
     version: str
+    # The trade of a case the rules found no incident for (`fallback`).
+    trade: LinearModel | None = None
+    # Whether the rules' incidents of a document are one case (`combine`).
+    count: LinearModel | None = None
+    # Whether a year the text prints is the year of the case's acts (`year`).
+    year: LinearModel | None = None
+    # Whether a country, an act the incidents list is the case's (`fields`).
+    country: LinearModel | None = None
+    activity: LinearModel | None = None
     # Components switched off (for ablations): document, evidence, actor_keep, actor_role,
-    # candidates.
+    # candidates, fallback, count, year, fields.
     off: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, spec: dict[str, Any]) -> Models:
         m = spec["models"]
-        cand = m.get("candidate_keep"), m.get("candidate_role")
+        def opt(name: str) -> LinearModel | None:
+            return LinearModel(m[name]) if m.get(name) else None
+
         return cls(LinearModel(m["document"]), LinearModel(m["evidence"]),
                    LinearModel(m["actor_keep"]), LinearModel(m["actor_role"]),
-                   LinearModel(cand[0]) if cand[0] else None,
-                   LinearModel(cand[1]) if cand[1] else None,
-                   dict(spec.get("thresholds", {})), str(spec.get("extractor_version", "")))
+                   opt("candidate_keep"), opt("candidate_role"),
+                   dict(spec.get("thresholds", {})), str(spec.get("extractor_version", "")),
+                   trade=opt("trade"), count=opt("count"), year=opt("year"),
+                   country=opt("country"), activity=opt("activity"))
 
 
 class ModelMissing(RuntimeError):
@@ -137,16 +153,27 @@ def enabled() -> bool:
     return os.environ.get("RATLINE_RULES_ONLY", "") not in ("1", "true", "yes")
 
 
-def refine(rules: RulePass, models: Models | None = None) -> tuple[bool, list[Incident]]:
-    """Relevance and incidents after the learned corrections (the rules' own when off)."""
+# Builds one incident of the given trade from the whole text (the rules' fields over every
+# marked sentence); None when nothing in the text is marked.
+Fallback = Callable[[str], Incident | None]
+
+
+def refine(rules: RulePass, models: Models | None = None,
+           fallback: Fallback | None = None) -> tuple[bool, list[Incident], str]:
+    """Relevance, incidents and the document's kind after the learned corrections (the
+    rules' own when off).
+
+    `fallback` builds the incident of a text the document model reads as a case where the
+    rules grouped none (real reports often name the trade in words the cues miss: "shipped
+    rifles", "forced to work")."""
     if models is None:
         if not enabled():
-            return rules.relevant, rules.incidents
+            return rules.relevant, rules.incidents, outcome_kind(rules.relevant, rules.incidents)
         try:
             models = shipped()
         except ModelMissing as exc:
             log.warning("%s; extracting with the rules only", exc)
-            return rules.relevant, rules.incidents
+            return rules.relevant, rules.incidents, outcome_kind(rules.relevant, rules.incidents)
         if models.version != EXTRACTOR_VERSION:
             log.warning("learned model built for extractor %s, running %s", models.version,
                         EXTRACTOR_VERSION)
@@ -156,14 +183,25 @@ def refine(rules: RulePass, models: Models | None = None) -> tuple[bool, list[In
     kind, p = ("", 0.0) if "document" in models.off else models.document.best(
         document_features(rules))
     if kind == "negative" and p >= th.get("negative", 0.5):
-        return False, []
+        return False, [], kind
     if kind == "policy" and p >= th.get("policy", 0.5):
-        return True, []
+        return True, [], kind
     if kind == "case" and p >= th.get("case", 0.5):
         relevant = True
+        if (not incidents and not rules.narrative and fallback is not None
+                and models.trade is not None and "fallback" not in models.off):
+            built = fallback(models.trade.best(document_features(rules))[0])
+            incidents = [built] if built is not None else []
+    else:
+        # The model was not sure enough to decide: the kind is what the rules made of it.
+        kind = outcome_kind(relevant, incidents)
     if not incidents or rules.narrative:
         # Country narratives follow their own fixed convention (factbook.py).
-        return relevant, incidents
+        return relevant, incidents, kind
+    if (len(incidents) > 1 and models.count is not None and "count" not in models.off
+            and models.count.proba(count_features(rules))["one"] >= th.get("count", 0.5)):
+        trade = models.trade.best(document_features(rules))[0] if models.trade else None
+        incidents = [combine(incidents, trade)]
     levels = {inc.evidence.value for inc in incidents}
     # The gold sets score no `denial`, so the model never learnt it: a rule denial stays.
     # Nor does a model turn what the text only claims (rumour, speculation, allegation)
@@ -176,6 +214,16 @@ def refine(rules: RulePass, models: Models | None = None) -> tuple[bool, list[In
         # words of a conviction must not restore it.
         if p_level >= th.get("evidence", 0.0) and LADDER.index(level) <= top:
             _set_evidence(incidents, level)
+    if len(incidents) == 1 and models.year is not None and "year" not in models.off:
+        _rank_year(rules, incidents[0], models.year)
+    if "fields" not in models.off:
+        if models.country is not None:
+            field_filters.filter_countries(rules.text, rules.marks, incidents,
+                                           _positive(models.country), th.get("country", 0.5))
+        if models.activity is not None:
+            field_filters.filter_activities(rules.text, rules.marks, incidents,
+                                            _positive(models.activity),
+                                            th.get("activity", 0.5))
     keep = th.get("actor_keep", 0.5)
     for inc in incidents:
         kept: list[Actor] = []
@@ -197,7 +245,12 @@ def refine(rules: RulePass, models: Models | None = None) -> tuple[bool, list[In
     if "candidates" not in models.off and models.candidate_keep and models.candidate_role:
         _add_candidates(rules, incidents, models.candidate_keep, models.candidate_role,
                         th.get("candidate_keep", 0.5))
-    return relevant, incidents
+    return relevant, incidents, kind
+
+
+def outcome_kind(relevant: bool, incidents: list[Incident]) -> str:
+    """The document kind an extraction's outcome implies, where no model decided it."""
+    return "case" if relevant and incidents else "policy" if relevant else "negative"
 
 
 def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearModel,
@@ -221,6 +274,26 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
             if inc.trade.start is not None and inc.trade.start <= first[0]:
                 target = inc
         target.actors.append(Actor(cand.name, type_, label, mention=mention))
+
+
+def _positive(model: LinearModel) -> Callable[[Features], float]:
+    return lambda f: model.proba(f)["yes"]
+
+
+def _rank_year(rules: RulePass, inc: Incident, model: LinearModel) -> None:
+    """The incident's year: the printed year the model rates most likely the year of the
+    acts (the rules' choice is one of its features)."""
+    rule_year = inc.year.value if inc.year is not None else None
+    best: tuple[float, int, YearCandidate] | None = None
+    for cand in year_candidates(rules):
+        p = model.proba(year_features(rules, cand, rule_year))["acts"]
+        if best is None or (p, -cand.year) > (best[0], -best[1]):
+            best = (p, cand.year, cand)
+    if best is None or best[1] == rule_year:
+        return
+    _, _, cand = best
+    y, m = cand.mentions[0]
+    inc.year = Found(cand.year, y.start, y.end, m.sentence.span, round(best[0], 3))
 
 
 def _victim(rules: RulePass, cand: Candidate) -> bool:
@@ -289,6 +362,94 @@ def document_features(rules: RulePass) -> Features:
             f["inc:year"] = 1.0
     for w in _words(rules.text):
         f[f"w:{w}"] = 1.0
+    return f
+
+
+@dataclass(slots=True)
+class YearCandidate:
+    year: int
+    mentions: list[tuple[YearMention, Marks]]
+
+
+def year_candidates(rules: RulePass) -> list[YearCandidate]:
+    """Every year the text prints (or dates relatively) from 1950 to the document's year."""
+    latest = rules.doc_date.year if rules.doc_date else dt.date.today().year
+    out: dict[int, YearCandidate] = {}
+    for m in rules.marks:
+        for y in m.years:
+            if 1950 <= y.year <= latest:
+                out.setdefault(y.year, YearCandidate(y.year, [])).mentions.append((y, m))
+    return sorted(out.values(), key=lambda c: c.year)
+
+
+def year_features(rules: RulePass, cand: YearCandidate, rule_year: int | None) -> Features:
+    text = rules.text
+    years = [c.year for c in year_candidates(rules)]
+    f: Features = {"bias:year": 1.0, "rule": float(cand.year == rule_year),
+                   "rule_none": float(rule_year is None),
+                   f"candidates={min(len(years), 4)}": 1.0,
+                   "earliest": float(cand.year == min(years)),
+                   "latest": float(cand.year == max(years))}
+    if rules.doc_date is not None:
+        f[f"age={min(rules.doc_date.year - cand.year, 6)}"] = 1.0
+    _count(f, "mentions", len(cand.mentions))
+    f["position"] = cand.mentions[0][0].start / max(1, len(text))
+    for y, m in cand.mentions[:4]:
+        f["relative"] = max(f.get("relative", 0.0), float(y.relative))
+        for w in _WORD.findall(text[max(0, y.start - 40) : y.start].lower())[-3:]:
+            f[f"lw:{w}"] = 1.0
+        for w in _WORD.findall(text[y.end : y.end + 30].lower())[:2]:
+            f[f"rw:{w}"] = 1.0
+        if m.sentence.start == 0 or y.start - m.sentence.start < 3:
+            f["opens_sentence"] = 1.0
+        for a in m.activity_labels:
+            f[f"act:{a}"] = 1.0
+        for lv in m.levels:
+            f[f"level:{lv}"] = 1.0
+        if m.trades:
+            f["trade_cue"] = 1.0
+        if m.organs:
+            f["organ_cue"] = 1.0
+        if m.money:
+            f["money_cue"] = 1.0
+        if m.sentence.paragraph == 0:
+            f["first_paragraph"] = 1.0
+    return f
+
+
+_SEPARATE = re.compile(r"\b(?:separate(?:ly)?|another|other|second|similar|earlier|also|"
+                       r"unrelated|different|meanwhile|elsewhere|previous(?:ly)?)\b", re.I)
+
+
+def count_features(rules: RulePass) -> Features:
+    """What tells one case told in several paragraphs from several cases in one text."""
+    incs = rules.incidents
+    f: Features = {"bias:count": 1.0, f"n={min(len(incs), 5)}": 1.0}
+    trades = {i.trade.value for i in incs}
+    f[f"trades={min(len(trades), 3)}"] = 1.0
+    for t in trades:
+        f[f"trade:{t}"] = 1.0
+    years = {i.year.value for i in incs if i.year is not None}
+    f[f"years={min(len(years), 3)}"] = 1.0
+    if len(years) > 1:
+        _count(f, "year_span", max(years) - min(years))
+    countries = [{c.value for c in i.countries} for i in incs]
+    shared = sum(1 for a in range(len(incs)) for b in range(a + 1, len(incs))
+                 if countries[a] & countries[b])
+    f["country_shared"] = shared / max(1, len(incs) - 1)
+    f[f"countries={min(len(set().union(*countries)), 4)}"] = 1.0
+    names = [{a.name for a in i.actors if a.type == "person"} for i in incs]
+    f[f"people={min(len(set().union(*names)), 5)}"] = 1.0
+    levels = {i.evidence.value for i in incs}
+    f[f"levels={min(len(levels), 3)}"] = 1.0
+    for lv in levels:
+        f[f"level:{lv}"] = 1.0
+    f["narrative"] = float(rules.narrative)
+    _count(f, "paragraphs", len({m.sentence.paragraph for m in rules.marks}))
+    _count(f, "separate", len(_SEPARATE.findall(rules.text)))
+    _count(f, "chars", len(rules.text) // 500)
+    for w in _words(rules.text):
+        f[f"w:{w}"] = 0.3
     return f
 
 

@@ -187,6 +187,7 @@ class Extraction:
     relevant: bool
     relevance: float
     incidents: list[Incident] = field(default_factory=list)
+    kind: str = ""  # one of ratline.model.DOCUMENT_KINDS
 
     def to_json(self, path: str | None = None) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.doc_id}

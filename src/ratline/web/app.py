@@ -79,6 +79,7 @@ def _templates() -> Jinja2Templates:
     env.globals.update(
         evidence_label=views.evidence_label, legal_label=views.legal_label,
         status_labels=views.STATUS_LABELS, country_label=country_label, version=__version__,
+        export_formats=views.EXPORT_FORMATS,
     )
     return templates
 
@@ -102,7 +103,7 @@ def create_app(store: Store | None = None, *, cache_ttl: float = 2.0,
                max_body: int = MAX_BODY) -> FastAPI:
     """The app over `store` (default: `open_store()`); request bodies over `max_body`
     bytes are refused (413)."""
-    from ratline.web import api, pages
+    from ratline.web import api, exports, pages
 
     app = RatlineApp(
         title="ratline", version=__version__,
@@ -144,6 +145,7 @@ def create_app(store: Store | None = None, *, cache_ttl: float = 2.0,
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(exports.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(BodyGuard, sessions=lambda: app.state.sessions, max_body=max_body)
     return app

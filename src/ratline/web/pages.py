@@ -1,5 +1,5 @@
 """Server-rendered pages: login, overview, incidents, actors, documents, review, map,
-network, timeline and the audit log. Forms post with the session's CSRF token."""
+network, timeline, reported prices and the audit log. Forms post with the session's CSRF token."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ratline import masking
 from ratline.analyze.incidents import LEGAL_STATUSES
+from ratline.filters import NAMES
 from ratline.resolve.names import search_key
 from ratline.store import MARK_END, MARK_START
 from ratline.web import audit, queries, review
 from ratline.web.app import render, render_shared
 from ratline.web.auth import (
-    HTTPProblem,
     check_csrf,
     client_ip,
     current_user,
@@ -34,33 +34,16 @@ from ratline.web.views import bars, columns, evidence_label, safe_next, segments
 router = APIRouter(include_in_schema=False)
 Viewer = Annotated[User, Depends(current_user)]
 PAGE = 25
-FILTER_KEYS = ("trade", "organ", "country", "evidence", "min_evidence", "year", "year_from",
-               "year_to", "conflict", "q")
-REVIEW_PROPS = ("trade", "organ", "country", "place", "route", "year", "actor", "person_status",
-                "victim_count", "victim_kind", "activity", "money", "evidence", "summary")
-
-
-def _int(value: str | None, name: str) -> int | None:
-    if not value:
-        return None
-    try:
-        number = int(value)
-    except ValueError:
-        raise HTTPProblem(400, f"{name} must be a whole number", "bad_parameter") from None
-    if not 1800 <= number <= 2200:
-        raise HTTPProblem(400, f"{name} must be a year between 1800 and 2200", "bad_parameter")
-    return number
+MAP_MIN_EVIDENCE = "arrest"
+FILTER_KEYS = (*NAMES, "q")
 
 
 def page_filters(request: Request) -> tuple[dict[str, Any], dict[str, str]]:
     """Filter arguments from the query string (empty form fields ignored) and the raw
     values to echo back into the form."""
     raw = {k: request.query_params.get(k, "").strip() for k in FILTER_KEYS}
-    args: dict[str, Any] = {k: raw[k] or None for k in
-                            ("trade", "organ", "country", "evidence", "min_evidence", "q")}
-    for k in ("year", "year_from", "year_to"):
-        args[k] = _int(raw[k], k)
-    args["conflict"] = {"yes": True, "no": False}.get(raw["conflict"])
+    args: dict[str, Any] = {k: v or None for k, v in raw.items()}
+    queries.check_filters(args)
     return args, {k: v for k, v in raw.items() if v}
 
 
@@ -128,7 +111,7 @@ def incidents(request: Request, user: Viewer,
               page: Page = 1) -> Response:
     args, raw = page_filters(request)
     index = request.app.state.cache.get()
-    key = tuple(sorted(args.items()))
+    key = queries.filter_key(args)
     found = index.memo(("select", key), lambda: index.select(
         queries.make_filters(request.app.state.store, **args)))
     facets = index.memo(("facets", key), lambda: index.facets(found))
@@ -197,18 +180,20 @@ def document(request: Request, user: Viewer, document_id: str) -> Response:
 def review_queue(request: Request, user: Viewer,
                  status: Annotated[str, Query(pattern="^(machine|accepted|edited|rejected)$")] = "machine",
                  prop: Annotated[str, Query(max_length=40)] = "",
+                 trade: Annotated[str, Query(max_length=40)] = "",
+                 incident: Annotated[str, Query(max_length=200)] = "",
                  document: Annotated[str, Query(max_length=64)] = "",
                  offset: Offset = 0) -> Response:
-    if prop and prop not in REVIEW_PROPS:
-        raise HTTPProblem(400, f"unknown property {prop!r}", "bad_parameter")
-    index = request.app.state.cache.get()
-    total, items = index.memo(("review", status, prop, document, offset), lambda: queries.review_queue(
-        request.app.state.store, status, prop or None, document or None, PAGE, offset))
-    here = "/review?" + urlencode({k: v for k, v in (("status", status), ("prop", prop),
-                                                     ("document", document)) if v})
+    total, items = review.queue(
+        request.app.state.store, request.app.state.cache.get(), status=status, prop=prop,
+        trade=trade, incident=incident, document=document, limit=PAGE, offset=offset)
+    here = "/review?" + urlencode({k: v for k, v in (
+        ("status", status), ("prop", prop), ("trade", trade), ("incident", incident),
+        ("document", document)) if v})
     return render(request, "review.html", {
-        "items": items, "total": total, "status": status, "prop": prop, "document": document,
-        "offset": offset, "page_size": PAGE, "props": REVIEW_PROPS, "here": here,
+        "items": items, "total": total, "status": status, "prop": prop, "trade": trade,
+        "incident": incident, "document": document, "offset": offset, "page_size": PAGE,
+        "props": review.PROPS, "trades": queries.trades(), "here": here,
         "next_offset": offset + PAGE if offset + PAGE < total else None,
         "prev_offset": max(0, offset - PAGE) if offset else None})
 
@@ -228,6 +213,11 @@ def review_form(request: Request, user: Viewer, statement_id: str,
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, user: Viewer) -> Response:
+    if not request.url.query:
+        # Opened plainly, the map shows the strongest evidence first; the form's "any"
+        # (an empty min_evidence) shows every level.
+        return RedirectResponse("/map?" + urlencode({"min_evidence": MAP_MIN_EVIDENCE}),
+                                status_code=303)
     _args, raw = page_filters(request)
     return render(request, "map.html", {"raw": raw, "trades": queries.trades(),
                                         "levels": queries.evidence_levels()})
@@ -236,25 +226,44 @@ def map_page(request: Request, user: Viewer) -> Response:
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request, user: Viewer) -> Response:
     _args, raw = page_filters(request)
+    strong = queries.evidence_level(request.query_params.get("min_link_evidence"),
+                                    "min_link_evidence")
     return render(request, "network.html", {"raw": raw, "trades": queries.trades(),
-                                            "levels": queries.evidence_levels()})
+                                            "levels": queries.evidence_levels(),
+                                            "strong": strong})
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline_page(request: Request, user: Viewer) -> Response:
+def timeline_page(request: Request, user: Viewer, page: Page = 1) -> Response:
+    args, raw = page_filters(request)
+    index = request.app.state.cache.get()
+    key = queries.filter_key(args)
+    found = index.memo(("select", key), lambda: index.select(
+        queries.make_filters(request.app.state.store, **args)))
+    tl = index.memo(("timeline-counts", key), lambda: queries.timeline(found))
+    # The list below the chart is paged like the incident list; newest year first.
+    by_year: dict[Any, list[Any]] = {}
+    for inc in found[(page - 1) * PAGE: page * PAGE]:
+        by_year.setdefault(inc.year, []).append(inc)
+    return render_shared(request, "timeline.html", {
+        "timeline": tl, "by_year": list(by_year.items()), "raw": raw, "total": len(found),
+        "page": page, "pages": max(1, -(-len(found) // PAGE)),
+        "query": lambda **kw: urlencode({**raw, **{k: v for k, v in kw.items() if v is not None}}),
+        "trades": queries.trades(), "levels": queries.evidence_levels()}, index, (key, page))
+
+
+@router.get("/prices", response_class=HTMLResponse)
+def prices_page(request: Request, user: Viewer) -> Response:
     args, raw = page_filters(request)
     index = request.app.state.cache.get()
     key = tuple(sorted(args.items()))
     found = index.memo(("select", key), lambda: index.select(
         queries.make_filters(request.app.state.store, **args)))
-    tl = queries.timeline(found)
-    by_year: dict[Any, list[Any]] = {}
-    for inc in found:
-        by_year.setdefault(inc.year, []).append(inc)
-    return render_shared(request, "timeline.html", {
-        "columns": columns([(y["year"], y["count"]) for y in tl["years"]]), "timeline": tl,
-        "by_year": sorted(by_year.items(), key=lambda kv: -(kv[0] or 0)), "raw": raw,
-        "trades": queries.trades(), "levels": queries.evidence_levels()}, index, key)
+    table = index.memo(("prices-table", key), lambda: queries.prices(
+        request.app.state.store, index, found))
+    return render_shared(request, "prices.html", {
+        "table": table, "raw": raw, "trades": queries.trades(),
+        "levels": queries.evidence_levels()}, index, key)
 
 
 @router.get("/admin/audit", response_class=HTMLResponse)

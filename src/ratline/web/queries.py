@@ -7,75 +7,85 @@ looks things up in the index and the store and shapes them for display.
 from __future__ import annotations
 
 import re
-from collections import Counter
+import time
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import func, select
 
-from ratline import masking
+from ratline import filters, masking
+from ratline.analyze.citations import Citer
 from ratline.analyze.incidents import (
     Fact,
     Filters,
     Incident,
     IncidentIndex,
     evidence_rank,
-    ladder,
 )
 from ratline.analyze.places import country_label
+from ratline.analyze.prices import UNCONVERTED, shown_rows
 from ratline.analyze.routes import map_data
+from ratline.analyze.timeline import timeline as timeline
 from ratline.extract.pseudonyms import PREFIX as PSEUDONYM_PREFIX
 from ratline.store import Store, StoreError, schema
-from ratline.vocab import load
 from ratline.web.auth import HTTPProblem
 from ratline.web.views import sentence
 
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
 _DOC_REF = re.compile(r"^[0-9a-z-]{6,64}$")
-_WORD = re.compile(r"^[a-z][a-z_ -]{0,39}$")
 
 
 def trades() -> list[str]:
-    return list(load("trades")["trades"])
+    return filters.trades()
 
 
 def evidence_levels() -> list[str]:
-    return ladder() + ["denial"]
+    return filters.evidence_levels()
 
 
-def make_filters(store: Store, *, trade: str | None = None, organ: str | None = None,
-                 country: str | None = None, evidence: str | None = None,
-                 min_evidence: str | None = None, year: int | None = None,
-                 year_from: int | None = None, year_to: int | None = None,
-                 conflict: bool | None = None, q: str | None = None) -> Filters:
-    """Filters from request parameters; a bad value is a 400 that names the known ones."""
-    trade, organ, country = trade or None, organ or None, (country or "").upper() or None
-    evidence, min_evidence = evidence or None, min_evidence or None
-    if trade and trade not in trades():
-        raise HTTPProblem(400, f"unknown trade {trade!r}; known: {', '.join(trades())}",
-                          "bad_parameter")
-    for name, level in (("evidence", evidence), ("min_evidence", min_evidence)):
-        if level and level not in evidence_levels():
-            raise HTTPProblem(400, f"unknown {name} {level!r}; known: "
-                              f"{', '.join(evidence_levels())}", "bad_parameter")
-    if country and not _COUNTRY.match(country):
-        raise HTTPProblem(400, "country is a two-letter ISO code such as NP", "bad_parameter")
-    if organ and not _WORD.match(organ):
-        raise HTTPProblem(400, "organ is a lower-case word such as kidney", "bad_parameter")
-    if year_from is not None and year_to is not None and year_from > year_to:
-        raise HTTPProblem(400, "year_from is after year_to", "bad_parameter")
-    docs: set[str] | None = None
+def check_filters(values: Mapping[str, Any]) -> Filters:
+    """`Filters` from request parameters (`ratline.filters.NAMES`; others ignored); a bad
+    value is a 400 whose message names the accepted ones."""
+    try:
+        return filters.parse({k: v for k, v in values.items() if k in filters.NAMES})
+    except filters.FilterError as exc:
+        raise HTTPProblem(400, str(exc), "bad_parameter") from None
+
+
+def filter_key(values: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What a selection is remembered under: the parameters, and with `since` (an age
+    such as 7d moves with the clock) the current minute, so it is never older than that."""
+    minute = int(time.time() // 60) if values.get("since") else 0
+    return (*sorted(values.items()), minute)
+
+
+def make_filters(store: Store, *, q: str | None = None, **values: str | None) -> Filters:
+    """`check_filters`, plus `q`: a full-text search whose documents the incidents cite."""
+    chosen = check_filters(values)
     if q and q.strip():
         if len(q) > 200:
             raise HTTPProblem(400, "search text is at most 200 characters", "bad_parameter")
-        docs = set(store.search_ids(q, limit=5000))
-    return Filters(trade=trade, organ=organ, country=country, evidence=evidence,
-                   min_evidence=min_evidence, year=year, year_from=year_from, year_to=year_to,
-                   conflict=conflict, documents=docs)
+        chosen.documents = set(store.search_ids(q, limit=5000))
+    return chosen
+
+
+def evidence_level(level: str | None, name: str) -> str | None:
+    """A level named by a request parameter; an unknown one is a 400 naming the known."""
+    if level and level not in evidence_levels():
+        raise HTTPProblem(400, f"unknown {name} {level!r}; known: {', '.join(evidence_levels())}",
+                          "bad_parameter")
+    return level or None
+
+
+def prices(store: Store, index: IncidentIndex, incidents: list[Incident]) -> dict[str, Any]:
+    """The price table of `ratline.analyze.prices`, every citation masked again with the
+    victims' names of its document."""
+    rows = shown_rows(incidents, Citer(store, index.masker))
+    return {"rows": rows, "converted": False, "note": UNCONVERTED}
 
 
 def incident_summary(inc: Incident, index: IncidentIndex) -> dict[str, Any]:
     return {
-        "id": inc.id, "summary": inc.summary, "trade": inc.trade, "year": inc.year,
+        "id": inc.id, "title": inc.title, "summary": inc.summary, "trade": inc.trade, "year": inc.year,
         "evidence": inc.evidence, "organs": inc.organs, "countries": inc.countries,
         "route": [{"country": c, "role": r} for c, r in inc.route],
         "actors": len(inc.actors), "victim_count": inc.victim_count,
@@ -198,29 +208,26 @@ def stats(store: Store, index: IncidentIndex) -> dict[str, Any]:
     }
 
 
-def timeline(incidents: list[Incident]) -> dict[str, Any]:
-    years: dict[int, Counter[str]] = {}
-    undated = 0
-    for inc in incidents:
-        if inc.year is None:
-            undated += 1
-            continue
-        years.setdefault(inc.year, Counter())[inc.trade or "unknown"] += 1
-    return {"years": [{"year": y, "count": sum(c.values()), "by_trade": dict(c)}
-                      for y, c in sorted(years.items())], "undated": undated}
-
-
 def review_queue(store: Store, status: str, prop: str | None, document: str | None,
-                 limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
-    """Statements awaiting (or having had) review, with their sentences, weakest first."""
+                 limit: int, offset: int, *, trade: str | None = None,
+                 subjects: list[str] | None = None) -> tuple[int, list[dict[str, Any]]]:
+    """Statements awaiting (or having had) review, with their sentences, least certain
+    first (ties in text order). `trade` keeps the incidents of that trade (by their
+    trade statement, unless rejected); `subjects` the document incidents of one incident."""
     s, d = schema.statements, schema.documents
     q = select(s).where(s.c.status == status, s.c.subject.like("incident:%"))
     if prop:
         q = q.where(s.c.prop == prop)
     if document:
         q = q.where(s.c.document_id == document)
+    if subjects is not None:
+        q = q.where(s.c.subject.in_(subjects))
+    if trade:
+        t = s.alias("t")
+        q = q.where(s.c.subject.in_(select(t.c.subject).where(
+            t.c.prop == "trade", t.c.value == trade, t.c.status != "rejected")))
     n = select(func.count()).select_from(q.subquery())
-    q = q.order_by(s.c.document_id, s.c.start, s.c.id).limit(limit).offset(offset)
+    q = q.order_by(s.c.confidence, s.c.document_id, s.c.start, s.c.id).limit(limit).offset(offset)
     with store.engine.connect() as conn:
         total = int(conn.execute(n).scalar() or 0)
         rows = list(conn.execute(q).mappings())

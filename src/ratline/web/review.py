@@ -1,4 +1,5 @@
-"""Review decisions made through the web: validate, store via `Store.review`, audit, refresh."""
+"""Review decisions made through the web: validate (against the vocabularies, see
+`ratline.vocab.values`), store via `Store.review`, audit, refresh."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from sqlalchemy import select
 
 from ratline import masking
 from ratline.store import Store, StoreError, schema
-from ratline.web import audit
+from ratline.vocab import values
+from ratline.web import audit, queries
 from ratline.web.auth import HTTPProblem
 from ratline.web.users import User
 
@@ -17,6 +19,32 @@ from ratline.web.users import User
 ALIASES = {"accept": "accepted", "reject": "rejected", "edit": "edited",
            "accepted": "accepted", "rejected": "rejected", "edited": "edited"}
 MAX_VALUE = 2000
+# Properties the queue can be narrowed to (incident statements only).
+PROPS = ("trade", "organ", "country", "place", "route", "year", "actor", "person_status",
+         "victim_count", "victim_kind", "activity", "money", "evidence", "summary")
+
+
+def queue(store: Store, index: Any, *, status: str, prop: str = "", trade: str = "",
+          incident: str = "", document: str = "", limit: int,
+          offset: int) -> tuple[int, list[dict[str, Any]]]:
+    """The review queue, least certain statement first, narrowed by property, trade,
+    incident (a resolved incident id or a document incident) and document; memoised per
+    index version. Unknown filter values are a 400 that names the allowed ones."""
+    if prop and prop not in PROPS:
+        raise HTTPProblem(400, f"unknown property {prop!r}; allowed: {', '.join(PROPS)}",
+                          "bad_parameter")
+    if trade and trade not in values.allowed("trade"):
+        raise HTTPProblem(400, f"unknown trade {trade!r}; allowed: "
+                          f"{', '.join(values.allowed('trade'))}", "bad_parameter")
+    subjects = None
+    if incident:
+        queries.get_incident(index, incident)  # 404 for an unknown one
+        subjects = index.subjects_of(index.key_of(incident))
+    key = ("review", status, prop, trade, incident, document, limit, offset)
+    result: tuple[int, list[dict[str, Any]]] = index.memo(key, lambda: queries.review_queue(
+        store, status, prop or None, document or None, limit, offset, trade=trade or None,
+        subjects=subjects))
+    return result
 
 
 def _row_dict(row: Any) -> dict[str, Any]:
@@ -48,6 +76,10 @@ def apply(store: Store, cache: Any, user: User, statement_id: str, status: str,
                 raise HTTPProblem(400, f"{before['prop']} values are JSON objects, e.g. "
                                   f"{before['value']}", "bad_value")
             value = json.dumps(parsed, ensure_ascii=False, sort_keys=True)
+        try:
+            values.check(before["prop"], value)
+        except values.BadValue as exc:
+            raise HTTPProblem(400, str(exc), "bad_value") from None
     else:
         value = None
     try:

@@ -43,7 +43,8 @@ def take(out: Path) -> list[Path]:
     shots = [("overview", "/", None), ("incidents", "/incidents", None),
              ("incident", "/incidents/" + busiest.id, "#route-map.ready"),
              ("review", "/review", None), ("map", "/map", "#map.ready"),
-             ("network", "/network", "#network.ready"), ("timeline", "/timeline", None)]
+             ("network", "/network", "#network.ready"),
+             ("timeline", "/timeline", "#timeline-chart.ready"), ("prices", "/prices", None)]
     saved = []
     with serving(app) as base, chromium() as browser:
         page = browser.new_page(viewport={"width": 1360, "height": 900})

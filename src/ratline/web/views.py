@@ -36,6 +36,13 @@ LEGAL_STATUS_LABELS = {
     "acquitted": "acquitted",
     "charges_withdrawn": "charges withdrawn",
 }
+# The downloads each page offers (`/export?format=`): the formats that fit what it shows.
+EXPORT_FORMATS = {
+    "incidents": [("csv", "CSV (zip)"), ("xlsx", "Excel"), ("jsonl", "JSON lines"),
+                  ("ftm", "FollowTheMoney")],
+    "map": [("geojson", "GeoJSON")],
+    "network": [("gexf", "GEXF"), ("graphml", "GraphML")],
+}
 STATUS_LABELS = {"machine": "unreviewed", "accepted": "accepted", "edited": "edited",
                  "rejected": "rejected"}
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")

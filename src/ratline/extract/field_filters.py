@@ -1,0 +1,154 @@
+"""Learned keep-or-drop decisions over the values the rules list: countries and activities.
+
+On real reports the rules find most countries and acts a case involves, and many more:
+every country a text names in passing (a minister's visit, a conference, an earlier case)
+and every act word in a sentence. One binary model per field reads each candidate value
+with what the text says around it. A country the model rejects leaves the incident and its
+route; an activity the rules missed joins only when the text has a cue for it, and never an
+enforcement act (arrest, charge, conviction, investigation): those follow the evidence
+level the rules read with negation and outcomes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ratline.extract.features import Marks
+from ratline.extract.results import Found, Incident
+
+Features = dict[str, float]
+# The model's probability that a candidate value belongs to the case.
+Proba = Callable[[Features], float]
+ENFORCEMENT = frozenset({"investigation", "arrest", "charge", "conviction"})
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+
+
+def _context(f: Features, text: str, start: int, end: int) -> None:
+    for w in _WORD.findall(text[max(0, start - 40) : start].lower())[-3:]:
+        f[f"lw:{w}"] = 1.0
+    for w in _WORD.findall(text[end : end + 30].lower())[:2]:
+        f[f"rw:{w}"] = 1.0
+
+
+def _sentence_cues(f: Features, m: Marks, prefix: str = "s") -> None:
+    for a in m.activity_labels:
+        f[f"{prefix}_act:{a}"] = 1.0
+    for lv in m.levels:
+        f[f"{prefix}_level:{lv}"] = 1.0
+    if m.trades:
+        f[f"{prefix}_trade"] = 1.0
+    if m.organs:
+        f[f"{prefix}_organ"] = 1.0
+    if m.money:
+        f[f"{prefix}_money"] = 1.0
+
+
+# -- countries ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class CountryCandidate:
+    country: str
+    # (place mention, its sentence's marks) in text order
+    mentions: list[tuple[object, Marks]]
+
+
+def country_candidates(marks: list[Marks], incidents: list[Incident]) -> list[CountryCandidate]:
+    """Each country the incidents list, with every place of the text that lies in it."""
+    listed = {c.value for inc in incidents for c in inc.countries}
+    out = {c: CountryCandidate(c, []) for c in sorted(listed)}
+    for m in marks:
+        for p in m.places:
+            if p.country in out:
+                out[p.country].mentions.append((p, m))
+    return list(out.values())
+
+
+def country_features(text: str, cand: CountryCandidate, incidents: list[Incident],
+                     n_countries: int) -> Features:
+    f: Features = {"bias:country": 1.0, f"countries={min(n_countries, 6)}": 1.0}
+    f[f"mentions={min(len(cand.mentions), 5)}"] = 1.0
+    for inc in incidents:
+        f[f"trade:{inc.trade.value}"] = 1.0
+        for leg in inc.route:
+            if leg.value.get("country") == cand.country:
+                f[f"route:{leg.value.get('role')}"] = 1.0
+    if cand.mentions:
+        first = cand.mentions[0][0]
+        f["position"] = first.start / max(1, len(text))  # type: ignore[attr-defined]
+    for p, m in cand.mentions[:6]:
+        f[f"kind:{p.kind}"] = 1.0  # type: ignore[attr-defined]
+        _context(f, text, p.start, p.end)  # type: ignore[attr-defined]
+        _sentence_cues(f, m)
+        if m.sentence.paragraph == 0:
+            f["first_paragraph"] = 1.0
+    return f
+
+
+def filter_countries(text: str, marks: list[Marks], incidents: list[Incident],
+                     proba: Proba, threshold: float) -> None:
+    cands = country_candidates(marks, incidents)
+    if len(cands) < 2:
+        return  # the one country a case names is its country
+    drop = {c.country for c in cands
+            if proba(country_features(text, c, incidents, len(cands))) < threshold}
+    if len(drop) == len(cands):
+        return
+    for inc in incidents:
+        inc.countries = [c for c in inc.countries if c.value not in drop]
+        inc.route = [leg for leg in inc.route if leg.value.get("country") not in drop]
+
+
+# -- activities -----------------------------------------------------------------------------
+
+
+def activity_candidates(marks: list[Marks], incidents: list[Incident]) -> list[str]:
+    """Acts the incidents list and acts the text has a cue for."""
+    labels = {a.value for inc in incidents for a in inc.activities}
+    labels |= {c.label for m in marks for c in m.activities}
+    return sorted(labels)
+
+
+def activity_features(text: str, marks: list[Marks], incidents: list[Incident],
+                      label: str) -> Features:
+    f: Features = {"bias:act": 1.0, f"label:{label}": 1.0}
+    listed = any(a.value == label for inc in incidents for a in inc.activities)
+    f[f"{label}|listed"] = float(listed)
+    for inc in incidents:
+        f[f"{label}|trade:{inc.trade.value}"] = 1.0
+        f[f"{label}|evidence:{inc.evidence.value}"] = 1.0
+        if inc.money:
+            f[f"{label}|money"] = 1.0
+        if inc.organs:
+            f[f"{label}|organs"] = 1.0
+    cues = [(c, m) for m in marks for c in m.activities if c.label == label]
+    f[f"{label}|cues={min(len(cues), 4)}"] = 1.0
+    if cues:
+        f[f"{label}|cue_position"] = cues[0][0].start / max(1, len(text))
+        f[f"{label}|log_cues"] = math.log1p(len(cues))
+    for c, m in cues[:5]:
+        f[f"{label}|cue:{text[c.start:c.end].lower()}"] = 1.0
+        for w in _WORD.findall(text[max(0, c.start - 30) : c.start].lower())[-2:]:
+            f[f"{label}|lw:{w}"] = 1.0
+        for other in m.activity_labels - {label}:
+            f[f"{label}|with:{other}"] = 1.0
+        for lv in m.levels:
+            f[f"{label}|level:{lv}"] = 1.0
+    return f
+
+
+def filter_activities(text: str, marks: list[Marks], incidents: list[Incident],
+                      proba: Proba, threshold: float) -> None:
+    for label in activity_candidates(marks, incidents):
+        keep = proba(activity_features(text, marks, incidents, label)) >= threshold
+        listed = [inc for inc in incidents if any(a.value == label for a in inc.activities)]
+        if not keep:
+            if len(listed) == sum(len(i.activities) > 1 for i in listed):
+                for inc in listed:
+                    inc.activities = [a for a in inc.activities if a.value != label]
+        elif not listed and label not in ENFORCEMENT:
+            cue, m = next((c, m) for m in marks for c in m.activities if c.label == label)
+            incidents[0].activities.append(Found(label, cue.start, cue.end, m.sentence.span, 0.5))
