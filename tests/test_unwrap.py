@@ -144,3 +144,16 @@ def test_greedy_wrapped_prose_reads_as_one_line(words: list[str], width: int,
     text = "Notes\n\n" + "\n".join(prefix + line for line in lines) + "\n"
     assert unwrap(text).text == "Notes\n\n" + flat + "\n"
     check_map(text)
+
+
+def test_syllable_breaks_that_look_like_prefixes_lose_their_hyphen() -> None:
+    lines = [
+        "The police said that the network had been known to the investigators and pro-",
+        "secutors of the coast for years, and that the forced labour and the sexual ex-",
+        "ploitation of the women went on in the villa near the port of Mombasa until",
+        "the arrests in May, when officers of the regional police and of the anti-",
+        "trafficking unit came with a warrant.",
+    ]
+    text = unwrap("\n".join(lines)).text
+    assert "prosecutors" in text and "exploitation" in text
+    assert "anti-trafficking unit" in text

@@ -7,10 +7,12 @@ unwrapped text, and every span they find is mapped back to the original before i
 stored: stored offsets and cited sentences always point into the text as it was read.
 
 A break is joined only where the block around it is wrapped: most of its lines stop
-mid-sentence, and this line stops because the next word would not have fitted (or the next
-line goes on in lower case). Blank lines, lines that end a sentence, headings, datelines,
-list items and table rows keep their break. A document with nothing to join comes back
-unchanged, so an ordinary text reads exactly as before.
+mid-sentence, and this line stops because the next word would not have fitted in the
+width of the block (or of the document, for a short paragraph), or the next line goes on
+in lower case. Blank lines, headings, datelines, list items and table rows keep their
+break, and so does a line that ends a sentence, unless blank lines part the paragraphs
+(then a break inside a block is never a paragraph's end). A document with nothing to join
+comes back unchanged, so an ordinary text reads exactly as before.
 """
 
 from __future__ import annotations
@@ -43,11 +45,9 @@ _FIRST_WORD = re.compile(r"\S+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Prefixes written with a hyphen: "anti-\ntrafficking" keeps it, "traf-\nficking" loses it.
-_HYPHEN_PREFIXES = frozenset((
-    "anti", "non", "pre", "post", "self", "ex", "co", "cross", "multi", "semi", "well",
-    "counter", "inter", "intra", "pro", "sub", "trans", "ultra", "pseudo", "quasi", "mid",
-    "half", "so", "re", "un", "under", "over", "all", "long", "short", "full", "near",
-))
+# Only those that are no common syllable break too ("pro-\nsecutors", "ex-\nploitation",
+# "inter-\nnational" lose theirs unless the document spells the word with one elsewhere).
+_HYPHEN_PREFIXES = frozenset(("anti", "non", "self", "well", "cross", "semi", "quasi", "pseudo"))
 _SMALL_WORDS = frozenset((
     "a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with",
     "from", "into",
