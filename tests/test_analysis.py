@@ -152,3 +152,16 @@ def test_store_titles_are_readable(world: dict[str, str], monkeypatch: pytest.Mo
         store.close()
     assert len(titles) >= 4
     assert all(not t.startswith("FICTIONAL") and t[0].isupper() for t in titles), titles
+
+
+def test_citation_of_a_wrapped_text_goes_over_its_line_breaks() -> None:
+    from ratline.analyze.citations import sentence_around
+    from support.wrapped import WRAPPED
+
+    i = WRAPPED.index("suspicion")
+    got = sentence_around(WRAPPED, i, i + len("suspicion"))
+    assert got.startswith("MOMBASA, 4 May 2023") and got.endswith("hotel jobs in Dubai.")
+    # Lines of their own (a heading) still end one.
+    text = "Coastal Police Bulletin\nTwo men were charged on Wednesday\nA hearing is set"
+    assert sentence_around(text, text.index("charged"), text.index("charged") + 7) == \
+        "Two men were charged on Wednesday"

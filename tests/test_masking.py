@@ -37,6 +37,20 @@ def test_name_and_its_parts_are_masked(text: str, hidden: str) -> None:
     assert shown.replace(MASK, "").strip() == text.replace(hidden, "").strip() or MASK in shown
 
 
+def test_name_read_from_a_wrapped_text_masks_the_wrapped_text() -> None:
+    # The span of a victim statement in a wrapped text covers the cut ("Wan-\njiru").
+    names = victim_names(["Grace Wan-\njiru"])
+    assert names.full == {"Grace Wanjiru"}
+    # A name from an unwrapped span, met cut by a wrap or across quoted e-mail lines.
+    assert mask("the family of Lucia Mar-\nvell said", NAMES) == \
+        "the family of █████ ███-\n████ said"
+    assert mask("> the family of Lucia\n> Marvell said", NAMES) == \
+        "> the family of █████\n> ███████ said"
+    text = "The victim, Grace Wan-\njiru, 19, said Wanjiru had been lured; Wanjirus"
+    assert mask(text, names) == \
+        "The victim, █████ ███-\n████, 19, said ███████ had been lured; Wanjirus"
+
+
 def test_possessive_and_surname_alone() -> None:
     names = victim_names(["Kofi Mensaba"])
     assert mask("Mensaba's kidney; Mensaba’s mother; Mensaba said", names) == \

@@ -12,8 +12,8 @@ What is masked, per document:
 
 * every name a victim statement's span points at (any statement whose value names a
   `Victim-` pseudonym, except `person_status`, whose span is the status phrase), wherever
-  it occurs, across line breaks, in any letter case that starts with a capital, with or
-  without accents;
+  it occurs, across line breaks (a word cut by a wrap, the "> " of quoted e-mail), in any
+  letter case that starts with a capital, with or without accents;
 * each word of such a name alone ("Lopez said", "Lopez's kidney") unless that is
   ambiguous: a word of a non-victim actor's name in the same document (the broker Juan
   Lopez keeps his surname), an honorific or particle ("Ms", "de"), or a month or weekday;
@@ -65,7 +65,11 @@ monday tuesday wednesday thursday friday saturday sunday
 """))
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_SPACE = r"[\s\u00a0]+"
+# Between the words of a name: blanks, a line break, the "> " marks of quoted e-mail.
+_SPACE = r"[\s\u00a0]+(?:>[\s\u00a0>]*)?"
+# A word cut at the end of a wrapped line ("Wan-\njiru"): extraction reads it joined.
+_WRAP_CUT = r"-[ \t]*\r?\n[ \t>]*"
+_WRAP_SPLIT = re.compile(r"(?<=[^\W\d_])" + _WRAP_CUT + r"(?=[a-zß-ÿ])")
 _SLUG_SPACE = r"[\s\u00a0_.+-]+"  # between the words of a name in a file name or URL
 # Neither side of a match may be a letter or digit ("Lopez's" masks "Lopez"; "Lopezville"
 # is another word).
@@ -108,7 +112,7 @@ class VictimNames:
 
 
 def _name_words(surface: str) -> list[str]:
-    return [_POSSESSIVE.sub("", w) for w in _WORD.findall(surface)]
+    return [_POSSESSIVE.sub("", w) for w in _WORD.findall(_WRAP_SPLIT.sub("", surface))]
 
 
 def victim_names(surfaces: Iterable[str], others: Iterable[str] = ()) -> VictimNames:
@@ -142,14 +146,16 @@ def victim_names(surfaces: Iterable[str], others: Iterable[str] = ()) -> VictimN
     return VictimNames(frozenset(full), frozenset(parts))
 
 
-def _name_pattern(name: str, space: str = _SPACE) -> str:
-    return space.join(re.escape(fold(w)) for w in name.split(" "))
+def _name_pattern(name: str, slug: bool = False) -> str:
+    if slug:
+        return _SLUG_SPACE.join(re.escape(fold(w)) for w in name.split(" "))
+    # In running text a word of the name may be cut by a wrap.
+    return _SPACE.join(f"(?:{_WRAP_CUT})?".join(map(re.escape, fold(w))) for w in name.split(" "))
 
 
 @lru_cache(maxsize=1024)
 def _pattern(names: VictimNames, slug: bool = False) -> re.Pattern[str]:
-    space = _SLUG_SPACE if slug else _SPACE
-    alternatives = sorted({_name_pattern(n, space) for n in names.full | names.parts},
+    alternatives = sorted({_name_pattern(n, slug) for n in names.full | names.parts},
                           key=len, reverse=True)
     return re.compile(_BEFORE + "(?:" + "|".join(alternatives) + ")" + _AFTER, re.IGNORECASE)
 

@@ -13,14 +13,25 @@ from ratline import masking
 from ratline.analyze.incidents import Fact
 from ratline.analyze.titles import without_marker
 from ratline.store import Store
+from ratline.unwrap import soft_breaks_near
 
-_STOPS = (". ", "! ", "? ", "\n")
+_STOPS = (". ", "! ", "? ")
+# How far around a span line breaks are read for hard wrapping.
+_REACH = 320
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Where the sentence around [start, end) begins and ends (between sentence stops)."""
-    left = max(text.rfind(c, 0, start) for c in _STOPS) + 1
-    stops = [i for i in (text.find(c, end) for c in _STOPS) if i >= 0]
+    """Where the sentence around [start, end) begins and ends (between sentence stops; a
+    line break of hard-wrapped text, PDF or e-mail, goes on with the sentence)."""
+    soft = soft_breaks_near(text, start, end, _REACH)
+    before = text.rfind("\n", 0, start)
+    while before in soft:
+        before = text.rfind("\n", 0, before)
+    left = max(before, *(text.rfind(c, 0, start) for c in _STOPS)) + 1
+    after = text.find("\n", end)
+    while after in soft:
+        after = text.find("\n", after + 1)
+    stops = [i for i in (*(text.find(c, end) for c in _STOPS), after) if i >= 0]
     return left, min(stops) + 1 if stops else len(text)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from dataclasses import fields, is_dataclass
 
 from ratline import triage
 from ratline.extract import actors as actors_module
@@ -34,6 +36,7 @@ from ratline.extract.sentences import analyse, paragraphs
 from ratline.extract.summary import summarise
 from ratline.extract.victims import victims
 from ratline.extract.years import incident_year
+from ratline.unwrap import Unwrapped, unwrap
 
 # Above this size only paragraphs that carry a trafficking cue are parsed.
 FULL_PARSE_CHARS = 300_000
@@ -98,7 +101,8 @@ def extract_text(
     text = check_text(text)
     rules = rule_pass(text, published)
     if rules is None:
-        return Extraction(doc_id, False, triage.relevance(text) if text else 0.0, [], "negative")
+        return Extraction(doc_id, False, triage.relevance(unwrap(text).text) if text else 0.0, [],
+                          "negative")
     return finish(doc_id, rules, keep_victim_names=keep_victim_names, pseudonym_key=pseudonym_key)
 
 
@@ -110,7 +114,8 @@ def finish(
     keep_victim_names: bool = False,
     pseudonym_key: bytes = b"",
 ) -> Extraction:
-    """The extraction from a rule pass: learned corrections, victims protected, summaries."""
+    """The extraction from a rule pass: learned corrections, victims protected, summaries,
+    and every span moved to the original text (so a rule pass is finished only once)."""
     text = rules.text
     # Learned components (trained on annotated real reports) correct what the rules found.
     relevant, incidents, kind = learned.refine(
@@ -124,11 +129,18 @@ def finish(
         inc.summary = summarise(text, inc)
         if not keep_victim_names:
             inc.summary = mask_names(inc.summary, victim_names, pseudonym_key)
+    if rules.source is not None:
+        to_original(incidents, rules.source)
     return Extraction(doc_id, relevant, rules.score, incidents if relevant else [], kind)
 
 
 def rule_pass(text: str, published: dt.date | None = None) -> RulePass | None:
-    """What the rules find in checked text; None when triage or the script rules it out."""
+    """What the rules find in checked text; None when triage or the script rules it out.
+
+    The rules read the text with hard-wrapped lines joined (`unwrap`); `finish` maps their
+    spans back to `text`."""
+    source = unwrap(text)
+    text = source.text
     score = triage.relevance(text)
     if not text or score < triage.CANDIDATE_THRESHOLD or not _mostly_latin(text):
         return None
@@ -139,7 +151,34 @@ def rule_pass(text: str, published: dt.date | None = None) -> RulePass | None:
     narrative = factbook.is_narrative(text)
     incidents = factbook.incidents(text, marks) if narrative else _incidents(text, marks, doc_date)
     relevant = bool(incidents) or _discusses_trafficking(marks)
-    return RulePass(text, score, doc_date, marks, incidents, relevant, narrative)
+    return RulePass(text, score, doc_date, marks, incidents, relevant, narrative,
+                    source if source.changed else None)
+
+
+def to_original(incidents: list[Incident], source: Unwrapped) -> None:
+    """Every span of the incidents, moved from the unwrapped text to the original."""
+    seen: set[int] = set()
+    for f in _found_in(incidents):
+        if id(f) in seen:  # one value can sit in two places (an actor's mention and status)
+            continue
+        seen.add(id(f))
+        if f.start is not None:
+            start, end = source.span(f.start, f.start if f.end is None else f.end)
+            f.start, f.end = start, (None if f.end is None else end)
+        if f.sentence is not None:
+            f.sentence = source.span(*f.sentence)
+
+
+def _found_in(value: object) -> Iterator[Found]:
+    """Every Found inside incidents, actors and victims, wherever a field holds one."""
+    if isinstance(value, Found):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _found_in(item)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            yield from _found_in(getattr(value, f.name))
 
 
 def _mostly_latin(text: str) -> bool:

@@ -40,6 +40,7 @@ from ratline.extract.features import Marks
 from ratline.extract.named_victims import is_victim
 from ratline.extract.results import EXTRACTOR_VERSION, Actor, Found, Incident
 from ratline.extract.sentences import Entity
+from ratline.unwrap import Unwrapped
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,11 @@ Features = dict[str, float]
 
 @dataclass(slots=True)
 class RulePass:
-    """Everything the rules found in one text, before the learned corrections."""
+    """Everything the rules found in one text, before the learned corrections.
+
+    `text` is what the rules read (hard-wrapped lines joined) and every offset here points
+    into it; `source` maps those offsets back to the original text (None: no difference).
+    """
 
     text: str
     score: float
@@ -62,6 +67,7 @@ class RulePass:
     incidents: list[Incident]
     relevant: bool
     narrative: bool
+    source: Unwrapped | None = None
 
 
 class LinearModel:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ratline.extract.pseudonyms import PREFIX as PSEUDONYM_PREFIX
+from ratline.unwrap import soft_breaks_near
 
 # Distinct wording per level so an allegation never reads like a conviction.
 EVIDENCE_LABELS = {
@@ -69,14 +70,17 @@ def sentence(text: str, start: int | None, end: int | None) -> Sentence | None:
     """The sentence around a span, split so the span itself can be marked."""
     if start is None or end is None or not (0 <= start <= end <= len(text)):
         return None
+    # A line break of hard-wrapped text (PDF, e-mail) goes on with the sentence.
+    soft = soft_breaks_near(text, start, end, CONTEXT)
     lo = max(0, start - CONTEXT)
     head = text[lo:start]
     cut = 0
     for m in _SENTENCE_END.finditer(head):
-        cut = m.end()
+        if lo + m.start() not in soft:
+            cut = m.end()
     s0 = lo + cut
     tail = text[end:end + CONTEXT]
-    stop = _SENTENCE_END.search(tail)
+    stop = next((m for m in _SENTENCE_END.finditer(tail) if end + m.start() not in soft), None)
     s1 = end + (stop.start() + 1 if stop else len(tail))
     return Sentence(text[s0:start].lstrip(), text[start:end], text[end:s1].rstrip(), s0, s1)
 
