@@ -18,10 +18,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from score_news import SPLITS  # noqa: E402
-
 from ratline.evaluate import LADDER, name_match  # noqa: E402
 from ratline.extract import extract_text  # noqa: E402
+from score_news import SPLITS  # noqa: E402
 
 
 def table(pairs: list[tuple[float, bool]], bins: int) -> tuple[list[str], float]:

@@ -222,13 +222,12 @@ def refine(rules: RulePass, models: Models | None = None,
             if LADDER.index(level) <= top:
                 _set_evidence(incidents, level)
             elif level == stated.value and "evidence_raise" not in models.off:
-                strongest = max(incidents, key=_evidence_rank)
-                strongest.evidence = Found(stated.value, stated.start, stated.end,
-                                           stated.sentence, stated.confidence)
+                max(incidents, key=_evidence_rank).evidence = Found(
+                    stated.value, stated.start, stated.end, stated.sentence, stated.confidence)
         # The strongest level's confidence: the model's probability that it is the level
         # the text states for its case.
-        strongest = max(incidents, key=_evidence_rank).evidence
-        strongest.confidence = round(p_levels.get(strongest.value, 0.0), 3)
+        shown = max(incidents, key=_evidence_rank).evidence
+        shown.confidence = round(p_levels.get(shown.value, 0.0), 3)
     if len(incidents) == 1 and models.year is not None and "year" not in models.off:
         _rank_year(rules, incidents[0], models.year)
     if "fields" not in models.off:

@@ -14,7 +14,7 @@ from typing import Any
 from ratline.extract import legs
 
 EXTRACTOR = "ratline.rules"
-EXTRACTOR_VERSION = "0.7.0"
+EXTRACTOR_VERSION = "0.8.0"
 
 
 class ExtractionError(ValueError):
