@@ -333,8 +333,15 @@ def _fallback(rules: RulePass, trade: str) -> Incident | None:
           if m.activities or m.evidence or m.organs or m.money or m.trades or m.places]
     if not ms:
         return None
+    group = Group(trade, ms)
+    # What keeps the rules from grouping an incident keeps the model from building one:
+    # a debunked claim, history told in passing, transplant news without a crime.
+    if _debunked(group, rules.marks) or _historical(rules.text, group):
+        return None
+    if trade == "organ" and not _signs_of_crime(rules.text):
+        return None
     index = actors_module.name_index(rules.text, rules.marks)
-    inc = _build(rules.text, Group(trade, ms), rules.marks, rules.doc_date, index)
+    inc = _build(rules.text, group, rules.marks, rules.doc_date, index)
     inc.confidence = 0.3
     return inc
 

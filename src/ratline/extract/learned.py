@@ -38,6 +38,7 @@ from ratline.extract.dates import YearMention
 from ratline.extract.evidence import level as evidence_level
 from ratline.extract.features import Marks
 from ratline.extract.named_victims import is_victim
+from ratline.extract.outcomes import rules as outcome_rules
 from ratline.extract.results import EXTRACTOR_VERSION, Actor, Found, Incident
 from ratline.extract.sentences import Entity
 from ratline.unwrap import Unwrapped
@@ -202,7 +203,9 @@ def refine(rules: RulePass, models: Models | None = None,
     if (len(incidents) > 1 and models.count is not None and "count" not in models.off
             and models.count.proba(count_features(rules))["one"] >= th.get("count", 0.5)):
         trade = models.trade.best(document_features(rules))[0] if models.trade else None
-        incidents = [combine(incidents, trade)]
+        apart = [inc for inc in incidents[1:] if _said_apart(rules.text, inc)]
+        joined = [inc for inc in incidents if not any(inc is a for a in apart)]
+        incidents = [combine(joined, trade), *apart]
     levels = {inc.evidence.value for inc in incidents}
     # The gold sets score no `denial`, so the model never learnt it: a rule denial stays.
     # Nor does a model turn what the text only claims (rumour, speculation, allegation)
@@ -220,7 +223,7 @@ def refine(rules: RulePass, models: Models | None = None,
         stated = evidence_level(rules.marks)
         if p_levels[level] >= th.get("evidence", 0.0):
             if LADDER.index(level) <= top:
-                _set_evidence(incidents, level)
+                _set_evidence(incidents, max(level, _outcome_floor(rules), key=_rank))
             elif level == stated.value and "evidence_raise" not in models.off:
                 max(incidents, key=_evidence_rank).evidence = Found(
                     stated.value, stated.start, stated.end, stated.sentence, stated.confidence)
@@ -328,6 +331,29 @@ def _victim(rules: RulePass, cand: Candidate) -> bool:
                 if is_victim(rules.text, m.sentence, ent):
                     return True
     return False
+
+
+_APART = re.compile(r"\b(?:different|separate|another|unrelated|earlier|previous|second|"
+                    r"similar)\s+(?:\w+\s+)?(?:case|ring|gang|network|racket|incident|"
+                    r"operation|scheme|group|cartel|syndicate)s?\b", re.IGNORECASE)
+
+
+def _said_apart(text: str, inc: Incident) -> bool:
+    """Whether the sentence opening the incident says it is another case ("a different
+    ring", "in a separate case"): the text's own word outranks the count model."""
+    span = inc.trade.sentence
+    return span is not None and _APART.search(text, span[0], span[1]) is not None
+
+
+def _rank(level: str) -> int:
+    return LADDER.index(level) if level in LADDER else -1
+
+
+def _outcome_floor(rules: RulePass) -> str:
+    """The step a stated outcome implies was taken (an acquittal: a charge; a release: an
+    arrest): a model lowering a level never goes below what the text states that way."""
+    implied = [outcome_rules()[o.label].stands for m in rules.marks for o in m.outcomes]
+    return max(implied, key=_rank, default="rumor")
 
 
 def _evidence_rank(inc: Incident) -> int:

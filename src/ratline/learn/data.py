@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,22 @@ def examples(gold_path: Path, text_dir: Path, *, limit: int | None = None,
             with cache.open("wb") as fh:
                 pickle.dump(passes, fh)
     return [Example(g, passes[g["id"]]) for g in gold if g["id"] in passes]
+
+
+# Gold roles of the people a case happened to (named victims are actors of these roles).
+VICTIM_ROLES = ("seller_donor", "other")
+_NAME_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+
+
+def victim_words(exs: list[Example]) -> set[str]:
+    """Every word (lower case) of a victim's name in the examples: actors the rules mask
+    as victims, and persons gold lists as sellers or as people harmed."""
+    names = [a.name for e in exs if e.rules is not None for inc in e.rules.incidents
+             for a in inc.actors if a.pseudonymised]
+    names += [a["name"] for e in exs for inc in e.gold.get("incidents") or []
+              for a in inc.get("actors") or []
+              if a.get("type") == "person" and a.get("role") in VICTIM_ROLES and a.get("name")]
+    return {w for n in names for w in _NAME_WORD.findall(n.lower())}
 
 
 def groups(exs: list[Example], clusters: Path | None) -> list[str]:

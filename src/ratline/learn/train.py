@@ -12,6 +12,7 @@ import copy
 import datetime as dt
 import json
 import random
+import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +31,7 @@ C = {"document": 0.5, "evidence": 0.5, "actor_keep": 0.5, "actor_role": 0.5,
 COMPONENTS = ("document", "evidence", "actor_keep", "actor_role", "candidates", "fallback",
               "count", "year", "fields")
 _MIN_WEIGHT = 1e-4
+_WORDS = re.compile(r"[a-z][a-z'-]{2,}")
 # Models the learned layer runs without (`Models.from_dict` reads them as absent).
 OPTIONAL = ("candidate_keep", "candidate_role", "trade", "count", "year", "country", "activity")
 
@@ -86,27 +88,40 @@ def fit(exs: list[data.Example], reviews: ReviewSet | None = None) -> dict[str, 
                            (Xcr, ycr, "candidate_role")):
             X.extend(more[name][0])
             y.extend(more[name][1])
+    models = {
+        "document": _fit(Xd, yd, C["document"]),
+        "evidence": _fit(Xe, ye, C["evidence"]),
+        "actor_keep": _fit(Xa, keep, C["actor_keep"]),
+        "actor_role": _fit(Xr, yr, C["actor_role"]),
+        "candidate_keep": _fit(Xc, ckeep, C["candidate_keep"]),
+        "candidate_role": _fit(Xcr, ycr, C["candidate_role"]),
+        "trade": _fit(Xt, yt, C["trade"]),
+        "count": _fit(Xn, yn, C["count"]),
+        "year": _fit(Xy, yy, C["year"]),
+        "country": _fit(Xk, yk, C["country"]),
+        "activity": _fit(Xv, yv, C["activity"]),
+    }
+    forget_victims(models, data.victim_words(exs))
     return {
         "extractor_version": EXTRACTOR_VERSION,
         "trained": dt.date.today().isoformat(),
         "documents": len(exs),
         "reviewed_documents": len(reviews.documents) if reviews is not None else 0,
         "thresholds": {"negative": 0.5, "policy": 0.5, "case": 0.5, "actor_keep": 0.4,
-                       "candidate_keep": 0.15, "evidence": 0.5, "actor_role": 0.0},
-        "models": {
-            "document": _fit(Xd, yd, C["document"]),
-            "evidence": _fit(Xe, ye, C["evidence"]),
-            "actor_keep": _fit(Xa, keep, C["actor_keep"]),
-            "actor_role": _fit(Xr, yr, C["actor_role"]),
-            "candidate_keep": _fit(Xc, ckeep, C["candidate_keep"]),
-            "candidate_role": _fit(Xcr, ycr, C["candidate_role"]),
-            "trade": _fit(Xt, yt, C["trade"]),
-            "count": _fit(Xn, yn, C["count"]),
-            "year": _fit(Xy, yy, C["year"]),
-            "country": _fit(Xk, yk, C["country"]),
-            "activity": _fit(Xv, yv, C["activity"]),
-        },
+                       "candidate_keep": 0.3, "evidence": 0.5, "actor_role": 0.0},
+        "models": models,
     }
+
+
+def forget_victims(models: dict[str, Any], words: set[str]) -> None:
+    """Drops every feature made of a word of a victim's name (`w:appa`, `nw:rao`), so the
+    shipped file carries no trace of the people the training texts name as victims."""
+    for spec in models.values():
+        if spec is None:
+            continue
+        spec["weights"] = {name: w for name, w in spec["weights"].items()
+                           if not _WORDS.findall(name.lower()) or
+                           not set(_WORDS.findall(name.lower())) & words}
 
 
 def folds(exs: list[data.Example], clusters: Path | None, k: int = 5) -> list[int]:
