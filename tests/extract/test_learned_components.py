@@ -1,0 +1,261 @@
+"""The learned components added over the rules, each on text written for the test:
+
+* a case the rules group no incident for gets one (`fallback`), unless the rules' own
+  reasons for none hold (a debunked claim);
+* one case split by the rules is joined (`count` + `combine`), a case the text calls
+  different stays apart;
+* the year of the acts is ranked over the printed years (`year`);
+* countries and acts the rules list are kept or dropped (`field_filters`);
+* confidences are the models' probabilities;
+* the model file carries no word of a victim's name.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ratline.extract import field_filters, learned
+from ratline.extract.combine import combine
+from ratline.extract.extractor import check_text, finish, rule_pass
+from ratline.extract.results import Actor, Found, Incident, Victims
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+
+def _constant(winner: str, classes: list[str]) -> dict[str, Any]:
+    """A model that always answers `winner`."""
+    return {"classes": classes, "bias": [20.0 if c == winner else 0.0 for c in classes],
+            "weights": {}}
+
+
+def _models(**override: dict[str, Any]) -> learned.Models:
+    """The shipped models with some components replaced."""
+    spec = json.loads(learned.MODEL_PATH.read_text(encoding="utf-8"))
+    spec["models"].update(override)
+    return learned.Models.from_dict(spec)
+
+
+def _extract(text: str, models: learned.Models) -> list[dict[str, Any]]:
+    rules = rule_pass(check_text(text))
+    assert rules is not None
+    return [i.to_dict() for i in finish("t", copy.deepcopy(rules), models=models).incidents]
+
+
+# -- fallback -------------------------------------------------------------------------------
+
+# Guns "shipped" and "smuggled in barrels": no trafficking cue word the rules group on.
+SHIPMENT = (
+    "Customs officers in Port-au-Prince, Haiti, opened three barrels shipped from Miami in "
+    "May 2022 and found 12 rifles, 4 pistols and 2,000 rounds of ammunition hidden under "
+    "clothes. Two men who had sent the barrels, Marc Dorval and Jean-Baptiste Ferrand, were "
+    "arrested in Florida."
+)
+
+
+def test_a_case_the_rules_grouped_no_incident_for_gets_one() -> None:
+    rules = rule_pass(check_text(SHIPMENT))
+    assert rules is not None
+    models = _models(document=_constant("case", ["case", "negative", "policy"]),
+                     trade=_constant("weapons", ["human", "organ", "weapons"]))
+    assert rules.incidents == []  # the rules miss it ...
+    (inc,) = _extract(SHIPMENT, models)  # ... the fallback builds it
+    assert inc["trade"] == "weapons"
+    assert "HT" in inc["countries"]
+    assert inc["year"] == 2022
+    assert inc["evidence"] == "arrest"
+    off = _models(document=_constant("case", ["case", "negative", "policy"]))
+    off.off = frozenset({"fallback"})
+    assert _extract(SHIPMENT, off) == []
+
+
+def test_no_fallback_incident_for_a_debunked_claim() -> None:
+    text = ("A viral post claiming that a pupil's kidney was removed at a school in Lagos, "
+            "Nigeria, is false, the hospital said after scans showed that both kidneys are "
+            "present.")
+    models = _models(document=_constant("case", ["case", "negative", "policy"]),
+                     trade=_constant("organ", ["human", "organ", "weapons"]))
+    assert _extract(text, models) == []
+
+
+# -- one case, one incident -----------------------------------------------------------------
+
+SPLIT_STORY = """NAIROBI, 9 June 2023 — Police in Kenya arrested two brokers, Peter Otieno and Samuel Kiprop, accusing them of trafficking kidneys from young men in Kibera.
+
+The donors were flown to Chennai, India, where a surgeon, Dr Ravi Menon, removed their kidneys in 2021 and sold them to patients from Israel.
+
+A relative of one donor said the ring had operated for years. Activists say kidney trafficking in East Africa is a growing business."""
+
+DIFFERENT = SPLIT_STORY + """
+
+In 2011, a different ring in Kisumu was broken up after police arrested a nurse, Agnes Wambui, for kidney trafficking to Uganda."""
+
+
+def test_one_case_told_over_paragraphs_is_joined_when_the_model_says_so() -> None:
+    rules = rule_pass(check_text(SPLIT_STORY))
+    assert rules is not None and len(rules.incidents) >= 2  # the rules split the case
+    one = _models(count=_constant("one", ["many", "one"]))
+    many = _models(count=_constant("many", ["many", "one"]))
+    joined = _extract(SPLIT_STORY, one)
+    assert len(joined) == 1
+    assert len(_extract(SPLIT_STORY, many)) >= 2
+    assert {"IN", "IL"} <= set(joined[0]["countries"])
+    assert joined[0]["year"] == 2021
+    names = {a["name"] for a in joined[0]["actors"]}
+    assert {"Peter Otieno", "Samuel Kiprop"} <= names
+
+
+def test_a_case_the_text_calls_different_stays_apart() -> None:
+    one = _models(count=_constant("one", ["many", "one"]))
+    incidents = _extract(DIFFERENT, one)
+    years = sorted(i["year"] for i in incidents if i["year"])
+    assert 2011 in years and len(incidents) >= 2
+
+
+def test_combine_keeps_every_value_once_and_the_strongest_level() -> None:
+    a = Incident(Found("organ", 0, 5), Found("arrest", 10, 18),
+                 countries=[Found("KE", 1, 2)], year=Found(2023, 3, 7),
+                 actors=[Actor("Otieno", "person", "broker")],
+                 activities=[Found("sale"), Found("arrest")],
+                 victims=Victims(count=Found(2)))
+    b = Incident(Found("organ", 30, 35), Found("charge", 40, 47),
+                 countries=[Found("KE", 31, 32), Found("UG", 33, 34)], year=Found(2022, 36, 40),
+                 actors=[Actor("Peter Otieno", "person", "broker"),
+                         Actor("Victim-1a2b3c", "person", "seller_donor", pseudonymised=True)],
+                 activities=[Found("sale"), Found("charge")],
+                 victims=Victims(count=Found(5)))
+    c = combine([a, b])
+    assert c.evidence.value == "charge"
+    assert [f.value for f in c.countries] == ["KE", "UG"]
+    assert c.year is not None and c.year.value == 2022  # the earliest year of acts
+    assert sorted(x.name for x in c.actors) == ["Peter Otieno", "Victim-1a2b3c"]
+    assert [f.value for f in c.activities] == ["sale", "arrest", "charge"]
+    assert c.victims.count is not None and c.victims.count.value == 5
+
+
+def test_combine_never_lets_a_victim_become_a_perpetrator() -> None:
+    named = Incident(Found("organ"), Found("arrest"),
+                     actors=[Actor("Grace Njeri", "person", "broker")])
+    masked = Incident(Found("organ"), Found("report"),
+                      actors=[Actor("Grace Njeri", "person", "seller_donor", pseudonymised=True)])
+    (who,) = combine([named, masked]).actors
+    assert who.pseudonymised and who.role == "seller_donor"
+
+
+# -- year -------------------------------------------------------------------------------------
+
+SENTENCED = (
+    "MANILA, 12 October 2024 — A court in Quezon City on Friday sentenced a broker, Ramon "
+    "Villanueva, to life in prison under the Anti-Trafficking in Persons Act of 2003. "
+    "Prosecutors said that between 2016 and 2018 Villanueva recruited jobless men from Tondo, "
+    "Philippines, to sell kidneys to foreign patients for 150,000 pesos each."
+)
+
+
+def test_the_year_of_the_acts_beats_the_law_and_the_verdict() -> None:
+    (inc,) = _extract(SENTENCED, learned.shipped())
+    assert inc["year"] == 2016
+
+
+def test_the_year_model_decides_between_printed_years() -> None:
+    rules = rule_pass(check_text(SENTENCED))
+    assert rules is not None
+    years = [c.year for c in learned.year_candidates(rules)]
+    assert {2003, 2016, 2018, 2024} <= set(years)
+    latest = {"classes": ["acts", "not"], "bias": [0.0], "weights": {"latest": [-9.0]}}
+    (inc,) = _extract(SENTENCED, _models(year=latest))
+    assert inc["year"] == 2024
+
+
+# -- countries and acts ----------------------------------------------------------------------
+
+
+def _incident_with(countries: list[str], acts: list[str]) -> Incident:
+    return Incident(Found("organ"), Found("arrest"),
+                    countries=[Found(c) for c in countries],
+                    route=[Found({"country": c, "role": "origin"}) for c in countries],
+                    activities=[Found(a) for a in acts])
+
+
+def test_a_rejected_country_leaves_the_incident_and_its_route() -> None:
+    text = "Brokers from Nepal sold kidneys in India, a minister said at a summit in Geneva."
+    rules = rule_pass(check_text(text))
+    assert rules is not None
+    inc = _incident_with(["NP", "IN", "CH"], ["sale"])
+    field_filters.filter_countries(text, rules.marks, [inc],
+                                   lambda f: 0.1 if any("summit" in k for k in f) else 0.9, 0.5)
+    assert [c.value for c in inc.countries] == ["NP", "IN"]
+    assert [leg.value["country"] for leg in inc.route] == ["NP", "IN"]
+    assert all(c.confidence == 0.9 for c in inc.countries)
+    everything = _incident_with(["NP", "IN"], ["sale"])
+    field_filters.filter_countries(text, rules.marks, [everything], lambda f: 0.0, 0.5)
+    assert len(everything.countries) == 2  # never every country of a case
+
+
+def test_an_act_joins_only_with_a_cue_and_never_an_enforcement_act() -> None:
+    text = ("Brokers recruited villagers in Nepal and sold their kidneys. Police later arrested "
+            "one of them.")
+    rules = rule_pass(check_text(text))
+    assert rules is not None
+    inc = _incident_with(["NP"], ["sale"])
+    field_filters.filter_activities(text, rules.marks, [inc], lambda f: 0.9, 0.5)
+    acts = {a.value for a in inc.activities}
+    assert "recruitment" in acts  # the text has a cue for it
+    assert "arrest" not in acts  # enforcement follows the evidence level, not this model
+    assert "kidnapping" not in acts  # no cue, never added
+    field_filters.filter_activities(text, rules.marks, [inc], lambda f: 0.1, 0.5)
+    assert inc.activities  # an incident keeps at least one act
+
+
+# -- confidence ------------------------------------------------------------------------------
+
+
+def test_confidences_are_the_models_probabilities() -> None:
+    rules = rule_pass(check_text(SPLIT_STORY))
+    assert rules is not None
+    models = learned.shipped()
+    ext = finish("t", copy.deepcopy(rules), models=models)
+    people = [a for inc in ext.incidents for a in inc.actors
+              if not a.pseudonymised and a.mention is not None]
+    assert people
+    values = {a.mention.confidence for a in people if a.mention is not None}
+    assert all(0.0 <= v <= 1.0 for v in values)
+    assert values - {0.5, 0.7, 0.8}, "role confidences are still rule constants"
+    top = max(ext.incidents, key=lambda i: learned.LADDER.index(i.evidence.value)
+              if i.evidence.value in learned.LADDER else -1)
+    p = models.evidence.proba(learned.evidence_features(rules))
+    assert top.evidence.confidence == pytest.approx(p[top.evidence.value], abs=1e-3)
+
+
+# -- the model file and victims ----------------------------------------------------------------
+
+
+def test_training_forgets_every_word_of_a_victims_name() -> None:
+    from ratline.learn.train import forget_victims
+
+    models = {"actor_role": {"classes": ["a", "b"], "bias": [0.0],
+                             "weights": {"nw:njeri": [1.0], "lw:arrested": [1.0],
+                                         "cw:grace": [0.5], "type:person": [0.2]}}}
+    forget_victims(models, {"grace", "njeri"})
+    assert set(models["actor_role"]["weights"]) == {"lw:arrested", "type:person"}
+
+
+@pytest.mark.skipif(not (SHARED / "news" / "train.jsonl").is_file(),
+                    reason="the news training set is not beside the project")
+def test_the_shipped_model_names_no_victim_of_the_training_texts() -> None:
+    import re
+
+    words: set[str] = set()
+    for line in (SHARED / "news" / "train.jsonl").read_text(encoding="utf-8").splitlines():
+        for inc in json.loads(line).get("incidents") or []:
+            for a in inc.get("actors") or []:
+                if a.get("type") == "person" and a.get("role") in ("seller_donor", "other"):
+                    words |= set(re.findall(r"[a-z][a-z'-]{2,}", a["name"].lower()))
+    spec = json.loads(learned.MODEL_PATH.read_text(encoding="utf-8"))
+    leaked = {name for m in spec["models"].values() for name in m["weights"]
+              if set(re.findall(r"[a-z][a-z'-]{2,}", name.lower())) & words}
+    assert not leaked, sorted(leaked)[:10]
