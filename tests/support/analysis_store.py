@@ -52,9 +52,15 @@ def build(tmp: Path) -> dict[str, str]:
     for name, text in DOCS.items():
         (docs / name).write_text(text, encoding="utf-8")
     shutil.copy(MARKED_EXAMPLE, docs / MARKED_EXAMPLE.name)
+    return ingested(tmp, docs, "analysis-test")
+
+
+def ingested(tmp: Path, folder: Path, reviewer: str) -> dict[str, str]:
+    """`ratline ingest folder` into a SQLite store under `tmp`, exports recorded as
+    `reviewer`; the environment that opens the store."""
     env = {"RATLINE_HOME": str(tmp / "home"), "RATLINE_PSEUDONYM_KEY": "test-key",
            "RATLINE_DATABASE_URL": f"sqlite:///{tmp / 'store.sqlite'}",
-           "RATLINE_REVIEWER": "analysis-test"}
-    result = CliRunner().invoke(cli, ["ingest", str(docs)], env=env, catch_exceptions=False)
+           "RATLINE_REVIEWER": reviewer}
+    result = CliRunner().invoke(cli, ["ingest", str(folder)], env=env, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return env

@@ -12,6 +12,19 @@ from pathlib import Path
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "reports"
 PASSWORD = "screenshots-only-password"
+# (file name, page, selector that is there once the page has drawn). docs/questions.md
+# shows these beside the pages that answer its questions: the incident list with its
+# download buttons, the map filtered to arrests or stronger with its clustered points,
+# the network with the evidence switch on, the timeline chart and the price table.
+SHOTS: tuple[tuple[str, str, str | None], ...] = (
+    ("overview", "/", None),
+    ("incidents", "/incidents?trade=organ", None),
+    ("review", "/review", None),
+    ("map", "/map?min_evidence=arrest", "#map.ready"),
+    ("network", "/network?min_link_evidence=arrest", "#network.ready"),
+    ("timeline", "/timeline", "#timeline-chart.ready"),
+    ("prices", "/prices?trade=organ", None),
+)
 
 
 def seed(home: Path) -> None:
@@ -23,7 +36,14 @@ def seed(home: Path) -> None:
     from ratline.web.users import add_user
 
     store = open_store()
-    report = pipeline.ingest(store, [str(EXAMPLES)])
+    # Ingested by their path in the repository, so the pages show examples/reports/...
+    # as the source, not the folder of whoever made the screenshots.
+    here = Path.cwd()
+    os.chdir(EXAMPLES.parents[1])
+    try:
+        report = pipeline.ingest(store, [str(EXAMPLES.relative_to(EXAMPLES.parents[1]))])
+    finally:
+        os.chdir(here)
     pipeline.extract_stored(store, ids=report.document_ids)
     pipeline.resolve_stored(store)
     add_user(store, "admin", "admin", PASSWORD)
@@ -40,11 +60,7 @@ def take(out: Path) -> list[Path]:
     index = app.state.cache.get()
     # The incident with most facts shows the most on one page.
     busiest = max(index.incidents.values(), key=lambda i: (len(i.route), len(i.facts)))
-    shots = [("overview", "/", None), ("incidents", "/incidents", None),
-             ("incident", "/incidents/" + busiest.id, "#route-map.ready"),
-             ("review", "/review", None), ("map", "/map", "#map.ready"),
-             ("network", "/network", "#network.ready"),
-             ("timeline", "/timeline", "#timeline-chart.ready"), ("prices", "/prices", None)]
+    shots = [*SHOTS, ("incident", "/incidents/" + busiest.id, "#route-map.ready")]
     saved = []
     with serving(app) as base, chromium() as browser:
         page = browser.new_page(viewport={"width": 1360, "height": 900})
