@@ -5,9 +5,12 @@ as JSON lines and runs the referee `score.py` on them, printing per-field scores
 
 Usage: python bench/score_news.py [train|test|dev|GOLD.jsonl] [--out PRED.jsonl]
                                   [--keep-victim-names] [--rules-only] [--json]
+                                  [--off COMPONENT[,COMPONENT]]
 
 `train`/`test` read ../shared/news, `dev` reads ../shared/dev; `--rules-only` switches the
-learned components off (RATLINE_RULES_ONLY=1) to measure what they add.
+learned components off (RATLINE_RULES_ONLY=1) to measure what they add; `--off` switches
+named components of the shipped model off (an ablation: document, evidence, actor_keep,
+actor_role, candidates, fallback, count, year, fields, evidence_raise).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ def main() -> int:
     ap.add_argument("--keep-victim-names", action="store_true")
     ap.add_argument("--rules-only", action="store_true")
     ap.add_argument("--json", action="store_true", help="print the scorer's JSON")
+    ap.add_argument("--off", default="", help="learned components to switch off, comma-separated")
     args = ap.parse_args()
     if args.split in SPLITS:
         gold_path, text_dir = SPLITS[args.split]
@@ -47,7 +51,10 @@ def main() -> int:
         return 2
     if args.rules_only:
         os.environ["RATLINE_RULES_ONLY"] = "1"
-    from ratline.extract import extract_text
+    from ratline.extract import extract_text, learned
+
+    if args.off:
+        learned.shipped().off = frozenset(x.strip() for x in args.off.split(",") if x.strip())
 
     gold = [json.loads(x) for x in gold_path.read_text(encoding="utf-8").splitlines() if x.strip()]
     out = args.out or Path(f"/tmp/ratline-pred-{gold_path.parent.name}-{gold_path.stem}.jsonl")
