@@ -85,6 +85,7 @@ def test_a_document_stored_without_url_and_date_gains_them_and_keeps_what_it_has
     with store.writer() as conn:  # as a ratline that dropped them left the first one
         conn.exec_driver_sql("UPDATE documents SET url = NULL, published = NULL, "
                              "published_precision = NULL WHERE title = 'Year only'")
+        conn.exec_driver_sql("UPDATE documents SET extractor_version = 'old'")
     changed = [{**RECORDS[0]}, {**RECORDS[1], "url": "https://elsewhere.example/2", "date": "2001"}]
     write_corpus(tmp_path, changed)
     pipeline.ingest(store, [str(corpus)])
@@ -93,6 +94,9 @@ def test_a_document_stored_without_url_and_date_gains_them_and_keeps_what_it_has
                                  "published": date(2019, 1, 1), "precision": "year"}
     assert docs["Month only"] == {"url": "https://example.org/reports/2",
                                   "published": date(2019, 5, 1), "precision": "month"}
+    # The newly dated document is due for extraction; the other is left as it was.
+    versions = {r["title"]: r["extractor_version"] for r in store.documents()}
+    assert versions == {"Year only": None, "Month only": "old"}
 
 
 def test_the_cli_and_exports_show_the_url_and_the_date_as_precise_as_given(
@@ -149,3 +153,26 @@ def test_shared_corpus_records_keep_their_urls(store: Store, shared: Path, tmp_p
             assert row["published"] is not None, record["id"]
             assert str(row["published"].year) == str(record["date"])[:4], record["id"]
     assert with_url >= 10  # the sample is not all URL-less records
+
+
+def test_a_year_from_the_record_dates_the_incidents_its_text_leaves_undated(tmp_path: Path) -> None:
+    """The year filter finds an incident by the year of its document when the text names
+    none: a year-only corpus date counts as the document's date."""
+    env = {"RATLINE_HOME": str(tmp_path / "home"), "RATLINE_PSEUDONYM_KEY": "test-key",
+           "RATLINE_DATABASE_URL": f"sqlite:///{tmp_path / 'store.sqlite'}"}
+    record = {"url": "https://example.org/reports/11", "date": "2017", "title": "Undated text",
+              "text": "Police in Lakeville, Nepal, arrested a kidney broker who allegedly paid "
+                      "villagers $2,000 each to sell a kidney to patients at a private hospital."}
+    runner = CliRunner()
+    result = runner.invoke(cli, ["ingest", str(write_corpus(tmp_path, [record]))], env=env,
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+
+    def years(*args: str) -> list[int | None]:
+        out = runner.invoke(cli, ["incidents", *args, "--format", "jsonl"], env=env,
+                            catch_exceptions=False).output
+        return [json.loads(line)["year"] for line in out.splitlines() if line.strip()]
+
+    assert years() and set(years()) == {2017}
+    assert years("--year", "2017") == years()
+    assert years("--year", "2018") == []

@@ -216,7 +216,8 @@ class Store:
     def _fill_missing(self, conn: Connection, docs: Sequence[Document]) -> None:
         """Stored documents gain the source URL and date a new reading gives them when they
         have none (a store filled by a ratline that dropped them); nothing stored is
-        overwritten, so ingesting again changes nothing more."""
+        overwritten, so ingesting again changes nothing more. A document that gains a date
+        is due for extraction again: the date dates what the text leaves undated."""
         d = schema.documents
         urls = [{"key": doc.id, "v": doc.url} for doc in docs if doc.url]
         if urls:
@@ -226,7 +227,8 @@ class Store:
                  for doc in docs if doc.published is not None]
         if dates:
             conn.execute(update(d).where(d.c.id == bindparam("key"), d.c.published.is_(None))
-                         .values(published=bindparam("v"), published_precision=bindparam("p")),
+                         .values(published=bindparam("v"), published_precision=bindparam("p"),
+                                 extractor_version=None),
                          dates)
 
     def record_failures(self, failures: Sequence[Failure], conn: Connection | None = None) -> None:
