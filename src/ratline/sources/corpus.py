@@ -16,7 +16,8 @@ META_KEYS = ("title", "url", "id", "author", "site", "language")
 # Where a record names the page it came from. Some corpora give the public URL together
 # with a pointer to the snapshot it was taken from ("https://… ; github:owner/repo@…").
 URL_KEYS = ("url", "url_or_origin", "source_url", "link")
-_WEB_URL = re.compile(r"https?://[^\s;,<>\"]+", re.IGNORECASE)
+# A comma or semicolon may sit inside a URL ("Washington,_D.C."), not at its end.
+_WEB_URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 
 
 def iter_corpus(fh: IO[bytes], origin: str, limits: SourceLimits) -> Iterator[RawItem | Failure]:
@@ -73,7 +74,7 @@ def _source_url(record: dict[str, Any]) -> str | None:
         value = record.get(key)
         found = _WEB_URL.search(value) if isinstance(value, str) else None
         if found:
-            return found.group(0)
+            return found.group(0).rstrip(";,")
     return None
 
 
