@@ -16,6 +16,7 @@ from ratline import __version__, masking, pipeline, render, settings
 from ratline.analyze import commands as _analysis
 from ratline.filters import filter_options, filters_from_options
 from ratline.learn.command import train as _train_command
+from ratline.model import show_date
 from ratline.progress import estimate_items, progress_bar, stderr
 from ratline.store import StoreError, open_store
 from ratline.store.errors import describe
@@ -152,6 +153,7 @@ def show(doc: str, statements: bool, fmt: str) -> None:
     # Victims' names masked in everything shown (unless RATLINE_KEEP_VICTIM_NAMES is set).
     masker = masking.load(store, [row["id"]])
     shown = masker.document(row)
+    shown["published"] = show_date(row["published"], row["published_precision"])
     stmts = [masker.statement(s) for s in store.statements(document_id=row["id"])] if statements else []
     if fmt == "jsonl":
         render.json_lines([{**shown, "statements": [

@@ -33,6 +33,7 @@ from ratline.analyze.citations import sentence_around, sentence_span
 from ratline.analyze.incidents import Filters, Incident, IncidentIndex, build_index
 from ratline.analyze.places import country_point, place_point
 from ratline.analyze.routes import route_legs
+from ratline.model import show_date
 from ratline.store import Store, audit, resolution
 
 FORMATS = ("csv", "xlsx", "geojson", "gexf", "graphml", "jsonl", "ftm")
@@ -117,7 +118,7 @@ def tables(store: Store, filters: Filters | None = None, *,
         out.documents.append({
             "id": d, "title": index.titles.get(d) or "", "source": source(d, d),
             "url": str(masker.source(str(row.get("url") or ""), d)),
-            "published": row.get("published")})
+            "published": show_date(row.get("published"), row.get("published_precision"))})
     for inc in incidents:
         documents = sorted(inc.documents)
         sources = [source(d, d) for d in documents]

@@ -6,12 +6,29 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 # What kind of text a document is (decided by `ratline.extract.learned`, kept as the
 # document statement `kind`): a concrete `case`, a text about trafficking without one
 # (`policy`), or a text not about trafficking (`negative`).
 DOCUMENT_KINDS = ("case", "policy", "negative")
+
+# How much of a document's date its source gave: a coarse date is stored as the first
+# day of its month or year and shown only as precisely as it was given.
+DatePrecision = Literal["day", "month", "year"]
+DATE_PRECISIONS: tuple[DatePrecision, ...] = ("day", "month", "year")
+
+
+def show_date(published: date | None, precision: str | None) -> str | None:
+    """A stored date as people read it: "2019", "2019-05" or "2019-05-14" (a date stored
+    before precisions were kept is a whole day)."""
+    if published is None:
+        return None
+    if precision == "year":
+        return f"{published.year:04d}"
+    if precision == "month":
+        return f"{published.year:04d}-{published.month:02d}"
+    return published.isoformat()
 
 @dataclass
 class RawItem:
@@ -39,6 +56,7 @@ class ReadResult:
     media_type: str
     title: str | None = None
     published: date | None = None
+    published_precision: DatePrecision | None = None
     author: str | None = None
     site: str | None = None
     language: str | None = None
@@ -59,6 +77,7 @@ class Document:
     author: str | None = None
     site: str | None = None
     size: int = 0
+    published_precision: DatePrecision | None = None
 
 
 @dataclass

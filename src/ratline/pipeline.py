@@ -71,6 +71,7 @@ def read_item(item: RawItem, depth: int = 0) -> Iterator[Document | Failure]:
         yield Document(
             id=document_id(text), text=text, source=item.origin, media_type=result.media_type,
             url=item.url, title=result.title, published=result.published,
+            published_precision=result.published_precision,
             language=result.language, author=result.author, site=result.site,
             size=len(item.data) if item.data else len(text.encode("utf-8")),
         )

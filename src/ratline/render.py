@@ -149,8 +149,10 @@ def _short(prop: str, value: str) -> str:
 def show_document(row: Row, stmts: Sequence[Row]) -> None:
     """One document as `ratline show` prints it; `row` and `stmts` come masked."""
     console.print(Text(row["title"] or "(untitled)", style="bold"))
-    console.print(Text(f"id {row['id']}\nsource {row['source']}\nstatus {row['status']}"
-                       f"  published {row['published'] or '-'}  type {row['media_type'] or '-'}"))
+    console.print(Text(f"id {row['id']}\nsource {row['source']}\n"
+                       + (f"url {row['url']}\n" if row.get("url") else "")
+                       + f"status {row['status']}  published {row['published'] or '-'}"
+                       f"  type {row['media_type'] or '-'}"))
     if row["error"]:
         console.print(Text(f"error ({row['stage']}): {row['error']}", style="red"))
     console.print()

@@ -77,3 +77,19 @@ def test_overlong_line_is_skipped_and_reading_goes_on(tmp_path: Path) -> None:
     assert items[0].reason == "line 1 is longer than the 1 KB limit"
     assert isinstance(items[1], RawItem) and items[1].text == "short"
     assert items[1].origin == f"{path}#2"
+
+
+def test_the_source_url_is_the_first_web_address_a_record_gives(tmp_path: Path) -> None:
+    given = [
+        {"url_or_origin": "https://wiki.example/wiki/Lakeville,_Ruritania ; pypi:pkg==1.0"},
+        {"url_or_origin": "https://example.org/a;b, github:owner/repo@abc:a.md"},
+        {"url_or_origin": "github:owner/repo@abc:a.md (field 'x')"},
+        {"url_or_origin": "javascript:alert(1) https://example.org/safe"},
+        {"url": "", "link": "http://example.org/linked"},
+        {"url": ["https://example.org/not-a-string"]},
+    ]
+    path = write(tmp_path / "urls.jsonl",
+                 [json.dumps({"text": f"Report {n}.", **r}) for n, r in enumerate(given)])
+    urls = [i.url for i in iter_items(str(path)) if isinstance(i, RawItem)]
+    assert urls == ["https://wiki.example/wiki/Lakeville,_Ruritania", "https://example.org/a;b",
+                    None, "https://example.org/safe", "http://example.org/linked", None]

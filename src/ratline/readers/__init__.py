@@ -10,7 +10,8 @@ from __future__ import annotations
 from ratline.model import RawItem, ReadResult
 from ratline.readers import docx, email, html, markdown, pdf, record, text
 from ratline.readers.base import MAX_DOCUMENT_BYTES, Reader, ReadError, binary_magic, declared_type
-from ratline.readers.dates import parse_date
+from ratline.readers.datelines import dateline_date
+from ratline.readers.dates import parse_partial_date
 from ratline.readers.text import normalise_text
 
 __all__ = ["MAX_DOCUMENT_BYTES", "READERS", "ReadError", "normalise_text", "read"]
@@ -47,6 +48,12 @@ def read(item: RawItem) -> ReadResult:
     if not result.text.strip() and not result.attachments:
         raise ReadError("empty document: no text could be read")
     _fill_from_meta(result, item)
+    if result.published is None:
+        found = dateline_date(result.text)
+        if found is not None:
+            result.published, result.published_precision = found
+    if result.published is not None and result.published_precision is None:
+        result.published_precision = "day"  # readers that parse a date parse a whole day
     return result
 
 
@@ -58,6 +65,8 @@ def _fill_from_meta(result: ReadResult, item: RawItem) -> None:
         (" ".join(normalise_text(title).split()) or None) if isinstance(title, str) else None
     )
     if result.published is None:
-        result.published = parse_date(meta.get("date") or meta.get("published"))
+        found = parse_partial_date(meta.get("date") or meta.get("published"))
+        if found is not None:
+            result.published, result.published_precision = found
     if result.author is None and isinstance(meta.get("author"), str):
         result.author = meta["author"].strip() or None

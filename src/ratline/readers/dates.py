@@ -1,4 +1,9 @@
-"""Turns the date strings found in metadata (ISO, RFC 2822, '5 April 2023') into dates."""
+"""Turns the date strings found in metadata (ISO, RFC 2822, '5 April 2023') into dates.
+
+Metadata may name only a month ("2019-05") or a year ("2019", or the number 2019):
+`parse_partial_date` keeps those as the first day of the period with its precision, so
+nothing claims a day the source never gave.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,12 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
+from ratline.model import DatePrecision
+
 FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%d.%m.%Y", "%Y/%m/%d")
+MONTH_FORMATS = ("%Y-%m", "%Y/%m", "%B %Y", "%b %Y", "%m/%Y", "%m.%Y")
+# Years a document can have been published in; other numbers are not years.
+YEARS = (1800, 2100)
 
 
 def parse_date(value: object) -> date | None:
@@ -40,3 +50,36 @@ def _parse_string(text: str) -> date | None:
         except ValueError:
             continue
     return None
+
+
+def parse_partial_date(value: object) -> tuple[date, DatePrecision] | None:
+    """A date with how precise the value is: a whole day, a month or a year; None when
+    the value names none of them (the date is then missing, never a guess)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return (date(value, 1, 1), "year") if YEARS[0] <= value <= YEARS[1] else None
+    day = parse_date(value)
+    if day is not None:
+        return day, "day"
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return _parse_coarse(value.strip())
+
+
+@lru_cache(maxsize=1024)
+def _parse_coarse(text: str) -> tuple[date, DatePrecision] | None:
+    if re.fullmatch(r"\d{4}", text):
+        year = int(text)
+        return (date(year, 1, 1), "year") if YEARS[0] <= year <= YEARS[1] else None
+    # "Sept." and "Sept" are how people abbreviate September; strptime knows only "Sep".
+    plain = re.sub(r"\b(Sept)\.?|(?<=[A-Za-z])\.", lambda m: "Sep" if m.group(1) else "", text)
+    for fmt in MONTH_FORMATS:
+        try:
+            when = datetime.strptime(plain, fmt).date()
+        except ValueError:
+            continue
+        if YEARS[0] <= when.year <= YEARS[1]:
+            return when, "month"
+    return None
+

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ratline.model import RawItem, ReadResult
-from ratline.readers.dates import parse_date
+from ratline.readers.dates import parse_partial_date
 
 
 def score(item: RawItem) -> float:
@@ -12,11 +12,15 @@ def score(item: RawItem) -> float:
 
 def read(item: RawItem) -> ReadResult:
     meta = item.meta
+    # A date the record gives but that names no day, month or year is missing: the
+    # record still reads.
+    found = parse_partial_date(meta.get("date") or meta.get("published"))
     return ReadResult(
         text=item.text or "",
         media_type=item.media_type or "text/plain",
         title=_str(meta.get("title")),
-        published=parse_date(meta.get("date") or meta.get("published")),
+        published=found[0] if found else None,
+        published_precision=found[1] if found else None,
         author=_str(meta.get("author")),
         site=_str(meta.get("site")),
         language=_str(meta.get("language")),

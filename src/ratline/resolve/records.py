@@ -89,6 +89,8 @@ def records_and_mentions(
     for n, entry in enumerate(incidents):
         doc = documents.get(entry.document_id, {})
         published = doc.get("published")
+        if doc.get("published_precision") not in (None, "day"):
+            published = None  # days apart between documents dated only by month or year mislead
         record = IncidentRecord.from_json(
             entry.document_id, n, {**entry.incident, "id": entry.subject},
             outlet=outlet_of(doc), published=published if isinstance(published, date) else None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -12,6 +13,11 @@ from ratline.sources.limits import SourceLimits, human_size
 TEXT_KEYS = ("text", "body", "content")
 DATE_KEYS = ("date", "published", "published_at", "pubdate")
 META_KEYS = ("title", "url", "id", "author", "site", "language")
+# Where a record names the page it came from. Some corpora give the public URL together
+# with a pointer to the snapshot it was taken from ("https://… ; github:owner/repo@…").
+URL_KEYS = ("url", "url_or_origin", "source_url", "link")
+# A comma or semicolon may sit inside a URL ("Washington,_D.C."), not at its end.
+_WEB_URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 
 
 def iter_corpus(fh: IO[bytes], origin: str, limits: SourceLimits) -> Iterator[RawItem | Failure]:
@@ -51,15 +57,25 @@ def _record(line: bytes, lineno: int, where: str) -> RawItem | Failure:
     if date is not None:
         meta["date"] = date
     meta["line"] = lineno
-    url = meta.get("url")
     return RawItem(
         origin=where,
         filename="",
         media_type="text/plain",
-        url=url if isinstance(url, str) else None,
+        url=_source_url(record),
         text=text,
         meta=meta,
     )
+
+
+def _source_url(record: dict[str, Any]) -> str | None:
+    """The first web address the record gives for its source; None when it names none (a
+    snapshot pointer alone is no page a reader can open)."""
+    for key in URL_KEYS:
+        value = record.get(key)
+        found = _WEB_URL.search(value) if isinstance(value, str) else None
+        if found:
+            return found.group(0).rstrip(";,")
+    return None
 
 
 def _bounded_lines(fh: IO[bytes], cap: int) -> Iterator[tuple[int, bytes | None]]:

@@ -77,11 +77,19 @@ def _resolution(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.judgements, schema.resolutions, schema.clusters])
 
 
+def _date_precision(conn: Connection) -> None:
+    # Step 1 creates documents from today's table definition, so a store made by this
+    # version has the column already; one made before gains it, rows kept (NULL: a day).
+    if "published_precision" not in {c["name"] for c in inspect(conn).get_columns("documents")}:
+        conn.execute(text("ALTER TABLE documents ADD COLUMN published_precision VARCHAR(8)"))
+
+
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "initial tables", _initial_tables),
     (2, "full-text search over documents", _full_text_search),
     (3, "users and audit log", _users_and_audit_log),
     (4, "resolution of actors and incidents", _resolution),
+    (5, "precision of document dates", _date_precision),
 ]
 
 

@@ -201,7 +201,7 @@ def documents_by_id(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any
     d = schema.documents
     wanted = sorted(set(ids))
     out: dict[str, dict[str, Any]] = {}
-    cols = [d.c.id, d.c.url, d.c.site, d.c.published, d.c.source]
+    cols = [d.c.id, d.c.url, d.c.site, d.c.published, d.c.published_precision, d.c.source]
     with store.engine.connect() as conn:
         for i in range(0, len(wanted), 500):
             for row in conn.execute(select(*cols).where(d.c.id.in_(wanted[i:i + 500]))).mappings():

@@ -29,6 +29,9 @@ documents = Table(
     Column("url", Text),
     Column("title", Text),
     Column("published", Date),
+    # day | month | year (migration step 5): a coarse date is stored as the first day of
+    # its month or year. NULL with a date: stored before precisions were kept, a day.
+    Column("published_precision", String(8)),
     Column("language", String(16)),
     Column("media_type", String(128)),
     Column("author", Text),

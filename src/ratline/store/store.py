@@ -197,7 +197,8 @@ class Store:
                 [
                     {
                         "id": doc.id, "source": doc.source, "url": doc.url, "title": doc.title,
-                        "published": doc.published, "language": doc.language,
+                        "published": doc.published,
+                        "published_precision": _precision(doc), "language": doc.language,
                         "media_type": doc.media_type, "author": doc.author, "site": doc.site,
                         "size": doc.size, "status": "stored", "error": None, "stage": None,
                         "relevant": None, "extractor_version": None, "text": doc.text,
@@ -206,10 +207,29 @@ class Store:
                     for doc in new
                 ],
             ).scalars())
+        self._fill_missing(conn, [unique[i] for i in ids if i in have])
         # An origin that failed before and reads now is no longer a failure.
         failed = sorted({failure_id(doc.source) for doc in docs})
         conn.execute(delete(d).where(d.c.id.in_(failed), d.c.status == "failed"))
         return [doc.id for doc in new if doc.id in inserted]
+
+    def _fill_missing(self, conn: Connection, docs: Sequence[Document]) -> None:
+        """Stored documents gain the source URL and date a new reading gives them when they
+        have none (a store filled by a ratline that dropped them); nothing stored is
+        overwritten, so ingesting again changes nothing more. A document that gains a date
+        is due for extraction again: the date dates what the text leaves undated."""
+        d = schema.documents
+        urls = [{"key": doc.id, "v": doc.url} for doc in docs if doc.url]
+        if urls:
+            conn.execute(update(d).where(d.c.id == bindparam("key"), d.c.url.is_(None))
+                         .values(url=bindparam("v")), urls)
+        dates = [{"key": doc.id, "v": doc.published, "p": _precision(doc)}
+                 for doc in docs if doc.published is not None]
+        if dates:
+            conn.execute(update(d).where(d.c.id == bindparam("key"), d.c.published.is_(None))
+                         .values(published=bindparam("v"), published_precision=bindparam("p"),
+                                 extractor_version=None),
+                         dates)
 
     def record_failures(self, failures: Sequence[Failure], conn: Connection | None = None) -> None:
         """Keep one error record per failing origin; a repeated failure updates its reason."""
@@ -575,6 +595,12 @@ def _still_running(pid: int | None, started_at: datetime | None) -> bool:
             started_at = started_at.replace(tzinfo=UTC)
         return began <= started_at.timestamp() + 2
     return True
+
+
+def _precision(doc: Document) -> str | None:
+    if doc.published is None:
+        return None
+    return doc.published_precision or "day"
 
 
 def _fts_match(terms: Sequence[str]) -> str:

@@ -18,6 +18,7 @@ from ratline import masking
 from ratline.analyze.network import network_data
 from ratline.analyze.routes import map_data, route_flows
 from ratline.filters import YEARS
+from ratline.model import show_date
 from ratline.resolve.names import search_key
 from ratline.store import Store
 from ratline.web import queries, review
@@ -142,9 +143,11 @@ def documents(request: Request, user: Viewer,
               limit: Limit = 50, offset: Offset = 0) -> Response:
     store = _store(request)
     rows = masking.documents(store, store.documents(status=status, limit=limit, offset=offset))
-    keys = ("id", "source", "title", "published", "media_type", "status", "error", "relevant")
+    keys = ("id", "source", "url", "title", "published_precision", "media_type", "status",
+            "error", "relevant")
     return _json({"limit": limit, "offset": offset, "documents": [
-        {k: (str(r[k]) if k == "published" and r[k] else r[k]) for k in keys} for r in rows]})
+        {**{k: r[k] for k in keys}, "published": show_date(r["published"], r["published_precision"])}
+        for r in rows]})
 
 
 @router.get("/documents/{document_id}", summary="One document with its text and statements")

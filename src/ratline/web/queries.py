@@ -27,6 +27,7 @@ from ratline.analyze.prices import UNCONVERTED, shown_rows
 from ratline.analyze.routes import map_data
 from ratline.analyze.timeline import timeline as timeline
 from ratline.extract.pseudonyms import PREFIX as PSEUDONYM_PREFIX
+from ratline.model import show_date
 from ratline.store import Store, StoreError, schema
 from ratline.web.auth import HTTPProblem
 from ratline.web.views import sentence
@@ -179,12 +180,15 @@ def document_detail(store: Store, ref: str) -> tuple[Any, list[Fact]]:
         raise HTTPProblem(404, f"no document {ref!r}", "not_found")
     masker = masking.load(store, [row["id"]])
     facts = [Fact.from_row(masker.statement(r)) for r in store.statements(document_id=row["id"])]
-    return masker.document(row), facts
+    shown = masker.document(row)
+    shown["published"] = show_date(row["published"], row["published_precision"])
+    return shown, facts
 
 
 def document_dict(row: Any, facts: list[Fact], with_text: bool = True) -> dict[str, Any]:
-    out = {k: row[k] for k in ("id", "source", "url", "title", "published", "language",
-                               "media_type", "status", "error", "relevant", "size")}
+    out = {k: row[k] for k in ("id", "source", "url", "title", "published",
+                               "published_precision", "language", "media_type", "status",
+                               "error", "relevant", "size")}
     out["published"] = str(out["published"]) if out["published"] else None
     if with_text:
         out["text"] = row["text"]

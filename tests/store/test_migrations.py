@@ -1,0 +1,71 @@
+"""Migrations bring a populated store forward without losing a row, on every backend."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime
+
+from sqlalchemy import inspect, text
+
+from ratline.model import Document, Statement, show_date
+from ratline.store import Store
+from ratline.store.migrations import latest_version
+
+OLD_TEXTS = ("A fictional broker was held in Lakeville.", "A fictional clinic was closed.")
+
+
+def make_version_4(store: Store) -> None:
+    """The store as ratline left it before document dates had a precision (schema 4),
+    holding documents and a statement."""
+    now = datetime(2024, 1, 2, tzinfo=UTC)
+    with store.writer() as conn:
+        conn.execute(text("ALTER TABLE documents DROP COLUMN published_precision"))
+        conn.execute(text("DELETE FROM schema_migrations WHERE version >= 5"))
+        for n, body in enumerate(OLD_TEXTS):
+            conn.execute(text(
+                "INSERT INTO documents (id, source, url, title, published, size, status, text, "
+                "created_at, updated_at) VALUES (:id, :source, :url, :title, :published, :size, "
+                "'stored', :text, :now, :now)"),
+                {"id": hashlib.sha256(body.encode()).hexdigest(), "source": f"old-{n}.txt",
+                 "url": f"https://example.org/old/{n}", "title": f"Old {n}",
+                 "published": date(2020, 3, n + 1), "size": len(body), "text": body, "now": now})
+    statement = Statement("incident:old:1", "trade", "organ",
+                          hashlib.sha256(OLD_TEXTS[0].encode()).hexdigest(), 0, 4, "test", "1")
+    store.replace_machine_statements(statement.document_id, [statement], relevant=True,
+                                     extractor_version="old")
+
+
+def test_a_populated_store_of_the_previous_schema_is_brought_forward(store: Store) -> None:
+    make_version_4(store)
+    with store.engine.connect() as conn:
+        assert "published_precision" not in {c["name"] for c in inspect(conn).get_columns("documents")}
+    store.close()
+
+    reopened = Store(store.url)
+    try:
+        with reopened.engine.connect() as conn:
+            versions = conn.execute(text("SELECT version FROM schema_migrations ORDER BY version"))
+            assert list(versions.scalars()) == list(range(1, latest_version() + 1))
+        rows = {r["title"]: r for r in reopened.documents()}
+        assert sorted(rows) == ["Old 0", "Old 1"]
+        assert rows["Old 1"]["url"] == "https://example.org/old/1"
+        assert rows["Old 1"]["published"] == date(2020, 3, 2)
+        assert rows["Old 1"]["published_precision"] is None
+        assert show_date(rows["Old 1"]["published"], rows["Old 1"]["published_precision"]) == "2020-03-02"
+        assert [s["value"] for s in reopened.statements()] == ["organ"]
+        assert reopened.search("clinic")[0]["title"] == "Old 1"  # the text index survived
+        body = "A fictional report dated by its year."
+        new = Document(id=hashlib.sha256(body.encode()).hexdigest(), text=body, source="new.jsonl#1",
+                       media_type="text/plain", title="New", published=date(2019, 1, 1),
+                       published_precision="year", size=len(body))
+        assert reopened.add_documents([new]) == [new.id]
+        row = reopened.document(new.id)
+        assert row is not None and (row["published"], row["published_precision"]) == (
+            date(2019, 1, 1), "year")
+    finally:
+        reopened.close()
+    again = Store(store.url)  # opening once more applies nothing and loses nothing
+    try:
+        assert again.counts()["documents"] == 3
+    finally:
+        again.close()
