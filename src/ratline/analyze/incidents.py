@@ -311,7 +311,8 @@ class IncidentIndex:
                  actor_ids: Mapping[str, str] | None = None,
                  masker: masking.Masker | None = None,
                  kinds: Mapping[str, str] | None = None,
-                 ingested: Mapping[str, datetime] | None = None) -> None:
+                 ingested: Mapping[str, datetime] | None = None,
+                 actor_names: Mapping[str, str] | None = None) -> None:
         self.incidents = incidents
         self.titles = titles
         # Per document: its kind (a `kind` statement) and when it was ingested.
@@ -323,6 +324,8 @@ class IncidentIndex:
         # resolved actor id (empty before the first resolve run).
         self.clusters = dict(clusters or {})
         self.actor_ids = dict(actor_ids or {})
+        # Resolved actor id -> the display name people chose for it (a rename).
+        self.actor_names = dict(actor_names or {})
         self._order: list[str] = []
         self.actors: dict[str, Actor] = {}
         # Results derived from this index (selections, map data, ...), dropped whenever an
@@ -351,7 +354,12 @@ class IncidentIndex:
         actors: dict[str, Actor] = {}
         rank = {s: i for i, s in enumerate(LEGAL_STATUSES)}
         for inc_id in self._order:
-            for role in self.incidents[inc_id].actors:
+            inc = self.incidents[inc_id]
+            for role in inc.actors:
+                chosen = self.actor_names.get(role.actor_id)
+                if chosen:
+                    # Renames are refused when they spell a victim's name; masked anyway.
+                    role.name = self.masker.text(chosen, *inc.documents)
                 a = actors.setdefault(role.actor_id, Actor(role.actor_id, role.name, role.type))
                 if role.role not in a.roles:
                     a.roles.append(role.role)
@@ -438,7 +446,8 @@ def build_index(store: Store) -> IncidentIndex:
         kinds = dict(conn.execute(select(s.c.document_id, s.c.value).where(
             s.c.prop == "kind", s.c.subject.like(DOCUMENT_PREFIX + "%"),
             s.c.status != "rejected")).all())
-    return IncidentIndex(incidents, titles, clusters, actor_ids, masker, kinds, ingested)
+    return IncidentIndex(incidents, titles, clusters, actor_ids, masker, kinds, ingested,
+                         resolution.chosen_names(store, "actor"))
 
 
 def fingerprint(store: Store) -> tuple[Any, ...]:
