@@ -283,3 +283,33 @@ def test_actor_merge_and_split(world: World) -> None:
     ids = {x["id"] for x in world.analyst.get("/api/actors").json()["actors"]}
     assert len(ids) == len(actors)
     assert [x["action"] for x in world.audit("merge") + world.audit("split")] == ["merge", "split"]
+
+
+# -- in a browser -----------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_clicking_merge_on_the_incident_page_joins_the_look_alike(world: World) -> None:
+    from ratline.web.live import chromium, login, serving
+
+    case, other = world.case(), world.look_alike()
+    threshold = world.analyst.get(f"/api/incidents/{case['id']}/links").json()["threshold"]
+    with serving(world.app) as base, chromium() as browser:
+        ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = ctx.new_page()
+        csp: list[str] = []
+        page.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text
+                else None)
+        login(page, base, "analyst", PASSWORD)
+        page.goto(f"{base}/incidents/{case['id']}")
+        assert page.locator("#links .pair.linked table.weights").count() == 3
+        near = page.locator(f'#links .pair.near[data-incident="{other["id"]}"]')
+        assert near.locator(".total").inner_text().strip().endswith(f"{threshold:+.2f}")
+        near.locator("button", has_text="Merge").click()
+        page.wait_for_url(re.compile(r".*/incidents/[^/]+#links$"))
+        assert page.locator("#links .why", has_text="merged by analyst").count() == 1
+        sources = page.locator("ul.sources a").evaluate_all("xs => xs.map(x => x.getAttribute('href'))")
+        assert f"/documents/{other['documents'][0]['id']}" in sources and len(sources) == 4
+        assert page.locator("#links .pair.near").count() == 0
+        assert csp == []
+        ctx.close()
+    assert len(world.incidents()) == 1 and len(world.audit("merge")) == 1
