@@ -251,6 +251,22 @@ def test_actor_rename_shows_everywhere_and_survives_resolve(world: World, tmp_pa
     assert world.analyst.get(f"/api/actors/{broker['id']}").json()["name"] == "The Lalitpur Broker"
 
 
+def test_cli_rename_shows_on_the_pages(world: World) -> None:
+    out = world.cli("rename", "Nepal Police", "Nepal Police (Kathmandu Valley)", "--reviewer", "ana")
+    assert out.strip().lower() == "nepal police is now shown as nepal police (kathmandu valley)"
+    found = world.analyst.get("/api/actors", params={"q": "kathmandu valley"}).json()["actors"]
+    assert len(found) == 1
+    assert "<h1>Nepal Police (Kathmandu Valley)</h1>" in world.analyst.get(
+        f"/actors/{found[0]['id']}").text
+    (row,) = world.audit("rename")
+    assert row["user_name"] == "ana"
+    result = CliRunner().invoke(cli, ["rename", "actor-nope", "X"],
+                                env={"RATLINE_DATABASE_URL": world.url})
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: no actor or actor member 'actor-nope'; see `ratline actors`"]
+
+
 def test_rename_refuses_victims_and_bad_names(world: World) -> None:
     broker = world.analyst.get("/api/actors", params={"q": "Shrestha"}).json()["actors"][0]
     for name in ("", "   ", "x" * 201, "bell\x07here"):
