@@ -331,6 +331,8 @@ class IncidentIndex:
         # Results derived from this index (selections, map data, ...), dropped whenever an
         # incident changes, so repeated requests cost a lookup.
         self._memo: dict[Any, Any] = {}
+        # Counts the changes to this index, for what is kept beside it (link evidence).
+        self.version = 0
         self._derive()
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:
@@ -370,6 +372,7 @@ class IncidentIndex:
                     a.status = role.status
         self.actors = actors
         self._memo = {}
+        self.version += 1
 
     def key_of(self, ref: str) -> str:
         """The incident id for an incident id or for one of its document incidents."""

@@ -13,10 +13,12 @@ compared.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from ratline.analyze.incidents import IncidentIndex
 from ratline.resolve.actors import MAX_BLOCK as ACTOR_BLOCK
@@ -26,6 +28,7 @@ from ratline.resolve.explain import explain_actors
 from ratline.resolve.incidents import (
     AVERAGE_LINK,
     MAX_BLOCK,
+    MAX_CANDIDATES,
     MAX_SPAN,
     Frequencies,
     IncidentRecord,
@@ -42,6 +45,9 @@ from ratline.store import Store, resolution
 
 MAX_PAIRS = 12  # linked pairs shown; a big cluster says how many more there are
 NEAR = 5  # refused near-links shown
+# Reports of one incident compared (pairwise and with candidates): the cost grows with
+# their square, and a page need not weigh every report of a case told a hundred times.
+MAX_MEMBERS = 30
 
 
 @dataclass
@@ -89,13 +95,24 @@ def load_context(store: Store) -> LinkContext:
                        verdicts, actors, actor_blocks)
 
 
+# Kept beside each index rather than in its memo, which is emptied when it fills up:
+# building a context reads every statement.
+_CONTEXTS: WeakKeyDictionary[IncidentIndex, tuple[int, LinkContext]] = WeakKeyDictionary()
+
+
 def context(store: Store, index: IncidentIndex) -> LinkContext:
-    """The context for the data version `index` was built from (computed once)."""
-    return index.memo(("link-context",), lambda: load_context(store))
+    """The context for the data `index` holds now (built once per change of the index)."""
+    kept = _CONTEXTS.get(index)
+    if kept is not None and kept[0] == index.version:
+        return kept[1]
+    ctx = load_context(store)
+    _CONTEXTS[index] = (index.version, ctx)
+    return ctx
 
 
 def _names(row: Mapping[str, Any]) -> list[str]:
-    return list(dict.fromkeys([str(row["name"]), *(row.get("aliases") or ())]))
+    """The spellings an actor was found under (a chosen display name is none of them)."""
+    return [str(a) for a in row.get("aliases") or ()] or [str(row["name"])]
 
 
 def _described(name: str, row: Mapping[str, Any]) -> tuple[str, str, frozenset[str]]:
@@ -160,7 +177,8 @@ def incident_links(store: Store, index: IncidentIndex, incident_id: str,
     ctx = context(store, index)
     key = index.key_of(incident_id)
     members = [ctx.at[s] for s in index.subjects_of(key) if s in ctx.at]
-    pairs = sorted(((_total(ctx, i, j), i, j) for i, j in combinations(members, 2)
+    compared = members[:MAX_MEMBERS]
+    pairs = sorted(((_total(ctx, i, j), i, j) for i, j in combinations(compared, 2)
                     if ctx.records[i].document_id != ctx.records[j].document_id),
                    key=lambda p: (-p[0], p[1], p[2]))
     linked = []
@@ -173,20 +191,22 @@ def incident_links(store: Store, index: IncidentIndex, incident_id: str,
     # Candidates as the resolver finds them: a shared blocking key, in a block it compares.
     mine = set(members)
     best: dict[str, tuple[float, int, int]] = {}
-    for i in members:
+    for i in compared:
+        shared: Counter[int] = Counter()
         for k in ctx.keys[i]:
             block = ctx.blocks.get(k, ())
-            if len(block) > MAX_BLOCK:
+            if len(block) <= MAX_BLOCK:
+                shared.update(j for j in block if j not in mine)
+        # Those sharing most keys first, at most as many as the resolver compares.
+        for j, _ in shared.most_common(MAX_CANDIDATES):
+            if ctx.records[j].document_id == ctx.records[i].document_id:
                 continue
-            for j in block:
-                if j in mine or ctx.records[j].document_id == ctx.records[i].document_id:
-                    continue
-                other = index.key_of(ctx.records[j].incident_id)
-                if other == key or other not in index.incidents:
-                    continue
-                t = _total(ctx, i, j)
-                if other not in best or t > best[other][0]:
-                    best[other] = (t, i, j)
+            other = index.key_of(ctx.records[j].incident_id)
+            if other == key or other not in index.incidents:
+                continue
+            t = _total(ctx, i, j)
+            if other not in best or t > best[other][0]:
+                best[other] = (t, i, j)
     refused = []
     for other, (t, i, j) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:near]:
         pair = _pair(ctx, index, i, j)
@@ -197,7 +217,7 @@ def incident_links(store: Store, index: IncidentIndex, incident_id: str,
         refused.append(pair)
     return {"threshold": ctx.model.threshold, "unit": "bits",
             "members": [ctx.records[i].incident_id for i in members],
-            "pairs": len(pairs), "linked": linked, "near": refused}
+            "pairs": len(members) * (len(members) - 1) // 2, "linked": linked, "near": refused}
 
 
 # -- actors ---------------------------------------------------------------------------
