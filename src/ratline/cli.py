@@ -385,7 +385,7 @@ def _judge(kind: str, a: str, b: str, verdict: str, reviewer: str) -> None:
         resolution.add_judgement(store, kind, member_a, member_b, verdict, reviewer)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
-    pipeline.record_audit(store, reviewer, "merge", f"{kind}:{a}|{b}",
+    pipeline.record_audit(store, reviewer, "merge" if verdict == "yes" else "split", f"{kind}:{a}|{b}",
                           before={"a": before.get(member_a), "b": before.get(member_b)},
                           after={"verdict": verdict, "a": member_a, "b": member_b})
     report = pipeline.resolve_stored(store)
@@ -419,6 +419,24 @@ def split(a: str, b: str, kind: str, reviewer: str) -> None:
     """Say that A and B are NOT the same actor or incident (member ids, e.g. incident
     subjects or actor statement ids). The judgement holds in every later run."""
     _judge(kind, a, b, "no", reviewer)
+
+
+@cli.command()
+@click.argument("actor")
+@click.argument("name")
+@REVIEWER
+def rename(actor: str, name: str, reviewer: str) -> None:
+    """Show ACTOR (an actor id, a mention id or a name only one actor carries) as NAME
+    from now on, in every listing, page and export; the choice holds in every later run.
+    A victim keeps its pseudonym and cannot be renamed."""
+    store = open_store()
+    try:
+        before, after = pipeline.rename_actor(store, actor, name, reviewer)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    pipeline.record_audit(store, reviewer, "rename", f"actor:{actor}", before={"name": before},
+                          after={"name": after})
+    click.echo(f"{before} is now shown as {after}")
 
 
 @cli.command()

@@ -367,6 +367,51 @@ def explain_stored(store: Store, kind: str, a: str, b: str) -> list[str]:
     return header + best.lines
 
 
+class RenameRefused(StoreError):
+    """A rename that may not be made; `reason`: unknown (no such actor), pseudonym (the
+    actor is a victim), victim (the name is a victim's) or bad (not a name)."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def rename_actor(store: Store, actor_id: str, name: str, reviewer: str) -> tuple[str, str]:
+    """Choose the name a resolved actor is shown under, kept as a judgement that every
+    later resolve run applies; returns (name before, name after), as people may see them.
+
+    A victim keeps its pseudonym, and a name some stored document gives a victim is
+    refused in any letter case: a rename must never put a victim's name on show."""
+    from ratline.extract.pseudonyms import PREFIX as PSEUDONYM_PREFIX
+    from ratline.store import resolution
+
+    name = " ".join((name or "").split())
+    if not name or any(ord(c) < 32 for c in name):
+        raise RenameRefused("a name needs at least one letter and no control characters", "bad")
+    if len(name) > resolution.MAX_NAME:
+        raise RenameRefused(f"a name has at most {resolution.MAX_NAME} characters", "bad")
+    row = resolution.cluster(store, "actor", actor_id)
+    if row is None:
+        try:
+            row = resolution.cluster(store, "actor", resolution.members_of(store, "actor", actor_id)[0])
+        except StoreError as exc:
+            raise RenameRefused(str(exc), "unknown") from None
+    if row is None or not row.get("mentions"):
+        raise RenameRefused(f"no resolved actor {actor_id!r}; see `ratline actors`", "unknown")
+    if any(str(n).startswith(PSEUDONYM_PREFIX) for n in (row["name"], *(row.get("aliases") or ()))):
+        raise RenameRefused("a victim is shown only under a pseudonym; this actor cannot be "
+                            "renamed", "pseudonym")
+    masker = masking.load(store)
+    victims = masker.names(masker.by_document)
+    if victims and masking.mask(name, victims, any_case=True) != name:
+        raise RenameRefused("that name is a victim's name in a stored document; choose another",
+                            "victim")
+    before = masking.clusters(store, [row])[0]["name"]
+    resolution.add_name(store, "actor", str(row["mentions"][0]), name, reviewer)
+    after = resolution.cluster(store, "actor", str(row["id"])) or row
+    return str(before), str(masking.clusters(store, [after])[0]["name"])
+
+
 def _incident_row(cluster: Any, members: list[Any], records: list[Any],
                   actors: list[dict[str, str]]) -> tuple[str, str, dict[str, Any]]:
     """The stored row of one incident cluster (what lists, the web and incremental runs read)."""
@@ -493,15 +538,17 @@ def resolve_stored(store: Store) -> ResolveReport:
     actor_rows = []
     incident_actors: dict[str, list[dict[str, str]]] = {}
     subject_of = {m.mention_id: m.incident_id for m in mentions if m.incident_id}
+    names = resolution.member_names(store, "actor")
     for a in actors.actors:
         subjects = sorted({subject_of[m] for m in a.mention_ids if m in subject_of})
-        actor_rows.append((a.actor_id, a.name, {
+        name = resolution.chosen_name(names, a.mention_ids) or a.name
+        actor_rows.append((a.actor_id, name, {
             "type": a.type, "aliases": list(a.aliases), "countries": sorted(a.countries),
             "documents": list(a.documents), "mentions": list(a.mention_ids),
             "incident_subjects": subjects,
         }))
         for s in subjects:
-            incident_actors.setdefault(s, []).append({"id": a.actor_id, "name": a.name, "type": a.type})
+            incident_actors.setdefault(s, []).append({"id": a.actor_id, "name": name, "type": a.type})
     resolution.replace_resolution(store, "actor", actors.mapping(), actor_rows)
     record_of = {r.incident_id: r for r in records}
     incident_rows = []

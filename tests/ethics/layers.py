@@ -248,16 +248,34 @@ def api(world: Any, case: Case) -> Shown:
             shown.roles.append((where, a["name"], a["role"]))
             shown.statuses.append((where, a["name"], a["status"]))
             actors.add(a["id"])
+    for subject in _subjects(world, doc):
+        # Why the reports are linked, and the near-links: names compared are masked.
+        _get(world, shown, f"/api/incidents/{subject}/links")
     for actor in sorted(actors):
+        _refused_renames(world, shown, actor, case)
         a = _get(world, shown, f"/api/actors/{actor}")
         shown.roles += [(f"api /api/actors/{actor}", a["name"], r) for r in a["roles"]]
         shown.statuses.append((f"api /api/actors/{actor}", a["name"], a["status"]))
+        _get(world, shown, f"/api/actors/{actor}/links")
     for q in _victim_queries(case):
         for param in ("q", "actor"):
             found = world.client.get("/api/incidents", params={param: q, "limit": 500}).json()
             if any(d["id"] == doc for i in found["incidents"] for d in i["documents"]):
                 shown.found_by_victim_name.append(f"api /api/incidents?{param}={q}")
     return shown
+
+
+def _refused_renames(world: Any, shown: Shown, actor: str, case: Case) -> None:
+    """An analyst renaming one of the case's actors to a victim's name, or renaming a victim
+    (a pseudonymised actor) at all, is refused, and the refusal does not echo the name."""
+    current = world.client.get(f"/api/actors/{actor}").json()["name"]
+    for q in _victim_queries(case):
+        r = world.client.post(f"/api/actors/{actor}/rename", json={"name": q})
+        assert r.status_code in (400, 403), (actor, q, r.status_code, r.text)
+        shown.text(f"api POST /api/actors/{actor}/rename", r.text)
+    if current.startswith("Victim-"):
+        r = world.client.post(f"/api/actors/{actor}/rename", json={"name": "Someone Else"})
+        assert r.status_code == 403, (actor, r.text)
 
 
 # -- command line -----------------------------------------------------------------------

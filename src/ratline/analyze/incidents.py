@@ -311,7 +311,8 @@ class IncidentIndex:
                  actor_ids: Mapping[str, str] | None = None,
                  masker: masking.Masker | None = None,
                  kinds: Mapping[str, str] | None = None,
-                 ingested: Mapping[str, datetime] | None = None) -> None:
+                 ingested: Mapping[str, datetime] | None = None,
+                 actor_names: Mapping[str, str] | None = None) -> None:
         self.incidents = incidents
         self.titles = titles
         # Per document: its kind (a `kind` statement) and when it was ingested.
@@ -323,11 +324,15 @@ class IncidentIndex:
         # resolved actor id (empty before the first resolve run).
         self.clusters = dict(clusters or {})
         self.actor_ids = dict(actor_ids or {})
+        # Resolved actor id -> the display name people chose for it (a rename).
+        self.actor_names = dict(actor_names or {})
         self._order: list[str] = []
         self.actors: dict[str, Actor] = {}
         # Results derived from this index (selections, map data, ...), dropped whenever an
         # incident changes, so repeated requests cost a lookup.
         self._memo: dict[Any, Any] = {}
+        # Counts the changes to this index, for what is kept beside it (link evidence).
+        self.version = 0
         self._derive()
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:
@@ -351,7 +356,12 @@ class IncidentIndex:
         actors: dict[str, Actor] = {}
         rank = {s: i for i, s in enumerate(LEGAL_STATUSES)}
         for inc_id in self._order:
-            for role in self.incidents[inc_id].actors:
+            inc = self.incidents[inc_id]
+            for role in inc.actors:
+                chosen = self.actor_names.get(role.actor_id)
+                if chosen:
+                    # Renames are refused when they spell a victim's name; masked anyway.
+                    role.name = self.masker.text(chosen, *inc.documents)
                 a = actors.setdefault(role.actor_id, Actor(role.actor_id, role.name, role.type))
                 if role.role not in a.roles:
                     a.roles.append(role.role)
@@ -362,6 +372,7 @@ class IncidentIndex:
                     a.status = role.status
         self.actors = actors
         self._memo = {}
+        self.version += 1
 
     def key_of(self, ref: str) -> str:
         """The incident id for an incident id or for one of its document incidents."""
@@ -438,7 +449,8 @@ def build_index(store: Store) -> IncidentIndex:
         kinds = dict(conn.execute(select(s.c.document_id, s.c.value).where(
             s.c.prop == "kind", s.c.subject.like(DOCUMENT_PREFIX + "%"),
             s.c.status != "rejected")).all())
-    return IncidentIndex(incidents, titles, clusters, actor_ids, masker, kinds, ingested)
+    return IncidentIndex(incidents, titles, clusters, actor_ids, masker, kinds, ingested,
+                         resolution.chosen_names(store, "actor"))
 
 
 def fingerprint(store: Store) -> tuple[Any, ...]:

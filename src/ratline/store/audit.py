@@ -1,4 +1,5 @@
-"""The audit log: every review decision, merge and export, with who, when, before and after."""
+"""The audit log: every review decision, merge, split, rename and export, with who,
+when, before and after."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from sqlalchemy.engine import RowMapping
 from ratline.store import schema
 from ratline.store.store import Store
 
-ACTIONS = ("review", "merge", "export", "login", "logout")
+ACTIONS = ("review", "merge", "split", "rename", "export", "login", "logout")
 
 
 def _json(value: Any) -> str | None:

@@ -15,6 +15,10 @@ from ratline.store.store import Store, StoreError
 
 KINDS = ("actor", "incident")
 VERDICTS = ("yes", "no", "unsure")
+# A chosen display name is a judgement too: `a` is a member of the cluster, `b` the name.
+# Kept on a member for the reason pair verdicts are (cluster ids can retire).
+NAME = "name"
+MAX_NAME = 200
 
 
 def add_judgement(store: Store, kind: str, a: str, b: str, verdict: str, reviewer: str) -> int:
@@ -89,10 +93,62 @@ def named(store: Store, kind: str, text: str, exact: bool = True) -> list[dict[s
 
 
 def judgements(store: Store, kind: str) -> list[RowMapping]:
-    """Every judgement of a kind, oldest first (a later verdict on the same pair wins)."""
+    """Every pair judgement of a kind, oldest first (a later verdict on the same pair wins);
+    chosen names are left out (see `chosen_names`)."""
     j = schema.judgements
     with store.engine.connect() as conn:
-        return list(conn.execute(select(j).where(j.c.kind == kind).order_by(j.c.id)).mappings())
+        return list(conn.execute(select(j).where(j.c.kind == kind, j.c.verdict.in_(VERDICTS))
+                                 .order_by(j.c.id)).mappings())
+
+
+def add_name(store: Store, kind: str, member_id: str, name: str, reviewer: str) -> int:
+    """Keep `name` as the display name of the cluster `member_id` belongs to, now and in
+    every later resolve run (the latest name given to any of its members wins)."""
+    if kind not in KINDS:
+        raise StoreError(f"kind must be one of {', '.join(KINDS)}")
+    name = " ".join(name.split())
+    if not name:
+        raise StoreError("a name needs at least one letter")
+    if len(name) > MAX_NAME:
+        raise StoreError(f"a name has at most {MAX_NAME} characters")
+    j, c, r = schema.judgements, schema.clusters, schema.resolutions
+    now = datetime.now(UTC)
+    with store.writer() as conn:
+        result = conn.execute(j.insert().values(kind=kind, a=member_id, b=name, verdict=NAME,
+                                                reviewer=reviewer, created_at=now))
+        # The cluster row shows it at once; resolve runs apply it from the judgement.
+        cid = conn.execute(select(r.c.cluster_id).where(r.c.kind == kind,
+                                                        r.c.member == member_id)).scalar()
+        if cid is not None:
+            conn.execute(c.update().where(c.c.kind == kind, c.c.cluster_id == cid)
+                         .values(name=name, updated_at=now))
+        key = result.inserted_primary_key
+        assert key is not None
+        return int(key[0])
+
+
+def member_names(store: Store, kind: str) -> dict[str, tuple[int, str]]:
+    """Member -> (judgement id, name) of the latest name chosen on it (see `add_name`)."""
+    j = schema.judgements
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(j.c.id, j.c.a, j.c.b).where(
+            j.c.kind == kind, j.c.verdict == NAME).order_by(j.c.id)).all()
+    return {str(a): (int(i), str(b)) for i, a, b in rows}
+
+
+def chosen_name(names: Mapping[str, tuple[int, str]], members: Iterable[str]) -> str | None:
+    """The name people chose for a cluster of `members`: the latest given to any of them."""
+    given = [names[m] for m in members if m in names]
+    return max(given)[1] if given else None
+
+
+def chosen_names(store: Store, kind: str) -> dict[str, str]:
+    """Cluster id -> the name people chose for it, for the clusters that have one."""
+    j, r = schema.judgements, schema.resolutions
+    q = (select(r.c.cluster_id, j.c.b).join(r, (r.c.kind == j.c.kind) & (r.c.member == j.c.a))
+         .where(j.c.kind == kind, j.c.verdict == NAME).order_by(j.c.id))
+    with store.engine.connect() as conn:
+        return {str(cid): str(name) for cid, name in conn.execute(q).all()}
 
 
 def memberships(store: Store, kind: str) -> dict[str, str]:

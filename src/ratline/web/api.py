@@ -1,7 +1,7 @@
 """The JSON API under /api/: incidents, actors, documents, review, map, network, timeline, stats.
 
-Every endpoint needs a logged-in session; the review endpoint also needs the session's
-CSRF token (X-CSRF-Token header) and an analyst or admin role. Bad parameters are 400
+Every endpoint needs a logged-in session; the review, merge, split and rename endpoints
+also need the session's CSRF token (X-CSRF-Token header) and an analyst or admin role. Bad parameters are 400
 with {"error", "message"}; unknown ids are 404.
 """
 
@@ -15,13 +15,14 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ratline import masking
+from ratline.analyze.links import actor_links, incident_links
 from ratline.analyze.network import network_data
 from ratline.analyze.routes import map_data, route_flows
 from ratline.filters import YEARS
 from ratline.model import show_date
 from ratline.resolve.names import search_key
 from ratline.store import Store
-from ratline.web import queries, review
+from ratline.web import judge, queries, review
 from ratline.web.auth import check_csrf, client_ip, current_user, require_reviewer
 from ratline.web.params import Limit, Offset
 from ratline.web.users import User
@@ -62,6 +63,21 @@ Filtered = Annotated[FilterParams, Query()]
 class ReviewBody(BaseModel):
     status: str = Field(description="accepted, rejected or edited")
     value: str | None = Field(None, max_length=2000, description="the new value of an edit")
+
+
+class MergeBody(BaseModel):
+    other: str = Field(max_length=200, description="the id of the incident (or actor) to merge "
+                                                   "with this one, or of one of its members")
+
+
+class SplitBody(BaseModel):
+    a: str = Field(max_length=200, description="a member: an incident subject, or an actor "
+                                               "mention (statement id)")
+    b: str = Field(max_length=200, description="another member of the same incident or actor")
+
+
+class RenameBody(BaseModel):
+    name: str = Field(max_length=400, description="the name to show the actor under")
 
 
 def _store(request: Request) -> Store:
@@ -114,6 +130,70 @@ def incident(request: Request, user: Viewer, incident_id: str) -> Response:
     detail: dict[str, Any] = index.memo(("incident", incident_id), lambda: queries.incident_detail(
         _store(request), index, incident_id))
     return _json(detail)
+
+
+@router.get("/incidents/{incident_id}/links",
+            summary="Why the incident's reports are linked, and its nearest refused links")
+def incident_link_evidence(request: Request, user: Viewer, incident_id: str) -> Response:
+    index = request.app.state.cache.get()
+    queries.get_incident(index, incident_id)
+    return _json(index.memo(("links", incident_id), lambda: incident_links(
+        _store(request), index, incident_id)))
+
+
+def _judge(request: Request, user: User, kind: str, ref: str, action: Any, *args: str) -> Response:
+    """Role and token first (a viewer learns nothing of ids), then the id (404), then the act."""
+    check_csrf(request)
+    require_reviewer(user)
+    index = request.app.state.cache.get()
+    if kind == "incident":
+        queries.get_incident(index, ref)
+    else:
+        queries.actor_detail(index, ref)
+    return _json(action(_store(request), request.app.state.cache, user, *args, client_ip(request)))
+
+
+@router.post("/incidents/{incident_id}/merge", summary="Say another incident is this one")
+def merge_incident(request: Request, user: Viewer, incident_id: str,
+                   body: Annotated[MergeBody, Body()]) -> Response:
+    return _judge(request, user, "incident", incident_id, judge.merge, "incident", incident_id,
+                  body.other)
+
+
+@router.post("/incidents/{incident_id}/split",
+             summary="Say two reports of this incident are not one incident")
+def split_incident(request: Request, user: Viewer, incident_id: str,
+                   body: Annotated[SplitBody, Body()]) -> Response:
+    return _judge(request, user, "incident", incident_id, judge.split, "incident", incident_id,
+                  body.a, body.b)
+
+
+@router.get("/actors/{actor_id}/links",
+            summary="Why the actor's names are one actor, and its nearest refused links")
+def actor_link_evidence(request: Request, user: Viewer, actor_id: str) -> Response:
+    index = request.app.state.cache.get()
+    queries.actor_detail(index, actor_id)
+    return _json(index.memo(("actor-links", actor_id), lambda: actor_links(
+        _store(request), index, actor_id)))
+
+
+@router.post("/actors/{actor_id}/merge", summary="Say another actor is this one")
+def merge_actor(request: Request, user: Viewer, actor_id: str,
+                body: Annotated[MergeBody, Body()]) -> Response:
+    return _judge(request, user, "actor", actor_id, judge.merge, "actor", actor_id, body.other)
+
+
+@router.post("/actors/{actor_id}/split",
+             summary="Say two spellings of this actor are different actors")
+def split_actor(request: Request, user: Viewer, actor_id: str,
+                body: Annotated[SplitBody, Body()]) -> Response:
+    return _judge(request, user, "actor", actor_id, judge.split, "actor", actor_id, body.a, body.b)
+
+
+@router.post("/actors/{actor_id}/rename", summary="Choose the name the actor is shown under")
+def rename_actor(request: Request, user: Viewer, actor_id: str,
+                 body: Annotated[RenameBody, Body()]) -> Response:
+    return _judge(request, user, "actor", actor_id, judge.rename, actor_id, body.name)
 
 
 @router.get("/actors", summary="Actors named in incidents")

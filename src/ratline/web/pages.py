@@ -1,5 +1,6 @@
 """Server-rendered pages: login, overview, incidents, actors, documents, review, map,
-network, timeline, reported prices and the audit log. Forms post with the session's CSRF token."""
+network, timeline, reported prices and the audit log. Forms post with the session's CSRF
+token: review decisions, and merge, split and rename (`ratline.web.judge`)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ratline import masking
 from ratline.analyze.incidents import LEGAL_STATUSES
+from ratline.analyze.links import actor_links, incident_links
 from ratline.filters import NAMES
 from ratline.resolve.names import search_key
 from ratline.store import MARK_END, MARK_START
-from ratline.web import audit, queries, review
+from ratline.web import audit, judge, queries, review
 from ratline.web.app import render, render_shared
 from ratline.web.auth import (
     check_csrf,
@@ -129,7 +131,10 @@ def incident(request: Request, user: Viewer, incident_id: str) -> Response:
     index = request.app.state.cache.get()
     detail = index.memo(("incident", incident_id), lambda: queries.incident_detail(
         request.app.state.store, index, incident_id))
-    return render_shared(request, "incident.html", {"incident": detail}, index, (incident_id,))
+    links = index.memo(("links", incident_id), lambda: incident_links(
+        request.app.state.store, index, incident_id))
+    return render_shared(request, "incident.html", {"incident": detail, "links": links},
+                         index, (incident_id,))
 
 
 @router.get("/actors", response_class=HTMLResponse)
@@ -146,8 +151,64 @@ def actors(request: Request, user: Viewer, q: Annotated[str, Query(max_length=20
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
 def actor(request: Request, user: Viewer, actor_id: str) -> Response:
-    detail = queries.actor_detail(request.app.state.cache.get(), actor_id)
-    return render(request, "actor.html", {"actor": detail, "statuses": LEGAL_STATUSES})
+    index = request.app.state.cache.get()
+    detail = queries.actor_detail(index, actor_id)
+    links = index.memo(("actor-links", actor_id), lambda: actor_links(
+        request.app.state.store, index, actor_id))
+    return render(request, "actor.html", {"actor": detail, "links": links,
+                                          "statuses": LEGAL_STATUSES})
+
+
+Ref = Annotated[str, Form(max_length=200)]
+Token = Annotated[str, Form(max_length=200)]
+
+
+def _judged(request: Request, user: User, csrf: str, kind: str, ref: str, action: Any,
+            *args: str) -> Response:
+    """A merge, split or rename form: token, role, id, act; then the page of the result."""
+    check_csrf(request, csrf)
+    require_reviewer(user)
+    index = request.app.state.cache.get()
+    if kind == "incident":
+        queries.get_incident(index, ref)
+    else:
+        queries.actor_detail(index, ref)
+    done = action(request.app.state.store, request.app.state.cache, user, *args,
+                  client_ip(request))
+    target = done.get(kind) or ref
+    return RedirectResponse(f"/{kind}s/{target}#links", status_code=303)
+
+
+@router.post("/incidents/{incident_id}/merge")
+def merge_incident_form(request: Request, user: Viewer, incident_id: str, other: Ref,
+                        csrf: Token = "") -> Response:
+    return _judged(request, user, csrf, "incident", incident_id, judge.merge, "incident",
+                   incident_id, other)
+
+
+@router.post("/incidents/{incident_id}/split")
+def split_incident_form(request: Request, user: Viewer, incident_id: str, a: Ref, b: Ref,
+                        csrf: Token = "") -> Response:
+    return _judged(request, user, csrf, "incident", incident_id, judge.split, "incident",
+                   incident_id, a, b)
+
+
+@router.post("/actors/{actor_id}/merge")
+def merge_actor_form(request: Request, user: Viewer, actor_id: str, other: Ref,
+                     csrf: Token = "") -> Response:
+    return _judged(request, user, csrf, "actor", actor_id, judge.merge, "actor", actor_id, other)
+
+
+@router.post("/actors/{actor_id}/split")
+def split_actor_form(request: Request, user: Viewer, actor_id: str, a: Ref, b: Ref,
+                     csrf: Token = "") -> Response:
+    return _judged(request, user, csrf, "actor", actor_id, judge.split, "actor", actor_id, a, b)
+
+
+@router.post("/actors/{actor_id}/rename")
+def rename_actor_form(request: Request, user: Viewer, actor_id: str,
+                      name: Annotated[str, Form(max_length=400)], csrf: Token = "") -> Response:
+    return _judged(request, user, csrf, "actor", actor_id, judge.rename, actor_id, name)
 
 
 @router.get("/documents", response_class=HTMLResponse)
@@ -268,7 +329,7 @@ def prices_page(request: Request, user: Viewer) -> Response:
 
 @router.get("/admin/audit", response_class=HTMLResponse)
 def audit_page(request: Request, user: Viewer,
-               action: Annotated[str, Query(pattern="^(|review|merge|export|login|logout)$")] = "",
+               action: Annotated[str, Query(pattern="^(|review|merge|split|rename|export|login|logout)$")] = "",
                offset: Offset = 0) -> Response:
     require_admin(user)
     total, entries = audit.entries(request.app.state.store, 100, offset, action or None)

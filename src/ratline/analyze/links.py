@@ -1,0 +1,293 @@
+"""Why reports are one incident and mentions one actor, and which near-links were refused.
+
+For an incident: each pair of its reports with the Fellegi–Sunter comparisons, their
+weights in bits, the total and the threshold; and the nearest reports of other incidents
+(sharing a blocking key, as the resolver finds candidates) that were not linked, with the
+reason. For an actor: each pair of the names it is known by, and the nearest other actors,
+with the name comparison, its score and the threshold. The same model, term frequencies
+and blocking the resolver uses (`ratline.resolve`), computed over every stored report
+once per data version (`LinkContext`); the incident and actor pages show it beside the
+Merge and Split buttons. Every text is masked with the victims' names of the documents
+compared.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from ratline.analyze.incidents import IncidentIndex
+from ratline.resolve.actors import MAX_BLOCK as ACTOR_BLOCK
+from ratline.resolve.actors import ActorMention, blocking_keys, compare, profile
+from ratline.resolve.clusters import YES, Score
+from ratline.resolve.explain import explain_actors
+from ratline.resolve.incidents import (
+    AVERAGE_LINK,
+    MAX_BLOCK,
+    MAX_CANDIDATES,
+    MAX_SPAN,
+    Frequencies,
+    IncidentRecord,
+    _blocking_keys,
+    _Features,
+    _features,
+    comparisons,
+    frequencies,
+    score_records,
+)
+from ratline.resolve.linkage import LinkageModel, load_model
+from ratline.resolve.records import incidents_from_statements, records_and_mentions
+from ratline.store import Store, resolution
+
+MAX_PAIRS = 12  # linked pairs shown; a big cluster says how many more there are
+NEAR = 5  # refused near-links shown
+# Reports of one incident compared (pairwise and with candidates): the cost grows with
+# their square, and a page need not weigh every report of a case told a hundred times.
+MAX_MEMBERS = 30
+
+
+@dataclass
+class LinkContext:
+    """Every stored report and actor mention as the resolver sees them."""
+
+    records: list[IncidentRecord]
+    feats: list[_Features]
+    freq: Frequencies
+    at: dict[str, int]  # incident subject -> position in `records`
+    blocks: dict[str, list[int]]  # blocking key -> positions
+    keys: list[set[str]]
+    mentions: dict[str, ActorMention]
+    model: LinkageModel
+    # Latest human verdict per pair of members: (verdict, reviewer).
+    verdicts: dict[str, dict[frozenset[str], tuple[str, str]]]
+    actors: dict[str, dict[str, Any]]  # actor cluster rows by id
+    actor_blocks: dict[str, set[str]]  # actor blocking key -> cluster ids
+
+
+def load_context(store: Store) -> LinkContext:
+    stored = incidents_from_statements(store.statements())
+    documents = {d["id"]: d for d in store.documents()}
+    records, mentions = records_and_mentions(stored, documents)
+    feats = _features(records)
+    keys = [_blocking_keys(r, f) for r, f in zip(records, feats, strict=True)]
+    blocks: dict[str, list[int]] = {}
+    for i, ks in enumerate(keys):
+        for k in ks:
+            blocks.setdefault(k, []).append(i)
+    verdicts: dict[str, dict[frozenset[str], tuple[str, str]]] = {}
+    for kind in resolution.KINDS:
+        latest = verdicts.setdefault(kind, {})
+        for j in resolution.judgements(store, kind):
+            latest[frozenset((j["a"], j["b"]))] = (str(j["verdict"]), str(j["reviewer"]))
+    actors = {c["id"]: c for c in resolution.clusters(store, "actor")}
+    actor_blocks: dict[str, set[str]] = {}
+    for cid, row in actors.items():
+        for name in _names(row):
+            for k in blocking_keys(profile(*_described(name, row))):
+                actor_blocks.setdefault(k, set()).add(cid)
+    return LinkContext(records, feats, frequencies(feats, records),
+                       {r.incident_id: i for i, r in enumerate(records)}, blocks, keys,
+                       {m.mention_id: m for m in mentions}, load_model("incidents"),
+                       verdicts, actors, actor_blocks)
+
+
+# Kept beside each index rather than in its memo, which is emptied when it fills up:
+# building a context reads every statement.
+_CONTEXTS: WeakKeyDictionary[IncidentIndex, tuple[int, LinkContext]] = WeakKeyDictionary()
+
+
+def context(store: Store, index: IncidentIndex) -> LinkContext:
+    """The context for the data `index` holds now (built once per change of the index)."""
+    kept = _CONTEXTS.get(index)
+    if kept is not None and kept[0] == index.version:
+        return kept[1]
+    ctx = load_context(store)
+    _CONTEXTS[index] = (index.version, ctx)
+    return ctx
+
+
+def _names(row: Mapping[str, Any]) -> list[str]:
+    """The spellings an actor was found under (a chosen display name is none of them)."""
+    return [str(a) for a in row.get("aliases") or ()] or [str(row["name"])]
+
+
+def _described(name: str, row: Mapping[str, Any]) -> tuple[str, str, frozenset[str]]:
+    """A name of an actor row as the actor comparison takes it: (name, type, countries)."""
+    return (name, str(row.get("type") or "person"), frozenset(row.get("countries") or ()))
+
+
+def _human(ctx: LinkContext, kind: str, side_a: Iterable[str],
+           side_b: Iterable[str]) -> tuple[str, str] | None:
+    """The latest verdict a person gave on any pair across the two sides."""
+    found = ctx.verdicts.get(kind, {})
+    if not found:
+        return None
+    hits = [found[p] for x in side_a for y in side_b if (p := frozenset((x, y))) in found]
+    return hits[-1] if hits else None
+
+
+# -- incidents ------------------------------------------------------------------------
+
+def _total(ctx: LinkContext, i: int, j: int) -> float:
+    s = score_records(ctx.records[i], ctx.records[j], ctx.feats[i], ctx.feats[j], ctx.freq,
+                      ctx.model, explain=False)
+    return s.total if s.total is not None else float("-inf")
+
+
+def _pair(ctx: LinkContext, index: IncidentIndex, i: int, j: int) -> dict[str, Any]:
+    a, b = ctx.records[i], ctx.records[j]
+    weighed = ctx.model.weigh(comparisons(a, b, ctx.feats[i], ctx.feats[j], ctx.freq))
+    masker = index.masker
+    rows = [{"field": c.field, "level": c.level,
+             "detail": masker.text(c.detail, a.document_id, b.document_id),
+             "weight": c.weight, "adjustment": c.adjustment} for c in weighed]
+    total = round(sum(c.weight for c in weighed), 3)
+    return {"a": a.incident_id, "b": b.incident_id,
+            "a_document": a.document_id, "b_document": b.document_id,
+            "a_title": index.titles.get(a.document_id), "b_title": index.titles.get(b.document_id),
+            "comparisons": rows, "total": total, "threshold": ctx.model.threshold,
+            "above": total >= ctx.model.threshold}
+
+
+def _refusal(ctx: LinkContext, index: IncidentIndex, members: Sequence[int],
+             others: Sequence[int], best: float) -> str:
+    """Why the resolver keeps two incidents apart, in the order its rules apply."""
+    human = _human(ctx, "incident", [ctx.records[i].incident_id for i in members],
+                   [ctx.records[j].incident_id for j in others])
+    if human and human[0] == "no":
+        return f"split by {human[1]}"
+    if best < ctx.model.threshold:
+        return "best pair below the threshold"
+    if {ctx.records[i].document_id for i in members} & {ctx.records[j].document_id for j in others}:
+        return "both incidents cite one document (a report is never one incident twice)"
+    years = [y for k in (*members, *others) if (y := ctx.records[k].year) is not None]
+    if years and max(years) - min(years) > MAX_SPAN:
+        return f"their years are more than {MAX_SPAN} apart"
+    return (f"the reports' average weight is below the cluster rule "
+            f"({ctx.model.threshold * AVERAGE_LINK:+.2f} bits)")
+
+
+def incident_links(store: Store, index: IncidentIndex, incident_id: str,
+                   near: int = NEAR) -> dict[str, Any]:
+    """The linked pairs of an incident's reports and its nearest refused links."""
+    ctx = context(store, index)
+    key = index.key_of(incident_id)
+    members = [ctx.at[s] for s in index.subjects_of(key) if s in ctx.at]
+    compared = members[:MAX_MEMBERS]
+    pairs = sorted(((_total(ctx, i, j), i, j) for i, j in combinations(compared, 2)
+                    if ctx.records[i].document_id != ctx.records[j].document_id),
+                   key=lambda p: (-p[0], p[1], p[2]))
+    linked = []
+    for _, i, j in pairs[:MAX_PAIRS]:
+        pair = _pair(ctx, index, i, j)
+        human = _human(ctx, "incident", [pair["a"]], [pair["b"]])
+        pair["why"] = (f"merged by {human[1]}" if human and human[0] == "yes" else
+                       "above the threshold" if pair["above"] else "joined through the other reports")
+        linked.append(pair)
+    # Candidates as the resolver finds them: a shared blocking key, in a block it compares.
+    mine = set(members)
+    best: dict[str, tuple[float, int, int]] = {}
+    for i in compared:
+        shared: Counter[int] = Counter()
+        for k in ctx.keys[i]:
+            block = ctx.blocks.get(k, ())
+            if len(block) <= MAX_BLOCK:
+                shared.update(j for j in block if j not in mine)
+        # Those sharing most keys first, at most as many as the resolver compares.
+        for j, _ in shared.most_common(MAX_CANDIDATES):
+            if ctx.records[j].document_id == ctx.records[i].document_id:
+                continue
+            other = index.key_of(ctx.records[j].incident_id)
+            if other == key or other not in index.incidents:
+                continue
+            t = _total(ctx, i, j)
+            if other not in best or t > best[other][0]:
+                best[other] = (t, i, j)
+    refused = []
+    for other, (t, i, j) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:near]:
+        pair = _pair(ctx, index, i, j)
+        others = [ctx.at[s] for s in index.subjects_of(other) if s in ctx.at]
+        pair["incident"] = other
+        pair["incident_title"] = index.incidents[other].title
+        pair["why"] = _refusal(ctx, index, members, others, t)
+        refused.append(pair)
+    return {"threshold": ctx.model.threshold, "unit": "bits",
+            "members": [ctx.records[i].incident_id for i in members],
+            "pairs": len(members) * (len(members) - 1) // 2, "linked": linked, "near": refused}
+
+
+# -- actors ---------------------------------------------------------------------------
+
+def _reasons(score: Score, masker: Any, documents: Sequence[str]) -> list[str]:
+    return [masker.text(r, *documents) for r in score.reasons]
+
+
+def actor_links(store: Store, index: IncidentIndex, actor_id: str,
+                near: int = NEAR) -> dict[str, Any]:
+    """The names an actor is known by, compared pairwise, and its nearest other actors."""
+    ctx = context(store, index)
+    row = ctx.actors.get(actor_id)
+    if row is None:
+        return {"resolved": False, "threshold": YES, "linked": [], "near": []}
+    masker = index.masker
+    docs = [str(d) for d in row.get("documents") or ()]
+    # One mention stands for each spelling: the same name needs no explaining.
+    by_name: dict[tuple[str, str], list[ActorMention]] = {}
+    for m in (ctx.mentions[i] for i in row.get("mentions") or () if i in ctx.mentions):
+        by_name.setdefault((m.name, m.type), []).append(m)
+    spellings = sorted(by_name, key=lambda k: (-len(by_name[k]), k))
+    scored = []
+    for x, y in combinations(spellings, 2):
+        a, b = by_name[x][0], by_name[y][0]
+        scored.append((compare(a, b), a, b))
+    scored.sort(key=lambda p: (-p[0].value, p[1].name, p[2].name))
+    linked = []
+    for s, a, b in scored[:MAX_PAIRS]:
+        pair_docs = [a.document_id, b.document_id]
+        human = _human(ctx, "actor", [m.mention_id for m in by_name[(a.name, a.type)]],
+                       [m.mention_id for m in by_name[(b.name, b.type)]])
+        linked.append({
+            "a": a.mention_id, "b": b.mention_id,
+            "a_name": masker.text(a.name, *pair_docs), "b_name": masker.text(b.name, *pair_docs),
+            "a_mentions": len(by_name[(a.name, a.type)]), "b_mentions": len(by_name[(b.name, b.type)]),
+            "reasons": _reasons(s, masker, pair_docs), "score": s.value, "threshold": YES,
+            "why": (f"merged by {human[1]}" if human and human[0] == "yes" else
+                    "above the threshold" if s.value >= YES else "joined through other names")})
+    candidates: set[str] = set()
+    for name in _names(row):
+        for k in blocking_keys(profile(*_described(name, row))):
+            block = ctx.actor_blocks.get(k, set())
+            if len(block) <= ACTOR_BLOCK:
+                candidates |= block
+    candidates.discard(actor_id)
+    found = []
+    for cid in sorted(candidates):
+        other = ctx.actors[cid]
+        best = None
+        for mine in _names(row):
+            for theirs in _names(other):
+                e = explain_actors(_described(mine, row), _described(theirs, other))
+                if best is None or e.score.value > best.score.value:
+                    best = e
+        if best is not None:
+            found.append((best, cid, other))
+    found.sort(key=lambda f: (-f[0].score.value, f[1]))
+    refused = []
+    for e, cid, other in found[:near]:
+        pair_docs = docs + [str(d) for d in other.get("documents") or ()]
+        human = _human(ctx, "actor", row.get("mentions") or (), other.get("mentions") or ())
+        refused.append({
+            "actor": cid, "actor_name": masker.text(str(other["name"]), *pair_docs),
+            "type": other.get("type"),
+            "a_name": masker.text(e.a, *pair_docs), "b_name": masker.text(e.b, *pair_docs),
+            "reasons": _reasons(e.score, masker, pair_docs), "score": e.score.value,
+            "threshold": YES,
+            "why": (f"split by {human[1]}" if human and human[0] == "no" else
+                    "below the threshold" if e.score.value < YES else
+                    "kept apart by the resolver's cluster rules")})
+    return {"resolved": True, "threshold": YES, "unit": "score", "linked": linked,
+            "pairs": len(scored), "near": refused}
