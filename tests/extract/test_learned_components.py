@@ -259,3 +259,29 @@ def test_the_shipped_model_names_no_victim_of_the_training_texts() -> None:
     leaked = {name for m in spec["models"].values() for name in m["weights"]
               if set(re.findall(r"[a-z][a-z'-]{2,}", name.lower())) & words}
     assert not leaked, sorted(leaked)[:10]
+
+
+# -- what an amount was ------------------------------------------------------------------------
+
+PRICES = (
+    "DHAKA, 2 May 2023 — Police in Bangladesh arrested a kidney broker, Rafiq Hossain, who "
+    "promised villagers from Joypurhat 400,000 taka for a kidney. The family of one patient "
+    "said they paid the broker 2.5 million taka for the transplant in Kolkata, India."
+)
+
+
+def test_the_money_model_says_what_each_amount_was() -> None:
+    (inc,) = _extract(PRICES, learned.shipped())
+    what = {(m["amount"], m["currency"]): m["what"] for m in inc["money"]}
+    assert what.get((400000, "BDT")) == "payment_to_seller"
+    assert what.get((2500000, "BDT")) == "price_to_recipient"
+
+
+def test_the_money_model_decides_over_the_rules_reading() -> None:
+    everything_other = _constant("other", ["other", "payment_to_seller", "price_to_recipient"])
+    (inc,) = _extract(PRICES, _models(money=everything_other))
+    assert inc["money"] and {m["what"] for m in inc["money"]} == {"other"}
+    rules_only = _models()
+    rules_only.off = frozenset({"money"})
+    rule_what = {m["what"] for i in _extract(PRICES, rules_only) for m in i["money"]}
+    assert rule_what  # the rules read something; the model replaced it above

@@ -20,6 +20,7 @@ cannot drift apart. RATLINE_RULES_ONLY=1 switches the models off (to measure wha
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -119,8 +120,10 @@ class Models:
     # Whether a country, an act the incidents list is the case's (`fields`).
     country: LinearModel | None = None
     activity: LinearModel | None = None
+    # What an amount is: paid to a seller, charged to a recipient, other (`money`).
+    money: LinearModel | None = None
     # Components switched off (for ablations): document, evidence, actor_keep, actor_role,
-    # candidates, fallback, count, year, fields.
+    # candidates, fallback, count, year, fields, evidence_raise, money.
     off: frozenset[str] = frozenset()
 
     @classmethod
@@ -134,7 +137,7 @@ class Models:
                    opt("candidate_keep"), opt("candidate_role"),
                    dict(spec.get("thresholds", {})), str(spec.get("extractor_version", "")),
                    trade=opt("trade"), count=opt("count"), year=opt("year"),
-                   country=opt("country"), activity=opt("activity"))
+                   country=opt("country"), activity=opt("activity"), money=opt("money"))
 
 
 class ModelMissing(RuntimeError):
@@ -241,6 +244,13 @@ def refine(rules: RulePass, models: Models | None = None,
             field_filters.filter_activities(rules.text, rules.marks, incidents,
                                             _positive(models.activity),
                                             th.get("activity", 0.5))
+    if models.money is not None and "money" not in models.off:
+        for inc in incidents:
+            for found in inc.money:
+                p_what = models.money.proba(money_features(rules, inc, found))
+                what = max(p_what, key=lambda k: p_what[k])
+                found.value = {**found.value, "what": what}
+                found.confidence = round(p_what[what], 3)
     keep = th.get("actor_keep", 0.5)
     for inc in incidents:
         kept: list[Actor] = []
@@ -527,6 +537,33 @@ def evidence_features(rules: RulePass) -> Features:
                 f[f"ew:{w}"] = 1.0
     for w in _words(text):
         f[f"w:{w}"] = 0.5
+    return f
+
+
+def money_features(rules: RulePass, inc: Incident, found: Found) -> Features:
+    """What the words around an amount say it was: paid to the seller, charged to the
+    recipient, a fee, a total."""
+    value = found.value
+    f: Features = {"bias:money": 1.0, f"rule:{value.get('what')}": 1.0,
+                   f"trade:{inc.trade.value}": 1.0, f"currency:{value.get('currency')}": 1.0}
+    with contextlib.suppress(KeyError, TypeError, ValueError):
+        f[f"magnitude={min(9, max(0, int(math.log10(max(1.0, float(value['amount']))))))}"] = 1.0
+    f[f"organs={min(len(inc.organs), 2)}"] = 1.0
+    text = rules.text
+    if found.start is not None and found.end is not None:
+        for w in _WORD.findall(text[max(0, found.start - 80) : found.start].lower())[-6:]:
+            f[f"lw:{w}"] = 1.0
+        for w in _WORD.findall(text[found.end : found.end + 50].lower())[:4]:
+            f[f"rw:{w}"] = 1.0
+    if found.sentence is not None:
+        s, e = found.sentence
+        for w in _words(text[s:e]):
+            f[f"cw:{w}"] = 0.5
+        for m in rules.marks:
+            if m.sentence.start == s:
+                _count(f, "amounts_in_sentence", len(m.money))
+                for a in m.activity_labels:
+                    f[f"s_act:{a}"] = 1.0
     return f
 
 

@@ -25,6 +25,7 @@ from ratline.extract.learned import (
     count_features,
     document_features,
     evidence_features,
+    money_features,
     year_candidates,
     year_features,
 )
@@ -188,6 +189,32 @@ def activity_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str]
                                                      e.rules.incidents, label))
             y.append("yes" if label in gold else "no")
             idx.append(i)
+    return X, y, idx
+
+
+def _same_amount(g: dict[str, Any], v: dict[str, Any]) -> bool:
+    try:
+        a, b = float(g["amount"]), float(v["amount"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    return (str(g.get("currency") or "").upper() == str(v.get("currency") or "").upper()
+            and abs(a - b) <= 0.01 * max(abs(a), 1))
+
+
+def money_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str], list[int]]:
+    """Per amount the rules find that gold lists too (same amount and currency): gold's
+    reading of what it was."""
+    X, y, idx = [], [], []
+    for i, e in _case_documents(exs):
+        assert e.rules is not None
+        gold = [m for inc in e.gold["incidents"] for m in inc.get("money") or []]
+        for inc in e.rules.incidents:
+            for found in inc.money:
+                match = next((g for g in gold if _same_amount(g, found.value)), None)
+                if match is not None and match.get("what"):
+                    X.append(money_features(e.rules, inc, found))
+                    y.append(str(match["what"]))
+                    idx.append(i)
     return X, y, idx
 
 
