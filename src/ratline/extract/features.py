@@ -160,6 +160,9 @@ def mark(
             how = modality.assertion(text, floor, c.start, step=c.label in ENFORCEMENT_STEPS)
             if how in (modality.NEGATED, modality.MODAL):
                 continue
+            if c.label in ENFORCEMENT_STEPS and i >= 0 and modality.subject_of_modal(
+                    sentences[i], c.start):
+                continue
             if c.label in ENFORCEMENT_STEPS and (
                 how == modality.HEDGED or in_name(sentences[i], c) or ev_false(c)
             ):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ratline.extract.sentences import Sentence
 from ratline.vocab import load
 
 # How far back from a cue a negation or condition can sit, in characters.
@@ -97,3 +98,21 @@ def is_asserted(text: str, floor: int, cue_start: int) -> bool:
     clause = _clause_before(text, floor, cue_start)
     neg, cond = _patterns()[0], _patterns()[1]
     return not (neg.search(clause) or cond.search(clause))
+
+
+# Auxiliaries that make what their subject does possible, wished or yet to come.
+_MODAL_AUX = frozenset({"would", "could", "should", "might", "may", "must", "will", "shall",
+                        "can", "'d", "'ll"})
+
+
+def subject_of_modal(sentence: Sentence, cue_start: int) -> bool:
+    """True when the cue's noun is the subject of a modal predicate: "an independent
+    inquiry ... would settle the matter", "a trial could follow" (read from the parse; the
+    words before the cue say nothing of it)."""
+    toks = sentence.tokens
+    at = next((i for i, t in enumerate(toks) if t.start <= cue_start < t.end), None)
+    if at is None or toks[at].dep not in ("nsubj", "nsubjpass"):
+        return False
+    head = toks[at].head
+    return any(t.head == head and t.dep == "aux" and t.text.lower() in _MODAL_AUX
+               for i, t in enumerate(toks) if i != head)
