@@ -285,3 +285,28 @@ def test_the_money_model_decides_over_the_rules_reading() -> None:
     rules_only.off = frozenset({"money"})
     rule_what = {m["what"] for i in _extract(PRICES, rules_only) for m in i["money"]}
     assert rule_what  # the rules read something; the model replaced it above
+
+
+# -- names and amounts as real reports give them ---------------------------------------------
+
+
+def test_an_acronym_the_text_defines_takes_its_long_form() -> None:
+    from ratline.extract.acronyms import definitions
+
+    text = ("Officers of the Federal Investigation Agency (FIA) arrested the broker. Agents of the "
+            "Bureau of Alcohol, Tobacco, Firearms and Explosives (ATF) traced the rifles. HSI "
+            "(Homeland Security Investigations) joined. He said (in 2021) nothing. Police in "
+            "Delhi (PID) is no definition.")
+    assert definitions(text) == {
+        "FIA": "Federal Investigation Agency",
+        "ATF": "Bureau of Alcohol, Tobacco, Firearms and Explosives",
+        "HSI": "Homeland Security Investigations",
+    }
+
+
+def test_a_converted_amount_is_listed_in_both_currencies() -> None:
+    text = ("In 2021 police in Kathmandu, Nepal, arrested a kidney broker, Ram Thapa, who paid "
+            "each seller Rs 3 lakh (about $2,500) for a kidney.")
+    (inc,) = _extract(text, learned.shipped())
+    amounts = {(m["amount"], m["currency"]) for m in inc["money"]}
+    assert {(300000, "NPR"), (2500, "USD")} <= amounts

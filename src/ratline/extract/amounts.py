@@ -19,6 +19,9 @@ from ratline.vocab import load
 
 # Context read around an amount, in characters; the clause matters more than the sentence.
 BEFORE, AFTER = 110, 60
+# A converted amount ("Rs 35 lakh (about $42,000)") is listed in its own currency too: the
+# convention of real-text gold sets, one entry per currency.
+KEEP_CONVERSIONS = True
 _CONVERSION_AFTER = re.compile(
     r"^\s*\)|^\s*(?:\(|,)\s*(?:about|around|roughly|approximately|some|or|equivalent|i\.e\.)",
     re.IGNORECASE,
@@ -46,11 +49,10 @@ def classify(text: str, start: int, end: int, lo: int, hi: int) -> str | None:
     before = text[max(lo, start - BEFORE) : start]
     after = text[end : min(hi, end + AFTER)]
     near_before = before[-45:]
-    if _excluded().search(near_before + " " + after[:20]) or _CONVERSION_BEFORE.search(
-        before[-25:]
-    ):
+    if _excluded().search(near_before + " " + after[:20]):
         return None
-    if _CONVERSION_AFTER.match(after) and before.rstrip().endswith("("):
+    if not KEEP_CONVERSIONS and (_CONVERSION_BEFORE.search(before[-25:]) or (
+            _CONVERSION_AFTER.match(after) and before.rstrip().endswith("("))):
         return None
     cues = _what().find(before + " " + after)
     if not cues:

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 
 from ratline import triage
+from ratline.extract import acronyms, factbook, learned
 from ratline.extract import actors as actors_module
-from ratline.extract import factbook, learned
 from ratline.extract.activities import activities
 from ratline.extract.amounts import money
 from ratline.extract.dates import document_date
@@ -120,6 +120,7 @@ def finish(
     # Learned components (trained on annotated real reports) correct what the rules found.
     relevant, incidents, kind = learned.refine(
         rules, models, fallback=lambda trade: _fallback(rules, trade))
+    acronyms.expand(text, incidents)
     _victims_everywhere(incidents)
     victim_names = sorted(
         {a.name for inc in incidents for a in inc.actors if a.pseudonymised}, key=lambda n: (-len(n), n)
