@@ -50,14 +50,14 @@ def test_price_table_ranges_and_citations(world: dict[str, str]) -> None:
     assert cited[80000.0]["title"] == "Court charges transplant ring in Alexandria"
     assert cited[80000.0]["evidence"] == "charge"
     assert all("USD 5,000" in s["sentence"] for s in seller["sources"])
-    # The Lahore example in its own currency; its other sums (USD 29,000 of seized cash and
-    # fees) are neither side, so no row lists them.
+    # The Lahore example in its own currency, and its conversion ("roughly USD 17,000 to
+    # USD 29,000") as the same recipients' price in USD: one entry per currency.
     pkr = next(r for r in rows if r["currency"] == "PKR")
     assert pkr["payment_to_seller"]["min"] == 180000.0
     assert (pkr["price_to_recipient"]["min"], pkr["price_to_recipient"]["max"]) == (3e6, 5e6)
-    amounts = {s["amount"] for r in rows for side in ("payment_to_seller", "price_to_recipient")
-               for s in r[side]["sources"]}
-    assert 29000.0 not in amounts
+    sellers = {s["amount"] for r in rows for s in r["payment_to_seller"]["sources"]}
+    recipients = {s["amount"] for r in rows for s in r["price_to_recipient"]["sources"]}
+    assert 29000.0 in recipients and 29000.0 not in sellers
 
 
 def test_prices_text_says_unconverted_and_filters(world: dict[str, str]) -> None:
