@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import geojson
 import networkx as nx
 import openpyxl
 import pytest
@@ -84,7 +85,12 @@ def test_xlsx_sheets_and_injection_inert(world: dict[str, str], tmp_path: Path) 
 
 
 def test_geojson_structure(world: dict[str, str], tmp_path: Path) -> None:
-    data = json.loads(export(world, "geojson", tmp_path / "out.geojson").read_text("utf-8"))
+    raw = export(world, "geojson", tmp_path / "out.geojson").read_text("utf-8")
+    # The consumer's own parser and validator (the `geojson` package, RFC 7946).
+    parsed = geojson.loads(raw)
+    assert isinstance(parsed, geojson.FeatureCollection) and parsed.is_valid, parsed.errors()
+    assert all(f.is_valid and f.geometry.is_valid for f in parsed.features)
+    data = json.loads(raw)
     assert data["type"] == "FeatureCollection"
     kinds = {f["properties"]["kind"] for f in data["features"]}
     assert "incident" in kinds
