@@ -134,6 +134,15 @@ def test_route_roles_keep_incidents_by_where_a_country_stands(index: IncidentInd
     assert _kept(index, origin="Israel") == []
 
 
+def test_several_countries_mean_any_of_them(index: IncidentIndex) -> None:
+    assert _kept(index, destination="Israel, India") == ["a", "b"]
+    assert _kept(index, destination="IL,Turkey") == ["b"]
+    assert _kept(index, country="Nepal, Turkey") == ["a", "c"]
+    assert parse({"country": "Korea, Republic of"}).country == "KR"  # one name, one comma
+    with pytest.raises(FilterError, match="Atlantis"):
+        parse({"destination": "Israel, Atlantis"})
+
+
 def test_actor_name_ignores_case_and_accents_and_goes_with_the_role(index: IncidentIndex) -> None:
     assert _kept(index, actor="cardenas") == ["a", "b"]
     assert _kept(index, actor="CÁRDENAS", role="broker") == ["a"]

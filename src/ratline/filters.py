@@ -144,6 +144,15 @@ def country(value: str, name: str = "country") -> str:
     raise FilterError(f"unknown {name} {value!r}; give a country name or ISO code such as NP")
 
 
+def countries(value: str, name: str = "country") -> str:
+    """One country, or several separated by commas ("Israel, Turkey": either), as ISO codes
+    joined by commas. A name that itself holds a comma ("Korea, Republic of") is one country."""
+    if "," not in value or _fold(value) in _country_names():
+        return country(value, name)
+    codes = [country(part.strip(), name) for part in value.split(",") if part.strip()]
+    return ",".join(dict.fromkeys(codes))
+
+
 def actor(value: str) -> str:
     """An actor-name needle: case, accents and punctuation folded, as the index compares."""
     from ratline.resolve.names import search_key
@@ -207,10 +216,10 @@ def parse(values: Mapping[str, Any], now: datetime | None = None) -> Filters:
     out = Filters(
         trade=trade(get("trade", "")) if get("trade") else None,
         organ=organ(get("organ", "")) if get("organ") else None,
-        country=country(get("country", "")) if get("country") else None,
-        origin=country(get("origin", ""), "origin") if get("origin") else None,
-        transit=country(get("transit", ""), "transit") if get("transit") else None,
-        destination=(country(get("destination", ""), "destination")
+        country=countries(get("country", "")) if get("country") else None,
+        origin=countries(get("origin", ""), "origin") if get("origin") else None,
+        transit=countries(get("transit", ""), "transit") if get("transit") else None,
+        destination=(countries(get("destination", ""), "destination")
                      if get("destination") else None),
         actor=actor(get("actor", "")) if get("actor") else None,
         role=role(get("role", "")) if get("role") else None,
@@ -236,9 +245,11 @@ def _help() -> list[tuple[tuple[str, ...], str, str]]:
         (("--organ",), "organ", f"Only incidents naming this organ ({', '.join(organs())})."),
         (("--country",), "country", "Only incidents in or routed through this country "
                                     "(ISO code or name: NP, Nepal, USA, Türkiye)."),
-        (("--origin",), "origin", "Only incidents whose route starts in this country."),
+        (("--origin",), "origin", "Only incidents whose route starts in this country (or "
+                                   "any of several: 'Nepal, India')."),
         (("--transit",), "transit", "Only incidents whose route passes this country."),
-        (("--destination",), "destination", "Only incidents whose route ends in this country."),
+        (("--destination",), "destination",
+         "Only incidents whose route ends in this country (or any of several: 'Israel, Turkey')."),
         (("--actor",), "actor", "Only incidents naming an actor whose name contains this "
                                 "(case and accents ignored)."),
         (("--role",), "role", f"Only incidents with an actor in this role ({', '.join(roles())}); "

@@ -232,7 +232,8 @@ class Filters:
 
     trade: str | None = None
     organ: str | None = None
-    country: str | None = None  # in the incident's countries or anywhere on its route
+    # ISO codes, comma-separated for "any of": in the incident's countries or on its route
+    country: str | None = None
     origin: str | None = None  # countries by their role on the route
     transit: str | None = None
     destination: str | None = None
@@ -253,12 +254,13 @@ class Filters:
             return False
         if self.organ and self.organ not in inc.organs:
             return False
-        if self.country and self.country not in inc.countries and \
-                self.country not in (c for c, _ in inc.route):
+        if self.country and not any(
+                c in inc.countries or c in (r for r, _ in inc.route)
+                for c in self.country.split(",")):
             return False
         for wanted, route_role in ((self.origin, "origin"), (self.transit, "transit"),
                                    (self.destination, "destination")):
-            if wanted and (wanted, route_role) not in inc.route:
+            if wanted and not any((c, route_role) in inc.route for c in wanted.split(",")):
                 return False
         if (self.actor or self.role) and not any(self._actor_matches(a) for a in inc.actors):
             return False
