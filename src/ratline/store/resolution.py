@@ -204,6 +204,7 @@ def add_resolution(
         if rows:
             conn.execute(delete(c).where(c.c.kind == kind, c.c.cluster_id.in_([cid for cid, _, _ in rows])))
             conn.execute(c.insert(), _cluster_rows(kind, rows, now))
+        faults.point("resolve")
 
     store.write(work)
 
