@@ -137,3 +137,35 @@ def test_full_resolve_flag_and_process_report_which_resolution_ran() -> None:
     assert "full resolve (" in out
     jsonl = json.loads(run("ingest", str(CASES / "namesake.jsonl"), "--format", "jsonl"))
     assert jsonl["resolve"] == "incremental" and jsonl["resolve_seconds"] >= 0
+
+
+def test_a_mention_judged_apart_never_rejoins_the_actor_incrementally() -> None:
+    from sqlalchemy import delete
+
+    from ratline.store import schema
+
+    ingest("first.jsonl")
+    ingest("second.jsonl")
+    mentions = broker_mentions()
+    courier = next(m for m, site in mentions.items() if site == "Valley Courier")
+    daily = next(m for m, site in mentions.items() if site == "Himal Daily")
+    run("split", daily, courier, "--kind", "actor", "--reviewer", "ana")
+    judged = snapshot()
+    assert judged["actor"]["members"][daily] != judged["actor"]["members"][courier]
+    # Forget the Himal Daily report's resolution, as if it had just been extracted.
+    store = open_store()
+    daily_doc = next(s["document_id"] for s in store.statements(prop="actor") if s["id"] == daily)
+    r = schema.resolutions
+    with store.writer() as conn:
+        conn.execute(delete(r).where(r.c.member.like(f"incident:{daily_doc[:16]}:%")))
+        conn.execute(delete(r).where(r.c.member.in_(
+            [s["id"] for s in store.statements(document_id=daily_doc, prop="actor")])))
+    store.close()
+
+    out = run("resolve", "--new")
+    assert "1 new document incidents" in out
+    members = snapshot()["actor"]["members"]
+    assert members[daily] != members[courier]  # the name matches; the judgement wins
+    after = snapshot()
+    run("resolve")
+    assert snapshot() == after
