@@ -114,14 +114,11 @@ def _resolve_run(run: pipeline.ResolveRun) -> None:
         render.console.print(f"full resolve ({run.seconds:.2f}s)")
         render.resolve_report(run.full)
     elif run.link is not None:
-        _link_report(run.link, "incremental resolve")
-
-
-def _link_report(linked: pipeline.LinkReport, what: str) -> None:
-    render.console.print(
-        f"{what} ({linked.seconds:.2f}s): {linked.new} new document incidents, {linked.linked} "
-        f"linked to known incidents, {linked.created} new; {linked.mentions} new actor mentions, "
-        f"{linked.actors_linked} linked to known actors, {linked.actors_created} new")
+        linked = run.link
+        render.console.print(
+            f"incremental resolve ({run.seconds:.2f}s): {linked.new} new document incidents, "
+            f"{linked.linked} linked to known incidents, {linked.created} new; {linked.mentions} new actor "
+            f"mentions, {linked.actors_linked} linked to known actors, {linked.actors_created} new")
 
 
 def _fail_on_missing(missing: list[str]) -> None:
@@ -305,11 +302,13 @@ def summary() -> None:
 @cli.command()
 @click.option("--new", "only_new", is_flag=True,
               help="Only link incidents and actor mentions not yet resolved to the existing "
-                   "clusters (fast; merges between existing clusters wait for a full run).")
+                   "clusters (fast; merges between existing clusters wait for a full run; "
+                   "a store not yet resolved gets the full run).")
 def resolve(only_new: bool) -> None:
     """Reconcile actors and incidents across all stored documents."""
     if only_new:
-        _link_report(pipeline.link_new(open_store()), "incremental resolve")
+        # A store never resolved, or resolved before incremental runs, needs a full run.
+        _resolve_run(pipeline.resolve_changes(open_store()))
         return
     report = pipeline.resolve_stored(open_store())
     render.resolve_report(report)

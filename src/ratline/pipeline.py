@@ -459,7 +459,6 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
     existing clusters with each other waits for the next full `resolve_stored`."""
     import time
 
-    from ratline.resolve.actor_links import link_mentions
     from ratline.resolve.clusters import fresh_id
     from ratline.resolve.incidents import blocking_keys_of, build_cluster, link_record
     from ratline.resolve.records import incidents_from_statements, records_and_mentions
@@ -476,7 +475,7 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
     new_stored = incidents_from_statements(resolution.statements_of(store, new_subjects))
     documents: dict[str, Any] = resolution.documents_by_id(store, {s.document_id for s in new_stored})
     new_records, new_mentions = records_and_mentions(new_stored, documents)
-    actors_of = _link_new_actors(store, new_mentions, report, link_mentions)
+    actors_of = _link_new_actors(store, new_mentions, report)
     new_by_subject = {s.subject: s for s in new_stored}
     memberships: dict[str, str] = {}
     changed: dict[str, tuple[str, str, dict[str, Any]]] = {}
@@ -522,10 +521,10 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
     return report
 
 
-def _link_new_actors(store: Store, mentions: list[Any], report: LinkReport,
-                     link_mentions: Any) -> dict[str, list[dict[str, str]]]:
+def _link_new_actors(store: Store, mentions: list[Any], report: LinkReport) -> dict[str, list[dict[str, str]]]:
     """Link the actor mentions not yet resolved and store them; returns, per incident
     subject, the actors it names (as incident rows list them)."""
+    from ratline.resolve.actor_links import link_mentions
     from ratline.store import resolution
 
     known = resolution.memberships(store, "actor")

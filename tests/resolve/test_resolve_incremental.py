@@ -169,3 +169,23 @@ def test_a_mention_judged_apart_never_rejoins_the_actor_incrementally() -> None:
     after = snapshot()
     run("resolve")
     assert snapshot() == after
+
+
+def test_rows_from_before_incremental_runs_get_one_full_run() -> None:
+    from sqlalchemy import update
+
+    from ratline.store import schema
+
+    ingest("first.jsonl")
+    store = open_store()
+    c = schema.clusters
+    with store.writer() as conn:  # actor rows as a full run wrote them before: no keys
+        for cid, data in conn.execute(c.select().with_only_columns(c.c.cluster_id, c.c.data)
+                                      .where(c.c.kind == "actor")).all():
+            old = {k: v for k, v in json.loads(data).items() if k not in ("keys", "name_counts")}
+            conn.execute(update(c).where(c.c.kind == "actor", c.c.cluster_id == cid)
+                         .values(data=json.dumps(old)))
+    assert not resolution.extendable(store)
+    store.close()
+    assert "full resolve (" in ingest("second.jsonl")
+    assert "incremental resolve (" in run("resolve", "--new")
