@@ -22,6 +22,10 @@ from ratline.store import StoreError, open_store
 from ratline.store.errors import describe
 
 FORMATS = click.Choice(["text", "jsonl"])
+FULL_RESOLVE = click.option(
+    "--full-resolve", is_flag=True,
+    help="Re-resolve the whole store afterwards instead of linking only what is new "
+         "(the incremental run is the default once the store has a resolution).")
 
 
 class Commands(click.Group):
@@ -61,8 +65,10 @@ def cli(verbose: bool) -> None:
               help="Allow URLs on private, loopback and link-local addresses.")
 @click.option("--extract/--no-extract", default=True, show_default=True,
               help="Triage and extract the documents after storing them.")
+@FULL_RESOLVE
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-def ingest(sources: tuple[str, ...], allow_private: bool, extract: bool, fmt: str) -> None:
+def ingest(sources: tuple[str, ...], allow_private: bool, extract: bool, full_resolve: bool,
+           fmt: str) -> None:
     """Read files, folders, globs, archives, URLs, feeds or JSON-lines corpora into the store."""
     store = open_store()
     with progress_bar("ingest", estimate_items(list(sources))) as advance:
@@ -72,13 +78,16 @@ def ingest(sources: tuple[str, ...], allow_private: bool, extract: bool, fmt: st
         ids = list(dict.fromkeys(report.document_ids))
         with progress_bar("extract", len(ids)) as advance:
             extracted = pipeline.extract_stored(store, ids=ids, progress=advance)
-        resolved = pipeline.resolve_stored(store)
+        resolved = pipeline.resolve_changes(store, full=full_resolve,
+                                            withdrawn=extracted.statements_removed)
     if fmt == "jsonl":
         out: dict[str, object] = {"run": report.run_id, "seen": report.seen, "added": report.added,
                "duplicates": report.duplicates, "failed": report.failed}
         if extracted:
             out.update(relevant=extracted.relevant, incidents=extracted.incidents,
                        extraction_failed=len(extracted.failures))
+        if resolved:
+            out.update(resolve=resolved.mode, resolve_seconds=round(resolved.seconds, 3))
         print(json.dumps(out))
         _fail_on_missing(report.missing)
         return
@@ -92,12 +101,24 @@ def ingest(sources: tuple[str, ...], allow_private: bool, extract: bool, fmt: st
             f"{extracted.incidents} incidents, {extracted.statements_added} new statements"
         )
         if resolved:
-            render.resolve_report(resolved)
+            _resolve_run(resolved)
     failures = report.failures + (extracted.failures if extracted else [])
     if failures:
         render.console.print(render.failures_table(
             [{"source": f.origin, "stage": f.stage, "error": f.reason} for f in failures]))
     _fail_on_missing(report.missing)
+
+
+def _resolve_run(run: pipeline.ResolveRun) -> None:
+    if run.full is not None:
+        render.console.print(f"full resolve ({run.seconds:.2f}s)")
+        render.resolve_report(run.full)
+    elif run.link is not None:
+        linked = run.link
+        render.console.print(
+            f"incremental resolve ({run.seconds:.2f}s): {linked.new} new document incidents, "
+            f"{linked.linked} linked to known incidents, {linked.created} new; {linked.mentions} new actor "
+            f"mentions, {linked.actors_linked} linked to known actors, {linked.actors_created} new")
 
 
 def _fail_on_missing(missing: list[str]) -> None:
@@ -109,18 +130,19 @@ def _fail_on_missing(missing: list[str]) -> None:
 
 @cli.command()
 @click.option("--all", "everything", is_flag=True, help="Re-extract every document, not only pending ones.")
-def process(everything: bool) -> None:
+@FULL_RESOLVE
+def process(everything: bool, full_resolve: bool) -> None:
     """Triage and extract stored documents (those not yet done by this extractor version)."""
     store = open_store()
     with progress_bar("extract", None) as advance:
         report = pipeline.extract_stored(store, everything=everything, progress=advance)
-    resolved = pipeline.resolve_stored(store)
+    resolved = pipeline.resolve_changes(store, full=full_resolve, withdrawn=report.statements_removed)
     render.console.print(
         f"extracted {report.processed} documents: {report.relevant} about trafficking, "
         f"{report.incidents} incidents, {report.statements_added} new and "
         f"{report.statements_removed} withdrawn machine statements, {len(report.failures)} failures"
     )
-    render.resolve_report(resolved)
+    _resolve_run(resolved)
 
 
 @cli.command()
@@ -279,14 +301,14 @@ def summary() -> None:
 
 @cli.command()
 @click.option("--new", "only_new", is_flag=True,
-              help="Only link incidents not yet resolved to the existing incidents (fast; "
-                   "actors and merges between existing incidents wait for a full run).")
+              help="Only link incidents and actor mentions not yet resolved to the existing "
+                   "clusters (fast; merges between existing clusters wait for a full run; "
+                   "a store not yet resolved gets the full run).")
 def resolve(only_new: bool) -> None:
     """Reconcile actors and incidents across all stored documents."""
     if only_new:
-        linked = pipeline.link_new(open_store())
-        render.console.print(f"{linked.new} new document incidents: {linked.linked} linked to known "
-                             f"incidents, {linked.created} new incidents ({linked.seconds:.2f}s)")
+        # A store never resolved, or resolved before incremental runs, needs a full run.
+        _resolve_run(pipeline.resolve_changes(open_store()))
         return
     report = pipeline.resolve_stored(open_store())
     render.resolve_report(report)

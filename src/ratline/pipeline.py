@@ -444,16 +444,19 @@ class LinkReport:
     new: int = 0
     linked: int = 0
     created: int = 0
+    mentions: int = 0
+    actors_linked: int = 0
+    actors_created: int = 0
     seconds: float = 0.0
 
 
 def link_new(store: Store, max_block: int = 300) -> LinkReport:
-    """Link incidents not yet resolved to the existing incident clusters, without
-    re-resolving the store: candidates come from the blocking keys kept in each cluster
-    row, and only their members' statements are read. A new incident joins the cluster the
-    full run would put it in (same threshold and average-link rule) or starts its own.
-    Merging existing clusters with each other, and actors, wait for the next full
-    `resolve_stored`."""
+    """Link incidents not yet resolved, and their actor mentions, to the existing
+    clusters without re-resolving the store: candidates come from the blocking keys kept
+    in each cluster row, and only their members' statements are read. A new incident
+    joins the cluster the full run would put it in (same threshold and average-link rule)
+    or starts its own; a new actor mention likewise (see `resolve.actor_links`). Merging
+    existing clusters with each other waits for the next full `resolve_stored`."""
     import time
 
     from ratline.resolve.clusters import fresh_id
@@ -471,7 +474,8 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
     index: dict[str, list[str]] = {}
     new_stored = incidents_from_statements(resolution.statements_of(store, new_subjects))
     documents: dict[str, Any] = resolution.documents_by_id(store, {s.document_id for s in new_stored})
-    new_records, _ = records_and_mentions(new_stored, documents)
+    new_records, new_mentions = records_and_mentions(new_stored, documents)
+    actors_of = _link_new_actors(store, new_mentions, report)
     new_by_subject = {s.subject: s for s in new_stored}
     memberships: dict[str, str] = {}
     changed: dict[str, tuple[str, str, dict[str, Any]]] = {}
@@ -504,7 +508,7 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
             report.linked += 1
         subjects = {**stored_by_subject, **new_by_subject}
         row = _incident_row(build_cluster(cid, members), [subjects[m.incident_id] for m in members],
-                            members, old_actors)
+                            members, old_actors + actors_of.get(rec.incident_id, []))
         rows[cid] = {"id": cid, "name": row[1], **row[2]}
         changed[cid] = row
         for k in row[2]["keys"]:
@@ -517,6 +521,64 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
     return report
 
 
+def _link_new_actors(store: Store, mentions: list[Any], report: LinkReport) -> dict[str, list[dict[str, str]]]:
+    """Link the actor mentions not yet resolved and store them; returns, per incident
+    subject, the actors it names (as incident rows list them)."""
+    from ratline.resolve.actor_links import link_mentions
+    from ratline.store import resolution
+
+    known = resolution.memberships(store, "actor")
+    fresh = [m for m in mentions if m.mention_id not in known]
+    names = resolution.member_names(store, "actor")
+    links = link_mentions(
+        fresh, lambda keys: resolution.clusters_with_keys(store, "actor", keys),
+        _latest_verdicts(resolution.judgements(store, "actor")), known,
+        lambda members: resolution.chosen_name(names, members))
+    resolution.add_resolution(store, "actor", links.assigned, list(links.rows.values()))
+    report.mentions += len(fresh)
+    report.actors_linked += links.linked
+    report.actors_created += links.created
+    shown = {cid: {"id": cid, "name": name, "type": data["type"]} for cid, name, data in links.rows.values()}
+    out: dict[str, list[dict[str, str]]] = {}
+    for m in mentions:
+        cid = links.assigned.get(m.mention_id) or known.get(m.mention_id)
+        if cid is None or not m.incident_id:
+            continue
+        if cid not in shown:  # linked by an earlier run that stopped before its incidents
+            row = resolution.cluster(store, "actor", cid)
+            if row is None:
+                continue
+            shown[cid] = {"id": cid, "name": row["name"], "type": row["type"]}
+        out.setdefault(m.incident_id, []).append(shown[cid])
+    return out
+
+
+@dataclass
+class ResolveRun:
+    """Which resolution ran after an ingest or extraction, what it did and how long."""
+
+    mode: str  # "full" or "incremental"
+    seconds: float
+    full: ResolveReport | None = None
+    link: LinkReport | None = None
+
+
+def resolve_changes(store: Store, *, full: bool = False, withdrawn: int = 0) -> ResolveRun:
+    """Resolve what an ingest or extraction added: incrementally (`link_new`) when the
+    store has a resolution an incremental run can extend, else in full. `full` forces the
+    full run; so do withdrawn statements, which only a full run takes out of clusters."""
+    import time
+
+    from ratline.store import resolution
+
+    t0 = time.perf_counter()
+    if full or withdrawn or not resolution.extendable(store):
+        report = resolve_stored(store)
+        return ResolveRun("full", time.perf_counter() - t0, full=report)
+    link = link_new(store)
+    return ResolveRun("incremental", time.perf_counter() - t0, link=link)
+
+
 def resolve_stored(store: Store) -> ResolveReport:
     """Reconcile actors and incidents across every stored document.
 
@@ -524,6 +586,7 @@ def resolve_stored(store: Store) -> ResolveReport:
     people's merge and split judgements always hold.
     """
     from ratline.resolve import resolve_actors, resolve_incidents
+    from ratline.resolve.actor_links import actor_row
     from ratline.resolve.records import incidents_from_statements, records_and_mentions
     from ratline.store import resolution
 
@@ -539,16 +602,14 @@ def resolve_stored(store: Store) -> ResolveReport:
     incident_actors: dict[str, list[dict[str, str]]] = {}
     subject_of = {m.mention_id: m.incident_id for m in mentions if m.incident_id}
     names = resolution.member_names(store, "actor")
+    mention_of = {m.mention_id: m for m in mentions}
     for a in actors.actors:
         subjects = sorted({subject_of[m] for m in a.mention_ids if m in subject_of})
-        name = resolution.chosen_name(names, a.mention_ids) or a.name
-        actor_rows.append((a.actor_id, name, {
-            "type": a.type, "aliases": list(a.aliases), "countries": sorted(a.countries),
-            "documents": list(a.documents), "mentions": list(a.mention_ids),
-            "incident_subjects": subjects,
-        }))
+        row = actor_row(a.actor_id, [mention_of[m] for m in a.mention_ids],
+                        resolution.chosen_name(names, a.mention_ids))
+        actor_rows.append(row)
         for s in subjects:
-            incident_actors.setdefault(s, []).append({"id": a.actor_id, "name": name, "type": a.type})
+            incident_actors.setdefault(s, []).append({"id": a.actor_id, "name": row[1], "type": row[2]["type"]})
     resolution.replace_resolution(store, "actor", actors.mapping(), actor_rows)
     record_of = {r.incident_id: r for r in records}
     incident_rows = []

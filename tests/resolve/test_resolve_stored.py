@@ -136,4 +136,4 @@ def test_new_report_links_to_the_known_incident_without_a_full_run(ingested: dic
     assert set(after[ingested["ngo"]]["sources"]) == set(rows[ingested["wire"]]["sources"])
     assert pipeline.link_new(store).new == 0
     out = run("resolve", "--new")
-    assert out.startswith("0 new document incidents")
+    assert out.startswith("incremental resolve (") and ": 0 new document incidents" in out

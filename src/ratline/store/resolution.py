@@ -204,6 +204,7 @@ def add_resolution(
         if rows:
             conn.execute(delete(c).where(c.c.kind == kind, c.c.cluster_id.in_([cid for cid, _, _ in rows])))
             conn.execute(c.insert(), _cluster_rows(kind, rows, now))
+        faults.point("resolve")
 
     store.write(work)
 
@@ -279,3 +280,16 @@ def cluster(store: Store, kind: str, cluster_id: str) -> dict[str, Any] | None:
         row = conn.execute(select(c.c.name, c.c.data).where(
             c.c.kind == kind, c.c.cluster_id == cluster_id)).first()
     return None if row is None else {"id": cluster_id, "name": row[0], **json.loads(row[1])}
+
+
+def extendable(store: Store) -> bool:
+    """Whether the store has a resolution that an incremental run can extend: some
+    memberships, and cluster rows that carry the blocking keys (rows written before
+    incremental actor linking existed lack them and need one full run)."""
+    r, c = schema.resolutions, schema.clusters
+    stale = (((c.c.kind == "actor") & c.c.data.not_like('%"name_counts"%'))
+             | ((c.c.kind == "incident") & c.c.data.not_like('%"keys"%')))
+    with store.engine.connect() as conn:
+        if conn.execute(select(r.c.member).limit(1)).first() is None:
+            return False
+        return conn.execute(select(c.c.cluster_id).where(stale).limit(1)).first() is None
