@@ -567,6 +567,29 @@ def money_features(rules: RulePass, inc: Incident, found: Found) -> Features:
     return f
 
 
+_OUTLET = re.compile(r"\b(?:Times|Post|Journal|News|Tribune|Herald|Gazette|Daily|Press|Reuters|"
+                     r"AFP|BBC|CNN|Al Jazeera|Guardian|Telegraph|Express|Observer|Standard|"
+                     r"Mirror|Chronicle|Radio|TV|Television|Magazine|Weekly|Shimbun|Dawn|"
+                     r"Associated|Verify|Sputnik|Xinhua)\b")
+_BODY = re.compile(r"\b(?:Police|Agency|Bureau|Department|Ministry|Office|Service|Force|"
+                   r"Directorate|Commission|Unit|Authority|Administration|Patrol|Guard|Army|"
+                   r"Navy|Customs|Prosecutor|Prosecutors|Court|Tribunal|Council|Panel|"
+                   r"Constabulary|Interpol|Europol|Frontex|Investigations?)\b", re.IGNORECASE)
+_CLINIC = re.compile(r"\b(?:Hospital|Clinic|Medical|Health|Centre|Center|Institute)\b")
+
+
+def _name_kind(f: Features, name: str) -> None:
+    """Words that say what kind of body a name is, beyond the words seen in training: a
+    news outlet (only reports, unless its own investigation exposed the case), a state
+    body, a clinic."""
+    if _OUTLET.search(name):
+        f["kind:outlet"] = 1.0
+    if _BODY.search(name):
+        f["kind:body"] = 1.0
+    if _CLINIC.search(name):
+        f["kind:clinic"] = 1.0
+
+
 def actor_features(rules: RulePass, inc: Incident, actor: Actor) -> Features:
     f: Features = {"bias:rules": 1.0}
     f[f"rule_role:{actor.role}"] = 1.0
@@ -579,6 +602,7 @@ def actor_features(rules: RulePass, inc: Incident, actor: Actor) -> Features:
     f[f"evidence:{inc.evidence.value}"] = 1.0
     name_tokens = actor.name.split()
     f[f"name_tokens={min(len(name_tokens), 4)}"] = 1.0
+    _name_kind(f, actor.name)
     for w in _words(actor.name):
         f[f"nw:{w}"] = 1.0
     if name_tokens and name_tokens[-1].lower() in _words(actor.name):
@@ -651,6 +675,7 @@ def candidate_features(rules: RulePass, cand: Candidate) -> Features:
     f["position"] = cand.mentions[0][0] / max(1, len(text))
     tokens = cand.name.split()
     f[f"name_tokens={min(len(tokens), 4)}"] = 1.0
+    _name_kind(f, cand.name)
     for w in _words(cand.name):
         f[f"nw:{w}"] = 1.0
     for start, end, _ in cand.mentions[:5]:
