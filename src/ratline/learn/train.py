@@ -25,8 +25,8 @@ from ratline.learn import data
 from ratline.learn.reviews import WEIGHT, ReviewSet
 
 SEED = 13
-C = {"document": 0.5, "evidence": 0.5, "actor_keep": 0.5, "actor_role": 0.5,
-     "candidate_keep": 0.5, "candidate_role": 0.5, "trade": 0.5, "count": 0.5, "year": 0.5,
+C = {"document": 0.5, "evidence": 0.5, "actor_keep": 0.5, "actor_role": 8.0,
+     "candidate_keep": 0.5, "candidate_role": 8.0, "trade": 0.5, "count": 0.5, "year": 0.5,
      "country": 0.5, "activity": 0.5, "money": 0.5}
 COMPONENTS = ("document", "evidence", "actor_keep", "actor_role", "candidates", "fallback",
               "count", "year", "fields", "money")
