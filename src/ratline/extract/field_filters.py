@@ -1,4 +1,5 @@
-"""Learned keep-or-drop decisions over the values the rules list: countries and activities.
+"""Learned decisions over the values the rules list: which countries and acts are the
+case's, and where each country stands on its route.
 
 On real reports the rules find most countries and acts a case involves, and many more:
 every country a text names in passing (a minister's visit, a conference, an earlier case)
@@ -159,3 +160,52 @@ def filter_activities(text: str, marks: list[Marks], incidents: list[Incident],
             cue, m = next((c, m) for m in marks for c in m.activities if c.label == label)
             incidents[0].activities.append(Found(label, cue.start, cue.end, m.sentence.span,
                                                  round(p, 3)))
+
+
+# -- route roles --------------------------------------------------------------------------------
+
+ROUTE_ROLES = ("origin", "transit", "destination")
+
+
+def route_features(text: str, cand: CountryCandidate, inc: Incident, n_countries: int) -> Features:
+    """Where a country of the case stands on its route: the words around its mentions
+    ("from", "into", "via", "sold in", "citizens of"), the kind of mention (a demonym is
+    often where victims come from), and the rules' own reading."""
+    f: Features = {"bias:route": 1.0, f"countries={min(n_countries, 6)}": 1.0,
+                   f"trade:{inc.trade.value}": 1.0}
+    rule = next((leg.value.get("role") for leg in inc.route
+                 if leg.value.get("country") == cand.country), "none")
+    f[f"rule:{rule}"] = 1.0
+    f[f"rule_trade:{rule}:{inc.trade.value}"] = 1.0
+    f[f"mentions={min(len(cand.mentions), 5)}"] = 1.0
+    if cand.mentions:
+        f["position"] = cand.mentions[0][0].start / max(1, len(text))  # type: ignore[attr-defined]
+    for p, m in cand.mentions[:6]:
+        f[f"kind:{p.kind}"] = 1.0  # type: ignore[attr-defined]
+        start, end = p.start, p.end  # type: ignore[attr-defined]
+        for w in _WORD.findall(text[max(0, start - 40) : start].lower())[-3:]:
+            f[f"lw:{w}"] = 1.0
+        for w in _WORD.findall(text[end : end + 30].lower())[:2]:
+            f[f"rw:{w}"] = 1.0
+        _sentence_cues(f, m)
+    return f
+
+
+def route_roles(text: str, marks: list[Marks], incidents: list[Incident],
+                proba: Callable[[Features], dict[str, float]], threshold: float) -> None:
+    """Each country of each incident gets the route role the model rates most likely (or
+    none); the leg keeps the span of the country's first mention."""
+    for inc in incidents:
+        cands = [c for c in country_candidates(marks, [inc]) if c.mentions]
+        if not cands:
+            continue
+        legs = []
+        for cand in cands:
+            p = proba(route_features(text, cand, inc, len(cands)))
+            role = max(p, key=lambda k: p[k])
+            if role in ROUTE_ROLES and p[role] >= threshold:
+                place, m = cand.mentions[0]
+                legs.append(Found({"country": cand.country, "role": role},
+                                  place.start, place.end,  # type: ignore[attr-defined]
+                                  m.sentence.span, round(p[role], 3)))
+        inc.route = legs

@@ -122,8 +122,10 @@ class Models:
     activity: LinearModel | None = None
     # What an amount is: paid to a seller, charged to a recipient, other (`money`).
     money: LinearModel | None = None
+    # Where a country of the case stands on its route (`route`).
+    route: LinearModel | None = None
     # Components switched off (for ablations): document, evidence, actor_keep, actor_role,
-    # candidates, fallback, count, year, fields, evidence_raise, money.
+    # candidates, fallback, count, year, fields, evidence_raise, money, route.
     off: frozenset[str] = frozenset()
 
     @classmethod
@@ -137,7 +139,7 @@ class Models:
                    opt("candidate_keep"), opt("candidate_role"),
                    dict(spec.get("thresholds", {})), str(spec.get("extractor_version", "")),
                    trade=opt("trade"), count=opt("count"), year=opt("year"),
-                   country=opt("country"), activity=opt("activity"), money=opt("money"))
+                   country=opt("country"), activity=opt("activity"), money=opt("money"), route=opt("route"))
 
 
 class ModelMissing(RuntimeError):
@@ -244,6 +246,9 @@ def refine(rules: RulePass, models: Models | None = None,
             field_filters.filter_activities(rules.text, rules.marks, incidents,
                                             _positive(models.activity),
                                             th.get("activity", 0.5))
+    if models.route is not None and "route" not in models.off:
+        field_filters.route_roles(rules.text, rules.marks, incidents, models.route.proba,
+                                  th.get("route", 0.5))
     if models.money is not None and "money" not in models.off:
         for inc in incidents:
             for found in inc.money:

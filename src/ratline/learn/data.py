@@ -192,6 +192,26 @@ def activity_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str]
     return X, y, idx
 
 
+def route_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str], list[int]]:
+    """Per country a rule incident lists (with a mention in the text): its role on gold's
+    route, or `none`."""
+    X, y, idx = [], [], []
+    for i, e in _case_documents(exs):
+        assert e.rules is not None
+        gold: dict[str, str] = {}
+        for inc in e.gold["incidents"]:
+            for leg in inc.get("route") or []:
+                gold.setdefault(leg.get("country"), leg.get("role"))
+        for inc in e.rules.incidents:
+            cands = [c for c in field_filters.country_candidates(e.rules.marks, [inc])
+                     if c.mentions]
+            for c in cands:
+                X.append(field_filters.route_features(e.rules.text, c, inc, len(cands)))
+                y.append(gold.get(c.country) or "none")
+                idx.append(i)
+    return X, y, idx
+
+
 def _same_amount(g: dict[str, Any], v: dict[str, Any]) -> bool:
     try:
         a, b = float(g["amount"]), float(v["amount"])

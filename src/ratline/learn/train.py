@@ -27,14 +27,14 @@ from ratline.learn.reviews import WEIGHT, ReviewSet
 SEED = 13
 C = {"document": 0.5, "evidence": 0.5, "actor_keep": 0.5, "actor_role": 8.0,
      "candidate_keep": 0.5, "candidate_role": 8.0, "trade": 0.5, "count": 0.5, "year": 0.5,
-     "country": 0.5, "activity": 0.5, "money": 0.5}
+     "country": 0.5, "activity": 0.5, "money": 0.5, "route": 0.5}
 COMPONENTS = ("document", "evidence", "actor_keep", "actor_role", "candidates", "fallback",
-              "count", "year", "fields", "money")
+              "count", "year", "fields", "money", "route")
 _MIN_WEIGHT = 1e-4
 _WORDS = re.compile(r"[a-z][a-z'-]{2,}")
 # Models the learned layer runs without (`Models.from_dict` reads them as absent).
 OPTIONAL = ("candidate_keep", "candidate_role", "trade", "count", "year", "country", "activity",
-            "money")
+            "money", "route")
 
 
 class TrainingError(RuntimeError):
@@ -76,6 +76,7 @@ def fit(exs: list[data.Example], reviews: ReviewSet | None = None) -> dict[str, 
     Xk, yk, _ = data.country_rows(exs)
     Xv, yv, _ = data.activity_rows(exs)
     Xm, ym, _ = data.money_rows(exs)
+    Xo, yo, _ = data.route_rows(exs)
     Xe, ye, _ = data.evidence_rows(exs)
     Xa, keep, role, _ = data.actor_rows(exs)
     Xr = [x for x, r in zip(Xa, role, strict=True) if r is not None]
@@ -103,6 +104,7 @@ def fit(exs: list[data.Example], reviews: ReviewSet | None = None) -> dict[str, 
         "country": _fit(Xk, yk, C["country"]),
         "activity": _fit(Xv, yv, C["activity"]),
         "money": _fit(Xm, ym, C["money"]),
+        "route": _fit(Xo, yo, C["route"]),
     }
     forget_victims(models, data.victim_words(exs))
     return {
