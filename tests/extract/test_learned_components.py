@@ -310,3 +310,23 @@ def test_a_converted_amount_is_listed_in_both_currencies() -> None:
     (inc,) = _extract(text, learned.shipped())
     amounts = {(m["amount"], m["currency"]) for m in inc["money"]}
     assert {(300000, "NPR"), (2500, "USD")} <= amounts
+
+
+# -- route roles -------------------------------------------------------------------------------
+
+ROUTE = ("In 2022 brokers recruited poor villagers from Nepal and took them to Chennai, India, "
+         "where their kidneys were removed and sold to patients. Two brokers, Hari Basnet and "
+         "Dil Tamang, were arrested.")
+
+
+def test_the_route_model_places_each_country() -> None:
+    (inc,) = _extract(ROUTE, learned.shipped())
+    legs = {(leg["country"], leg["role"]) for leg in inc["route"]}
+    assert {("NP", "origin"), ("IN", "destination")} <= legs
+
+
+def test_the_route_model_decides_over_the_rules_route() -> None:
+    nowhere = _constant("none", ["destination", "none", "origin", "transit"])
+    (inc,) = _extract(ROUTE, _models(route=nowhere))
+    assert inc["route"] == []
+    assert {"NP", "IN"} <= set(inc["countries"])  # countries stay; only the route is decided
