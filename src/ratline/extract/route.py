@@ -17,7 +17,7 @@ from ratline.extract.results import Found
 _NOT_INCIDENT_BEFORE = re.compile(
     r"(?:native of|citizen of|national of|attach[ée]s? in|embassy in|consulate in|extradited to|"
     r"born in|remittances? (?:to|from)|headquartered in|based in|trial in|court in|"
-    r"(?:investigators|authorities|officials|police|prosecutors) (?:in|from))\s+(?:the\s+)?$",
+    r"(?:investigators|authorities|officials|prosecutors) from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _NOT_INCIDENT_AFTER = re.compile(
