@@ -40,7 +40,7 @@ class Commands(click.Group):
             # The reader of our output went away (`| head`): nothing left to say.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
-        except StoreError as exc:
+        except (StoreError, pipeline.EngineError) as exc:
             raise click.ClickException(str(exc)) from None
         except (SQLAlchemyError, OSError, settings.KeyFileError) as exc:
             raise click.ClickException(describe(exc)) from None
