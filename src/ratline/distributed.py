@@ -29,7 +29,6 @@ from ratline.model import Document, Failure, RawItem
 from ratline.store import Store, faults
 
 T = TypeVar("T")
-R = TypeVar("R")
 INSTALL_HINT = "the Ray engine needs Ray: pip install 'ratline[ray]'"
 # Documents (or raw items) per task: big enough to amortise a round trip, small
 # enough that a killed worker loses little.
@@ -116,7 +115,7 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _run(pool: Any, method: str, batches: Iterable[list[T]], workers: int) -> Iterator[list[R]]:
+def _run(pool: Any, method: str, batches: Iterable[list[T]], workers: int) -> Iterator[list[Any]]:
     """Each batch's results, in the batches' order, with at most two batches per worker
     in flight (the input is read lazily: a large store is never held in memory)."""
     ray = _ray()
@@ -175,3 +174,22 @@ def extract_stored(store: Store, *, ids: Iterable[str] | None = None, everything
                 if progress and result.error is None:
                     progress(1)
     return report
+
+
+class Runner:
+    """The Ray engine behind the same two calls as `pipeline` (`ingest`,
+    `extract_stored`), for the command line."""
+
+    def __init__(self, address: str | None = None, workers: int | None = None) -> None:
+        self.address, self.workers = address, workers
+
+    def ingest(self, store: Store, specs: list[str], *, allow_private: bool = False,
+               progress: pipeline.Progress | None = None) -> pipeline.IngestReport:
+        return ingest(store, specs, allow_private=allow_private, address=self.address,
+                      workers=self.workers, progress=progress)
+
+    def extract_stored(self, store: Store, *, ids: Iterable[str] | None = None,
+                       everything: bool = False,
+                       progress: pipeline.Progress | None = None) -> pipeline.ExtractReport:
+        return extract_stored(store, ids=ids, everything=everything, address=self.address,
+                              workers=self.workers, progress=progress)
