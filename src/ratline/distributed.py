@@ -18,6 +18,7 @@ Ray is optional (`pip install 'ratline[ray]'`) and imported only here, only when
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -165,6 +166,10 @@ def extract_stored(store: Store, *, ids: Iterable[str] | None = None, everything
     report = pipeline.ExtractReport()
     rows = ({k: row[k] for k in ("id", "source", "published", "text")}
             for row in pipeline.pending_texts(store, ids, everything))
+    first = next(rows, None)
+    if first is None:  # nothing pending: no cluster to start, no model to load
+        return report
+    rows = itertools.chain([first], rows)
     with session(address, workers) as ray:
         n = _workers(ray, workers)
         pool = _pool(ray, n, warm=True)
