@@ -163,9 +163,11 @@ def extract_stored(store: Store, *, ids: Iterable[str] | None = None, everything
                    address: str | None = None, workers: int | None = None,
                    progress: pipeline.Progress | None = None) -> pipeline.ExtractReport:
     """`pipeline.extract_stored` with triage and extraction on Ray workers."""
+    _ray()  # asked for Ray: say so when it is missing, even with nothing to do
     report = pipeline.ExtractReport()
-    rows = ({k: row[k] for k in ("id", "source", "published", "text")}
-            for row in pipeline.pending_texts(store, ids, everything))
+    rows: Iterator[dict[str, Any]] = (
+        {k: row[k] for k in ("id", "source", "published", "text")}
+        for row in pipeline.pending_texts(store, ids, everything))
     first = next(rows, None)
     if first is None:  # nothing pending: no cluster to start, no model to load
         return report

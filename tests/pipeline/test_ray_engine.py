@@ -21,7 +21,7 @@ from ratline.store import Store
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 # Records taken from each shared corpus file, when ../shared is present.
-PER_CORPUS = 6
+PER_CORPUS = 4
 STATEMENT_COLUMNS = ("id, subject, prop, value, document_id, start, \"end\", extractor, "
                      "extractor_version, confidence, status")
 
