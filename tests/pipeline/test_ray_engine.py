@@ -17,6 +17,7 @@ from sqlalchemy import text
 from ratline import distributed, pipeline
 from ratline.cli import cli
 from ratline.store import Store
+from support.stores import POSTGRES_URL, new_postgres_database
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
@@ -100,24 +101,34 @@ def test_ray_engine_stores_what_the_local_path_stores(
     assert contents(store) == local_run
 
 
+@pytest.fixture
+def server_store(tmp_path: Path) -> Iterator[Store]:
+    """The CI PostgreSQL where there is one, else SQLite: the kill test runs once, on the
+    backend a cluster would write to (the writer is the same code for both)."""
+    url = new_postgres_database(POSTGRES_URL) if POSTGRES_URL else f"sqlite:///{tmp_path / 's.sqlite'}"
+    store = Store(url)
+    yield store
+    store.close()
+
+
 @pytest.mark.ray
 @pytest.mark.faults
 def test_a_killed_worker_loses_nothing_and_adds_nothing_twice(
-        ray_cluster: Any, store: Store, corpus: list[str], local_run: dict[str, set[Any]],
+        ray_cluster: Any, server_store: Store, corpus: list[str], local_run: dict[str, set[Any]],
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The first worker to finish a batch dies before handing it back: once while
     # reading, once while extracting. Ray restarts it and retries the batch.
     monkeypatch.setenv("RATLINE_FAULT_KILL", "engine-batch:1")
     monkeypatch.setenv("RATLINE_FAULT_KILL_ONCE", str(tmp_path / "killed-reading"))
-    distributed.ingest(store, corpus, workers=2)
+    distributed.ingest(server_store, corpus, workers=2)
     assert (tmp_path / "killed-reading").exists()
     monkeypatch.setenv("RATLINE_FAULT_KILL_ONCE", str(tmp_path / "killed-extracting"))
-    distributed.extract_stored(store, workers=2)
+    distributed.extract_stored(server_store, workers=2)
     assert (tmp_path / "killed-extracting").exists()
-    documents, distinct_documents, statements, distinct_statements = row_counts(store)
+    documents, distinct_documents, statements, distinct_statements = row_counts(server_store)
     assert documents == distinct_documents == len(local_run["documents"])
     assert statements == distinct_statements == len(local_run["statements"])
-    assert contents(store) == local_run
+    assert contents(server_store) == local_run
 
 
 @pytest.mark.ray
