@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import socket
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -36,6 +37,8 @@ INSTALL_HINT = "the Ray engine needs Ray: pip install 'ratline[ray]'"
 BATCH = 16
 # Times a dead worker is restarted and its batch retried before the run stops.
 RETRIES = 3
+# Seconds to wait for a cluster address to answer.
+CONNECT_TIMEOUT = 5
 # Environment forwarded to the workers: the settings that change extraction. The
 # pseudonym key and the database URL (secrets) are not: the key travels as an argument
 # and the workers never open the store.
@@ -56,6 +59,8 @@ def session(address: str | None = None, workers: int | None = None) -> Iterator[
     """Ray, connected: to the cluster at `address`, to the one this process already
     joined, or to a local one started here (and stopped afterwards)."""
     ray = _ray()
+    if address:
+        _check_reachable(address)
     if ray.is_initialized():
         yield ray
         return
@@ -68,6 +73,18 @@ def session(address: str | None = None, workers: int | None = None) -> Iterator[
         yield ray
     finally:
         ray.shutdown()
+
+
+def _check_reachable(address: str) -> None:
+    """Fail in seconds on a cluster address nothing answers at: Ray itself would keep
+    trying to reach it for minutes."""
+    host, sep, port = address.removeprefix("ray://").rpartition(":")
+    if not sep or not port.isdigit():
+        return  # `auto`, or a form Ray resolves itself
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT).close()
+    except OSError as exc:
+        raise pipeline.EngineError(f"cannot reach Ray at {address}: {exc.strerror or exc}") from None
 
 
 class StageWorker:

@@ -162,6 +162,14 @@ def test_without_ray_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch,
     assert "pip install 'ratline[ray]'" in result.output
 
 
+def test_a_cluster_address_nothing_answers_at_fails_in_one_line() -> None:
+    pytest.importorskip("ray", reason="Ray is not installed (pip install 'ratline[ray]')")
+    result = CliRunner().invoke(cli, ["process", "--engine", "ray", "--address", "127.0.0.1:1"])
+    assert result.exit_code == 1
+    assert "cannot reach Ray at 127.0.0.1:1" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
 def test_ray_options_need_the_ray_engine() -> None:
     result = CliRunner().invoke(cli, ["process", "--workers", "2"])
     assert result.exit_code == 2
