@@ -6,7 +6,10 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.text import Text
@@ -28,6 +31,21 @@ FULL_RESOLVE = click.option(
          "(the incremental run is the default once the store has a resolution).")
 
 
+
+def engine_options(command: Any) -> Any:
+    """--engine, --address and --workers: where the read and extract stages run."""
+    command = click.option(
+        "--workers", type=click.IntRange(min=1), default=None,
+        help="Ray workers (default: one per CPU of the cluster).")(command)
+    command = click.option(
+        "--address", default=None,
+        help="Ray cluster to join (e.g. 127.0.0.1:6379 or auto); default: start a local one.")(command)
+    return click.option(
+        "--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+        help="Run the read and extract stages in this process or on Ray "
+             "(pip install 'ratline[ray]').")(command)
+
+
 class Commands(click.Group):
     """Every command: a store that cannot be opened, read or written (full disk, read-only
     home, damaged file, server down) ends it with one line naming the cause and exit
@@ -40,7 +58,7 @@ class Commands(click.Group):
             # The reader of our output went away (`| head`): nothing left to say.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
-        except StoreError as exc:
+        except (StoreError, pipeline.EngineError) as exc:
             raise click.ClickException(str(exc)) from None
         except (SQLAlchemyError, OSError, settings.KeyFileError) as exc:
             raise click.ClickException(describe(exc)) from None
@@ -66,18 +84,22 @@ def cli(verbose: bool) -> None:
 @click.option("--extract/--no-extract", default=True, show_default=True,
               help="Triage and extract the documents after storing them.")
 @FULL_RESOLVE
+@engine_options
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def ingest(sources: tuple[str, ...], allow_private: bool, extract: bool, full_resolve: bool,
-           fmt: str) -> None:
+           engine: str, address: str | None, workers: int | None, fmt: str) -> None:
     """Read files, folders, globs, archives, URLs, feeds or JSON-lines corpora into the store."""
     store = open_store()
-    with progress_bar("ingest", estimate_items(list(sources))) as advance:
-        report = pipeline.ingest(store, list(sources), allow_private=allow_private, progress=advance)
-    extracted = resolved = None
-    if extract:
-        ids = list(dict.fromkeys(report.document_ids))
-        with progress_bar("extract", len(ids)) as advance:
-            extracted = pipeline.extract_stored(store, ids=ids, progress=advance)
+    with _engine(engine, address, workers) as run:
+        with progress_bar("ingest", estimate_items(list(sources))) as advance:
+            report = run.ingest(store, list(sources), allow_private=allow_private,
+                                progress=advance)
+        extracted = resolved = None
+        if extract:
+            ids = list(dict.fromkeys(report.document_ids))
+            with progress_bar("extract", len(ids)) as advance:
+                extracted = run.extract_stored(store, ids=ids, progress=advance)
+    if extracted:
         resolved = pipeline.resolve_changes(store, full=full_resolve,
                                             withdrawn=extracted.statements_removed)
     if fmt == "jsonl":
@@ -109,6 +131,21 @@ def ingest(sources: tuple[str, ...], allow_private: bool, extract: bool, full_re
     _fail_on_missing(report.missing)
 
 
+@contextmanager
+def _engine(engine: str, address: str | None, workers: int | None) -> Iterator[Any]:
+    """The stage runner: `pipeline` itself, or the Ray engine bound to one Ray session
+    (so ingest and its extraction share the cluster)."""
+    if engine == "local":
+        if address or workers:
+            raise click.UsageError("--address and --workers need --engine ray")
+        yield pipeline
+        return
+    from ratline import distributed
+
+    with distributed.session(address, workers):
+        yield distributed.Runner(address, workers)
+
+
 def _resolve_run(run: pipeline.ResolveRun) -> None:
     if run.full is not None:
         render.console.print(f"full resolve ({run.seconds:.2f}s)")
@@ -131,11 +168,13 @@ def _fail_on_missing(missing: list[str]) -> None:
 @cli.command()
 @click.option("--all", "everything", is_flag=True, help="Re-extract every document, not only pending ones.")
 @FULL_RESOLVE
-def process(everything: bool, full_resolve: bool) -> None:
+@engine_options
+def process(everything: bool, full_resolve: bool, engine: str, address: str | None,
+            workers: int | None) -> None:
     """Triage and extract stored documents (those not yet done by this extractor version)."""
     store = open_store()
-    with progress_bar("extract", None) as advance:
-        report = pipeline.extract_stored(store, everything=everything, progress=advance)
+    with _engine(engine, address, workers) as run, progress_bar("extract", None) as advance:
+        report = run.extract_stored(store, everything=everything, progress=advance)
     resolved = pipeline.resolve_changes(store, full=full_resolve, withdrawn=report.statements_removed)
     render.console.print(
         f"extracted {report.processed} documents: {report.relevant} about trafficking, "

@@ -22,8 +22,15 @@ from ratline.store import Store, StoreError, faults
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
+# Reads a source's raw items into documents and failures, in order (`read_items`).
+Reader = Callable[[Iterable[RawItem | Failure]], Iterable[Document | Failure]]
 # Attachments inside attachments inside e-mails: stop somewhere sane.
 MAX_ATTACHMENT_DEPTH = 3
+
+
+class EngineError(Exception):
+    """The distributed engine failed (a cluster lost, a worker that kept dying); the run
+    stops, and what it wrote stays (a re-run adds only the rest)."""
 
 
 @dataclass
@@ -89,8 +96,18 @@ def read_item(item: RawItem, depth: int = 0) -> Iterator[Document | Failure]:
             )
 
 
+def read_items(items: Iterable[RawItem | Failure]) -> Iterator[Document | Failure]:
+    """Raw items (and the sources' own failures) -> documents and failures, in order."""
+    for item in items:
+        if isinstance(item, Failure):
+            yield item
+        else:
+            yield from read_item(item)
+
+
 def iter_documents(
-    specs: Iterable[str], *, allow_private: bool = False, store: Store | None = None
+    specs: Iterable[str], *, allow_private: bool = False, store: Store | None = None,
+    read: Reader | None = None,
 ) -> Iterator[Document | Failure]:
     from ratline.sources import iter_items
 
@@ -98,11 +115,9 @@ def iter_documents(
     for spec in specs:
         try:
             items = iter_items(spec, allow_private=allow_private, state=state)
-            for item in items:
-                if isinstance(item, Failure):
-                    yield item
-                else:
-                    yield from read_item(item)
+            yield from (read or read_items)(items)
+        except EngineError:
+            raise  # the engine is gone, not the source: the run stops
         except Exception as exc:  # a source bug must not lose the other sources
             log.exception("source crashed on %s", spec)
             yield Failure(spec, f"source error: {type(exc).__name__}: {exc}", stage="source")
@@ -129,8 +144,12 @@ def ingest(
     allow_private: bool = False,
     batch_size: int | None = None,
     progress: Progress | None = None,
+    read: Reader | None = None,
 ) -> IngestReport:
-    """Read every source into the store; one document per distinct text."""
+    """Read every source into the store; one document per distinct text.
+
+    `read` replaces the reading of raw items (`read_items`), as the Ray engine does to
+    read them on its workers; the writes stay here."""
     batch_size = batch_size or settings.ingest_batch_size()
     report = IngestReport(run_id=store.start_run("ingest", specs))
     batch: list[Document | Failure] = []
@@ -138,7 +157,7 @@ def ingest(
     try:
         from ratline.sources import is_missing_source
 
-        for entry in iter_documents(specs, allow_private=allow_private, store=store):
+        for entry in iter_documents(specs, allow_private=allow_private, store=store, read=read):
             if isinstance(entry, Failure) and any(is_missing_source(entry, s) for s in specs):
                 report.missing.append(entry.origin)
             batch.append(entry)
@@ -234,6 +253,71 @@ def incident_subject(doc_id: str, n: int) -> str:
     return f"incident:{doc_id[:16]}:{n}"
 
 
+@dataclass
+class Extracted:
+    """One document's extraction as statements, ready to store: what an extraction
+    worker (in this process or a Ray actor) hands to the writer."""
+
+    document_id: str
+    source: str
+    statements: list[Statement] = field(default_factory=list)
+    relevant: bool = False
+    incidents: int = 0
+    error: str | None = None
+
+
+def extract_document(row: Any, *, keep_victim_names: bool, pseudonym_key: bytes) -> Extracted:
+    """Triage and extract one stored document (`iter_texts` row) into statements."""
+    from ratline.extract import extract_text
+
+    try:
+        extraction = extract_text(
+            row["text"], doc_id=row["id"], published=_as_date(row["published"]),
+            keep_victim_names=keep_victim_names, pseudonym_key=pseudonym_key,
+        )
+        masking.protect_extraction(extraction, row["text"])  # summaries quote victims' names
+        return Extracted(row["id"], row["source"], statements_for(row["id"], extraction),
+                         relevant=extraction.relevant, incidents=len(extraction.incidents))
+    except Exception as exc:
+        log.exception("extraction failed on %s", row["id"])
+        return Extracted(row["id"], row["source"],
+                         error=f"extraction error: {type(exc).__name__}: {exc}")
+
+
+def store_extracted(store: Store, report: ExtractReport, result: Extracted) -> None:
+    """Write one document's extraction: its machine statements replace the previous
+    ones (ids are content hashes, so writing the same result twice adds nothing)."""
+    from ratline.extract import EXTRACTOR_VERSION
+
+    # Only the extraction's own failures become records: a store that cannot be
+    # written (full disk, lost server) ends the run with its reason instead.
+    if result.error is not None:
+        failure = Failure(result.source, result.error, stage="extract")
+        store.record_document_error(result.document_id, failure.reason, "extract")
+        report.failures.append(failure)
+        return
+    added, removed = store.replace_machine_statements(
+        result.document_id, result.statements, relevant=result.relevant,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+    faults.point("extract-commit")
+    store.clear_document_error(result.document_id)
+    report.processed += 1
+    report.relevant += int(result.relevant)
+    report.incidents += result.incidents
+    report.statements_added += added
+    report.statements_removed += removed
+
+
+def pending_texts(store: Store, ids: Iterable[str] | None, everything: bool) -> Iterator[Any]:
+    """The stored documents an extraction run takes: those not yet extracted by this
+    extractor version, or all of them with `everything`."""
+    from ratline.extract import EXTRACTOR_VERSION
+
+    pending = None if everything else EXTRACTOR_VERSION
+    return store.iter_texts(ids=list(ids) if ids is not None else None, pending_version=pending)
+
+
 def extract_stored(
     store: Store,
     *,
@@ -246,40 +330,13 @@ def extract_stored(
     Only documents not yet extracted by this extractor version are processed unless
     `everything` is set. Human-reviewed statements always survive.
     """
-    from ratline.extract import EXTRACTOR_VERSION, extract_text
-
     report = ExtractReport()
     keep_names = settings.keep_victim_names()
     key = b"" if keep_names else settings.pseudonym_key()
-    pending = None if everything else EXTRACTOR_VERSION
-    for row in store.iter_texts(ids=list(ids) if ids is not None else None, pending_version=pending):
-        # Only the extraction's own failures become records: a store that cannot be
-        # written (full disk, lost server) ends the run with its reason instead.
-        try:
-            extraction = extract_text(
-                row["text"], doc_id=row["id"], published=_as_date(row["published"]),
-                keep_victim_names=keep_names, pseudonym_key=key,
-            )
-            masking.protect_extraction(extraction, row["text"])  # summaries quote victims' names
-            stmts = statements_for(row["id"], extraction)
-        except Exception as exc:
-            log.exception("extraction failed on %s", row["id"])
-            failure = Failure(row["source"], f"extraction error: {type(exc).__name__}: {exc}",
-                              stage="extract")
-            store.record_document_error(row["id"], failure.reason, "extract")
-            report.failures.append(failure)
-            continue
-        added, removed = store.replace_machine_statements(
-            row["id"], stmts, relevant=extraction.relevant, extractor_version=EXTRACTOR_VERSION
-        )
-        faults.point("extract-commit")
-        store.clear_document_error(row["id"])
-        report.processed += 1
-        report.relevant += int(extraction.relevant)
-        report.incidents += len(extraction.incidents)
-        report.statements_added += added
-        report.statements_removed += removed
-        if progress:
+    for row in pending_texts(store, ids, everything):
+        result = extract_document(row, keep_victim_names=keep_names, pseudonym_key=key)
+        store_extracted(store, report, result)
+        if progress and result.error is None:
             progress(1)
     return report
 
