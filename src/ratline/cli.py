@@ -72,7 +72,8 @@ def ingest(sources: tuple[str, ...], allow_private: bool, extract: bool, full_re
     """Read files, folders, globs, archives, URLs, feeds or JSON-lines corpora into the store."""
     store = open_store()
     with progress_bar("ingest", estimate_items(list(sources))) as advance:
-        report = pipeline.ingest(store, list(sources), allow_private=allow_private, progress=advance)
+        report = pipeline.ingest(store, list(sources), allow_private=allow_private, progress=advance,
+                                 keep_ids=extract)
     extracted = resolved = None
     if extract:
         ids = list(dict.fromkeys(report.document_ids))

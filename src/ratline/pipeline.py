@@ -34,6 +34,8 @@ class IngestReport:
     duplicates: int = 0
     failed: int = 0
     failures: list[Failure] = field(default_factory=list)
+    # Filled only when the caller asks (it extracts them next): kept for every document,
+    # the list would grow with the run (about 120 MB at a million documents).
     document_ids: list[str] = field(default_factory=list)
     # Sources named by the user that do not exist (the others are still ingested).
     missing: list[str] = field(default_factory=list)
@@ -129,8 +131,10 @@ def ingest(
     allow_private: bool = False,
     batch_size: int | None = None,
     progress: Progress | None = None,
+    keep_ids: bool = True,
 ) -> IngestReport:
-    """Read every source into the store; one document per distinct text."""
+    """Read every source into the store; one document per distinct text. With `keep_ids`,
+    the report lists the documents read (for extraction next)."""
     batch_size = batch_size or settings.ingest_batch_size()
     report = IngestReport(run_id=store.start_run("ingest", specs))
     batch: list[Document | Failure] = []
@@ -143,11 +147,11 @@ def ingest(
                 report.missing.append(entry.origin)
             batch.append(entry)
             if len(batch) >= batch_size:
-                _flush(store, report, batch)
+                _flush(store, report, batch, keep_ids)
                 if progress:
                     progress(len(batch))
                 batch = []
-        _flush(store, report, batch)
+        _flush(store, report, batch, keep_ids)
         if progress:
             progress(len(batch))
         status = "done"
@@ -170,7 +174,8 @@ def _finish_run(store: Store, run_id: int, status: str) -> None:
         log.warning("could not record the end of run %s", run_id, exc_info=True)
 
 
-def _flush(store: Store, report: IngestReport, batch: list[Document | Failure]) -> None:
+def _flush(store: Store, report: IngestReport, batch: list[Document | Failure],
+           keep_ids: bool = True) -> None:
     if not batch:
         return
     docs = [e for e in batch if isinstance(e, Document)]
@@ -203,7 +208,8 @@ def _flush(store: Store, report: IngestReport, batch: list[Document | Failure]) 
     report.duplicates += n_dup
     report.failed += len(failures)
     report.failures.extend(failures)
-    report.document_ids.extend(doc.id for doc in docs)
+    if keep_ids:
+        report.document_ids.extend(doc.id for doc in docs)
 
 
 def statements_for(doc_id: str, extraction: object) -> list[Statement]:
