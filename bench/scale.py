@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -71,13 +72,17 @@ def base_texts() -> tuple[list[str], str]:
     return texts, str(EXAMPLES)
 
 
+def _shift_year(years: int, match: re.Match[str]) -> str:
+    return str(int(match.group(1)) + years)
+
+
 def generate(texts: list[str], n: int, seed: int = 11) -> Iterator[dict[str, str]]:
     """n corpus records, each text varied so no two share a content hash."""
     rng = random.Random(seed)
     for i in range(n):
         base = rng.choice(texts)
         shift = rng.randint(-6, 3)
-        body = _YEAR.sub(lambda m, s=shift: str(int(m.group(1)) + s), base)
+        body = _YEAR.sub(partial(_shift_year, shift), base)
         day = f"{rng.randint(2005, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         name = f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}"
         place = rng.choice(PLACES)
