@@ -93,7 +93,7 @@ def ingest(sources: tuple[str, ...], allow_private: bool, extract: bool, full_re
     with _engine(engine, address, workers) as run:
         with progress_bar("ingest", estimate_items(list(sources))) as advance:
             report = run.ingest(store, list(sources), allow_private=allow_private,
-                                progress=advance)
+                                progress=advance, keep_ids=extract)
         extracted = resolved = None
         if extract:
             ids = list(dict.fromkeys(report.document_ids))

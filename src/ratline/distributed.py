@@ -161,7 +161,8 @@ def _workers(ray: Any, workers: int | None) -> int:
 
 def ingest(store: Store, specs: list[str], *, allow_private: bool = False,
            address: str | None = None, workers: int | None = None,
-           progress: pipeline.Progress | None = None) -> pipeline.IngestReport:
+           progress: pipeline.Progress | None = None,
+           keep_ids: bool = True) -> pipeline.IngestReport:
     """`pipeline.ingest` with the raw items read on Ray workers; sources are listed and
     fetched, and the store written, here."""
     with session(address, workers) as ray:
@@ -173,7 +174,7 @@ def ingest(store: Store, specs: list[str], *, allow_private: bool = False,
                 yield from out
 
         return pipeline.ingest(store, specs, allow_private=allow_private, progress=progress,
-                               read=read)
+                               read=read, keep_ids=keep_ids)
 
 
 def extract_stored(store: Store, *, ids: Iterable[str] | None = None, everything: bool = False,
@@ -208,9 +209,10 @@ class Runner:
         self.address, self.workers = address, workers
 
     def ingest(self, store: Store, specs: list[str], *, allow_private: bool = False,
-               progress: pipeline.Progress | None = None) -> pipeline.IngestReport:
+               progress: pipeline.Progress | None = None,
+               keep_ids: bool = True) -> pipeline.IngestReport:
         return ingest(store, specs, allow_private=allow_private, address=self.address,
-                      workers=self.workers, progress=progress)
+                      workers=self.workers, progress=progress, keep_ids=keep_ids)
 
     def extract_stored(self, store: Store, *, ids: Iterable[str] | None = None,
                        everything: bool = False,

@@ -41,6 +41,8 @@ class IngestReport:
     duplicates: int = 0
     failed: int = 0
     failures: list[Failure] = field(default_factory=list)
+    # Filled only when the caller asks (it extracts them next): kept for every document,
+    # the list would grow with the run (about 120 MB at a million documents).
     document_ids: list[str] = field(default_factory=list)
     # Sources named by the user that do not exist (the others are still ingested).
     missing: list[str] = field(default_factory=list)
@@ -145,8 +147,10 @@ def ingest(
     batch_size: int | None = None,
     progress: Progress | None = None,
     read: Reader | None = None,
+    keep_ids: bool = True,
 ) -> IngestReport:
-    """Read every source into the store; one document per distinct text.
+    """Read every source into the store; one document per distinct text. With `keep_ids`,
+    the report lists the documents read (for extraction next).
 
     `read` replaces the reading of raw items (`read_items`), as the Ray engine does to
     read them on its workers; the writes stay here."""
@@ -162,11 +166,11 @@ def ingest(
                 report.missing.append(entry.origin)
             batch.append(entry)
             if len(batch) >= batch_size:
-                _flush(store, report, batch)
+                _flush(store, report, batch, keep_ids)
                 if progress:
                     progress(len(batch))
                 batch = []
-        _flush(store, report, batch)
+        _flush(store, report, batch, keep_ids)
         if progress:
             progress(len(batch))
         status = "done"
@@ -189,7 +193,8 @@ def _finish_run(store: Store, run_id: int, status: str) -> None:
         log.warning("could not record the end of run %s", run_id, exc_info=True)
 
 
-def _flush(store: Store, report: IngestReport, batch: list[Document | Failure]) -> None:
+def _flush(store: Store, report: IngestReport, batch: list[Document | Failure],
+           keep_ids: bool = True) -> None:
     if not batch:
         return
     docs = [e for e in batch if isinstance(e, Document)]
@@ -222,7 +227,8 @@ def _flush(store: Store, report: IngestReport, batch: list[Document | Failure]) 
     report.duplicates += n_dup
     report.failed += len(failures)
     report.failures.extend(failures)
-    report.document_ids.extend(doc.id for doc in docs)
+    if keep_ids:
+        report.document_ids.extend(doc.id for doc in docs)
 
 
 def statements_for(doc_id: str, extraction: object) -> list[Statement]:

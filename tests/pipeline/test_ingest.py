@@ -110,3 +110,15 @@ def test_a_killed_ingest_resumes_with_nothing_lost_or_duplicated(tmp_path: Path)
     assert [r["status"] for r in runs] == ["done", "interrupted"]  # the killed run stays visible
     assert runs[0]["added"] == n - killed_at
     assert runs[0]["duplicates"] == killed_at + 1
+
+
+def test_an_ingest_that_extracts_nothing_keeps_no_list_of_ids(store: Store, tmp_path: Path) -> None:
+    corpus = tmp_path / "fictional.jsonl"
+    corpus.write_text("".join(json.dumps({"text": f"Fictional report {i} from Lakeville."}) + "\n"
+                              for i in range(7)), encoding="utf-8")
+    bare = pipeline.ingest(store, [str(corpus)], batch_size=3, keep_ids=False)
+    assert (bare.added, bare.document_ids) == (7, [])
+    kept = pipeline.ingest(store, [str(corpus)], batch_size=3)  # duplicates now, still listed
+    assert kept.duplicates == 7
+    assert sorted(kept.document_ids) == sorted(
+        pipeline.document_id(f"Fictional report {i} from Lakeville.") for i in range(7))

@@ -69,3 +69,31 @@ def test_a_populated_store_of_the_previous_schema_is_brought_forward(store: Stor
         assert again.counts()["documents"] == 3
     finally:
         again.close()
+
+
+def test_a_populated_store_of_schema_5_gains_the_volume_indexes(store: Store) -> None:
+    body = "A fictional shipment was stopped at Port Arden."
+    doc = Document(id=hashlib.sha256(body.encode()).hexdigest(), text=body, source="five.txt",
+                   media_type="text/plain", title="Five", size=len(body))
+    store.add_documents([doc])
+    store.replace_machine_statements(doc.id, [Statement("incident:five:1", "trade", "organ", doc.id,
+                                                        0, 4, "test", "1")],
+                                     relevant=True, extractor_version="old")
+    with store.writer() as conn:
+        conn.execute(text("DROP INDEX ix_documents_created"))
+        conn.execute(text("DROP INDEX ix_statements_status_prop"))
+        conn.execute(text("DELETE FROM schema_migrations WHERE version >= 6"))
+    store.close()
+
+    reopened = Store(store.url)
+    try:
+        with reopened.engine.connect() as conn:
+            inspector = inspect(conn)
+            documents = {i["name"]: i["column_names"] for i in inspector.get_indexes("documents")}
+            statements = {i["name"]: i["column_names"] for i in inspector.get_indexes("statements")}
+        assert documents["ix_documents_created"] == ["created_at", "id"]
+        assert statements["ix_statements_status_prop"] == ["status", "prop"]
+        assert [r["title"] for r in reopened.documents()] == ["Five"]
+        assert [s["value"] for s in reopened.statements(status="machine", prop="trade")] == ["organ"]
+    finally:
+        reopened.close()

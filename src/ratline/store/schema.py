@@ -47,6 +47,8 @@ documents = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 Index("ix_documents_status", documents.c.status)
+# Lists of documents page through them in ingest order (migration step 6).
+ix_documents_created = Index("ix_documents_created", documents.c.created_at, documents.c.id)
 
 statements = Table(
     "statements",
@@ -72,6 +74,8 @@ statements = Table(
 Index("ix_statements_document", statements.c.document_id)
 Index("ix_statements_subject", statements.c.subject)
 Index("ix_statements_prop_value", statements.c.prop, statements.c.value)
+# The review queue: statements by status, then property (migration step 6).
+ix_statements_status_prop = Index("ix_statements_status_prop", statements.c.status, statements.c.prop)
 
 runs = Table(
     "runs",
