@@ -330,3 +330,14 @@ def test_the_route_model_decides_over_the_rules_route() -> None:
     (inc,) = _extract(ROUTE, _models(route=nowhere))
     assert inc["route"] == []
     assert {"NP", "IN"} <= set(inc["countries"])  # countries stay; only the route is decided
+
+
+def test_a_hedge_word_is_no_actor() -> None:
+    from ratline.model import RawItem
+    from ratline.readers import read
+
+    # The op-ed example opens a sentence with "Rumour has it that ...".
+    path = Path(__file__).resolve().parents[2] / "examples/reports/05-op-ed-cairo-rumours.html"
+    text = read(RawItem(origin=str(path), data=path.read_bytes(), filename=path.name)).text
+    names = {a["name"] for inc in _extract(text, learned.shipped()) for a in inc["actors"]}
+    assert "Hagg Mansour" in names and "Rumour" not in names

@@ -332,7 +332,8 @@ _PLACE_BEFORE = re.compile(
 # Capitalised trade words the model tags as names ("Organ", "Forced Labor").
 _VOCAB_NAME = re.compile(
     r"^(?:(?:National|Human|Forced|Illegal|Organ|Child)\s+)*(?:Organs?|Labou?r|Trafficking|Harvesting|"
-    r"Transplants?|Slavery|Smuggling|Kidneys?)$",
+    r"Transplants?|Slavery|Smuggling|Kidneys?|Rumou?rs?|Hearsay|Allegations?|Reports?|"
+    r"Sources?|Witnesses)$",
     re.IGNORECASE,
 )
 _GENERIC_POLICE = re.compile(r"^[A-Z][\w-]+\s+(?:police|authorities)$")
