@@ -215,3 +215,22 @@ def test_piped_incidents_are_one_unwrapped_row_a_line(examples: dict[str, str]) 
     for line, row in zip(lines[1:], rows, strict=True):
         cells = line.split("\t")
         assert len(cells) == 8 and cells[0] == row["id"] and cells[7] == " ".join(row["name"].split())
+
+
+def test_a_pipe_closed_early_is_no_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ratline prices | head`: the reader goes away mid-output; the command ends quietly
+    with status 0 instead of a traceback."""
+    import ratline.cli as cli_module
+
+    def closed(**_: object) -> None:
+        raise BrokenPipeError
+
+    monkeypatch.setattr(cli_module, "cli", closed)
+    saved = os.dup(sys.stdout.fileno())
+    try:
+        with pytest.raises(SystemExit) as done:
+            cli_module.main()
+    finally:
+        os.dup2(saved, sys.stdout.fileno())
+        os.close(saved)
+    assert done.value.code == 0

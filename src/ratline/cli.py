@@ -562,4 +562,11 @@ for _command in (_analysis.prices, _analysis.routes, _analysis.report):
 
 
 def main() -> None:
-    cli(prog_name="ratline")
+    try:
+        cli(prog_name="ratline")
+    except BrokenPipeError:
+        # The reader of a pipe stopped early (`ratline prices | head`): that is no error.
+        # Point stdout at devnull so the interpreter's final flush does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
