@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ratline.evaluate import LADDER, name_match  # noqa: E402
 from ratline.extract import extract_text  # noqa: E402
-from score_news import SPLITS  # noqa: E402
+from score_news import split_paths  # noqa: E402
 
 
 def table(pairs: list[tuple[float, bool]], bins: int) -> tuple[list[str], float]:
@@ -44,14 +44,10 @@ def main() -> int:
     ap.add_argument("split", help="train, test, dev or a gold JSONL path (texts beside it)")
     ap.add_argument("--bins", type=int, default=5)
     args = ap.parse_args()
-    if args.split in SPLITS:
-        gold_path, text_dir = SPLITS[args.split]
-    else:
-        gold_path = Path(args.split)
-        text_dir = gold_path.parent / "texts"
-    if not gold_path.is_file():
-        print(f"gold set not found: {gold_path}", file=sys.stderr)
+    found = split_paths(args.split)
+    if found is None:
         return 2
+    gold_path, text_dir = found
     gold = [json.loads(x) for x in gold_path.read_text(encoding="utf-8").splitlines() if x]
     roles: list[tuple[float, bool]] = []
     evidence: list[tuple[float, bool]] = []

@@ -32,6 +32,16 @@ SPLITS = {
 SCORER = SHARED / "tools" / "score.py"
 
 
+def split_paths(split: str) -> tuple[Path, Path] | None:
+    """(gold file, text folder) of a named split or a gold path; None, said on stderr, when
+    the gold file is not there."""
+    gold_path, text_dir = SPLITS.get(split) or (Path(split), Path(split).parent / "texts")
+    if not gold_path.is_file():
+        print(f"gold set not found: {gold_path}", file=sys.stderr)
+        return None
+    return gold_path, text_dir
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("split", help="train, test, dev or a gold JSONL path (texts beside it)")
@@ -41,14 +51,10 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="print the scorer's JSON")
     ap.add_argument("--off", default="", help="learned components to switch off, comma-separated")
     args = ap.parse_args()
-    if args.split in SPLITS:
-        gold_path, text_dir = SPLITS[args.split]
-    else:
-        gold_path = Path(args.split)
-        text_dir = gold_path.parent / "texts"
-    if not gold_path.is_file():
-        print(f"gold set not found: {gold_path}", file=sys.stderr)
+    found = split_paths(args.split)
+    if found is None:
         return 2
+    gold_path, text_dir = found
     if args.rules_only:
         os.environ["RATLINE_RULES_ONLY"] = "1"
     from ratline.extract import extract_text, learned

@@ -8,26 +8,18 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from click.testing import CliRunner
 
 from ratline.analyze.incidents import ActorRole, Fact, Incident, build_index
 from ratline.analyze.network import network_data
 from ratline.analyze.routes import route_flows
 from ratline.analyze.titles import incident_title, readable
-from ratline.cli import cli
 from ratline.store import open_store
-from support.analysis_store import MARKER, build
+from support.analysis_store import MARKER, build, run
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     yield build(tmp_path_factory.mktemp("analysis"))
-
-
-def run(env: dict[str, str], *args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
-    assert result.exit_code == code, result.output
-    return result.output
 
 
 def jsonl(output: str) -> list[dict]:

@@ -12,12 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from pypdf import PdfReader
 
-from ratline.cli import cli
 from ratline.store import audit, open_store
-from support.analysis_store import VICTIM, build
+from support.analysis_store import VICTIM, build, run
 
 IMG = re.compile(r'<img id="img-(\w+)" alt="[^"]*" src="data:image/png;base64,([A-Za-z0-9+/=]+)">')
 
@@ -25,12 +23,6 @@ IMG = re.compile(r'<img id="img-(\w+)" alt="[^"]*" src="data:image/png;base64,([
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     yield build(tmp_path_factory.mktemp("report"))
-
-
-def run(env: dict[str, str], *args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
-    assert result.exit_code == code, result.output
-    return result.output
 
 
 @pytest.fixture(scope="module")

@@ -64,3 +64,10 @@ def ingested(tmp: Path, folder: Path, reviewer: str) -> dict[str, str]:
     result = CliRunner().invoke(cli, ["ingest", str(folder)], env=env, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return env
+
+
+def run(env: dict[str, str], *args: str, code: int = 0) -> str:
+    """`ratline ARGS` against the store of `env`; its output, after checking the exit code."""
+    result = CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+    assert result.exit_code == code, result.output
+    return result.output

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -26,6 +27,19 @@ def _selection(filters: Filters) -> tuple[Store, IncidentIndex, list[Incident]]:
     return store, index, index.select(filters)
 
 
+def _text_listing(rows: list[dict[str, Any]], fmt: str, empty: str) -> bool:
+    """Prints `rows` as JSON lines (jsonl), or `empty` when there are none; True when the
+    text listing is still to be printed."""
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False, sort_keys=True))
+        return False
+    if not rows:
+        click.echo(empty)
+        return False
+    return True
+
+
 @click.command()
 @filter_options
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
@@ -37,12 +51,8 @@ def prices(fmt: str, **options: str | None) -> None:
 
     store, index, chosen = _selection(filters_from_options(options))
     rows = price_table(chosen, Citer(store, index.masker))
-    if fmt == "jsonl":
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False, sort_keys=True))
-        return
-    if not rows:
-        click.echo("No selected incident reports a payment to a seller or a price to a recipient.")
+    if not _text_listing(rows, fmt, "No selected incident reports a payment to a seller or a "
+                                    "price to a recipient."):
         return
     click.echo(f"Amounts {UNCONVERTED}.")
     names = {"payment_to_seller": "paid to sellers", "price_to_recipient": "charged to recipients"}
@@ -68,12 +78,7 @@ def routes(fmt: str, **options: str | None) -> None:
 
     _store, index, chosen = _selection(filters_from_options(options))
     flows = route_flows(chosen)
-    if fmt == "jsonl":
-        for f in flows:
-            click.echo(json.dumps(f, ensure_ascii=False, sort_keys=True))
-        return
-    if not flows:
-        click.echo("No selected incident names a route between countries.")
+    if not _text_listing(flows, fmt, "No selected incident names a route between countries."):
         return
     for f in flows:
         best = index.incidents[f["strongest_incident"]]

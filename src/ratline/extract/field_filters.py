@@ -27,14 +27,16 @@ ENFORCEMENT = frozenset({"investigation", "arrest", "charge", "conviction"})
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 
 
-def _context(f: Features, text: str, start: int, end: int) -> None:
+def context_words(f: Features, text: str, start: int, end: int) -> None:
+    """The 3 words before a mention and the 2 after it."""
     for w in _WORD.findall(text[max(0, start - 40) : start].lower())[-3:]:
         f[f"lw:{w}"] = 1.0
     for w in _WORD.findall(text[end : end + 30].lower())[:2]:
         f[f"rw:{w}"] = 1.0
 
 
-def _sentence_cues(f: Features, m: Marks, prefix: str = "s") -> None:
+def sentence_cues(f: Features, m: Marks, prefix: str = "s") -> None:
+    """The acts, levels, trade, organ and money cues of a mention's sentence."""
     for a in m.activity_labels:
         f[f"{prefix}_act:{a}"] = 1.0
     for lv in m.levels:
@@ -82,8 +84,8 @@ def country_features(text: str, cand: CountryCandidate, incidents: list[Incident
         f["position"] = first.start / max(1, len(text))  # type: ignore[attr-defined]
     for p, m in cand.mentions[:6]:
         f[f"kind:{p.kind}"] = 1.0  # type: ignore[attr-defined]
-        _context(f, text, p.start, p.end)  # type: ignore[attr-defined]
-        _sentence_cues(f, m)
+        context_words(f, text, p.start, p.end)  # type: ignore[attr-defined]
+        sentence_cues(f, m)
         if m.sentence.paragraph == 0:
             f["first_paragraph"] = 1.0
     return f
@@ -182,12 +184,8 @@ def route_features(text: str, cand: CountryCandidate, inc: Incident, n_countries
         f["position"] = cand.mentions[0][0].start / max(1, len(text))  # type: ignore[attr-defined]
     for p, m in cand.mentions[:6]:
         f[f"kind:{p.kind}"] = 1.0  # type: ignore[attr-defined]
-        start, end = p.start, p.end  # type: ignore[attr-defined]
-        for w in _WORD.findall(text[max(0, start - 40) : start].lower())[-3:]:
-            f[f"lw:{w}"] = 1.0
-        for w in _WORD.findall(text[end : end + 30].lower())[:2]:
-            f[f"rw:{w}"] = 1.0
-        _sentence_cues(f, m)
+        context_words(f, text, p.start, p.end)  # type: ignore[attr-defined]
+        sentence_cues(f, m)
     return f
 
 

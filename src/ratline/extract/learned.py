@@ -460,22 +460,10 @@ def year_features(rules: RulePass, cand: YearCandidate, rule_year: int | None) -
     f["position"] = cand.mentions[0][0].start / max(1, len(text))
     for y, m in cand.mentions[:4]:
         f["relative"] = max(f.get("relative", 0.0), float(y.relative))
-        for w in _WORD.findall(text[max(0, y.start - 40) : y.start].lower())[-3:]:
-            f[f"lw:{w}"] = 1.0
-        for w in _WORD.findall(text[y.end : y.end + 30].lower())[:2]:
-            f[f"rw:{w}"] = 1.0
+        field_filters.context_words(f, text, y.start, y.end)
         if m.sentence.start == 0 or y.start - m.sentence.start < 3:
             f["opens_sentence"] = 1.0
-        for a in m.activity_labels:
-            f[f"act:{a}"] = 1.0
-        for lv in m.levels:
-            f[f"level:{lv}"] = 1.0
-        if m.trades:
-            f["trade_cue"] = 1.0
-        if m.organs:
-            f["organ_cue"] = 1.0
-        if m.money:
-            f["money_cue"] = 1.0
+        field_filters.sentence_cues(f, m)
         if m.sentence.paragraph == 0:
             f["first_paragraph"] = 1.0
     return f
@@ -693,10 +681,5 @@ def candidate_features(rules: RulePass, cand: Candidate) -> Features:
             f[f"cw:{w}"] = 0.5
         for t in m.trade_labels:
             f[f"s_trade:{t}"] = 1.0
-        for lv in m.levels:
-            f[f"s_level:{lv}"] = 1.0
-        for a in m.activity_labels:
-            f[f"s_act:{a}"] = 1.0
-        if m.organs:
-            f["s_organ"] = 1.0
+        field_filters.sentence_cues(f, m)
     return f

@@ -31,6 +31,12 @@ C = {"document": 0.5, "evidence": 0.5, "actor_keep": 0.5, "actor_role": 8.0,
 COMPONENTS = ("document", "evidence", "actor_keep", "actor_role", "candidates", "fallback",
               "count", "year", "fields", "money", "route")
 _MIN_WEIGHT = 1e-4
+Rows = tuple[list[dict[str, float]], list[str]]
+# Components whose rows are one per document, amount, year or country (`learn.data`).
+_ROWS = {"document": data.document_rows, "evidence": data.evidence_rows,
+         "trade": data.trade_rows, "count": data.count_rows, "year": data.year_rows,
+         "country": data.country_rows, "activity": data.activity_rows,
+         "money": data.money_rows, "route": data.route_rows}
 _WORDS = re.compile(r"[a-z][a-z'-]{2,}")
 # Models the learned layer runs without (`Models.from_dict` reads them as absent).
 OPTIONAL = ("candidate_keep", "candidate_role", "trade", "count", "year", "country", "activity",
@@ -67,45 +73,33 @@ def _fit(X: list[dict[str, float]], y: Sequence[str], c: float) -> dict[str, Any
             "bias": [round(float(b), 5) for b in clf.intercept_], "weights": weights}
 
 
+def _labelled(pairs: tuple[list[dict[str, float]], list[str | None]]) -> Rows:
+    """The rows that carry a label (a role is known only for actors gold lists)."""
+    X, y = pairs
+    kept = [(x, v) for x, v in zip(X, y, strict=True) if v is not None]
+    return [x for x, _ in kept], [v for _, v in kept]
+
+
+def training_rows(exs: list[data.Example]) -> dict[str, Rows]:
+    """Features and labels per component, from the annotated examples."""
+    rows: dict[str, Rows] = {name: build(exs)[:2] for name, build in _ROWS.items()}
+    Xa, keep, role, _ = data.actor_rows(exs)
+    Xc, ckeep, crole, _ = data.candidate_rows(exs)
+    rows["actor_keep"] = (Xa, keep)
+    rows["actor_role"] = _labelled((Xa, role))
+    rows["candidate_keep"] = (Xc, ckeep)
+    rows["candidate_role"] = _labelled((Xc, crole))
+    return rows
+
+
 def fit(exs: list[data.Example], reviews: ReviewSet | None = None) -> dict[str, Any]:
     """The model file's content, fitted on `exs` and the store's `reviews`."""
-    Xd, yd, _ = data.document_rows(exs)
-    Xt, yt, _ = data.trade_rows(exs)
-    Xn, yn, _ = data.count_rows(exs)
-    Xy, yy, _ = data.year_rows(exs)
-    Xk, yk, _ = data.country_rows(exs)
-    Xv, yv, _ = data.activity_rows(exs)
-    Xm, ym, _ = data.money_rows(exs)
-    Xo, yo, _ = data.route_rows(exs)
-    Xe, ye, _ = data.evidence_rows(exs)
-    Xa, keep, role, _ = data.actor_rows(exs)
-    Xr = [x for x, r in zip(Xa, role, strict=True) if r is not None]
-    yr = [r for r in role if r is not None]
-    Xc, ckeep, crole, _ = data.candidate_rows(exs)
-    Xcr = [x for x, r in zip(Xc, crole, strict=True) if r is not None]
-    ycr = [r for r in crole if r is not None]
+    rows = training_rows(exs)
     if reviews is not None:  # people's decisions in the store (learn/reviews.py)
-        more = reviews.rows()
-        for X, y, name in ((Xd, yd, "document"), (Xe, ye, "evidence"), (Xa, keep, "actor_keep"),
-                           (Xr, yr, "actor_role"), (Xc, ckeep, "candidate_keep"),
-                           (Xcr, ycr, "candidate_role")):
-            X.extend(more[name][0])
-            y.extend(more[name][1])
-    models = {
-        "document": _fit(Xd, yd, C["document"]),
-        "evidence": _fit(Xe, ye, C["evidence"]),
-        "actor_keep": _fit(Xa, keep, C["actor_keep"]),
-        "actor_role": _fit(Xr, yr, C["actor_role"]),
-        "candidate_keep": _fit(Xc, ckeep, C["candidate_keep"]),
-        "candidate_role": _fit(Xcr, ycr, C["candidate_role"]),
-        "trade": _fit(Xt, yt, C["trade"]),
-        "count": _fit(Xn, yn, C["count"]),
-        "year": _fit(Xy, yy, C["year"]),
-        "country": _fit(Xk, yk, C["country"]),
-        "activity": _fit(Xv, yv, C["activity"]),
-        "money": _fit(Xm, ym, C["money"]),
-        "route": _fit(Xo, yo, C["route"]),
-    }
+        for name, (X, y) in reviews.rows().items():
+            rows[name][0].extend(X)
+            rows[name][1].extend(y)
+    models = {name: _fit(X, y, C[name]) for name, (X, y) in rows.items()}
     forget_victims(models, data.victim_words(exs))
     return {
         "extractor_version": EXTRACTOR_VERSION,

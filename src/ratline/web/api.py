@@ -142,15 +142,7 @@ def incident_link_evidence(request: Request, user: Viewer, incident_id: str) -> 
 
 
 def _judge(request: Request, user: User, kind: str, ref: str, action: Any, *args: str) -> Response:
-    """Role and token first (a viewer learns nothing of ids), then the id (404), then the act."""
-    check_csrf(request)
-    require_reviewer(user)
-    index = request.app.state.cache.get()
-    if kind == "incident":
-        queries.get_incident(index, ref)
-    else:
-        queries.actor_detail(index, ref)
-    return _json(action(_store(request), request.app.state.cache, user, *args, client_ip(request)))
+    return _json(judge.act(request, user, kind, ref, action, *args))
 
 
 @router.post("/incidents/{incident_id}/merge", summary="Say another incident is this one")

@@ -13,19 +13,36 @@ import json
 import threading
 from typing import Any
 
+from fastapi import Request
 from sqlalchemy import select
 
 from ratline import masking, pipeline
 from ratline.resolve.names import search_key
 from ratline.store import Store, StoreError, resolution, schema
-from ratline.web import audit
-from ratline.web.auth import HTTPProblem
+from ratline.web import audit, queries
+from ratline.web.auth import HTTPProblem, check_csrf, client_ip, require_reviewer
 from ratline.web.users import User
 
 _LOCK = threading.Lock()
 # Pairs judged at most by one split of two actor spellings (every mention of one with
 # every mention of the other), so a split cannot be undone by a third mention.
 MAX_SPLIT_PAIRS = 400
+
+
+def act(request: Request, user: User, kind: str, ref: str, action: Any, *args: str,
+        csrf: str | None = None) -> dict[str, Any]:
+    """Runs a merge, split or rename asked for in a request: the token and the role first
+    (a viewer learns nothing of ids), then the id (404), then the act; its result."""
+    check_csrf(request, csrf)
+    require_reviewer(user)
+    index = request.app.state.cache.get()
+    if kind == "incident":
+        queries.get_incident(index, ref)
+    else:
+        queries.actor_detail(index, ref)
+    result: dict[str, Any] = action(request.app.state.store, request.app.state.cache, user,
+                                    *args, client_ip(request))
+    return result
 
 
 def _member(store: Store, kind: str, ref: str) -> tuple[str, str]:

@@ -166,15 +166,7 @@ Token = Annotated[str, Form(max_length=200)]
 def _judged(request: Request, user: User, csrf: str, kind: str, ref: str, action: Any,
             *args: str) -> Response:
     """A merge, split or rename form: token, role, id, act; then the page of the result."""
-    check_csrf(request, csrf)
-    require_reviewer(user)
-    index = request.app.state.cache.get()
-    if kind == "incident":
-        queries.get_incident(index, ref)
-    else:
-        queries.actor_detail(index, ref)
-    done = action(request.app.state.store, request.app.state.cache, user, *args,
-                  client_ip(request))
+    done = judge.act(request, user, kind, ref, action, *args, csrf=csrf)
     target = done.get(kind) or ref
     return RedirectResponse(f"/{kind}s/{target}#links", status_code=303)
 
