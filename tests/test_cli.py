@@ -111,6 +111,7 @@ def test_incidents_jsonl_carries_route_legs_and_actors_with_roles(examples: dict
                    for step in r["route"])
         countries = {step["country"] for step in r["route"]}
         assert all({leg["from"], leg["to"]} <= countries for leg in r["route_legs"])
+        assert countries <= set(r["countries"])  # a route runs through the case's countries
     actors = [a for r in rows for a in r["actors"]]
     assert actors and all({"id", "name", "type", "role", "status"} <= set(a) for a in actors)
     assert {"convicted", "charged"} & {a["status"] for a in actors}
