@@ -103,6 +103,9 @@ def _verify_sqlite_file(path: Path) -> Verified:
     # immutable: the check must not create -wal or -shm files beside a backup.
     try:
         conn = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+        # A damaged file's integrity report can quote damaged bytes: read them, never fail
+        # on them, so the damage is reported as such.
+        conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
         try:
             result = conn.execute("PRAGMA integrity_check").fetchall()
             if result != [("ok",)]:
