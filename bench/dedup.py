@@ -27,6 +27,7 @@ from ratline.resolve import (
     resolve_actors,
     resolve_incidents,
 )
+from ratline.resolve.fingerprint import fingerprint
 
 DATA = Path(__file__).resolve().parent / "data" / "dedup" / "incidents.jsonl"
 
@@ -40,9 +41,12 @@ def load(path: Path = DATA) -> tuple[list[IncidentRecord], dict[str, str], list[
     actor_gold: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         doc: dict[str, Any] = json.loads(line)
+        # The set has no document texts: each report's summaries stand in for its text,
+        # for the name fingerprint linkage compares.
+        names = fingerprint("\n".join(str(inc.get("summary") or "") for inc in doc["incidents"]))
         for n, inc in enumerate(doc["incidents"]):
             r = IncidentRecord.from_json(doc["id"], n, inc, outlet=doc.get("outlet"),
-                                         published=doc.get("published"))
+                                         published=doc.get("published"), names=names)
             records.append(r)
             gold[r.incident_id] = inc["cluster"]
             for k, a in enumerate(inc.get("actors") or ()):

@@ -26,8 +26,9 @@ from collections.abc import Sequence
 from itertools import combinations
 from pathlib import Path
 
-from clusters import DEFAULT_STORE, NEWS, load_gold  # type: ignore[import-not-found]
+from clusters import DEFAULT_STORE, NEWS, load_gold, train_ids_of  # type: ignore[import-not-found]
 from dedup import load as load_dedup  # type: ignore[import-not-found]
+from ratline.resolve.fingerprint import fingerprint
 from ratline.resolve.incidents import (
     FIELDS,
     IncidentRecord,
@@ -51,8 +52,9 @@ def gold_source(news: Path) -> tuple[list[IncidentRecord], set[tuple[str, str]]]
     label: dict[str, int] = {}
     for line in (news / "train.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
+        names = fingerprint((news / "texts" / f"{row['id']}.txt").read_text(encoding="utf-8"))
         for n, inc in enumerate(row.get("incidents") or ()):
-            r = IncidentRecord.from_json(row["id"], n, inc)
+            r = IncidentRecord.from_json(row["id"], n, inc, names=names)
             records.append(r)
             if (row["id"], n) in case_of:
                 label[r.incident_id] = case_of[(row["id"], n)]
@@ -62,27 +64,38 @@ def gold_source(news: Path) -> tuple[list[IncidentRecord], set[tuple[str, str]]]
 
 def extracted_source(store_path: Path, news: Path) -> tuple[list[IncidentRecord], set[tuple[str, str]]]:
     from ratline.resolve.records import incidents_from_statements, records_and_mentions
+    from ratline.store import resolution
     from ratline.store.store import Store
 
     store = Store(f"sqlite:///{store_path}")
     documents = {d["id"]: d for d in store.documents()}
-    records, _ = records_and_mentions(incidents_from_statements(store.statements()), documents)
+    records, _ = records_and_mentions(incidents_from_statements(store.statements()), documents,
+                                      resolution.fingerprints(store))
+    ids_of = train_ids_of(store)
     store.close()
-    train_of = {d: Path(str(v["source"])).stem for d, v in documents.items()}
     cases: dict[str, set[int]] = {}
     for k, case in enumerate(load_gold(news)["cases"]):
         for doc in case:
             cases.setdefault(doc, set()).add(k)
+
+    def cases_of(document_id: str) -> set[int]:
+        return set().union(*(cases.get(t, set()) for t in ids_of.get(document_id, ())))
+
     matches = set()
     for a, b in combinations(records, 2):
-        ca, cb = cases.get(train_of[a.document_id], set()), cases.get(train_of[b.document_id], set())
+        ca, cb = cases_of(a.document_id), cases_of(b.document_id)
         if a.document_id != b.document_id and ca & cb:
             matches.add(tuple(sorted((a.incident_id, b.incident_id))))
     return records, matches  # type: ignore[return-value]
 
 
 def dedup_source() -> tuple[list[IncidentRecord], set[tuple[str, str]]]:
+    from dataclasses import replace
+
     records, gold, _, _ = load_dedup()
+    # The set's name fingerprints come from one-line summaries (it has no texts): far
+    # fewer names than a report prints, so they must not teach what sharing names means.
+    records = [replace(r, names=frozenset()) for r in records]
     matches = {tuple(sorted((a.incident_id, b.incident_id))) for a, b in combinations(records, 2)
                if gold[a.incident_id] == gold[b.incident_id]}
     return records, matches  # type: ignore[return-value]
@@ -138,24 +151,30 @@ def main() -> int:
     ap.add_argument("--dry-run", action="store_true", help="print the weights, write nothing")
     args = ap.parse_args()
     rng = random.Random(5)
-    wanted = set(args.sources.split(","))
+    # "name" or "name:k": a source's rows count k times (the real reports are few beside
+    # the synthetic set, and must not be outvoted by it).
+    repeat = {part.split(":")[0]: int(part.split(":")[1]) if ":" in part else 1
+              for part in args.sources.split(",")}
+    wanted = set(repeat)
     sources = []
     if "gold" in wanted:
-        sources.append(("train gold", gold_source(args.news)))
+        sources.append(("train gold", "gold", gold_source(args.news)))
     if "dedup" in wanted:
-        sources.append(("dedup", dedup_source()))
+        sources.append(("dedup", "dedup", dedup_source()))
     if "extracted" not in wanted:
         pass
     elif args.store.exists():
-        sources.append(("train extracted", extracted_source(args.store, args.news)))
+        sources.append(("train extracted", "extracted", extracted_source(args.store, args.news)))
     else:
         print(f"(no extracted store at {args.store}; run bench/clusters.py first)", file=sys.stderr)
     matches, non, cands = [], [], []
-    for label, (records, pairs) in sources:
+    for label, key, (records, pairs) in sources:
         m, u, c = rows_for(records, pairs, rng, 20_000, args.u_from == "blocked")
-        print(f"{label}: {len(records)} records, {len(m)} matching pairs, {len(c)} candidate pairs")
-        matches += m
-        non += u
+        k = repeat[key]
+        print(f"{label}: {len(records)} records, {len(m)} matching pairs, {len(c)} candidate pairs"
+              + (f", counted {k} times" if k > 1 else ""))
+        matches += m * k
+        non += u * k
         cands += c
     weights = fit_supervised(matches, non, FIELDS)
     if args.method == "em":
@@ -166,7 +185,8 @@ def main() -> int:
     old = json.loads(OUT.read_text()) if OUT.exists() else {}
     threshold = args.threshold if args.threshold is not None else float(old.get("threshold", 6.0))
     model = LinkageModel("incidents", weights, threshold,
-                         fitted_on=f"{args.method}: " + ", ".join(label for label, _ in sources))
+                         fitted_on=f"{args.method}: " + ", ".join(
+                             label + (f" x{repeat[key]}" if repeat[key] > 1 else "") for label, key, _ in sources))
     for f, w in model.fields.items():
         print(f"  {f:10} " + "  ".join(f"{lvl} {w.weight(lvl):+.2f}" for lvl in FIELDS[f]))
     if not args.dry_run:

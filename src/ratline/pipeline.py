@@ -410,7 +410,8 @@ def explain_stored(store: Store, kind: str, a: str, b: str) -> list[str]:
     header = [f"{a} -> {cid_a}; {b} -> {cid_b}" + ("  (same cluster now)" if cid_a == cid_b else "")]
     if kind == "incident":
         documents = {d["id"]: d for d in store.documents()}
-        records, _ = records_and_mentions(incidents_from_statements(store.statements()), documents)
+        records, _ = records_and_mentions(incidents_from_statements(store.statements()), documents,
+                                          resolution.fingerprints(store))
         ids = {r.incident_id for r in records}
         side_a = [m for m in side_a if m in ids and (cid_a != cid_b or m not in side_b or len(side_a) == 1)]
         side_b = [m for m in side_b if m in ids and m not in side_a]
@@ -537,7 +538,8 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
     index: dict[str, list[str]] = {}
     new_stored = incidents_from_statements(resolution.statements_of(store, new_subjects))
     documents: dict[str, Any] = resolution.documents_by_id(store, {s.document_id for s in new_stored})
-    new_records, new_mentions = records_and_mentions(new_stored, documents)
+    new_records, new_mentions = records_and_mentions(new_stored, documents,
+                                                     resolution.fingerprints(store, documents))
     actors_of = _link_new_actors(store, new_mentions, report)
     new_by_subject = {s.subject: s for s in new_stored}
     memberships: dict[str, str] = {}
@@ -558,7 +560,7 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
         stored = incidents_from_statements(resolution.statements_of(store, member_ids)) if member_ids else []
         stored_by_subject = {s.subject: s for s in stored}
         docs: dict[str, Any] = resolution.documents_by_id(store, {s.document_id for s in stored})
-        recs, _ = records_and_mentions(stored, docs)
+        recs, _ = records_and_mentions(stored, docs, resolution.fingerprints(store, docs))
         by_id = {r.incident_id: r for r in recs} | done
         candidates = {cid: [by_id[m] for m in rows[cid]["members"] if m in by_id] for cid in candidate_ids}
         cid, _score = link_record(rec, {c: v for c, v in candidates.items() if v})
@@ -655,7 +657,7 @@ def resolve_stored(store: Store) -> ResolveReport:
 
     stored = incidents_from_statements(store.statements())
     documents = {d["id"]: d for d in store.documents()}
-    records, mentions = records_and_mentions(stored, documents)
+    records, mentions = records_and_mentions(stored, documents, resolution.fingerprints(store))
     actors = resolve_actors(mentions, _latest_verdicts(resolution.judgements(store, "actor")),
                             previous=resolution.memberships(store, "actor"))
     incidents = resolve_incidents(records, _latest_verdicts(resolution.judgements(store, "incident")),

@@ -269,3 +269,23 @@ def test_perpetrator_is_not_masked(nlp: Any, case: str) -> None:
     inc = _only_incident(_extract(text))
     assert _person(inc, name)["role"] == role
     assert not any(a["name"].startswith("Victim-") for a in inc["actors"])
+
+
+def test_an_organ_seller_is_protected_whatever_gave_the_role() -> None:
+    """A person who sold an organ is a victim even where no rule read harm done to them
+    (a model gave the role): the name is masked in every incident of the document."""
+    from ratline.extract.extractor import _victims_everywhere
+    from ratline.extract.results import Actor, Found, Incident
+
+    organ = Incident(Found("organ"), Found("arrest"), actors=[
+        Actor("Tomas Vilka", "person", "seller_donor"), Actor("Ilan Brodsky", "person", "broker")])
+    weapons = Incident(Found("weapons"), Found("charge"), actors=[
+        Actor("Tomas Vilka", "person", "other"), Actor("Orin Salt", "person", "seller_donor")])
+    _victims_everywhere([organ, weapons])
+    seller, broker = organ.actors
+    assert seller.pseudonymised and seller.role == "seller_donor"
+    assert not broker.pseudonymised and broker.role == "broker"
+    # The same person elsewhere in the document is protected too, never a perpetrator.
+    assert weapons.actors[0].pseudonymised and weapons.actors[0].role == "seller_donor"
+    # In an arms case "seller" is whoever sells the weapons: named as the text names them.
+    assert not weapons.actors[1].pseudonymised

@@ -137,3 +137,28 @@ def test_new_report_links_to_the_known_incident_without_a_full_run(ingested: dic
     assert pipeline.link_new(store).new == 0
     out = run("resolve", "--new")
     assert out.startswith("incremental resolve (") and ": 0 new document incidents" in out
+
+
+def test_fingerprints_are_made_once_and_remade_after_a_version_change(ingested: dict[str, str]) -> None:
+    """Resolution fingerprints each document from its text once and keeps the hashes; a
+    fingerprint of an older version is made again, never trusted."""
+    from sqlalchemy import select, update
+
+    from ratline.resolve.fingerprint import decode, fingerprint
+    from ratline.store import open_store, resolution, schema
+
+    store = open_store()
+    f = schema.fingerprints
+    with store.engine.connect() as conn:
+        stored = {d: decode(v) for d, v in conn.execute(select(f.c.document_id, f.c.value))}
+    assert set(stored) == set(ingested.values())  # the ingest's resolution made them all
+    wire = ingested["wire"]
+    text = next(r["text"] for r in store.iter_texts([wire]))
+    assert stored[wire] == fingerprint(text) and stored[wire]
+    with store.writer() as conn:
+        conn.execute(update(f).where(f.c.document_id == wire).values(value='{"v":"0","names":[]}'))
+    assert resolution.fingerprints(store, [wire]) == {wire: fingerprint(text)}
+    with store.engine.connect() as conn:
+        value = conn.execute(select(f.c.value).where(f.c.document_id == wire)).scalar_one()
+    assert decode(value) == fingerprint(text)
+    store.close()

@@ -71,7 +71,7 @@ class LinkContext:
 def load_context(store: Store) -> LinkContext:
     stored = incidents_from_statements(store.statements())
     documents = {d["id"]: d for d in store.documents()}
-    records, mentions = records_and_mentions(stored, documents)
+    records, mentions = records_and_mentions(stored, documents, resolution.fingerprints(store))
     feats = _features(records)
     keys = [_blocking_keys(r, f) for r, f in zip(records, feats, strict=True)]
     blocks: dict[str, list[int]] = {}

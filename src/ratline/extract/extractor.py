@@ -360,7 +360,17 @@ def _discusses_trafficking(marks: list[Marks]) -> bool:
 
 def _victims_everywhere(incidents: list[Incident]) -> None:
     """A person the document shows as a victim anywhere is a victim in each of its
-    incidents: never a perpetrator there, never under arrest, and never named."""
+    incidents: never a perpetrator there, never under arrest, and never named.
+
+    A person who sold an organ is a victim of the trade whatever else the text says of
+    them, so one whose role came out as seller in an organ case (from a model, or a rule
+    that read the sale but not the harm) is protected like any other victim."""
+    for inc in incidents:
+        if inc.trade.value != "organ":
+            continue
+        for a in inc.actors:
+            if a.type == "person" and a.role == "seller_donor" and not a.pseudonymised:
+                a.status, a.status_found, a.pseudonymised = "mentioned", None, True
     victims = [a.name for inc in incidents for a in inc.actors if a.pseudonymised]
     if not victims:
         return

@@ -4,6 +4,7 @@ and, with --from-store, from people's review decisions in the store."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -44,7 +45,22 @@ def train(out: Path | None, cv: bool, limit: int | None, from_store: bool) -> No
         report = train_and_write(out, limit=limit, cv=cv, log=click.echo, reviews=reviews)
     except TrainingError as exc:
         raise click.ClickException(str(exc)) from exc
+    if out == MODEL_PATH:
+        _common_names(click.echo)
     for name, scores in report.get("cv", {}).items():
         fields = {k: (v["f1"] if isinstance(v, dict) else v) for k, v in scores.items()
                   if k not in ("documents", "missing_predictions")}
         click.echo(f"cv {name}: {json.dumps(fields)}")
+
+
+def _common_names(log: Callable[[str], None]) -> None:
+    """Rebuild the list of names too common in reporting to link two reports (resolution's
+    name fingerprints) from the public corpus, when it is there."""
+    from ratline.learn.data import SHARED
+    from ratline.resolve.fingerprint import rebuild_common_names
+
+    corpus = SHARED / "corpus"
+    if not any(corpus.glob("*.jsonl")):
+        log(f"no corpus under {corpus}: kept the shipped common-name list")
+        return
+    log(f"common names: {rebuild_common_names(corpus)} names from {corpus}")

@@ -43,8 +43,9 @@ from ratline.resolve.names import canon_token, fold, parse_name, phonetic, token
 
 MAX_BLOCK = 300
 MAX_CANDIDATES = 60
+NAME_KEYS = 8
 # A case runs from its acts to a final appeal; past this many years two clusters are two cases.
-MAX_SPAN = 12
+MAX_SPAN = 25
 # Two clusters join only when their reports' average match weight reaches this share of
 # the threshold; beyond MAX_LINK members a side is sampled by its first members.
 AVERAGE_LINK = 1.0
@@ -99,6 +100,8 @@ class IncidentRecord:
     evidence: str | None = None
     summary: str = ""
     outcome: str | None = None
+    # The document's name fingerprint (hashed rare names, see `fingerprint`).
+    names: frozenset[str] = frozenset()
 
     @classmethod
     def from_json(
@@ -108,6 +111,7 @@ class IncidentRecord:
         incident: Mapping[str, Any],
         outlet: str | None = None,
         published: date | str | None = None,
+        names: Iterable[str] = (),
     ) -> IncidentRecord:
         """Build from one incident dict of the extraction format (`n` is its index)."""
         actors = [a for a in incident.get("actors") or () if a.get("name")]
@@ -147,6 +151,7 @@ class IncidentRecord:
             evidence=evidence if evidence not in ("acquitted", "acquittal") else "charge",
             summary=summary,
             outcome=outcome,
+            names=frozenset(names),
         )
 
     def claim(self) -> SourceClaim:
@@ -233,6 +238,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "money": ("shared", "none"),
     "published": ("week", "months", "years", "far"),
     "summary": ("high", "mid", "low", "none"),
+    "names": ("many", "several", "some", "few"),
 }
 
 
@@ -249,6 +255,16 @@ class Frequencies:
     countries: Mapping[str, int] = field(default_factory=dict)
     n: int = 0
     officers: frozenset[str] = frozenset()
+    # Documents printing each fingerprint name, and how many documents there are.
+    names: Mapping[str, int] = field(default_factory=dict)
+    documents: int = 0
+
+    def common_name(self, name: str) -> bool:
+        """A fingerprint name printed by many of the store's documents (a city, a
+        newspaper) says nothing about the case."""
+        if self.documents < MIN_RECORDS_FOR_FREQUENCIES:
+            return False
+        return self.names.get(name, 0) > max(COMMON_NAME, COMMON_DOCUMENT_SHARE * self.documents)
 
     def share(self, df: int, least: int = 1) -> float | None:
         # Below a few dozen records a frequency says nothing yet; a name held by a few
@@ -262,6 +278,7 @@ class Frequencies:
 NO_FREQUENCIES = Frequencies({}, {})
 MIN_RECORDS_FOR_FREQUENCIES = 30
 COMMON_NAME = 6
+COMMON_DOCUMENT_SHARE = 0.01
 _RANK_TEXT = (
     "lt lieutenant col colonel inspector commissioner detective chief superintendent officer "
     "sergeant sgt constable general gen major maj captain capt deputy assistant spokesperson "
@@ -302,7 +319,11 @@ def frequencies(feats: Sequence[_Features], records: Sequence[IncidentRecord] = 
     officers = {officer_key(name) for r in records
                 for name, role in zip(r.actors, r.actor_roles, strict=False) if role == "investigator"}
     officers.discard("")
-    return Frequencies(actors, places, countries, len(feats), frozenset(officers))
+    names: Counter[str] = Counter()
+    fingerprints = {r.document_id: r.names for r in records}
+    for fp in fingerprints.values():
+        names.update(fp)
+    return Frequencies(actors, places, countries, len(feats), frozenset(officers), names, len(fingerprints))
 
 
 PEOPLE = frozenset({"person", "armed_group"})
@@ -425,6 +446,15 @@ def comparisons(
         level = "week" if days <= 14 else "months" if days <= 120 else "years" if days <= 730 else "far"
         out.append(Comparison("published", level, f"{days} days apart"))
 
+    if a.names and b.names:
+        shared_names = sum(1 for n in a.names & b.names if not freq.common_name(n))
+        # One name in common is what unrelated reports of one region share (a town, a
+        # surname): it counts with none.
+        level = ("many" if shared_names >= 8 else "several" if shared_names >= 4 else "some"
+                 if shared_names >= 2 else "few")
+        # How many, never which: the names are hashes, and may be a victim's.
+        out.append(Comparison("names", level, f"{shared_names} rare names printed by both reports"))
+
     if fa.words and fb.words:
         cos = _cosine(fa.words, fb.words)
         level = "high" if cos >= 0.5 else "mid" if cos >= 0.25 else "low" if cos >= 0.1 else "none"
@@ -473,6 +503,10 @@ def _blocking_keys(r: IncidentRecord, f: _Features) -> set[str]:
             if p.person and len(sig) > 1:
                 keys.add(f"s:{phonetic(sig[-1])}:{phonetic(sig[0])[:1]}")
     keys.update(f"p:{' '.join(sorted(p))}" for p in f.places)
+    # A bottom-k sample of the document's rare names (hashes, so the smallest are a
+    # random few): two reports printing many of the same names likely share one of them
+    # even when extraction found no actor or place in common.
+    keys.update(f"n:{h}" for h in sorted(r.names)[:NAME_KEYS])
     if not keys:
         keys.add(f"y:{r.trade}:{r.year}")
     return keys

@@ -82,8 +82,12 @@ def outlet_of(document: Mapping[Any, Any]) -> str | None:
 
 
 def records_and_mentions(
-    incidents: list[StoredIncident], documents: Mapping[str, Mapping[Any, Any]]
+    incidents: list[StoredIncident], documents: Mapping[str, Mapping[Any, Any]],
+    fingerprints: Mapping[str, Iterable[str]] | None = None,
 ) -> tuple[list[IncidentRecord], list[ActorMention]]:
+    """Linkage records and actor mentions; `fingerprints` are the documents' name
+    fingerprints (`store.resolution.fingerprints`), left out where not given."""
+    fingerprints = fingerprints or {}
     records: list[IncidentRecord] = []
     mentions: list[ActorMention] = []
     for n, entry in enumerate(incidents):
@@ -94,6 +98,7 @@ def records_and_mentions(
         record = IncidentRecord.from_json(
             entry.document_id, n, {**entry.incident, "id": entry.subject},
             outlet=outlet_of(doc), published=published if isinstance(published, date) else None,
+            names=fingerprints.get(entry.document_id, ()),
         )
         records.append(record)
         for statement_id, actor in entry.mentions:

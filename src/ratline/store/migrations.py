@@ -91,6 +91,11 @@ def _volume_indexes(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _fingerprints(conn: Connection) -> None:
+    # Filled lazily: resolution fingerprints the documents that lack one from their text.
+    schema.metadata.create_all(conn, tables=[schema.fingerprints])
+
+
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "initial tables", _initial_tables),
     (2, "full-text search over documents", _full_text_search),
@@ -98,6 +103,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (4, "resolution of actors and incidents", _resolution),
     (5, "precision of document dates", _date_precision),
     (6, "indexes for stores at volume", _volume_indexes),
+    (7, "name fingerprints of documents", _fingerprints),
 ]
 
 

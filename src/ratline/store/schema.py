@@ -204,3 +204,12 @@ clusters = Table(
     Column("data", Text, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+# A document's name fingerprint (hashed rare names, see resolve.fingerprint): what
+# incident linkage compares between reports, kept so a resolution needs no texts.
+fingerprints = Table(
+    "fingerprints",
+    metadata,
+    Column("document_id", String(64), ForeignKey("documents.id"), primary_key=True),
+    Column("value", Text, nullable=False),
+)

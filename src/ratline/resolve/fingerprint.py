@@ -1,0 +1,141 @@
+"""A document's name fingerprint: the rare proper names it prints, as short hashes.
+
+Reports of one case from different outlets share the names of its people, hospitals,
+villages and streets even where extraction did not list them as actors or places (a
+defendant named only in passing, a clinic written two ways). The fingerprint keeps the
+capitalised words of a text that are neither common words (the text also writes them
+in lower case) nor names common in public reporting (`common_names.txt`: countries,
+agencies, months, frequent given names), folded to ASCII and hashed. Linkage counts how
+many of them two documents share.
+
+Hashes, not words: the fingerprint is stored beside the documents and compared, never
+shown, and a victim's name must not reach an explanation through it. An explanation
+says how many rare names two reports share, not which.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ratline.resolve.names import fold
+
+# Bump when the rules or the common-name list change: stored fingerprints of an older
+# version are recomputed before resolution uses them.
+FINGERPRINT_VERSION = "3"
+COMMON_FILE = "common_names.txt"
+# A word of at least three letters (any script's letters, no digits).
+_WORD = re.compile(r"\b[^\W\d_]{3,}\b")
+# Words of two letters up, and the punctuation that ends a run of capitalised words.
+_TOKEN = re.compile(r"\b[^\W\d_]{2,}\b|[.,;:!?()\"]")
+# Most names a long report prints; past this the fingerprint would only grow.
+MAX_NAMES = 200
+MIN_PROSE_WORDS = 8
+DIGEST_BYTES = 5
+
+
+@lru_cache(maxsize=1)
+def common_names() -> frozenset[str]:
+    """The shipped list of names too common in reporting to link two reports."""
+    path = resources.files("ratline.resolve") / COMMON_FILE
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in (line.strip() for line in lines) if w and not w.startswith("#"))
+
+
+def _digest(word: str) -> str:
+    return hashlib.blake2b(word.encode("utf-8"), digest_size=DIGEST_BYTES,
+                           person=b"ratline-names").hexdigest()
+
+
+def name_words(text: str, common: frozenset[str] | None = None) -> list[str]:
+    """The rare capitalised words of `text`, folded, in order of first appearance, each
+    followed by the pairs of adjacent capitalised words it is part of ("tang wee",
+    "wee sung"): a pair of common surnames is still one person's name."""
+    common = common_names() if common is None else common
+    words = _TOKEN.findall(prose(text))
+    lower = {fold(w) for w in words if w[0].islower()}
+    seen: dict[str, None] = {}
+    prev: tuple[str, bool] | None = None
+    for word in words:
+        if not word[0].isupper():
+            prev = None  # lower case or punctuation ends a run of capitalised words
+            continue
+        key = fold(word).replace(" ", "")
+        rare = len(key) >= 3 and key not in common and key not in lower
+        if rare:
+            seen.setdefault(key)
+        if prev is not None and (rare or prev[1]):
+            seen.setdefault(f"{prev[0]} {key}")
+        prev = (key, rare)
+        if len(seen) >= MAX_NAMES:
+            break
+    return list(seen)
+
+
+def prose(text: str) -> str:
+    """The lines of `text` that are sentences: a page's short lines (bylines, datelines,
+    "Publication date", menu words, the outlet's name) repeat across every report the
+    outlet prints, whatever the case, and would link unrelated reports."""
+    return "\n".join(line for line in text.splitlines() if len(line.split()) >= MIN_PROSE_WORDS)
+
+
+def fingerprint(text: str) -> tuple[str, ...]:
+    """The hashed rare names of `text`, sorted (what the store keeps)."""
+    return tuple(sorted({_digest(w) for w in name_words(text)}))
+
+
+def encode(names: Iterable[str]) -> str:
+    return json.dumps({"v": FINGERPRINT_VERSION, "names": list(names)}, separators=(",", ":"))
+
+
+def decode(value: str | None) -> tuple[str, ...] | None:
+    """A stored fingerprint, or None when missing or of another version (recompute it)."""
+    if not value:
+        return None
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or data.get("v") != FINGERPRINT_VERSION:
+        return None
+    names = data.get("names")
+    return tuple(str(n) for n in names) if isinstance(names, list) else None
+
+
+def build_common_names(texts: Iterable[str], min_documents: int = 5) -> list[str]:
+    """Capitalised words (folded) printed in at least `min_documents` of `texts`: in a
+    corpus of public reporting these are countries, agencies, titles and common given
+    names, which say nothing about which case a report is about."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update({fold(w).replace(" ", "") for w in _WORD.findall(text) if w[0].isupper()})
+    return sorted(w for w, n in counts.items() if n >= min_documents and len(w) >= 3)
+
+
+def write_common_names(words: Iterable[str], path: Path, source: str) -> None:
+    path.write_text(f"# Names common in public reporting; built from {source}. "
+                    "Rebuilt by `ratline train`.\n" + "\n".join(words) + "\n", encoding="utf-8")
+
+
+def corpus_texts(corpus: Path) -> Iterable[str]:
+    """The texts of a JSON-lines corpus folder (`../shared/corpus`)."""
+    for path in sorted(corpus.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                if line.strip():
+                    yield str(json.loads(line).get("text") or "")
+
+
+def rebuild_common_names(corpus: Path, out: Path | None = None) -> int:
+    """Rebuild the shipped common-name list from a public corpus; returns its size."""
+    words = build_common_names(corpus_texts(corpus))
+    path = out or Path(str(resources.files("ratline.resolve") / COMMON_FILE))
+    write_common_names(words, path, f"{corpus.name}/ (names in at least 5 of its documents)")
+    common_names.cache_clear()
+    return len(words)
