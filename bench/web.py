@@ -3,9 +3,10 @@
 Builds a throw-away SQLite store with synthetic statements (default 100,000, in about
 7,000 incidents over 1,000 documents), starts `ratline serve` on a free loopback port
 in its own process, logs 50 clients in (one session each) and has them request the
-incident list (JSON and page), incident pages (JSON and page) and the map data in a
-closed loop: each client sends its next request as soon as the last one answers, so the
-figures are the worst case for that many clients. Prints p50/p95/p99 per endpoint.
+incident list (JSON and page), incident pages (JSON and page), the map data and search
+(with snippets, and as an incident filter) in a closed loop: each client sends its next
+request as soon as the last one answers, so the figures are the worst case for that
+many clients. Prints p50/p95/p99 per endpoint.
 
 With `--driver ab` (Debian's apache2-utils) the load comes from ApacheBench instead:
 a C client costs the 2-core machine far less CPU than 50 Python clients, so the figures
@@ -19,7 +20,13 @@ the JSON-lines corpus in DIR (`../shared/corpus`) instead of synthetic statement
 store is built once into `--cache` and copied for each run. `--requests N` stops after
 N requests in all instead of after `--seconds`.
 
+With `--backend postgres` the synthetic store is built by COPY in a fresh database on
+the server of `--postgres-url` (RATLINE_TEST_POSTGRES_URL), fast enough for 10M
+statements (bench/pgload.py), and dropped afterwards unless `--keep`; `--database URL`
+benchmarks such a kept store again without building it.
+
 Usage: python bench/web.py [--statements N] [--clients N] [--seconds S] [--driver ab]
+       python bench/web.py --backend postgres --statements 10000000 [--keep]
        python bench/web.py --profile mixed [--corpus ../shared/corpus] [--requests 2000]
 """
 
