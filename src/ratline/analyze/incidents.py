@@ -19,7 +19,7 @@ import json
 import threading
 import time
 import unicodedata
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
@@ -329,28 +329,52 @@ class IncidentIndex:
         # Resolved actor id -> the display name people chose for it (a rename).
         self.actor_names = dict(actor_names or {})
         self._order: list[str] = []
+        self._position: dict[str, int] = {}
         self.actors: dict[str, Actor] = {}
         # Results derived from this index (selections, map data, ...), dropped whenever an
         # incident changes, so repeated requests cost a lookup.
-        self._memo: dict[Any, Any] = {}
+        self._memo: OrderedDict[Any, Any] = OrderedDict()
+        self._memo_lock = threading.Lock()
+        self._pending: dict[Any, threading.Lock] = {}
         # Counts the changes to this index, for what is kept beside it (link evidence).
         self.version = 0
         self._derive()
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:
-        try:
-            return cast(T, self._memo[key])
-        except KeyError:
-            pass
-        value = compute()
-        if len(self._memo) >= MEMO_SIZE:
-            self._memo.clear()
-        self._memo[key] = value
-        return value
+        """`compute()`, once per key while the index is unchanged. The least recently used
+        result is dropped past MEMO_SIZE, so a stream of one-off keys (searches) never
+        pushes out the map or the first pages. Concurrent requests for a key not computed
+        yet wait for the one computing it instead of each computing it again: on a large
+        store that work is seconds of CPU and hundreds of megabytes at a time."""
+        with self._memo_lock:
+            try:
+                self._memo.move_to_end(key)
+                return cast(T, self._memo[key])
+            except KeyError:
+                pending = self._pending.setdefault(key, threading.Lock())
+        with pending:
+            with self._memo_lock:
+                if key in self._memo:
+                    return cast(T, self._memo[key])
+            try:
+                value = compute()
+            finally:
+                with self._memo_lock:
+                    self._pending.pop(key, None)
+            with self._memo_lock:
+                self._memo[key] = value
+                while len(self._memo) > MEMO_SIZE:
+                    self._memo.popitem(last=False)
+            return value
 
     def _derive(self) -> None:
         # Newest year first; undated last; ties by id so pages are stable.
         self._order = sorted(self.incidents, key=lambda k: (-(self.incidents[k].year or -10**6), k))
+        self._position = {k: i for i, k in enumerate(self._order)}
+        self._by_document: dict[str, list[str]] = {}
+        for key, inc in self.incidents.items():
+            for d in inc.documents:
+                self._by_document.setdefault(d, []).append(key)
         for inc in self.incidents.values():
             inc.kinds = sorted({self.kinds[d] for d in inc.documents if d in self.kinds})
             inc.ingested = max((self.ingested[d] for d in inc.documents if d in self.ingested),
@@ -373,7 +397,8 @@ class IncidentIndex:
                         "acquitted", "charges_withdrawn"):
                     a.status = role.status
         self.actors = actors
-        self._memo = {}
+        with self._memo_lock:
+            self._memo = OrderedDict()
         self.version += 1
 
     def key_of(self, ref: str) -> str:
@@ -391,7 +416,12 @@ class IncidentIndex:
         self._derive()
 
     def select(self, filters: Filters) -> list[Incident]:
-        return [self.incidents[k] for k in self._order if filters.match(self.incidents[k])]
+        keys: Iterable[str] = self._order
+        if filters.documents is not None:
+            # A search names a few documents: look at their incidents, not at every one.
+            cited = {k for d in filters.documents for k in self._by_document.get(d, ())}
+            keys = sorted(cited, key=self._position.__getitem__)
+        return [self.incidents[k] for k in keys if filters.match(self.incidents[k])]
 
     def facets(self, incidents: Sequence[Incident]) -> dict[str, list[tuple[str, int]]]:
         counters: dict[str, Counter[str]] = {k: Counter() for k in

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.engine import RowMapping
 
-from ratline.store import faults, schema
+from ratline.store import bulk, faults, schema
 from ratline.store.store import Store, StoreError
 
 KINDS = ("actor", "incident")
@@ -181,9 +181,9 @@ def replace_resolution(
         conn.execute(delete(r).where(r.c.kind == kind))
         conn.execute(delete(c).where(c.c.kind == kind))
         if members:
-            conn.execute(r.insert(), _member_rows(kind, members, now))
+            bulk.insert_rows(conn, r, _member_rows(kind, members, now), ignore_conflicts=False)
         if rows:
-            conn.execute(c.insert(), _cluster_rows(kind, rows, now))
+            bulk.insert_rows(conn, c, _cluster_rows(kind, rows, now), ignore_conflicts=False)
         faults.point("resolve")
 
     store.write(work)
@@ -200,10 +200,10 @@ def add_resolution(
     def work(conn: Connection) -> None:
         if members:
             conn.execute(delete(r).where(r.c.kind == kind, r.c.member.in_(list(members))))
-            conn.execute(r.insert(), _member_rows(kind, members, now))
+            bulk.insert_rows(conn, r, _member_rows(kind, members, now), ignore_conflicts=False)
         if rows:
             conn.execute(delete(c).where(c.c.kind == kind, c.c.cluster_id.in_([cid for cid, _, _ in rows])))
-            conn.execute(c.insert(), _cluster_rows(kind, rows, now))
+            bulk.insert_rows(conn, c, _cluster_rows(kind, rows, now), ignore_conflicts=False)
         faults.point("resolve")
 
     store.write(work)

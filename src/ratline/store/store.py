@@ -26,13 +26,11 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import RowMapping, make_url
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.sql import Insert
 
 from ratline.model import STATUSES, Document, Failure, Statement
-from ratline.store import faults, schema
+from ratline.store import bulk, faults, schema
 from ratline.store.errors import cannot_write, describe, is_transient
 from ratline.store.migrations import current_version, latest_version, migrate
 from ratline.vocab import values as vocab_values
@@ -155,11 +153,6 @@ class Store:
                 time.sleep(0.05 * 2**attempt * (1 + os.urandom(1)[0] / 255))
         raise AssertionError("unreachable")
 
-    def _insert_ignore(self, table: Any) -> Insert:
-        if self.dialect == "postgresql":
-            return postgresql.insert(table).on_conflict_do_nothing()
-        return sqlite.insert(table).on_conflict_do_nothing()
-
     # -- documents ---------------------------------------------------------------
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
         ids = list(ids)
@@ -192,8 +185,8 @@ class Store:
         if new:
             # RETURNING: a concurrent writer may have stored some of them meanwhile; only
             # what this insert stored counts as added.
-            inserted = set(conn.execute(
-                self._insert_ignore(d).returning(d.c.id),
+            inserted = set(bulk.insert_rows(
+                conn, d,
                 [
                     {
                         "id": doc.id, "source": doc.source, "url": doc.url, "title": doc.title,
@@ -206,7 +199,8 @@ class Store:
                     }
                     for doc in new
                 ],
-            ).scalars())
+                returning="id",
+            ))
         self._fill_missing(conn, [unique[i] for i in ids if i in have])
         # An origin that failed before and reads now is no longer a failure.
         failed = sorted({failure_id(doc.source) for doc in docs})
@@ -252,7 +246,7 @@ class Store:
         have = set(conn.execute(select(d.c.id).where(d.c.id.in_(list(rows)))).scalars())
         new = [rows[k] for k in sorted(rows) if k not in have]
         if new:
-            conn.execute(self._insert_ignore(d), new)
+            bulk.insert_rows(conn, d, new)
         for key in sorted(have):
             r = rows[key]
             conn.execute(
@@ -450,8 +444,7 @@ class Store:
                 row.update(status="machine", reviewer=None, created_at=now, updated_at=now,
                            original_value=None)
                 rows.append(row)
-            if rows:
-                conn.execute(self._insert_ignore(s), rows)
+            bulk.insert_rows(conn, s, rows)
             conn.execute(
                 update(d).where(d.c.id == document_id).values(
                     status="extracted", relevant=None if relevant is None else int(relevant),
@@ -528,11 +521,7 @@ class Store:
             return int(key[0])
 
     def record_run_items(self, run_id: int, items: Sequence[dict[str, Any]], conn: Connection) -> None:
-        if items:
-            conn.execute(
-                self._insert_ignore(schema.run_items),
-                [{"run_id": run_id, **item} for item in items],
-            )
+        bulk.insert_rows(conn, schema.run_items, [{"run_id": run_id, **item} for item in items])
 
     def bump_run(self, run_id: int, conn: Connection, **counts: int) -> None:
         r = schema.runs

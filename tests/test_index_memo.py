@@ -1,0 +1,49 @@
+"""The incident index's memo: least recently used results go first, and a result is
+computed once however many requests ask for it at the same time."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from ratline.analyze import incidents
+from ratline.analyze.incidents import IncidentIndex
+
+
+def test_a_stream_of_one_off_keys_keeps_the_result_in_use() -> None:
+    index = IncidentIndex({}, {})
+    computed: list[str] = []
+
+    def make(key: str) -> str:
+        computed.append(key)
+        return key.upper()
+
+    assert index.memo("map", lambda: make("map")) == "MAP"
+    for n in range(3 * incidents.MEMO_SIZE):
+        index.memo(("search", n), lambda n=n: make(f"q{n}"))
+        assert index.memo("map", lambda: make("map")) == "MAP"
+    assert computed.count("map") == 1
+    assert len(index._memo) == incidents.MEMO_SIZE
+    index.memo(("search", 0), lambda: make("q0"))  # long gone: computed again
+    assert computed.count("q0") == 2
+
+
+def test_concurrent_requests_for_one_key_compute_it_once() -> None:
+    index = IncidentIndex({}, {})
+    calls = 0
+    lock = threading.Lock()
+
+    def slow() -> int:
+        nonlocal calls
+        with lock:
+            calls += 1
+        time.sleep(0.2)
+        return 42
+
+    results: list[int] = []
+    threads = [threading.Thread(target=lambda: results.append(index.memo("k", slow))) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [42] * 8 and calls == 1
