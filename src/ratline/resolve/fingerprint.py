@@ -4,9 +4,9 @@ Reports of one case from different outlets share the names of its people, hospit
 villages and streets even where extraction did not list them as actors or places (a
 defendant named only in passing, a clinic written two ways). The fingerprint keeps the
 capitalised words of a text that are neither common words (the text also writes them
-in lower case) nor names common in public reporting (`common_names.txt`: countries,
-agencies, months, frequent given names), folded to ASCII and hashed. Linkage counts how
-many of them two documents share.
+in lower case) nor common in public reporting (`common_names.txt`: countries, agencies,
+months, frequent given names, and common words capitalised at a sentence start), folded
+to ASCII and hashed. Linkage counts how many of them two documents share.
 
 Hashes, not words: the fingerprint is stored beside the documents and compared, never
 shown, and a victim's name must not reach an explanation through it. An explanation
@@ -28,7 +28,7 @@ from ratline.resolve.names import fold
 
 # Bump when the rules or the common-name list change: stored fingerprints of an older
 # version are recomputed before resolution uses them.
-FINGERPRINT_VERSION = "3"
+FINGERPRINT_VERSION = "4"
 COMMON_FILE = "common_names.txt"
 # A word of at least three letters (any script's letters, no digits).
 _WORD = re.compile(r"\b[^\W\d_]{3,}\b")
@@ -108,14 +108,21 @@ def decode(value: str | None) -> tuple[str, ...] | None:
     return tuple(str(n) for n in names) if isinstance(names, list) else None
 
 
-def build_common_names(texts: Iterable[str], min_documents: int = 5) -> list[str]:
-    """Capitalised words (folded) printed in at least `min_documents` of `texts`: in a
-    corpus of public reporting these are countries, agencies, titles and common given
-    names, which say nothing about which case a report is about."""
-    counts: Counter[str] = Counter()
+def build_common_names(texts: Iterable[str], min_documents: int = 5,
+                       min_lower: int = 3) -> list[str]:
+    """Words (folded) that say nothing about which case a report is about: capitalised in
+    at least `min_documents` of `texts` (in public reporting, countries, agencies, titles,
+    common given names) or written in lower case in at least `min_lower` of them (common
+    words, capitalised only at a sentence start: "Perhaps", "Update")."""
+    capitalised: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
     for text in texts:
-        counts.update({fold(w).replace(" ", "") for w in _WORD.findall(text) if w[0].isupper()})
-    return sorted(w for w, n in counts.items() if n >= min_documents and len(w) >= 3)
+        words = _WORD.findall(text)
+        capitalised.update({fold(w).replace(" ", "") for w in words if w[0].isupper()})
+        lower.update({fold(w).replace(" ", "") for w in words if w[0].islower()})
+    common = {w for w, n in capitalised.items() if n >= min_documents}
+    common |= {w for w, n in lower.items() if n >= min_lower}
+    return sorted(w for w in common if len(w) >= 3)
 
 
 def write_common_names(words: Iterable[str], path: Path, source: str) -> None:
@@ -136,6 +143,7 @@ def rebuild_common_names(corpus: Path, out: Path | None = None) -> int:
     """Rebuild the shipped common-name list from a public corpus; returns its size."""
     words = build_common_names(corpus_texts(corpus))
     path = out or Path(str(resources.files("ratline.resolve") / COMMON_FILE))
-    write_common_names(words, path, f"{corpus.name}/ (names in at least 5 of its documents)")
+    write_common_names(words, path, f"{corpus.name}/ (capitalised in at least 5 of its "
+                       "documents, or in lower case in at least 3)")
     common_names.cache_clear()
     return len(words)
