@@ -325,6 +325,12 @@ def _reorder(raw: str) -> str:
 @lru_cache(maxsize=500_000)
 def parse_name(raw: str, person: bool = True) -> Name:
     """Parse a raw actor name; `person` enables title stripping and "Surname, Given" order."""
+    return parse_name_uncached(raw, person)
+
+
+def parse_name_uncached(raw: str, person: bool = True) -> Name:
+    """`parse_name` without its cache, for one pass over many distinct names (a full
+    resolution run), which would fill the cache with Names it never asks for again."""
     text = _reorder(raw) if person else raw
     folded = fold(text).split()
     if person:
@@ -475,6 +481,11 @@ def _soft_match(x: Tokens, y: Tokens) -> tuple[float, int, int]:
 
 @lru_cache(maxsize=200_000)
 def name_similarity(a: Name, b: Name, person: bool) -> tuple[float, str]:
+    """`name_similarity_uncached`, cached for callers that ask about the same names again."""
+    return name_similarity_uncached(a, b, person)
+
+
+def name_similarity_uncached(a: Name, b: Name, person: bool) -> tuple[float, str]:
     """Similarity of two parsed names in [0, 1] with a short reason.
 
     Tokens are matched without regard to order; each token of the shorter name takes its
