@@ -5,8 +5,8 @@ first (at scale most mentions repeat a name). Entities are compared only within 
 that share a key (sorted tokens, token pairs, initial + surname, sound keys, alias
 group, acronym); a block too large to compare whole is read as a sorted neighbourhood,
 so the work per entity is bounded and grows with the number of mentions, not its
-square. Of a mention only its id, spelling and document are kept. Every merge carries its
-explained score; human judgements come first and are never overridden.
+square. Of a mention only its id, spelling and document are kept. Every merge carries
+its explained score; human judgements come first and are never overridden.
 """
 
 from __future__ import annotations
@@ -52,6 +52,9 @@ from ratline.resolve.names import (
 # Pairs inside one block grow with its square. Incremental linking (actor_links) skips a
 # block past MAX_BLOCK clusters; the full run compares a block of up to FULL_BLOCK
 # entities whole and reads a larger one as a sorted neighbourhood, WINDOW on each side.
+# Measured on bench/resolve.py's mentions: at 100k, 3 missed 623 true pairs where
+# comparing every block whole missed 615 (and merged more wrongly, at 8x the pairs); at
+# 300k a window of 2 missed a quarter more than 3.
 MAX_BLOCK = 50
 FULL_BLOCK = 10
 WINDOW = 3
