@@ -4,7 +4,12 @@ Synthetic mentions (all invented names): persons from several naming traditions 
 spelling variants (transliteration, initials, "Surname, Given", titles, a dropped second
 surname), gangs, companies and facilities, and a share of well-known alias-group names,
 spread over countries. Each size runs in its own process, so the peak resident memory
-(ru_maxrss) it reports is that run's own; generation time is reported apart.
+(ru_maxrss) it reports is that run's own; generation time is reported apart, and "start
+MB" is the process before resolution. CPU seconds are given beside wall-clock seconds
+because on a shared machine the wall clock also counts the time other work held the CPU;
+the ratio to the first size is of CPU time per mention. Precision and recall are pairwise, against the
+actor each mention was drawn from. Precision falls short of 1 where two drawn actors
+share a name or an alias group (two "ISIS" actors), which no resolver can tell apart.
 
     python bench/resolve.py [--sizes 10000,100000,1000000]
 """
@@ -17,6 +22,10 @@ import random
 import resource
 import sys
 import time
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from ratline.resolve import ActorMention, resolve_actors
@@ -91,34 +100,76 @@ def _make_actors(rng: random.Random, n: int) -> list[tuple[str, str, tuple[str, 
     return actors
 
 
-def make_mentions(n: int, seed: int = 7) -> list[ActorMention]:
-    """n mentions of about n/4 actors; popular actors are mentioned far more (Zipf-like)."""
+def _draw(n: int, seed: int) -> tuple[list[tuple[str, str, tuple[str, ...], str]], array[int], list[str]]:
+    """The actors and, per mention, which actor it names and with which spelling."""
     rng = random.Random(seed)
     actors = _make_actors(rng, max(10, n // 4))
-    country_sets: dict[str, frozenset[str]] = {}
-    mentions = []
-    for i in range(n):
+    picks: array[int] = array("i")
+    names: list[str] = []  # references into the actors' variants, not new strings
+    for _ in range(n):
         idx = min(int(rng.paretovariate(1.2)) - 1, len(actors) - 1) if rng.random() < 0.3 \
             else rng.randrange(len(actors))
-        type_, _, variants, country = actors[idx]
-        name = variants[0] if rng.random() < 0.5 else rng.choice(variants)
-        # One frozenset per country, shared by its mentions, as a loader would intern them.
+        variants = actors[idx][2]
+        picks.append(idx)
+        names.append(variants[0] if rng.random() < 0.5 else rng.choice(variants))
+    return actors, picks, names
+
+
+def _mentions(actors: list[tuple[str, str, tuple[str, ...], str]], picks: array[int],
+              names: list[str]) -> Iterator[ActorMention]:
+    # One frozenset per country, shared by its mentions, as a loader would intern them.
+    country_sets: dict[str, frozenset[str]] = {}
+    for i, (idx, name) in enumerate(zip(picks, names, strict=True)):
+        type_, _, _, country = actors[idx]
         countries = country_sets.setdefault(country, frozenset({country}))
-        mentions.append(ActorMention(f"m{i:07d}", name, type_, "other", f"d{i // 5:06d}",
-                                     f"d{i // 5:06d}#0", countries))
-    return mentions
+        yield ActorMention(f"m{i:07d}", name, type_, "other", f"d{i // 5:06d}", f"d{i // 5:06d}#0",
+                           countries)
+
+
+def make_mentions(n: int, seed: int = 7) -> list[ActorMention]:
+    """n mentions of about n/4 actors; popular actors are mentioned far more (Zipf-like)."""
+    return list(_mentions(*_draw(n, seed)))
+
+
+def pairwise_quality(found: Iterable[str], gold: Iterable[int]) -> tuple[float, float]:
+    """Pairwise precision and recall of a clustering (actor id per mention) against the
+    true actors, counted per (found, true) cell so it stays linear in the mentions."""
+    cells: Counter[tuple[str, int]] = Counter(zip(found, gold, strict=True))
+    by_found: Counter[str] = Counter()
+    by_gold: Counter[int] = Counter()
+    for (f, g), k in cells.items():
+        by_found[f] += k
+        by_gold[g] += k
+
+    def pairs(counts: Iterable[int]) -> int:
+        return sum(k * (k - 1) // 2 for k in counts)
+
+    both = pairs(cells.values())
+    return both / max(1, pairs(by_found.values())), both / max(1, pairs(by_gold.values()))
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _run(n: int, queue: Any) -> None:
     t0 = time.perf_counter()
-    mentions = make_mentions(n)
+    actors, picks, names = _draw(n, 7)
     gen = time.perf_counter() - t0
-    t1 = time.perf_counter()
-    res = resolve_actors(mentions)
-    seconds = time.perf_counter() - t1
+    start = _rss_mb()
+    t1, c1 = time.perf_counter(), time.process_time()
+    # Mentions are built as resolution reads them, so the peak is resolution's own
+    # memory plus what the drawing keeps (two references per mention), not a held list.
+    res = resolve_actors(_mentions(actors, picks, names))
+    seconds, cpu = time.perf_counter() - t1, time.process_time() - c1
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    queue.put({"n": n, "gen": gen, "seconds": seconds, "rss_mb": rss, **res.stats,
-               "merges": len(res.merges), "review": len(res.review)})
+    precision, recall = pairwise_quality((res.by_member[f"m{i:07d}"] for i in range(n)), picks)
+    queue.put({"n": n, "gen": gen, "seconds": seconds, "cpu": cpu, "rss_mb": rss, "start_mb": start,
+               **res.stats, "merges": len(res.merges), "review": len(res.review),
+               "precision": precision, "recall": recall})
 
 
 def main() -> None:
@@ -126,19 +177,29 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000,100000,1000000",
                     help="comma-separated mention counts (default 10000,100000,1000000)")
     args = ap.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        ap.error(f"--sizes takes whole numbers separated by commas, not {args.sizes!r}")
+    if not sizes or min(sizes) < 1:
+        ap.error("--sizes needs at least one positive mention count")
     ctx = mp.get_context("spawn")
-    print(f"{'mentions':>9} {'entities':>9} {'actors':>8} {'compared':>10} {'skipped':>7} "
-          f"{'gen s':>6} {'resolve s':>9} {'us/mention':>10} {'peak MB':>8}")
+    print(f"{'mentions':>9} {'entities':>9} {'actors':>8} {'compared':>9} {'cmp/ent':>7} "
+          f"{'gen s':>6} {'resolve s':>9} {'cpu s':>6} {'cpu us/m':>10} {'x first':>7} {'start MB':>8} "
+          f"{'peak MB':>8} {'precision':>9} {'recall':>6}")
+    first = None
     for n in sizes:
         queue = ctx.Queue()
         proc = ctx.Process(target=_run, args=(n, queue))
         proc.start()
         r = queue.get()
         proc.join()
-        print(f"{r['n']:>9} {r['entities']:>9} {r['actors']:>8} {r['comparisons']:>10} "
-              f"{r['skipped_blocks']:>7} {r['gen']:>6.1f} {r['seconds']:>9.1f} "
-              f"{r['seconds'] / r['n'] * 1e6:>10.1f} {r['rss_mb']:>8.0f}", flush=True)
+        us = r["cpu"] / r["n"] * 1e6
+        first = first or us
+        print(f"{r['n']:>9} {r['entities']:>9} {r['actors']:>8} {r['comparisons']:>9} "
+              f"{r['comparisons'] / r['entities']:>7.2f} {r['gen']:>6.1f} {r['seconds']:>9.1f} {r['cpu']:>6.1f} "
+              f"{us:>10.1f} {us / first:>7.2f} {r['start_mb']:>8.0f} {r['rss_mb']:>8.0f} "
+              f"{r['precision']:>9.4f} {r['recall']:>6.4f}", flush=True)
     sys.stdout.flush()
 
 

@@ -30,6 +30,7 @@ from ratline.resolve.actors import (
     _canonical_name,
     blocking_keys,
     different_bodies,
+    name_form,
     profile,
     score_profiles,
 )
@@ -52,7 +53,7 @@ def _row(actor_id: str, names: Mapping[str, int], types: Mapping[str, int],
          mentions: Iterable[ActorMention], chosen: str | None, before: Mapping[str, Any]) -> tuple[str, str, dict[str, Any]]:
     ms = list(mentions)
     type_ = Counter(types).most_common(1)[0][0]
-    profiles = {n: profile(n, type_) for n in names}
+    forms = {n: name_form(n, profile(n, type_)) for n in names}
     listed = [n for n, k in names.items() for _ in range(k)]
     countries = set(before.get("countries") or ()).union(*(m.countries for m in ms))
     keys: set[str] = set(before.get("keys") or ())
@@ -67,7 +68,7 @@ def _row(actor_id: str, names: Mapping[str, int], types: Mapping[str, int],
                                     | {m.incident_id for m in ms if m.incident_id}),
         "keys": sorted(keys), "name_counts": dict(names), "type_counts": dict(types),
     }
-    return actor_id, chosen or _canonical_name(listed, profiles), data
+    return actor_id, chosen or _canonical_name(listed, forms), data
 
 
 @dataclass

@@ -3,16 +3,20 @@
 Mentions with the same normalised name, type and countries collapse into one entity
 first (at scale most mentions repeat a name). Entities are compared only within blocks
 that share a key (sorted tokens, token pairs, initial + surname, sound keys, alias
-group, acronym), and blocks larger than `MAX_BLOCK` are skipped as uninformative, so
-the work grows with the number of mentions, not its square. Every merge carries its
-explained score; human judgements come first and are never overridden.
+group, acronym); a block too large to compare whole is read as a sorted neighbourhood,
+so the work per entity is bounded and grows with the number of mentions, not its
+square. Of a mention only its id, spelling and document are kept. Every merge carries
+its explained score; human judgements come first and are never overridden.
 """
 
 from __future__ import annotations
 
+import gc
+from array import array
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 
@@ -38,19 +42,26 @@ from ratline.resolve.names import (
     canon_token,
     fold,
     name_similarity,
+    name_similarity_uncached,
     parse_name,
+    parse_name_uncached,
     phonetic,
     token_similarity,
 )
 
-# Pairs inside one block grow with its square; past 50 members a key (a common surname's
-# sound) says too little to be worth it, and the other keys of a mention still meet.
+# Pairs inside one block grow with its square. Incremental linking (actor_links) skips a
+# block past MAX_BLOCK clusters; the full run compares a block of up to FULL_BLOCK
+# entities whole and reads a larger one as a sorted neighbourhood, WINDOW on each side.
+# Measured on bench/resolve.py's mentions: at 100k, 3 missed 623 true pairs where
+# comparing every block whole missed 615 (and merged more wrongly, at 8x the pairs); at
+# 300k a window of 2 missed a quarter more than 3.
 MAX_BLOCK = 50
+FULL_BLOCK = 10
+WINDOW = 3
 MAX_CANDIDATES = 40
 MAX_BODIES = 6
 # Words a report puts before a name that are not part of it ("Defendant He Wei").
 ROLE_WORDS = frozenset({"defendant", "accused", "suspect", "convict", "broadcaster", "victim"})
-OVERSIZED: list[int] = []
 
 # Things with a place: two of them in disjoint countries are probably two things.
 LOCAL_TYPES = frozenset({"person", "facility"})
@@ -91,10 +102,15 @@ class Profile:
         return self.type == "person"
 
 
-def profile(name: str, type_: str, countries: frozenset[str] = frozenset()) -> Profile:
+def profile(
+    name: str,
+    type_: str,
+    countries: frozenset[str] = frozenset(),
+    parse: Callable[[str, bool], Name] = parse_name,
+) -> Profile:
     person = type_ == "person"
-    parsed = parse_name(name, person)
-    group = alias_group(parsed if not person else parse_name(name, False))
+    parsed = parse(name, person)
+    group = alias_group(parsed if not person else parse(name, False))
     return Profile(parsed, group, type_, countries)
 
 
@@ -171,8 +187,9 @@ def _alias_profiles(group: AliasGroup, type_: str) -> tuple[Profile, ...]:
     return tuple(profile(alias, type_) for alias in (*group.aliases, group.name))
 
 
-def score_profiles(a: Profile, b: Profile) -> Score:
-    """Explained similarity of two profiles (see `compare`)."""
+def score_profiles(a: Profile, b: Profile, *, cached: bool = True) -> Score:
+    """Explained similarity of two profiles (see `compare`). A full run compares each pair
+    once and passes `cached=False`, so the name-similarity cache is not filled in vain."""
     same_group = a.group is not None and b.group is not None and a.group.id == b.group.id
     if a.group is not None and b.group is not None and not same_group:
         return Score(0.0, [f"different alias groups {a.group.name} / {b.group.name}"])
@@ -194,7 +211,8 @@ def score_profiles(a: Profile, b: Profile) -> Score:
         value = 0.95
         reasons.append(f"same alias group {a.group.name}")
     else:
-        value, why = name_similarity(a.name, b.name, a.person and b.person)
+        similarity = name_similarity if cached else name_similarity_uncached
+        value, why = similarity(a.name, b.name, a.person and b.person)
         reasons.append(why)
         if value < 0.4:
             return Score(round(value, 3), reasons)
@@ -230,39 +248,51 @@ def compare(a: ActorMention, b: ActorMention) -> Score:
 
 def blocking_keys(p: Profile) -> set[str]:
     """Keys under which a profile is compared with others; a shared key makes a candidate."""
-    keys = {"t:" + p.name.key}
+    return set(_keyed(p))
+
+
+def _keyed(p: Profile) -> dict[str, str]:
+    """Blocking keys, each with the words that made it. A block too large to compare whole
+    is read in the order of those words, then of the whole name, so that close spellings
+    of the same words sit side by side (under "i:m:" + the sound of "Plancarte", the
+    Plancartes in order of given name: "plancarte m", "plancarte manuel", ...)."""
+    keys = {"t:" + p.name.key: ""}
     # Tokens run together, so "Pandeyrai" meets "Pandey Rai".
     if len(p.name.significant) > 1:
-        keys.add("j:" + "".join(p.name.significant))
+        keys["j:" + "".join(p.name.significant)] = ""
     if p.group is not None:
-        keys.add("g:" + p.group.id)
+        keys["g:" + p.group.id] = ""
     sig = p.name.significant
     words = [t for t in sig if len(t) > 1]
     sounds = [phonetic(t) for t in words]
     if p.person:
         if len(words) == 1:
-            keys.add("s:" + sounds[0])
-        for x, y in combinations(sorted(set(sounds)), 2):
-            keys.add(f"p:{x}|{y}")
+            keys["s:" + sounds[0]] = words[0]
+        word_of: dict[str, str] = {}
+        for t, s in zip(words, sounds, strict=True):
+            word_of.setdefault(s, t)
+        for x, y in combinations(sorted(word_of), 2):
+            keys[f"p:{x}|{y}"] = f"{word_of[x]} {word_of[y]}"
         # Given-name initial + each later token: "M. Plancarte" meets "Manuel Plancarte
         # Gaspar". Vowel initials share one key because romanisation moves them
         # (Oleksandr / Aleksandr).
         firsts = p.name.firsts or tuple(t[:1] for t in sig)
         if len(sig) > 1:
-            initials = {"0" if c in VOWELS else c for c in firsts[0]}
+            initials = sorted({"0" if c in VOWELS else c for c in firsts[0]})
             for u in sig[1:]:
                 if len(u) > 1:
-                    keys.update(f"i:{c}:{phonetic(u)}" for c in initials)
+                    for c in initials:
+                        keys.setdefault(f"i:{c}:{phonetic(u)}", f"{u} {sig[0]}")
     else:
         for t, s in zip(words, sounds, strict=True):
             if len(t) >= 3 and t not in GENERIC_WORDS:
-                keys.add("w:" + s)
+                keys.setdefault("w:" + s, t)
         # Acronyms of three letters or more ("CJNG"); two-letter ones collide everywhere.
         acr = acronym(p.name)
         if len(acr) >= 3:
-            keys.add("a:" + acr)
+            keys["a:" + acr] = ""
         elif len(sig) == 1 and 3 <= len(sig[0]) <= 6:
-            keys.add("a:" + sig[0])
+            keys.setdefault("a:" + sig[0], "")
     return keys
 
 
@@ -296,95 +326,149 @@ def _entity_key(p: Profile, raw: str) -> tuple[str, str, frozenset[str]]:
     return (p.name.key or raw.strip().lower(), p.type, p.countries)
 
 
-def _canonical_name(names: Sequence[str], profiles: Mapping[str, Profile]) -> str:
+# What choosing a cluster's name needs of one spelling: its alias group's name, whether
+# it has initials, how many significant words, and whether it is inverted ("Surname,
+# Given") or led by a title or role word. Small, so a full run keeps one per spelling.
+Form = tuple[str | None, bool, int, bool]
+
+
+def name_form(raw: str, p: Profile) -> Form:
+    titled = "," in raw or bool((TITLES | ROLE_WORDS).intersection(fold(raw).split()[:1]))
+    group = p.group.name if p.group is not None else None
+    return (group, p.name.has_initials, len(p.name.significant), titled)
+
+
+def _canonical_name(names: Sequence[str], forms: Mapping[str, Form]) -> str:
     """The full form: an alias group's name, else the most complete, most frequent form."""
     counts = Counter(names)
-    groups = {g.name for n in counts if (g := profiles[n].group) is not None}
+    groups = {g for n in counts if (g := forms[n][0]) is not None}
     if len(groups) == 1:
         return groups.pop()
 
     def rank(n: str) -> tuple[int, int, int, int, int, str]:
-        p = profiles[n].name
-        titled = bool((TITLES | ROLE_WORDS).intersection(fold(n).split()[:1]))
-        return (
-            0 if p.has_initials else 1,
-            len(p.significant),
-            0 if "," in n or titled else 1,
-            counts[n],
-            len(n),
-            n,
-        )
+        _, initials, words, titled = forms[n]
+        return (0 if initials else 1, words, 0 if titled else 1, counts[n], len(n), n)
 
     return max(counts, key=rank)
 
 
-def resolve_actors(
-    mentions: Iterable[ActorMention],
-    judgements: Iterable[Judgement] = (),
-    previous: Mapping[str, str] | None = None,
-) -> Resolution:
-    """Cluster mentions into actors; ids in `previous` (mention id -> actor id) survive."""
-    items = list(mentions)
-    previous = previous or {}
-    ids = [m.mention_id for m in items]
-    if len(set(ids)) != len(ids):
-        raise ValueError("mention ids must be unique")
-    uf = ConstrainedUnionFind(len(items))
-    human_merges, problems = apply_judgements(uf, judgements, ids, previous)
+@dataclass(slots=True)
+class _Seen:
+    """What resolution keeps of the mentions it read. Per mention only its id, and its
+    spelling and document as ints; each distinct spelling (name, type, countries) and each
+    entity once. So memory follows the distinct names, not the mention objects."""
 
-    # Identical name + type + countries: one entity, compared once.
-    spellings: dict[tuple[int, str], int] = {}
-    name_merges: list[Merge] = []
-    name_review: list[Merge] = []
-    entity_of: dict[tuple[str, str, frozenset[str]], int] = {}
-    reps: list[int] = []
-    entity_profiles: list[Profile] = []
-    cache: dict[tuple[str, str, frozenset[str]], Profile] = {}
-    for i, m in enumerate(items):
+    ids: list[str] = field(default_factory=list)
+    spelling_of: array[int] = field(default_factory=lambda: array("i"))
+    document_of: array[int] = field(default_factory=lambda: array("i"))
+    documents: list[str] = field(default_factory=list)
+    # Per spelling.
+    names: list[str] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    countries: list[frozenset[str]] = field(default_factory=list)
+    forms: list[Form] = field(default_factory=list)
+    entity_of: array[int] = field(default_factory=lambda: array("i"))
+    # Per entity: the profile of its first spelling, and its first mention.
+    profiles: list[Profile] = field(default_factory=list)
+    reps: array[int] = field(default_factory=lambda: array("i"))
+
+
+def _read(mentions: Iterable[ActorMention]) -> _Seen:
+    """One pass over the mentions. Identical name + type + countries is one entity,
+    compared once; at scale most mentions repeat a name."""
+    seen = _Seen()
+    spelling: dict[tuple[str, str, frozenset[str]], int] = {}
+    entity: dict[tuple[str, str, frozenset[str]], int] = {}
+    documents: dict[str, int] = {}
+    forms: dict[Form, Form] = {}
+    for i, m in enumerate(mentions):
         ck = (m.name, m.type, m.countries)
-        p = cache.get(ck)
-        if p is None:
-            p = cache[ck] = profile(m.name, m.type, m.countries)
-        ek = _entity_key(p, m.name)
-        e = entity_of.get(ek)
-        if e is None:
-            entity_of[ek] = len(reps)
-            reps.append(i)
-            entity_profiles.append(p)
-            spellings[(len(reps) - 1, m.name)] = i
-        else:
-            joined = uf.union(reps[e], i)
-            if joined is not None and (e, m.name) in spellings:
-                continue
-            # A new spelling joining by name alone still gets its explained merge.
-            reasons = [
-                f"same normalised name '{p.name.key}'",
-                f"same type {m.type}",
-                "same countries " + (" ".join(sorted(m.countries)) or "(none)"),
-            ]
-            if joined is None:
-                reasons.append("refused: a person judged these apart")
-                name_review.append(Merge(items[reps[e]].mention_id, m.mention_id, Score(1.0, reasons)))
-            else:
-                spellings[(e, m.name)] = i
-                name_merges.append(Merge(items[reps[e]].mention_id, m.mention_id, Score(1.0, reasons)))
-    del cache, entity_of, spellings
+        s = spelling.get(ck)
+        if s is None:
+            s = spelling[ck] = len(seen.names)
+            p = profile(m.name, m.type, m.countries, parse_name_uncached)
+            ek = _entity_key(p, m.name)
+            e = entity.get(ek)
+            if e is None:
+                e = entity[ek] = len(seen.profiles)
+                seen.profiles.append(p)
+                seen.reps.append(i)
+            seen.names.append(m.name)
+            seen.types.append(m.type)
+            seen.countries.append(m.countries)
+            form = name_form(m.name, p)
+            seen.forms.append(forms.setdefault(form, form))
+            seen.entity_of.append(e)
+        d = documents.get(m.document_id)
+        if d is None:
+            d = documents[m.document_id] = len(documents)
+        seen.ids.append(m.mention_id)
+        seen.spelling_of.append(s)
+        seen.document_of.append(d)
+    seen.documents = list(documents)
+    return seen
 
-    # Cluster-level machine rules: never join two alias groups, nor a person or facility
-    # placed in disjoint countries (stops chains through a mention without a country).
+
+def _join_same_names(uf: ConstrainedUnionFind, seen: _Seen) -> tuple[list[Merge], list[Merge]]:
+    """Join every mention to its entity's first mention; each new spelling gets one
+    explained merge, and a join a person forbade goes to review."""
+    merges: list[Merge] = []
+    review: list[Merge] = []
+    explained = bytearray(len(seen.names))
+    scores: dict[int, Score] = {}
+    ids, reps = seen.ids, seen.reps
+    for i, s in enumerate(seen.spelling_of):
+        e = seen.entity_of[s]
+        rep = reps[e]
+        if rep == i:
+            explained[s] = 1
+            continue
+        joined = uf.union(rep, i)
+        if joined is not None and explained[s]:
+            continue
+        if joined is None:
+            reasons = _same_name_reasons(seen, e, s)
+            reasons.append("refused: a person judged these apart")
+            review.append(Merge(ids[rep], ids[i], Score(1.0, reasons)))
+            continue
+        explained[s] = 1
+        # Every spelling of an entity has the same reasons (type and countries are part
+        # of the entity), so its merges share one Score; nothing appends to these.
+        score = scores.get(e)
+        if score is None:
+            score = scores[e] = Score(1.0, _same_name_reasons(seen, e, s))
+        merges.append(Merge(ids[rep], ids[i], score))
+    return merges, review
+
+
+def _same_name_reasons(seen: _Seen, e: int, s: int) -> list[str]:
+    return [
+        f"same normalised name '{seen.profiles[e].name.key}'",
+        f"same type {seen.types[s]}",
+        "same countries " + (" ".join(sorted(seen.countries[s])) or "(none)"),
+    ]
+
+
+def _cluster_rules(
+    uf: ConstrainedUnionFind, seen: _Seen
+) -> tuple[Callable[[int, int], bool], Callable[[int, int, int], None]]:
+    """Cluster-level machine rules: never join two alias groups, nor a person or facility
+    placed in disjoint countries (stops chains through a mention without a country)."""
     root_group: dict[int, str] = {}
     root_countries: dict[int, frozenset[str]] = {}
     # Organisation names per cluster (a few): a chain "Delhi Police" - "Police" - "Nepal
     # Police" must not join two bodies no direct comparison would.
     root_bodies: dict[int, list[Profile]] = {}
-    for e, p in enumerate(entity_profiles):
-        r = uf.find(reps[e])
+    for e, p in enumerate(seen.profiles):
+        r = uf.find(seen.reps[e])
         if not p.person and len(root_bodies.setdefault(r, [])) < MAX_BODIES:
             root_bodies[r].append(p)
         if p.group is not None:
             root_group[r] = p.group.id
         if p.type in LOCAL_TYPES and p.countries:
-            root_countries[r] = root_countries.get(r, frozenset()) | p.countries
+            held = root_countries.get(r)
+            # Most roots hold one entity: keep its (shared) set rather than a new union.
+            root_countries[r] = p.countries if held is None else held | p.countries
 
     def allowed(ra: int, rb: int) -> bool:
         ga, gb = root_group.get(ra), root_group.get(rb)
@@ -407,82 +491,154 @@ def resolve_actors(
             root_group.setdefault(root, g)
         c = root_countries.pop(other, None)
         if c is not None:
-            root_countries[root] = root_countries.get(root, frozenset()) | c
+            held = root_countries.get(root)
+            root_countries[root] = c if held is None else held | c
 
-    # Keys are indexed by hash and recomputed in the second pass rather than stored: at
-    # a million mentions the key strings would outweigh everything else. A collision
-    # only adds a candidate. Most keys hold one entity, kept as a bare int; a block that
-    # outgrows MAX_BLOCK is replaced by OVERSIZED and never compared.
+    return allowed, on_merge
+
+
+def _candidate_pairs(profiles: Sequence[Profile]) -> Iterator[tuple[int, int]]:
+    """Pairs of entities to compare, each once (smaller index first).
+
+    A block of at most FULL_BLOCK entities is compared whole. A larger one is read in the
+    order of the words that made its key (sorted neighbourhood): each entity meets the
+    WINDOW entities on either side, so a common surname's sound still finds its close
+    spellings while the work per entity stays bounded. Of the candidates, those sharing
+    most keys come first, at most MAX_CANDIDATES of them.
+    """
+    # Keys are indexed by hash and recomputed in later passes rather than stored: at a
+    # million mentions the key strings would outweigh everything else. A collision only
+    # adds a candidate. Most keys hold one entity, kept as a bare int.
     index: dict[int, int | list[int]] = {}
-    skipped = 0
-    for e, p in enumerate(entity_profiles):
-        for k in blocking_keys(p):
+    for e, p in enumerate(profiles):
+        for k in _keyed(p):
             h = hash(k)
             block = index.get(h)
             if block is None:
                 index[h] = e
             elif isinstance(block, int):
                 index[h] = [block, e]
-            elif block is not OVERSIZED:
+            else:
                 block.append(e)
-                if len(block) > MAX_BLOCK:
-                    index[h] = OVERSIZED
-                    skipped += 1
-
-    edges: list[tuple[float, int, int, Score]] = []
-    comparisons = 0
-    for e, pe in enumerate(entity_profiles):
+    # The large blocks again, as (words, name, entity) rows in order; their plain lists go.
+    ordered: dict[int, list[tuple[str, str, int]]] = {
+        h: [] for h, block in index.items() if isinstance(block, list) and len(block) > FULL_BLOCK
+    }
+    if ordered:
+        for h in ordered:
+            del index[h]
+        for e, p in enumerate(profiles):
+            for k, words in _keyed(p).items():
+                rows = ordered.get(hash(k))
+                if rows is not None:
+                    rows.append((words, p.name.key, e))
+        for rows in ordered.values():
+            rows.sort()
+    for e, p in enumerate(profiles):
         shared: Counter[int] = Counter()
-        for k in blocking_keys(pe):
-            block = index[hash(k)]
-            if isinstance(block, list) and block is not OVERSIZED:
+        for k, words in _keyed(p).items():
+            h = hash(k)
+            rows = ordered.get(h)
+            if rows is not None:
+                at = bisect_left(rows, (words, p.name.key, e))
+                shared.update(x for _, _, x in rows[max(0, at - WINDOW): at + WINDOW + 1] if x > e)
+                continue
+            block = index[h]
+            if isinstance(block, list):
                 shared.update(x for x in block if x > e)
-        # The candidates sharing most keys first, and no more than MAX_CANDIDATES of them,
-        # so the work per mention stays constant however dense the names get.
-        candidates = ([x for x, _ in shared.most_common(MAX_CANDIDATES)]
-                      if len(shared) > MAX_CANDIDATES else list(shared))
-        for x in candidates:
-            comparisons += 1
-            s = score_profiles(pe, entity_profiles[x])
-            if s.value >= UNSURE:
-                edges.append((s.value, reps[e], reps[x], s))
-    del index
+        if len(shared) > MAX_CANDIDATES:
+            yield from ((e, x) for x, _ in shared.most_common(MAX_CANDIDATES))
+        else:
+            yield from ((e, x) for x in shared)
 
-    machine_merges, review = union_edges(uf, edges, ids, allowed, on_merge)
+
+def _clusters(
+    uf: ConstrainedUnionFind, seen: _Seen, previous: Mapping[str, str]
+) -> tuple[list[ActorCluster], dict[str, str], dict[str, str]]:
+    """The actors, mention id -> actor id, and the redirects of retired actor ids."""
+    ids = seen.ids
     groups = sorted(
         (sorted(members, key=ids.__getitem__) for members in uf.groups().values()),
         key=lambda ms: ids[ms[0]],
     )
-    member_ids = [[ids[i] for i in ms] for ms in groups]
-    actor_ids, redirects = assign_stable_ids(member_ids, previous, "actor")
-
-    name_profiles: dict[str, Profile] = {}
+    actor_ids, redirects = assign_stable_ids([[ids[i] for i in ms] for ms in groups], previous, "actor")
     actors: list[ActorCluster] = []
     by_mention: dict[str, str] = {}
+    spelling_of, document_of = seen.spelling_of, seen.document_of
     for aid, ms in zip(actor_ids, groups, strict=True):
-        names = [items[i].name for i in ms]
-        for i in ms:
-            m = items[i]
-            if m.name not in name_profiles:
-                name_profiles[m.name] = profile(m.name, m.type)
-            by_mention[m.mention_id] = aid
-        type_ = Counter(items[i].type for i in ms).most_common(1)[0][0]
+        spellings = [spelling_of[i] for i in ms]
+        names = [seen.names[s] for s in spellings]
+        forms: dict[str, Form] = {}
+        for i, s in zip(ms, spellings, strict=True):
+            forms.setdefault(seen.names[s], seen.forms[s])
+            by_mention[ids[i]] = aid
+        type_ = Counter(seen.types[s] for s in spellings).most_common(1)[0][0]
         actors.append(
             ActorCluster(
                 actor_id=aid,
-                name=_canonical_name(names, name_profiles),
+                name=_canonical_name(names, forms),
                 type=type_,
                 mention_ids=tuple(ids[i] for i in ms),
                 aliases=tuple(sorted(set(names))),
-                countries=frozenset().union(*(items[i].countries for i in ms)),
-                documents=tuple(sorted({items[i].document_id for i in ms})),
+                countries=frozenset().union(*(seen.countries[s] for s in set(spellings))),
+                documents=tuple(sorted({seen.documents[document_of[i]] for i in ms})),
             )
         )
+    return actors, by_mention, redirects
+
+
+def resolve_actors(
+    mentions: Iterable[ActorMention],
+    judgements: Iterable[Judgement] = (),
+    previous: Mapping[str, str] | None = None,
+) -> Resolution:
+    """Cluster mentions into actors; ids in `previous` (mention id -> actor id) survive.
+
+    `mentions` is read once and may be a generator: nothing of a mention is kept but its
+    id, spelling and document.
+    """
+    # A run allocates millions of long-lived objects and makes no reference cycles, so the
+    # cyclic collector would only walk them again and again (about 15% of a 300k run).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _resolve(mentions, judgements, previous or {})
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _resolve(
+    mentions: Iterable[ActorMention], judgements: Iterable[Judgement], previous: Mapping[str, str]
+) -> Resolution:
+    seen = _read(mentions)
+    ids = seen.ids
+    uf = ConstrainedUnionFind(len(ids))
+    human_merges, problems = apply_judgements(uf, judgements, ids, previous)
+    name_merges, name_review = _join_same_names(uf, seen)
+    allowed, on_merge = _cluster_rules(uf, seen)
+
+    edges: list[tuple[float, int, int, Score]] = []
+    comparisons = 0
+    profiles, reps = seen.profiles, seen.reps
+    for e, x in _candidate_pairs(profiles):
+        comparisons += 1
+        s = score_profiles(profiles[e], profiles[x], cached=False)
+        if s.value >= UNSURE:
+            edges.append((s.value, reps[e], reps[x], s))
+    machine_merges, review = union_edges(uf, edges, ids, allowed, on_merge)
+    entities = len(profiles)
+    # The clusters need only the spellings' forms; the profiles can go before they are built.
+    del edges, profiles
+    seen.profiles = []
+
+    actors, by_mention, redirects = _clusters(uf, seen, previous)
+    if len(by_mention) != len(ids):
+        raise ValueError("mention ids must be unique")
     stats = {
-        "mentions": len(items),
-        "entities": len(reps),
+        "mentions": len(ids),
+        "entities": entities,
         "comparisons": comparisons,
-        "skipped_blocks": skipped,
         "actors": len(actors),
     }
     return Resolution(

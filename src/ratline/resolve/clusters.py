@@ -9,6 +9,7 @@ before any machine edge is considered.
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -107,8 +108,9 @@ class ConstrainedUnionFind:
     """
 
     def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-        self.size = [1] * n
+        # Arrays, not lists: a list of a million ints holds a million int objects.
+        self.parent = array("i", range(n))
+        self.size = array("i", [1]) * n
         self.sides: dict[int, dict[int, int]] = {}
         self._constraints = 0
 
@@ -183,13 +185,18 @@ def apply_judgements(
     Returns the human merges and messages for judgements that could not be honoured
     (unknown keys, or a 'yes' that contradicts a 'no').
     """
-    index = {mid: i for i, mid in enumerate(ids)}
+    todo = list(judgements)
+    if not todo:
+        return [], []
+    # Only the members the judgements name are indexed, not every member of the run.
+    named = {j.a for j in todo} | {j.b for j in todo}
+    held = {mid for mid, cid in previous.items() if cid in named}
+    index = {mid: i for i, mid in enumerate(ids) if mid in named or mid in held}
     previous_members: dict[str, list[int]] = defaultdict(list)
     for mid, cid in previous.items():
-        if mid in index:
+        if cid in named and mid in index:
             previous_members[cid].append(index[mid])
     problems: list[str] = []
-    todo = list(judgements)
     expanded: list[tuple[Judgement, list[int], list[int]]] = []
     for j in todo:
         side_a = expand_key(j.a, index, previous_members)

@@ -325,6 +325,12 @@ def _reorder(raw: str) -> str:
 @lru_cache(maxsize=500_000)
 def parse_name(raw: str, person: bool = True) -> Name:
     """Parse a raw actor name; `person` enables title stripping and "Surname, Given" order."""
+    return parse_name_uncached(raw, person)
+
+
+def parse_name_uncached(raw: str, person: bool = True) -> Name:
+    """`parse_name` without its cache, for one pass over many distinct names (a full
+    resolution run), which would fill the cache with Names it never asks for again."""
     text = _reorder(raw) if person else raw
     folded = fold(text).split()
     if person:
@@ -376,11 +382,13 @@ def jaro_winkler(a: str, b: str) -> float:
     for i, ch in enumerate(a):
         lo = i - window if i > window else 0
         hi = i + window + 1 if i + window + 1 < lb else lb
-        for j in range(lo, hi):
-            if not used[j] and b[j] == ch:
-                used[j] = True
-                matched_a.append(ch)
-                break
+        # str.find scans in C; the first unused equal letter in the window, as a loop would.
+        j = b.find(ch, lo, hi)
+        while j >= 0 and used[j]:
+            j = b.find(ch, j + 1, hi)
+        if j >= 0:
+            used[j] = True
+            matched_a.append(ch)
     m = len(matched_a)
     if not m:
         return 0.0
@@ -395,7 +403,6 @@ def jaro_winkler(a: str, b: str) -> float:
     return jaro + prefix * 0.1 * (1 - jaro)
 
 
-@lru_cache(maxsize=300_000)
 def token_similarity(a: str, b: str) -> float:
     """How alike two canonical full tokens are: 1 equal, else fuzzy (0 below 0.9 JW)."""
     if a == b:
@@ -405,9 +412,15 @@ def token_similarity(a: str, b: str) -> float:
     same_sound = phonetic(a) == phonetic(b)
     # Cheap rejections first: Jaro-Winkler is the hot spot at scale, and it cannot
     # reach 0.9 for tokens of very different length or, in practice, for tokens that
-    # share neither first letter nor sound key.
+    # share neither first letter nor sound key. Only what passes them is cached, so the
+    # cache holds the pairs worth remembering rather than every rejection.
     if not same_sound and (a[0] != b[0] or min(len(a), len(b)) < 0.6 * max(len(a), len(b))):
         return 0.0
+    return _fuzzy_similarity(a, b, same_sound)
+
+
+@lru_cache(maxsize=300_000)
+def _fuzzy_similarity(a: str, b: str, same_sound: bool) -> float:
     jw = jaro_winkler(a, b)
     if same_sound and jw >= 0.8:
         return max(0.9, jw * 0.95)
@@ -475,6 +488,11 @@ def _soft_match(x: Tokens, y: Tokens) -> tuple[float, int, int]:
 
 @lru_cache(maxsize=200_000)
 def name_similarity(a: Name, b: Name, person: bool) -> tuple[float, str]:
+    """`name_similarity_uncached`, cached for callers that ask about the same names again."""
+    return name_similarity_uncached(a, b, person)
+
+
+def name_similarity_uncached(a: Name, b: Name, person: bool) -> tuple[float, str]:
     """Similarity of two parsed names in [0, 1] with a short reason.
 
     Tokens are matched without regard to order; each token of the shorter name takes its
