@@ -68,6 +68,13 @@ def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
      "2024, a claim officials call organ trafficking lies.", "report"),
     ("Officials in Gaza called for the creation of an independent international "
      "investigation committee into organ theft from bodies in 2023.", "report"),
+    # A step told on a claimant's word, across an aside in parentheses.
+    ("Vigilante leader Ramon Ortiz made the claim that his militia (the guardians) "
+     "intercepted a truck of kidnapped children sold for their organs in Sonora, Mexico, "
+     "in 2015.", "allegation"),
+    # Papers taken from workers are a sign of forced labour, not a police seizure.
+    ("Traffickers confiscated their passports and forced twenty trafficked women to work "
+     "as maids in Dubai in 2021.", "report"),
 ])
 def test_a_step_only_possible_or_not_taken_is_not_stated(text: str, not_above: str) -> None:
     ladder = ["rumor", "speculation", "allegation", "report", "investigation", "arrest",
