@@ -81,7 +81,7 @@ def cue_book() -> CueBook:
         organ_false_friends=phrase_set(organs["false_friends"]),
         # One set per activity: a phrase can be evidence of two acts ("promised jobs").
         activities=[CueSet({k: v["cues"]}) for k, v in acts.items() if v["cues"]],
-        evidence=CueSet(ev["levels"]),
+        evidence=CueSet(ev["levels"], longest=True),
         evidence_false_friends=phrase_set(ev["false_friends"]),
         outcomes=outcome_cues(),
         debunk=phrase_set(ev["debunk"]),

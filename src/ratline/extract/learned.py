@@ -517,10 +517,22 @@ def evidence_features(rules: RulePass) -> Features:
         f[f"inc:trade:{inc.trade.value}"] = 1.0
     f["rules:narrative"] = float(rules.narrative)
     text = rules.text
+    # The level the rules read over the whole text: the model may raise a case up to it.
+    f[f"stated={evidence_level(rules.marks).value}" if rules.marks else "stated=none"] = 1.0
+    for inc in rules.incidents:
+        for person in inc.actors:
+            # What the rules read of the named people of the case, not of others.
+            if not person.pseudonymised and person.status != "mentioned":
+                f[f"status:{person.status}"] = 1.0
     for m in rules.marks:
+        where = _cue_context(text, m)
         for c in m.evidence:
             _count(f, f"level:{c.label}", 1)
             f[f"cue:{text[c.start:c.end].lower()}"] = 1.0
+            for w in where:
+                f[f"{w}:{c.label}"] = 1.0
+            if _quoted(text, m.sentence.start, c.start):
+                f[f"quoted:{c.label}"] = 1.0
         if m.denial:
             f["denial"] = 1.0
         if m.debunk:
@@ -531,6 +543,36 @@ def evidence_features(rules: RulePass) -> Features:
     for w in _words(text):
         f[f"w:{w}"] = 0.5
     return f
+
+
+_QUOTE_OPEN = re.compile(r"[\"\u201c]")
+_QUOTE_CLOSE = re.compile(r"[\"\u201d]")
+
+
+def _quoted(text: str, floor: int, at: int) -> bool:
+    """Whether an open quotation sits before the cue in its sentence: someone's words."""
+    before = text[floor:at]
+    opened = len(_QUOTE_OPEN.findall(before))
+    straight = before.count('"')
+    if straight:
+        return straight % 2 == 1
+    return opened > len(_QUOTE_CLOSE.findall(before))
+
+
+def _cue_context(text: str, m: Marks) -> list[str]:
+    """Where an evidence cue's sentence stands: the headline or lead (the case the text is
+    about), beside another case ("in a separate case", "earlier"), beside a named person,
+    with a year older than the text's latest."""
+    out = []
+    if m.sentence.paragraph <= 1:
+        out.append("lead")
+    if _SEPARATE.search(m.sentence.text):
+        out.append("other")
+    if any(e.label == "PERSON" for e in m.sentence.entities):
+        out.append("named")
+    if any(e.label in ("ORG", "GPE") for e in m.sentence.entities):
+        out.append("body")
+    return out
 
 
 def money_features(rules: RulePass, inc: Incident, found: Found) -> Features:

@@ -19,7 +19,7 @@ from ratline.vocab import load
 # How far back from a cue a negation or condition can sit, in characters.
 WINDOW = 60
 # How far back a hedging frame can sit.
-HEDGE_WINDOW = 200
+HEDGE_WINDOW = 320
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\b(?:and|but|which|who|after|before|when|while)\b")
 # A contrast ends what a hedge governs: "Rumours say X was taken, but police arrested Y".
 _CONTRAST = re.compile(r"[;:()\[\]]|\b(?:but|however|although|though|whereas|yet)\b", re.IGNORECASE)
@@ -55,8 +55,14 @@ def _clause_before(text: str, floor: int, cue_start: int) -> str:
     return before[cut:]
 
 
+# A closed aside ("his vigilante group (autodefensas) intercepted") is no contrast: blanked
+# before the contrast search, so the hedge before it still governs the cue.
+_ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
 def _span_before(text: str, floor: int, cue_start: int) -> str:
-    before = text[max(floor, cue_start - HEDGE_WINDOW) : cue_start]
+    before = _ASIDE.sub(lambda m: " " * len(m.group()),
+                        text[max(floor, cue_start - HEDGE_WINDOW) : cue_start])
     cut = 0
     for m in _CONTRAST.finditer(before):
         cut = m.end()

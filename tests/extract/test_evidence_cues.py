@@ -1,0 +1,83 @@
+"""How real reports word the steps of the evidence ladder: the rules' whole-text level
+(`evidence.level` over every sentence), read without the learned layer."""
+
+from __future__ import annotations
+
+import pytest
+
+from ratline.extract.cues import CueSet
+from ratline.extract.evidence import level
+from ratline.extract.extractor import rule_pass
+
+
+def _stated(text: str) -> str:
+    rules = rule_pass(text)
+    assert rules is not None, "triage ruled the test text out"
+    return level(rules.marks).value
+
+
+def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
+    cues = CueSet({"report": ["found"], "conviction": ["found guilty"]}, longest=True)
+    assert [(c.label, c.text) for c in cues.find("They were found guilty.")] == [
+        ("conviction", "found guilty")]
+    assert cues.search("It was found.") is not None
+    plain = CueSet({"report": ["found"], "conviction": ["found guilty"]})
+    assert [c.label for c in plain.find("They were found guilty.")] == ["report"]
+
+
+@pytest.mark.usefixtures("nlp")
+@pytest.mark.parametrize(("text", "expected"), [
+    # A seizure, a rescue, a network "busted", a case registered: investigation.
+    ("Police in Patna, India, busted a kidney racket that lured labourers to sell their "
+     "organs to patients in Delhi in 2021.", "investigation"),
+    ("Officers in Kakinada, India, registered a case against a hospital over a kidney sold "
+     "by a farm worker for Rs 4 lakh in 2022.", "investigation"),
+    ("Customs officers in Durban, South Africa, intercepted forty rifles smuggled in "
+     "furniture crates bound for Maputo in 2020.", "investigation"),
+    ("Labour officials in Salem, India, rescued twelve trafficked bonded workers forced to work without "
+     "wages at a brick kiln in 2019.", "investigation"),
+    # "brought to trial", "faces charges", charges filed: charge.
+    ("Ten men who sold kidneys of migrants in Izmir, Turkey, were brought to trial in 2020 "
+     "after a police operation.", "charge"),
+    ("Ruben Ocampo faces charges of arms trafficking for smuggling pistols from Texas to Monterrey, Mexico, "
+     "in 2021.", "charge"),
+    ("Charges were filed against Ruben Ocampo for arms trafficking, smuggling pistols from Texas to Monterrey, "
+     "Mexico, in 2021.", "charge"),
+    # "found guilty" is a conviction, not a "found" report; so is a jail term served.
+    ("A court in Accra, Ghana, found guilty two brokers who trafficked women to Lebanon as "
+     "domestic workers in 2018.", "conviction"),
+    ("The broker who arranged the kidney sale in Jakarta, Indonesia, in 2017 is now serving "
+     "a jail term of two years.", "conviction"),
+])
+def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
+    assert _stated(text) == expected
+
+
+@pytest.mark.usefixtures("nlp")
+@pytest.mark.parametrize(("text", "not_above"), [
+    # Only possible, only allowed, or not done at all.
+    ("Ruben Ocampo could face charges of arms trafficking for smuggling pistols from Texas to Monterrey, "
+     "Mexico, in 2021.", "report"),
+    ("If found guilty of trafficking women from Kenya to Oman in 2020, the agent could be "
+     "fined or jailed up to three years.", "report"),
+    ("Police in Pokhara, Nepal, received authorization to arrest eleven traffickers who "
+     "sent women to the Gulf on visit visas in 2024.", "report"),
+    ("Witnesses in Kassala, Sudan, said guards helped the kidnappers of Eritrean migrants "
+     "in 2014 rather than arresting them.", "report"),
+    ("Relatives in Baku, Azerbaijan, spoke of the seizure of the organs of dead soldiers in "
+     "2024, a claim officials call organ trafficking lies.", "report"),
+    ("Officials in Gaza called for the creation of an independent international "
+     "investigation committee into organ theft from bodies in 2023.", "report"),
+    # A step told on a claimant's word, across an aside in parentheses.
+    ("Vigilante leader Ramon Ortiz made the claim that his militia (the guardians) "
+     "intercepted a truck of kidnapped children sold for their organs in Sonora, Mexico, "
+     "in 2015.", "allegation"),
+    # Papers taken from workers are a sign of forced labour, not a police seizure.
+    ("Traffickers confiscated their passports and forced twenty trafficked women to work "
+     "as maids in Dubai in 2021.", "report"),
+])
+def test_a_step_only_possible_or_not_taken_is_not_stated(text: str, not_above: str) -> None:
+    ladder = ["rumor", "speculation", "allegation", "report", "investigation", "arrest",
+              "charge", "conviction"]
+    got = _stated(text)
+    assert got == "denial" or ladder.index(got) <= ladder.index(not_above)
