@@ -2,13 +2,13 @@
 
 Probabilistic linkage (Fellegi–Sunter, see `linkage`): a pair of records is compared
 field by field (trade, named people, facilities, year by stage, location, organs,
-victim counts, money, publication dates, summary wording), each field lands on a level,
-and the fitted match weights of the levels add up; the pair links when the total
-reaches the threshold. Nothing vetoes on its own: reports of one case give different
+victim counts, money, publication dates, the rare names both documents print), each
+field lands on a level, and the fitted match weights of the levels add up; the pair
+links when the total reaches the threshold. Nothing vetoes on its own: reports of one case give different
 years (acts, arrest, verdict), different subsets of defendants, different places. Names
 and places many records share count less (term frequency); investigators and agencies
 count not at all. Candidates come from blocks sharing any named actor (or its sound),
-place, alias group, or a country within a trade. Two incidents of one document never
+place, alias group, a sample of the document's rare names, or a country within a trade. Two incidents of one document never
 merge; two clusters join only when their reports agree on average, and never across
 more than `MAX_SPAN` years. Per-source claims are kept, and disagreements between
 sources are listed as conflicts.
@@ -16,7 +16,6 @@ sources are listed as conflicts.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -53,14 +52,6 @@ MAX_LINK = 12
 
 _ACQUITTED = re.compile(r"\bacquit(?:s|ted|tal)?\b|\bfound not guilty\b|\bcleared of\b", re.I)
 _WITHDRAWN = re.compile(r"\bcharges? (?:\w+ ){0,2}(?:dropped|withdrawn)\b", re.I)
-_STOPWORD_TEXT = (
-    "the and for with that this from were was has have had are its their his her they them "
-    "who which what when where after before into over under about said says according also "
-    "than then there been being will would could should not but all any one two three four "
-    "five six seven eight nine ten more most some such other new year years last week month "
-    "report reported reports"
-)
-_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _AGENCY_TEXT = (
     "police polis ministry agency department bureau court prosecution prosecutor prosecutors "
     "service services guard customs immigration enforcement commission directorate "
@@ -171,44 +162,20 @@ class IncidentRecord:
 
 @dataclass(frozen=True)
 class _Features:
-    """Per-record values computed once: actor profiles, place token sets, word weights."""
+    """Per-record values computed once: actor profiles and place token sets."""
 
     actors: tuple[Profile, ...]
     places: tuple[frozenset[str], ...]
-    words: dict[str, float]
-
-
-def _content_words(text: str) -> list[str]:
-    return [t for t in fold(text).split() if len(t) > 2 and t not in _STOPWORDS and not t.isdigit()]
 
 
 def _features(records: Sequence[IncidentRecord]) -> list[_Features]:
-    docs = [Counter(_content_words(r.summary)) for r in records]
-    df: Counter[str] = Counter()
-    for d in docs:
-        df.update(d.keys())
-    n = len(records)
-    out = []
-    for r, d in zip(records, docs, strict=True):
-        # Smoothed IDF (+1) so a word two records share still counts in a set of two.
-        weights = {w: c * (math.log((1 + n) / (1 + df[w])) + 1) for w, c in d.items()}
-        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-        out.append(
-            _Features(
-                actors=tuple(profile(a, t) for a, t in zip(r.actors, r.actor_types, strict=True)),
-                places=tuple(
-                    frozenset(canon_token(t) for t in fold(p).split()) for p in r.places if fold(p)
-                ),
-                words={w: v / norm for w, v in weights.items()},
-            )
+    return [
+        _Features(
+            actors=tuple(profile(a, t) for a, t in zip(r.actors, r.actor_types, strict=True)),
+            places=tuple(frozenset(canon_token(t) for t in fold(p).split()) for p in r.places if fold(p)),
         )
-    return out
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
+        for r in records
+    ]
 
 
 def _same_place(p: frozenset[str], q: frozenset[str]) -> bool:
@@ -237,7 +204,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "victims": ("equal", "close", "far"),
     "money": ("shared", "none"),
     "published": ("week", "months", "years", "far"),
-    "summary": ("high", "mid", "low", "none"),
     "names": ("many", "several", "some", "few"),
 }
 
@@ -443,8 +409,12 @@ def comparisons(
 
     if a.published and b.published:
         days = abs((a.published - b.published).days)
-        level = "week" if days <= 14 else "months" if days <= 120 else "years" if days <= 730 else "far"
-        out.append(Comparison("published", level, f"{days} days apart"))
+        first, last = (a, b) if a.published <= b.published else (b, a)
+        # A trial, verdict or appeal is reported months or years after the arrest: when
+        # the later report names a later stage, the time between them is no evidence.
+        if days <= 120 or STAGE.get(last.evidence or "", 0) <= STAGE.get(first.evidence or "", 0):
+            level = "week" if days <= 14 else "months" if days <= 120 else "years" if days <= 730 else "far"
+            out.append(Comparison("published", level, f"{days} days apart"))
 
     if a.names and b.names:
         shared_names = sum(1 for n in a.names & b.names if not freq.common_name(n))
@@ -455,10 +425,6 @@ def comparisons(
         # How many, never which: the names are hashes, and may be a victim's.
         out.append(Comparison("names", level, f"{shared_names} rare names printed by both reports"))
 
-    if fa.words and fb.words:
-        cos = _cosine(fa.words, fb.words)
-        level = "high" if cos >= 0.5 else "mid" if cos >= 0.25 else "low" if cos >= 0.1 else "none"
-        out.append(Comparison("summary", level, f"cosine {cos:.2f}"))
     return out
 
 
