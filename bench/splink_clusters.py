@@ -44,7 +44,7 @@ from dedup import load as load_dedup
 from dedup import pairwise
 from ratline.resolve import IncidentRecord, resolve_incidents
 from ratline.resolve.actors import profile
-from ratline.resolve.incidents import AGENCY_WORDS, PEOPLE, STAGE, _content_words
+from ratline.resolve.incidents import AGENCY_WORDS, PEOPLE, STAGE
 from ratline.resolve.linkage import LinkageModel, load_model
 from ratline.resolve.names import canon_token, fold
 
@@ -78,6 +78,11 @@ def _actor_keys(r: IncidentRecord, people: bool) -> list[str]:
         if p.name.key:
             keys.add(p.name.key)
     return sorted(keys)
+
+
+def _content_words(text: str) -> list[str]:
+    """The summary's words of four letters or more (Splink's summary comparison)."""
+    return [t for t in fold(text).split() if len(t) > 3 and not t.isdigit()]
 
 
 def _money(r: IncidentRecord) -> list[str]:
