@@ -1,0 +1,112 @@
+"""Extraction throughput, local against the Ray engine with 1 and 2 workers (not a test).
+
+N documents are generated as `bench/scale.py` makes them (texts of ../shared/corpus and
+../shared/news/texts with invented datelines and shifted years; the bundled examples when
+../shared is absent), ingested without extraction into a fresh SQLite store per run, and
+then extracted: by `pipeline.extract_stored` (local, one process) and by
+`distributed.extract_stored` on a local Ray started for the run (127.0.0.1, `--workers`
+CPUs, an actor pool of that many workers each loading the models once). Prints, per run,
+the extraction seconds, documents per second, the speed-up over local and the scaling
+efficiency (speed-up per worker), and checks that every run stored the same statements
+(count and a hash of their ids): the engines must agree.
+
+Each run is its own process (Ray's and spaCy's memory and start-up stay out of the
+others). Model loading is inside the timed extraction for both engines: it is part of
+what a run costs. On a machine with fewer free cores than workers the efficiency says
+more about the machine than about Ray.
+
+    python bench/ray_scale.py [--documents 400] [--workers 1,2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import multiprocessing as mp
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scale import base_texts, write_corpus  # type: ignore[import-not-found]  # noqa: E402
+
+
+def _run(engine: str, workers: int, corpus: str, store_path: str, queue: Any) -> None:
+    from ratline import pipeline
+    from ratline.store.store import Store
+
+    os.environ.setdefault("RATLINE_PSEUDONYM_KEY", "bench-ray-scale")
+    store = Store(f"sqlite:///{store_path}")
+    pipeline.ingest(store, [corpus], keep_ids=False)
+    t0 = time.perf_counter()
+    if engine == "local":
+        report = pipeline.extract_stored(store)
+    else:
+        import ray
+
+        from ratline import distributed
+
+        ray.init(num_cpus=workers, include_dashboard=False, _node_ip_address="127.0.0.1",
+                 logging_level="ERROR", log_to_driver=False)
+        try:
+            report = distributed.extract_stored(store, workers=workers)
+        finally:
+            ray.shutdown()
+    seconds = time.perf_counter() - t0
+    ids = sorted(r["id"] for r in store.statements())
+    store.close()
+    queue.put({"seconds": seconds, "documents": report.processed,
+               "statements": len(ids), "hash": hashlib.sha256("\n".join(ids).encode()).hexdigest()[:12]})
+
+
+def measure(engine: str, workers: int, corpus: Path, tmp: Path) -> dict[str, Any]:
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    store = tmp / f"{engine}-{workers}.db"
+    proc = ctx.Process(target=_run, args=(engine, workers, str(corpus), str(store), queue))
+    proc.start()
+    proc.join()
+    if proc.exitcode != 0:
+        raise SystemExit(f"{engine} run with {workers} workers failed (exit {proc.exitcode})")
+    return dict(queue.get())
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--documents", type=int, default=400)
+    ap.add_argument("--workers", default="1,2", help="comma-separated Ray worker counts")
+    args = ap.parse_args()
+    try:
+        import ray  # noqa: F401
+    except ImportError:
+        print("Ray is not installed (pip install 'ratline[ray]')", file=sys.stderr)
+        return 2
+    texts, origin = base_texts()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        corpus = tmp / "corpus.jsonl"
+        write_corpus(corpus, texts, args.documents)
+        print(f"{args.documents} documents made from {origin}; cores: {os.cpu_count()}, "
+              f"load average {os.getloadavg()[0]:.1f}")
+        runs = [("local", 1)] + [("ray", int(w)) for w in args.workers.split(",")]
+        results = []
+        for engine, workers in runs:
+            r = measure(engine, workers, corpus, tmp)
+            results.append((engine, workers, r))
+        base = results[0][2]["seconds"]
+        print("| engine | workers | seconds | docs/s | speed-up | efficiency | statements | ids hash |")
+        print("|---|---:|---:|---:|---:|---:|---:|---|")
+        for engine, workers, r in results:
+            speedup = base / r["seconds"]
+            print(f"| {engine} | {workers} | {r['seconds']:.1f} | {args.documents / r['seconds']:.1f} | "
+                  f"{speedup:.2f} | {speedup / workers:.2f} | {r['statements']} | {r['hash']} |")
+        same = len({r["hash"] for _, _, r in results}) == 1
+        print("identical statements in every run" if same else "RUNS DIFFER: statements not identical")
+        return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
