@@ -124,6 +124,26 @@ def test_restore_replaces_a_damaged_store_only_when_forced(tmp_path: Path) -> No
     assert counts(url)["documents"] == 12
 
 
+def test_a_backup_whose_schema_holds_undecodable_bytes_is_refused(tmp_path: Path) -> None:
+    """Damage in a schema entry makes SQLite's own error message quote raw bytes; the check
+    reports a damaged backup, never a decoding crash."""
+    store = Store(f"sqlite:///{tmp_path / 'good.sqlite'}")
+    pipeline.ingest(store, [corpus(tmp_path / "c.jsonl", 0, 5)])
+    made = backup(store, tmp_path / "b.sqlite")
+    store.close()
+    conn = sqlite3.connect(made.path)
+    conn.execute("PRAGMA writable_schema=ON")
+    # "CREATE TABLE runs(x) " followed by bytes that are not UTF-8.
+    conn.execute("UPDATE sqlite_master SET sql = CAST(X'435245415445205441424C452072756E7328782920"
+                 "81FF' AS TEXT) WHERE name = 'runs'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="not a readable SQLite backup"):
+        inspect_backup(made.path)
+    with pytest.raises(StoreError):
+        restore(f"sqlite:///{tmp_path / 'target.sqlite'}", made.path)
+
+
 def test_a_damaged_backup_is_refused(tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'good.sqlite'}")
     pipeline.ingest(store, [corpus(tmp_path / "c.jsonl", 0, 200)])

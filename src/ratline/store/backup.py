@@ -116,6 +116,11 @@ def _verify_sqlite_file(path: Path) -> Verified:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} is not a readable SQLite backup ({exc})") from None
+    except UnicodeDecodeError:
+        # SQLite's own error message quoted damaged bytes (a broken schema entry), which
+        # Python cannot decode: the file is damaged all the same.
+        raise StoreError(f"{path} is not a readable SQLite backup (damaged: its schema "
+                         "holds bytes that are not text)") from None
     if version == 0:
         raise StoreError(f"{path} is a SQLite file but not a ratline store (no schema version)")
     return Verified(path, "sqlite", version, counts)
