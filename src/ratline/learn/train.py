@@ -86,9 +86,12 @@ def training_rows(exs: list[data.Example]) -> dict[str, Rows]:
     Xa, keep, role, _ = data.actor_rows(exs)
     Xc, ckeep, crole, _ = data.candidate_rows(exs)
     rows["actor_keep"] = (Xa, keep)
-    rows["actor_role"] = _labelled((Xa, role))
     rows["candidate_keep"] = (Xc, ckeep)
-    rows["candidate_role"] = _labelled((Xc, crole))
+    # A role reads the same from a rule actor and from a candidate (the words around the
+    # name, the rules' role words): both role models learn from both kinds of rows
+    # (grouped CV, row level: rule actors 0.571 -> 0.584, candidates 0.467 -> 0.483).
+    rows["actor_role"] = _labelled((Xa + Xc, role + crole))
+    rows["candidate_role"] = _labelled((Xc + Xa, crole + role))
     return rows
 
 
