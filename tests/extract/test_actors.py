@@ -161,10 +161,26 @@ def test_an_office_before_a_name_is_no_part_of_it(nlp: Any) -> None:
     assert not any("Agent" in name for name in got)
 
 
-def test_a_date_the_entity_swallowed_is_cut_from_the_name() -> None:
+def test_what_an_entity_ran_into_is_cut_from_the_name() -> None:
     assert clean_name("the Harbour Police on Saturday") == "Harbour Police"
     assert clean_name("Europol last week") == "Europol"
+    assert clean_name("Harbour Customs Service (HCS") == "Harbour Customs Service"
+    assert clean_name("Port Louis - The Harbour Customs Service") == "Harbour Customs Service"
+    assert clean_name("Ministry of Health, Labour and") == "Ministry of Health, Labour"
     assert clean_name("Marisol Bay Clinic") == "Marisol Bay Clinic"
+    assert clean_name("Anne-Marie Duval") == "Anne-Marie Duval"
+
+
+def test_a_named_victim_is_never_under_arrest(nlp: Any) -> None:
+    text = (
+        "Ravi Tembe sold his kidney for Rs 50,000 in Pune in 2019. The broker who arranged "
+        "it, Sunil Mahadik, was arrested and later sentenced to seven years in jail."
+    )
+    marks = mark(text, analyse(text))
+    found = {a.name: a for a in actors(text, marks, "organ", name_index(text, marks))}
+    victim = found["Ravi Tembe"]
+    assert victim.pseudonymised and victim.role == "seller_donor"
+    assert victim.status == "mentioned" and victim.status_found is None
 
 
 def test_the_rules_signals_at_a_name_are_features(nlp: Any) -> None:

@@ -36,6 +36,10 @@ _ROLE_LEAD = re.compile(
     r"Donors?|Sellers?|Smugglers?|Suspects?|Defendants?|Co-defendants?|Middlem[ae]n)\s+(?=[A-Z])"
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+# An acronym in brackets the entity cut ("Bureau of Customs (BoC"), and a dateline before
+# the name ("Islamabad - The Federal Investigation Agency").
+_OPEN_BRACKET = re.compile(r"\s*\([^()]*\)?$")
+_DATELINE = re.compile(r"^.*\s[-–—]\s+(?:The\s+)?(?=[A-Z])")
 # A list or an agent the entity ran into: "Health, Labor and", "Service by police".
 _TRAILING_JOIN = re.compile(r"(?:\s*,|\s+(?:and|or|&|by\s+\w+))+$")
 # Offices and ranks printed before a person's name ("Dayton Mayor Nan Whaley", "Det Supt
@@ -143,6 +147,8 @@ def clean_name(raw: str) -> str:
     name = _ROLE_LEAD.sub("", name)
     name = _TRAILING_WHEN.sub("", name)
     name = _TRAILING_JOIN.sub("", name)
+    name = _OPEN_BRACKET.sub("", name)
+    name = _DATELINE.sub("", name)
     name = _POSSESSIVE.sub("", name)
     return name.strip(" ,.;:-—–\"'“”‘’()")
 
@@ -341,7 +347,7 @@ _ACRONYM = re.compile(r"^[A-Z]{2,7}$")
 _NEVER = re.compile(
     r"\b(?:Court|Magistrate|Judge|Tribunal|Prosecutor|Attorney|Wire|Newswire|Dispatch|News|Times|Post|Herald|"
     r"Tribune|Press|Reuters|AFP|Gazette|Journal|Radio|Television|TV|Government of|Academy|Headquarters|Workshop|"
-    r"Criminal Division|Operation)\b"
+    r"Criminal Division|Operation|Circuit)\b"
 )
 # Names that end like a place or are followed by a place noun ("Adiala Road", "the Faisal
 # neighbourhood"), and the prepositions that put a bare name in a place ("in Small Heath").
@@ -958,7 +964,10 @@ def _build(
     ent0, m0 = c.mentions[0]
     mention = Found(c.name, ent0.start, ent0.end, m0.sentence.span, 0.7)
     status, status_found = (
-        _status(text, c.mentions, marks) if type_ == "person" else ("mentioned", None)
+        # A victim is never under arrest in the case, whatever a sentence near the name
+        # says of the others ("the donor ... the broker was jailed").
+        _status(text, c.mentions, marks) if type_ == "person" and not victim
+        else ("mentioned", None)
     )
     actor = Actor(c.name, type_, role, status, mention, status_found)
     actor.pseudonymised = victim  # marks victims; the extractor replaces their names
