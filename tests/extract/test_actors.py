@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ratline.extract.actors import actors, name_index, same_actor
+from ratline.extract.actors import (
+    actors,
+    clean_name,
+    name_index,
+    rule_signals,
+    same_actor,
+    strip_office,
+)
 from ratline.extract.features import mark
 from ratline.extract.sentences import analyse
 
@@ -136,3 +143,54 @@ def test_a_group_named_twice_in_an_incident_is_listed_once() -> None:
     for incident in extract_text(text, doc_id="g").to_json()["incidents"]:
         names = [a["name"].casefold() for a in incident["actors"]]
         assert len(names) == len(set(names))
+
+
+def test_an_office_before_a_name_is_no_part_of_it(nlp: Any) -> None:
+    assert strip_office("Dayton Mayor Nan Whaley") == "Nan Whaley"
+    assert strip_office("Det Supt John Webster") == "John Webster"
+    assert strip_office("Neil Bidder QC") == "Neil Bidder"
+    # A word that is only an office, or a name without one, stays as it is.
+    assert strip_office("General") == "General"
+    assert strip_office("Mark Major") == "Mark Major"
+    text = (
+        "Border Agent Tomas Rielle said the broker, Farid Osmani, arranged kidney sales at a "
+        "clinic in Kabul; Osmani was arrested in March."
+    )
+    got = _actors(text)
+    assert "Farid Osmani" in got
+    assert not any("Agent" in name for name in got)
+
+
+def test_what_an_entity_ran_into_is_cut_from_the_name() -> None:
+    assert clean_name("the Harbour Police on Saturday") == "Harbour Police"
+    assert clean_name("Europol last week") == "Europol"
+    assert clean_name("Harbour Customs Service (HCS") == "Harbour Customs Service"
+    assert clean_name("Port Louis - The Harbour Customs Service") == "Harbour Customs Service"
+    assert clean_name("Ministry of Health, Labour and") == "Ministry of Health, Labour"
+    assert clean_name("Marisol Bay Clinic") == "Marisol Bay Clinic"
+    assert clean_name("Anne-Marie Duval") == "Anne-Marie Duval"
+
+
+def test_a_named_victim_is_never_under_arrest(nlp: Any) -> None:
+    text = (
+        "Ravi Tembe sold his kidney for Rs 50,000 in Pune in 2019. The broker who arranged "
+        "it, Sunil Mahadik, was arrested and later sentenced to seven years in jail."
+    )
+    marks = mark(text, analyse(text))
+    found = {a.name: a for a in actors(text, marks, "organ", name_index(text, marks))}
+    victim = found["Ravi Tembe"]
+    assert victim.pseudonymised and victim.role == "seller_donor"
+    assert victim.status == "mentioned" and victim.status_found is None
+
+
+def test_the_rules_signals_at_a_name_are_features(nlp: Any) -> None:
+    text = (
+        "Judge Amara Okoye heard the case. The broker, Farid Osmani, recruited kidney sellers "
+        "in Herat. Osmani was arrested in March."
+    )
+    marks = mark(text, analyse(text))
+    broker = rule_signals(text, marks, "Farid Osmani", "PERSON")
+    assert broker.get("hit:broker", 0) >= 1
+    assert "excluded" not in broker and "office" not in broker
+    judge = rule_signals(text, marks, "Amara Okoye", "PERSON")
+    assert judge.get("excluded") == 1.0 and judge.get("office") == 1.0

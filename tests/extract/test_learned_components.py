@@ -341,3 +341,28 @@ def test_a_hedge_word_is_no_actor() -> None:
     text = read(RawItem(origin=str(path), data=path.read_bytes(), filename=path.name)).text
     names = {a["name"] for inc in _extract(text, learned.shipped()) for a in inc["actors"]}
     assert "Hagg Mansour" in names and "Rumour" not in names
+
+
+def test_candidates_take_agency_names_whole_without_article() -> None:
+    text = (
+        "Pierre Lamarque was arrested in Miami in 2021 for smuggling rifles to Haiti. The "
+        "case was built by the Bureau of Alcohol, Tobacco, Firearms and Explosives, and "
+        "Harbour City police seized the guns. Dayton Mayor Nan Whaley praised the officers."
+    )
+    rules = rule_pass(check_text(text))
+    assert rules is not None
+    names = {c.name for c in learned.candidates(rules, [])}
+    assert "Bureau of Alcohol, Tobacco, Firearms and Explosives" in names
+    assert "Harbour City police" in names
+    assert "Nan Whaley" in names
+    assert not any(n.lower().startswith("the ") or "Mayor" in n for n in names)
+
+
+def test_a_shorter_form_of_a_kept_name_is_the_same_actor() -> None:
+    long_ = Actor("Tomas Rielle Jr", "person", "buyer")
+    short = Actor("Tomas Rielle", "person", "other")
+    other = Actor("Rielle Holdings", "organization", "broker")
+    victim = Actor("Rielle", "person", "seller_donor")
+    victim.pseudonymised = True
+    kept = learned._one_per_name([short, long_, other, victim])
+    assert kept == [long_, other, victim]

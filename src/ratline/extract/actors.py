@@ -36,6 +36,38 @@ _ROLE_LEAD = re.compile(
     r"Donors?|Sellers?|Smugglers?|Suspects?|Defendants?|Co-defendants?|Middlem[ae]n)\s+(?=[A-Z])"
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+# An acronym in brackets the entity cut ("Bureau of Customs (BoC"), and a dateline before
+# the name ("Islamabad - The Federal Investigation Agency").
+_OPEN_BRACKET = re.compile(r"\s*\([^()]*\)?$")
+_DATELINE = re.compile(r"^.*\s[-–—]\s+(?:The\s+)?(?=[A-Z])")
+# A list or an agent the entity ran into: "Health, Labor and", "Service by police".
+_TRAILING_JOIN = re.compile(r"(?:\s*,|\s+(?:and|or|&|by\s+\w+))+$")
+# Offices and ranks printed before a person's name ("Dayton Mayor Nan Whaley", "Det Supt
+# John Webster", "Agent Terry"): the name is what follows; the office says who speaks.
+_OFFICE = (
+    r"(?:Gov|Governor|Mayor|Rep|Sen|Senator|President|Premier|Chancellor|Minister|Secretary|"
+    r"Commissioner|Det|Detective|Supt|Superintendent|Chief|Inspector|Insp|Sgt|Sergeant|Constable|"
+    r"Officer|Agent|Prosecutor|Attorney|Judge|Justice|Director|General|SSP|DSP|ASP|SP|SAC|IGP|DIG|"
+    r"Datuk|Dato|Lt|Col|Colonel|Gen|Captain|Capt|Commander|Cmdr|Major|Spokes\w+|Producer|"
+    r"Broadcaster|Ambassador|Collector|Ringleader|Defendant|Lawyer|Advocate)"
+)
+_OFFICE_LEAD = re.compile(rf"^(?:(?:[A-Z][\w.'’-]*|of|the)\s+)*?(?:{_OFFICE}|Police)\.?\s+(?=[A-Z])")
+_OFFICE_BEFORE = re.compile(rf"\b{_OFFICE}\.?\s+$")
+
+
+def strip_office(name: str) -> str:
+    """A person's name without the office or rank printed before it (and a QC after)."""
+    rest = name
+    while (hit := _OFFICE_LEAD.match(rest)) is not None and hit.end() < len(rest):
+        rest = rest[hit.end() :]
+    rest = re.sub(r",?\s+(?:QC|KC|SC|Esq\.?)$", "", rest)
+    return rest if rest.strip() else name
+# A date the entity swallowed: "Police on Saturday", "Europol last week".
+_TRAILING_WHEN = re.compile(
+    r"\s+(?:on|last|this|next|in|since|until)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|week|month|year)\b.*$"
+)
 _SPEECH = re.compile(
     r"^\W{0,3}(?:said|says|told|added|noted|explained|stated|wrote|writes|declined|did not respond)\b"
 )
@@ -113,6 +145,10 @@ def clean_name(raw: str) -> str:
     name = _TITLES.sub("", name)
     name = _LEADING.sub("", name)
     name = _ROLE_LEAD.sub("", name)
+    name = _TRAILING_WHEN.sub("", name)
+    name = _TRAILING_JOIN.sub("", name)
+    name = _OPEN_BRACKET.sub("", name)
+    name = _DATELINE.sub("", name)
     name = _POSSESSIVE.sub("", name)
     return name.strip(" ,.;:-—–\"'“”‘’()")
 
@@ -311,7 +347,7 @@ _ACRONYM = re.compile(r"^[A-Z]{2,7}$")
 _NEVER = re.compile(
     r"\b(?:Court|Magistrate|Judge|Tribunal|Prosecutor|Attorney|Wire|Newswire|Dispatch|News|Times|Post|Herald|"
     r"Tribune|Press|Reuters|AFP|Gazette|Journal|Radio|Television|TV|Government of|Academy|Headquarters|Workshop|"
-    r"Criminal Division|Operation)\b"
+    r"Criminal Division|Operation|Circuit)\b"
 )
 # Names that end like a place or are followed by a place noun ("Adiala Road", "the Faisal
 # neighbourhood"), and the prepositions that put a bare name in a place ("in Small Heath").
@@ -517,6 +553,9 @@ def actors(
                 continue
             if any(mm.start <= ent.start < mm.end for mm in m.money):
                 continue
+            if ent.label == "PERSON":
+                # "Police Inspector Sivakumar": the person, not a force named "Police".
+                name = strip_office(name)
             label = _label(ent, name, people)
             if label is None:
                 continue
@@ -823,6 +862,8 @@ def _build(
     marks: list[Marks] | None = None,
 ) -> Actor | None:
     type_ = _entity_type(c.name, c.label)
+    if type_ == "person":
+        c.name = strip_office(c.name)
     hits: list[_RoleHit] = []
     speaks_only = True
     acts = False
@@ -923,8 +964,93 @@ def _build(
     ent0, m0 = c.mentions[0]
     mention = Found(c.name, ent0.start, ent0.end, m0.sentence.span, 0.7)
     status, status_found = (
-        _status(text, c.mentions, marks) if type_ == "person" else ("mentioned", None)
+        # A victim is never under arrest in the case, whatever a sentence near the name
+        # says of the others ("the donor ... the broker was jailed").
+        _status(text, c.mentions, marks) if type_ == "person" and not victim
+        else ("mentioned", None)
     )
     actor = Actor(c.name, type_, role, status, mention, status_found)
     actor.pseudonymised = victim  # marks victims; the extractor replaces their names
     return actor
+
+
+# -- what the rules read at a name, for the learned actor models ---------------------------
+
+
+def rule_signals(text: str, marks: list[Marks], name: str, label: str) -> dict[str, float]:
+    """What the rules read around every mention of `name` in the document, as features
+    for the learned models (`learned.actor_features`, `candidate_features`): the role
+    words attached to it by strength of attachment (`hit:` a role noun or verb bound to
+    the name, `near:` only nearby), and the rules' reasons to leave a name out (a title
+    that excludes it, a place, a name that only speaks, a headline)."""
+    f: dict[str, float] = {}
+    if not marks or not name:
+        return f
+    words = name.split()
+    keys = [name, words[-1]] if label == "PERSON" and len(words) > 1 else [name]
+    starts = [m.sentence.start for m in marks]
+    spans: list[tuple[int, int]] = []
+    for key in keys:
+        pos = text.find(key, marks[0].sentence.start)
+        while pos >= 0 and len(spans) < 12:
+            if not any(s <= pos < e for s, e in spans):
+                spans.append((pos, pos + len(key)))
+            pos = text.find(key, pos + len(key))
+    speaks = 0
+    for start, end in sorted(spans):
+        i = bisect.bisect_right(starts, start) - 1
+        if i < 0 or start >= marks[i].sentence.end:
+            continue
+        m = marks[i]
+        s = m.sentence
+        ent = Entity(label, start, end, text[start:end])
+        if _is_headline(s.text):
+            f["headline"] = 1.0
+            continue
+        if _excluded_mention(text, ent, m):
+            f["excluded"] = 1.0
+        if label == "PERSON" and _OFFICE_BEFORE.search(text[max(s.start, start - 40) : start]):
+            f["office"] = 1.0
+        if label != "PERSON" and _is_place(text, ent, clean_name(ent.text), m):
+            f["place"] = 1.0
+        if _SPEECH.match(text[end : s.end]) or _SPEECH_BEFORE.search(text[s.start : start]):
+            speaks += 1
+        if label == "PERSON" and is_victim(text, s, replace(ent, label="PERSON")):
+            f["victim_rule"] = 1.0
+        cues = _role_cues().find(text, s.start, s.end)
+        others = [e for e in s.entities if not (e.start <= start < e.end)]
+        for h in _mention_hits(text, ent, s, cues, others):
+            kind = "hit" if h.priority <= _P_PROFESSION else "weak" if h.priority == _P_WEAK else "near"
+            f[f"{kind}:{h.label}"] = f.get(f"{kind}:{h.label}", 0.0) + 1.0
+    if spans and speaks == len(spans):
+        f["speaks_only"] = 1.0
+    return {k: (min(v, 3.0) if k.startswith(("hit:", "weak:", "near:")) else v) for k, v in f.items()}
+
+
+# A body named by its nation ("Libyan rebels", "the Australian navy", "Sudanese military
+# council"): the referee's gold names the body, never the bare adjective.
+_NATION_BODY = re.compile(
+    r"\s+((?:security |armed |border |coast |special |military |state |federal )?(?:navy|army|"
+    r"military(?: council| junta| intelligence)?|police|authorities|rebels|forces|intelligence|"
+    r"government|guard|guards|customs|mafia|troops|officials|militias?|regime|junta|cartels?|"
+    r"gangs?|traffickers|smugglers|ministry))\b"
+)
+
+
+def _nation_bodies(m: Marks, text: str) -> list[Entity]:
+    out = []
+    for e in m.sentence.entities:
+        if e.label != "NORP":
+            continue
+        hit = _NATION_BODY.match(text, e.end, m.sentence.end)
+        if hit is not None:
+            out.append(Entity("ORG", e.start, hit.end(), text[e.start : hit.end()]))
+    return out
+
+
+def merge_entities(m: Marks, text: str) -> list[Entity]:
+    """Every entity of the sentence the way the rules read names: persons' given names
+    joined, agency names the entity model cut short or missed, and bodies named by their
+    nation, in place of their pieces."""
+    extra = _agency_entities(m) + _nation_bodies(m, text)
+    return _merge_entities(list(m.sentence.entities), extra, text, m.sentence)

@@ -27,12 +27,13 @@ import logging
 import math
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ratline.extract import actors as actors_rules
 from ratline.extract import field_filters
 from ratline.extract.combine import combine
 from ratline.extract.dates import YearMention
@@ -279,7 +280,7 @@ def refine(rules: RulePass, models: Models | None = None,
                     # How likely the statement (this actor, in this role) is right.
                     a.mention.confidence = round(p_actor * p_roles.get(a.role, 0.0), 3)
             kept.append(a)
-        inc.actors = kept
+        inc.actors = _one_per_name(kept)
     if "candidates" not in models.off and models.candidate_keep and models.candidate_role:
         _add_candidates(rules, incidents, models.candidate_keep, models.candidate_role,
                         th.get("candidate_keep", 0.5))
@@ -291,12 +292,31 @@ def outcome_kind(relevant: bool, incidents: list[Incident]) -> str:
     return "case" if relevant and incidents else "policy" if relevant else "negative"
 
 
+def _one_per_name(found: list[Actor]) -> list[Actor]:
+    """One actor per name in an incident: a shorter form whose words all stand in a longer
+    name of the same type ("Jaime Avila" beside "Jaime Avila Jr") is the same actor.
+    Victims stay as the rules listed them."""
+    def words(a: Actor) -> set[str]:
+        return set(re.findall(r"\w+", a.name.lower()))
+
+    out = []
+    for a in found:
+        if not a.pseudonymised and any(
+            b is not a and not b.pseudonymised and b.type == a.type and words(a) < words(b)
+            for b in found
+        ):
+            continue
+        out.append(a)
+    return out
+
+
 def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearModel,
                     role: LinearModel, threshold: float) -> None:
     """Named entities the rules left out that the model takes for actors of the case join
     the incident told nearest before their first mention."""
+    trades = sorted({inc.trade.value for inc in incidents})
     for cand in candidates(rules, incidents):
-        f = candidate_features(rules, cand)
+        f = candidate_features(rules, cand, trades)
         if keep.proba(f)["actor"] < threshold:
             continue
         label = role.best(f)[0]
@@ -637,6 +657,11 @@ def actor_features(rules: RulePass, inc: Incident, actor: Actor) -> Features:
     f[f"evidence:{inc.evidence.value}"] = 1.0
     name_tokens = actor.name.split()
     f[f"name_tokens={min(len(name_tokens), 4)}"] = 1.0
+    if not actor.pseudonymised:
+        label = "PERSON" if actor.type == "person" else "ORG"
+        for k, v in actors_rules.rule_signals(rules.text, rules.marks, actor.name, label).items():
+            if ":" not in k:
+                f[f"rule:{k}"] = v
     _name_kind(f, actor.name)
     for w in _words(actor.name):
         f[f"nw:{w}"] = 1.0
@@ -684,11 +709,16 @@ def candidates(rules: RulePass, incidents: list[Incident]) -> list[Candidate]:
     known = [a.name for inc in incidents for a in inc.actors]
     out: dict[str, Candidate] = {}
     for m in rules.marks:
-        for ent in m.sentence.entities:
+        # Agency names the entity model cuts short or misses ("Bureau of Alcohol, Tobacco,
+        # Firearms and Explosives", "North Macedonia police") replace their pieces.
+        ents = actors_rules.merge_entities(m, rules.text)
+        for ent in ents:
             if ent.label not in _ENTITY_TYPES:
                 continue
-            name = _POSSESSIVE.sub("", _TITLE.sub("", " ".join(ent.text.split()))).strip(
+            name = _POSSESSIVE.sub("", _TITLE.sub("", actors_rules.clean_name(ent.text))).strip(
                 " ,.;:-\"'()\u201c\u201d")
+            if ent.label == "PERSON":
+                name = actors_rules.strip_office(name)
             if len(name) < 3 or not name[0].isupper():
                 continue
             key = name.lower()
@@ -703,9 +733,17 @@ def candidates(rules: RulePass, incidents: list[Incident]) -> list[Candidate]:
     return list(out.values())
 
 
-def candidate_features(rules: RulePass, cand: Candidate) -> Features:
+def candidate_features(rules: RulePass, cand: Candidate,
+                       trades: Sequence[str] = ()) -> Features:
+    """`trades`: those of the incidents the candidate may join (a state is an actor of an
+    arms deal, rarely of an organ sale)."""
     text = rules.text
     f: Features = {"bias:cand": 1.0, f"label:{cand.label}": 1.0}
+    for t in trades:
+        f[f"trade:{t}"] = 1.0
+        f[f"label_trade:{cand.label}:{t}"] = 1.0
+    for k, v in actors_rules.rule_signals(text, rules.marks, cand.name, cand.label).items():
+        f[f"rule:{k}"] = v
     _count(f, "mentions", len(cand.mentions))
     f["position"] = cand.mentions[0][0] / max(1, len(text))
     tokens = cand.name.split()
@@ -720,7 +758,7 @@ def candidate_features(rules: RulePass, cand: Candidate) -> Features:
             f[f"rw:{w}"] = 1.0
     for m in cand.marks[:5]:
         for w in _words(m.sentence.text):
-            f[f"cw:{w}"] = 0.5
+            f[f"cw:{w}"] = 0.2
         for t in m.trade_labels:
             f[f"s_trade:{t}"] = 1.0
         field_filters.sentence_cues(f, m)

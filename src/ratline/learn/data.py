@@ -29,6 +29,7 @@ from ratline.extract.learned import (
     year_candidates,
     year_features,
 )
+from ratline.extract.results import Incident
 
 # Where the annotated sets sit beside the project (`../shared`).
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
@@ -261,6 +262,21 @@ def evidence_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str]
     return X, y, idx
 
 
+def actor_incidents(e: Example) -> list[Incident]:
+    """The incidents whose actors the actor models judge: the rules', or, for a case the
+    rules grouped no incident for, the one the learned layer builds over the whole text
+    (`extractor._fallback`, of gold's trade), so the models learn from those actors too."""
+    from ratline.extract.extractor import _fallback
+
+    if e.rules is None:
+        return []
+    if e.rules.incidents or e.rules.narrative:
+        return e.rules.incidents
+    trade = gold_trade(e.gold)
+    built = _fallback(e.rules, trade) if trade is not None else None
+    return [built] if built is not None else []
+
+
 def actor_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str], list[str | None],
                                             list[int]]:
     """Per rule actor: features, whether gold lists it, and gold's role for it."""
@@ -273,7 +289,7 @@ def actor_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str], l
             continue
         gold_actors = [a for inc in e.gold.get("incidents") or [] for a in inc.get("actors") or []
                        if a.get("name")]
-        for inc in e.rules.incidents:
+        for inc in actor_incidents(e):
             for a in inc.actors:
                 match = next((g for g in gold_actors if name_match(g["name"], a.name)), None)
                 X.append(actor_features(e.rules, inc, a))
@@ -291,13 +307,15 @@ def candidate_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str
     role: list[str | None] = []
     idx: list[int] = []
     for i, e in enumerate(exs):
-        if e.rules is None or not e.rules.incidents:
+        incidents = actor_incidents(e)
+        if e.rules is None or not incidents:
             continue
         gold_actors = [a for inc in e.gold.get("incidents") or [] for a in inc.get("actors") or []
                        if a.get("name")]
-        for c in candidates(e.rules, e.rules.incidents):
+        trades = sorted({inc.trade.value for inc in incidents})
+        for c in candidates(e.rules, incidents):
             match = next((g for g in gold_actors if name_match(g["name"], c.name)), None)
-            X.append(candidate_features(e.rules, c))
+            X.append(candidate_features(e.rules, c, trades))
             keep.append("actor" if match is not None else "not")
             role.append(match.get("role") if match is not None else None)
             idx.append(i)

@@ -26,7 +26,7 @@ from ratline.learn.reviews import WEIGHT, ReviewSet
 
 SEED = 13
 C = {"document": 0.5, "evidence": 0.5, "actor_keep": 0.5, "actor_role": 8.0,
-     "candidate_keep": 0.5, "candidate_role": 8.0, "trade": 0.5, "count": 0.5, "year": 0.5,
+     "candidate_keep": 0.25, "candidate_role": 8.0, "trade": 0.5, "count": 0.5, "year": 0.5,
      "country": 0.5, "activity": 0.5, "money": 0.5, "route": 0.5}
 COMPONENTS = ("document", "evidence", "actor_keep", "actor_role", "candidates", "fallback",
               "count", "year", "fields", "money", "route")
@@ -86,9 +86,12 @@ def training_rows(exs: list[data.Example]) -> dict[str, Rows]:
     Xa, keep, role, _ = data.actor_rows(exs)
     Xc, ckeep, crole, _ = data.candidate_rows(exs)
     rows["actor_keep"] = (Xa, keep)
-    rows["actor_role"] = _labelled((Xa, role))
     rows["candidate_keep"] = (Xc, ckeep)
-    rows["candidate_role"] = _labelled((Xc, crole))
+    # A role reads the same from a rule actor and from a candidate (the words around the
+    # name, the rules' role words): both role models learn from both kinds of rows
+    # (grouped CV, row level: rule actors 0.571 -> 0.584, candidates 0.467 -> 0.483).
+    rows["actor_role"] = _labelled((Xa + Xc, role + crole))
+    rows["candidate_role"] = _labelled((Xc + Xa, crole + role))
     return rows
 
 
@@ -107,7 +110,7 @@ def fit(exs: list[data.Example], reviews: ReviewSet | None = None) -> dict[str, 
         "documents": len(exs),
         "reviewed_documents": len(reviews.documents) if reviews is not None else 0,
         "thresholds": {"negative": 0.5, "policy": 0.5, "case": 0.5, "actor_keep": 0.4,
-                       "candidate_keep": 0.3, "evidence": 0.5, "actor_role": 0.0},
+                       "candidate_keep": 0.35, "evidence": 0.5, "actor_role": 0.0},
         "models": models,
     }
 
