@@ -151,6 +151,22 @@ def gold_records(news: Path = NEWS) -> list[Any]:
     return records
 
 
+def extracted_records(path: Path) -> tuple[list[Any], dict[str, list[str]]]:
+    """The incident records of a cached store as resolution reads them (name fingerprints
+    included), and each record's training ids."""
+    from ratline.resolve.records import incidents_from_statements, records_and_mentions
+    from ratline.store import resolution
+    from ratline.store.store import Store
+
+    store = Store(f"sqlite:///{path}")
+    documents = {d["id"]: d for d in store.documents()}
+    records, _ = records_and_mentions(incidents_from_statements(store.statements()), documents,
+                                      resolution.fingerprints(store))
+    ids_of = train_ids_of(store)
+    store.close()
+    return records, {r.incident_id: ids_of[r.document_id] for r in records}
+
+
 def sweep(path: Path | None, gold: Mapping[str, Any], thresholds: Iterable[float]) -> None:
     """Score the incident clustering at several thresholds (resolution only, no store writes).
 
@@ -161,21 +177,12 @@ def sweep(path: Path | None, gold: Mapping[str, Any], thresholds: Iterable[float
 
     from ratline.resolve import resolve_incidents
     from ratline.resolve.linkage import load_model
-    from ratline.resolve.records import incidents_from_statements, records_and_mentions
-    from ratline.store import resolution
-    from ratline.store.store import Store
 
     if path is None:
         records = gold_records()
         docs_of = {r.incident_id: [r.document_id] for r in records}
     else:
-        store = Store(f"sqlite:///{path}")
-        documents = {d["id"]: d for d in store.documents()}
-        records, _ = records_and_mentions(incidents_from_statements(store.statements()), documents,
-                                          resolution.fingerprints(store))
-        ids_of = train_ids_of(store)
-        store.close()
-        docs_of = {r.incident_id: ids_of[r.document_id] for r in records}
+        records, docs_of = extracted_records(path)
     base = load_model("incidents")
     for t in thresholds:
         result = resolve_incidents(records, model=replace(base, threshold=t))

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from itertools import combinations
 from pathlib import Path
 
-from clusters import DEFAULT_STORE, NEWS, load_gold, train_ids_of  # type: ignore[import-not-found]
+from clusters import DEFAULT_STORE, NEWS, extracted_records, load_gold  # type: ignore[import-not-found]
 from dedup import load as load_dedup  # type: ignore[import-not-found]
 from ratline.resolve.fingerprint import fingerprint
 from ratline.resolve.incidents import (
@@ -63,28 +63,18 @@ def gold_source(news: Path) -> tuple[list[IncidentRecord], set[tuple[str, str]]]
 
 
 def extracted_source(store_path: Path, news: Path) -> tuple[list[IncidentRecord], set[tuple[str, str]]]:
-    from ratline.resolve.records import incidents_from_statements, records_and_mentions
-    from ratline.store import resolution
-    from ratline.store.store import Store
-
-    store = Store(f"sqlite:///{store_path}")
-    documents = {d["id"]: d for d in store.documents()}
-    records, _ = records_and_mentions(incidents_from_statements(store.statements()), documents,
-                                      resolution.fingerprints(store))
-    ids_of = train_ids_of(store)
-    store.close()
+    records, docs_of = extracted_records(store_path)
     cases: dict[str, set[int]] = {}
     for k, case in enumerate(load_gold(news)["cases"]):
         for doc in case:
             cases.setdefault(doc, set()).add(k)
 
-    def cases_of(document_id: str) -> set[int]:
-        return set().union(*(cases.get(t, set()) for t in ids_of.get(document_id, ())))
+    def cases_of(r: IncidentRecord) -> set[int]:
+        return set().union(*(cases.get(t, set()) for t in docs_of[r.incident_id]))
 
     matches = set()
     for a, b in combinations(records, 2):
-        ca, cb = cases_of(a.document_id), cases_of(b.document_id)
-        if a.document_id != b.document_id and ca & cb:
+        if a.document_id != b.document_id and cases_of(a) & cases_of(b):
             matches.add(tuple(sorted((a.incident_id, b.incident_id))))
     return records, matches  # type: ignore[return-value]
 

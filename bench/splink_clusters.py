@@ -39,7 +39,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from clusters import DEFAULT_STORE, NEWS, load_gold, score, train_ids_of
+from clusters import DEFAULT_STORE, NEWS, extracted_records, load_gold, score
 from dedup import load as load_dedup
 from dedup import pairwise
 from ratline.resolve import IncidentRecord, resolve_incidents
@@ -278,21 +278,6 @@ def splink_clusters(
 
 # --- the records and their labels ------------------------------------------------------------
 
-def news_records(store_path: Path) -> tuple[list[IncidentRecord], dict[str, list[str]]]:
-    """The extracted records `clusters.py --sweep` resolves, and record -> training ids."""
-    from ratline.resolve.records import incidents_from_statements, records_and_mentions
-    from ratline.store import resolution
-    from ratline.store.store import Store
-
-    store = Store(f"sqlite:///{store_path}")
-    documents = {d["id"]: d for d in store.documents()}
-    records, _ = records_and_mentions(incidents_from_statements(store.statements()), documents,
-                                      resolution.fingerprints(store))
-    ids_of = train_ids_of(store)
-    store.close()
-    return records, {r.incident_id: ids_of[r.document_id] for r in records}
-
-
 def news_labels(records: Sequence[IncidentRecord], docs_of: Mapping[str, list[str]],
                 cases: Sequence[Sequence[str]]) -> list[tuple[str, str]]:
     """Record pairs of two documents clusters.json puts in one case (as `fit_linkage`)."""
@@ -340,7 +325,7 @@ def own_model(exclude_news: set[str] = frozenset(), exclude_dedup: set[str] = fr
         ids = {r.incident_id for r in kept}
         return kept, {(a, b) for a, b in matches if a in ids and b in ids}
 
-    records, docs_of = news_records(store_path)
+    records, docs_of = extracted_records(store_path)
     extracted_gone = {r.incident_id for r in records if set(docs_of[r.incident_id]) & exclude_news}
     sources = [
         (drop(fit_linkage.gold_source(NEWS), lambda r: r.document_id in exclude_news), 2),
@@ -427,7 +412,7 @@ def dedup_fold_score(parts: Sequence[tuple[dict[str, str], set[str]]], gold: Map
 
 def run_news(store: Path, probabilities: Sequence[float], folds: int) -> None:
     gold = load_gold(NEWS)
-    records, docs_of = news_records(store)
+    records, docs_of = extracted_records(store)
     table = splink_table(records)
     labels = news_labels(records, docs_of, gold["cases"])
     print(f"news: {len(records)} extracted incident records, {len(labels)} labelled record pairs, "

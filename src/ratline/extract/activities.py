@@ -54,17 +54,26 @@ def activities(
             found["removal"] = Found("removal", None, None, span, 0.5)
         if "sale" not in found and "payment" in found and "removal" in found:
             found["sale"] = Found("sale", None, None, span, 0.5)
-    # Enforcement acts beyond the evidence level were negated or belong to other cases.
-    for label in ENFORCEMENT:
-        if (
-            label in found
-            and evidence in ENFORCEMENT
-            and ENFORCEMENT.index(label) > ENFORCEMENT.index(evidence)
-        ):
-            del found[label]
-    if evidence == "allegation":
-        found["allegation"] = Found("allegation", None, None, marks[0].sentence.span, 0.6)
-    return [found[k] for k in ORDER if k in found]
+    # A case resting on allegations has the act "allegation"; the enforcement acts the rules
+    # read are listed as cued (the learned level may still move: see `follow_evidence`).
+    stated = (Found("allegation", None, None, marks[0].sentence.span, 0.6)
+              if evidence == "allegation" else None)
+    return follow_evidence(list(found.values()), evidence, stated)
+
+
+def follow_evidence(acts: list[Found], level: str, stated: Found | None = None) -> list[Found]:
+    """The acts, agreeing with the evidence level: no enforcement act above it (one beyond
+    the level was negated or is another case's), "allegation" only at that level, and,
+    given `stated` (where the level is stated), the level's own act listed (a case resting
+    on a charge was charged). In the vocabulary's order."""
+    kept = [a for a in acts if a.value != "allegation" or level == "allegation"]
+    if level in ENFORCEMENT:
+        top = ENFORCEMENT.index(level)
+        kept = [a for a in kept if a.value not in ENFORCEMENT or ENFORCEMENT.index(a.value) <= top]
+    if stated is not None and level in (*ENFORCEMENT, "allegation") and all(a.value != level for a in kept):
+        kept.append(Found(level, stated.start, stated.end, stated.sentence, stated.confidence))
+    order = {label: n for n, label in enumerate(ORDER)}
+    return sorted(kept, key=lambda a: order.get(a.value, len(order)))
 
 
 def _sale_of_people(m: Marks) -> bool:

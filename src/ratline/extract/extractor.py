@@ -14,7 +14,7 @@ from dataclasses import fields, is_dataclass
 from ratline import triage
 from ratline.extract import acronyms, factbook, learned
 from ratline.extract import actors as actors_module
-from ratline.extract.activities import ENFORCEMENT, ORDER, activities
+from ratline.extract.activities import activities, follow_evidence
 from ratline.extract.amounts import money
 from ratline.extract.dates import document_date
 from ratline.extract.evidence import level
@@ -122,7 +122,8 @@ def finish(
         rules, models, fallback=lambda trade: _fallback(rules, trade))
     acronyms.expand(text, incidents)
     for inc in incidents:
-        _acts_follow_evidence(inc)
+        # Learned components may have moved the level after the rules listed the acts.
+        inc.activities = follow_evidence(inc.activities, inc.evidence.value, inc.evidence)
     _victims_everywhere(incidents)
     victim_names = sorted(
         {a.name for inc in incidents for a in inc.actors if a.pseudonymised}, key=lambda n: (-len(n), n)
@@ -358,25 +359,6 @@ def _discusses_trafficking(marks: list[Marks]) -> bool:
     """Policy and law texts about trafficking are relevant without a concrete case."""
     hits = sum(1 for m in marks for c in m.trades if c.label in TARGET_TRADES)
     return hits >= 4
-
-
-def _acts_follow_evidence(inc: Incident) -> None:
-    """The incident's enforcement acts agree with its final evidence level: the act of
-    the level itself is listed (a case resting on a charge was charged; one resting on
-    allegations has the act "allegation"), none above it (a conviction beside a charge
-    level was negated or is another case's), and "allegation" only at that level.
-    Learned components may have moved the level after the rules listed the acts."""
-    level = inc.evidence.value
-    acts = [a for a in inc.activities if a.value != "allegation" or level == "allegation"]
-    if level in ENFORCEMENT:
-        top = ENFORCEMENT.index(level)
-        acts = [a for a in acts if a.value not in ENFORCEMENT
-                or ENFORCEMENT.index(a.value) <= top]
-    if level in (*ENFORCEMENT, "allegation") and all(a.value != level for a in acts):
-        e = inc.evidence
-        acts.append(Found(level, e.start, e.end, e.sentence, e.confidence))
-    order = {label: n for n, label in enumerate(ORDER)}
-    inc.activities = sorted(acts, key=lambda a: order.get(a.value, len(order)))
 
 
 def _victims_everywhere(incidents: list[Incident]) -> None:

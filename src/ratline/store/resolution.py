@@ -297,41 +297,30 @@ def extendable(store: Store) -> bool:
 
 def fingerprints(store: Store, ids: Iterable[str] | None = None) -> dict[str, tuple[str, ...]]:
     """Documents' name fingerprints, fingerprinting from the text any that lack one (or
-    hold one of an older version) first; `ids` None: every document."""
+    hold one of an older version) first; `ids` None: every document. Only the texts of
+    those lacking one are read, 500 at a time."""
     from ratline.resolve.fingerprint import decode, encode, fingerprint
 
-    f = schema.fingerprints
-    wanted = None if ids is None else sorted(set(ids))
+    f, d = schema.fingerprints, schema.documents
     out: dict[str, tuple[str, ...]] = {}
     with store.engine.connect() as conn:
-        chunks = [None] if wanted is None else [wanted[i:i + 500] for i in range(0, len(wanted), 500)]
-        for chunk in chunks:
-            q = select(f.c.document_id, f.c.value)
-            if chunk is not None:
-                q = q.where(f.c.document_id.in_(chunk))
-            for doc, value in conn.execute(q).all():
-                names = decode(value)
-                if names is not None:
-                    out[doc] = names
-    missing = None if wanted is None else [d for d in wanted if d not in out]
-    if missing == []:
-        return out
-    fresh: dict[str, tuple[str, ...]] = {}
-    batch: list[str] = []
-
-    def save(docs: list[str]) -> None:
-        if docs and not store.read_only:
+        if ids is None:
+            wanted = sorted(conn.execute(select(d.c.id).where(d.c.status != "failed")).scalars())
+            rows = conn.execute(select(f.c.document_id, f.c.value)).all()
+        else:
+            wanted = sorted(set(ids))
+            rows = [row for i in range(0, len(wanted), 500) for row in conn.execute(
+                select(f.c.document_id, f.c.value).where(f.c.document_id.in_(wanted[i:i + 500])))]
+    for doc, value in rows:
+        names = decode(value)
+        if names is not None:
+            out[doc] = names
+    missing = [doc for doc in wanted if doc not in out]
+    for i in range(0, len(missing), 500):
+        fresh = {row["id"]: fingerprint(str(row["text"] or "")) for row in store.iter_texts(missing[i:i + 500])}
+        if fresh and not store.read_only:
             with store.writer() as conn:
-                conn.execute(delete(f).where(f.c.document_id.in_(docs)))
-                conn.execute(f.insert(), [{"document_id": d, "value": encode(fresh[d])} for d in docs])
-
-    for row in store.iter_texts(missing):
-        if row["id"] in out:
-            continue
-        fresh[row["id"]] = fingerprint(str(row["text"] or ""))
-        batch.append(row["id"])
-        if len(batch) >= 500:
-            save(batch)
-            batch = []
-    save(batch)
-    return out | fresh
+                conn.execute(delete(f).where(f.c.document_id.in_(list(fresh))))
+                conn.execute(f.insert(), [{"document_id": doc, "value": encode(v)} for doc, v in fresh.items()])
+        out |= fresh
+    return out
