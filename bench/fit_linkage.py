@@ -37,7 +37,7 @@ from ratline.resolve.incidents import (
     comparisons,
     frequencies,
 )
-from ratline.resolve.linkage import LinkageModel, fit_em, fit_supervised
+from ratline.resolve.linkage import LinkageModel, fit
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "ratline" / "resolve" / "weights_incidents.json"
 
@@ -166,11 +166,8 @@ def main() -> int:
         matches += m * k
         non += u * k
         cands += c
-    weights = fit_supervised(matches, non, FIELDS)
-    if args.method == "em":
-        u = {f: dict(w.u) for f, w in weights.items()}
-        m0 = {f: dict(w.m) for f, w in weights.items()}
-        weights, share = fit_em(cands, FIELDS, u, m0)
+    weights, share = fit(args.method, matches, non, cands, FIELDS)
+    if share is not None:
         print(f"EM over {len(cands)} candidate pairs: match share {share:.3f}")
     old = json.loads(OUT.read_text()) if OUT.exists() else {}
     threshold = args.threshold if args.threshold is not None else float(old.get("threshold", 6.0))

@@ -23,11 +23,16 @@ def test_compare_explains_alias_group() -> None:
     assert any("same alias group Islamic State" in r for r in s.reasons)
 
 
-def test_compare_explains_type_mismatch_and_country() -> None:
+def test_a_person_and_a_body_are_never_one_actor() -> None:
     s = compare(m("a", "Sinaloa", "person", "", "MX"), m("b", "Sinaloa", "armed_group", "", "MX"))
-    assert any(r.startswith("type mismatch person/armed_group: -0.5") for r in s.reasons)
-    assert any("same country MX" in r for r in s.reasons)
-    assert s.verdict == "no"
+    assert s.value == 0.0 and s.reasons == ["type mismatch person/armed_group: a person is not a body"]
+
+
+def test_compare_explains_type_and_country_with_their_weights() -> None:
+    s = compare(m("a", "Sinaloa Traders", "organization", "", "MX"),
+                m("b", "Sinaloa Traders", "armed_group", "", "MX"))
+    assert any(r.startswith("type compatible (organization/armed_group): -") for r in s.reasons)
+    assert any(r.startswith("countries shared (MX): +") for r in s.reasons)
 
 
 def test_compare_different_alias_groups_is_no() -> None:
@@ -35,10 +40,10 @@ def test_compare_different_alias_groups_is_no() -> None:
     assert s.value == 0.0 and "different alias groups" in s.reasons[0]
 
 
-def test_same_name_in_different_countries_is_unsure() -> None:
+def test_same_name_in_different_countries_is_not_one_person() -> None:
     s = compare(m("a", "Juan Garcia", "person", "", "MX"), m("b", "Juan García", "person", "", "ES"))
-    assert s.verdict == "unsure"
-    assert any("different countries" in r for r in s.reasons)
+    assert s.verdict != "yes"
+    assert any(r.startswith("countries disjoint_local (MX vs ES): -") for r in s.reasons)
 
 
 def test_initial_form_shares_a_block_with_full_name() -> None:

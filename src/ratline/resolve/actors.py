@@ -20,6 +20,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 
+from ratline.resolve.actor_levels import (
+    AGREEING,
+    LOCAL_TYPES,
+    country_level,
+    detail,
+    name_level,
+    rarity_level,
+    type_level,
+)
 from ratline.resolve.aliases import AliasGroup, alias_group
 from ratline.resolve.clusters import (
     UNSURE,
@@ -33,6 +42,7 @@ from ratline.resolve.clusters import (
     assign_stable_ids,
     union_edges,
 )
+from ratline.resolve.linkage import Comparison, LinkageModel, load_model
 from ratline.resolve.names import (
     GENERIC_WORDS,
     TITLES,
@@ -63,16 +73,6 @@ MAX_BODIES = 6
 # Words a report puts before a name that are not part of it ("Defendant He Wei").
 ROLE_WORDS = frozenset({"defendant", "accused", "suspect", "convict", "broadcaster", "victim"})
 
-# Things with a place: two of them in disjoint countries are probably two things.
-LOCAL_TYPES = frozenset({"person", "facility"})
-TYPE_PENALTY = {
-    frozenset({"organization", "armed_group"}): 0.05,
-    frozenset({"organization", "facility"}): 0.1,
-    frozenset({"organization", "state"}): 0.15,
-    frozenset({"armed_group", "state"}): 0.2,
-    frozenset({"facility", "armed_group"}): 0.3,
-    frozenset({"facility", "state"}): 0.4,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,12 +187,48 @@ def _alias_profiles(group: AliasGroup, type_: str) -> tuple[Profile, ...]:
     return tuple(profile(alias, type_) for alias in (*group.aliases, group.name))
 
 
-def score_profiles(a: Profile, b: Profile, *, cached: bool = True) -> Score:
-    """Explained similarity of two profiles (see `compare`). A full run compares each pair
-    once and passes `cached=False`, so the name-similarity cache is not filled in vain."""
+def actor_model() -> LinkageModel:
+    """The fitted actor match weights shipped beside this package."""
+    return load_model("actors")
+
+
+def levels(a: Profile, b: Profile, *, cached: bool = True) -> tuple[list[tuple[str, str]], str]:
+    """Each field of two profiles on its comparison level (see `actor_levels`), and the
+    reason of the name level.
+
+    One alias group is the name level "alias", and then type and countries are not
+    compared: a well-known body is named as an organisation by one report and an armed
+    group by the next, and acts in many countries."""
+    if a.group is not None and b.group is not None and a.group.id == b.group.id:
+        return [("name", "alias")], f"same alias group {a.group.name}"
+    similarity = name_similarity if cached else name_similarity_uncached
+    value, why = similarity(a.name, b.name, a.person and b.person)
+    name = name_level(value, why)
+    out = [("name", name), ("type", type_level(a.type, b.type))]
+    countries = country_level(a.countries, b.countries, (a.type, b.type))
+    if countries is not None:
+        out.append(("countries", countries))
+    if name in AGREEING:
+        out.append(("rarity", rarity_level(a.name, b.name)))
+    return out, f"{value:.2f}, {why}"
+
+
+def comparisons(a: Profile, b: Profile, *, cached: bool = True) -> list[Comparison]:
+    """The levels of `levels` with what each compared, unweighed (see `LinkageModel`)."""
+    found, why = levels(a, b, cached=cached)
+    sides = (a.type, a.countries), (b.type, b.countries)
+    return [Comparison(f, lvl, why if f == "name" else detail(f, lvl, *sides)) for f, lvl in found]
+
+
+def veto(a: Profile, b: Profile) -> str | None:
+    """Why two profiles can never be one actor, whatever the evidence: rules of identity
+    (two alias groups, a person and a body, a body outside a known agency's aliases, two
+    different bodies)."""
     same_group = a.group is not None and b.group is not None and a.group.id == b.group.id
     if a.group is not None and b.group is not None and not same_group:
-        return Score(0.0, [f"different alias groups {a.group.name} / {b.group.name}"])
+        return f"different alias groups {a.group.name} / {b.group.name}"
+    if a.person != b.person and not same_group:
+        return f"type mismatch {a.type}/{b.type}: a person is not a body"
     if (a.group is None) != (b.group is None) and (is_agency(a) or is_agency(b)):
         # A known agency and a body outside its alias list: only a spelling of one of
         # its aliases joins it, never a name that merely shares its kind words.
@@ -201,42 +237,30 @@ def score_profiles(a: Profile, b: Profile, *, cached: bool = True) -> Score:
         if not any(name_similarity(alias.name, other.name, False)[0] >= YES
                    and different_bodies(alias, other) is None
                    for alias in _alias_profiles(grouped.group, grouped.type)):
-            return Score(0.0, [f"not an alias of {grouped.group.name}"])
-    why_not = different_bodies(a, b)
+            return f"not an alias of {grouped.group.name}"
+    return different_bodies(a, b)
+
+
+def score_profiles(a: Profile, b: Profile, *, cached: bool = True, explain: bool = True,
+                   model: LinkageModel | None = None) -> Score:
+    """Explained match weight of two profiles: the fitted weights of their comparison
+    levels add up (bits), and the total maps to 0..1 with YES at the model's threshold.
+
+    A full run compares each pair once and passes `cached=False`, so the name-similarity
+    cache is not filled in vain, and `explain=False`: pairs below the review band then
+    come back without reasons."""
+    why_not = veto(a, b)
     if why_not:
         return Score(0.0, [why_not])
-    reasons: list[str] = []
-    if same_group:
-        assert a.group is not None
-        value = 0.95
-        reasons.append(f"same alias group {a.group.name}")
-    else:
-        similarity = name_similarity if cached else name_similarity_uncached
-        value, why = similarity(a.name, b.name, a.person and b.person)
-        reasons.append(why)
-        if value < 0.4:
-            return Score(round(value, 3), reasons)
-    if a.type != b.type and not same_group:
-        penalty = (
-            0.5
-            if "person" in (a.type, b.type)
-            else TYPE_PENALTY.get(frozenset({a.type, b.type}), 0.2)
-        )
-        value -= penalty
-        reasons.append(f"type mismatch {a.type}/{b.type}: -{penalty}")
-    if a.countries and b.countries:
-        shared = a.countries & b.countries
-        if shared:
-            value += 0.05
-            reasons.append(f"same country {' '.join(sorted(shared))}: +0.05")
-        elif not same_group:
-            penalty = 0.2 if a.type in LOCAL_TYPES or b.type in LOCAL_TYPES else 0.05
-            value -= penalty
-            reasons.append(
-                f"different countries {'/'.join(sorted(a.countries))} vs "
-                f"{'/'.join(sorted(b.countries))}: -{penalty}"
-            )
-    return Score(round(max(0.0, min(1.0, value)), 3), reasons)
+    model = model or actor_model()
+    if not explain:
+        found, _ = levels(a, b, cached=cached)
+        total = sum(model.weight_of(f, lvl) for f, lvl in found)
+        value = model.probability(total)
+        if value < UNSURE:
+            # Most candidate pairs are far apart: their reasons are never read.
+            return Score(round(value, 4), [], total=round(total, 3), threshold=model.threshold)
+    return model.score(comparisons(a, b, cached=cached))
 
 
 def compare(a: ActorMention, b: ActorMention) -> Score:
@@ -591,8 +615,10 @@ def resolve_actors(
     mentions: Iterable[ActorMention],
     judgements: Iterable[Judgement] = (),
     previous: Mapping[str, str] | None = None,
+    model: LinkageModel | None = None,
 ) -> Resolution:
     """Cluster mentions into actors; ids in `previous` (mention id -> actor id) survive.
+    `model` replaces the shipped match weights (to measure other thresholds or fits).
 
     `mentions` is read once and may be a generator: nothing of a mention is kept but its
     id, spelling and document.
@@ -602,14 +628,15 @@ def resolve_actors(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _resolve(mentions, judgements, previous or {})
+        return _resolve(mentions, judgements, previous or {}, model or actor_model())
     finally:
         if collecting:
             gc.enable()
 
 
 def _resolve(
-    mentions: Iterable[ActorMention], judgements: Iterable[Judgement], previous: Mapping[str, str]
+    mentions: Iterable[ActorMention], judgements: Iterable[Judgement], previous: Mapping[str, str],
+    model: LinkageModel,
 ) -> Resolution:
     seen = _read(mentions)
     ids = seen.ids
@@ -623,7 +650,7 @@ def _resolve(
     profiles, reps = seen.profiles, seen.reps
     for e, x in _candidate_pairs(profiles):
         comparisons += 1
-        s = score_profiles(profiles[e], profiles[x], cached=False)
+        s = score_profiles(profiles[e], profiles[x], cached=False, explain=False, model=model)
         if s.value >= UNSURE:
             edges.append((s.value, reps[e], reps[x], s))
     machine_merges, review = union_edges(uf, edges, ids, allowed, on_merge)

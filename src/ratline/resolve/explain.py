@@ -2,7 +2,8 @@
 
 Used by `ratline incidents --explain A B` and `ratline actors --explain A B`. Incidents
 are explained with the same fitted model, term frequencies and average-link rule the
-resolver applies; actors with the explained name comparison.
+resolver applies; actors with the fitted actor weights (`actor_levels`) or the rule of
+identity that keeps them apart.
 """
 
 from __future__ import annotations
@@ -62,10 +63,14 @@ def explain_incidents(
 
 
 def explain_actors(a: tuple[str, str, frozenset[str]], b: tuple[str, str, frozenset[str]]) -> Explanation:
-    """Compare two actors given as (name, type, countries)."""
+    """Compare two actors given as (name, type, countries): each comparison's level and
+    fitted weight in bits, the total against the threshold, or the rule that forbids it."""
     s = score_profiles(profile(*a), profile(*b))
     lines = [f"{a[0]} ({a[1]}) / {b[0]} ({b[1]}):"]
-    lines += [f"  {r}" for r in s.reasons]
+    if s.total is None:
+        lines += [f"  never one actor: {r}" for r in s.reasons]
+    else:
+        lines += [f"  {r}" for r in s.reasons]
     lines.append(f"  score {s.value:.2f}, threshold {YES:.2f}")
     linked = s.value >= YES
     lines.append("  -> " + ("linked: same actor" if linked else "not linked"))

@@ -77,6 +77,10 @@ class LinkageModel:
         return {(f, lvl): w.weight(lvl) for f, w in self.fields.items()
                 for lvl in {*w.m, *w.u}}
 
+    def weight_of(self, field_: str, level: str) -> float:
+        """The fitted weight of one level (0 for a level the model does not know)."""
+        return self._table.get((field_, level), 0.0)
+
     def total(self, comparisons: Sequence[Comparison]) -> float:
         """The summed weight alone (what clustering needs for most pairs): no reasons built."""
         table = self._table
@@ -224,3 +228,21 @@ def fit_em(
         for k, f in enumerate(names)
     }
     return weights, p
+
+
+def fit(
+    method: str,
+    matches: Sequence[Mapping[str, str]],
+    non_matches: Sequence[Mapping[str, str]],
+    candidates: Sequence[Mapping[str, str]],
+    fields: Mapping[str, Sequence[str]],
+) -> tuple[dict[str, FieldWeights], float | None]:
+    """Weights by `method`: "supervised" (m and u from the labelled rows) or "em" (u from
+    the non-matching rows, m by EM over the candidate rows, starting from the labelled m).
+    Returns the weights and, for EM, the fitted share of matches among the candidates."""
+    weights = fit_supervised(matches, non_matches, fields)
+    if method != "em":
+        return weights, None
+    u = {f: dict(w.u) for f, w in weights.items()}
+    m0 = {f: dict(w.m) for f, w in weights.items()}
+    return fit_em(candidates, fields, u, m0)
