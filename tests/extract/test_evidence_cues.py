@@ -81,3 +81,14 @@ def test_a_step_only_possible_or_not_taken_is_not_stated(text: str, not_above: s
               "charge", "conviction"]
     got = _stated(text)
     assert got == "denial" or ladder.index(got) <= ladder.index(not_above)
+
+
+@pytest.mark.usefixtures("nlp")
+@pytest.mark.parametrize("text", [
+    "The foreign minister did not rule out that Azerbaijan is selling the organs of captured "
+    "soldiers in 2020.",
+    "It is worth investigating whether prisoners in Syria had their kidneys harvested and sold "
+    "in 2013.",
+])
+def test_a_conjecture_is_speculation(text: str) -> None:
+    assert _stated(text) == "speculation"

@@ -40,3 +40,19 @@ def test_a_dated_release_about_an_arrest_takes_the_release_year() -> None:
             "and sale of kidneys.")
     (incident,) = extract_text(text, doc_id="r").to_json()["incidents"]
     assert incident["evidence"] == "arrest" and incident["year"] == 2024
+
+
+def test_a_case_in_a_text_naming_one_country_takes_that_country() -> None:
+    text = ("Police rescue 46 women in central Trinidad\n\n"
+            "A tip-off led police to a bar in Cunupia where they arrested six people on Tuesday "
+            "night for human trafficking.\n\nForty-six women were rescued from the bar in 2019.")
+    incidents = extract_text(text, doc_id="t").to_json()["incidents"]
+    assert incidents and all(i["countries"] == ["TT"] for i in incidents)
+
+
+def test_one_of_a_counted_group_counts_the_group() -> None:
+    text = ("In 1995 police raided a garment sweatshop in Los Angeles, United States, where "
+            "traffickers held workers from Thailand in forced labour. Rotchana, one of the 72 "
+            "workers found in the sweatshop, said she was recruited in her village.")
+    (incident,) = extract_text(text, doc_id="v").to_json()["incidents"]
+    assert incident["victims"]["count"] == 72

@@ -260,3 +260,31 @@ def test_toponym_accuracy() -> None:
     n = len(TOPONYMS)
     assert country_ok / n >= 0.95, misses
     assert place_ok / n >= 0.85, misses
+
+
+def test_georgia_is_the_us_state_among_american_places() -> None:
+    american = codes("Farmworkers in Georgia were held by a ring that U.S. prosecutors charged.")
+    assert ("Georgia", "US", "region") in american
+    georgian = codes("The Georgian police in Tbilisi said Georgia would ask the U.S. for help.")
+    assert ("Georgia", "GE", "country") in georgian
+    assert ("Georgia", "GE", "country") in codes("Migrants crossed Georgia on their way north.")
+
+
+def test_a_town_named_as_a_persons_name_is_never_that_town() -> None:
+    text = ("The court heard that Daniel Mendoza recruited the workers. The jury found "
+            "against Mendoza on every count.")
+    assert not [p for p in find_places(text) if p.surface == "Mendoza"]
+    assert not [p for p in find_places("acting U.S. Attorney David H. Estes said") if p.surface == "David"]
+    # A place's own name opening with a direction is still the place, wherever it stands.
+    cairo = "The South Cairo Criminal Court ruled on a case full of South Cairo. Two hospitals in Cairo were closed."
+    assert ("Cairo", "EG", "city") in codes(cairo)
+
+
+def test_a_newspapers_home_town_is_not_a_place_of_the_case() -> None:
+    from ratline.extract.features import _find_places
+
+    text = ("This is a perfect London tabloid story, the Phnom Penh Post said. "
+            "Police in London arrested him, and a Dhaka-based newspaper confirmed it.")
+    found = [(p.surface, p.start) for p in _find_places(text)]
+    assert [s for s, _ in found] == ["London"]
+    assert found[0][0] == "London" and text[found[0][1] - 10 : found[0][1]] == "Police in "

@@ -321,6 +321,12 @@ def _build(
     inc.countries, inc.places, inc.route = geography(text, ms)
     if not inc.countries and g.parent is not None:
         inc.countries = geography(text, g.parent.marks)[0]
+    if not inc.countries:
+        # A case whose own sentences name no country, in a text that names one country
+        # only ("a Cunupia bar", a headline "... in central Trinidad"): that country.
+        whole = geography(text, marks)[0]
+        if len(whole) == 1:
+            inc.countries = whole
     inc.year = incident_year(text, ms, doc_date)
     inc.actors = actors_module.actors(text, ms, g.trade, index)
     inc.victims = victims(ms, g.trade)

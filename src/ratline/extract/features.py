@@ -97,12 +97,21 @@ _NOT_PLACES = frozenset(
 )
 
 
+# A town named as a newspaper's home or in its title ("a London tabloid", "the Phnom Penh
+# Post") is where the report was printed, not where anything happened.
+_MEDIA_AFTER = re.compile(
+    r"[ \u00a0]*(?:-based[ \u00a0]+)?(?:tabloids?|newspapers?|papers?|dail(?:y|ies)|weekl(?:y|ies)|"
+    r"press|media|magazines?|broadcasters?|outlets?|Post|Times|Herald|Tribune|Chronicle|Gazette|"
+    r"Journal|Telegraph|Standard|Mirror|Express|Observer)\b")
+
+
 def _find_places(text: str) -> list[Any]:
     from ratline.geo.places import find_places
 
     # "US" written in capitals is the country; "us", "Us" and the other short words are not.
     return [p for p in find_places(text)
-            if p.surface == "US" or p.surface.lower() not in _NOT_PLACES]
+            if (p.surface == "US" or p.surface.lower() not in _NOT_PLACES)
+            and not (p.kind in ("city", "region") and _MEDIA_AFTER.match(text, p.end))]
 
 
 # Steps of the ladder a hedge, a name or a false friend must not state.

@@ -28,7 +28,8 @@ def _count_re() -> re.Pattern[str]:
     nouns = "|".join(f"(?:{n})" for n in vocab["count_nouns"])
     number = rf"(?:\d{{1,3}}(?:,\d{{3}})*|\d+|{words})(?:[- ](?:{words}))?"
     return re.compile(
-        rf"(?<![\w$€£.,])(?P<n>{number})(?:\s+(?:to|and|or|-|–)\s+(?:{number}))?\s+"
+        # "one of the 72 workers" counts the 72, not the one.
+        rf"(?<![\w$€£.,])(?!one\s+of\b)(?P<n>{number})(?:\s+(?:to|and|or|-|–)\s+(?:{number}))?\s+"
         rf"(?:(?:young|more|other|foreign|poor|local|\w+(?:an|ese|i|ish)|of the|kidney|organ)\s+){{0,2}}"
         rf"(?P<noun>{nouns})\b",
         re.IGNORECASE,

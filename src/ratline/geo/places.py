@@ -374,6 +374,13 @@ def _tokens_from(
 def _pick(cands: list[_Entry], prefer: set[str]) -> _Entry:
     if len(cands) == 1 or not prefer:
         return cands[0]
+    if not any(c.kind == "country" and c.country in prefer for c in cands):
+        # A country's name that is also a region elsewhere (Georgia, the US state): the
+        # region when the text's other places are of its country, never of the country.
+        regions = [c for c in cands if c.kind == "region" and c.country in prefer
+                   and c.weight >= _KIND_WEIGHT["curated"]]
+        if regions and any(c.kind == "country" for c in cands):
+            return regions[0]
     return max(cands, key=lambda e: e.weight + (4.0 if e.country in prefer else 0.0))
 
 
@@ -447,15 +454,23 @@ def _raw_matches(text: str, lo: int, hi: int) -> list[tuple[int, int, list[_Entr
     return out
 
 
-def _is_name_part(text: str, start: int, end: int, entry: _Entry) -> bool:
-    """True when a lone town name is really part of a person's or other name.
+# Words that open a place's own name ("South Cairo", "Greater Manchester"), not a person's.
+_PLACE_LEAD = re.compile(r"\b(?:North|South|East|West|Central|Upper|Lower|New|Old|Greater|Inner|"
+                         r"Outer|Northern|Southern|Eastern|Western|Port|Fort|Saint|St\.?|San|Santa)"
+                         r"[ \u00a0]+\Z")
+
+
+def _is_name_part(text: str, start: int, end: int, entry: _Entry) -> str | None:
+    """Why a lone town name is really part of a person's or other name, or None:
+    "person" when what surrounds it makes it a person's name (a title or a given name
+    before it, a middle initial after it), "name" for the other signs.
 
     Catches "Dr Sagar", "Sarah Jackson" (a given name mid-sentence), "Adam
     Smith" (a small town followed by another capitalised word) and hyphenated
     surnames such as "Solvik-Amare". Countries and curated places are exempt.
     """
     if entry.kind not in ("city", "region") or entry.weight >= _KIND_WEIGHT["curated"]:
-        return False
+        return None
     idx = _index()
     # Part of a hyphenated name ("Solvik-Amare"), but not "Delhi-based".
     hyph_before = re.search(r"([^\W\d_]+)-\Z", text[max(0, start - 30) : start])
@@ -463,17 +478,20 @@ def _is_name_part(text: str, start: int, end: int, entry: _Entry) -> bool:
     if (hyph_before and hyph_before.group(1)[0].isupper()) or (
         hyph_after and hyph_after.group(1).isupper()
     ):
-        return True
+        return "name"
     before = text[max(0, start - 40) : start]
     m = re.search(r"([^\W\d_]+)\.?[ \u00a0]+\Z", before)
     if m:
         word = m.group(1)
         if word.lower() in idx.titles:
-            return True
+            return "person"
         if word[0].isupper() and not word.isupper() and not idx.names.get(_key(word)):
             prior = before[: m.start()].rstrip(" \u00a0")
             if prior and prior[-1] not in '.!?:;"“”—–-|(\n':
-                return True  # a capitalised word that does not open a sentence
+                # a capitalised word that does not open a sentence
+                return "name" if _PLACE_LEAD.search(before) else "person"
+    if re.match(r"[ \u00a0]+[A-Z]\.[ \u00a0]+[A-Z]", text[end : end + 6]):
+        return "person"  # a given name before a middle initial ("David H. Estes")
     nxt = re.match(r"[ \u00a0]+([^\W\d_]+)", text[end : end + 40])
     if nxt and entry.weight < 6.0:
         word = nxt.group(1)
@@ -483,8 +501,8 @@ def _is_name_part(text: str, start: int, end: int, entry: _Entry) -> bool:
             and word.lower() not in idx.generic_next
             and not idx.names.get(_key(word))
         ):
-            return True
-    return False
+            return "name"  # "Adam Smith", but also "Douai Criminal Court"
+    return None
 
 
 def find_places(text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
@@ -501,10 +519,20 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
         if len(c) == 1 and c[0].country and c[0].kind in ("country", "demonym")
     }
     out = []
+    name_parts: set[str] = set()
+    kept: list[tuple[int, int, _Entry]] = []
     for s, e, cands in raw:
         entry = _pick(cands, prefer)
-        if _is_name_part(text, s, e, entry):
+        part = _is_name_part(text, s, e, entry)
+        if part is not None:
+            if part == "person" and entry.weight < 6.0:
+                name_parts.add(text[s:e])
             continue
+        kept.append((s, e, entry))
+    for s, e, entry in kept:
+        if text[s:e] in name_parts and entry.kind in ("city", "region") and entry.weight < 6.0:
+            continue  # a town name the text uses as a person's name ("Daniel Mendoza"):
+            # the person's name again ("against Mendoza"), not the town
         out.append(
             PlaceMention(
                 text[s:e],
