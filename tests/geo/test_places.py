@@ -268,6 +268,9 @@ def test_georgia_is_the_us_state_among_american_places() -> None:
     georgian = codes("The Georgian police in Tbilisi said Georgia would ask the U.S. for help.")
     assert ("Georgia", "GE", "country") in georgian
     assert ("Georgia", "GE", "country") in codes("Migrants crossed Georgia on their way north.")
+    # Towns inside other names (an outlet, a courthouse) still say which country is around.
+    outlet = codes("The ring trapped Georgia farmworkers, a judge at the Waycross Federal Courthouse said.")
+    assert ("Georgia", "US", "region") in outlet
 
 
 def test_a_town_named_as_a_persons_name_is_never_that_town() -> None:

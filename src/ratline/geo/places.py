@@ -371,16 +371,23 @@ def _tokens_from(
     return out
 
 
-def _pick(cands: list[_Entry], prefer: set[str]) -> _Entry:
-    if len(cands) == 1 or not prefer:
+def _pick(cands: list[_Entry], prefer: set[str], around: set[str] | None = None) -> _Entry:
+    """The reading of an ambiguous name: the one in a country the text names (`prefer`).
+    `around`: the countries of every place the text names, towns in other names ("the
+    Savannah Morning News") included."""
+    if len(cands) == 1:
         return cands[0]
-    if not any(c.kind == "country" and c.country in prefer for c in cands):
+    around = prefer if around is None else around
+    if any(c.kind == "country" for c in cands) and not any(
+            c.kind == "country" and c.country in around for c in cands):
         # A country's name that is also a region elsewhere (Georgia, the US state): the
         # region when the text's other places are of its country, never of the country.
-        regions = [c for c in cands if c.kind == "region" and c.country in prefer
+        regions = [c for c in cands if c.kind == "region" and c.country in around
                    and c.weight >= _KIND_WEIGHT["curated"]]
-        if regions and any(c.kind == "country" for c in cands):
+        if regions:
             return regions[0]
+    if not prefer:
+        return cands[0]
     return max(cands, key=lambda e: e.weight + (4.0 if e.country in prefer else 0.0))
 
 
@@ -518,11 +525,16 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
         for _, _, c in raw
         if len(c) == 1 and c[0].country and c[0].kind in ("country", "demonym")
     }
+    around = set(prefer)
+    for _, _, c in raw:
+        countries = {e.country for e in c if e.country}
+        if len(countries) == 1 and all(e.kind in ("city", "region") for e in c):
+            around |= countries
     out = []
     name_parts: set[str] = set()
     kept: list[tuple[int, int, _Entry]] = []
     for s, e, cands in raw:
-        entry = _pick(cands, prefer)
+        entry = _pick(cands, prefer, around)
         part = _is_name_part(text, s, e, entry)
         if part is not None:
             if part == "person" and entry.weight < 6.0:
