@@ -56,3 +56,16 @@ def test_one_of_a_counted_group_counts_the_group() -> None:
             "workers found in the sweatshop, said she was recruited in her village.")
     (incident,) = extract_text(text, doc_id="v").to_json()["incidents"]
     assert incident["victims"]["count"] == 72
+
+
+def test_last_weeks_arrest_told_after_the_case_opens_another() -> None:
+    from ratline.extract.extractor import rule_pass
+
+    text = ("Nine hospital workers in Cambodia were arrested in 2013 on suspicion of running an "
+            "organ trafficking ring that sold kidneys to buyers from China.\n\n"
+            "Last week, police arrested a Cambodian woman who had allegedly acted as a middleman "
+            "between poor Cambodian kidney sellers and patients in Thai hospitals.")
+    rules = rule_pass(text)
+    assert rules is not None
+    assert len(rules.incidents) == 2
+    assert {c.value for c in rules.incidents[1].countries} == {"KH", "TH"}

@@ -18,7 +18,8 @@ TARGET_TRADES = ("organ", "human", "weapons")
 _OPENER = re.compile(
     r"^\W*(?:(?:In|By|During|Since) (?:early |late |mid-)?(?:\w+ )?(?:19|20)\d\d\b"
     r"|An? (?!\w+ of the\b)|Separately\b|In (?:a |another )(?:separate|second|related|similar|different) case"
-    r"|Or take\b|Consider\b|Another\b|Meanwhile\b|Elsewhere\b)",
+    r"|Or take\b|Consider\b|Another\b|Meanwhile\b|Elsewhere\b"
+    r"|(?:Last|Earlier this|Earlier that|Earlier last) (?:week|month)\b)",
 )
 _HEDGED = {"rumor", "speculation", "allegation"}
 
