@@ -40,10 +40,11 @@ def drop_database(url: str) -> None:
 
 def _definitions(cur: Any) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     """(table, name, definition) of the tables' constraints (keys first, then foreign
-    keys) and of their other indexes."""
+    keys, those of other tables that point at them included) and of their other indexes."""
     cur.execute("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype "
-                "FROM pg_constraint WHERE conrelid::regclass::text = ANY(%s) AND contype IN ('p', 'f') "
-                "ORDER BY contype DESC", (list(TABLES),))
+                "FROM pg_constraint WHERE (conrelid::regclass::text = ANY(%s) "
+                "OR (contype = 'f' AND confrelid::regclass::text = ANY(%s))) "
+                "AND contype IN ('p', 'f') ORDER BY contype DESC", (list(TABLES), list(TABLES)))
     constraints = [(t, n, d) for t, n, d, _ in cur.fetchall()]
     cur.execute("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
                 "AND indexname NOT IN (SELECT conname FROM pg_constraint)", (list(TABLES),))

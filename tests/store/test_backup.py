@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from ratline import pipeline
+from ratline.analyze.incidents import IndexCache
 from ratline.cli import cli
 from ratline.store import Store, StoreError
 from ratline.store.backup import TABLES, backup, inspect_backup, restore
@@ -198,3 +199,34 @@ def test_postgres_backup_and_restore(tmp_path: Path, monkeypatch: pytest.MonkeyP
     wrong = invoke("restore", "--force", str(sqlite_copy.path))
     assert wrong.exit_code == 1 and "sqlite backup but the store is postgresql" in wrong.output
     source.close()
+
+
+def test_a_restore_shows_a_change_to_a_reader_holding_the_replaced_store(
+        database_url: str, tmp_path: Path) -> None:
+    """The backup's version may equal the replaced store's: the restore raises it past."""
+    if database_url.startswith("sqlite"):
+        other_url = f"sqlite:///{tmp_path / 'other.sqlite'}"
+    else:
+        from support.stores import POSTGRES_URL, new_postgres_database
+
+        if shutil.which("pg_dump") is None and not list(Path("/usr/lib/postgresql").glob("*/bin/pg_dump")):
+            pytest.skip("pg_dump is not installed")
+        assert POSTGRES_URL
+        other_url = new_postgres_database(POSTGRES_URL)
+    other = Store(other_url)
+    pipeline.ingest(other, [corpus(tmp_path / "a.jsonl", 0, 3)])
+    made = backup(other, tmp_path / ("b.sqlite" if database_url.startswith("sqlite") else "b.dump"))
+    backed_up, backed_up_version = {d["id"] for d in other.documents()}, other.version()
+    other.close()
+
+    live = Store(database_url)
+    pipeline.ingest(live, [corpus(tmp_path / "b.jsonl", 100, 4)])  # the same writes, other rows
+    version = live.version()
+    assert version == backed_up_version  # what a reader holds cannot tell them apart
+    cache = IndexCache(live, ttl=0.0)
+    assert set(cache.get().titles) == {d["id"] for d in live.documents()}
+    restore(database_url, made.path, force=True)
+    assert live.version() > version
+    assert set(cache.get().titles) == backed_up
+    live.close()
+

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import inspect, text
 
+from ratline.analyze.incidents import IndexCache, fingerprint
 from ratline.model import Document, Statement, show_date
 from ratline.store import Store
 from ratline.store.migrations import latest_version
@@ -95,5 +96,28 @@ def test_a_populated_store_of_schema_5_gains_the_volume_indexes(store: Store) ->
         assert statements["ix_statements_status_prop"] == ["status", "prop"]
         assert [r["title"] for r in reopened.documents()] == ["Five"]
         assert [s["value"] for s in reopened.statements(status="machine", prop="trade")] == ["organ"]
+    finally:
+        reopened.close()
+
+
+def test_a_populated_store_of_schema_7_gains_its_version(store: Store) -> None:
+    make_version_4(store)
+    Store(store.url).close()  # forward to today's schema
+    with store.writer(bump=False) as conn:  # as schema 7 left it: no version row
+        conn.execute(text("DROP TABLE store_state"))
+        conn.execute(text("DELETE FROM schema_migrations WHERE version >= 8"))
+    store.close()
+
+    reopened = Store(store.url)
+    try:
+        with reopened.engine.connect() as conn:
+            assert conn.execute(text("SELECT id, version FROM store_state")).all() == [(1, 2)]
+        assert reopened.counts() == {"documents": 2, "extracted": 1, "failed": 0, "relevant": 1,
+                                     "statements": 1}
+        assert fingerprint(reopened) == 2  # made (1), then raised by the migration's write
+        assert [f.value for f in IndexCache(reopened).get().incidents["incident:old:1"].facts
+                if f.prop == "trade"] == ["organ"]
+        reopened.review(reopened.statements()[0]["id"], "accepted", "ana")
+        assert fingerprint(reopened) == 3
     finally:
         reopened.close()

@@ -20,6 +20,7 @@ from sqlalchemy import event, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ratline import pipeline
+from ratline.analyze.incidents import IndexCache, fingerprint
 from ratline.cli import cli
 from ratline.model import Document
 from ratline.store import Store, schema
@@ -169,10 +170,13 @@ def test_a_read_only_store_opens_for_reading(tmp_path: Path, mountable: None) ->
     url = f"sqlite:///{folder / 'ratline.sqlite'}"
     writable = Store(url)
     writable.add_documents([doc(REPORT)])
+    version = writable.version()
     writable.close()
     with read_only(folder):
         store = Store(url)
         assert store.read_only and store.counts()["documents"] == 1
+        # The web's change check reads the version without writing.
+        assert fingerprint(store) == version and IndexCache(store).get().titles
         with pytest.raises(OperationalError) as caught:
             store.add_documents([doc(SECRET)])
         assert describe(caught.value).startswith("the store is read-only")

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ratline import masking
 from ratline.analyze.titles import incident_title
@@ -485,16 +485,11 @@ def build_index(store: Store) -> IncidentIndex:
                          resolution.chosen_names(store, "actor"))
 
 
-def fingerprint(store: Store) -> tuple[Any, ...]:
-    """Changes whenever a statement or document is added, removed or reviewed, or the
-    resolve stage has run."""
-    s, d = schema.statements, schema.documents
-    with store.engine.connect() as conn:
-        a = conn.execute(select(func.count(), func.max(s.c.updated_at))).one()
-        b = conn.execute(select(func.count(), func.max(d.c.updated_at))).one()
-        r = schema.clusters
-        c = conn.execute(select(func.count(), func.max(r.c.updated_at))).one()
-    return (*a, *b, *c)
+def fingerprint(store: Store) -> int:
+    """Changes whenever a write changes the store's data (a statement or document added,
+    removed or reviewed, a resolve run, a judgement): the store's version, one row read
+    (`Store.version`), where it used to count every statement."""
+    return store.version()
 
 
 class IndexCache:
@@ -503,6 +498,8 @@ class IndexCache:
     The fingerprint is checked at most every `ttl` seconds, so a burst of requests
     costs one query, and while one request checks (or rebuilds) the others are answered
     from the index in hand; a review made through this process patches the index at once.
+    The fingerprint is read before the index is built, so an index is never labelled
+    with a version newer than the rows it was built from.
     """
 
     def __init__(self, store: Store, ttl: float = 2.0) -> None:
@@ -510,7 +507,7 @@ class IndexCache:
         self.ttl = ttl
         self._lock = threading.Lock()
         self._index: IncidentIndex | None = None
-        self._print: tuple[Any, ...] | None = None
+        self._print: int | None = None
         self._checked = 0.0
 
     def get(self) -> IncidentIndex:
@@ -520,7 +517,7 @@ class IndexCache:
         if index is None:
             self._lock.acquire()
         elif not self._lock.acquire(blocking=False):
-            # Another request is checking the fingerprint (a scan of the statements):
+            # Another request is checking the fingerprint or rebuilding the index:
             # answer from the index in hand rather than queue every request behind it.
             return index
         try:
@@ -536,7 +533,8 @@ class IndexCache:
             self._lock.release()
 
     def refresh_subject(self, subject: str) -> None:
-        """Re-assemble one incident after a change made through this process."""
+        """Re-assemble one incident after a change made through this process (one write,
+        which raised the store's version by one)."""
         index = self.get()
         with self._lock:
             key = index.key_of(subject)
@@ -547,7 +545,13 @@ class IndexCache:
                 if inc is not None and key in index.incidents:
                     inc.conflicts = sorted(set(inc.conflicts) | set(index.incidents[key].conflicts))
                 index.replace(key, inc)
-            self._print = fingerprint(self.store)
+            current = fingerprint(self.store)
+            # Only that write since the index was built: the patched index is current. More
+            # means another writer changed the store as well; the next check rebuilds.
+            if self._print is not None and current - self._print <= 1:
+                self._print = current
+            else:
+                self._checked = 0.0
 
     def invalidate(self) -> None:
         with self._lock:

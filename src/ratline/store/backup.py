@@ -291,12 +291,15 @@ def restore(url: str, path: Path, *, force: bool = False) -> Verified:
         raise StoreError(f"{path} is a {source.kind} backup but the store is {dialect}; "
                          "set RATLINE_DATABASE_URL to a store of the same kind")
     if source.kind == "sqlite":
-        _restore_sqlite(url, source, force)
+        replaced = _restore_sqlite(url, source, force)
     else:
-        _restore_postgres(url, source, force)
+        replaced = _restore_postgres(url, source, force)
     # Bring an older backup's schema forward, and check what landed.
     store = Store(url)
     try:
+        # The backup's version may equal one the replaced store had; a web process that
+        # cached the replaced store's index must see a change.
+        store.raise_version_past(replaced)
         with store.engine.connect() as conn:
             counts = _table_counts(conn)
     finally:
@@ -307,23 +310,28 @@ def restore(url: str, path: Path, *, force: bool = False) -> Verified:
 
 
 def _refuse_if_not_empty(counts: dict[str, int], force: bool) -> None:
-    held = {name: n for name, n in counts.items() if n and name != "schema_migrations"}
+    held = {name: n for name, n in counts.items()
+            if n and name not in ("schema_migrations", "store_state")}
     if held and not force:
         rows = ", ".join(f"{name} {n}" for name, n in held.items())
         raise StoreError(f"the store is not empty ({rows}); pass --force to replace it with the backup")
 
 
-def _restore_sqlite(url: str, source: Verified, force: bool) -> None:
+def _restore_sqlite(url: str, source: Verified, force: bool) -> int:
+    """Returns the version of the store replaced (0: none, or unreadable)."""
     database = make_url(url).database
     if not database or database == ":memory:":
         raise StoreError("restore needs a SQLite store in a file")
     target = Path(database)
     damaged = False
+    replaced = 0
     if target.exists():
         try:
             conn = sqlite3.connect(target, timeout=30)
             try:
                 counts = _sqlite_counts(conn)
+                if "store_state" in counts:
+                    replaced = int(conn.execute("SELECT max(version) FROM store_state").fetchone()[0] or 0)
             finally:
                 conn.close()
         except sqlite3.DatabaseError as exc:
@@ -365,15 +373,20 @@ def _restore_sqlite(url: str, source: Verified, force: bool) -> None:
         raise StoreError(f"restore failed: {exc}") from None
     finally:
         backup_conn.close()
+    return replaced
 
 
-def _restore_postgres(url: str, source: Verified, force: bool) -> None:
+def _restore_postgres(url: str, source: Verified, force: bool) -> int:
+    """Returns the version of the store replaced (0: none)."""
     pg_restore = _postgres_tool("pg_restore")
     parsed = make_url(url)
     engine = create_engine(parsed.set(drivername="postgresql+psycopg"), hide_parameters=True)
     try:
         with engine.connect() as conn:
-            _refuse_if_not_empty(_table_counts(conn), force)
+            counts = _table_counts(conn)
+            _refuse_if_not_empty(counts, force)
+            replaced = int(conn.execute(select(func.max(schema.store_state.c.version))).scalar()
+                           or 0) if "store_state" in counts else 0
     except DBAPIError as exc:
         raise StoreError(describe(exc)) from None
     finally:
@@ -383,3 +396,4 @@ def _restore_postgres(url: str, source: Verified, force: bool) -> None:
     _run_tool([pg_restore, "--clean", "--if-exists", "--no-owner", "--no-privileges",
                "--single-transaction", "--exit-on-error", f"--dbname={parsed.database}",
                str(source.path)], _libpq_env(parsed), "pg_restore")
+    return replaced

@@ -96,6 +96,14 @@ def _fingerprints(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.fingerprints])
 
 
+def _store_version(conn: Connection) -> None:
+    # One row, made here on a new store and on one that holds data alike: its counter
+    # starts at 1 and is raised by every write from now on (Store.writer).
+    schema.metadata.create_all(conn, tables=[schema.store_state])
+    if conn.execute(select(schema.store_state.c.id)).first() is None:
+        conn.execute(schema.store_state.insert().values(id=1, version=1))
+
+
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "initial tables", _initial_tables),
     (2, "full-text search over documents", _full_text_search),
@@ -104,6 +112,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (5, "precision of document dates", _date_precision),
     (6, "indexes for stores at volume", _volume_indexes),
     (7, "name fingerprints of documents", _fingerprints),
+    (8, "the store's version, raised by every write", _store_version),
 ]
 
 

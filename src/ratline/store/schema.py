@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Date,
     DateTime,
@@ -212,4 +213,14 @@ fingerprints = Table(
     metadata,
     Column("document_id", String(64), ForeignKey("documents.id"), primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+# The store's version: one row whose counter every write transaction that changes data
+# raises before it commits (Store.writer), so a reader learns whether anything changed
+# since it last looked by reading one row (the web's incident index, analyze.incidents).
+store_state = Table(
+    "store_state",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", BigInteger, nullable=False),
 )

@@ -9,6 +9,7 @@ import re
 import socket
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     bindparam,
+    case,
     create_engine,
     delete,
     event,
@@ -44,6 +46,8 @@ HUMAN_STATUSES = ("accepted", "rejected", "edited")
 # Highlight markers for search snippets: control characters that cannot occur in
 # normalised document text, so the CLI and web can turn them into markup safely.
 MARK_START, MARK_END = "\x02", "\x03"
+# Raises the store's version; the last statement of every write transaction (`writer`).
+_BUMP = update(schema.store_state).values(version=schema.store_state.c.version + 1)
 
 
 def failure_id(origin: str) -> str:
@@ -136,16 +140,51 @@ class Store:
         self.engine.dispose()
 
     # -- helpers -----------------------------------------------------------------
-    def writer(self) -> Any:
-        """A write transaction that holds the write lock from its first statement."""
-        return self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE").begin()
+    @contextmanager
+    def writer(self, *, bump: bool = True) -> Iterator[Connection]:
+        """A write transaction that holds the write lock from its first statement.
 
-    def write(self, work: Callable[[Connection], T]) -> T:
+        Just before it commits it raises the store's version (`version`), in the same
+        transaction: a reader sees the new version and the rows it counts together, and a
+        transaction that rolls back raises nothing. `bump=False` is for writes only to
+        what no view of the data reads (users, login attempts, the audit log, run
+        records, feed validators, the name-fingerprint cache), so a login or an export
+        does not make the web rebuild its incident index.
+
+        On PostgreSQL the version row's lock serialises concurrent write transactions
+        from that UPDATE to their commit, which is all it holds it for (it is taken
+        last, so it cannot deadlock with the rows a writer locked before). That is
+        acceptable: one process ingests and the web's reviews are single small
+        transactions. A sequence would take no lock, but `nextval` is seen before the
+        writer commits: a reader could cache the index of the old rows under the new
+        version and keep it after the commit.
+        """
+        with self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE").begin() as conn:
+            yield conn
+            if bump:
+                conn.execute(_BUMP)
+
+    def version(self) -> int:
+        """The store's version: raised by every write that changes data (`writer`), so
+        it differs whenever what the store shows may differ. One row read, whatever the
+        size of the store; a read-only store reads it too."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(schema.store_state.c.version)).scalar_one())
+
+    def raise_version_past(self, seen: int) -> None:
+        """Make the version greater than `seen`, a version this store had before it was
+        replaced (a restore): a reader holding that version must see a change."""
+        t = schema.store_state
+        with self.writer() as conn:
+            conn.execute(update(t).values(version=case((t.c.version > seen, t.c.version),
+                                                       else_=seen)))
+
+    def write(self, work: Callable[[Connection], T], *, bump: bool = True) -> T:
         """Run `work` in one write transaction; again, after a pause, when a concurrent
         writer made the database give up on it (deadlock, serialization failure)."""
         for attempt in range(RETRIES):
             try:
-                with self.writer() as conn:
+                with self.writer(bump=bump) as conn:
                     return work(conn)
             except DBAPIError as exc:
                 if attempt == RETRIES - 1 or not is_transient(exc):
@@ -503,7 +542,7 @@ class Store:
     def start_run(self, command: str, sources: Sequence[str]) -> int:
         r = schema.runs
         host = socket.gethostname()
-        with self.writer() as conn:
+        with self.writer(bump=False) as conn:
             running = conn.execute(select(r.c.id, r.c.pid, r.c.started_at).where(
                 r.c.status == "running", r.c.host == host)).all()
             dead = [run_id for run_id, pid, started in running if not _still_running(pid, started)]
@@ -534,7 +573,7 @@ class Store:
 
     def finish_run(self, run_id: int, status: str = "done") -> None:
         r = schema.runs
-        with self.writer() as conn:
+        with self.writer(bump=False) as conn:
             conn.execute(update(r).where(r.c.id == run_id).values(status=status, finished_at=_now()))
 
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
@@ -560,7 +599,7 @@ class Store:
 
     def set_feed_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
         f = schema.feed_state
-        with self.writer() as conn:
+        with self.writer(bump=False) as conn:
             conn.execute(delete(f).where(f.c.url == url))
             conn.execute(f.insert().values(url=url, etag=etag, last_modified=last_modified,
                                            updated_at=_now()))

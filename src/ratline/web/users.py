@@ -75,7 +75,8 @@ def add_user(store: Store, name: str, role: str, password: str) -> User:
     if len(password) < MIN_PASSWORD:
         raise UserError(f"a password needs at least {MIN_PASSWORD} characters")
     u = schema.users
-    with store.writer() as conn:
+    # Users and login attempts are no view of the data: they leave the store's version.
+    with store.writer(bump=False) as conn:
         if conn.execute(select(u.c.id).where(u.c.name == name)).first() is not None:
             raise UserError(f"user {name!r} exists already")
         result = conn.execute(u.insert().values(
@@ -125,7 +126,7 @@ def _claim_attempt(store: Store, name: str, ip: str, now: datetime) -> int:
     """
     a = schema.login_attempts
     since = now - FAILURE_WINDOW
-    with store.writer() as conn:
+    with store.writer(bump=False) as conn:
         _lock_attempts(conn, store, name, ip)
         pair = conn.execute(select(func.count()).select_from(a).where(
             a.c.user_name == name, a.c.ip == ip, a.c.ok == 0, a.c.at > since)).scalar() or 0
@@ -169,7 +170,7 @@ def authenticate(store: Store, name: str, password: str, ip: str) -> User | None
         ok = verify_password(row[3] if row else _dummy_hash(), password) and row is not None
         if not ok or row is None:
             return None
-        with store.writer() as conn:
+        with store.writer(bump=False) as conn:
             conn.execute(update(a).where(a.c.id == attempt).values(ok=1))
     return User(int(row[0]), row[1], row[2])
 
