@@ -461,6 +461,8 @@ def _raw_matches(text: str, lo: int, hi: int) -> list[tuple[int, int, list[_Entr
     return out
 
 
+# Below this weight a town is small enough to be someone's name as well ("Adam Smith").
+_SMALL_TOWN = 6.0
 # Words that open a place's own name ("South Cairo", "Greater Manchester"), not a person's.
 _PLACE_LEAD = re.compile(r"\b(?:North|South|East|West|Central|Upper|Lower|New|Old|Greater|Inner|"
                          r"Outer|Northern|Southern|Eastern|Western|Port|Fort|Saint|St\.?|San|Santa)"
@@ -500,7 +502,7 @@ def _is_name_part(text: str, start: int, end: int, entry: _Entry) -> str | None:
     if re.match(r"[ \u00a0]+[A-Z]\.[ \u00a0]+[A-Z]", text[end : end + 6]):
         return "person"  # a given name before a middle initial ("David H. Estes")
     nxt = re.match(r"[ \u00a0]+([^\W\d_]+)", text[end : end + 40])
-    if nxt and entry.weight < 6.0:
+    if nxt and entry.weight < _SMALL_TOWN:
         word = nxt.group(1)
         if (
             word[0].isupper()
@@ -537,14 +539,16 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
         entry = _pick(cands, prefer, around)
         part = _is_name_part(text, s, e, entry)
         if part is not None:
-            if part == "person" and entry.weight < 6.0:
+            if part == "person" and entry.weight < _SMALL_TOWN:
                 name_parts.add(text[s:e])
             continue
         kept.append((s, e, entry))
     for s, e, entry in kept:
-        if text[s:e] in name_parts and entry.kind in ("city", "region") and entry.weight < 6.0:
-            continue  # a town name the text uses as a person's name ("Daniel Mendoza"):
-            # the person's name again ("against Mendoza"), not the town
+        if text[s:e] in name_parts:
+            # A town name the text uses as a person's name ("Daniel Mendoza") is the
+            # person's name again elsewhere ("against Mendoza"), not the town: one
+            # surface has one reading in a text, so the entry is the same small town.
+            continue
         out.append(
             PlaceMention(
                 text[s:e],

@@ -215,7 +215,10 @@ def levels(a: Profile, b: Profile, *, cached: bool = True) -> tuple[list[tuple[s
 
 def comparisons(a: Profile, b: Profile, *, cached: bool = True) -> list[Comparison]:
     """The levels of `levels` with what each compared, unweighed (see `LinkageModel`)."""
-    found, why = levels(a, b, cached=cached)
+    return _described(a, b, *levels(a, b, cached=cached))
+
+
+def _described(a: Profile, b: Profile, found: list[tuple[str, str]], why: str) -> list[Comparison]:
     sides = (a.type, a.countries), (b.type, b.countries)
     return [Comparison(f, lvl, why if f == "name" else detail(f, lvl, *sides)) for f, lvl in found]
 
@@ -253,14 +256,14 @@ def score_profiles(a: Profile, b: Profile, *, cached: bool = True, explain: bool
     if why_not:
         return Score(0.0, [why_not])
     model = model or actor_model()
+    found, why = levels(a, b, cached=cached)
     if not explain:
-        found, _ = levels(a, b, cached=cached)
         total = sum(model.weight_of(f, lvl) for f, lvl in found)
         value = model.probability(total)
         if value < UNSURE:
             # Most candidate pairs are far apart: their reasons are never read.
             return Score(round(value, 4), [], total=round(total, 3), threshold=model.threshold)
-    return model.score(comparisons(a, b, cached=cached))
+    return model.score(_described(a, b, found, why))
 
 
 def compare(a: ActorMention, b: ActorMention) -> Score:
