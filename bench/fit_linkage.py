@@ -28,7 +28,7 @@ from pathlib import Path
 
 from clusters import DEFAULT_STORE, NEWS, extracted_records, load_gold  # type: ignore[import-not-found]
 from dedup import load as load_dedup  # type: ignore[import-not-found]
-from ratline.resolve.fingerprint import fingerprint
+from ratline.resolve.fingerprint import fingerprint, is_case_name
 from ratline.resolve.incidents import (
     FIELDS,
     IncidentRecord,
@@ -125,6 +125,20 @@ def rows_for(records: Sequence[IncidentRecord], matches: set[tuple[str, str]], r
         # ordinary, so it must not count as much as against a random pair.
         non = [r for (i, j), r in zip(sorted(candidates), cand_rows, strict=True)
                if tuple(sorted((records[i].incident_id, records[j].incident_id))) not in matches]
+        # Except for the operation and court-case names, themselves a blocking key that
+        # few records hold: every pair sharing one is a candidate, so among candidates a
+        # shared name looks common by construction. Their u counts every non-matching
+        # pair of records that both print one.
+        non = [{k: v for k, v in r.items() if k != "case"} for r in non]
+        holders = [i for i in range(n) if any(is_case_name(name) for name in records[i].names)]
+        for i, j in combinations(holders, 2):
+            if records[i].document_id == records[j].document_id or \
+                    tuple(sorted((records[i].incident_id, records[j].incident_id))) in matches:
+                continue
+            level = next((c.level for c in comparisons(records[i], records[j], feats[i], feats[j], freq)
+                          if c.field == "case"), None)
+            if level is not None:
+                non.append({"case": level})
     return match_rows, non, cand_rows
 
 

@@ -3,7 +3,15 @@ reports' fingerprints weigh in linkage. Every text here is fictional."""
 
 from __future__ import annotations
 
-from ratline.resolve.fingerprint import decode, encode, fingerprint, name_words, prose
+from ratline.resolve.fingerprint import (
+    case_names,
+    decode,
+    encode,
+    fingerprint,
+    is_case_name,
+    name_words,
+    prose,
+)
 from ratline.resolve.incidents import IncidentRecord, compare_incidents
 
 REPORT = ("Police in Korvath arrested the broker Ilmar Dashenko and the clinic owner Veda "
@@ -54,3 +62,36 @@ def test_reports_sharing_many_rare_names_score_higher_than_reports_sharing_none(
     # The explanation says how many names, never which (they may be a victim's).
     assert "rare names printed by both reports" in names_line
     assert "dashenko" not in names_line.lower() and "orlunn" not in names_line.lower()
+
+
+def test_operation_names_and_court_captions_are_the_case_names() -> None:
+    text = ("Operation Silver Lantern ended with 12 arrests. The indictment, State v. Dashenko,\n"
+            "names the broker. Operation\nTuesday was not an operation.")
+    assert case_names(text) == ["op silver lantern", "v dashenko"]
+    fp = fingerprint(text)
+    assert sum(1 for h in fp if is_case_name(h)) == 2
+    assert not any("lantern" in h for h in fp)  # hashed like the names
+
+
+def test_brand_spellings_count_as_names() -> None:
+    assert {"ipad", "ebay"} <= set(name_words("The boy sold his kidney to buy an iPad he saw on eBay last spring."))
+
+
+def _case_record(doc: str, text: str, year: int) -> IncidentRecord:
+    return IncidentRecord.from_json(doc, 0, {"trade": "human", "countries": ["KV"], "year": year},
+                                    names=fingerprint(text))
+
+
+def test_reports_of_one_operation_link_across_years_and_defendants() -> None:
+    indictment = ("Prosecutors in Korvath charged Ilmar Dashenko and 20 others in Operation Silver "
+                  "Lantern, a forced-labour scheme on the Tarnow farms, the court heard on Monday.")
+    pleas = ("Three more defendants, Veda Orlunn among them, pleaded guilty on Tuesday in "
+             "Operation Silver Lantern, the largest labour-trafficking case the region has seen.")
+    other = ("Three more defendants pleaded guilty on Tuesday in Operation Copper Gate, a "
+             "forced-labour scheme on farms near the border, the court was told in Korvath.")
+    same = compare_incidents(_case_record("a", indictment, 2019), _case_record("b", pleas, 2023))
+    apart = compare_incidents(_case_record("b", pleas, 2023), _case_record("c", other, 2023))
+    assert any(r.startswith("case shared") for r in same.reasons)
+    assert any(r.startswith("case different") for r in apart.reasons)
+    assert same.total is not None and apart.total is not None and same.total > apart.total
+    assert same.verdict == "yes"

@@ -11,6 +11,12 @@ to ASCII and hashed. Linkage counts how many of them two documents share.
 Hashes, not words: the fingerprint is stored beside the documents and compared, never
 shown, and a victim's name must not reach an explanation through it. An explanation
 says how many rare names two reports share, not which.
+
+Beside the names, the fingerprint holds the case's own names where a text prints them:
+a police operation ("Operation Blooming Onion") or a court caption ("USA v. Patricio").
+Reports of a case years apart, naming different defendants, still print its operation
+and caption; unrelated reports almost never share one. They are hashed too, kept apart
+from the names by `CASE_PREFIX`.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from ratline.resolve.names import fold
 
 # Bump when the rules or the common-name list change: stored fingerprints of an older
 # version are recomputed before resolution uses them.
-FINGERPRINT_VERSION = "4"
+FINGERPRINT_VERSION = "5"
 COMMON_FILE = "common_names.txt"
 # A word of at least three letters (any script's letters, no digits).
 _WORD = re.compile(r"\b[^\W\d_]{3,}\b")
@@ -38,6 +44,13 @@ _TOKEN = re.compile(r"\b[^\W\d_]{2,}\b|[.,;:!?()\"]")
 MAX_NAMES = 200
 MIN_PROSE_WORDS = 8
 DIGEST_BYTES = 5
+CASE_PREFIX = "case:"
+# "Operation Blooming Onion", "Operation Fast and Furious": up to four capitalised words
+# (joined by "and"/"of"); "USA v. Patricio", "United States v. Obiechie": the party after
+# "v." is the case's key, however the first party is written.
+# Words join on spaces only: a line break ends a heading's name.
+_OPERATION = re.compile(r"\bOperation[ \t]+((?:[A-Z][\w'’-]+)(?:[ \t]+(?:(?:and|of|the)[ \t]+)?[A-Z][\w'’-]+){0,3})")
+_CAPTION = re.compile(r"\b[A-Z][\w.]*[ \t]+vs?\.[ \t]+([A-Z][\w'’-]+)")
 
 
 @lru_cache(maxsize=1)
@@ -53,17 +66,22 @@ def _digest(word: str) -> str:
                            person=b"ratline-names").hexdigest()
 
 
+def _capitalised(word: str) -> bool:
+    """A name-like word: "Chenzhou", "USA", and brand spellings such as "iPad"."""
+    return not word.islower()
+
+
 def name_words(text: str, common: frozenset[str] | None = None) -> list[str]:
     """The rare capitalised words of `text`, folded, in order of first appearance, each
     followed by the pairs of adjacent capitalised words it is part of ("tang wee",
     "wee sung"): a pair of common surnames is still one person's name."""
     common = common_names() if common is None else common
     words = _TOKEN.findall(prose(text))
-    lower = {fold(w) for w in words if w[0].islower()}
+    lower = {fold(w) for w in words if w.islower()}
     seen: dict[str, None] = {}
     prev: tuple[str, bool] | None = None
     for word in words:
-        if not word[0].isupper():
+        if not _capitalised(word) or not word[0].isalpha():
             prev = None  # lower case or punctuation ends a run of capitalised words
             continue
         key = fold(word).replace(" ", "")
@@ -85,9 +103,23 @@ def prose(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if len(line.split()) >= MIN_PROSE_WORDS)
 
 
+def case_names(text: str) -> list[str]:
+    """The operation names and court captions `text` prints, folded ("op blooming onion",
+    "v patricio")."""
+    found = [f"op {fold(m)}" for m in _OPERATION.findall(text)]
+    found += [f"v {fold(m)}" for m in _CAPTION.findall(text)]
+    return list(dict.fromkeys(found))
+
+
 def fingerprint(text: str) -> tuple[str, ...]:
-    """The hashed rare names of `text`, sorted (what the store keeps)."""
-    return tuple(sorted({_digest(w) for w in name_words(text)}))
+    """The hashed rare names and case names of `text`, sorted (what the store keeps)."""
+    names = {_digest(w) for w in name_words(text)}
+    names |= {CASE_PREFIX + _digest(c) for c in case_names(text)}
+    return tuple(sorted(names))
+
+
+def is_case_name(entry: str) -> bool:
+    return entry.startswith(CASE_PREFIX)
 
 
 def encode(names: Iterable[str]) -> str:
@@ -118,8 +150,8 @@ def build_common_names(texts: Iterable[str], min_documents: int = 5,
     lower: Counter[str] = Counter()
     for text in texts:
         words = _WORD.findall(text)
-        capitalised.update({fold(w).replace(" ", "") for w in words if w[0].isupper()})
-        lower.update({fold(w).replace(" ", "") for w in words if w[0].islower()})
+        capitalised.update({fold(w).replace(" ", "") for w in words if _capitalised(w)})
+        lower.update({fold(w).replace(" ", "") for w in words if w.islower()})
     common = {w for w, n in capitalised.items() if n >= min_documents}
     common |= {w for w, n in lower.items() if n >= min_lower}
     return sorted(w for w in common if len(w) >= 3)

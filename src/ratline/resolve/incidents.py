@@ -2,13 +2,15 @@
 
 Probabilistic linkage (Fellegi–Sunter, see `linkage`): a pair of records is compared
 field by field (trade, named people, facilities, year by stage, location, organs,
-victim counts, money, publication dates, the rare names both documents print), each
+victim counts, money, publication dates, the rare names both documents print, the
+operation or court-case names both print), each
 field lands on a level, and the fitted match weights of the levels add up; the pair
 links when the total reaches the threshold. Nothing vetoes on its own: reports of one case give different
 years (acts, arrest, verdict), different subsets of defendants, different places. Names
 and places many records share count less (term frequency); investigators and agencies
 count not at all. Candidates come from blocks sharing any named actor (or its sound),
-place, alias group, a sample of the document's rare names, or a country within a trade. Two incidents of one document never
+place, alias group, operation or court-case name, a sample of the document's rare names, or
+a country within a trade. Two incidents of one document never
 merge; two clusters join only when their reports agree on average, and never across
 more than `MAX_SPAN` years. Per-source claims are kept, and disagreements between
 sources are listed as conflicts.
@@ -37,6 +39,7 @@ from ratline.resolve.clusters import (
     union_edges,
 )
 from ratline.resolve.conflicts import SourceClaim, find_conflicts, strongest_evidence
+from ratline.resolve.fingerprint import is_case_name
 from ratline.resolve.linkage import Comparison, LinkageModel, load_model
 from ratline.resolve.names import canon_token, fold, parse_name, phonetic, token_similarity
 
@@ -205,6 +208,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "money": ("shared", "none"),
     "published": ("week", "months", "years", "far"),
     "names": ("many", "several", "some", "few"),
+    "case": ("shared", "different"),
 }
 
 
@@ -416,8 +420,16 @@ def comparisons(
             level = "week" if days <= 14 else "months" if days <= 120 else "years" if days <= 730 else "far"
             out.append(Comparison("published", level, f"{days} days apart"))
 
+    case_a = {n for n in a.names if is_case_name(n)}
+    case_b = {n for n in b.names if is_case_name(n)}
+    if case_a and case_b:
+        shared_cases = sum(1 for n in case_a & case_b if not freq.common_name(n))
+        out.append(Comparison("case", "shared" if shared_cases else "different",
+                              f"{shared_cases} operation or court-case names in common, "
+                              f"{len(case_a)} and {len(case_b)} printed"))
+
     if a.names and b.names:
-        shared_names = sum(1 for n in a.names & b.names if not freq.common_name(n))
+        shared_names = sum(1 for n in a.names & b.names if not is_case_name(n) and not freq.common_name(n))
         # One name in common is what unrelated reports of one region share (a town, a
         # surname): it counts with none.
         level = ("many" if shared_names >= 8 else "several" if shared_names >= 4 else "some"
@@ -472,7 +484,9 @@ def _blocking_keys(r: IncidentRecord, f: _Features) -> set[str]:
     # A bottom-k sample of the document's rare names (hashes, so the smallest are a
     # random few): two reports printing many of the same names likely share one of them
     # even when extraction found no actor or place in common.
-    keys.update(f"n:{h}" for h in sorted(r.names)[:NAME_KEYS])
+    keys.update(f"n:{h}" for h in sorted(n for n in r.names if not is_case_name(n))[:NAME_KEYS])
+    # An operation or court caption is rare and names the case: always a candidate.
+    keys.update(f"k:{h}" for h in r.names if is_case_name(h))
     if not keys:
         keys.add(f"y:{r.trade}:{r.year}")
     return keys
