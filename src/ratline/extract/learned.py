@@ -188,6 +188,11 @@ def refine(rules: RulePass, models: Models | None = None,
     th = models.thresholds
     incidents = rules.incidents
     relevant = rules.relevant
+    if not incidents and not rules.narrative and _goods_only(rules):
+        # A text whose only trafficking is of drugs or goods (a cartel's heroin, ivory) is
+        # no case of the target trades, however much it reads like one (a sentencing
+        # release, a seizure): the document model must not build one for it.
+        return False, [], "negative"
     kind, p = ("", 0.0) if "document" in models.off else models.document.best(
         document_features(rules))
     if kind == "negative" and p >= th.get("negative", 0.5):
@@ -332,6 +337,15 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
             if inc.trade.start is not None and inc.trade.start <= first[0]:
                 target = inc
         target.actors.append(Actor(cand.name, type_, label, mention=mention))
+
+
+_TARGET_TRADES = frozenset({"organ", "human", "weapons"})
+
+
+def _goods_only(rules: RulePass) -> bool:
+    """Whether the text names trafficking of drugs or other goods and of no target trade."""
+    labels = {c.label for m in rules.marks for c in m.trades}
+    return bool(labels) and not labels & _TARGET_TRADES
 
 
 def _positive(model: LinearModel) -> Callable[[Features], float]:
