@@ -273,6 +273,21 @@ def test_georgia_is_the_us_state_among_american_places() -> None:
     assert ("Georgia", "US", "region") in outlet
 
 
+def test_benin_is_the_nigerian_city_among_nigerian_places() -> None:
+    nigerian = codes("A court sitting in Benin, the Edo State capital, jailed the madam, NAPTIP said.")
+    assert ("Benin", "NG", "city") in nigerian
+    assert ("Benin", "BJ", "country") in codes("Girls from Benin and Togo were taken to Gabon.")
+    # The country's own longer names, and a Beninese named in the text, keep the country.
+    assert ("Benin Republic", "BJ", "country") in codes("Rice smuggled from Benin Republic into Nigeria.")
+    assert ("Benin", "BJ", "country") in codes("A Beninese man in Lagos said he came from Benin.")
+
+
+def test_the_us_dollar_is_no_place() -> None:
+    assert codes("The seller got US$5,000 and the broker 3,000 U.S. dollars, in Accra.") == [
+        ("Accra", "GH", "city")]
+    assert ("US", "US", "country") in codes("The broker flew to the US in 2019.")
+
+
 def test_a_town_named_as_a_persons_name_is_never_that_town() -> None:
     text = ("The court heard that Daniel Mendoza recruited the workers. The jury found "
             "against Mendoza on every count.")

@@ -380,12 +380,13 @@ def _pick(cands: list[_Entry], prefer: set[str], around: set[str] | None = None)
     around = prefer if around is None else around
     if any(c.kind == "country" for c in cands) and not any(
             c.kind == "country" and c.country in around for c in cands):
-        # A country's name that is also a region elsewhere (Georgia, the US state): the
-        # region when the text's other places are of its country, never of the country.
-        regions = [c for c in cands if c.kind == "region" and c.country in around
-                   and c.weight >= _KIND_WEIGHT["curated"]]
-        if regions:
-            return regions[0]
+        # A country's name that is also a region or city elsewhere (Georgia, the US
+        # state; Benin, the Nigerian city): that reading when the text's other places are
+        # of its country, never of the country.
+        homonyms = [c for c in cands if c.kind in ("region", "city") and c.country in around
+                    and c.weight >= _KIND_WEIGHT["curated"]]
+        if homonyms:
+            return homonyms[0]
     if not prefer:
         return cands[0]
     return max(cands, key=lambda e: e.weight + (4.0 if e.country in prefer else 0.0))
@@ -514,6 +515,9 @@ def _is_name_part(text: str, start: int, end: int, entry: _Entry) -> str | None:
     return None
 
 
+_DOLLAR_AFTER = re.compile(r"\.?[ \u00a0]?(?:\$|dollars?\b|cents?\b)", re.IGNORECASE)
+
+
 def find_places(text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
     """Place mentions in ``text[start:end]`` with offsets into ``text``.
 
@@ -537,6 +541,11 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     kept: list[tuple[int, int, _Entry]] = []
     for s, e, cands in raw:
         entry = _pick(cands, prefer, around)
+        if entry.country == "US" and _DOLLAR_AFTER.match(text, e):
+            # "US$1,500", "3,235 U.S. dollars": the currency prices deals the world over
+            # and says nothing of where a case happened. (A country's own currency, by
+            # contrast, goes with its cases: "Singapore dollars" in a Singapore case.)
+            continue
         part = _is_name_part(text, s, e, entry)
         if part is not None:
             if part == "person" and entry.weight < _SMALL_TOWN:
