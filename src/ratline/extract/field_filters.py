@@ -60,19 +60,25 @@ class CountryCandidate:
 
 
 def country_candidates(marks: list[Marks], incidents: list[Incident]) -> list[CountryCandidate]:
-    """Each country the incidents list, with every place of the text that lies in it."""
+    """Each country the incidents list or the text names, with every place of the text
+    that lies in it: the rules miss countries a case involves ("five Pakistani nationals"
+    in a sentence their grouping left out), so the model reads those too."""
     listed = {c.value for inc in incidents for c in inc.countries}
     out = {c: CountryCandidate(c, []) for c in sorted(listed)}
     for m in marks:
         for p in m.places:
-            if p.country in out:
-                out[p.country].mentions.append((p, m))
-    return list(out.values())
+            if p.country:
+                out.setdefault(p.country, CountryCandidate(p.country, [])).mentions.append((p, m))
+    return [out[c] for c in sorted(out)]
 
 
 def country_features(text: str, cand: CountryCandidate, incidents: list[Incident],
                      n_countries: int) -> Features:
     f: Features = {"bias:country": 1.0, f"countries={min(n_countries, 6)}": 1.0}
+    listed = any(c.value == cand.country for inc in incidents for c in inc.countries)
+    f["listed"] = float(listed)
+    if not listed:
+        f["unlisted"] = 1.0
     f[f"mentions={min(len(cand.mentions), 5)}"] = 1.0
     for inc in incidents:
         f[f"trade:{inc.trade.value}"] = 1.0
@@ -92,19 +98,34 @@ def country_features(text: str, cand: CountryCandidate, incidents: list[Incident
 
 
 def filter_countries(text: str, marks: list[Marks], incidents: list[Incident],
-                     proba: Proba, threshold: float) -> None:
+                     proba: Proba, threshold: float, add_threshold: float = 1.0) -> None:
+    """Drops the listed countries the model rejects, and adds the text's other countries
+    it rates at `add_threshold` or more (each to the incident told nearest before the
+    country's first mention)."""
     cands = country_candidates(marks, incidents)
     if len(cands) < 2:
-        return  # the one country a case names is its country
+        return  # the one country a text names is its case's country
+    listed = {c.value for inc in incidents for c in inc.countries}
     p = {c.country: proba(country_features(text, c, incidents, len(cands))) for c in cands}
-    drop = {c for c, pc in p.items() if pc < threshold}
-    if len(drop) == len(cands):
-        return
+    drop = {c for c in listed if p[c] < threshold}
+    if listed and drop == listed:
+        drop = set()  # the model rejects every country the rules read: keep theirs
     for inc in incidents:
         inc.countries = [c for c in inc.countries if c.value not in drop]
         for c in inc.countries:
             c.confidence = round(p[c.value], 3)
         inc.route = [leg for leg in inc.route if leg.value.get("country") not in drop]
+    for cand in cands:
+        if cand.country in listed or p[cand.country] < add_threshold or not cand.mentions:
+            continue
+        place, m = cand.mentions[0]
+        start, end = place.start, place.end  # type: ignore[attr-defined]
+        target = incidents[0]
+        for inc in incidents:
+            if inc.trade.start is not None and inc.trade.start <= start:
+                target = inc
+        target.countries.append(Found(cand.country, start, end, m.sentence.span,
+                                      round(p[cand.country], 3)))
 
 
 # -- activities -----------------------------------------------------------------------------

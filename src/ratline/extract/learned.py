@@ -247,7 +247,8 @@ def refine(rules: RulePass, models: Models | None = None,
     if "fields" not in models.off:
         if models.country is not None:
             field_filters.filter_countries(rules.text, rules.marks, incidents,
-                                           _positive(models.country), th.get("country", 0.5))
+                                           _positive(models.country), th.get("country", 0.5),
+                                           th.get("country_add", 1.0))
         if models.activity is not None:
             field_filters.filter_activities(rules.text, rules.marks, incidents,
                                             _positive(models.activity),
