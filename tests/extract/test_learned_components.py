@@ -196,6 +196,39 @@ def test_a_rejected_country_leaves_the_incident_and_its_route() -> None:
     assert len(everything.countries) == 2  # never every country of a case
 
 
+def test_a_country_the_rules_missed_joins_when_the_model_rates_it_high() -> None:
+    text = ("Police arrested the smuggler in Lahore. He had sent five Pakistani men by boat "
+            "towards Greece, where they drowned.")
+    rules = rule_pass(check_text(text))
+    assert rules is not None
+    inc = _incident_with(["PK"], ["transport"])
+    # Greece: a mention the rules' grouping left out; the model reads it as the case's.
+    field_filters.filter_countries(text, rules.marks, [inc],
+                                   lambda f: 0.8 if f.get("unlisted") else 0.9, 0.5, 0.6)
+    assert [c.value for c in inc.countries] == ["PK", "GR"]
+    added = inc.countries[1]
+    assert added.start is not None and text[added.start:added.end] == "Greece"
+    assert added.confidence == 0.8
+    below = _incident_with(["PK"], ["transport"])
+    field_filters.filter_countries(text, rules.marks, [below],
+                                   lambda f: 0.55 if f.get("unlisted") else 0.9, 0.5, 0.6)
+    assert [c.value for c in below.countries] == ["PK"]  # a higher bar to join than to stay
+
+
+def test_a_text_whose_only_trafficking_is_of_drugs_yields_no_case() -> None:
+    text = ("Thirty members of a drug trafficking organization that moved heroin and "
+            "methamphetamine from Mexico to Atlanta were sentenced to prison on Monday, "
+            "federal prosecutors said.")
+    models = _models(document=_constant("case", ["case", "negative", "policy"]),
+                     trade=_constant("human", ["human", "organ", "weapons"]))
+    rules = rule_pass(check_text(text))
+    assert rules is not None and rules.incidents == []
+    assert {c.label for m in rules.marks for c in m.trades} == {"drugs"}
+    relevant, incidents, kind = learned.refine(rules, models, lambda trade: None)
+    assert (relevant, incidents, kind) == (False, [], "negative")
+    assert _extract(text, models) == []
+
+
 def test_an_act_joins_only_with_a_cue_and_never_an_enforcement_act() -> None:
     text = ("Brokers recruited villagers in Nepal and sold their kidneys. Police later arrested "
             "one of them.")
