@@ -98,6 +98,8 @@ def test_amounts(text: str, hint: str | None, expected: list[tuple[float, str]])
         ("between 250,000 and 300,000 yuan", [(250_000, "CNY"), (300_000, "CNY")]),
         ("between Rs. 35 lakh and Rs. 40 lakh", [(3_500_000, "INR"), (4_000_000, "INR")]),
         ("$5 to 10 million", [(5_000_000, "USD"), (10_000_000, "USD")]),
+        # The currency written at both ends, the scale at the top only.
+        ("after taking Tk15-Tk 20 lakh from patients", [(1_500_000, "BDT"), (2_000_000, "BDT")]),
     ],
 )
 def test_ranges_give_one_mention_per_endpoint(text: str, expected: list[tuple[float, str]]) -> None:
@@ -122,6 +124,13 @@ def test_ranges_give_one_mention_per_endpoint(text: str, expected: list[tuple[fl
 )
 def test_non_money_is_ignored(text: str) -> None:
     assert find_money(text) == []
+
+
+def test_a_space_groups_thousands_only_after_a_currency() -> None:
+    assert amounts("ordered to pay $7 000 to each victim") == [(7_000.0, "USD")]
+    assert amounts("In 2019 300 people paid $500 each") == [(500.0, "USD")]
+    assert amounts("a kidney sold for US$40,000 (Bt1.28 million)") == [
+        (40_000.0, "USD"), (1_280_000.0, "THB")]
 
 
 def test_range_is_not_built_from_a_following_count() -> None:

@@ -249,7 +249,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     attached = sorted(v["attached_multipliers"], key=len, reverse=True)
     number = (
         r"(?<![\d.,])"
-        r"(?P<num>\d{1,3}(?:(?:,\d{3})+|(?:,\d{2})+,\d{3}|(?:[\u00a0\u202f\u2009]\d{3})+)"
+        r"(?P<num>\d{1,3}(?:(?:,\d{3})+|(?:,\d{2})+,\d{3}|(?:[ \u00a0\u202f\u2009]\d{3})+)"
         r"(?:\.\d+)?|\d+(?:\.\d+)?)"
         r"(?:(?P<att>" + "|".join(map(re.escape, attached)) + r")(?![\w]))?"
         r"(?P<mult>(?:[\s\u00a0]*-?[\s\u00a0]*(?i:" + "|".join(mults) + r")\b)*)"
@@ -286,8 +286,19 @@ def _mult_value(words: str) -> float:
 def _numeric_amounts(text: str, lo: int, hi: int) -> list[_Amount]:
     out = []
     attached_table = _vocab()["attached_multipliers"]
-    for m in _patterns()["number"].finditer(text, lo, hi):
-        raw = float(re.sub(r"[,\u00a0\u202f\u2009]", "", m["num"]))
+    pos = lo
+    while True:
+        m = _patterns()["number"].search(text, pos, hi)
+        if m is None:
+            return out
+        pos = m.end()
+        if " " in m["num"] and not _patterns()["prefix"].search(text, max(0, m.start() - 8), m.start()):
+            # A space groups thousands ("$7 000", "R 70 600") only right after a currency;
+            # elsewhere it separates two numbers ("in 2019 300 people"): read the first.
+            pos = m.start() + m["num"].index(" ")
+            out.append(_Amount(m.start(), pos, float(m["num"][: pos - m.start()]), 1.0, m.start()))
+            continue
+        raw = float(re.sub(r"[ ,\u00a0\u202f\u2009]", "", m["num"]))
         scale = 1.0
         if m["att"]:
             scale *= float(attached_table[m["att"]])
@@ -303,7 +314,6 @@ def _numeric_amounts(text: str, lo: int, hi: int) -> list[_Amount]:
                 explicit_scale=bool(m["att"] or m["mult"]),
             )
         )
-    return out
 
 
 def _word_amounts(text: str, lo: int, hi: int) -> list[_Amount]:
@@ -366,15 +376,16 @@ _BETWEEN_RE = re.compile(r"\b(?:between|from)\s+\S*\s*\Z", re.IGNORECASE)
 
 
 def _link_ranges(text: str, amounts: list[_Amount]) -> None:
-    """Share currency and scale across the two ends of a range ("Rs 8 to 10 lakh")."""
+    """Share currency and scale across the two ends of a range ("Rs 8 to 10 lakh",
+    "Tk15-Tk 20 lakh")."""
     for a, b in zip(amounts, amounts[1:], strict=False):
         gap = text[a.end : b.start]
         if len(gap) > 8 or not _RANGE_RE.match(gap):
             continue
         if gap.strip().lower() == "and" and not _BETWEEN_RE.search(text, 0, a.start):
             continue
-        if a.currency and b.currency:
-            continue
+        if a.currency and b.currency and a.currency != b.currency:
+            continue  # two currencies: a conversion, not a range
         if not a.explicit_scale and b.explicit_scale and a.raw * b.scale <= b.value:
             a.scale = b.scale
         if a.value > b.value:
