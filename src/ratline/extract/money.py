@@ -284,7 +284,7 @@ def _mult_value(words: str) -> float:
 
 
 def _numeric_amounts(text: str, lo: int, hi: int) -> list[_Amount]:
-    out = []
+    out: list[_Amount] = []
     attached_table = _vocab()["attached_multipliers"]
     pos = lo
     while True:
