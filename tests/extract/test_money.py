@@ -133,6 +133,17 @@ def test_a_space_groups_thousands_only_after_a_currency() -> None:
         (40_000.0, "USD"), (1_280_000.0, "THB")]
 
 
+def test_currency_signs_of_real_reports() -> None:
+    assert amounts("$37,000 (TL 548,463)") == [(37_000.0, "USD"), (548_463.0, "TRY")]
+    assert amounts("fetch up to $US50,000 ($A70,000) each") == [(50_000.0, "USD"), (70_000.0, "AUD")]
+    assert [(m.amount, m.currency) for m in find_money("$77,000(Sh6.6 million) in cash",
+                                                         country_hint="UG")] == [
+        (77_000.0, "USD"), (6_600_000.0, "UGX")]
+    # A comma and a space group thousands after a currency only.
+    assert amounts("the girls were sold for N600, 000 each") == [(600_000.0, "NGN")]
+    assert amounts("aged 5, 100 and 200, they paid $5") == [(5.0, "USD")]
+
+
 def test_range_is_not_built_from_a_following_count() -> None:
     # "to 10 smugglers" is not the top of a range.
     assert amounts("paid $5,000 to 10 smugglers") == [(5_000.0, "USD")]

@@ -249,7 +249,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     attached = sorted(v["attached_multipliers"], key=len, reverse=True)
     number = (
         r"(?<![\d.,])"
-        r"(?P<num>\d{1,3}(?:(?:,\d{3})+|(?:,\d{2})+,\d{3}|(?:[ \u00a0\u202f\u2009]\d{3})+)"
+        r"(?P<num>\d{1,3}(?:(?:,\d{3})+|(?:,\d{2})+,\d{3}|(?:[ \u00a0\u202f\u2009]\d{3})+|(?:, \d{3})+)"
         r"(?:\.\d+)?|\d+(?:\.\d+)?)"
         r"(?:(?P<att>" + "|".join(map(re.escape, attached)) + r")(?![\w]))?"
         r"(?P<mult>(?:[\s\u00a0]*-?[\s\u00a0]*(?i:" + "|".join(mults) + r")\b)*)"
@@ -293,10 +293,12 @@ def _numeric_amounts(text: str, lo: int, hi: int) -> list[_Amount]:
             return out
         pos = m.end()
         if " " in m["num"] and not _patterns()["prefix"].search(text, max(0, m.start() - 8), m.start()):
-            # A space groups thousands ("$7 000", "R 70 600") only right after a currency;
-            # elsewhere it separates two numbers ("in 2019 300 people"): read the first.
-            pos = m.start() + m["num"].index(" ")
-            out.append(_Amount(m.start(), pos, float(m["num"][: pos - m.start()]), 1.0, m.start()))
+            # A space groups thousands ("$7 000", "N600, 000") only right after a currency;
+            # elsewhere it separates two numbers ("in 2019 300 people", "5, 100 and"):
+            # read the first.
+            first = m["num"][: m["num"].index(" ")].rstrip(",")
+            pos = m.start() + len(first)
+            out.append(_Amount(m.start(), pos, float(first.replace(",", "")), 1.0, m.start()))
             continue
         raw = float(re.sub(r"[ ,\u00a0\u202f\u2009]", "", m["num"]))
         scale = 1.0
