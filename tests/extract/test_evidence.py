@@ -67,6 +67,47 @@ class TestLadder:
         assert result.incidents == []
 
 
+    def test_a_story_the_text_calls_fake_yields_no_incident(self) -> None:
+        text = (
+            "Fake news peddlers are at it again in Hyderabad, India, churning out false stories "
+            "that a gang from Bihar is killing people and selling their organs to hospitals."
+        )
+        assert extract_text(text, doc_id="t").incidents == []
+
+    def test_a_report_the_text_finds_false_elsewhere_is_debunked(self) -> None:
+        from ratline.extract.extractor import _debunked, check_text, rule_pass
+        from ratline.extract.incidents import Group
+
+        text = (
+            "A post reported that children in Addis Ababa, Ethiopia, are kidnapped for kidney "
+            "theft.\n\nOrgan trade is illegal almost everywhere.\n\nA fact-checking team "
+            "examined the post and concluded that it is false."
+        )
+        rules = rule_pass(check_text(text))
+        assert rules is not None
+        claim = [m for m in rules.marks if m.trades][:1]
+        assert {lv for m in claim for lv in m.levels} == {"report"} and not claim[0].debunk
+        # Told as a report, not as a rumour, and found false in another paragraph.
+        assert _debunked(Group("organ", claim), rules.marks)
+
+    def test_an_arrest_beside_a_debunked_rumour_still_stands(self) -> None:
+        text = (
+            "Police in Lagos, Nigeria, arrested two brokers, Tunde Bakare and Musa Idris, for "
+            "selling kidneys of young men in 2023. A separate viral post about kidnapped pupils "
+            "is false, the police added."
+        )
+        assert _evidence(text) == ["arrest"]
+
+
+def test_organ_donation_news_yields_no_incident(nlp: Any) -> None:
+    text = (
+        "Doctors at a hospital in Tiruchi, India, harvested organs from a deceased patient on "
+        "Wednesday, and the heart was flown to Chennai through a green corridor after the "
+        "bereaved family agreed to donate the organs."
+    )
+    assert extract_text(text, doc_id="t").incidents == []
+
+
 def test_hedge_words_do_not_raise_level(nlp: Any) -> None:
     text = (
         "Rumours say children in Oaxaca, Mexico, were kidnapped and their organs harvested in 2015."
