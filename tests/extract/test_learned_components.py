@@ -73,6 +73,17 @@ def test_a_case_the_rules_grouped_no_incident_for_gets_one() -> None:
     assert _extract(SHIPMENT, off) == []
 
 
+def test_the_fallback_takes_a_trade_whose_words_the_text_uses() -> None:
+    # The trade model says human trafficking; the text speaks of rifles only.
+    models = _models(document=_constant("case", ["case", "negative", "policy"]),
+                     trade=_constant("human", ["human", "organ", "weapons"]))
+    (inc,) = _extract(SHIPMENT, models)
+    assert inc["trade"] == "weapons"
+    fraud = ("Police arrested 38 people in Atlanta, Georgia, in 2023 over a fraud scheme that "
+             "stole $30 million from victims, and prosecutors charged them with money laundering.")
+    assert _extract(fraud, models) == []  # no trade's words: no incident
+
+
 def test_no_fallback_incident_for_a_debunked_claim() -> None:
     text = ("A viral post claiming that a pupil's kidney was removed at a school in Lagos, "
             "Nigeria, is false, the hospital said after scans showed that both kidneys are "

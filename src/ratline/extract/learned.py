@@ -203,7 +203,10 @@ def refine(rules: RulePass, models: Models | None = None,
         relevant = True
         if (not incidents and not rules.narrative and fallback is not None
                 and models.trade is not None and "fallback" not in models.off):
-            built = fallback(models.trade.best(document_features(rules))[0])
+            built = None
+            trade = _fallback_trade(rules, models.trade)
+            if trade is not None:
+                built = fallback(trade)
             incidents = [built] if built is not None else []
     else:
         # The model was not sure enough to decide: the kind is what the rules made of it.
@@ -341,6 +344,29 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
 
 
 _TARGET_TRADES = frozenset({"organ", "human", "weapons"})
+# Words a text about each trade cannot do without, whatever its phrasing: a fraud ring's
+# sentencing release has none of the human trade's, a weapons case none of the organ's.
+_TRADE_WORDS = {
+    "human": re.compile(r"\b(?:traffick\w*|smuggl\w*|forced (?:labou?r|prostitution|to work)|"
+                        r"exploit\w*|slave\w*|servitude|bonded|migrants?|prostitut\w*|"
+                        r"sex work\w*|brothels?|recruit\w*|captiv\w*|enslav\w*|abduct\w*|"
+                        r"kidnap\w*)\b", re.IGNORECASE),
+    "weapons": re.compile(r"\b(?:traffick\w*|smuggl\w*|arms|weapons?|firearms?|guns?|rifles?|"
+                          r"pistols?|ammunition|munitions|grenades?|explosives)\b", re.IGNORECASE),
+    "organ": re.compile(r"\b(?:kidneys?|livers?|organs?|corneas?|transplant\w*)\b", re.IGNORECASE),
+}
+
+
+def _fallback_trade(rules: RulePass, trade_model: LinearModel) -> str | None:
+    """The trade of the incident the fallback builds: the model's likeliest trade whose
+    words the text uses (a weapons case the model takes for human trafficking is read as
+    weapons), or none when the text uses no target trade's words."""
+    p = trade_model.proba(document_features(rules))
+    for trade in sorted(p, key=lambda t: -p[t]):
+        words = _TRADE_WORDS.get(trade)
+        if words is not None and words.search(rules.text):
+            return trade
+    return None
 
 
 def _goods_only(rules: RulePass) -> bool:
