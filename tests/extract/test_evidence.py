@@ -90,6 +90,12 @@ class TestLadder:
         # Told as a report, not as a rumour, and found false in another paragraph.
         assert _debunked(Group("organ", claim), rules.marks)
 
+    def test_a_fact_checks_verdict_label_debunks(self) -> None:
+        text = ("Fake: Ukrainian forces trade in organs of their own wounded soldiers, a Russian "
+                "politician claims, saying that the organs are sold abroad.")
+        assert extract_text(text, doc_id="t").incidents == []
+        assert extract_text(text.replace("Fake: ", ""), doc_id="t").incidents != []
+
     def test_an_arrest_beside_a_debunked_rumour_still_stands(self) -> None:
         text = (
             "Police in Lagos, Nigeria, arrested two brokers, Tunde Bakare and Musa Idris, for "
