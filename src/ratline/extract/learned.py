@@ -43,6 +43,7 @@ from ratline.extract.named_victims import is_victim
 from ratline.extract.outcomes import rules as outcome_rules
 from ratline.extract.results import EXTRACTOR_VERSION, Actor, Found, Incident
 from ratline.extract.sentences import Entity
+from ratline.extract.years import dates_acts
 from ratline.unwrap import Unwrapped
 
 log = logging.getLogger(__name__)
@@ -502,7 +503,7 @@ def year_candidates(rules: RulePass) -> list[YearCandidate]:
     out: dict[int, YearCandidate] = {}
     for m in rules.marks:
         for y in m.years:
-            if 1950 <= y.year <= latest:
+            if 1950 <= y.year <= latest and dates_acts(rules.text, y.start, y.end, m.sentence.start):
                 out.setdefault(y.year, YearCandidate(y.year, [])).mentions.append((y, m))
     return sorted(out.values(), key=lambda c: c.year)
 

@@ -12,12 +12,19 @@ import re
 from ratline.extract.features import Marks
 from ratline.extract.results import Found
 
+# A law's name: "the Act of 2016", "Act, 2015", "Immigration Act B.E. 2522 (1979)".
+_LAW_NAME = (r"\b(?:Act|Law|Code|Ordinance|Rules|Protocol|Convention|Declaration|Plan|Strategy),?\s*(?:of\s+)?$"
+             r"|\bAct\s+B\.E\.\s+\d{4}\s*\($")
+_NAMES_A_LAW = re.compile(_LAW_NAME, re.IGNORECASE)
 _NOT_ACTS = re.compile(
-    r"(?:\b(?:Act|Law|Code|Ordinance|Rules|Protocol|Convention|Declaration|Plan|Strategy),?\s*(?:of\s+)?$"
-    r"|\bborn\s+(?:in\s+)?$|\b(?:published|posted|updated|copyright|©)\s*:?\s*(?:\w+\s+){0,3}$|\bsince\s+$"
+    r"(?:" + _LAW_NAME + r"|\bborn\s+(?:in\s+)?$|\b(?:published|posted|updated|copyright|©)\s*:?\s*(?:\w+\s+){0,3}$|\bsince\s+$"
     r"|\b(?:until|by|through|before)\s+$|\bscheduled\s+(?:for\s+)?(?:\w+\s+){0,2}$)",
     re.IGNORECASE,
 )
+# A year naming a document, a street block or an event rather than dating an act ("a
+# 2018 report", "the 2000 block of Santa Anita Avenue").
+_NOT_ACTS_AFTER = re.compile(
+    r"\s*(?:report|study|survey|census|block of|edition|elections?|budget|Act\b)", re.IGNORECASE)
 _RELATIVE_TIME = re.compile(
     r"\b(?:on|last|this|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|weekend)\b"
     r"|\b(?:yesterday|today|tonight|this morning|earlier this (?:week|month|year)|last (?:week|month)|recently)\b",
@@ -36,7 +43,7 @@ def incident_year(text: str, marks: list[Marks], doc_date: dt.date | None) -> Fo
             if not 1950 <= y.year <= latest:
                 continue
             before = text[max(m.sentence.start, y.start - 40) : y.start]
-            if _NOT_ACTS.search(before) or _is_decade(text, y.end):
+            if _NOT_ACTS.search(before) or not dates_acts(text, y.start, y.end, m.sentence.start):
                 continue
             if dateline and y.start - m.sentence.start < 60:
                 continue
@@ -58,6 +65,15 @@ def incident_year(text: str, marks: list[Marks], doc_date: dt.date | None) -> Fo
                 end = m.sentence.start + hit.end() if hit else None
                 return Found(doc_date.year, start, end, m.sentence.span, 0.5)
     return None
+
+
+def dates_acts(text: str, start: int, end: int, sentence_start: int) -> bool:
+    """Whether the year at text[start:end] may date an act at all: not a law's name ("the
+    Act of 2016"), a decade, a report's or a street block's name. (Which of the possible
+    years dates the acts is the year model's question; "since 2019" may well.)"""
+    before = text[max(sentence_start, start - 40) : start]
+    return not (_NAMES_A_LAW.search(before) or _NOT_ACTS_AFTER.match(text, end, end + 20)
+                or _is_decade(text, end))
 
 
 def _is_decade(text: str, end: int) -> bool:
