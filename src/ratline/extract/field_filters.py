@@ -59,15 +59,17 @@ class CountryCandidate:
     mentions: list[tuple[object, Marks]]
 
 
-def country_candidates(marks: list[Marks], incidents: list[Incident]) -> list[CountryCandidate]:
-    """Each country the incidents list or the text names, with every place of the text
-    that lies in it: the rules miss countries a case involves ("five Pakistani nationals"
-    in a sentence their grouping left out), so the model reads those too."""
+def country_candidates(marks: list[Marks], incidents: list[Incident],
+                       unlisted: bool = True) -> list[CountryCandidate]:
+    """Each country the incidents list and, with `unlisted`, every other country the text
+    names, with every place of the text that lies in it: the rules miss countries a case
+    involves ("five Pakistani nationals" in a sentence their grouping left out), so the
+    country model reads those too. A route runs through the listed countries only."""
     listed = {c.value for inc in incidents for c in inc.countries}
     out = {c: CountryCandidate(c, []) for c in sorted(listed)}
     for m in marks:
         for p in m.places:
-            if p.country:
+            if p.country and (unlisted or p.country in out):
                 out.setdefault(p.country, CountryCandidate(p.country, [])).mentions.append((p, m))
     return [out[c] for c in sorted(out)]
 
@@ -215,7 +217,7 @@ def route_roles(text: str, marks: list[Marks], incidents: list[Incident],
     """Each country of each incident gets the route role the model rates most likely (or
     none); the leg keeps the span of the country's first mention."""
     for inc in incidents:
-        cands = [c for c in country_candidates(marks, [inc]) if c.mentions]
+        cands = [c for c in country_candidates(marks, [inc], unlisted=False) if c.mentions]
         if not cands:
             continue
         legs = []

@@ -204,7 +204,7 @@ def route_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str], l
             for leg in inc.get("route") or []:
                 gold.setdefault(leg.get("country"), leg.get("role"))
         for inc in e.rules.incidents:
-            cands = [c for c in field_filters.country_candidates(e.rules.marks, [inc])
+            cands = [c for c in field_filters.country_candidates(e.rules.marks, [inc], unlisted=False)
                      if c.mentions]
             for c in cands:
                 X.append(field_filters.route_features(e.rules.text, c, inc, len(cands)))
