@@ -5,9 +5,11 @@ On real reports the rules find most countries and acts a case involves, and many
 every country a text names in passing (a minister's visit, a conference, an earlier case)
 and every act word in a sentence. One binary model per field reads each candidate value
 with what the text says around it. A country the model rejects leaves the incident and its
-route; an activity the rules missed joins only when the text has a cue for it, and never an
-enforcement act (arrest, charge, conviction, investigation): those follow the evidence
-level the rules read with negation and outcomes.
+route; a country the text names that the rules did not list joins at a higher bar (their
+grouping leaves out sentences that name a case's countries); an activity the rules missed
+joins only when the text has a cue for it, and never an enforcement act (arrest, charge,
+conviction, investigation): those follow the evidence level the rules read with negation
+and outcomes.
 """
 
 from __future__ import annotations
