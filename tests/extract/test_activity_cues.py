@@ -1,0 +1,30 @@
+"""How real reports word deception: the cues the rules read, which the activity model then
+weighs. Every text here is fictional."""
+
+from __future__ import annotations
+
+import pytest
+
+from ratline.extract.extractor import check_text, rule_pass
+
+
+def _cued(text: str) -> set[str]:
+    rules = rule_pass(check_text(text))
+    assert rules is not None, "triage ruled the test text out"
+    return {c.label for m in rules.marks for c in m.activities}
+
+
+@pytest.mark.parametrize("text", [
+    "Brokers in Dhaka lured men to sell kidneys with promises of a better life in India.",
+    "The broker promised to pay them 4 lakh rupees for a kidney, police in Guntur said.",
+    "Traffickers took the girls to Lagos under the false pretense of hotel jobs.",
+    "A child trafficking gang ran a fake charity in Delhi that sold babies to couples.",
+    "Agents of the kidney racket cheated the sellers and never paid them, police in Kochi said.",
+])
+def test_real_report_wording_of_deception(text: str) -> None:
+    assert "deception" in _cued(text)
+
+
+def test_a_plain_promise_to_investigate_is_no_deception() -> None:
+    assert "deception" not in _cued(
+        "The minister promised an inquiry into the kidney racket in Kathmandu, Nepal.")
