@@ -1,5 +1,5 @@
-"""How real reports word deception: the cues the rules read, which the activity model then
-weighs. Every text here is fictional."""
+"""How real reports word deception and recruitment: the cues the rules read, which the
+activity model then weighs. Every text here is fictional."""
 
 from __future__ import annotations
 
@@ -28,3 +28,12 @@ def test_real_report_wording_of_deception(text: str) -> None:
 def test_a_plain_promise_to_investigate_is_no_deception() -> None:
     assert "deception" not in _cued(
         "The minister promised an inquiry into the kidney racket in Kathmandu, Nepal.")
+
+
+@pytest.mark.parametrize("text", [
+    "A youth from Guntur was offered 30 lakh rupees for donating his kidney by a racket.",
+    "Organ traffickers posted offers of money to refugees in Istanbul in exchange for their kidneys.",
+    "Agents of the smuggling ring were sourcing people who wanted to reach Britain illegally.",
+])
+def test_real_report_wording_of_recruitment(text: str) -> None:
+    assert "recruitment" in _cued(text)
