@@ -20,6 +20,7 @@ from ratline.extract.dates import document_date
 from ratline.extract.evidence import level
 from ratline.extract.evidence import rank as evidence_rank
 from ratline.extract.features import Marks, cue_book, mark
+from ratline.extract.genre import is_review
 from ratline.extract.incidents import (
     TARGET_TRADES,
     Group,
@@ -155,6 +156,10 @@ def rule_pass(text: str, published: dt.date | None = None) -> RulePass | None:
     sentences = analyse(text, spans)
     marks = mark(text, sentences, reference=doc_date)
     narrative = factbook.is_narrative(text)
+    if is_review(text):
+        # A book's or a film's story: the trade's words, no case (and not about the trade).
+        return RulePass(text, score, doc_date, marks, [], False, narrative,
+                        source if source.changed else None)
     incidents = factbook.incidents(text, marks) if narrative else _incidents(text, marks, doc_date)
     relevant = bool(incidents) or _discusses_trafficking(marks)
     return RulePass(text, score, doc_date, marks, incidents, relevant, narrative,

@@ -39,6 +39,7 @@ from ratline.extract.combine import combine
 from ratline.extract.dates import YearMention
 from ratline.extract.evidence import level as evidence_level
 from ratline.extract.features import Marks
+from ratline.extract.genre import is_review
 from ratline.extract.named_victims import is_victim
 from ratline.extract.outcomes import rules as outcome_rules
 from ratline.extract.results import EXTRACTOR_VERSION, Actor, Found, Incident
@@ -189,6 +190,8 @@ def refine(rules: RulePass, models: Models | None = None,
     th = models.thresholds
     incidents = rules.incidents
     relevant = rules.relevant
+    if is_review(rules.text):
+        return False, [], "negative"  # a book's or a film's story, whatever the model reads
     if not incidents and not rules.narrative and _goods_only(rules):
         # A text whose only trafficking is of drugs or goods (a cartel's heroin, ivory) is
         # no case of the target trades, however much it reads like one (a sentencing
