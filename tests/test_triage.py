@@ -16,6 +16,8 @@ POSITIVES = [
     "The Factbook lists the country as a source of men subjected to forced labor and sex trafficking.",
     "Agents charged a straw purchaser who bought rifles for a gun-running ring to Haiti.",
     "The smugglers were convicted of bringing unauthorized aliens into the United States for profit.",
+    "UN monitors report a sharp rise in violations of the arms embargo against the rebels.",
+    "Officials say the country is covertly supplying the army with artillery shells for its war.",
 ]
 NEGATIVES = [
     "The cathedral's pipe organ was removed, cleaned and transported back by the organ builders.",
