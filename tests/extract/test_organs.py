@@ -16,6 +16,14 @@ def test_organs_only_listed_beside_the_cases_own_are_not_the_cases(nlp: Any) -> 
             "fraudulently. His firm advertised services for liver, heart, lungs, bone marrow and "
             "kidney transplants.")
     assert _organs(text) == [["liver"]]
+    # The list told first: the liver still cites the case's own mention.
+    listed_first = ("A clinic in Lahore, Pakistan, advertised liver, heart, lungs and kidney "
+                    "transplants. Police arrested its broker in 2023 for arranging liver "
+                    "donations fraudulently.")
+    (inc,) = extract_text(listed_first, doc_id="t").incidents
+    assert [o.value for o in inc.organs] == ["liver"]
+    start = inc.organs[0].start
+    assert start is not None and listed_first[start:start + 15] == "liver donations"
 
 
 def test_a_list_is_kept_when_the_case_names_no_organ_alone(nlp: Any) -> None:

@@ -45,8 +45,9 @@ def test_the_fingerprint_holds_hashes_not_names() -> None:
     assert decode("not json") is None
 
 
-def _record(doc: str, text: str, country: str = "KV") -> IncidentRecord:
-    return IncidentRecord.from_json(doc, 0, {"trade": "organ", "countries": [country], "year": 2021},
+def _record(doc: str, text: str, country: str = "KV", trade: str = "organ",
+            year: int = 2021) -> IncidentRecord:
+    return IncidentRecord.from_json(doc, 0, {"trade": trade, "countries": [country], "year": year},
                                     names=fingerprint(text))
 
 
@@ -77,11 +78,6 @@ def test_brand_spellings_count_as_names() -> None:
     assert {"ipad", "ebay"} <= set(name_words("The boy sold his kidney to buy an iPad he saw on eBay last spring."))
 
 
-def _case_record(doc: str, text: str, year: int) -> IncidentRecord:
-    return IncidentRecord.from_json(doc, 0, {"trade": "human", "countries": ["KV"], "year": year},
-                                    names=fingerprint(text))
-
-
 def test_reports_of_one_operation_link_across_years_and_defendants() -> None:
     indictment = ("Prosecutors in Korvath charged Ilmar Dashenko and 20 others in Operation Silver "
                   "Lantern, a forced-labour scheme on the Tarnow farms, the court heard on Monday.")
@@ -89,8 +85,10 @@ def test_reports_of_one_operation_link_across_years_and_defendants() -> None:
              "Operation Silver Lantern, the largest labour-trafficking case the region has seen.")
     other = ("Three more defendants pleaded guilty on Tuesday in Operation Copper Gate, a "
              "forced-labour scheme on farms near the border, the court was told in Korvath.")
-    same = compare_incidents(_case_record("a", indictment, 2019), _case_record("b", pleas, 2023))
-    apart = compare_incidents(_case_record("b", pleas, 2023), _case_record("c", other, 2023))
+    same = compare_incidents(_record("a", indictment, trade="human", year=2019),
+                             _record("b", pleas, trade="human", year=2023))
+    apart = compare_incidents(_record("b", pleas, trade="human", year=2023),
+                               _record("c", other, trade="human", year=2023))
     assert any(r.startswith("case shared") for r in same.reasons)
     assert any(r.startswith("case different") for r in apart.reasons)
     assert same.total is not None and apart.total is not None and same.total > apart.total

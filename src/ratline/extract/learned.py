@@ -40,6 +40,7 @@ from ratline.extract.dates import YearMention
 from ratline.extract.evidence import level as evidence_level
 from ratline.extract.features import Marks
 from ratline.extract.genre import is_review
+from ratline.extract.incidents import TARGET_TRADES
 from ratline.extract.named_victims import is_victim
 from ratline.extract.outcomes import rules as outcome_rules
 from ratline.extract.results import EXTRACTOR_VERSION, Actor, Found, Incident
@@ -207,10 +208,8 @@ def refine(rules: RulePass, models: Models | None = None,
         relevant = True
         if (not incidents and not rules.narrative and fallback is not None
                 and models.trade is not None and "fallback" not in models.off):
-            built = None
             trade = _fallback_trade(rules, models.trade)
-            if trade is not None:
-                built = fallback(trade)
+            built = fallback(trade) if trade is not None else None
             incidents = [built] if built is not None else []
     else:
         # The model was not sure enough to decide: the kind is what the rules made of it.
@@ -347,7 +346,6 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
         target.actors.append(Actor(cand.name, type_, label, mention=mention))
 
 
-_TARGET_TRADES = frozenset({"organ", "human", "weapons"})
 # Words a text about each trade cannot do without, whatever its phrasing: a fraud ring's
 # sentencing release has none of the human trade's, a weapons case none of the organ's.
 _TRADE_WORDS = {
@@ -376,7 +374,7 @@ def _fallback_trade(rules: RulePass, trade_model: LinearModel) -> str | None:
 def _goods_only(rules: RulePass) -> bool:
     """Whether the text names trafficking of drugs or other goods and of no target trade."""
     labels = {c.label for m in rules.marks for c in m.trades}
-    return bool(labels) and not labels & _TARGET_TRADES
+    return bool(labels) and not labels.intersection(TARGET_TRADES)
 
 
 def _positive(model: LinearModel) -> Callable[[Features], float]:

@@ -18,18 +18,15 @@ def organs(marks: list[Marks], trade: str) -> list[Found]:
     case's; when every organ stands in such lists, they all stay."""
     if trade != "organ":
         return []
-    out: dict[str, Found] = {}
-    alone: set[str] = set()
+    listed: dict[str, Found] = {}
+    alone: dict[str, Found] = {}
     for m in marks:
-        listed = _in_lists(m.organs)
+        in_lists = _in_lists(m.organs)
         for c in m.organs:
-            if id(c) not in listed:
-                alone.add(c.label)
-            if c.label not in out:
-                out[c.label] = Found(c.label, c.start, c.end, m.sentence.span, 0.9)
-    if alone:
-        return [f for label, f in out.items() if label in alone]
-    return list(out.values())
+            found = Found(c.label, c.start, c.end, m.sentence.span, 0.9)
+            (listed if id(c) in in_lists else alone).setdefault(c.label, found)
+    # An organ the case names on its own cites that mention, not a list's.
+    return list(alone.values()) if alone else list(listed.values())
 
 
 def _in_lists(cues: list[Cue]) -> set[int]:

@@ -13,11 +13,15 @@ from ratline.extract.features import Marks
 from ratline.extract.results import Found
 
 # A law's name: "the Act of 2016", "Act, 2015", "Immigration Act B.E. 2522 (1979)".
-_LAW_NAME = (r"\b(?:Act|Law|Code|Ordinance|Rules|Protocol|Convention|Declaration|Plan|Strategy),?\s*(?:of\s+)?$"
-             r"|\bAct\s+B\.E\.\s+\d{4}\s*\($")
-_NAMES_A_LAW = re.compile(_LAW_NAME, re.IGNORECASE)
+_NAMES_A_LAW = re.compile(
+    r"\b(?:Act|Law|Code|Ordinance|Rules|Protocol|Convention|Declaration|Plan|Strategy),?\s*(?:of\s+)?$"
+    r"|\bAct\s+B\.E\.\s+\d{4}\s*\($",
+    re.IGNORECASE,
+)
+# Years the rules' own choice skips beyond those that date no act at all (`dates_acts`):
+# a birth, a page's stamp, "since", "until", a schedule.
 _NOT_ACTS = re.compile(
-    r"(?:" + _LAW_NAME + r"|\bborn\s+(?:in\s+)?$|\b(?:published|posted|updated|copyright|©)\s*:?\s*(?:\w+\s+){0,3}$|\bsince\s+$"
+    r"(?:\bborn\s+(?:in\s+)?$|\b(?:published|posted|updated|copyright|©)\s*:?\s*(?:\w+\s+){0,3}$|\bsince\s+$"
     r"|\b(?:until|by|through|before)\s+$|\bscheduled\s+(?:for\s+)?(?:\w+\s+){0,2}$)",
     re.IGNORECASE,
 )
