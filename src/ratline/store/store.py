@@ -331,15 +331,26 @@ class Store:
 
     def iter_texts(self, ids: Sequence[str] | None = None, pending_version: str | None = None,
                    batch: int = 200) -> Iterator[RowMapping]:
-        """Stored documents with their text, for extraction. With `pending_version`, only
-        those not yet extracted by that extractor version."""
+        """Stored documents with their text, in id order, for extraction. With `ids`, only
+        those (each once, asked for `IDS_PER_QUERY` at a time); with `pending_version`,
+        only those not yet extracted by that extractor version."""
         d = schema.documents
         q = select(d.c.id, d.c.source, d.c.title, d.c.published, d.c.text).where(
             d.c.status != "failed").order_by(d.c.id)
-        if ids is not None:
-            q = q.where(d.c.id.in_(list(ids)))
         if pending_version is not None:
             q = q.where((d.c.extractor_version.is_(None)) | (d.c.extractor_version != pending_version))
+        if ids is None:
+            yield from self._pages(q, batch)
+            return
+        # Sorted chunks in turn keep the id order: each chunk's ids follow the last's.
+        wanted = sorted(set(ids))
+        for i in range(0, len(wanted), IDS_PER_QUERY):
+            yield from self._pages(q.where(d.c.id.in_(wanted[i : i + IDS_PER_QUERY])), batch)
+
+    def _pages(self, q: Any, batch: int) -> Iterator[RowMapping]:
+        """The rows of `q` (ordered by document id), `batch` at a time, each page read on a
+        connection of its own so a long run holds no read transaction open."""
+        d = schema.documents
         last = ""
         while True:
             with self.engine.connect() as conn:
