@@ -303,7 +303,8 @@ def store_extracted_batch(store: Store, report: ExtractReport, results: Sequence
         return
     # Only the extraction's own failures become records: a store that cannot be
     # written (full disk, lost server) ends the run with its reason instead.
-    failed = [r for r in results if r.error is not None]
+    # In id order, as the statements are written: concurrent writers lock rows alike.
+    failed = sorted((r for r in results if r.error is not None), key=lambda r: r.document_id)
     done = [r for r in results if r.error is None]
 
     def write(conn: Any) -> tuple[int, int]:
