@@ -32,6 +32,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
+def other_url(database_url: str, tmp_path: Path) -> str:
+    """A second empty store on the same backend as `database_url`."""
+    if database_url.startswith("sqlite"):
+        return f"sqlite:///{tmp_path / 'other.sqlite'}"
+    assert POSTGRES_URL
+    return new_postgres_database(POSTGRES_URL)
+
+
+@pytest.fixture
 def store(database_url: str) -> Iterator[Store]:
     s = Store(database_url)
     yield s

@@ -4,8 +4,9 @@ The stage functions are the local path's own (`pipeline.read_items`,
 `pipeline.extract_document`); only where they run changes. Each actor loads the spaCy
 model and the vocabularies once, when it starts, and then takes batch after batch
 (`ray.util.ActorPool`). Results come back to this process, which writes them through
-the store's normal writer in order, so SQLite keeps its single writer and PostgreSQL
-gets the same transactions as a local run.
+the store's normal writer in order (`pipeline.store_extracted`, a transaction per batch
+of extracted documents), so SQLite keeps its single writer and PostgreSQL gets the same
+transactions as a local run.
 
 Actors rather than Ray Data: the work is a stream of Python objects (documents,
 statements) handed to one writer, which an actor pool does with no Arrow conversion,
@@ -182,23 +183,19 @@ def extract_stored(store: Store, *, ids: Iterable[str] | None = None, everything
                    progress: pipeline.Progress | None = None) -> pipeline.ExtractReport:
     """`pipeline.extract_stored` with triage and extraction on Ray workers."""
     _ray()  # asked for Ray: say so when it is missing, even with nothing to do
-    report = pipeline.ExtractReport()
     rows: Iterator[dict[str, Any]] = (
         {k: row[k] for k in ("id", "source", "published", "text")}
         for row in pipeline.pending_texts(store, ids, everything))
     first = next(rows, None)
     if first is None:  # nothing pending: no cluster to start, no model to load
-        return report
+        return pipeline.ExtractReport()
     rows = itertools.chain([first], rows)
     with session(address, workers) as ray:
         n = _workers(ray, workers)
         pool = _pool(ray, n, warm=True)
-        for results in _run(pool, "extract", _batches(rows, BATCH), n):
-            for result in results:
-                pipeline.store_extracted(store, report, result)
-                if progress and result.error is None:
-                    progress(1)
-    return report
+        # The workers' small batches are written in the writer's larger ones.
+        results = (r for out in _run(pool, "extract", _batches(rows, BATCH), n) for r in out)
+        return pipeline.store_extracted(store, results, progress=progress)
 
 
 class Runner:

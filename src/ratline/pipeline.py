@@ -1,8 +1,9 @@
 """Composes the stages: sources -> readers -> store, then triage -> extract -> store.
 
-Work is committed in batches: a batch's documents, failures and progress rows land in
-one transaction, so a run killed at any point leaves whole batches behind and the
-next run skips what is stored (document ids are content hashes).
+Work is committed in batches: an ingest batch's documents, failures and progress rows
+land in one transaction, and so do an extraction batch's statements and failures, so a
+run killed at any point leaves whole batches behind and the next run skips what is
+stored (document and statement ids are content hashes).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 from ratline import masking, settings
 from ratline.model import Document, Failure, RawItem, Statement
 from ratline.store import Store, StoreError, faults
+from ratline.store.store import MachineStatements
 
 log = logging.getLogger(__name__)
 
@@ -290,29 +292,61 @@ def extract_document(row: Any, *, keep_victim_names: bool, pseudonym_key: bytes)
                          error=f"extraction error: {type(exc).__name__}: {exc}")
 
 
-def store_extracted(store: Store, report: ExtractReport, result: Extracted) -> None:
-    """Write one document's extraction: its machine statements replace the previous
-    ones (ids are content hashes, so writing the same result twice adds nothing)."""
+def store_extracted_batch(store: Store, report: ExtractReport, results: Sequence[Extracted]) -> None:
+    """Write a batch of documents' extractions in one transaction: each document's machine
+    statements replace its previous ones, and a document whose extraction failed keeps
+    the reason (the others are stored all the same). A crash leaves the whole batch or
+    none of it; ids are content hashes, so writing a batch again adds nothing."""
     from ratline.extract import EXTRACTOR_VERSION
 
+    if not results:
+        return
     # Only the extraction's own failures become records: a store that cannot be
     # written (full disk, lost server) ends the run with its reason instead.
-    if result.error is not None:
-        failure = Failure(result.source, result.error, stage="extract")
-        store.record_document_error(result.document_id, failure.reason, "extract")
-        report.failures.append(failure)
-        return
-    added, removed = store.replace_machine_statements(
-        result.document_id, result.statements, relevant=result.relevant,
-        extractor_version=EXTRACTOR_VERSION,
-    )
+    # In id order, as the statements are written: concurrent writers lock rows alike.
+    failed = sorted((r for r in results if r.error is not None), key=lambda r: r.document_id)
+    done = [r for r in results if r.error is None]
+
+    def write(conn: Any) -> tuple[int, int]:
+        for r in failed:
+            store.record_document_error(r.document_id, str(r.error), "extract", conn)
+        counts = store.replace_machine_statements_batch(
+            [MachineStatements(r.document_id, r.statements, r.relevant) for r in done],
+            EXTRACTOR_VERSION, conn)
+        faults.point("extract-batch")
+        return counts
+
+    added, removed = store.write(write)
     faults.point("extract-commit")
-    store.clear_document_error(result.document_id)
-    report.processed += 1
-    report.relevant += int(result.relevant)
-    report.incidents += result.incidents
+    report.failures.extend(Failure(r.source, str(r.error), stage="extract") for r in failed)
+    report.processed += len(done)
+    report.relevant += sum(r.relevant for r in done)
+    report.incidents += sum(r.incidents for r in done)
     report.statements_added += added
     report.statements_removed += removed
+
+
+def store_extracted(store: Store, results: Iterable[Extracted], *,
+                    progress: Progress | None = None, batch_size: int | None = None) -> ExtractReport:
+    """Write extractions as they come, `batch_size` documents a transaction
+    (`settings.extract_batch_size`). Stopped while extracting (Ctrl-C, a lost Ray
+    cluster), it writes the batch gathered so far before it stops: finished work stays."""
+    size = batch_size or settings.extract_batch_size()
+    report = ExtractReport()
+    batch: list[Extracted] = []
+    try:
+        for result in results:
+            batch.append(result)
+            if progress and result.error is None:
+                progress(1)
+            if len(batch) >= size:
+                store_extracted_batch(store, report, batch)
+                batch = []
+    except (KeyboardInterrupt, EngineError):
+        store_extracted_batch(store, report, batch)
+        raise
+    store_extracted_batch(store, report, batch)
+    return report
 
 
 def pending_texts(store: Store, ids: Iterable[str] | None, everything: bool) -> Iterator[Any]:
@@ -336,15 +370,11 @@ def extract_stored(
     Only documents not yet extracted by this extractor version are processed unless
     `everything` is set. Human-reviewed statements always survive.
     """
-    report = ExtractReport()
     keep_names = settings.keep_victim_names()
     key = b"" if keep_names else settings.pseudonym_key()
-    for row in pending_texts(store, ids, everything):
-        result = extract_document(row, keep_victim_names=keep_names, pseudonym_key=key)
-        store_extracted(store, report, result)
-        if progress and result.error is None:
-            progress(1)
-    return report
+    return store_extracted(store, (
+        extract_document(row, keep_victim_names=keep_names, pseudonym_key=key)
+        for row in pending_texts(store, ids, everything)), progress=progress)
 
 
 def _as_date(value: object) -> date | None:

@@ -16,8 +16,18 @@ def home() -> Path:
 
 def ingest_batch_size() -> int:
     """Items per ingest transaction: larger is faster, smaller loses less to a crash."""
-    value = os.environ.get("RATLINE_INGEST_BATCH_SIZE", "")
-    return int(value) if value.isdigit() and int(value) > 0 else 500
+    return _positive_int("RATLINE_INGEST_BATCH_SIZE", 500)
+
+
+def extract_batch_size() -> int:
+    """Extracted documents per write transaction: larger writes faster, smaller loses
+    less finished extraction to a crash."""
+    return _positive_int("RATLINE_EXTRACT_BATCH_SIZE", 50)
+
+
+def _positive_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    return int(value) if value.isdigit() and int(value) > 0 else default
 
 
 def database_url() -> str:

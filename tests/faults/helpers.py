@@ -75,6 +75,11 @@ def _child(args: list[str], env: dict[str, str]) -> None:
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     from ratline.cli import cli
+    from ratline.store import faults
+
+    # The run counts its own passes: a test before may have passed points in this
+    # process with RATLINE_FAULT_KILL set (the Ray engine's writer does).
+    faults._passed.clear()
 
     cli.main(args, prog_name="ratline")
 

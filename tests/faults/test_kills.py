@@ -29,6 +29,8 @@ pytestmark = pytest.mark.faults
 KILLS = 20
 SEED = 20261201
 BATCH = 8
+# Extracted documents per write transaction: small, so a run has several to kill in.
+EXTRACT_BATCH = 3
 
 
 def pending(store: Store) -> int:
@@ -46,7 +48,8 @@ def unresolved(store: Store) -> bool:
 
 def env_for(url: str, home: Path) -> dict[str, str]:
     return {**os.environ, "RATLINE_HOME": str(home), "RATLINE_DATABASE_URL": url,
-            "RATLINE_INGEST_BATCH_SIZE": str(BATCH), "RATLINE_PSEUDONYM_KEY": "fault-key"}
+            "RATLINE_INGEST_BATCH_SIZE": str(BATCH), "RATLINE_EXTRACT_BATCH_SIZE": str(EXTRACT_BATCH),
+            "RATLINE_PSEUDONYM_KEY": "fault-key"}
 
 
 def test_twenty_kills_then_resume_equal_an_uninterrupted_run(
@@ -71,7 +74,7 @@ def test_twenty_kills_then_resume_equal_an_uninterrupted_run(
         left = pending(store)
         choices = ["ingest-batch", "ingest-commit", "resolve", "timed"]
         if left:
-            choices += ["extract-document", "extract-commit"] * 2
+            choices += ["extract-batch", "extract-commit"] * 2
         point = rng.choice(choices)
         command = ["process"] if point.startswith("extract") and rng.random() < 0.5 else ["ingest", str(corpus)]
         if point == "timed":
@@ -84,7 +87,8 @@ def test_twenty_kills_then_resume_equal_an_uninterrupted_run(
         else:
             if point == "resolve" and not unresolved(store):
                 command.append("--full-resolve")  # an incremental run has nothing to write
-            n = rng.randint(1, left if point.startswith("extract") else (batches if point.startswith("ingest") else 1))
+            n = rng.randint(1, -(-left // EXTRACT_BATCH) if point.startswith("extract")
+                            else (batches if point.startswith("ingest") else 1))
             code = ratline(command, env, kill_at=f"{point}:{n}")
             assert code == -9, f"{command[0]} was not killed at {point}:{n}"
             kills.append(f"{command[0]} at {point}:{n}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +12,6 @@ from sqlalchemy import select
 from ratline.model import Document, Statement
 from ratline.store import Store, bulk, schema
 from ratline.store.resolution import memberships, replace_resolution
-from support.stores import POSTGRES_URL, new_postgres_database
 
 # Text COPY has to escape: tabs, newlines, backslashes, a literal \N, quotes, non-ASCII.
 AWKWARD = 'Line one\tcol\\umn\nline two \\N "quoted" — Kraków, Ñuñoa\r\nend'
@@ -68,15 +66,6 @@ def contents(store: Store) -> dict[str, list[tuple[Any, ...]]]:
             cols = [c for c in table.c if c.name not in skip]
             out[table.name] = [tuple(r) for r in conn.execute(select(*cols).order_by(table.c.id))]
     return out
-
-
-@pytest.fixture
-def other_url(database_url: str, tmp_path: Path) -> str:
-    """A second empty store on the same backend."""
-    if database_url.startswith("sqlite"):
-        return f"sqlite:///{tmp_path / 'other.sqlite'}"
-    assert POSTGRES_URL
-    return new_postgres_database(POSTGRES_URL)
 
 
 def test_a_copy_sized_batch_written_twice_stores_each_row_once_as_executemany_does(

@@ -8,9 +8,10 @@ only the first process to reach the point dies (it creates PATH; the others find
 a worker that is restarted and retried gets through the second time.
 
 Points: `ingest-batch` (a batch written, not committed), `ingest-commit` (a batch
-committed), `extract-document` (a document's statements written, not committed),
-`extract-commit` (committed), `resolve` (a resolution written, not committed),
-`engine-batch` (a Ray worker has extracted or read a batch, not yet handed it back).
+committed), `extract-batch` (a batch of extracted documents' statements and failures
+written, not committed), `extract-commit` (that batch committed), `resolve` (a
+resolution written, not committed), `engine-batch` (a Ray worker has extracted or read
+a batch, not yet handed it back).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import (
     Connection,
@@ -32,7 +32,7 @@ from sqlalchemy.engine import RowMapping, make_url
 from sqlalchemy.exc import DBAPIError
 
 from ratline.model import STATUSES, Document, Failure, Statement
-from ratline.store import bulk, faults, schema
+from ratline.store import bulk, schema
 from ratline.store.errors import cannot_write, describe, is_transient
 from ratline.store.migrations import current_version, latest_version, migrate
 from ratline.vocab import values as vocab_values
@@ -48,6 +48,9 @@ HUMAN_STATUSES = ("accepted", "rejected", "edited")
 MARK_START, MARK_END = "\x02", "\x03"
 # Raises the store's version; the last statement of every write transaction (`writer`).
 _BUMP = update(schema.store_state).values(version=schema.store_state.c.version + 1)
+# Ids in one `IN (...)` list: a million in one statement would be megabytes of SQL (and
+# past SQLite's limit on bound parameters).
+IDS_PER_QUERY = 500
 
 
 def failure_id(origin: str) -> str:
@@ -61,6 +64,15 @@ def _now() -> datetime:
 
 class StoreError(Exception):
     pass
+
+
+class MachineStatements(NamedTuple):
+    """One document's fresh extraction as the store keeps it: its machine statements and
+    whether it is about the trade (None: not judged)."""
+
+    document_id: str
+    statements: Sequence[Statement]
+    relevant: bool | None
 
 
 class Store:
@@ -197,8 +209,8 @@ class Store:
         ids = list(ids)
         found: set[str] = set()
         d = schema.documents
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
+        for i in range(0, len(ids), IDS_PER_QUERY):
+            chunk = ids[i : i + IDS_PER_QUERY]
             with self.engine.connect() as conn:
                 found.update(conn.execute(select(d.c.id).where(d.c.id.in_(chunk))).scalars())
         return found
@@ -319,15 +331,26 @@ class Store:
 
     def iter_texts(self, ids: Sequence[str] | None = None, pending_version: str | None = None,
                    batch: int = 200) -> Iterator[RowMapping]:
-        """Stored documents with their text, for extraction. With `pending_version`, only
-        those not yet extracted by that extractor version."""
+        """Stored documents with their text, in id order, for extraction. With `ids`, only
+        those (each once, asked for `IDS_PER_QUERY` at a time); with `pending_version`,
+        only those not yet extracted by that extractor version."""
         d = schema.documents
         q = select(d.c.id, d.c.source, d.c.title, d.c.published, d.c.text).where(
             d.c.status != "failed").order_by(d.c.id)
-        if ids is not None:
-            q = q.where(d.c.id.in_(list(ids)))
         if pending_version is not None:
             q = q.where((d.c.extractor_version.is_(None)) | (d.c.extractor_version != pending_version))
+        if ids is None:
+            yield from self._pages(q, batch)
+            return
+        # Sorted chunks in turn keep the id order: each chunk's ids follow the last's.
+        wanted = sorted(set(ids))
+        for i in range(0, len(wanted), IDS_PER_QUERY):
+            yield from self._pages(q.where(d.c.id.in_(wanted[i : i + IDS_PER_QUERY])), batch)
+
+    def _pages(self, q: Any, batch: int) -> Iterator[RowMapping]:
+        """The rows of `q` (ordered by document id), `batch` at a time, each page read on a
+        connection of its own so a long run holds no read transaction open."""
+        d = schema.documents
         last = ""
         while True:
             with self.engine.connect() as conn:
@@ -362,12 +385,16 @@ class Store:
                 ).mappings()
             )
 
-    def record_document_error(self, document_id: str, reason: str, stage: str) -> None:
+    def record_document_error(self, document_id: str, reason: str, stage: str,
+                              conn: Connection | None = None) -> None:
         """A stored document that failed a later stage keeps its text and gets the reason."""
+        if conn is None:
+            with self.writer() as c:
+                self.record_document_error(document_id, reason, stage, c)
+                return
         d = schema.documents
-        with self.writer() as conn:
-            conn.execute(update(d).where(d.c.id == document_id).values(
-                error=reason, stage=stage, updated_at=_now()))
+        conn.execute(update(d).where(d.c.id == document_id).values(
+            error=reason, stage=stage, updated_at=_now()))
 
     def clear_document_error(self, document_id: str) -> None:
         d = schema.documents
@@ -456,44 +483,57 @@ class Store:
         self, document_id: str, new: Sequence[Statement], *, relevant: bool | None,
         extractor_version: str,
     ) -> tuple[int, int]:
-        """Swap a document's machine statements for a fresh extraction's.
+        """Swap a document's machine statements for a fresh extraction's, in a transaction
+        of its own (`replace_machine_statements_batch`). Returns (added, removed)."""
+        return self.write(lambda conn: self.replace_machine_statements_batch(
+            [MachineStatements(document_id, new, relevant)], extractor_version, conn))
+
+    def replace_machine_statements_batch(
+        self, batch: Sequence[MachineStatements], extractor_version: str, conn: Connection,
+    ) -> tuple[int, int]:
+        """Swap each document's machine statements for its fresh extraction's, on `conn`'s
+        transaction, and mark it extracted by `extractor_version` (an earlier extraction
+        error is cleared).
 
         Statements a person accepted, rejected or edited are never touched; a fresh
-        machine statement with the same id as one of them is not added again.
-        Returns (added, removed).
+        machine statement with the same id as one of them is not added again. The new
+        rows of the whole batch go in one insert (`bulk.insert_rows`: COPY on PostgreSQL
+        for a large batch). Returns (added, removed) over the batch.
         """
         s, d = schema.statements, schema.documents
         now = _now()
-        new_by_id = {st.id: st for st in new}
-
-        def work(conn: Connection) -> tuple[int, int]:
-            existing = dict(
-                conn.execute(select(s.c.id, s.c.status).where(s.c.document_id == document_id)).all()
-            )
-            old_machine = {k for k, v in existing.items() if v == "machine"}
-            stale = sorted(old_machine - set(new_by_id))
-            for i in range(0, len(stale), 500):
-                conn.execute(delete(s).where(s.c.id.in_(stale[i : i + 500])))
-            rows = []
-            for key in sorted(new_by_id):
-                st = new_by_id[key]
-                if st.id in existing:
-                    continue
-                row = asdict(st)
-                row.update(status="machine", reviewer=None, created_at=now, updated_at=now,
-                           original_value=None)
-                rows.append(row)
-            bulk.insert_rows(conn, s, rows)
+        # A document twice in one batch: its last extraction is the one that stands.
+        latest = {item.document_id: item for item in batch}
+        # Sorted: concurrent writers then lock rows in the same order (no deadlock).
+        doc_ids = sorted(latest)
+        existing: dict[str, dict[str, str]] = {doc_id: {} for doc_id in doc_ids}
+        for i in range(0, len(doc_ids), IDS_PER_QUERY):
+            chunk = doc_ids[i : i + IDS_PER_QUERY]
+            for doc_id, key, status in conn.execute(
+                    select(s.c.document_id, s.c.id, s.c.status).where(s.c.document_id.in_(chunk))):
+                existing[doc_id][key] = status
+        stale: list[str] = []
+        rows: dict[str, dict[str, Any]] = {}
+        for doc_id in doc_ids:
+            new_ids = {st.id for st in latest[doc_id].statements}
+            stale += [k for k, v in existing[doc_id].items() if v == "machine" and k not in new_ids]
+            for st in latest[doc_id].statements:
+                if st.id not in existing[doc_id]:
+                    rows[st.id] = {**asdict(st), "status": "machine", "reviewer": None,
+                                   "created_at": now, "updated_at": now, "original_value": None}
+        stale.sort()
+        for i in range(0, len(stale), IDS_PER_QUERY):
+            conn.execute(delete(s).where(s.c.id.in_(stale[i : i + IDS_PER_QUERY])))
+        bulk.insert_rows(conn, s, [rows[k] for k in sorted(rows)])
+        if doc_ids:
             conn.execute(
-                update(d).where(d.c.id == document_id).values(
-                    status="extracted", relevant=None if relevant is None else int(relevant),
-                    extractor_version=extractor_version, updated_at=now,
-                )
+                update(d).where(d.c.id == bindparam("key")).values(
+                    status="extracted", relevant=bindparam("rel"),
+                    extractor_version=extractor_version, error=None, stage=None, updated_at=now),
+                [{"key": doc_id, "rel": None if latest[doc_id].relevant is None
+                  else int(bool(latest[doc_id].relevant))} for doc_id in doc_ids],
             )
-            faults.point("extract-document")
-            return len(rows), len(stale)
-
-        return self.write(work)
+        return len(rows), len(stale)
 
     def statements(
         self, document_id: str | None = None, subject: str | None = None,
