@@ -420,25 +420,3 @@ def test_a_shorter_form_of_a_kept_name_is_the_same_actor() -> None:
     victim.pseudonymised = True
     kept = learned._one_per_name([short, long_, other, victim])
     assert kept == [long_, other, victim]
-
-
-def test_a_person_the_model_calls_other_joins_only_as_one_of_the_accused() -> None:
-    # Co-defendants sentenced beside the ringleader are actors of the case; a person the
-    # text only quotes is not, and nor is the woman they exploited, whatever the model says.
-    text = (
-        "Marek Dolny ran a forced labour ring that exploited migrant workers on farms near "
-        "Lincoln, England, in 2019. Dolny and his cousins Ivo Brandt and Otto Saller were "
-        "sentenced at Lincoln Crown Court on Friday. They trafficked Lena Hovska, 19, from "
-        "Poland. A neighbour, Graham Pryce, said the farm had always seemed quiet."
-    )
-    rules = rule_pass(check_text(text))
-    assert rules is not None
-    incident = Incident(trade=Found("human", 0, 1, (0, 1)),
-                        evidence=Found("conviction", 0, 1, (0, 1)))
-    keep = learned.LinearModel(_constant("actor", ["actor", "not"]))
-    role = learned.LinearModel(_constant("other", ["broker", "other"]))
-    learned._add_candidates(rules, [incident], keep, role, 0.5)
-    added = {a.name: a.role for a in incident.actors}
-    assert added.get("Ivo Brandt") == "other" and added.get("Otto Saller") == "other"
-    assert "Graham Pryce" not in added
-    assert not any("Hovska" in name for name in added)

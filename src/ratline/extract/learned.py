@@ -337,8 +337,7 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
         mention = Found(cand.name, first[0], first[1], first[2], 0.5)
         # A named person the case happened to (an organ seller, someone exploited) may be
         # a victim: the rules decide on victims, a model guess never names one.
-        if type_ == "person" and (label == "seller_donor" or _victim(rules, cand) or (
-                label == "other" and not _accused(rules, cand))):
+        if type_ == "person" and (label in ("seller_donor", "other") or _victim(rules, cand)):
             continue
         target = incidents[0]
         for inc in incidents:
@@ -399,17 +398,6 @@ def _rank_year(rules: RulePass, inc: Incident, model: LinearModel) -> None:
     _, _, cand = best
     y, m = cand.mentions[0]
     inc.year = Found(cand.year, y.start, y.end, m.sentence.span, round(best[0], 3))
-
-
-_ACCUSED = re.compile(
-    r"\b(?:arrest(?:ed)?|charged|convicted|sentenced|jailed|imprisoned|pleaded|pled|"
-    r"defendants?|co-defendants?|accused|suspects?|indicted|guilty)\b",
-    re.IGNORECASE)
-
-
-def _accused(rules: RulePass, cand: Candidate) -> bool:
-    """Whether a sentence naming the person tells of an arrest, a charge or a sentence."""
-    return any(_ACCUSED.search(rules.text[s:e]) for _, _, (s, e) in cand.mentions)
 
 
 def _victim(rules: RulePass, cand: Candidate) -> bool:
