@@ -157,10 +157,49 @@ def main() -> int:
             after = resolution.memberships(store, kind)
             moved = sum(1 for m, c in before.items() if after.get(m) != c)
             print(f"  {kind}s: {moved} of {len(before)} members in another cluster after the full run")
+        link_evidence(store, rng)
         ingest_one(store, Path(tmp))
         store.close()
-        store.close()
     return 0
+
+
+def link_evidence(store: object, rng: random.Random, pages: int = 20) -> None:
+    """What an incident page's link evidence costs (`analyze.links`): it reads the
+    incident's reports and its candidates' through the clusters' key index. Before, the
+    first page after any change read every report into linkage records; that read alone
+    is timed here as the baseline."""
+    from ratline.analyze.incidents import build_index
+    from ratline.analyze.links import actor_links, incident_links
+    from ratline.resolve.incidents import _features
+    from ratline.resolve.records import incidents_from_statements, records_and_mentions
+    from ratline.store import resolution
+
+    index = build_index(store)  # type: ignore[arg-type]
+    keys = rng.sample(sorted(index.incidents), min(pages, len(index.incidents)))
+    times, near = [], 0
+    for key in keys:
+        t0 = time.perf_counter()
+        near += len(incident_links(store, index, key)["near"])  # type: ignore[arg-type]
+        times.append(time.perf_counter() - t0)
+    actors = rng.sample(sorted(index.actors), min(pages, len(index.actors)))
+    actor_times = []
+    for actor in actors:
+        t0 = time.perf_counter()
+        actor_links(store, index, actor)  # type: ignore[arg-type]
+        actor_times.append(time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    stored = incidents_from_statements(store.statements())  # type: ignore[attr-defined]
+    documents = {d["id"]: d for d in store.documents()}  # type: ignore[attr-defined]
+    records, _ = records_and_mentions(stored, documents, resolution.fingerprints(store))  # type: ignore[arg-type]
+    _features(records)
+    whole = time.perf_counter() - t0
+    times.sort()
+    actor_times.sort()
+    print(f"link evidence of one incident: median {times[len(times) // 2] * 1000:.0f} ms, max "
+          f"{times[-1] * 1000:.0f} ms over {len(times)} pages ({near} near-links shown); of one "
+          f"actor: median {actor_times[len(actor_times) // 2] * 1000:.0f} ms, max "
+          f"{actor_times[-1] * 1000:.0f} ms; every report read into records, as the first page "
+          f"after a change did before: {whole:.1f}s")
 
 
 if __name__ == "__main__":

@@ -121,3 +121,34 @@ def test_a_populated_store_of_schema_7_gains_its_version(store: Store) -> None:
         assert fingerprint(reopened) == 3
     finally:
         reopened.close()
+
+
+def test_a_resolved_store_of_schema_8_gains_its_cluster_keys(store: Store) -> None:
+    from ratline.store import resolution
+
+    rows = [("incident-a", "Case A", {"keys": ["n:dolny", "p:lincoln"], "members": ["incident:x:1"]}),
+            ("incident-b", "Case B", {"keys": ["p:lincoln"], "members": ["incident:y:1"]}),
+            ("incident-c", "Case C", {"members": ["incident:z:1"]})]
+    resolution.replace_resolution(store, "incident", {"incident:x:1": "incident-a"}, rows)
+    with store.writer(bump=False) as conn:  # as schema 8 left it: keys only in the rows
+        conn.execute(text("DROP TABLE cluster_keys"))
+        conn.execute(text("DELETE FROM schema_migrations WHERE version >= 9"))
+    store.close()
+
+    reopened = Store(store.url)
+    try:
+        found = resolution.clusters_with_keys(reopened, "incident", ["p:lincoln", "n:unknown"])
+        assert [r["id"] for r in found] == ["incident-a", "incident-b"]
+        assert [r["id"] for r in resolution.clusters_with_keys(reopened, "incident", ["n:dolny"])] == [
+            "incident-a"]
+        assert resolution.clusters_per_key(reopened, "incident", ["p:lincoln", "n:dolny", "x"]) == {
+            "p:lincoln": 2, "n:dolny": 1}
+        assert resolution.clusters_with_keys(reopened, "actor", ["p:lincoln"]) == []
+        # An incremental write replaces a cluster's keys with its new row's.
+        resolution.add_resolution(reopened, "incident", {}, [
+            ("incident-b", "Case B", {"keys": ["n:saller"], "members": ["incident:y:1"]})])
+        assert [r["id"] for r in resolution.clusters_with_keys(reopened, "incident", ["p:lincoln"])] == [
+            "incident-a"]
+        assert resolution.clusters_per_key(reopened, "incident", ["n:saller"]) == {"n:saller": 1}
+    finally:
+        reopened.close()

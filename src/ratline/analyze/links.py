@@ -4,22 +4,21 @@ For an incident: each pair of its reports with the Fellegi–Sunter comparisons,
 weights in bits, the total and the threshold; and the nearest reports of other incidents
 (sharing a blocking key, as the resolver finds candidates) that were not linked, with the
 reason. For an actor: each pair of the names it is known by, and the nearest other actors,
-with the name comparison, its score and the threshold. The same model, term frequencies
-and blocking the resolver uses (`ratline.resolve`), computed over every stored report
-once per data version (`LinkContext`); the incident and actor pages show it beside the
-Merge and Split buttons. Every text is masked with the victims' names of the documents
-compared.
+with the name comparison, its score and the threshold. The same model, comparisons and
+blocking the resolver uses (`ratline.resolve`), computed for one incident or actor at a
+time over the reports it weighs (`load_context`): its own and those of the clusters that
+share a blocking key with it, found through the clusters' key index, so a page never
+reads the whole store. The incident and actor pages show it beside the Merge and Split
+buttons. Every text is masked with the victims' names of the documents compared.
 """
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from ratline.analyze.incidents import IncidentIndex
 from ratline.resolve.actors import MAX_BLOCK as ACTOR_BLOCK
@@ -53,7 +52,7 @@ MAX_MEMBERS = 30
 
 @dataclass
 class LinkContext:
-    """Every stored report and actor mention as the resolver sees them."""
+    """An incident's reports and their candidate reports, as the resolver weighs them."""
 
     records: list[IncidentRecord]
     feats: list[_Features]
@@ -61,64 +60,58 @@ class LinkContext:
     at: dict[str, int]  # incident subject -> position in `records`
     blocks: dict[str, list[int]]  # blocking key -> positions
     keys: list[set[str]]
-    mentions: dict[str, ActorMention]
     model: LinkageModel
     # Latest human verdict per pair of members: (verdict, reviewer).
-    verdicts: dict[str, dict[frozenset[str], tuple[str, str]]]
-    actors: dict[str, dict[str, Any]]  # actor cluster rows by id
-    actor_blocks: dict[str, set[str]]  # actor blocking key -> cluster ids
+    verdicts: dict[frozenset[str], tuple[str, str]]
 
 
-def load_context(store: Store) -> LinkContext:
-    stored = incidents_from_statements(store.statements())
-    documents = {d["id"]: d for d in store.documents()}
-    records, mentions = records_and_mentions(stored, documents, resolution.fingerprints(store))
-    feats = _features(records)
+def _stored(store: Store, subjects: Iterable[str]) -> tuple[list[IncidentRecord], list[ActorMention]]:
+    """The linkage records and actor mentions of some document incidents, read from their
+    statements alone (as an incremental resolve run reads them)."""
+    stored = incidents_from_statements(resolution.statements_of(store, subjects))
+    documents: dict[str, Any] = resolution.documents_by_id(store, {s.document_id for s in stored})
+    return records_and_mentions(stored, documents, resolution.fingerprints(store, documents))
+
+
+def _verdicts(store: Store, kind: str) -> dict[frozenset[str], tuple[str, str]]:
+    latest: dict[frozenset[str], tuple[str, str]] = {}
+    for j in resolution.judgements(store, kind):
+        latest[frozenset((j["a"], j["b"]))] = (str(j["verdict"]), str(j["reviewer"]))
+    return latest
+
+
+def load_context(store: Store, subjects: Sequence[str]) -> LinkContext:
+    """The reports of one incident (`subjects`) and every report of another cluster that
+    shares a blocking key with one of them, in a block the resolver compares.
+
+    Candidates are found through the clusters' key index (`cluster_keys`), so a page reads
+    the statements of the reports it weighs, not the store's. Term frequencies are counted
+    over the reports read, as an incremental run counts them (`resolve.link_record`);
+    reports not yet resolved into any cluster are no candidates."""
+    own, _ = _stored(store, subjects)
+    order = {s: n for n, s in enumerate(subjects)}
+    own.sort(key=lambda r: order.get(r.incident_id, len(order)))
+    own_feats = _features(own)
+    own_keys = set().union(*(_blocking_keys(r, f) for r, f in zip(own, own_feats, strict=True)))
+    # A key more clusters hold than a block the resolver compares is skipped by the
+    # resolver too: its clusters are never read.
+    per_key = resolution.clusters_per_key(store, "incident", own_keys)
+    wanted = {k for k in own_keys if per_key.get(k, 0) <= MAX_BLOCK}
+    mine = set(subjects)
+    others = sorted({m for row in resolution.clusters_with_keys(store, "incident", wanted)
+                     for m in row.get("members") or () if m not in mine})
+    found, _ = _stored(store, others) if others else ([], [])
+    found.sort(key=lambda r: r.incident_id)
+    records = own + found
+    feats = own_feats + _features(found)
     keys = [_blocking_keys(r, f) for r, f in zip(records, feats, strict=True)]
     blocks: dict[str, list[int]] = {}
     for i, ks in enumerate(keys):
         for k in ks:
             blocks.setdefault(k, []).append(i)
-    verdicts: dict[str, dict[frozenset[str], tuple[str, str]]] = {}
-    for kind in resolution.KINDS:
-        latest = verdicts.setdefault(kind, {})
-        for j in resolution.judgements(store, kind):
-            latest[frozenset((j["a"], j["b"]))] = (str(j["verdict"]), str(j["reviewer"]))
-    actors = {c["id"]: c for c in resolution.clusters(store, "actor")}
-    actor_blocks: dict[str, set[str]] = {}
-    for cid, row in actors.items():
-        for name in _names(row):
-            for k in blocking_keys(profile(*_described(name, row))):
-                actor_blocks.setdefault(k, set()).add(cid)
     return LinkContext(records, feats, frequencies(feats, records),
                        {r.incident_id: i for i, r in enumerate(records)}, blocks, keys,
-                       {m.mention_id: m for m in mentions}, load_model("incidents"),
-                       verdicts, actors, actor_blocks)
-
-
-# Kept beside each index rather than in its memo, which is emptied when it fills up:
-# building a context reads every statement.
-_CONTEXTS: WeakKeyDictionary[IncidentIndex, tuple[int, LinkContext]] = WeakKeyDictionary()
-
-
-# One build at a time: requests arriving while it runs wait for it rather than each
-# reading every statement again (on a store of a million statements, 50 concurrent page
-# views each building one took 16 GB).
-_BUILDING = threading.Lock()
-
-
-def context(store: Store, index: IncidentIndex) -> LinkContext:
-    """The context for the data `index` holds now (built once per change of the index)."""
-    kept = _CONTEXTS.get(index)
-    if kept is not None and kept[0] == index.version:
-        return kept[1]
-    with _BUILDING:
-        kept = _CONTEXTS.get(index)
-        if kept is not None and kept[0] == index.version:
-            return kept[1]
-        ctx = load_context(store)
-        _CONTEXTS[index] = (index.version, ctx)
-        return ctx
+                       load_model("incidents"), _verdicts(store, "incident"))
 
 
 def _names(row: Mapping[str, Any]) -> list[str]:
@@ -131,10 +124,9 @@ def _described(name: str, row: Mapping[str, Any]) -> tuple[str, str, frozenset[s
     return (name, str(row.get("type") or "person"), frozenset(row.get("countries") or ()))
 
 
-def _human(ctx: LinkContext, kind: str, side_a: Iterable[str],
+def _human(found: Mapping[frozenset[str], tuple[str, str]], side_a: Iterable[str],
            side_b: Iterable[str]) -> tuple[str, str] | None:
     """The latest verdict a person gave on any pair across the two sides."""
-    found = ctx.verdicts.get(kind, {})
     if not found:
         return None
     hits = [found[p] for x in side_a for y in side_b if (p := frozenset((x, y))) in found]
@@ -167,7 +159,7 @@ def _pair(ctx: LinkContext, index: IncidentIndex, i: int, j: int) -> dict[str, A
 def _refusal(ctx: LinkContext, index: IncidentIndex, members: Sequence[int],
              others: Sequence[int], best: float) -> str:
     """Why the resolver keeps two incidents apart, in the order its rules apply."""
-    human = _human(ctx, "incident", [ctx.records[i].incident_id for i in members],
+    human = _human(ctx.verdicts, [ctx.records[i].incident_id for i in members],
                    [ctx.records[j].incident_id for j in others])
     if human and human[0] == "no":
         return f"split by {human[1]}"
@@ -185,8 +177,8 @@ def _refusal(ctx: LinkContext, index: IncidentIndex, members: Sequence[int],
 def incident_links(store: Store, index: IncidentIndex, incident_id: str,
                    near: int = NEAR) -> dict[str, Any]:
     """The linked pairs of an incident's reports and its nearest refused links."""
-    ctx = context(store, index)
     key = index.key_of(incident_id)
+    ctx = load_context(store, index.subjects_of(key))
     members = [ctx.at[s] for s in index.subjects_of(key) if s in ctx.at]
     compared = members[:MAX_MEMBERS]
     pairs = sorted(((_total(ctx, i, j), i, j) for i, j in combinations(compared, 2)
@@ -195,7 +187,7 @@ def incident_links(store: Store, index: IncidentIndex, incident_id: str,
     linked = []
     for _, i, j in pairs[:MAX_PAIRS]:
         pair = _pair(ctx, index, i, j)
-        human = _human(ctx, "incident", [pair["a"]], [pair["b"]])
+        human = _human(ctx.verdicts, [pair["a"]], [pair["b"]])
         pair["why"] = (f"merged by {human[1]}" if human and human[0] == "yes" else
                        "above the threshold" if pair["above"] else "joined through the other reports")
         linked.append(pair)
@@ -240,16 +232,20 @@ def _reasons(score: Score, masker: Any, documents: Sequence[str]) -> list[str]:
 def actor_links(store: Store, index: IncidentIndex, actor_id: str,
                 near: int = NEAR) -> dict[str, Any]:
     """The names an actor is known by, compared pairwise, and its nearest other actors."""
-    ctx = context(store, index)
-    row = ctx.actors.get(actor_id)
+    row = resolution.cluster(store, "actor", actor_id)
     if row is None:
         return {"resolved": False, "threshold": YES, "linked": [], "near": []}
+    verdicts = _verdicts(store, "actor")
     masker = index.masker
     docs = [str(d) for d in row.get("documents") or ()]
+    # The actor's mentions, read from the incidents that name it.
+    wanted = set(row.get("mentions") or ())
+    _, mentions = _stored(store, [str(s) for s in row.get("incident_subjects") or ()])
     # One mention stands for each spelling: the same name needs no explaining.
     by_name: dict[tuple[str, str], list[ActorMention]] = {}
-    for m in (ctx.mentions[i] for i in row.get("mentions") or () if i in ctx.mentions):
-        by_name.setdefault((m.name, m.type), []).append(m)
+    for m in sorted(mentions, key=lambda m: m.mention_id):
+        if m.mention_id in wanted:
+            by_name.setdefault((m.name, m.type), []).append(m)
     spellings = sorted(by_name, key=lambda k: (-len(by_name[k]), k))
     scored = []
     for x, y in combinations(spellings, 2):
@@ -259,7 +255,7 @@ def actor_links(store: Store, index: IncidentIndex, actor_id: str,
     linked = []
     for s, a, b in scored[:MAX_PAIRS]:
         pair_docs = [a.document_id, b.document_id]
-        human = _human(ctx, "actor", [m.mention_id for m in by_name[(a.name, a.type)]],
+        human = _human(verdicts, [m.mention_id for m in by_name[(a.name, a.type)]],
                        [m.mention_id for m in by_name[(b.name, b.type)]])
         linked.append({
             "a": a.mention_id, "b": b.mention_id,
@@ -268,16 +264,16 @@ def actor_links(store: Store, index: IncidentIndex, actor_id: str,
             "reasons": _reasons(s, masker, pair_docs), "score": s.value, "threshold": YES,
             "why": (f"merged by {human[1]}" if human and human[0] == "yes" else
                     "above the threshold" if s.value >= YES else "joined through other names")})
-    candidates: set[str] = set()
-    for name in _names(row):
-        for k in blocking_keys(profile(*_described(name, row))):
-            block = ctx.actor_blocks.get(k, set())
-            if len(block) <= ACTOR_BLOCK:
-                candidates |= block
-    candidates.discard(actor_id)
+    # Candidates as an incremental run finds them: the actors whose stored blocking keys
+    # share one of this actor's names' keys, in a block the resolver compares.
+    keys = {k for name in _names(row) for k in blocking_keys(profile(*_described(name, row)))}
+    per_key = resolution.clusters_per_key(store, "actor", keys)
+    candidates = {c["id"]: c for c in resolution.clusters_with_keys(
+        store, "actor", {k for k in keys if per_key.get(k, 0) <= ACTOR_BLOCK})}
+    candidates.pop(actor_id, None)
     found = []
     for cid in sorted(candidates):
-        other = ctx.actors[cid]
+        other = candidates[cid]
         best = None
         for mine in _names(row):
             for theirs in _names(other):
@@ -290,7 +286,7 @@ def actor_links(store: Store, index: IncidentIndex, actor_id: str,
     refused = []
     for e, cid, other in found[:near]:
         pair_docs = docs + [str(d) for d in other.get("documents") or ()]
-        human = _human(ctx, "actor", row.get("mentions") or (), other.get("mentions") or ())
+        human = _human(verdicts, row.get("mentions") or (), other.get("mentions") or ())
         refused.append({
             "actor": cid, "actor_name": masker.text(str(other["name"]), *pair_docs),
             "type": other.get("type"),

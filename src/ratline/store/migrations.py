@@ -104,6 +104,24 @@ def _store_version(conn: Connection) -> None:
         conn.execute(schema.store_state.insert().values(id=1, version=1))
 
 
+def _cluster_keys(conn: Connection) -> None:
+    # A store resolved before gets the keys its cluster rows carry, read row by row.
+    import json
+
+    from ratline.store import bulk
+
+    schema.metadata.create_all(conn, tables=[schema.cluster_keys])
+    c = schema.clusters
+    rows: list[dict[str, str]] = []
+    for kind, cid, data in conn.execute(select(c.c.kind, c.c.cluster_id, c.c.data)):
+        rows += [{"kind": kind, "key": k, "cluster_id": cid}
+                 for k in sorted(set(json.loads(data).get("keys") or ()))]
+        if len(rows) >= 10_000:
+            bulk.insert_rows(conn, schema.cluster_keys, rows)
+            rows = []
+    bulk.insert_rows(conn, schema.cluster_keys, rows)
+
+
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "initial tables", _initial_tables),
     (2, "full-text search over documents", _full_text_search),
@@ -113,6 +131,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (6, "indexes for stores at volume", _volume_indexes),
     (7, "name fingerprints of documents", _fingerprints),
     (8, "the store's version, raised by every write", _store_version),
+    (9, "blocking keys of clusters, indexed", _cluster_keys),
 ]
 
 

@@ -169,21 +169,28 @@ def _cluster_rows(kind: str, rows: list[tuple[str, str, dict[str, Any]]],
             for cid, name, data in rows]
 
 
+def _key_rows(kind: str, rows: list[tuple[str, str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    return [{"kind": kind, "key": k, "cluster_id": cid}
+            for cid, _, data in rows for k in sorted(set(data.get("keys") or ()))]
+
+
 def replace_resolution(
     store: Store, kind: str, members: Mapping[str, str], rows: Iterable[tuple[str, str, dict[str, Any]]]
 ) -> None:
     """Swap in a fresh resolution of one kind: memberships and cluster rows, atomically."""
-    r, c = schema.resolutions, schema.clusters
+    r, c, ck = schema.resolutions, schema.clusters, schema.cluster_keys
     now = datetime.now(UTC)
     rows = list(rows)
 
     def work(conn: Connection) -> None:
         conn.execute(delete(r).where(r.c.kind == kind))
         conn.execute(delete(c).where(c.c.kind == kind))
+        conn.execute(delete(ck).where(ck.c.kind == kind))
         if members:
             bulk.insert_rows(conn, r, _member_rows(kind, members, now), ignore_conflicts=False)
         if rows:
             bulk.insert_rows(conn, c, _cluster_rows(kind, rows, now), ignore_conflicts=False)
+            bulk.insert_rows(conn, ck, _key_rows(kind, rows), ignore_conflicts=False)
         faults.point("resolve")
 
     store.write(work)
@@ -193,7 +200,7 @@ def add_resolution(
     store: Store, kind: str, members: Mapping[str, str], rows: Iterable[tuple[str, str, dict[str, Any]]]
 ) -> None:
     """Add memberships and replace the rows of the clusters given (an incremental run)."""
-    r, c = schema.resolutions, schema.clusters
+    r, c, ck = schema.resolutions, schema.clusters, schema.cluster_keys
     now = datetime.now(UTC)
     rows = list(rows)
 
@@ -202,8 +209,12 @@ def add_resolution(
             conn.execute(delete(r).where(r.c.kind == kind, r.c.member.in_(list(members))))
             bulk.insert_rows(conn, r, _member_rows(kind, members, now), ignore_conflicts=False)
         if rows:
-            conn.execute(delete(c).where(c.c.kind == kind, c.c.cluster_id.in_([cid for cid, _, _ in rows])))
+            ids = sorted({cid for cid, _, _ in rows})
+            for i in range(0, len(ids), 500):
+                conn.execute(delete(c).where(c.c.kind == kind, c.c.cluster_id.in_(ids[i:i + 500])))
+                conn.execute(delete(ck).where(ck.c.kind == kind, ck.c.cluster_id.in_(ids[i:i + 500])))
             bulk.insert_rows(conn, c, _cluster_rows(kind, rows, now), ignore_conflicts=False)
+            bulk.insert_rows(conn, ck, _key_rows(kind, rows), ignore_conflicts=False)
         faults.point("resolve")
 
     store.write(work)
@@ -230,27 +241,32 @@ def statements_of(store: Store, subjects: Iterable[str]) -> list[RowMapping]:
 
 
 def clusters_with_keys(store: Store, kind: str, keys: Iterable[str]) -> list[dict[str, Any]]:
-    """The cluster rows whose stored blocking keys include any of `keys`; the match runs in
-    the database on the row text, so only candidate rows are parsed."""
-    from sqlalchemy import or_
-
-    c = schema.clusters
+    """The cluster rows whose blocking keys include any of `keys`, found through the
+    key index (`cluster_keys`), so only candidate rows are read."""
+    c, ck = schema.clusters, schema.cluster_keys
     wanted = sorted(set(keys))
-    if not wanted:
-        return []
-
-    def pattern(k: str) -> str:
-        quoted = json.dumps(k, ensure_ascii=False)
-        return "%" + quoted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
     out: dict[str, dict[str, Any]] = {}
     with store.engine.connect() as conn:
-        for i in range(0, len(wanted), 50):
-            cond = or_(*(c.c.data.like(pattern(k), escape="\\") for k in wanted[i:i + 50]))
-            for cid, name, data in conn.execute(select(c.c.cluster_id, c.c.name, c.c.data)
-                                                .where(c.c.kind == kind, cond)).all():
+        for i in range(0, len(wanted), 500):
+            found = select(ck.c.cluster_id).where(ck.c.kind == kind, ck.c.key.in_(wanted[i:i + 500]))
+            for cid, name, data in conn.execute(select(c.c.cluster_id, c.c.name, c.c.data).where(
+                    c.c.kind == kind, c.c.cluster_id.in_(found.scalar_subquery()))).all():
                 out[cid] = {"id": cid, "name": name, **json.loads(data)}
     return [out[k] for k in sorted(out)]
+
+
+def clusters_per_key(store: Store, kind: str, keys: Iterable[str]) -> dict[str, int]:
+    """How many clusters hold each of `keys` (a key held by none is left out)."""
+    from sqlalchemy import func
+
+    ck = schema.cluster_keys
+    wanted = sorted(set(keys))
+    out: dict[str, int] = {}
+    with store.engine.connect() as conn:
+        for i in range(0, len(wanted), 500):
+            out.update(conn.execute(select(ck.c.key, func.count()).where(
+                ck.c.kind == kind, ck.c.key.in_(wanted[i:i + 500])).group_by(ck.c.key)).all())
+    return out
 
 
 def documents_by_id(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:

@@ -206,6 +206,18 @@ clusters = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
+# Each cluster's blocking keys (also in its row's data), indexed: an incremental run and
+# the web's link evidence find a report's candidate clusters by key, not by reading
+# every cluster row.
+cluster_keys = Table(
+    "cluster_keys",
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("cluster_id", String(64), primary_key=True),
+)
+Index("ix_cluster_keys_cluster", cluster_keys.c.kind, cluster_keys.c.cluster_id)
+
 # A document's name fingerprint (hashed rare names, see resolve.fingerprint): what
 # incident linkage compares between reports, kept so a resolution needs no texts.
 fingerprints = Table(
