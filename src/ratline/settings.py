@@ -25,6 +25,13 @@ def extract_batch_size() -> int:
     return _positive_int("RATLINE_EXTRACT_BATCH_SIZE", 50)
 
 
+def database_pool() -> tuple[int, int]:
+    """PostgreSQL connections a process keeps open, and how many more it may open at a
+    peak. The web answers each request on a worker thread (40 at most), and a request
+    holds one connection at a time, so 10 + 30 never keeps a request waiting for one."""
+    return _positive_int("RATLINE_DB_POOL_SIZE", 10), _positive_int("RATLINE_DB_MAX_OVERFLOW", 30)
+
+
 def _positive_int(name: str, default: int) -> int:
     value = os.environ.get(name, "")
     return int(value) if value.isdigit() and int(value) > 0 else default

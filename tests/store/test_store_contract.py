@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -10,6 +11,7 @@ from sqlalchemy import text
 from ratline.model import Document, Failure, Statement
 from ratline.store import MARK_END, MARK_START, Store, StoreError
 from ratline.store.migrations import latest_version
+from support.stores import POSTGRES_URL, new_postgres_database
 
 
 def doc(body: str, source: str = "a.txt", title: str | None = None) -> Document:
@@ -154,3 +156,42 @@ def test_sqlite_uses_wal(tmp_path) -> None:
     s = Store(f"sqlite:///{tmp_path / 'w.sqlite'}")
     with s.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="RATLINE_TEST_POSTGRES_URL is not set")
+def test_the_postgres_pool_holds_a_web_processs_requests_at_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The web serves up to 40 requests at once per process, each holding a connection.
+    import threading
+
+    url = new_postgres_database(POSTGRES_URL)
+    store = Store(url)
+    try:
+        pool: Any = store.engine.pool
+        assert (pool.size(), pool._max_overflow) == (10, 30)
+        held, ready, release = [], threading.Barrier(41), threading.Event()
+
+        def hold() -> None:
+            with store.engine.connect() as conn:
+                held.append(conn.exec_driver_sql("select 1").scalar())
+                ready.wait(timeout=20)
+                release.wait(timeout=20)
+
+        threads = [threading.Thread(target=hold) for _ in range(40)]
+        for t in threads:
+            t.start()
+        ready.wait(timeout=20)  # all 40 hold a connection at the same time
+        assert held == [1] * 40
+        release.set()
+        for t in threads:
+            t.join()
+    finally:
+        store.close()
+    monkeypatch.setenv("RATLINE_DB_POOL_SIZE", "3")
+    monkeypatch.setenv("RATLINE_DB_MAX_OVERFLOW", "4")
+    small = Store(url)
+    try:
+        pool = small.engine.pool
+        assert (pool.size(), pool._max_overflow) == (3, 4)
+    finally:
+        small.close()

@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import RowMapping, make_url
 from sqlalchemy.exc import DBAPIError
 
+from ratline import settings
 from ratline.model import STATUSES, Document, Failure, Statement
 from ratline.store import bulk, schema
 from ratline.store.errors import cannot_write, describe, is_transient
@@ -719,8 +720,12 @@ def _engine(url: str, read_only: bool = False) -> Engine:
         url = "postgresql://" + url[len("postgres://"):]
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    size, overflow = settings.database_pool()
     try:
-        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        # A connection waited for longer than 10 s means the server is overloaded: the
+        # request fails with that reason rather than hang for the default 30 s.
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True, pool_size=size,
+                             max_overflow=overflow, pool_timeout=10)
     except ModuleNotFoundError as exc:
         raise StoreError(
             "PostgreSQL needs the 'postgres' extra: pip install 'ratline[postgres]'"
