@@ -96,6 +96,23 @@ class TestLadder:
         assert extract_text(text, doc_id="t").incidents == []
         assert extract_text(text.replace("Fake: ", ""), doc_id="t").incidents != []
 
+    def test_forged_papers_are_part_of_the_case_not_a_debunking(self) -> None:
+        text = (
+            "Detectives in Kolkata, India, are investigating a racket that bought kidneys from "
+            "poor villagers and sold them to patients from Delhi. The medical papers that "
+            "certified the villagers as relatives of the recipients were fake, they said."
+        )
+        from ratline.extract.extractor import check_text, rule_pass
+
+        assert _evidence(text) == ["investigation"]
+        rules = rule_pass(check_text(text))
+        assert rules is not None and not any(m.debunk for m in rules.marks)
+        # Said of the story, the same words debunk it.
+        told = text.replace("The medical papers that certified the villagers as relatives of "
+                            "the recipients were fake", "The stories about the racket were fake")
+        rules = rule_pass(check_text(told))
+        assert rules is not None and any(m.debunk for m in rules.marks)
+
     def test_an_arrest_beside_a_debunked_rumour_still_stands(self) -> None:
         text = (
             "Police in Lagos, Nigeria, arrested two brokers, Tunde Bakare and Musa Idris, for "

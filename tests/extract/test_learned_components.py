@@ -57,6 +57,24 @@ SHIPMENT = (
 )
 
 
+def test_a_fact_check_that_finds_the_claim_false_is_not_about_the_trade() -> None:
+    # The models may read such a text as one about organ trafficking; it reports none.
+    text = (
+        "A message shared thousands of times on social media says that an organ trafficking "
+        "gang in Port Arden is kidnapping children and selling their kidneys and livers to "
+        "buyers abroad. The message is fake. Port Arden police said no child had been reported "
+        "missing, and the photo shows a hospital in another country."
+    )
+    rules = rule_pass(check_text(text))
+    assert rules is not None and any(m.debunk for m in rules.marks)
+    relevant, incidents, kind = learned.refine(rules, learned.shipped())
+    assert (relevant, incidents, kind) == (False, [], "negative")
+    arrested = text + " Two men who spread it were arrested and charged on Monday."
+    rules = rule_pass(check_text(arrested))
+    assert rules is not None
+    assert learned.refine(rules, learned.shipped())[2] != "negative"
+
+
 def test_a_case_the_rules_grouped_no_incident_for_gets_one() -> None:
     rules = rule_pass(check_text(SHIPMENT))
     assert rules is not None

@@ -199,7 +199,8 @@ def mark(
     _bucket(asserted(acts), starts, marks, "activities")
     _bucket(asserted(book.evidence.find(text, lo, hi)), starts, marks, "evidence")
     _bucket(asserted(book.outcomes.find(text, lo, hi)), starts, marks, "outcomes")
-    _bucket(book.debunk.find(text, lo, hi), starts, marks, "debunk")
+    _bucket([c for c in book.debunk.find(text, lo, hi) if not _forged(text, c)],
+            starts, marks, "debunk")
     _bucket(book.denial.find(text, lo, hi), starts, marks, "denial")
     _bucket(book.kinds.find(text, lo, hi), starts, marks, "kinds")
     _bucket(book.deaths.find(text, lo, hi), starts, marks, "deaths")
@@ -210,6 +211,20 @@ def mark(
     _bucket(find_money(text, lo, hi, country_hint=country_hint), starts, marks, "money")
     _bucket(find_years(text, lo, hi, reference=reference), starts, marks, "years")
     return marks
+
+
+# "the papers certifying the donors' kinship were fake": forged documents are part of the
+# crime, not a verdict that the story is false.
+_PAPERS = re.compile(r"\b(?:documents?|papers?|certificates?|passports?|ids?|identit(?:y|ies)|"
+                     r"forms?|records?|visas?|licen[cs]es?|stamps?|signatures?|affidavits?|"
+                     r"permits?|cards?|receipts?|invoices?|credentials?|diplomas?|degrees?|"
+                     r"marriages?|addresses|names?)\b[^.;:!?]{0,110}$", re.IGNORECASE)
+
+
+def _forged(text: str, cue: Cue) -> bool:
+    """Whether a cue such as "were fake" says so of documents, not of the story."""
+    return (cue.text.lower().split()[0] in ("is", "was", "are", "were")
+            and bool(_PAPERS.search(text, max(0, cue.start - 140), cue.start)))
 
 
 def main_country(places: list[Any]) -> str | None:

@@ -214,6 +214,10 @@ def refine(rules: RulePass, models: Models | None = None,
     else:
         # The model was not sure enough to decide: the kind is what the rules made of it.
         kind = outcome_kind(relevant, incidents)
+    if not incidents and not rules.narrative and _debunk_only(rules):
+        # A fact-check that finds a trafficking claim false, with no act of the police or
+        # the courts, reports no trafficking: it is not about the trade.
+        return False, [], "negative"
     if not incidents or rules.narrative:
         # Country narratives follow their own fixed convention (factbook.py).
         return relevant, incidents, kind
@@ -369,6 +373,12 @@ def _fallback_trade(rules: RulePass, trade_model: LinearModel) -> str | None:
         if words is not None and words.search(rules.text):
             return trade
     return None
+
+
+def _debunk_only(rules: RulePass) -> bool:
+    """Whether the text calls a claim false and tells of no arrest, charge or conviction."""
+    return (any(m.debunk for m in rules.marks)
+            and not any(m.levels & {"arrest", "charge", "conviction"} for m in rules.marks))
 
 
 def _goods_only(rules: RulePass) -> bool:
