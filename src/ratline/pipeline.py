@@ -560,8 +560,8 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
 
     t0 = time.perf_counter()
     report = LinkReport()
-    known = resolution.memberships(store, "incident")
-    new_subjects = [s for s in resolution.incident_subjects(store) if s not in known]
+    # Only what extraction queued is read: no run scans every statement or membership.
+    new_subjects = resolution.unresolved_subjects(store)
     if not new_subjects:
         return report
     rows: dict[str, dict[str, Any]] = {}
@@ -574,7 +574,7 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
     new_by_subject = {s.subject: s for s in new_stored}
     memberships: dict[str, str] = {}
     changed: dict[str, tuple[str, str, dict[str, Any]]] = {}
-    taken = set(known.values())
+    taken = resolution.TakenIds(store, "incident")
     done: dict[str, Any] = {}
     for rec in new_records:
         report.new += 1
@@ -611,7 +611,9 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
                 index[k].append(cid)
         memberships[rec.incident_id] = cid
         done[rec.incident_id] = rec
-    resolution.add_resolution(store, "incident", memberships, list(changed.values()))
+    # Queued subjects with nothing left to link (every statement rejected) leave the queue.
+    resolution.add_resolution(store, "incident", memberships, list(changed.values()),
+                              settled=new_subjects)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -622,13 +624,16 @@ def _link_new_actors(store: Store, mentions: list[Any], report: LinkReport) -> d
     from ratline.resolve.actor_links import link_mentions
     from ratline.store import resolution
 
-    known = resolution.memberships(store, "actor")
+    known = resolution.StoredMemberships(store, "actor")
+    verdicts = _latest_verdicts(resolution.judgements(store, "actor"))
+    # The memberships this run asks about: its mentions', and those a person judged.
+    known.load([m.mention_id for m in mentions] + [x for j in verdicts for x in (j.a, j.b)])
     fresh = [m for m in mentions if m.mention_id not in known]
     names = resolution.member_names(store, "actor")
     links = link_mentions(
-        fresh, lambda keys: resolution.clusters_with_keys(store, "actor", keys),
-        _latest_verdicts(resolution.judgements(store, "actor")), known,
-        lambda members: resolution.chosen_name(names, members))
+        fresh, lambda keys: resolution.clusters_with_keys(store, "actor", keys), verdicts, known,
+        lambda members: resolution.chosen_name(names, members),
+        taken=resolution.TakenIds(store, "actor"))
     resolution.add_resolution(store, "actor", links.assigned, list(links.rows.values()))
     report.mentions += len(fresh)
     report.actors_linked += links.linked

@@ -152,14 +152,18 @@ def test_a_mention_judged_apart_never_rejoins_the_actor_incrementally() -> None:
     run("split", daily, courier, "--kind", "actor", "--reviewer", "ana")
     judged = snapshot()
     assert judged["actor"]["members"][daily] != judged["actor"]["members"][courier]
-    # Forget the Himal Daily report's resolution, as if it had just been extracted.
+    # Forget the Himal Daily report's resolution, as if it had just been extracted: its
+    # incidents unplaced and queued for the next run, as extraction queues them.
     store = open_store()
     daily_doc = next(s["document_id"] for s in store.statements(prop="actor") if s["id"] == daily)
     r = schema.resolutions
+    subjects = sorted({s["subject"] for s in store.statements(document_id=daily_doc)
+                       if s["subject"].startswith("incident:")})
     with store.writer() as conn:
-        conn.execute(delete(r).where(r.c.member.like(f"incident:{daily_doc[:16]}:%")))
+        conn.execute(delete(r).where(r.c.member.in_(subjects)))
         conn.execute(delete(r).where(r.c.member.in_(
             [s["id"] for s in store.statements(document_id=daily_doc, prop="actor")])))
+        conn.execute(schema.unresolved.insert(), [{"subject": x} for x in subjects])
     store.close()
 
     out = run("resolve", "--new")
@@ -172,7 +176,7 @@ def test_a_mention_judged_apart_never_rejoins_the_actor_incrementally() -> None:
 
 
 def test_rows_from_before_incremental_runs_get_one_full_run() -> None:
-    from sqlalchemy import update
+    from sqlalchemy import text, update
 
     from ratline.store import schema
 
@@ -185,7 +189,40 @@ def test_rows_from_before_incremental_runs_get_one_full_run() -> None:
             old = {k: v for k, v in json.loads(data).items() if k not in ("keys", "name_counts")}
             conn.execute(update(c).where(c.c.kind == "actor", c.c.cluster_id == cid)
                          .values(data=json.dumps(old)))
+        # ... in a store from before the resolution's state was recorded (schema 9).
+        conn.execute(text("DROP TABLE resolution_state"))
+        conn.execute(text("DROP TABLE unresolved"))
+        conn.execute(text("DELETE FROM schema_migrations WHERE version >= 10"))
+    store.close()
+    store = open_store()  # the migration reads the rows' format
     assert not resolution.extendable(store)
     store.close()
     assert "full resolve (" in ingest("second.jsonl")
     assert "incremental resolve (" in run("resolve", "--new")
+
+
+def test_an_incremental_run_reads_only_what_it_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    # At 100,000 incidents reading every membership and incident subject made a new
+    # document cost 2 s of CPU: the run reads the queue extraction fills, and the
+    # memberships and clusters of what it links.
+    ingest("first.jsonl")
+    before = snapshot()
+
+    def whole(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("an incremental run read every membership or subject")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(resolution, "memberships", whole)
+        patched.setattr(resolution, "incident_subjects", whole)
+        patched.setattr(resolution, "clusters", whole)
+        out = ingest("second.jsonl")
+    assert "incremental resolve (" in out and "new document incidents" in out
+    after = snapshot()
+    assert set(after["incident"]["members"]) > set(before["incident"]["members"])
+    store = open_store()
+    try:
+        assert resolution.unresolved_subjects(store) == []  # the queue is empty again
+    finally:
+        store.close()
+    run("resolve")
+    assert snapshot() == after

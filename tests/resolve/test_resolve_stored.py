@@ -126,9 +126,10 @@ def test_new_report_links_to_the_known_incident_without_a_full_run(ingested: dic
     case_id = rows[ingested["wire"]]["id"]
     ngo = member_of(rows, ingested["ngo"])
     store = open_store()
-    # Forget the NGO report's place, as if it had just been extracted.
+    # Forget the NGO report's place, as if it had just been extracted (and queued).
     with store.writer() as conn:
         conn.execute(delete(schema.resolutions).where(schema.resolutions.c.member == ngo))
+        conn.execute(schema.unresolved.insert().values(subject=ngo))
     report = pipeline.link_new(store)
     assert (report.new, report.linked, report.created) == (1, 1, 0)
     after = by_source(incidents())

@@ -34,6 +34,8 @@ def make_version_4(store: Store) -> None:
                           hashlib.sha256(OLD_TEXTS[0].encode()).hexdigest(), 0, 4, "test", "1")
     store.replace_machine_statements(statement.document_id, [statement], relevant=True,
                                      extractor_version="old")
+    with store.writer() as conn:  # schema 4 had no queue of incidents awaiting resolution
+        conn.execute(text("DROP TABLE unresolved"))
 
 
 def test_a_populated_store_of_the_previous_schema_is_brought_forward(store: Store) -> None:
@@ -54,6 +56,10 @@ def test_a_populated_store_of_the_previous_schema_is_brought_forward(store: Stor
         assert rows["Old 1"]["published_precision"] is None
         assert show_date(rows["Old 1"]["published"], rows["Old 1"]["published_precision"]) == "2020-03-02"
         assert [s["value"] for s in reopened.statements()] == ["organ"]
+        # Its incident, never resolved, waits for the next resolve run (schema step 10).
+        from ratline.store import resolution
+
+        assert resolution.unresolved_subjects(reopened) == ["incident:old:1"]
         assert reopened.search("clinic")[0]["title"] == "Old 1"  # the text index survived
         body = "A fictional report dated by its year."
         new = Document(id=hashlib.sha256(body.encode()).hexdigest(), text=body, source="new.jsonl#1",

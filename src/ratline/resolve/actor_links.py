@@ -34,7 +34,7 @@ from ratline.resolve.actors import (
     profile,
     score_profiles,
 )
-from ratline.resolve.clusters import YES, Judgement, fresh_id
+from ratline.resolve.clusters import YES, IdPool, Judgement, fresh_id
 
 # Actor rows as stored: cluster id -> {"id", "name", **data}.
 Row = dict[str, Any]
@@ -87,15 +87,18 @@ def link_mentions(
     judgements: Iterable[Judgement],
     memberships: Mapping[str, str],
     chosen: Callable[[Iterable[str]], str | None],
+    taken: IdPool | None = None,
 ) -> ActorLinks:
     """Join each new mention to the existing actor cluster the full run would put it in,
     else give it its own. `find_rows(keys)` returns the stored rows sharing any key;
     `memberships` maps known mentions to their actors; `chosen(members)` is the name a
-    person gave a cluster of those members."""
+    person gave a cluster of those members; `taken` the ids already issued (by default those
+    `memberships` holds)."""
     out = ActorLinks()
     rows: dict[str, Row] = {}
     index: dict[str, set[str]] = {}
-    taken = set(memberships.values())
+    if taken is None:
+        taken = set(memberships.values())
     verdicts = list(judgements)
     # The full run meets mentions in document order; so do we.
     for m in sorted(mentions, key=lambda m: (m.document_id, m.mention_id)):

@@ -13,7 +13,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, Literal, TypeVar
+from typing import Generic, Literal, Protocol, TypeVar
 
 YES = 0.85
 UNSURE = 0.6
@@ -233,7 +233,15 @@ def apply_judgements(
     return merges, problems
 
 
-def fresh_id(prefix: str, seed: str, taken: set[str]) -> str:
+class IdPool(Protocol):
+    """Ids already issued: a set, or the store's clusters looked up one at a time."""
+
+    def __contains__(self, cid: object) -> bool: ...
+
+    def add(self, cid: str) -> None: ...
+
+
+def fresh_id(prefix: str, seed: str, taken: IdPool) -> str:
     """A deterministic id from a seed member id, skipping ids already issued."""
     n = 0
     while True:

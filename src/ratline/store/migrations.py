@@ -122,6 +122,29 @@ def _cluster_keys(conn: Connection) -> None:
     bulk.insert_rows(conn, schema.cluster_keys, rows)
 
 
+def _resolution_queue(conn: Connection) -> None:
+    # A store with data gets the incident subjects no resolution placed yet (one scan of
+    # its statements, here only), and whether each kind's cluster rows can be extended.
+    from sqlalchemy import and_, exists, insert
+
+    schema.metadata.create_all(conn, tables=[schema.unresolved, schema.resolution_state])
+    s, r, c, u = schema.statements, schema.resolutions, schema.clusters, schema.unresolved
+    placed = exists().where(and_(r.c.kind == "incident", r.c.member == s.c.subject))
+    queued = exists().where(u.c.subject == s.c.subject)
+    pending = select(s.c.subject).where(s.c.subject.like("incident:%"), ~placed, ~queued).distinct()
+    conn.execute(insert(u).from_select(["subject"], pending))
+    st = schema.resolution_state
+    stale = {"actor": c.c.data.not_like('%"name_counts"%'), "incident": c.c.data.not_like('%"keys"%')}
+    for kind, old in stale.items():
+        # A kind with no clusters has nothing to extend or not: no row (an empty store
+        # stays empty, as a restore needs it).
+        if conn.execute(select(c.c.cluster_id).where(c.c.kind == kind).limit(1)).first() is None:
+            continue
+        found = conn.execute(select(c.c.cluster_id).where(c.c.kind == kind, old).limit(1)).first()
+        conn.execute(st.delete().where(st.c.kind == kind))
+        conn.execute(insert(st).values(kind=kind, extendable=int(found is None)))
+
+
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "initial tables", _initial_tables),
     (2, "full-text search over documents", _full_text_search),
@@ -132,6 +155,8 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (7, "name fingerprints of documents", _fingerprints),
     (8, "the store's version, raised by every write", _store_version),
     (9, "blocking keys of clusters, indexed", _cluster_keys),
+    (10, "incidents awaiting resolution, and whether a resolution can be extended",
+     _resolution_queue),
 ]
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, delete, func, select
 from sqlalchemy.engine import RowMapping
 
 from ratline.store import bulk, faults, schema
@@ -191,15 +191,32 @@ def replace_resolution(
         if rows:
             bulk.insert_rows(conn, c, _cluster_rows(kind, rows, now), ignore_conflicts=False)
             bulk.insert_rows(conn, ck, _key_rows(kind, rows), ignore_conflicts=False)
+        if kind == "incident":
+            _settle(conn, members)
+        # Written in today's format: an incremental run can extend it.
+        st = schema.resolution_state
+        conn.execute(delete(st).where(st.c.kind == kind))
+        conn.execute(st.insert().values(kind=kind, extendable=1))
         faults.point("resolve")
 
     store.write(work)
 
 
+def _settle(conn: Connection, subjects: Iterable[str]) -> None:
+    """Take subjects a resolution has placed (or found nothing to place of) off the queue."""
+    u = schema.unresolved
+    done = sorted(set(subjects))
+    for i in range(0, len(done), 500):
+        conn.execute(delete(u).where(u.c.subject.in_(done[i:i + 500])))
+
+
 def add_resolution(
-    store: Store, kind: str, members: Mapping[str, str], rows: Iterable[tuple[str, str, dict[str, Any]]]
+    store: Store, kind: str, members: Mapping[str, str], rows: Iterable[tuple[str, str, dict[str, Any]]],
+    settled: Iterable[str] = (),
 ) -> None:
-    """Add memberships and replace the rows of the clusters given (an incremental run)."""
+    """Add memberships and replace the rows of the clusters given (an incremental run);
+    incident members, and the `settled` subjects it found nothing to link of, leave the
+    queue of unresolved incidents."""
     r, c, ck = schema.resolutions, schema.clusters, schema.cluster_keys
     now = datetime.now(UTC)
     rows = list(rows)
@@ -215,9 +232,89 @@ def add_resolution(
                 conn.execute(delete(ck).where(ck.c.kind == kind, ck.c.cluster_id.in_(ids[i:i + 500])))
             bulk.insert_rows(conn, c, _cluster_rows(kind, rows, now), ignore_conflicts=False)
             bulk.insert_rows(conn, ck, _key_rows(kind, rows), ignore_conflicts=False)
+        if kind == "incident":
+            _settle(conn, [*members, *settled])
         faults.point("resolve")
 
     store.write(work)
+
+
+def unresolved_subjects(store: Store) -> list[str]:
+    """The incident subjects no resolution has placed yet (read from their queue, which
+    extraction fills; a subject placed since, re-extracted, is left out)."""
+    u = schema.unresolved
+    with store.engine.connect() as conn:
+        queued = [str(x) for x in conn.execute(select(u.c.subject).order_by(u.c.subject)).scalars()]
+    placed = memberships_of(store, "incident", queued)
+    return [x for x in queued if x not in placed]
+
+
+def _pairs(store: Store, wanted: Iterable[str], query: Callable[[list[str]], Any]) -> dict[str, Any]:
+    """The (key, value) rows of `query(chunk)` over the wanted values, 500 at a time (for
+    databases' parameter limits)."""
+    values = sorted(set(wanted))
+    out: dict[str, Any] = {}
+    with store.engine.connect() as conn:
+        for i in range(0, len(values), 500):
+            out.update(conn.execute(query(values[i:i + 500])).all())
+    return out
+
+
+def memberships_of(store: Store, kind: str, members: Iterable[str]) -> dict[str, str]:
+    """The clusters of the given members (those placed)."""
+    r = schema.resolutions
+    return _pairs(store, members, lambda chunk: select(r.c.member, r.c.cluster_id).where(
+        r.c.kind == kind, r.c.member.in_(chunk)))
+
+
+class StoredMemberships(Mapping[str, str]):
+    """A kind's memberships as a mapping read on demand, member by member (or a batch
+    at once with `load`): an incremental run asks about its few members, never all."""
+
+    def __init__(self, store: Store, kind: str) -> None:
+        self.store, self.kind = store, kind
+        self._known: dict[str, str | None] = {}
+
+    def load(self, members: Iterable[str]) -> None:
+        wanted = [m for m in members if m not in self._known]
+        found = memberships_of(self.store, self.kind, wanted)
+        self._known.update({m: found.get(m) for m in wanted})
+
+    def __getitem__(self, member: str) -> str:
+        if member not in self._known:
+            self.load([member])
+        cid = self._known[member]
+        if cid is None:
+            raise KeyError(member)
+        return cid
+
+    def __iter__(self) -> Iterator[str]:  # every membership: for completeness, not for runs
+        return iter(memberships(self.store, self.kind))
+
+    def __len__(self) -> int:
+        r = schema.resolutions
+        with self.store.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).where(r.c.kind == self.kind)).scalar() or 0)
+
+
+class TakenIds:
+    """Cluster ids already issued, as `resolve.clusters.fresh_id` asks: the stored clusters
+    (looked up one id at a time) and those issued in this run."""
+
+    def __init__(self, store: Store, kind: str) -> None:
+        self.store, self.kind = store, kind
+        self._issued: set[str] = set()
+
+    def __contains__(self, cid: object) -> bool:
+        if cid in self._issued:
+            return True
+        c = schema.clusters
+        with self.store.engine.connect() as conn:
+            return conn.execute(select(c.c.cluster_id).where(
+                c.c.kind == self.kind, c.c.cluster_id == cid)).first() is not None
+
+    def add(self, cid: str) -> None:
+        self._issued.add(cid)
 
 
 def incident_subjects(store: Store) -> list[str]:
@@ -257,16 +354,9 @@ def clusters_with_keys(store: Store, kind: str, keys: Iterable[str]) -> list[dic
 
 def clusters_per_key(store: Store, kind: str, keys: Iterable[str]) -> dict[str, int]:
     """How many clusters hold each of `keys` (a key held by none is left out)."""
-    from sqlalchemy import func
-
     ck = schema.cluster_keys
-    wanted = sorted(set(keys))
-    out: dict[str, int] = {}
-    with store.engine.connect() as conn:
-        for i in range(0, len(wanted), 500):
-            out.update(conn.execute(select(ck.c.key, func.count()).where(
-                ck.c.kind == kind, ck.c.key.in_(wanted[i:i + 500])).group_by(ck.c.key)).all())
-    return out
+    return _pairs(store, keys, lambda chunk: select(ck.c.key, func.count()).where(
+        ck.c.kind == kind, ck.c.key.in_(chunk)).group_by(ck.c.key))
 
 
 def documents_by_id(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -302,13 +392,12 @@ def extendable(store: Store) -> bool:
     """Whether the store has a resolution that an incremental run can extend: some
     memberships, and cluster rows that carry the blocking keys (rows written before
     incremental actor linking existed lack them and need one full run)."""
-    r, c = schema.resolutions, schema.clusters
-    stale = (((c.c.kind == "actor") & c.c.data.not_like('%"name_counts"%'))
-             | ((c.c.kind == "incident") & c.c.data.not_like('%"keys"%')))
+    r, st = schema.resolutions, schema.resolution_state
     with store.engine.connect() as conn:
         if conn.execute(select(r.c.member).limit(1)).first() is None:
             return False
-        return conn.execute(select(c.c.cluster_id).where(stale).limit(1)).first() is None
+        # Recorded by the migration that made the table and by every full run.
+        return all(conn.execute(select(st.c.extendable)).scalars())
 
 
 def fingerprints(store: Store, ids: Iterable[str] | None = None) -> dict[str, tuple[str, ...]]:

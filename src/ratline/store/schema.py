@@ -218,6 +218,23 @@ cluster_keys = Table(
 )
 Index("ix_cluster_keys_cluster", cluster_keys.c.kind, cluster_keys.c.cluster_id)
 
+# Incident subjects an extraction wrote that no resolution has placed yet: what the next
+# incremental run links, read without scanning every statement and membership.
+unresolved = Table(
+    "unresolved",
+    metadata,
+    Column("subject", Text, primary_key=True),
+)
+
+# Per kind, whether its stored clusters can be extended by an incremental run (rows
+# written in today's format: with blocking keys, and actor rows with name counts).
+resolution_state = Table(
+    "resolution_state",
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("extendable", Integer, nullable=False),
+)
+
 # A document's name fingerprint (hashed rare names, see resolve.fingerprint): what
 # incident linkage compares between reports, kept so a resolution needs no texts.
 fingerprints = Table(

@@ -526,6 +526,15 @@ class Store:
         for i in range(0, len(stale), IDS_PER_QUERY):
             conn.execute(delete(s).where(s.c.id.in_(stale[i : i + IDS_PER_QUERY])))
         bulk.insert_rows(conn, s, [rows[k] for k in sorted(rows)])
+        # Incident subjects no resolution has placed wait for the next resolve run
+        # (`resolution.unresolved_subjects`); a placed one, re-extracted, stays placed.
+        fresh = sorted({r["subject"] for r in rows.values() if r["subject"].startswith("incident:")})
+        res = schema.resolutions
+        placed: set[str] = set()
+        for i in range(0, len(fresh), IDS_PER_QUERY):
+            placed.update(conn.execute(select(res.c.member).where(
+                res.c.kind == "incident", res.c.member.in_(fresh[i:i + IDS_PER_QUERY]))).scalars())
+        bulk.insert_rows(conn, schema.unresolved, [{"subject": x} for x in fresh if x not in placed])
         if doc_ids:
             conn.execute(
                 update(d).where(d.c.id == bindparam("key")).values(
