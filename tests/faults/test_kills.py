@@ -41,9 +41,13 @@ def pending(store: Store) -> int:
 
 
 def unresolved(store: Store) -> bool:
-    """Whether some incident waits for a resolve run."""
+    """Whether some incident waits for a resolve run: read from the statements themselves,
+    not from the queue extraction fills, so a subject the queue lost is caught too."""
+    s = schema.statements
     known = resolution.memberships(store, "incident")
-    return any(s not in known for s in resolution.incident_subjects(store))
+    with store.engine.connect() as conn:
+        subjects = conn.execute(select(s.c.subject).where(s.c.subject.like("incident:%")).distinct())
+        return any(x not in known for x in subjects.scalars())
 
 
 def env_for(url: str, home: Path) -> dict[str, str]:

@@ -213,7 +213,6 @@ def test_an_incremental_run_reads_only_what_it_links(monkeypatch: pytest.MonkeyP
 
     with monkeypatch.context() as patched:
         patched.setattr(resolution, "memberships", whole)
-        patched.setattr(resolution, "incident_subjects", whole)
         patched.setattr(resolution, "clusters", whole)
         out = ingest("second.jsonl")
     assert "incremental resolve (" in out and "new document incidents" in out

@@ -317,14 +317,6 @@ class TakenIds:
         self._issued.add(cid)
 
 
-def incident_subjects(store: Store) -> list[str]:
-    """Every incident subject some statement is about."""
-    s = schema.statements
-    with store.engine.connect() as conn:
-        return [str(x) for x in conn.execute(
-            select(s.c.subject).where(s.c.subject.like("incident:%")).distinct()).scalars()]
-
-
 def statements_of(store: Store, subjects: Iterable[str]) -> list[RowMapping]:
     """The statements about the given subjects (in chunks, for databases' parameter limits)."""
     s = schema.statements
