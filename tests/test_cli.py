@@ -68,6 +68,41 @@ def test_retry_reads_fixed_files(tmp_path: Path) -> None:
     assert not [d for d in jsonl(run("documents", "--format", "jsonl")) if d["status"] == "failed"]
 
 
+def test_ingest_extracts_exactly_the_documents_it_read(
+        database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RATLINE_DATABASE_URL", database_url)
+    aside = tmp_path / "aside"
+    aside.mkdir()
+    (aside / "clinic.txt").write_text("A clinic in Lakeville was searched by police.\n")
+    run("ingest", "--no-extract", str(aside))  # stored, left for `ratline process`
+    docs = make_docs(tmp_path / "docs")
+
+    def statuses() -> dict[str, str]:
+        return {Path(d["source"]).name: d["status"] for d in jsonl(run("documents", "--format", "jsonl"))}
+
+    def statements() -> int:
+        return int(jsonl(run("status", "--format", "jsonl"))[0]["counts"]["statements"])
+
+    assert "extracted 2 documents" in run("ingest", str(docs))
+    assert statuses() == {"clinic.txt": "stored", "raid.txt": "extracted",
+                          "court.md": "extracted", "empty.txt": "failed"}
+    stored = statements()
+    assert stored > 0
+    # Read again: every document is extracted already, so nothing is added twice.
+    assert "extracted 0 documents" in run("ingest", str(docs))
+    assert statements() == stored
+    # A new folder: its new document, and the stored one it reads again (the clinic,
+    # stored but not extracted), are extracted; the documents of earlier runs are not.
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "seized.txt").write_text("Customs in Port Arden seized forged papers from a broker.\n")
+    (later / "clinic-again.txt").write_text("A clinic in Lakeville was searched by police.\n")
+    (later / "raid-again.txt").write_text((docs / "raid.txt").read_text())
+    assert "extracted 2 documents" in run("ingest", str(later))
+    assert statuses() == {"clinic.txt": "extracted", "raid.txt": "extracted", "court.md": "extracted",
+                          "empty.txt": "failed", "seized.txt": "extracted"}
+
+
 def test_show_unknown_document_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["show", "0123456789"])
     assert result.exit_code != 0

@@ -116,7 +116,7 @@ def _seeded(store: Store, folder: Path) -> str:
     folder.mkdir()
     (folder / "marvell-freed.md").write_text(TEXT, encoding="utf-8")
     report = pipeline.ingest(store, [str(folder)])
-    doc = report.document_ids[0]
+    doc = next(store.run_document_ids(report.run_id))[0]
     text = store.document(doc)["text"]  # type: ignore[index]
     at = text.index("Lucia Marvell", 10)
     alias = json.dumps({"name": pseudonym("Lucia Marvell", b"test-key"), "role": "seller_donor",

@@ -96,9 +96,9 @@ def ingest(sources: tuple[str, ...], allow_private: bool, extract: bool, full_re
                                 progress=advance, keep_ids=extract)
         extracted = resolved = None
         if extract:
-            ids = list(dict.fromkeys(report.document_ids))
-            with progress_bar("extract", len(ids)) as advance:
-                extracted = run.extract_stored(store, ids=ids, progress=advance)
+            # The run's documents are read back from the store, never held as a list.
+            with progress_bar("extract", report.documents) as advance:
+                extracted = run.extract_stored(store, run_id=report.run_id, progress=advance)
     if extracted:
         resolved = pipeline.resolve_changes(store, full=full_resolve,
                                             withdrawn=extracted.statements_removed)
@@ -289,8 +289,7 @@ def retry(allow_private: bool) -> None:
     specs = pipeline.retry_specs(read_failures)
     if specs:
         report = pipeline.ingest(store, specs, allow_private=allow_private)
-        ids = list(dict.fromkeys(report.document_ids))
-        pipeline.extract_stored(store, ids=ids)
+        pipeline.extract_stored(store, run_id=report.run_id)
     if extract_failures:
         pipeline.extract_stored(store, ids=extract_failures, everything=True)
     left = store.failures()

@@ -180,12 +180,13 @@ def ingest(store: Store, specs: list[str], *, allow_private: bool = False,
 
 def extract_stored(store: Store, *, ids: Iterable[str] | None = None, everything: bool = False,
                    address: str | None = None, workers: int | None = None,
-                   progress: pipeline.Progress | None = None) -> pipeline.ExtractReport:
+                   progress: pipeline.Progress | None = None,
+                   run_id: int | None = None) -> pipeline.ExtractReport:
     """`pipeline.extract_stored` with triage and extraction on Ray workers."""
     _ray()  # asked for Ray: say so when it is missing, even with nothing to do
     rows: Iterator[dict[str, Any]] = (
         {k: row[k] for k in ("id", "source", "published", "text")}
-        for row in pipeline.pending_texts(store, ids, everything))
+        for row in pipeline.pending_texts(store, ids, everything, run_id))
     first = next(rows, None)
     if first is None:  # nothing pending: no cluster to start, no model to load
         return pipeline.ExtractReport()
@@ -213,6 +214,7 @@ class Runner:
 
     def extract_stored(self, store: Store, *, ids: Iterable[str] | None = None,
                        everything: bool = False,
-                       progress: pipeline.Progress | None = None) -> pipeline.ExtractReport:
+                       progress: pipeline.Progress | None = None,
+                       run_id: int | None = None) -> pipeline.ExtractReport:
         return extract_stored(store, ids=ids, everything=everything, address=self.address,
-                              workers=self.workers, progress=progress)
+                              workers=self.workers, progress=progress, run_id=run_id)

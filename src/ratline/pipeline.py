@@ -43,9 +43,10 @@ class IngestReport:
     duplicates: int = 0
     failed: int = 0
     failures: list[Failure] = field(default_factory=list)
-    # Filled only when the caller asks (it extracts them next): kept for every document,
-    # the list would grow with the run (about 120 MB at a million documents).
-    document_ids: list[str] = field(default_factory=list)
+    # Distinct documents the run read, new or stored before, kept in the store for the
+    # extraction that follows (`extract_stored(run_id=...)`); 0 without `keep_ids`. Their
+    # ids stay there: held here they grew with the run (120 MB at a million documents).
+    documents: int = 0
     # Sources named by the user that do not exist (the others are still ingested).
     missing: list[str] = field(default_factory=list)
 
@@ -152,7 +153,8 @@ def ingest(
     keep_ids: bool = True,
 ) -> IngestReport:
     """Read every source into the store; one document per distinct text. With `keep_ids`,
-    the report lists the documents read (for extraction next).
+    the store keeps which documents the run read (`run_documents`), for the extraction
+    that follows (`extract_stored(run_id=report.run_id)`).
 
     `read` replaces the reading of raw items (`read_items`), as the Ray engine does to
     read them on its workers; the writes stay here."""
@@ -202,7 +204,7 @@ def _flush(store: Store, report: IngestReport, batch: list[Document | Failure],
     docs = [e for e in batch if isinstance(e, Document)]
     failures = [e for e in batch if isinstance(e, Failure)]
 
-    def write(conn: Any) -> tuple[int, int]:
+    def write(conn: Any) -> tuple[int, int, int]:
         added = set(store.add_documents(docs, conn))
         store.record_failures(failures, conn)
         items: dict[str, dict[str, object]] = {}
@@ -215,22 +217,24 @@ def _flush(store: Store, report: IngestReport, batch: list[Document | Failure],
             items.setdefault(f.origin, {"origin": f.origin, "document_id": None,
                                         "outcome": "failed", "error": f.reason})
         store.record_run_items(report.run_id, list(items.values()), conn)
+        n_documents = 0
+        if keep_ids:
+            n_documents = store.record_run_documents(report.run_id, (d.id for d in docs), conn)
         n_added = sum(1 for i in items.values() if i["outcome"] == "added")
         n_dup = sum(1 for i in items.values() if i["outcome"] == "duplicate")
         store.bump_run(report.run_id, conn, seen=len(batch), added=n_added,
                        duplicates=n_dup, failed=len(failures))
         faults.point("ingest-batch")
-        return n_added, n_dup
+        return n_added, n_dup, n_documents
 
-    n_added, n_dup = store.write(write)
+    n_added, n_dup, n_documents = store.write(write)
     faults.point("ingest-commit")
     report.seen += len(batch)
     report.added += n_added
     report.duplicates += n_dup
     report.failed += len(failures)
     report.failures.extend(failures)
-    if keep_ids:
-        report.document_ids.extend(doc.id for doc in docs)
+    report.documents += n_documents
 
 
 def statements_for(doc_id: str, extraction: object) -> list[Statement]:
@@ -349,13 +353,16 @@ def store_extracted(store: Store, results: Iterable[Extracted], *,
     return report
 
 
-def pending_texts(store: Store, ids: Iterable[str] | None, everything: bool) -> Iterator[Any]:
-    """The stored documents an extraction run takes: those not yet extracted by this
-    extractor version, or all of them with `everything`."""
+def pending_texts(store: Store, ids: Iterable[str] | None, everything: bool,
+                  run_id: int | None = None) -> Iterator[Any]:
+    """The stored documents an extraction run takes (`ids`, or those ingest run `run_id`
+    read, or every one): those not yet extracted by this extractor version, or all of
+    them with `everything`."""
     from ratline.extract import EXTRACTOR_VERSION
 
     pending = None if everything else EXTRACTOR_VERSION
-    return store.iter_texts(ids=list(ids) if ids is not None else None, pending_version=pending)
+    return store.iter_texts(ids=list(ids) if ids is not None else None, pending_version=pending,
+                            run_id=run_id)
 
 
 def extract_stored(
@@ -364,8 +371,11 @@ def extract_stored(
     ids: Iterable[str] | None = None,
     everything: bool = False,
     progress: Progress | None = None,
+    run_id: int | None = None,
 ) -> ExtractReport:
-    """Triage and extract stored documents into machine statements.
+    """Triage and extract stored documents into machine statements: `ids`, or the
+    documents ingest run `run_id` read (kept in the store, never listed in memory), or
+    every stored document.
 
     Only documents not yet extracted by this extractor version are processed unless
     `everything` is set. Human-reviewed statements always survive.
@@ -374,7 +384,7 @@ def extract_stored(
     key = b"" if keep_names else settings.pseudonym_key()
     return store_extracted(store, (
         extract_document(row, keep_victim_names=keep_names, pseudonym_key=key)
-        for row in pending_texts(store, ids, everything)), progress=progress)
+        for row in pending_texts(store, ids, everything, run_id)), progress=progress)
 
 
 def _as_date(value: object) -> date | None:

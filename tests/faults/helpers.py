@@ -116,12 +116,15 @@ def ratline_cli(args: list[str], env: dict[str, str], timeout: float = 120) -> s
 def check_invariants(store: Store, texts: int | None = None) -> None:
     """What must hold after any crash: one row per text, no orphans, no run shown running."""
     d, s, r, ri = schema.documents, schema.statements, schema.runs, schema.run_items
+    rd = schema.run_documents
     with store.engine.connect() as conn:
         stored = conn.execute(select(d.c.id, d.c.text).where(d.c.status != "failed")).all()
         orphans = conn.execute(select(func.count()).select_from(s).where(
             s.c.document_id.not_in(select(d.c.id)))).scalar()
         orphan_items = conn.execute(select(func.count()).select_from(ri).where(
             ri.c.run_id.not_in(select(r.c.id)))).scalar()
+        orphan_run_documents = conn.execute(select(func.count()).select_from(rd).where(
+            rd.c.run_id.not_in(select(r.c.id)) | rd.c.document_id.not_in(select(d.c.id)))).scalar()
         unextracted_with_statements = conn.execute(select(func.count(func.distinct(s.c.document_id)))
             .where(s.c.document_id.in_(select(d.c.id).where(d.c.extractor_version.is_(None))))).scalar()
     assert len({t for _, t in stored}) == len(stored), "a text is stored twice"
@@ -129,6 +132,7 @@ def check_invariants(store: Store, texts: int | None = None) -> None:
         assert len(stored) <= texts
     assert orphans == 0, "statements of a document that is not stored"
     assert orphan_items == 0, "run items of a run that is not recorded"
+    assert orphan_run_documents == 0, "a run's documents that are not both recorded"
     assert unextracted_with_statements == 0, "statements of a document whose extraction did not commit"
     assert [run["id"] for run in store.runs(limit=1000) if run["status"] == "running"] == []
 

@@ -48,7 +48,7 @@ def reviewed(tmp_path: Path) -> Iterator[Store]:
     (folder / "lahore.txt").write_text(TEXT, encoding="utf-8")
     store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
     report = pipeline.ingest(store, [str(folder)])
-    pipeline.extract_stored(store, ids=report.document_ids)
+    pipeline.extract_stored(store, run_id=report.run_id)
     found = actors(store)
     assert {"Tariq Mahmood", "Farhan Qureshi", "Bilal Akhtar"} <= set(found)
     # The victim is stored under a pseudonym (so the masking below has a name to hide).

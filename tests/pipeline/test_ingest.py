@@ -112,13 +112,50 @@ def test_a_killed_ingest_resumes_with_nothing_lost_or_duplicated(tmp_path: Path)
     assert runs[0]["duplicates"] == killed_at + 1
 
 
-def test_an_ingest_that_extracts_nothing_keeps_no_list_of_ids(store: Store, tmp_path: Path) -> None:
+def test_an_ingest_keeps_the_ids_it_read_in_the_store_not_in_its_report(
+        store: Store, tmp_path: Path) -> None:
+    texts = [f"Fictional report {i} from Lakeville." for i in range(7)]
     corpus = tmp_path / "fictional.jsonl"
-    corpus.write_text("".join(json.dumps({"text": f"Fictional report {i} from Lakeville."}) + "\n"
-                              for i in range(7)), encoding="utf-8")
-    bare = pipeline.ingest(store, [str(corpus)], batch_size=3, keep_ids=False)
-    assert (bare.added, bare.document_ids) == (7, [])
-    kept = pipeline.ingest(store, [str(corpus)], batch_size=3)  # duplicates now, still listed
-    assert kept.duplicates == 7
-    assert sorted(kept.document_ids) == sorted(
-        pipeline.document_id(f"Fictional report {i} from Lakeville.") for i in range(7))
+    # The first two texts come twice, in later batches: a run keeps each document once.
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts + texts[:2]),
+                      encoding="utf-8")
+    ids = sorted(pipeline.document_id(t) for t in texts)
+    bare = pipeline.ingest(store, [str(corpus)], batch_size=3, keep_ids=False)  # --no-extract
+    assert (bare.added, bare.documents) == (7, 0)
+    assert list(store.run_document_ids(bare.run_id)) == []
+    kept = pipeline.ingest(store, [str(corpus)], batch_size=3)  # duplicates now, still kept
+    assert not hasattr(kept, "document_ids")  # no list that grows with the run
+    assert (kept.added, kept.duplicates, kept.documents) == (0, 9, 7)
+    # Read back in id order, a page at a time, each page after the last one's ids.
+    assert list(store.run_document_ids(kept.run_id, page=3)) == [ids[:3], ids[3:6], ids[6:]]
+    assert [r["id"] for r in store.iter_texts(run_id=kept.run_id, batch=2)] == ids
+    with pytest.raises(ValueError, match="not both"):
+        next(store.iter_texts(ids=ids, run_id=kept.run_id))
+
+
+RSS_SAME_LINK = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Fictional Desk</title>
+<item><title>Morning</title><link>https://example.org/story</link>
+  <content:encoded><![CDATA[<p>FICTIONAL. Police in Lakeville arrested a broker.</p>]]></content:encoded>
+</item>
+<item><title>Evening</title><link>https://example.org/story</link>
+  <content:encoded><![CDATA[<p>FICTIONAL. A court in Lakeville charged the broker.</p>]]></content:encoded>
+</item>
+</channel></rss>"""
+
+
+def test_extraction_after_an_ingest_takes_every_document_the_run_read(
+        store: Store, tmp_path: Path) -> None:
+    # Two entries of a feed share their link: one origin, so one run item, two documents.
+    feed = tmp_path / "desk.rss"
+    feed.write_text(RSS_SAME_LINK, encoding="utf-8")
+    report = pipeline.ingest(store, [str(feed)])
+    assert count_documents(store) == report.documents == 2
+    ri = schema.run_items
+    with store.engine.connect() as conn:
+        items = conn.execute(select(func.count()).where(ri.c.run_id == report.run_id)).scalar()
+    assert items == 1
+    extracted = pipeline.extract_stored(store, run_id=report.run_id)
+    assert extracted.processed == 2
+    assert {d["status"] for d in store.documents()} == {"extracted"}

@@ -152,6 +152,27 @@ def test_cli_runs_ingest_and_process_on_ray(ray_cluster: Any, ratline_home: Path
     store.close()
 
 
+@pytest.mark.ray
+def test_cli_ingest_on_ray_extracts_the_documents_it_read(
+        ray_cluster: Any, ratline_home: Path, local_run: dict[str, set[Any]]) -> None:
+    runner = CliRunner()
+    command = ["ingest", "--engine", "ray", "--workers", "2", str(ROOT / "examples" / "reports")]
+    out = runner.invoke(cli, command)
+    assert out.exit_code == 0, out.output
+    store = Store(f"sqlite:///{ratline_home / 'ratline.sqlite'}")
+    mine = contents(store)
+    read = {d[0] for d in mine["documents"] if d[2] != "failed"}
+    assert read and {d[2] for d in mine["documents"] if d[0] in read} == {"extracted"}
+    assert f"extracted {len(read)} documents" in out.output
+    assert mine["statements"] == {s for s in local_run["statements"] if s[4] in read}
+    # Read again: the run's documents are all extracted, so nothing is added twice.
+    out = runner.invoke(cli, command)
+    assert out.exit_code == 0, out.output
+    assert "extracted 0 documents" in out.output
+    assert contents(store) == mine
+    store.close()
+
+
 def test_without_ray_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch,
                                                store: Store) -> None:
     monkeypatch.setitem(sys.modules, "ray", None)  # import ray now fails

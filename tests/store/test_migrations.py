@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from sqlalchemy import inspect, text
 
@@ -156,5 +157,24 @@ def test_a_resolved_store_of_schema_8_gains_its_cluster_keys(store: Store) -> No
         assert [r["id"] for r in resolution.clusters_with_keys(reopened, "incident", ["p:lincoln"])] == [
             "incident-a"]
         assert resolution.clusters_per_key(reopened, "incident", ["n:saller"]) == {"n:saller": 1}
+    finally:
+        reopened.close()
+
+
+def test_a_store_of_schema_10_gains_the_table_of_each_runs_documents(
+        store: Store, tmp_path: Path) -> None:
+    from ratline import pipeline
+
+    with store.writer(bump=False) as conn:  # as schema 10 left it
+        conn.execute(text("DROP TABLE run_documents"))
+        conn.execute(text("DELETE FROM schema_migrations WHERE version >= 11"))
+    store.close()
+
+    reopened = Store(store.url)
+    try:
+        report = tmp_path / "report.txt"
+        report.write_text(OLD_TEXTS[0], encoding="utf-8")
+        run = pipeline.ingest(reopened, [str(report)])
+        assert list(reopened.run_document_ids(run.run_id)) == [[pipeline.document_id(OLD_TEXTS[0])]]
     finally:
         reopened.close()

@@ -37,7 +37,7 @@ def trade_fact(store: Store) -> tuple[str, str]:
 @pytest.fixture
 def extracted(store: Store) -> Store:
     report = pipeline.ingest(store, [str(SAME_CASE)])
-    pipeline.extract_stored(store, ids=report.document_ids)
+    pipeline.extract_stored(store, run_id=report.run_id)
     return store
 
 
@@ -50,7 +50,7 @@ def test_each_kind_of_write_raises_the_version(store: Store) -> None:
 
     report = pipeline.ingest(store, [str(SAME_CASE)])
     assert raised()
-    pipeline.extract_stored(store, ids=report.document_ids)
+    pipeline.extract_stored(store, run_id=report.run_id)
     assert raised()
     sid, _ = trade_fact(store)
     store.review(sid, "accepted", "ana")
@@ -72,9 +72,10 @@ def test_each_kind_of_write_raises_the_version(store: Store) -> None:
     assert raised()
     store.forget_failure("gone.txt")  # the one deletion of a document record
     assert raised()
-    store.record_document_error(report.document_ids[0], "too long", "extract")
+    first = next(store.run_document_ids(report.run_id))[0]
+    store.record_document_error(first, "too long", "extract")
     assert raised()
-    store.clear_document_error(report.document_ids[0])
+    store.clear_document_error(first)
     assert raised()
 
 

@@ -57,7 +57,7 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         mp.setenv("RATLINE_PSEUDONYM_KEY", PSEUDONYM_KEY)
         store = Store(f"sqlite:///{path}")
         report = pipeline.ingest(store, [str(EXAMPLES), str(docs)])
-        pipeline.extract_stored(store, ids=report.document_ids)
+        pipeline.extract_stored(store, run_id=report.run_id)
         pipeline.resolve_stored(store)
         for role, password in PASSWORDS.items():
             add_user(store, role, role, password)

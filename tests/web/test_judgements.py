@@ -31,7 +31,7 @@ class World:
         self.url = f"sqlite:///{folder / 's.sqlite'}"
         self.store = Store(self.url)
         report = pipeline.ingest(self.store, [str(SAME_CASE)])
-        pipeline.extract_stored(self.store, ids=report.document_ids)
+        pipeline.extract_stored(self.store, run_id=report.run_id)
         pipeline.resolve_stored(self.store)
         for role in ("analyst", "viewer", "admin"):
             add_user(self.store, role, role, PASSWORD)
@@ -118,7 +118,7 @@ def test_link_evidence_reads_only_the_reports_it_weighs(
     case, other = world.case(), world.look_alike()
     examples = Path(__file__).resolve().parents[2] / "examples" / "reports"
     report = pipeline.ingest(world.store, [str(examples / "03-lahore-police-press-release.txt")])
-    pipeline.extract_stored(world.store, ids=report.document_ids)
+    pipeline.extract_stored(world.store, run_id=report.run_id)
     pipeline.resolve_stored(world.store)
     unrelated = [i for i in world.incidents() if i["id"] not in (case["id"], other["id"])]
     read: list[str] = []

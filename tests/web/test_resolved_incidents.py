@@ -20,7 +20,7 @@ SAME_CASE = Path(__file__).resolve().parents[1] / "fixtures" / "same_case"
 def client(tmp_path: Path) -> TestClient:
     store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
     report = pipeline.ingest(store, [str(SAME_CASE)])
-    pipeline.extract_stored(store, ids=report.document_ids)
+    pipeline.extract_stored(store, run_id=report.run_id)
     pipeline.resolve_stored(store)
     add_user(store, "ana", "viewer", "a long enough password")
     client = TestClient(create_app(store, cache_ttl=0.0), base_url="http://127.0.0.1")

@@ -145,6 +145,11 @@ def _resolution_queue(conn: Connection) -> None:
         conn.execute(insert(st).values(kind=kind, extendable=int(found is None)))
 
 
+def _run_documents(conn: Connection) -> None:
+    # Runs made before have no rows here: only a run's own extraction reads them.
+    schema.metadata.create_all(conn, tables=[schema.run_documents])
+
+
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "initial tables", _initial_tables),
     (2, "full-text search over documents", _full_text_search),
@@ -157,6 +162,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (9, "blocking keys of clusters, indexed", _cluster_keys),
     (10, "incidents awaiting resolution, and whether a resolution can be extended",
      _resolution_queue),
+    (11, "the documents each run read", _run_documents),
 ]
 
 

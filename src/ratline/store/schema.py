@@ -107,6 +107,18 @@ run_items = Table(
     Column("error", Text),
 )
 
+# The documents a run read, each once (migration step 11): what the extraction after an
+# ingest takes, read back in id order a page at a time instead of held as a list. Not
+# run_items: one origin can give two documents (a feed's entries sharing a link, an
+# e-mail's attachments sharing a name) and run_items keeps one row per origin.
+run_documents = Table(
+    "run_documents",
+    metadata,
+    Column("run_id", Integer, ForeignKey("runs.id"), primary_key=True),
+    Column("document_id", String(64), ForeignKey("documents.id"), primary_key=True),
+    sqlite_with_rowid=False,  # the key is the row: one B-tree on SQLite, not two
+)
+
 # Conditional-GET validators for feeds, so a re-fetch of an unchanged feed costs nothing.
 feed_state = Table(
     "feed_state",

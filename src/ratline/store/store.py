@@ -331,22 +331,29 @@ class Store:
             return list(conn.execute(q).mappings())
 
     def iter_texts(self, ids: Sequence[str] | None = None, pending_version: str | None = None,
-                   batch: int = 200) -> Iterator[RowMapping]:
+                   batch: int = 200, run_id: int | None = None) -> Iterator[RowMapping]:
         """Stored documents with their text, in id order, for extraction. With `ids`, only
-        those (each once, asked for `IDS_PER_QUERY` at a time); with `pending_version`,
-        only those not yet extracted by that extractor version."""
+        those (each once, asked for `IDS_PER_QUERY` at a time); with `run_id`, only those
+        that run read (`run_document_ids`, so no list of them is held); with
+        `pending_version`, only those not yet extracted by that extractor version."""
+        if ids is not None and run_id is not None:
+            raise ValueError("iter_texts takes ids or run_id, not both")
         d = schema.documents
         q = select(d.c.id, d.c.source, d.c.title, d.c.published, d.c.text).where(
             d.c.status != "failed").order_by(d.c.id)
         if pending_version is not None:
             q = q.where((d.c.extractor_version.is_(None)) | (d.c.extractor_version != pending_version))
-        if ids is None:
+        if run_id is not None:
+            chunks: Iterable[list[str]] = self.run_document_ids(run_id)
+        elif ids is not None:
+            wanted = sorted(set(ids))
+            chunks = (wanted[i : i + IDS_PER_QUERY] for i in range(0, len(wanted), IDS_PER_QUERY))
+        else:
             yield from self._pages(q, batch)
             return
         # Sorted chunks in turn keep the id order: each chunk's ids follow the last's.
-        wanted = sorted(set(ids))
-        for i in range(0, len(wanted), IDS_PER_QUERY):
-            yield from self._pages(q.where(d.c.id.in_(wanted[i : i + IDS_PER_QUERY])), batch)
+        for chunk in chunks:
+            yield from self._pages(q.where(d.c.id.in_(chunk)), batch)
 
     def _pages(self, q: Any, batch: int) -> Iterator[RowMapping]:
         """The rows of `q` (ordered by document id), `batch` at a time, each page read on a
@@ -611,6 +618,26 @@ class Store:
 
     def record_run_items(self, run_id: int, items: Sequence[dict[str, Any]], conn: Connection) -> None:
         bulk.insert_rows(conn, schema.run_items, [{"run_id": run_id, **item} for item in items])
+
+    def record_run_documents(self, run_id: int, document_ids: Iterable[str], conn: Connection) -> int:
+        """Keep that run `run_id` read these documents; returns how many it had not read
+        before (a document read twice in a run is kept once)."""
+        rows = [{"run_id": run_id, "document_id": i} for i in sorted(set(document_ids))]
+        return len(bulk.insert_rows(conn, schema.run_documents, rows, returning="document_id"))
+
+    def run_document_ids(self, run_id: int, page: int = IDS_PER_QUERY) -> Iterator[list[str]]:
+        """The ids of the documents run `run_id` read, in id order, `page` at a time: each
+        page is read on a connection of its own, after the last id of the one before."""
+        r = schema.run_documents
+        q = select(r.c.document_id).where(r.c.run_id == run_id).order_by(r.c.document_id).limit(page)
+        last = ""
+        while True:
+            with self.engine.connect() as conn:
+                ids = list(conn.execute(q.where(r.c.document_id > last)).scalars())
+            if not ids:
+                return
+            yield ids
+            last = ids[-1]
 
     def bump_run(self, run_id: int, conn: Connection, **counts: int) -> None:
         r = schema.runs

@@ -44,7 +44,7 @@ def seed(home: Path) -> None:
         report = pipeline.ingest(store, [str(EXAMPLES.relative_to(EXAMPLES.parents[1]))])
     finally:
         os.chdir(here)
-    pipeline.extract_stored(store, ids=report.document_ids)
+    pipeline.extract_stored(store, run_id=report.run_id)
     pipeline.resolve_stored(store)
     add_user(store, "admin", "admin", PASSWORD)
     store.close()
