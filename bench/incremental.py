@@ -98,7 +98,7 @@ def ingest_one(store: object, tmp: Path) -> None:
     t0 = time.perf_counter()
     report = pipeline.ingest(store, [str(path)])  # type: ignore[arg-type]
     t1 = time.perf_counter()
-    pipeline.extract_stored(store, ids=report.document_ids)  # type: ignore[arg-type]
+    pipeline.extract_stored(store, run_id=report.run_id)  # type: ignore[arg-type]
     t2 = time.perf_counter()
     run = pipeline.resolve_changes(store)  # type: ignore[arg-type]
     t3 = time.perf_counter()

@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -173,23 +174,31 @@ def drop_postgres_database(url: str) -> None:
     admin.dispose()
 
 
-def measure_ingest(backend: str, corpus: Path, n: int, tmp: Path) -> dict[str, Any]:
+@contextmanager
+def fresh_store(backend: str, tmp: Path, name: str) -> Iterator[str]:
+    """The URL of an empty store: a SQLite file in `tmp`, or a fresh PostgreSQL database
+    (RATLINE_TEST_POSTGRES_URL); removed afterwards."""
     if backend == "sqlite":
-        url = f"sqlite:///{tmp / f'scale-{n}.sqlite'}"
+        url = f"sqlite:///{tmp / f'{name}.sqlite'}"
     else:
         sys.path.insert(0, str(ROOT))
         from tests.support.stores import new_postgres_database
 
         url = new_postgres_database(os.environ["RATLINE_TEST_POSTGRES_URL"])
     try:
-        result = _in_process(_ingest, url, str(corpus))
-        result["store_bytes"] = store_bytes(url)
+        yield url
     finally:
         if backend == "sqlite":
-            for p in tmp.glob(f"scale-{n}.sqlite*"):
+            for p in tmp.glob(f"{name}.sqlite*"):
                 p.unlink()
         else:
             drop_postgres_database(url)
+
+
+def measure_ingest(backend: str, corpus: Path, n: int, tmp: Path) -> dict[str, Any]:
+    with fresh_store(backend, tmp, f"scale-{n}") as url:
+        result = _in_process(_ingest, url, str(corpus))
+        result["store_bytes"] = store_bytes(url)
     marks = result["marks"]
     # Per-document time over the first and the last tenth of the run.
     tenth = max(1, len(marks) // 10)
