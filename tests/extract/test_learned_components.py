@@ -283,6 +283,32 @@ def test_an_act_joins_only_with_a_cue_and_never_an_enforcement_act() -> None:
     assert inc.activities  # an incident keeps at least one act
 
 
+def test_transport_is_implied_by_a_case_that_spans_countries_and_cites_its_country() -> None:
+    # No word of the text moves anyone: the case spans two countries, so someone was moved.
+    text = ("A broker in Kathmandu promised the farmer work. Weeks later he woke in a clinic "
+            "in Chennai without a kidney.")
+    rules = rule_pass(check_text(text))
+    assert rules is not None
+    assert not any(c.label == "transport" for m in rules.marks for c in m.activities)
+    chennai = text.index("Chennai")
+    inc = _incident_with(["NP"], ["removal"])
+    inc.countries.append(Found("IN", chennai, chennai + 7, (49, len(text))))
+    seen: list[dict[str, float]] = []
+
+    def proba(f: dict[str, float]) -> float:
+        seen.append(f)
+        return 0.9
+
+    field_filters.filter_activities(text, rules.marks, [inc], proba, 0.5)
+    transport = next(a for a in inc.activities if a.value == "transport")
+    assert (transport.start, transport.end) == (chennai, chennai + 7)  # the fact it rests on
+    assert any(f.get("transport|implied") == 1.0 for f in seen)
+    # A case told in one country implies no move: transport is not even weighed.
+    one = _incident_with(["NP"], ["removal"])
+    field_filters.filter_activities(text, rules.marks, [one], lambda f: 0.9, 0.5)
+    assert "transport" not in {a.value for a in one.activities}
+
+
 # -- confidence ------------------------------------------------------------------------------
 
 

@@ -7,7 +7,8 @@ and every act word in a sentence. One binary model per field reads each candidat
 with what the text says around it. A country the model rejects leaves the incident and its
 route; a country the text names that the rules did not list joins at a higher bar (their
 grouping leaves out sentences that name a case's countries); an activity the rules missed
-joins only when the text has a cue for it, and never an enforcement act (arrest, charge,
+joins only when the text has a cue for it or the case's facts imply it (transport across
+countries), and never an enforcement act (arrest, charge,
 conviction, investigation): those follow the evidence level the rules read with negation
 and outcomes.
 """
@@ -136,10 +137,32 @@ def filter_countries(text: str, marks: list[Marks], incidents: list[Incident],
 
 
 def activity_candidates(marks: list[Marks], incidents: list[Incident]) -> list[str]:
-    """Acts the incidents list and acts the text has a cue for."""
+    """Acts the incidents list, acts the text has a cue for, and acts a case's other facts
+    imply (`implied_by`)."""
     labels = {a.value for inc in incidents for a in inc.activities}
     labels |= {c.label for m in marks for c in m.activities}
+    labels |= {label for label in IMPLIED if any(implied_by(inc, label) for inc in incidents)}
     return sorted(labels)
+
+
+# Acts real reports leave to the reader: a case that spans countries moved its victims or
+# goods ("she ended up in a hotel in Dubai"). The rules have no cue to read there; the
+# model decides from the case's facts, and the statement cites the fact it rests on.
+# (Payment implied by a stated sum was tried too: the sums are as often a price asked or
+# a fine, and cross-validated payment fell.)
+IMPLIED = ("transport",)
+
+
+def implied_by(inc: Incident, label: str) -> Found | None:
+    """The fact of the incident that implies the act: for transport its second country
+    (a case in one country moved no one across a border)."""
+    if label == "transport":
+        seen: set[str] = set()
+        for c in inc.countries:
+            seen.add(str(c.value))
+            if len(seen) > 1 and c.start is not None:
+                return c
+    return None
 
 
 def activity_features(text: str, marks: list[Marks], incidents: list[Incident],
@@ -156,6 +179,11 @@ def activity_features(text: str, marks: list[Marks], incidents: list[Incident],
             f[f"{label}|organs"] = 1.0
     cues = [(c, m) for m in marks for c in m.activities if c.label == label]
     f[f"{label}|cues={min(len(cues), 4)}"] = 1.0
+    if label in IMPLIED:
+        implied = sum(implied_by(inc, label) is not None for inc in incidents)
+        f[f"{label}|implied"] = float(implied > 0)
+        countries = max((len({c.value for c in inc.countries}) for inc in incidents), default=0)
+        f[f"{label}|countries={min(countries, 4)}"] = 1.0
     if cues:
         f[f"{label}|cue_position"] = cues[0][0].start / max(1, len(text))
         f[f"{label}|log_cues"] = math.log1p(len(cues))
@@ -184,9 +212,15 @@ def filter_activities(text: str, marks: list[Marks], incidents: list[Incident],
                 for inc in listed:
                     inc.activities = [a for a in inc.activities if a.value != label]
         elif not listed and label not in ENFORCEMENT:
-            cue, m = next((c, m) for m in marks for c in m.activities if c.label == label)
-            incidents[0].activities.append(Found(label, cue.start, cue.end, m.sentence.span,
-                                                 round(p, 3)))
+            cue = next((Found(label, c.start, c.end, m.sentence.span, round(p, 3))
+                        for m in marks for c in m.activities if c.label == label), None)
+            target = incidents[0]
+            if cue is None:
+                # No word of the act: the statement cites the fact that implies it.
+                target, fact = next((inc, f) for inc in incidents
+                                    if (f := implied_by(inc, label)) is not None)
+                cue = Found(label, fact.start, fact.end, fact.sentence, round(p, 3))
+            target.activities.append(cue)
 
 
 # -- route roles --------------------------------------------------------------------------------
