@@ -20,6 +20,9 @@ def _cued(text: str) -> set[str]:
     "Traffickers took the girls to Lagos under the false pretense of hotel jobs.",
     "A child trafficking gang ran a fake charity in Delhi that sold babies to couples.",
     "Agents of the kidney racket cheated the sellers and never paid them, police in Kochi said.",
+    "Two men were arrested in Surabaya for luring villagers into selling their kidneys.",
+    "Police in Singapore charged a patient who bought a kidney and made a false statutory "
+    "declaration that the seller was his cousin.",
 ])
 def test_real_report_wording_of_deception(text: str) -> None:
     assert "deception" in _cued(text)
