@@ -688,20 +688,21 @@ def _clusters(
         by_mention.update(zip(mids, repeat(aid)))
         # A cluster repeats a few spellings: each is read once, in the order first met,
         # so names, types and forms come out as from the mentions one by one.
-        name_counts: Counter[str] = Counter()
-        type_counts: Counter[str] = Counter()
+        name_counts: dict[str, int] = {}
+        type_counts: dict[str, int] = {}
         forms: dict[str, Form] = {}
         spellings = Counter(map(spelling_of.__getitem__, ms))
         for s, k in spellings.items():
             name = names[s]
-            name_counts[name] += k
-            type_counts[types[s]] += k
+            name_counts[name] = name_counts.get(name, 0) + k
+            type_counts[types[s]] = type_counts.get(types[s], 0) + k
             forms.setdefault(name, forms_of[s])
         actors.append(
             ActorCluster(
                 actor_id=aid,
                 name=_canonical_name(name_counts, forms),
-                type=type_counts.most_common(1)[0][0],
+                # The most frequent type; of equals, the first met.
+                type=max(type_counts, key=type_counts.__getitem__),
                 mention_ids=mids,
                 aliases=tuple(sorted(name_counts)),
                 countries=frozenset().union(*(countries[s] for s in spellings)),
