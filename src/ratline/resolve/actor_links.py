@@ -68,7 +68,7 @@ def _row(actor_id: str, names: Mapping[str, int], types: Mapping[str, int],
                                     | {m.incident_id for m in ms if m.incident_id}),
         "keys": sorted(keys), "name_counts": dict(names), "type_counts": dict(types),
     }
-    return actor_id, chosen or _canonical_name(listed, forms), data
+    return actor_id, chosen or _canonical_name(Counter(listed), forms), data
 
 
 @dataclass

@@ -5,23 +5,27 @@ first (at scale most mentions repeat a name). Entities are compared only within 
 that share a key (sorted tokens, token pairs, initial + surname, sound keys, alias
 group, acronym); a block too large to compare whole is read as a sorted neighbourhood,
 so the work per entity is bounded and grows with the number of mentions, not its
-square. Of a mention only its id, spelling and document are kept. Every merge carries
-its explained score; human judgements come first and are never overridden.
+square. A candidate pair stops being weighed as soon as a bound on its match weight
+shows it cannot score UNSURE (`WeightBound`): most are placed in disjoint countries, and
+their names are never compared. Of a mention only its id, spelling and document are
+kept. Every merge carries its explained score; human judgements come first and are never
+overridden.
 """
 
 from __future__ import annotations
 
 import gc
 from array import array
-from bisect import bisect_left
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, repeat
 
 from ratline.resolve.actor_levels import (
     AGREEING,
+    FIELDS,
     LOCAL_TYPES,
     country_level,
     detail,
@@ -203,7 +207,13 @@ def levels(a: Profile, b: Profile, *, cached: bool = True) -> tuple[list[tuple[s
         return [("name", "alias")], f"same alias group {a.group.name}"
     similarity = name_similarity if cached else name_similarity_uncached
     value, why = similarity(a.name, b.name, a.person and b.person)
-    name = name_level(value, why)
+    return _levels_with_name(a, b, name_level(value, why), value, why)
+
+
+def _levels_with_name(
+    a: Profile, b: Profile, name: str, value: float, why: str
+) -> tuple[list[tuple[str, str]], str]:
+    """`levels` once the names are compared (and are not one alias group)."""
     out = [("name", name), ("type", type_level(a.type, b.type))]
     countries = country_level(a.countries, b.countries, (a.type, b.type))
     if countries is not None:
@@ -227,10 +237,10 @@ def veto(a: Profile, b: Profile) -> str | None:
     """Why two profiles can never be one actor, whatever the evidence: rules of identity
     (two alias groups, a person and a body, a body outside a known agency's aliases, two
     different bodies)."""
-    same_group = a.group is not None and b.group is not None and a.group.id == b.group.id
-    if a.group is not None and b.group is not None and not same_group:
+    one_group = same_group(a, b)
+    if a.group is not None and b.group is not None and not one_group:
         return f"different alias groups {a.group.name} / {b.group.name}"
-    if a.person != b.person and not same_group:
+    if a.person != b.person and not one_group:
         return f"type mismatch {a.type}/{b.type}: a person is not a body"
     if (a.group is None) != (b.group is None) and (is_agency(a) or is_agency(b)):
         # A known agency and a body outside its alias list: only a spelling of one of
@@ -255,8 +265,12 @@ def score_profiles(a: Profile, b: Profile, *, cached: bool = True, explain: bool
     why_not = veto(a, b)
     if why_not:
         return Score(0.0, [why_not])
-    model = model or actor_model()
     found, why = levels(a, b, cached=cached)
+    return _weighed(a, b, found, why, model or actor_model(), explain)
+
+
+def _weighed(a: Profile, b: Profile, found: list[tuple[str, str]], why: str, model: LinkageModel,
+             explain: bool) -> Score:
     if not explain:
         total = sum(model.weight_of(f, lvl) for f, lvl in found)
         value = model.probability(total)
@@ -264,6 +278,65 @@ def score_profiles(a: Profile, b: Profile, *, cached: bool = True, explain: bool
             # Most candidate pairs are far apart: their reasons are never read.
             return Score(round(value, 4), [], total=round(total, 3), threshold=model.threshold)
     return model.score(_described(a, b, found, why))
+
+
+def same_group(a: Profile, b: Profile) -> bool:
+    """Both names are of one alias group: then the names are not compared."""
+    return a.group is not None and b.group is not None and a.group.id == b.group.id
+
+
+# How far below the least total that scores UNSURE a bound must fall before a pair is
+# dropped unweighed. Weighing differs from the exact total only by rounding (each weight
+# to 3 decimals, the score to 4): far less than this.
+BOUND_MARGIN = 0.1
+
+
+class WeightBound:
+    """The most an actor pair's total (bits) can reach once some of its fields are
+    known, under one model: the weights known plus the best weight of each field still
+    unknown. A pair whose bound falls short of UNSURE is neither merged nor offered for
+    review, whatever the rest shows, so a full run stops weighing it there.
+
+    Two profiles outside one alias group never reach the name level "alias" (`levels`),
+    and rarity is weighed only at an agreeing name level."""
+
+    def __init__(self, model: LinkageModel) -> None:
+        self.model = model
+        w = model.weight_of
+        self.type = {lvl: w("type", lvl) for lvl in FIELDS["type"]}
+        self.countries = {lvl: w("countries", lvl) for lvl in FIELDS["countries"]}
+        rarity = max(w("rarity", lvl) for lvl in FIELDS["rarity"])
+        self.name = {lvl: w("name", lvl) + (rarity if lvl in AGREEING else 0.0)
+                     for lvl in FIELDS["name"] if lvl != "alias"}
+        self.best_name = max(self.name.values())
+        self.need = model.total_at(UNSURE) - BOUND_MARGIN
+
+    def known(self, type_: str, countries: str | None) -> float:
+        """The weight of a pair's type and countries (none when a side has no country)."""
+        return self.type[type_] + (0.0 if countries is None else self.countries[countries])
+
+
+def machine_score(a: Profile, b: Profile, bound: WeightBound) -> Score | None:
+    """What a full run keeps of a pair: `score_profiles(a, b, cached=False, explain=False,
+    model=bound.model)` when it is UNSURE or more, else None.
+
+    Most candidate pairs are far apart. Type and countries are compared first (sets, not
+    names): a person in Egypt and one in Mexico cannot score UNSURE whatever their
+    names, so their names are never compared. Then the names, and a pair whose name
+    level cannot make up the difference ends there, without veto, rarity or score."""
+    if same_group(a, b):
+        s = score_profiles(a, b, cached=False, explain=False, model=bound.model)
+        return s if s.value >= UNSURE else None
+    known = bound.known(type_level(a.type, b.type), country_level(a.countries, b.countries, (a.type, b.type)))
+    if known + bound.best_name < bound.need:
+        return None
+    value, why = name_similarity_uncached(a.name, b.name, a.person and b.person)
+    name = name_level(value, why)
+    if known + bound.name[name] < bound.need or veto(a, b):
+        return None
+    found, reason = _levels_with_name(a, b, name, value, why)
+    s = _weighed(a, b, found, reason, bound.model, explain=False)
+    return s if s.value >= UNSURE else None
 
 
 def compare(a: ActorMention, b: ActorMention) -> Score:
@@ -365,9 +438,9 @@ def name_form(raw: str, p: Profile) -> Form:
     return (group, p.name.has_initials, len(p.name.significant), titled)
 
 
-def _canonical_name(names: Sequence[str], forms: Mapping[str, Form]) -> str:
-    """The full form: an alias group's name, else the most complete, most frequent form."""
-    counts = Counter(names)
+def _canonical_name(counts: Mapping[str, int], forms: Mapping[str, Form]) -> str:
+    """The full form: an alias group's name, else the most complete, most frequent form.
+    `counts` holds how often each name was met, in the order first met."""
     groups = {g for n in counts if (g := forms[n][0]) is not None}
     if len(groups) == 1:
         return groups.pop()
@@ -524,8 +597,9 @@ def _cluster_rules(
     return allowed, on_merge
 
 
-def _candidate_pairs(profiles: Sequence[Profile]) -> Iterator[tuple[int, int]]:
-    """Pairs of entities to compare, each once (smaller index first).
+def _candidates(profiles: Sequence[Profile]) -> Iterator[tuple[int, Iterable[int]]]:
+    """Pairs of entities to compare, each once: per entity, the later entities it meets
+    (none is given twice).
 
     A block of at most FULL_BLOCK entities is compared whole. A larger one is read in the
     order of the words that made its key (sorted neighbourhood): each entity meets the
@@ -533,13 +607,19 @@ def _candidate_pairs(profiles: Sequence[Profile]) -> Iterator[tuple[int, int]]:
     spellings while the work per entity stays bounded. Of the candidates, those sharing
     most keys come first, at most MAX_CANDIDATES of them.
     """
-    # Keys are indexed by hash and recomputed in later passes rather than stored: at a
-    # million mentions the key strings would outweigh everything else. A collision only
-    # adds a candidate. Most keys hold one entity, kept as a bare int.
+    # Keys are kept as hashes, one flat array with each entity's run of them: at a million
+    # mentions the key strings would outweigh everything else. A collision only adds a
+    # candidate. Most keys hold one entity, kept as a bare int. The words that made each
+    # key are kept only until the large blocks are in order.
     index: dict[int, int | list[int]] = {}
+    hashes: array[int] = array("q")
+    starts: array[int] = array("q", [0])
+    words_of: list[str] = []
     for e, p in enumerate(profiles):
-        for k in _keyed(p):
+        for k, words in _keyed(p).items():
             h = hash(k)
+            hashes.append(h)
+            words_of.append(words)
             block = index.get(h)
             if block is None:
                 index[h] = e
@@ -547,36 +627,46 @@ def _candidate_pairs(profiles: Sequence[Profile]) -> Iterator[tuple[int, int]]:
                 index[h] = [block, e]
             else:
                 block.append(e)
-    # The large blocks again, as (words, name, entity) rows in order; their plain lists go.
-    ordered: dict[int, list[tuple[str, str, int]]] = {
+        starts.append(len(hashes))
+    # The large blocks' entities in order of (words, name, entity); their plain lists go,
+    # and `at` keeps where each of their keys stands in that order.
+    ordered: dict[int, list[int]] = {}
+    at: array[int] = array("q")
+    rows: dict[int, list[tuple[str, str, int, int]]] = {
         h: [] for h, block in index.items() if isinstance(block, list) and len(block) > FULL_BLOCK
     }
-    if ordered:
-        for h in ordered:
+    if rows:
+        for h in rows:
             del index[h]
         for e, p in enumerate(profiles):
-            for k, words in _keyed(p).items():
-                rows = ordered.get(hash(k))
-                if rows is not None:
-                    rows.append((words, p.name.key, e))
-        for rows in ordered.values():
-            rows.sort()
-    for e, p in enumerate(profiles):
-        shared: Counter[int] = Counter()
-        for k, words in _keyed(p).items():
-            h = hash(k)
-            rows = ordered.get(h)
-            if rows is not None:
-                at = bisect_left(rows, (words, p.name.key, e))
-                shared.update(x for _, _, x in rows[max(0, at - WINDOW): at + WINDOW + 1] if x > e)
-                continue
-            block = index[h]
-            if isinstance(block, list):
-                shared.update(x for x in block if x > e)
-        if len(shared) > MAX_CANDIDATES:
-            yield from ((e, x) for x, _ in shared.most_common(MAX_CANDIDATES))
-        else:
-            yield from ((e, x) for x in shared)
+            for slot in range(starts[e], starts[e + 1]):
+                held = rows.get(hashes[slot])
+                if held is not None:
+                    held.append((words_of[slot], p.name.key, e, slot))
+        at = array("q", bytes(8 * len(hashes)))
+        for h, held in rows.items():
+            held.sort()
+            ordered[h] = [row[2] for row in held]
+            for i, row in enumerate(held):
+                at[row[3]] = i
+    del words_of, rows
+    for e in range(len(profiles)):
+        found: list[int] = []
+        for slot in range(starts[e], starts[e + 1]):
+            block = index.get(hashes[slot])
+            if block is None:
+                # A large block: the entities on either side.
+                i = at[slot]
+                found.extend(filter(e.__lt__, ordered[hashes[slot]][max(0, i - WINDOW): i + WINDOW + 1]))
+            elif isinstance(block, list):
+                # Entities join a block in order: those after e are the tail.
+                found.extend(block[bisect_right(block, e):])
+        if len(found) <= MAX_CANDIDATES:
+            if found:
+                yield e, dict.fromkeys(found)
+            continue
+        shared = Counter(found)
+        yield e, [x for x, _ in shared.most_common(MAX_CANDIDATES)] if len(shared) > MAX_CANDIDATES else shared
 
 
 def _clusters(
@@ -588,27 +678,35 @@ def _clusters(
         (sorted(members, key=ids.__getitem__) for members in uf.groups().values()),
         key=lambda ms: ids[ms[0]],
     )
-    actor_ids, redirects = assign_stable_ids([[ids[i] for i in ms] for ms in groups], previous, "actor")
+    mention_ids = [tuple(map(ids.__getitem__, ms)) for ms in groups]
+    actor_ids, redirects = assign_stable_ids(mention_ids, previous, "actor")
     actors: list[ActorCluster] = []
     by_mention: dict[str, str] = {}
-    spelling_of, document_of = seen.spelling_of, seen.document_of
-    for aid, ms in zip(actor_ids, groups, strict=True):
-        spellings = [spelling_of[i] for i in ms]
-        names = [seen.names[s] for s in spellings]
+    spelling_of, document_of, documents = seen.spelling_of, seen.document_of, seen.documents
+    names, types, countries, forms_of = seen.names, seen.types, seen.countries, seen.forms
+    for aid, ms, mids in zip(actor_ids, groups, mention_ids, strict=True):
+        by_mention.update(zip(mids, repeat(aid)))
+        # A cluster repeats a few spellings: each is read once, in the order first met,
+        # so names, types and forms come out as from the mentions one by one.
+        name_counts: dict[str, int] = {}
+        type_counts: dict[str, int] = {}
         forms: dict[str, Form] = {}
-        for i, s in zip(ms, spellings, strict=True):
-            forms.setdefault(seen.names[s], seen.forms[s])
-            by_mention[ids[i]] = aid
-        type_ = Counter(seen.types[s] for s in spellings).most_common(1)[0][0]
+        spellings = Counter(map(spelling_of.__getitem__, ms))
+        for s, k in spellings.items():
+            name = names[s]
+            name_counts[name] = name_counts.get(name, 0) + k
+            type_counts[types[s]] = type_counts.get(types[s], 0) + k
+            forms.setdefault(name, forms_of[s])
         actors.append(
             ActorCluster(
                 actor_id=aid,
-                name=_canonical_name(names, forms),
-                type=type_,
-                mention_ids=tuple(ids[i] for i in ms),
-                aliases=tuple(sorted(set(names))),
-                countries=frozenset().union(*(seen.countries[s] for s in set(spellings))),
-                documents=tuple(sorted({seen.documents[document_of[i]] for i in ms})),
+                name=_canonical_name(name_counts, forms),
+                # The most frequent type; of equals, the first met.
+                type=max(type_counts, key=type_counts.__getitem__),
+                mention_ids=mids,
+                aliases=tuple(sorted(name_counts)),
+                countries=frozenset().union(*(countries[s] for s in spellings)),
+                documents=tuple(sorted({documents[d] for d in set(map(document_of.__getitem__, ms))})),
             )
         )
     return actors, by_mention, redirects
@@ -651,11 +749,14 @@ def _resolve(
     edges: list[tuple[float, int, int, Score]] = []
     comparisons = 0
     profiles, reps = seen.profiles, seen.reps
-    for e, x in _candidate_pairs(profiles):
-        comparisons += 1
-        s = score_profiles(profiles[e], profiles[x], cached=False, explain=False, model=model)
-        if s.value >= UNSURE:
-            edges.append((s.value, reps[e], reps[x], s))
+    bound = WeightBound(model)
+    for e, found in _candidates(profiles):
+        p, rep = profiles[e], reps[e]
+        for x in found:
+            comparisons += 1
+            s = machine_score(p, profiles[x], bound)
+            if s is not None:
+                edges.append((s.value, rep, reps[x], s))
     machine_merges, review = union_edges(uf, edges, ids, allowed, on_merge)
     entities = len(profiles)
     # The clusters need only the spellings' forms; the profiles can go before they are built.

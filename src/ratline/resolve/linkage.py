@@ -97,6 +97,10 @@ class LinkageModel:
     def probability(self, total: float) -> float:
         return 1.0 / (1.0 + 2.0 ** -(total - self.threshold + _AT_THRESHOLD))
 
+    def total_at(self, probability: float) -> float:
+        """The total (bits) whose `probability` is the one given: its inverse."""
+        return self.threshold - _AT_THRESHOLD - math.log2(1.0 / probability - 1.0)
+
     def weigh(self, comparisons: Sequence[Comparison]) -> list[Comparison]:
         """The comparisons with their fitted weights (plus any adjustment) filled in."""
         out = []
