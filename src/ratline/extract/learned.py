@@ -282,7 +282,8 @@ def refine(rules: RulePass, models: Models | None = None,
                 # masked everywhere) nor gives one a perpetrator's role.
                 kept.append(a)
                 continue
-            f = actor_features(rules, inc, a)
+            signals = _signals(rules, a)
+            f = actor_features(rules, inc, a, signals)
             p_actor = (1.0 if "actor_keep" in models.off
                        else models.actor_keep.proba(f)["actor"])
             if p_actor < keep:
@@ -297,7 +298,7 @@ def refine(rules: RulePass, models: Models | None = None,
                 # the model is clearly surer of another (margin 0.2: grouped CV role
                 # accuracy 0.679 -> 0.676, the price of not overruling the sentence).
                 margin = th.get("actor_role_margin", 0.0) if role == "other" else 0.0
-                if role != a.role and _bound(rules, a):
+                if role != a.role and f"hit:{a.role}" in signals:
                     margin = max(margin, th.get("actor_role_hit_margin", 0.0))
                 if (p_roles[role] >= th.get("actor_role", 0.0)
                         and p_roles[role] > p_roles.get(a.role, 0.0) + margin):
@@ -313,12 +314,14 @@ def refine(rules: RulePass, models: Models | None = None,
     return relevant, incidents, kind
 
 
-def _bound(rules: RulePass, actor: Actor) -> bool:
-    """Whether the rules read the actor's role in a word bound to its name ("the broker
-    X", "X finds the sellers"), not only near it."""
+def _signals(rules: RulePass, actor: Actor) -> dict[str, float]:
+    """What the rules read around the actor's mentions (`actors.rule_signals`): `hit:ROLE`
+    is a role word bound to its name ("the broker X", "X finds the sellers"). A victim's
+    mentions are not read."""
+    if actor.pseudonymised:
+        return {}
     label = "PERSON" if actor.type == "person" else "ORG"
-    hits = actors_rules.rule_signals(rules.text, rules.marks, actor.name, label)
-    return f"hit:{actor.role}" in hits
+    return actors_rules.rule_signals(rules.text, rules.marks, actor.name, label)
 
 
 def outcome_kind(relevant: bool, incidents: list[Incident]) -> str:
@@ -716,7 +719,9 @@ def _name_kind(f: Features, name: str) -> None:
         f["kind:clinic"] = 1.0
 
 
-def actor_features(rules: RulePass, inc: Incident, actor: Actor) -> Features:
+def actor_features(rules: RulePass, inc: Incident, actor: Actor,
+                   signals: dict[str, float] | None = None) -> Features:
+    """`signals`: `_signals(rules, actor)` when the caller has read them already."""
     f: Features = {"bias:rules": 1.0}
     f[f"rule_role:{actor.role}"] = 1.0
     f[f"type:{actor.type}"] = 1.0
@@ -732,11 +737,11 @@ def actor_features(rules: RulePass, inc: Incident, actor: Actor) -> Features:
         f[f"act:{act.value}"] = 1.0
     name_tokens = actor.name.split()
     f[f"name_tokens={min(len(name_tokens), 4)}"] = 1.0
-    if not actor.pseudonymised:
-        label = "PERSON" if actor.type == "person" else "ORG"
-        for k, v in actors_rules.rule_signals(rules.text, rules.marks, actor.name, label).items():
-            if ":" not in k:
-                f[f"rule:{k}"] = v
+    # The rules' reasons to leave a name out; their role words (`hit:`, `near:`) are the
+    # rule role's business and lowered role accuracy as features.
+    for k, v in (_signals(rules, actor) if signals is None else signals).items():
+        if ":" not in k:
+            f[f"rule:{k}"] = v
     _name_kind(f, actor.name)
     for w in _words(actor.name):
         f[f"nw:{w}"] = 1.0
