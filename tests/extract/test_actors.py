@@ -117,6 +117,13 @@ def test_same_actor_links_inner_surname() -> None:
     assert not same_actor("Wilmer Huaranga Quispe", "Quispeland")
 
 
+def test_same_actor_links_a_name_without_its_middle_name() -> None:
+    # A victim named once in full and once without the middle name is masked both times.
+    assert same_actor("Roshan Kude", "Roshan Sadashiv Kude")
+    assert not same_actor("Roshan Kude", "Roshan Sadashiv Patil")
+    assert not same_actor("Anil Kude", "Roshan Sadashiv Kude")
+
+
 def test_a_state_committing_the_acts_is_a_state_actor() -> None:
     from ratline.extract import extract_text
 
@@ -194,3 +201,12 @@ def test_the_rules_signals_at_a_name_are_features(nlp: Any) -> None:
     assert "excluded" not in broker and "office" not in broker
     judge = rule_signals(text, marks, "Amara Okoye", "PERSON")
     assert judge.get("excluded") == 1.0 and judge.get("office") == 1.0
+
+
+def test_a_deputy_is_not_an_officer_by_the_word_alone() -> None:
+    from ratline.extract.actors import _OFFICER_BEFORE
+
+    assert _OFFICER_BEFORE.search("said Border Patrol agent ")
+    assert _OFFICER_BEFORE.search("Chandrapur Superintendent of Police ")
+    assert not _OFFICER_BEFORE.search("the army chief and his former deputy ")
+    assert not _OFFICER_BEFORE.search("the travel agent ")

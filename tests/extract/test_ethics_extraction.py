@@ -164,6 +164,19 @@ NAMED_VICTIM = {
     "private clinic.",
     "object_of_lured": TRADE + "The brokers lured Maria Lopez to Delhi and sold her kidney.",
     "relative_of": TRADE + "The brother of Maria Lopez said she had been deceived by the brokers.",
+    "whose_organs_were_removed": TRADE + "The case concerns a 10-year-old girl, Maria Lopez, whose "
+    "organs were removed without consent at a clinic in Pokhara.",
+    "refugee_named": TRADE + "One refugee named Maria Lopez made a deal with an organ broker "
+    "in Istanbul.",
+    "teen_identified_as": TRADE + "Prosecutors said the teen male, identified as Maria Lopez, "
+    "was paid 2,000 dollars.",
+    "bought_a_kidney_from": TRADE + "A businessman arranged to buy a kidney from Maria Lopez, "
+    "a cleaner from Jakarta.",
+    "farmer_apposition": TRADE + "The distressed farmer, Maria Lopez, approached the police "
+    "after the operation.",
+    "renal_failure": TRADE + "Maria Lopez suffered renal failure after the operation.",
+    "whose_kidney_was_taken": TRADE + "Maria Lopez, whose kidney was taken in a private clinic, "
+    "asked the court for compensation.",
 }
 PERPETRATOR_ROLES = {"broker", "surgeon", "medical_staff", "recruiter", "transporter", "buyer",
                      "enforcer", "official", "investigator"}
@@ -289,3 +302,61 @@ def test_an_organ_seller_is_protected_whatever_gave_the_role() -> None:
     assert weapons.actors[0].pseudonymised and weapons.actors[0].role == "seller_donor"
     # In an arms case "seller" is whoever sells the weapons: named as the text names them.
     assert not weapons.actors[1].pseudonymised
+
+
+# A law officer called an "agent" is no broker's agent: "Border Patrol agent X was killed".
+OFFICER_AGENT = {
+    "killed_agent": (
+        "Police in Arizona arrested two members of a gun-smuggling ring in 2011 for trafficking "
+        "rifles to Mexico. Two of the rifles were found where Border Patrol agent Tom Keller was "
+        "killed in a shootout.",
+        "Tom Keller",
+    ),
+    "federal_agents": (
+        "Police in Texas charged Dale Ruger in 2019 with trafficking firearms to Mexico. Federal "
+        "agent Nora Quist testified that the rifles were bought at gun shows.",
+        "Nora Quist",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OFFICER_AGENT))
+def test_a_law_officer_agent_is_not_a_trader(nlp: Any, case: str) -> None:
+    text, name = OFFICER_AGENT[case]
+    for inc in _extract(text)["incidents"]:
+        for a in inc["actors"]:
+            if a["name"] == name or "Patrol" in a["name"]:
+                assert a["role"] not in ("broker", "buyer", "seller_donor", "transporter",
+                                         "recruiter"), a
+            if "Patrol" in a["name"]:
+                assert a["type"] == "organization", a
+
+
+def test_a_seller_who_went_to_the_police_is_no_recruiter(nlp: Any) -> None:
+    """"approached" is a recruiter's word when a person is approached, not when a victim
+    approaches the police."""
+    text = ("Police in India arrested three moneylenders in 2022 for kidney trafficking. The "
+            "farmer, Arjun Pawde, approached the police after a broker took him to Kolkata.")
+    for inc in _extract(text)["incidents"]:
+        for a in inc["actors"]:
+            assert not ("Pawde" in a["name"] and a["role"] == "recruiter"), a
+
+
+def test_a_quoted_police_officer_is_neither_broker_nor_arrested(
+        nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rank before the name says who speaks: the arrest in the quote is not the
+    officer's, nor is the organ case's default role (broker)."""
+    text = ("A farmer in Chandrapur, India, sold his kidney in Kolkata in 2022 to repay "
+            "moneylenders. \"We went through his financial transactions and found that he "
+            "borrowed money from moneylenders. We have arrested four persons in this "
+            "connection,\" said Chandrapur Superintendent of Police Vikram Salunke.")
+    for rules_only in ("1", "0"):
+        monkeypatch.setenv("RATLINE_RULES_ONLY", rules_only)
+        people = [a for inc in _extract(text)["incidents"] for a in inc["actors"]
+                  if "Salunke" in a["name"]]
+        if rules_only == "1":
+            assert people  # the rules read him; the learned pass may leave him out
+        for a in people:
+            assert a["role"] not in ("broker", "buyer", "seller_donor", "transporter",
+                                     "recruiter"), a
+            assert a["status"] not in ("arrested", "charged", "convicted"), a

@@ -98,7 +98,40 @@ _STATUS_WORDS = (
     ),
     ("alleged", re.compile(r"\b(?:alleged(?:ly)?|accused|suspected|suspects?)\b", re.IGNORECASE)),
 )
+# A person the text says was killed or hurt ("agent X was killed", "the killing of X"), and
+# a law officer named by rank or agency ("Border Patrol agent X", "Detective X"): neither
+# becomes a trader on a word near the name or on a model's guess (`learned.refine`).
+_HARMED_AFTER = re.compile(
+    r"^(?:\s*,\s*(?:\d{1,3}\s*,\s*)?(?:who\s+)?)?\s*(?:was|were|had been|has been|got)\s+"
+    r"(?:\w+ly\s+)?(?:killed|shot|murdered|slain|wounded|injured|gunned down|stabbed|beaten)\b"
+    r"|^\s+(?:died|was found dead)\b",
+    re.IGNORECASE,
+)
+_HARMED_BEFORE = re.compile(r"\b(?:killing|murder|death|shooting|wounding) of\s+(?:\w+\s+){0,3}$",
+                            re.IGNORECASE)
+_OFFICER_BEFORE = re.compile(
+    r"\b(?:(?:border patrol|federal|fbi|atf|hsi|dea|ice|special|undercover|customs|police|"
+    r"immigration|secret service|enforcement)\s+agents?|(?:police |customs |immigration )?"
+    r"officers?|detectives?|inspectors?|constables?|sergeants?|troopers?|deputy sheriffs?|"
+    r"sheriff['’]?s deput(?:y|ies)|police(?: chief| commissioner| superintendent| inspector)?)\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
+
+
+def _officer_before(text: str, ent: Entity, m: Marks, name: str) -> bool:
+    """Whether a law officer's rank or agency stands before the name (inside the entity
+    too: "Police Sudarshan X" is one entity)."""
+    at = text.find(name, ent.start, ent.end)
+    at = ent.start if at < 0 else at
+    return bool(_OFFICER_BEFORE.search(text[max(m.sentence.start, at - 40) : at]))
+
+
 _PERSON_ENFORCERS = {"investigator", "official"}
+# Roles of the trade's side.
+TRADER_ROLES = frozenset(("broker", "buyer", "seller_donor", "recruiter", "transporter",
+                          "enforcer", "surgeon", "medical_staff"))
 _ENFORCEMENT_ACTS = {"arrest", "charge", "conviction", "investigation", "rescue"}
 _ENFORCER_NAME = re.compile(
     r"\b(?:[Pp]olice|Polic[ií]a|Gendarmerie|Prosecution|Prosecutor|Fiscal[ií]a|Investigat\w*|Crime|Criminal|Security|"
@@ -158,7 +191,7 @@ def _norm(name: str) -> list[str]:
 
 
 def same_actor(a: str, b: str) -> bool:
-    """A surname or a shorter form of a full name refers to the same actor."""
+    """A surname, or a full name with a middle name left out, refers to the same actor."""
     ta, tb = _norm(a), _norm(b)
     if not ta or not tb:
         return False
@@ -168,12 +201,20 @@ def same_actor(a: str, b: str) -> bool:
     if len(short) == 1:
         # Inner tokens too: "Huaranga" of "Wilmer Huaranga Quispe" (paternal surname).
         return short[0] == long_[-1] or (short[0] in long_[:-1] and len(short[0]) > 3)
-    return " ".join(short) in " ".join(long_)
+    # "Roshan Kude" of "Roshan Sadashiv Kude": the middle name left out.
+    return " ".join(short) in " ".join(long_) or (
+        short[0] == long_[0] and short[-1] == long_[-1] and set(short) <= set(long_))
+
+
+# A body the entity model took for a person ("Border Patrol agent X", "Customs said").
+_BODY_END = re.compile(
+    r"\b(?:Police|Patrol|Customs|Guard|Gendarmerie|Agency|Bureau|Service|Force|Ministry|"
+    r"Department|Directorate|Commission|Authority|Constabulary)$")
 
 
 def _entity_type(name: str, label: str) -> str:
     if label == "PERSON":
-        return "person"
+        return "organization" if _BODY_END.search(name) else "person"
     cue = _type_cues().search(name)
     if label == "FAC":
         return "facility"
@@ -885,6 +926,12 @@ def _build(
             hits.append(hit)
     role_label = _pick_role(hits)
     strong = any(h.priority < _P_PROFESSION for h in hits)
+    officer = type_ == "person" and any(_officer_before(text, e, m, c.name) for e, m in c.mentions)
+    if officer and role_label in TRADER_ROLES and not any(h.priority <= _P_PROFESSION
+                                                          for h in hits):
+        # "Federal agent X testified that the rifles were bought": a trade word near a law
+        # officer's name is the case's, not the officer's.
+        role_label = "investigator"
     # "Dr. X" in an organ case is the surgeon unless a trafficking role is attached to X.
     if (
         type_ == "person"
@@ -932,7 +979,8 @@ def _build(
             if not acts:
                 return None
             # Unnamed parts in organ cases are mostly brokers; elsewhere the role stays open.
-            role = "broker" if trade == "organ" and status_hint(text, c.mentions) else "other"
+            role = ("investigator" if officer else
+                    "broker" if trade == "organ" and status_hint(text, c.mentions) else "other")
     else:
         enforcing = any(m.activity_labels & _ENFORCEMENT_ACTS for _, m in c.mentions) or (
             enforcer_org and case_enforced
@@ -966,7 +1014,9 @@ def _build(
     status, status_found = (
         # A victim is never under arrest in the case, whatever a sentence near the name
         # says of the others ("the donor ... the broker was jailed").
+        # Nor is an officer: "'We arrested four,' said Inspector X".
         _status(text, c.mentions, marks) if type_ == "person" and not victim
+        and not (officer and role == "investigator")
         else ("mentioned", None)
     )
     actor = Actor(c.name, type_, role, status, mention, status_found)
@@ -981,8 +1031,9 @@ def rule_signals(text: str, marks: list[Marks], name: str, label: str) -> dict[s
     """What the rules read around every mention of `name` in the document, as features
     for the learned models (`learned.actor_features`, `candidate_features`): the role
     words attached to it by strength of attachment (`hit:` a role noun or verb bound to
-    the name, `near:` only nearby), and the rules' reasons to leave a name out (a title
-    that excludes it, a place, a name that only speaks, a headline)."""
+    the name, `near:` only nearby), the rules' reasons to leave a name out (a title
+    that excludes it, a place, a name that only speaks, a headline), and what keeps a
+    person from a trader's role (`harmed`: killed or hurt; `officer`: a law officer)."""
     f: dict[str, float] = {}
     if not marks or not name:
         return f
@@ -1017,6 +1068,11 @@ def rule_signals(text: str, marks: list[Marks], name: str, label: str) -> dict[s
             speaks += 1
         if label == "PERSON" and is_victim(text, s, replace(ent, label="PERSON")):
             f["victim_rule"] = 1.0
+        if label == "PERSON" and (_HARMED_AFTER.match(text[end : s.end])
+                                  or _HARMED_BEFORE.search(text[s.start : start])):
+            f["harmed"] = 1.0
+        if label == "PERSON" and _officer_before(text, ent, m, name):
+            f["officer"] = 1.0
         cues = _role_cues().find(text, s.start, s.end)
         others = [e for e in s.entities if not (e.start <= start < e.end)]
         for h in _mention_hits(text, ent, s, cues, others):

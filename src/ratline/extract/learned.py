@@ -301,7 +301,9 @@ def refine(rules: RulePass, models: Models | None = None,
                 if role != a.role and f"hit:{a.role}" in signals:
                     margin = max(margin, th.get("actor_role_hit_margin", 0.0))
                 if (p_roles[role] >= th.get("actor_role", 0.0)
-                        and p_roles[role] > p_roles.get(a.role, 0.0) + margin):
+                        and p_roles[role] > p_roles.get(a.role, 0.0) + margin
+                        and not (role in TRADER_ROLES and a.role not in TRADER_ROLES
+                                 and _not_a_trader(signals))):
                     a.role = role
                 if a.mention is not None:
                     # How likely the statement (this actor, in this role) is right.
@@ -312,6 +314,16 @@ def refine(rules: RulePass, models: Models | None = None,
         _add_candidates(rules, incidents, models.candidate_keep, models.candidate_role,
                         th.get("candidate_keep", 0.5))
     return relevant, incidents, kind
+
+
+# A model's guess never puts a person the text says was killed or hurt, or a law officer
+# named by rank or agency, in a trader's role: a murdered agent was cast as a broker by the
+# words of the arms case around him.
+TRADER_ROLES = actors_rules.TRADER_ROLES
+
+
+def _not_a_trader(signals: dict[str, float]) -> bool:
+    return "harmed" in signals or "officer" in signals
 
 
 def _signals(rules: RulePass, actor: Actor) -> dict[str, float]:
@@ -363,6 +375,9 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
         # A named person the case happened to (an organ seller, someone exploited) may be
         # a victim: the rules decide on victims, a model guess never names one.
         if type_ == "person" and (label in ("seller_donor", "other") or _victim(rules, cand)):
+            continue
+        if label in TRADER_ROLES and _not_a_trader(actors_rules.rule_signals(
+                rules.text, rules.marks, cand.name, cand.label)):
             continue
         target = incidents[0]
         for inc in incidents:

@@ -9,8 +9,10 @@ the parse first and from the words around the name second:
 - the subject of a passive trafficking verb ("X was lured", "X, 19, was recruited",
   "X, who was trafficked"), or its object ("trafficked X", "lured X to Delhi");
 - the owner of an organ that was taken or sold ("sold X's kidney", "X's kidney was
-  removed", "X sold his kidney", "X lost a kidney");
-- the person a relative speaks for ("the brother of X said ...", "X's mother").
+  removed", "X, whose organs were removed", "X sold his kidney", "X lost a kidney");
+- the person a relative speaks for ("the brother of X said ...", "X's mother");
+- a refugee, migrant or child the text names ("a refugee named X", "the teen male,
+  identified as X", "the distressed farmer, X,"), and the person an organ was bought from ("bought a kidney from X").
 
 A person the name is the subject of an active trafficking verb for ("the broker X lured
 ...") is not a victim by that mention, and nor is anyone a role noun of a perpetrator
@@ -59,6 +61,13 @@ _BEFORE = re.compile(
     r"(?:\b(?:the|a|an|one|another|young|female|male|teenage|child) )?"
     r"\b(?:victims?|survivors?|(?:kidney |organ )?donors?|(?:kidney |organ )?sellers?)\s*,?\s*"
     r"(?:(?:named|identified as|called)\s+)?$"
+    r"|\b(?:(?:a|an|the|one)\s+)?(?:(?:young|teen(?:age)?|\w+-year-old|syrian|afghan|"
+    r"rohingya|eritrean|sudanese)\s+)*(?:refugees?|migrants?|asylum[- ]seekers?|teen(?:ager|age)?"
+    r"(?: male| female| boy| girl)?|minors?|child|girl|boy)\s*,?\s*(?:named|identified as|called)\s+$"
+    r"|\b(?:poor|distressed|young|indebted|impoverished|destitute)?\s*(?:farmer|villager|"
+    r"labou?rer|refugee|migrant)\s*,\s*$"
+    r"|\b(?:buy|bought|buying|purchas(?:e|ed|ing)) (?:a|the|his|her|their|one) "
+    r"(?:kidney|liver|cornea|organ)s? from\s+$"
     rf"|\b(?:{_RELATIVES}) of (?:the )?(?:late )?$"
     r"|\b(?:traffick(?:ed|s|ing)?|lur(?:ed|es|ing)|deceiv(?:ed|es|ing)|trick(?:ed|s|ing)|"
     r"kidnapp?(?:ed|s|ing)?|abduct(?:ed|s|ing)?|exploit(?:ed|s|ing)?|rescu(?:ed|es|ing)|"
@@ -73,9 +82,10 @@ _AFTER = re.compile(
     r"|\s*,\s*(?:who\s+)?(?:was|were|had been|has been|is|got)\s+(?:\w+ly\s+)?"
     r"(?:traffick(?:ed)?|lured|deceived|tricked|duped|sold|forced|coerced|kidnapp?ed|abducted|"
     r"exploited|rescued|freed|enslaved|trapped|defrauded|recruited|promised|taken)\b"
-    r"|['’]s? (?:kidney|liver|organs?|cornea)s? (?:was|were|had been|has been) "
-    r"(?:removed|harvested|taken|stolen|sold|extracted)"
-    r"|\s+(?:sold|lost|gave up|donated) (?:(?:his|her|their|a|one) )?(?:kidney|liver|cornea|part of))",
+    r"|(?:['’]s?|\s*,\s*whose) (?:kidney|liver|organs?|cornea)s? (?:was|were|had been|has been|"
+    r"have been) (?:\w+ly )?(?:removed|harvested|taken|stolen|sold|extracted)"
+    r"|\s+(?:sold|lost|gave up|donated) (?:(?:his|her|their|a|one) )?(?:kidney|liver|cornea|part of)"
+    r"|\s*,?\s+(?:suffered|developed) (?:\w+ ){0,2}(?:renal|kidney|liver) failure)",
     re.IGNORECASE,
 )
 
