@@ -118,8 +118,6 @@ _OFFICER_BEFORE = re.compile(
 )
 
 
-
-
 def _officer_before(text: str, ent: Entity, m: Marks, name: str) -> bool:
     """Whether a law officer's rank or agency stands before the name (inside the entity
     too: "Police Sudarshan X" is one entity)."""

@@ -35,6 +35,7 @@ from typing import Any
 
 from ratline.extract import actors as actors_rules
 from ratline.extract import field_filters
+from ratline.extract.actors import TRADER_ROLES
 from ratline.extract.combine import combine
 from ratline.extract.dates import YearMention
 from ratline.extract.evidence import level as evidence_level
@@ -316,13 +317,10 @@ def refine(rules: RulePass, models: Models | None = None,
     return relevant, incidents, kind
 
 
-# A model's guess never puts a person the text says was killed or hurt, or a law officer
-# named by rank or agency, in a trader's role: a murdered agent was cast as a broker by the
-# words of the arms case around him.
-TRADER_ROLES = actors_rules.TRADER_ROLES
-
-
 def _not_a_trader(signals: dict[str, float]) -> bool:
+    """A model's guess never puts a person the text says was killed or hurt, or a law
+    officer named by rank or agency, in a trader's role: a murdered agent was cast as a
+    broker by the words of the arms case around him."""
     return "harmed" in signals or "officer" in signals
 
 
@@ -365,7 +363,8 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
     the incident told nearest before their first mention."""
     trades = sorted({inc.trade.value for inc in incidents})
     for cand in candidates(rules, incidents):
-        f = candidate_features(rules, cand, trades)
+        signals = actors_rules.rule_signals(rules.text, rules.marks, cand.name, cand.label)
+        f = candidate_features(rules, cand, trades, signals)
         if keep.proba(f)["actor"] < threshold:
             continue
         label = role.best(f)[0]
@@ -376,8 +375,7 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
         # a victim: the rules decide on victims, a model guess never names one.
         if type_ == "person" and (label in ("seller_donor", "other") or _victim(rules, cand)):
             continue
-        if label in TRADER_ROLES and _not_a_trader(actors_rules.rule_signals(
-                rules.text, rules.marks, cand.name, cand.label)):
+        if label in TRADER_ROLES and _not_a_trader(signals):
             continue
         target = incidents[0]
         for inc in incidents:
@@ -828,16 +826,19 @@ def candidates(rules: RulePass, incidents: list[Incident]) -> list[Candidate]:
     return list(out.values())
 
 
-def candidate_features(rules: RulePass, cand: Candidate,
-                       trades: Sequence[str] = ()) -> Features:
+def candidate_features(rules: RulePass, cand: Candidate, trades: Sequence[str] = (),
+                       signals: dict[str, float] | None = None) -> Features:
     """`trades`: those of the incidents the candidate may join (a state is an actor of an
-    arms deal, rarely of an organ sale)."""
+    arms deal, rarely of an organ sale); `signals`: `actors.rule_signals` of the candidate
+    when the caller has read them already."""
     text = rules.text
     f: Features = {"bias:cand": 1.0, f"label:{cand.label}": 1.0}
     for t in trades:
         f[f"trade:{t}"] = 1.0
         f[f"label_trade:{cand.label}:{t}"] = 1.0
-    for k, v in actors_rules.rule_signals(text, rules.marks, cand.name, cand.label).items():
+    if signals is None:
+        signals = actors_rules.rule_signals(text, rules.marks, cand.name, cand.label)
+    for k, v in signals.items():
         f[f"rule:{k}"] = v
     _count(f, "mentions", len(cand.mentions))
     f["position"] = cand.mentions[0][0] / max(1, len(text))

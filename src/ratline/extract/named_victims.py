@@ -12,7 +12,8 @@ the parse first and from the words around the name second:
   removed", "X, whose organs were removed", "X sold his kidney", "X lost a kidney");
 - the person a relative speaks for ("the brother of X said ...", "X's mother");
 - a refugee, migrant or child the text names ("a refugee named X", "the teen male,
-  identified as X", "the distressed farmer, X,"), and the person an organ was bought from ("bought a kidney from X").
+  identified as X", "the distressed farmer, X,"), and the person an organ was bought from
+  ("bought a kidney from X").
 
 A person the name is the subject of an active trafficking verb for ("the broker X lured
 ...") is not a victim by that mention, and nor is anyone a role noun of a perpetrator
