@@ -27,9 +27,19 @@ def extract_batch_size() -> int:
 
 def database_pool() -> tuple[int, int]:
     """PostgreSQL connections a process keeps open, and how many more it may open at a
-    peak. The web answers each request on a worker thread (40 at most), and a request
-    holds one connection at a time, so 10 + 30 never keeps a request waiting for one."""
+    peak. The web answers each request on a worker thread (`web_threads`), and a request
+    holds one connection at a time, so 10 + 30 keeps no request waiting for one, with room
+    for command-line work in the same process."""
     return _positive_int("RATLINE_DB_POOL_SIZE", 10), _positive_int("RATLINE_DB_MAX_OVERFLOW", 30)
+
+
+def web_threads() -> int:
+    """Requests the web works on at once; the rest wait their turn in arrival order.
+    Threads of one process share one interpreter lock: forty at once had no more
+    throughput than a few, and the lock's hand-offs made some requests wait far longer
+    than the others (`bench/web.py`; docs/scale.md, "The web at 1M and 10M statements").
+    A few more than the cores let requests that wait on the database overlap."""
+    return _positive_int("RATLINE_WEB_THREADS", 8)
 
 
 def _positive_int(name: str, default: int) -> int:

@@ -297,3 +297,20 @@ def test_search_snippets_only_the_best_and_ids_match_the_same_ranking(web_store:
     best = web_store.search("kidney", limit=2)
     assert [h["id"] for h in best] == every[:2]
     assert all("kidney" in h["snippet"].lower() for h in best)
+
+
+def test_requests_worked_on_at_once_follow_the_setting(
+        web_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import anyio.to_thread
+
+    def tokens(client: TestClient) -> float:
+        assert client.portal is not None
+        return float(client.portal.call(
+            lambda: anyio.to_thread.current_default_thread_limiter().total_tokens))
+
+    monkeypatch.setenv("RATLINE_WEB_THREADS", "3")
+    with TestClient(create_app(web_store)) as client:
+        assert tokens(client) == 3
+    monkeypatch.setenv("RATLINE_WEB_THREADS", "not a number")
+    with TestClient(create_app(web_store)) as client:
+        assert tokens(client) == 8  # the default

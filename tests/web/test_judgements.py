@@ -98,7 +98,12 @@ def test_incident_page_shows_each_links_weights_and_the_threshold(world: World) 
     assert near[other["id"]]["why"] == "best pair below the threshold"
     assert any(c["field"] == "year" and c["weight"] < 0 for c in near[other["id"]]["comparisons"])
 
-    page = world.analyst.get(f"/incidents/{case['id']}").text
+    # The incident page offers the link evidence; its own page (loaded into the incident
+    # page on demand) shows it.
+    incident_page = world.analyst.get(f"/incidents/{case['id']}").text
+    assert f'data-src="/incidents/{case["id"]}/links"' in incident_page
+    assert 'class="judge' not in incident_page
+    page = world.analyst.get(f"/incidents/{case['id']}/links").text
     assert "Linked reports and near-links" in page
     assert f"{threshold:+.2f}" in page
     first = links["linked"][0]
@@ -107,7 +112,7 @@ def test_incident_page_shows_each_links_weights_and_the_threshold(world: World) 
     assert page.count('class="judge split"') == 3
     assert f'name="other" value="{other["id"]}"' in page
     # A viewer sees the evidence but no buttons.
-    seen = world.viewer.get(f"/incidents/{case['id']}").text
+    seen = world.viewer.get(f"/incidents/{case['id']}/links").text
     assert "Linked reports and near-links" in seen and 'class="judge' not in seen
 
 
@@ -203,7 +208,7 @@ def test_split_undoes_a_merge_and_survives_a_resolve_run(world: World) -> None:
 
 def test_forms_merge_and_split_with_the_csrf_token(world: World) -> None:
     case, other = world.case(), world.look_alike()
-    page = world.analyst.get(f"/incidents/{case['id']}").text
+    page = world.analyst.get(f"/incidents/{case['id']}/links").text
     token = re.search(r'action="/incidents/[^"]+/merge"><input type="hidden" name="csrf" '
                       r'value="([^"]+)"', page)
     assert token
@@ -214,7 +219,7 @@ def test_forms_merge_and_split_with_the_csrf_token(world: World) -> None:
                            data={"other": other["id"], "csrf": token.group(1)},
                            follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].endswith("#links")
-    shown = world.analyst.get(r.headers["location"].split("#")[0]).text
+    shown = world.analyst.get(r.headers["location"].split("#")[0] + "/links").text
     assert "merged by analyst" in shown
     assert len(world.incidents()) == 1
 
@@ -352,11 +357,16 @@ def test_clicking_merge_on_the_incident_page_joins_the_look_alike(world: World) 
                 else None)
         login(page, base, "analyst", PASSWORD)
         page.goto(f"{base}/incidents/{case['id']}")
+        assert page.locator("#links .pair").count() == 0  # weighed only when asked for
+        page.locator("#links a.load-links").click()
+        page.locator("#links .pair.linked").first.wait_for()
         assert page.locator("#links .pair.linked table.weights").count() == 3
         near = page.locator(f'#links .pair.near[data-incident="{other["id"]}"]')
         assert near.locator(".total").inner_text().strip().endswith(f"{threshold:+.2f}")
         near.locator("button", has_text="Merge").click()
         page.wait_for_url(re.compile(r".*/incidents/[^/]+#links$"))
+        # Back on the incident page, the address's #links loads the evidence at once.
+        page.locator("#links .why", has_text="merged by analyst").wait_for()
         assert page.locator("#links .why", has_text="merged by analyst").count() == 1
         sources = page.locator("ul.sources a").evaluate_all("xs => xs.map(x => x.getAttribute('href'))")
         assert f"/documents/{other['documents'][0]['id']}" in sources and len(sources) == 4

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -15,7 +18,7 @@ from markupsafe import escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ratline import __version__
+from ratline import __version__, settings
 from ratline.analyze.incidents import IndexCache
 from ratline.analyze.places import country_label
 from ratline.store import Store, open_store
@@ -99,6 +102,14 @@ def _problem(request: Request, status: int, message: str, code: str) -> Response
         "csrf": getattr(request.state, "csrf", "")}, status_code=status)
 
 
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # FastAPI answers each request of a plain `def` endpoint on one of anyio's worker
+    # threads; past `web_threads` requests wait for one in arrival order.
+    anyio.to_thread.current_default_thread_limiter().total_tokens = settings.web_threads()
+    yield
+
+
 def create_app(store: Store | None = None, *, cache_ttl: float = 2.0,
                max_body: int = MAX_BODY) -> FastAPI:
     """The app over `store` (default: `open_store()`); request bodies over `max_body`
@@ -111,6 +122,7 @@ def create_app(store: Store | None = None, *, cache_ttl: float = 2.0,
                     "Every endpoint needs a logged-in session; state-changing requests need "
                     "the session's CSRF token in the X-CSRF-Token header.",
         docs_url=None, redoc_url=None,  # their pages load scripts from a CDN
+        lifespan=_lifespan,
     )
     app.state.store = store or open_store()
     app.state.cache = IndexCache(app.state.store, ttl=cache_ttl)

@@ -131,9 +131,20 @@ def incident(request: Request, user: Viewer, incident_id: str) -> Response:
     index = request.app.state.cache.get()
     detail = index.memo(("incident", incident_id), lambda: queries.incident_detail(
         request.app.state.store, index, incident_id))
+    return render_shared(request, "incident.html", {"incident": detail}, index, (incident_id,))
+
+
+@router.get("/incidents/{incident_id}/links", response_class=HTMLResponse)
+def incident_links_page(request: Request, user: Viewer, incident_id: str) -> Response:
+    """Why an incident's reports are one and which near ones are not: the incident page
+    loads it when asked (weighing the candidates costs several times the rest of the
+    page), and it stands alone without scripts."""
+    index = request.app.state.cache.get()
+    detail = index.memo(("incident", incident_id), lambda: queries.incident_detail(
+        request.app.state.store, index, incident_id))
     links = index.memo(("links", incident_id), lambda: incident_links(
         request.app.state.store, index, incident_id))
-    return render_shared(request, "incident.html", {"incident": detail, "links": links},
+    return render_shared(request, "incident_links.html", {"incident": detail, "links": links},
                          index, (incident_id,))
 
 
