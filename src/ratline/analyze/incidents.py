@@ -23,6 +23,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import select
@@ -50,18 +51,32 @@ def ladder() -> list[str]:
     return list(load("evidence")["ladder"])
 
 
+@cache
+def _ranks() -> dict[str, int]:
+    # Read for every incident of a map or a filter: a lookup, not a search of the ladder
+    # (the vocabulary is read once per process too).
+    return {level: i for i, level in enumerate(ladder())}
+
+
 def evidence_rank(level: str | None) -> int:
     """Position on the evidence ladder; -1 for a denial or anything off the ladder."""
-    steps = ladder()
-    return steps.index(level) if level in steps else -1
+    return _ranks().get(level, -1) if level else -1
 
 
 def strongest(levels: Iterable[str | None]) -> str | None:
-    seen = [lv for lv in levels if lv]
-    on = [lv for lv in seen if evidence_rank(lv) >= 0]
-    if on:
-        return max(on, key=evidence_rank)
-    return "denial" if "denial" in seen else None
+    ranks = _ranks()
+    best, best_rank, denied = None, -1, False
+    for lv in levels:
+        if not lv:
+            continue
+        rank = ranks.get(lv, -1)
+        if rank > best_rank:
+            best, best_rank = lv, rank
+        elif lv == "denial":
+            denied = True
+    if best is not None:
+        return best
+    return "denial" if denied else None
 
 
 @dataclass
@@ -129,6 +144,9 @@ class Incident:
     # time one of them was ingested.
     kinds: list[str] = field(default_factory=list)
     ingested: datetime | None = None
+    # The route's legs between countries, worked out once (`analyze.routes.route_legs`):
+    # every map and flow list reads them. An incident changes by being assembled anew.
+    legs: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
 
     def facts_of(self, prop: str) -> list[Fact]:
         return [f for f in self.facts if f.prop == prop]
@@ -379,6 +397,7 @@ class IncidentIndex:
             inc.kinds = sorted({self.kinds[d] for d in inc.documents if d in self.kinds})
             inc.ingested = max((self.ingested[d] for d in inc.documents if d in self.ingested),
                                default=None)
+        self._postings = self._post()
         actors: dict[str, Actor] = {}
         rank = {s: i for i, s in enumerate(LEGAL_STATUSES)}
         for inc_id in self._order:
@@ -415,12 +434,73 @@ class IncidentIndex:
             self.incidents[subject] = incident
         self._derive()
 
-    def select(self, filters: Filters) -> list[Incident]:
-        keys: Iterable[str] = self._order
+    def _post(self) -> dict[tuple[str, Any], set[int]]:
+        """The positions (in list order) of the incidents of each value a filter asks for
+        by equality: (field, value) -> positions. A filtered list then reads the incidents
+        that can match, not all of them (at a million statements a country filter looked
+        at 71,000 incidents for 4,000)."""
+        post: dict[tuple[str, Any], set[int]] = {}
+        for i, key in enumerate(self._order):
+            inc = self.incidents[key]
+            values: list[tuple[str, Any]] = [("trade", inc.trade), ("evidence", inc.evidence),
+                                             ("year", inc.year)]
+            values += [("organ", o) for o in inc.organs]
+            values += [("country", c) for c in inc.countries]
+            values += [("country", c) for c, _ in inc.route]
+            values += [(role, c) for c, role in inc.route]
+            values += [("kind", k) for k in inc.kinds]
+            for v in values:
+                post.setdefault(v, set()).add(i)
+        return post
+
+    def _candidates(self, filters: Filters) -> set[int] | None:
+        """Positions of the incidents that can pass `filters`, from the postings and the
+        searched documents; None when no filter narrows by them."""
+        empty: set[int] = set()
+        wanted: list[set[int]] = []
+
+        def any_of(name: str, codes: str) -> set[int]:
+            return set().union(*(self._postings.get((name, c), empty) for c in codes.split(",")))
+
+        if filters.trade:
+            wanted.append(self._postings.get(("trade", filters.trade), empty))
+        if filters.organ:
+            wanted.append(self._postings.get(("organ", filters.organ), empty))
+        if filters.evidence:
+            wanted.append(self._postings.get(("evidence", filters.evidence), empty))
+        floor = evidence_rank(filters.min_evidence)
+        if floor >= 0:  # a floor off the ladder (a denial) keeps every incident
+            wanted.append(set().union(*(self._postings.get(("evidence", lv), empty)
+                                        for lv in ladder()[floor:])))
+        if filters.year is not None:
+            wanted.append(self._postings.get(("year", filters.year), empty))
+        if filters.year_from is not None or filters.year_to is not None:
+            low = -10**6 if filters.year_from is None else filters.year_from
+            high = 10**6 if filters.year_to is None else filters.year_to
+            wanted.append(set().union(*(found for (name, y), found in self._postings.items()
+                                        if name == "year" and y is not None and low <= y <= high)))
+        if filters.kind:
+            wanted.append(self._postings.get(("kind", filters.kind), empty))
+        for name, codes in (("country", filters.country), ("origin", filters.origin),
+                            ("transit", filters.transit), ("destination", filters.destination)):
+            if codes:
+                wanted.append(any_of(name, codes))
         if filters.documents is not None:
             # A search names a few documents: look at their incidents, not at every one.
-            cited = {k for d in filters.documents for k in self._by_document.get(d, ())}
-            keys = sorted(cited, key=self._position.__getitem__)
+            wanted.append({self._position[k] for d in filters.documents
+                           for k in self._by_document.get(d, ())})
+        if not wanted:
+            return None
+        wanted.sort(key=len)
+        return wanted[0].intersection(*wanted[1:])
+
+    def select(self, filters: Filters) -> list[Incident]:
+        found = self._candidates(filters)
+        keys = self._order if found is None else [self._order[i] for i in sorted(found)]
+        if filters == Filters():
+            return [self.incidents[k] for k in keys]
+        # The postings only narrow: every filter is still checked, so the list is what
+        # `Filters.match` keeps, whichever filters have postings.
         return [self.incidents[k] for k in keys if filters.match(self.incidents[k])]
 
     def facets(self, incidents: Sequence[Incident]) -> dict[str, list[tuple[str, int]]]:

@@ -15,7 +15,13 @@ ROUTE_ORDER = {"origin": 0, "source": 0, "transit": 1, "unknown": 1, "destinatio
 
 def route_legs(incident: Incident) -> list[tuple[str, str]]:
     """Consecutive (from, to) country pairs of an incident's route."""
-    steps = sorted(incident.route, key=lambda s: ROUTE_ORDER.get(s[1], 1))
+    if incident.legs is None:
+        incident.legs = _legs(incident.route)
+    return incident.legs
+
+
+def _legs(route: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    steps = sorted(route, key=lambda s: ROUTE_ORDER.get(s[1], 1))
     by_stage: dict[int, list[str]] = {}
     for country, role in steps:
         stage = ROUTE_ORDER.get(role, 1)

@@ -1,0 +1,89 @@
+"""The incident index's filtered lists: narrowed through its postings, they keep exactly
+the incidents `Filters.match` keeps, in list order, for any mix of filters."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+
+from ratline.analyze.incidents import Filters, Incident, IncidentIndex, ladder
+
+TRADES = ["organ", "human", "weapons", None]
+COUNTRIES = ["NP", "IN", "EG", "MD", "TR"]
+ROLES = ["origin", "transit", "destination", "unknown"]
+LEVELS = [*ladder(), "denial", None]
+
+
+def _index(rng: random.Random, n: int = 400) -> IncidentIndex:
+    incidents = {}
+    kinds, ingested = {}, {}
+    for i in range(n):
+        doc = f"doc{i % 60}"
+        kinds[doc] = rng.choice(["case_report", "country_profile"])
+        ingested[doc] = datetime(2026, 1 + i % 12, 1, tzinfo=UTC)
+        inc = Incident(f"incident:{i:04d}", [], trade=rng.choice(TRADES),
+                       year=rng.choice([None, *range(2005, 2025)]), evidence=rng.choice(LEVELS),
+                       organs=rng.sample(["kidney", "liver", "cornea"], rng.randrange(3)),
+                       countries=rng.sample(COUNTRIES, rng.randrange(3)),
+                       route=[(rng.choice(COUNTRIES), rng.choice(ROLES))
+                              for _ in range(rng.randrange(3))],
+                       documents=[doc], conflicts=["year"] if rng.random() < 0.2 else [])
+        incidents[inc.id] = inc
+    return IncidentIndex(incidents, {}, kinds=kinds, ingested=ingested)
+
+
+def _filters(rng: random.Random) -> Filters:
+    f = Filters()
+    pick = rng.random
+    if pick() < 0.3:
+        f.trade = rng.choice(["organ", "human", "weapons"])
+    if pick() < 0.2:
+        f.organ = rng.choice(["kidney", "liver", "heart"])
+    for name in ("country", "origin", "transit", "destination"):
+        if pick() < 0.2:
+            setattr(f, name, ",".join(rng.sample(COUNTRIES, rng.randrange(1, 3))))
+    if pick() < 0.2:
+        f.evidence = rng.choice([*ladder(), "denial"])
+    if pick() < 0.3:
+        f.min_evidence = rng.choice([*ladder(), "denial"])
+    if pick() < 0.15:
+        f.year = rng.randrange(2005, 2025)
+    if pick() < 0.25:
+        f.year_from = rng.randrange(2005, 2025)
+    if pick() < 0.25:
+        f.year_to = rng.randrange(2005, 2025)
+    if pick() < 0.15:
+        f.kind = rng.choice(["case_report", "country_profile", "policy"])
+    if pick() < 0.15:
+        f.conflict = rng.random() < 0.5
+    if pick() < 0.15:
+        f.since = datetime(2026, rng.randrange(1, 13), 1, tzinfo=UTC)
+    if pick() < 0.2:
+        f.documents = {f"doc{rng.randrange(80)}" for _ in range(rng.randrange(0, 6))}
+    return f
+
+
+def test_filtered_lists_are_what_match_keeps_in_list_order() -> None:
+    rng = random.Random(11)
+    index = _index(rng)
+    every = [index.incidents[k] for k in index._order]
+    narrowed = 0
+    for _ in range(600):
+        f = _filters(rng)
+        expected = [inc for inc in every if f.match(inc)]
+        assert [i.id for i in index.select(f)] == [i.id for i in expected], f.described()
+        narrowed += index._candidates(f) is not None
+    assert narrowed > 400  # most mixes went through the postings
+    assert index.select(Filters()) == every
+
+
+def test_a_replaced_incident_moves_between_filtered_lists() -> None:
+    index = _index(random.Random(3), n=50)
+    inc = index.incidents["incident:0007"]
+    inc.trade, inc.countries, inc.route = "organ", ["NP"], []
+    index.replace(inc.id, inc)
+    assert inc in index.select(Filters(trade="organ", country="NP"))
+    changed = Incident(inc.id, [], trade="weapons", countries=["TR"], documents=inc.documents)
+    index.replace(inc.id, changed)
+    assert inc.id not in {i.id for i in index.select(Filters(trade="organ"))}
+    assert changed in index.select(Filters(trade="weapons", country="TR"))
