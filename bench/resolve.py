@@ -24,7 +24,7 @@ import sys
 import time
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -172,6 +172,18 @@ def _run(n: int, queue: Any) -> None:
                "precision": precision, "recall": recall})
 
 
+def in_own_process(run: Callable[[int, Any], None], n: int) -> dict[str, Any]:
+    """`run(n, queue)` in a fresh process, so its peak memory is its own; what it put on
+    the queue."""
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=run, args=(n, queue))
+    proc.start()
+    result: dict[str, Any] = queue.get()
+    proc.join()
+    return result
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="10000,100000,1000000",
@@ -183,17 +195,12 @@ def main() -> None:
         ap.error(f"--sizes takes whole numbers separated by commas, not {args.sizes!r}")
     if not sizes or min(sizes) < 1:
         ap.error("--sizes needs at least one positive mention count")
-    ctx = mp.get_context("spawn")
     print(f"{'mentions':>9} {'entities':>9} {'actors':>8} {'compared':>9} {'cmp/ent':>7} "
           f"{'gen s':>6} {'resolve s':>9} {'cpu s':>6} {'cpu us/m':>10} {'x first':>7} {'start MB':>8} "
           f"{'peak MB':>8} {'precision':>9} {'recall':>6}")
     first = None
     for n in sizes:
-        queue = ctx.Queue()
-        proc = ctx.Process(target=_run, args=(n, queue))
-        proc.start()
-        r = queue.get()
-        proc.join()
+        r = in_own_process(_run, n)
         us = r["cpu"] / r["n"] * 1e6
         first = first or us
         print(f"{r['n']:>9} {r['entities']:>9} {r['actors']:>8} {r['comparisons']:>9} "

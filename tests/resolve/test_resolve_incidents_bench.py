@@ -1,0 +1,100 @@
+"""bench/resolve_incidents.py: its synthetic incident records, and resolution on a few hundred."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ratline.resolve import IncidentRecord, resolve_incidents
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+SIZE = 300
+
+
+@pytest.fixture(scope="module")
+def bench() -> Iterator[Any]:
+    # The bench imports bench/resolve.py by bare name, as when run from bench/; put
+    # sys.path and the modules back as they were afterwards.
+    path, modules = list(sys.path), set(sys.modules)
+    try:
+        spec = importlib.util.spec_from_file_location("bench_resolve_incidents",
+                                                      BENCH / "resolve_incidents.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        sys.path[:] = path
+        for name in set(sys.modules) - modules:
+            if BENCH in Path(getattr(sys.modules[name], "__file__", None) or "/").parents:
+                del sys.modules[name]
+
+
+@pytest.fixture(scope="module")
+def drawn(bench: Any) -> tuple[list[IncidentRecord], list[int]]:
+    records, gold = bench.make_records(SIZE)
+    return records, list(gold)
+
+
+def test_same_seed_gives_the_same_records(bench: Any, drawn: tuple[list[IncidentRecord], list[int]]) -> None:
+    records, gold = drawn
+    again, gold_again = bench.make_records(SIZE)
+    assert again == records and list(gold_again) == gold
+    docs = list(dict.fromkeys(r.document_id for r in records))
+    first = [r for r in records if r.document_id == docs[0]]
+    second = [r for r in records if r.document_id == docs[1]]
+    assert first and second and first != second
+    assert first == [r for r in again if r.document_id == docs[0]]
+    assert second == [r for r in again if r.document_id == docs[1]]
+    other, _ = bench.make_records(SIZE, seed=8)
+    assert other != records
+
+
+def test_records_look_like_several_reports_of_fewer_cases(drawn: tuple[list[IncidentRecord], list[int]]) -> None:
+    records, gold = drawn
+    assert len(records) == SIZE
+    cases = set(gold)
+    assert SIZE / 6 <= len(cases) < SIZE * 0.6
+    # Reports of one case differ: a subset of its people, other spellings, other years.
+    by_case: dict[int, list[IncidentRecord]] = defaultdict(list)
+    for r, case in zip(records, gold, strict=True):
+        by_case[case].append(r)
+    varied = [rs for rs in by_case.values() if len(rs) > 2 and len({r.actors for r in rs}) > 1]
+    assert len(varied) >= 10
+    assert any(len({r.year for r in rs if r.year is not None}) > 1 for rs in by_case.values())
+    # Unrelated cases share towns, so blocking has real work.
+    towns: dict[str, set[int]] = defaultdict(set)
+    for r, case in zip(records, gold, strict=True):
+        for place in r.places:
+            towns[place].add(case)
+    assert max(len(cs) for cs in towns.values()) >= 3
+    # A few documents are round-ups of two cases.
+    docs: dict[str, set[int]] = defaultdict(set)
+    for r, case in zip(records, gold, strict=True):
+        docs[r.document_id].add(case)
+    assert any(len(cs) == 2 for cs in docs.values())
+
+
+def test_resolution_finds_the_cases(bench: Any, drawn: tuple[list[IncidentRecord], list[int]]) -> None:
+    records, gold = drawn
+    res = resolve_incidents(records)
+    found = [res.by_member[r.incident_id] for r in records]
+    precision, recall = bench.actor_bench.pairwise_quality(found, gold)
+    assert precision >= 0.95
+    assert recall >= 0.9
+    clusters: dict[int, set[str]] = defaultdict(set)
+    reports: dict[int, int] = defaultdict(int)
+    for cluster, case in zip(found, gold, strict=True):
+        clusters[case].add(cluster)
+        reports[case] += 1
+    reported_often = [case for case, k in reports.items() if k > 1]
+    whole = sum(1 for case in reported_often if len(clusters[case]) == 1)
+    assert whole >= 0.85 * len(reported_often)
+    assert res.stats["comparisons"] > SIZE
