@@ -22,9 +22,10 @@ time other work held the CPU; the ratio to the first size is of CPU time per rec
 Precision and recall are pairwise, against the case each record was drawn from.
 
 `--million` adds a run of 1,000,000 records. It is left out by default because it does
-not fit a small machine: on 2 cores, 100k records took 886 s of CPU (8.9 ms a record,
-1.26 times the 10k cost) and peaked at 1.5 GB, 0.6 GB of it the records themselves.
-At that rate a million would take two and a half hours or more and about 15 GB.
+not fit a small machine: on 2 cores, 100k records took 412 s of CPU (4.1 ms a record,
+0.92 times the 10k cost; 886 s before the weight bound) and peaked at 1.5 GB, 0.6 GB of
+it the records themselves. At that rate a million would take over an hour and about
+15 GB.
 
     nice -n 10 python bench/resolve_incidents.py [--sizes 10000,100000] [--million]
 """

@@ -98,3 +98,38 @@ def test_resolution_finds_the_cases(bench: Any, drawn: tuple[list[IncidentRecord
     whole = sum(1 for case in reported_often if len(clusters[case]) == 1)
     assert whole >= 0.85 * len(reported_often)
     assert res.stats["comparisons"] > SIZE
+
+
+def test_the_weight_bound_changes_no_outcome(bench: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The bound skips comparing the names of pairs that cannot score UNSURE whatever
+    # the names show: the clusters, merges and pairs for review stay those of scoring
+    # every candidate pair in full.
+    from ratline.resolve import incidents
+    from ratline.resolve.clusters import UNSURE
+
+    records, _ = bench.make_records(1200, seed=5)
+    bounded = resolve_incidents(records)
+    skipped = 0
+
+    def in_full(a: Any, b: Any, fa: Any, fb: Any, freq: Any, bound: Any) -> Any:
+        nonlocal skipped
+        s = incidents.score_records(a, b, fa, fb, freq, bound.model, explain=False)
+        skipped += bound_skips(a, b, fa, fb, freq, bound)
+        return s if s.value >= UNSURE else None
+
+    bound_skips = _skips(incidents)
+    monkeypatch.setattr(incidents, "machine_score", in_full)
+    full = resolve_incidents(records)
+    assert [c.members for c in bounded.clusters] == [c.members for c in full.clusters]
+    assert bounded.merges == full.merges and bounded.review == full.review
+    assert skipped > bounded.stats["comparisons"] / 2  # most pairs end on the bound
+
+
+def _skips(incidents: Any) -> Any:
+    """1 when the bound ends a pair before its names are compared, else 0."""
+    def skips(a: Any, b: Any, fa: Any, fb: Any, freq: Any, bound: Any) -> int:
+        known = [incidents._trade(a, b), *incidents._other_fields(a, b, fa, fb, freq)]
+        names = incidents._name_fields(fa, fb, freq)
+        best = sum(bound.best[fld] for fld, _, _ in names)
+        return int(bound.model.total(known) + best < bound.need)
+    return skips

@@ -169,6 +169,9 @@ class _Features:
 
     actors: tuple[Profile, ...]
     places: tuple[frozenset[str], ...]
+    # The operation and court-case names among the record's printed names: every pair
+    # the record is in reads them.
+    cases: frozenset[str] = frozenset()
 
 
 def _features(records: Sequence[IncidentRecord]) -> list[_Features]:
@@ -176,6 +179,7 @@ def _features(records: Sequence[IncidentRecord]) -> list[_Features]:
         _Features(
             actors=tuple(profile(a, t) for a, t in zip(r.actors, r.actor_types, strict=True)),
             places=tuple(frozenset(canon_token(t) for t in fold(p).split()) for p in r.places if fold(p)),
+            cases=frozenset(n for n in r.names if is_case_name(n)),
         )
         for r in records
     ]
@@ -337,23 +341,43 @@ def comparisons(
     freq: Frequencies = NO_FREQUENCIES,
 ) -> list[Comparison]:
     """Each field of two records on its comparison level (unweighed; see `LinkageModel`)."""
-    out: list[Comparison] = []
-    if a.trade == b.trade:
-        out.append(Comparison("trade", "same", a.trade))
-    elif {a.trade, b.trade} <= RELATED_TRADES:
-        out.append(Comparison("trade", "related", f"{a.trade}/{b.trade}"))
-    else:
-        out.append(Comparison("trade", "different", f"{a.trade}/{b.trade}"))
+    return [_trade(a, b), *(_names_comparison(fld, xa, xb, freq)
+                            for fld, xa, xb in _name_fields(fa, fb, freq)),
+            *_other_fields(a, b, fa, fb, freq)]
 
-    # Reports name different subsets of the people involved: a shared name is evidence,
-    # a name in one report only is weak evidence against. People and the places they
-    # work from count apart: one hospital sees many cases, one broker usually one.
+
+def _trade(a: IncidentRecord, b: IncidentRecord) -> Comparison:
+    if a.trade == b.trade:
+        return Comparison("trade", "same", a.trade)
+    if {a.trade, b.trade} <= RELATED_TRADES:
+        return Comparison("trade", "related", f"{a.trade}/{b.trade}")
+    return Comparison("trade", "different", f"{a.trade}/{b.trade}")
+
+
+NAME_FIELDS = ("actors", "facilities")
+
+
+def _name_fields(fa: _Features, fb: _Features,
+                 freq: Frequencies) -> list[tuple[str, list[Profile], list[Profile]]]:
+    """The name fields both records fill: (field, one side's names, the other's).
+
+    Reports name different subsets of the people involved: a shared name is evidence,
+    a name in one report only is weak evidence against. People and the places they
+    work from count apart: one hospital sees many cases, one broker usually one."""
     na, nb = _named(fa, freq.officers), _named(fb, freq.officers)
-    for fld, keep in (("actors", True), ("facilities", False)):
+    out = []
+    for fld, keep in zip(NAME_FIELDS, (True, False), strict=True):
         xa = [p for p in na if (p.type in PEOPLE) == keep]
         xb = [p for p in nb if (p.type in PEOPLE) == keep]
         if xa and xb:
-            out.append(_names_comparison(fld, xa, xb, freq))
+            out.append((fld, xa, xb))
+    return out
+
+
+def _other_fields(a: IncidentRecord, b: IncidentRecord, fa: _Features, fb: _Features,
+                  freq: Frequencies) -> list[Comparison]:
+    """Every field but the trade and the names."""
+    out: list[Comparison] = []
     if a.year is not None and b.year is not None:
         gap = abs(a.year - b.year)
         early, late = (a, b) if a.year <= b.year else (b, a)
@@ -420,8 +444,7 @@ def comparisons(
             level = "week" if days <= 14 else "months" if days <= 120 else "years" if days <= 730 else "far"
             out.append(Comparison("published", level, f"{days} days apart"))
 
-    case_a = {n for n in a.names if is_case_name(n)}
-    case_b = {n for n in b.names if is_case_name(n)}
+    case_a, case_b = fa.cases, fb.cases
     if case_a and case_b:
         shared_cases = sum(1 for n in case_a & case_b if not freq.common_name(n))
         out.append(Comparison("case", "shared" if shared_cases else "different",
@@ -429,7 +452,7 @@ def comparisons(
                               f"{len(case_a)} and {len(case_b)} printed"))
 
     if a.names and b.names:
-        shared_names = sum(1 for n in a.names & b.names if not is_case_name(n) and not freq.common_name(n))
+        shared_names = sum(1 for n in a.names & b.names if n not in case_a and not freq.common_name(n))
         # One name in common is what unrelated reports of one region share (a town, a
         # surname): it counts with none.
         level = ("many" if shared_names >= 8 else "several" if shared_names >= 4 else "some"
@@ -457,6 +480,49 @@ def score_records(
         if value < UNSURE:
             # Most candidate pairs are far apart: their reasons are never read.
             return Score(round(value, 4), [], total=round(total, 3), threshold=model.threshold)
+    return model.score(found)
+
+
+# How far below the least total that scores UNSURE a bound must fall before a pair is
+# dropped with its names uncompared. Weighing differs from the exact total only by
+# rounding (each weight to 3 decimals, the score to 4): far less than this.
+BOUND_MARGIN = 0.1
+
+
+class WeightBound:
+    """The most a pair's total (bits) can reach before its names are compared: the weight
+    of every other field plus the best weight of each name field both records fill
+    (rarity only ever lowers a name's weight). A pair whose bound falls short of UNSURE
+    is neither linked nor offered for review whatever the names show, so a full run
+    does not compare them: name comparison is most of the cost of a pair."""
+
+    def __init__(self, model: LinkageModel) -> None:
+        self.model = model
+        self.best = {fld: max((model.weight_of(fld, lvl) for lvl in
+                               (*model.fields[fld].m, *model.fields[fld].u)), default=0.0)
+                     if fld in model.fields else 0.0 for fld in NAME_FIELDS}
+        self.need = model.total_at(UNSURE) - BOUND_MARGIN
+
+
+def machine_score(a: IncidentRecord, b: IncidentRecord, fa: _Features, fb: _Features,
+                  freq: Frequencies, bound: WeightBound) -> Score | None:
+    """What a full run keeps of a pair: `score_records(a, b, fa, fb, freq, bound.model,
+    explain=False)` when it scores UNSURE or more, else None."""
+    if a.document_id == b.document_id:
+        return None
+    known = [_trade(a, b), *_other_fields(a, b, fa, fb, freq)]
+    names = _name_fields(fa, fb, freq)
+    model = bound.model
+    if model.total(known) + sum(bound.best[fld] for fld, _, _ in names) < bound.need:
+        return None
+    found = [known[0], *(_names_comparison(fld, xa, xb, freq) for fld, xa, xb in names),
+             *known[1:]]
+    total = model.total(found)
+    value = model.probability(total)
+    if value < UNSURE:
+        # As `score_records` rounds it: a hair below UNSURE may round up to it.
+        s = Score(round(value, 4), [], total=round(total, 3), threshold=model.threshold)
+        return s if s.value >= UNSURE else None
     return model.score(found)
 
 
@@ -641,6 +707,7 @@ def resolve_incidents(
             index[k].append(i)
     edges: list[tuple[float, int, int, Score]] = []
     comparisons = 0
+    bound = WeightBound(model)
     for i, keys in enumerate(keys_of):
         shared: Counter[int] = Counter()
         for k in keys:
@@ -653,8 +720,8 @@ def resolve_incidents(
                       if len(shared) > MAX_CANDIDATES else list(shared))
         for j in candidates:
             comparisons += 1
-            s = score_records(items[i], items[j], feats[i], feats[j], freq, model, explain=False)
-            if s.value >= UNSURE:
+            s = machine_score(items[i], items[j], feats[i], feats[j], freq, bound)
+            if s is not None:
                 edges.append((s.value, i, j, s))
 
     machine_merges, review = union_edges(uf, edges, ids, allowed, on_merge)
