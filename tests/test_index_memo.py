@@ -3,8 +3,10 @@ computed once however many requests ask for it at the same time."""
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
+from pathlib import Path
 
 from ratline.analyze import incidents
 from ratline.analyze.incidents import IncidentIndex
@@ -47,3 +49,21 @@ def test_concurrent_requests_for_one_key_compute_it_once() -> None:
     for t in threads:
         t.join()
     assert results == [42] * 8 and calls == 1
+
+
+def test_a_built_index_is_left_out_of_garbage_collections(tmp_path: Path) -> None:
+    # A full collection walks every tracked object while no request runs: the index's
+    # millions are frozen out of it once built.
+    from ratline.analyze.incidents import IndexCache
+    from ratline.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    gc.unfreeze()
+    try:
+        assert gc.get_freeze_count() == 0
+        index = IndexCache(store).get()
+        assert gc.get_freeze_count() > 0
+        assert not any(gc.is_tracked(x) and x is index for x in gc.get_objects())
+    finally:
+        gc.unfreeze()
+        store.close()

@@ -14,6 +14,7 @@ store changes and patches single incidents after a review.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import threading
@@ -607,6 +608,11 @@ class IndexCache:
             if self._index is None or current != self._print:
                 self._index = build_index(self.store)
                 self._print = current
+                # The index is millions of objects that live until the next rebuild. A full
+                # collection walks every one while no request runs (1.3 s at a million
+                # statements, every few hundred requests); frozen, collections pass them by.
+                # A replaced index is freed by reference counting: it holds no cycles.
+                gc.freeze()
             self._checked = time.monotonic()
             return self._index
         finally:
