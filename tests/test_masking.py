@@ -243,3 +243,40 @@ def test_extraction_loses_victims_names_in_summaries_and_places() -> None:
     masking.protect_extraction(NS(incidents=[inc]), text)
     assert inc.summary == "The victim, ███████ ████████, was lured to Lima. ████████ escaped."
     assert [p.value for p in inc.places] == ["Lima"]
+
+
+def test_masking_reads_victim_statements_through_their_index(store: Store, tmp_path: Path) -> None:
+    # Every list of documents shown asks which of them name a victim: through the index
+    # of victim statements, not every statement of every document (2.25 s -> 0.06 s for
+    # 5,000 documents of a 10M-statement store). The database takes the index only when
+    # the query spells the index's pattern as a literal.
+    from sqlalchemy import event, text
+
+    from ratline.store import schema
+
+    assert f"%{PREFIX}%" == schema.VICTIM_PATTERN
+    doc = _seeded(store, tmp_path / "docs")
+    seen: list[tuple[str, object]] = []
+
+    def keep(conn: object, cursor: object, statement: str, params: object, *rest: object) -> None:
+        if "substr(" in statement.lower():
+            seen.append((statement, params))
+
+    event.listen(store.engine, "before_cursor_execute", keep)
+    try:
+        masker = masking.load(store, [doc])
+    finally:
+        event.remove(store.engine, "before_cursor_execute", keep)
+    assert masker.names([doc])  # the victim was found
+    (statement, params), = seen
+    with store.engine.connect() as conn:
+        if store.dialect == "sqlite":
+            # INDEXED BY fails ("no query solution") where the index cannot serve the query.
+            forced = statement.replace("FROM statements", "FROM statements INDEXED BY "
+                                       "ix_statements_victims", 1)
+            rows = conn.exec_driver_sql(forced, params).fetchall()  # type: ignore[arg-type]
+            assert rows and all(r[0] == doc for r in rows)
+        else:
+            conn.execute(text("SET LOCAL enable_seqscan = off"))
+            plan = conn.exec_driver_sql("EXPLAIN " + statement, params).fetchall()  # type: ignore[arg-type]
+            assert "ix_statements_victims" in " ".join(r[0] for r in plan)

@@ -321,15 +321,19 @@ def load(store: Store, documents: Iterable[str] | None = None) -> Masker:
     """The masker for `documents` (every document when None), from their statements."""
     if settings.keep_victim_names():
         return Masker(keep=True)
-    from sqlalchemy import func, select
+    from sqlalchemy import func, literal, select
 
     from ratline.store import schema
 
     s, d = schema.statements, schema.documents
     surface = func.substr(d.c.text, s.c.start + 1, s.c.end - s.c.start)
+    # The pattern goes into the SQL as a literal: only then may the database read the
+    # statements through the index of victim statements (`schema.ix_statements_victims`)
+    # rather than every statement of every document asked about.
     base = (select(s.c.document_id, s.c.prop, s.c.value, surface)
             .join(d, d.c.id == s.c.document_id)
-            .where(s.c.value.like(f"%{PREFIX}%"), s.c.start.is_not(None), s.c.end.is_not(None)))
+            .where(s.c.value.like(literal(schema.VICTIM_PATTERN, literal_execute=True)),
+                   s.c.start.is_not(None), s.c.end.is_not(None)))
     surfaces: dict[str, list[str]] = {}
     with store.engine.connect() as conn:
         for q in _by_documents(base, s.c.document_id, documents):
