@@ -8,6 +8,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from ratline.analyze import incidents
 from ratline.analyze.incidents import IncidentIndex
 
@@ -67,3 +69,32 @@ def test_a_built_index_is_left_out_of_garbage_collections(tmp_path: Path) -> Non
     finally:
         gc.unfreeze()
         store.close()
+
+
+def test_results_slow_to_compute_outlive_a_stream_of_quick_ones(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # At 10M statements a map takes seconds and an incident milliseconds: incidents viewed
+    # once each must not push the map out.
+    monkeypatch.setattr(incidents, "COSTLY_SECONDS", 0.05)
+    index = IncidentIndex({}, {})
+    computed: list[str] = []
+
+    def make(key: str, seconds: float = 0.0) -> str:
+        computed.append(key)
+        time.sleep(seconds)
+        return key
+
+    index.memo("map", lambda: make("map", 0.1))
+    for n in range(3 * incidents.MEMO_SIZE):
+        index.memo(("incident", n), lambda n=n: make(f"i{n}"))
+    index.memo("map", lambda: make("map", 0.1))
+    assert computed.count("map") == 1
+    assert len(index._memo) - len(index._costly) == incidents.MEMO_SIZE
+    index.memo(("incident", 0), lambda: make("i0"))  # a quick one long gone
+    assert computed.count("i0") == 2
+    # Slow results have a budget of their own, least recently used first out.
+    monkeypatch.setattr(incidents, "MEMO_SIZE", 3)
+    for n in range(4):
+        index.memo(("map", n), lambda n=n: make(f"m{n}", 0.1))
+    index.memo(("map", 0), lambda: make("m0", 0.1))
+    assert computed.count("m0") == 2 and len(index._costly) == 3

@@ -38,6 +38,7 @@ T = TypeVar("T")
 INCIDENT_PREFIX = "incident:"
 DOCUMENT_PREFIX = "document:"  # the subject of statements about a whole document
 MEMO_SIZE = 512
+COSTLY_SECONDS = 0.05
 # Properties an incident has one value of; two differing values are a conflict.
 SINGLE_VALUED = ("trade", "year", "victim_count", "victim_deaths")
 # Properties whose values come from a vocabulary or are numbers and codes, never words of
@@ -353,6 +354,7 @@ class IncidentIndex:
         # Results derived from this index (selections, map data, ...), dropped whenever an
         # incident changes, so repeated requests cost a lookup.
         self._memo: OrderedDict[Any, Any] = OrderedDict()
+        self._costly: set[Any] = set()  # keys of _memo whose results took long to compute
         self._memo_lock = threading.Lock()
         self._pending: dict[Any, threading.Lock] = {}
         # Counts the changes to this index, for what is kept beside it (link evidence).
@@ -361,8 +363,8 @@ class IncidentIndex:
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:
         """`compute()`, once per key while the index is unchanged. The least recently used
-        result is dropped past MEMO_SIZE, so a stream of one-off keys (searches) never
-        pushes out the map or the first pages. Concurrent requests for a key not computed
+        result is dropped past MEMO_SIZE of its kind (`_evict`), so a stream of one-off
+        keys (searches, incidents) never pushes out the map or the first pages. Concurrent requests for a key not computed
         yet wait for the one computing it instead of each computing it again: on a large
         store that work is seconds of CPU and hundreds of megabytes at a time."""
         with self._memo_lock:
@@ -375,16 +377,38 @@ class IncidentIndex:
             with self._memo_lock:
                 if key in self._memo:
                     return cast(T, self._memo[key])
+            started = time.perf_counter()
             try:
                 value = compute()
             finally:
                 with self._memo_lock:
                     self._pending.pop(key, None)
+            costly = time.perf_counter() - started >= COSTLY_SECONDS
             with self._memo_lock:
                 self._memo[key] = value
-                while len(self._memo) > MEMO_SIZE:
-                    self._memo.popitem(last=False)
+                if costly:
+                    self._costly.add(key)
+                self._evict()
             return value
+
+    def _evict(self) -> None:
+        """Drop the least recently used results past MEMO_SIZE of each kind: results that
+        took COSTLY_SECONDS or more to compute (a map, a filtered list's facets: seconds
+        at 10M statements) and the rest (an incident, a page) count apart, so a stream of
+        incidents viewed once never pushes out a map."""
+        cheap = len(self._memo) - len(self._costly)
+        if cheap <= MEMO_SIZE and len(self._costly) <= MEMO_SIZE:
+            return
+        for key in list(self._memo):
+            if key in self._costly:
+                if len(self._costly) > MEMO_SIZE:
+                    self._costly.discard(key)
+                    del self._memo[key]
+            elif cheap > MEMO_SIZE:
+                cheap -= 1
+                del self._memo[key]
+            if cheap <= MEMO_SIZE and len(self._costly) <= MEMO_SIZE:
+                return
 
     def _derive(self) -> None:
         # Newest year first; undated last; ties by id so pages are stable.
@@ -419,6 +443,7 @@ class IncidentIndex:
         self.actors = actors
         with self._memo_lock:
             self._memo = OrderedDict()
+            self._costly = set()
         self.version += 1
 
     def key_of(self, ref: str) -> str:
