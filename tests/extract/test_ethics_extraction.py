@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from ratline.extract import extract_text
+from ratline.extract.actors import TRADER_ROLES
 from ratline.extract.pseudonyms import pseudonym
 
 KEY = b"test-key"
@@ -326,8 +327,7 @@ def test_a_law_officer_agent_is_not_a_trader(nlp: Any, case: str) -> None:
     for inc in _extract(text)["incidents"]:
         for a in inc["actors"]:
             if a["name"] == name or "Patrol" in a["name"]:
-                assert a["role"] not in ("broker", "buyer", "seller_donor", "transporter",
-                                         "recruiter"), a
+                assert a["role"] not in TRADER_ROLES, a
             if "Patrol" in a["name"]:
                 assert a["type"] == "organization", a
 
@@ -357,6 +357,5 @@ def test_a_quoted_police_officer_is_neither_broker_nor_arrested(
         if rules_only == "1":
             assert people  # the rules read him; the learned pass may leave him out
         for a in people:
-            assert a["role"] not in ("broker", "buyer", "seller_donor", "transporter",
-                                     "recruiter"), a
+            assert a["role"] not in TRADER_ROLES, a
             assert a["status"] not in ("arrested", "charged", "convicted"), a

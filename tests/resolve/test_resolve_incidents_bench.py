@@ -129,7 +129,5 @@ def _skips(incidents: Any) -> Any:
     """1 when the bound ends a pair before its names are compared, else 0."""
     def skips(a: Any, b: Any, fa: Any, fb: Any, freq: Any, bound: Any) -> int:
         known = [incidents._trade(a, b), *incidents._other_fields(a, b, fa, fb, freq)]
-        names = incidents._name_fields(fa, fb, freq)
-        best = sum(bound.best[fld] for fld, _, _ in names)
-        return int(bound.model.total(known) + best < bound.need)
+        return int(bound.short(known, incidents._name_fields(fa, fb, freq)))
     return skips

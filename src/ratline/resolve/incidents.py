@@ -473,7 +473,10 @@ def score_records(
     if a.document_id == b.document_id:
         return Score(0.0, ["same document"])
     model = model or load_model("incidents")
-    found = comparisons(a, b, fa, fb, freq)
+    return _weighed(comparisons(a, b, fa, fb, freq), model, explain)
+
+
+def _weighed(found: list[Comparison], model: LinkageModel, explain: bool) -> Score:
     if not explain:
         total = model.total(found)
         value = model.probability(total)
@@ -503,6 +506,11 @@ class WeightBound:
                      if fld in model.fields else 0.0 for fld in NAME_FIELDS}
         self.need = model.total_at(UNSURE) - BOUND_MARGIN
 
+    def short(self, known: Sequence[Comparison], names: Sequence[tuple[str, Any, Any]]) -> bool:
+        """Whether a pair whose other fields are `known` stays below UNSURE whatever its
+        name fields (`_name_fields`) show."""
+        return self.model.total(known) + sum(self.best[fld] for fld, _, _ in names) < self.need
+
 
 def machine_score(a: IncidentRecord, b: IncidentRecord, fa: _Features, fb: _Features,
                   freq: Frequencies, bound: WeightBound) -> Score | None:
@@ -512,18 +520,13 @@ def machine_score(a: IncidentRecord, b: IncidentRecord, fa: _Features, fb: _Feat
         return None
     known = [_trade(a, b), *_other_fields(a, b, fa, fb, freq)]
     names = _name_fields(fa, fb, freq)
-    model = bound.model
-    if model.total(known) + sum(bound.best[fld] for fld, _, _ in names) < bound.need:
+    if bound.short(known, names):
         return None
+    # In `comparisons`' order: the weights are summed in it, so the totals are the same.
     found = [known[0], *(_names_comparison(fld, xa, xb, freq) for fld, xa, xb in names),
              *known[1:]]
-    total = model.total(found)
-    value = model.probability(total)
-    if value < UNSURE:
-        # As `score_records` rounds it: a hair below UNSURE may round up to it.
-        s = Score(round(value, 4), [], total=round(total, 3), threshold=model.threshold)
-        return s if s.value >= UNSURE else None
-    return model.score(found)
+    s = _weighed(found, bound.model, explain=False)
+    return s if s.value >= UNSURE else None
 
 
 def compare_incidents(a: IncidentRecord, b: IncidentRecord) -> Score:
