@@ -358,6 +358,8 @@ def main() -> None:
     ap.add_argument("--postgres-url", default=os.environ.get("RATLINE_TEST_POSTGRES_URL"),
                     help="a PostgreSQL server to create the database on "
                          "(default: RATLINE_TEST_POSTGRES_URL)")
+    ap.add_argument("--only", default="",
+                    help="wrk driver: only the endpoints whose name holds this text")
     ap.add_argument("--keep", action="store_true",
                     help="keep the PostgreSQL database (its URL is printed) for --database")
     ap.add_argument("--database", help="benchmark this PostgreSQL store, made by an earlier "
@@ -450,7 +452,8 @@ def bench(args: argparse.Namespace, url: str | None) -> None:
                 run_ab(base, ids, args.clients, args.seconds)
                 return
             if args.driver == "wrk":
-                run_wrk(base, ids, args.clients, args.seconds, rss=lambda: rss_mb(server.pid))
+                run_wrk(base, ids, args.clients, args.seconds, rss=lambda: rss_mb(server.pid),
+                        only=args.only)
                 return
             started = time.perf_counter()
             times = asyncio.run(run_clients(base, ids, args.clients,
@@ -567,15 +570,17 @@ def wrk_run(base: str, cookie: str, urls: list[str], clients: int, seconds: floa
 
 
 def run_wrk(base: str, ids: list[str], clients: int, seconds: float,
-            rss: Callable[[], float]) -> None:
+            rss: Callable[[], float], only: str = "") -> None:
     """Each endpoint of the browse mix on its own, then the mix, each with `clients`
-    concurrent connections asking for URLs that vary as the python clients' do."""
+    concurrent connections asking for URLs that vary as the python clients' do; `only`:
+    just the lines whose name holds it."""
     if shutil.which("wrk") is None:
         sys.exit("wrk not found: apt-get install wrk")
     cookie = asyncio.run(_session_cookie(base))
     rng = random.Random(3)
     runs = [(name, [make(ids, rng) for _ in range(2000)]) for _, name, make in BROWSE]
     runs.append(("browse mix", [browse(ids, rng)[1] for _ in range(5000)]))
+    runs = [(name, urls) for name, urls in runs if only in name]
     print(f"{clients} concurrent keep-alive connections (wrk), {seconds:.0f} s per line, "
           f"URLs drawn from 2,000 per endpoint")
     print(f"{'endpoint':30} {'n':>7} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "

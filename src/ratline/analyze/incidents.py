@@ -355,7 +355,7 @@ class IncidentIndex:
         # Resolved actor id -> the display name people chose for it (a rename).
         self.actor_names = dict(actor_names or {})
         self._order: list[str] = []
-        self._position: dict[str, int] = {}
+        self._listed: list[Incident] = []
         self.actors: dict[str, Actor] = {}
         # Results derived from this index (selections, map data, ...), dropped whenever an
         # incident changes, so repeated requests cost a lookup.
@@ -420,11 +420,12 @@ class IncidentIndex:
     def _derive(self) -> None:
         # Newest year first; undated last; ties by id so pages are stable.
         self._order = sorted(self.incidents, key=lambda k: (-(self.incidents[k].year or -10**6), k))
-        self._position = {k: i for i, k in enumerate(self._order)}
-        self._by_document: dict[str, list[str]] = {}
-        for key, inc in self.incidents.items():
+        self._listed = [self.incidents[k] for k in self._order]
+        # Per document, the positions of the incidents that cite it: a search selects by them.
+        self._by_document: dict[str, list[int]] = {}
+        for i, inc in enumerate(self._listed):
             for d in inc.documents:
-                self._by_document.setdefault(d, []).append(key)
+                self._by_document.setdefault(d, []).append(i)
         for inc in self.incidents.values():
             inc.kinds = sorted({self.kinds[d] for d in inc.documents if d in self.kinds})
             inc.ingested = max((self.ingested[d] for d in inc.documents if d in self.ingested),
@@ -513,8 +514,9 @@ class IncidentIndex:
                                  if k[0] == "year" and k[1] is not None and low <= k[1] <= high))
         if filters.documents is not None:
             # A search names a few documents: look at their incidents, not at every one.
-            wanted.append({self._position[k] for d in filters.documents
-                           for k in self._by_document.get(d, ())})
+            by_document = self._by_document
+            wanted.append(set().union(*(by_document[d] for d in filters.documents
+                                        if d in by_document)))
         if not wanted:
             return None
         wanted.sort(key=len)
@@ -522,12 +524,13 @@ class IncidentIndex:
 
     def select(self, filters: Filters) -> list[Incident]:
         found = self._candidates(filters)
-        keys = self._order if found is None else [self._order[i] for i in sorted(found)]
+        listed = self._listed
+        chosen = listed if found is None else [listed[i] for i in sorted(found)]
         if {f.name for f in fields(filters) if getattr(filters, f.name) is not None} <= POSTED:
             # Every filter set has postings, which hold exactly what `Filters.match` keeps:
             # at 10M statements checking each of 400,000 incidents again took seconds.
-            return [self.incidents[k] for k in keys]
-        return [self.incidents[k] for k in keys if filters.match(self.incidents[k])]
+            return list(chosen)
+        return [inc for inc in chosen if filters.match(inc)]
 
     def facets(self, incidents: Sequence[Incident]) -> dict[str, list[tuple[str, int]]]:
         counters: dict[str, Counter[str]] = {k: Counter() for k in

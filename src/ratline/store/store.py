@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from sqlalchemy import (
     Connection,
@@ -37,6 +37,9 @@ from ratline.store import bulk, schema
 from ratline.store.errors import cannot_write, describe, is_transient
 from ratline.store.migrations import current_version, latest_version, migrate
 from ratline.vocab import values as vocab_values
+
+if TYPE_CHECKING:
+    from ratline.masking import Masker
 
 T = TypeVar("T")
 # Deadlocks and serialization failures between concurrent writers: try again this
@@ -461,16 +464,20 @@ class Store:
                 ).mappings()
             return [dict(r) for r in rows]
 
-    def search_ids(self, query: str, limit: int = 5000) -> list[str]:
+    def search_ids(self, query: str, limit: int = 5000, masker: Masker | None = None) -> list[str]:
         """Ids of the documents matching `query`, best first, without snippets (filters);
-        none found through a victim's name (`ratline.masking`)."""
+        none found through a victim's name (`ratline.masking`). `masker`: one already
+        loaded for these documents (the web's incident index has one for every document
+        it holds), instead of reading the victims' statements of up to `limit` documents
+        again."""
         from ratline.masking import load
 
         terms = re.findall(r"\w+", query, flags=re.UNICODE)
         if not terms:
             return []
         ids = self._search_ids(terms, limit)
-        masker = load(self, ids)
+        if masker is None:
+            masker = load(self, ids)
         return [i for i in ids if not masker.hides(terms, i)] if masker else ids
 
     def _search_ids(self, terms: list[str], limit: int) -> list[str]:

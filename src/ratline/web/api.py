@@ -92,8 +92,7 @@ def _key(params: FilterParams) -> tuple[Any, ...]:
 def _selected(request: Request, params: FilterParams) -> list[Any]:
     index = request.app.state.cache.get()
     args = {k: None if v is None else str(v) for k, v in params.model_dump().items()}
-    return index.memo(("select", _key(params)), lambda: index.select(
-        queries.make_filters(_store(request), **args)))
+    return queries.selected(_store(request), index, args)
 
 
 def _json(data: Any) -> Response:

@@ -114,8 +114,7 @@ def incidents(request: Request, user: Viewer,
     args, raw = page_filters(request)
     index = request.app.state.cache.get()
     key = queries.filter_key(args)
-    found = index.memo(("select", key), lambda: index.select(
-        queries.make_filters(request.app.state.store, **args)))
+    found = queries.selected(request.app.state.store, index, args)
     facets = index.memo(("facets", key), lambda: index.facets(found))
     rows = found[(page - 1) * PAGE: page * PAGE]
     return render_shared(request, "incidents.html", {
@@ -302,8 +301,7 @@ def timeline_page(request: Request, user: Viewer, page: Page = 1) -> Response:
     args, raw = page_filters(request)
     index = request.app.state.cache.get()
     key = queries.filter_key(args)
-    found = index.memo(("select", key), lambda: index.select(
-        queries.make_filters(request.app.state.store, **args)))
+    found = queries.selected(request.app.state.store, index, args)
     tl = index.memo(("timeline-counts", key), lambda: queries.timeline(found))
     # The list below the chart is paged like the incident list; newest year first.
     by_year: dict[Any, list[Any]] = {}
@@ -320,9 +318,8 @@ def timeline_page(request: Request, user: Viewer, page: Page = 1) -> Response:
 def prices_page(request: Request, user: Viewer) -> Response:
     args, raw = page_filters(request)
     index = request.app.state.cache.get()
-    key = tuple(sorted(args.items()))
-    found = index.memo(("select", key), lambda: index.select(
-        queries.make_filters(request.app.state.store, **args)))
+    key = queries.filter_key(args)
+    found = queries.selected(request.app.state.store, index, args)
     table = index.memo(("prices-table", key), lambda: queries.prices(
         request.app.state.store, index, found))
     return render_shared(request, "prices.html", {
