@@ -335,7 +335,7 @@ def load(store: Store, documents: Iterable[str] | None = None) -> Masker:
             .where(s.c.value.like(literal(schema.VICTIM_PATTERN, literal_execute=True)),
                    s.c.start.is_not(None), s.c.end.is_not(None)))
     surfaces: dict[str, list[str]] = {}
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         for q in _by_documents(base, s.c.document_id, documents):
             for doc, prop, value, text in conn.execute(q):
                 if text and is_victim_statement(prop, value):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,27 @@ def test_concurrent_writers_lose_no_raise(store: Store) -> None:
     assert store.counts()["documents"] == writers * each
     assert store.version() == before + writers * each
 
+
+
+def test_reads_open_no_transaction_and_writes_stay_atomic(store: Store) -> None:
+    """`Store.reading` runs in autocommit on PostgreSQL (a read costs no BEGIN and ROLLBACK
+    round trips). Its connections return to the same pool as the writers', so a write
+    transaction on a connection a read had must still roll back as a whole."""
+    d = schema.documents
+    before = store.version()
+    for _ in range(3):  # every pooled connection has served a read
+        with store.reading() as conn:
+            assert conn.execute(select(d.c.id).limit(1)).all() == []
+            if store.dialect == "postgresql":
+                assert conn.connection.dbapi_connection.autocommit is True  # type: ignore[union-attr]
+                # Autocommit: the read left no transaction open on the server.
+                assert conn.exec_driver_sql(
+                    "SELECT txid_current_if_assigned() IS NULL").scalar() is True
+    with pytest.raises(RuntimeError), store.writer() as conn:
+        now = datetime.now(UTC)
+        conn.execute(d.insert().values(id="d-atomic", source="s", text="x", status="stored",
+                                       created_at=now, updated_at=now))
+        raise RuntimeError("the write fails after its insert")
+    with store.reading() as conn:
+        assert conn.execute(select(d.c.id).where(d.c.id == "d-atomic")).all() == []
+    assert store.version() == before

@@ -109,7 +109,7 @@ def incident_summary(inc: Incident, index: IncidentIndex) -> dict[str, Any]:
 def _doc_texts(store: Store, ids: list[str], masker: masking.Masker) -> dict[str, str]:
     """Document texts as people may see them: victims' names blacked out."""
     d = schema.documents
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         texts = dict(conn.execute(select(d.c.id, d.c.text).where(d.c.id.in_(ids))).all())
     return {i: masker.text(t, i) for i, t in texts.items()}
 

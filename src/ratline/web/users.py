@@ -89,7 +89,7 @@ def add_user(store: Store, name: str, role: str, password: str) -> User:
 
 def get_user(store: Store, user_id: int) -> User | None:
     u = schema.users
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         row = conn.execute(select(u.c.id, u.c.name, u.c.role).where(
             u.c.id == user_id, u.c.disabled == 0)).first()
     return User(int(row[0]), row[1], row[2]) if row else None
