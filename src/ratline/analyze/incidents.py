@@ -147,8 +147,10 @@ class Incident:
     kinds: list[str] = field(default_factory=list)
     ingested: datetime | None = None
     # The route's legs between countries, worked out once (`analyze.routes.route_legs`):
-    # every map and flow list reads them. An incident changes by being assembled anew.
-    legs: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
+    # every map and flow list reads them. An incident changes by being assembled anew. A
+    # tuple of tuples of strings leaves garbage collection's view after its first pass
+    # (a list would be walked by every full collection while the index lives).
+    legs: tuple[tuple[str, str], ...] | None = field(default=None, repr=False, compare=False)
 
     def facts_of(self, prop: str) -> list[Fact]:
         return [f for f in self.facts if f.prop == prop]

@@ -13,10 +13,10 @@ from ratline.analyze.places import country_label, country_point, place_point
 ROUTE_ORDER = {"origin": 0, "source": 0, "transit": 1, "unknown": 1, "destination": 2}
 
 
-def route_legs(incident: Incident) -> list[tuple[str, str]]:
+def route_legs(incident: Incident) -> tuple[tuple[str, str], ...]:
     """Consecutive (from, to) country pairs of an incident's route."""
     if incident.legs is None:
-        incident.legs = _legs(incident.route)
+        incident.legs = tuple(_legs(incident.route))
     return incident.legs
 
 

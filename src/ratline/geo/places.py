@@ -305,6 +305,13 @@ def _index() -> _Index:
     )
 
 
+def load() -> None:
+    """Read the gazetteer now rather than at the first place looked up: a server loads
+    it before it freezes what it keeps for its life out of garbage collection (see
+    `ratline.web.app`)."""
+    _index()
+
+
 def country_name(iso2: str) -> str:
     """English short name of a country ("EG" -> "Egypt"); the code itself if unknown."""
     return _index().countries.get(iso2.upper(), iso2)

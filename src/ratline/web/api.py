@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ratline import masking
+from ratline.analyze.incidents import IncidentIndex
 from ratline.analyze.links import actor_links, incident_links
 from ratline.analyze.network import network_data
 from ratline.analyze.routes import map_data, route_flows
@@ -101,9 +102,11 @@ def _json(data: Any) -> Response:
     return Response(content=body.encode("utf-8"), media_type="application/json")
 
 
-def _cached_json(request: Request, key: tuple[Any, ...], compute: Any) -> Response:
-    """A JSON body computed once per index version: map and network data are large."""
-    index = request.app.state.cache.get()
+def _cached_json(request: Request, key: tuple[Any, ...], compute: Any,
+                 index: IncidentIndex | None = None) -> Response:
+    """A JSON body computed once per index version: map and network data are large.
+    `index`: the one `compute` reads, when the caller has it."""
+    index = index or request.app.state.cache.get()
     body = index.memo(key, lambda: _json(compute()).body)
     return Response(content=body, media_type="application/json")
 
@@ -113,22 +116,30 @@ def incidents(request: Request, user: Viewer, params: Filtered,
               limit: Limit = 50, offset: Offset = 0,
               facets: bool = False) -> Response:
     index = request.app.state.cache.get()
-    found = _selected(request, params)
-    out: dict[str, Any] = {
-        "total": len(found), "limit": limit, "offset": offset,
-        "incidents": [queries.incident_summary(i, index) for i in found[offset:offset + limit]],
-    }
-    if facets:
-        out["facets"] = index.memo(("facets", _key(params)), lambda: index.facets(found))
-    return _json(out)
+
+    def page() -> dict[str, Any]:
+        found = _selected(request, params)
+        out: dict[str, Any] = {
+            "total": len(found), "limit": limit, "offset": offset,
+            "incidents": [queries.incident_summary(i, index)
+                          for i in found[offset:offset + limit]],
+        }
+        if facets:
+            out["facets"] = index.memo(("facets", _key(params)), lambda: index.facets(found))
+        return out
+
+    # The body itself is kept: summing up and serialising 50 incidents again cost more
+    # than finding them.
+    return _cached_json(request, ("incidents-json", _key(params), limit, offset, facets), page,
+                        index)
 
 
 @router.get("/incidents/{incident_id}", summary="One incident: every fact with its sentence")
 def incident(request: Request, user: Viewer, incident_id: str) -> Response:
     index = request.app.state.cache.get()
-    detail: dict[str, Any] = index.memo(("incident", incident_id), lambda: queries.incident_detail(
-        _store(request), index, incident_id))
-    return _json(detail)
+    return _cached_json(request, ("incident-json", incident_id), lambda: index.memo(
+        ("incident", incident_id), lambda: queries.incident_detail(
+            _store(request), index, incident_id)), index)
 
 
 @router.get("/incidents/{incident_id}/links",
