@@ -37,6 +37,7 @@ from ratline.vocab import load
 T = TypeVar("T")
 INCIDENT_PREFIX = "incident:"
 DOCUMENT_PREFIX = "document:"  # the subject of statements about a whole document
+_MISSING = object()
 MEMO_SIZE = 512
 COSTLY_SECONDS = 0.05
 # Properties an incident has one value of; two differing values are a conflict.
@@ -361,8 +362,9 @@ class IncidentIndex:
         self.actors: dict[str, Actor] = {}
         # Results derived from this index (selections, map data, ...), dropped whenever an
         # incident changes, so repeated requests cost a lookup.
+        # Quick and costly results in least recently used order, each kind on its own.
         self._memo: OrderedDict[Any, Any] = OrderedDict()
-        self._costly: set[Any] = set()  # keys of _memo whose results took long to compute
+        self._costly: OrderedDict[Any, Any] = OrderedDict()
         self._memo_lock = threading.Lock()
         self._pending: dict[Any, threading.Lock] = {}
         # Counts the changes to this index, for what is kept beside it (link evidence).
@@ -377,47 +379,41 @@ class IncidentIndex:
         computing it again: on a large store that work is seconds of CPU and hundreds of
         megabytes at a time."""
         with self._memo_lock:
-            try:
-                self._memo.move_to_end(key)
-                return cast(T, self._memo[key])
-            except KeyError:
-                pending = self._pending.setdefault(key, threading.Lock())
+            found = self._recall(key)
+            if found is not _MISSING:
+                return cast(T, found)
+            pending = self._pending.setdefault(key, threading.Lock())
         with pending:
             with self._memo_lock:
-                if key in self._memo:
-                    return cast(T, self._memo[key])
+                found = self._recall(key)
+                if found is not _MISSING:
+                    return cast(T, found)
             started = time.perf_counter()
             try:
                 value = compute()
             finally:
                 with self._memo_lock:
                     self._pending.pop(key, None)
-            costly = time.perf_counter() - started >= COSTLY_SECONDS
+            # Results that took COSTLY_SECONDS or more to compute (a map, a filtered
+            # list's facets: seconds at 10M statements) and the rest (an incident, a
+            # page) have MEMO_SIZE places each, so a stream of incidents viewed once
+            # never pushes out a map. The least recently used of a kind goes first.
+            kept = (self._costly if time.perf_counter() - started >= COSTLY_SECONDS
+                    else self._memo)
             with self._memo_lock:
-                self._memo[key] = value
-                if costly:
-                    self._costly.add(key)
-                self._evict()
+                kept[key] = value
+                while len(kept) > MEMO_SIZE:
+                    kept.popitem(last=False)
             return value
 
-    def _evict(self) -> None:
-        """Drop the least recently used results past MEMO_SIZE of each kind: results that
-        took COSTLY_SECONDS or more to compute (a map, a filtered list's facets: seconds
-        at 10M statements) and the rest (an incident, a page) count apart, so a stream of
-        incidents viewed once never pushes out a map."""
-        cheap = len(self._memo) - len(self._costly)
-        if cheap <= MEMO_SIZE and len(self._costly) <= MEMO_SIZE:
-            return
-        for key in list(self._memo):
-            if key in self._costly:
-                if len(self._costly) > MEMO_SIZE:
-                    self._costly.discard(key)
-                    del self._memo[key]
-            elif cheap > MEMO_SIZE:
-                cheap -= 1
-                del self._memo[key]
-            if cheap <= MEMO_SIZE and len(self._costly) <= MEMO_SIZE:
-                return
+    def _recall(self, key: Any) -> Any:
+        """The result kept for `key` (now the most recently used), else _MISSING. Called
+        with the memo's lock held."""
+        for kept in (self._memo, self._costly):
+            if key in kept:
+                kept.move_to_end(key)
+                return kept[key]
+        return _MISSING
 
     def _derive(self) -> None:
         # Newest year first; undated last; ties by id so pages are stable.
@@ -453,7 +449,7 @@ class IncidentIndex:
         self.actors = actors
         with self._memo_lock:
             self._memo = OrderedDict()
-            self._costly = set()
+            self._costly = OrderedDict()
         self.version += 1
 
     def key_of(self, ref: str) -> str:
