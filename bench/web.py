@@ -309,6 +309,25 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def settle(pid: int, limit: float = 120.0) -> float:
+    """Wait until the server is idle (under a tenth of a core for a second): requests
+    accepted before the load generator stopped are still answered after it, and would
+    otherwise fall on the next endpoint's figures. Returns the seconds waited."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        before = cpu_seconds(pid)
+        time.sleep(1.0)
+        if cpu_seconds(pid) - before < 0.1:
+            break
+    return time.perf_counter() - started
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
@@ -453,7 +472,7 @@ def bench(args: argparse.Namespace, url: str | None) -> None:
                 return
             if args.driver == "wrk":
                 run_wrk(base, ids, args.clients, args.seconds, rss=lambda: rss_mb(server.pid),
-                        only=args.only)
+                        only=args.only, idle=lambda: settle(server.pid))
                 return
             started = time.perf_counter()
             times = asyncio.run(run_clients(base, ids, args.clients,
@@ -570,7 +589,8 @@ def wrk_run(base: str, cookie: str, urls: list[str], clients: int, seconds: floa
 
 
 def run_wrk(base: str, ids: list[str], clients: int, seconds: float,
-            rss: Callable[[], float], only: str = "") -> None:
+            rss: Callable[[], float], only: str = "",
+            idle: Callable[[], float] = lambda: 0.0) -> None:
     """Each endpoint of the browse mix on its own, then the mix, each with `clients`
     concurrent connections asking for URLs that vary as the python clients' do; `only`:
     just the lines whose name holds it."""
@@ -587,6 +607,7 @@ def run_wrk(base: str, ids: list[str], clients: int, seconds: float,
           f"{'errors':>6} {'RSS MB':>7} {'load':>5}")
     worst = 0.0
     for name, urls in runs:
+        idle()  # the last endpoint's queued requests are answered before this one starts
         f = wrk_run(base, cookie, urls, clients, seconds)
         worst = max(worst, f["p95"])
         print(f"{name:30} {f['n']:7.0f} {f['rps']:7.0f} {f['p50']:8.1f} {f['p95']:8.1f} "

@@ -87,3 +87,39 @@ def test_a_replaced_incident_moves_between_filtered_lists() -> None:
     index.replace(inc.id, changed)
     assert inc.id not in {i.id for i in index.select(Filters(trade="organ"))}
     assert changed in index.select(Filters(trade="weapons", country="TR"))
+
+
+def _facets_one_by_one(incidents: list[Incident]) -> dict[str, list[tuple[str, int]]]:
+    """Facets counted incident by incident, the plain way."""
+    from collections import Counter
+
+    c: dict[str, Counter[str]] = {k: Counter() for k in ("trade", "organ", "country",
+                                                           "evidence", "year")}
+    for inc in incidents:
+        c["trade"][inc.trade or "unknown"] += 1
+        c["evidence"][inc.evidence or "unknown"] += 1
+        c["year"][str(inc.year) if inc.year else "unknown"] += 1
+        c["organ"].update(inc.organs)
+        c["country"].update(inc.countries)
+    steps = [*ladder(), "denial", "unknown"]
+    return {"trade": sorted(c["trade"].items()), "organ": sorted(c["organ"].items()),
+            "country": sorted(c["country"].items()),
+            "evidence": sorted(c["evidence"].items(), key=lambda kv: steps.index(kv[0])),
+            "year": sorted(c["year"].items(), reverse=True),
+            "conflict": [("yes", sum(1 for i in incidents if i.conflicts)),
+                         ("no", sum(1 for i in incidents if not i.conflicts))]}
+
+
+def test_facets_count_what_each_incident_holds() -> None:
+    rng = random.Random(11)
+    index = _index(rng)
+    for _ in range(100):
+        found = index.select(_filters(rng))
+        got = index.facets(found)
+        want = _facets_one_by_one(found)
+        for name in ("trade", "organ", "country"):
+            assert sorted(got[name]) == want[name], name
+            counts = [n for _, n in got[name]]
+            assert counts == sorted(counts, reverse=True), name  # most common first
+        for name in ("evidence", "year", "conflict"):
+            assert got[name] == want[name], name
