@@ -123,3 +123,20 @@ def test_facets_count_what_each_incident_holds() -> None:
             assert counts == sorted(counts, reverse=True), name  # most common first
         for name in ("evidence", "year", "conflict"):
             assert got[name] == want[name], name
+        # A plain list of incidents is counted one by one, to the same figures.
+        assert index.facets(list(found)) == got
+
+
+def test_a_selection_keeps_the_facets_of_the_index_that_made_it() -> None:
+    # A request may select from one index and count facets on the next (a rebuild in
+    # between): the counts follow the selection, never another index's positions.
+    rng = random.Random(5)
+    index = _index(rng, 50)
+    found = index.select(Filters())
+    before = index.facets(found)
+    first = next(iter(index.incidents.values()))
+    index.replace(first.id, Incident(first.id, [], trade="weapons", documents=first.documents))
+    index.replace("incident:9999", Incident("incident:9999", [], trade="organ", year=2030))
+    assert index.facets(found) == before
+    after = index.facets(index.select(Filters()))
+    assert dict(after["year"])["2030"] == 1 and "2030" not in dict(before["year"])
