@@ -27,7 +27,7 @@ def test_a_stream_of_one_off_keys_keeps_the_result_in_use() -> None:
         index.memo(("search", n), lambda n=n: make(f"q{n}"))
         assert index.memo("map", lambda: make("map")) == "MAP"
     assert computed.count("map") == 1
-    assert len(index._memo) == incidents.MEMO_SIZE
+    assert len(index._tiers[0]) == incidents.MEMO_SIZE
     index.memo(("search", 0), lambda: make("q0"))  # long gone: computed again
     assert computed.count("q0") == 2
 
@@ -126,7 +126,7 @@ def test_results_slow_to_compute_outlive_a_stream_of_quick_ones(
         index.memo(("incident", n), lambda n=n: make(f"i{n}"))
     index.memo("map", lambda: make("map", 0.1))
     assert computed.count("map") == 1
-    assert len(index._memo) == incidents.MEMO_SIZE
+    assert len(index._tiers[0]) == incidents.MEMO_SIZE
     index.memo(("incident", 0), lambda: make("i0"))  # a quick one long gone
     assert computed.count("i0") == 2
     # Slow results have a budget of their own, least recently used first out.
@@ -134,4 +134,27 @@ def test_results_slow_to_compute_outlive_a_stream_of_quick_ones(
     for n in range(4):
         index.memo(("map", n), lambda n=n: make(f"m{n}", 0.1))
     index.memo(("map", 0), lambda: make("m0", 0.1))
-    assert computed.count("m0") == 2 and len(index._costly) == 3
+    assert computed.count("m0") == 2 and len(index._tiers[1]) == 3
+
+
+def test_a_stream_of_new_searches_never_pushes_out_a_map(monkeypatch: pytest.MonkeyPatch) -> None:
+    # At 10M statements a search takes a tenth of a second and a map seconds: searches
+    # each new to the server had pushed the maps out, and the browse mix stalled while
+    # every worker thread waited for a map computed again.
+    monkeypatch.setattr(incidents, "COSTLY_SECONDS", 0.01)
+    monkeypatch.setattr(incidents, "MEMO_SIZE", 3)
+    index = IncidentIndex({}, {})
+    computed: list[str] = []
+
+    def make(key: str, seconds: float) -> str:
+        computed.append(key)
+        time.sleep(seconds)
+        return key
+
+    index.memo("map", lambda: make("map", 0.15))
+    for n in range(8):
+        index.memo(("search", n), lambda n=n: make(f"s{n}", 0.02))
+    index.memo("map", lambda: make("map", 0.15))
+    assert computed.count("map") == 1
+    index.memo(("search", 0), lambda: make("s0", 0.02))
+    assert computed.count("s0") == 2  # searches make room among themselves

@@ -41,6 +41,19 @@ DOCUMENT_PREFIX = "document:"  # the subject of statements about a whole documen
 _MISSING = object()
 MEMO_SIZE = 512
 COSTLY_SECONDS = 0.05
+TIERS = 3
+
+
+def _tier(seconds: float) -> int:
+    """The memo's tier of a result that took `seconds` to compute: under COSTLY_SECONDS
+    (an incident, a page), under ten times that (a search), more (a map or a filtered
+    list's facets at 10M statements: seconds). Each tier has MEMO_SIZE places, so a
+    stream of incidents viewed once never pushes out a search, nor a stream of new
+    searches a map: at 10M statements searches did, and the browse mix stalled for
+    seconds while every worker thread waited for maps computed again."""
+    if seconds < COSTLY_SECONDS:
+        return 0
+    return 1 if seconds < 10 * COSTLY_SECONDS else 2
 # Properties an incident has one value of; two differing values are a conflict.
 SINGLE_VALUED = ("trade", "year", "victim_count", "victim_deaths")
 # Properties whose values come from a vocabulary or are numbers and codes, never words of
@@ -381,9 +394,9 @@ class IncidentIndex:
         self.actors: dict[str, Actor] = {}
         # Results derived from this index (selections, map data, ...), dropped whenever an
         # incident changes, so repeated requests cost a lookup.
-        # Quick and costly results in least recently used order, each kind on its own.
-        self._memo: OrderedDict[Any, Any] = OrderedDict()
-        self._costly: OrderedDict[Any, Any] = OrderedDict()
+        # Results by how long they took to compute (`_tier`), each tier in least recently
+        # used order.
+        self._tiers: list[OrderedDict[Any, Any]] = [OrderedDict() for _ in range(TIERS)]
         self._memo_lock = threading.Lock()
         self._pending: dict[Any, threading.Lock] = {}
         # Counts the changes to this index, for what is kept beside it (link evidence).
@@ -392,7 +405,7 @@ class IncidentIndex:
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:
         """`compute()`, once per key while the index is unchanged. The least recently used
-        result is dropped past MEMO_SIZE of its kind (`_evict`), so a stream of one-off
+        result is dropped past MEMO_SIZE of its tier (`_tier`), so a stream of one-off
         keys (searches, incidents) never pushes out the map or the first pages. Concurrent
         requests for a key not computed yet wait for the one computing it instead of each
         computing it again: on a large store that work is seconds of CPU and hundreds of
@@ -413,12 +426,7 @@ class IncidentIndex:
             finally:
                 with self._memo_lock:
                     self._pending.pop(key, None)
-            # Results that took COSTLY_SECONDS or more to compute (a map, a filtered
-            # list's facets: seconds at 10M statements) and the rest (an incident, a
-            # page) have MEMO_SIZE places each, so a stream of incidents viewed once
-            # never pushes out a map. The least recently used of a kind goes first.
-            kept = (self._costly if time.perf_counter() - started >= COSTLY_SECONDS
-                    else self._memo)
+            kept = self._tiers[_tier(time.perf_counter() - started)]
             with self._memo_lock:
                 kept[key] = value
                 while len(kept) > MEMO_SIZE:
@@ -428,7 +436,7 @@ class IncidentIndex:
     def _recall(self, key: Any) -> Any:
         """The result kept for `key` (now the most recently used), else _MISSING. Called
         with the memo's lock held."""
-        for kept in (self._memo, self._costly):
+        for kept in self._tiers:
             if key in kept:
                 kept.move_to_end(key)
                 return kept[key]
@@ -468,8 +476,7 @@ class IncidentIndex:
                     a.status = role.status
         self.actors = actors
         with self._memo_lock:
-            self._memo = OrderedDict()
-            self._costly = OrderedDict()
+            self._tiers = [OrderedDict() for _ in range(TIERS)]
         self.version += 1
 
     def key_of(self, ref: str) -> str:
