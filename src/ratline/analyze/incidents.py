@@ -499,8 +499,7 @@ class IncidentIndex:
         that can match, not all of them (at a million statements a country filter looked
         at 71,000 incidents for 4,000)."""
         post: dict[tuple[str, Any], set[int]] = {}
-        for i, key in enumerate(self._order):
-            inc = self.incidents[key]
+        for i, inc in enumerate(self._listed):
             values: list[tuple[str, Any]] = [("trade", inc.trade), ("evidence", inc.evidence),
                                              ("year", inc.year)]
             values += [("organ", o) for o in inc.organs]
