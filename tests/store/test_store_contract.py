@@ -63,6 +63,21 @@ def test_search_finds_words_and_marks_them(store: Store) -> None:
     assert store.search('broker" OR "x') is not None
 
 
+def test_search_ranks_the_best_first_and_a_common_word_stays_bounded(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.add_documents([doc(f"Report {i}: " + "kidney " * i + "sold in Lahore.") for i in range(1, 9)])
+    # Fewer matches than the cap: the ranking is exact (the most mentions first).
+    best = store.search_ids("kidney", limit=3)
+    assert [store.document(i)["text"].count("kidney") for i in best] == [8, 7, 6]
+    assert store.search("kidney", limit=1)[0]["id"] == best[0]
+    # More matches than the cap: still `limit` matching documents, each found once.
+    monkeypatch.setattr("ratline.store.store.RANK_CAP_FLOOR", 1)
+    some = store.search_ids("kidney", limit=2)
+    assert len(some) == len(set(some)) == 2
+    assert all("kidney" in store.document(i)["text"] for i in some)
+    assert len(store.search("lahore", limit=2)) == 2
+
+
 def test_document_lookup_by_prefix(store: Store) -> None:
     a = doc("Alpha text about a raid.")
     store.add_documents([a])

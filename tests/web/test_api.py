@@ -71,6 +71,13 @@ def test_actors_documents_map_network_timeline_stats(viewer: TestClient) -> None
     m = viewer.get("/api/map").json()
     assert m["points"] and m["flows"]
     assert {"lat", "lon", "precision", "incident"} <= set(m["points"][0])
+    # The map's flows carry counts; the routes list every incident of a leg.
+    assert all("incident_ids" not in f and f["incidents"] >= 1 for f in m["flows"])
+    legs = {(f["from"], f["to"]): f for f in viewer.get("/api/routes").json()["flows"]}
+    for f in m["flows"]:
+        leg = legs[(f["from"], f["to"])]
+        assert len(leg["incident_ids"]) == f["incidents"] == leg["incidents"]
+        assert f["strongest_incident"] in leg["incident_ids"]
     n = viewer.get("/api/network", params={"min_evidence": "report"}).json()
     assert n["nodes"] and n["edges"]
     assert max(x["centrality"] for x in n["nodes"]) > 0
