@@ -14,7 +14,6 @@ overridden.
 
 from __future__ import annotations
 
-import gc
 from array import array
 from bisect import bisect_right
 from collections import Counter
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations, repeat
 
+from ratline import gc_pause
 from ratline.resolve.actor_levels import (
     AGREEING,
     FIELDS,
@@ -726,13 +726,8 @@ def resolve_actors(
     """
     # A run allocates millions of long-lived objects and makes no reference cycles, so the
     # cyclic collector would only walk them again and again (about 15% of a 300k run).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_pause.paused():
         return _resolve(mentions, judgements, previous or {}, model or actor_model())
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _resolve(
