@@ -464,15 +464,3 @@ def test_a_shorter_form_of_a_kept_name_is_the_same_actor() -> None:
     victim.pseudonymised = True
     kept = learned._one_per_name([short, long_, other, victim])
     assert kept == [long_, other, victim]
-
-
-def test_a_case_whose_printed_years_are_all_unlikely_has_no_year() -> None:
-    # A model that reads no printed year as the acts' year (p(acts) = 0.007 for each).
-    never = {"classes": ["acts", "not"], "bias": [5.0], "weights": {}}
-    models = _models(year=never)
-    models.thresholds["year_none"] = 0.35
-    (inc,) = _extract(SENTENCED, models)
-    assert inc["year"] is None
-    models.thresholds["year_none"] = 0.0  # off: the likeliest printed year stands
-    (inc,) = _extract(SENTENCED, models)
-    assert inc["year"] in (2016, 2018, 2024)

@@ -42,7 +42,6 @@ from ratline.extract.evidence import level as evidence_level
 from ratline.extract.features import Marks
 from ratline.extract.genre import is_review
 from ratline.extract.incidents import TARGET_TRADES
-from ratline.extract.mention_syntax import syntax_features
 from ratline.extract.named_victims import is_victim
 from ratline.extract.outcomes import rules as outcome_rules
 from ratline.extract.results import EXTRACTOR_VERSION, Actor, Found, Incident
@@ -255,7 +254,7 @@ def refine(rules: RulePass, models: Models | None = None,
         shown = max(incidents, key=_evidence_rank).evidence
         shown.confidence = round(p_levels.get(shown.value, 0.0), 3)
     if len(incidents) == 1 and models.year is not None and "year" not in models.off:
-        _rank_year(rules, incidents[0], models.year, th.get("year_none", 0.0))
+        _rank_year(rules, incidents[0], models.year)
     if "fields" not in models.off:
         if models.country is not None:
             field_filters.filter_countries(rules.text, rules.marks, incidents,
@@ -426,8 +425,7 @@ def _positive(model: LinearModel) -> Callable[[Features], float]:
     return lambda f: model.proba(f)["yes"]
 
 
-def _rank_year(rules: RulePass, inc: Incident, model: LinearModel,
-               none_below: float = 0.0) -> None:
+def _rank_year(rules: RulePass, inc: Incident, model: LinearModel) -> None:
     """The incident's year: the printed year the model rates most likely the year of the
     acts (the rules' choice is one of its features)."""
     rule_year = inc.year.value if inc.year is not None else None
@@ -437,11 +435,6 @@ def _rank_year(rules: RulePass, inc: Incident, model: LinearModel,
         if best is None or (p, -cand.year) > (best[0], -best[1]):
             best = (p, cand.year, cand)
     if best is None:
-        return
-    if best[0] < none_below:
-        # No printed year is likely the acts' (a background year: "the uprising of 2011",
-        # "regulations issued in 2007"): the case's year is unknown, not a guess.
-        inc.year = None
         return
     if best[1] == rule_year and inc.year is not None:
         inc.year.confidence = round(best[0], 3)
@@ -763,10 +756,6 @@ def actor_features(rules: RulePass, inc: Incident, actor: Actor,
         if ":" not in k:
             f[f"rule:{k}"] = v
     _name_kind(f, actor.name)
-    if not actor.pseudonymised:
-        label = "PERSON" if actor.type == "person" else "ORG"
-        for k, v in syntax_features(rules.text, rules.marks, actor.name, label).items():
-            f[f"syn:{k}"] = v
     for w in _words(actor.name):
         f[f"nw:{w}"] = 1.0
     if name_tokens and name_tokens[-1].lower() in _words(actor.name):
@@ -856,8 +845,6 @@ def candidate_features(rules: RulePass, cand: Candidate, trades: Sequence[str] =
     tokens = cand.name.split()
     f[f"name_tokens={min(len(tokens), 4)}"] = 1.0
     _name_kind(f, cand.name)
-    for k, v in syntax_features(text, rules.marks, cand.name, cand.label).items():
-        f[f"syn:{k}"] = v
     for w in _words(cand.name):
         f[f"nw:{w}"] = 1.0
     for start, end, _ in cand.mentions[:5]:

@@ -33,11 +33,6 @@ C = {"document": 0.5, "evidence": 0.5, "actor_keep": 0.5, "actor_role": 8.0,
 # recruiter or buyer (grouped CV role accuracy 0.638 -> 0.659, flat for C from 2 to 16;
 # the evidence model weighted so fell from 0.828 to 0.824 and stays unweighted).
 BALANCED = frozenset({"actor_role", "candidate_role"})
-# Features a model leaves out. The parse of every mention (`mention_syntax`) tells which
-# named entities are actors and the roles of those the rules left out, but the rule
-# actors' roles come better from the rules' own role words without it (grouped CV, rows:
-# candidates' roles 0.456 -> 0.503 with it, rule actors' 0.625 -> 0.611).
-DROPPED = {"actor_role": ("syn:",)}
 COMPONENTS = ("document", "evidence", "actor_keep", "actor_role", "candidates", "fallback",
               "count", "year", "fields", "money", "route")
 _MIN_WEIGHT = 1e-4
@@ -85,12 +80,6 @@ def _fit(X: list[dict[str, float]], y: Sequence[str], c: float,
             "bias": [round(float(b), 5) for b in clf.intercept_], "weights": weights}
 
 
-def _without(X: list[dict[str, float]], prefixes: tuple[str, ...]) -> list[dict[str, float]]:
-    if not prefixes:
-        return X
-    return [{k: v for k, v in x.items() if not k.startswith(prefixes)} for x in X]
-
-
 def _labelled(pairs: tuple[list[dict[str, float]], list[str | None]]) -> Rows:
     """The rows that carry a label (a role is known only for actors gold lists)."""
     X, y = pairs
@@ -120,8 +109,7 @@ def fit(exs: list[data.Example], reviews: ReviewSet | None = None) -> dict[str, 
         for name, (X, y) in reviews.rows().items():
             rows[name][0].extend(X)
             rows[name][1].extend(y)
-    models = {name: _fit(_without(X, DROPPED.get(name, ())), y, C[name], name in BALANCED)
-              for name, (X, y) in rows.items()}
+    models = {name: _fit(X, y, C[name], name in BALANCED) for name, (X, y) in rows.items()}
     forget_victims(models, data.victim_words(exs))
     return {
         "extractor_version": EXTRACTOR_VERSION,
@@ -135,10 +123,7 @@ def fit(exs: list[data.Example], reviews: ReviewSet | None = None) -> dict[str, 
         "thresholds": {"negative": 0.5, "policy": 0.5, "case": 0.5, "actor_keep": 0.4,
                        "candidate_keep": 0.35, "evidence": 0.5, "actor_role": 0.0,
                        "country": 0.5, "country_add": 0.6, "activity": 0.45,
-                       "actor_role_margin": 0.05, "actor_role_hit_margin": 0.2,
-                       # year_none: a case whose likeliest printed year is below this
-                       # has none (grouped CV year 0.729 -> 0.739; 0.718 at 0.55).
-                       "year_none": 0.35},
+                       "actor_role_margin": 0.05, "actor_role_hit_margin": 0.2},
         "models": models,
     }
 
