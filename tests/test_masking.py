@@ -3,6 +3,7 @@ and structured values; RATLINE_KEEP_VICTIM_NAMES turns it off."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from ratline import masking, pipeline
 from ratline.cli import cli
 from ratline.extract.pseudonyms import PREFIX, pseudonym
 from ratline.masking import MASK, Masker, mask, mask_snippet, victim_names
-from ratline.model import Statement
+from ratline.model import Document, Statement
 from ratline.store import MARK_END, MARK_START, Store
 
 NAMES = victim_names(["Lucia Marvell"], others=["Tomas Marvell-Ortiz", "Paulo Reyes"])
@@ -280,3 +281,29 @@ def test_masking_reads_victim_statements_through_their_index(store: Store, tmp_p
             conn.execute(text("SET LOCAL enable_seqscan = off"))
             plan = conn.exec_driver_sql("EXPLAIN " + statement, params).fetchall()  # type: ignore[arg-type]
             assert "ix_statements_victims" in " ".join(r[0] for r in plan)
+
+
+def test_search_asks_for_more_when_masking_drops_the_best_hits(store: Store) -> None:
+    # Twenty reports name a victim Marvell (found only through her name: dropped) and
+    # rank first; two name a street. Snippets are made for a few more hits than shown,
+    # so the street's reports come from a second, larger request.
+    docs = []
+    for i in range(20):
+        text = f"Report {i}: police freed Lucia Marvell. Marvell, Marvell and Marvell again."
+        docs.append(Document(id=hashlib.sha256(text.encode()).hexdigest(), text=text,
+                             source=f"v{i}.txt", media_type="text/plain", title=None,
+                             size=len(text)))
+    streets = [f"Note {i}: a depot on Marvell Street was searched." for i in range(2)]
+    docs += [Document(id=hashlib.sha256(t.encode()).hexdigest(), text=t, source=f"s{i}.txt",
+                      media_type="text/plain", title=None, size=len(t))
+             for i, t in enumerate(streets)]
+    store.add_documents(docs)
+    alias = json.dumps({"name": pseudonym("Lucia Marvell", b"test-key"), "role": "seller_donor",
+                        "type": "person"}, sort_keys=True)
+    for d in docs[:20]:
+        at = d.text.index("Lucia Marvell")
+        store.replace_machine_statements(d.id, [
+            Statement(f"incident:{d.id[:16]}:0", "actor", alias, d.id, at, at + 13, "test", "1"),
+        ], relevant=True, extractor_version="test")
+    hits = store.search("Marvell", limit=2)
+    assert sorted(h["id"] for h in hits) == sorted(d.id for d in docs[20:])

@@ -447,8 +447,16 @@ class Store:
         terms = re.findall(r"\w+", query, flags=re.UNICODE)
         if not terms:
             return []
-        # Room for the hits masking drops.
-        return protect_hits(self, terms, self._search(terms, 2 * limit + 10))[:limit]
+        # A snippet costs a pass over its document's text (a fifth of a search's time at
+        # ten million statements came from snippets of hits never shown): ask for a few
+        # more than shown, and for more only when masking dropped too many.
+        want = limit + 10
+        while True:
+            found = self._search(terms, want)
+            shown = protect_hits(self, terms, found)
+            if len(shown) >= limit or len(found) < want:
+                return shown[:limit]
+            want *= 4
 
     def _search(self, terms: list[str], limit: int) -> list[dict[str, Any]]:
         with self.reading() as conn:
@@ -736,12 +744,13 @@ def _precision(doc: Document) -> str | None:
 # The documents PostgreSQL ranks for a search: ranking reads each match's whole vector,
 # and a common word ("police", a capital's name) matches a third of the store: at ten
 # million statements ranking every match took a tenth of a second or more per search,
-# which 50 viewers turned into seconds of waiting. A search ranks at most `rank_cap`
+# which 50 viewers turned into seconds of waiting (capped at 2,000: 38 ms for a place's
+# name, at 500: see docs/scale.md). A search ranks at most `rank_cap`
 # matches, in storage order (ingest order): exact wherever fewer match, and beyond that
 # the best of the first matches.
 _MATCHES = ("SELECT id, tsv FROM documents, plainto_tsquery('english', :q) q "
             "WHERE tsv @@ q LIMIT :cap")
-RANK_CAP_FLOOR = 2000
+RANK_CAP_FLOOR = 500
 
 
 def rank_cap(limit: int) -> int:
