@@ -741,13 +741,12 @@ def _precision(doc: Document) -> str | None:
     return doc.published_precision or "day"
 
 
-# The documents PostgreSQL ranks for a search: ranking reads each match's whole vector,
+# The documents PostgreSQL ranks for a search. Ranking reads each match's whole vector,
 # and a common word ("police", a capital's name) matches a third of the store: at ten
 # million statements ranking every match took a tenth of a second or more per search,
-# which 50 viewers turned into seconds of waiting (capped at 2,000: 38 ms for a place's
-# name, at 500: see docs/scale.md). A search ranks at most `rank_cap`
-# matches, in storage order (ingest order): exact wherever fewer match, and beyond that
-# the best of the first matches.
+# which 50 viewers turned into seconds of waiting (docs/scale.md). A search ranks at most
+# `rank_cap` matches, the first in storage (ingest) order: exact wherever fewer match,
+# and beyond that the best of the first matches.
 _MATCHES = ("SELECT id, tsv FROM documents, plainto_tsquery('english', :q) q "
             "WHERE tsv @@ q LIMIT :cap")
 RANK_CAP_FLOOR = 500
