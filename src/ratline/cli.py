@@ -524,11 +524,16 @@ def geocode(names: tuple[str, ...], context: str | None, fmt: str) -> None:
 @click.option("--forwarded-allow-ips", default="127.0.0.1", show_default=True,
               help="Comma-separated proxy addresses or networks whose forwarded headers "
                    "are believed (with --proxy-headers); others' are ignored.")
-def serve(host: str, port: int, proxy_headers: bool, forwarded_allow_ips: str) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes answering requests, sharing one incident index built first "
+                   "(one per core for a large store).")
+def serve(host: str, port: int, proxy_headers: bool, forwarded_allow_ips: str,
+          workers: int) -> None:
     """Serve the web UI and JSON API (log in with a user made by `ratline user add`)."""
     from ratline.web.server import serve as run_server
 
-    run_server(host, port, proxy_headers=proxy_headers, forwarded_allow_ips=forwarded_allow_ips)
+    run_server(host, port, proxy_headers=proxy_headers, forwarded_allow_ips=forwarded_allow_ips,
+               workers=workers)
 
 
 @cli.group()

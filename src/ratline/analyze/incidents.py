@@ -695,10 +695,16 @@ class IndexCache:
         self._index: IncidentIndex | None = None
         self._print: int | None = None
         self._checked = 0.0
+        self._pinned = False
+
+    def pin(self) -> None:
+        """Answer from the index in hand from now on, never checking the store: another
+        process watches it and replaces this one when it changes (`web.workers`)."""
+        self._pinned = True
 
     def get(self) -> IncidentIndex:
         index = self._index
-        if index is not None and time.monotonic() - self._checked < self.ttl:
+        if index is not None and (self._pinned or time.monotonic() - self._checked < self.ttl):
             return index
         if index is None:
             self._lock.acquire()

@@ -155,6 +155,11 @@ def _victim_statements(conn: Connection) -> None:
     schema.ix_statements_victims.create(conn, checkfirst=True)
 
 
+def _web_sessions(conn: Connection) -> None:
+    # Sessions lived in the web process's memory before: everyone logs in once more.
+    schema.metadata.create_all(conn, tables=[schema.web_sessions])
+
+
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "initial tables", _initial_tables),
     (2, "full-text search over documents", _full_text_search),
@@ -169,6 +174,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
      _resolution_queue),
     (11, "the documents each run read", _run_documents),
     (12, "statements naming a victim's pseudonym, indexed by document", _victim_statements),
+    (13, "web sessions shared by the server's worker processes", _web_sessions),
 ]
 
 

@@ -174,6 +174,19 @@ audit_log = Table(
 )
 Index("ix_audit_log_at", audit_log.c.at)
 
+# Logged-in sessions of the web app, kept here so that every worker process of one
+# server knows them (`web.sessions`). The cookie's token is stored only as its SHA-256:
+# a copy of the store lets no one in. `expires` is Unix time, slid forward by use.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("expires", Float, nullable=False),
+)
+Index("ix_web_sessions_expires", web_sessions.c.expires)
+
 # Failed and successful logins, so password guessing is throttled per user and address.
 login_attempts = Table(
     "login_attempts",

@@ -139,7 +139,7 @@ def create_app(store: Store | None = None, *, cache_ttl: float = 2.0,
     )
     app.state.store = store or open_store()
     app.state.cache = IndexCache(app.state.store, ttl=cache_ttl)
-    app.state.sessions = Sessions()
+    app.state.sessions = Sessions(app.state.store)
     app.state.templates = _templates()
 
     @app.exception_handler(HTTPProblem)

@@ -49,7 +49,13 @@ async def current_user(request: Request) -> User:
     cached = getattr(request.state, "user", None)
     if isinstance(cached, User):
         return cached
-    session = current_session(request)
+    sessions = request.app.state.sessions
+    token = request.cookies.get(COOKIE)
+    # A session this process read lately is a dictionary lookup; reading it from the
+    # store again (every few seconds) is a query, off the event loop.
+    session = sessions.cached(token) or await run_in_threadpool(sessions.get, token)
+    if session is None:
+        raise NotLoggedIn()
     user = session.user
     if user is None or time.monotonic() - session.user_checked > USER_RECHECK:
         user = await run_in_threadpool(get_user, request.app.state.store, session.user_id)

@@ -17,9 +17,10 @@ import json
 from collections.abc import Callable
 from http.cookies import SimpleCookie
 
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ratline.web.sessions import COOKIE, Session, same_token
+from ratline.web.sessions import COOKIE, Session, Sessions, same_token
 
 MAX_BODY = 64 * 1024
 CHANGES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -49,7 +50,7 @@ def session_cookie(scope: Scope) -> str | None:
 
 
 class BodyGuard:
-    def __init__(self, app: ASGIApp, sessions: Callable[[], object],
+    def __init__(self, app: ASGIApp, sessions: Callable[[], Sessions],
                  max_body: int = MAX_BODY) -> None:
         self.app = app
         # A callable, because the sessions live on the app's state created beside this.
@@ -88,7 +89,9 @@ class BodyGuard:
                                    f"request body over {self.max_body} bytes")
                 return
         if scope["method"] in CHANGES and scope["path"] not in OPEN_PATHS:
-            session = self.sessions().get(session_cookie(scope))  # type: ignore[attr-defined]
+            sessions = self.sessions()
+            token = session_cookie(scope)
+            session = sessions.cached(token) or await run_in_threadpool(sessions.get, token)
             if not isinstance(session, Session):
                 await self._answer(scope, send, 401, "not_logged_in", "log in first")
                 return

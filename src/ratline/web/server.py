@@ -26,15 +26,29 @@ def asgi_app(store: Store, *, proxy_headers: bool = False,
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, *, proxy_headers: bool = False,
-          forwarded_allow_ips: str = "127.0.0.1") -> None:
+          forwarded_allow_ips: str = "127.0.0.1", workers: int = 1) -> None:
+    """Serve the store of the settings; `workers` > 1: that many processes sharing one
+    incident index (`web.workers`)."""
     import uvicorn
 
     store = open_store()
     if count_users(store) == 0:
         print("no users yet: add one with `ratline user add NAME --role admin`", file=sys.stderr)
-    print(f"ratline web on http://{host}:{port}/  (Ctrl-C stops it)", file=sys.stderr)
     # uvicorn's own proxy handling stays off: asgi_app applies it, the same way in tests.
-    uvicorn.run(asgi_app(store, proxy_headers=proxy_headers,
-                         forwarded_allow_ips=forwarded_allow_ips),
-                host=host, port=port, log_level="warning", server_header=False,
+    app = asgi_app(store, proxy_headers=proxy_headers, forwarded_allow_ips=forwarded_allow_ips)
+    if workers > 1:
+        from ratline.web.workers import Workers, listen
+
+        sock = listen(host, port)
+        print(f"ratline web on http://{host}:{port}/  ({workers} workers; the index is built "
+              "first; Ctrl-C stops it)", file=sys.stderr)
+        Workers(app, sock, workers, state=_inner(app).state).run()
+        return
+    print(f"ratline web on http://{host}:{port}/  (Ctrl-C stops it)", file=sys.stderr)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False,
                 proxy_headers=False)
+
+
+def _inner(app: Any) -> Any:
+    """The ratline app inside any proxy middleware: the one whose state holds the store."""
+    return app if hasattr(app, "state") else _inner(app.app)

@@ -1,0 +1,166 @@
+"""Several worker processes answering from one incident index (`ratline serve --workers N`).
+
+One process answers one request at a time in Python (the interpreter lock), so a server
+on N cores needs N processes; loading the index in each would take N times its memory
+(12 GB at ten million statements). Here the parent builds the index once, freezes it out
+of garbage collection and forks the workers, which share its memory copy-on-write and
+accept connections from one listening socket. The workers never rebuild: the parent
+watches the store's version, builds the new index after a change while the workers still
+answer from the old one, then forks new workers and asks the old ones to finish the
+requests they hold (SIGTERM). A worker that dies is replaced. Sessions are in the store
+(`web.sessions`), so a login through one worker holds for every other.
+
+A change made through a worker (a review) shows at once in that worker's answers and in
+the others' once the parent's new index is up: seconds at a million statements.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import os
+import signal
+import socket
+import sys
+import time
+import traceback
+from types import FrameType
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+# How long a worker asked to stop may take to finish the requests it holds.
+GRACE_SECONDS = 30
+BACKLOG = 2048
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """The listening socket every worker accepts from."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(BACKLOG)
+    sock.set_inheritable(True)
+    return sock
+
+
+class Workers:
+    """The parent: builds the index, forks `count` workers serving `app` over `sock`,
+    keeps them current and alive until SIGINT or SIGTERM. `state`: the ratline app's
+    state (its store, index cache and sessions), when `app` wraps it in middleware."""
+
+    def __init__(self, app: Any, sock: socket.socket, count: int, *, state: Any = None,
+                 check_seconds: float = 2.0) -> None:
+        self.app = app
+        self.state = state if state is not None else app.state
+        self.sock = sock
+        self.count = count
+        self.check_seconds = check_seconds
+        self.pids: set[int] = set()
+        # Workers of an older index, finishing the requests they hold.
+        self.leaving: set[int] = set()
+        self.stopping = False
+
+    def run(self) -> None:
+        from ratline.geo import places
+
+        cache = self.state.cache
+        index = cache.get()
+        # What the workers read for their life is made before they are forked, so they
+        # share it: the gazetteer as well as the index (frozen as it is built).
+        places.load()
+        gc.collect()
+        gc.freeze()
+        previous = {sig: signal.signal(sig, self._stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            self.pids = {self._fork() for _ in range(self.count)}
+            while not self.stopping:
+                time.sleep(self.check_seconds)
+                self._reap(replace=True)
+                if self.stopping:
+                    break
+                current = cache.get()
+                if current is not index:
+                    index = current
+                    gc.collect()
+                    gc.freeze()
+                    self._replace()
+        finally:
+            self._finish(self.pids | self.leaving)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+    def _stop(self, signum: int, frame: FrameType | None) -> None:
+        self.stopping = True
+
+    def _fork(self) -> int:
+        # No database connection may be shared by two processes: each opens its own.
+        self.state.store.engine.dispose()
+        pid = os.fork()
+        if pid:
+            return pid
+        code = 1
+        try:
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(sig, signal.SIG_DFL)
+            self._serve()
+            code = 0
+        except BaseException:  # noqa: BLE001 - a worker reports and exits; the parent replaces it
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+
+    def _serve(self) -> None:
+        import uvicorn
+
+        self.state.cache.pin()
+        config = uvicorn.Config(self.app, log_level="warning", server_header=False,
+                                proxy_headers=False, timeout_graceful_shutdown=GRACE_SECONDS)
+        uvicorn.Server(config).run(sockets=[self.sock])
+
+    def _reap(self, *, replace: bool) -> None:
+        while self.pids or self.leaving:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            self.leaving.discard(pid)
+            if pid in self.pids:
+                self.pids.discard(pid)
+                if replace and not self.stopping:
+                    log.warning("web worker %d ended (status %d); starting another", pid, status)
+                    self.pids.add(self._fork())
+
+    def _replace(self) -> None:
+        """New workers over the new index first, then the old ones finish and go."""
+        old, self.pids = self.pids, {self._fork() for _ in range(self.count)}
+        for pid in old:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        self.leaving |= old
+
+    def _finish(self, every: set[int]) -> None:
+        for pid in every:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + GRACE_SECONDS + 5
+        while every and time.monotonic() < deadline:
+            for pid in list(every):
+                try:
+                    done, _ = os.waitpid(pid, os.WNOHANG)
+                except ChildProcessError:
+                    done = pid
+                if done:
+                    every.discard(pid)
+            time.sleep(0.1)
+        for pid in every:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
