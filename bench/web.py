@@ -478,6 +478,7 @@ def bench(args: argparse.Namespace, url: str | None) -> None:
                                    "--workers", str(args.workers)],
                                   env=env, stderr=None if os.environ.get("BENCH_VERBOSE") else subprocess.DEVNULL)
         base = f"http://127.0.0.1:{port}"
+        started = time.perf_counter()
         try:
             # With workers the index is built before the first answer (minutes at 10M).
             up = time.monotonic() + 3600
@@ -487,7 +488,9 @@ def bench(args: argparse.Namespace, url: str | None) -> None:
                     break
                 except httpx.TransportError:
                     time.sleep(0.1)
-            # Warm-up: the first requests assemble the incident index and the link evidence.
+            print(f"server answering after {time.perf_counter() - started:.1f} s", flush=True)
+            # Warm-up: the first requests assemble the incident index (one process; with
+            # workers the parent built it before the first answer) and the link evidence.
             t1 = time.perf_counter()
             asyncio.run(_warm(base, ids[0]))
             profile = None
