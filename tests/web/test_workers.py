@@ -175,3 +175,27 @@ def test_a_session_read_lately_is_trusted_until_the_recheck(seeded_db: Path, tmp
     time.sleep(0.6)
     assert there.cached(token) is None and there.get(token) is None
     store.close()
+
+
+def test_the_parent_warms_the_first_views_and_leaves_no_way_in(seeded_db: Path, tmp_path: Path) -> None:
+    import threading
+
+    from fastapi.testclient import TestClient
+
+    from ratline.web.app import create_app
+    from ratline.web.workers import warm
+
+    store = copy_store(seeded_db, tmp_path)
+    app = create_app(store)
+    index = app.state.cache.get()
+    threads = threading.active_count()
+    warm(app, app)
+    # What the workers will inherit is there: the overview's figures are not computed again.
+    stats = index.memo(("stats",), lambda: pytest.fail("the overview was not warmed"))
+    assert stats["counts"]["incidents"] > 0
+    # Forking copies only the thread that forks: the warm-up leaves none running.
+    assert threading.active_count() == threads
+    # The warm-up's viewer is gone: without a session the app answers 401.
+    with TestClient(app) as bare:
+        assert bare.get("/api/incidents").status_code == 401
+    store.close()

@@ -42,7 +42,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, *, proxy_headers: bool = Fa
         sock = listen(host, port)
         print(f"ratline web on http://{host}:{port}/  ({workers} workers; the index is built "
               "first; Ctrl-C stops it)", file=sys.stderr)
-        Workers(app, sock, workers, state=_inner(app).state).run()
+        Workers(app, sock, workers, inner=_inner(app)).run()
         return
     print(f"ratline web on http://{host}:{port}/  (Ctrl-C stops it)", file=sys.stderr)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False,

@@ -28,11 +28,53 @@ import traceback
 from types import FrameType
 from typing import Any
 
+from starlette.requests import Request
+
 log = logging.getLogger(__name__)
 
 # How long a worker asked to stop may take to finish the requests it holds.
 GRACE_SECONDS = 30
 BACKLOG = 2048
+
+
+def warm(app: Any, inner: Any) -> None:
+    """Compute the views most people open first (the overview, the incident list, the
+    map) through the app itself, as a viewer, so that every worker forked after this
+    starts with them: at ten million statements each is seconds of work that a cold
+    worker would do again for its first visitor. The viewer exists for these requests
+    only: the app asks for a session again before this returns. `inner`: the ratline app
+    inside `app`'s middleware."""
+    import asyncio
+
+    import httpx
+
+    from ratline.web.auth import current_user
+    from ratline.web.pages import MAP_MIN_EVIDENCE
+    from ratline.web.users import User
+
+    viewer = User(0, "warm-up", "viewer")
+
+    async def as_viewer(request: Request) -> User:
+        request.state.user, request.state.csrf = viewer, ""
+        return viewer
+
+    paths = ("/", "/incidents", "/api/incidents", "/api/map",
+             f"/api/map?min_evidence={MAP_MIN_EVIDENCE}")
+    overrides = inner.dependency_overrides
+
+    async def visit() -> None:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://warm-up") as client:
+            for path in paths:
+                response = await client.get(path)
+                if response.status_code != 200:
+                    log.warning("warm-up of %s answered %d", path, response.status_code)
+
+    overrides[current_user] = as_viewer
+    try:
+        asyncio.run(visit())
+    finally:
+        overrides.pop(current_user, None)
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -48,13 +90,15 @@ def listen(host: str, port: int) -> socket.socket:
 
 class Workers:
     """The parent: builds the index, forks `count` workers serving `app` over `sock`,
-    keeps them current and alive until SIGINT or SIGTERM. `state`: the ratline app's
-    state (its store, index cache and sessions), when `app` wraps it in middleware."""
+    keeps them current and alive until SIGINT or SIGTERM. `inner`: the ratline app
+    (its state holds the store, index cache and sessions), when `app` wraps it in
+    middleware."""
 
-    def __init__(self, app: Any, sock: socket.socket, count: int, *, state: Any = None,
+    def __init__(self, app: Any, sock: socket.socket, count: int, *, inner: Any = None,
                  check_seconds: float = 2.0) -> None:
         self.app = app
-        self.state = state if state is not None else app.state
+        self.inner = inner if inner is not None else app
+        self.state = self.inner.state
         self.sock = sock
         self.count = count
         self.check_seconds = check_seconds
@@ -69,8 +113,9 @@ class Workers:
         cache = self.state.cache
         index = cache.get()
         # What the workers read for their life is made before they are forked, so they
-        # share it: the gazetteer as well as the index (frozen as it is built).
+        # share it: the gazetteer, the index (frozen as it is built) and the first views.
         places.load()
+        warm(self.app, self.inner)
         gc.collect()
         gc.freeze()
         previous = {sig: signal.signal(sig, self._stop) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -84,6 +129,7 @@ class Workers:
                 current = cache.get()
                 if current is not index:
                     index = current
+                    warm(self.app, self.inner)
                     gc.collect()
                     gc.freeze()
                     self._replace()
