@@ -255,7 +255,7 @@ def evidence_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str]
     X, y, idx = [], [], []
     for i, e in enumerate(exs):
         level = gold_evidence(e.gold)
-        if level is not None and actor_incidents(e):
+        if e.rules is not None and level is not None and actor_incidents(e):
             X.append(evidence_features(e.rules))
             y.append(level)
             idx.append(i)
