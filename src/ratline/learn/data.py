@@ -255,14 +255,14 @@ def evidence_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str]
     X, y, idx = [], [], []
     for i, e in enumerate(exs):
         level = gold_evidence(e.gold)
-        if e.rules is not None and level is not None and actor_incidents(e):
+        if e.rules is not None and level is not None and judged_incidents(e):
             X.append(evidence_features(e.rules))
             y.append(level)
             idx.append(i)
     return X, y, idx
 
 
-def actor_incidents(e: Example) -> list[Incident]:
+def judged_incidents(e: Example) -> list[Incident]:
     """The incidents whose actors the actor models judge: the rules', or, for a case the
     rules grouped no incident for, the one the learned layer builds over the whole text
     (`extractor._fallback`, of gold's trade), so the models learn from those actors too."""
@@ -289,7 +289,7 @@ def actor_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str], l
             continue
         gold_actors = [a for inc in e.gold.get("incidents") or [] for a in inc.get("actors") or []
                        if a.get("name")]
-        for inc in actor_incidents(e):
+        for inc in judged_incidents(e):
             for a in inc.actors:
                 match = next((g for g in gold_actors if name_match(g["name"], a.name)), None)
                 X.append(actor_features(e.rules, inc, a))
@@ -307,7 +307,7 @@ def candidate_rows(exs: list[Example]) -> tuple[list[dict[str, float]], list[str
     role: list[str | None] = []
     idx: list[int] = []
     for i, e in enumerate(exs):
-        incidents = actor_incidents(e)
+        incidents = judged_incidents(e)
         if e.rules is None or not incidents:
             continue
         gold_actors = [a for inc in e.gold.get("incidents") or [] for a in inc.get("actors") or []
