@@ -16,6 +16,7 @@ the others' once the parent's new index is up: seconds at a million statements.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import logging
@@ -34,6 +35,9 @@ log = logging.getLogger(__name__)
 
 # How long a worker asked to stop may take to finish the requests it holds.
 GRACE_SECONDS = 30
+# How long a worker asked to stop waits, no longer accepting, for the requests of the
+# connections it accepted just before.
+HANDOVER_SECONDS = 1.0
 BACKLOG = 2048
 
 
@@ -44,8 +48,6 @@ def warm(app: Any, inner: Any) -> None:
     worker would do again for its first visitor. The viewer exists for these requests
     only: the app asks for a session again before this returns. `inner`: the ratline app
     inside `app`'s middleware."""
-    import asyncio
-
     import httpx
 
     from ratline.web.auth import current_user
@@ -163,10 +165,21 @@ class Workers:
     def _serve(self) -> None:
         import uvicorn
 
+        class Worker(uvicorn.Server):
+            async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+                # Stop accepting first, then give the connections accepted a moment ago
+                # time to send their request: uvicorn closes a connection that has sent
+                # none yet, and the kernel may have handed this worker one just before
+                # the parent replaced it (the client would see it dropped unanswered).
+                for server in self.servers:
+                    server.close()
+                await asyncio.sleep(HANDOVER_SECONDS)
+                await super().shutdown(sockets)
+
         self.state.cache.pin()
         config = uvicorn.Config(self.app, log_level="warning", server_header=False,
                                 proxy_headers=False, timeout_graceful_shutdown=GRACE_SECONDS)
-        uvicorn.Server(config).run(sockets=[self.sock])
+        Worker(config).run(sockets=[self.sock])
 
     def _reap(self, *, replace: bool) -> None:
         while self.pids or self.leaving:
