@@ -75,7 +75,7 @@ def _measure(url: str, variant: str) -> dict[str, float]:
     index = ix.build_index(store)
     seconds = time.perf_counter() - started
     heap = _pymalloc()
-    return {"incidents": len(index.incidents), "seconds": round(seconds, 1),
+    return {"incidents": len(index.incidents), "seconds": round(seconds, 3),
             "rss_mb": round(_rss_mb()), "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             "live_mb": round(heap.get("live", 0) / 2**20), "free_mb": round(heap.get("free", 0) / 2**20)}
 
@@ -99,8 +99,11 @@ def main() -> int:
         print(f"{name:10} {f['incidents']:>9,} {f['seconds']:>8} {f['rss_mb']:>7,} {f['peak_mb']:>8,} "
               f"{f['live_mb']:>8,} {f['free_mb']:>8,}")
     base, new = figures["rows held"], figures["streamed"]
-    print(f"streamed / rows held: seconds {new['seconds'] / base['seconds']:.2f}, RSS "
-          f"{new['rss_mb'] / base['rss_mb']:.2f}, peak {new['peak_mb'] / base['peak_mb']:.2f}")
+    def ratio(key: str) -> str:
+        return f"{new[key] / base[key]:.2f}" if base[key] else "n/a"
+
+    print(f"streamed / rows held: seconds {ratio('seconds')}, RSS {ratio('rss_mb')}, "
+          f"peak {ratio('peak_mb')}")
     return 0
 
 

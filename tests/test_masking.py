@@ -197,14 +197,14 @@ def test_short_name_parts_are_not_codes() -> None:
 
 
 def test_index_masks_words_not_codes() -> None:
-    from ratline.analyze.incidents import assemble
+    from ratline.analyze.incidents import Fact, assemble
 
     rows = [{"id": str(i), "subject": "incident:x:1", "prop": prop, "value": value,
              "document_id": "d1", "start": None, "end": None, "confidence": 0.5,
              "status": "machine", "reviewer": None, "original_value": None}
             for i, (prop, value) in enumerate([("country", "LI"), ("summary", "Li Wen was sold"),
                                                ("place", "Wen")])]
-    inc = assemble("incident:x:1", rows, masker=Masker({"d1": victim_names(["Li Wen"])},
+    inc = assemble("incident:x:1", [Fact.from_row(r) for r in rows], masker=Masker({"d1": victim_names(["Li Wen"])},
                                                        keep=False))
     assert inc is not None
     assert inc.countries == ["LI"] and inc.summary == "██ ███ was sold" and inc.places == ["███"]

@@ -221,18 +221,16 @@ def _int(value: str) -> int | None:
         return None
 
 
-def assemble(subject: str, rows: Sequence[Any],
+def assemble(subject: str, statements: Sequence[Fact],
              actor_ids: Mapping[str, str] | None = None,
              masker: masking.Masker | None = None) -> Incident | None:
-    """One incident from its statements (rows or `Fact`s); None when every statement was
-    rejected.
+    """One incident from its statements; None when every statement was rejected.
 
     `actor_ids` maps actor statement ids to resolved actor ids. With a `masker`, every
     value is as people may see it: the victims' names of all the incident's documents
     masked in summaries, actor names and every other value."""
     actor_ids = actor_ids or {}
-    facts = [r if isinstance(r, Fact) else Fact.from_row(r) for r in rows
-             if (r.status if isinstance(r, Fact) else r["status"]) != "rejected"]
+    facts = [f for f in statements if f.status != "rejected"]
     if not facts:
         return None
     names = masker.names({f.document_id for f in facts}) if masker else None
@@ -761,10 +759,10 @@ class IndexCache:
         index = self.get()
         with self._lock:
             key = index.key_of(subject)
-            rows = (list(_statement_rows(self.store, index.subjects_of(key)))
-                    if subject.startswith(INCIDENT_PREFIX) else [])
-            if rows or key in index.incidents:
-                inc = assemble(key, rows, index.actor_ids, index.masker) if rows else None
+            facts = ([Fact.from_row(r) for r in _statement_rows(self.store, index.subjects_of(key))]
+                     if subject.startswith(INCIDENT_PREFIX) else [])
+            if facts or key in index.incidents:
+                inc = assemble(key, facts, index.actor_ids, index.masker) if facts else None
                 if inc is not None and key in index.incidents:
                     inc.conflicts = sorted(set(inc.conflicts) | set(index.incidents[key].conflicts))
                 index.replace(key, inc)

@@ -114,31 +114,32 @@ class Workers:
 
         cache = self.state.cache
         index = cache.get()
-        # What the workers read for their life is made before they are forked, so they
-        # share it: the gazetteer, the index (frozen as it is built) and the first views.
         places.load()
-        warm(self.app, self.inner)
-        gc.collect()
-        gc.freeze()
+        self._prepare()
         previous = {sig: signal.signal(sig, self._stop) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
             self.pids = {self._fork() for _ in range(self.count)}
             while not self.stopping:
                 time.sleep(self.check_seconds)
-                self._reap(replace=True)
+                self._reap()
                 if self.stopping:
                     break
                 current = cache.get()
                 if current is not index:
                     index = current
-                    warm(self.app, self.inner)
-                    gc.collect()
-                    gc.freeze()
+                    self._prepare()
                     self._replace()
         finally:
             self._finish(self.pids | self.leaving)
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
+
+    def _prepare(self) -> None:
+        """What the workers read for their life is made before they are forked, so they
+        share it: the gazetteer and the index (frozen as it is built), then the first views."""
+        warm(self.app, self.inner)
+        gc.collect()
+        gc.freeze()
 
     def _stop(self, signum: int, frame: FrameType | None) -> None:
         self.stopping = True
@@ -181,7 +182,8 @@ class Workers:
                                 proxy_headers=False, timeout_graceful_shutdown=GRACE_SECONDS)
         Worker(config).run(sockets=[self.sock])
 
-    def _reap(self, *, replace: bool) -> None:
+    def _reap(self) -> None:
+        """Collect workers that ended; one of the current index that died is replaced."""
         while self.pids or self.leaving:
             try:
                 pid, status = os.waitpid(-1, os.WNOHANG)
@@ -192,7 +194,7 @@ class Workers:
             self.leaving.discard(pid)
             if pid in self.pids:
                 self.pids.discard(pid)
-                if replace and not self.stopping:
+                if not self.stopping:
                     log.warning("web worker %d ended (status %d); starting another", pid, status)
                     self.pids.add(self._fork())
 
