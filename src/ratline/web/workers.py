@@ -24,6 +24,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 import time
 import traceback
 from types import FrameType
@@ -72,11 +73,16 @@ def warm(app: Any, inner: Any) -> None:
                 if response.status_code != 200:
                     log.warning("warm-up of %s answered %d", path, response.status_code)
 
+    before = set(threading.enumerate())
     overrides[current_user] = as_viewer
     try:
         asyncio.run(visit())
     finally:
         overrides.pop(current_user, None)
+    # The event loop's worker threads are told to stop as it closes, and exit a moment
+    # later: a fork must copy no thread but the one forking, so wait for them.
+    for thread in set(threading.enumerate()) - before:
+        thread.join(timeout=10)
 
 
 def listen(host: str, port: int) -> socket.socket:
