@@ -29,9 +29,10 @@ from ratline.extract.incidents import (
     merge_groups,
 )
 from ratline.extract.learned import RulePass
+from ratline.extract.named_victims import victim_anywhere
 from ratline.extract.organs import organs
 from ratline.extract.pseudonyms import mask_names, pseudonym
-from ratline.extract.results import Extraction, ExtractionError, Found, Incident
+from ratline.extract.results import Actor, Extraction, ExtractionError, Found, Incident
 from ratline.extract.route import geography
 from ratline.extract.sentences import analyse, paragraphs
 from ratline.extract.summary import summarise
@@ -127,7 +128,7 @@ def finish(
     for inc in incidents:
         # Learned components may have moved the level after the rules listed the acts.
         inc.activities = follow_evidence(inc.activities, inc.evidence.value, inc.evidence)
-    _victims_everywhere(incidents)
+    _victims_everywhere(incidents, rules)
     victim_names = sorted(
         {a.name for inc in incidents for a in inc.actors if a.pseudonymised}, key=lambda n: (-len(n), n)
     )
@@ -374,19 +375,29 @@ def _discusses_trafficking(marks: list[Marks]) -> bool:
     return hits >= 4
 
 
-def _victims_everywhere(incidents: list[Incident]) -> None:
+def _victims_everywhere(incidents: list[Incident], rules: RulePass | None = None) -> None:
     """A person the document shows as a victim anywhere is a victim in each of its
     incidents: never a perpetrator there, never under arrest, and never named.
 
     A person who sold an organ is a victim of the trade whatever else the text says of
     them, so one whose role came out as seller in an organ case (from a model, or a rule
-    that read the sale but not the harm) is protected like any other victim."""
+    that read the sale but not the harm) is protected like any other victim, and so is
+    one any sentence reads as a victim or gives the organ sold (`victim_anywhere`),
+    whatever role the mention the rules grouped reads (given the rule pass, its text)."""
+    sentences = [m.sentence for m in rules.marks] if rules is not None else []
     for inc in incidents:
         if inc.trade.value != "organ":
             continue
         for a in inc.actors:
-            if a.type == "person" and a.role == "seller_donor" and not a.pseudonymised:
-                a.status, a.status_found, a.pseudonymised = "mentioned", None, True
+            if a.pseudonymised:
+                continue
+            # The entity model tags a seller's surname as a place or a body as often as
+            # a person ("Tamang, who is unemployed, received ... for his kidney").
+            if (a.type == "person" and a.role == "seller_donor") or (
+                    rules is not None and victim_anywhere(rules.text, sentences, a.name,
+                                                          person=a.type == "person")):
+                a.type, a.role, a.status, a.status_found, a.pseudonymised = (
+                    "person", "seller_donor", "mentioned", None, True)
     victims = [a.name for inc in incidents for a in inc.actors if a.pseudonymised]
     if not victims:
         return
@@ -396,6 +407,14 @@ def _victims_everywhere(incidents: list[Incident]) -> None:
                 actors_module.same_actor(a.name, v) for v in victims
             ):
                 a.role, a.status, a.status_found, a.pseudonymised = "seller_donor", "mentioned", None, True
+    for inc in incidents:
+        # One victim, one entry: a name masked here may already stand as the rules' victim.
+        kept: list[Actor] = []
+        for a in inc.actors:
+            if not (a.pseudonymised and any(
+                    k.pseudonymised and actors_module.same_actor(a.name, k.name) for k in kept)):
+                kept.append(a)
+        inc.actors = kept
 
 
 def _protect_victims(inc: Incident, keep: bool, key: bytes) -> None:

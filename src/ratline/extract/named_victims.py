@@ -159,3 +159,102 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     before = text[max(sent.start, ent.start - 60) : ent.start]
     after = text[ent.end : min(sent.end, ent.end + 80)]
     return bool(_BEFORE.search(before) or _AFTER.match(after))
+
+
+# What a seller does with the organ ("sold his kidney", "donated one of her kidneys",
+# "lost his kidney"), and what one is paid for it ("received $930 for his kidney", "was
+# paid for her kidney": only with "for", as "received a kidney from" is a recipient's).
+_GIVE_VERB = re.compile(r"^(?:s[eo]ll\w*|sold|donat\w*|gave|give\w*|lost|los(?:e|es|ing)|"
+                        r"hand\w*|part\w*)$", re.IGNORECASE)
+_PAID_VERB = re.compile(r"^(?:receiv\w*|got|get\w*|paid|earn\w*|offered|promised|"
+                        r"made)$", re.IGNORECASE)
+_ORGAN_WORD = re.compile(r"^(?:kidneys?|livers?|corneas?|lungs?|organs?)$", re.IGNORECASE)
+_OWNER = re.compile(r"^(?:his|her)$", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
+
+
+def _subject(tokens: list[Token], verb: int) -> int | None:
+    """The verb's subject, through conjoined verbs ("X cleared his debt and sold ...")."""
+    seen = set()
+    while verb not in seen:
+        seen.add(verb)
+        for j in children(tokens, verb):
+            if tokens[j].dep in ("nsubj", "nsubjpass"):
+                return j
+        if tokens[verb].dep != "conj" or not 0 <= tokens[verb].head < len(tokens):
+            return None
+        verb = tokens[verb].head
+    return None
+
+
+def owns_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
+    """True when the parse makes this mention the one who sold, gave or lost their own
+    organ, or was paid for it: "X sold his kidney", "X received $930 for his kidney", "X
+    confessed that he sold one of his kidneys" (a "he" of a clause the name's verb
+    governs). Reports tell a seller's story over many sentences, and the name stands by
+    the organ in few of them in the ways `is_victim` reads."""
+    tokens = sent.tokens
+    if not tokens or _PERPETRATOR_BEFORE.search(text[max(sent.start, start - 30) : start]):
+        return False
+    mine = {i for i, t in enumerate(tokens) if start <= t.start < end}
+    if not mine:
+        return False
+    for k, t in enumerate(tokens):
+        if not _ORGAN_WORD.match(t.text) or not any(
+                tokens[j].dep == "poss" and _OWNER.match(tokens[j].text)
+                for j in children(tokens, k)):
+            continue
+        # Climb from the organ to its verb: "sold [one of] his kidney", "for his kidney".
+        i, via = k, ""
+        while 0 <= tokens[i].head < len(tokens) and tokens[i].head != i and tokens[i].pos not in (
+                "VERB", "AUX"):
+            if tokens[i].dep == "pobj":
+                via = tokens[tokens[i].head].text.lower()
+            i = tokens[i].head
+        verb = tokens[i]
+        if not (_GIVE_VERB.match(verb.text) or (_PAID_VERB.match(verb.text) and via == "for")):
+            continue
+        subj = _subject(tokens, i)
+        if subj is None:
+            continue
+        # "X recruited Y and sold her kidney": the organ is the nearer person's.
+        if any(e.label == "PERSON" and end <= e.start and e.end <= t.start
+               for e in sent.entities):
+            continue
+        if subj in mine:
+            return True
+        # "X confessed that he sold ...": the pronoun of a clause under the name's verb.
+        if _PRONOUN.match(tokens[subj].text):
+            up = i
+            while tokens[up].dep in ("ccomp", "xcomp", "advcl", "conj") and 0 <= tokens[up].head < len(tokens):
+                up = tokens[up].head
+                outer = _subject(tokens, up)
+                if outer is not None and (outer in mine):
+                    return True
+    return False
+
+
+def victim_anywhere(text: str, sentences: list[Sentence], name: str, person: bool = True) -> bool:
+    """True when any sentence reads any mention of the name, or of its last word (reports
+    call a person by the surname after the first mention), as a victim's (`is_victim`) or
+    gives them the organ taken or sold (`owns_organ`). Mentions are found by their words,
+    not only where the entity model tagged a person.
+
+    `person` False: a name tagged as a place or a body, which may be a person's the entity
+    model mistook ("Tamang"); only a name that reads like a person's (up to three
+    capitalised words, no "of") is read, whole ("Labor" of "Department of Labor" is no
+    one's surname)."""
+    words = name.split()
+    if not words:
+        return False
+    if not person and (len(words) > 3 or not all(w[:1].isupper() for w in words)):
+        return False
+    forms = {name, words[-1]} if person and len(words[-1]) > 2 else {name}
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                         + r")\b")
+    for sent in sentences:
+        for m in pattern.finditer(text, sent.start, sent.end):
+            ent = Entity("PERSON", m.start(), m.end(), m.group())
+            if is_victim(text, sent, ent) or owns_organ(text, sent, m.start(), m.end()):
+                return True
+    return False

@@ -1,0 +1,80 @@
+"""A person the parse makes the one arrested, charged or sentenced is a defendant of the
+case: such a person the rules left out joins it, never as its investigator, and a victim
+never joins by that road. Every text is written here; all names are fictional."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ratline.extract import defendants
+from ratline.extract.extractor import check_text, rule_pass
+from ratline.extract.learned import LinearModel, _add_candidates, shipped
+from ratline.extract.sentences import analyse
+
+BOUND = [
+    ("Mark Halloway, 47, was jailed for nine years at Dover Crown Court.", "Mark Halloway"),
+    ("Police arrested Irena Vasko and Tomas Brel at the border crossing.", "Tomas Brel"),
+    ("Irena Vasko, Tomas Brel and Lukas Marr were convicted of trafficking kidneys.",
+     "Tomas Brel"),
+    ("Tomas Brel pleaded guilty to two counts of conspiracy.", "Tomas Brel"),
+    ("Prosecutors filed charges against John Harlow on Monday.", "John Harlow"),
+    ("John Harlow faces charges of organ trafficking.", "John Harlow"),
+    ("Petra Linz was found guilty of servitude.", "Petra Linz"),
+]
+NOT_BOUND = [
+    # A seller's regret is no confession to a court.
+    ("Amina Kole confessed that she regretted selling her kidney.", "Amina Kole"),
+    # Held or detained by the gang: the active voice is the traffickers'.
+    ("The gang held Maria Santos captive for three months.", "Maria Santos"),
+    ("Police detained Maria Santos at the airport.", "Maria Santos"),
+    ("Maria Santos was rescued by police in March.", "Maria Santos"),
+    # Who speaks of an arrest is not the one arrested.
+    ("Inspector Dana Ruel said the men were arrested on Friday.", "Dana Ruel"),
+    ("Petra Linz was found in a flat in Leeds.", "Petra Linz"),
+]
+
+
+def _bound(text: str, name: str) -> bool:
+    for sent in analyse(text):
+        for ent in sent.entities:
+            if ent.label == "PERSON" and ent.text == name:
+                return defendants.enforced(sent, ent)
+    raise AssertionError(f"the parse found no person {name!r} in {text!r}")
+
+
+@pytest.mark.parametrize(("text", "name"), BOUND)
+def test_the_parse_binds_the_act_to_the_defendant(nlp: Any, text: str, name: str) -> None:
+    assert _bound(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), NOT_BOUND)
+def test_no_act_of_the_police_or_courts_bound_to_the_name(nlp: Any, text: str,
+                                                          name: str) -> None:
+    assert not _bound(text, name)
+
+
+COURT = (
+    "Four men were sentenced on Friday for smuggling migrants across the border in sealed "
+    "trailers, prosecutors said.\n"
+    "Darren Pike, Colin Marsh and Raymond Tuck pleaded guilty to conspiracy to transport "
+    "undocumented migrants.\n"
+    "One of the migrants, Peter Walsh, was rescued from a trailer near the checkpoint.\n"
+)
+
+
+def test_defendants_the_rules_missed_join_the_case_and_victims_do_not(nlp: Any) -> None:
+    rules = rule_pass(check_text(COURT))
+    assert rules is not None and rules.incidents
+    # As if the rules had read no actor at all, and with a keep model that keeps no
+    # candidate: only the parse's binding can bring a name in.
+    for inc in rules.incidents:
+        inc.actors = []
+    refuse = LinearModel({"classes": ["actor", "not"], "bias": [50.0], "weights": {}})
+    _add_candidates(rules, rules.incidents, refuse, shipped().candidate_role, 0.5)
+    found = {a.name: a for inc in rules.incidents for a in inc.actors}
+    assert {"Darren Pike", "Colin Marsh", "Raymond Tuck"} <= set(found), found
+    for name in ("Darren Pike", "Colin Marsh", "Raymond Tuck"):
+        assert found[name].role not in ("investigator", "official", "enforcer", "seller_donor")
+    assert not any("Walsh" in name for name in found)

@@ -1,0 +1,84 @@
+"""A person who sold, gave or lost their own organ is a victim of the trade: never named,
+never in a perpetrator's role, however the entity model tagged the name and whichever
+road (rules, models) brought it into the case. Every text is written here; all names
+are fictional."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from ratline.extract.extractor import check_text, finish, rule_pass
+from ratline.extract.named_victims import owns_organ, victim_anywhere
+from ratline.extract.results import Actor
+from ratline.extract.sentences import analyse
+
+OWNERS = [
+    ("Bishnu Gurung, who is unemployed, received 80,000 rupees for his kidney.", "Gurung"),
+    ("Zhao Ming confessed to his mother that he sold one of his kidneys.", "Zhao Ming"),
+    ("Anita Rai lost her kidney in a private clinic in Chennai.", "Anita Rai"),
+    ("Bishnu Gurung cleared his debt and sold his kidney to a broker.", "Bishnu Gurung"),
+]
+NOT_OWNERS = [
+    # Others' organs: the broker lured them, the kingpin's network, the recipient's.
+    ("Police said Rajan Thapa lured poor villagers to sell their kidneys.", "Rajan Thapa"),
+    ("Rajan Thapa persuaded the farmer to sell his kidney for $5,000.", "Rajan Thapa"),
+    ("Paul Lang received his new kidney from a donor in Manila.", "Paul Lang"),
+    ("Paul Lang got his liver from an executed prisoner.", "Paul Lang"),
+    ("Paul Lang suffered from his kidney failure for years.", "Paul Lang"),
+]
+
+
+def _mention(text: str, name: str) -> tuple[Any, int, int]:
+    sent = analyse(text)[0]
+    start = text.index(name)
+    return sent, start, start + len(name)
+
+
+@pytest.mark.parametrize(("text", "name"), OWNERS)
+def test_the_parse_gives_the_organ_to_its_seller(nlp: Any, text: str, name: str) -> None:
+    sent, start, end = _mention(text, name)
+    assert owns_organ(text, sent, start, end)
+
+
+@pytest.mark.parametrize(("text", "name"), NOT_OWNERS)
+def test_nor_to_a_broker_or_a_recipient(nlp: Any, text: str, name: str) -> None:
+    sent, start, end = _mention(text, name)
+    assert not owns_organ(text, sent, start, end)
+
+
+def test_a_seller_is_found_by_surname_where_no_entity_was_tagged(nlp: Any) -> None:
+    text = ("Bishnu Gurung stands in front of his house. "
+            "Gurung, who is unemployed, received 80,000 rupees for his kidney.")
+    assert victim_anywhere(text, analyse(text), "Gurung")
+    assert not victim_anywhere(text, analyse(text), "Rajan Thapa")
+
+
+CASE = ("Police in Kathmandu arrested the broker Rajan Thapa in March 2023 for trafficking "
+        "kidneys to India. Gurung, who is unemployed, received 80,000 rupees for his kidney "
+        "and gave the rest to a moneylender.")
+
+
+@pytest.mark.parametrize("kind", ["state", "organization", "person"])
+def test_a_seller_brought_in_under_any_type_or_role_leaves_masked(nlp: Any, kind: str) -> None:
+    from ratline.extract.learned import Models
+    from ratline.learn.train import _NULL, COMPONENTS
+
+    rules = rule_pass(check_text(CASE))
+    assert rules is not None and rules.incidents
+    inc = rules.incidents[0]
+    assert inc.trade.value == "organ"
+    # As a model or the entity model might bring him: a place, a body, or a buyer.
+    inc.actors.append(Actor("Gurung", kind, "buyer"))
+    models = Models.from_dict(_NULL)
+    models.off = frozenset(COMPONENTS)
+    out = finish("t", rules, models=models, pseudonym_key=b"k").to_json()
+    assert "Gurung" not in json.dumps(out)
+    people = [a for i in out["incidents"] for a in i["actors"]]
+    assert any(a["name"] == "Rajan Thapa" and a["role"] == "broker" for a in people), people
+    sellers = [a for a in people if a["name"].startswith("Victim-")]
+    # One seller, once, as a seller (the rules' own reading of him and the one brought in).
+    assert len(sellers) == 1, people
+    assert sellers[0]["role"] == "seller_donor" and sellers[0]["type"] == "person"
