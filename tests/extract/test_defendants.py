@@ -10,7 +10,7 @@ import pytest
 
 from ratline.extract import defendants
 from ratline.extract.extractor import check_text, rule_pass
-from ratline.extract.learned import LinearModel, _add_candidates, shipped
+from ratline.extract.learned import DEFENDANT_PRECISION, LinearModel, _add_candidates, shipped
 from ratline.extract.sentences import analyse
 
 BOUND = [
@@ -77,4 +77,7 @@ def test_defendants_the_rules_missed_join_the_case_and_victims_do_not(nlp: Any) 
     assert {"Darren Pike", "Colin Marsh", "Raymond Tuck"} <= set(found), found
     for name in ("Darren Pike", "Colin Marsh", "Raymond Tuck"):
         assert found[name].role not in ("investigator", "official", "enforcer", "seller_donor")
+        # P(actor) x P(role): no surer than the binding itself has been right.
+        mention = found[name].mention
+        assert mention is not None and 0 < mention.confidence <= DEFENDANT_PRECISION
     assert not any("Walsh" in name for name in found)

@@ -1,7 +1,7 @@
 """A person who sold, gave or lost their own organ is a victim of the trade: never named,
 never in a perpetrator's role, however the entity model tagged the name and whichever
-road (rules, models) brought it into the case. Every text is written here; all names
-are fictional."""
+road (rules, models) brought it into the case. The one the organ went to bought it, and
+is shown as its buyer. Every text is written here; all names are fictional."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from ratline.extract import extract_text
 from ratline.extract.extractor import check_text, finish, rule_pass
-from ratline.extract.named_victims import owns_organ, victim_anywhere
+from ratline.extract.named_victims import owns_organ, receives_organ, victim_anywhere
 from ratline.extract.results import Actor
 from ratline.extract.sentences import analyse
 
@@ -82,3 +83,44 @@ def test_a_seller_brought_in_under_any_type_or_role_leaves_masked(nlp: Any, kind
     # One seller, once, as a seller (the rules' own reading of him and the one brought in).
     assert len(sellers) == 1, people
     assert sellers[0]["role"] == "seller_donor" and sellers[0]["type"] == "person"
+
+
+RECIPIENTS = [
+    ("Ryan, a retired bus driver, died two months after receiving Picado's kidney.", "Ryan"),
+    ("Jaiswal, a kidney failure patient, was receiving a donor organ from Shobha Thakur.",
+     "Jaiswal"),
+    ("Madhubabu met the family of Kethineni Swamy, who required a kidney.", "Kethineni Swamy"),
+    ("Allah Wasaya sold his house to buy a kidney for his eldest son.", "Allah Wasaya"),
+    ("Paul Lang received his new kidney in Manila.", "Paul Lang"),
+]
+NOT_RECIPIENTS = [
+    ("Bishnu Gurung received 80,000 rupees for his kidney.", "Bishnu Gurung"),
+    ("Anita Rai lost her kidney in a private clinic.", "Anita Rai"),
+    ("Rajan Thapa persuaded the farmer to sell his kidney to a patient.", "Rajan Thapa"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), RECIPIENTS)
+def test_the_parse_finds_whom_the_organ_went_to(nlp: Any, text: str, name: str) -> None:
+    sent, start, end = _mention(text, name)
+    assert receives_organ(text, sent, start, end)
+
+
+@pytest.mark.parametrize(("text", "name"), NOT_RECIPIENTS)
+def test_a_seller_or_a_broker_is_no_recipient(nlp: Any, text: str, name: str) -> None:
+    sent, start, end = _mention(text, name)
+    assert not receives_organ(text, sent, start, end)
+
+
+def test_a_recipient_is_shown_as_the_buyer_and_the_seller_stays_masked(nlp: Any) -> None:
+    """The words around a recipient are a donor's and a kidney's; the parse tells the
+    buyer from the seller."""
+    text = ("Police in Mumbai arrested the kidney broker Rajan Thapa in March 2023. Thapa "
+            "arranged a transplant at a private hospital for Vikram Mehta, a businessman who "
+            "was receiving a donor kidney from a farmer from Nepal. The farmer, Bishnu Gurung, "
+            "received 80,000 rupees for his kidney.")
+    out = extract_text(text, doc_id="t", pseudonym_key=b"k").to_json()
+    people = {a["name"]: a for i in out["incidents"] for a in i["actors"]}
+    assert people.get("Vikram Mehta", {}).get("role") == "buyer", people
+    assert "Gurung" not in json.dumps(out)
+    assert any(a["role"] == "seller_donor" and n.startswith("Victim-") for n, a in people.items())

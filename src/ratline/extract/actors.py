@@ -19,7 +19,7 @@ from functools import lru_cache
 from ratline.extract import modality
 from ratline.extract.cues import Cue, CueSet, phrase_set
 from ratline.extract.features import Marks
-from ratline.extract.named_victims import is_victim
+from ratline.extract.named_victims import is_victim, owns_organ, receives_organ
 from ratline.extract.outcomes import rules as outcome_rules
 from ratline.extract.results import Actor, Found
 from ratline.extract.sentences import Entity, Sentence, Token, children, entity_root
@@ -251,6 +251,14 @@ def _excluded_mention(text: str, ent: Entity, m: Marks) -> bool:
         if len(before) - c.end <= 3:
             return True
     return bool(re.match(r"^\s*,\s*(?:a |the )?(?:\w+ ){0,3}(?:spokes\w+|judge|prosecutor|reporter|journalist|lawyer|researcher|analyst|professor|director)", after, re.IGNORECASE))
+
+
+def _recipient(text: str, c: _Candidate) -> bool:
+    """The parse makes the person the one an organ went to, and never the one who sold,
+    gave or lost their own (`named_victims`)."""
+    spans = [(m.sentence, e.start, e.end) for e, m in c.mentions]
+    return any(receives_organ(text, s, a, b) for s, a, b in spans) and not any(
+        owns_organ(text, s, a, b) for s, a, b in spans)
 
 
 def status_hint(text: str, mentions: list[tuple[Entity, Marks]]) -> bool:
@@ -969,6 +977,10 @@ def _build(
         suspect = re.search(r"\b(?:arrested|accused|suspect|charged|convicted)", ctx, re.IGNORECASE)
         if role in (None, "other") and _VICTIM_CONTEXT.search(ctx) and not suspect:
             role = "seller_donor"
+        if role in (None, "other", "seller_donor") and trade == "organ" and _recipient(text, c):
+            # The words near a recipient are a donor's and a kidney's ("receiving a donor
+            # organ from Y"): whom the parse makes the one the organ went to bought it.
+            role = "buyer"
         # Organ sellers and trafficked people are victims; weapons suppliers are not.
         victim = role == "seller_donor" and trade != "weapons" and not suspect
         if role in _PERSON_ENFORCERS and not acts:

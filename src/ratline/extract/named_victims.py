@@ -258,3 +258,65 @@ def victim_anywhere(text: str, sentences: list[Sentence], name: str, person: boo
             if is_victim(text, sent, ent) or owns_organ(text, sent, m.start(), m.end()):
                 return True
     return False
+
+
+# Who takes an organ in: "X received a kidney", "X needed a liver", "X bought a kidney",
+# "X underwent a transplant", "receiving Y's kidney".
+_TAKE_VERB = re.compile(r"^(?:receiv\w*|got|get\w*|need\w*|requir\w*|bought|buy\w*|purchas\w*|"
+                        r"underw\w*|undergo\w*|await\w*|wait\w*|sought|seek\w*)$", re.IGNORECASE)
+_TAKEN = re.compile(r"^(?:kidneys?|livers?|corneas?|lungs?|organs?|transplants?|transplantation)$",
+                    re.IGNORECASE)
+_RECEIVER_NOUN = re.compile(r"^(?:recipients?|receivers?|patients?|buyers?)$", re.IGNORECASE)
+
+
+def receives_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
+    """True when the parse makes this mention the one an organ went to: the subject of
+    receiving, needing or buying an organ or a transplant that is not their own ("X
+    received a kidney from Y", "X died after receiving Y's kidney"), or a person called the
+    recipient ("X and Y, the receivers"). A recipient who paid is the trade's buyer, not
+    its victim."""
+    tokens = sent.tokens
+    if not tokens:
+        return False
+    mine = {i for i, t in enumerate(tokens) if start <= t.start < end}
+    if not mine:
+        return False
+    for i in mine:
+        t = tokens[i]
+        head = t.head
+        while 0 <= head < len(tokens) and tokens[head].dep == "conj" and head not in mine:
+            head = tokens[head].head
+        if t.dep == "appos" and 0 <= t.head < len(tokens) and _RECEIVER_NOUN.match(tokens[t.head].text):
+            return True
+        if any(tokens[j].dep == "appos" and _RECEIVER_NOUN.match(tokens[j].text)
+               for j in children(tokens, i)):
+            return True
+    for v, verb in enumerate(tokens):
+        if not _TAKE_VERB.match(verb.text):
+            continue
+        objects = [j for j in children(tokens, v) if tokens[j].dep in ("dobj", "pobj", "attr")]
+        if not any(_TAKEN.match(tokens[j].text) and not _own(tokens, j) for j in objects):
+            continue
+        subj = _subject(tokens, v)
+        if subj is not None and subj in mine:
+            return True
+        # "X, who required a kidney", "X, a businessman who was receiving a kidney".
+        if verb.dep == "relcl" and (verb.head in mine or (
+                tokens[verb.head].dep == "appos" and tokens[verb.head].head in mine)):
+            return True
+        # "after receiving Y's kidney": the clause's subject is the sentence's.
+        if subj is None and tokens[v].dep in ("pcomp", "advcl", "xcomp"):
+            up = tokens[v].head
+            while 0 <= up < len(tokens) and tokens[up].pos not in ("VERB", "AUX") and tokens[up].head != up:
+                up = tokens[up].head
+            outer = _subject(tokens, up) if 0 <= up < len(tokens) else None
+            if outer is not None and outer in mine:
+                return True
+    return False
+
+
+def _own(tokens: list[Token], organ: int) -> bool:
+    """"his kidney" (his own, unless "his new kidney")."""
+    kids = children(tokens, organ)
+    return any(tokens[j].dep == "poss" and _OWNER.match(tokens[j].text) for j in kids) and not any(
+        tokens[j].text.lower() == "new" for j in kids)
