@@ -3,8 +3,8 @@
 "X, 53, was jailed", "X and Y were convicted", "police arrested X", "X pleaded guilty",
 "charges against X": the sentence binds the enforcement act to this name, not only puts
 the word somewhere near it. Court and police texts name their defendants this way, and a
-person so named is a suspect or an offender, never the person the case happened to: the
-role models read it, and it lets a defendant the rules left out join the case.
+person so named is a suspect or an offender: it lets a defendant the rules left out join
+the case (`learned._add_candidates`), where a victim reading still keeps the name out.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ratline.extract.sentences import Entity, Sentence, Token, children, entity_
 _ACT = re.compile(
     r"^(?:arrest\w*|convict\w*|sentenc\w*|jail\w*|imprison\w*|charg\w*|indict\w*|"
     r"prosecut\w*|extradit\w*|nabb?\w*|apprehend\w*|remand\w*|accus\w*|booked|held|"
-    r"detain\w*|fined|found|jailed|caught|captured)$",
+    r"detain\w*|fined|found|caught|captured)$",
     re.IGNORECASE,
 )
 # "found" counts only with "guilty"; "held" and "detained" only passive (a victim is held

@@ -200,9 +200,7 @@ def owns_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
     if not mine:
         return False
     for k, t in enumerate(tokens):
-        if not _ORGAN_WORD.match(t.text) or not any(
-                tokens[j].dep == "poss" and _OWNER.match(tokens[j].text)
-                for j in children(tokens, k)):
+        if not _ORGAN_WORD.match(t.text) or not _own(tokens, k):
             continue
         # Climb from the organ to its verb: "sold [one of] his kidney", "for his kidney".
         i, via = k, ""
@@ -229,7 +227,7 @@ def owns_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
             while tokens[up].dep in ("ccomp", "xcomp", "advcl", "conj") and 0 <= tokens[up].head < len(tokens):
                 up = tokens[up].head
                 outer = _subject(tokens, up)
-                if outer is not None and (outer in mine):
+                if outer is not None and outer in mine:
                     return True
     return False
 
@@ -283,9 +281,6 @@ def receives_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
         return False
     for i in mine:
         t = tokens[i]
-        head = t.head
-        while 0 <= head < len(tokens) and tokens[head].dep == "conj" and head not in mine:
-            head = tokens[head].head
         if t.dep == "appos" and 0 <= t.head < len(tokens) and _RECEIVER_NOUN.match(tokens[t.head].text):
             return True
         if any(tokens[j].dep == "appos" and _RECEIVER_NOUN.match(tokens[j].text)
