@@ -22,6 +22,13 @@ BOUND = [
     ("Prosecutors filed charges against John Harlow on Monday.", "John Harlow"),
     ("John Harlow faces charges of organ trafficking.", "John Harlow"),
     ("Petra Linz was found guilty of servitude.", "Petra Linz"),
+    # Who the police or the courts named, by what they are to the case.
+    ("The suspects were identified as Tomas Brel and Lukas Marr.", "Lukas Marr"),
+    ("Prosecutors named the men charged as Mark Halloway, 47, and John Harlow, 35.",
+     "John Harlow"),
+    ("Police identified the arrested men as Tomas Brel and Lukas Marr.", "Tomas Brel"),
+    ("The detainees were identified as Douglas, 39; Carlos, 36; Luis, 26; and Yordin, 30.",
+     "Luis"),
 ]
 NOT_BOUND = [
     # A seller's regret is no confession to a court.
@@ -33,6 +40,10 @@ NOT_BOUND = [
     # Who speaks of an arrest is not the one arrested.
     ("Inspector Dana Ruel said the men were arrested on Friday.", "Dana Ruel"),
     ("Petra Linz was found in a flat in Leeds.", "Petra Linz"),
+    # Named, but not as the accused.
+    ("The victim was identified as Maria Santos, 24.", "Maria Santos"),
+    ("The officer in charge was named as Dana Ruel.", "Dana Ruel"),
+    ("The women rescued were identified as Maria Santos and Ana Pereira.", "Ana Pereira"),
 ]
 
 

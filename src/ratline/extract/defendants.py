@@ -1,7 +1,7 @@
 """Whether the parse makes a named person the one the police or the courts acted on.
 
 "X, 53, was jailed", "X and Y were convicted", "police arrested X", "X pleaded guilty",
-"charges against X": the sentence binds the enforcement act to this name, not only puts
+"charges against X", "the suspects were identified as X": the sentence binds the enforcement act to this name, not only puts
 the word somewhere near it. Court and police texts name their defendants this way, and a
 person so named is a suspect or an offender: it lets a defendant the rules left out join
 the case (`learned._add_candidates`), where a victim reading still keeps the name out.
@@ -32,6 +32,13 @@ _FACED = re.compile(r"^(?:charges?|counts?|trial|prosecution|extradition|sentenc
                     r"life|years|jail|prison)$", re.IGNORECASE)
 _AGAINST = re.compile(r"^(?:charges?|case|cases|indictment|complaint|verdict|warrant)$",
                       re.IGNORECASE)
+# "The suspects were identified as X", "police named the men charged as X": who the
+# police or the courts named, by the noun that says what they are to the case.
+_NAMING = re.compile(r"^(?:identif\w*|named?|names|naming|listed)$", re.IGNORECASE)
+_ACCUSED = re.compile(r"^(?:suspects?|detainees?|accused|defendants?|arrestees?|convicts?|"
+                      r"co-?defendants?|co-?accused)$", re.IGNORECASE)
+_PEOPLE = re.compile(r"^(?:men|man|women|woman|people|persons?|individuals?|those|others|"
+                     r"pair|trio|couple|group|gang)$", re.IGNORECASE)
 
 
 def _climb(tokens: list[Token], i: int) -> int:
@@ -49,6 +56,32 @@ def _guilty(tokens: list[Token], verb: int) -> bool:
     return any(tokens[j].text.lower() == "guilty" for j in children(tokens, verb))
 
 
+def _accused(tokens: list[Token], i: int) -> bool:
+    """Whether the noun at `i` names people as suspects or offenders: "the suspects", "the
+    men charged", "those arrested"."""
+    word = tokens[i].text
+    if _ACCUSED.match(word):
+        return True
+    return bool(_PEOPLE.match(word)) and any(
+        _ACT.match(tokens[j].text) and tokens[j].dep in ("amod", "acl", "relcl")
+        for j in children(tokens, i))
+
+
+def _named_as(tokens: list[Token], prep: int) -> bool:
+    """Whether "as" at `prep` names the accused: "the suspects were identified as X",
+    "police named the men charged as X" (the parse may hang "as" on "charged")."""
+    up = tokens[prep].head
+    if not 0 <= up < len(tokens) or up == prep:
+        return False
+    word = tokens[up].text
+    if tokens[up].dep in ("acl", "amod") and _ACT.match(word):
+        return _accused(tokens, tokens[up].head)
+    if not _NAMING.match(word):
+        return False
+    return any(tokens[j].dep in ("nsubjpass", "dobj") and _accused(tokens, j)
+               for j in children(tokens, up))
+
+
 def enforced(sent: Sentence, ent: Entity) -> bool:
     """True when the parse binds an act of the police or the courts to this mention."""
     tokens = sent.tokens
@@ -57,8 +90,15 @@ def enforced(sent: Sentence, ent: Entity) -> bool:
         return False
     i = _climb(tokens, root)
     t = tokens[i]
-    if t.dep == "appos" and 0 <= t.head < len(tokens):
-        # "the defendant, X, was sentenced": the verb binds the noun X stands beside.
+    for _ in range(6):
+        if t.dep != "appos" or not 0 <= t.head < len(tokens):
+            break
+        # "the defendant, X, was sentenced": the verb binds the noun X stands beside. In a
+        # list ("the detainees were identified as A, 39; B, 36; C, 26") the parse hangs
+        # each name on the one before, the first on the noun itself: standing beside "the
+        # suspects" names one.
+        if _accused(tokens, t.head):
+            return True
         i = _climb(tokens, t.head)
         t = tokens[i]
     h = t.head
@@ -77,6 +117,8 @@ def enforced(sent: Sentence, ent: Entity) -> bool:
             return any(tokens[j].dep == "dobj" and _FACED.match(tokens[j].text)
                        for j in children(tokens, h))
         return False
+    if t.dep == "pobj" and word == "as":
+        return _named_as(tokens, h)
     if t.dep == "pobj" and verb.text.lower() == "against" and 0 <= verb.head < len(tokens):
         # "charges against X", or "filed charges against X" where the parse hangs the
         # preposition on the verb.
