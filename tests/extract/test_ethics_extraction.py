@@ -178,6 +178,13 @@ NAMED_VICTIM = {
     "renal_failure": TRADE + "Maria Lopez suffered renal failure after the operation.",
     "whose_kidney_was_taken": TRADE + "Maria Lopez, whose kidney was taken in a private clinic, "
     "asked the court for compensation.",
+    # Harm done to a child the case is about: missing, found dead.
+    "disappearance_of": TRADE + "One broker was held over the disappearance of 10-year-old "
+    "Maria Lopez from her village.",
+    "body_of_a_missing_child": TRADE + "Fears grew after the body of Maria Lopez, a missing "
+    "6-year-old, was found near the clinic.",
+    "went_missing": TRADE + "Maria Lopez went missing in March after the brokers visited her "
+    "village.",
 }
 PERPETRATOR_ROLES = {"broker", "surgeon", "medical_staff", "recruiter", "transporter", "buyer",
                      "enforcer", "official", "investigator"}

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from ratline.extract import extract_text
+from ratline.extract.extractor import check_text, rule_pass
 
 GOODS = {
     "rice": ("Customs officers at the Kaduna border post seized 40 bags of rice and six "
@@ -19,6 +20,14 @@ GOODS = {
                 "in prison for attempting to smuggle more than two tons of cocaine into the "
                 "United States. Coast guard officers found the drugs in a hidden compartment, "
                 "prosecutors said."),
+    # A "smuggling operation" names no trade of its own: here it moved cigarettes.
+    "cigarettes": ("Seven members of a smuggling gang who illegally imported 18m cigarettes "
+                   "hidden in crates of garden furniture through Harwich have been jailed. The "
+                   "group were caught at the port in March 2021 and received sentences of "
+                   "between two and four years for conspiracy to evade excise duty. The "
+                   "prosecutor told the court that an international smuggling operation of "
+                   "this kind needed careful planning. The ringleader, Dale Spurling, 51, was "
+                   "jailed for four years."),
 }
 
 
@@ -35,3 +44,19 @@ def test_people_smuggled_beside_goods_still_are_a_case(nlp: Any) -> None:
     out = extract_text(text, doc_id="both").to_json()
     assert out["relevant"] is True
     assert [i["trade"] for i in out["incidents"]] == ["human"]
+
+
+def test_a_smuggling_ring_of_people_is_still_human_trafficking(nlp: Any) -> None:
+    text = ("Police in Calais arrested four men on Tuesday who ran a migrant smuggling ring "
+            "that moved 40 people across the Channel in small boats.")
+    out = extract_text(text, doc_id="ring").to_json()
+    assert out["relevant"] is True
+    assert [i["trade"] for i in out["incidents"]] == ["human"]
+
+
+def test_a_smuggling_operation_alone_names_no_trade(nlp: Any) -> None:
+    """What the cigarettes case turns on: "smuggling operation" is no cue of human
+    trafficking, and the cigarettes imported illegally are goods."""
+    rules = rule_pass(check_text(GOODS["cigarettes"]))
+    assert rules is not None
+    assert {c.label for m in rules.marks for c in m.trades} == {"other"}

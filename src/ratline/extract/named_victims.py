@@ -11,6 +11,8 @@ the parse first and from the words around the name second:
 - the owner of an organ that was taken or sold ("sold X's kidney", "X's kidney was
   removed", "X, whose organs were removed", "X sold his kidney", "X lost a kidney");
 - the person a relative speaks for ("the brother of X said ...", "X's mother");
+- a person harm was done to: missing, taken, killed ("the disappearance of 10-year-old X",
+  "the body of X", "X, a missing 4-year-old", "X was found dead");
 - a refugee, migrant or child the text names ("a refugee named X", "the teen male,
   identified as X", "the distressed farmer, X,"), and the person an organ was bought from
   ("bought a kidney from X").
@@ -70,6 +72,11 @@ _BEFORE = re.compile(
     r"|\b(?:buy|bought|buying|purchas(?:e|ed|ing)) (?:a|the|his|her|their|one) "
     r"(?:kidney|liver|cornea|organ)s? from\s+$"
     rf"|\b(?:{_RELATIVES}) of (?:the )?(?:late )?$"
+    # Harm done to the person: "the disappearance of 10-year-old X", "the body of X",
+    # "missing X".
+    r"|\b(?:disappearance|abduction|kidnapp?ing|murder|killing|death|body|remains|rape|"
+    r"trafficking|exploitation|rescue) of (?:the )?(?:late )?(?:(?:\w+-year-old|young|missing)\s+)*$"
+    r"|\bmissing (?:(?:\w+-year-old|girl|boy|child|teen(?:ager)?|woman|man)\s+)*$"
     r"|\b(?:traffick(?:ed|s|ing)?|lur(?:ed|es|ing)|deceiv(?:ed|es|ing)|trick(?:ed|s|ing)|"
     r"kidnapp?(?:ed|s|ing)?|abduct(?:ed|s|ing)?|exploit(?:ed|s|ing)?|rescu(?:ed|es|ing)|"
     r"enslav(?:ed|es|ing)|coerc(?:ed|es|ing)|forc(?:ed|es|ing)|dup(?:ed|es|ing))\s+$",
@@ -86,7 +93,11 @@ _AFTER = re.compile(
     r"|(?:['’]s?|\s*,\s*whose) (?:kidney|liver|organs?|cornea)s? (?:was|were|had been|has been|"
     r"have been) (?:\w+ly )?(?:removed|harvested|taken|stolen|sold|extracted)"
     r"|\s+(?:sold|lost|gave up|donated) (?:(?:his|her|their|a|one) )?(?:kidney|liver|cornea|part of)"
-    r"|\s*,?\s+(?:suffered|developed) (?:\w+ ){0,2}(?:renal|kidney|liver) failure)",
+    r"|\s*,?\s+(?:suffered|developed) (?:\w+ ){0,2}(?:renal|kidney|liver) failure"
+    # "X, a missing 4-year-old", "X went missing", "X was found dead".
+    r"|\s*,\s*(?:a|an|the)\s+(?:\w+-year-old\s+)?(?:missing|murdered|dead)\b"
+    r"|\s*,?\s+(?:who\s+)?(?:went missing|disappeared|vanished|(?:was|were|had been) "
+    r"(?:found dead|killed|murdered|slain|strangled|beheaded)))",
     re.IGNORECASE,
 )
 
