@@ -38,18 +38,20 @@ def test_goods_smuggling_is_no_case(nlp: Any, name: str) -> None:
     assert out["relevant"] is False
 
 
-def test_people_smuggled_beside_goods_still_are_a_case(nlp: Any) -> None:
-    text = ("Police in Kaduna arrested two men on Monday for smuggling 14 migrants from Niger "
-            "in a lorry that also carried bags of rice smuggled across the border.")
-    out = extract_text(text, doc_id="both").to_json()
-    assert out["relevant"] is True
-    assert [i["trade"] for i in out["incidents"]] == ["human"]
+PEOPLE = {
+    # People smuggled beside goods are a case.
+    "beside_goods": ("Police in Kaduna arrested two men on Monday for smuggling 14 migrants "
+                     "from Niger in a lorry that also carried bags of rice smuggled across the "
+                     "border."),
+    # A smuggling ring that moves people is still human trafficking.
+    "ring": ("Police in Calais arrested four men on Tuesday who ran a migrant smuggling ring "
+             "that moved 40 people across the Channel in small boats."),
+}
 
 
-def test_a_smuggling_ring_of_people_is_still_human_trafficking(nlp: Any) -> None:
-    text = ("Police in Calais arrested four men on Tuesday who ran a migrant smuggling ring "
-            "that moved 40 people across the Channel in small boats.")
-    out = extract_text(text, doc_id="ring").to_json()
+@pytest.mark.parametrize("name", sorted(PEOPLE))
+def test_people_smuggled_are_still_a_case(nlp: Any, name: str) -> None:
+    out = extract_text(PEOPLE[name], doc_id=name).to_json()
     assert out["relevant"] is True
     assert [i["trade"] for i in out["incidents"]] == ["human"]
 
