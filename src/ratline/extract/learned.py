@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ratline.extract import actors as actors_rules
-from ratline.extract import defendants, field_filters
+from ratline.extract import buyers, defendants, field_filters
 from ratline.extract.actors import TRADER_ROLES
 from ratline.extract.combine import combine
 from ratline.extract.dates import YearMention
@@ -306,9 +306,15 @@ def refine(rules: RulePass, models: Models | None = None,
                         and not (role in TRADER_ROLES and a.role not in TRADER_ROLES
                                  and _not_a_trader(signals))):
                     a.role = role
+                p_role = p_roles.get(a.role, 0.0)
+                if inc.trade.value == "weapons" and _weapons_buyer(rules, a.name):
+                    # Whom the parse makes the one weapons were bought by or sold to is the
+                    # buyer, whatever the words around the name (`buyers`).
+                    a.role, p_role = "buyer", max(p_roles.get("buyer", 0.0),
+                                                  buyers.BUYER_PRECISION)
                 if a.mention is not None:
                     # How likely the statement (this actor, in this role) is right.
-                    a.mention.confidence = round(p_actor * p_roles.get(a.role, 0.0), 3)
+                    a.mention.confidence = round(p_actor * p_role, 3)
             kept.append(a)
         inc.actors = _one_per_name(kept)
     if "candidates" not in models.off and models.candidate_keep and models.candidate_role:
@@ -370,20 +376,26 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
         # convicted"), and the model, which rarely sees such lists, keeps them at 0.1-0.2
         # (on grouped CV 11 of the 12 candidates so bound were gold actors).
         defendant = cand.label == "PERSON" and _defendant(rules, cand)
+        # So is the one the parse makes the buyer of an arms case's weapons (`buyers`).
+        # A bare demonym ("Yemeni", "Mexican") names no party.
+        buyer = (trades == ["weapons"] and not (cand.label == "NORP" and " " not in cand.name)
+                 and _weapons_buyer(rules, cand.name))
         p_actor = keep.proba(f)["actor"]
-        if p_actor < threshold and not defendant:
+        if p_actor < threshold and not (defendant or buyer):
             continue
-        if defendant:
-            p_actor = max(p_actor, DEFENDANT_PRECISION)
+        if defendant or buyer:
+            p_actor = max(p_actor, DEFENDANT_PRECISION if defendant else buyers.BUYER_PRECISION)
         p_roles = role.proba(f)
         # Whoever the police or the courts acted on did not investigate the case.
         label = max((r for r in p_roles if not (defendant and r in _NOT_DEFENDANT_ROLES)),
                     key=lambda r: p_roles[r], default="other")
+        p_role = p_roles.get(label, 0.0)
+        if buyer:
+            label, p_role = "buyer", max(p_roles.get("buyer", 0.0), buyers.BUYER_PRECISION)
         type_ = _ENTITY_TYPES[cand.label]
         first = cand.mentions[0]
         # How likely the statement (this actor, in this role) is right, as for rule actors.
-        mention = Found(cand.name, first[0], first[1], first[2],
-                        round(p_actor * p_roles.get(label, 0.0), 3))
+        mention = Found(cand.name, first[0], first[1], first[2], round(p_actor * p_role, 3))
         # A named person the case happened to (an organ seller, someone exploited) may be
         # a victim: the rules decide on victims, a model guess never names one. Only a
         # defendant who is nowhere read as a victim may join in the catch-all role.
@@ -476,6 +488,10 @@ def _defendant(rules: RulePass, cand: Candidate) -> bool:
     0.671)."""
     return any(defendants.enforced(m.sentence, Entity("PERSON", s, e, rules.text[s:e]))
                for s, e, span in cand.mentions for m in cand.marks if m.sentence.span == span)
+
+
+def _weapons_buyer(rules: RulePass, name: str) -> bool:
+    return buyers.weapons_buyer(rules.text, [m.sentence for m in rules.marks], name)
 
 
 def _victim(rules: RulePass, cand: Candidate) -> bool:

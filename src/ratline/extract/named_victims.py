@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from ratline.extract.sentences import Entity, Sentence, Token, children, entity_root
+from ratline.extract.sentences import Entity, Sentence, Token, children, entity_root, subject
 
 VICTIM_NOUNS = frozenset(
     ["victim", "victims", "survivor", "survivors", "donor", "donors", "seller", "sellers", "hostage", "hostages", "captive", "captives"]
@@ -184,20 +184,6 @@ _OWNER = re.compile(r"^(?:his|her)$", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
 
 
-def _subject(tokens: list[Token], verb: int) -> int | None:
-    """The verb's subject, through conjoined verbs ("X cleared his debt and sold ...")."""
-    seen = set()
-    while verb not in seen:
-        seen.add(verb)
-        for j in children(tokens, verb):
-            if tokens[j].dep in ("nsubj", "nsubjpass"):
-                return j
-        if tokens[verb].dep != "conj" or not 0 <= tokens[verb].head < len(tokens):
-            return None
-        verb = tokens[verb].head
-    return None
-
-
 def owns_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
     """True when the parse makes this mention the one who sold, gave or lost their own
     organ, or was paid for it: "X sold his kidney", "X received $930 for his kidney", "X
@@ -223,7 +209,7 @@ def owns_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
         verb = tokens[i]
         if not (_GIVE_VERB.match(verb.text) or (_PAID_VERB.match(verb.text) and via == "for")):
             continue
-        subj = _subject(tokens, i)
+        subj = subject(tokens, i)
         if subj is None:
             continue
         # "X recruited Y and sold her kidney": the organ is the nearer person's.
@@ -237,7 +223,7 @@ def owns_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
             up = i
             while tokens[up].dep in ("ccomp", "xcomp", "advcl", "conj") and 0 <= tokens[up].head < len(tokens):
                 up = tokens[up].head
-                outer = _subject(tokens, up)
+                outer = subject(tokens, up)
                 if outer is not None and outer in mine:
                     return True
     return False
@@ -303,7 +289,7 @@ def receives_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
         objects = [j for j in children(tokens, v) if tokens[j].dep in ("dobj", "pobj", "attr")]
         if not any(_TAKEN.match(tokens[j].text) and not _own(tokens, j) for j in objects):
             continue
-        subj = _subject(tokens, v)
+        subj = subject(tokens, v)
         if subj is not None and subj in mine:
             return True
         # "X, who required a kidney", "X, a businessman who was receiving a kidney".
@@ -315,7 +301,7 @@ def receives_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
             up = tokens[v].head
             while 0 <= up < len(tokens) and tokens[up].pos not in ("VERB", "AUX") and tokens[up].head != up:
                 up = tokens[up].head
-            outer = _subject(tokens, up) if 0 <= up < len(tokens) else None
+            outer = subject(tokens, up) if 0 <= up < len(tokens) else None
             if outer is not None and outer in mine:
                 return True
     return False

@@ -188,3 +188,17 @@ def entity_root(sent: Sentence, ent: Entity) -> int | None:
 def children(tokens: list[Token], i: int) -> list[int]:
     """Indices of the tokens whose head is token `i`."""
     return [j for j, t in enumerate(tokens) if t.head == i and j != i]
+
+
+def subject(tokens: list[Token], verb: int) -> int | None:
+    """The verb's subject, through conjoined verbs ("X cleared his debt and sold ...")."""
+    seen = set()
+    while verb not in seen:
+        seen.add(verb)
+        for j in children(tokens, verb):
+            if tokens[j].dep in ("nsubj", "nsubjpass"):
+                return j
+        if tokens[verb].dep != "conj" or not 0 <= tokens[verb].head < len(tokens):
+            return None
+        verb = tokens[verb].head
+    return None

@@ -1,0 +1,89 @@
+"""Whom the parse makes the one weapons were bought by or sold to is the buyer of an arms
+case, whatever the words around the name. Every text is written here; all names are
+fictional."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+
+from ratline.extract import buyers, extract_text
+from ratline.extract.extractor import check_text, rule_pass
+from ratline.extract.learned import LinearModel, refine, shipped
+from ratline.extract.sentences import analyse
+
+BOUND = [
+    ("Mark Dorsey was jailed for five years for buying 40 rifles for a cartel.", "Mark Dorsey"),
+    ("Tom Ash ordered six pistols from a vendor on the dark web.", "Tom Ash"),
+    ("The broker supplied rifles and ammunition to Victor Lanz last year.", "Victor Lanz"),
+    ("A Dutch court convicted the trader of selling weapons to the warlord Samuel Okoro.",
+     "Samuel Okoro"),
+    ("Prosecutors said Lena Vos bought the handguns in Arizona.", "Lena Vos"),
+]
+NOT_BOUND = [
+    # The seller, not the buyer.
+    ("The broker Tom Hale sold rifles to the rebels.", "Tom Hale"),
+    ("Police said Tom Hale had sold 30 rifles in Phoenix.", "Tom Hale"),
+    # A purchase of something else.
+    ("Victor Lanz bought a house in Marbella in 2009.", "Victor Lanz"),
+    # Who speaks of the purchase.
+    ("Agent Lena Vos said the men bought the rifles with cash.", "Lena Vos"),
+]
+
+
+def _bound(text: str, name: str) -> bool:
+    sentences = analyse(text)
+    if not any(e.label == "PERSON" and e.text == name for s in sentences for e in s.entities):
+        raise AssertionError(f"the parse found no person {name!r} in {text!r}")
+    return buyers.weapons_buyer(text, sentences, name)
+
+
+@pytest.mark.parametrize(("text", "name"), BOUND)
+def test_the_parse_binds_the_purchase_to_the_buyer(nlp: Any, text: str, name: str) -> None:
+    assert _bound(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), NOT_BOUND)
+def test_no_purchase_of_weapons_bound_to_the_name(nlp: Any, text: str, name: str) -> None:
+    assert not _bound(text, name)
+
+
+CASE = (
+    "A federal judge in Phoenix on Wednesday sentenced Daniel Ortega Ruiz, 27, to six years "
+    "in prison for trafficking firearms to Mexico.\n"
+    "Ortega Ruiz admitted he had recruited three straw purchasers, who bought 52 rifles at "
+    "gun shops in Arizona in 2021 and handed them to him in a parking lot.\n"
+    "Prosecutors said Ortega Ruiz then sold the rifles to Marco Salinas, a cartel "
+    "commander in Sonora, who paid 2,500 dollars for each weapon."
+)
+
+
+def test_the_one_weapons_were_sold_to_is_the_buyer(nlp: Any) -> None:
+    out = extract_text(CASE, doc_id="rifles").to_json()
+    inc = next(i for i in out["incidents"] if i["trade"] == "weapons")
+    roles = {a["name"]: a["role"] for a in inc["actors"]}
+    assert roles.get("Marco Salinas") == "buyer", roles
+
+
+SOLD_TO = (
+    "Police in Phoenix arrested arms dealer John Brack on Monday for trafficking rifles to "
+    "Mexico. Brack sold 200 rifles and ammunition to Pedro Kwame, a cartel commander in "
+    "Sonora, prosecutors said. Pedro Kwame paid 300,000 dollars for the weapons."
+)
+
+
+def test_the_parse_overrules_the_role_model_for_a_buyer(nlp: Any) -> None:
+    """With a role model that calls everyone a broker, the one the rifles were sold to is
+    still the buyer, and the dealer keeps the model's role."""
+    rules = rule_pass(check_text(SOLD_TO))
+    assert rules is not None
+    broker = LinearModel({"classes": ["other", "broker"], "bias": [50.0], "weights": {}})
+    models = dataclasses.replace(shipped(), actor_role=broker, off=frozenset({"candidates"}))
+    _, incidents, _ = refine(rules, models)
+    roles = {a.name: a for inc in incidents if inc.trade.value == "weapons" for a in inc.actors}
+    assert roles["Pedro Kwame"].role == "buyer"
+    assert roles["John Brack"].role == "broker"
+    mention = roles["Pedro Kwame"].mention
+    assert mention is not None and 0 < mention.confidence <= 1
