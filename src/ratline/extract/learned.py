@@ -374,7 +374,7 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
         # A person the parse makes the one arrested, charged or sentenced is a defendant
         # of the case: court texts list co-defendants the rules miss ("X, Y and Z were
         # convicted"), and the model, which rarely sees such lists, keeps them at 0.1-0.2
-        # (on grouped CV 11 of the 12 candidates so bound were gold actors).
+        # (on grouped CV 18 of the 19 candidates so bound were gold actors).
         defendant = cand.label == "PERSON" and _defendant(rules, cand)
         # So is the one the parse makes the buyer of an arms case's weapons (`buyers`).
         # A bare demonym ("Yemeni", "Mexican") names no party.
