@@ -4,13 +4,20 @@ never joins by that road. Every text is written here; all names are fictional.""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
 
 from ratline.extract import defendants
 from ratline.extract.extractor import check_text, rule_pass
-from ratline.extract.learned import DEFENDANT_PRECISION, LinearModel, _add_candidates, shipped
+from ratline.extract.learned import (
+    DEFENDANT_PRECISION,
+    LinearModel,
+    _add_candidates,
+    refine,
+    shipped,
+)
 from ratline.extract.sentences import analyse
 
 BOUND = [
@@ -29,6 +36,7 @@ BOUND = [
     ("Police identified the arrested men as Tomas Brel and Lukas Marr.", "Tomas Brel"),
     ("The detainees were identified as Douglas, 39; Carlos, 36; Luis, 26; and Yordin, 30.",
      "Luis"),
+    ("The suspects were Tomas Brel and Lukas Marr.", "Lukas Marr"),
 ]
 NOT_BOUND = [
     # A seller's regret is no confession to a court.
@@ -44,6 +52,7 @@ NOT_BOUND = [
     ("The victim was identified as Maria Santos, 24.", "Maria Santos"),
     ("The officer in charge was named as Dana Ruel.", "Dana Ruel"),
     ("The women rescued were identified as Maria Santos and Ana Pereira.", "Ana Pereira"),
+    ("The victims are Maria Santos and Ana Pereira.", "Ana Pereira"),
 ]
 
 
@@ -87,8 +96,31 @@ def test_defendants_the_rules_missed_join_the_case_and_victims_do_not(nlp: Any) 
     found = {a.name: a for inc in rules.incidents for a in inc.actors}
     assert {"Darren Pike", "Colin Marsh", "Raymond Tuck"} <= set(found), found
     for name in ("Darren Pike", "Colin Marsh", "Raymond Tuck"):
-        assert found[name].role not in ("investigator", "official", "enforcer", "seller_donor")
+        assert found[name].role not in ("investigator", "official", "seller_donor")
         # P(actor) x P(role): no surer than the binding itself has been right.
         mention = found[name].mention
         assert mention is not None and 0 < mention.confidence <= DEFENDANT_PRECISION
     assert not any("Walsh" in name for name in found)
+
+
+BRIDES = (
+    "Police in An Giang province have filed charges against two women for human trafficking "
+    "after they sold 21 Vietnamese women as brides to men in China. The women were recruited "
+    "by the broker Tran Thi Lan with promises of jobs. The defendants are Tran Thi Lan, 39, "
+    "and Vo Thi Mai, 49. Both were arrested in March 2023."
+)
+
+
+def test_a_defendant_the_rules_found_is_never_the_investigator(nlp: Any) -> None:
+    """With a role model that calls everyone an investigator, a person the text names as a
+    defendant takes the likeliest other role."""
+    rules = rule_pass(check_text(BRIDES))
+    assert rules is not None
+    assert any(a.name == "Tran Thi Lan" for inc in rules.incidents for a in inc.actors)
+    investigator = LinearModel({"classes": ["other", "investigator"], "bias": [50.0],
+                                "weights": {}})
+    models = dataclasses.replace(shipped(), actor_role=investigator,
+                                 off=frozenset({"candidates"}))
+    _, incidents, _ = refine(rules, models)
+    (lan,) = [a for inc in incidents for a in inc.actors if a.name == "Tran Thi Lan"]
+    assert lan.role not in ("investigator", "official")

@@ -117,6 +117,10 @@ def enforced(sent: Sentence, ent: Entity) -> bool:
             return any(tokens[j].dep == "dobj" and _FACED.match(tokens[j].text)
                        for j in children(tokens, h))
         return False
+    if t.dep == "attr" and any(tokens[j].dep == "nsubj" and _accused(tokens, j)
+                               for j in children(tokens, h)):
+        # "The defendants are X, 39, and Y, 49".
+        return True
     if t.dep == "pobj" and word == "as":
         return _named_as(tokens, h)
     if t.dep == "pobj" and verb.text.lower() == "against" and 0 <= verb.head < len(tokens):

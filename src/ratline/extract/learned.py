@@ -306,6 +306,12 @@ def refine(rules: RulePass, models: Models | None = None,
                         and not (role in TRADER_ROLES and a.role not in TRADER_ROLES
                                  and _not_a_trader(signals))):
                     a.role = role
+                if (a.type == "person" and a.role in _NOT_DEFENDANT_ROLES
+                        and _named_defendant(rules, a.name)):
+                    # Whoever the police or the courts acted on ("the defendants are X")
+                    # did not investigate the case: the likeliest other role.
+                    a.role = max((r for r in p_roles if r not in _NOT_DEFENDANT_ROLES),
+                                 key=lambda r: p_roles[r], default="other")
                 p_role = p_roles.get(a.role, 0.0)
                 if inc.trade.value == "weapons" and _weapons_buyer(rules, a.name):
                     # Whom the parse makes the one weapons were bought by or sold to is the
@@ -474,7 +480,9 @@ def _rank_year(rules: RulePass, inc: Incident, model: LinearModel) -> None:
     inc.year = Found(cand.year, y.start, y.end, m.sentence.span, round(best[0], 3))
 
 
-_NOT_DEFENDANT_ROLES = frozenset({"investigator", "official", "enforcer"})
+# Roles of the law's side. (An `enforcer` is the trade's: a gang's guard or muscle, whom
+# the courts do convict.)
+_NOT_DEFENDANT_ROLES = frozenset({"investigator", "official"})
 # How often a candidate the parse binds to an arrest, charge or sentence was a gold actor
 # (grouped CV: 18 of 19; 0.9 kept from the first reading's 11 of 12): its probability of
 # being an actor of the case.
@@ -488,6 +496,15 @@ def _defendant(rules: RulePass, cand: Candidate) -> bool:
     0.671)."""
     return any(defendants.enforced(m.sentence, Entity("PERSON", s, e, rules.text[s:e]))
                for s, e, span in cand.mentions for m in cand.marks if m.sentence.span == span)
+
+
+def _named_defendant(rules: RulePass, name: str) -> bool:
+    """Whether the parse binds an act of the police or the courts to any mention of the
+    name, wherever it stands (`defendants.enforced`)."""
+    pattern = re.compile(r"\b" + re.escape(name) + r"\b")
+    return any(defendants.enforced(m.sentence, Entity("PERSON", x.start(), x.end(), x.group()))
+               for m in rules.marks
+               for x in pattern.finditer(rules.text, m.sentence.start, m.sentence.end))
 
 
 def _weapons_buyer(rules: RulePass, name: str) -> bool:
