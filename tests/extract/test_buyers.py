@@ -4,15 +4,15 @@ fictional."""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 import pytest
 
 from ratline.extract import buyers, extract_text
 from ratline.extract.extractor import check_text, rule_pass
-from ratline.extract.learned import LinearModel, refine, shipped
+from ratline.extract.learned import refine
 from ratline.extract.sentences import analyse
+from support.models import roles_all
 
 BOUND = [
     ("Mark Dorsey was jailed for five years for buying 40 rifles for a cartel.", "Mark Dorsey"),
@@ -79,9 +79,7 @@ def test_the_parse_overrules_the_role_model_for_a_buyer(nlp: Any) -> None:
     still the buyer, and the dealer keeps the model's role."""
     rules = rule_pass(check_text(SOLD_TO))
     assert rules is not None
-    broker = LinearModel({"classes": ["other", "broker"], "bias": [50.0], "weights": {}})
-    models = dataclasses.replace(shipped(), actor_role=broker, off=frozenset({"candidates"}))
-    _, incidents, _ = refine(rules, models)
+    _, incidents, _ = refine(rules, roles_all("broker"))
     roles = {a.name: a for inc in incidents if inc.trade.value == "weapons" for a in inc.actors}
     assert roles["Pedro Kwame"].role == "buyer"
     assert roles["John Brack"].role == "broker"

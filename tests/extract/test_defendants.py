@@ -4,7 +4,6 @@ never joins by that road. Every text is written here; all names are fictional.""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 import pytest
@@ -19,6 +18,7 @@ from ratline.extract.learned import (
     shipped,
 )
 from ratline.extract.sentences import analyse
+from support.models import roles_all
 
 BOUND = [
     ("Mark Halloway, 47, was jailed for nine years at Dover Crown Court.", "Mark Halloway"),
@@ -117,10 +117,6 @@ def test_a_defendant_the_rules_found_is_never_the_investigator(nlp: Any) -> None
     rules = rule_pass(check_text(BRIDES))
     assert rules is not None
     assert any(a.name == "Tran Thi Lan" for inc in rules.incidents for a in inc.actors)
-    investigator = LinearModel({"classes": ["other", "investigator"], "bias": [50.0],
-                                "weights": {}})
-    models = dataclasses.replace(shipped(), actor_role=investigator,
-                                 off=frozenset({"candidates"}))
-    _, incidents, _ = refine(rules, models)
+    _, incidents, _ = refine(rules, roles_all("investigator"))
     (lan,) = [a for inc in incidents for a in inc.actors if a.name == "Tran Thi Lan"]
     assert lan.role not in ("investigator", "official")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ratline.extract.sentences import Sentence, Token, children, subject
+from ratline.extract.sentences import Sentence, Token, children, clause_subject, mentions
 
 _BUY = re.compile(r"^(?:buy|buys|buying|bought|purchas\w*|order(?:s|ed|ing)?|acquir\w*|"
                   r"procur\w*)$", re.IGNORECASE)
@@ -49,20 +49,6 @@ def _reaches(tokens: list[Token], i: int, target: int, steps: int = 3) -> bool:
     return i == target
 
 
-def _outersubject(tokens: list[Token], verb: int) -> int | None:
-    """The subject of the clause a verb without its own hangs in ("X was jailed for buying
-    weapons": the one jailed bought them)."""
-    subj = subject(tokens, verb)
-    if subj is not None or tokens[verb].dep not in ("pcomp", "advcl", "xcomp", "acl"):
-        return subj
-    up = tokens[verb].head
-    seen = set()
-    while 0 <= up < len(tokens) and up not in seen and tokens[up].pos not in ("VERB", "AUX"):
-        seen.add(up)
-        up = tokens[up].head
-    return subject(tokens, up) if 0 <= up < len(tokens) else None
-
-
 def buys_weapons(sent: Sentence, start: int, end: int) -> bool:
     """True when the parse makes the mention at [start, end) the buyer of weapons: the
     subject of buying or ordering them, or the one they were sold or supplied to."""
@@ -74,7 +60,7 @@ def buys_weapons(sent: Sentence, start: int, end: int) -> bool:
         if not any(_WEAPON.match(tokens[j].text) for j in _objects(tokens, v)):
             continue
         if _BUY.match(verb.text):
-            subj = _outersubject(tokens, v)
+            subj = clause_subject(tokens, v)
             if subj is not None and any(_reaches(tokens, m, subj) for m in mine):
                 return True
         elif _SELL.match(verb.text):
@@ -88,6 +74,5 @@ def buys_weapons(sent: Sentence, start: int, end: int) -> bool:
 
 def weapons_buyer(text: str, sentences: list[Sentence], name: str) -> bool:
     """True when any sentence makes a mention of the name the buyer of weapons."""
-    pattern = re.compile(r"\b" + re.escape(name) + r"\b")
-    return any(buys_weapons(sent, m.start(), m.end())
-               for sent in sentences for m in pattern.finditer(text, sent.start, sent.end))
+    return any(buys_weapons(sent, start, end)
+               for sent, start, end in mentions(text, sentences, [name]))

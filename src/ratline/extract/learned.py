@@ -45,7 +45,7 @@ from ratline.extract.incidents import TARGET_TRADES
 from ratline.extract.named_victims import is_victim, victim_anywhere
 from ratline.extract.outcomes import rules as outcome_rules
 from ratline.extract.results import EXTRACTOR_VERSION, Actor, Found, Incident
-from ratline.extract.sentences import Entity
+from ratline.extract.sentences import Entity, Sentence, mentions
 from ratline.extract.years import dates_acts
 from ratline.unwrap import Unwrapped
 
@@ -307,7 +307,7 @@ def refine(rules: RulePass, models: Models | None = None,
                                  and _not_a_trader(signals))):
                     a.role = role
                 if (a.type == "person" and a.role in _NOT_DEFENDANT_ROLES
-                        and _named_defendant(rules, a.name)):
+                        and _defendant(rules, a.name)):
                     # Whoever the police or the courts acted on ("the defendants are X")
                     # did not investigate the case: the likeliest other role.
                     a.role = max((r for r in p_roles if r not in _NOT_DEFENDANT_ROLES),
@@ -381,7 +381,7 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
         # of the case: court texts list co-defendants the rules miss ("X, Y and Z were
         # convicted"), and the model, which rarely sees such lists, keeps them at 0.1-0.2
         # (on grouped CV 18 of the 19 candidates so bound were gold actors).
-        defendant = cand.label == "PERSON" and _defendant(rules, cand)
+        defendant = cand.label == "PERSON" and _defendant(rules, cand.name)
         # So is the one the parse makes the buyer of an arms case's weapons (`buyers`).
         # A bare demonym ("Yemeni", "Mexican") names no party.
         buyer = (trades == ["weapons"] and not (cand.label == "NORP" and " " not in cand.name)
@@ -489,31 +489,26 @@ _NOT_DEFENDANT_ROLES = frozenset({"investigator", "official"})
 DEFENDANT_PRECISION = 0.9
 
 
-def _defendant(rules: RulePass, cand: Candidate) -> bool:
+def _defendant(rules: RulePass, name: str) -> bool:
     """Whether the parse binds an act of the police or the courts to any mention of the
-    person (`defendants.enforced`). Read beside the models, not as their feature: as one,
+    name (`defendants.enforced`). Read beside the models, not as their feature: as one,
     it moved the roles of actors the rules had found (grouped CV role accuracy 0.680 ->
     0.671)."""
-    return any(defendants.enforced(m.sentence, Entity("PERSON", s, e, rules.text[s:e]))
-               for s, e, span in cand.mentions for m in cand.marks if m.sentence.span == span)
+    return any(defendants.enforced(sent, Entity("PERSON", start, end, rules.text[start:end]))
+               for sent, start, end in mentions(rules.text, _sentences(rules), [name]))
 
 
-def _named_defendant(rules: RulePass, name: str) -> bool:
-    """Whether the parse binds an act of the police or the courts to any mention of the
-    name, wherever it stands (`defendants.enforced`)."""
-    pattern = re.compile(r"\b" + re.escape(name) + r"\b")
-    return any(defendants.enforced(m.sentence, Entity("PERSON", x.start(), x.end(), x.group()))
-               for m in rules.marks
-               for x in pattern.finditer(rules.text, m.sentence.start, m.sentence.end))
+def _sentences(rules: RulePass) -> list[Sentence]:
+    return [m.sentence for m in rules.marks]
 
 
 def _weapons_buyer(rules: RulePass, name: str) -> bool:
-    return buyers.weapons_buyer(rules.text, [m.sentence for m in rules.marks], name)
+    return buyers.weapons_buyer(rules.text, _sentences(rules), name)
 
 
 def _victim(rules: RulePass, cand: Candidate) -> bool:
     """Whether the victim test of the rules reads any mention of the person as a victim."""
-    if victim_anywhere(rules.text, [m.sentence for m in rules.marks], cand.name,
+    if victim_anywhere(rules.text, _sentences(rules), cand.name,
                        person=cand.label == "PERSON"):
         return True
     for start, end, _ in cand.mentions:

@@ -26,7 +26,16 @@ from __future__ import annotations
 
 import re
 
-from ratline.extract.sentences import Entity, Sentence, Token, children, entity_root, subject
+from ratline.extract.sentences import (
+    Entity,
+    Sentence,
+    Token,
+    children,
+    clause_subject,
+    entity_root,
+    mentions,
+    subject,
+)
 
 VICTIM_NOUNS = frozenset(
     ["victim", "victims", "survivor", "survivors", "donor", "donors", "seller", "sellers", "hostage", "hostages", "captive", "captives"]
@@ -245,14 +254,9 @@ def victim_anywhere(text: str, sentences: list[Sentence], name: str, person: boo
     if not person and (len(words) > 3 or not all(w[:1].isupper() for w in words)):
         return False
     forms = {name, words[-1]} if person and len(words[-1]) > 2 else {name}
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-                         + r")\b")
-    for sent in sentences:
-        for m in pattern.finditer(text, sent.start, sent.end):
-            ent = Entity("PERSON", m.start(), m.end(), m.group())
-            if is_victim(text, sent, ent) or owns_organ(text, sent, m.start(), m.end()):
-                return True
-    return False
+    return any(is_victim(text, sent, Entity("PERSON", start, end, text[start:end]))
+               or owns_organ(text, sent, start, end)
+               for sent, start, end in mentions(text, sentences, forms))
 
 
 # Who takes an organ in: "X received a kidney", "X needed a liver", "X bought a kidney",
@@ -297,11 +301,8 @@ def receives_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
                 tokens[verb.head].dep == "appos" and tokens[verb.head].head in mine)):
             return True
         # "after receiving Y's kidney": the clause's subject is the sentence's.
-        if subj is None and tokens[v].dep in ("pcomp", "advcl", "xcomp"):
-            up = tokens[v].head
-            while 0 <= up < len(tokens) and tokens[up].pos not in ("VERB", "AUX") and tokens[up].head != up:
-                up = tokens[up].head
-            outer = subject(tokens, up) if 0 <= up < len(tokens) else None
+        if subj is None:
+            outer = clause_subject(tokens, v, ("pcomp", "advcl", "xcomp"))
             if outer is not None and outer in mine:
                 return True
     return False

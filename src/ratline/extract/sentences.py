@@ -202,3 +202,33 @@ def subject(tokens: list[Token], verb: int) -> int | None:
             return None
         verb = tokens[verb].head
     return None
+
+
+def clause_subject(tokens: list[Token], verb: int,
+                   through: tuple[str, ...] = ("pcomp", "advcl", "xcomp", "acl")) -> int | None:
+    """The verb's subject or, for a verb without one that hangs (by a relation in
+    `through`) in another's clause, that clause's subject: "X died after receiving Y's
+    kidney", "X was jailed for buying weapons"."""
+    subj = subject(tokens, verb)
+    if subj is not None or tokens[verb].dep not in through:
+        return subj
+    up = tokens[verb].head
+    seen: set[int] = set()
+    while 0 <= up < len(tokens) and up not in seen and tokens[up].pos not in ("VERB", "AUX"):
+        seen.add(up)
+        up = tokens[up].head
+    return subject(tokens, up) if 0 <= up < len(tokens) else None
+
+
+def mentions(text: str, sentences: Iterable[Sentence],
+             forms: Iterable[str]) -> Iterator[tuple[Sentence, int, int]]:
+    """Every mention of any of the name's forms, as whole words, with its sentence: the
+    readings of a name look at each place the text names it, whatever the entity model
+    tagged there."""
+    ordered = sorted(set(forms), key=len, reverse=True)
+    if not ordered:
+        return
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in ordered) + r")\b")
+    for sent in sentences:
+        for m in pattern.finditer(text, sent.start, sent.end):
+            yield sent, m.start(), m.end()
