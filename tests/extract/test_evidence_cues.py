@@ -48,6 +48,14 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
      "domestic workers in 2018.", "conviction"),
     ("The broker who arranged the kidney sale in Jakarta, Indonesia, in 2017 is now serving "
      "a jail term of two years.", "conviction"),
+    # How a reporter quotes the person met: a report, not hearsay.
+    ("Mirela Dobre, a farm worker from Iasi, Romania, sold a kidney to a broker in 2019. "
+     "She says the money ran out within a year.", "report"),
+    ("He says he was paid a third of what the broker in Lahore, Pakistan, promised for his "
+     "kidney in 2016.", "report"),
+    # What people say about the case is still hearsay.
+    ("People say a boy from Kisumu, Kenya, was kidnapped by organ traffickers who sold his "
+     "kidney in 2023.", "rumor"),
 ])
 def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
     assert _stated(text) == expected
@@ -93,17 +101,3 @@ def test_a_step_only_possible_or_not_taken_is_not_stated(text: str, not_above: s
 def test_a_conjecture_is_speculation(text: str) -> None:
     assert _stated(text) == "speculation"
 
-
-@pytest.mark.usefixtures("nlp")
-@pytest.mark.parametrize(("text", "expected"), [
-    # How a reporter quotes the person met: a report, not hearsay.
-    ("Mirela Dobre, a farm worker from Iasi, Romania, sold a kidney to a broker in 2019. "
-     "She says the money ran out within a year.", "report"),
-    ("He says he was paid a third of what the broker in Lahore, Pakistan, promised for his "
-     "kidney in 2016.", "report"),
-    # What people say about the case is still hearsay.
-    ("People say a boy from Kisumu, Kenya, was kidnapped by organ traffickers who sold his "
-     "kidney in 2023.", "rumor"),
-])
-def test_a_quoted_speaker_is_not_hearsay(text: str, expected: str) -> None:
-    assert _stated(text) == expected
