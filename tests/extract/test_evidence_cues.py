@@ -43,6 +43,13 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
      "in 2021.", "charge"),
     ("Charges were filed against Ruben Ocampo for arms trafficking, smuggling pistols from Texas to Monterrey, "
      "Mexico, in 2021.", "charge"),
+    # A trial under way: counts denied, a plea of not guilty, what the court heard.
+    ("Four men from Cardiff, Wales, have denied one count of holding a worker in forced "
+     "labour between 2008 and 2019.", "charge"),
+    ("Two brokers pleaded not guilty to trafficking women from Kenya to Oman in 2021.",
+     "charge"),
+    ("The court heard how the accused kept two men in forced labour at a camp near Cardiff, "
+     "Wales, from 2005 to 2019.", "charge"),
     # "found guilty" is a conviction, not a "found" report; so is a jail term served.
     ("A court in Accra, Ghana, found guilty two brokers who trafficked women to Lebanon as "
      "domestic workers in 2018.", "conviction"),
@@ -56,6 +63,9 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
     # What people say about the case is still hearsay.
     ("People say a boy from Kisumu, Kenya, was kidnapped by organ traffickers who sold his "
      "kidney in 2023.", "rumor"),
+    # "Defendant" is what some police call a suspect: no charge by that word alone.
+    ("Police in Korosten, Ukraine, said the defendants smuggled rifles from the front and "
+     "sold them online in 2023.", "report"),
 ])
 def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
     assert _stated(text) == expected
