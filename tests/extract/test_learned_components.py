@@ -210,6 +210,17 @@ def test_years_naming_a_report_a_block_or_a_decade_are_no_candidates() -> None:
     assert [c.year for c in learned.year_candidates(rules)] == [2019, 2023]
 
 
+@pytest.mark.parametrize("law", ["Act B.E. 2551 (2008)", "Act B.E 2551 (2008)",
+                                 "Act, BE 2551 (2008)"])
+def test_a_thai_laws_year_is_no_candidate(law: str) -> None:
+    text = (f"On 31 August 2016 a court in Pak Phanang, Thailand, found a boat captain guilty "
+            f"under the Anti-Trafficking in Persons {law} of holding twelve Myanmar fishermen "
+            f"in forced labour.")
+    rules = rule_pass(check_text(text))
+    assert rules is not None
+    assert [c.year for c in learned.year_candidates(rules)] == [2016]
+
+
 # -- countries and acts ----------------------------------------------------------------------
 
 

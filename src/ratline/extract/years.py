@@ -15,7 +15,9 @@ from ratline.extract.results import Found
 # A law's name: "the Act of 2016", "Act, 2015", "Immigration Act B.E. 2522 (1979)".
 _NAMES_A_LAW = re.compile(
     r"\b(?:Act|Law|Code|Ordinance|Rules|Protocol|Convention|Declaration|Plan|Strategy),?\s*(?:of\s+)?$"
-    r"|\bAct\s+B\.E\.\s+\d{4}\s*\($",
+    # A Thai law's Buddhist-era year with the common era's beside it: "Act B.E. 2551 (2008)",
+    # printed "B.E 2551" or "BE 2551" as often.
+    r"|\bAct,?\s+B\.?\s?E\.?\s+\d{4}\s*\($",
     re.IGNORECASE,
 )
 # Years the rules' own choice skips beyond those that date no act at all (`dates_acts`):
