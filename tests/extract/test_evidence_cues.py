@@ -63,6 +63,14 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
     # What people say about the case is still hearsay.
     ("People say a boy from Kisumu, Kenya, was kidnapped by organ traffickers who sold his "
      "kidney in 2023.", "rumor"),
+    # The police's own account of what they did ("claimed to have arrested", as South Asian
+    # papers word it) states the step; anyone else's claim does not.
+    ("The police on Thursday claimed to have busted a kidney racket in Gurugram, India, and "
+     "detained four Bangladeshi nationals in 2019.", "arrest"),
+    ("The Federal Investigation Agency (FIA) claimed to have arrested a broker of a kidney "
+     "gang in Lahore, Pakistan, in 2018.", "arrest"),
+    ("Villagers claimed that the broker who bought kidneys in Kavre, Nepal, was arrested in "
+     "2019.", "allegation"),
     # "Defendant" is what some police call a suspect: no charge by that word alone.
     ("Police in Korosten, Ukraine, said the defendants smuggled rifles from the front and "
      "sold them online in 2023.", "report"),

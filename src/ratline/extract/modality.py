@@ -77,12 +77,25 @@ def is_conditional(text: str, floor: int, cue_start: int) -> bool:
     return bool(_patterns()[1].search(_clause_before(text, floor, cue_start)))
 
 
+# "Police claimed to have arrested ...": in South Asian English the police's own account of
+# what they did, not a claim in dispute; a hedge when anyone else claims it.
+_OWN_ACCOUNT = re.compile(
+    r"\b(?:police|policemen|officers|officials|authorities|investigators|agency|agents|"
+    r"cops|force|department|bureau|(?-i:[A-Z]{2,6}))\b(?:\s+[\w'-]+){0,3}\s+$",
+    re.IGNORECASE)
+_CLAIM = re.compile(r"claim(?:s|ed)?$", re.IGNORECASE)
+
+
 def is_hedged(text: str, floor: int, cue_start: int) -> bool:
     """True when a hedging frame earlier in the sentence, or a hedging adverb in the cue's
     clause, governs the cue."""
     if _patterns()[3].search(_clause_before(text, floor, cue_start)):
         return True
-    return bool(_patterns()[2].search(_span_before(text, floor, cue_start)))
+    span = _span_before(text, floor, cue_start)
+    for m in _patterns()[2].finditer(span):
+        if not (_CLAIM.search(m.group()) and _OWN_ACCOUNT.search(span, 0, m.start())):
+            return True
+    return False
 
 
 def assertion(text: str, floor: int, cue_start: int, *, step: bool = False) -> str:
