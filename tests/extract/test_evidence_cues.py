@@ -71,6 +71,10 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
      "gang in Lahore, Pakistan, in 2018.", "arrest"),
     ("Villagers claimed that the broker who bought kidneys in Kavre, Nepal, was arrested in "
      "2019.", "allegation"),
+    # A headline that only suspects frames the text; "according to" below it attributes.
+    ("Minister did not rule out that militias sell the organs of soldiers held prisoner\n\n"
+     "According to the minister, soldiers taken prisoner near Shusha, Azerbaijan, in 2020 were "
+     "never returned and their families fear their kidneys were sold.", "speculation"),
     # "Defendant" is what some police call a suspect: no charge by that word alone.
     ("Police in Korosten, Ukraine, said the defendants smuggled rifles from the front and "
      "sold them online in 2023.", "report"),
@@ -98,6 +102,9 @@ def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
     ("Vigilante leader Ramon Ortiz made the claim that his militia (the guardians) "
      "intercepted a truck of kidnapped children sold for their organs in Sonora, Mexico, "
      "in 2015.", "allegation"),
+    # Soldiers captured in a war: no arrest.
+    ("Soldiers captured near Shusha, Azerbaijan, in 2020 were never returned, and relatives "
+     "fear their kidneys were sold by organ traffickers.", "report"),
     # Papers taken from workers are a sign of forced labour, not a police seizure.
     ("Traffickers confiscated their passports and forced twenty trafficked women to work "
      "as maids in Dubai in 2021.", "report"),
