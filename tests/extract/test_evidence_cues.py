@@ -105,6 +105,12 @@ def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
     # Soldiers captured in a war: no arrest.
     ("Soldiers captured near Shusha, Azerbaijan, in 2020 were never returned, and relatives "
      "fear their kidneys were sold by organ traffickers.", "report"),
+    # Missiles shot down by air defences: no interception of a shipment; and a claim
+    # ("claiming that") hedges like "claims".
+    ("The coalition accused Iran of smuggling arms to Yemen in 2019; the rebels fired 118 "
+     "missiles at Saudi Arabia, and all were intercepted by air defences.", "allegation"),
+    ("The spokesman said the rebels smuggled rifles from Iran to Yemen in 2019, claiming that "
+     "the coast guard intercepted three boats.", "report"),
     # Papers taken from workers are a sign of forced labour, not a police seizure.
     ("Traffickers confiscated their passports and forced twenty trafficked women to work "
      "as maids in Dubai in 2021.", "report"),
