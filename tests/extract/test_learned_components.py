@@ -231,6 +231,27 @@ def _incident_with(countries: list[str], acts: list[str]) -> Incident:
                     activities=[Found(a) for a in acts])
 
 
+def _country_features(text: str) -> dict[str, dict[str, float]]:
+    rules = rule_pass(check_text(text))
+    assert rules is not None
+    cands = field_filters.country_candidates(rules.marks, rules.incidents)
+    return {c.country: field_filters.country_features(text, c, rules.incidents, len(cands))
+            for c in cands}
+
+
+def test_country_features_tell_the_state_that_polices_and_a_name_from_a_place() -> None:
+    navy = _country_features("The U.S. Navy said it seized 2,100 assault rifles smuggled from "
+                             "Iran to Yemen on a fishing boat in 2023.")
+    assert navy["US"].get("only_agent") == 1.0 and navy["US"]["agent_share"] == 1.0
+    assert "only_agent" not in navy["IR"] and navy["IR"]["agent_share"] == 0.0
+    named = _country_features("Brokers from Nepal sold kidneys in India in 2019. Corinna "
+                              "Ferguson, Liberty Legal Officer, said: the brokers must be tried.")
+    # "Ferguson" reads as a US place only inside the person's name; "Nepal" is a place even
+    # where the entity model calls it a person.
+    assert named["US"].get("only_in_person_name") == 1.0
+    assert "only_in_person_name" not in named["NP"] and "only_in_person_name" not in named["IN"]
+
+
 def test_a_rejected_country_leaves_the_incident_and_its_route() -> None:
     text = "Brokers from Nepal sold kidneys in India, a minister said at a summit in Geneva."
     rules = rule_pass(check_text(text))

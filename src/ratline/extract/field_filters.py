@@ -93,13 +93,36 @@ def country_features(text: str, cand: CountryCandidate, incidents: list[Incident
     if cand.mentions:
         first = cand.mentions[0][0]
         f["position"] = first.start / max(1, len(text))  # type: ignore[attr-defined]
+    agents = named = 0
     for p, m in cand.mentions[:6]:
         f[f"kind:{p.kind}"] = 1.0  # type: ignore[attr-defined]
         context_words(f, text, p.start, p.end)  # type: ignore[attr-defined]
         sentence_cues(f, m)
         if m.sentence.paragraph == 0:
             f["first_paragraph"] = 1.0
+        agents += bool(_AGENT_AFTER.match(text, p.end))  # type: ignore[attr-defined]
+        # Strictly inside: the entity model tags a lone "Nepal" a person now and then.
+        named += any(e.label == "PERSON" and e.start <= p.start and p.end <= e.end  # type: ignore[attr-defined]
+                     and e.end - e.start > p.end - p.start  # type: ignore[attr-defined]
+                     for e in m.sentence.entities)
+    shown = len(cand.mentions[:6])
+    if shown:
+        # The state that only polices, tries or spies ("the U.S. Navy seized", "US
+        # intelligence") is seldom the case's country; a place inside a person's name
+        # ("Corinna Ferguson") is no place at all.
+        f["agent_share"] = agents / shown
+        if agents == shown:
+            f["only_agent"] = 1.0
+        if named == shown:
+            f["only_in_person_name"] = 1.0
     return f
+
+
+_AGENT_AFTER = re.compile(
+    r"['’]?s?\s+(?:navy|naval|coast ?guard|police|military|army|air force|forces|troops|"
+    r"intelligence|officials?|authorities|prosecutors?|courts?|judges?|government|"
+    r"administration|embassy|department|ministry|customs|border|patrol|federal|"
+    r"agents?|agency|sanctions|treasury|state department|special forces)\b", re.IGNORECASE)
 
 
 def filter_countries(text: str, marks: list[Marks], incidents: list[Incident],
