@@ -40,3 +40,23 @@ def test_a_plain_promise_to_investigate_is_no_deception() -> None:
 ])
 def test_real_report_wording_of_recruitment(text: str) -> None:
     assert "recruitment" in _cued(text)
+
+
+@pytest.mark.parametrize("level", ["rumor", "speculation", "allegation", "report"])
+def test_a_case_resting_on_a_report_or_less_lists_no_act_of_enforcement(level: str) -> None:
+    from ratline.extract.activities import follow_evidence
+    from ratline.extract.results import Found
+
+    acts = [Found(a) for a in ("recruitment", "investigation", "arrest", "sale")]
+    assert [a.value for a in follow_evidence(acts, level)] == ["recruitment", "sale"]
+
+
+def test_acts_of_enforcement_stop_at_the_level_and_a_denial_keeps_them() -> None:
+    from ratline.extract.activities import follow_evidence
+    from ratline.extract.results import Found
+
+    acts = [Found(a) for a in ("sale", "investigation", "arrest", "conviction")]
+    assert {a.value for a in follow_evidence(acts, "arrest")} == {"sale", "investigation",
+                                                                   "arrest"}
+    # A denial stands outside the ladder: what the text says was done stays listed.
+    assert {a.value for a in follow_evidence(acts, "denial")} == {a.value for a in acts}
