@@ -75,6 +75,13 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
     ("Minister did not rule out that militias sell the organs of soldiers held prisoner\n\n"
      "According to the minister, soldiers taken prisoner near Shusha, Azerbaijan, in 2020 were "
      "never returned and their families fear their kidneys were sold.", "speculation"),
+    # The same headline under a blank line and a date stamp.
+    ("\n date 2021-03-04 Minister did not rule out that militias sell the organs of soldiers "
+     "held prisoner\n\nAccording to the minister, soldiers taken prisoner near Shusha, "
+     "Azerbaijan, in 2020 were never returned and their families fear their kidneys were "
+     "sold.", "speculation"),
+    ("Officers raided a kidney racket in Lahore, Pakistan, in 2018, the police claiming that "
+     "they had arrested two brokers.", "arrest"),
     # "Defendant" is what some police call a suspect: no charge by that word alone.
     ("Police in Korosten, Ukraine, said the defendants smuggled rifles from the front and "
      "sold them online in 2023.", "report"),

@@ -19,7 +19,9 @@ _CREDIT = re.compile(
     r"\b(?:investigation|case) (?:was|is|were) (?:conducted|investigated|handled|led|"
     r"carried out)\b|\bcredited\b|\bwas investigated by\b", re.IGNORECASE)
 ENFORCEMENT = ("investigation", "arrest", "charge", "conviction")
-_BELOW_ENFORCEMENT = ("rumor", "speculation", "allegation", "report")
+# The ladder's steps under its first act of enforcement.
+_LADDER = load("evidence")["ladder"]
+_BELOW_ENFORCEMENT = tuple(_LADDER[:_LADDER.index(ENFORCEMENT[0])])
 # The vocabulary lists activities in the schema's order; output follows it, so it reads
 # the same way for every incident.
 ORDER = tuple(load("activities")["activities"])

@@ -78,7 +78,7 @@ def level(marks: list[Marks], *, doc_denial: list[tuple[Marks, Cue]] | None = No
             return Found("denial", c.start, c.end, m.sentence.span, 0.7)
         # A headline that only suspects or alleges frames the whole text: an "according to"
         # further down attributes, it does not establish.
-        headline = hedge[1].sentence.paragraph == 0 and hedge[1].sentence.start == 0
+        headline = hedge[1].sentence.index == 0
         if report is None or unverified is not None or hedged_level == "rumor" or headline:
             return _found(hedge[0], hedge[1], 0.6)
     if report is not None:

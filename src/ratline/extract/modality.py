@@ -83,7 +83,8 @@ _OWN_ACCOUNT = re.compile(
     r"\b(?:police|policemen|officers|officials|authorities|investigators|agency|agents|"
     r"cops|force|department|bureau|(?-i:[A-Z]{2,6}))\b(?:\s+[\w'-]+){0,3}\s+$",
     re.IGNORECASE)
-_CLAIM = re.compile(r"claim(?:s|ed)?$", re.IGNORECASE)
+# The verb's forms among the hedges ("the claim that" is a noun: whose claim, it does not say).
+_CLAIM = re.compile(r"claim(?:s|ed|ing that)", re.IGNORECASE)
 
 
 def is_hedged(text: str, floor: int, cue_start: int) -> bool:
@@ -93,7 +94,7 @@ def is_hedged(text: str, floor: int, cue_start: int) -> bool:
         return True
     span = _span_before(text, floor, cue_start)
     for m in _patterns()[2].finditer(span):
-        if not (_CLAIM.search(m.group()) and _OWN_ACCOUNT.search(span, 0, m.start())):
+        if not (_CLAIM.fullmatch(m.group()) and _OWN_ACCOUNT.search(span, 0, m.start())):
             return True
     return False
 
