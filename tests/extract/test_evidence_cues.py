@@ -85,6 +85,11 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
     # "Defendant" is what some police call a suspect: no charge by that word alone.
     ("Police in Korosten, Ukraine, said the defendants smuggled rifles from the front and "
      "sold them online in 2023.", "report"),
+    # A verdict told with its object between the words: conviction.
+    ("Two men were jailed at Newport Crown Court in 2022 after a jury found them guilty of "
+     "trafficking women from Romania to work in brothels.", "conviction"),
+    ("A jury in Leeds found Ion Marcu and Radu Stan guilty of trafficking migrants from "
+     "Albania in lorries in 2021.", "conviction"),
 ])
 def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
     assert _stated(text) == expected
@@ -118,6 +123,9 @@ def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
      "missiles at Saudi Arabia, and all were intercepted by air defences.", "allegation"),
     ("The spokesman said the rebels smuggled rifles from Iran to Yemen in 2019, claiming that "
      "the coast guard intercepted three boats.", "report"),
+    # Cleared by the jury: no conviction.
+    ("A jury in Leeds found Ion Marcu not guilty of trafficking migrants from Albania in "
+     "lorries in 2021.", "charge"),
     # Papers taken from workers are a sign of forced labour, not a police seizure.
     ("Traffickers confiscated their passports and forced twenty trafficked women to work "
      "as maids in Dubai in 2021.", "report"),

@@ -282,8 +282,15 @@ def _fragment_of(a: tuple[Group, Incident], b: tuple[Group, Incident]) -> bool:
 
 def _historical(text: str, g: Group) -> bool:
     """History told in passing ("used its residents as forced labor in World War II") is
-    background, not a case: every sentence naming the trade sits before 1950."""
+    background, not a case: every sentence naming the trade sits before 1950. Where none
+    names it (the model's fallback case), every sentence that dates anything or speaks of
+    history does, and they are at least half the text's marked sentences (a report that
+    looks back once, "when the conquistadors invaded in the 16th century", is no history)."""
     trade_marks = [m for m in g.marks if m.trades]
+    if not trade_marks:
+        trade_marks = [m for m in g.marks if m.years or _HISTORY.search(text, *m.sentence.span)]
+        if 2 * len(trade_marks) < len(g.marks):
+            return False
     if not trade_marks:
         return False
     for m in trade_marks:

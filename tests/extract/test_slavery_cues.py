@@ -1,0 +1,69 @@
+"""Slavery today is a human-trafficking case under the names courts give it ("modern
+slavery offences", "held in slavery or servitude", "forced or compulsory labour"); slavery
+told as history is not. Every text is written here; all names are fictional."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ratline.extract import extract_text
+from ratline.extract.extractor import check_text, rule_pass
+
+CASES = {
+    "modern_slavery": ("Three men were jailed at Exeter Crown Court on Friday after a jury "
+                       "found them guilty of modern slavery offences. Dermot Callan, 52, was "
+                       "jailed for six years and his two nephews for four years each. They "
+                       "made two homeless men work on their driveways for no pay."),
+    "compulsory_labour": ("Gareth Loame, 44, was convicted at Swansea Crown Court of requiring "
+                          "a man to perform forced or compulsory labour at his scrapyard in "
+                          "2019."),
+    "held_in_servitude": ("Police in Leeds arrested a couple on Tuesday who are accused of "
+                          "holding a young woman in servitude in their home for three years."),
+}
+HISTORY = ("The museum in Bristol tells the history of the transatlantic trade. Britain "
+           "abolished slavery in 1833, and ships from the city carried enslaved Africans for "
+           "more than a century before that.")
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_slavery_as_courts_name_it_is_a_human_trafficking_case(nlp: Any, name: str) -> None:
+    rules = rule_pass(check_text(CASES[name]))
+    assert rules is not None
+    assert "human" in {c.label for m in rules.marks for c in m.trades}
+    assert [inc.trade.value for inc in rules.incidents] == ["human"]
+
+
+def test_the_convicted_are_named_in_the_modern_slavery_case(nlp: Any) -> None:
+    out = extract_text(CASES["modern_slavery"], doc_id="modern_slavery").to_json()
+    (inc,) = out["incidents"]
+    assert inc["evidence"] == "conviction"
+    assert "Dermot Callan" in {a["name"] for a in inc["actors"]}
+
+
+def test_slavery_told_as_history_is_no_case(nlp: Any) -> None:
+    rules = rule_pass(check_text(HISTORY))
+    assert rules is None or not rules.incidents
+    out = extract_text(HISTORY, doc_id="history").to_json()
+    assert out["incidents"] == []
+
+
+LOOKS_BACK = ("Children vanish from villages near Quetzaltenango, Guatemala, and their "
+              "mothers fear baby trafficking. When the conquistadors invaded the Guatemalan "
+              "highlands in the 16th century, mothers hid their children in the hills. In "
+              "Quetzaltenango they keep them home from school after three boys went missing in "
+              "March. A police officer in Quetzaltenango said two strangers were seen near the "
+              "school. The mayor asked the national police for help.")
+
+
+def test_the_fallback_case_builds_no_incident_for_history_but_keeps_a_look_back(nlp: Any) -> None:
+    """What the model's fallback builds where no sentence names the trade: nothing for a
+    text of history, a case for a report that looks back once."""
+    from ratline.extract.extractor import _fallback
+
+    history = rule_pass(check_text(HISTORY))
+    assert history is not None and _fallback(history, "human") is None
+    report = rule_pass(check_text(LOOKS_BACK))
+    assert report is not None
+    assert _fallback(report, "human") is not None
