@@ -58,6 +58,20 @@ class TestLadder:
         )
         assert _evidence(text) == ["denial"]
 
+    def test_officials_dismissing_a_rumour_is_a_denial(self) -> None:
+        text = (
+            "Police in Cebu, Philippines, said there was no truth to rumours that a gang "
+            "abducts children to harvest their kidneys and sell them abroad."
+        )
+        assert _evidence(text) == ["denial"]
+
+    def test_a_party_denying_an_allegation_leaves_the_allegation(self) -> None:
+        text = (
+            "Elbonia rejected allegations by a UN panel that it smuggled rifles and ammunition "
+            "to rebels in Freedonia in 2022."
+        )
+        assert _evidence(text) == ["allegation"]
+
     def test_debunked_rumour_yields_no_incident(self) -> None:
         text = (
             "A viral post claiming that a pupil's kidney was removed at a school in Lagos, Nigeria, "

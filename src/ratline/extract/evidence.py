@@ -4,11 +4,12 @@ Negated, conditional and hedged cues never reach this module (see `modality`). H
 ladder is read, steps that a later outcome undoes are dropped for what the outcome still
 implies (an overturned conviction leaves a charge; see `outcomes`), unverified claims are
 capped at `allegation`, and an official denial of something resting only on rumour or
-speculation gives `denial`.
+speculation gives `denial` (a denied allegation stays an allegation).
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ratline.extract.cues import Cue, CueSet, phrase_set
@@ -18,6 +19,8 @@ from ratline.extract.results import Found
 from ratline.vocab import load
 
 FIRM = ("investigation", "arrest", "charge", "conviction")
+# What a dismissal names when it dismisses a rumour rather than an accusation.
+_DISMISSED = re.compile(r"rumou?r|myth|conspiracy theor|hoax", re.IGNORECASE)
 HEDGES = ("rumor", "speculation", "allegation")
 
 
@@ -47,6 +50,7 @@ def level(marks: list[Marks], *, doc_denial: list[tuple[Marks, Cue]] | None = No
     hedge: tuple[Cue, Marks] | None = None
     report: tuple[Cue, Marks] | None = None
     unverified = None
+    denied: tuple[Cue, Marks] | None = None
     outcomes = [o for m in marks for o in m.outcomes]
     for m in marks:
         for o in m.outcomes:
@@ -57,6 +61,12 @@ def level(marks: list[Marks], *, doc_denial: list[tuple[Marks, Cue]] | None = No
         for c in m.evidence:
             if c.label in FIRM and undoing(c.label, c.start, outcomes) is not None:
                 continue  # a conviction overturned, charges dropped: the step is gone
+            if c.label in HEDGES and any(d.start <= c.start and c.end <= d.end for d in m.denial):
+                # "denies these claims": the claim denied, not another one made; it counts
+                # only where the text makes no other ("no truth to rumours").
+                if denied is None or rank(c.label) < rank(denied[0].label):
+                    denied = (c, m)
+                continue
             if c.label in FIRM and (best is None or rank(c.label) > rank(best[0].label)):
                 best = (c, m)
             elif c.label in HEDGES and (hedge is None or rank(c.label) > rank(hedge[0].label)):
@@ -70,9 +80,19 @@ def level(marks: list[Marks], *, doc_denial: list[tuple[Marks, Cue]] | None = No
     if best is not None:
         return _found(best[0], best[1], 0.85)
     own_denials = [(m, c) for m in marks for c in m.denial]
+    hedge = hedge or denied
+    if hedge is None:
+        # "There was no truth to rumours": the rumour is read only inside its dismissal
+        # (the negation drops its own cue).
+        for m, c in own_denials:
+            if _DISMISSED.search(c.text):
+                return Found("denial", c.start, c.end, m.sentence.span, 0.7)
     if hedge is not None:
         hedged_level = hedge[0].label
-        denials = own_denials or (doc_denial if hedged_level in ("rumor", "speculation") else [])
+        # Officials dismissing a rumour or a conjecture is a denial; a party denying an
+        # allegation against itself ("North Korea rejects US intelligence allegations it
+        # supplied weapons") leaves the allegation standing, as the claim it is.
+        denials = (own_denials or doc_denial or []) if hedged_level in ("rumor", "speculation") else []
         if denials:
             m, c = denials[0]
             return Found("denial", c.start, c.end, m.sentence.span, 0.7)
