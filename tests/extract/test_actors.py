@@ -210,3 +210,18 @@ def test_a_deputy_is_not_an_officer_by_the_word_alone() -> None:
     assert _OFFICER_BEFORE.search("Chandrapur Superintendent of Police ")
     assert not _OFFICER_BEFORE.search("the army chief and his former deputy ")
     assert not _OFFICER_BEFORE.search("the travel agent ")
+
+
+def test_a_place_or_body_tagged_as_a_person_is_typed_by_its_words() -> None:
+    from ratline.extract.actors import entity_type
+
+    assert entity_type("Hotel Lakeside Palace", "PERSON") == "facility"
+    assert entity_type("Marigold Acres", "PERSON") == "facility"
+    assert entity_type("Sunrise Media", "PERSON") == "organization"
+    assert entity_type("Lam Dong Province", "PERSON") == "organization"
+    assert entity_type("Dhunche Rural Municipality", "PERSON") == "organization"
+    assert entity_type("Fenwick County Border Patrol", "PERSON") == "organization"
+    # People keep their type, whatever their surname looks like.
+    assert entity_type("Rosa Banks", "PERSON") == "person"
+    assert entity_type("Kamal Hotelier", "PERSON") == "person"
+    assert entity_type("Sunrise Media", "ORG") == "organization"

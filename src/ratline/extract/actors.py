@@ -210,9 +210,26 @@ _BODY_END = re.compile(
     r"Department|Directorate|Commission|Authority|Constabulary)$")
 
 
-def _entity_type(name: str, label: str) -> str:
+# Places and bodies the entity model took for a person by their capitals ("Hotel Babel
+# Palace", "Rukhshana Media", "Tay Ninh Province", "Bonded Labour System").
+_NOT_A_PERSON = {
+    "facility": re.compile(r"\b(?:Hotel|Palace|Acres|Farm|Hospital|Clinic|Factory)\b"),
+    "organization": re.compile(
+        r"\b(?:Media|Bulletin|Haber|News|NewsAsia|Times|Tribune|Gazette|Province|Municipality|"
+        r"District|System|Sector|Control|Group|Company|Corporation|Ltd|Inc|Council|Office|"
+        r"Programme|Program|Bank|University)\b"),
+}
+
+
+def entity_type(name: str, label: str) -> str:
+    """What kind of actor a named entity of the given label is, by its name's words."""
     if label == "PERSON":
-        return "organization" if _BODY_END.search(name) else "person"
+        if _BODY_END.search(name):
+            return "organization"
+        for kind, words in _NOT_A_PERSON.items():
+            if words.search(name):
+                return kind
+        return "person"
     cue = _type_cues().search(name)
     if label == "FAC":
         return "facility"
@@ -908,7 +925,7 @@ def _build(
     case_denied: bool = False,
     marks: list[Marks] | None = None,
 ) -> Actor | None:
-    type_ = _entity_type(c.name, c.label)
+    type_ = entity_type(c.name, c.label)
     if type_ == "person":
         c.name = strip_office(c.name)
     hits: list[_RoleHit] = []
