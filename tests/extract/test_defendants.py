@@ -37,6 +37,9 @@ BOUND = [
     ("The detainees were identified as Douglas, 39; Carlos, 36; Luis, 26; and Yordin, 30.",
      "Luis"),
     ("The suspects were Tomas Brel and Lukas Marr.", "Lukas Marr"),
+    # A sentence received, a verdict of guilty.
+    ("Lukas Marr received a two and a half year sentence.", "Lukas Marr"),
+    ("Tomas Brel and Lukas Marr are guilty of exploiting vulnerable workers.", "Tomas Brel"),
 ]
 NOT_BOUND = [
     # A seller's regret is no confession to a court.
@@ -53,6 +56,7 @@ NOT_BOUND = [
     ("The officer in charge was named as Dana Ruel.", "Dana Ruel"),
     ("The women rescued were identified as Maria Santos and Ana Pereira.", "Ana Pereira"),
     ("The victims are Maria Santos and Ana Pereira.", "Ana Pereira"),
+    ("Maria Santos received a kidney from her brother.", "Maria Santos"),
 ]
 
 
@@ -67,6 +71,30 @@ def _bound(text: str, name: str) -> bool:
 @pytest.mark.parametrize(("text", "name"), BOUND)
 def test_the_parse_binds_the_act_to_the_defendant(nlp: Any, text: str, name: str) -> None:
     assert _bound(text, name)
+
+
+def test_a_detention_alone_is_no_act_of_the_courts(nlp: Any) -> None:
+    (sent,) = analyse("Maria Santos was detained at the airport in Leeds.")
+    (ent,) = [e for e in sent.entities if e.label == "PERSON"]
+    assert defendants.enforced(sent, ent)
+    assert not defendants.enforced(sent, ent, courts_only=True)
+
+
+SENTENCED = (
+    "Three men were jailed at Exeter Crown Court on Friday for modern slavery offences.\n"
+    "Gareth Loame received a three year sentence for controlling his vulnerable victims on "
+    "the farm.\n"
+    "One of the victims, Peter Hale, worked on the farm for no pay for nine years.\n"
+)
+
+
+def test_the_sentenced_man_is_no_victim_and_the_victim_stays_masked(nlp: Any) -> None:
+    rules = rule_pass(check_text(SENTENCED))
+    assert rules is not None
+    people = {a.name: a for inc in rules.incidents for a in inc.actors}
+    assert not people["Gareth Loame"].pseudonymised
+    assert people["Gareth Loame"].role != "seller_donor"
+    assert people["Peter Hale"].pseudonymised
 
 
 @pytest.mark.parametrize(("text", "name"), NOT_BOUND)

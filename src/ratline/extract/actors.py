@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from ratline.extract import modality
 from ratline.extract.cues import Cue, CueSet, phrase_set
+from ratline.extract.defendants import enforced
 from ratline.extract.features import Marks
 from ratline.extract.named_victims import is_victim, owns_organ, receives_organ
 from ratline.extract.outcomes import rules as outcome_rules
@@ -991,7 +992,12 @@ def _build(
             text[max(m.sentence.start, e.start - 80) : min(m.sentence.end, e.end + 80)]
             for e, m in c.mentions
         )
-        suspect = re.search(r"\b(?:arrested|accused|suspect|charged|convicted)", ctx, re.IGNORECASE)
+        # A suspect or an offender is no victim: words near the name, or a verdict or a
+        # sentence the parse binds to it ("X received a two-year sentence", "X, Y and Z
+        # are guilty of exploiting their victims").
+        suspect = re.search(r"\b(?:arrested|accused|suspect|charged|convicted)", ctx,
+                            re.IGNORECASE) or any(
+            enforced(m.sentence, e, courts_only=True) for e, m in c.mentions)
         if role in (None, "other") and _VICTIM_CONTEXT.search(ctx) and not suspect:
             role = "seller_donor"
         if role in (None, "other", "seller_donor") and trade == "organ" and _recipient(text, c):

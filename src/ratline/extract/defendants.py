@@ -30,6 +30,10 @@ _PLEAD = re.compile(r"^(?:plead\w*|pled)$", re.IGNORECASE)
 _FACE = re.compile(r"^fac(?:es|ed|ing|e)$", re.IGNORECASE)
 _FACED = re.compile(r"^(?:charges?|counts?|trial|prosecution|extradition|sentence|"
                     r"life|years|jail|prison)$", re.IGNORECASE)
+# "X received a two-year sentence", "X was given a life term".
+_RECEIVE = re.compile(r"^(?:receiv\w*|got|get|gets|given|handed)$", re.IGNORECASE)
+_TERM = re.compile(r"^(?:sentences?|terms?)$", re.IGNORECASE)
+_BE = re.compile(r"^(?:is|are|was|were|be|been)$", re.IGNORECASE)
 _AGAINST = re.compile(r"^(?:charges?|case|cases|indictment|complaint|verdict|warrant)$",
                       re.IGNORECASE)
 # "The suspects were identified as X", "police named the men charged as X": who the
@@ -82,8 +86,11 @@ def _named_as(tokens: list[Token], prep: int) -> bool:
                for j in children(tokens, up))
 
 
-def enforced(sent: Sentence, ent: Entity) -> bool:
-    """True when the parse binds an act of the police or the courts to this mention."""
+def enforced(sent: Sentence, ent: Entity, *, courts_only: bool = False) -> bool:
+    """True when the parse binds an act of the police or the courts to this mention.
+
+    `courts_only`: not by a detention alone ("X was held", "X was detained"), which is
+    also what happens to a trafficked person in a raid."""
     tokens = sent.tokens
     root = entity_root(sent, ent) if tokens else None
     if root is None:
@@ -110,7 +117,16 @@ def enforced(sent: Sentence, ent: Entity) -> bool:
         if _ACT.match(word) and t.dep != "nsubj":
             if word in _NEEDS_GUILTY and not _guilty(tokens, h):
                 return False
+            if courts_only and word in _PASSIVE_ONLY:
+                return False
             return not (word in _PASSIVE_ONLY and t.dep == "dobj")
+        if t.dep in ("nsubj", "nsubjpass") and _RECEIVE.match(word):
+            return any(tokens[j].dep == "dobj" and _TERM.match(tokens[j].text)
+                       for j in children(tokens, h))
+        if t.dep == "nsubj" and _BE.match(word):
+            # "X, Y and Z are guilty of exploiting ...".
+            return any(tokens[j].dep == "acomp" and tokens[j].text.lower() == "guilty"
+                       for j in children(tokens, h))
         if t.dep == "nsubj" and _PLEAD.match(word):
             return True
         if t.dep == "nsubj" and _FACE.match(word):
