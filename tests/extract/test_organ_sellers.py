@@ -92,6 +92,9 @@ RECIPIENTS = [
     ("Madhubabu met the family of Kethineni Swamy, who required a kidney.", "Kethineni Swamy"),
     ("Allah Wasaya sold his house to buy a kidney for his eldest son.", "Allah Wasaya"),
     ("Paul Lang received his new kidney in Manila.", "Paul Lang"),
+    # A list the parse may hang on the donor beside it.
+    ("Police said that Ramu, a donor, Karim Uddin and Jalal Mia, the receivers, had left for "
+     "Dhaka.", "Karim Uddin"),
 ]
 NOT_RECIPIENTS = [
     ("Bishnu Gurung received 80,000 rupees for his kidney.", "Bishnu Gurung"),
@@ -124,3 +127,29 @@ def test_a_recipient_is_shown_as_the_buyer_and_the_seller_stays_masked(nlp: Any)
     assert people.get("Vikram Mehta", {}).get("role") == "buyer", people
     assert "Gurung" not in json.dumps(out)
     assert any(a["role"] == "seller_donor" and n.startswith("Victim-") for n, a in people.items())
+
+
+def test_receivers_listed_beside_a_donor_are_no_victims_and_the_donor_is(nlp: Any) -> None:
+    from ratline.extract.named_victims import is_victim
+    from ratline.extract.sentences import Entity
+
+    text = ("Police said that Ramu, a donor, Karim Uddin and Jalal Mia, the receivers, had "
+            "left for Dhaka.")
+    sent = analyse(text)[0]
+
+    def victim(name: str) -> bool:
+        start = text.index(name)
+        return is_victim(text, sent, Entity("PERSON", start, start + len(name), name))
+
+    assert victim("Ramu")
+    assert not victim("Karim Uddin") and not victim("Jalal Mia")
+
+
+def test_whose_relative_a_convict_is_does_not_make_a_victim(nlp: Any) -> None:
+    """"The daughter of X ... were convicted" names X to say whose daughter; "the brother of X
+    said" speaks for a victim."""
+    text = ("The daughter of Tommy Rourke and her husband have also been convicted of keeping "
+            "men in servitude.")
+    assert not victim_anywhere(text, analyse(text), "Tommy Rourke")
+    text = "The brother of Tommy Rourke said he had been forced to work for no pay."
+    assert victim_anywhere(text, analyse(text), "Tommy Rourke")

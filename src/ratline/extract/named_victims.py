@@ -80,7 +80,6 @@ _BEFORE = re.compile(
     r"labou?rer|refugee|migrant)\s*,\s*$"
     r"|\b(?:buy|bought|buying|purchas(?:e|ed|ing)) (?:a|the|his|her|their|one) "
     r"(?:kidney|liver|cornea|organ)s? from\s+$"
-    rf"|\b(?:{_RELATIVES}) of (?:the )?(?:late )?$"
     # Harm done to the person: "the disappearance of 10-year-old X", "the body of X",
     # "missing X".
     r"|\b(?:disappearance|abduction|kidnapp?ing|murder|killing|death|body|remains|rape|"
@@ -91,6 +90,15 @@ _BEFORE = re.compile(
     r"enslav(?:ed|es|ing)|coerc(?:ed|es|ing)|forc(?:ed|es|ing)|dup(?:ed|es|ing))\s+$",
     re.IGNORECASE,
 )
+# "The brother of X said ...": a relative speaks, searches or grieves for the victim. "The
+# daughter of X and her husband were convicted" names X only to say whose daughter.
+_RELATIVE_OF = re.compile(rf"\b(?:{_RELATIVES}) of (?:the )?(?:late )?$", re.IGNORECASE)
+_SPEAKS_OR_GRIEVES = re.compile(
+    r"\b(?:said|says|say|told|tells|tell|recalled|recalls|explained|added|pleaded|appealed|"
+    r"urged|demanded|wept|cried|asked|asks|alleged|alleges|claimed|claims|complained|reported|"
+    r"filed|lodged|searched|searching|search|looking for|missing|body|bodies|died|dead|death|"
+    r"killed|grief|griev\w*|mourn\w*|waiting|hoping|hopes|fears?|feared|worried|begged|"
+    r"wants?|wanted)\b", re.IGNORECASE)
 _AFTER = re.compile(
     r"^(?:\s*,\s*(?:\d{1,3}|aged \d{1,3})\s*(?=,))?"
     r"(?:\s*,\s*(?:a|an|the|one|another)\s+(?:of the\s+)?(?:(?:young|female|male|teenage|child|"
@@ -174,10 +182,16 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
         return False
     if _PERPETRATOR_BEFORE.search(text[max(sent.start, ent.start - 30) : ent.start]):
         return False
+    # Listed as the ones an organ went to, they bought it: buyers, not victims ("Y, a donor,
+    # X and Z, the receivers"; the parse may hang the list on "donor").
+    if _listed_as_receiver(text, sent, ent.end):
+        return False
     if _by_parse(sent, ent):
         return True
     before = text[max(sent.start, ent.start - 60) : ent.start]
     after = text[ent.end : min(sent.end, ent.end + 80)]
+    if _RELATIVE_OF.search(before) and _SPEAKS_OR_GRIEVES.search(sent.text):
+        return True
     return bool(_BEFORE.search(before) or _AFTER.match(after))
 
 
@@ -265,6 +279,8 @@ _TAKE_VERB = re.compile(r"^(?:receiv\w*|got|get\w*|need\w*|requir\w*|bought|buy\
                         r"underw\w*|undergo\w*|await\w*|wait\w*|sought|seek\w*)$", re.IGNORECASE)
 _TAKEN = re.compile(r"^(?:kidneys?|livers?|corneas?|lungs?|organs?|transplants?|transplantation)$",
                     re.IGNORECASE)
+_RECEIVERS_AFTER = re.compile(
+    r"(?:\s+and\s+(?:[A-Z][\w'-]+\s?){1,3})?\s*,\s*(?:the |both |two )?(?:receivers|recipients)\b")
 _RECEIVER_NOUN = re.compile(r"^(?:recipients?|receivers?|patients?|buyers?)$", re.IGNORECASE)
 
 
@@ -274,6 +290,8 @@ def receives_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
     received a kidney from Y", "X died after receiving Y's kidney"), or a person called the
     recipient ("X and Y, the receivers"). A recipient who paid is the trade's buyer, not
     its victim."""
+    if _listed_as_receiver(text, sent, end):
+        return True
     tokens = sent.tokens
     if not tokens:
         return False
@@ -306,6 +324,11 @@ def receives_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
             if outer is not None and outer in mine:
                 return True
     return False
+
+
+def _listed_as_receiver(text: str, sent: Sentence, end: int) -> bool:
+    """"X and Y, the receivers": a list the parse may hang on another noun."""
+    return _RECEIVERS_AFTER.match(text, end, min(sent.end, end + 60)) is not None
 
 
 def _own(tokens: list[Token], organ: int) -> bool:
