@@ -153,3 +153,23 @@ def test_whose_relative_a_convict_is_does_not_make_a_victim(nlp: Any) -> None:
     assert not victim_anywhere(text, analyse(text), "Tommy Rourke")
     text = "The brother of Tommy Rourke said he had been forced to work for no pay."
     assert victim_anywhere(text, analyse(text), "Tommy Rourke")
+
+
+@pytest.mark.parametrize("kind", ["state", "organization"])
+def test_a_seller_by_the_model_under_another_type_leaves_masked(nlp: Any, kind: str) -> None:
+    """A surname the entity model typed as a body, that a model reads as the organ's seller
+    where no sentence does ("a student, surnamed Wang ... gave Wang 22,000 yuan"), is a
+    person and a victim, never shown by name."""
+    from ratline.extract.learned import Models
+    from ratline.learn.train import _NULL, COMPONENTS
+
+    text = ("Police in Kunming arrested the broker He Ling in 2023 for trafficking kidneys. "
+            "The surgeon removed a kidney from a student surnamed Wang and gave Wang 22,000 "
+            "yuan.")
+    rules = rule_pass(check_text(text))
+    assert rules is not None and rules.incidents
+    rules.incidents[0].actors.append(Actor("Wang", kind, "seller_donor"))
+    models = Models.from_dict(_NULL)
+    models.off = frozenset(COMPONENTS)
+    out = finish("t", rules, models=models, pseudonym_key=b"k").to_json()
+    assert "Wang" not in json.dumps(out)

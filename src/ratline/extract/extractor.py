@@ -29,7 +29,7 @@ from ratline.extract.incidents import (
     merge_groups,
 )
 from ratline.extract.learned import RulePass
-from ratline.extract.named_victims import victim_anywhere
+from ratline.extract.named_victims import reads_like_person, victim_anywhere
 from ratline.extract.organs import organs
 from ratline.extract.pseudonyms import mask_names, pseudonym
 from ratline.extract.results import Actor, Extraction, ExtractionError, Found, Incident
@@ -388,7 +388,8 @@ def _victims_everywhere(incidents: list[Incident], rules: RulePass | None = None
 
     A person who sold an organ is a victim of the trade whatever else the text says of
     them, so one whose role came out as seller in an organ case (from a model, or a rule
-    that read the sale but not the harm) is protected like any other victim, and so is
+    that read the sale but not the harm) is protected like any other victim, whatever type
+    the entity model gave a name that reads like a person's ("Wang" as a body), and so is
     one any sentence reads as a victim or gives the organ sold (`victim_anywhere`),
     whatever role the mention the rules grouped reads (given the rule pass, its text)."""
     sentences = [m.sentence for m in rules.marks] if rules is not None else []
@@ -400,7 +401,7 @@ def _victims_everywhere(incidents: list[Incident], rules: RulePass | None = None
                 continue
             # The entity model tags a seller's surname as a place or a body as often as
             # a person ("Tamang, who is unemployed, received ... for his kidney").
-            if (a.type == "person" and a.role == "seller_donor") or (
+            if (a.role == "seller_donor" and (a.type == "person" or reads_like_person(a.name))) or (
                     rules is not None and victim_anywhere(rules.text, sentences, a.name,
                                                           person=a.type == "person")):
                 a.type, a.role, a.status, a.status_found, a.pseudonymised = (

@@ -252,6 +252,13 @@ def owns_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
     return False
 
 
+def reads_like_person(name: str) -> bool:
+    """Whether a name the entity model typed otherwise may be a person's: up to three
+    capitalised words, no "of" ("Tamang", "Wang"; not "Department of Labor")."""
+    words = name.split()
+    return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+
+
 def victim_anywhere(text: str, sentences: list[Sentence], name: str, person: bool = True) -> bool:
     """True when any sentence reads any mention of the name, or of its last word (reports
     call a person by the surname after the first mention), as a victim's (`is_victim`) or
@@ -265,7 +272,7 @@ def victim_anywhere(text: str, sentences: list[Sentence], name: str, person: boo
     words = name.split()
     if not words:
         return False
-    if not person and (len(words) > 3 or not all(w[:1].isupper() for w in words)):
+    if not person and not reads_like_person(name):
         return False
     forms = {name, words[-1]} if person and len(words[-1]) > 2 else {name}
     return any(is_victim(text, sent, Entity("PERSON", start, end, text[start:end]))
