@@ -185,6 +185,10 @@ NAMED_VICTIM = {
     "6-year-old, was found near the clinic.",
     "went_missing": TRADE + "Maria Lopez went missing in March after the brokers visited her "
     "village.",
+    # Kept by the accused, and arrested once for their debts: still their victim.
+    "kept_by_the_accused": TRADE + "The brokers kept Maria Lopez in a locked room for months "
+    "before the operation. Lopez spent a night in prison after being arrested for the "
+    "brokers' unpaid fines.",
 }
 PERPETRATOR_ROLES = {"broker", "surgeon", "medical_staff", "recruiter", "transporter", "buyer",
                      "enforcer", "official", "investigator"}

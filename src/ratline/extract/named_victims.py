@@ -47,13 +47,14 @@ _VICTIM_VERB = re.compile(
     r"confined|promised|persuaded|repatriated|bought|purchased)$",
     re.IGNORECASE,
 )
-# Verbs whose direct object is the victim ("trafficked X", "lured X to").
+# Verbs whose direct object is the victim ("trafficked X", "lured X to", "kept X in
+# appalling conditions").
 _OBJECT_VERB = re.compile(
     r"^(?:traffick(?:ed|s|ing)?|lur(?:ed|es|ing)|recruit(?:ed|s|ing)|deceiv(?:ed|es|ing)|"
     r"trick(?:ed|s|ing)|dup(?:ed|es|ing)|sold|sell(?:s|ing)?|forc(?:ed|es|ing)|coerc(?:ed|es|ing)|"
     r"kidnapp?(?:ed|s|ing)?|abduct(?:ed|s|ing)?|exploit(?:ed|s|ing)?|rescu(?:ed|es|ing)|"
     r"freed|enslav(?:ed|es|ing)|smuggl(?:ed|es|ing)|bought|buy(?:s|ing)?|"
-    r"persuad(?:ed|es|ing)|transport(?:ed|s|ing)?)$",
+    r"persuad(?:ed|es|ing)|transport(?:ed|s|ing)?|kept|keeps?|keeping)$",
     re.IGNORECASE,
 )
 _ORGAN = re.compile(r"^(?:kidneys?|livers?|organs?|corneas?|eyes?|blood)$", re.IGNORECASE)
