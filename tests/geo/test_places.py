@@ -306,3 +306,13 @@ def test_a_newspapers_home_town_is_not_a_place_of_the_case() -> None:
     found = [(p.surface, p.start) for p in _find_places(text)]
     assert [s for s, _ in found] == ["London"]
     assert found[0][0] == "London" and text[found[0][1] - 10 : found[0][1]] == "Police in "
+
+
+def test_a_court_named_for_its_town_sits_in_it() -> None:
+    """"Bristol Crown Court" places a trial in Bristol; a town name before another
+    capitalised word is still a name ("Adam Smith")."""
+    for text, town, country in [("A jury at Bristol Crown Court found them guilty.", "Bristol", "GB"),
+                                ("They were jailed at Cardiff Crown Court.", "Cardiff", "GB"),
+                                ("The case went to Douai Criminal Court.", "Douai", "FR")]:
+        assert [(p.surface, p.country) for p in find_places(text)] == [(town, country)]
+    assert find_places("Adam Smith wrote the report.") == []

@@ -477,6 +477,12 @@ _PLACE_LEAD = re.compile(r"\b(?:North|South|East|West|Central|Upper|Lower|New|Ol
                          r"[ \u00a0]+\Z")
 
 
+# A court named for the town it sits in: "Bristol Crown Court", "Douai Criminal Court".
+_COURT_AFTER = re.compile(
+    r"[ \u00a0]+(?:(?:Crown|Magistrates['’]?|District|High|Criminal|Circuit|County|Superior|"
+    r"Sessions|Youth|Federal|Regional|Provincial|Municipal)[ \u00a0]+)?Courts?\b")
+
+
 def _is_name_part(text: str, start: int, end: int, entry: _Entry) -> str | None:
     """Why a lone town name is really part of a person's or other name, or None:
     "person" when what surrounds it makes it a person's name (a title or a given name
@@ -509,6 +515,8 @@ def _is_name_part(text: str, start: int, end: int, entry: _Entry) -> str | None:
                 return "name" if _PLACE_LEAD.search(before) else "person"
     if re.match(r"[ \u00a0]+[A-Z]\.[ \u00a0]+[A-Z]", text[end : end + 6]):
         return "person"  # a given name before a middle initial ("David H. Estes")
+    if _COURT_AFTER.match(text, end):
+        return None  # "Bristol Crown Court": a court named for its town sits in it
     nxt = re.match(r"[ \u00a0]+([^\W\d_]+)", text[end : end + 40])
     if nxt and entry.weight < _SMALL_TOWN:
         word = nxt.group(1)
@@ -518,7 +526,7 @@ def _is_name_part(text: str, start: int, end: int, entry: _Entry) -> str | None:
             and word.lower() not in idx.generic_next
             and not idx.names.get(_key(word))
         ):
-            return "name"  # "Adam Smith", but also "Douai Criminal Court"
+            return "name"  # "Adam Smith"
     return None
 
 
