@@ -225,3 +225,22 @@ def test_a_place_or_body_tagged_as_a_person_is_typed_by_its_words() -> None:
     assert entity_type("Rosa Banks", "PERSON") == "person"
     assert entity_type("Kamal Hotelier", "PERSON") == "person"
     assert entity_type("Sunrise Media", "ORG") == "organization"
+
+
+def test_makes_currencies_and_code_names_are_no_actors(nlp: Any) -> None:
+    text = (
+        "Agents arrested Tomas Varga in Laredo after he bought Glock semi-automatic pistols "
+        "and Barrett sniper rifles for a cartel. Varga drove the guns south in a Suzuki van. "
+        "He had offered 40,000 Euros to a clerk. The case grew out of Operation Fast and "
+        "Furious, the ATF said."
+    )
+    got = _actors(text, "weapons")
+    assert "Tomas Varga" in got
+    assert not {"Glock", "Barrett", "Suzuki van", "Suzuki", "Euros", "Furious"} & set(got)
+    from ratline.extract import learned
+    from ratline.extract.extractor import check_text, rule_pass
+
+    rules = rule_pass(check_text(text))
+    assert rules is not None
+    named = {c.name for c in learned.candidates(rules, [])}
+    assert not {"Glock", "Barrett", "Suzuki van", "Suzuki", "Euros", "Furious"} & named

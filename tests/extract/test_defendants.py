@@ -13,6 +13,7 @@ from ratline.extract.extractor import check_text, rule_pass
 from ratline.extract.learned import (
     DEFENDANT_PRECISION,
     LinearModel,
+    RulePass,
     _add_candidates,
     refine,
     shipped,
@@ -103,6 +104,16 @@ def test_the_sentenced_man_is_no_victim_and_the_victim_stays_masked(nlp: Any) ->
     assert people["Peter Hale"].pseudonymised
 
 
+def _without_actors(text: str) -> RulePass:
+    """The rule pass of the text, as if the rules had read no actor: whoever the case
+    names comes from the candidates."""
+    rules = rule_pass(check_text(text))
+    assert rules is not None and rules.incidents
+    for inc in rules.incidents:
+        inc.actors = []
+    return rules
+
+
 COURT = (
     "Four men were sentenced on Friday for smuggling migrants across the border in sealed "
     "trailers, prosecutors said.\n"
@@ -113,12 +124,9 @@ COURT = (
 
 
 def test_defendants_the_rules_missed_join_the_case_and_victims_do_not(nlp: Any) -> None:
-    rules = rule_pass(check_text(COURT))
-    assert rules is not None and rules.incidents
     # As if the rules had read no actor at all, and with a keep model that keeps no
     # candidate: only the parse's binding can bring a name in.
-    for inc in rules.incidents:
-        inc.actors = []
+    rules = _without_actors(COURT)
     refuse = LinearModel({"classes": ["actor", "not"], "bias": [50.0], "weights": {}})
     _add_candidates(rules, rules.incidents, refuse, shipped().candidate_role, 0.5)
     found = {a.name: a for inc in rules.incidents for a in inc.actors}
@@ -148,3 +156,30 @@ def test_a_defendant_the_rules_found_is_never_the_investigator(nlp: Any) -> None
     _, incidents, _ = refine(rules, roles_all("investigator"))
     (lan,) = [a for inc in incidents for a in inc.actors if a.name == "Tran Thi Lan"]
     assert lan.role not in ("investigator", "official")
+
+
+SELLER = (
+    "A kidney trafficking ring in Eldoret was exposed by the police in 2024.\n"
+    "Kibet Arapmoi still lives with regret. A middleman drove him to a clinic where "
+    "doctors removed his kidney, Kibet told reporters.\n"
+)
+
+
+def test_a_person_the_role_model_reads_in_part_as_the_seller_is_not_named(nlp: Any) -> None:
+    rules = _without_actors(SELLER)
+    keep = LinearModel({"classes": ["actor", "not"], "bias": [-50.0], "weights": {}})
+
+    def roles(seller: float) -> LinearModel:
+        # investigator first, the seller's role at `seller`, the rest spread thin
+        bias = {"investigator": 2.0, "seller_donor": seller, "other": -5.0}
+        classes = sorted(bias)
+        return LinearModel({"classes": classes, "bias": [bias[c] for c in classes],
+                            "weights": {}})
+
+    # Seller's role close behind (p about 0.27): the person may be the victim.
+    _add_candidates(rules, rules.incidents, keep, roles(1.0), 0.5)
+    assert not any("Kibet" in a.name for inc in rules.incidents for a in inc.actors)
+    # Seller's role far behind (p under 0.01): the model's role stands.
+    _add_candidates(rules, rules.incidents, keep, roles(-3.0), 0.5)
+    named = [a for inc in rules.incidents for a in inc.actors if "Kibet" in a.name]
+    assert named and named[0].role == "investigator"

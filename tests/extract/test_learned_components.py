@@ -496,3 +496,26 @@ def test_a_shorter_form_of_a_kept_name_is_the_same_actor() -> None:
     victim.pseudonymised = True
     kept = learned._one_per_name([short, long_, other, victim])
     assert kept == [long_, other, victim]
+
+
+def test_a_persons_short_form_joins_the_full_name_among_candidates() -> None:
+    text = (
+        "A federal jury in Boston convicted two men on Friday of selling rifles to a militia. "
+        "Dariusz Felk-Omanov, 58, was described by prosecutors as a prolific arms dealer. "
+        "He stood trial with Tomasz Radek Wilcz, 61. Prosecutors said Felk-Omanov was "
+        "motivated by greed and that Radek carried the money. Agents searched Omanov's "
+        "office in Gdansk. The freight firm was run by Marek Brodzik. His brother, Pawel "
+        "Brodzik, told reporters he knew nothing. Brodzik declined to comment."
+    )
+    rules = rule_pass(check_text(text))
+    assert rules is not None
+    found = {c.name: c for c in learned.candidates(rules, [])}
+    full = next(c for n, c in found.items() if "Dariusz" in n)
+    # Every later mention of the surname reads as the full name's, none as an actor of its own.
+    assert len(full.mentions) >= 3
+    assert not any(n in found for n in ("Felk-Omanov", "Omanov", "Radek"))
+    tomasz = next(c for n, c in found.items() if "Tomasz" in n)
+    assert len(tomasz.mentions) >= 2
+    assert tomasz.label == "PERSON"  # whatever the entity model made of the full name
+    # A surname two full names share stays apart: whose it is cannot be told.
+    assert "Brodzik" in found

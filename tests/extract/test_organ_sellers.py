@@ -173,3 +173,37 @@ def test_a_seller_by_the_model_under_another_type_leaves_masked(nlp: Any, kind: 
     models.off = frozenset(COMPONENTS)
     out = finish("t", rules, models=models, pseudonym_key=b"k").to_json()
     assert "Wang" not in json.dumps(out)
+
+
+TELLERS = [
+    ("Speaking to a radio station, Kibet narrated how a middleman transported him to a "
+     "clinic in Eldoret.", "Kibet", True),
+    ("Wanjiru Otieno recalled how a broker lured her to Nairobi with a job offer.",
+     "Wanjiru Otieno", True),
+    # An officer telling of a victim is no victim.
+    ("Inspector Daudi Mwangi said the gang lured her to Nairobi with a job offer.",
+     "Daudi Mwangi", False),
+    ("Daudi Mwangi, a police inspector, said the gang lured her to Nairobi.",
+     "Daudi Mwangi", False),
+    # The pronoun may be the other person's.
+    ("Daudi Mwangi said Grace Achieng had trusted the broker who lured her to Nairobi.",
+     "Daudi Mwangi", False),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "victim"), TELLERS)
+def test_who_tells_that_the_trade_acted_on_them_is_the_victim(
+        nlp: Any, text: str, name: str, victim: bool) -> None:
+    assert victim_anywhere(text, analyse(text), name) is victim
+
+
+def test_a_seller_telling_their_story_is_not_named_whatever_role_the_model_reads(
+        nlp: Any) -> None:
+    text = (
+        "Police in Eldoret said in 2024 that a kidney trafficking ring had sold the organs of "
+        "young men to foreign patients at a private hospital.\n"
+        "Kibet Arapmoi still lives with regret. Speaking to a radio station, Kibet narrated "
+        "how a middleman transported him to the hospital, where doctors removed his kidney.\n"
+    )
+    out = json.dumps(extract_text(text, doc_id="t", pseudonym_key=b"k").to_json())
+    assert "Kibet" not in out and "Arapmoi" not in out

@@ -442,6 +442,29 @@ _LAW = re.compile(
     r"\b(?:Act|Law|Code|Convention|Protocol|Rules|Regulations?)\b$|^(?:Transplantation|Prevention|Prohibition) of\b"
 )
 _CURRENCY = re.compile(r"^(?:[A-Z]{3}|Rs\.?|Tk\.?)$")
+# A currency's name the entity model took for a person ("offering 40,000 Euros").
+_CURRENCY_WORD = re.compile(
+    r"^(?:Euros?|Dollars?|Pounds?|Rupees?|Naira|Dinars?|Yuan|Pesos?|Francs?|Shillings?|Taka|"
+    r"Riyals?|Dirhams?|R[ou]bles?)$")
+# A make of vehicle or weapon: the product noun follows the name or ends it ("a Suzuki
+# van", "Barrett sniper rifles", "Glock semi-automatic pistols").
+_PRODUCT = (r"(?:vans?|cars?|trucks?|lorr(?:y|ies)|bus(?:es)?|pick-?ups?|SUVs?|sedans?|jeeps?|"
+            r"motorbikes?|rifles?|pistols?|handguns?|guns?|shotguns?|revolvers?|carbines?|"
+            r"launchers?|missiles?|grenades?|drones?)")
+_PRODUCT_AFTER = re.compile(
+    rf"\s+(?:[a-z]+-[a-z]+\s+|(?:sniper|assault|hunting|automatic|tinted|armou?red)\s+)?"
+    rf"{_PRODUCT}\b")
+_PRODUCT_END = re.compile(rf"\s{_PRODUCT}$")
+# A word of an operation's code name ("Operation Fast and Furious").
+_OPERATION_BEFORE = re.compile(r"\bOperation\s+(?:[A-Z][\w'’-]*\s+)*(?:(?:and|&)\s+)?$")
+
+
+def names_no_party(text: str, start: int, end: int, name: str) -> bool:
+    """Whether the name at text[start:end] is a currency, a product's make or a word of an
+    operation's code name, whatever label the entity model gave it."""
+    return bool(_CURRENCY_WORD.match(name) or _PRODUCT_END.search(name)
+                or _PRODUCT_AFTER.match(text, end)
+                or _OPERATION_BEFORE.search(text, max(0, start - 60), start))
 _HEADLINE_END = re.compile(r"[.!?\"”:]\s*$")
 
 
@@ -614,7 +637,7 @@ def actors(
                 and len(name) > 7
             ):
                 continue
-            if _is_place(text, ent, name, m):
+            if _is_place(text, ent, name, m) or names_no_party(text, ent.start, ent.end, name):
                 continue
             if any(mm.start <= ent.start < mm.end for mm in m.money):
                 continue

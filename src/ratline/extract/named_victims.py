@@ -165,8 +165,52 @@ def _by_parse(sent: Sentence, ent: Entity) -> bool:
                 for g in children(tokens, j))
         for j in children(tokens, t.head)
     )
-    return t.dep == "nsubj" and bool(_SELLER_VERB.match(head.text)) and own_organ \
-        and not _passive(tokens, t.head)
+    if t.dep == "nsubj" and bool(_SELLER_VERB.match(head.text)) and own_organ \
+            and not _passive(tokens, t.head):
+        return True
+    # "X narrated how a middleman transported him", "'They sold me,' X said"; not an
+    # officer telling of a victim ("Inspector X said the gang lured her").
+    return (t.dep == "nsubj" and not _TELLER_OFFICE.search(
+                sent.text[max(0, ent.start - sent.start - 40) : ent.start - sent.start])
+            and not _TELLER_OFFICE_AFTER.match(sent.text, ent.end - sent.start)
+            and _tells_of_self(sent, ent, t.head))
+
+
+_OFFICES = (r"spokes\w+|inspectors?|officers?|officials?|police|ministers?|prosecutors?|chief|"
+            r"superintendent|commissioner|director|head|sheriff|agents?|detective|constable|"
+            r"sergeant|captain|colonel|general|lawyers?|attorneys?|judge|president|governor|"
+            r"researchers?|activists?|reporters?|journalists?|doctors?|Dr")
+_TELLER_OFFICE = re.compile(rf"\b(?:{_OFFICES})\b\.?[^.]*$", re.IGNORECASE)
+_TELLER_OFFICE_AFTER = re.compile(rf",\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,3}}(?:{_OFFICES})\b",
+                                  re.IGNORECASE)
+_OBJECT_PRONOUN = re.compile(r"^(?:him|her|me)$", re.IGNORECASE)
+_SUBJECT_PRONOUN = re.compile(r"^(?:he|she|I)$", re.IGNORECASE)
+
+
+def _tells_of_self(sent: Sentence, ent: Entity, verb: int) -> bool:
+    """Whether a clause under the verb the person is the subject of has the trade act on a
+    pronoun: the one done to ("a middleman transported him", "she was trafficked") is
+    the teller. Another person named between the two may be whom the pronoun means."""
+    tokens = sent.tokens
+    for k, tok in enumerate(tokens):
+        v = tok.head
+        if not 0 <= v < len(tokens) or v == k:
+            continue
+        if not ((tok.dep == "dobj" and _OBJECT_PRONOUN.match(tok.text)
+                 and _OBJECT_VERB.match(tokens[v].text))
+                or (tok.dep == "nsubjpass" and _SUBJECT_PRONOUN.match(tok.text)
+                    and _VICTIM_VERB.match(tokens[v].text))):
+            continue
+        lo, hi = sorted((ent.end, tok.start))
+        if any(e.label == "PERSON" and lo <= e.start < hi for e in sent.entities):
+            continue
+        up = v
+        while (tokens[up].dep in ("ccomp", "xcomp", "advcl", "conj")
+               and 0 <= tokens[up].head < len(tokens) and tokens[up].head != up):
+            up = tokens[up].head
+            if up == verb:
+                return True
+    return False
 
 
 # A perpetrator's role noun right before the name: "broker X", "the trafficker, X".
