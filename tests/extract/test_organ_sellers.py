@@ -185,6 +185,12 @@ TELLERS = [
      "Daudi Mwangi", False),
     ("Daudi Mwangi, a police inspector, said the gang lured her to Nairobi.",
      "Daudi Mwangi", False),
+    # The one an organ's buyer pays is its seller; a broker is named as one.
+    ("The patients had offered to pay about 150 million rupiah to Halim Saragih for a "
+     "kidney.", "Halim Saragih", True),
+    ("The patients paid $20,000 to the broker Halim Saragih for a kidney.", "Halim Saragih",
+     False),
+    ("The migrants paid $5,000 to Halim Saragih to cross the sea.", "Halim Saragih", False),
     # The pronoun may be the other person's.
     ("Daudi Mwangi said Grace Achieng had trusted the broker who lured her to Nairobi.",
      "Daudi Mwangi", False),

@@ -168,6 +168,11 @@ def _by_parse(sent: Sentence, ent: Entity) -> bool:
     if t.dep == "nsubj" and bool(_SELLER_VERB.match(head.text)) and own_organ \
             and not _passive(tokens, t.head):
         return True
+    # "patients who offered to pay 150 million rupiah to X": the one an organ's buyer pays
+    # (a broker is named as one: `_PERPETRATOR_BEFORE`).
+    if (t.dep == "pobj" and head.text.lower() == "to" and 0 <= head.head < len(tokens)
+            and _PAY_VERB.match(tokens[head.head].text) and _ORGAN_SALE.search(sent.text)):
+        return True
     # "X narrated how a middleman transported him", "'They sold me,' X said"; not an
     # officer telling of a victim ("Inspector X said the gang lured her").
     return (t.dep == "nsubj" and not _TELLER_OFFICE.search(
@@ -183,6 +188,9 @@ _OFFICES = (r"spokes\w+|inspectors?|officers?|officials?|police|ministers?|prose
 _TELLER_OFFICE = re.compile(rf"\b(?:{_OFFICES})\b\.?[^.]*$", re.IGNORECASE)
 _TELLER_OFFICE_AFTER = re.compile(rf",\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,3}}(?:{_OFFICES})\b",
                                   re.IGNORECASE)
+_PAY_VERB = re.compile(r"^(?:pay|pays|paid|paying)$", re.IGNORECASE)
+_ORGAN_SALE = re.compile(r"\b(?:kidneys?|livers?|organs?|corneas?|transplants?|patients?|"
+                         r"recipients?)\b", re.IGNORECASE)
 _OBJECT_PRONOUN = re.compile(r"^(?:him|her|me)$", re.IGNORECASE)
 _SUBJECT_PRONOUN = re.compile(r"^(?:he|she|I)$", re.IGNORECASE)
 
