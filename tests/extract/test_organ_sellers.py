@@ -213,3 +213,30 @@ def test_a_seller_telling_their_story_is_not_named_whatever_role_the_model_reads
     )
     out = json.dumps(extract_text(text, doc_id="t", pseudonym_key=b"k").to_json())
     assert "Kibet" not in out and "Arapmoi" not in out
+
+
+def test_a_buyer_no_sentence_reads_taking_an_organ_in_is_masked(nlp: Any) -> None:
+    from ratline.extract.extractor import _victims_everywhere
+
+    text = (
+        "A kidney trafficking ring sent young Ugandans to hospitals in India, police said "
+        "in 2023.\n"
+        "Okello Mugisha was broke when a friend introduced him to a quick fix: sell your "
+        "kidney and save a life. The last thing Okello remembers is breakfast with the "
+        "kidney recipient.\n"
+        "Ravi Menon received a kidney at the hospital in Chennai.\n"
+        "The intended recipient, a 61-year-old trader, Arjun Pillai, paid the broker.\n"
+        "Doctors operated on Meera Nair, the transplant patient, the next day.\n"
+    )
+    rules = rule_pass(check_text(text))
+    assert rules is not None and rules.incidents
+    inc = rules.incidents[0]
+    # Both cast as buyers, whatever the rules or a model made of them.
+    inc.actors = [Actor(name, "person", "buyer") for name in
+                  ("Okello Mugisha", "Ravi Menon", "Arjun Pillai", "Meera Nair")]
+    _victims_everywhere([inc], rules)
+    people = {a.name: a for a in inc.actors}
+    assert people["Okello Mugisha"].pseudonymised and people["Okello Mugisha"].role != "buyer"
+    # Read taking an organ in, or named the recipient in apposition: the buyer, by name.
+    for name in ("Ravi Menon", "Arjun Pillai", "Meera Nair"):
+        assert not people[name].pseudonymised and people[name].role == "buyer", name

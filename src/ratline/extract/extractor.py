@@ -29,7 +29,7 @@ from ratline.extract.incidents import (
     merge_groups,
 )
 from ratline.extract.learned import RulePass
-from ratline.extract.named_victims import reads_like_person, victim_anywhere
+from ratline.extract.named_victims import reads_like_person, receives_anywhere, victim_anywhere
 from ratline.extract.organs import organs
 from ratline.extract.pseudonyms import mask_names, pseudonym
 from ratline.extract.results import Actor, Extraction, ExtractionError, Found, Incident
@@ -391,7 +391,9 @@ def _victims_everywhere(incidents: list[Incident], rules: RulePass | None = None
     that read the sale but not the harm) is protected like any other victim, whatever type
     the entity model gave a name that reads like a person's ("Wang" as a body), and so is
     one any sentence reads as a victim or gives the organ sold (`victim_anywhere`),
-    whatever role the mention the rules grouped reads (given the rule pass, its text)."""
+    whatever role the mention the rules grouped reads (given the rule pass, its text). A
+    person shown as the case's buyer whom no sentence reads receiving an organ is masked
+    too: the sale's two sides are told in the same words."""
     sentences = [m.sentence for m in rules.marks] if rules is not None else []
     for inc in incidents:
         if inc.trade.value != "organ":
@@ -406,6 +408,13 @@ def _victims_everywhere(incidents: list[Incident], rules: RulePass | None = None
                                                           person=a.type == "person")):
                 a.type, a.role, a.status, a.status_found, a.pseudonymised = (
                     "person", "seller_donor", "mentioned", None, True)
+            elif (a.type == "person" and a.role == "buyer" and rules is not None
+                    and not receives_anywhere(rules.text, sentences, a.name)):
+                # A buyer of an organ case is the one an organ went to. A person cast as
+                # one by the words around the name alone, whom no sentence reads taking
+                # an organ in, may as well be its seller ("introduced him to a quick fix:
+                # sell your kidney", beside "the kidney recipient"): masked, in no role.
+                a.role, a.status, a.status_found, a.pseudonymised = "other", "mentioned", None, True
     victims = [a.name for inc in incidents for a in inc.actors if a.pseudonymised]
     if not victims:
         return

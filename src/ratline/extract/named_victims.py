@@ -333,6 +333,28 @@ def victim_anywhere(text: str, sentences: list[Sentence], name: str, person: boo
                for sent, start, end in mentions(text, sentences, forms))
 
 
+_RECIPIENT = r"(?:recipients?|receivers?|patients?|buyers?)"
+# "The intended recipient, a 67-year-old businessman, X", "recipient X", "X, the patient".
+_RECIPIENT_BEFORE = re.compile(
+    rf"\b{_RECIPIENT}\s*,?\s*(?:(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+){{0,3}}\s*,\s*)?$",
+    re.IGNORECASE)
+_RECIPIENT_AFTER = re.compile(rf"\s*,\s*(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}{_RECIPIENT}\b",
+                              re.IGNORECASE)
+
+
+def receives_anywhere(text: str, sentences: list[Sentence], name: str) -> bool:
+    """True when any sentence reads a mention of the name, or of its last word, as the
+    one an organ went to (`receives_organ`), or names it the recipient in apposition."""
+    words = name.split()
+    if not words:
+        return False
+    forms = {name, words[-1]} if len(words[-1]) > 2 else {name}
+    return any(receives_organ(text, sent, start, end)
+               or _RECIPIENT_BEFORE.search(text, sent.start, start)
+               or _RECIPIENT_AFTER.match(text, end, sent.end)
+               for sent, start, end in mentions(text, sentences, forms))
+
+
 # Who takes an organ in: "X received a kidney", "X needed a liver", "X bought a kidney",
 # "X underwent a transplant", "receiving Y's kidney".
 _TAKE_VERB = re.compile(r"^(?:receiv\w*|got|get\w*|need\w*|requir\w*|bought|buy\w*|purchas\w*|"
