@@ -322,37 +322,27 @@ def victim_anywhere(text: str, sentences: list[Sentence], name: str, person: boo
     model mistook ("Tamang"); only a name that reads like a person's (up to three
     capitalised words, no "of") is read, whole ("Labor" of "Department of Labor" is no
     one's surname)."""
-    words = name.split()
-    if not words:
-        return False
     if not person and not reads_like_person(name):
         return False
-    forms = {name, words[-1]} if person and len(words[-1]) > 2 else {name}
     return any(is_victim(text, sent, Entity("PERSON", start, end, text[start:end]))
                or owns_organ(text, sent, start, end)
-               for sent, start, end in mentions(text, sentences, forms))
+               for sent, start, end in mentions(text, sentences, _forms(name, person)))
 
 
-_RECIPIENT = r"(?:recipients?|receivers?|patients?|buyers?)"
-# "The intended recipient, a 67-year-old businessman, X", "recipient X", "X, the patient".
-_RECIPIENT_BEFORE = re.compile(
-    rf"\b{_RECIPIENT}\s*,?\s*(?:(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+){{0,3}}\s*,\s*)?$",
-    re.IGNORECASE)
-_RECIPIENT_AFTER = re.compile(rf"\s*,\s*(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}{_RECIPIENT}\b",
-                              re.IGNORECASE)
+def _forms(name: str, person: bool = True) -> set[str]:
+    """The name and, for a person, its last word: reports call a person by the surname
+    after the first mention."""
+    words = name.split()
+    if not words:
+        return set()
+    return {name, words[-1]} if person and len(words[-1]) > 2 else {name}
 
 
 def receives_anywhere(text: str, sentences: list[Sentence], name: str) -> bool:
     """True when any sentence reads a mention of the name, or of its last word, as the
-    one an organ went to (`receives_organ`), or names it the recipient in apposition."""
-    words = name.split()
-    if not words:
-        return False
-    forms = {name, words[-1]} if len(words[-1]) > 2 else {name}
+    one an organ went to (`receives_organ`)."""
     return any(receives_organ(text, sent, start, end)
-               or _RECIPIENT_BEFORE.search(text, sent.start, start)
-               or _RECIPIENT_AFTER.match(text, end, sent.end)
-               for sent, start, end in mentions(text, sentences, forms))
+               for sent, start, end in mentions(text, sentences, _forms(name)))
 
 
 # Who takes an organ in: "X received a kidney", "X needed a liver", "X bought a kidney",
@@ -381,9 +371,14 @@ def receives_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
     if not mine:
         return False
     for i in mine:
-        t = tokens[i]
-        if t.dep == "appos" and 0 <= t.head < len(tokens) and _RECEIVER_NOUN.match(tokens[t.head].text):
-            return True
+        # "the recipient, X", and through a chain of appositions: "the intended recipient,
+        # a 67-year-old businessman, X".
+        up = i
+        while tokens[up].dep == "appos" and 0 <= tokens[up].head < len(tokens) \
+                and tokens[up].head != up:
+            up = tokens[up].head
+            if _RECEIVER_NOUN.match(tokens[up].text):
+                return True
         if any(tokens[j].dep == "appos" and _RECEIVER_NOUN.match(tokens[j].text)
                for j in children(tokens, i)):
             return True
