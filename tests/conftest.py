@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,20 @@ from support.stores import BACKENDS, POSTGRES_URL, new_postgres_database
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+# Suites marked `slow` or `ray` (minutes of fuzzing, subprocess runs under many hash seeds,
+# a local Ray) keep a developer's `make test` under ten minutes; `.ci/run` sets this and
+# runs them all.
+RUN_SLOW = os.environ.get("RATLINE_TEST_SLOW") == "1"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if RUN_SLOW:
+        return
+    skip = pytest.mark.skip(reason="slow or Ray suite: runs with RATLINE_TEST_SLOW=1, "
+                                   "as .ci/run sets")
+    for item in items:
+        if item.get_closest_marker("slow") or item.get_closest_marker("ray"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

@@ -100,6 +100,7 @@ def test_resolution_finds_the_cases(bench: Any, drawn: tuple[list[IncidentRecord
     assert res.stats["comparisons"] > SIZE
 
 
+@pytest.mark.slow
 def test_the_weight_bound_changes_no_outcome(bench: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     # The bound skips comparing the names of pairs that cannot score UNSURE whatever
     # the names show: the clusters, merges and pairs for review stay those of scoring

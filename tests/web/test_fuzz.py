@@ -22,6 +22,8 @@ from ratline.store import Store
 from ratline.web.app import SECURITY_HEADERS, create_app
 from ratline.web.sessions import COOKIE
 
+pytestmark = pytest.mark.slow
+
 FUZZ_EXAMPLES = 30
 SENT: dict[str, int] = {"analyst": 0, "anonymous": 0}
 REQUIRED = [name.decode() for name, _ in SECURITY_HEADERS]
