@@ -244,3 +244,34 @@ def test_makes_currencies_and_code_names_are_no_actors(nlp: Any) -> None:
     assert rules is not None
     named = {c.name for c in learned.candidates(rules, [])}
     assert not {"Glock", "Barrett", "Suzuki van", "Suzuki", "Euros", "Furious"} & named
+
+
+def test_a_force_is_named_by_its_place_not_by_the_words_before_it(nlp: Any) -> None:
+    text = (
+        "Last March police raided a clinic in Dodoma and arrested a kidney broker. "
+        "Organ trafficking is a grave problem in impoverished Tuvalu and police routinely "
+        "investigate kidney sales, a prosecutor said. Alongside police and other partners, "
+        "we charged the broker with organ trafficking. Delhi police arrested a second "
+        "broker who sold kidneys."
+    )
+    got = _actors(text)
+    assert not {"Last March police", "Tuvalu and police", "Alongside police"} & set(got)
+    assert got.get("Delhi police", ("", ""))[0] == "organization"
+
+
+def test_a_post_is_no_agency(nlp: Any) -> None:
+    text = (
+        "Customs District IV Collector Ramon Dizon said the shipment held 40 rifles. "
+        "According to Customs Agent Lito Ferrer, the suspect bought the rifles for a gang. "
+        "The Bureau of Customs seized the rifles and arrested the suspect."
+    )
+    got = _actors(text, "weapons")
+    assert not [n for n in got if "Collector" in n or "Agent" in n]
+    assert "Bureau of Customs" in got
+    from ratline.extract import learned
+    from ratline.extract.extractor import check_text, rule_pass
+
+    rules = rule_pass(check_text(text))
+    assert rules is not None
+    named = {c.name for c in learned.candidates(rules, [])}
+    assert not [n for n in named if "Collector" in n or "Agent" in n]

@@ -399,8 +399,16 @@ _AGENCY_WORD = re.compile(
 # A person's title or a building, not the agency: "City Police Officer", "Police Station X",
 # and a field office that only locates the agency before it ("the FBI, Newark Field Office").
 _AGENCY_TAIL = re.compile(
-    r"\b(?:Officers?|Chief|Commissioner|Superintendent|Spokes\w+|Station|Headquarters|Field (?:Office|Division))\b"
+    r"\b(?:Officers?|Agents?|Detectives?|Sergeants?|Constables?|Collectors?|Chief|"
+    r"Commissioner|Superintendent|Spokes\w+|Station|Headquarters|Field (?:Office|Division))\b"
 )
+
+
+def names_a_post(name: str) -> bool:
+    """Whether a name the entity model took for a body holds a person's post or a
+    building ("Customs District III Collector", "Customs Agent X", "Police Station X"):
+    no agency is named by it."""
+    return bool(_AGENCY_TAIL.search(name))
 _AGENCY_LEAD = re.compile(
     r"^(?:(?:The|A|An|In|On|At|By|When|After|According|While|But|And|Will|Would|Can|Could|Has|Does|Did|Is|"
     r"Agents?|Officers?|Officials?|Two|Three|Of|"
@@ -476,6 +484,35 @@ def _is_headline(sentence: str) -> bool:
     return caps >= 0.6 * len(words) or sentence.isupper()
 
 
+# The force's own word in a name the `_AGENCY` pattern matched ("Delhi police").
+_FORCE_WORD = re.compile(r"\b(?:[Pp]olice|Prosecution|Ministry|Bureau|Directorate|Inspectorate|"
+                         r"[Dd]epartment)\b")
+# Parts of speech that join or place words but never name a force: "Alongside police",
+# "Cambodia and police".
+_NOT_NAMING = frozenset(("ADP", "CCONJ", "SCONJ", "DET", "PRON", "AUX", "ADV", "PART"))
+
+
+def _force_lead(st: Sentence, start: int, raw: str) -> int | None:
+    """How many characters of a `_AGENCY` name before its force word are no part of the
+    name, by the parse: words that join or place ("Alongside police") and a date ("Last
+    April police") are cut from its front. None when what is left names nothing, or a
+    joining word stands inside ("Cambodia and police")."""
+    force = _FORCE_WORD.search(raw)
+    if force is None or force.start() == 0:
+        return 0
+    end = start + force.start()
+    dates = [e for e in st.entities if e.label in ("DATE", "TIME")]
+    before = [t for t in st.tokens if start <= t.start < end]
+    cut = 0
+    while cut < len(before) and (before[cut].pos in _NOT_NAMING or any(
+            e.start <= before[cut].start < e.end for e in dates)):
+        cut += 1
+    rest = before[cut:]
+    if not rest or any(t.pos in _NOT_NAMING for t in rest):
+        return None
+    return rest[0].start - start
+
+
 def _agency_entities(m: Marks) -> list[Entity]:
     out = []
     st = m.sentence
@@ -484,6 +521,11 @@ def _agency_entities(m: Marks) -> list[Entity]:
             raw = hit.group(0)
             lead = _AGENCY_LEAD.match(raw)
             skip = lead.end() if lead else 0
+            if pattern is _AGENCY and st.tokens:
+                more = _force_lead(st, st.start + hit.start() + skip, raw[skip:])
+                if more is None:
+                    continue
+                skip += more
             raw = raw[skip:].rstrip(" ,")
             if pattern is _LONG_AGENCY and (len(raw.split()) < 2 or not _AGENCY_WORD.search(raw)):
                 continue
@@ -632,7 +674,7 @@ def actors(
                 or _CURRENCY.match(name)
                 or _VOCAB_NAME.match(name)
                 or ent.label != "PERSON"
-                and _AGENCY_TAIL.search(name)
+                and names_a_post(name)
                 or name.isupper()
                 and len(name) > 7
             ):

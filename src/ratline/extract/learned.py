@@ -890,7 +890,8 @@ def candidates(rules: RulePass, incidents: list[Incident]) -> list[Candidate]:
             if ent.label == "PERSON":
                 name = actors_rules.strip_office(name)
             if (len(name) < 3 or not name[0].isupper()
-                    or actors_rules.names_no_party(rules.text, ent.start, ent.end, name)):
+                    or actors_rules.names_no_party(rules.text, ent.start, ent.end, name)
+                    or ent.label != "PERSON" and actors_rules.names_a_post(name)):
                 continue
             key = name.lower()
             if key not in out:
