@@ -377,9 +377,11 @@ _ORG_WORDS = re.compile(
     r"Cartel|cartel|Gang|gang|Brigade|Front|Movement|Party|Organi[sz]ation|Agencies|Enforcement|Protection|"
     r"Security|Customs|Nations|Panel|Unit|Squad|Division|Field|Interpol|Europol|Eurojust|Program|Programme|Project|Initiative|Campaign|Fund|Coalition|Alliance|Committee|Mission|Trust)\b"
 )
+# The words that end a force's or an office's name in `_AGENCY` ("Delhi police").
+_FORCES = r"Prosecution|Ministry|Bureau|Directorate|Inspectorate|Department"
 _AGENCY = re.compile(
-    r"(?<![\w-])((?:[A-Z][\w'’.-]*\s+){1,4}(?:(?:[a-z]+\s+)?police|Police(?:\s+Crime\s+Branch)?|Prosecution|Ministry|"
-    r"Bureau|Directorate|Inspectorate|Department)(?:\s+of\s+(?:[A-Z][\w-]+\s*){1,4})?"
+    rf"(?<![\w-])((?:[A-Z][\w'’.-]*\s+){{1,4}}(?:(?:[a-z]+\s+)?police|Police(?:\s+Crime\s+Branch)?|"
+    rf"{_FORCES})(?:\s+of\s+(?:[A-Z][\w-]+\s*){{1,4}})?"
     r"|(?:Ministry|Department|Directorate|Bureau)\s+of\s+(?:[A-Z][\w-]+\s*){1,4}"
     r"|(?:[A-Z][a-z]+\s+)(?:[a-z]+\s+)?(?:police|(?:health|labou?r|forest|excise) department))(?![\w-])"
 )
@@ -409,6 +411,8 @@ def names_a_post(name: str) -> bool:
     building ("Customs District III Collector", "Customs Agent X", "Police Station X"):
     no agency is named by it."""
     return bool(_AGENCY_TAIL.search(name))
+
+
 _AGENCY_LEAD = re.compile(
     r"^(?:(?:The|A|An|In|On|At|By|When|After|According|While|But|And|Will|Would|Can|Could|Has|Does|Did|Is|"
     r"Agents?|Officers?|Officials?|Two|Three|Of|"
@@ -484,9 +488,8 @@ def _is_headline(sentence: str) -> bool:
     return caps >= 0.6 * len(words) or sentence.isupper()
 
 
-# The force's own word in a name the `_AGENCY` pattern matched ("Delhi police").
-_FORCE_WORD = re.compile(r"\b(?:[Pp]olice|Prosecution|Ministry|Bureau|Directorate|Inspectorate|"
-                         r"[Dd]epartment)\b")
+# The force's own word in a name the `_AGENCY` pattern matched.
+_FORCE_WORD = re.compile(rf"\b(?:[Pp]olice|{_FORCES}|department)\b")
 # Parts of speech that join or place words but never name a force: "Alongside police",
 # "Cambodia and police".
 _NOT_NAMING = frozenset(("ADP", "CCONJ", "SCONJ", "DET", "PRON", "AUX", "ADV", "PART"))
