@@ -41,6 +41,12 @@ BOUND = [
     # A sentence received, a verdict of guilty.
     ("Lukas Marr received a two and a half year sentence.", "Lukas Marr"),
     ("Tomas Brel and Lukas Marr are guilty of exploiting vulnerable workers.", "Tomas Brel"),
+    # One of a list of people with ages and home towns, where the parse hangs the next
+    # name on the town before it: the act bound to the list is bound to each.
+    ("Karel Dvorak, 41, of Brno and Milan Hrubes, 38, of Ostrava are accused of smuggling "
+     "migrants.", "Milan Hrubes"),
+    ("The defendants are Tran Van Loc, 39, living in Can Tho City and Pham Thi Mai, 49, "
+     "residing in Long Xuyen City.", "Pham Thi Mai"),
 ]
 NOT_BOUND = [
     # A seller's regret is no confession to a court.
@@ -58,6 +64,10 @@ NOT_BOUND = [
     ("The women rescued were identified as Maria Santos and Ana Pereira.", "Ana Pereira"),
     ("The victims are Maria Santos and Ana Pereira.", "Ana Pereira"),
     ("Maria Santos received a kidney from her brother.", "Maria Santos"),
+    # Beside a defendant, but not in his list.
+    ("Police arrested Karel Dvorak, 41, and rescued Jana Novak, 19.", "Jana Novak"),
+    ("Karel Dvorak, 41, was jailed and his victim Jana Novak, 19, gave evidence.",
+     "Jana Novak"),
 ]
 
 

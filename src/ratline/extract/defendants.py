@@ -86,11 +86,53 @@ def _named_as(tokens: list[Token], prep: int) -> bool:
                for j in children(tokens, up))
 
 
+# What stands between two names of one list of people: an alias in brackets, an age, a
+# home town ("of Gorkha", "living in Chau Doc City"), then a comma, a semicolon or "and",
+# and the next one's title or age ("Mr", "a 34-year-old"). Anything else (a verb, "his
+# victim") ends the list.
+_LIST_GAP = re.compile(
+    r"^\s*(?:\([^()]{1,40}\)\s*)?"
+    r"(?:,\s*(?:aged\s+)?\d{1,3}(?:\s*years?\s+old)?\s*)?"
+    r"(?:,?\s*(?:of|from|living in|residing in|resident of)\s+"
+    r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3}\s*)?"
+    r"(?:[,;]\s*(?:and\s+)?|and\s+)"
+    r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?:(?:an?\s+)?\d{1,3}-year-old\s+)?$")
+
+
+def listed_with(sent: Sentence, ent: Entity) -> list[Entity]:
+    """The other people of the list the mention stands in ("A, 39, of X and B, 49"), in
+    text order: names one after the other with only ages, aliases and home towns between.
+    The parse often hangs such a list on the home town ("of Kathmandu and B"), so a verb
+    that binds the first name does not reach the others."""
+    text = sent.text
+    people = sorted((e for e in sent.entities if e.label == "PERSON"
+                     and (e.end <= ent.start or e.start >= ent.end)), key=lambda e: e.start)
+    found: list[Entity] = []
+    edge = [ent]
+    while edge:
+        here = edge.pop()
+        for other in people:
+            if other in found:
+                continue
+            a, b = (here, other) if here.end <= other.start else (other, here)
+            if b.start - a.end <= 80 and _LIST_GAP.match(
+                    text[a.end - sent.start : b.start - sent.start]):
+                found.append(other)
+                edge.append(other)
+    return sorted(found, key=lambda e: e.start)
+
+
 def enforced(sent: Sentence, ent: Entity, *, courts_only: bool = False) -> bool:
-    """True when the parse binds an act of the police or the courts to this mention.
+    """True when the parse binds an act of the police or the courts to this mention, or to
+    a person listed with it ("A, 50, of X and B, 50, of Y are accused").
 
     `courts_only`: not by a detention alone ("X was held", "X was detained"), which is
     also what happens to a trafficked person in a raid."""
+    return _bound(sent, ent, courts_only) or any(
+        _bound(sent, other, courts_only) for other in listed_with(sent, ent))
+
+
+def _bound(sent: Sentence, ent: Entity, courts_only: bool) -> bool:
     tokens = sent.tokens
     root = entity_root(sent, ent) if tokens else None
     if root is None:
