@@ -81,6 +81,21 @@ def test_place_names_are_not_actors(nlp: Any) -> None:
     assert "Ionela Marin" in got
 
 
+def test_a_place_the_gazetteer_lacks_is_read_by_its_company_and_everywhere(nlp: Any) -> None:
+    # Joined to a known place, a one-word name is a place, also where it stands alone.
+    got = _actors("Gang members from Kathmandu and Bhimtar trafficked the women to India. "
+                  "Bhimtar police arrested the recruiter.", "human")
+    assert "Bhimtar" not in got
+    # Where someone hails from is a place.
+    got = _actors("The recruiter, who hails from Dolakha, trafficked the women to India. "
+                  "Dolakha recruited them with offers of jobs.", "human")
+    assert "Dolakha" not in got
+    # A known place joined to a person keeps the person.
+    got = _actors("The broker recruited the women in Kathmandu and Bhimtar and drove them "
+                  "to the border. Police arrested the broker Sita Gurung.", "human")
+    assert got["Sita Gurung"] == ("person", "broker")
+
+
 def test_long_agency_name_is_kept_whole(nlp: Any) -> None:
     text = (
         "Pierre Lamarque was arrested for smuggling rifles to Haiti. The investigation was "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ratline.extract import extract_text
 
 TEXT = ("KATHMANDU, 3 March 2024 — Police in Nepal arrested a kidney broker who sent villagers "
@@ -28,3 +30,25 @@ def test_a_country_inside_a_persons_name_is_no_country_of_the_case() -> None:
     (incident,) = extract_text(text, doc_id="m").to_json()["incidents"]
     assert "MC" not in incident["countries"]
     assert {"NP", "IN"} <= set(incident["countries"])
+
+
+def _places(text: str) -> list[tuple[str, str]]:
+    from ratline.extract.features import mark
+    from ratline.extract.sentences import analyse
+
+    return [(p.surface, p.country) for m in mark(text, analyse(text)) for p in m.places]
+
+
+def test_a_town_inside_a_persons_name_puts_no_country_on_the_case(nlp: Any) -> None:
+    # "Ferguson" (a town in the United States) is a surname here, in the full name and
+    # again alone; "Gazi" and "Sohag" are towns too.
+    text = ("Corinna Ferguson, a legal officer, said the trafficked women were failed by "
+            "the police in Leeds. Ferguson said the force must act. Sohag Gazi was "
+            "arrested in Dhaka.")
+    got = _places(text)
+    assert ("Leeds", "GB") in got and ("Dhaka", "BD") in got
+    assert not [s for s, _ in got if s in ("Ferguson", "Gazi", "Sohag")], got
+    # The same town where the text names it as a place stays; a place's own name that
+    # the entity model reads as a person's keeps its place.
+    assert ("Ferguson", "US") in _places("Police in Ferguson arrested two men.")
+    assert any(c == "ML" for _, c in _places("Bamako Mali police arrested the smugglers."))

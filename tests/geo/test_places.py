@@ -149,6 +149,8 @@ def test_regions(text: str, surface: str, country: str, kind: str) -> None:
         ("recruiters in East Africa", "East Africa"),
         ("scam compounds in Southeast Asia", "Southeast Asia"),
         ("migrants from Central America", "Central America"),
+        # A plural is no "Americans" (US) either.
+        ("the smugglers moved the Central Americans north", "Central Americans"),
         ("sub-Saharan Africa", "sub-Saharan Africa"),
         ("Kurdistan", "Kurdistan"),
     ],
@@ -285,6 +287,7 @@ def test_benin_is_the_nigerian_city_among_nigerian_places() -> None:
 def test_the_us_dollar_is_no_place() -> None:
     assert codes("The seller got US$5,000 and the broker 3,000 U.S. dollars, in Accra.") == [
         ("Accra", "GH", "city")]
+    assert codes("A kidney fetches up to $US50,000 in Accra.") == [("Accra", "GH", "city")]
     assert ("US", "US", "country") in codes("The broker flew to the US in 2019.")
 
 

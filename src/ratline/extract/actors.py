@@ -440,8 +440,10 @@ _PLACE_AFTER = re.compile(
 )
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|across|into|through|crossed|around|towards|toward|via|between|from the|"
-    r"in the|at the|near the)\s+(?:[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*\s*(?:,|and|or)\s+)*$"
+    r"in the|at the|near the|hails? from|native of|(?:town|village|city|district|province|"
+    r"municipality|county|region) of)\s+(?:[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*\s*(?:,|and|or)\s+)*$"
 )
+_JOINED = re.compile(r"^\s*(?:and|or)\s+$")
 # Capitalised trade words the model tags as names ("Organ", "Forced Labor").
 _VOCAB_NAME = re.compile(
     r"^(?:(?:National|Human|Forced|Illegal|Organ|Child)\s+)*(?:Organs?|Labou?r|Trafficking|Harvesting|"
@@ -599,6 +601,16 @@ def _is_place(text: str, ent: Entity, name: str, m: Marks) -> bool:
         return False
     if any(p.start < ent.end and ent.start < p.end for p in m.places):
         return True
+    # Joined to a place the gazetteer knows ("from Kathmandu and Kavre"), unless that
+    # place is a name the entity model reads as a person ("Natalie and Dara"); a comma
+    # before "and" may close a clause instead ("in southern China, and X were caught"),
+    # and a nationality is no place ("two Nepalis and Ram Thapa").
+    people = [e for e in m.sentence.entities if e.label == "PERSON"]
+    if any(_JOINED.match(text[p.end : ent.start]) if p.end <= ent.start
+           else _JOINED.match(text[ent.end : p.start])
+           for p in m.places if p.kind != "demonym"
+           and not any(e.start < p.end and p.start < e.end for e in people)):
+        return True
     if _PLACE_END.search(name) or _PLACE_AFTER.match(text[ent.end : ent.end + 30]):
         return True
     before = text[max(m.sentence.start, ent.start - 80) : ent.start]
@@ -663,6 +675,7 @@ def actors(
     """
     cands: list[_Candidate] = []
     people = [clean_name(e.text) for m in marks for e in m.sentence.entities if e.label == "PERSON"]
+    placed: set[str] = set()
     for m in marks:
         if _is_headline(m.sentence.text):
             continue
@@ -682,7 +695,10 @@ def actors(
                 and len(name) > 7
             ):
                 continue
-            if _is_place(text, ent, name, m) or names_no_party(text, ent.start, ent.end, name):
+            if _is_place(text, ent, name, m):
+                placed.add(name)
+                continue
+            if names_no_party(text, ent.start, ent.end, name):
                 continue
             if any(mm.start <= ent.start < mm.end for mm in m.money):
                 continue
@@ -707,6 +723,9 @@ def actors(
                     p.kind == "demonym" and p.start == ent.start for p in m.places
                 )
                 cands.append(_Candidate(name, label, [(ent, m)], generic))
+    # A one-word name read as a place once ("from Kathmandu and Kavre") is that place
+    # wherever the text names it ("Municipality-10, Kavre").
+    cands = [c for c in cands if " " in c.name or c.name not in placed]
     index = index or name_index(text, marks)
     _complete_names(cands, text, index)
     _add_surname_mentions(cands, index)

@@ -114,6 +114,41 @@ def _find_places(text: str) -> list[Any]:
             and not (p.kind in ("city", "region") and _MEDIA_AFTER.match(text, p.end))]
 
 
+# The last word of a place's own name that the entity model took for a person's
+# ("Tay Ninh Province", "Edo State", "Ha Dong District").
+_PLACE_NOUN = re.compile(r"\b(?:Province|State|District|Division|Town|City|County|Region|"
+                         r"Municipality|Village|Street|Road|Avenue)$")
+
+
+def _not_in_names(places: list[Any], sentences: list[Sentence]) -> list[Any]:
+    """The places that are no part of a person's name. A town or region the entity model
+    reads inside a longer person's name ("Corinna Ferguson", "Víctor Hugo H.", "Sohag
+    Gazi") is that person's name, and so is the same word wherever the model does not
+    read it as a place ("Ferguson said"): otherwise a surname puts a country on the case.
+    Countries and nationalities stay ("Bamako Mali", "Mali's Gao" hold a place besides)."""
+    people = [e for s in sentences for e in s.entities
+              if e.label == "PERSON" and " " in e.text.strip() and not _PLACE_NOUN.search(e.text)]
+    names: set[str] = set()
+    inside: set[int] = set()
+    for k, p in enumerate(places):
+        if p.kind not in ("city", "region"):
+            continue
+        for e in people:
+            if e.start <= p.start and p.end <= e.end and e.end - e.start > p.end - p.start:
+                if not any(q.kind not in ("city", "region") and e.start <= q.start
+                           and q.end <= e.end for q in places):
+                    inside.add(k)
+                    names.add(p.surface)
+                break
+    if not names:
+        return places
+    placed = {(e.start, e.end) for s in sentences for e in s.entities
+              if e.label in ("GPE", "LOC", "FAC")}
+    return [p for k, p in enumerate(places) if k not in inside and not (
+        p.surface in names and p.kind in ("city", "region")
+        and not any(a <= p.start and p.end <= b for a, b in placed))]
+
+
 # Steps of the ladder a hedge, a name or a false friend must not state.
 ENFORCEMENT_STEPS = frozenset(("investigation", "arrest", "charge", "conviction"))
 _CAPITALISED = re.compile(
@@ -204,7 +239,7 @@ def mark(
     _bucket(book.denial.find(text, lo, hi), starts, marks, "denial")
     _bucket(book.kinds.find(text, lo, hi), starts, marks, "kinds")
     _bucket(book.deaths.find(text, lo, hi), starts, marks, "deaths")
-    places = [p for p in _find_places(text) if lo <= p.start < hi]
+    places = _not_in_names([p for p in _find_places(text) if lo <= p.start < hi], sentences)
     _bucket(places, starts, marks, "places")
     if country_hint is None:
         country_hint = main_country(places)

@@ -246,6 +246,10 @@ def _extra_entries(names: dict[str, list[_Entry]], data: dict[str, Any]) -> None
         e = _Entry(p["name"], p["country"], kind, None, p.get("lat"), p.get("lon"), weight)
         for a in (p["name"], *p.get("aliases", [])):
             _add(names, a, e, set())
+            if kind == "wider":
+                # "Central Americans" is no "Americans" (US) either.
+                for plural in _plural(a):
+                    _add(names, plural, e, set())
 
 
 def _rank(bucket: list[_Entry]) -> list[_Entry]:
@@ -556,8 +560,8 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     kept: list[tuple[int, int, _Entry]] = []
     for s, e, cands in raw:
         entry = _pick(cands, prefer, around)
-        if entry.country == "US" and _DOLLAR_AFTER.match(text, e):
-            # "US$1,500", "3,235 U.S. dollars": the currency prices deals the world over
+        if entry.country == "US" and (_DOLLAR_AFTER.match(text, e) or text[s - 1 : s] == "$"):
+            # "US$1,500", "$US50,000", "3,235 U.S. dollars": the currency prices deals the world over
             # and says nothing of where a case happened. (A country's own currency, by
             # contrast, goes with its cases: "Singapore dollars" in a Singapore case.)
             continue
