@@ -132,6 +132,7 @@ def test_cities(text: str, surface: str, country: str) -> None:
         ("deputies in Broward County", "Broward County", "US", "region"),
         ("tents in the Bekaa Valley", "Bekaa Valley", "LB", "region"),
         ("boats in the Gulf of Thailand", "Gulf of Thailand", "TH", "region"),
+        ("a villa on the Costa del Sol", "Costa del Sol", "ES", "region"),
     ],
 )
 def test_regions(text: str, surface: str, country: str, kind: str) -> None:
@@ -178,6 +179,7 @@ def test_wider_areas_have_no_country(text: str, surface: str) -> None:
         "By Hanne Solvik-Amare and Teodora Valcheva-Lind",
         "Nov 3 and Oct 12",
         "Victoria and Florence said nothing.",
+        "Xinhua reported it.",
     ],
 )
 def test_false_friends_are_not_places(text: str) -> None:
