@@ -180,6 +180,7 @@ def test_wider_areas_have_no_country(text: str, surface: str) -> None:
         "Nov 3 and Oct 12",
         "Victoria and Florence said nothing.",
         "Xinhua reported it.",
+        "The USS Ross and the U.S.S. Cole sailed.",
     ],
 )
 def test_false_friends_are_not_places(text: str) -> None:

@@ -544,6 +544,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     the same span when there is one, else to the most populous reading.
     """
     hi = len(text) if end is None else end
+    idx = _index()
     raw = _raw_matches(text, start, hi)
     prefer = {
         c[0].country
@@ -564,6 +565,12 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
             # "US$1,500", "$US50,000", "3,235 U.S. dollars": the currency prices deals the world over
             # and says nothing of where a case happened. (A country's own currency, by
             # contrast, goes with its cases: "Singapore dollars" in a Singapore case.)
+            continue
+        plain = text[s:e].replace(".", "")
+        if (entry.kind == "country" and plain.isupper() and len(plain) <= 4
+                and plain not in idx.acronyms and _key(plain) != _key(entry.name)):
+            # Capitals that only the spelling-folding key makes a country's ("USS" is
+            # "US" with its letters undoubled) are another acronym: a ship's prefix.
             continue
         part = _is_name_part(text, s, e, entry)
         if part is not None:
