@@ -244,11 +244,13 @@ def test_country_features_tell_the_state_that_polices_and_a_name_from_a_place() 
                              "Iran to Yemen on a fishing boat in 2023.")
     assert navy["US"].get("only_agent") == 1.0 and navy["US"]["agent_share"] == 1.0
     assert "only_agent" not in navy["IR"] and navy["IR"]["agent_share"] == 0.0
-    named = _country_features("Brokers from Nepal sold kidneys in India in 2019. Corinna "
-                              "Ferguson, Liberty Legal Officer, said: the brokers must be tried.")
-    # "Ferguson" reads as a US place only inside the person's name; "Nepal" is a place even
-    # where the entity model calls it a person.
-    assert named["US"].get("only_in_person_name") == 1.0
+    named = _country_features("Brokers from Nepal sold kidneys in India in 2019. Chad "
+                              "Johnson, a lawyer for the victims, said: the brokers must be "
+                              "tried.")
+    # "Chad" reads as a country only inside the person's name; "Nepal" is a place even
+    # where the entity model calls it a person. (A town inside a name, "Corinna Ferguson",
+    # is no place mention at all: `features._not_in_names`.)
+    assert named["TD"].get("only_in_person_name") == 1.0
     assert "only_in_person_name" not in named["NP"] and "only_in_person_name" not in named["IN"]
 
 

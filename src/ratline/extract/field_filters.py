@@ -108,8 +108,9 @@ def country_features(text: str, cand: CountryCandidate, incidents: list[Incident
     shown = len(cand.mentions[:6])
     if shown:
         # The state that only polices, tries or spies ("the U.S. Navy seized", "US
-        # intelligence") is seldom the case's country; a place inside a person's name
-        # ("Corinna Ferguson") is no place at all.
+        # intelligence") is seldom the case's country; a country inside a person's name
+        # ("Chad Johnson") is no place at all. (Towns inside names never get here:
+        # `features._not_in_names`.)
         f["agent_share"] = agents / shown
         if agents == shown:
             f["only_agent"] = 1.0

@@ -33,14 +33,6 @@ C = {"document": 0.5, "evidence": 0.5, "actor_keep": 0.5, "actor_role": 8.0,
 # recruiter or buyer (grouped CV role accuracy 0.638 -> 0.659, flat for C from 2 to 16;
 # the evidence model weighted so fell from 0.828 to 0.824 and stays unweighted).
 BALANCED = frozenset({"actor_role", "candidate_role"})
-# Models fitted as the average of this many fits on bootstrap samples of their rows
-# besides the fit on all of them (bagging; the average of linear models is one linear
-# model, so the file keeps its form). The role models, weakly regularised (C = 8) and
-# refitted on every change to the candidates, moved by about ±0.01 in role accuracy with
-# changes that touched none of the roles; averaged they hold: grouped CV role accuracy
-# 0.678 -> 0.690 with 8 samples, 0.692 with 16. Every model bagged so fell (overall 0.828
-# -> 0.825: the thresholds are set for single fits).
-BAGS = {"actor_role": 16, "candidate_role": 16}
 COMPONENTS = ("document", "evidence", "actor_keep", "actor_role", "candidates", "fallback",
               "count", "year", "fields", "money", "route")
 _MIN_WEIGHT = 1e-4
@@ -61,7 +53,7 @@ class TrainingError(RuntimeError):
 
 
 def _fit(X: list[dict[str, float]], y: Sequence[str], c: float,
-         balanced: bool = False, bags: int = 0) -> dict[str, Any] | None:
+         balanced: bool = False) -> dict[str, Any] | None:
     if not y:  # nothing to learn from (training on store reviews alone): see keep_unfitted
         return None
     try:
@@ -74,37 +66,18 @@ def _fit(X: list[dict[str, float]], y: Sequence[str], c: float,
         return {"classes": classes + classes, "bias": [50.0], "weights": {}}
     vec = DictVectorizer(sparse=True)
     Xm = vec.fit_transform(X)
-
-    def fitted(rows: Any, labels: Any) -> Any:
-        clf = LogisticRegression(C=c, max_iter=2000, solver="lbfgs", random_state=SEED,
-                                 class_weight="balanced" if balanced else None)
-        return clf.fit(rows, list(labels))
-
-    clf = fitted(Xm, y)
-    coef, intercept = clf.coef_.copy(), clf.intercept_.copy()
-    if bags:
-        import numpy as np
-
-        rng = np.random.default_rng(SEED)
-        labels = np.array(list(y))
-        n = 1
-        for _ in range(bags):
-            pick = rng.integers(0, len(labels), len(labels))
-            if len(set(labels[pick])) != len(clf.classes_):
-                continue  # a sample without a rare role gives another class layout
-            one = fitted(Xm[pick], labels[pick])
-            coef += one.coef_
-            intercept += one.intercept_
-            n += 1
-        coef, intercept = coef / n, intercept / n
+    clf = LogisticRegression(C=c, max_iter=2000, solver="lbfgs", random_state=SEED,
+                             class_weight="balanced" if balanced else None)
+    clf.fit(Xm, list(y))
     names = vec.get_feature_names_out()
+    coef = clf.coef_
     weights: dict[str, list[float]] = {}
     for j, name in enumerate(names):
         col = [round(float(coef[k, j]), 5) for k in range(coef.shape[0])]
         if max(abs(w) for w in col) >= _MIN_WEIGHT:
             weights[str(name)] = col
     return {"classes": [str(c) for c in clf.classes_],
-            "bias": [round(float(b), 5) for b in intercept], "weights": weights}
+            "bias": [round(float(b), 5) for b in clf.intercept_], "weights": weights}
 
 
 def _labelled(pairs: tuple[list[dict[str, float]], list[str | None]]) -> Rows:
@@ -136,8 +109,7 @@ def fit(exs: list[data.Example], reviews: ReviewSet | None = None) -> dict[str, 
         for name, (X, y) in reviews.rows().items():
             rows[name][0].extend(X)
             rows[name][1].extend(y)
-    models = {name: _fit(X, y, C[name], name in BALANCED, BAGS.get(name, 0))
-              for name, (X, y) in rows.items()}
+    models = {name: _fit(X, y, C[name], name in BALANCED) for name, (X, y) in rows.items()}
     forget_victims(models, data.victim_words(exs))
     return {
         "extractor_version": EXTRACTOR_VERSION,
