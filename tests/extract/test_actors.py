@@ -265,6 +265,19 @@ def test_makes_currencies_and_code_names_are_no_actors(nlp: Any) -> None:
     assert not {"Glock", "Barrett", "Suzuki van", "Suzuki", "Euros", "Furious"} & _candidates(text)
 
 
+def test_a_bodys_common_noun_is_no_actor(nlp: Any) -> None:
+    # A headline's capitals and a sentence's first word make no body a name.
+    text = ("Gang jailed for trafficking men to work on farms\n\n"
+            "Prosecution lawyers said the recruiter Darius Petrauskas lured the men from "
+            "Vilnius with offers of work. Agency staff told Leicester Crown Court that the gang "
+            "held the men's passports. Police said the Gang had used violence.")
+    got = _actors(text, "human")
+    assert got["Darius Petrauskas"] == ("person", "recruiter")
+    bare = {"Gang", "Prosecution", "Agency", "Police"}
+    assert not bare & set(got), got
+    assert not bare & _candidates(text)
+
+
 def test_a_force_is_named_by_its_place_not_by_the_words_before_it(nlp: Any) -> None:
     text = (
         "Last March police raided a clinic in Dodoma and arrested a kidney broker. "

