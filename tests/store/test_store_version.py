@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -126,7 +125,8 @@ def test_a_rolled_back_write_changes_neither_data_nor_version(extracted: Store) 
 
 def test_the_index_follows_a_change_made_through_another_store(extracted: Store) -> None:
     store = extracted
-    cache = IndexCache(store, ttl=0.2)
+    now = [0.0]
+    cache = IndexCache(store, ttl=2.0, clock=lambda: now[0])
     first = cache.get()
     sid, _ = trade_fact(store)
     assert facts(first)[sid][0] == "machine"
@@ -135,8 +135,9 @@ def test_the_index_follows_a_change_made_through_another_store(extracted: Store)
         other.review(sid, "edited", "bo", value="human")
     finally:
         other.close()
+    now[0] = 1.9
     assert cache.get() is first  # within the ttl: the index in hand
-    time.sleep(0.25)
+    now[0] = 2.1
     assert facts(cache.get())[sid] == ("edited", "human")
 
 

@@ -712,9 +712,11 @@ class IndexCache:
     with a version newer than the rows it was built from.
     """
 
-    def __init__(self, store: Store, ttl: float = 2.0) -> None:
+    def __init__(self, store: Store, ttl: float = 2.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.store = store
         self.ttl = ttl
+        self._clock = clock  # a test's own clock: a slow machine must not outrun the ttl
         self._lock = threading.Lock()
         self._index: IncidentIndex | None = None
         self._print: int | None = None
@@ -728,7 +730,7 @@ class IndexCache:
 
     def get(self) -> IncidentIndex:
         index = self._index
-        if index is not None and (self._pinned or time.monotonic() - self._checked < self.ttl):
+        if index is not None and (self._pinned or self._clock() - self._checked < self.ttl):
             return index
         if index is None:
             self._lock.acquire()
@@ -737,7 +739,7 @@ class IndexCache:
             # answer from the index in hand rather than queue every request behind it.
             return index
         try:
-            if self._index is not None and time.monotonic() - self._checked < self.ttl:
+            if self._index is not None and self._clock() - self._checked < self.ttl:
                 return self._index
             current = fingerprint(self.store)
             if self._index is None or current != self._print:
@@ -748,7 +750,7 @@ class IndexCache:
                 # statements, every few hundred requests); frozen, collections pass them by.
                 # A replaced index is freed by reference counting: it holds no cycles.
                 gc.freeze()
-            self._checked = time.monotonic()
+            self._checked = self._clock()
             return self._index
         finally:
             self._lock.release()

@@ -15,6 +15,7 @@ import hmac
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,10 +55,11 @@ def token_hash(token: str) -> str:
 
 class Sessions:
     def __init__(self, store: Store | None = None, idle_seconds: int = IDLE_SECONDS,
-                 recheck: float = RECHECK) -> None:
+                 recheck: float = RECHECK, clock: Callable[[], float] = time.monotonic) -> None:
         self.store = store if store is not None and not store.read_only else None
         self.idle = idle_seconds
         self.recheck = recheck
+        self._clock = clock  # a test's own clock: a slow machine must not outrun the recheck
         self._by_token: dict[str, Session] = {}
         self._lock = threading.Lock()
 
@@ -65,7 +67,7 @@ class Sessions:
         token = secrets.token_urlsafe(32)
         now = time.time()
         session = Session(user_id, secrets.token_urlsafe(32), now + self.idle,
-                          checked=time.monotonic(), stored_expires=now + self.idle)
+                          checked=self._clock(), stored_expires=now + self.idle)
         if self.store is not None:
             t = schema.web_sessions
             row = {"token_hash": token_hash(token), "user_id": user_id, "csrf": session.csrf,
@@ -89,7 +91,7 @@ class Sessions:
             now = time.time()
             if session is None or session.expires < now:
                 return None
-            if self.store is not None and time.monotonic() - session.checked > self.recheck:
+            if self.store is not None and self._clock() - session.checked > self.recheck:
                 return None
             session.expires = now + self.idle
             return session
@@ -125,7 +127,7 @@ class Sessions:
                 session = known
             else:
                 session = Session(row.user_id, row.csrf, row.expires)
-            session.checked = time.monotonic()
+            session.checked = self._clock()
             session.stored_expires = max(session.stored_expires, row.expires)
             session.expires = now + self.idle
             self._by_token[token] = session
