@@ -246,9 +246,13 @@ def test_a_place_or_body_tagged_as_a_person_is_typed_by_its_words() -> None:
     assert entity_type("Lam Dong Province", "PERSON") == "organization"
     assert entity_type("Dhunche Rural Municipality", "PERSON") == "organization"
     assert entity_type("Fenwick County Border Patrol", "PERSON") == "organization"
+    # A group named by nothing but a group's name, or by its words.
+    assert entity_type("Houthis", "PERSON") == "armed_group"
+    assert entity_type("Black Dune rebels", "ORG") == "armed_group"
     # People keep their type, whatever their surname looks like.
     assert entity_type("Rosa Banks", "PERSON") == "person"
     assert entity_type("Kamal Hotelier", "PERSON") == "person"
+    assert entity_type("Ali Houthi", "PERSON") == "person"
     assert entity_type("Sunrise Media", "ORG") == "organization"
 
 

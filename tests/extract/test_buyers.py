@@ -85,3 +85,50 @@ def test_the_parse_overrules_the_role_model_for_a_buyer(nlp: Any) -> None:
     assert roles["John Brack"].role == "broker"
     mention = roles["Pedro Kwame"].mention
     assert mention is not None and 0 < mention.confidence <= 1
+
+
+# Parties of any kind the weapons went to: an armed group the entity model may take for
+# an organisation, a person or nothing.
+PARTY_BOUND = [
+    ("The rifles were bound for the Black Heron militia, the navy said.", "Black Heron militia"),
+    ("He admitted running guns to Sonora for the Corvo Cartel.", "Corvo Cartel"),
+    ("The crew smuggled 90 rifles to the Corvo Cartel in 2019.", "Corvo Cartel"),
+    ("Officials said Velaria has been arming the Black Dune rebels for years.", "Black Dune rebels"),
+    ("UN experts said the Black Dune rebels received rifles smuggled by sea.", "Black Dune rebels"),
+]
+PARTY_NOT_BOUND = [
+    # Where the weapons went is no party that bought them.
+    ("The crew smuggled 90 rifles to Mexico in 2019.", "Mexico"),
+    ("The rifles were bound for Yemen, the navy said.", "Yemen"),
+    # What went to the party was no weapon.
+    ("The money was meant for the Corvo Cartel, the navy said.", "Corvo Cartel"),
+    # Whom the weapons were taken from.
+    ("Troops seized 90 rifles from the Black Dune rebels in 2019.", "Black Dune rebels"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), PARTY_BOUND)
+def test_weapons_bound_smuggled_or_given_to_a_party_make_it_the_buyer(
+        nlp: Any, text: str, name: str) -> None:
+    assert buyers.weapons_buyer(text, analyse(text), name)
+
+
+@pytest.mark.parametrize(("text", "name"), PARTY_NOT_BOUND)
+def test_a_place_or_a_party_that_got_no_weapons_is_no_buyer(nlp: Any, text: str, name: str) -> None:
+    assert not buyers.weapons_buyer(text, analyse(text), name)
+
+
+GROUP_CASE = (
+    "A federal jury in Laredo on Tuesday convicted Alan Pryce, 41, of trafficking firearms "
+    "in 2021. Prosecutors said Pryce smuggled 147 assault rifles to Mexico's Corvo drug "
+    "cartel. The rifles were bound for Black Dune rebels, a navy report said in 2022."
+)
+
+
+def test_an_armed_group_named_by_its_words_is_found_and_is_the_buyer(nlp: Any) -> None:
+    out = extract_text(GROUP_CASE, doc_id="cartel").to_json()
+    actors = {a["name"]: a for i in out["incidents"] for a in i["actors"]}
+    assert {"Corvo drug cartel", "Black Dune rebels"} <= set(actors), actors
+    for name in ("Corvo drug cartel", "Black Dune rebels"):
+        assert (actors[name]["type"], actors[name]["role"]) == ("armed_group", "buyer")
+    assert not any(n.startswith("Mexico") for n in actors)  # the possessor is no part of it

@@ -428,11 +428,15 @@ def test_an_acronym_the_text_defines_takes_its_long_form() -> None:
     text = ("Officers of the Federal Investigation Agency (FIA) arrested the broker. Agents of the "
             "Bureau of Alcohol, Tobacco, Firearms and Explosives (ATF) traced the rifles. HSI "
             "(Homeland Security Investigations) joined. He said (in 2021) nothing. Police in "
-            "Delhi (PID) is no definition.")
+            "Delhi (PID) is no definition. The National Agency for the Prohibition of "
+            "Trafficking in Persons (NAPTIP) rescued them. The Office of Investigations (OI) "
+            "closed it.")
     assert definitions(text) == {
         "FIA": "Federal Investigation Agency",
         "ATF": "Bureau of Alcohol, Tobacco, Firearms and Explosives",
         "HSI": "Homeland Security Investigations",
+        "NAPTIP": "National Agency for the Prohibition of Trafficking in Persons",
+        "OI": "Office of Investigations",
     }
 
 

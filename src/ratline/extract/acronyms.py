@@ -21,9 +21,19 @@ _REVERSED = re.compile(rf"\b({_ACR})\s*\(\s*({_LONG})\s*\)")
 _MINOR = {"of", "and", "for", "the", "de", "del", "on", "in", "against", "to"}
 
 
+def _spells(initials: list[str], letters: list[str]) -> bool:
+    """Whether the letters come in order, each from its own word."""
+    i = 0
+    for c in initials:
+        if i < len(letters) and c == letters[i]:
+            i += 1
+    return i == len(letters)
+
+
 def _initials_fit(acronym: str, long: str) -> str | None:
     """The shortest tail of `long` whose capitalised words' initials spell `acronym` (its
-    letters in order, each from its own word), or None."""
+    letters in order, each from its own word; a small word's only where they must), or
+    None."""
     letters = [c for c in acronym.upper() if c.isalpha()]
     raw = long.split()
     words = [w.strip(",") for w in raw]
@@ -33,15 +43,16 @@ def _initials_fit(acronym: str, long: str) -> str | None:
         initials = [w[0].upper() for w in words[start:] if w.lower() not in _MINOR and w]
         if not initials or initials[0] != letters[0] or len(initials) > len(letters) + 3:
             continue
-        i = 0
-        for c in initials:
-            if i < len(letters) and c == letters[i]:
-                i += 1
-        if i == len(letters):
-            # "Bureau of Alcohol, ... (ATF)": the head noun before "of" belongs to the name.
-            if start >= 2 and words[start - 1] == "of" and words[start - 2][:1].isupper():
-                start -= 2
-            return " ".join(raw[start:]).rstrip(",")
+        # A small word lends its initial only when the name's own words cannot spell a long
+        # acronym: "... Trafficking in Persons (NAPTIP)", never "of" before "Investigation",
+        # and no three letters after "Police in Delhi".
+        if not (_spells(initials, letters) or len(letters) >= 4
+                and _spells([w[0].upper() for w in words[start:] if w], letters)):
+            continue
+        # "Bureau of Alcohol, ... (ATF)": the head noun before "of" belongs to the name.
+        if start >= 2 and words[start - 1] == "of" and words[start - 2][:1].isupper():
+            start -= 2
+        return " ".join(raw[start:]).rstrip(",")
     return None
 
 

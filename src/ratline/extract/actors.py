@@ -224,14 +224,17 @@ _NOT_A_PERSON = {
 
 def entity_type(name: str, label: str) -> str:
     """What kind of actor a named entity of the given label is, by its name's words."""
+    cue = _type_cues().search(name)
     if label == "PERSON":
         if _BODY_END.search(name):
             return "organization"
         for kind, words in _NOT_A_PERSON.items():
             if words.search(name):
                 return kind
+        # A group the model took for a person, named by nothing but its name ("Houthis").
+        if cue is not None and cue.label == "armed_group" and (cue.start, cue.end) == (0, len(name)):
+            return "armed_group"
         return "person"
-    cue = _type_cues().search(name)
     if label == "FAC":
         return "facility"
     if cue is not None:
@@ -525,6 +528,29 @@ def _force_lead(st: Sentence, start: int, raw: str) -> int | None:
     return rest[0].start - start
 
 
+# An armed group named by its words ("the Sinaloa Cartel", "Mexico's Zetas drug cartel",
+# "Houthi rebels"), which the entity model cuts to its first word or misses. Not a
+# possessor ("Mexico's") and not a nationality ("Mexican cartels": `_nation_bodies`).
+_ARMED_NAME = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][\w-]*\s+){1,3})(?:(?:drug|armed|street)\s+)?"
+    r"(?:[Cc]artels?|rebels|[Mm]ilitias?|insurgents)\b"
+)
+
+
+def _armed_entities(m: Marks) -> list[Entity]:
+    st = m.sentence
+    out = []
+    for hit in _ARMED_NAME.finditer(st.text):
+        lead = _AGENCY_LEAD.match(hit.group(1))
+        start = st.start + hit.start() + (lead.end() if lead else 0)
+        if start >= st.start + hit.end(1) or any(
+                e.label == "NORP" and e.start <= start and st.start + hit.end(1) - 1 <= e.end
+                for e in st.entities):
+            continue
+        out.append(Entity("ORG", start, st.start + hit.end(), st.text[start - st.start : hit.end()]))
+    return out
+
+
 def _agency_entities(m: Marks) -> list[Entity]:
     out = []
     st = m.sentence
@@ -687,7 +713,7 @@ def actors(
         if _is_headline(m.sentence.text):
             continue
         ents = [e for e in m.sentence.entities if e.label in ("PERSON", "ORG", "FAC")]
-        for ent in _merge_entities(ents, _agency_entities(m), text, m.sentence):
+        for ent in _merge_entities(ents, _agency_entities(m) + _armed_entities(m), text, m.sentence):
             name = clean_name(ent.text)
             if len(name) < 2 or not re.search(r"[A-ZÀ-Ý]", name) or re.search(r"\d{3,}", name):
                 continue
@@ -1235,5 +1261,5 @@ def merge_entities(m: Marks, text: str) -> list[Entity]:
     """Every entity of the sentence the way the rules read names: persons' given names
     joined, agency names the entity model cut short or missed, and bodies named by their
     nation, in place of their pieces."""
-    extra = _agency_entities(m) + _nation_bodies(m, text)
+    extra = _agency_entities(m) + _armed_entities(m) + _nation_bodies(m, text)
     return _merge_entities(list(m.sentence.entities), extra, text, m.sentence)

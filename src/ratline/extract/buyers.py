@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from ratline.extract.sentences import Sentence, Token, children, clause_subject, mentions
+from ratline.extract.sentences import Sentence, Token, children, clause_subject, mentions, subject
 
 _BUY = re.compile(r"^(?:buy|buys|buying|bought|purchas\w*|order(?:s|ed|ing)?|acquir\w*|"
-                  r"procur\w*)$", re.IGNORECASE)
+                  r"procur\w*|receiv\w*)$", re.IGNORECASE)
 # Handing over, not moving: weapons "smuggled to Mexico" or "shipped to Yemen" name where
 # they went, not who bought them.
 _SELL = re.compile(r"^(?:sell|sells|selling|sold|suppl(?:y|ies|ied|ying)|deliver\w*|"
@@ -22,6 +22,15 @@ _SELL = re.compile(r"^(?:sell|sells|selling|sold|suppl(?:y|ies|ied|ying)|deliver
 _WEAPON = re.compile(r"^(?:weapons?|weaponry|arms|guns?|rifles?|pistols?|handguns?|firearms?|"
                      r"ammunition|rounds|grenades?|missiles?|shells?|drones?|howitzers?|"
                      r"tanks?|AK-47s?|explosives|launchers?|munitions)$", re.IGNORECASE)
+# Moving weapons: "running weapons to Mexico for the Sinaloa Cartel", "smuggle rifles to
+# the Zetas cartel". Where they went is a buyer only when it is no place (`_placed`).
+_MOVE = re.compile(r"^(?:smuggl\w*|run|runs|running|ran|traffick\w*|ship(?:s|ped|ping)?|send\w*|"
+                   r"sent|export\w*|funnel\w*|channel\w*)$", re.IGNORECASE)
+# Weapons "bound for", "destined for" or "meant for" a party.
+_BOUND = re.compile(r"^(?:bound|destined|meant|intended|earmarked|headed)$", re.IGNORECASE)
+# "Iran is arming the Houthis": the one armed is supplied.
+_ARM = re.compile(r"^(?:arm|arms|armed|arming)$", re.IGNORECASE)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # How a name hangs on the word the verb binds: "president and warlord Charles Taylor".
 _ATTACHED = frozenset({"compound", "appos", "conj", "amod", "poss"})
 # How often the reading named a gold buyer on train CV (16 of the 17 matched actors): the
@@ -51,25 +60,57 @@ def _reaches(tokens: list[Token], i: int, target: int, steps: int = 3) -> bool:
 
 def buys_weapons(sent: Sentence, start: int, end: int) -> bool:
     """True when the parse makes the mention at [start, end) the buyer of weapons: the
-    subject of buying or ordering them, or the one they were sold or supplied to."""
+    subject of buying or ordering them, the one they were sold, supplied, smuggled or
+    bound to, or the one armed; never a place they went to."""
     tokens = sent.tokens
     mine = [i for i, t in enumerate(tokens) if start <= t.start < end]
     if not mine:
         return False
+    placed = _placed(sent, start, end)
     for v, verb in enumerate(tokens):
-        if not any(_WEAPON.match(tokens[j].text) for j in _objects(tokens, v)):
-            continue
-        if _BUY.match(verb.text):
+        objs = [j for j in _objects(tokens, v) if _WEAPON.match(tokens[j].text)]
+        if objs and _BUY.match(verb.text):
             subj = clause_subject(tokens, v)
             if subj is not None and any(_reaches(tokens, m, subj) for m in mine):
                 return True
-        elif _SELL.match(verb.text):
-            for p in children(tokens, v):
-                if tokens[p].dep in ("prep", "dative") and tokens[p].text.lower() == "to" and any(
-                        tokens[q].dep == "pobj" and any(_reaches(tokens, m, q) for m in mine)
-                        for q in children(tokens, p)):
-                    return True
+        elif objs and _SELL.match(verb.text):
+            if _given(tokens, [v], mine, ("to",)):
+                return True
+        elif placed:
+            continue
+        elif objs and _MOVE.match(verb.text):
+            # The parse hangs "to X" on the verb or on the weapons ("smuggle rifles to X").
+            if _given(tokens, [v, *objs], mine, ("to", "for")):
+                return True
+        elif _BOUND.match(verb.text):
+            # What is bound for the party must be weapons: "rifles were meant for X".
+            subj = subject(tokens, v)
+            if (subj is not None and _WEAPON.match(tokens[subj].text)
+                    and _given(tokens, [v], mine, ("for",))):
+                return True
+        elif _ARM.match(verb.text) and verb.pos == "VERB" and any(
+                tokens[j].dep == "dobj" and any(_reaches(tokens, m, j) for m in mine)
+                for j in children(tokens, v)):
+            return True
     return False
+
+
+def _given(tokens: list[Token], heads: list[int], mine: list[int], preps: tuple[str, ...]) -> bool:
+    """Whether the verb hands (or sends) something to the mention: a prepositional
+    object of `preps` under one of `heads` that the mention's tokens reach."""
+    for p in (c for h in heads for c in children(tokens, h)):
+        if tokens[p].dep in ("prep", "dative") and tokens[p].text.lower() in preps and any(
+                tokens[q].dep == "pobj" and any(_reaches(tokens, m, q) for m in mine)
+                for q in children(tokens, p)):
+            return True
+    return False
+
+
+def _placed(sent: Sentence, start: int, end: int) -> bool:
+    """Whether the entity model reads the mention as a place: weapons smuggled to Mexico
+    went there; no one there bought them."""
+    return any(e.label in _PLACE_LABELS and e.start < end and start < e.end
+               for e in sent.entities)
 
 
 def weapons_buyer(text: str, sentences: list[Sentence], name: str) -> bool:

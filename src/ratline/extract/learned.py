@@ -399,8 +399,9 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
         p_role = p_roles.get(label, 0.0)
         if buyer:
             label, p_role = "buyer", max(p_roles.get("buyer", 0.0), buyers.BUYER_PRECISION)
-        # A place or a body the entity model took for a person is typed by its words.
-        type_ = (actors_rules.entity_type(cand.name, cand.label) if cand.label == "PERSON"
+        # A place or a body the entity model took for a person is typed by its words, as is
+        # an organisation ("Libyan rebels" are an armed group, "X Kidney Centre" a facility).
+        type_ = (actors_rules.entity_type(cand.name, cand.label) if cand.label in ("PERSON", "ORG")
                  else _ENTITY_TYPES[cand.label])
         first = cand.mentions[0]
         # How likely the statement (this actor, in this role) is right, as for rule actors.
