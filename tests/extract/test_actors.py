@@ -90,6 +90,13 @@ def test_a_place_the_gazetteer_lacks_is_read_by_its_company_and_everywhere(nlp: 
     got = _actors("The recruiter, who hails from Dolakha, trafficked the women to India. "
                   "Dolakha recruited them with offers of jobs.", "human")
     assert "Dolakha" not in got
+    # A home town after an age, a district after a numbered municipality.
+    got = _actors("The CIB detained Nisha Pandey, 26, of Sindhal and Shashi Rai, 32, of Marang "
+                  "along with their agents for trafficking women to Oman. The suspects include "
+                  "Rajkumar Pariyar from Panchkhal Municipality-10, Kavrek; and Samir Nepali "
+                  "from Belkotgadhi Municipality-9, Nuwapur.", "human")
+    assert not {"Sindhal", "Kavrek"} & set(got), got
+    assert "Shashi Rai" in got
     # A known place joined to a person keeps the person.
     got = _actors("The broker recruited the women in Kathmandu and Bhimtar and drove them "
                   "to the border. Police arrested the broker Sita Gurung.", "human")
@@ -267,6 +274,13 @@ def test_makes_currencies_and_code_names_are_no_actors(nlp: Any) -> None:
     assert "Tomas Varga" in got
     assert not {"Glock", "Barrett", "Suzuki van", "Suzuki", "Euros", "Furious"} & set(got)
     assert not {"Glock", "Barrett", "Suzuki van", "Suzuki", "Euros", "Furious"} & _candidates(text)
+    # A vehicle named after the noun it stands for, or by its number plate.
+    text = ("Police stopped two cars carrying migrants in 2021 and arrested the smuggler Goran "
+            "Vuk. The second car, an Audi A3, was stopped on the motorway. The vehicles were "
+            "listed as Mazda P-278KJJ and Lancer P-774DLQ, police said.")
+    cars = {"Audi A3", "Audi", "Lancer", "Mazda"}
+    assert "Goran Vuk" in _actors(text, "human")
+    assert not cars & (set(_actors(text, "human")) | _candidates(text))
 
 
 def test_a_bodys_common_noun_is_no_actor(nlp: Any) -> None:

@@ -114,6 +114,8 @@ def test_start_and_end_limit_the_search() -> None:
         ("PRESS RELEASE\n7 September 2023\nRawalpindi police", dt.date(2023, 9, 7)),
         ("FOR IMMEDIATE RELEASE\nTuesday, May 10, 2022\nNewark", dt.date(2022, 5, 10)),
         ("Post by A. Omollo · 12 June 2024 · \nText", dt.date(2024, 6, 12)),
+        ("|\n|\n|\n|\n|\n|\n|\n|\n|\n|\n|\n|\nNews |\nKidneys for sale\nINDIA\n, 21-February-2013\n"
+         "9:50:0 AM |\nA farmer sold his kidney.", dt.date(2013, 2, 21)),
     ],
 )
 def test_document_date(text: str, expected: dt.date) -> None:

@@ -201,13 +201,21 @@ def test_the_year_model_decides_between_printed_years() -> None:
     assert inc["year"] == 2024
 
 
-def test_years_naming_a_report_a_block_or_a_decade_are_no_candidates() -> None:
-    text = ("According to a 2018 report, brokers in the 2000 block of Santa Anita Avenue in El "
-            "Monte, California, have trafficked workers since 2019, as they had in the 1990s, "
-            "police said in 2023.")
+@pytest.mark.parametrize(("text", "years"), [
+    # A report's, a street block's and a decade's years.
+    ("According to a 2018 report, brokers in the 2000 block of Santa Anita Avenue in El "
+     "Monte, California, have trafficked workers since 2019, as they had in the 1990s, "
+     "police said in 2023.", [2019, 2023]),
+    # Births.
+    ("Mme X, a domestic worker born 7 June, 1989, in Lazi, was recruited by an agency "
+     "and trafficked to Kuwait in 2012, where her employer, born in 1975, confiscated "
+     "her passport.", [2012]),
+])
+def test_years_naming_a_report_a_block_a_decade_or_a_birth_are_no_candidates(
+        text: str, years: list[int]) -> None:
     rules = rule_pass(check_text(text))
     assert rules is not None
-    assert [c.year for c in learned.year_candidates(rules)] == [2019, 2023]
+    assert [c.year for c in learned.year_candidates(rules)] == years
 
 
 @pytest.mark.parametrize("law", ["Act B.E. 2551 (2008)", "Act B.E 2551 (2008)",

@@ -444,7 +444,12 @@ _PLACE_AFTER = re.compile(
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|across|into|through|crossed|around|towards|toward|via|between|from the|"
     r"in the|at the|near the|hails? from|native of|(?:town|village|city|district|province|"
-    r"municipality|county|region) of)\s+(?:[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*\s*(?:,|and|or)\s+)*$"
+    r"municipality|county|region) of)"
+    r"\s+(?:[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*\s*(?:,\s*(?:and|or)|,|and|or)\s+)*$"
+    # A home town after a person's age ("Nisha Rai, 26, of Gorkha") and a district after a
+    # numbered municipality or ward ("from Panchkhal Municipality-10, Kavre"); the name
+    # after "and" there is the next person's.
+    r"|\b\d{1,3},\s+(?:of|from)\s+$|\b(?:Municipality|Ward|VDC)(?:[-\s]No\.?)?[-\s]*\d+,\s+$"
 )
 _JOINED = re.compile(r"^\s*(?:and|or)\s+$")
 # Capitalised trade words the model tags as names ("Organ", "Forced Labor").
@@ -472,6 +477,10 @@ _PRODUCT_AFTER = re.compile(
     rf"\s+(?:[a-z]+-[a-z]+\s+|(?:sniper|assault|hunting|automatic|tinted|armou?red)\s+)?"
     rf"{_PRODUCT}\b")
 _PRODUCT_END = re.compile(rf"\s{_PRODUCT}$")
+# Or the name stands for the product named before it ("the second car, an Audi A3"), or
+# carries its number plate ("Lancer P-774DLQ").
+_PRODUCT_BEFORE = re.compile(rf"\b{_PRODUCT},\s+(?:a|an|the)\s+$")
+_PLATE_AFTER = re.compile(r"\s+[A-Z]{1,3}-\d{3}[A-Z0-9]{2,4}\b")
 # A word of an operation's code name ("Operation Fast and Furious").
 _OPERATION_BEFORE = re.compile(r"\bOperation\s+(?:[A-Z][\w'’-]*\s+)*(?:(?:and|&)\s+)?$")
 # The common noun of a body, capitalised in a headline or a sentence's first word
@@ -487,7 +496,8 @@ def names_no_party(text: str, start: int, end: int, name: str) -> bool:
     operation's code name or a body's common noun, whatever label the entity model gave
     it."""
     return bool(_CURRENCY_WORD.match(name) or _BARE_BODY.match(name) or _PRODUCT_END.search(name)
-                or _PRODUCT_AFTER.match(text, end)
+                or _PRODUCT_AFTER.match(text, end) or _PLATE_AFTER.match(text, end)
+                or _PRODUCT_BEFORE.search(text, max(0, start - 30), start)
                 or _OPERATION_BEFORE.search(text, max(0, start - 60), start))
 _HEADLINE_END = re.compile(r"[.!?\"”:]\s*$")
 

@@ -186,7 +186,8 @@ def find_years(
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
 _DATE_PATTERNS = [
     re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
-    re.compile(_DAY + r"\s+(?P<mon>" + _MONTH + r")\s*,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    # "21 February 2013", "21 February, 2013", and a site's "21-February-2013".
+    re.compile(_DAY + r"(?:\s+|-)(?P<mon>" + _MONTH + r")(?:\s*,?\s+|-)(?P<y>(?:19|20)\d\d)\b", re.I),
     re.compile(r"(?P<mon>" + _MONTH + r")\s+" + _DAY + r"\s*,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
     re.compile(r"(?P<mon>" + _MONTH + r")\s+(?P<y>(?:19|20)\d\d)\b", re.I),
     re.compile(r"(?<![\d/])(?P<y>(?:19|20)\d\d)(?![\d/-])"),
@@ -243,7 +244,8 @@ def document_date(text: str, published: dt.date | None = None) -> dt.date | None
             return parsed[0]
     # A full date on a short line near the top ("7 September 2023",
     # "Tuesday, May 10, 2022", "Zahle, 4 March 2024").
-    for line in head.splitlines()[:12]:
+    # (Lines of a page's furniture, bars and bullets without a word, are not counted.)
+    for line in [ln for ln in head.splitlines() if re.search(r"\w", ln)][:12]:
         if len(line) > 80:
             continue
         for pat in _DATE_PATTERNS[:3]:

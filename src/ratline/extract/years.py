@@ -20,10 +20,14 @@ _NAMES_A_LAW = re.compile(
     r"|\bAct,?\s+B\.?\s?E\.?\s+\d{4}\s*\($",
     re.IGNORECASE,
 )
+# A birth: "born in 1989", "born 7 June, 1989", "born on May 3, 1990".
+_BORN = re.compile(
+    r"\bborn\s+(?:(?:in|on)\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Z][a-z]+\.?,?\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?,?\s*$")
 # Years the rules' own choice skips beyond those that date no act at all (`dates_acts`):
-# a birth, a page's stamp, "since", "until", a schedule.
+# a page's stamp, "since", "until", a schedule.
 _NOT_ACTS = re.compile(
-    r"(?:\bborn\s+(?:in\s+)?$|\b(?:published|posted|updated|copyright|©)\s*:?\s*(?:\w+\s+){0,3}$|\bsince\s+$"
+    r"(?:\b(?:published|posted|updated|copyright|©)\s*:?\s*(?:\w+\s+){0,3}$|\bsince\s+$"
     r"|\b(?:until|by|through|before)\s+$|\bscheduled\s+(?:for\s+)?(?:\w+\s+){0,2}$)",
     re.IGNORECASE,
 )
@@ -75,11 +79,11 @@ def incident_year(text: str, marks: list[Marks], doc_date: dt.date | None) -> Fo
 
 def dates_acts(text: str, start: int, end: int, sentence_start: int) -> bool:
     """Whether the year at text[start:end] may date an act at all: not a law's name ("the
-    Act of 2016"), a decade, a report's or a street block's name. (Which of the possible
-    years dates the acts is the year model's question; "since 2019" may well.)"""
+    Act of 2016"), a birth, a decade, a report's or a street block's name. (Which of the
+    possible years dates the acts is the year model's question; "since 2019" may well.)"""
     before = text[max(sentence_start, start - 40) : start]
-    return not (_NAMES_A_LAW.search(before) or _NOT_ACTS_AFTER.match(text, end, end + 20)
-                or _is_decade(text, end))
+    return not (_NAMES_A_LAW.search(before) or _BORN.search(before)
+                or _NOT_ACTS_AFTER.match(text, end, end + 20) or _is_decade(text, end))
 
 
 def _is_decade(text: str, end: int) -> bool:
