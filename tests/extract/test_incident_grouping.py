@@ -4,6 +4,7 @@ paragraph and a follow-up; a past case years earlier stays apart."""
 from __future__ import annotations
 
 from ratline.extract import extract_text
+from ratline.extract.extractor import check_text, rule_pass
 
 STORY = """Broker Charged Over Kidney Sales to Foreign Patients
 
@@ -69,3 +70,29 @@ def test_last_weeks_arrest_told_after_the_case_opens_another() -> None:
     assert rules is not None
     assert len(rules.incidents) == 2
     assert {c.value for c in rules.incidents[1].countries} == {"KH", "TH"}
+
+
+MIGRANTS = """Police in Teknaf, Bangladesh, arrested ten Rohingya refugees in 2018 as they were about to board a boat to Malaysia.
+
+The refugees live in vast camps near the border, and many may try to leave by sea while the weather is calm.
+
+Hasan said the women paid US$100 each to traffickers and the men paid nearly $250 (about 21,000 taka). The case paid US$100 again."""
+
+
+def test_amounts_outside_the_cases_sentences_join_the_case_told_before_them() -> None:
+    from ratline.extract.extractor import _build, _money_everywhere
+    from ratline.extract.incidents import Group
+
+    rules = rule_pass(check_text(MIGRANTS))
+    assert rules is not None
+    # The case as told in its first paragraph only: its sentences hold no amount.
+    first = [m for m in rules.marks if m.sentence.paragraph == 0]
+    group = Group("human", first)
+    case = _build(rules.text, group, rules.marks, None)
+    assert case.money == []
+    _money_everywhere(rules.text, rules.marks, [(group, case)])
+    # Each amount once (US$100 is told twice), at its place in the text.
+    assert [(f.value["amount"], f.value["currency"]) for f in case.money] == [
+        (100, "USD"), (250, "USD"), (21000, "BDT")]
+    assert [rules.text[f.start:f.end] for f in case.money if f.start is not None] == [
+        "US$100", "$250", "21,000 taka"]

@@ -233,7 +233,9 @@ def _incidents(text: str, marks: list[Marks], doc_date: dt.date | None) -> list[
     folded = _fold_fragments(built)
     if len(folded) != len(built):
         built = [(g, _build(text, g, marks, doc_date, index)) for g in folded]
-    found = [inc for g, inc in built if _substantive(g, inc)]
+    kept = [(g, inc) for g, inc in built if _substantive(g, inc)]
+    _money_everywhere(text, marks, kept)
+    found = [inc for _, inc in kept]
     if doc_date is not None and not any(inc.year for inc in found):
         # A dated release reporting an arrest or a charge and no year at all: the case
         # came to light in the year of the release.
@@ -241,6 +243,26 @@ def _incidents(text: str, marks: list[Marks], doc_date: dt.date | None) -> list[
             if inc.evidence.value in _NEWS_OF_ENFORCEMENT:
                 inc.year = Found(doc_date.year, None, None, None, 0.4)
     return found
+
+
+def _money_everywhere(text: str, marks: list[Marks], built: list[tuple[Group, Incident]]) -> None:
+    """Amounts the text ties to the trade outside the sentences grouped into a case (what
+    the migrants paid, told paragraphs after their arrest; the sum a broker extorted, in
+    the closing lines) join the case told nearest before them. (On train, grouped CV: 15
+    more gold amounts, 3 more false.)"""
+    if not built:
+        return
+    have = {(round(f.value["amount"], 2), f.value["currency"]) for _, inc in built for f in inc.money}
+    firsts = sorted(((g.marks[0].sentence.start, n) for n, (g, _) in enumerate(built)))
+    for m in marks:
+        for found in money(text, [m]):
+            key = (round(found.value["amount"], 2), found.value["currency"])
+            if key in have:
+                continue
+            have.add(key)
+            n = next((n for start, n in reversed(firsts) if start <= m.sentence.start), firsts[0][1])
+            found.confidence = 0.5
+            built[n][1].money.append(found)
 
 
 def _fold_fragments(built: list[tuple[Group, Incident]]) -> list[Group]:
