@@ -79,7 +79,7 @@ The refugees live in vast camps near the border, and many may try to leave by se
 Hasan said the women paid US$100 each to traffickers and the men paid nearly $250 (about 21,000 taka). The case paid US$100 again."""
 
 
-def test_amounts_outside_the_cases_sentences_join_the_case_told_before_them() -> None:
+def test_amounts_outside_the_cases_sentences_join_the_case_told_before_them_as_payments() -> None:
     from ratline.extract.extractor import _build, _money_everywhere
     from ratline.extract.incidents import Group
 
@@ -90,7 +90,9 @@ def test_amounts_outside_the_cases_sentences_join_the_case_told_before_them() ->
     group = Group("human", first)
     case = _build(rules.text, group, rules.marks, None)
     assert case.money == []
+    assert "payment" not in {a.value for a in case.activities}
     _money_everywhere(rules.text, rules.marks, [(group, case)])
+    assert "payment" in {a.value for a in case.activities}  # money that changed hands
     # Each amount once (US$100 is told twice), at its place in the text.
     assert [(f.value["amount"], f.value["currency"]) for f in case.money] == [
         (100, "USD"), (250, "USD"), (21000, "BDT")]
