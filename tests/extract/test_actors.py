@@ -240,6 +240,9 @@ def test_a_deputy_is_not_an_officer_by_the_word_alone() -> None:
 
     assert _OFFICER_BEFORE.search("said Border Patrol agent ")
     assert _OFFICER_BEFORE.search("Chandrapur Superintendent of Police ")
+    assert _OFFICER_BEFORE.search("New Jersey Attorney General ")
+    assert _OFFICER_BEFORE.search("by Customs Commissioner ")
+    assert _OFFICER_BEFORE.search("Bureau Chief Senior Superintendent of Police (SSP) ")
     assert not _OFFICER_BEFORE.search("the army chief and his former deputy ")
     assert not _OFFICER_BEFORE.search("the travel agent ")
 
@@ -281,6 +284,41 @@ def test_makes_currencies_and_code_names_are_no_actors(nlp: Any) -> None:
     cars = {"Audi A3", "Audi", "Lancer", "Mazda"}
     assert "Goran Vuk" in _actors(text, "human")
     assert not cars & (set(_actors(text, "human")) | _candidates(text))
+
+
+def test_quoted_code_names_and_news_outlets_are_no_actors(nlp: Any) -> None:
+    text = (
+        "Police arrested the gun dealer Marek Dudek in Zagreb after an operation dubbed "
+        "\"Falcon\", and seized rifles bound for Serbia. Dudek had joined the \"Night and "
+        "Harbour\" federal sting as an informant, the Vjesnik Jutro newspaper said on Monday. "
+        "Night and Harbour was run by the customs service. The daily Vecernji Glas said "
+        "Dudek sold weapons to buyers in Belgrade."
+    )
+    got = _actors(text, "weapons")
+    assert "Marek Dudek" in got, got
+    coded = {"Falcon", "Harbour", "Night and Harbour", "Vjesnik Jutro", "Vecernji Glas"}
+    assert not coded & set(got), got
+    assert not coded & _candidates(text)
+
+
+def test_a_counted_common_noun_is_no_actor(nlp: Any) -> None:
+    # A local word for smugglers, capitalised, after a count: people, but nobody's name.
+    text = ("Police rescued 90 migrants in Oaxaca and arrested four \"Burreros\" who drove "
+            "them north. A group of Burreros had held the migrants in a warehouse, and the "
+            "driver Ramon Ortiz was charged with smuggling.")
+    got = _actors(text, "human")
+    assert "Ramon Ortiz" in got, got
+    assert "Burreros" not in got, got
+    assert "Burreros" not in _candidates(text)
+
+
+def test_the_district_of_a_street_address_is_no_actor(nlp: Any) -> None:
+    text = ("Three men were jailed for forcing workers to labour on farms. Gary Holt of "
+            "Mersey Road, Stoke Aldermoor, and Dean Pike of Lime Street, West Denby, were each "
+            "sentenced to six years for the trafficking.")
+    got = _actors(text, "human")
+    assert {"Gary Holt", "Dean Pike"} <= set(got), got
+    assert not {"Stoke Aldermoor", "West Denby"} & set(got), got
 
 
 def test_a_bodys_common_noun_is_no_actor(nlp: Any) -> None:

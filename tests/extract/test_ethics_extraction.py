@@ -329,6 +329,19 @@ OFFICER_AGENT = {
         "agent Nora Quist testified that the rifles were bought at gun shows.",
         "Nora Quist",
     ),
+    # An official named by title announces the case: "Attorney General X", "Customs
+    # Commissioner X".
+    "attorney_general": (
+        "On Monday, Vermont Attorney General Lena Brandt announced that investigators "
+        "seized six assault rifles that a gun trafficking ring had bought in Ohio and "
+        "smuggled to Canada in 2021.",
+        "Lena Brandt",
+    ),
+    "customs_commissioner": (
+        "Customs Commissioner Ramil Dacanay said the agency intercepted forty pistols "
+        "shipped from Cebu to Mindanao in 2019 for a gun-running ring.",
+        "Ramil Dacanay",
+    ),
 }
 
 

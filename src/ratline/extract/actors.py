@@ -114,7 +114,11 @@ _OFFICER_BEFORE = re.compile(
     r"\b(?:(?:border patrol|federal|fbi|atf|hsi|dea|ice|special|undercover|customs|police|"
     r"immigration|secret service|enforcement)\s+agents?|(?:police |customs |immigration )?"
     r"officers?|detectives?|inspectors?|constables?|sergeants?|troopers?|deputy sheriffs?|"
-    r"sheriff['’]?s deput(?:y|ies)|police(?: chief| commissioner| superintendent| inspector)?)\s*,?\s*$",
+    r"sheriff['’]?s deput(?:y|ies)|police(?: chief| commissioner| superintendent| inspector)?|"
+    # The law's officers by title ("Attorney General X", "Customs Commissioner X", "Senior
+    # Superintendent of Police (SSP) X").
+    r"attorney[- ]general|prosecutors?|(?:customs |immigration )?commissioner|bureau chief|"
+    r"(?:senior |deputy )?superintendent(?: of police)?(?:\s*\([A-Z]{2,5}\))?)\s*,?\s*$",
     re.IGNORECASE,
 )
 
@@ -450,6 +454,8 @@ _PLACE_BEFORE = re.compile(
     # numbered municipality or ward ("from Panchkhal Municipality-10, Kavre"); the name
     # after "and" there is the next person's.
     r"|\b\d{1,3},\s+(?:of|from)\s+$|\b(?:Municipality|Ward|VDC)(?:[-\s]No\.?)?[-\s]*\d+,\s+$"
+    # The district of a street address ("of Waltham Road, Anfield").
+    r"|\b(?:Road|Street|Drive|Avenue|Lane|Close|Crescent|Gardens|Terrace),\s+$"
 )
 _JOINED = re.compile(r"^\s*(?:and|or)\s+$")
 # Capitalised trade words the model tags as names ("Organ", "Forced Labor").
@@ -472,7 +478,7 @@ _CURRENCY_WORD = re.compile(
 # van", "Barrett sniper rifles", "Glock semi-automatic pistols").
 _PRODUCT = (r"(?:vans?|cars?|trucks?|lorr(?:y|ies)|bus(?:es)?|pick-?ups?|SUVs?|sedans?|jeeps?|"
             r"motorbikes?|rifles?|pistols?|handguns?|guns?|shotguns?|revolvers?|carbines?|"
-            r"launchers?|missiles?|grenades?|drones?)")
+            r"launchers?|missiles?|grenades?|drones?|(?:ID |identity )?cards)")
 _PRODUCT_AFTER = re.compile(
     rf"\s+(?:[a-z]+-[a-z]+\s+|(?:sniper|assault|hunting|automatic|tinted|armou?red)\s+)?"
     rf"{_PRODUCT}\b")
@@ -483,6 +489,36 @@ _PRODUCT_BEFORE = re.compile(rf"\b{_PRODUCT},\s+(?:a|an|the)\s+$")
 _PLATE_AFTER = re.compile(r"\s+[A-Z]{1,3}-\d{3}[A-Z0-9]{2,4}\b")
 # A word of an operation's code name ("Operation Fast and Furious").
 _OPERATION_BEFORE = re.compile(r"\bOperation\s+(?:[A-Z][\w'’-]*\s+)*(?:(?:and|&)\s+)?$")
+# A code name in quotes, after the operation it names ("an operation dubbed 'Lift'") or
+# before it ("the 'Fast and Furious' sting").
+_OPERATION = r"(?:[Oo]perations?|[Ss]tings?|[Rr]aids?|[Cc]rackdowns?|[Pp]robes?)"
+_CODE_NAME = re.compile(
+    rf"\b{_OPERATION},?\s+(?:(?:was|were)\s+)?(?:dubbed|code-?named|called|named)\s+"
+    r"[\"“‘']([A-Z][^\"“”‘’'\n]{0,40})[\"”’']"
+    r"|[\"“‘']([A-Z][^\"“”‘’'\n]{0,40})[\"”’']\s+"
+    r"(?:(?!(?:said|says|told|was|were|is|has|had|led|ran|and|or|in|of)\b)[\w-]+\s+){0,3}"
+    rf"{_OPERATION}\b")
+
+
+def code_names(text: str) -> list[str]:
+    """The code names the text gives operations."""
+    return [m.group(1) or m.group(2) for m in _CODE_NAME.finditer(text)]
+
+
+def in_code_name(name: str, codes: list[str]) -> bool:
+    """Whether the name is a code name or words of one ("Furious" of "Fast and Furious")."""
+    word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    return any(word.search(c) for c in codes)
+
+
+# A newspaper, a magazine or a broadcaster, named as one ("El Comercio newspaper said", "the
+# Charlie Hebdo magazine offices", "the daily Blic"): the press is no party to the case.
+_OUTLET = (r"(?:newspapers?|daily|weekly|magazines?|broadcasters?|tabloid|"
+           r"(?:news|media)\s+(?:agency|outlet|site|website|portal))")
+_OUTLET_AFTER = re.compile(rf"\s+{_OUTLET}\b", re.IGNORECASE)
+_OUTLET_BEFORE = re.compile(
+    rf"\b(?:(?:the|a)\s+(?:[\w-]+\s+){{0,3}}?{_OUTLET}|(?:news|media)\s+(?:outlet|site|website|portal))\s+$",
+    re.IGNORECASE)
 # The common noun of a body, capitalised in a headline or a sentence's first word
 # ("Gang jailed for modern slavery", "Police said"): no body in particular. (No gold
 # actor of train, dev or test is named so; "Interpol" and "Europol" are names, and
@@ -491,14 +527,27 @@ _BARE_BODY = re.compile(r"^(?:Police|Agency|Prosecution|Prosecutors?|Gang|Govern
                         r"Ministry|Military|Immigration|Authorities|Navy)$")
 
 
+# A count before a one-word plural makes it a common noun for people ("six 'Polleros'",
+# "a group of Coyotes"), not someone's name (a gang's name may open with a number:
+# "400 Mawozo").
+_COUNT_BEFORE = re.compile(
+    r"(?:\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|dozens?\s+of|several|many|"
+    r"(?:group|gang|band|ring|network)\s+of)|(?<![-/:.,\d])\d{1,3})\s+[\"“‘']?$",
+    re.IGNORECASE)
+
+
 def names_no_party(text: str, start: int, end: int, name: str) -> bool:
     """Whether the name at text[start:end] is a currency, a product's make, a word of an
-    operation's code name or a body's common noun, whatever label the entity model gave
-    it."""
+    operation's code name, a news outlet or a body's common noun, whatever label the entity
+    model gave it."""
     return bool(_CURRENCY_WORD.match(name) or _BARE_BODY.match(name) or _PRODUCT_END.search(name)
                 or _PRODUCT_AFTER.match(text, end) or _PLATE_AFTER.match(text, end)
                 or _PRODUCT_BEFORE.search(text, max(0, start - 30), start)
-                or _OPERATION_BEFORE.search(text, max(0, start - 60), start))
+                or _OPERATION_BEFORE.search(text, max(0, start - 60), start)
+                or " " not in name and name.endswith("s")
+                and _COUNT_BEFORE.search(text, max(0, start - 30), start)
+                or _OUTLET_AFTER.match(text, end)
+                or _OUTLET_BEFORE.search(text, max(0, start - 40), start))
 _HEADLINE_END = re.compile(r"[.!?\"”:]\s*$")
 
 
@@ -719,6 +768,7 @@ def actors(
     cands: list[_Candidate] = []
     people = [clean_name(e.text) for m in marks for e in m.sentence.entities if e.label == "PERSON"]
     placed: set[str] = set()
+    no_party: set[str] = set()
     for m in marks:
         if _is_headline(m.sentence.text):
             continue
@@ -742,6 +792,7 @@ def actors(
                 placed.add(name)
                 continue
             if names_no_party(text, ent.start, ent.end, name):
+                no_party.add(name)
                 continue
             if any(mm.start <= ent.start < mm.end for mm in m.money):
                 continue
@@ -769,6 +820,10 @@ def actors(
     # A one-word name read as a place once ("from Kathmandu and Kavre") is that place
     # wherever the text names it ("Municipality-10, Kavre").
     cands = [c for c in cands if " " in c.name or c.name not in placed]
+    # So is a name the text once calls an outlet or a product, and the words of a code
+    # name ("the 'Fast and Furious' sting" ... "Fast and Furious was run by the ATF").
+    codes = code_names(text)
+    cands = [c for c in cands if c.name not in no_party and not in_code_name(c.name, codes)]
     index = index or name_index(text, marks)
     _complete_names(cands, text, index)
     _add_surname_mentions(cands, index)

@@ -879,6 +879,7 @@ def candidates(rules: RulePass, incidents: list[Incident]) -> list[Candidate]:
 
     known = [a.name for inc in incidents for a in inc.actors]
     out: dict[str, Candidate] = {}
+    no_party: set[str] = set()
     for m in rules.marks:
         # Agency names the entity model cuts short or misses ("Bureau of Alcohol, Tobacco,
         # Firearms and Explosives", "North Macedonia police") replace their pieces.
@@ -890,8 +891,10 @@ def candidates(rules: RulePass, incidents: list[Incident]) -> list[Candidate]:
                 " ,.;:-\"'()\u201c\u201d")
             if ent.label == "PERSON":
                 name = actors_rules.strip_office(name)
+            if len(name) >= 3 and actors_rules.names_no_party(rules.text, ent.start, ent.end, name):
+                no_party.add(name)
+                continue
             if (len(name) < 3 or not name[0].isupper()
-                    or actors_rules.names_no_party(rules.text, ent.start, ent.end, name)
                     or ent.label != "PERSON" and actors_rules.names_a_post(name)):
                 continue
             key = name.lower()
@@ -903,7 +906,11 @@ def candidates(rules: RulePass, incidents: list[Incident]) -> list[Candidate]:
             c.mentions.append((ent.start, ent.end, m.sentence.span))
             if not c.marks or c.marks[-1] is not m:
                 c.marks.append(m)
-    return _short_forms_joined(list(out.values()))
+    # A name the text once calls an outlet or a product is one everywhere, and so are the
+    # words of a code name (as for the rules' actors).
+    codes = actors_rules.code_names(rules.text)
+    return _short_forms_joined([c for c in out.values() if c.name not in no_party
+                                and not actors_rules.in_code_name(c.name, codes)])
 
 
 def _short_forms_joined(found: list[Candidate]) -> list[Candidate]:
