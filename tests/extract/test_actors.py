@@ -312,6 +312,18 @@ def test_a_counted_common_noun_is_no_actor(nlp: Any) -> None:
     assert "Burreros" not in _candidates(text)
 
 
+def test_a_portfolio_or_a_laws_first_words_are_no_actor(nlp: Any) -> None:
+    text = ("The court in Songkhla found Somchai Boonmee guilty under the Anti-Trafficking in "
+            "Persons Act B.E. 2551 of selling two girls to a brothel in 2019. The Senior "
+            "Special Assistant to the President on Foreign Affairs and Diaspora said the "
+            "girls were flown home; Security and Military Affairs officials had helped.")
+    got = _actors(text, "human")
+    assert "Somchai Boonmee" in got, got
+    junk = {"Anti-Trafficking", "Foreign Affairs", "Security and Military Affairs"}
+    assert not junk & set(got), got
+    assert not junk & _candidates(text)
+
+
 def test_the_district_of_a_street_address_is_no_actor(nlp: Any) -> None:
     text = ("Three men were jailed for forcing workers to labour on farms. Gary Holt of "
             "Mersey Road, Stoke Aldermoor, and Dean Pike of Lime Street, West Denby, were each "

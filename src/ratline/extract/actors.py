@@ -513,9 +513,11 @@ def in_code_name(name: str, codes: list[str]) -> bool:
 
 # A newspaper, a magazine or a broadcaster, named as one ("El Comercio newspaper said", "the
 # Charlie Hebdo magazine offices", "the daily Blic"): the press is no party to the case.
-_OUTLET = (r"(?:newspapers?|daily|weekly|magazines?|broadcasters?|tabloid|"
-           r"(?:news|media)\s+(?:agency|outlet|site|website|portal))")
-_OUTLET_AFTER = re.compile(rf"\s+{_OUTLET}\b", re.IGNORECASE)
+_OUTLET_NOUN = (r"(?:newspapers?|magazines?|broadcasters?|tabloid|"
+                r"(?:news|media)\s+(?:agency|outlet|site|website|portal))")
+_OUTLET = rf"(?:daily|weekly|{_OUTLET_NOUN})"
+# ("daily" after a name is more often an adverb: "X daily beat the workers".)
+_OUTLET_AFTER = re.compile(rf"\s+{_OUTLET_NOUN}\b", re.IGNORECASE)
 _OUTLET_BEFORE = re.compile(
     rf"\b(?:(?:the|a)\s+(?:[\w-]+\s+){{0,3}}?{_OUTLET}|(?:news|media)\s+(?:outlet|site|website|portal))\s+$",
     re.IGNORECASE)
@@ -527,6 +529,12 @@ _BARE_BODY = re.compile(r"^(?:Police|Agency|Prosecution|Prosecutors?|Gang|Govern
                         r"Ministry|Military|Immigration|Authorities|Navy)$")
 
 
+# A portfolio, not the ministry that holds it ("the Special Assistant to the President on
+# Foreign Affairs", "Security and Military Affairs").
+_PORTFOLIO = re.compile(r"^(?:[A-Z][\w-]*\s+)+(?:and\s+(?:[A-Z][\w-]*\s+)+)?Affairs$")
+# The first words of a law the entity model cut short ("the Anti-Trafficking in Persons Act").
+_LAW_AFTER = re.compile(
+    r"\s+(?:in|of|on|for|against)\s+(?:[A-Z][\w-]*\s+){1,4}(?:Act|Law|Code|Convention|Protocol)\b")
 # A count before a one-word plural makes it a common noun for people ("six 'Polleros'",
 # "a group of Coyotes"), not someone's name (a gang's name may open with a number:
 # "400 Mawozo").
@@ -538,9 +546,10 @@ _COUNT_BEFORE = re.compile(
 
 def names_no_party(text: str, start: int, end: int, name: str) -> bool:
     """Whether the name at text[start:end] is a currency, a product's make, a word of an
-    operation's code name, a news outlet or a body's common noun, whatever label the entity
-    model gave it."""
-    return bool(_CURRENCY_WORD.match(name) or _BARE_BODY.match(name) or _PRODUCT_END.search(name)
+    operation's code name, a news outlet, a portfolio, the start of a law's title or a
+    body's common noun, whatever label the entity model gave it."""
+    return bool(_CURRENCY_WORD.match(name) or _BARE_BODY.match(name) or _PORTFOLIO.match(name)
+                or _PRODUCT_END.search(name) or _LAW_AFTER.match(text, end)
                 or _PRODUCT_AFTER.match(text, end) or _PLATE_AFTER.match(text, end)
                 or _PRODUCT_BEFORE.search(text, max(0, start - 30), start)
                 or _OPERATION_BEFORE.search(text, max(0, start - 60), start)
