@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from ratline.extract.actors import (
     actors,
     clean_name,
@@ -286,40 +288,42 @@ def test_makes_currencies_and_code_names_are_no_actors(nlp: Any) -> None:
     assert not cars & (set(_actors(text, "human")) | _candidates(text))
 
 
-def test_quoted_code_names_and_news_outlets_are_no_actors(nlp: Any) -> None:
-    text = (
+# Names the text itself says are no party: (text, trade, an actor it names, the non-names).
+NO_PARTY = {
+    # Quoted code names, before or after the operation, and their words anywhere; news
+    # outlets named as such.
+    "code_names_and_outlets": (
         "Police arrested the gun dealer Marek Dudek in Zagreb after an operation dubbed "
         "\"Falcon\", and seized rifles bound for Serbia. Dudek had joined the \"Night and "
         "Harbour\" federal sting as an informant, the Vjesnik Jutro newspaper said on Monday. "
         "Night and Harbour was run by the customs service. The daily Vecernji Glas said "
-        "Dudek sold weapons to buyers in Belgrade."
-    )
-    got = _actors(text, "weapons")
-    assert "Marek Dudek" in got, got
-    coded = {"Falcon", "Harbour", "Night and Harbour", "Vjesnik Jutro", "Vecernji Glas"}
-    assert not coded & set(got), got
-    assert not coded & _candidates(text)
-
-
-def test_a_counted_common_noun_is_no_actor(nlp: Any) -> None:
+        "Dudek sold weapons to buyers in Belgrade.",
+        "weapons", "Marek Dudek",
+        {"Falcon", "Harbour", "Night and Harbour", "Vjesnik Jutro", "Vecernji Glas"},
+    ),
     # A local word for smugglers, capitalised, after a count: people, but nobody's name.
-    text = ("Police rescued 90 migrants in Oaxaca and arrested four \"Burreros\" who drove "
-            "them north. A group of Burreros had held the migrants in a warehouse, and the "
-            "driver Ramon Ortiz was charged with smuggling.")
-    got = _actors(text, "human")
-    assert "Ramon Ortiz" in got, got
-    assert "Burreros" not in got, got
-    assert "Burreros" not in _candidates(text)
+    "counted_common_noun": (
+        "Police rescued 90 migrants in Oaxaca and arrested four \"Burreros\" who drove them "
+        "north. A group of Burreros had held the migrants in a warehouse, and the driver "
+        "Ramon Ortiz was charged with smuggling.",
+        "human", "Ramon Ortiz", {"Burreros"},
+    ),
+    "portfolio_and_law": (
+        "The court in Songkhla found Somchai Boonmee guilty under the Anti-Trafficking in "
+        "Persons Act B.E. 2551 of selling two girls to a brothel in 2019. The Senior Special "
+        "Assistant to the President on Foreign Affairs and Diaspora said the girls were "
+        "flown home; Security and Military Affairs officials had helped.",
+        "human", "Somchai Boonmee",
+        {"Anti-Trafficking", "Foreign Affairs", "Security and Military Affairs"},
+    ),
+}
 
 
-def test_a_portfolio_or_a_laws_first_words_are_no_actor(nlp: Any) -> None:
-    text = ("The court in Songkhla found Somchai Boonmee guilty under the Anti-Trafficking in "
-            "Persons Act B.E. 2551 of selling two girls to a brothel in 2019. The Senior "
-            "Special Assistant to the President on Foreign Affairs and Diaspora said the "
-            "girls were flown home; Security and Military Affairs officials had helped.")
-    got = _actors(text, "human")
-    assert "Somchai Boonmee" in got, got
-    junk = {"Anti-Trafficking", "Foreign Affairs", "Security and Military Affairs"}
+@pytest.mark.parametrize("case", sorted(NO_PARTY))
+def test_names_the_text_says_are_no_party_are_no_actors(nlp: Any, case: str) -> None:
+    text, trade, actor, junk = NO_PARTY[case]
+    got = _actors(text, trade)
+    assert actor in got, got
     assert not junk & set(got), got
     assert not junk & _candidates(text)
 
