@@ -111,6 +111,25 @@ def test_no_fallback_incident_for_a_debunked_claim() -> None:
     assert _extract(text, models) == []
 
 
+def test_no_fallback_weapons_case_without_a_word_of_the_arms_trade() -> None:
+    # Guns named in a debate on gun laws: no smuggling, no seizure, no armed group.
+    text = ("Mayor Dana Fields of Dayton, Ohio, testified before the House Judiciary Committee "
+            "on Wednesday for a nationwide ban on assault weapons. \"Hand guns are used in most "
+            "shootings,\" said a pro-gun activist, citing the 1994 ban on semi-automatic "
+            "rifles.")
+    rules = rule_pass(check_text(text))
+    assert rules is not None and rules.incidents == []
+    models = _models(document=_constant("case", ["case", "negative", "policy"]),
+                     trade=_constant("weapons", ["human", "organ", "weapons"]))
+    assert _extract(text, models) == []
+    # Nor is it about the trade because the document model read a case into it: the
+    # rules' reading of relevance stands.
+    assert not rules.relevant
+    assert not finish("t", copy.deepcopy(rules), models=models).relevant
+    # Guns shipped in barrels are the trade's goods (`test_a_case_the_rules_grouped...`).
+    assert len(_extract(SHIPMENT, models)) == 1
+
+
 # -- one case, one incident -----------------------------------------------------------------
 
 SPLIT_STORY = """NAIROBI, 9 June 2023 — Police in Kenya arrested two brokers, Peter Otieno and Samuel Kiprop, accusing them of trafficking kidneys from young men in Kibera.

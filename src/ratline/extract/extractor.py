@@ -78,6 +78,19 @@ _NEGATED = re.compile(r"\b(?:no|not|never|without|nor|free of(?: any)?)\s+(?:\w+
                       re.IGNORECASE)
 
 
+# What makes weapons a trade's goods: smuggling, an illicit or unlicensed deal, a seizure,
+# arms sent to an armed group. Gun ownership, gun-control debates and a state's lawful
+# purchases name weapons without any of them.
+_ARMS_TRADE = re.compile(
+    r"\b(?:traffick\w*|smuggl\w*|gun-?runn\w*|black[- ]market|embargo\w*|illicit\w*|illegal\w*|"
+    r"contraband|unlicen[cs]ed|straw (?:purchas|buy)\w*|seiz\w*|intercept\w*|confiscat\w*|"
+    r"bust|cache|ship(?:ped|ping|ments?)|hidden|conceal\w*|suppl(?:y|ied|ies|ying)|divert\w*|"
+    r"arms (?:dealer|broker)s?|"
+    r"rebels?|insurgents?|militias?|cartels?|terrorists?)\b",
+    re.IGNORECASE,
+)
+
+
 def _signs_of_crime(text: str) -> bool:
     """Any word of crime, sale or accusation that is not negated ("no donor was paid")."""
     return any(not _NEGATED.search(text[max(0, m.start() - 40) : m.start()])
@@ -390,6 +403,8 @@ def _fallback(rules: RulePass, trade: str) -> Incident | None:
     if _debunked(group, rules.marks) or _historical(rules.text, group):
         return None
     if trade == "organ" and not _signs_of_crime(rules.text):
+        return None
+    if trade == "weapons" and not _ARMS_TRADE.search(rules.text):
         return None
     index = actors_module.name_index(rules.text, rules.marks)
     inc = _build(rules.text, group, rules.marks, rules.doc_date, index)

@@ -212,7 +212,12 @@ def refine(rules: RulePass, models: Models | None = None,
                 and models.trade is not None and "fallback" not in models.off):
             trade = _fallback_trade(rules, models.trade)
             built = fallback(trade) if trade is not None else None
-            incidents = [built] if built is not None else []
+            if built is not None:
+                incidents = [built]
+            else:
+                # No case the text bears out (no trade's words, a debunked claim, history):
+                # whether it is about the trade at all is the rules' reading.
+                relevant, kind = rules.relevant, outcome_kind(rules.relevant, [])
     else:
         # The model was not sure enough to decide: the kind is what the rules made of it.
         kind = outcome_kind(relevant, incidents)
