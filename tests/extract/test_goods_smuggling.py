@@ -62,3 +62,17 @@ def test_a_smuggling_operation_alone_names_no_trade(nlp: Any) -> None:
     rules = rule_pass(check_text(GOODS["cigarettes"]))
     assert rules is not None
     assert {c.label for m in rules.marks for c in m.trades} == {"other"}
+
+
+def test_guns_named_where_none_is_traded_are_no_case(nlp: Any) -> None:
+    # A debate on gun laws: guns bought and used, no smuggling, seizure, armed group or
+    # unlawful deal.
+    text = ("Gun violence prevention activists and gun owners met in Dayton, Ohio, in 2023 to "
+            "discuss the assault weapons ban. Pistols and rifles bought at stores were used in "
+            "most shootings, a researcher told the meeting, and police said permits had risen.")
+    rules = rule_pass(check_text(text))
+    assert rules is not None and rules.incidents == []
+    # The same guns sold without a licence are the trade's goods.
+    sold = text.replace("bought at stores", "sold without a license by a dealer")
+    rules = rule_pass(check_text(sold))
+    assert rules is not None and [i.trade.value for i in rules.incidents] == ["weapons"]

@@ -83,7 +83,8 @@ _NEGATED = re.compile(r"\b(?:no|not|never|without|nor|free of(?: any)?)\s+(?:\w+
 # purchases name weapons without any of them.
 _ARMS_TRADE = re.compile(
     r"\b(?:traffick\w*|smuggl\w*|gun-?runn\w*|black[- ]market|embargo\w*|illicit\w*|illegal\w*|"
-    r"contraband|unlicen[cs]ed|straw (?:purchas|buy)\w*|seiz\w*|intercept\w*|confiscat\w*|"
+    r"unlawful\w*|without (?:a )?licen[cs]e|contraband|unlicen[cs]ed|straw (?:purchas|buy)\w*|"
+    r"seiz\w*|intercept\w*|confiscat\w*|"
     r"bust|cache|ship(?:ped|ping|ments?)|hidden|conceal\w*|suppl(?:y|ied|ies|ying)|divert\w*|"
     r"arms (?:dealer|broker)s?|"
     r"rebels?|insurgents?|militias?|cartels?|terrorists?)\b",
@@ -235,6 +236,9 @@ def _incidents(text: str, marks: list[Marks], doc_date: dt.date | None) -> list[
         # Transplant medicine and donation news use the organ words without any sign of a
         # crime, a sale or an accusation: no organ incident without one.
         groups = [g for g in groups if g.trade != "organ"]
+    if not _ARMS_TRADE.search(text):
+        # Nor a weapons incident where guns are named and none is traded (`_ARMS_TRADE`).
+        groups = [g for g in groups if g.trade != "weapons"]
     index = actors_module.name_index(text, marks)
     built = [(g, _build(text, g, marks, doc_date, index)) for g in groups]
     names = {
