@@ -208,6 +208,9 @@ def test_what_an_entity_ran_into_is_cut_from_the_name() -> None:
     assert clean_name("Harbour Customs Service (HCS") == "Harbour Customs Service"
     assert clean_name("Port Louis - The Harbour Customs Service") == "Harbour Customs Service"
     assert clean_name("Ministry of Health, Labour and") == "Ministry of Health, Labour"
+    # A hedge that opens a headline, with or without a role noun after it.
+    assert clean_name("Suspected Harbourside") == "Harbourside"
+    assert clean_name("Alleged Broker Ali Kaya") == "Ali Kaya"
     assert clean_name("Marisol Bay Clinic") == "Marisol Bay Clinic"
     assert clean_name("Anne-Marie Duval") == "Anne-Marie Duval"
 

@@ -31,10 +31,12 @@ BEFORE, AFTER = 60, 70
 _TITLES = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Sgt|Capt|Col|Gen|Lt|Insp|Inspector|Judge)\.?\s+)+")
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # A role or victim noun the model took into the name at a sentence start ("Broker Ahmed
-# Karimov trafficked ...", "Survivor X said").
+# Karimov trafficked ...", "Survivor X said"), and a hedge before it or the name alone
+# ("Suspected Qalubiya organ trafficking gang").
 _ROLE_LEAD = re.compile(
     r"^(?:(?:Alleged|Suspected|Accused)\s+)?(?:Brokers?|Traffickers?|Recruiters?|Survivors?|Victims?|"
     r"Donors?|Sellers?|Smugglers?|Suspects?|Defendants?|Co-defendants?|Middlem[ae]n)\s+(?=[A-Z])"
+    r"|^(?:Alleged|Suspected|Accused)\s+(?=[A-Z])"
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 # An acronym in brackets the entity cut ("Bureau of Customs (BoC"), and a dateline before
