@@ -509,6 +509,8 @@ def code_names(text: str) -> list[str]:
 
 def in_code_name(name: str, codes: list[str]) -> bool:
     """Whether the name is a code name or words of one ("Furious" of "Fast and Furious")."""
+    if not codes:
+        return False
     word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
     return any(word.search(c) for c in codes)
 

@@ -98,6 +98,17 @@ def _signs_of_crime(text: str) -> bool:
                for m in _ILLICIT.finditer(text))
 
 
+def _trade_borne_out(text: str, trade: str) -> bool:
+    """Whether the text says the trade's goods were traded: transplant medicine and donation
+    news use the organ words without any sign of a crime, a sale or an accusation, and
+    guns are named where none is traded (`_ARMS_TRADE`)."""
+    if trade == "organ":
+        return _signs_of_crime(text)
+    if trade == "weapons":
+        return _ARMS_TRADE.search(text) is not None
+    return True
+
+
 _NEWS_OF_ENFORCEMENT = {"investigation", "arrest", "charge", "conviction"}
 HISTORY_BEFORE = 1950
 _HISTORY = re.compile(r"\b(?:World War (?:I|II|One|Two)|(?:First|Second) World War|"
@@ -232,13 +243,8 @@ def _parse_spans(text: str) -> list[tuple[int, int]]:
 def _incidents(text: str, marks: list[Marks], doc_date: dt.date | None) -> list[Incident]:
     groups = [g for g in group_sentences(marks) if g.trade in TARGET_TRADES and has_trigger(g)]
     groups = [g for g in groups if not _debunked(g, marks) and not _historical(text, g)]
-    if not _signs_of_crime(text):
-        # Transplant medicine and donation news use the organ words without any sign of a
-        # crime, a sale or an accusation: no organ incident without one.
-        groups = [g for g in groups if g.trade != "organ"]
-    if not _ARMS_TRADE.search(text):
-        # Nor a weapons incident where guns are named and none is traded (`_ARMS_TRADE`).
-        groups = [g for g in groups if g.trade != "weapons"]
+    borne = {t: _trade_borne_out(text, t) for t in {g.trade for g in groups}}
+    groups = [g for g in groups if borne[g.trade]]
     index = actors_module.name_index(text, marks)
     built = [(g, _build(text, g, marks, doc_date, index)) for g in groups]
     names = {
@@ -403,12 +409,10 @@ def _fallback(rules: RulePass, trade: str) -> Incident | None:
         return None
     group = Group(trade, ms)
     # What keeps the rules from grouping an incident keeps the model from building one:
-    # a debunked claim, history told in passing, transplant news without a crime.
-    if _debunked(group, rules.marks) or _historical(rules.text, group):
-        return None
-    if trade == "organ" and not _signs_of_crime(rules.text):
-        return None
-    if trade == "weapons" and not _ARMS_TRADE.search(rules.text):
+    # a debunked claim, history told in passing, transplant news without a crime, guns
+    # named where none is traded.
+    if (_debunked(group, rules.marks) or _historical(rules.text, group)
+            or not _trade_borne_out(rules.text, trade)):
         return None
     index = actors_module.name_index(rules.text, rules.marks)
     inc = _build(rules.text, group, rules.marks, rules.doc_date, index)
