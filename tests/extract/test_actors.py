@@ -376,3 +376,41 @@ def test_a_post_is_no_agency(nlp: Any) -> None:
     assert not [n for n in got if "Collector" in n or "Agent" in n]
     assert "Bureau of Customs" in got
     assert not [n for n in _candidates(text) if "Collector" in n or "Agent" in n]
+
+
+def test_an_agency_after_its_agents_is_named_without_the_of(nlp: Any) -> None:
+    text = (
+        "Agents of Immigration and Customs Enforcement arrested a smuggler in Laredo who "
+        "had moved migrants across the border in a truck."
+    )
+    got = _actors(text, "human")
+    assert "Immigration and Customs Enforcement" in got
+    assert not [n for n in got if n.startswith("of ")]
+
+
+def test_the_first_word_of_an_agency_is_no_person(nlp: Any) -> None:
+    text = (
+        "The Gangmasters and Labour Abuse Authority raided a farm in Kent where a "
+        "gangmaster had trafficked twenty Romanian pickers and forced them to work "
+        "without pay, a case of human trafficking for forced labour."
+    )
+    got = _actors(text, "human")
+    assert "Gangmasters" not in got
+    assert "Gangmasters" not in _candidates(text)
+
+
+def test_a_town_is_no_party(nlp: Any) -> None:
+    # A dateline town the parse makes the subject of "sentenced" is neither a state that
+    # sent anyone anywhere nor a body; nor is a region the entity model calls a body.
+    from ratline.extract import extract_text
+
+    text = (
+        "Phnom Penh \u2013 A Cambodian court on Friday sentenced three people to between 10 "
+        "and 15 years in jail for organ trafficking. Yem Azisah persuaded poor Cambodians "
+        "to sell their kidneys in 2014."
+    )
+    actors = [a for i in extract_text(text, doc_id="t").to_json()["incidents"] for a in i["actors"]]
+    assert not [a for a in actors if a["name"] == "Phnom Penh"]
+    text = ("A post going viral claims that a doctor in Uttar Pradesh tried to sell the kidney "
+            "of a coronavirus-infected patient to an organ trafficking gang.")
+    assert "Uttar Pradesh" not in _candidates(text)

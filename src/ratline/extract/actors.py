@@ -24,6 +24,7 @@ from ratline.extract.named_victims import is_victim, owns_organ, receives_organ
 from ratline.extract.outcomes import rules as outcome_rules
 from ratline.extract.results import Actor, Found
 from ratline.extract.sentences import Entity, Sentence, Token, children, entity_root
+from ratline.geo import places
 from ratline.vocab import load
 
 # Role and status words are read this many characters around a name.
@@ -426,6 +427,8 @@ _AGENCY_LEAD = re.compile(
     r"^(?:(?:The|A|An|In|On|At|By|When|After|According|While|But|And|Will|Would|Can|Could|Has|Does|Did|Is|"
     r"Agents?|Officers?|Officials?|Two|Three|Of|"
     r"Both|This|That|Its|Their|His|Her)\s+)+"
+    # "Agents of Immigration and Customs Enforcement": the lead's own "of" goes with it.
+    r"(?:(?:of|for|from|with|at)\s+)?"
 )
 _DOCTOR = re.compile(r"\bDr\.?\s")
 _ACRONYM = re.compile(r"^[A-Z]{2,7}$")
@@ -692,19 +695,46 @@ def _merge_entities(ents: list[Entity], extra: list[Entity], text: str, sent: Se
     out = list(joined)
     for x in sorted(extra, key=lambda e: -(e.end - e.start)):
         overlapping = [e for e in out if e.start < x.end and x.start < e.end]
-        # An agency name never cuts a person; it replaces shorter pieces of organisations.
+        # An agency name never cuts a person; it replaces shorter pieces of organisations,
+        # and a one-word "person" that is only ever its first word ("Gangmasters" of the
+        # "Gangmasters and Labour Abuse Authority").
         if all(
-            e.label != "PERSON" and (e.end - e.start) < (x.end - x.start) for e in overlapping
+            (e.label != "PERSON" or _agency_word_taken(e, x, text))
+            and (e.end - e.start) < (x.end - x.start) for e in overlapping
         ):
             out = [e for e in out if e not in overlapping]
             out.append(x)
     return sorted(out, key=lambda e: e.start)
 
 
+def _agency_word_taken(person: Entity, agency: Entity, text: str) -> bool:
+    """Whether a one-word person entity opens an agency's name and the word stands
+    nowhere in the text outside that name."""
+    if person.start != agency.start or " " in person.text.strip() or person.end >= agency.end:
+        return False
+    name = text[agency.start : agency.end]
+    return text.count(person.text) == text.count(name)
+
+
+def names_a_town(name: str) -> bool:
+    """Whether a name of two words or more is exactly a town's or a region's ("Phnom
+    Penh", "Uttar Pradesh"): a place, never a party (its police or its court is); a
+    state is a country. One-word bodies share towns' names ("Hamas", "Wagner"), and so
+    do given names ("Patrick")."""
+    if " " not in name.strip():
+        return False
+    found = places.resolve(name)
+    return found is not None and found.kind in ("city", "region")
+
+
 def _is_place(text: str, ent: Entity, name: str, m: Marks) -> bool:
     if _ORG_WORDS.search(name) or _type_cues().search(name):
         return False
     if any(p.start < ent.end and ent.start < p.end for p in m.places):
+        return True
+    # A town or region named alone ("Phnom Penh" over a dateline): the places inside
+    # entity names are not read as places, so the name itself is looked up.
+    if names_a_town(name):
         return True
     # Joined to a place the gazetteer knows ("from Kathmandu and Kavre"), unless that
     # place is a name the entity model reads as a person ("Natalie and Dara"); a comma
@@ -877,7 +907,7 @@ def _distinct(found: list[Actor]) -> list[Actor]:
 # detaining or investigating is what states do against it, so those verbs are absent.
 _STATE_ACTS = re.compile(
     r"^(?:execut|harvest|sell|sold|traffick|forc|enslav|kidnap|abduct|st[eo]l|remov|"
-    r"coerc|sent|send|deport)", re.IGNORECASE)
+    r"coerc|sent$|send|deport)", re.IGNORECASE)
 
 
 def _state_actors(text: str, marks: list[Marks]) -> list[Actor]:
@@ -900,7 +930,7 @@ def _state_actors(text: str, marks: list[Marks]) -> list[Actor]:
             if verb.pos != "VERB" or not _STATE_ACTS.match(verb.text):
                 continue
             name = clean_name(ent.text)
-            if any(a.name == name for a in out):
+            if any(a.name == name for a in out) or names_a_town(name):
                 continue
             found = Found(name, ent.start, ent.end, m.sentence.span, 0.5)
             out.append(Actor(name, "state", "other", mention=found))

@@ -900,7 +900,8 @@ def candidates(rules: RulePass, incidents: list[Incident]) -> list[Candidate]:
                 no_party.add(name)
                 continue
             if (len(name) < 3 or not name[0].isupper()
-                    or ent.label != "PERSON" and actors_rules.names_a_post(name)):
+                    or ent.label != "PERSON" and actors_rules.names_a_post(name)
+                    or actors_rules.names_a_town(name)):
                 continue
             key = name.lower()
             if key not in out:
