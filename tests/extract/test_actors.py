@@ -319,6 +319,18 @@ NO_PARTY = {
         "human", "Somchai Boonmee",
         {"Anti-Trafficking", "Foreign Affairs", "Security and Military Affairs"},
     ),
+    # The press at work: a photo credit, an outlet's journalist, a byline, a
+    # photographer by trade.
+    "journalists": (
+        "Officers rest after a raid on a trafficking ring in Selangor. Darko Pavlic/Reuters. "
+        "Police arrested the broker Lim Wei Han, who sold two women to a brothel. Minister "
+        "Ahmad Zaki told CNN's Helena Marsh that the broker had paid officials. "
+        "Photojournalist Carlo Benetti followed the women to the brothel in 2019. The "
+        "trade thrives where the poor have no papers, writes Joanna Pike.",
+        "human", "Lim Wei Han",
+        {"Darko Pavlic", "Darko Pavlic/Reuters", "Helena Marsh", "Carlo Benetti",
+         "Photojournalist Carlo Benetti", "Joanna Pike"},
+    ),
 }
 
 

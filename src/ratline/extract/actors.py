@@ -528,6 +528,28 @@ _OUTLET_AFTER = re.compile(rf"\s+{_OUTLET_NOUN}\b", re.IGNORECASE)
 _OUTLET_BEFORE = re.compile(
     rf"\b(?:(?:the|a)\s+(?:[\w-]+\s+){{0,3}}?{_OUTLET}|(?:news|media)\s+(?:outlet|site|website|portal))\s+$",
     re.IGNORECASE)
+# The press at work: a photo credit ("Damir Sagolj/Reuters", "X—AFP"), a byline at a
+# sentence's end ("..., writes Tan Ee Lyn"), an outlet's own journalist ("CNN's
+# Christiane Amanpour") and a journalist by trade ("Photojournalist X", "reporter X").
+_NEWS_AGENCY = (r"(?:Reuters|AP|AFP|EPA|Getty(?: Images)?|Bloomberg|Anadolu|Xinhua|CNN|BBC|NPR|"
+                r"Al Jazeera|Sky News|ABC|CBS|NBC|Fox News|Associated Press)")
+_CREDIT_AFTER = re.compile(rf"\s*[—–/|]\s*{_NEWS_AGENCY}\b")
+_PRESS_BEFORE = re.compile(
+    rf"(?:\b{_NEWS_AGENCY}['’]s|\b(?:[Pp]hoto ?journalists?|[Pp]hotographers?|[Cc]olumnists?|"
+    r"[Cc]amera ?m[ae]n))\s+$")
+_PRESS_TITLE = re.compile(r"^(?:Photo ?journalist|Photographer|Journalist|Reporter|Correspondent|"
+                          r"Columnist|Cameraman)\s+[A-Z]")
+_WRITES = re.compile(r"\bwrites\s+$")
+_SENTENCE_END = re.compile(r"\s*(?:$|\n|[.!?])")
+
+
+def _press(text: str, start: int, end: int, name: str) -> bool:
+    return bool(_CREDIT_AFTER.match(text, end) or _CREDIT_AFTER.search(name) or _PRESS_TITLE.match(name)
+                or _PRESS_BEFORE.search(text, max(0, start - 40), start)
+                or _WRITES.search(text, max(0, start - 20), start)
+                and _SENTENCE_END.match(text, end))
+
+
 # The common noun of a body, capitalised in a headline or a sentence's first word
 # ("Gang jailed for modern slavery", "Police said"): no body in particular. (No gold
 # actor of train, dev or test is named so; "Interpol" and "Europol" are names, and
@@ -553,8 +575,8 @@ _COUNT_BEFORE = re.compile(
 
 def names_no_party(text: str, start: int, end: int, name: str) -> bool:
     """Whether the name at text[start:end] is a currency, a product's make, a word of an
-    operation's code name, a news outlet, a portfolio, the start of a law's title or a
-    body's common noun, whatever label the entity model gave it."""
+    operation's code name, a news outlet or one of its journalists, a portfolio, the start
+    of a law's title or a body's common noun, whatever label the entity model gave it."""
     return bool(_CURRENCY_WORD.match(name) or _BARE_BODY.match(name) or _PORTFOLIO.match(name)
                 or _PRODUCT_END.search(name) or _LAW_AFTER.match(text, end)
                 or _PRODUCT_AFTER.match(text, end) or _PLATE_AFTER.match(text, end)
@@ -563,7 +585,8 @@ def names_no_party(text: str, start: int, end: int, name: str) -> bool:
                 or " " not in name and name.endswith("s")
                 and _COUNT_BEFORE.search(text, max(0, start - 30), start)
                 or _OUTLET_AFTER.match(text, end)
-                or _OUTLET_BEFORE.search(text, max(0, start - 40), start))
+                or _OUTLET_BEFORE.search(text, max(0, start - 40), start)
+                or _press(text, start, end, name))
 _HEADLINE_END = re.compile(r"[.!?\"”:]\s*$")
 
 
