@@ -426,3 +426,29 @@ def test_a_town_is_no_party(nlp: Any) -> None:
     text = ("A post going viral claims that a doctor in Uttar Pradesh tried to sell the kidney "
             "of a coronavirus-infected patient to an organ trafficking gang.")
     assert "Uttar Pradesh" not in _candidates(text)
+
+
+def test_two_bodies_joined_by_and_are_two_actors(nlp: Any) -> None:
+    text = (
+        "Four men were jailed for trafficking women into brothels. The prosecutor thanked "
+        "the Kent Police and Lancashire Police for their work. The Drug Enforcement "
+        "Administration and Federal Bureau of Investigation traced the money, the State "
+        "Investigation and Protection Agency questioned a witness, and the Department of "
+        "Health and Human Services cared for the women."
+    )
+    got = _actors(text, "human")
+    assert {"Kent Police", "Lancashire Police", "Drug Enforcement Administration",
+            "Federal Bureau of Investigation"} <= set(got), got
+    assert not [n for n in got if "Police and" in n or "Administration and" in n]
+    # One body whose name holds "and": not split.
+    assert not {"Department of Health", "Human Services", "Protection Agency"} & set(got), got
+
+
+def test_a_newspaper_in_another_language_is_no_actor(nlp: Any) -> None:
+    text = (
+        "The Asahi Shimbun reported that a broker, Kenji Sato, sold kidneys of poor "
+        "Filipinos to Japanese patients in 2006; Sato was arrested for organ trafficking."
+    )
+    got = _actors(text)
+    assert "Kenji Sato" in got
+    assert "Asahi Shimbun" not in got

@@ -435,7 +435,8 @@ _ACRONYM = re.compile(r"^[A-Z]{2,7}$")
 # Courts, judges and the press are never actors of the case they hear or report.
 _NEVER = re.compile(
     r"\b(?:Court|Magistrate|Judge|Tribunal|Prosecutor|Attorney|Wire|Newswire|Dispatch|News|Times|Post|Herald|"
-    r"Tribune|Press|Reuters|AFP|Gazette|Journal|Radio|Television|TV|Government of|Academy|Headquarters|Workshop|"
+    r"Tribune|Press|Reuters|AFP|Gazette|Journal|Radio|Television|TV|Shimbun|Ilbo|Zeitung|Government of|Academy|"
+    r"Headquarters|Workshop|"
     r"Criminal Division|Operation|Circuit)\b"
 )
 # Names that end like a place or are followed by a place noun ("Adiala Road", "the Faisal
@@ -670,8 +671,32 @@ def _agency_entities(m: Marks) -> list[Entity]:
             if raw.split()[0] in ("Police",) and pattern is _AGENCY:
                 continue
             start = st.start + hit.start() + skip
-            out.append(Entity("ORG", start, start + len(raw), raw))
+            out.extend(_split_bodies(Entity("ORG", start, start + len(raw), raw)))
     return out
+
+
+# The word that ends a body's name: two such names joined by "and" are two bodies
+# ("Royal Dutch Military Police and Merseyside Police"), while a name whose first part
+# ends otherwise is one ("Department of Health and Human Services", "Bureau of Alcohol,
+# Tobacco, Firearms and Explosives", "Immigration and Customs Enforcement").
+_BODY_HEAD = (r"(?:Police|Polic[ií]a|Bureau|Agency|Service|Department|Directorate|Ministry|"
+              r"Office|Force|Guard|Unit|Commission|Authority|Administration|Inspectorate|"
+              r"Gendarmerie|Carabinieri|Prosecution|Constabulary|Patrol)")
+_BODY_END_LEFT = re.compile(rf"\b{_BODY_HEAD}$")
+# The second may go on with what the body is of ("Federal Bureau of Investigation").
+_BODY_END_RIGHT = re.compile(rf"\b{_BODY_HEAD}(?: of(?: [A-Z][\w-]+){{1,3}})?$")
+
+
+def _split_bodies(ent: Entity) -> list[Entity]:
+    at = ent.text.find(" and ")
+    if at < 0 or " and " in ent.text[at + 5 :]:
+        return [ent]
+    left, right = ent.text[:at], ent.text[at + 5 :]
+    if not (_BODY_END_LEFT.search(left) and _BODY_END_RIGHT.search(right)) \
+            or len(right.split()) < 2 or len(left.split()) < 2:
+        return [ent]
+    start = ent.start + at + 5
+    return [Entity("ORG", ent.start, ent.start + at, left), Entity("ORG", start, ent.end, right)]
 
 
 _NOT_NAME_WORDS = {"Dr", "Mr", "Mrs", "Ms", "Prof", "Shri", "Smt", "The", "A", "An", "And", "But", "Judge"}
