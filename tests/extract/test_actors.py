@@ -452,3 +452,14 @@ def test_a_newspaper_in_another_language_is_no_actor(nlp: Any) -> None:
     got = _actors(text)
     assert "Kenji Sato" in got
     assert "Asahi Shimbun" not in got
+
+
+def test_donors_someone_looks_for_are_not_theirs(nlp: Any) -> None:
+    # The donors near a recruiter's name are the ones recruited: the recruiter is no
+    # donor and is not masked as a victim.
+    text = (
+        "Police arrested the broker Hu Jiang in 2010 for kidney trafficking. Hu asked Lin "
+        "Mei to look for kidney donors through online chat rooms and paid her for each one."
+    )
+    got = _actors(text)
+    assert got.get("Lin Mei", ("person", "recruiter"))[1] != "seller_donor", got

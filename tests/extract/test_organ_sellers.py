@@ -95,11 +95,17 @@ RECIPIENTS = [
     # A list the parse may hang on the donor beside it.
     ("Police said that Ramu, a donor, Karim Uddin and Jalal Mia, the receivers, had left for "
      "Dhaka.", "Karim Uddin"),
+    # The one an organ was sold to, by the parse or, where it hangs the name elsewhere, by
+    # the words before it.
+    ("Deepak sold his kidney to Harish Malhotra in a hospital in Delhi.", "Harish Malhotra"),
+    ("Another Indonesian, Toma, who had sold his kidney to an Indonesian woman, Sari Wulan, "
+     "is now serving a jail term.", "Sari Wulan"),
 ]
 NOT_RECIPIENTS = [
     ("Bishnu Gurung received 80,000 rupees for his kidney.", "Bishnu Gurung"),
     ("Anita Rai lost her kidney in a private clinic.", "Anita Rai"),
     ("Rajan Thapa persuaded the farmer to sell his kidney to a patient.", "Rajan Thapa"),
+    ("The farmer sold his kidney to a local broker, Suresh Nair, who resold it.", "Suresh Nair"),
 ]
 
 

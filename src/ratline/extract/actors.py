@@ -152,6 +152,16 @@ _VICTIM_CONTEXT = re.compile(
     r"recalled|who asked|from a village|woke up|died|widow|mother of)\b",
     re.IGNORECASE,
 )
+# Donors or victims whom someone looks for, recruits, pays or cheats: the words near a
+# recruiter's or a broker's name ("asked X to look for kidney donors"), not theirs.
+_ACTED_ON = re.compile(
+    r"\b(?:look(?:s|ed|ing)? for|search(?:es|ed|ing)? for|find(?:s|ing)?|found|recruit\w*|"
+    r"lur(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|bring(?:s|ing)?|brought|arrang\w*|suppl(?:y|ies|ied|ying)|"
+    r"sourc\w*|procur\w*|exploit\w*|deceiv\w*|cheat\w*|trick\w*|approach\w*|introduc\w*)\s+"
+    r"(?:(?:the|their|his|her|potential|prospective|poor|willing|kidney|organ|liver|more|other|"
+    r"new)\s+){0,3}(?:donors?|victims?)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -1274,7 +1284,7 @@ def _build(
         suspect = re.search(r"\b(?:arrested|accused|suspect|charged|convicted)", ctx,
                             re.IGNORECASE) or any(
             enforced(m.sentence, e, courts_only=True) for e, m in c.mentions)
-        if role in (None, "other") and _VICTIM_CONTEXT.search(ctx) and not suspect:
+        if role in (None, "other") and _VICTIM_CONTEXT.search(_ACTED_ON.sub(" ", ctx)) and not suspect:
             role = "seller_donor"
         if role in (None, "other", "seller_donor") and trade == "organ" and _recipient(text, c):
             # The words near a recipient are a donor's and a kidney's ("receiving a donor

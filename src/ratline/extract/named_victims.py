@@ -362,7 +362,7 @@ def receives_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
     received a kidney from Y", "X died after receiving Y's kidney"), or a person called the
     recipient ("X and Y, the receivers"). A recipient who paid is the trade's buyer, not
     its victim."""
-    if _listed_as_receiver(text, sent, end):
+    if _listed_as_receiver(text, sent, end) or _SOLD_TO.search(text, max(sent.start, start - 80), start):
         return True
     tokens = sent.tokens
     if not tokens:
@@ -383,6 +383,8 @@ def receives_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
                for j in children(tokens, i)):
             return True
     for v, verb in enumerate(tokens):
+        if _SALE_VERB.match(verb.text) and _sold_to(tokens, v) & mine:
+            return True
         if not _TAKE_VERB.match(verb.text):
             continue
         objects = [j for j in children(tokens, v) if tokens[j].dep in ("dobj", "pobj", "attr")]
@@ -401,6 +403,38 @@ def receives_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
             if outer is not None and outer in mine:
                 return True
     return False
+
+
+_SALE_VERB = re.compile(r"^(?:s[eo]ll\w*|sold)$", re.IGNORECASE)
+# Whom an organ is sold to that is no buyer but a dealer who sells it on.
+_DEALER = re.compile(r"^(?:brokers?|middlem[ae]n|agents?|traffickers?|dealers?|touts?)$", re.IGNORECASE)
+# The words before the one an organ was sold to, for where the parse hangs the name
+# elsewhere ("sold his kidney to an Indonesian woman, X").
+_SOLD_TO = re.compile(
+    r"\b(?:sold|sells?|selling)\s+(?:his|her|their|a|one of (?:his|her|their))\s+"
+    r"(?:kidney|liver|cornea|organ)s?\s+to\s+(?:(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?!(?:brokers?|middlem[ae]n|agents?|traffickers?|dealers?|touts?)\b)[\w-]+\s*,\s*)?$",
+    re.IGNORECASE)
+
+
+def _sold_to(tokens: list[Token], verb: int) -> set[int]:
+    """The tokens an organ the verb sells is sold to ("sold his kidney to an Indonesian
+    woman, X": the woman and X, through appositions). A gift ("gave his kidney to his
+    sister") makes no buyer."""
+    kids = children(tokens, verb)
+    if not any(tokens[j].dep == "dobj" and _TAKEN.match(tokens[j].text) for j in kids):
+        return set()
+    out: set[int] = set()
+    for p in kids:
+        if tokens[p].dep in ("dative", "prep") and tokens[p].text.lower() == "to":
+            todo = [j for j in children(tokens, p) if tokens[j].dep == "pobj"
+                    and not _DEALER.match(tokens[j].text)]
+            while todo:
+                j = todo.pop()
+                out.add(j)
+                todo.extend(k for k in children(tokens, j)
+                            if tokens[k].dep in ("appos", "compound", "conj") and k not in out)
+    return out
 
 
 def _listed_as_receiver(text: str, sent: Sentence, end: int) -> bool:
