@@ -407,13 +407,14 @@ def receives_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
 
 _SALE_VERB = re.compile(r"^(?:s[eo]ll\w*|sold)$", re.IGNORECASE)
 # Whom an organ is sold to that is no buyer but a dealer who sells it on.
-_DEALER = re.compile(r"^(?:brokers?|middlem[ae]n|agents?|traffickers?|dealers?|touts?)$", re.IGNORECASE)
+_DEALER_WORDS = r"(?:brokers?|middlem[ae]n|agents?|traffickers?|dealers?|touts?)"
+_DEALER = re.compile(rf"^{_DEALER_WORDS}$", re.IGNORECASE)
 # The words before the one an organ was sold to, for where the parse hangs the name
 # elsewhere ("sold his kidney to an Indonesian woman, X").
 _SOLD_TO = re.compile(
     r"\b(?:sold|sells?|selling)\s+(?:his|her|their|a|one of (?:his|her|their))\s+"
     r"(?:kidney|liver|cornea|organ)s?\s+to\s+(?:(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?!(?:brokers?|middlem[ae]n|agents?|traffickers?|dealers?|touts?)\b)[\w-]+\s*,\s*)?$",
+    rf"(?!{_DEALER_WORDS}\b)[\w-]+\s*,\s*)?$",
     re.IGNORECASE)
 
 
