@@ -390,27 +390,6 @@ def test_a_post_is_no_agency(nlp: Any) -> None:
     assert not [n for n in _candidates(text) if "Collector" in n or "Agent" in n]
 
 
-def test_an_agency_after_its_agents_is_named_without_the_of(nlp: Any) -> None:
-    text = (
-        "Agents of Immigration and Customs Enforcement arrested a smuggler in Laredo who "
-        "had moved migrants across the border in a truck."
-    )
-    got = _actors(text, "human")
-    assert "Immigration and Customs Enforcement" in got
-    assert not [n for n in got if n.startswith("of ")]
-
-
-def test_the_first_word_of_an_agency_is_no_person(nlp: Any) -> None:
-    text = (
-        "The Gangmasters and Labour Abuse Authority raided a farm in Kent where a "
-        "gangmaster had trafficked twenty Romanian pickers and forced them to work "
-        "without pay, a case of human trafficking for forced labour."
-    )
-    got = _actors(text, "human")
-    assert "Gangmasters" not in got
-    assert "Gangmasters" not in _candidates(text)
-
-
 def test_a_town_is_no_party(nlp: Any) -> None:
     # A dateline town the parse makes the subject of "sentenced" is neither a state that
     # sent anyone anywhere nor a body; nor is a region the entity model calls a body.
@@ -428,20 +407,44 @@ def test_a_town_is_no_party(nlp: Any) -> None:
     assert "Uttar Pradesh" not in _candidates(text)
 
 
-def test_two_bodies_joined_by_and_are_two_actors(nlp: Any) -> None:
-    text = (
+# Agency names read whole, and two agencies as two: (text, names wanted, names never read,
+# as actors or as candidates).
+AGENCY_NAMES = {
+    # The lead words cut before an agency's name take their "of" with them.
+    "agents_of": (
+        "Agents of Immigration and Customs Enforcement arrested a smuggler in Laredo who "
+        "had moved migrants across the border in a truck.",
+        {"Immigration and Customs Enforcement"}, {"of Immigration and Customs Enforcement"},
+    ),
+    # A one-word "person" that only ever opens the agency's name.
+    "first_word": (
+        "The Gangmasters and Labour Abuse Authority raided a farm in Kent where a "
+        "gangmaster had trafficked twenty Romanian pickers and forced them to work "
+        "without pay, a case of human trafficking for forced labour.",
+        set(), {"Gangmasters"},
+    ),
+    # Two bodies joined by "and" are two; one body whose name holds "and" stays whole.
+    "two_bodies": (
         "Four men were jailed for trafficking women into brothels. The prosecutor thanked "
         "the Kent Police and Lancashire Police for their work. The Drug Enforcement "
         "Administration and Federal Bureau of Investigation traced the money, the State "
         "Investigation and Protection Agency questioned a witness, and the Department of "
-        "Health and Human Services cared for the women."
-    )
-    got = _actors(text, "human")
-    assert {"Kent Police", "Lancashire Police", "Drug Enforcement Administration",
-            "Federal Bureau of Investigation"} <= set(got), got
-    assert not [n for n in got if "Police and" in n or "Administration and" in n]
-    # One body whose name holds "and": not split.
-    assert not {"Department of Health", "Human Services", "Protection Agency"} & set(got), got
+        "Health and Human Services cared for the women.",
+        {"Kent Police", "Lancashire Police", "Drug Enforcement Administration",
+         "Federal Bureau of Investigation"},
+        {"Kent Police and Lancashire Police",
+         "Drug Enforcement Administration and Federal Bureau of Investigation",
+         "Department of Health", "Human Services", "Protection Agency"},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(AGENCY_NAMES))
+def test_agency_names_are_read_whole(nlp: Any, case: str) -> None:
+    text, wanted, never = AGENCY_NAMES[case]
+    got = set(_actors(text, "human"))
+    assert wanted <= got, got
+    assert not never & (got | _candidates(text)), got
 
 
 def test_a_newspaper_in_another_language_is_no_actor(nlp: Any) -> None:

@@ -223,9 +223,9 @@ def same_actor(a: str, b: str) -> bool:
 
 
 # A body the entity model took for a person ("Border Patrol agent X", "Customs said").
-_BODY_END = re.compile(
-    r"\b(?:Police|Patrol|Customs|Guard|Gendarmerie|Agency|Bureau|Service|Force|Ministry|"
-    r"Department|Directorate|Commission|Authority|Constabulary)$")
+_BODY_WORDS = (r"Police|Patrol|Customs|Guard|Gendarmerie|Agency|Bureau|Service|Force|Ministry|"
+               r"Department|Directorate|Commission|Authority|Constabulary")
+_BODY_END = re.compile(rf"\b(?:{_BODY_WORDS})$")
 
 
 # Places and bodies the entity model took for a person by their capitals ("Hotel Babel
@@ -545,11 +545,12 @@ _OUTLET_BEFORE = re.compile(
 _NEWS_AGENCY = (r"(?:Reuters|AP|AFP|EPA|Getty(?: Images)?|Bloomberg|Anadolu|Xinhua|CNN|BBC|NPR|"
                 r"Al Jazeera|Sky News|ABC|CBS|NBC|Fox News|Associated Press)")
 _CREDIT_AFTER = re.compile(rf"\s*[—–/|]\s*{_NEWS_AGENCY}\b")
+# Trades whose words before a name the rules' excluded context lacks (it has "reporter",
+# "journalist" and "correspondent"); before the name they are read in any case.
+_PRESS_TRADE = r"(?:Photo ?journalist|Photographer|Columnist|Camera ?m[ae]n)"
 _PRESS_BEFORE = re.compile(
-    rf"(?:\b{_NEWS_AGENCY}['’]s|\b(?:[Pp]hoto ?journalists?|[Pp]hotographers?|[Cc]olumnists?|"
-    r"[Cc]amera ?m[ae]n))\s+$")
-_PRESS_TITLE = re.compile(r"^(?:Photo ?journalist|Photographer|Journalist|Reporter|Correspondent|"
-                          r"Columnist|Cameraman)\s+[A-Z]")
+    rf"(?:\b{_NEWS_AGENCY}['’]s|\b(?i:{_PRESS_TRADE}s?))\s+$")
+_PRESS_TITLE = re.compile(rf"^(?:{_PRESS_TRADE}|Journalist|Reporter|Correspondent)\s+[A-Z]")
 _WRITES = re.compile(r"\bwrites\s+$")
 _SENTENCE_END = re.compile(r"\s*(?:$|\n|[.!?])")
 
@@ -689,9 +690,8 @@ def _agency_entities(m: Marks) -> list[Entity]:
 # ("Royal Dutch Military Police and Merseyside Police"), while a name whose first part
 # ends otherwise is one ("Department of Health and Human Services", "Bureau of Alcohol,
 # Tobacco, Firearms and Explosives", "Immigration and Customs Enforcement").
-_BODY_HEAD = (r"(?:Police|Polic[ií]a|Bureau|Agency|Service|Department|Directorate|Ministry|"
-              r"Office|Force|Guard|Unit|Commission|Authority|Administration|Inspectorate|"
-              r"Gendarmerie|Carabinieri|Prosecution|Constabulary|Patrol)")
+_BODY_HEAD = (rf"(?:{_BODY_WORDS}|Polic[ií]a|Office|Unit|Administration|Inspectorate|"
+              r"Carabinieri|Prosecution)")
 _BODY_END_LEFT = re.compile(rf"\b{_BODY_HEAD}$")
 # The second may go on with what the body is of ("Federal Bureau of Investigation").
 _BODY_END_RIGHT = re.compile(rf"\b{_BODY_HEAD}(?: of(?: [A-Z][\w-]+){{1,3}})?$")
