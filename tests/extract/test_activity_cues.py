@@ -60,3 +60,25 @@ def test_acts_of_enforcement_stop_at_the_level_and_a_denial_keeps_them() -> None
                                                                    "arrest"}
     # A denial stands outside the ladder: what the text says was done stays listed.
     assert {a.value for a in follow_evidence(acts, "denial")} == {a.value for a in acts}
+
+
+@pytest.mark.parametrize("text", [
+    "The kidney broker received Rs 8 lakh from the patient in Kochi, police said.",
+    "The kidney broker received Rs 500,000 from the patient in Kochi, police said.",
+    "Each trafficker received $5,000 for a migrant smuggled across the border to Texas.",
+    "Each seller was given 60,000 yuan after the organ was removed in Yunnan.",
+    "The smuggler received about 1.5 billion rials from the migrants before the crossing.",
+    "The kidney donor was handed USD 1,500 by the organ broker at the clinic in Lima.",
+])
+def test_money_received_or_given_is_a_payment(text: str) -> None:
+    assert "payment" in _cued(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The ringleader of the migrant smuggling ring was handed an eight-year jail term in Athens.",
+    "The trafficker received a two and a half year sentence for forced labour in Cardiff.",
+    "Police received two reports of kidney trafficking in Bau district yesterday.",
+    "Customs officers received a tip on December 6 and seized the smuggled rifles in Manila.",
+])
+def test_a_sentence_report_or_tip_received_is_no_payment(text: str) -> None:
+    assert "payment" not in _cued(text)

@@ -251,6 +251,12 @@ def test_a_thai_laws_year_is_no_candidate(law: str) -> None:
 # -- countries and acts ----------------------------------------------------------------------
 
 
+def _candidates(text: str) -> list[learned.Candidate]:
+    rules = rule_pass(check_text(text))
+    assert rules is not None, "triage ruled the test text out"
+    return learned.candidates(rules, [])
+
+
 def _incident_with(countries: list[str], acts: list[str]) -> Incident:
     return Incident(Found("organ"), Found("arrest"),
                     countries=[Found(c) for c in countries],
@@ -512,9 +518,7 @@ def test_candidates_take_agency_names_whole_without_article() -> None:
         "case was built by the Bureau of Alcohol, Tobacco, Firearms and Explosives, and "
         "Harbour City police seized the guns. Dayton Mayor Nan Whaley praised the officers."
     )
-    rules = rule_pass(check_text(text))
-    assert rules is not None
-    names = {c.name for c in learned.candidates(rules, [])}
+    names = {c.name for c in _candidates(text)}
     assert "Bureau of Alcohol, Tobacco, Firearms and Explosives" in names
     assert "Harbour City police" in names
     assert "Nan Whaley" in names
@@ -540,9 +544,7 @@ def test_a_persons_short_form_joins_the_full_name_among_candidates() -> None:
         "office in Gdansk. The freight firm was run by Marek Brodzik. His brother, Pawel "
         "Brodzik, told reporters he knew nothing. Brodzik declined to comment."
     )
-    rules = rule_pass(check_text(text))
-    assert rules is not None
-    found = {c.name: c for c in learned.candidates(rules, [])}
+    found = {c.name: c for c in _candidates(text)}
     full = next(c for n, c in found.items() if "Dariusz" in n)
     # Every later mention of the surname reads as the full name's, none as an actor of its own.
     assert len(full.mentions) >= 3
@@ -552,3 +554,27 @@ def test_a_persons_short_form_joins_the_full_name_among_candidates() -> None:
     assert tomasz.label == "PERSON"  # whatever the entity model made of the full name
     # A surname two full names share stays apart: whose it is cannot be told.
     assert "Brodzik" in found
+
+
+def test_a_defined_acronym_joins_the_full_name_among_candidates() -> None:
+    text = (
+        "The Lakeshore Border Services Agency (LBSA) seized 14 handguns smuggled in a truck "
+        "from Ohio in 2019. LBSA officers charged the driver with firearms trafficking. LBSA "
+        "said the guns were bought at gun shows."
+    )
+    found = {c.name: c for c in _candidates(text)}
+    full = found["Lakeshore Border Services Agency"]
+    # The acronym's sentences are read as the agency's, and the acronym is no second actor.
+    assert "LBSA" not in found
+    assert len(full.mentions) >= 3
+    assert len({m.sentence.start for m in full.marks}) == 2
+
+
+def test_a_nations_adjective_is_its_state_among_candidates() -> None:
+    text = (
+        "The rebels smuggled rifles across the border in 2012. The Rwandan defence minister "
+        "commanded them, and Rwanda supplied the rifles, a panel of experts said."
+    )
+    names = [c.name for c in _candidates(text)]
+    assert "Rwandan" not in names
+    assert names.count("Rwanda") <= 1

@@ -23,3 +23,26 @@ def test_a_balanced_role_model_names_the_rare_role_its_words_point_to() -> None:
     assert LinearModel(balanced).best(driver)[0] == "transporter"
     assert LinearModel(balanced).best({"x": 1.0})[0] == "broker"
 
+
+
+def test_a_bagged_model_trusts_a_word_of_one_row_less_than_a_word_of_many() -> None:
+    # "drove" marks twenty transporters; "ferried" one, which alone would carry a weight
+    # as strong as a word seen across many actors.
+    X = ([{"x": 1.0}] * 60 + [{"x": 1.0, "drove": 1.0}] * 20
+         + [{"x": 1.0, "ferried": 1.0}])
+    y = ["broker"] * 60 + ["transporter"] * 21
+    plain = train._fit(X, y, 8.0, balanced=True)
+    bagged = train._fit(X, y, 8.0, balanced=True, bags=20)
+    assert plain is not None and bagged is not None
+
+    def weight(model: dict, word: str) -> float:
+        return abs(model["weights"][word][0])
+
+    # About a third of the samples lack the one row and give its word no weight: the mean
+    # shrinks it, and not the word many rows share.
+    assert weight(bagged, "ferried") < 0.9 * weight(plain, "ferried")
+    assert weight(bagged, "drove") >= weight(plain, "drove")
+    ratio = weight(bagged, "ferried") / weight(bagged, "drove")
+    assert ratio < 0.9 * weight(plain, "ferried") / weight(plain, "drove")
+    # Seeded: the same rows give the same model.
+    assert train._fit(X, y, 8.0, balanced=True, bags=20) == bagged

@@ -785,6 +785,18 @@ def names_a_town(name: str) -> bool:
     return found is not None and found.kind in ("city", "region")
 
 
+def state_of_nation(name: str) -> str:
+    """A nation's adjective named as a party ("Rwandan officials exercise command", "the
+    Russian minister") stands for its state, under the country's name ("Rwanda"), so it is
+    not a second actor beside the country. A people ("Russians", "Swiss") stays as
+    written: the words name persons as often as a state."""
+    found = places.resolve(name)
+    if (found is None or found.kind != "demonym" or name.endswith("s")
+            or found.end - found.start != len(name)):
+        return name
+    return found.name or name
+
+
 def _is_place(text: str, ent: Entity, name: str, m: Marks) -> bool:
     if _ORG_WORDS.search(name) or _type_cues().search(name):
         return False

@@ -33,8 +33,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ratline.extract import acronyms, buyers, defendants, field_filters
 from ratline.extract import actors as actors_rules
-from ratline.extract import buyers, defendants, field_filters
 from ratline.extract.actors import TRADER_ROLES
 from ratline.extract.combine import combine
 from ratline.extract.dates import YearMention
@@ -896,6 +896,8 @@ def candidates(rules: RulePass, incidents: list[Incident]) -> list[Candidate]:
                 " ,.;:-\"'()\u201c\u201d")
             if ent.label == "PERSON":
                 name = actors_rules.strip_office(name)
+            elif ent.label == "NORP":
+                name = actors_rules.state_of_nation(name)
             if len(name) >= 3 and actors_rules.names_no_party(rules.text, ent.start, ent.end, name):
                 no_party.add(name)
                 continue
@@ -915,6 +917,7 @@ def candidates(rules: RulePass, incidents: list[Incident]) -> list[Candidate]:
     # A name the text once calls an outlet or a product is one everywhere, and so are the
     # words of a code name (as for the rules' actors).
     codes = actors_rules.code_names(rules.text)
+    _acronyms_joined(rules.text, out)
     return _short_forms_joined([c for c in out.values() if c.name not in no_party
                                 and not actors_rules.in_code_name(c.name, codes)])
 
@@ -946,12 +949,28 @@ def _short_forms_joined(found: list[Candidate]) -> list[Candidate]:
             continue
         full = longer[0]
         full.label = "PERSON"
-        full.mentions = sorted(full.mentions + short.mentions)
-        seen = {id(m) for m in full.marks}
-        full.marks = sorted(full.marks + [m for m in short.marks if id(m) not in seen],
-                            key=lambda m: m.sentence.start)
+        _join(full, short)
         out.remove(short)
     return out
+
+
+def _join(full: Candidate, short: Candidate) -> None:
+    """The short form's mentions and sentences become the full name's, in text order."""
+    full.mentions = sorted(full.mentions + short.mentions)
+    seen = {id(m) for m in full.marks}
+    full.marks = sorted(full.marks + [m for m in short.marks if id(m) not in seen],
+                        key=lambda m: m.sentence.start)
+
+
+def _acronyms_joined(text: str, found: dict[str, Candidate]) -> None:
+    """An acronym the text defines ("Canada Border Services Agency (CBSA)") is the body
+    named in full: its mentions join the full name's, so the model reads every sentence
+    that tells what the body did, and the acronym is not a second actor."""
+    for short, long in acronyms.definitions(text).items():
+        s, full = found.get(short.lower()), found.get(long.lower())
+        if s is not None and full is not None and s is not full:
+            _join(full, s)
+            del found[short.lower()]
 
 
 def candidate_features(rules: RulePass, cand: Candidate, trades: Sequence[str] = (),
