@@ -466,3 +466,33 @@ def test_donors_someone_looks_for_are_not_theirs(nlp: Any) -> None:
     )
     got = _actors(text)
     assert got.get("Lin Mei", ("person", "recruiter"))[1] != "seller_donor", got
+
+
+@pytest.mark.parametrize(
+    ("trade", "text", "role"),
+    [
+        # An arms case's accused, no role word by the name: its dealer.
+        ("weapons",
+         "Federal agents arrested Dario Velkov in Ohio on Tuesday. He faces charges of "
+         "illegally exporting rifles and pistols to Albania.",
+         "broker"),
+        # A text about smuggling people: the accused are the smugglers who moved them.
+        ("human",
+         "Two men, Pavel Nemec and Otto Brandl, were convicted at the district court on "
+         "Monday. The people smuggling ring moved migrants across the border in vans, and "
+         "the smuggled men paid 3,000 euros each.",
+         "transporter"),
+        # Other trafficking of people: the accused's part stays open.
+        ("human",
+         "Two men, Pavel Nemec and Otto Brandl, were convicted at the district court on "
+         "Monday. The trafficking ring held women in flats and forced them to work.",
+         "other"),
+    ],
+)
+def test_an_accused_without_a_role_word_takes_the_trade_s_usual_part(
+    nlp: Any, trade: str, text: str, role: str
+) -> None:
+    got = _actors(text, trade)
+    accused = [name for name in got if name in ("Dario Velkov", "Pavel Nemec", "Otto Brandl")]
+    assert accused
+    assert {got[name][1] for name in accused} == {role}

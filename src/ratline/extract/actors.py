@@ -135,6 +135,10 @@ def _officer_before(text: str, ent: Entity, m: Marks, name: str) -> bool:
 
 
 _PERSON_ENFORCERS = {"investigator", "official"}
+# A text about smuggling people ("people smuggling", "coyotes", "polleros") rather than
+# trafficking them.
+_SMUGGLING = re.compile(r"\b(?:smuggl\w*|coyotes?|polleros?)\b", re.IGNORECASE)
+_TRAFFICKING = re.compile(r"\btraffick\w*", re.IGNORECASE)
 # Roles of the trade's side.
 TRADER_ROLES = frozenset(("broker", "buyer", "seller_donor", "recruiter", "transporter",
                           "enforcer", "surgeon", "medical_staff"))
@@ -297,6 +301,19 @@ def _recipient(text: str, c: _Candidate) -> bool:
     spans = [(m.sentence, e.start, e.end) for e, m in c.mentions]
     return any(receives_organ(text, s, a, b) for s, a, b in spans) and not any(
         owns_organ(text, s, a, b) for s, a, b in spans)
+
+
+def _suspect_role(text: str, trade: str) -> str:
+    """The role of a person the text suspects, arrests or convicts when no role word
+    stands by the name. The accused of an organ case or of an arms case is mostly its
+    broker or dealer, and the accused of a text about smuggling people its smuggler; in
+    other trafficking of people the part stays open. (News train: 22 of 33 such arms
+    suspects were dealers, 7 of 9 in smuggling texts smugglers.)"""
+    if trade in ("organ", "weapons"):
+        return "broker"
+    if trade == "human" and len(_SMUGGLING.findall(text)) > len(_TRAFFICKING.findall(text)):
+        return "transporter"
+    return "other"
 
 
 def status_hint(text: str, mentions: list[tuple[Entity, Marks]]) -> bool:
@@ -1309,9 +1326,8 @@ def _build(
         if role is None:
             if not acts:
                 return None
-            # Unnamed parts in organ cases are mostly brokers; elsewhere the role stays open.
             role = ("investigator" if officer else
-                    "broker" if trade == "organ" and status_hint(text, c.mentions) else "other")
+                    _suspect_role(text, trade) if status_hint(text, c.mentions) else "other")
     else:
         enforcing = any(m.activity_labels & _ENFORCEMENT_ACTS for _, m in c.mentions) or (
             enforcer_org and case_enforced
