@@ -496,3 +496,46 @@ def test_an_accused_without_a_role_word_takes_the_trade_s_usual_part(
     accused = [name for name in got if name in ("Dario Velkov", "Pavel Nemec", "Otto Brandl")]
     assert accused
     assert {got[name][1] for name in accused} == {role}
+
+
+@pytest.mark.parametrize(
+    ("trade", "text", "name", "role"),
+    [
+        # The clinic of an organ case is where the organs were taken out and put in.
+        ("organ",
+         "Police raided the Lakeview Kidney Centre in Karachi on Monday. Surgeons there "
+         "removed kidneys from labourers who were paid 1,500 dollars each.",
+         "Lakeview Kidney Centre", "medical_staff"),
+        # A place of another trade keeps its open part.
+        ("human",
+         "Police raided the Sunrise Hotel in Tijuana on Monday, where smugglers held "
+         "forty migrants before the crossing.",
+         "Sunrise Hotel", "other"),
+    ],
+)
+def test_an_organ_case_s_clinic_is_its_medical_staff(
+    nlp: Any, trade: str, text: str, name: str, role: str
+) -> None:
+    got = _actors(text, trade)
+    assert got[name] == ("facility", role)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # A doctor of an organ case with no word of surgery by the name: its medical staff.
+        ("Police arrested Dr Hamid Rezaei at the clinic in Tabriz where kidneys were "
+         "removed from poor donors.", "medical_staff"),
+        ("Police arrested Hamid Rezaei, a nephrologist, at the clinic in Tabriz where "
+         "kidneys were removed from poor donors.", "medical_staff"),
+        # The text names the surgeon.
+        ("Police arrested Dr Hamid Rezaei, a transplant surgeon, at the clinic in Tabriz "
+         "where kidneys were removed from poor donors.", "surgeon"),
+        ("Police arrested Hamid Rezaei, a urologist, at the clinic in Tabriz where "
+         "kidneys were removed from poor donors.", "surgeon"),
+    ],
+)
+def test_a_doctor_is_the_surgeon_only_where_the_text_says_so(
+    nlp: Any, text: str, role: str
+) -> None:
+    assert _actors(text)["Hamid Rezaei"] == ("person", role)
