@@ -539,3 +539,25 @@ def test_a_doctor_is_the_surgeon_only_where_the_text_says_so(
     nlp: Any, text: str, role: str
 ) -> None:
     assert _actors(text)["Hamid Rezaei"] == ("person", role)
+
+
+@pytest.mark.parametrize(
+    ("trade", "text", "role"),
+    [
+        # The armed group of an arms case is whom the weapons went to.
+        ("weapons",
+         "Customs officers seized 300 rifles at the port of Mersin on Friday. The shipment "
+         "was traced to the Black Hawk militia in the north.",
+         "buyer"),
+        # Of another trade, its part stays open.
+        ("organ",
+         "Doctors said the Black Hawk militia in the north held prisoners whose kidneys "
+         "were removed and sold.",
+         "other"),
+    ],
+)
+def test_an_arms_case_s_armed_group_is_its_buyer(nlp: Any, trade: str, text: str,
+                                                  role: str) -> None:
+    got = _actors(text, trade)
+    group = [v for k, v in got.items() if "Black Hawk" in k]
+    assert group == [("armed_group", role)]
