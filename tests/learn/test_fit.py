@@ -24,7 +24,6 @@ def test_a_balanced_role_model_names_the_rare_role_its_words_point_to() -> None:
     assert LinearModel(balanced).best({"x": 1.0})[0] == "broker"
 
 
-
 def test_a_bagged_model_trusts_a_word_of_one_row_less_than_a_word_of_many() -> None:
     # "drove" marks twenty transporters; "ferried" one, which alone would carry a weight
     # as strong as a word seen across many actors.

@@ -1348,18 +1348,14 @@ def _build(
                 role = "other"
             else:
                 return None
-        if type_ == "facility" and role not in ("buyer", "other"):
-            role = "other"
-        if type_ == "facility" and trade == "organ" and role == "other":
+        if type_ == "facility" and role != "buyer":
             # The hospital or clinic of an organ case is where the organs were taken out
             # and put in: news train lists 31 such facilities, 30 of them as medical staff.
-            role = "medical_staff"
-        if type_ == "armed_group" and role not in ("buyer", "other", "transporter"):
-            role = "other"
-        if type_ == "armed_group" and trade == "weapons" and role == "other":
+            role = "medical_staff" if trade == "organ" else "other"
+        if type_ == "armed_group" and role not in ("buyer", "transporter"):
             # The militia or cartel of an arms case is whom the weapons went to: news
             # train lists 25 armed groups of arms cases, 23 as buyers.
-            role = "buyer"
+            role = "buyer" if trade == "weapons" else "other"
         if type_ == "organization" and role in (
             "surgeon",
             "medical_staff",
