@@ -62,6 +62,8 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/places_index.py
+	$(BIN)/python bench/find_places.py
 
 docs: $(VENV)/.installed
 	$(BIN)/python -m ratline.vocab.docs

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -232,16 +231,16 @@ def test_resolve_uses_context_codes_or_text() -> None:
     assert resolve("Nowhereville") is None
 
 
-def test_speed_on_a_long_document() -> None:
-    find_places("warm-up")  # builds the cached index
+def test_a_long_document_finds_every_copy() -> None:
+    # Its speed is measured by bench/find_places.py; here, that a long text is read whole.
     para = (Path(__file__).parents[2] / "tests" / "geo" / "toponyms.yaml").read_text("utf-8")
+    once = find_places(para)
     text = " ".join([para] * 5)
     assert len(text.split()) > 5_000
-    t0 = time.perf_counter()
     found = find_places(text)
-    elapsed = time.perf_counter() - t0
-    assert len(found) > 300
-    assert elapsed < 0.5, f"find_places took {elapsed:.3f}s on {len(text.split())} words"
+    assert len(once) > 300
+    assert len(found) == 5 * len(once)
+    assert found[-1].start > 4 * len(para)
 
 
 TOPONYMS = yaml.safe_load((Path(__file__).parent / "toponyms.yaml").read_text("utf-8"))
