@@ -261,6 +261,10 @@ def test_a_place_or_body_tagged_as_a_person_is_typed_by_its_words() -> None:
     assert entity_type("Lam Dong Province", "PERSON") == "organization"
     assert entity_type("Dhunche Rural Municipality", "PERSON") == "organization"
     assert entity_type("Fenwick County Border Patrol", "PERSON") == "organization"
+    # Rights groups and research bodies.
+    assert entity_type("Harbour Rights Watch", "PERSON") == "organization"
+    assert entity_type("Conflict Arms Research", "PERSON") == "organization"
+    assert entity_type("Amnesty Fellowship International", "PERSON") == "organization"
     # A group named by nothing but a group's name, or by its words.
     assert entity_type("Houthis", "PERSON") == "armed_group"
     assert entity_type("Black Dune rebels", "ORG") == "armed_group"
@@ -482,6 +486,11 @@ def test_donors_someone_looks_for_are_not_theirs(nlp: Any) -> None:
          "Monday. The people smuggling ring moved migrants across the border in vans, and "
          "the smuggled men paid 3,000 euros each.",
          "transporter"),
+        # A police release that names whom it holds: the detainees are the accused.
+        ("human",
+         "Police stopped two vans carrying 30 migrants on a smuggling route near Veracruz "
+         "on Sunday. The detainees were identified as Pavel Nemec and Otto Brandl.",
+         "transporter"),
         # Other trafficking of people: the accused's part stays open.
         ("human",
          "Two men, Pavel Nemec and Otto Brandl, were convicted at the district court on "
@@ -561,3 +570,21 @@ def test_an_arms_case_s_armed_group_is_its_buyer(nlp: Any, trade: str, text: str
     got = _actors(text, trade)
     group = [v for k, v in got.items() if "Black Hawk" in k]
     assert group == [("armed_group", role)]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # A rights group whose own work exposed the case is its investigator.
+        ("A court in Juba convicted Omar Lado of selling rifles to a militia. Harbour "
+         "Rights Watch had traced the rifles to his shop.", "investigator"),
+        # One that only comments on it is no actor of the case.
+        ("A court in Juba convicted Omar Lado of selling rifles to a militia. Harbour "
+         "Rights Watch welcomed the verdict on Tuesday.", None),
+    ],
+)
+def test_a_rights_group_that_exposed_the_case_is_its_investigator(
+    nlp: Any, text: str, role: str | None
+) -> None:
+    got = _actors(text, "weapons")
+    assert got.get("Harbour Rights Watch", (None, None))[1] == role, got

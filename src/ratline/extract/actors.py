@@ -96,7 +96,10 @@ _STATUS_WORDS = (
     (
         "arrested",
         re.compile(
-            r"\b(?:arrested|detained|remanded|in custody|captured|apprehended|extradited)\b",
+            r"\b(?:arrested|detained|remanded|in custody|captured|apprehended|extradited|"
+            # A police release listing whom it holds: "The detainees were identified as X".
+            r"(?:detainees|arrestees)\s+(?:were\s+|have\s+been\s+)?identified\s+"
+            r"(?:themselves\s+)?as)\b",
             re.IGNORECASE,
         ),
     ),
@@ -147,6 +150,15 @@ _ENFORCER_NAME = re.compile(
     r"\b(?:[Pp]olice|Polic[ií]a|Gendarmerie|Prosecution|Prosecutor|Fiscal[ií]a|Investigat\w*|Crime|Criminal|Security|"
     r"Customs|Enforcement|Guard|Border|FBI|ICE|HSI|ATF|DEA|Interpol|INTERPOL|Europol|Eurojust|DIICOT|NCA|NAKA|"
     r"Asayish|Homeland|Marshals|Panel of Experts|Interior Ministry|Ministry of (?:the )?Interior)\b"
+)
+# Rights groups and research bodies that document trades ("Human Rights Watch", "Amnesty
+# International", "Conflict Armament Research", "Euro-Med Monitor"), and what they do
+# when their own work exposed a case: the referee's gold makes them its investigators.
+_WATCHDOG_NAME = re.compile(r"\b(?:Watch|Monitor|Amnesty|Research|Human Rights)\b")
+_INQUIRY = re.compile(
+    r"\b(?:investigat\w*|document(?:ed|s|ing)?|found|finds|traced?|tracked|uncovered|exposed|"
+    r"revealed|reports?|reported|identified|researchers?|analy[sz]\w*|inspected)\b",
+    re.IGNORECASE,
 )
 _ADMIN_NAME = re.compile(
     r"\b(?:Institute|Directorate|Commission|Office of|Department of (?!Justice)|Bureau of Industry)\b"
@@ -239,7 +251,11 @@ _NOT_A_PERSON = {
     "organization": re.compile(
         r"\b(?:Media|Bulletin|Haber|News|NewsAsia|Times|Tribune|Gazette|Province|Municipality|"
         r"District|System|Sector|Control|Group|Company|Corporation|Ltd|Inc|Council|Office|"
-        r"Programme|Program|Bank|University)\b"),
+        r"Programme|Program|Bank|University|"
+        # Rights groups and research bodies ("Human Rights Watch", "Amnesty International",
+        # "Conflict Armament Research").
+        r"Watch|Monitor|Research|Institute|International|Foundation|Society|Association|"
+        r"Coalition|League|Committee|Network|Federation|Alliance)\b"),
 }
 
 
@@ -1346,6 +1362,9 @@ def _build(
         if role is None:
             if type_ in ("facility", "armed_group", "state"):
                 role = "other"
+            elif (type_ == "organization" and _WATCHDOG_NAME.search(c.name)
+                  and any(_INQUIRY.search(m.sentence.text) for _, m in c.mentions)):
+                role = "investigator"
             else:
                 return None
         if type_ == "facility" and role != "buyer":
