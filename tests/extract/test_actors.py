@@ -578,6 +578,9 @@ def test_an_arms_case_s_armed_group_is_its_buyer(nlp: Any, trade: str, text: str
         # A rights group whose own work exposed the case is its investigator.
         ("A court in Juba convicted Omar Lado of selling rifles to a militia. Harbour "
          "Rights Watch had traced the rifles to his shop.", "investigator"),
+        # The entity model misses this name; the rules read it by its words.
+        ("A court in Juba convicted Omar Lado of selling rifles to a militia. Earlier, "
+         "Human Rights Watch had traced the rifles to his shop.", "investigator"),
         # One that only comments on it is no actor of the case.
         ("A court in Juba convicted Omar Lado of selling rifles to a militia. Harbour "
          "Rights Watch welcomed the verdict on Tuesday.", None),
@@ -587,4 +590,5 @@ def test_a_rights_group_that_exposed_the_case_is_its_investigator(
     nlp: Any, text: str, role: str | None
 ) -> None:
     got = _actors(text, "weapons")
-    assert got.get("Harbour Rights Watch", (None, None))[1] == role, got
+    group = "Human Rights Watch" if "Human Rights" in text else "Harbour Rights Watch"
+    assert got.get(group, (None, None))[1] == role, got
