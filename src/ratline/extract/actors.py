@@ -168,6 +168,35 @@ _VICTIM_CONTEXT = re.compile(
     r"recalled|who asked|from a village|woke up|died|widow|mother of)\b",
     re.IGNORECASE,
 )
+# Who speaks for a body: an office after the name ("X, head of the bureau,", "X, the
+# Director-General of the agency") or the body they speak from ("X from CPS said").
+_OFFICE_AFTER = re.compile(
+    r"^\s*,\s*(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}(?:head|chief|director(?:[- ]+general)?|"
+    r"spokes\w+|officers?|officials?|inspector|superintendent|commissioner|prosecutor|"
+    r"minister|secretary|sheriff)\b",
+    re.IGNORECASE,
+)
+_FROM_BODY = re.compile(
+    r"^\s+(?:from|of|at)\s+(?:the\s+)?([A-Z]{2,6}|(?:[A-Z][\w'’-]+\s+){0,4}(?:Police|Service|"
+    r"Agency|Bureau|Office|Ministry|Department|Commission|Prosecution|Unit|Authority))\s*,?\s+"
+    r"(?:said|says|told|added|stated|confirmed|explained)\b"
+)
+
+
+def _speaks_for_a_body(text: str, ent: Entity, m: Marks, *, titled: bool = True) -> bool:
+    """Whether the mention names an office holder or a body's spokesperson ("X, head of the
+    bureau,", "X from CPS said", and with `titled` an office or rank before the name:
+    "SSP X"); an acronym that names a place ("X from the UK said") is no body."""
+    s = m.sentence
+    if titled and _OFFICE_BEFORE.search(text[max(s.start, ent.start - 40) : ent.start]):
+        return True
+    after = text[ent.end : s.end]
+    if _OFFICE_AFTER.match(after):
+        return True
+    hit = _FROM_BODY.match(after)
+    return hit is not None and not places.find_places(hit.group(1))
+
+
 # Donors or victims whom someone looks for, recruits, pays or cheats: the words near a
 # recruiter's or a broker's name ("asked X to look for kidney donors"), not theirs.
 _ACTED_ON = re.compile(
@@ -1347,7 +1376,11 @@ def _build(
         suspect = re.search(r"\b(?:arrested|accused|suspect|charged|convicted)", ctx,
                             re.IGNORECASE) or any(
             enforced(m.sentence, e, courts_only=True) for e, m in c.mentions)
-        if role in (None, "other") and _VICTIM_CONTEXT.search(_ACTED_ON.sub(" ", ctx)) and not suspect:
+        if (role in (None, "other") and _VICTIM_CONTEXT.search(_ACTED_ON.sub(" ", ctx))
+                and not suspect
+                # An official telling of the victims ("SSP X confirmed the interrogation of
+                # the victims") is none of them.
+                and not any(_speaks_for_a_body(text, e, m) for e, m in c.mentions)):
             role = "seller_donor"
         if role in (None, "other", "seller_donor") and trade == "organ" and _recipient(text, c):
             # The words near a recipient are a donor's and a kidney's ("receiving a donor
@@ -1361,7 +1394,10 @@ def _build(
             if not acts:
                 return None
             role = ("investigator" if officer else
-                    _suspect_role(text, trade) if status_hint(text, c.mentions) else "other")
+                    _suspect_role(text, trade) if status_hint(text, c.mentions) else
+                    # "X, the Director-General of the agency, said": its official.
+                    "official" if any(_speaks_for_a_body(text, e, m, titled=False)
+                                      for e, m in c.mentions) else "other")
     else:
         enforcing = any(m.activity_labels & _ENFORCEMENT_ACTS for _, m in c.mentions) or (
             enforcer_org and case_enforced
