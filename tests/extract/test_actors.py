@@ -626,3 +626,25 @@ def test_who_speaks_for_a_body_is_its_official(nlp: Any) -> None:
     text = ("Three men were jailed for trafficking women from Albania. Mary Holt, the head of "
             "the anti-slavery unit, said the gang had moved the women to London by coach.")
     assert _actors(text, "human").get("Mary Holt") == ("person", "official")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "found"),
+    [
+        # An outlet whose own work exposed the case is its investigator...
+        ("Police in Karachi arrested two kidney brokers on Monday. An investigation by the "
+         "Harbour Tribune found that the brokers paid labourers 2,000 dollars for a kidney.",
+         "Harbour Tribune", ("organization", "investigator")),
+        # ... whatever trade words stand near its name.
+        ("Police in Karachi arrested two kidney brokers on Monday. The Harbour Times has "
+         "obtained recordings of the brokers offering 2,000 dollars for a kidney.",
+         "Harbour Times", ("organization", "investigator")),
+        # One that only reports the case is no party to it.
+        ("Police in Karachi arrested two kidney brokers on Monday, the Harbour Tribune "
+         "reported.", "Harbour Tribune", None),
+    ],
+)
+def test_an_outlet_that_exposed_the_case_is_its_investigator(
+    nlp: Any, text: str, name: str, found: tuple[str, str] | None
+) -> None:
+    assert _actors(text).get(name) == found
