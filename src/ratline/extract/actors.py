@@ -170,6 +170,9 @@ _VICTIM_CONTEXT = re.compile(
 )
 # Who speaks for a body: an office after the name ("X, head of the bureau,", "X, the
 # Director-General of the agency") or the body they speak from ("X from CPS said").
+# Narrower than `named_victims._TELLER_OFFICE_AFTER`, which also names researchers,
+# activists, journalists and doctors: a survivor may be an activist, and this list
+# decides who is never masked as a victim.
 _OFFICE_AFTER = re.compile(
     r"^\s*,\s*(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}(?:head|chief|director(?:[- ]+general)?|"
     r"spokes\w+|officers?|officials?|inspector|superintendent|commissioner|prosecutor|"
