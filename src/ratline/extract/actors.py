@@ -222,7 +222,7 @@ class _Candidate:
 
 
 @lru_cache(maxsize=1)
-def _role_cues() -> CueSet:
+def role_cues() -> CueSet:
     return CueSet(load("roles")["roles"])
 
 
@@ -1049,7 +1049,7 @@ def actors(
     for c in cands:
         for _, m in c.mentions:
             if m.sentence.index not in cues:
-                cues[m.sentence.index] = _role_cues().find(text, m.sentence.start, m.sentence.end)
+                cues[m.sentence.index] = role_cues().find(text, m.sentence.start, m.sentence.end)
     for c in cands:
         actor = _build(text, c, trade, case_enforced, cues, case_denied, marks)
         if actor is not None:
@@ -1527,7 +1527,7 @@ def rule_signals(text: str, marks: list[Marks], name: str, label: str) -> dict[s
             f["harmed"] = 1.0
         if label == "PERSON" and _officer_before(text, ent, m, name):
             f["officer"] = 1.0
-        cues = _role_cues().find(text, s.start, s.end)
+        cues = role_cues().find(text, s.start, s.end)
         others = [e for e in s.entities if not (e.start <= start < e.end)]
         for h in _mention_hits(text, ent, s, cues, others):
             kind = "hit" if h.priority <= _P_PROFESSION else "weak" if h.priority == _P_WEAK else "near"

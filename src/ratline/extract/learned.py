@@ -20,6 +20,7 @@ cannot drift apart. RATLINE_RULES_ONLY=1 switches the models off (to measure wha
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import json
@@ -33,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ratline.extract import acronyms, buyers, defendants, field_filters
+from ratline.extract import acronyms, buyers, defendants, field_filters, governors
 from ratline.extract import actors as actors_rules
 from ratline.extract.actors import TRADER_ROLES
 from ratline.extract.combine import combine
@@ -858,7 +859,36 @@ def actor_features(rules: RulePass, inc: Incident, actor: Actor,
             s, e = mention.sentence
             for w in _words(text[s:e]):
                 f[f"cw:{w}"] = 1.0
+        m = _marks_at(rules, mention.start)
+        if m is not None:
+            _governed(f, text, m, mention.start, mention.end)
     return f
+
+
+def _marks_at(rules: RulePass, at: int) -> Marks | None:
+    """The marks of the sentence that holds offset `at`."""
+    i = bisect.bisect_right([m.sentence.start for m in rules.marks], at) - 1
+    if i < 0 or at >= rules.marks[i].sentence.end:
+        return None
+    return rules.marks[i]
+
+
+def _governed(f: Features, text: str, m: Marks, start: int, end: int) -> None:
+    """The word that governs the mention in the parse and the act, level or role its cues
+    give that word (`governors`): "arrested by X" is X's arrest, "X was arrested" the
+    arrest of X."""
+    found = governors.governor(m.sentence, start, end)
+    if found is None:
+        return
+    rel, head = found
+    f[f"rel:{rel}"] = 1.0
+    word = head.text.lower()
+    if _WORD.fullmatch(word):
+        f[f"gov:{rel}:{word[:6]}"] = 1.0
+    roles = actors_rules.role_cues().find(text, m.sentence.start, m.sentence.end)
+    for c in (*m.evidence, *m.activities, *roles):
+        if c.start <= head.start < c.end:
+            f[f"gov_cue:{rel}:{c.label}"] = 1.0
 
 
 # -- actor candidates the rules left out --------------------------------------------------
@@ -999,6 +1029,10 @@ def candidate_features(rules: RulePass, cand: Candidate, trades: Sequence[str] =
             f[f"lw:{w}"] = 1.0
         for w in _WORD.findall(text[end : end + 50].lower())[:3]:
             f[f"rw:{w}"] = 1.0
+    at = {m.sentence.span: m for m in cand.marks}
+    for start, end, span in cand.mentions[:5]:
+        if span in at:
+            _governed(f, text, at[span], start, end)
     for m in cand.marks[:5]:
         for w in _words(m.sentence.text):
             f[f"cw:{w}"] = 0.2

@@ -1,0 +1,72 @@
+"""What governs a name in the parse tells the actor models what the named party did or
+underwent, whatever words stand around it. Every text is written here; all names are
+fictional."""
+
+from __future__ import annotations
+
+import pytest
+
+from ratline.extract import learned
+from ratline.extract.extractor import check_text, rule_pass
+from ratline.extract.governors import governor
+from ratline.extract.sentences import analyse
+
+
+def _governor(text: str, name: str) -> tuple[str, str] | None:
+    for sent in analyse(text):
+        at = sent.text.find(name)
+        if at >= 0:
+            found = governor(sent, sent.start + at, sent.start + at + len(name))
+            return None if found is None else (found[0], found[1].text)
+    raise AssertionError(f"{name!r} not in {text!r}")
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    # The one who arrested, the one arrested, and the one who arrested by "by".
+    ("The Halvoran police arrested three men at the border.", "Halvoran police",
+     ("nsubj", "arrested")),
+    ("Tomas Brel was arrested at the border.", "Tomas Brel", ("nsubjpass", "arrested")),
+    ("The broker was arrested by the Coastal Crimes Unit on Friday.", "Coastal Crimes Unit",
+     ("by", "arrested")),
+    # A second party joined by "and" did what the first did.
+    ("Interpol and the Halvoran police arrested three men.", "Halvoran police",
+     ("nsubj", "arrested")),
+])
+def test_the_word_that_governs_a_name(text: str, name: str,
+                                      expected: tuple[str, str]) -> None:
+    assert _governor(text, name) == expected
+
+
+def test_a_span_outside_every_token_has_no_governor() -> None:
+    sent = analyse("The broker was arrested.")[0]
+    assert governor(sent, sent.end + 5, sent.end + 9) is None
+
+
+def _candidate_features(text: str, name: str) -> dict[str, float]:
+    rules = rule_pass(check_text(text))
+    for cand in learned.candidates(rules, rules.incidents):
+        if cand.name == name:
+            return learned.candidate_features(rules, cand)
+    raise AssertionError(f"{name!r} is no candidate of {text!r}")
+
+
+def test_the_candidate_models_read_whom_the_arrest_was_by_and_whom_it_was_of() -> None:
+    text = ("Tomas Brel, who recruited the women for the brothel, was arrested by the "
+            "Halvoran Border Agency on Friday. Officials said the women were trafficked "
+            "from Moldova and forced into prostitution.")
+    agency = _candidate_features(text, "Halvoran Border Agency")
+    assert agency.get("gov_cue:by:arrest") == 1.0
+    assert agency.get("rel:by") == 1.0
+    assert not any(k.startswith("gov_cue:nsubjpass") for k in agency)
+
+
+def test_the_rule_actor_models_read_that_the_named_broker_was_the_one_arrested() -> None:
+    text = ("The broker Tomas Brel was arrested by police in Halvor on 3 May 2024 for organ "
+            "trafficking. He recruited poor villagers to sell their kidneys to foreign "
+            "patients at a private clinic.")
+    rules = rule_pass(check_text(text))
+    [(inc, actor)] = [(inc, a) for inc in rules.incidents for a in inc.actors
+                      if a.name == "Tomas Brel"]
+    f = learned.actor_features(rules, inc, actor)
+    assert f.get("gov_cue:nsubjpass:arrest") == 1.0
+    assert "gov_cue:by:arrest" not in f
