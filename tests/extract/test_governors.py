@@ -31,6 +31,9 @@ def _governor(text: str, name: str) -> tuple[str, str] | None:
     # A second party joined by "and" did what the first did.
     ("Interpol and the Halvoran police arrested three men.", "Halvoran police",
      ("nsubj", "arrested")),
+    # A year inside a date dates what the date's preposition hangs on.
+    ("He was arrested at Halvor airport in June 2007.", "2007", ("in", "arrested")),
+    ("He has lived in Marbella since 1980.", "1980", ("since", "lived")),
 ])
 def test_the_word_that_governs_a_name(text: str, name: str,
                                       expected: tuple[str, str]) -> None:
@@ -70,3 +73,16 @@ def test_the_rule_actor_models_read_that_the_named_broker_was_the_one_arrested()
     f = learned.actor_features(rules, inc, actor)
     assert f.get("gov_cue:nsubjpass:arrest") == 1.0
     assert "gov_cue:by:arrest" not in f
+
+
+def test_the_year_model_reads_which_act_a_year_dates() -> None:
+    text = ("The broker Tomas Brel, who has lived in Halvor since 1998, was arrested in "
+            "June 2021 for organ trafficking. He recruited poor villagers to sell their "
+            "kidneys to foreign patients.")
+    rules = rule_pass(check_text(text))
+    rule_year = None
+    feats = {c.year: learned.year_features(rules, c, rule_year)
+             for c in learned.year_candidates(rules)}
+    assert feats[2021].get("gov_cue:in:arrest") == 1.0
+    assert feats[1998].get("rel:since") == 1.0
+    assert not any(k.startswith("gov_cue:") for k in feats[1998])

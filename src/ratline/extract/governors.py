@@ -9,11 +9,16 @@ names the act the name did or underwent whatever the words (`actor_features`,
 
 from __future__ import annotations
 
+import re
+
+from ratline.extract import actors
+from ratline.extract.features import Marks
 from ratline.extract.sentences import Entity, Sentence, Token, entity_root
 
 # Relations that pass the governing role on: "X and Y arrested" (Y is a conjunct of X),
-# "X, the agency, arrested" (an apposition), a name inside a longer noun phrase.
-_PASS_ON = frozenset({"conj", "appos", "compound", "flat", "nmod"})
+# "X, the agency, arrested" (an apposition), a name inside a longer noun phrase, a year
+# inside a date ("in June 2007").
+_PASS_ON = frozenset({"conj", "appos", "compound", "flat", "nmod", "nummod"})
 _PREPOSITION = frozenset({"prep", "agent"})
 
 
@@ -36,3 +41,26 @@ def governor(sent: Sentence, start: int, end: int) -> tuple[str, Token] | None:
     if tok.dep == "pobj" and head.dep in _PREPOSITION and head.head != tok.head:
         return head.text.lower(), tokens[head.head]
     return tok.dep, head
+
+
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+
+
+def read(f: dict[str, float], text: str, m: Marks, start: int, end: int) -> None:
+    """Features of the word that governs the span in the parse: the relation (`rel:by`),
+    the word's first six letters (`gov:by:arrest`, one feature for "arrested", "arrests"
+    and "arresting") and the act, level or role the rules' cues give it
+    (`gov_cue:by:arrest`): "arrested by X" is X's arrest, "X was arrested" the arrest of
+    X."""
+    found = governor(m.sentence, start, end)
+    if found is None:
+        return
+    rel, head = found
+    f[f"rel:{rel}"] = 1.0
+    word = head.text.lower()
+    if _WORD.fullmatch(word):
+        f[f"gov:{rel}:{word[:6]}"] = 1.0
+    roles = actors.role_cues().find(text, m.sentence.start, m.sentence.end)
+    for c in (*m.evidence, *m.activities, *roles):
+        if c.start <= head.start < c.end:
+            f[f"gov_cue:{rel}:{c.label}"] = 1.0

@@ -652,6 +652,9 @@ def year_features(rules: RulePass, cand: YearCandidate, rule_year: int | None) -
     for y, m in cand.mentions[:4]:
         f["relative"] = max(f.get("relative", 0.0), float(y.relative))
         field_filters.context_words(f, text, y.start, y.end)
+        # The act the year dates in the parse: "arrested in June 2007", not "has lived
+        # there since 1980".
+        governors.read(f, text, m, y.start, y.end)
         if m.sentence.start == 0 or y.start - m.sentence.start < 3:
             f["opens_sentence"] = 1.0
         field_filters.sentence_cues(f, m)
@@ -861,7 +864,7 @@ def actor_features(rules: RulePass, inc: Incident, actor: Actor,
                 f[f"cw:{w}"] = 1.0
         m = _marks_at(rules, mention.start)
         if m is not None:
-            _governed(f, text, m, mention.start, mention.end)
+            governors.read(f, text, m, mention.start, mention.end)
     return f
 
 
@@ -871,24 +874,6 @@ def _marks_at(rules: RulePass, at: int) -> Marks | None:
     if i < 0 or at >= rules.marks[i].sentence.end:
         return None
     return rules.marks[i]
-
-
-def _governed(f: Features, text: str, m: Marks, start: int, end: int) -> None:
-    """The word that governs the mention in the parse and the act, level or role its cues
-    give that word (`governors`): "arrested by X" is X's arrest, "X was arrested" the
-    arrest of X."""
-    found = governors.governor(m.sentence, start, end)
-    if found is None:
-        return
-    rel, head = found
-    f[f"rel:{rel}"] = 1.0
-    word = head.text.lower()
-    if _WORD.fullmatch(word):
-        f[f"gov:{rel}:{word[:6]}"] = 1.0
-    roles = actors_rules.role_cues().find(text, m.sentence.start, m.sentence.end)
-    for c in (*m.evidence, *m.activities, *roles):
-        if c.start <= head.start < c.end:
-            f[f"gov_cue:{rel}:{c.label}"] = 1.0
 
 
 # -- actor candidates the rules left out --------------------------------------------------
@@ -1032,7 +1017,7 @@ def candidate_features(rules: RulePass, cand: Candidate, trades: Sequence[str] =
     at = {m.sentence.span: m for m in cand.marks}
     for start, end, span in cand.mentions[:5]:
         if span in at:
-            _governed(f, text, at[span], start, end)
+            governors.read(f, text, at[span], start, end)
     for m in cand.marks[:5]:
         for w in _words(m.sentence.text):
             f[f"cw:{w}"] = 0.2
