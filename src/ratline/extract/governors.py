@@ -5,7 +5,8 @@ The learned actor models read the words around a name, and on 323 real reports t
 words say little about what the named body did: "Interpol" beside "arrested" may be the
 one that arrested or the one that was told. The parse says which, and the relation
 names the act the name did or underwent whatever the words (`actor_features`,
-`candidate_features` in `learned`)."""
+`candidate_features` in `learned`). A year is read the same way: the act it dates
+("arrested in June 2007", `year_features`)."""
 
 from __future__ import annotations
 
