@@ -472,6 +472,18 @@ def test_donors_someone_looks_for_are_not_theirs(nlp: Any) -> None:
     assert got.get("Lin Mei", ("person", "recruiter"))[1] != "seller_donor", got
 
 
+@pytest.mark.parametrize("wanted", ["a suitable living donor", "young healthy donors",
+                                    "an unsuspecting donor"])
+def test_donors_someone_procures_are_not_theirs_whatever_their_adjectives(
+        nlp: Any, wanted: str) -> None:
+    text = (
+        "Police arrested the broker Hu Jiang in 2010 for kidney trafficking. Hu asked Lin "
+        f"Mei to procure {wanted} for a rich patient and paid her for the work."
+    )
+    got = _actors(text)
+    assert got.get("Lin Mei", ("person", "recruiter"))[1] != "seller_donor", got
+
+
 @pytest.mark.parametrize(
     ("trade", "text", "role"),
     [

@@ -60,6 +60,8 @@ def test_the_candidate_models_read_whom_the_arrest_was_by_and_whom_it_was_of() -
     agency = _candidate_features(text, "Halvoran Border Agency")
     assert agency.get("gov_cue:by:arrest") == 1.0
     assert agency.get("rel:by") == 1.0
+    # A body the arrest was by is read apart from a person it was by (an officer).
+    assert agency.get("gov_cue:by:arrest|ORG") == 1.0
     assert not any(k.startswith("gov_cue:nsubjpass") for k in agency)
 
 

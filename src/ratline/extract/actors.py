@@ -206,8 +206,9 @@ _ACTED_ON = re.compile(
     r"\b(?:look(?:s|ed|ing)? for|search(?:es|ed|ing)? for|find(?:s|ing)?|found|recruit\w*|"
     r"lur(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|bring(?:s|ing)?|brought|arrang\w*|suppl(?:y|ies|ied|ying)|"
     r"sourc\w*|procur\w*|exploit\w*|deceiv\w*|cheat\w*|trick\w*|approach\w*|introduc\w*)\s+"
-    r"(?:(?:the|their|his|her|potential|prospective|poor|willing|kidney|organ|liver|more|other|"
-    r"new)\s+){0,3}(?:donors?|victims?)\b",
+    r"(?:(?:the|their|his|her|an?|potential|prospective|poor|willing|kidney|organ|liver|more|"
+    r"other|new|suitable|living|young|healthy|unsuspecting|vulnerable|compatible)\s+){0,3}"
+    r"(?:donors?|victims?)\b",
     re.IGNORECASE,
 )
 
