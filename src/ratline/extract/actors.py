@@ -11,7 +11,6 @@ enforcement step the text states next to the name.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -19,7 +18,7 @@ from functools import lru_cache
 from ratline.extract import modality
 from ratline.extract.cues import Cue, CueSet, phrase_set
 from ratline.extract.defendants import enforced
-from ratline.extract.features import Marks
+from ratline.extract.features import Marks, marks_at
 from ratline.extract.named_victims import is_victim, owns_organ, receives_organ
 from ratline.extract.outcomes import rules as outcome_rules
 from ratline.extract.results import Actor, Found
@@ -952,10 +951,7 @@ class NameIndex:
     words: dict[str, list[int]]
 
     def sentence_at(self, pos: int) -> Marks | None:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        if i >= 0 and pos < self.marks[i].sentence.end:
-            return self.marks[i]
-        return None
+        return marks_at(self.marks, pos, self.starts)
 
 
 _CAPWORD = re.compile(r"(?<![\w-])[^\W\d_][\w-]*")
@@ -1504,10 +1500,9 @@ def rule_signals(text: str, marks: list[Marks], name: str, label: str) -> dict[s
             pos = text.find(key, pos + len(key))
     speaks = 0
     for start, end in sorted(spans):
-        i = bisect.bisect_right(starts, start) - 1
-        if i < 0 or start >= marks[i].sentence.end:
+        m = marks_at(marks, start, starts)
+        if m is None:
             continue
-        m = marks[i]
         s = m.sentence
         ent = Entity(label, start, end, text[start:end])
         if _is_headline(s.text):

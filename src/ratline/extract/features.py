@@ -53,6 +53,17 @@ class Marks:
         return {c.label for c in self.evidence}
 
 
+def marks_at(marks: list[Marks], pos: int, starts: list[int] | None = None) -> Marks | None:
+    """The marks of the sentence that holds offset `pos` (None between sentences).
+    `starts`: the sentences' start offsets, when the caller keeps them for many lookups."""
+    if starts is None:
+        starts = [m.sentence.start for m in marks]
+    i = bisect.bisect_right(starts, pos) - 1
+    if i >= 0 and pos < marks[i].sentence.end:
+        return marks[i]
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class CueBook:
     trades: CueSet

@@ -20,7 +20,6 @@ cannot drift apart. RATLINE_RULES_ONLY=1 switches the models off (to measure wha
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import datetime as dt
 import json
@@ -40,7 +39,7 @@ from ratline.extract.actors import TRADER_ROLES
 from ratline.extract.combine import combine
 from ratline.extract.dates import YearMention
 from ratline.extract.evidence import level as evidence_level
-from ratline.extract.features import Marks
+from ratline.extract.features import Marks, marks_at
 from ratline.extract.genre import is_review
 from ratline.extract.incidents import TARGET_TRADES
 from ratline.extract.named_victims import is_victim, victim_anywhere
@@ -862,18 +861,10 @@ def actor_features(rules: RulePass, inc: Incident, actor: Actor,
             s, e = mention.sentence
             for w in _words(text[s:e]):
                 f[f"cw:{w}"] = 1.0
-        m = _marks_at(rules, mention.start)
+        m = marks_at(rules.marks, mention.start)
         if m is not None:
             governors.read(f, text, m, mention.start, mention.end)
     return f
-
-
-def _marks_at(rules: RulePass, at: int) -> Marks | None:
-    """The marks of the sentence that holds offset `at`."""
-    i = bisect.bisect_right([m.sentence.start for m in rules.marks], at) - 1
-    if i < 0 or at >= rules.marks[i].sentence.end:
-        return None
-    return rules.marks[i]
 
 
 # -- actor candidates the rules left out --------------------------------------------------
