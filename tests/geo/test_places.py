@@ -20,6 +20,8 @@ def codes(text: str) -> list[tuple[str, str, str]]:
         ("refugees from Burma crossed", "Burma", "MM"),
         ("cocoa farms in Ivory Coast", "Ivory Coast", "CI"),
         ("cocoa farms in Côte d'Ivoire", "Côte d'Ivoire", "CI"),
+        # The spelling of a court's release: "de" for the elided "d'".
+        ("trafficked to Cote-de Ivoire and Libya", "Cote-de Ivoire", "CI"),
         ("workers sent to the UAE", "UAE", "AE"),
         ("flown to the United States", "United States", "US"),
         ("flown to the U.S. last year", "U.S.", "US"),

@@ -364,6 +364,39 @@ def _suspect_role(text: str, trade: str) -> str:
     return "other"
 
 
+# How far from a name a status word counts as said of the name; beyond it only across a
+# list of names ("arrested eight men: A, 34, B, 29, ... and H, 27").
+_STATUS_REACH = 120
+# A list's glue: the words that join names and ages.
+_LIST_GLUE = frozenset({"and", "aged", "alias", "as", "also", "all", "both", "namely", "were",
+                        "was", "have", "has", "been", "identified", "years", "year", "old",
+                        "the", "including", "respectively"})
+_LIST_TOKEN = re.compile(r"[^\W\d_][\w.'’-]*|\d{1,3}|[,;:()]")
+
+
+def _list_edge(text: str, start: int, end: int, *, backward: bool) -> int:
+    """Where the run of list words (names, ages, commas, glue) that touches `end` (walking
+    back) or `start` (walking on) stops within text[start:end]."""
+    toks = list(_LIST_TOKEN.finditer(text, start, end))
+    edge = end if backward else start
+    for t in reversed(toks) if backward else toks:
+        gap = text[t.end():edge] if backward else text[edge:t.start()]
+        w = t.group()
+        if gap.strip() or "\n\n" in gap or (w[0].islower() and w.lower() not in _LIST_GLUE):
+            break
+        edge = t.start() if backward else t.end()
+    return edge
+
+
+def _listed_between(text: str, hit: tuple[int, int], ent: Entity) -> bool:
+    """Whether a status word beyond the reach of a name still reaches it along a list of
+    names ("arrested eight men: A, 34, B, 29, ... and H, 27"; "A, B, ... and H were
+    charged"): the list that runs up to the name starts within reach of the word."""
+    if hit[1] <= ent.start:
+        return _list_edge(text, hit[1], ent.start, backward=True) - hit[1] <= _STATUS_REACH
+    return hit[0] - _list_edge(text, ent.end, hit[0], backward=False) <= _STATUS_REACH
+
+
 def status_hint(text: str, mentions: list[tuple[Entity, Marks]]) -> bool:
     """True when the text puts the person under suspicion or arrest."""
     return _status(text, mentions)[0] != "mentioned"
@@ -397,9 +430,12 @@ def _status(
 
     for ent, m in mentions:
         s = m.sentence
-        lo, hi = max(s.start, ent.start - 120), min(s.end, ent.end + 120)
+        lo, hi = max(s.start, ent.start - _STATUS_REACH), min(s.end, ent.end + _STATUS_REACH)
         for name, pat in _STATUS_WORDS:
-            for hit in pat.finditer(text, lo, hi):
+            for hit in pat.finditer(text, s.start, s.end):
+                if not (lo <= hit.start() and hit.end() <= hi) and not _listed_between(
+                        text, hit.span(), ent):
+                    continue
                 how = modality.assertion(text, s.start, hit.start(), step=True)
                 if how in (modality.NEGATED, modality.MODAL):
                     continue
