@@ -697,3 +697,13 @@ def test_a_status_word_far_from_a_name_across_words_is_not_the_name_s(nlp: Any) 
     found = {a.name: a.status for a in actors(text, marks, "organ", name_index(text, marks))}
     assert found.get("Omar Haddad") == "arrested", found
     assert found.get("Bilal Ahmed Rana", "mentioned") == "mentioned", found
+
+
+def test_a_leader_s_name_for_a_government_is_no_person(nlp: Any) -> None:
+    text = (
+        "Police in Lahore arrested the broker Omar Haddad for kidney trafficking, and the "
+        "Karimov administration promised a review of every transplant licence."
+    )
+    got = _actors(text)
+    assert "Omar Haddad" in got, got
+    assert "Karimov" not in got and "Karimov" not in _candidates(text), got

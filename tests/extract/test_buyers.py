@@ -95,6 +95,11 @@ PARTY_BOUND = [
     ("The crew smuggled 90 rifles to the Corvo Cartel in 2019.", "Corvo Cartel"),
     ("Officials said Velaria has been arming the Black Dune rebels for years.", "Black Dune rebels"),
     ("UN experts said the Black Dune rebels received rifles smuggled by sea.", "Black Dune rebels"),
+    # The consignee of a seized shipment, however the parse hangs the clause.
+    ("Customs agents seized the smuggled rifles, which were consigned to a certain Ramon "
+     "Delgado of Iloilo City.", "Ramon Delgado"),
+    ("Police are still looking for Ramon Delgado, to whom the shipment of pistols was "
+     "consigned.", "Ramon Delgado"),
 ]
 PARTY_NOT_BOUND = [
     # Where the weapons went is no party that bought them.
@@ -104,6 +109,9 @@ PARTY_NOT_BOUND = [
     ("The money was meant for the Corvo Cartel, the navy said.", "Corvo Cartel"),
     # Whom the weapons were taken from.
     ("Troops seized 90 rifles from the Black Dune rebels in 2019.", "Black Dune rebels"),
+    # The one who consigned them.
+    ("Customs agent Ramon Delgado consigned the seized rifles to the evidence room.",
+     "Ramon Delgado"),
 ]
 
 

@@ -78,6 +78,7 @@ def test_lower_case_us_is_not_the_united_states() -> None:
         ("South Sudanese refugees", "South Sudanese", "SS"),
         ("Sri Lankan hospitals", "Sri Lankan", "LK"),
         ("Eritreans and Sudanese", "Eritreans", "ER"),
+        ("Keralites working in the Gulf", "Keralites", "IN"),
     ],
 )
 def test_demonyms(text: str, surface: str, country: str) -> None:
@@ -112,6 +113,9 @@ def test_ethnic_names_are_not_countries() -> None:
         ("smugglers in Agadez", "Agadez", "NE"),
         ("held in Bani Walid", "Bani Walid", "LY"),
         ("taken to Hewlêr", "Hewlêr", "IQ"),
+        ("a flat in Bukit Merah", "Bukit Merah", "SG"),
+        # The gazetteer's reading of the name was a Chinese town.
+        ("police in Tay Ninh Province", "Tay Ninh Province", "VN"),
     ],
 )
 def test_cities(text: str, surface: str, country: str) -> None:
@@ -134,6 +138,7 @@ def test_cities(text: str, surface: str, country: str) -> None:
         ("tents in the Bekaa Valley", "Bekaa Valley", "LB", "region"),
         ("boats in the Gulf of Thailand", "Gulf of Thailand", "TH", "region"),
         ("a villa on the Costa del Sol", "Costa del Sol", "ES", "region"),
+        ("customs officers in Metro Manila", "Metro Manila", "PH", "region"),
     ],
 )
 def test_regions(text: str, surface: str, country: str, kind: str) -> None:

@@ -637,6 +637,9 @@ _OUTLET_NOUN = (r"(?:newspapers?|magazines?|broadcasters?|tabloid|"
 _OUTLET = rf"(?:daily|weekly|{_OUTLET_NOUN})"
 # ("daily" after a name is more often an adverb: "X daily beat the workers".)
 _OUTLET_AFTER = re.compile(rf"\s+{_OUTLET_NOUN}\b", re.IGNORECASE)
+# A leader's name that modifies a government ("the Biden administration", "the Duterte
+# government") names that government, not the person.
+_GOVERNMENT_AFTER = re.compile(r"\s+(?:administration|government|cabinet|presidency|era)\b")
 _OUTLET_BEFORE = re.compile(
     rf"\b(?:(?:the|a)\s+(?:[\w-]+\s+){{0,3}}?{_OUTLET}|(?:news|media)\s+(?:outlet|site|website|portal))\s+$",
     re.IGNORECASE)
@@ -706,8 +709,9 @@ def exposed_the_case(text: str, start: int, end: int) -> bool:
 def names_no_party(text: str, start: int, end: int, name: str) -> bool:
     """Whether the name at text[start:end] is a currency, a product's make, a word of an
     operation's code name, a news outlet or one of its journalists, a portfolio, the start
-    of a law's title or a body's common noun, whatever label the entity model gave it. An
-    outlet whose own work exposed the case is a party: its investigator."""
+    of a law's title, a body's common noun or a leader's name for a government, whatever
+    label the entity model gave it. An outlet whose own work exposed the case is a party:
+    its investigator."""
     if exposed_the_case(text, start, end):
         return False
     return bool(_CURRENCY_WORD.match(name) or _BARE_BODY.match(name) or _PORTFOLIO.match(name)
@@ -718,6 +722,7 @@ def names_no_party(text: str, start: int, end: int, name: str) -> bool:
                 or " " not in name and name.endswith("s")
                 and _COUNT_BEFORE.search(text, max(0, start - 30), start)
                 or _OUTLET_AFTER.match(text, end)
+                or _GOVERNMENT_AFTER.match(text, end)
                 or _OUTLET_BEFORE.search(text, max(0, start - 40), start)
                 or _press(text, start, end, name))
 _HEADLINE_END = re.compile(r"[.!?\"”:]\s*$")

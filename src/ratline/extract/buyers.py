@@ -28,6 +28,8 @@ _MOVE = re.compile(r"^(?:smuggl\w*|run|runs|running|ran|traffick\w*|ship(?:s|ped
                    r"sent|export\w*|funnel\w*|channel\w*)$", re.IGNORECASE)
 # Weapons "bound for", "destined for" or "meant for" a party.
 _BOUND = re.compile(r"^(?:bound|destined|meant|intended|earmarked|headed)$", re.IGNORECASE)
+# "Rifles consigned to X", "X, to whom the shipment was consigned": the consignee receives.
+_CONSIGN = re.compile(r"^consign(?:s|ed|ing)?$", re.IGNORECASE)
 # "Iran is arming the Houthis": the one armed is supplied.
 _ARM = re.compile(r"^(?:arm|arms|armed|arming)$", re.IGNORECASE)
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -78,6 +80,11 @@ def buys_weapons(sent: Sentence, start: int, end: int) -> bool:
                 return True
         elif placed:
             continue
+        elif _CONSIGN.match(verb.text):
+            # The parse hangs "to X" on the verb, or "to whom" follows X ("X, to whom the
+            # shipment was consigned", which it may hang anywhere).
+            if _given(tokens, [v], mine, ("to",)) or _given_whom(tokens, v, max(mine)):
+                return True
         elif objs and _MOVE.match(verb.text):
             # The parse hangs "to X" on the verb or on the weapons ("smuggle rifles to X").
             if _given(tokens, [v, *objs], mine, ("to", "for")):
@@ -104,6 +111,15 @@ def _given(tokens: list[Token], heads: list[int], mine: list[int], preps: tuple[
                 for q in children(tokens, p)):
             return True
     return False
+
+
+def _given_whom(tokens: list[Token], verb: int, last: int) -> bool:
+    """Whether the verb hands something "to whom", and that "to" follows the mention
+    ending at token `last` with only a comma between."""
+    return any(tokens[p].text.lower() == "to" and p > last
+               and all(tokens[k].text == "," for k in range(last + 1, p))
+               and any(tokens[q].text.lower() == "whom" for q in children(tokens, p))
+               for p in children(tokens, verb))
 
 
 def _placed(sent: Sentence, start: int, end: int) -> bool:
