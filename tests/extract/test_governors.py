@@ -88,3 +88,43 @@ def test_the_year_model_reads_which_act_a_year_dates() -> None:
     assert feats[2021].get("gov_cue:in:arrest") == 1.0
     assert feats[1998].get("rel:since") == 1.0
     assert not any(k.startswith("gov_cue:") for k in feats[1998])
+
+
+def _pronoun_reads(text: str, name: str) -> set[str]:
+    from ratline.extract.features import mark
+    from ratline.extract.governors import read_pronouns
+
+    f: dict[str, float] = {}
+    read_pronouns(f, text, mark(text, analyse(text)), name)
+    return set(f)
+
+
+def test_he_after_the_name_tells_what_the_person_did() -> None:
+    text = ("Police in Halvor arrested Omar Tesk on Monday. He had recruited poor farmers to "
+            "sell their kidneys at a private clinic.")
+    assert "pro_gov_cue:nsubj:recruitment" in _pronoun_reads(text, "Omar Tesk")
+
+
+def test_he_in_the_name_s_own_sentence_after_it() -> None:
+    text = ("Bilal Vrana, a driver, told reporters that he drove the kidney donors to the "
+            "clinic in Halvor.")
+    assert "pro_gov_cue:nsubj:transporter" in _pronoun_reads(text, "Bilal Vrana")
+
+
+def test_he_after_another_person_is_named_is_not_the_first_one() -> None:
+    text = ("Police in Halvor arrested Omar Tesk on Monday. Officers also questioned Bilal "
+            "Vrana. He had recruited poor farmers to sell their kidneys.")
+    assert not any(k.startswith("pro_") for k in _pronoun_reads(text, "Omar Tesk"))
+    assert "pro_gov_cue:nsubj:recruitment" in _pronoun_reads(text, "Bilal Vrana")
+
+
+def test_the_rules_actor_and_the_candidate_read_the_pronoun() -> None:
+    text = ("Police in Halvor arrested Omar Tesk on Monday in a kidney trafficking case. He "
+            "had recruited poor farmers to sell their kidneys at a private clinic.")
+    rules = rule_pass(check_text(text))
+    assert rules is not None
+    feats = [learned.actor_features(rules, inc, a) for inc in rules.incidents
+             for a in inc.actors if a.name == "Omar Tesk"]
+    feats += [learned.candidate_features(rules, c) for c in learned.candidates(rules, [])
+              if c.name == "Omar Tesk"]
+    assert feats and all("pro_gov_cue:nsubj:recruitment" in f for f in feats)

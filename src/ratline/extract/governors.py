@@ -5,8 +5,9 @@ The learned actor models read the words around a name, and on 323 real reports t
 words say little about what the named body did: "Interpol" beside "arrested" may be the
 one that arrested or the one that was told. The parse says which, and the relation
 names the act the name did or underwent whatever the words (`actor_features`,
-`candidate_features` in `learned`). A year is read the same way: the act it dates
-("arrested in June 2007", `year_features`)."""
+`candidate_features` in `learned`). So is a "he" or "she" that follows a person's name
+("X was arrested on Monday. He recruited the women", `read_pronouns`). A year is read the
+same way: the act it dates ("arrested in June 2007", `year_features`)."""
 
 from __future__ import annotations
 
@@ -65,3 +66,45 @@ def read(f: dict[str, float], text: str, m: Marks, start: int, end: int) -> None
     for c in (*m.evidence, *m.activities, *roles):
         if c.start <= head.start < c.end:
             f[f"gov_cue:{rel}:{c.label}"] = 1.0
+
+
+_HE_SHE = frozenset({"he", "she"})
+# How many sentences after a name a "he" or "she" may still mean the person.
+_PRONOUN_REACH = 2
+
+
+def read_pronouns(f: dict[str, float], text: str, marks: list[Marks], name: str) -> None:
+    """What governs "he" or "she" after a person's name, in its sentence and the next two,
+    read as `read` reads the name (`pro_gov_cue:nsubj:recruitment`): "X was arrested on
+    Monday. He recruited the women" tells what X did in a sentence that does not name X.
+    The pronoun means X only when no other person is named between X's name and it."""
+    words = name.split()
+    if not words:
+        return
+    last = re.compile(r"\b" + re.escape(words[-1]) + r"\b")
+    for i, m in enumerate(marks):
+        s = m.sentence
+        ends = [h.end() for h in last.finditer(text, s.start, s.end)]
+        if not ends:
+            continue
+        after = ends[-1]  # the name's last mention in the sentence
+        for follow in marks[i : i + 1 + _PRONOUN_REACH]:
+            fs = follow.sentence
+            if follow is not m and last.search(text, fs.start, fs.end):
+                break  # named again: read there as a name
+            for tok in fs.tokens:
+                if (tok.start < after or tok.text.lower() not in _HE_SHE
+                        or _other_person(fs, max(after, fs.start), tok.start, words[-1])):
+                    continue
+                sub: dict[str, float] = {}
+                read(sub, text, follow, tok.start, tok.end)
+                for k, v in sub.items():
+                    f[f"pro_{k}"] = v
+            if _other_person(fs, max(after, fs.start), fs.end, words[-1]):
+                break
+
+
+def _other_person(sent: Sentence, start: int, end: int, surname: str) -> bool:
+    """Whether a person other than the one of `surname` is named in sent[start:end]."""
+    return any(e.label == "PERSON" and start <= e.start < end and surname not in e.text
+               for e in sent.entities)

@@ -864,6 +864,8 @@ def actor_features(rules: RulePass, inc: Incident, actor: Actor,
         m = marks_at(rules.marks, mention.start)
         if m is not None:
             governors.read(f, text, m, mention.start, mention.end)
+    if actor.type == "person":
+        governors.read_pronouns(f, text, rules.marks, actor.name)
     return f
 
 
@@ -1017,6 +1019,8 @@ def candidate_features(rules: RulePass, cand: Candidate, trades: Sequence[str] =
         # is also read with the entity's label (grouped CV actors 0.658 -> 0.660).
         if k.startswith("gov_cue:"):
             f[f"{k}|{cand.label}"] = v
+    if cand.label == "PERSON":
+        governors.read_pronouns(f, text, rules.marks, cand.name)
     for m in cand.marks[:5]:
         for w in _words(m.sentence.text):
             f[f"cw:{w}"] = 0.2
