@@ -707,3 +707,23 @@ def test_a_leader_s_name_for_a_government_is_no_person(nlp: Any) -> None:
     got = _actors(text)
     assert "Omar Haddad" in got, got
     assert "Karimov" not in got and "Karimov" not in _candidates(text), got
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    # The next sentence tells the arrest and the charge with a pronoun.
+    ("Omar Tesk ran a kidney trafficking ring from a private clinic in Lahore. He was "
+     "arrested in May and later charged.", "charged"),
+    ("Omar Tesk ran a kidney trafficking ring from a private clinic in Lahore. He was "
+     "never arrested.", "mentioned"),
+    # What may happen to the person is no status.
+    ("Omar Tesk ran a kidney trafficking ring from a private clinic in Lahore. If found "
+     "guilty, he could be fined or jailed for up to three years.", "mentioned"),
+    # Someone else is named between, whom "he" may mean: the entity model missed the name.
+    ("Omar Tesk ran a kidney trafficking ring from a private clinic in Lahore. Police "
+     "questioned Bilal Vrana. He was arrested in May.", "mentioned"),
+])
+def test_he_or_she_after_the_name_tells_the_person_s_status(
+        nlp: Any, text: str, status: str) -> None:
+    marks = mark(text, analyse(text))
+    found = {a.name: a for a in actors(text, marks, "organ", name_index(text, marks))}
+    assert found["Omar Tesk"].status == status

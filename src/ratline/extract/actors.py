@@ -397,9 +397,10 @@ def _listed_between(text: str, hit: tuple[int, int], ent: Entity) -> bool:
     return hit[0] - _list_edge(text, ent.end, hit[0], backward=False) <= _STATUS_REACH
 
 
-def status_hint(text: str, mentions: list[tuple[Entity, Marks]]) -> bool:
+def status_hint(text: str, mentions: list[tuple[Entity, Marks]],
+                later: list[Marks] | None = None) -> bool:
     """True when the text puts the person under suspicion or arrest."""
-    return _status(text, mentions)[0] != "mentioned"
+    return _status(text, mentions, later)[0] != "mentioned"
 
 
 # Strongest first. Dropped charges sit below a conviction stated after them.
@@ -428,6 +429,23 @@ def _status(
         if best is None or r < best[0]:
             best = (r, found)
 
+    def take(name: str, hit: re.Match[str], m: Marks) -> None:
+        s = m.sentence
+        how = modality.assertion(text, s.start, hit.start(), step=True)
+        if how in (modality.NEGATED, modality.MODAL):
+            return
+        if how == modality.HEDGED and name != "alleged":
+            return
+        step = _STATUS_STEP.get(name)
+        undo = _undone_by(step, hit.start(), m, later or [], names) if step else None
+        if undo is not None:
+            cue, um = undo
+            consider(outcome_rules()[cue.label].status,
+                     Found(outcome_rules()[cue.label].status, cue.start, cue.end,
+                           um.sentence.span, 0.6))
+            return
+        consider(name, Found(name, hit.start(), hit.end(), s.span, 0.6))
+
     for ent, m in mentions:
         s = m.sentence
         lo, hi = max(s.start, ent.start - _STATUS_REACH), min(s.end, ent.end + _STATUS_REACH)
@@ -436,26 +454,68 @@ def _status(
                 if not (lo <= hit.start() and hit.end() <= hi) and not _listed_between(
                         text, hit.span(), ent):
                     continue
-                how = modality.assertion(text, s.start, hit.start(), step=True)
-                if how in (modality.NEGATED, modality.MODAL):
-                    continue
-                if how == modality.HEDGED and name != "alleged":
-                    continue
-                step = _STATUS_STEP.get(name)
-                undo = _undone_by(step, hit.start(), m, later or [], names) if step else None
-                if undo is not None:
-                    cue, um = undo
-                    consider(outcome_rules()[cue.label].status,
-                             Found(outcome_rules()[cue.label].status, cue.start, cue.end,
-                                   um.sentence.span, 0.6))
-                    continue
-                consider(name, Found(name, hit.start(), hit.end(), s.span, 0.6))
+                take(name, hit, m)
+        # "X ran the ring. He was arrested in May": the verb of a "he" or "she" that
+        # means the person.
+        for pm, verb in _pronoun_verbs(ent, m, later or []):
+            for name, pat in _STATUS_WORDS:
+                found = pat.match(text, verb.start)
+                if found is not None:
+                    take(name, found, pm)
     if best is None:
         return "mentioned", None
     return best[1].value, best[1]
 
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|they|them|their)\b", re.IGNORECASE)
+_HE_SHE = frozenset({"he", "she"})
+_MODAL_AUX = frozenset({"could", "would", "may", "might", "will", "can", "should", "must",
+                        "shall", "'ll", "’ll"})
+
+
+def _pronoun_verbs(ent: Entity, m: Marks, later: list[Marks]) -> list[tuple[Marks, Token]]:
+    """The verbs whose subject is a "he" or "she" meaning the person named at `ent`: in
+    the sentence after the name or the next one, while no other person is named between
+    and the name does not come again."""
+    surname = ent.text.split()[-1] if ent.text.split() else ent.text
+    after = {mm.sentence.index: mm for mm in later}
+    out: list[tuple[Marks, Token]] = []
+    if _other_named(m.sentence, ent.end, m.sentence.end, surname):
+        return out
+    for k in (1, 2):
+        follow = after.get(m.sentence.index + k)
+        if follow is None:
+            break
+        fs = follow.sentence
+        if surname in fs.text:
+            break
+        for tok in fs.tokens:
+            if (tok.text.lower() in _HE_SHE and tok.dep in ("nsubj", "nsubjpass")
+                    and not _other_named(fs, fs.start, tok.start, surname)
+                    and 0 <= tok.head < len(fs.tokens)
+                    # "If convicted, he could be jailed": what may happen is no status.
+                    and not any(fs.tokens[j].dep == "aux"
+                                and fs.tokens[j].text.lower() in _MODAL_AUX
+                                for j in children(fs.tokens, tok.head))):
+                # The verb and those joined to it ("was arrested in May and charged").
+                out.append((follow, fs.tokens[tok.head]))
+                out += [(follow, fs.tokens[j]) for j in children(fs.tokens, tok.head)
+                        if fs.tokens[j].dep == "conj"]
+        if _other_named(fs, fs.start, fs.end, surname):
+            break
+    return out
+
+
+def _other_named(sent: Sentence, start: int, end: int, surname: str) -> bool:
+    """Whether someone else may be named in sent[start:end]: a person the entity model
+    found, or a proper noun it left untagged ("questioned Bilal Vrana")."""
+    if any(e.label == "PERSON" and start <= e.start < end and surname not in e.text
+           for e in sent.entities):
+        return True
+    tagged = [(e.start, e.end) for e in sent.entities if e.label != "PERSON"]
+    return any(t.pos == "PROPN" and start <= t.start < end and t.text != surname
+               and not any(a <= t.start < b for a, b in tagged)
+               for t in sent.tokens)
 
 
 def _undone_by(
@@ -1458,7 +1518,7 @@ def _build(
             if not acts:
                 return None
             role = ("investigator" if officer else
-                    _suspect_role(text, trade) if status_hint(text, c.mentions) else
+                    _suspect_role(text, trade) if status_hint(text, c.mentions, marks) else
                     # "X, the Director-General of the agency, said": its official.
                     "official" if any(_speaks_for_a_body(text, e, m, titled=False)
                                       for e, m in c.mentions) else "other")
