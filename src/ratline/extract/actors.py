@@ -468,7 +468,9 @@ def _status(
 
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|they|them|their)\b", re.IGNORECASE)
-_HE_SHE = frozenset({"he", "she"})
+# The pronouns that may stand for a person named before (`_pronoun_verbs`,
+# `governors.read_pronouns`).
+HE_SHE = frozenset({"he", "she"})
 _MODAL_AUX = frozenset({"could", "would", "may", "might", "will", "can", "should", "must",
                         "shall", "'ll", "’ll"})
 
@@ -480,7 +482,7 @@ def _pronoun_verbs(ent: Entity, m: Marks, later: list[Marks]) -> list[tuple[Mark
     surname = ent.text.split()[-1] if ent.text.split() else ent.text
     after = {mm.sentence.index: mm for mm in later}
     out: list[tuple[Marks, Token]] = []
-    if _other_named(m.sentence, ent.end, m.sentence.end, surname):
+    if other_named(m.sentence, ent.end, m.sentence.end, surname):
         return out
     for k in (1, 2):
         follow = after.get(m.sentence.index + k)
@@ -490,8 +492,8 @@ def _pronoun_verbs(ent: Entity, m: Marks, later: list[Marks]) -> list[tuple[Mark
         if surname in fs.text:
             break
         for tok in fs.tokens:
-            if (tok.text.lower() in _HE_SHE and tok.dep in ("nsubj", "nsubjpass")
-                    and not _other_named(fs, fs.start, tok.start, surname)
+            if (tok.text.lower() in HE_SHE and tok.dep in ("nsubj", "nsubjpass")
+                    and not other_named(fs, fs.start, tok.start, surname)
                     and 0 <= tok.head < len(fs.tokens)
                     # "If convicted, he could be jailed": what may happen is no status.
                     and not any(fs.tokens[j].dep == "aux"
@@ -501,17 +503,20 @@ def _pronoun_verbs(ent: Entity, m: Marks, later: list[Marks]) -> list[tuple[Mark
                 out.append((follow, fs.tokens[tok.head]))
                 out += [(follow, fs.tokens[j]) for j in children(fs.tokens, tok.head)
                         if fs.tokens[j].dep == "conj"]
-        if _other_named(fs, fs.start, fs.end, surname):
+        if other_named(fs, fs.start, fs.end, surname):
             break
     return out
 
 
-def _other_named(sent: Sentence, start: int, end: int, surname: str) -> bool:
+def other_named(sent: Sentence, start: int, end: int, surname: str,
+                untagged: bool = True) -> bool:
     """Whether someone else may be named in sent[start:end]: a person the entity model
-    found, or a proper noun it left untagged ("questioned Bilal Vrana")."""
+    found, or (`untagged`) a proper noun it left untagged ("questioned Bilal Vrana")."""
     if any(e.label == "PERSON" and start <= e.start < end and surname not in e.text
            for e in sent.entities):
         return True
+    if not untagged:
+        return False
     tagged = [(e.start, e.end) for e in sent.entities if e.label != "PERSON"]
     return any(t.pos == "PROPN" and start <= t.start < end and t.text != surname
                and not any(a <= t.start < b for a, b in tagged)

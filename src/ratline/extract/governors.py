@@ -68,9 +68,12 @@ def read(f: dict[str, float], text: str, m: Marks, start: int, end: int) -> None
             f[f"gov_cue:{rel}:{c.label}"] = 1.0
 
 
-_HE_SHE = frozenset({"he", "she"})
 # How many sentences after a name a "he" or "she" may still mean the person.
 _PRONOUN_REACH = 2
+# Whether an untagged proper noun between the name and the pronoun stops the reading. It
+# does for the rules' statuses; as features the pronouns read past it (grouped CV role
+# 0.728 reading past, 0.722 stopping).
+_STOP_AT_UNTAGGED = False
 
 
 def read_pronouns(f: dict[str, float], text: str, marks: list[Marks], name: str) -> None:
@@ -93,18 +96,14 @@ def read_pronouns(f: dict[str, float], text: str, marks: list[Marks], name: str)
             if follow is not m and last.search(text, fs.start, fs.end):
                 break  # named again: read there as a name
             for tok in fs.tokens:
-                if (tok.start < after or tok.text.lower() not in _HE_SHE
-                        or _other_person(fs, max(after, fs.start), tok.start, words[-1])):
+                if (tok.start < after or tok.text.lower() not in actors.HE_SHE
+                        or actors.other_named(fs, max(after, fs.start), tok.start, words[-1],
+                                              _STOP_AT_UNTAGGED)):
                     continue
                 sub: dict[str, float] = {}
                 read(sub, text, follow, tok.start, tok.end)
                 for k, v in sub.items():
                     f[f"pro_{k}"] = v
-            if _other_person(fs, max(after, fs.start), fs.end, words[-1]):
+            if actors.other_named(fs, max(after, fs.start), fs.end, words[-1],
+                                  _STOP_AT_UNTAGGED):
                 break
-
-
-def _other_person(sent: Sentence, start: int, end: int, surname: str) -> bool:
-    """Whether a person other than the one of `surname` is named in sent[start:end]."""
-    return any(e.label == "PERSON" and start <= e.start < end and surname not in e.text
-               for e in sent.entities)
