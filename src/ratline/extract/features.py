@@ -53,6 +53,11 @@ class Marks:
         return {c.label for c in self.evidence}
 
 
+# A word as the learned models' features spell it (`w:`, `lw:`, `gov:` ...): lower case, three
+# letters or more. Training drops victims' names from the model by the same pattern.
+FEATURE_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+
+
 def marks_at(marks: list[Marks], pos: int, starts: list[int] | None = None) -> Marks | None:
     """The marks of the sentence that holds offset `pos` (None between sentences).
     `starts`: the sentences' start offsets, when the caller keeps them for many lookups."""

@@ -20,21 +20,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ratline.extract.features import Marks
+from ratline.extract.features import FEATURE_WORD, Marks
 from ratline.extract.results import Found, Incident
 
 Features = dict[str, float]
 # The model's probability that a candidate value belongs to the case.
 Proba = Callable[[Features], float]
 ENFORCEMENT = frozenset({"investigation", "arrest", "charge", "conviction"})
-_WORD = re.compile(r"[a-z][a-z'-]{2,}")
 
 
 def context_words(f: Features, text: str, start: int, end: int) -> None:
     """The 3 words before a mention and the 2 after it."""
-    for w in _WORD.findall(text[max(0, start - 40) : start].lower())[-3:]:
+    for w in FEATURE_WORD.findall(text[max(0, start - 40) : start].lower())[-3:]:
         f[f"lw:{w}"] = 1.0
-    for w in _WORD.findall(text[end : end + 30].lower())[:2]:
+    for w in FEATURE_WORD.findall(text[end : end + 30].lower())[:2]:
         f[f"rw:{w}"] = 1.0
 
 
@@ -213,7 +212,7 @@ def activity_features(text: str, marks: list[Marks], incidents: list[Incident],
         f[f"{label}|log_cues"] = math.log1p(len(cues))
     for c, m in cues[:5]:
         f[f"{label}|cue:{text[c.start:c.end].lower()}"] = 1.0
-        for w in _WORD.findall(text[max(0, c.start - 30) : c.start].lower())[-2:]:
+        for w in FEATURE_WORD.findall(text[max(0, c.start - 30) : c.start].lower())[-2:]:
             f[f"{label}|lw:{w}"] = 1.0
         for other in m.activity_labels - {label}:
             f[f"{label}|with:{other}"] = 1.0

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ratline.extract import actors
-from ratline.extract.features import Marks
+from ratline.extract.features import FEATURE_WORD, Marks
 from ratline.extract.sentences import Entity, Sentence, Token, entity_root
 
 # Relations that pass the governing role on: "X and Y arrested" (Y is a conjunct of X),
@@ -45,9 +45,6 @@ def governor(sent: Sentence, start: int, end: int) -> tuple[str, Token] | None:
     return tok.dep, head
 
 
-_WORD = re.compile(r"[a-z][a-z'-]{2,}")
-
-
 def read(f: dict[str, float], text: str, m: Marks, start: int, end: int) -> None:
     """Features of the word that governs the span in the parse: the relation (`rel:by`),
     the word's first six letters (`gov:by:arrest`, one feature for "arrested", "arrests"
@@ -60,7 +57,7 @@ def read(f: dict[str, float], text: str, m: Marks, start: int, end: int) -> None
     rel, head = found
     f[f"rel:{rel}"] = 1.0
     word = head.text.lower()
-    if _WORD.fullmatch(word):
+    if FEATURE_WORD.fullmatch(word):
         f[f"gov:{rel}:{word[:6]}"] = 1.0
     roles = actors.role_cues().find(text, m.sentence.start, m.sentence.end)
     for c in (*m.evidence, *m.activities, *roles):

@@ -39,7 +39,7 @@ from ratline.extract.actors import TRADER_ROLES
 from ratline.extract.combine import combine
 from ratline.extract.dates import YearMention
 from ratline.extract.evidence import level as evidence_level
-from ratline.extract.features import Marks, marks_at
+from ratline.extract.features import FEATURE_WORD, Marks, marks_at
 from ratline.extract.genre import is_review
 from ratline.extract.incidents import TARGET_TRADES
 from ratline.extract.named_victims import is_victim, victim_anywhere
@@ -56,7 +56,6 @@ MODEL_PATH = Path(__file__).parent / "models" / "learned.json"
 LADDER = ("rumor", "speculation", "allegation", "report", "investigation", "arrest", "charge",
           "conviction")
 _FIRM = ("investigation", "arrest", "charge", "conviction")
-_WORD = re.compile(r"[a-z][a-z'-]{2,}")
 Features = dict[str, float]
 
 
@@ -580,7 +579,7 @@ def _set_evidence(incidents: list[Incident], level: str) -> None:
 
 
 def _words(text: str) -> set[str]:
-    return set(_WORD.findall(text.lower()))
+    return set(FEATURE_WORD.findall(text.lower()))
 
 
 def _count(feats: Features, name: str, n: int) -> None:
@@ -779,9 +778,9 @@ def money_features(rules: RulePass, inc: Incident, found: Found) -> Features:
     f[f"organs={min(len(inc.organs), 2)}"] = 1.0
     text = rules.text
     if found.start is not None and found.end is not None:
-        for w in _WORD.findall(text[max(0, found.start - 80) : found.start].lower())[-6:]:
+        for w in FEATURE_WORD.findall(text[max(0, found.start - 80) : found.start].lower())[-6:]:
             f[f"lw:{w}"] = 1.0
-        for w in _WORD.findall(text[found.end : found.end + 50].lower())[:4]:
+        for w in FEATURE_WORD.findall(text[found.end : found.end + 50].lower())[:4]:
             f[f"rw:{w}"] = 1.0
     if found.sentence is not None:
         s, e = found.sentence
@@ -851,8 +850,8 @@ def actor_features(rules: RulePass, inc: Incident, actor: Actor,
     mention = actor.mention
     if mention is not None and mention.start is not None and mention.end is not None:
         f["position"] = mention.start / max(1, len(text))
-        before = _WORD.findall(text[max(0, mention.start - 60) : mention.start].lower())[-4:]
-        after = _WORD.findall(text[mention.end : mention.end + 60].lower())[:4]
+        before = FEATURE_WORD.findall(text[max(0, mention.start - 60) : mention.start].lower())[-4:]
+        after = FEATURE_WORD.findall(text[mention.end : mention.end + 60].lower())[:4]
         for w in before:
             f[f"lw:{w}"] = 1.0
         for w in after:
@@ -1003,9 +1002,9 @@ def candidate_features(rules: RulePass, cand: Candidate, trades: Sequence[str] =
     for w in _words(cand.name):
         f[f"nw:{w}"] = 1.0
     for start, end, _ in cand.mentions[:5]:
-        for w in _WORD.findall(text[max(0, start - 50) : start].lower())[-3:]:
+        for w in FEATURE_WORD.findall(text[max(0, start - 50) : start].lower())[-3:]:
             f[f"lw:{w}"] = 1.0
-        for w in _WORD.findall(text[end : end + 50].lower())[:3]:
+        for w in FEATURE_WORD.findall(text[end : end + 50].lower())[:3]:
             f[f"rw:{w}"] = 1.0
     at = {m.sentence.span: m for m in cand.marks}
     governed: Features = {}

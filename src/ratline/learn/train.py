@@ -12,13 +12,13 @@ import copy
 import datetime as dt
 import json
 import random
-import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ratline.evaluate import score
+from ratline.extract.features import FEATURE_WORD
 from ratline.extract.learned import MODEL_PATH, Models
 from ratline.extract.results import EXTRACTOR_VERSION
 from ratline.learn import data
@@ -50,7 +50,6 @@ _ROWS = {"document": data.document_rows, "evidence": data.evidence_rows,
          "trade": data.trade_rows, "count": data.count_rows, "year": data.year_rows,
          "country": data.country_rows, "activity": data.activity_rows,
          "money": data.money_rows, "route": data.route_rows}
-_WORDS = re.compile(r"[a-z][a-z'-]{2,}")
 # Models the learned layer runs without (`Models.from_dict` reads them as absent).
 OPTIONAL = ("candidate_keep", "candidate_role", "trade", "count", "year", "country", "activity",
             "money", "route")
@@ -172,8 +171,8 @@ def forget_victims(models: dict[str, Any], words: set[str]) -> None:
         if spec is None:
             continue
         spec["weights"] = {name: w for name, w in spec["weights"].items()
-                           if not _WORDS.findall(name.lower()) or
-                           not set(_WORDS.findall(name.lower())) & words}
+                           if not FEATURE_WORD.findall(name.lower()) or
+                           not set(FEATURE_WORD.findall(name.lower())) & words}
 
 
 def folds(exs: list[data.Example], clusters: Path | None, k: int = 5) -> list[int]:
