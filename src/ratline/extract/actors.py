@@ -475,36 +475,49 @@ _MODAL_AUX = frozenset({"could", "would", "may", "might", "will", "can", "should
                         "shall", "'ll", "’ll"})
 
 
-def _pronoun_verbs(ent: Entity, m: Marks, later: list[Marks]) -> list[tuple[Marks, Token]]:
-    """The verbs whose subject is a "he" or "she" meaning the person named at `ent`: in
-    the sentence after the name or the next one, while no other person is named between
-    and the name does not come again."""
-    surname = ent.text.split()[-1] if ent.text.split() else ent.text
-    after = {mm.sentence.index: mm for mm in later}
+def pronouns_after(m: Marks, after: int, following: list[Marks], surname: str,
+                   untagged: bool = True) -> list[tuple[Marks, Token]]:
+    """The "he" and "she" after offset `after` in m's sentence and in `following` (the next
+    sentences, in order) that may mean the person of `surname`: the walk stops where the
+    name comes again or someone else is named (`other_named`; `untagged` as there)."""
+    again = re.compile(r"\b" + re.escape(surname) + r"\b")
     out: list[tuple[Marks, Token]] = []
-    if other_named(m.sentence, ent.end, m.sentence.end, surname):
-        return out
-    for k in (1, 2):
-        follow = after.get(m.sentence.index + k)
-        if follow is None:
-            break
+    for follow in (m, *following):
         fs = follow.sentence
-        if surname in fs.text:
+        if follow is not m and again.search(fs.text):
+            break  # named again: read there as a name
+        floor = max(after, fs.start)
+        out += [(follow, tok) for tok in fs.tokens
+                if tok.start >= after and tok.text.lower() in HE_SHE
+                and not other_named(fs, floor, tok.start, surname, untagged)]
+        if other_named(fs, floor, fs.end, surname, untagged):
             break
-        for tok in fs.tokens:
-            if (tok.text.lower() in HE_SHE and tok.dep in ("nsubj", "nsubjpass")
-                    and not other_named(fs, fs.start, tok.start, surname)
-                    and 0 <= tok.head < len(fs.tokens)
-                    # "If convicted, he could be jailed": what may happen is no status.
-                    and not any(fs.tokens[j].dep == "aux"
-                                and fs.tokens[j].text.lower() in _MODAL_AUX
-                                for j in children(fs.tokens, tok.head))):
-                # The verb and those joined to it ("was arrested in May and charged").
-                out.append((follow, fs.tokens[tok.head]))
-                out += [(follow, fs.tokens[j]) for j in children(fs.tokens, tok.head)
-                        if fs.tokens[j].dep == "conj"]
-        if other_named(fs, fs.start, fs.end, surname):
+    return out
+
+
+def _pronoun_verbs(ent: Entity, m: Marks, later: list[Marks]) -> list[tuple[Marks, Token]]:
+    """The verbs whose subject is a "he" or "she" meaning the person named at `ent`, in
+    the two sentences after the name (`pronouns_after`)."""
+    surname = ent.text.split()[-1] if ent.text.split() else ent.text
+    by_index = {mm.sentence.index: mm for mm in later}
+    following: list[Marks] = []
+    for k in (1, 2):
+        if m.sentence.index + k not in by_index:
             break
+        following.append(by_index[m.sentence.index + k])
+    out: list[tuple[Marks, Token]] = []
+    for follow, tok in pronouns_after(m, ent.end, following, surname):
+        tokens = follow.sentence.tokens
+        if (follow is m or tok.dep not in ("nsubj", "nsubjpass")
+                or not 0 <= tok.head < len(tokens)
+                # "If convicted, he could be jailed": what may happen is no status.
+                or any(tokens[j].dep == "aux" and tokens[j].text.lower() in _MODAL_AUX
+                       for j in children(tokens, tok.head))):
+            continue
+        # The verb and those joined to it ("was arrested in May and charged").
+        out.append((follow, tokens[tok.head]))
+        out += [(follow, tokens[j]) for j in children(tokens, tok.head)
+                if tokens[j].dep == "conj"]
     return out
 
 

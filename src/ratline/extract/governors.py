@@ -77,30 +77,20 @@ def read_pronouns(f: dict[str, float], text: str, marks: list[Marks], name: str)
     """What governs "he" or "she" after a person's name, in its sentence and the next two,
     read as `read` reads the name (`pro_gov_cue:nsubj:recruitment`): "X was arrested on
     Monday. He recruited the women" tells what X did in a sentence that does not name X.
-    The pronoun means X only when no other person is named between X's name and it."""
+    The pronoun means X only when no other person is named between X's name and it
+    (`actors.pronouns_after`)."""
     words = name.split()
     if not words:
         return
     last = re.compile(r"\b" + re.escape(words[-1]) + r"\b")
     for i, m in enumerate(marks):
-        s = m.sentence
-        ends = [h.end() for h in last.finditer(text, s.start, s.end)]
+        ends = [h.end() for h in last.finditer(text, m.sentence.start, m.sentence.end)]
         if not ends:
             continue
-        after = ends[-1]  # the name's last mention in the sentence
-        for follow in marks[i : i + 1 + _PRONOUN_REACH]:
-            fs = follow.sentence
-            if follow is not m and last.search(text, fs.start, fs.end):
-                break  # named again: read there as a name
-            for tok in fs.tokens:
-                if (tok.start < after or tok.text.lower() not in actors.HE_SHE
-                        or actors.other_named(fs, max(after, fs.start), tok.start, words[-1],
-                                              _STOP_AT_UNTAGGED)):
-                    continue
-                sub: dict[str, float] = {}
-                read(sub, text, follow, tok.start, tok.end)
-                for k, v in sub.items():
-                    f[f"pro_{k}"] = v
-            if actors.other_named(fs, max(after, fs.start), fs.end, words[-1],
-                                  _STOP_AT_UNTAGGED):
-                break
+        # From the name's last mention in the sentence.
+        for follow, tok in actors.pronouns_after(m, ends[-1], marks[i + 1 : i + 1 + _PRONOUN_REACH],
+                                                 words[-1], _STOP_AT_UNTAGGED):
+            sub: dict[str, float] = {}
+            read(sub, text, follow, tok.start, tok.end)
+            for k, v in sub.items():
+                f[f"pro_{k}"] = v
