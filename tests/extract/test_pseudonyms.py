@@ -27,8 +27,14 @@ def test_pseudonym_is_stable_and_keyed() -> None:
 def names(nlp: Any) -> tuple[set[str], set[str]]:
     hidden = extract_text(TEXT, doc_id="v", pseudonym_key=b"secret").to_json()
     kept = extract_text(TEXT, doc_id="v", keep_victim_names=True).to_json()
+    # Named victims under their pseudonyms are listed with the people harmed; with their
+    # names kept, they are actors like anyone the text names.
+    assert not any(a["name"].startswith("Victim-") for i in hidden["incidents"]
+                   for a in i["actors"])
+    assert not any(i["victims"]["named"] for i in kept["incidents"])
     return (
-        {a["name"] for i in hidden["incidents"] for a in i["actors"]},
+        {a["name"] for i in hidden["incidents"]
+         for a in [*i["actors"], *i["victims"]["named"]]},
         {a["name"] for i in kept["incidents"] for a in i["actors"]},
     )
 

@@ -111,8 +111,12 @@ class Incident:
             "route": [dict(f.value) for f in legs.ordered(self.route)],
             "legs": legs.legs(self.route, self.places),
             "year": self.year.value if self.year else None,
-            "actors": [a.to_dict() for a in self.actors],
-            "victims": self.victims.to_dict(),
+            # A named victim's pseudonym is listed with the people harmed, not among the
+            # parties: no reader or tool can match it to a name, and beside the traders it
+            # reads as one of them.
+            "actors": [a.to_dict() for a in self.actors if not a.pseudonymised],
+            "victims": {**self.victims.to_dict(),
+                        "named": [a.to_dict() for a in self.actors if a.pseudonymised]},
             "activities": [f.value for f in self.activities],
             "money": [dict(f.value) for f in self.money],
             "evidence": self.evidence.value,
@@ -131,11 +135,12 @@ class Incident:
             "places": [f.provenance() for f in self.places],
             "route": [f.provenance() for f in self.route],
             "year": [self.year.provenance()] if self.year else [],
-            "actors": [a.provenance() for a in self.actors],
+            "actors": [a.provenance() for a in self.actors if not a.pseudonymised],
             "victims": {
                 "count": [v.count.provenance()] if v.count else [],
                 "deaths": [v.deaths.provenance()] if v.deaths else [],
                 "kinds": [f.provenance() for f in v.kinds],
+                "named": [a.provenance() for a in self.actors if a.pseudonymised],
             },
             "activities": [f.provenance() for f in self.activities],
             "money": [f.provenance() for f in self.money],
