@@ -81,6 +81,20 @@ def test_relative_years(text: str, expected: int) -> None:
     assert text[found[0].start : found[0].end] == found[0].surface
 
 
+@pytest.mark.parametrize("line", [
+    "November 20, 2008 / 6:20 PM / 11 years ago",
+    "April 6, 2012 / 12:00 AM / 8 years ago",
+    "June 3, 2015 / 9:14 AM GMT / 5 years ago",
+])
+def test_an_archive_page_s_age_is_no_year(line: str) -> None:
+    assert not [y for y in find_years(line, reference=REF) if y.relative]
+
+
+def test_years_ago_told_in_the_text_still_count() -> None:
+    text = "Police said at 6:20 PM that the clinic opened 11 years ago."
+    assert [y.year for y in find_years(text, reference=REF) if y.relative] == [2013]
+
+
 def test_relative_phrases_need_a_reference() -> None:
     assert find_years("last year and two years ago") == []
 

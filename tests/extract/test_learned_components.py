@@ -185,6 +185,19 @@ def test_combine_keeps_every_value_once_and_the_strongest_level() -> None:
     assert c.victims.count is not None and c.victims.count.value == 5
 
 
+def test_combine_lists_a_sum_told_in_two_paragraphs_once() -> None:
+    lead = Incident(Found("organ", 0, 5), Found("report", 6, 9),
+                    money=[Found({"amount": 180000, "currency": "USD",
+                                  "what": "price_to_recipient"}, 20, 28)])
+    court = Incident(Found("organ", 40, 45), Found("charge", 46, 53),
+                     money=[Found({"amount": 180000.0, "currency": "USD",
+                                   "what": "payment_to_seller"}, 60, 68),
+                            Found({"amount": 5000, "currency": "USD",
+                                   "what": "payment_to_seller"}, 70, 76)])
+    c = combine([lead, court])
+    assert [(f.value["amount"], f.start) for f in c.money] == [(180000, 20), (5000, 70)]
+
+
 def test_combine_never_lets_a_victim_become_a_perpetrator() -> None:
     named = Incident(Found("organ"), Found("arrest"),
                      actors=[Actor("Grace Njeri", "person", "broker")])

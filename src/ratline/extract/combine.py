@@ -23,11 +23,18 @@ def _key(value: Any) -> Any:
     return tuple(sorted(value.items())) if isinstance(value, dict) else value
 
 
-def _unique(found: Iterable[Found]) -> list[Found]:
+def _sum(value: Any) -> Any:
+    # A sum is its amount and currency: the part the rules read for it ("what") may differ
+    # between the paragraphs that repeat it, and the annotated real reports list each sum
+    # of a case once (no repeat among 406 gold amounts).
+    return (float(value["amount"]), str(value.get("currency")))
+
+
+def _unique(found: Iterable[Found], key: Callable[[Any], Any] = _key) -> list[Found]:
     seen: set[Any] = set()
     out = []
     for f in found:
-        k = _key(f.value)
+        k = key(f.value)
         if k not in seen:
             seen.add(k)
             out.append(f)
@@ -83,6 +90,6 @@ def combine(incidents: list[Incident], trade: str | None = None) -> Incident:
             kinds=_unique(f for i in incidents for f in i.victims.kinds),
         ),
         activities=_unique(f for i in incidents for f in i.activities),
-        money=_unique(f for i in incidents for f in i.money),
+        money=_unique((f for i in incidents for f in i.money), key=_sum),
         confidence=min(i.confidence for i in incidents),
     )

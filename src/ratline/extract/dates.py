@@ -127,6 +127,11 @@ _RELATIVE_RE = re.compile(
 )
 
 
+# A news archive's page line gives its age when it was saved, after the time of day
+# ("November 20, 2008 / 6:20 PM / 11 years ago"): no date of the text.
+_PAGE_AGE = re.compile(r"\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}\s*)?/\s*\Z")
+
+
 def _relative_year(m: re.Match[str], ref: dt.date) -> int | None:
     if m["last"]:
         return ref.year - 1
@@ -173,6 +178,8 @@ def find_years(
                 out.append(YearMention(y2, second.start(1), second.end(1), False, digits))
     if reference is not None:
         for rm in _RELATIVE_RE.finditer(text, start, hi):
+            if _PAGE_AGE.search(text, max(0, rm.start() - 40), rm.start()):
+                continue
             resolved = _relative_year(rm, reference)
             if resolved is not None:
                 out.append(YearMention(resolved, rm.start(), rm.end(), True, rm.group()))
