@@ -265,6 +265,11 @@ def test_a_place_or_body_tagged_as_a_person_is_typed_by_its_words() -> None:
     assert entity_type("Harbour Rights Watch", "PERSON") == "organization"
     assert entity_type("Conflict Arms Research", "PERSON") == "organization"
     assert entity_type("Amnesty Fellowship International", "PERSON") == "organization"
+    # Units of the police or the army, and ships by their navy's prefix.
+    assert entity_type("Rapid Response Battalion", "PERSON") == "organization"
+    assert entity_type("Halvor Marine Corps", "PERSON") == "organization"
+    assert entity_type("USS Meridian", "PERSON") == "facility"
+    assert entity_type("HMS Corvid", "PERSON") == "facility"
     # A group named by nothing but a group's name, or by its words.
     assert entity_type("Houthis", "PERSON") == "armed_group"
     assert entity_type("Black Dune rebels", "ORG") == "armed_group"
@@ -286,6 +291,16 @@ def test_makes_currencies_and_code_names_are_no_actors(nlp: Any) -> None:
     assert "Tomas Varga" in got
     assert not {"Glock", "Barrett", "Suzuki van", "Suzuki", "Euros", "Furious"} & set(got)
     assert not {"Glock", "Barrett", "Suzuki van", "Suzuki", "Euros", "Furious"} & _candidates(text)
+    # Kinds of weapon in capitals, and a common noun capitalised at a sentence's start.
+    from ratline.extract.actors import names_no_party
+
+    text = ("Gangmasters are criminal recruiters who supply workers to farms. Police said the "
+            "gangmasters had also bought MANPADS for a militia run by Halvik.")
+    for word in ("Gangmasters", "MANPADS"):
+        at = text.index(word)
+        assert names_no_party(text, at, at + len(word), word), word
+    at = text.index("Halvik")
+    assert not names_no_party(text, at, at + 6, "Halvik")
     # A vehicle named after the noun it stands for, or by its number plate.
     text = ("Police stopped two cars carrying migrants in 2021 and arrested the smuggler Goran "
             "Vuk. The second car, an Audi A3, was stopped on the motorway. The vehicles were "

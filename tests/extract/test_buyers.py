@@ -140,3 +140,12 @@ def test_an_armed_group_named_by_its_words_is_found_and_is_the_buyer(nlp: Any) -
     for name in ("Corvo drug cartel", "Black Dune rebels"):
         assert (actors[name]["type"], actors[name]["role"]) == ("armed_group", "buyer")
     assert not any(n.startswith("Mexico") for n in actors)  # the possessor is no part of it
+
+
+def test_a_group_s_backer_is_no_part_of_its_name(nlp: Any) -> None:
+    text = ("The navy seized 2,000 assault rifles from a dhow off Halvor in 2023. The rifles "
+            "were bound for Veltran-backed Black Dune rebels, officials said.")
+    out = extract_text(text, doc_id="backed").to_json()
+    names = [a["name"] for i in out["incidents"] for a in i["actors"]]
+    assert "Black Dune rebels" in names, names
+    assert not any("backed" in n for n in names), names

@@ -272,14 +272,18 @@ def same_actor(a: str, b: str) -> bool:
 
 # A body the entity model took for a person ("Border Patrol agent X", "Customs said").
 _BODY_WORDS = (r"Police|Patrol|Customs|Guard|Gendarmerie|Agency|Bureau|Service|Force|Ministry|"
-               r"Department|Directorate|Commission|Authority|Constabulary")
+               r"Department|Directorate|Commission|Authority|Constabulary|Battalion|Brigade|"
+               r"Regiment|Corps|Squad")
 _BODY_END = re.compile(rf"\b(?:{_BODY_WORDS})$")
 
 
 # Places and bodies the entity model took for a person by their capitals ("Hotel Babel
 # Palace", "Rukhshana Media", "Tay Ninh Province", "Bonded Labour System").
 _NOT_A_PERSON = {
-    "facility": re.compile(r"\b(?:Hotel|Palace|Acres|Farm|Hospital|Clinic|Factory)\b"),
+    # A ship by its navy's prefix ("USS Sirocco", "HMS Montrose") is a facility, as the
+    # annotated reports type it.
+    "facility": re.compile(r"\b(?:Hotel|Palace|Acres|Farm|Hospital|Clinic|Factory)\b|"
+                           r"^(?:USS|USNS|USCGC|HMS|HMAS|HMCS|HMNZS|INS|FS|ROKS|JS) [A-Z]"),
     "organization": re.compile(
         r"\b(?:Media|Bulletin|Haber|News|NewsAsia|Times|Tribune|Gazette|Province|Municipality|"
         r"District|System|Sector|Control|Group|Company|Corporation|Ltd|Inc|Council|Office|"
@@ -657,7 +661,7 @@ _JOINED = re.compile(r"^\s*(?:and|or)\s+$")
 _VOCAB_NAME = re.compile(
     r"^(?:(?:National|Human|Forced|Illegal|Organ|Child)\s+)*(?:Organs?|Labou?r|Trafficking|Harvesting|"
     r"Transplants?|Slavery|Smuggling|Kidneys?|Rumou?rs?|Hearsay|Allegations?|Reports?|"
-    r"Sources?|Witnesses)$",
+    r"Sources?|Witnesses|Tissues?|Cells)$",
     re.IGNORECASE,
 )
 _GENERIC_POLICE = re.compile(r"^[A-Z][\w-]+\s+(?:police|authorities)$")
@@ -669,6 +673,8 @@ _CURRENCY = re.compile(r"^(?:[A-Z]{3}|Rs\.?|Tk\.?)$")
 _CURRENCY_WORD = re.compile(
     r"^(?:Euros?|Dollars?|Pounds?|Rupees?|Naira|Dinars?|Yuan|Pesos?|Francs?|Shillings?|Taka|"
     r"Riyals?|Dirhams?|R[ou]bles?)$")
+# Kinds of weapon written as capitals ("MANPADS (man-portable air-defense systems)").
+_WEAPON_WORD = re.compile(r"^(?:MANPADS|RPGs?|IEDs?|ATGMs?|SAMs?)$")
 # A make of vehicle or weapon: the product noun follows the name or ends it ("a Suzuki
 # van", "Barrett sniper rifles", "Glock semi-automatic pistols").
 _PRODUCT = (r"(?:vans?|cars?|trucks?|lorr(?:y|ies)|bus(?:es)?|pick-?ups?|SUVs?|sedans?|jeeps?|"
@@ -784,15 +790,24 @@ def exposed_the_case(text: str, start: int, end: int) -> bool:
                 or _EXPOSED_BY_AFTER.match(text, end))
 
 
+def _common_word(text: str, name: str) -> bool:
+    """A one-word name the text also writes in small letters is a common noun capitalised
+    at a sentence's or a heading's start ("Lifestyle diseases", "Gangmasters are criminal
+    recruiters who ... gangmasters"), not someone's name."""
+    return (" " not in name and len(name) > 1 and name[0].isupper() and name[1:].islower()
+            and re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text) is not None)
+
+
 def names_no_party(text: str, start: int, end: int, name: str) -> bool:
-    """Whether the name at text[start:end] is a currency, a product's make, a word of an
-    operation's code name, a news outlet or one of its journalists, a portfolio, the start
-    of a law's title, a body's common noun or a leader's name for a government, whatever
-    label the entity model gave it. An outlet whose own work exposed the case is a party:
-    its investigator."""
+    """Whether the name at text[start:end] is a currency, a kind of weapon, a product's
+    make, a word of an operation's code name, a news outlet or one of its journalists, a
+    portfolio, the start of a law's title, a body's common noun, a leader's name for a
+    government or a common noun, whatever label the entity model gave it. An outlet whose
+    own work exposed the case is a party: its investigator."""
     if exposed_the_case(text, start, end):
         return False
-    return bool(_CURRENCY_WORD.match(name) or _BARE_BODY.match(name) or _PORTFOLIO.match(name)
+    return bool(_CURRENCY_WORD.match(name) or _WEAPON_WORD.match(name) or _common_word(text, name)
+                or _BARE_BODY.match(name) or _PORTFOLIO.match(name)
                 or _PRODUCT_END.search(name) or _LAW_AFTER.match(text, end)
                 or _PRODUCT_AFTER.match(text, end) or _PLATE_AFTER.match(text, end)
                 or _PRODUCT_BEFORE.search(text, max(0, start - 30), start)
@@ -851,12 +866,20 @@ _ARMED_NAME = re.compile(
 )
 
 
+# Whoever backs a group is not part of its name: "Iran-backed Houthi rebels" are the
+# Houthi rebels, and Iran a party of its own.
+_BACKER = re.compile(r"^(?:[A-Z][\w.]*-(?:backed|supported|sponsored|funded|allied|aligned|"
+                     r"armed|linked|affiliated)\s+)+")
+
+
 def _armed_entities(m: Marks) -> list[Entity]:
     st = m.sentence
     out = []
     for hit in _ARMED_NAME.finditer(st.text):
         lead = _AGENCY_LEAD.match(hit.group(1))
-        start = st.start + hit.start() + (lead.end() if lead else 0)
+        cut = lead.end() if lead else 0
+        backer = _BACKER.match(hit.group(1)[cut:])
+        start = st.start + hit.start() + cut + (backer.end() if backer else 0)
         if start >= st.start + hit.end(1) or any(
                 e.label == "NORP" and e.start <= start and st.start + hit.end(1) - 1 <= e.end
                 for e in st.entities):
