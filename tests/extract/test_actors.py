@@ -269,6 +269,8 @@ def test_a_place_or_body_tagged_as_a_person_is_typed_by_its_words() -> None:
     assert entity_type("Rapid Response Battalion", "PERSON") == "organization"
     assert entity_type("Halvor Marine Corps", "PERSON") == "organization"
     assert entity_type("USS Meridian", "PERSON") == "facility"
+    assert entity_type("Al-Noor Medical Complex", "PERSON") == "facility"
+    assert entity_type("New Dawn Girls College", "PERSON") == "organization"
     assert entity_type("HMS Corvid", "PERSON") == "facility"
     # A group named by nothing but a group's name, or by its words.
     assert entity_type("Houthis", "PERSON") == "armed_group"
@@ -742,3 +744,17 @@ def test_he_or_she_after_the_name_tells_the_person_s_status(
     marks = mark(text, analyse(text))
     found = {a.name: a for a in actors(text, marks, "organ", name_index(text, marks))}
     assert found["Omar Tesk"].status == status
+
+
+def test_a_byline_glued_to_its_headline_names_no_actor(nlp: Any) -> None:
+    from ratline.extract.actors import _excluded_mention
+    from ratline.extract.features import mark
+    from ratline.extract.sentences import Entity, analyse
+
+    text = ("Tomas Brel charged in kidney-for-sale caseBy Mira Tollan, Halvor Daily Posted: 10 "
+            "July 2008 1653 hrs\n\nHALVOR: Police charged the broker Tomas Brel on Thursday.")
+    at = text.index("Mira Tollan")
+    [m] = [m for m in mark(text, analyse(text)) if m.sentence.start <= at < m.sentence.end]
+    assert _excluded_mention(text, Entity("PERSON", at, at + 11, "Mira Tollan"), m)
+    at = text.index("Tomas Brel")
+    assert not _excluded_mention(text, Entity("PERSON", at, at + 10, "Tomas Brel"), m)

@@ -76,6 +76,9 @@ _SPEECH = re.compile(
 )
 _SPEECH_BEFORE = re.compile(r"(?:said|says|according to|told)\s*,?\s*$", re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*(?:By|Post by|Reporting by|Written by)\s", re.IGNORECASE)
+# A byline a scrape glued to the headline before it ("... kidney-for-sale caseBy X, Channel
+# NewsAsia Posted: ...").
+_GLUED_BYLINE = re.compile(r"[a-z]By\s+$")
 _STATUS_WORDS = (
     ("acquitted", re.compile(r"\bacquit(?:ted|tal)\b", re.IGNORECASE)),
     (
@@ -282,12 +285,12 @@ _BODY_END = re.compile(rf"\b(?:{_BODY_WORDS})$")
 _NOT_A_PERSON = {
     # A ship by its navy's prefix ("USS Sirocco", "HMS Montrose") is a facility, as the
     # annotated reports type it.
-    "facility": re.compile(r"\b(?:Hotel|Palace|Acres|Farm|Hospital|Clinic|Factory)\b|"
+    "facility": re.compile(r"\b(?:Hotel|Palace|Acres|Farm|Hospital|Clinic|Factory|Complex)\b|"
                            r"^(?:USS|USNS|USCGC|HMS|HMAS|HMCS|HMNZS|INS|FS|ROKS|JS) [A-Z]"),
     "organization": re.compile(
         r"\b(?:Media|Bulletin|Haber|News|NewsAsia|Times|Tribune|Gazette|Province|Municipality|"
         r"District|System|Sector|Control|Group|Company|Corporation|Ltd|Inc|Council|Office|"
-        r"Programme|Program|Bank|University|"
+        r"Programme|Program|Bank|University|College|School|Academy|"
         # Rights groups and research bodies ("Human Rights Watch", "Amnesty International",
         # "Conflict Armament Research").
         r"Watch|Monitor|Research|Institute|International|Foundation|Society|Association|"
@@ -339,6 +342,8 @@ def _excluded_mention(text: str, ent: Entity, m: Marks) -> bool:
                 return True
     after = text[ent.end : min(s.end, ent.end + 30)]
     if _BYLINE.match(text[s.start : ent.start]) and ent.start - s.start < 20:
+        return True
+    if _GLUED_BYLINE.search(text, max(s.start, ent.start - 10), ent.start):
         return True
     for c in _excluded().find(before):
         # Only a title standing right before the name excludes it ("Judge X", "spokesman X").
