@@ -303,6 +303,16 @@ def test_makes_currencies_and_code_names_are_no_actors(nlp: Any) -> None:
         assert names_no_party(text, at, at + len(word), word), word
     at = text.index("Halvik")
     assert not names_no_party(text, at, at + 6, "Halvik")
+    # What a government signs, runs or gives, a disease, a nomination's heading.
+    for name in ("Halvor Declaration on Migration and Protection", "Veltran Framework for "
+                 "Security", "Candidate Development Program", "Distinguished Service Award",
+                 "COVID", "Nominee for Administrator"):
+        text = f"Officials praised the {name} on Monday."
+        at = text.index(name)
+        assert names_no_party(text, at, at + len(name), name), name
+    text = "Officials of the Halvor Border Agency arrested the broker."
+    at = text.index("Halvor Border Agency")
+    assert not names_no_party(text, at, at + 20, "Halvor Border Agency")
     # A vehicle named after the noun it stands for, or by its number plate.
     text = ("Police stopped two cars carrying migrants in 2021 and arrested the smuggler Goran "
             "Vuk. The second car, an Audi A3, was stopped on the motorway. The vehicles were "

@@ -678,6 +678,13 @@ _CURRENCY = re.compile(r"^(?:[A-Z]{3}|Rs\.?|Tk\.?)$")
 _CURRENCY_WORD = re.compile(
     r"^(?:Euros?|Dollars?|Pounds?|Rupees?|Naira|Dinars?|Yuan|Pesos?|Francs?|Shillings?|Taka|"
     r"Riyals?|Dirhams?|R[ou]bles?)$")
+# What a government signs, runs or gives, and a disease: no party to a case ("the Los
+# Angeles Declaration on Migration and Protection", "a Candidate Development Program",
+# "the Distinguished Service Award", "COVID"), nor a nomination's heading ("Nominee for
+# Administrator, ..."). No gold actor of train, dev or test is so named.
+_NOT_A_BODY = re.compile(
+    r"\b(?:Declaration|Framework|Treaty|Accord|Compact|Awards?|Prize|Medal|Initiative|"
+    r"Strategy)\b|\b[Pp]rogram(?:me)?s?$|^(?:COVID(?:-19)?|Coronavirus|Nominee)\b")
 # Kinds of weapon written as capitals ("MANPADS (man-portable air-defense systems)").
 _WEAPON_WORD = re.compile(r"^(?:MANPADS|RPGs?|IEDs?|ATGMs?|SAMs?)$")
 # A make of vehicle or weapon: the product noun follows the name or ends it ("a Suzuki
@@ -806,12 +813,14 @@ def _common_word(text: str, name: str) -> bool:
 def names_no_party(text: str, start: int, end: int, name: str) -> bool:
     """Whether the name at text[start:end] is a currency, a kind of weapon, a product's
     make, a word of an operation's code name, a news outlet or one of its journalists, a
-    portfolio, the start of a law's title, a body's common noun, a leader's name for a
-    government or a common noun, whatever label the entity model gave it. An outlet whose
-    own work exposed the case is a party: its investigator."""
+    portfolio, the start of a law's title, a declaration, programme or award, a body's
+    common noun, a leader's name for a government or a common noun, whatever label the
+    entity model gave it. An outlet whose own work exposed the case is a party: its
+    investigator."""
     if exposed_the_case(text, start, end):
         return False
     return bool(_CURRENCY_WORD.match(name) or _WEAPON_WORD.match(name) or _common_word(text, name)
+                or _NOT_A_BODY.search(name)
                 or _BARE_BODY.match(name) or _PORTFOLIO.match(name)
                 or _PRODUCT_END.search(name) or _LAW_AFTER.match(text, end)
                 or _PRODUCT_AFTER.match(text, end) or _PLATE_AFTER.match(text, end)
