@@ -171,8 +171,7 @@ def forget_victims(models: dict[str, Any], words: set[str]) -> None:
         if spec is None:
             continue
         spec["weights"] = {name: w for name, w in spec["weights"].items()
-                           if not FEATURE_WORD.findall(name.lower()) or
-                           not set(FEATURE_WORD.findall(name.lower())) & words}
+                           if not set(FEATURE_WORD.findall(name.lower())) & words}
 
 
 def folds(exs: list[data.Example], clusters: Path | None, k: int = 5) -> list[int]:
