@@ -768,3 +768,43 @@ def test_a_byline_glued_to_its_headline_names_no_actor(nlp: Any) -> None:
     assert _excluded_mention(text, Entity("PERSON", at, at + 11, "Mira Tollan"), m)
     at = text.index("Tomas Brel")
     assert not _excluded_mention(text, Entity("PERSON", at, at + 10, "Tomas Brel"), m)
+
+
+def test_a_family_name_with_a_small_word_is_one_name(nlp: Any) -> None:
+    text = ("Police in Rio de Janeiro arrested the broker José Carlos dos Santos Lins, who "
+            "recruited kidney sellers in the favelas for a clinic in 2019.")
+    names = {e.text for s in analyse(text) for e in s.entities if e.label == "PERSON"}
+    assert "José Carlos dos Santos Lins" in names
+    assert "Santos Lins" not in names
+    assert "José Carlos dos Santos Lins" in _actors(text)
+
+
+def test_a_liberation_front_is_an_armed_group_and_a_revolutionary_guard_no_police(
+        nlp: Any) -> None:
+    from ratline.extract.actors import entity_type
+
+    assert entity_type("Moro Islamic Liberation Front", "PERSON") == "armed_group"
+    assert entity_type("Oromo National Liberation Front", "ORG") == "armed_group"
+    assert entity_type("Rapid Support Forces", "ORG") == "armed_group"
+    assert entity_type("Juan Los Santos", "PERSON") == "person"
+    text = ("In 2021 the Islamic Revolutionary Guard shipped rifles and rockets to the Kora "
+            "Liberation Front, a militia in the north, according to a UN panel of experts.")
+    got = _actors(text, "weapons")
+    assert got["Kora Liberation Front"][0] == "armed_group"
+    # The guard that shipped the arms is a party of the trade, not a police force.
+    assert got["Islamic Revolutionary Guard"][1] != "investigator"
+
+
+@pytest.mark.parametrize(("text", "name", "source"), [
+    ("Police arrested the broker in May, Vanguardia Liberal reported.", "Vanguardia Liberal", True),
+    ("Police arrested two brokers, Diario Sur reported, citing a court filing.", "Diario Sur", True),
+    ("Al-Hadath quoted Free Army sources in a report on the organ sales.", "Al-Hadath", True),
+    ("The Security Service reported that it had arrested two brokers.", "Security Service", False),
+    ("Maria Lopez reported the abuse to the police in 2019.", "Maria Lopez", False),
+])
+def test_a_source_named_after_what_it_reported_is_no_party(text: str, name: str,
+                                                           source: bool) -> None:
+    from ratline.extract.actors import names_no_party
+
+    at = text.index(name)
+    assert names_no_party(text, at, at + len(name), name) is source

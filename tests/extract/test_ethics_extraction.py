@@ -395,3 +395,45 @@ def test_a_quoted_police_officer_is_neither_broker_nor_arrested(
         for a in people:
             assert a["role"] not in TRADER_ROLES, a
             assert a["status"] not in ("arrested", "charged", "convicted"), a
+
+
+# Whoever armed or shipped the weapons is a party of the trade, never its investigator.
+ARMED_PARTIES = {
+    "liberation_front": (
+        "In 2021 the Kora Liberation Front received rifles and grenades smuggled from Sudan, "
+        "a UN panel of experts found. Investigators traced the rifles to a broker in "
+        "Khartoum, and the Kora Liberation Front paid him in gold.",
+        "Kora Liberation Front",
+    ),
+    "revolutionary_guard": (
+        "The Islamic Revolutionary Guard shipped missiles and drones to the Houthi rebels in "
+        "Yemen in 2019, Saudi officials said. The US Navy intercepted two of the shipments "
+        "and investigators of the UN panel traced the missiles.",
+        "Islamic Revolutionary Guard",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ARMED_PARTIES))
+def test_an_armed_party_is_never_shown_as_investigator(
+        nlp: Any, case: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    text, name = ARMED_PARTIES[case]
+    for rules_only in ("1", "0"):
+        monkeypatch.setenv("RATLINE_RULES_ONLY", rules_only)
+        for inc in _extract(text)["incidents"]:
+            for a in inc["actors"]:
+                if a["name"] == name or "Houthi" in a["name"]:
+                    assert a["role"] not in ("investigator", "official"), (rules_only, a)
+
+
+def test_the_model_never_turns_an_armed_group_or_a_trading_body_into_the_law() -> None:
+    from ratline.extract.learned import _never_law_side
+
+    assert _never_law_side("armed_group", "Kora Liberation Front", None)
+    assert _never_law_side("organization", "Islamic Revolutionary Guard", "transporter")
+    # A body named for policing stays open to the model, whatever the rules read.
+    assert not _never_law_side("organization", "Joint Task Force Alpha", "transporter")
+    assert not _never_law_side("organization", "Bureau of Alcohol, Tobacco, Firearms and "
+                               "Explosives", "broker")
+    assert not _never_law_side("organization", "Sunrise Trading Company", "other")
+    assert not _never_law_side("person", "Karim Haddad", "broker")

@@ -476,14 +476,29 @@ def test_an_acronym_the_text_defines_takes_its_long_form() -> None:
             "(Homeland Security Investigations) joined. He said (in 2021) nothing. Police in "
             "Delhi (PID) is no definition. The National Agency for the Prohibition of "
             "Trafficking in Persons (NAPTIP) rescued them. The Office of Investigations (OI) "
-            "closed it.")
+            "closed it. Rifles went to the Revolutionary Armed Forces of Colombia (FARC), in "
+            "its own language's order. The Fiscalía General de la República (FGR) opened a "
+            "case. Rockets were offered to the National Liberation Army, or NLA, in 2008. The "
+            "Southern Border Unit (SUN) is no definition: its letters are not the name's.")
     assert definitions(text) == {
+        "FARC": "Revolutionary Armed Forces of Colombia",
+        "FGR": "Fiscalía General de la República",
+        "NLA": "National Liberation Army",
         "FIA": "Federal Investigation Agency",
         "ATF": "Bureau of Alcohol, Tobacco, Firearms and Explosives",
         "HSI": "Homeland Security Investigations",
         "NAPTIP": "National Agency for the Prohibition of Trafficking in Persons",
         "OI": "Office of Investigations",
     }
+
+
+def test_a_group_named_in_full_and_by_its_acronym_is_one_actor() -> None:
+    text = ("In 2007 the arms dealer Karim Haddad agreed to sell rifles to the Revolutionary "
+            "Armed Forces of Colombia, or FARC, according to the indictment. Agents posing as "
+            "FARC buyers recorded the talks, and police in Madrid arrested Haddad in June 2007.")
+    names = [a["name"] for inc in _extract(text, learned.shipped()) for a in inc["actors"]]
+    assert "FARC" not in names
+    assert names.count("Revolutionary Armed Forces of Colombia") <= 1
 
 
 def test_a_converted_amount_is_listed_in_both_currencies() -> None:

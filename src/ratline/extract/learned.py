@@ -309,7 +309,9 @@ def refine(rules: RulePass, models: Models | None = None,
                 if (p_roles[role] >= th.get("actor_role", 0.0)
                         and p_roles[role] > p_roles.get(a.role, 0.0) + margin
                         and not (role in TRADER_ROLES and a.role not in TRADER_ROLES
-                                 and _not_a_trader(signals))):
+                                 and _not_a_trader(signals))
+                        and not (role in _NOT_DEFENDANT_ROLES
+                                 and _never_law_side(a.type, a.name, a.role))):
                     a.role = role
                 if (a.type == "person" and a.role in _NOT_DEFENDANT_ROLES
                         and _defendant(rules, a.name)):
@@ -332,6 +334,15 @@ def refine(rules: RulePass, models: Models | None = None,
         _add_candidates(rules, incidents, models.candidate_keep, models.candidate_role,
                         th.get("candidate_keep", 0.5))
     return relevant, incidents, kind
+
+
+def _never_law_side(type_: str, name: str, rule_role: str | None) -> bool:
+    """A model's guess never casts as investigator or official an armed group, nor a body
+    the rules read in a trade's role whose name says nothing of policing or governing:
+    "Iranian Revolutionary Guard" shipping weapons was read as an investigator by the
+    words of the agencies around it."""
+    return type_ == "armed_group" or (type_ == "organization" and rule_role in TRADER_ROLES
+                                      and not actors_rules.law_side_name(name))
 
 
 def _not_a_trader(signals: dict[str, float]) -> bool:
@@ -397,16 +408,18 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
         if defendant or buyer:
             p_actor = max(p_actor, DEFENDANT_PRECISION if defendant else buyers.BUYER_PRECISION)
         p_roles = role.proba(f)
-        # Whoever the police or the courts acted on did not investigate the case.
-        label = max((r for r in p_roles if not (defendant and r in _NOT_DEFENDANT_ROLES)),
-                    key=lambda r: p_roles[r], default="other")
-        p_role = p_roles.get(label, 0.0)
-        if buyer:
-            label, p_role = "buyer", max(p_roles.get("buyer", 0.0), buyers.BUYER_PRECISION)
         # A place or a body the entity model took for a person is typed by its words, as is
         # an organisation ("Libyan rebels" are an armed group, "X Kidney Centre" a facility).
         type_ = (actors_rules.entity_type(cand.name, cand.label) if cand.label in ("PERSON", "ORG")
                  else _ENTITY_TYPES[cand.label])
+        # Whoever the police or the courts acted on did not investigate the case, nor does
+        # an armed group.
+        law_side = not (defendant or _never_law_side(type_, cand.name, None))
+        label = max((r for r in p_roles if law_side or r not in _NOT_DEFENDANT_ROLES),
+                    key=lambda r: p_roles[r], default="other")
+        p_role = p_roles.get(label, 0.0)
+        if buyer:
+            label, p_role = "buyer", max(p_roles.get("buyer", 0.0), buyers.BUYER_PRECISION)
         first = cand.mentions[0]
         # How likely the statement (this actor, in this role) is right, as for rule actors.
         mention = Found(cand.name, first[0], first[1], first[2], round(p_actor * p_role, 3))

@@ -131,6 +131,24 @@ def _split_datelines(ents: list[Entity]) -> list[Entity]:
     return out
 
 
+# "José Carlos dos Santos Lins", "Jan van der Berg": the small model often cuts a name at
+# the small word of a family name and reads two people.
+_PARTICLES = re.compile(r"\s+(?:(?:dos|das|da|do|de|del|della|di|du|van|von|der|den|ter|bin|ibn|"
+                        r"al|el|le|la)\s+){1,2}")
+
+
+def _join_particles(text: str, ents: list[Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    for x in ents:
+        last = out[-1] if out else None
+        if (last is not None and last.label == x.label == "PERSON"
+                and _PARTICLES.fullmatch(text, last.end, x.start)):
+            out[-1] = Entity("PERSON", last.start, x.end, text[last.start : x.end])
+            continue
+        out.append(x)
+    return out
+
+
 def analyse(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[Sentence]:
     """Sentences with named entities for the given paragraph spans (all paragraphs if None)."""
     nlp = nlp_module.load()
@@ -142,9 +160,9 @@ def analyse(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[S
     docs = nlp.pipe((text[s:e] for _, s, e in units), batch_size=64)
     strings: dict[int, str] = {}
     for (p, base, _), doc in zip(units, docs, strict=True):
-        ents = _split_datelines(
+        ents = _join_particles(text, _split_datelines(
             [Entity(x.label_, base + x.start_char, base + x.end_char, x.text) for x in doc.ents]
-        )
+        ))
         # One array read per document: spaCy's per-token attributes are slow to fetch.
         rows = doc.to_array(_TOKEN_ATTRS).tolist() if len(doc) else []
         for sent in doc.sents:
