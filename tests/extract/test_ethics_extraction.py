@@ -4,6 +4,7 @@ as a perpetrator. Every input is written here; all names are fictional."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -378,6 +379,18 @@ def test_a_seller_who_went_to_the_police_is_no_recruiter(nlp: Any) -> None:
             assert not ("Pawde" in a["name"] and a["role"] == "recruiter"), a
 
 
+def _actors_each_way(text: str, monkeypatch: pytest.MonkeyPatch,
+                     keep: Callable[[dict[str, Any]], bool]) -> dict[str, list[dict[str, Any]]]:
+    """The actors `keep` picks from the text's incidents, by the rules alone ("1") and with
+    the learned layer ("0")."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for rules_only in ("1", "0"):
+        monkeypatch.setenv("RATLINE_RULES_ONLY", rules_only)
+        out[rules_only] = [a for inc in _extract(text)["incidents"] for a in inc["actors"]
+                           if keep(a)]
+    return out
+
+
 def test_a_quoted_police_officer_is_neither_broker_nor_arrested(
         nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """A rank before the name says who speaks: the arrest in the quote is not the
@@ -386,10 +399,8 @@ def test_a_quoted_police_officer_is_neither_broker_nor_arrested(
             "moneylenders. \"We went through his financial transactions and found that he "
             "borrowed money from moneylenders. We have arrested four persons in this "
             "connection,\" said Chandrapur Superintendent of Police Vikram Salunke.")
-    for rules_only in ("1", "0"):
-        monkeypatch.setenv("RATLINE_RULES_ONLY", rules_only)
-        people = [a for inc in _extract(text)["incidents"] for a in inc["actors"]
-                  if "Salunke" in a["name"]]
+    for rules_only, people in _actors_each_way(
+            text, monkeypatch, lambda a: "Salunke" in a["name"]).items():
         if rules_only == "1":
             assert people  # the rules read him; the learned pass may leave him out
         for a in people:
@@ -418,12 +429,10 @@ ARMED_PARTIES = {
 def test_an_armed_party_is_never_shown_as_investigator(
         nlp: Any, case: str, monkeypatch: pytest.MonkeyPatch) -> None:
     text, name = ARMED_PARTIES[case]
-    for rules_only in ("1", "0"):
-        monkeypatch.setenv("RATLINE_RULES_ONLY", rules_only)
-        for inc in _extract(text)["incidents"]:
-            for a in inc["actors"]:
-                if a["name"] == name or "Houthi" in a["name"]:
-                    assert a["role"] not in ("investigator", "official"), (rules_only, a)
+    for rules_only, found in _actors_each_way(
+            text, monkeypatch, lambda a: a["name"] == name or "Houthi" in a["name"]).items():
+        for a in found:
+            assert a["role"] not in ("investigator", "official"), (rules_only, a)
 
 
 def test_the_model_never_turns_an_armed_group_or_a_trading_body_into_the_law() -> None:
@@ -437,3 +446,20 @@ def test_the_model_never_turns_an_armed_group_or_a_trading_body_into_the_law() -
                                "Explosives", "broker")
     assert not _never_law_side("organization", "Sunrise Trading Company", "other")
     assert not _never_law_side("person", "Karim Haddad", "broker")
+
+
+def test_a_watchdog_that_exposed_an_arms_deal_is_not_its_trader(
+        nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ratline.extract.learned import _policing_body
+
+    text = ("Varnia supplied rifles and mortars to the Kora Liberation Front in 2022, according "
+            "to a report by Amnesty International accusing the government of arming the "
+            "militia. Amnesty International said the weapons were smuggled across the border "
+            "in trucks.")
+    for rules_only, found in _actors_each_way(
+            text, monkeypatch, lambda a: a["name"] == "Amnesty International").items():
+        assert found and all(a["role"] not in TRADER_ROLES for a in found), (rules_only, found)
+    assert _policing_body("organization", "Amnesty International")
+    assert _policing_body("organization", "US Border Patrol")
+    assert not _policing_body("organization", "Ministry of Defence")
+    assert not _policing_body("person", "Tom Guard")

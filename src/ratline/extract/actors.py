@@ -159,6 +159,19 @@ _ENFORCER_NAME = re.compile(
 _WATCHDOG_NAME = re.compile(r"\b(?:Watch|Monitor|Amnesty|Research|Human Rights)\b")
 
 
+# The names of bodies that police the trades or document them: never a trader's.
+_POLICING_NAME = re.compile(
+    r"\b(?:[Pp]olice|Polic[ií]a|Gendarmerie|Prosecut\w*|Fiscal[ií]a|Investigat\w*|Customs|"
+    r"Enforcement|(?<!Revolutionary )Guard|Border Patrol|FBI|HSI|DEA|Interpol|INTERPOL|Europol|"
+    r"Eurojust|Watch|Monitor|Amnesty|Human Rights)\b")
+
+
+def policing_name(name: str) -> bool:
+    """Whether a body's name says it polices the trades or documents them ("Amnesty
+    International", "Border Patrol")."""
+    return bool(_POLICING_NAME.search(name))
+
+
 def law_side_name(name: str) -> bool:
     """Whether a body's name says it polices, governs or documents the trades (a police
     force, a ministry, a rights group)."""
@@ -1607,9 +1620,12 @@ def _build(
                 if _ENFORCER_NAME.search(c.name) or enforcing and not _ADMIN_NAME.search(c.name)
                 else "official"
             )
-        if type_ == "organization" and exposed:
+        if type_ == "organization" and (exposed or role in TRADER_ROLES
+                                         and policing_name(c.name)):
             # Whose own work exposed the case investigated it, whatever trade words stand
-            # near ("The Times has obtained recordings of the brokers").
+            # near ("The Times has obtained recordings of the brokers"), and so did a body
+            # named for policing or documenting the trades ("allegations by Amnesty
+            # International accusing it of supplying weapons").
             role = "investigator"
         if role is None:
             if type_ in ("facility", "armed_group", "state"):

@@ -309,7 +309,8 @@ def refine(rules: RulePass, models: Models | None = None,
                 if (p_roles[role] >= th.get("actor_role", 0.0)
                         and p_roles[role] > p_roles.get(a.role, 0.0) + margin
                         and not (role in TRADER_ROLES and a.role not in TRADER_ROLES
-                                 and _not_a_trader(signals))
+                                 and (_not_a_trader(signals)
+                                      or _policing_body(a.type, a.name)))
                         and not (role in _NOT_DEFENDANT_ROLES
                                  and _never_law_side(a.type, a.name, a.role))):
                     a.role = role
@@ -343,6 +344,13 @@ def _never_law_side(type_: str, name: str, rule_role: str | None) -> bool:
     words of the agencies around it."""
     return type_ == "armed_group" or (type_ == "organization" and rule_role in TRADER_ROLES
                                       and not actors_rules.law_side_name(name))
+
+
+def _policing_body(type_: str, name: str) -> bool:
+    """Nor does a guess cast as a trader a body named for policing or documenting the
+    trades: "Amnesty International", whose report exposed an arms deal, was read as its
+    broker."""
+    return type_ != "person" and actors_rules.policing_name(name)
 
 
 def _not_a_trader(signals: dict[str, float]) -> bool:
@@ -415,7 +423,9 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
         # Whoever the police or the courts acted on did not investigate the case, nor does
         # an armed group.
         law_side = not (defendant or _never_law_side(type_, cand.name, None))
-        label = max((r for r in p_roles if law_side or r not in _NOT_DEFENDANT_ROLES),
+        trader = not _policing_body(type_, cand.name)
+        label = max((r for r in p_roles if (law_side or r not in _NOT_DEFENDANT_ROLES)
+                     and (trader or r not in TRADER_ROLES)),
                     key=lambda r: p_roles[r], default="other")
         p_role = p_roles.get(label, 0.0)
         if buyer:
