@@ -606,3 +606,34 @@ def test_a_nations_adjective_is_its_state_among_candidates() -> None:
     names = [c.name for c in _candidates(text)]
     assert "Rwandan" not in names
     assert names.count("Rwanda") <= 1
+
+
+# -- what a model's guess may not say of a body ------------------------------------------------
+
+
+def _roles(models: learned.Models, text: str) -> dict[str, tuple[str, str]]:
+    return {a["name"]: (a["type"], a["role"]) for inc in _extract(text, models)
+            for a in inc["actors"]}
+
+
+def test_a_guess_never_accuses_a_body_nor_puts_an_armed_group_on_the_laws_side() -> None:
+    spec = json.loads(learned.MODEL_PATH.read_text(encoding="utf-8"))["models"]
+    roles = spec["actor_role"]["classes"]
+    always = {"actor_keep": _constant("actor", spec["actor_keep"]["classes"]),
+              "candidate_keep": _constant("actor", spec["candidate_keep"]["classes"])}
+    brokers = _models(**always, actor_role=_constant("broker", roles),
+                      candidate_role=_constant("broker", spec["candidate_role"]["classes"]))
+    text = ("Officers of the Rapid Action Battalion arrested five members of a kidney "
+            "trafficking ring in Dhaka in 2019, among them the broker Abdul Karim. Amnesty "
+            "International said the ring had lured poor villagers to a clinic in Kolkata.")
+    got = _roles(brokers, text)
+    assert got["Abdul Karim"][1] == "broker"  # the constant model does answer
+    # The rules read the battalion as no trader; Amnesty's name says it documents.
+    assert got["Rapid Action Battalion"][1] != "broker", got
+    assert got["Amnesty International"][1] != "broker", got
+    police = _models(**always, actor_role=_constant("investigator", roles),
+                     candidate_role=_constant("investigator", spec["candidate_role"]["classes"]))
+    text = ("In 2020 the Kora Liberation Front bought rifles and grenades from an arms dealer, "
+            "Tom Vale, who smuggled them across the border from Sudan in trucks.")
+    got = _roles(police, text)
+    assert got["Kora Liberation Front"] == ("armed_group", "buyer"), got
