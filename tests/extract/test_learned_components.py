@@ -501,6 +501,23 @@ def test_a_group_named_in_full_and_by_its_acronym_is_one_actor() -> None:
     assert names.count("Revolutionary Armed Forces of Colombia") <= 1
 
 
+def test_a_state_named_by_its_abbreviation_goes_by_its_name() -> None:
+    from ratline.extract.state_names import spell_out
+
+    inc = Incident(Found("weapons", 0, 5), Found("allegation", 6, 9),
+                   actors=[Actor("UAE", "organization", "broker"),
+                           Actor("United Arab Emirates", "state", "broker"),
+                           Actor("U.S", "state", "other"),
+                           Actor("People's Republic of China", "state", "other"),
+                           Actor("NABU", "organization", "investigator"),
+                           Actor("Kora Liberation Front", "armed_group", "buyer")])
+    spell_out([inc])
+    assert [(a.name, a.type) for a in inc.actors] == [
+        ("United Arab Emirates", "state"), ("United States", "state"),
+        ("People's Republic of China", "state"), ("NABU", "organization"),
+        ("Kora Liberation Front", "armed_group")]
+
+
 def test_a_converted_amount_is_listed_in_both_currencies() -> None:
     text = ("In 2021 police in Kathmandu, Nepal, arrested a kidney broker, Ram Thapa, who paid "
             "each seller Rs 3 lakh (about $2,500) for a kidney.")

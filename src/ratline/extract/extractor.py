@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 
 from ratline import triage
-from ratline.extract import acronyms, factbook, learned
+from ratline.extract import acronyms, factbook, learned, state_names
 from ratline.extract import actors as actors_module
 from ratline.extract.activities import activities, follow_evidence
 from ratline.extract.amounts import money
@@ -150,6 +150,7 @@ def finish(
     relevant, incidents, kind = learned.refine(
         rules, models, fallback=lambda trade: _fallback(rules, trade))
     acronyms.expand(text, incidents)
+    state_names.spell_out(incidents)
     for inc in incidents:
         # Learned components may have moved the level after the rules listed the acts.
         inc.activities = follow_evidence(inc.activities, inc.evidence.value, inc.evidence)
