@@ -654,3 +654,13 @@ def test_a_guess_never_accuses_a_body_nor_puts_an_armed_group_on_the_laws_side()
             "Tom Vale, who smuggled them across the border from Sudan in trucks.")
     got = _roles(police, text)
     assert got["Kora Liberation Front"] == ("armed_group", "buyer"), got
+
+
+def test_a_law_officer_or_a_victim_of_violence_is_no_trader_whatever_the_rules_read() -> None:
+    from ratline.extract.learned import _no_trader_by_rank
+
+    p = {"broker": 0.5, "buyer": 0.2, "official": 0.2, "investigator": 0.06, "other": 0.04}
+    assert _no_trader_by_rank("broker", {"officer": 1.0, "near:broker": 1.0}, p) == "official"
+    assert _no_trader_by_rank("seller_donor", {"harmed": 1.0}, p) == "official"
+    assert _no_trader_by_rank("broker", {"near:broker": 1.0}, p) == "broker"
+    assert _no_trader_by_rank("investigator", {"officer": 1.0}, p) == "investigator"
