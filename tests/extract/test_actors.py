@@ -801,6 +801,14 @@ def test_a_liberation_front_is_an_armed_group_and_a_revolutionary_guard_no_polic
     ("Al-Hadath quoted Free Army sources in a report on the organ sales.", "Al-Hadath", True),
     ("The Security Service reported that it had arrested two brokers.", "Security Service", False),
     ("Maria Lopez reported the abuse to the police in 2019.", "Maria Lopez", False),
+    # Who announced or argued the case, with the office after the name or in the plural
+    # before it.
+    ("The pleas were announced by Ana Ruiz, U.S. Attorney for the Southern District, and "
+     "agents.", "Ana Ruiz", True),
+    ("and Tom Quill, Special Agent in Charge of the Dallas Division.", "Tom Quill", True),
+    ("The case is prosecuted by Trial Attorneys Lee Park and Jo Sand.",
+     "Trial Attorneys Lee Park", True),
+    ("Karim Haddad, a former army sergeant, sold the rifles.", "Karim Haddad", False),
 ])
 def test_a_source_named_after_what_it_reported_is_no_party(text: str, name: str,
                                                            source: bool) -> None:
@@ -808,3 +816,13 @@ def test_a_source_named_after_what_it_reported_is_no_party(text: str, name: str,
 
     at = text.index(name)
     assert names_no_party(text, at, at + len(name), name) is source
+
+
+def test_a_name_keeps_no_word_of_the_next_sentence_nor_a_court_a_person() -> None:
+    from ratline.extract.actors import clean_name, entity_type
+
+    assert clean_name("Orion Aviation Corp. Sentencing") == "Orion Aviation Corp"
+    assert clean_name("Smith & Co. Limited Partners") == "Smith & Co. Limited Partners"
+    assert entity_type("Federal Courts", "PERSON") == "organization"
+    assert entity_type("Al-Noor Mosque", "PERSON") == "facility"
+    assert entity_type("Courtney Schloss", "PERSON") == "person"

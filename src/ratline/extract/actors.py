@@ -260,8 +260,14 @@ def _excluded() -> CueSet:
     return phrase_set(load("roles")["excluded_context"])
 
 
+# The next sentence's first word that the entity model ran into after a company's
+# abbreviation ("Orion Aviation Corp. Sentencing is scheduled ...").
+_AFTER_COMPANY = re.compile(r"(\b(?:Corp|Inc|Ltd|Co|LLC)\.)\s+[A-Z][\w-]*$")
+
+
 def clean_name(raw: str) -> str:
     name = " ".join(raw.split())
+    name = _AFTER_COMPANY.sub(r"\1", name)
     name = _TITLES.sub("", name)
     name = _LEADING.sub("", name)
     name = _ROLE_LEAD.sub("", name)
@@ -309,7 +315,8 @@ _GROUP_END = re.compile(r"\b(?:Front|Army|Forces|Movement|Tigers)$")
 _NOT_A_PERSON = {
     # A ship by its navy's prefix ("USS Sirocco", "HMS Montrose") is a facility, as the
     # annotated reports type it.
-    "facility": re.compile(r"\b(?:Hotel|Palace|Acres|Farm|Hospital|Clinic|Factory|Complex)\b|"
+    "facility": re.compile(r"\b(?:Hotel|Palace|Acres|Farm|Hospital|Clinic|Factory|Complex|"
+                           r"Mosque|Monastery|Cathedral)\b|"
                            r"^(?:USS|USNS|USCGC|HMS|HMAS|HMCS|HMNZS|INS|FS|ROKS|JS) [A-Z]"),
     "organization": re.compile(
         r"\b(?:Media|Bulletin|Haber|News|NewsAsia|Times|Tribune|Gazette|Province|Municipality|"
@@ -318,7 +325,7 @@ _NOT_A_PERSON = {
         # Rights groups and research bodies ("Human Rights Watch", "Amnesty International",
         # "Conflict Armament Research").
         r"Watch|Monitor|Research|Institute|International|Foundation|Society|Association|"
-        r"Coalition|League|Committee|Network|Federation|Alliance)\b"),
+        r"Coalition|League|Committee|Network|Federation|Alliance|Courts?|Tribunal)\b"),
 }
 
 
@@ -785,12 +792,26 @@ _REPORTED_AFTER = re.compile(r"\s+(?:reported\s*(?:[.!]|,\s+citing\b)|quoted\s+[
 _SENTENCE_END = re.compile(r"\s*(?:$|\n|[.!?])")
 
 
+# A prosecutor or a federal agent named with the office after the name, as court and
+# press-office texts announce a case ("William Edwards, U.S. Attorney for the Northern
+# District", "X, Special Agent in Charge"), or with a plural office before it ("Trial
+# Attorneys X and Y"): who announced or argued the case, no party of it (no such name is a
+# gold actor of news train or dev).
+_LAW_OFFICE_AFTER = re.compile(
+    r",\s+(?:the\s+)?(?:(?:Acting|Assistant|Deputy|First\s+Assistant|Principal\s+Deputy|"
+    r"Senior|Special)\s+)*(?:(?:U\.S\.|United\s+States|District)\s+Attorney|Attorney\s+General|"
+    r"Special\s+Agent\s+in\s+Charge)\b")
+_LAW_OFFICES_BEFORE = re.compile(
+    r"^(?:(?:Trial|Assistant|Special|Deputy)\s+)?(?:U\.S\.\s+)?(?:Attorneys|Prosecutors|Agents)\s+[A-Z]")
+
+
 def _press(text: str, start: int, end: int, name: str) -> bool:
     return bool(_CREDIT_AFTER.match(text, end) or _CREDIT_AFTER.search(name) or _PRESS_TITLE.match(name)
                 or _PRESS_BEFORE.search(text, max(0, start - 40), start)
                 or _WRITES.search(text, max(0, start - 20), start)
                 and _SENTENCE_END.match(text, end)
-                or _REPORTED_AFTER.match(text, end))
+                or _REPORTED_AFTER.match(text, end)
+                or _LAW_OFFICE_AFTER.match(text, end) or _LAW_OFFICES_BEFORE.match(name))
 
 
 # The common noun of a body, capitalised in a headline or a sentence's first word
