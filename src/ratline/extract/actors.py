@@ -157,6 +157,14 @@ _ENFORCER_NAME = re.compile(
 # International", "Conflict Armament Research", "Euro-Med Monitor"), and what they do
 # when their own work exposed a case: the referee's gold makes them its investigators.
 _WATCHDOG_NAME = re.compile(r"\b(?:Watch|Monitor|Amnesty|Research|Human Rights)\b")
+_INQUIRY = re.compile(
+    r"\b(?:investigat\w*|document(?:ed|s|ing)?|found|finds|traced?|tracked|uncovered|exposed|"
+    r"revealed|reports?|reported|identified|researchers?|analy[sz]\w*|inspected)\b",
+    re.IGNORECASE,
+)
+_ADMIN_NAME = re.compile(
+    r"\b(?:Institute|Directorate|Commission|Office of|Department of (?!Justice)|Bureau of Industry)\b"
+)
 
 
 # The names of bodies that police the trades or document them: never a trader's.
@@ -177,14 +185,8 @@ def law_side_name(name: str) -> bool:
     force, a ministry, a rights group)."""
     return bool(_ENFORCER_NAME.search(name) or _ADMIN_NAME.search(name)
                 or _WATCHDOG_NAME.search(name))
-_INQUIRY = re.compile(
-    r"\b(?:investigat\w*|document(?:ed|s|ing)?|found|finds|traced?|tracked|uncovered|exposed|"
-    r"revealed|reports?|reported|identified|researchers?|analy[sz]\w*|inspected)\b",
-    re.IGNORECASE,
-)
-_ADMIN_NAME = re.compile(
-    r"\b(?:Institute|Directorate|Commission|Office of|Department of (?!Justice)|Bureau of Industry)\b"
-)
+
+
 _VICTIM_CONTEXT = re.compile(
     r"\b(?:sold (?:his|her|their) (?:kidney|liver)|(?:his|her) (?:kidney|liver|scar)|donors?|victims?|survivors?|"
     r"recalled|who asked|from a village|woke up|died|widow|mother of)\b",

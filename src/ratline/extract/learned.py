@@ -448,7 +448,7 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
                      and (trader or r not in TRADER_ROLES)),
                     key=lambda r: p_roles[r], default="other")
         p_role = p_roles.get(label, 0.0)
-        if buyer:
+        if buyer and trader:
             label, p_role = "buyer", max(p_roles.get("buyer", 0.0), buyers.BUYER_PRECISION)
         first = cand.mentions[0]
         # How likely the statement (this actor, in this role) is right, as for rule actors.
