@@ -809,6 +809,10 @@ def test_a_liberation_front_is_an_armed_group_and_a_revolutionary_guard_no_polic
     ("The case is prosecuted by Trial Attorneys Lee Park and Jo Sand.",
      "Trial Attorneys Lee Park", True),
     ("Karim Haddad, a former army sergeant, sold the rifles.", "Karim Haddad", False),
+    # An outlet by its name's words, unless its own work exposed the case.
+    ("A report in the Harbour Bulletin said two brokers were held.", "Harbour Bulletin", True),
+    ("An investigation by the Kyiv Times found the brokers' accounts.", "Kyiv Times", False),
+    ("The Post Office Savings Bank paid the sellers.", "Post Office Savings Bank", False),
 ])
 def test_a_source_named_after_what_it_reported_is_no_party(text: str, name: str,
                                                            source: bool) -> None:
