@@ -290,6 +290,11 @@ def test_country_features_tell_the_state_that_polices_and_a_name_from_a_place() 
                              "Iran to Yemen on a fishing boat in 2023.")
     assert navy["US"].get("only_agent") == 1.0 and navy["US"]["agent_share"] == 1.0
     assert "only_agent" not in navy["IR"] and navy["IR"]["agent_share"] == 0.0
+    tried = _country_features("An arms trafficker smuggled 40 rifles from Bulgaria to rebels "
+                              "in Colombia in 2007, US Attorney Ann Cole said; a U.S. federal "
+                              "jury convicted him of weapons trafficking.")
+    assert tried["US"].get("only_agent") == 1.0
+    assert "only_agent" not in tried["BG"] and "only_agent" not in tried["CO"]
     named = _country_features("Brokers from Nepal sold kidneys in India in 2019. Chad "
                               "Johnson, a lawyer for the victims, said: the brokers must be "
                               "tried.")

@@ -122,7 +122,11 @@ _AGENT_AFTER = re.compile(
     r"['’]?s?\s+(?:navy|naval|coast ?guard|police|military|army|air force|forces|troops|"
     r"intelligence|officials?|authorities|prosecutors?|courts?|judges?|government|"
     r"administration|embassy|department|ministry|customs|border|patrol|federal|"
-    r"agents?|agency|sanctions|treasury|state department|special forces)\b", re.IGNORECASE)
+    r"agents?|agency|sanctions|treasury|state department|special forces|"
+    # Who acts, tries or is harmed for the state, not where the acts were: "US Attorney",
+    # "U.S. federal jury", "US Drug Enforcement Administration", "US soldiers".
+    r"attorneys?|ambassadors?|envoys?|drug enforcement|informants?|federal jury|jury|"
+    r"custody|soldiers|diplomats?|senators?|congress|senate|district court)\b", re.IGNORECASE)
 
 
 def filter_countries(text: str, marks: list[Marks], incidents: list[Incident],
