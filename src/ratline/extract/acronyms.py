@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ratline.extract.results import Incident
+from ratline.extract.results import Incident, first_of_each_name
 
 _WORD = r"(?:[A-Z][\w.'’&-]*|of|and|for|the|de|del|la|las|los|des|du|on|in|against|to)"
 _LONG = rf"[A-Z][\w.'’&-]*(?:,?\s+{_WORD}){{1,10}}"
@@ -90,13 +90,7 @@ def expand(text: str, incidents: list[Incident]) -> None:
     if not defined:
         return
     for inc in incidents:
-        seen: set[str] = set()
-        kept = []
         for a in inc.actors:
             if not a.pseudonymised and a.name in defined:
                 a.name = defined[a.name]
-            if a.name in seen:
-                continue
-            seen.add(a.name)
-            kept.append(a)
-        inc.actors = kept
+        inc.actors = first_of_each_name(inc.actors)

@@ -148,10 +148,15 @@ _TRAFFICKING = re.compile(r"\btraffick\w*", re.IGNORECASE)
 TRADER_ROLES = frozenset(("broker", "buyer", "seller_donor", "recruiter", "transporter",
                           "enforcer", "surgeon", "medical_staff"))
 _ENFORCEMENT_ACTS = {"arrest", "charge", "conviction", "investigation", "rescue"}
+# Words only a body of the law carries in its name; `_ENFORCER_NAME` adds words a crime
+# group's or a ministry's name may carry too ("Crime", "Security", "Interior Ministry").
+_POLICE_WORDS = (r"[Pp]olice|Polic[ií]a|Gendarmerie|Prosecution|Prosecutor|Fiscal[ií]a|Investigat\w*|"
+                 r"Customs|Enforcement|(?<!Revolutionary )Guard|FBI|HSI|DEA|Interpol|INTERPOL|"
+                 r"Europol|Eurojust")
 _ENFORCER_NAME = re.compile(
-    r"\b(?:[Pp]olice|Polic[ií]a|Gendarmerie|Prosecution|Prosecutor|Fiscal[ií]a|Investigat\w*|Crime|Criminal|Security|"
-    r"Customs|Enforcement|(?<!Revolutionary )Guard|Border|Task Force|Alcohol, Tobacco|FBI|ICE|HSI|ATF|DEA|Interpol|INTERPOL|Europol|Eurojust|DIICOT|NCA|NAKA|"
-    r"Asayish|Homeland|Marshals|Panel of Experts|Interior Ministry|Ministry of (?:the )?Interior)\b"
+    rf"\b(?:{_POLICE_WORDS}|Crime|Criminal|Security|Border|Task Force|Alcohol, Tobacco|ICE|ATF|"
+    r"DIICOT|NCA|NAKA|Asayish|Homeland|Marshals|Panel of Experts|Interior Ministry|"
+    r"Ministry of (?:the )?Interior)\b"
 )
 # Rights groups and research bodies that document trades ("Human Rights Watch", "Amnesty
 # International", "Conflict Armament Research", "Euro-Med Monitor"), and what they do
@@ -169,9 +174,7 @@ _ADMIN_NAME = re.compile(
 
 # The names of bodies that police the trades or document them: never a trader's.
 _POLICING_NAME = re.compile(
-    r"\b(?:[Pp]olice|Polic[ií]a|Gendarmerie|Prosecut\w*|Fiscal[ií]a|Investigat\w*|Customs|"
-    r"Enforcement|(?<!Revolutionary )Guard|Border Patrol|FBI|HSI|DEA|Interpol|INTERPOL|Europol|"
-    r"Eurojust|Watch|Monitor|Amnesty|Human Rights)\b")
+    rf"\b(?:{_POLICE_WORDS}|Prosecutors|Border Patrol|Watch|Monitor|Amnesty|Human Rights)\b")
 
 
 def policing_name(name: str) -> bool:

@@ -71,6 +71,18 @@ class Actor:
         return out
 
 
+def first_of_each_name(actors: list[Actor]) -> list[Actor]:
+    """The actors in order, each name once (the first actor of a name kept): after renaming
+    ("FIA" to its long form, "UAE" to the country), one actor may stand twice."""
+    seen: set[str] = set()
+    kept = []
+    for a in actors:
+        if a.name not in seen:
+            seen.add(a.name)
+            kept.append(a)
+    return kept
+
+
 @dataclass(slots=True)
 class Victims:
     count: Found | None = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ratline.extract.results import Incident
+from ratline.extract.results import Incident, first_of_each_name
 from ratline.geo import places
 
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.?){2,4}")
@@ -31,14 +31,8 @@ def spell_out(incidents: list[Incident]) -> None:
     """Renames every state or body named by a country's abbreviation to the country, typed
     a state; an incident that then names one actor twice keeps the first."""
     for inc in incidents:
-        seen: set[str] = set()
-        kept = []
         for a in inc.actors:
             country = None if a.pseudonymised else country_of(a.name)
             if country is not None and a.type in ("state", "organization"):
                 a.name, a.type = country, "state"
-            if a.name in seen:
-                continue
-            seen.add(a.name)
-            kept.append(a)
-        inc.actors = kept
+        inc.actors = first_of_each_name(inc.actors)
