@@ -830,3 +830,14 @@ def test_a_name_keeps_no_word_of_the_next_sentence_nor_a_court_a_person() -> Non
     assert entity_type("Federal Courts", "PERSON") == "organization"
     assert entity_type("Al-Noor Mosque", "PERSON") == "facility"
     assert entity_type("Courtney Schloss", "PERSON") == "person"
+
+
+def test_a_legislature_is_a_body_not_a_person() -> None:
+    from ratline.extract.actors import entity_type
+
+    assert entity_type("Veska Rada", "PERSON") == "organization"
+    assert entity_type("Marovian National Assembly", "PERSON") == "organization"
+    assert entity_type("Lok Sabha", "PERSON") == "organization"
+    # A surname that merely begins like one stays a person.
+    assert entity_type("Irina Radaeva", "PERSON") == "person"
+    assert entity_type("Tom Senaterra", "PERSON") == "person"

@@ -330,7 +330,10 @@ _NOT_A_PERSON = {
         # Rights groups and research bodies ("Human Rights Watch", "Amnesty International",
         # "Conflict Armament Research").
         r"Watch|Monitor|Research|Institute|International|Foundation|Society|Association|"
-        r"Coalition|League|Committee|Network|Federation|Alliance|Courts?|Tribunal)\b"),
+        r"Coalition|League|Committee|Network|Federation|Alliance|Courts?|Tribunal|"
+        # Legislatures by their own names ("the Verkhovna Rada of Ukraine adopted a law").
+        r"Rada|Duma|Knesset|Majlis|Sejm|Bundestag|Parliament|Congress|Senate|Assembly|"
+        r"Lok Sabha|Rajya Sabha)\b"),
 }
 
 
