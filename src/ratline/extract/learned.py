@@ -397,9 +397,8 @@ def _document_kind(p: dict[str, float], policy_bar: float) -> tuple[str, float]:
     text is read as a case or as nothing, by how those two kinds weigh against each other
     (taken at the model's first guess, `policy` at 0.4-0.6 had cost short case reports the
     rules group no incident for the incident the learned layer builds)."""
-    kind = max(p, key=lambda k: p[k])
-    if kind == "policy" and p[kind] >= policy_bar or "policy" not in p:
-        return kind, p[kind]
+    if p.get("policy", 0.0) >= policy_bar:
+        return "policy", p["policy"]
     rest = {k: v for k, v in p.items() if k != "policy"}
     total = sum(rest.values()) or 1.0
     kind = max(rest, key=lambda k: rest[k])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import pickle
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,25 +52,32 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
+def rule_passes(texts: Iterable[tuple[str, str]],
+                cache: Path | None = None) -> dict[str, RulePass | None]:
+    """The rule pass of each (id, text); None where triage ruled the text out. `cache` (a
+    file this process wrote earlier for the same texts) saves the parsing while
+    developing; `texts` is not read when it is there."""
+    from ratline.extract.extractor import check_text, rule_pass
+
+    if cache is not None and cache.is_file():
+        with cache.open("rb") as fh:
+            cached: dict[str, RulePass | None] = pickle.load(fh)  # noqa: S301 - own cache
+        return cached
+    passes = {doc_id: rule_pass(check_text(text)) for doc_id, text in texts}
+    if cache is not None:
+        with cache.open("wb") as fh:
+            pickle.dump(passes, fh)
+    return passes
+
+
 def examples(gold_path: Path, text_dir: Path, *, limit: int | None = None,
              cache: Path | None = None) -> list[Example]:
     """Rule passes over every gold document with a text. `cache` (a file this process
     wrote earlier for the same gold set) saves the parsing while developing."""
-    from ratline.extract.extractor import check_text, rule_pass
-
     gold = read_gold(gold_path)[:limit]
-    if cache is not None and cache.is_file():
-        with cache.open("rb") as fh:
-            passes: dict[str, RulePass | None] = pickle.load(fh)  # noqa: S301 - own cache
-    else:
-        passes = {}
-        for g in gold:
-            path = text_dir / f"{g['id']}.txt"
-            if path.is_file():
-                passes[g["id"]] = rule_pass(check_text(path.read_text(encoding="utf-8")))
-        if cache is not None:
-            with cache.open("wb") as fh:
-                pickle.dump(passes, fh)
+    paths = ((g["id"], text_dir / f"{g['id']}.txt") for g in gold)
+    passes = rule_passes(((i, p.read_text(encoding="utf-8")) for i, p in paths if p.is_file()),
+                         cache)
     return [Example(g, passes[g["id"]]) for g in gold if g["id"] in passes]
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +46,6 @@ def examples(corpus: Path | None = None, *, limit: int | None = None,
     """A `policy` example per trafficking text of the sources (none where the corpus is
     absent; the first `limit` of them), with its rule pass. `corpus` defaults to the
     shared corpus; `cache` saves the parsing while developing."""
-    from ratline.extract.extractor import check_text, rule_pass
-
     corpus = corpus if corpus is not None else data.SHARED / "corpus"
     docs: list[dict[str, Any]] = []
     for name in SOURCES:
@@ -60,13 +57,6 @@ def examples(corpus: Path | None = None, *, limit: int | None = None,
             if rec.get("relevant") and rec.get("text"):
                 docs.append(rec)
     docs = docs[:limit]
-    if cache is not None and cache.is_file():
-        with cache.open("rb") as fh:
-            passes = pickle.load(fh)  # noqa: S301 - own cache
-    else:
-        passes = {d["id"]: rule_pass(check_text(d["text"])) for d in docs}
-        if cache is not None:
-            with cache.open("wb") as fh:
-                pickle.dump(passes, fh)
+    passes = data.rule_passes(((d["id"], d["text"]) for d in docs), cache)
     return [Example({"id": d["id"], "relevant": True, "incidents": []}, passes[d["id"]])
             for d in docs if d["id"] in passes]

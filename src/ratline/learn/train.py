@@ -147,22 +147,18 @@ def fit(exs: list[data.Example], reviews: ReviewSet | None = None,
     """The model file's content, fitted on `exs` and the store's `reviews`; the `policy`
     texts (`learn.policy_texts`) teach the document model alone."""
     rows = training_rows(exs)
-    # The corpus's rows count CORPUS_WEIGHT each, so that their number does not make
-    # `policy` the kind the model expects of any text.
-    weight: dict[str, list[float]] = {"document": [1.0] * len(rows["document"][1])}
-    X, y, _ = data.document_rows(list(policy))
-    rows["document"][0].extend(X)
-    rows["document"][1].extend(y)
-    weight["document"] += [CORPUS_WEIGHT] * len(y)
     if reviews is not None:  # people's decisions in the store (learn/reviews.py)
         for name, (X, y) in reviews.rows().items():
             rows[name][0].extend(X)
             rows[name][1].extend(y)
-    for name, (_, y) in rows.items():
-        if name in weight and len(weight[name]) < len(y):  # the reviews' rows count fully
-            weight[name] += [1.0] * (len(y) - len(weight[name]))
+    # The corpus's rows count CORPUS_WEIGHT each, so that their number does not make
+    # `policy` the kind the model expects of any text.
+    X, y, _ = data.document_rows(list(policy))
+    weight = [1.0] * len(rows["document"][1]) + [CORPUS_WEIGHT] * len(y)
+    rows["document"][0].extend(X)
+    rows["document"][1].extend(y)
     models = {name: _fit(X, y, C[name], name in BALANCED, BAGS if name in BAGGED else 0,
-                         weight.get(name))
+                         weight if name == "document" else None)
               for name, (X, y) in rows.items()}
     forget_victims(models, data.victim_words(exs))
     return {
