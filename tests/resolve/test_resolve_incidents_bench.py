@@ -132,3 +132,30 @@ def _skips(incidents: Any) -> Any:
         known = [incidents._trade(a, b), *incidents._other_fields(a, b, fa, fb, freq)]
         return int(bound.short(known, incidents._name_fields(fa, fb, freq)))
     return skips
+
+
+def test_weighing_without_reasons_gives_the_scored_values(
+        drawn: tuple[list[IncidentRecord], list[int]]) -> None:
+    # A full run weighs names by `match_value` and other fields without their details;
+    # both must give what the explained scores give, or resolution would change.
+    from ratline.resolve import incidents
+    from ratline.resolve.actors import match_value, score_profiles
+
+    records, _ = drawn
+    feats = incidents._features(records)
+    freq = incidents.frequencies(feats, records)
+    people = [p for f in feats[:60] for p in f.actors]
+    values = [(match_value(a, b), score_profiles(a, b).value) for a in people for b in people]
+    assert len(values) > 1000
+    assert all(fast == scored for fast, scored in values)
+    assert any(v >= 0.85 for v, _ in values) and any(v == 0.0 for v, _ in values)
+    levels = 0
+    for i in range(0, len(records) - 1, 3):
+        a, b, fa, fb = records[i], records[i + 1], feats[i], feats[i + 1]
+        explained = incidents._other_fields(a, b, fa, fb, freq)
+        bare = incidents._other_fields(a, b, fa, fb, freq, explain=False)
+        assert [(c.field, c.level, c.frequency) for c in bare] == \
+            [(c.field, c.level, c.frequency) for c in explained]
+        assert all(c.detail for c in explained) and not any(c.detail for c in bare)
+        levels += len(bare)
+    assert levels > 200

@@ -269,6 +269,15 @@ def score_profiles(a: Profile, b: Profile, *, cached: bool = True, explain: bool
     return _weighed(a, b, found, why, model or actor_model(), explain)
 
 
+def match_value(a: Profile, b: Profile) -> float:
+    """`score_profiles(a, b).value` without its reasons (the same weights and rounding):
+    incident resolution compares the names of every candidate pair and reads no reason."""
+    if veto(a, b):
+        return 0.0
+    found, _ = levels(a, b)
+    return actor_model().value([Comparison(f, lvl, "") for f, lvl in found])
+
+
 def _weighed(a: Profile, b: Profile, found: list[tuple[str, str]], why: str, model: LinkageModel,
              explain: bool) -> Score:
     if not explain:

@@ -26,7 +26,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from ratline.resolve.actors import Profile, profile, score_profiles
+from ratline.resolve.actors import Profile, match_value, profile
 from ratline.resolve.clusters import (
     UNSURE,
     YES,
@@ -172,19 +172,25 @@ class _Features:
     # The operation and court-case names among the record's printed names: every pair
     # the record is in reads them.
     cases: frozenset[str] = frozenset()
+    # The actors that are no agency (`_agency`), which every pair compares by name.
+    named: tuple[Profile, ...] = ()
 
 
 def _features(records: Sequence[IncidentRecord]) -> list[_Features]:
-    return [
-        _Features(
-            actors=tuple(profile(a, t) for a, t in zip(r.actors, r.actor_types, strict=True)),
+    out = []
+    for r in records:
+        actors = tuple(profile(a, t) for a, t in zip(r.actors, r.actor_types, strict=True))
+        out.append(_Features(
+            actors=actors,
             places=tuple(frozenset(canon_token(t) for t in fold(p).split()) for p in r.places if fold(p)),
             cases=frozenset(n for n in r.names if is_case_name(n)),
-        )
-        for r in records
-    ]
+            named=tuple(p for p in actors if not _agency(p)),
+        ))
+    return out
 
 
+# Towns are few and recur in many cases: each pair of place names is compared once.
+@lru_cache(maxsize=100_000)
 def _same_place(p: frozenset[str], q: frozenset[str]) -> bool:
     """One place name's tokens all found, spelled alike, in the other ("Zuwara" / "Zuwarah")."""
     small, big = (p, q) if len(p) <= len(q) else (q, p)
@@ -269,7 +275,7 @@ def officer_key(name: str) -> str:
 
 
 def _named(f: _Features, officers: frozenset[str] = frozenset()) -> list[Profile]:
-    return [p for p in f.actors if not _agency(p) and (not officers or p.name.key not in officers)]
+    return [p for p in f.named if not officers or p.name.key not in officers]
 
 
 def _agency(p: Profile) -> bool:
@@ -306,7 +312,7 @@ PEOPLE = frozenset({"person", "armed_group"})
 @lru_cache(maxsize=200_000)
 def _name_match(a: Profile, b: Profile) -> float:
     # The same names meet again in every report of a case: compare each pair once.
-    return score_profiles(a, b).value
+    return match_value(a, b)
 
 
 def _names_comparison(fld: str, na: list[Profile], nb: list[Profile], freq: Frequencies) -> Comparison:
@@ -375,13 +381,14 @@ def _name_fields(fa: _Features, fb: _Features,
 
 
 def _other_fields(a: IncidentRecord, b: IncidentRecord, fa: _Features, fb: _Features,
-                  freq: Frequencies) -> list[Comparison]:
-    """Every field but the trade and the names."""
+                  freq: Frequencies, explain: bool = True) -> list[Comparison]:
+    """Every field but the trade and the names. With `explain` false the comparisons
+    carry no detail: most candidate pairs are only weighed, and their words never read."""
     out: list[Comparison] = []
     if a.year is not None and b.year is not None:
         gap = abs(a.year - b.year)
         early, late = (a, b) if a.year <= b.year else (b, a)
-        detail = f"{a.year}/{b.year}"
+        detail = f"{a.year}/{b.year}" if explain else ""
         if gap == 0:
             level = "same"
         elif gap == 1:
@@ -390,7 +397,8 @@ def _other_fields(a: IncidentRecord, b: IncidentRecord, fa: _Features, fb: _Feat
             level = "far"
         elif STAGE.get(late.evidence or "", 0) >= STAGE.get(early.evidence or "", 0) + 1:
             level = "staged"
-            detail += f", {early.evidence} then {late.evidence}"
+            if explain:
+                detail += f", {early.evidence} then {late.evidence}"
         else:
             level = "gap"
         out.append(Comparison("year", level, detail))
@@ -401,39 +409,43 @@ def _other_fields(a: IncidentRecord, b: IncidentRecord, fa: _Features, fb: _Feat
     shared = [(p, q) for p in fa.places for q in fb.places if _same_place(p, q)]
     if shared:
         df = min(freq.places.get(" ".join(sorted(p)), 1) for p, _ in shared)
-        out.append(Comparison("location", "place", " ".join(sorted(shared[0][0])),
+        out.append(Comparison("location", "place", " ".join(sorted(shared[0][0])) if explain else "",
                               frequency=freq.share(df, COMMON_NAME)))
     elif a.countries and b.countries:
         rarest = min((freq.countries.get(c, 1) for c in common), default=0)
         share = freq.share(rarest) if rarest else None
         if not common:
             out.append(Comparison("location", "disjoint",
-                                  f"{' '.join(sorted(a.countries))} vs {' '.join(sorted(b.countries))}"))
+                                  f"{' '.join(sorted(a.countries))} vs {' '.join(sorted(b.countries))}"
+                                  if explain else ""))
         elif fa.places and fb.places:
-            out.append(Comparison("location", "other_place", f"{' '.join(sorted(common))}, no place in common",
+            out.append(Comparison("location", "other_place",
+                                  f"{' '.join(sorted(common))}, no place in common" if explain else "",
                                   frequency=share))
         else:
             level = "country" if a.countries == b.countries else "overlap"
-            out.append(Comparison("location", level, " ".join(sorted(common)), frequency=share))
+            out.append(Comparison("location", level, " ".join(sorted(common)) if explain else "",
+                                  frequency=share))
 
     if a.organs and b.organs:
         common = a.organs & b.organs
         out.append(Comparison("organs", "shared" if common else "different",
-                              " ".join(sorted(common or (a.organs | b.organs)))))
+                              " ".join(sorted(common or (a.organs | b.organs))) if explain else ""))
 
     if a.victims and b.victims:
         slack = 0.2 if max(a.victims, b.victims) >= 10 else 0.0
         level = ("equal" if a.victims == b.victims else "close" if _close(a.victims, b.victims, slack)
                  else "far")
-        out.append(Comparison("victims", level, f"{a.victims}/{b.victims}"))
+        out.append(Comparison("victims", level, f"{a.victims}/{b.victims}" if explain else ""))
 
     if a.money and b.money:
         money = next(((x, y) for x in a.money for y in b.money
                       if x.currency == y.currency and _close(x.amount, y.amount, 0.15)), None)
         if money:
-            out.append(Comparison("money", "shared", f"{money[0].amount:g} {money[0].currency}"))
+            out.append(Comparison("money", "shared",
+                                  f"{money[0].amount:g} {money[0].currency}" if explain else ""))
         else:
-            out.append(Comparison("money", "none", "no amount in common"))
+            out.append(Comparison("money", "none", "no amount in common" if explain else ""))
 
     if a.published and b.published:
         days = abs((a.published - b.published).days)
@@ -442,14 +454,14 @@ def _other_fields(a: IncidentRecord, b: IncidentRecord, fa: _Features, fb: _Feat
         # the later report names a later stage, the time between them is no evidence.
         if days <= 120 or STAGE.get(last.evidence or "", 0) <= STAGE.get(first.evidence or "", 0):
             level = "week" if days <= 14 else "months" if days <= 120 else "years" if days <= 730 else "far"
-            out.append(Comparison("published", level, f"{days} days apart"))
+            out.append(Comparison("published", level, f"{days} days apart" if explain else ""))
 
     case_a, case_b = fa.cases, fb.cases
     if case_a and case_b:
         shared_cases = sum(1 for n in case_a & case_b if not freq.common_name(n))
         out.append(Comparison("case", "shared" if shared_cases else "different",
                               f"{shared_cases} operation or court-case names in common, "
-                              f"{len(case_a)} and {len(case_b)} printed"))
+                              f"{len(case_a)} and {len(case_b)} printed" if explain else ""))
 
     if a.names and b.names:
         shared_names = sum(1 for n in a.names & b.names if n not in case_a and not freq.common_name(n))
@@ -458,7 +470,8 @@ def _other_fields(a: IncidentRecord, b: IncidentRecord, fa: _Features, fb: _Feat
         level = ("many" if shared_names >= 8 else "several" if shared_names >= 4 else "some"
                  if shared_names >= 2 else "few")
         # How many, never which: the names are hashes, and may be a victim's.
-        out.append(Comparison("names", level, f"{shared_names} rare names printed by both reports"))
+        out.append(Comparison("names", level,
+                              f"{shared_names} rare names printed by both reports" if explain else ""))
 
     return out
 
@@ -518,15 +531,20 @@ def machine_score(a: IncidentRecord, b: IncidentRecord, fa: _Features, fb: _Feat
     explain=False)` when it scores UNSURE or more, else None."""
     if a.document_id == b.document_id:
         return None
-    known = [_trade(a, b), *_other_fields(a, b, fa, fb, freq)]
+    known = [_trade(a, b), *_other_fields(a, b, fa, fb, freq, explain=False)]
     names = _name_fields(fa, fb, freq)
     if bound.short(known, names):
         return None
     # In `comparisons`' order: the weights are summed in it, so the totals are the same.
     found = [known[0], *(_names_comparison(fld, xa, xb, freq) for fld, xa, xb in names),
              *known[1:]]
-    s = _weighed(found, bound.model, explain=False)
-    return s if s.value >= UNSURE else None
+    model = bound.model
+    # The unrounded total first, as `score_records(..., explain=False)` reads it, then the
+    # value as scored: the same pairs are kept.
+    if model.probability(model.total(found)) < UNSURE or model.value(found) < UNSURE:
+        return None
+    # A pair kept is explained: its fields are compared again with their details.
+    return model.score(comparisons(a, b, fa, fb, freq))
 
 
 def compare_incidents(a: IncidentRecord, b: IncidentRecord) -> Score:

@@ -101,24 +101,33 @@ class LinkageModel:
         """The total (bits) whose `probability` is the one given: its inverse."""
         return self.threshold - _AT_THRESHOLD - math.log2(1.0 / probability - 1.0)
 
+    def _weighed(self, c: Comparison) -> tuple[float, float]:
+        """One comparison's fitted weight (plus any adjustment) and the adjustment."""
+        fw = self.fields.get(c.field)
+        base = fw.weight(c.level) if fw is not None else 0.0
+        adjustment = c.adjustment
+        if fw is not None and c.frequency:
+            # Agreeing on a value held by a share f of records happens by chance with
+            # probability about f, not the field's average u: a common value says
+            # less. Only ever downwards, so a rare value cannot outweigh the fit, and
+            # by at most MAX_ADJUSTMENT bits: a case's own reports make its names look
+            # common in a small store.
+            u = max(fw.u.get(c.level, _FLOOR), _FLOOR)
+            adjustment += max(-MAX_ADJUSTMENT, min(0.0, math.log2(u / c.frequency)))
+        return round(base + adjustment, 3), round(adjustment, 3)
+
     def weigh(self, comparisons: Sequence[Comparison]) -> list[Comparison]:
         """The comparisons with their fitted weights (plus any adjustment) filled in."""
         out = []
         for c in comparisons:
-            fw = self.fields.get(c.field)
-            base = fw.weight(c.level) if fw is not None else 0.0
-            adjustment = c.adjustment
-            if fw is not None and c.frequency:
-                # Agreeing on a value held by a share f of records happens by chance with
-                # probability about f, not the field's average u: a common value says
-                # less. Only ever downwards, so a rare value cannot outweigh the fit, and
-                # by at most MAX_ADJUSTMENT bits: a case's own reports make its names look
-                # common in a small store.
-                u = max(fw.u.get(c.level, _FLOOR), _FLOOR)
-                adjustment += max(-MAX_ADJUSTMENT, min(0.0, math.log2(u / c.frequency)))
-            out.append(Comparison(c.field, c.level, c.detail, round(base + adjustment, 3),
-                                  c.frequency, round(adjustment, 3)))
+            weight, adjustment = self._weighed(c)
+            out.append(Comparison(c.field, c.level, c.detail, weight, c.frequency, adjustment))
         return out
+
+    def value(self, comparisons: Sequence[Comparison]) -> float:
+        """`score(comparisons).value` without the reasons: the same weights, summed and
+        rounded the same way, for callers that read the value alone."""
+        return round(self.probability(sum(self._weighed(c)[0] for c in comparisons)), 4)
 
     def score(self, comparisons: Sequence[Comparison]) -> Score:
         """Total weight as an explained Score; value is a probability with YES at the threshold."""
