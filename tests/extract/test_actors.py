@@ -190,6 +190,7 @@ def test_an_office_before_a_name_is_no_part_of_it(nlp: Any) -> None:
     assert strip_office("Dayton Mayor Nan Whaley") == "Nan Whaley"
     assert strip_office("Det Supt John Webster") == "John Webster"
     assert strip_office("Neil Bidder QC") == "Neil Bidder"
+    assert strip_office("Chairman Wen Hollis") == "Wen Hollis"
     # A word that is only an office, or a name without one, stays as it is.
     assert strip_office("General") == "General"
     assert strip_office("Mark Major") == "Mark Major"
@@ -841,3 +842,26 @@ def test_a_legislature_is_a_body_not_a_person() -> None:
     # A surname that merely begins like one stays a person.
     assert entity_type("Irina Radaeva", "PERSON") == "person"
     assert entity_type("Tom Senaterra", "PERSON") == "person"
+
+
+def test_a_name_that_modifies_a_common_noun_is_no_person(nlp: Any) -> None:
+    # "a Bedfordshire family": where the family is from, not a person of the case.
+    text = ("Police in Luton arrested a Bedfordshire family on Tuesday on charges of human "
+            "trafficking. The family forced three men from Romania to work without pay on "
+            "their farm for years, prosecutors said. Detective Inspector Mark Holloway of "
+            "Bedfordshire Police led the inquiry.")
+    got = _actors(text, "human")
+    assert "Bedfordshire" not in got
+    assert got["Mark Holloway"] == ("person", "investigator")
+    from ratline.extract.actors import _excluded_mention
+    from ratline.extract.sentences import Entity
+
+    marks = mark(text, analyse(text))
+    start = text.index("Bedfordshire family")
+    ent = Entity("PERSON", start, start + len("Bedfordshire"), "Bedfordshire")
+    assert _excluded_mention(text, ent, marks[0])
+    # The same name as the one arrested stays a person.
+    said = "Police in Luton arrested Bedfordshire on Tuesday."
+    s_marks = mark(said, analyse(said))
+    s = said.index("Bedfordshire")
+    assert not _excluded_mention(said, Entity("PERSON", s, s + 12, "Bedfordshire"), s_marks[0])

@@ -52,7 +52,8 @@ _OFFICE = (
     r"Commissioner|Det|Detective|Supt|Superintendent|Chief|Inspector|Insp|Sgt|Sergeant|Constable|"
     r"Officer|Agent|Prosecutor|Attorney|Judge|Justice|Director|General|SSP|DSP|ASP|SP|SAC|IGP|DIG|"
     r"Datuk|Dato|Lt|Col|Colonel|Gen|Captain|Capt|Commander|Cmdr|Major|Spokes\w+|Producer|"
-    r"Broadcaster|Ambassador|Collector|Ringleader|Defendant|Lawyer|Advocate)"
+    r"Broadcaster|Ambassador|Collector|Ringleader|Defendant|Lawyer|Advocate|Chairman|Chairwoman|"
+    r"Chairperson)"
 )
 _OFFICE_LEAD = re.compile(rf"^(?:(?:[A-Z][\w.'’-]*|of|the)\s+)*?(?:{_OFFICE}|Police)\.?\s+(?=[A-Z])")
 _OFFICE_BEFORE = re.compile(rf"\b{_OFFICE}\.?\s+$")
@@ -370,9 +371,21 @@ _TITLE_START = re.compile(
 )
 
 
+# A name that modifies a common noun after "a" or "an" ("a Bedfordshire family", "an Essex
+# man") says where someone is from, or whose kin: it is no person of the case.
+_MODIFIER_BEFORE = re.compile(r"\b[Aa]n?\s+$")
+_MODIFIER_NOUN = re.compile(
+    r"\s+(?:man|men|woman|women|family|families|couple|boy|girls?|boys|gang|teenager|"
+    r"businessman|businesswoman|resident|residents|national|nationals|native|farmer|"
+    r"landlord|firm|company|household)\b", re.IGNORECASE)
+
+
 def _excluded_mention(text: str, ent: Entity, m: Marks) -> bool:
     s = m.sentence
     if ent.label == "PERSON" and _TITLE_START.match(ent.text):
+        return True
+    if (ent.label == "PERSON" and _MODIFIER_BEFORE.search(text, max(s.start, ent.start - 4), ent.start)
+            and _MODIFIER_NOUN.match(text, ent.end)):
         return True
     wide = text[max(s.start, ent.start - 120) : ent.start]
     before = wide[-40:]
