@@ -294,6 +294,20 @@ def test_makes_currencies_and_code_names_are_no_actors(nlp: Any) -> None:
     assert "Tomas Varga" in got
     assert not {"Glock", "Barrett", "Suzuki van", "Suzuki", "Euros", "Furious"} & set(got)
     assert not {"Glock", "Barrett", "Suzuki van", "Suzuki", "Euros", "Furious"} & _candidates(text)
+    # Without quotes or "Operation": two capitalised words joined before the operation.
+    text = ("Agents lost track of 2,000 rifles in the Fast and Furious gunrunning operation, "
+            "and two of them were found where Border Patrol agent Brian Terry was killed. "
+            "Police arrested the dealer Lee Morrow in Phoenix.")
+    assert "Furious" not in _candidates(text)
+    assert "Lee Morrow" in _candidates(text)
+    from ratline.extract.actors import code_names
+
+    assert code_names(text) == ["Fast and Furious"]
+    # Two names joined before a trial or a family, and a body's words before its own
+    # operation, are no code name.
+    assert code_names("The Haddad and Kessel families sold kidneys; the Smith and Jones "
+                      "trial opened; the Customs and Excise operation seized rifles; the "
+                      "Police and Border raid freed them.") == []
     # Kinds of weapon in capitals, and a common noun capitalised at a sentence's start.
     from ratline.extract.actors import names_no_party
 

@@ -757,19 +757,28 @@ _PLATE_AFTER = re.compile(r"\s+[A-Z]{1,3}-\d{3}[A-Z0-9]{2,4}\b")
 # A word of an operation's code name ("Operation Fast and Furious").
 _OPERATION_BEFORE = re.compile(r"\bOperation\s+(?:[A-Z][\w'’-]*\s+)*(?:(?:and|&)\s+)?$")
 # A code name in quotes, after the operation it names ("an operation dubbed 'Lift'") or
-# before it ("the 'Fast and Furious' sting").
+# before it ("the 'Fast and Furious' sting"); or two capitalised words joined by "and"
+# before it without quotes ("the Fast and Furious gunrunning operation").
 _OPERATION = r"(?:[Oo]perations?|[Ss]tings?|[Rr]aids?|[Cc]rackdowns?|[Pp]robes?)"
 _CODE_NAME = re.compile(
     rf"\b{_OPERATION},?\s+(?:(?:was|were)\s+)?(?:dubbed|code-?named|called|named)\s+"
     r"[\"“‘']([A-Z][^\"“”‘’'\n]{0,40})[\"”’']"
     r"|[\"“‘']([A-Z][^\"“”‘’'\n]{0,40})[\"”’']\s+"
     r"(?:(?!(?:said|says|told|was|were|is|has|had|led|ran|and|or|in|of)\b)[\w-]+\s+){0,3}"
-    rf"{_OPERATION}\b")
+    rf"{_OPERATION}\b"
+    r"|\b[Tt]he\s+([A-Z][a-z]+\s+and\s+[A-Z][a-z]+)\s+(?:[a-z][\w-]*\s+){0,2}"
+    rf"(?:{_OPERATION}|scandal)\b")
+
+
+# A body's words: "the Customs and Excise operation" is the body's, not a code name.
+_BODY_PAIR = re.compile(r"\b(?:Customs|Excise|Immigration|Border|Revenue|Security|Justice|"
+                        r"Health|Defen[cs]e|Homeland|Labou?r|Interior|Finance)\b")
 
 
 def code_names(text: str) -> list[str]:
     """The code names the text gives operations."""
-    return [m.group(1) or m.group(2) for m in _CODE_NAME.finditer(text)]
+    return [m.group(1) or m.group(2) or m.group(3) for m in _CODE_NAME.finditer(text)
+            if not (m.group(3) and (_AGENCY_WORD.search(m.group(3)) or _BODY_PAIR.search(m.group(3))))]
 
 
 def in_code_name(name: str, codes: list[str]) -> bool:
