@@ -21,11 +21,11 @@ beside wall-clock seconds because on a shared machine the wall clock also counts
 time other work held the CPU; the ratio to the first size is of CPU time per record.
 Precision and recall are pairwise, against the case each record was drawn from.
 
-`--million` adds a run of 1,000,000 records. It is left out by default because it does
-not fit a small machine: on 2 cores, 100k records took 412 s of CPU (4.1 ms a record,
-0.92 times the 10k cost; 886 s before the weight bound) and peaked at 1.5 GB, 0.6 GB of
-it the records themselves. At that rate a million would take over an hour and about
-15 GB.
+`--million` adds a run of 1,000,000 records. It is left out by default because it needs
+a large machine and an hour: on 2 cores, 100k records took 273 s of CPU (2.7 ms a
+record, 0.96 times the 10k cost) and peaked at 1.5 GB; the million took 3,395 s of CPU
+(1.20 times the 10k cost per record) and peaked at 11.6 GB, 5.6 GB of it the records
+themselves (docs/scale.md, "Incident resolution at scale").
 
     nice -n 10 python bench/resolve_incidents.py [--sizes 10000,100000] [--million]
 """
