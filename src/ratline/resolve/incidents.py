@@ -539,8 +539,8 @@ def machine_score(a: IncidentRecord, b: IncidentRecord, fa: _Features, fb: _Feat
     found = [known[0], *(_names_comparison(fld, xa, xb, freq) for fld, xa, xb in names),
              *known[1:]]
     model = bound.model
-    # The unrounded total first, as `score_records(..., explain=False)` reads it, then the
-    # value as scored: the same pairs are kept.
+    # The unrounded total (table lookups) ends most pairs cheaply, as in `score_records(...,
+    # explain=False)`; the rest are kept when the value as scored reaches UNSURE.
     if model.probability(model.total(found)) < UNSURE or model.value(found) < UNSURE:
         return None
     # A pair kept is explained: its fields are compared again with their details.
