@@ -96,6 +96,11 @@ def main() -> int:
         for engine, workers in runs:
             r = measure(engine, workers, corpus, tmp)
             results.append((engine, workers, r))
+            # Each run as it ends: a long run that is stopped early still leaves its figures.
+            print(f"{time.strftime('%H:%M:%S')} {engine} with {workers} worker(s): "
+                  f"{r['seconds']:.1f} s, {args.documents / r['seconds']:.1f} docs/s, "
+                  f"{r['statements']} statements ({r['hash']}), "
+                  f"load average {os.getloadavg()[0]:.1f}", flush=True)
         base = results[0][2]["seconds"]
         print("| engine | workers | seconds | docs/s | speed-up | efficiency | statements | ids hash |")
         print("|---|---:|---:|---:|---:|---:|---:|---|")
