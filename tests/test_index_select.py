@@ -4,6 +4,7 @@ the incidents `Filters.match` keeps, in list order, for any mix of filters."""
 from __future__ import annotations
 
 import random
+import sys
 from datetime import UTC, datetime
 
 from ratline.analyze.incidents import Filters, Incident, IncidentIndex, ladder
@@ -140,3 +141,38 @@ def test_a_selection_keeps_the_facets_of_the_index_that_made_it() -> None:
     assert index.facets(found) == before
     after = index.facets(index.select(Filters()))
     assert dict(after["year"])["2030"] == 1 and "2030" not in dict(before["year"])
+
+
+def test_a_selection_reads_an_incident_only_when_asked_for_it() -> None:
+    # A web worker shares the index with its parent page by page: writing an incident's
+    # reference count copies its page. Selecting, counting, measuring and slicing a page
+    # must touch no incident but those of the page.
+    rng = random.Random(11)
+    index = _index(rng, 300)
+    every = list(index._listed)
+    before = [sys.getrefcount(inc) for inc in every]
+    kept = [index.select(Filters()), index.select(Filters(trade="organ")),
+            index.select(Filters(country="NP,IN", min_evidence="report"))]
+    for found in kept:
+        index.facets(found)
+        assert len(found) > 0
+    assert [sys.getrefcount(inc) for inc in every] == before
+    page = kept[0][10:20]
+    touched = {id(inc) for inc in page}
+    after = [sys.getrefcount(inc) for inc in every]
+    assert [i for i, inc in enumerate(every) if after[i] != before[i]] == [
+        i for i, inc in enumerate(every) if id(inc) in touched]
+
+
+def test_a_selection_is_read_as_the_list_it_stands_for() -> None:
+    rng = random.Random(12)
+    index = _index(rng, 200)
+    for _ in range(50):
+        f = _filters(rng)
+        found = index.select(f)
+        listed = [inc for inc in index._listed if f.match(inc)]
+        assert found == listed and list(found) == listed and len(found) == len(listed)
+        assert found[3:17] == listed[3:17] and found[::-1] == listed[::-1]
+        if listed:
+            assert found[0] is listed[0] and found[-1] is listed[-1]
+        assert found != listed + [next(iter(index.incidents.values()))]

@@ -14,14 +14,14 @@ from typing import Any
 import click
 
 from ratline import settings
-from ratline.analyze.incidents import Filters, Incident, IncidentIndex, build_index
+from ratline.analyze.incidents import Filters, IncidentIndex, Selection, build_index
 from ratline.filters import filter_options, filters_from_options
 from ratline.store import Store, open_store
 
 FORMATS = click.Choice(["text", "jsonl"])
 
 
-def _selection(filters: Filters) -> tuple[Store, IncidentIndex, list[Incident]]:
+def _selection(filters: Filters) -> tuple[Store, IncidentIndex, Selection]:
     store = open_store()
     index = build_index(store)
     return store, index, index.select(filters)

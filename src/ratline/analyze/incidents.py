@@ -20,6 +20,7 @@ import json
 import threading
 import time
 import unicodedata
+from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
@@ -27,7 +28,7 @@ from datetime import UTC, datetime
 from functools import cache
 from itertools import chain
 from sys import intern
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar, cast, overload
 
 from sqlalchemy import select
 
@@ -373,19 +374,53 @@ POSTED = frozenset({"trade", "organ", "evidence", "year", "kind", "country", "or
 FACETS = ("trade", "organ", "country", "evidence", "year")
 
 
-class Selection(list["Incident"]):
-    """Incidents an index selected, in list order, with their positions in its list and
-    its facet values by position (`IncidentIndex.facets`): counting facets then reads
-    compact lists, not hundreds of thousands of incidents spread over gigabytes (at 10M
-    statements that pass took seconds while every request for the page waited). The
-    values travel with the selection, so the counts are always those of the index that
-    selected it."""
+class Selection(Sequence["Incident"]):
+    """Incidents an index selected, in list order: their positions in the index's list,
+    the list itself and its facet values by position (`IncidentIndex.facets`). Counting
+    facets reads compact lists, not hundreds of thousands of incidents spread over
+    gigabytes (at 10M statements that pass took seconds while every request for the page
+    waited), and an incident is read only when it is asked for: a page of 50 reads 50.
+    A selection that held every incident it selected wrote the reference count of each;
+    in a web worker forked from the parent that built the index (`web/workers.py`), each
+    such write copies the page holding the incident out of the memory the workers
+    share, so a worker's first unfiltered list copied every incident's page. The list
+    and the values travel with the selection, so its incidents and counts are always
+    those of the index that selected it (a change builds a new list, `_derive`)."""
 
-    def __init__(self, incidents: Iterable[Incident], positions: Sequence[int],
+    __slots__ = ("_listed", "positions", "values")
+
+    def __init__(self, listed: Sequence[Incident], positions: Sequence[int],
                  values: Mapping[str, Sequence[Any]]) -> None:
-        super().__init__(incidents)
+        self._listed = listed
         self.positions = positions
         self.values = values
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    @overload
+    def __getitem__(self, at: int) -> Incident: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> list[Incident]: ...
+
+    def __getitem__(self, at: int | slice) -> Incident | list[Incident]:
+        if isinstance(at, slice):
+            return [self._listed[i] for i in self.positions[at]]
+        return self._listed[self.positions[at]]
+
+    def __iter__(self) -> Iterator[Incident]:
+        return map(self._listed.__getitem__, self.positions)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Selection | list | tuple):
+            return len(self) == len(other) and all(a is b or a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # a sequence that compares by content
+
+    def __repr__(self) -> str:
+        return f"Selection({len(self)} incidents)"
 
 
 class IncidentIndex:
@@ -579,7 +614,9 @@ class IncidentIndex:
             positions = [i for i in positions if filters.match(listed[i])]
         # Otherwise every filter set has postings, which hold exactly what `Filters.match`
         # keeps: at 10M statements checking each of 400,000 incidents again took seconds.
-        return Selection(map(listed.__getitem__, positions), positions, self._facet_values)
+        if not isinstance(positions, range):
+            positions = array("l", positions)  # no int object per position to keep
+        return Selection(listed, positions, self._facet_values)
 
     def facets(self, incidents: Sequence[Incident]) -> dict[str, list[tuple[str, int]]]:
         """Counts per value of each facet; a `Selection` is counted from its index's

@@ -8,6 +8,7 @@ with {"error", "message"}; unknown ids are 404.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Request, Response
@@ -90,7 +91,7 @@ def _key(params: FilterParams) -> tuple[Any, ...]:
     return queries.filter_key(params.model_dump())
 
 
-def _selected(request: Request, params: FilterParams) -> list[Any]:
+def _selected(request: Request, params: FilterParams) -> Sequence[Any]:
     index = request.app.state.cache.get()
     args = {k: None if v is None else str(v) for k, v in params.model_dump().items()}
     return queries.selected(_store(request), index, args)

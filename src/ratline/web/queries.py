@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -20,6 +20,7 @@ from ratline.analyze.incidents import (
     Filters,
     Incident,
     IncidentIndex,
+    Selection,
     evidence_rank,
 )
 from ratline.analyze.places import country_label
@@ -71,7 +72,7 @@ def make_filters(store: Store, *, q: str | None = None, masker: masking.Masker |
     return chosen
 
 
-def selected(store: Store, index: IncidentIndex, values: Mapping[str, str | None]) -> list[Incident]:
+def selected(store: Store, index: IncidentIndex, values: Mapping[str, str | None]) -> Selection:
     """The index's incidents that the filter parameters `values` select, computed once per
     selection and index version. A search among them is masked with the index's own
     victims' names: only documents the index holds can select one of its incidents, and
@@ -88,7 +89,7 @@ def evidence_level(level: str | None, name: str) -> str | None:
     return level or None
 
 
-def prices(store: Store, index: IncidentIndex, incidents: list[Incident]) -> dict[str, Any]:
+def prices(store: Store, index: IncidentIndex, incidents: Sequence[Incident]) -> dict[str, Any]:
     """The price table of `ratline.analyze.prices`, every citation masked again with the
     victims' names of its document."""
     rows = shown_rows(incidents, Citer(store, index.masker))

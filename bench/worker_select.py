@@ -1,0 +1,119 @@
+"""Benchmark (not a test): filtered lists in a web worker forked from the index's parent.
+
+    python bench/worker_select.py [--statements 1000000]
+
+`ratline serve --workers N` builds the incident index in the parent and forks workers
+that share its memory copy-on-write (`web/workers.py`). Writing an object's reference
+count writes its page, and the kernel then copies that page into the worker. This bench
+builds a synthetic SQLite store (`bench/web.py`'s statements), builds the index, freezes
+it as the parent does and forks one worker per variant. Each worker answers what the
+incident list asks for under a series of filters (the selection, its facets, its first
+page of 50), each filter once, as a worker meets them cold:
+
+* `held`: every selected incident held in a list beside the selection, as a selection
+  was before it read incidents only when asked (the baseline);
+* `positions`: the selection as shipped, positions into the index's list.
+
+Prints per variant and filter the milliseconds, and per variant the worker's private
+dirty memory after the series (the pages it copied out of the shared index), then the
+ratios against the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+FILTERS: list[dict[str, Any]] = [
+    {}, {"trade": "organ"}, {"trade": "human"}, {"country": "IN"}, {"country": "NP,TR"},
+    {"min_evidence": "charge"}, {"year_from": 2010, "year_to": 2015}, {"trade": "weapons", "country": "BR"},
+]
+
+
+def _private_dirty_mb() -> float:
+    with open(f"/proc/{os.getpid()}/smaps_rollup") as fh:
+        for line in fh:
+            if line.startswith("Private_Dirty:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _worker(index: Any, variant: str, out: int) -> None:
+    from ratline.analyze.incidents import Filters
+
+    start = _private_dirty_mb()
+    times = []
+    kept = []
+    for values in FILTERS:
+        t0 = time.perf_counter()
+        found = index.select(Filters(**values))
+        if variant == "held":
+            kept.append(list(found))
+        else:
+            kept.append(found)
+        index.facets(found)
+        page = found[:50]
+        assert len(page) == min(50, len(found))
+        times.append((time.perf_counter() - t0) * 1000)
+    line = " ".join(f"{t:.1f}" for t in times)
+    os.write(out, f"{variant} {_private_dirty_mb() - start:.1f} {line}\n".encode())
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--statements", type=int, default=1_000_000)
+    args = ap.parse_args()
+    os.environ.setdefault("RATLINE_PSEUDONYM_KEY", "bench-worker-select")
+    import web  # type: ignore[import-not-found]  # bench/web.py
+    from ratline.analyze.incidents import build_index
+    from ratline.store.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(f"sqlite:///{Path(tmp) / 'ratline.sqlite'}")
+        t0 = time.perf_counter()
+        made = web.synthesise(store, args.statements)
+        t1 = time.perf_counter()
+        index = build_index(store)
+        store.close()
+        print(f"{made:,} statements made in {t1 - t0:.0f} s; index of {len(index.incidents):,} "
+              f"incidents built in {time.perf_counter() - t1:.0f} s; load average "
+              f"{os.getloadavg()[0]:.1f}", flush=True)
+        gc.collect()
+        gc.freeze()  # as the parent of the web workers does
+        rows = {}
+        for variant in ("held", "positions"):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                code = 1
+                try:
+                    _worker(index, variant, write)
+                    code = 0
+                finally:
+                    os._exit(code)
+            os.close(write)
+            os.waitpid(pid, 0)
+            with os.fdopen(read) as fh:
+                name, mb, *ms = fh.read().split()
+            rows[name] = (float(mb), [float(x) for x in ms])
+    labels = [",".join(f"{k}={v}" for k, v in f.items()) or "(none)" for f in FILTERS]
+    print("| variant | " + " | ".join(labels) + " | all ms | copied MB |")
+    print("|---|" + "---:|" * (len(labels) + 2))
+    for name, (mb, ms) in rows.items():
+        print(f"| {name} | " + " | ".join(f"{t:.1f}" for t in ms) + f" | {sum(ms):.1f} | {mb:.1f} |")
+    (base_mb, base_ms), (mb, ms) = rows["held"], rows["positions"]
+    print(f"positions against held: time {sum(ms) / sum(base_ms):.2f}x, "
+          f"copied memory {mb / base_mb if base_mb else float('nan'):.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
