@@ -49,8 +49,8 @@ TIERS = 3
 def _settle() -> None:
     """Keeps a costly result out of the collector's walks, as the index is.
 
-    Such a result is a selection of hundreds of thousands of incidents, or facets and map
-    bodies over them. The index itself is frozen (`IncidentCache.get`), but a result kept
+    Such a result is the facets or a map body over hundreds of thousands of incidents,
+    or their selection (positions, `Selection`). The index itself is frozen (`IncidentCache.get`), but a result kept
     after that is young, then old, and since the frozen index no longer counts towards
     the old generation, a full collection ran every few hundred requests and walked every
     item of every kept selection: at ten million statements 50–100 ms with every request
