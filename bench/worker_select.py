@@ -14,6 +14,11 @@ page of 50), each filter once, as a worker meets them cold:
   was before it read incidents only when asked (the baseline);
 * `positions`: the selection as shipped, positions into the index's list.
 
+With `--map` each worker computes the map of each selection instead (the parent having
+computed the unfiltered map, as the web's warm-up does): `objects` reads the selected
+incidents one by one (the map before its columns, the baseline), `columns` reads the
+index's map columns (`routes.MapColumns`), as shipped.
+
 Prints per variant and filter the milliseconds, and per variant the worker's private
 dirty memory after the series (the pages it copied out of the shared index), then the
 ratios against the baseline.
@@ -48,6 +53,7 @@ def _private_dirty_mb() -> float:
 
 def _worker(index: Any, variant: str, out: int) -> None:
     from ratline.analyze.incidents import Filters
+    from ratline.analyze.routes import map_data
 
     start = _private_dirty_mb()
     times = []
@@ -55,13 +61,15 @@ def _worker(index: Any, variant: str, out: int) -> None:
     for values in FILTERS:
         t0 = time.perf_counter()
         found = index.select(Filters(**values))
-        if variant == "held":
-            kept.append(list(found))
+        if variant == "objects":
+            kept.append(map_data(list(found)))
+        elif variant == "columns":
+            kept.append(map_data(found))
         else:
-            kept.append(found)
-        index.facets(found)
-        page = found[:50]
-        assert len(page) == min(50, len(found))
+            kept.append(list(found) if variant == "held" else found)
+            index.facets(found)
+            page = found[:50]
+            assert len(page) == min(50, len(found))
         times.append((time.perf_counter() - t0) * 1000)
     line = " ".join(f"{t:.1f}" for t in times)
     os.write(out, f"{variant} {_private_dirty_mb() - start:.1f} {line}\n".encode())
@@ -70,6 +78,7 @@ def _worker(index: Any, variant: str, out: int) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--statements", type=int, default=1_000_000)
+    ap.add_argument("--map", action="store_true", help="time the map of each selection instead")
     args = ap.parse_args()
     os.environ.setdefault("RATLINE_PSEUDONYM_KEY", "bench-worker-select")
     import web  # type: ignore[import-not-found]  # bench/web.py
@@ -86,10 +95,18 @@ def main() -> int:
         print(f"{made:,} statements made in {t1 - t0:.0f} s; index of {len(index.incidents):,} "
               f"incidents built in {time.perf_counter() - t1:.0f} s; load average "
               f"{os.getloadavg()[0]:.1f}", flush=True)
+        variants = ("objects", "columns") if args.map else ("held", "positions")
+        if args.map:
+            from ratline.analyze.incidents import Filters
+            from ratline.analyze.routes import map_data
+
+            t2 = time.perf_counter()
+            map_data(index.select(Filters()))  # the web's warm-up: the columns and legs
+            print(f"unfiltered map in the parent: {time.perf_counter() - t2:.1f} s", flush=True)
         gc.collect()
         gc.freeze()  # as the parent of the web workers does
         rows = {}
-        for variant in ("held", "positions"):
+        for variant in variants:
             read, write = os.pipe()
             pid = os.fork()
             if pid == 0:
@@ -109,8 +126,8 @@ def main() -> int:
     print("|---|" + "---:|" * (len(labels) + 2))
     for name, (mb, ms) in rows.items():
         print(f"| {name} | " + " | ".join(f"{t:.1f}" for t in ms) + f" | {sum(ms):.1f} | {mb:.1f} |")
-    (base_mb, base_ms), (mb, ms) = rows["held"], rows["positions"]
-    print(f"positions against held: time {sum(ms) / sum(base_ms):.2f}x, "
+    (base_mb, base_ms), (mb, ms) = rows[variants[0]], rows[variants[1]]
+    print(f"{variants[1]} against {variants[0]}: time {sum(ms) / sum(base_ms):.2f}x, "
           f"copied memory {mb / base_mb if base_mb else float('nan'):.2f}x")
     return 0
 

@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from functools import cache
 from itertools import chain
 from sys import intern
-from typing import Any, TypeVar, cast, overload
+from typing import Any, Generic, TypeVar, cast, overload
 
 from sqlalchemy import select
 
@@ -374,6 +374,25 @@ POSTED = frozenset({"trade", "organ", "evidence", "year", "kind", "country", "or
 FACETS = ("trade", "organ", "country", "evidence", "year")
 
 
+class Once(Generic[T]):
+    """A value made on first use, once, whichever thread asks first."""
+
+    __slots__ = ("_lock", "_make", "_value")
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._make: Callable[[], T] | None = make
+        self._value: T | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> T:
+        if self._make is not None:
+            with self._lock:
+                if self._make is not None:
+                    self._value = self._make()
+                    self._make = None
+        return cast(T, self._value)
+
+
 class Selection(Sequence["Incident"]):
     """Incidents an index selected, in list order: their positions in the index's list,
     the list itself and its facet values by position (`IncidentIndex.facets`). Counting
@@ -387,13 +406,16 @@ class Selection(Sequence["Incident"]):
     and the values travel with the selection, so its incidents and counts are always
     those of the index that selected it (a change builds a new list, `_derive`)."""
 
-    __slots__ = ("_listed", "positions", "values")
+    __slots__ = ("_listed", "columns", "positions", "values")
 
     def __init__(self, listed: Sequence[Incident], positions: Sequence[int],
-                 values: Mapping[str, Sequence[Any]]) -> None:
+                 values: Mapping[str, Sequence[Any]], columns: Once[Any] | None = None) -> None:
         self._listed = listed
         self.positions = positions
         self.values = values
+        # What the map reads of each incident of the list, in arrays
+        # (`routes.MapColumns`), made once per index version.
+        self.columns = columns
 
     def __len__(self) -> int:
         return len(self.positions)
@@ -507,6 +529,8 @@ class IncidentIndex:
         self._order = sorted(self.incidents, key=lambda k: (-(self.incidents[k].year or -10**6), k))
         self._listed = [self.incidents[k] for k in self._order]
         self._facet_values = _facet_values(self._listed)
+        listed, order = self._listed, self._order
+        self._map_columns: Once[Any] = Once(lambda: _map_columns(listed, order))
         # Per document, the positions of the incidents that cite it: a search selects by them.
         self._by_document: dict[str, list[int]] = {}
         for i, inc in enumerate(self._listed):
@@ -616,7 +640,7 @@ class IncidentIndex:
         # keeps: at 10M statements checking each of 400,000 incidents again took seconds.
         if not isinstance(positions, range):
             positions = array("l", positions)  # no int object per position to keep
-        return Selection(listed, positions, self._facet_values)
+        return Selection(listed, positions, self._facet_values, self._map_columns)
 
     def facets(self, incidents: Sequence[Incident]) -> dict[str, list[tuple[str, int]]]:
         """Counts per value of each facet; a `Selection` is counted from its index's
@@ -652,6 +676,12 @@ def _facet_value(inc: Incident) -> dict[str, Any]:
     return {"trade": inc.trade or "unknown", "evidence": inc.evidence or "unknown",
             "year": str(inc.year) if inc.year else "unknown",
             "organ": tuple(inc.organs), "country": tuple(inc.countries)}
+
+
+def _map_columns(listed: Sequence[Incident], ids: Sequence[str]) -> Any:
+    from ratline.analyze.routes import map_columns  # routes reads this module
+
+    return map_columns(listed, ids)
 
 
 def _facet_values(listed: Sequence[Incident]) -> dict[str, Sequence[Any]]:
