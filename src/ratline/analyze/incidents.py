@@ -529,8 +529,8 @@ class IncidentIndex:
         self._order = sorted(self.incidents, key=lambda k: (-(self.incidents[k].year or -10**6), k))
         self._listed = [self.incidents[k] for k in self._order]
         self._facet_values = _facet_values(self._listed)
-        listed, order = self._listed, self._order
-        self._map_columns: Once[Any] = Once(lambda: _map_columns(listed, order))
+        listed = self._listed
+        self._map_columns: Once[Any] = Once(lambda: _map_columns(listed))
         # Per document, the positions of the incidents that cite it: a search selects by them.
         self._by_document: dict[str, list[int]] = {}
         for i, inc in enumerate(self._listed):
@@ -678,10 +678,10 @@ def _facet_value(inc: Incident) -> dict[str, Any]:
             "organ": tuple(inc.organs), "country": tuple(inc.countries)}
 
 
-def _map_columns(listed: Sequence[Incident], ids: Sequence[str]) -> Any:
+def _map_columns(listed: Sequence[Incident]) -> Any:
     from ratline.analyze.routes import map_columns  # routes reads this module
 
-    return map_columns(listed, ids)
+    return map_columns(listed)
 
 
 def _facet_values(listed: Sequence[Incident]) -> dict[str, Sequence[Any]]:

@@ -85,8 +85,9 @@ class MapColumns:
     id_rank: array[int]
 
 
-def map_columns(listed: Sequence[Incident], ids: Sequence[str]) -> MapColumns:
-    """The map's columns of `listed`, whose incident ids are `ids`."""
+def map_columns(listed: Sequence[Incident]) -> MapColumns:
+    """The map's columns of `listed`."""
+    ids = [inc.id for inc in listed]
     tables: dict[str, dict[Any, int]] = {"point": {}, "leg": {}, "trade": {}, "evidence": {}}
 
     def code(kind: str, value: Any) -> int:
