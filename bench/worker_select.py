@@ -15,9 +15,10 @@ page of 50), each filter once, as a worker meets them cold:
 * `positions`: the selection as shipped, positions into the index's list.
 
 With `--map` each worker computes the map of each selection instead (the parent having
-computed the unfiltered map, as the web's warm-up does): `objects` reads the selected
-incidents one by one (the map before its columns, the baseline), `columns` reads the
-index's map columns (`routes.MapColumns`), as shipped.
+computed the unfiltered map, as the web's warm-up does): `objects` maps the selected
+incidents as a plain list, reading each one (as the map of a selection did before the
+index kept columns; the baseline), `columns` reads the index's map columns
+(`routes.MapColumns`), as shipped.
 
 Prints per variant and filter the milliseconds, and per variant the worker's private
 dirty memory after the series (the pages it copied out of the shared index), then the

@@ -1,12 +1,13 @@
 """The map of a selection read from its index's map columns: the same points in the same
-order and the same flows as read incident by incident, and no incident read to make it."""
+order and the same flows as the map of the same incidents as a plain list (columns made
+for them alone), flows as `route_flows` counts them, and no incident read to make it."""
 
 from __future__ import annotations
 
 import random
 
 from ratline.analyze.incidents import Filters, Incident, IncidentIndex, ladder
-from ratline.analyze.routes import map_data
+from ratline.analyze.routes import map_data, route_flows
 
 PLACES = ["Kathmandu", "Chennai", "Cairo", "Chisinau", "Istanbul", "Nowhereville Flats", "Lahore"]
 COUNTRIES = ["NP", "IN", "EG", "MD", "TR", "PK", "XX"]
@@ -56,6 +57,11 @@ def test_a_selections_map_is_the_map_of_its_incidents() -> None:
             assert [p["incident"] for p in got["points"]] == [p["incident"] for p in want["points"]]
             assert [(f["from"], f["to"]) for f in got["flows"]] == \
                 [(f["from"], f["to"]) for f in want["flows"]]
+            # Legs counted incident by incident: the same flows, counts and strongest.
+            assert got["flows"] == [f for f in route_flows(list(found), ids=False) if "from_lat" in f]
+            # Every incident with a country or a resolving place is drawn somewhere.
+            drawn = {p["incident"] for p in got["points"]}
+            assert drawn <= {i.id for i in found if i.countries or i.places}
     assert any(p["precision"] == "place" for p in map_data(index.select(Filters()))["points"])
 
 

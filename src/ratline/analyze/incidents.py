@@ -50,10 +50,11 @@ def _settle() -> None:
     """Keeps a costly result out of the collector's walks, as the index is.
 
     Such a result is the facets or a map body over hundreds of thousands of incidents,
-    or their selection (positions, `Selection`). The index itself is frozen (`IncidentCache.get`), but a result kept
-    after that is young, then old, and since the frozen index no longer counts towards
-    the old generation, a full collection ran every few hundred requests and walked every
-    item of every kept selection: at ten million statements 50–100 ms with every request
+    or their selection (positions, `Selection`). The index itself is frozen
+    (`IncidentCache.get`), but a result kept after that is young, then old, and since the
+    frozen index no longer counts towards the old generation, a full collection ran every
+    few hundred requests and walked every item of every kept result (a selection used to
+    hold its incidents): at ten million statements 50–100 ms with every request
     waiting, a map's p95 of 300–1,200 ms against a median of 45 ms. Young garbage is
     collected first, so no cycle is frozen with the result; the kept result itself holds
     no cycles and is freed by reference counting when dropped."""

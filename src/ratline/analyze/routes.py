@@ -112,8 +112,10 @@ def map_columns(listed: Sequence[Incident]) -> MapColumns:
 
 
 def _map_from_columns(positions: Sequence[int], c: MapColumns) -> dict[str, Any]:
-    """`map_data` of the incidents at `positions`, read from `c`: the same points in the
-    same order, the same flows."""
+    """`map_data` of the incidents at `positions`, read from `c`. A point counts each
+    incident drawn at it, its trades and its strongest level, and names the first
+    incident met; a leg counts its incidents and names the strongest (ties: the greatest
+    id), as `route_flows` does."""
     points: dict[tuple[float, float, str], dict[str, Any]] = {}
     point_start, point_ids, point_table = c.point_start, c.points, c.point_table
     leg_start, leg_ids = c.leg_start, c.legs
@@ -162,27 +164,11 @@ def _map_from_columns(positions: Sequence[int], c: MapColumns) -> dict[str, Any]
 def map_data(incidents: Sequence[Incident]) -> dict[str, Any]:
     """Points (incidents grouped by where they happened: a named place, or the country
     when no place resolves) and flows between countries along routes. A selection of an
-    index is read from the index's map columns (`MapColumns`)."""
+    index is read from the index's map columns (`MapColumns`); other incidents from
+    columns made for them."""
     if isinstance(incidents, Selection) and incidents.columns is not None:
         return _map_from_columns(incidents.positions, incidents.columns.get())
-    points: dict[tuple[float, float, str], dict[str, Any]] = {}
-
-    def add(inc: Incident, lat: float, lon: float, precision: str, label: str, country: str) -> None:
-        key = (round(lat, 3), round(lon, 3), precision)
-        pt = points.get(key)
-        if pt is None:
-            pt = points[key] = {"lat": lat, "lon": lon, "precision": precision, "label": label,
-                                "country": country, "incident": inc.id, "incidents": 0,
-                                "trades": {}, "evidence": None}
-        pt["incidents"] += 1
-        pt["trades"][inc.trade or "unknown"] = pt["trades"].get(inc.trade or "unknown", 0) + 1
-        pt["evidence"] = strongest([pt["evidence"], inc.evidence])
-
-    for inc in incidents:
-        for _, lat, lon, precision, label, country in _point_entries(inc):
-            add(inc, lat, lon, precision, label, country)
-    drawn = [f for f in route_flows(incidents, ids=False) if "from_lat" in f]
-    return {"points": list(points.values()), "flows": drawn}
+    return _map_from_columns(range(len(incidents)), map_columns(incidents))
 
 
 def route_flows(incidents: Sequence[Incident], ids: bool = True) -> list[dict[str, Any]]:
