@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from ratline.resolve import IncidentRecord, resolve_incidents
-from ratline.resolve.fingerprint import fingerprint
+from ratline.resolve.fingerprint import fingerprint, name_set
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import resolve as actor_bench  # noqa: E402  (bench/resolve.py: names, pairwise quality, RSS)
@@ -298,7 +298,8 @@ def make_records(n: int, seed: int = 7) -> tuple[list[IncidentRecord], array[int
         take = 2 if i + 1 < len(slots) and slots[i + 1] != slots[i] and rng.random() < ROUNDUP else 1
         drawn = [_report(rng, cases[c], world) for c in slots[i:i + take]]
         text = "\n".join(line for _, lines, _ in drawn for line in lines)
-        names = fingerprint(text)
+        # One fingerprint per document, shared by its records, as the store's reader does.
+        names = name_set(fingerprint(text))
         doc = f"d{len(records):07d}"
         outlet = rng.choice(OUTLETS)
         published = drawn[0][2] if rng.random() < 0.9 else None

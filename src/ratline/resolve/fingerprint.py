@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
@@ -116,6 +117,23 @@ def fingerprint(text: str) -> tuple[str, ...]:
     names = {_digest(w) for w in name_words(text)}
     names |= {CASE_PREFIX + _digest(c) for c in case_names(text)}
     return tuple(sorted(names))
+
+
+class NameSet(tuple[str, ...]):
+    """A fingerprint as linkage records hold it: its hashes sorted, each interned. A full
+    resolution holds every record's fingerprint at once, so it is kept small: a tuple
+    (a set's table is ten times the size) whose names are shared by every document that
+    prints them (the reports of a case, and of its town, print the same names)."""
+
+    __slots__ = ()
+
+
+def name_set(names: Iterable[str]) -> NameSet:
+    """`names` as a `NameSet`; one already made comes back as it is, so the incidents of
+    one document share it."""
+    if isinstance(names, NameSet):
+        return names
+    return NameSet(sorted({sys.intern(n) for n in names}))
 
 
 def is_case_name(entry: str) -> bool:

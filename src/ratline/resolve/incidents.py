@@ -19,12 +19,13 @@ sources are listed as conflicts.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from ratline.resolve.actors import Profile, match_value, profile
 from ratline.resolve.clusters import (
@@ -39,7 +40,7 @@ from ratline.resolve.clusters import (
     union_edges,
 )
 from ratline.resolve.conflicts import SourceClaim, find_conflicts, strongest_evidence
-from ratline.resolve.fingerprint import is_case_name
+from ratline.resolve.fingerprint import NameSet, is_case_name, name_set
 from ratline.resolve.linkage import Comparison, LinkageModel, load_model
 from ratline.resolve.names import canon_token, fold, parse_name, phonetic, token_similarity
 
@@ -71,7 +72,20 @@ class MoneyClaim:
     what: str
 
 
-@dataclass(frozen=True)
+_T = TypeVar("_T", frozenset[str], tuple[str, ...])
+
+
+@lru_cache(maxsize=4096)
+def _shared(value: _T) -> _T:
+    """One object for each of the few values records repeat (their organs, countries,
+    acts, actors' types and roles): a set costs 216 bytes even empty, and a full run
+    holds every record at once."""
+    return value
+
+
+# Slots: a full run holds every record at once (about a million in a large store), and
+# an instance dict of twenty fields would be a third of each record's memory.
+@dataclass(frozen=True, slots=True)
 class IncidentRecord:
     """One incident as one document reports it, with the document's outlet and date."""
 
@@ -95,7 +109,7 @@ class IncidentRecord:
     summary: str = ""
     outcome: str | None = None
     # The document's name fingerprint (hashed rare names, see `fingerprint`).
-    names: frozenset[str] = frozenset()
+    names: NameSet = NameSet()
 
     @classmethod
     def from_json(
@@ -131,21 +145,21 @@ class IncidentRecord:
             outlet=outlet,
             published=published,
             trade=str(incident.get("trade") or "other"),
-            organs=frozenset(incident.get("organs") or ()),
-            countries=frozenset(incident.get("countries") or ()),
+            organs=_shared(frozenset(incident.get("organs") or ())),
+            countries=_shared(frozenset(incident.get("countries") or ())),
             places=tuple(incident.get("places") or ()),
             year=incident.get("year"),
             actors=tuple(str(a["name"]) for a in actors),
-            actor_types=tuple(str(a.get("type") or "person") for a in actors),
-            actor_roles=tuple(str(a.get("role") or "other") for a in actors),
+            actor_types=_shared(tuple(str(a.get("type") or "person") for a in actors)),
+            actor_roles=_shared(tuple(str(a.get("role") or "other") for a in actors)),
             victims=victims.get("count"),
             deaths=victims.get("deaths"),
-            activities=frozenset(incident.get("activities") or ()),
+            activities=_shared(frozenset(incident.get("activities") or ())),
             money=money,
             evidence=evidence if evidence not in ("acquitted", "acquittal") else "charge",
             summary=summary,
             outcome=outcome,
-            names=frozenset(names),
+            names=name_set(names),
         )
 
     def claim(self) -> SourceClaim:
@@ -163,7 +177,7 @@ class IncidentRecord:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Features:
     """Per-record values computed once: actor profiles and place token sets."""
 
@@ -176,15 +190,28 @@ class _Features:
     named: tuple[Profile, ...] = ()
 
 
+# Most reports print no operation or court-case name: they share one empty set.
+_NO_CASES: frozenset[str] = frozenset()
+
+
 def _features(records: Sequence[IncidentRecord]) -> list[_Features]:
+    # The reports of a case spell its people and towns alike: each spelling is parsed
+    # once and its profile shared (profiles are immutable), which a full run over a
+    # million records needs as much for memory as for time.
+    profiles: dict[tuple[str, str], Profile] = {}
+    places: dict[str, frozenset[str]] = {}
     out = []
     for r in records:
-        actors = tuple(profile(a, t) for a, t in zip(r.actors, r.actor_types, strict=True))
+        actors = tuple(profiles.get((a, t)) or profiles.setdefault((a, t), profile(a, t))
+                       for a, t in zip(r.actors, r.actor_types, strict=True))
+        tokens = (places.get(p) or places.setdefault(p, frozenset(canon_token(t) for t in fold(p).split()))
+                  for p in r.places)
+        named = tuple(p for p in actors if not _agency(p))
         out.append(_Features(
             actors=actors,
-            places=tuple(frozenset(canon_token(t) for t in fold(p).split()) for p in r.places if fold(p)),
-            cases=frozenset(n for n in r.names if is_case_name(n)),
-            named=tuple(p for p in actors if not _agency(p)),
+            places=tuple(t for t in tokens if t),
+            cases=frozenset(n for n in r.names if is_case_name(n)) or _NO_CASES,
+            named=named if len(named) < len(actors) else actors,
         ))
     return out
 
@@ -464,7 +491,8 @@ def _other_fields(a: IncidentRecord, b: IncidentRecord, fa: _Features, fb: _Feat
                               f"{len(case_a)} and {len(case_b)} printed" if explain else ""))
 
     if a.names and b.names:
-        shared_names = sum(1 for n in a.names & b.names if n not in case_a and not freq.common_name(n))
+        shared_names = sum(1 for n in set(a.names).intersection(b.names)
+                           if n not in case_a and not freq.common_name(n))
         # One name in common is what unrelated reports of one region share (a town, a
         # surname): it counts with none.
         level = ("many" if shared_names >= 8 else "several" if shared_names >= 4 else "some"
@@ -719,20 +747,22 @@ def resolve_incidents(
             yr = years.get(root, yo)
             years[root] = (min(yr[0], yo[0]), max(yr[1], yo[1]))
 
-    index: dict[str, list[int]] = defaultdict(list)
-    keys_of = []
+    # Each record keeps its blocks themselves, in its keys' order, not the keys: a key's
+    # words are held once, by the index, however many records share it.
+    index: dict[str, array[int]] = {}
+    blocks_of: list[list[array[int]]] = []
     for i, (r, f) in enumerate(zip(items, feats, strict=True)):
-        keys = sorted(_blocking_keys(r, f))
-        keys_of.append(keys)
-        for k in keys:
-            index[k].append(i)
+        blocks = [index.get(k) or index.setdefault(k, array("l")) for k in sorted(_blocking_keys(r, f))]
+        for block in blocks:
+            block.append(i)
+        blocks_of.append(blocks)
+    del index
     edges: list[tuple[float, int, int, Score]] = []
     comparisons = 0
     bound = WeightBound(model)
-    for i, keys in enumerate(keys_of):
+    for i, blocks in enumerate(blocks_of):
         shared: Counter[int] = Counter()
-        for k in keys:
-            block = index[k]
+        for block in blocks:
             if len(block) <= MAX_BLOCK:
                 shared.update(j for j in block if j > i)
         # Those sharing most keys first, at most MAX_CANDIDATES: bounded work per record

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ratline.resolve.actors import ActorMention
+from ratline.resolve.fingerprint import NameSet, name_set
 from ratline.resolve.incidents import IncidentRecord
 
 INCIDENT_PREFIX = "incident:"
@@ -90,6 +91,8 @@ def records_and_mentions(
     fingerprints = fingerprints or {}
     records: list[IncidentRecord] = []
     mentions: list[ActorMention] = []
+    # One fingerprint per document, shared by the records of its incidents.
+    names: dict[str, NameSet] = {}
     for n, entry in enumerate(incidents):
         doc = documents.get(entry.document_id, {})
         published = doc.get("published")
@@ -98,7 +101,8 @@ def records_and_mentions(
         record = IncidentRecord.from_json(
             entry.document_id, n, {**entry.incident, "id": entry.subject},
             outlet=outlet_of(doc), published=published if isinstance(published, date) else None,
-            names=fingerprints.get(entry.document_id, ()),
+            names=names.get(entry.document_id)
+            or names.setdefault(entry.document_id, name_set(fingerprints.get(entry.document_id, ()))),
         )
         records.append(record)
         for statement_id, actor in entry.mentions:
