@@ -700,7 +700,7 @@ def resolve_stored(store: Store) -> ResolveReport:
     from ratline.resolve.records import incidents_from_statements, records_and_mentions
     from ratline.store import resolution
 
-    stored = incidents_from_statements(store.statements())
+    stored = incidents_from_statements(resolution.incident_statements(store))
     documents = {d["id"]: d for d in store.documents()}
     records, mentions = records_and_mentions(stored, documents, resolution.fingerprints(store))
     actors = resolve_actors(mentions, _latest_verdicts(resolution.judgements(store, "actor")),

@@ -163,3 +163,36 @@ def test_fingerprints_are_made_once_and_remade_after_a_version_change(ingested: 
         value = conn.execute(select(f.c.value).where(f.c.document_id == wire)).scalar_one()
     assert decode(value) == fingerprint(text)
     store.close()
+
+
+def test_a_full_resolution_streams_the_incidents_statements_alone(
+        ingested: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ratline resolve` reads the statements about incidents, none rejected, in the order
+    and with the values it read when it took every statement, and never asks for every
+    statement: a large store's statements are streamed, not held."""
+    from ratline.pipeline import resolve_stored
+    from ratline.store import Store, open_store, resolution
+
+    store = open_store()
+    actor = next(r for r in store.statements(document_id=ingested["wire"], prop="actor"))
+    store.review(actor["id"], "rejected", "tester")
+    wanted = [(r["id"], r["subject"], r["document_id"], r["prop"], r["value"], r["status"])
+              for r in store.statements()
+              if r["subject"].startswith("incident:") and r["status"] != "rejected"]
+    streamed = [(r["id"], r["subject"], r["document_id"], r["prop"], r["value"], r["status"])
+                for r in resolution.incident_statements(store, batch=7)]
+    assert streamed == wanted and actor["id"] not in {r[0] for r in streamed}
+    before = by_source(incidents())
+
+    def refused(*args: object, **kwargs: object) -> list[object]:
+        raise AssertionError("a full resolution read every statement")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Store, "statements", refused)
+        report = resolve_stored(store)
+    store.close()
+    after = by_source(incidents())
+    assert report.incidents == len({r[1] for r in wanted})
+    assert {d: r["id"] for d, r in after.items()} == {d: r["id"] for d, r in before.items()}
+    assert {d: sorted(r["sources"]) for d, r in after.items()} == {
+        d: sorted(r["sources"]) for d, r in before.items()}

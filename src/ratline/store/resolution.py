@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, delete, func, select
 from sqlalchemy.engine import RowMapping
 
 from ratline.store import bulk, faults, schema
 from ratline.store.store import Store, StoreError
+
+if TYPE_CHECKING:  # the resolve stage loads slowly; the store needs it only to resolve
+    from ratline.resolve.fingerprint import NameSet
 
 KINDS = ("actor", "incident")
 VERDICTS = ("yes", "no", "unsure")
@@ -317,6 +320,19 @@ class TakenIds:
         self._issued.add(cid)
 
 
+def incident_statements(store: Store, batch: int = 5_000) -> Iterator[RowMapping]:
+    """Every statement about an incident that resolution reads (none rejected), in the
+    order `Store.statements` gives, streamed `batch` rows at a time with only the columns
+    `resolve.records.incidents_from_statements` reads: a full resolution of a large store
+    never holds all its statements, nor their quotes and spans."""
+    s = schema.statements
+    q = (select(s.c.id, s.c.subject, s.c.document_id, s.c.prop, s.c.value, s.c.status)
+         .where(s.c.subject.like("incident:%"), s.c.status != "rejected")
+         .order_by(s.c.document_id, s.c.start, s.c.prop, s.c.id))
+    with store.engine.connect() as conn:
+        yield from conn.execution_options(yield_per=batch).execute(q).mappings()
+
+
 def statements_of(store: Store, subjects: Iterable[str]) -> list[RowMapping]:
     """The statements about the given subjects (in chunks, for databases' parameter limits)."""
     s = schema.statements
@@ -392,26 +408,28 @@ def extendable(store: Store) -> bool:
         return all(conn.execute(select(st.c.extendable)).scalars())
 
 
-def fingerprints(store: Store, ids: Iterable[str] | None = None) -> dict[str, tuple[str, ...]]:
+def fingerprints(store: Store, ids: Iterable[str] | None = None) -> dict[str, NameSet]:
     """Documents' name fingerprints, fingerprinting from the text any that lack one (or
     hold one of an older version) first; `ids` None: every document. Only the texts of
-    those lacking one are read, 500 at a time."""
-    from ratline.resolve.fingerprint import decode, encode, fingerprint
+    those lacking one are read, 500 at a time. Each comes as the records hold it
+    (`name_set`), decoded as it is read: no stored value of every document is held."""
+    from ratline.resolve.fingerprint import decode, encode, fingerprint, name_set
 
     f, d = schema.fingerprints, schema.documents
-    out: dict[str, tuple[str, ...]] = {}
+    out: dict[str, NameSet] = {}
     with store.engine.connect() as conn:
         if ids is None:
             wanted = sorted(conn.execute(select(d.c.id).where(d.c.status != "failed")).scalars())
-            rows = conn.execute(select(f.c.document_id, f.c.value)).all()
+            rows: Iterable[Any] = conn.execution_options(yield_per=5_000).execute(
+                select(f.c.document_id, f.c.value))
         else:
             wanted = sorted(set(ids))
-            rows = [row for i in range(0, len(wanted), 500) for row in conn.execute(
-                select(f.c.document_id, f.c.value).where(f.c.document_id.in_(wanted[i:i + 500])))]
-    for doc, value in rows:
-        names = decode(value)
-        if names is not None:
-            out[doc] = names
+            rows = (row for i in range(0, len(wanted), 500) for row in conn.execute(
+                select(f.c.document_id, f.c.value).where(f.c.document_id.in_(wanted[i:i + 500]))))
+        for doc, value in rows:
+            names = decode(value)
+            if names is not None:
+                out[doc] = name_set(names)
     missing = [doc for doc in wanted if doc not in out]
     for i in range(0, len(missing), 500):
         fresh = {row["id"]: fingerprint(str(row["text"] or "")) for row in store.iter_texts(missing[i:i + 500])}
@@ -420,5 +438,5 @@ def fingerprints(store: Store, ids: Iterable[str] | None = None) -> dict[str, tu
             with store.writer(bump=False) as conn:
                 conn.execute(delete(f).where(f.c.document_id.in_(list(fresh))))
                 conn.execute(f.insert(), [{"document_id": doc, "value": encode(v)} for doc, v in fresh.items()])
-        out |= fresh
+        out |= {doc: name_set(v) for doc, v in fresh.items()}
     return out
