@@ -83,3 +83,15 @@ def test_shared_values_change_no_outcome() -> None:
         names=fingerprint(text)) for doc, text in texts.items()]
     clusters = sorted(sorted(c.members) for c in resolve_incidents(recs).clusters)
     assert clusters == [["d1#0", "d2#0", "d3#0"], ["d4#0"]]
+
+
+def test_reasons_that_recur_word_for_word_are_held_once() -> None:
+    """Every merge and pair for review keeps its reasons; two pairs compared alike share
+    the strings."""
+    from ratline.resolve.incidents import compare_incidents
+
+    case = _incident(["KV"], [("Ilmar Dashenko", "broker")], places=["Korvath"])
+    first = compare_incidents(IncidentRecord.from_json("d1", 0, case), IncidentRecord.from_json("d2", 0, case))
+    again = compare_incidents(IncidentRecord.from_json("d3", 0, case), IncidentRecord.from_json("d4", 0, case))
+    assert first.reasons == again.reasons and len(first.reasons) > 2
+    assert all(x is y for x, y in zip(first.reasons, again.reasons, strict=True))

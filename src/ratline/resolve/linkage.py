@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -134,9 +135,12 @@ class LinkageModel:
         weighed = self.weigh(comparisons)
         total = sum(c.weight for c in weighed)
         value = self.probability(total)
-        reasons = [str(c) for c in weighed if c.level != "veto"]
-        reasons += [str(c) for c in weighed if c.level == "veto"]
-        reasons.append(f"total {total:+.2f} bits, threshold {self.threshold:+.2f}")
+        # Interned: a full run keeps every merge and pair for review with its reasons
+        # (over a million at a million records), and most reasons recur word for word
+        # ("trade same (organ): +1.10"), so each is held once.
+        reasons = [sys.intern(str(c)) for c in weighed if c.level != "veto"]
+        reasons += [sys.intern(str(c)) for c in weighed if c.level == "veto"]
+        reasons.append(sys.intern(f"total {total:+.2f} bits, threshold {self.threshold:+.2f}"))
         return Score(round(value, 4), reasons, total=round(total, 3), threshold=self.threshold)
 
     def to_json(self) -> dict[str, object]:
