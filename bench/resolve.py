@@ -26,7 +26,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ratline.resolve import ActorMention, resolve_actors
 
@@ -172,9 +172,12 @@ def _run(n: int, queue: Any) -> None:
                "precision": precision, "recall": recall})
 
 
-def in_own_process(run: Callable[[int, Any], None], n: int) -> dict[str, Any]:
+_Job = TypeVar("_Job")
+
+
+def in_own_process(run: Callable[[_Job, Any], None], n: _Job) -> dict[str, Any]:
     """`run(n, queue)` in a fresh process, so its peak memory is its own; what it put on
-    the queue."""
+    the queue. `n` is what the run measures: a size, or anything else it can be sent."""
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
     proc = ctx.Process(target=run, args=(n, queue))

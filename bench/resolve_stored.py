@@ -88,7 +88,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             source = _store_file(cache, n)
-            r = actor_bench.in_own_process(_run, (str(source), str(Path(tmp) / "run.db")))  # type: ignore[arg-type]
+            r = actor_bench.in_own_process(_run, (str(source), str(Path(tmp) / "run.db")))
             grown = r["peak_mb"] - r["start_mb"]
             print(f"| {n:,} | {r['incidents']:,} | {r['cpu']:.1f} | {r['seconds']:.1f} "
                   f"| {r['start_mb']:,.0f} | {r['peak_mb']:,.0f} | {grown:,.0f} "
