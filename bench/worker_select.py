@@ -1,6 +1,6 @@
 """Benchmark (not a test): filtered lists in a web worker forked from the index's parent.
 
-    python bench/worker_select.py [--statements 1000000]
+    python bench/worker_select.py [--statements 1000000] [--map] [--cache DIR]
 
 `ratline serve --workers N` builds the incident index in the parent and forks workers
 that share its memory copy-on-write (`web/workers.py`). Writing an object's reference
@@ -80,6 +80,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--statements", type=int, default=1_000_000)
     ap.add_argument("--map", action="store_true", help="time the map of each selection instead")
+    ap.add_argument("--cache", metavar="DIR",
+                    help="keep the synthetic store in DIR and reuse it in later runs")
     args = ap.parse_args()
     os.environ.setdefault("RATLINE_PSEUDONYM_KEY", "bench-worker-select")
     import web  # type: ignore[import-not-found]  # bench/web.py
@@ -87,13 +89,23 @@ def main() -> int:
     from ratline.store.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(f"sqlite:///{Path(tmp) / 'ratline.sqlite'}")
+        path = Path(args.cache or tmp) / f"worker_select-{args.statements}.sqlite"
         t0 = time.perf_counter()
-        made = web.synthesise(store, args.statements)
+        if path.exists():  # made by an earlier run with --cache; only read here
+            store = Store(f"sqlite:///{path}")
+            made = "reused: " + str(path)
+        else:
+            part = path.with_suffix(".part")
+            part.unlink(missing_ok=True)
+            store = Store(f"sqlite:///{part}")
+            made = f"{web.synthesise(store, args.statements):,} statements made"
+            store.close()
+            part.rename(path)
+            store = Store(f"sqlite:///{path}")
         t1 = time.perf_counter()
         index = build_index(store)
         store.close()
-        print(f"{made:,} statements made in {t1 - t0:.0f} s; index of {len(index.incidents):,} "
+        print(f"store ({made}) in {t1 - t0:.0f} s; index of {len(index.incidents):,} "
               f"incidents built in {time.perf_counter() - t1:.0f} s; load average "
               f"{os.getloadavg()[0]:.1f}", flush=True)
         variants = ("objects", "columns") if args.map else ("held", "positions")

@@ -6,8 +6,15 @@ from __future__ import annotations
 
 import random
 
-from ratline.analyze.incidents import Filters, Incident, IncidentIndex, ladder
-from ratline.analyze.routes import map_data, route_flows
+from ratline.analyze.incidents import (
+    Filters,
+    Incident,
+    IncidentIndex,
+    evidence_rank,
+    ladder,
+    strongest,
+)
+from ratline.analyze.routes import _point_entries, map_data, route_flows
 
 PLACES = ["Kathmandu", "Chennai", "Cairo", "Chisinau", "Istanbul", "Nowhereville Flats", "Lahore"]
 COUNTRIES = ["NP", "IN", "EG", "MD", "TR", "PK", "XX"]
@@ -53,7 +60,7 @@ def test_a_selections_map_is_the_map_of_its_incidents() -> None:
             want = map_data(list(found))
             got = map_data(found)
             assert got == want
-            # Same order too: the points as first met in list order, the flows as sorted.
+            # Same order too: the points most drawn first, the flows most travelled first.
             assert [p["incident"] for p in got["points"]] == [p["incident"] for p in want["points"]]
             assert [(f["from"], f["to"]) for f in got["flows"]] == \
                 [(f["from"], f["to"]) for f in want["flows"]]
@@ -106,3 +113,44 @@ def test_a_change_makes_the_columns_again() -> None:
     now = map_data(index.select(Filters()))
     assert now == map_data(list(index.select(Filters())))
     assert any(f["from"] == "EG" and f["to"] == "TR" for f in now["flows"])
+
+
+def _points_one_by_one(incidents: list[Incident]) -> dict[tuple[float, float, str], dict[str, object]]:
+    """Each point counted incident by incident, the plain way: by its key, how many
+    incidents are drawn there, their trades and strongest level, and the strongest of
+    them (the highest level, ties by the greatest id)."""
+    points: dict[tuple[float, float, str], dict[str, object]] = {}
+    held: dict[tuple[float, float, str], list[Incident]] = {}
+    for inc in incidents:
+        for key, *_ in _point_entries(inc):
+            held.setdefault(key, []).append(inc)
+    for key, incs in held.items():
+        trades: dict[str, int] = {}
+        for inc in incs:
+            trades[inc.trade or "unknown"] = trades.get(inc.trade or "unknown", 0) + 1
+        points[key] = {"incidents": len(incs), "trades": trades,
+                       "evidence": strongest(i.evidence for i in incs),
+                       "incident": max(incs, key=lambda i: (evidence_rank(i.evidence), i.id)).id}
+    return points
+
+
+def test_points_count_what_each_incident_is_drawn_at() -> None:
+    rng = random.Random(8)
+    for seed in range(3):
+        index = _index(seed, 400)
+        for _ in range(20):
+            found = index.select(_filters(rng))
+            got = map_data(found)["points"]
+            want = _points_one_by_one(list(found))
+            assert len(got) == len(want)
+            for p in got:
+                key = (round(p["lat"], 3), round(p["lon"], 3), p["precision"])
+                w = want[key]
+                assert (p["incidents"], p["trades"], p["evidence"], p["incident"]) == \
+                    (w["incidents"], w["trades"], w["evidence"], w["incident"])
+                # Trades most common first, ties by name.
+                assert list(p["trades"].items()) == sorted(p["trades"].items(),
+                                                           key=lambda kv: (-kv[1], kv[0]))
+            # Most drawn first: the largest markers under the smaller ones.
+            counts = [p["incidents"] for p in got]
+            assert counts == sorted(counts, reverse=True)

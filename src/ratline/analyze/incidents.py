@@ -20,15 +20,13 @@ import json
 import threading
 import time
 import unicodedata
-from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from functools import cache
-from itertools import chain
 from sys import intern
-from typing import Any, Generic, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
 from sqlalchemy import select
 
@@ -36,6 +34,11 @@ from ratline import gc_pause, masking
 from ratline.analyze.titles import incident_title
 from ratline.store import Store, resolution, schema
 from ratline.vocab import load
+
+if TYPE_CHECKING:
+    # numpy loads in 70 ms, and every command imports this module: the index's columns
+    # (`analyze.columns`) are imported where they are made.
+    from ratline.analyze.columns import FacetColumns, IntArray, Positions
 
 T = TypeVar("T")
 INCIDENT_PREFIX = "incident:"
@@ -409,8 +412,8 @@ class Selection(Sequence["Incident"]):
 
     __slots__ = ("_listed", "columns", "positions", "values")
 
-    def __init__(self, listed: Sequence[Incident], positions: Sequence[int],
-                 values: Mapping[str, Sequence[Any]], columns: Once[Any] | None = None) -> None:
+    def __init__(self, listed: Sequence[Incident], positions: Positions,
+                 values: FacetColumns, columns: Once[Any] | None = None) -> None:
         self._listed = listed
         self.positions = positions
         self.values = values
@@ -429,11 +432,11 @@ class Selection(Sequence["Incident"]):
 
     def __getitem__(self, at: int | slice) -> Incident | list[Incident]:
         if isinstance(at, slice):
-            return [self._listed[i] for i in self.positions[at]]
-        return self._listed[self.positions[at]]
+            return [self._listed[i] for i in _ints(self.positions[at])]
+        return self._listed[int(self.positions[at])]
 
     def __iter__(self) -> Iterator[Incident]:
-        return map(self._listed.__getitem__, self.positions)
+        return map(self._listed.__getitem__, _ints(self.positions))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Selection | list | tuple):
@@ -444,6 +447,11 @@ class Selection(Sequence["Incident"]):
 
     def __repr__(self) -> str:
         return f"Selection({len(self)} incidents)"
+
+
+def _ints(positions: Positions) -> Iterable[int]:
+    # Python ints, not numpy scalars, index the list (and compare and hash as ids do).
+    return positions if isinstance(positions, range) else positions.tolist()
 
 
 class IncidentIndex:
@@ -533,10 +541,11 @@ class IncidentIndex:
         listed = self._listed
         self._map_columns: Once[Any] = Once(lambda: _map_columns(listed))
         # Per document, the positions of the incidents that cite it: a search selects by them.
-        self._by_document: dict[str, list[int]] = {}
+        by_document: dict[str, list[int]] = {}
         for i, inc in enumerate(self._listed):
             for d in inc.documents:
-                self._by_document.setdefault(d, []).append(i)
+                by_document.setdefault(d, []).append(i)
+        self._by_document = _positions_of(by_document)
         for inc in self.incidents.values():
             inc.kinds = sorted({self.kinds[d] for d in inc.documents if d in self.kinds})
             inc.ingested = max((self.ingested[d] for d in inc.documents if d in self.ingested),
@@ -578,12 +587,12 @@ class IncidentIndex:
             self.incidents[subject] = incident
         self._derive()
 
-    def _post(self) -> dict[tuple[str, Any], set[int]]:
+    def _post(self) -> dict[tuple[str, Any], IntArray]:
         """The positions (in list order) of the incidents of each value a filter asks for
-        by equality: (field, value) -> positions. A filtered list then reads the incidents
-        that can match, not all of them (at a million statements a country filter looked
-        at 71,000 incidents for 4,000)."""
-        post: dict[tuple[str, Any], set[int]] = {}
+        by equality: (field, value) -> sorted positions. A filtered list then reads the
+        incidents that can match, not all of them (at a million statements a country
+        filter looked at 71,000 incidents for 4,000), and combines them as arrays."""
+        post: dict[tuple[str, Any], list[int]] = {}
         for i, inc in enumerate(self._listed):
             values: list[tuple[str, Any]] = [("trade", inc.trade), ("evidence", inc.evidence),
                                              ("year", inc.year)]
@@ -593,17 +602,22 @@ class IncidentIndex:
             values += [(role, c) for c, role in inc.route]
             values += [("kind", k) for k in inc.kinds]
             for v in values:
-                post.setdefault(v, set()).add(i)
-        return post
+                held = post.setdefault(v, [])
+                if not held or held[-1] != i:  # a country both named and on the route
+                    held.append(i)
+        return _positions_of(post)
 
-    def _candidates(self, filters: Filters) -> set[int] | None:
-        """Positions of the incidents that can pass `filters`, from the postings and the
-        searched documents; None when no filter narrows by them."""
-        empty: set[int] = set()
-        wanted: list[set[int]] = []
+    def _candidates(self, filters: Filters) -> IntArray | None:
+        """Sorted positions of the incidents that can pass `filters`, from the postings
+        and the searched documents; None when no filter narrows by them."""
+        from ratline.analyze import columns
 
-        def any_of(keys: Iterable[tuple[str, Any]]) -> set[int]:
-            return set().union(*(self._postings.get(k, empty) for k in keys))
+        size = len(self._listed)
+        empty = columns.as_array(range(0))
+        wanted: list[IntArray] = []
+
+        def any_of(keys: Iterable[tuple[str, Any]]) -> IntArray:
+            return columns.union((self._postings[k] for k in keys if k in self._postings), size)
 
         for name in ("trade", "organ", "evidence", "year", "kind"):
             value = getattr(filters, name)
@@ -624,23 +638,23 @@ class IncidentIndex:
         if filters.documents is not None:
             # A search names a few documents: look at their incidents, not at every one.
             by_document = self._by_document
-            wanted.append(set().union(*(by_document[d] for d in filters.documents
-                                        if d in by_document)))
+            wanted.append(columns.union((by_document[d] for d in filters.documents
+                                         if d in by_document), size))
         if not wanted:
             return None
-        wanted.sort(key=len)
-        return wanted[0].intersection(*wanted[1:])
+        return columns.intersection(wanted, size)
 
     def select(self, filters: Filters) -> Selection:
         found = self._candidates(filters)
         listed = self._listed
-        positions: Sequence[int] = range(len(listed)) if found is None else sorted(found)
+        positions: Positions = range(len(listed)) if found is None else found
         if not {f.name for f in fields(filters) if getattr(filters, f.name) is not None} <= POSTED:
-            positions = [i for i in positions if filters.match(listed[i])]
+            import numpy as np
+
+            positions = np.fromiter((i for i in _ints(positions) if filters.match(listed[i])),
+                                    dtype=np.int64)
         # Otherwise every filter set has postings, which hold exactly what `Filters.match`
         # keeps: at 10M statements checking each of 400,000 incidents again took seconds.
-        if not isinstance(positions, range):
-            positions = array("l", positions)  # no int object per position to keep
         return Selection(listed, positions, self._facet_values, self._map_columns)
 
     def facets(self, incidents: Sequence[Incident]) -> dict[str, list[tuple[str, int]]]:
@@ -649,11 +663,8 @@ class IncidentIndex:
         counters: dict[str, Counter[str]]
         if isinstance(incidents, Selection):
             values, at = incidents.values, incidents.positions
-            counters = {k: Counter(map(values[k].__getitem__, at))
-                        for k in ("trade", "evidence", "year")}
-            for k in ("organ", "country"):
-                counters[k] = Counter(chain.from_iterable(map(values[k].__getitem__, at)))
-            conflicted = sum(map(values["conflict"].__getitem__, at))
+            counters = {k: Counter(values.counts(k, at)) for k in FACETS}
+            conflicted = values.conflicted(at)
         else:
             counters = {k: Counter() for k in FACETS}
             for inc in incidents:
@@ -663,7 +674,9 @@ class IncidentIndex:
                     else:
                         counters[k][v] += 1
             conflicted = sum(1 for i in incidents if i.conflicts)
-        out = {k: counters[k].most_common() for k in FACETS}
+        # Most common first; ties by value, so that a page shows the same order however
+        # its counts were made.
+        out = {k: sorted(counters[k].items(), key=lambda kv: (-kv[1], kv[0])) for k in FACETS}
         out["year"] = sorted(counters["year"].items(), reverse=True)
         steps = ladder() + ["denial", "unknown"]
         out["evidence"] = sorted(counters["evidence"].items(),
@@ -672,11 +685,19 @@ class IncidentIndex:
         return out
 
 
+# What an incident counts under in each facet ("unknown" for no value); organs and
+# countries count once per value held.
+FACET_VALUE: dict[str, Callable[[Incident], Any]] = {
+    "trade": lambda inc: inc.trade or "unknown",
+    "evidence": lambda inc: inc.evidence or "unknown",
+    "year": lambda inc: str(inc.year) if inc.year else "unknown",
+    "organ": lambda inc: inc.organs,
+    "country": lambda inc: inc.countries,
+}
+
+
 def _facet_value(inc: Incident) -> dict[str, Any]:
-    """What an incident counts under in each facet ("unknown" for no value)."""
-    return {"trade": inc.trade or "unknown", "evidence": inc.evidence or "unknown",
-            "year": str(inc.year) if inc.year else "unknown",
-            "organ": tuple(inc.organs), "country": tuple(inc.countries)}
+    return {k: value(inc) for k, value in FACET_VALUE.items()}
 
 
 def _map_columns(listed: Sequence[Incident]) -> Any:
@@ -685,17 +706,25 @@ def _map_columns(listed: Sequence[Incident]) -> Any:
     return map_columns(listed)
 
 
-def _facet_values(listed: Sequence[Incident]) -> dict[str, Sequence[Any]]:
-    """Facet values by list position. Equal values are one object: an index of 714,287
-    incidents holds a few thousand distinct ones."""
-    same: dict[Any, Any] = {}
-    out: dict[str, list[Any]] = {k: [] for k in FACETS}
-    for inc in listed:
-        for k, v in _facet_value(inc).items():
-            out[k].append(same.setdefault(v, v))
-    values: dict[str, Sequence[Any]] = dict(out)
-    values["conflict"] = bytes(bool(inc.conflicts) for inc in listed)
-    return values
+def _facet_values(listed: Sequence[Incident]) -> FacetColumns:
+    """Facet values by list position, as codes (`analyze.columns`)."""
+    import numpy as np
+
+    from ratline.analyze.columns import Codes, FacetColumns, Runs
+
+    return FacetColumns(
+        trade=Codes.of(map(FACET_VALUE["trade"], listed)),
+        evidence=Codes.of(map(FACET_VALUE["evidence"], listed)),
+        year=Codes.of(map(FACET_VALUE["year"], listed)),
+        organ=Runs.of(map(FACET_VALUE["organ"], listed)),
+        country=Runs.of(map(FACET_VALUE["country"], listed)),
+        conflict=np.fromiter((bool(inc.conflicts) for inc in listed), dtype=bool, count=len(listed)))
+
+
+def _positions_of(groups: dict[Any, list[int]]) -> dict[Any, IntArray]:
+    from ratline.analyze.columns import positions_of
+
+    return positions_of(groups)
 
 
 # Rows per batch when the index reads every statement.

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ratline.analyze.incidents import Incident, Selection, evidence_rank, strongest
+import numpy as np
+
+from ratline.analyze.columns import Codes, IntArray, Positions, Runs, Table, as_array
+from ratline.analyze.incidents import Incident, Selection, evidence_rank, ladder, strongest
 from ratline.analyze.places import country_label, country_point, place_point
 
 # The order in which a route is walked: where people or goods start, pass, end.
@@ -59,106 +61,125 @@ def _point_entries(inc: Incident) -> list[PointEntry]:
     return out
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class MapColumns:
-    """What the map reads of each incident of an index's list, by list position, in
-    arrays of small ints (points and legs as runs: those of position i are
-    `points[point_start[i]:point_start[i + 1]]`), with tables of the values they stand
-    for. A map over a selection then reads ints, not hundreds of thousands of incidents:
-    in a web worker forked from the index's parent, reading an incident writes its
-    reference count and copies its page, and a filtered map at ten million statements
-    took 7 s in each worker. Made once per index version (`IncidentIndex`), in the
-    parent by its warm-up."""
+    """What the map reads of each incident of an index's list, by list position, as
+    columns of small ints (`analyze.columns`). A map over a selection then counts ints
+    with numpy, not hundreds of thousands of incidents: in a web worker forked from the
+    index's parent, reading an incident writes its reference count and copies its page,
+    and a filtered map at ten million statements took 7 s in each worker. Made once per
+    index version (`IncidentIndex`), in the parent by its warm-up."""
 
     ids: Sequence[str]
-    point_start: array[int]
-    points: array[int]
-    point_table: list[PointEntry]
-    leg_start: array[int]
-    legs: array[int]
-    leg_table: list[tuple[str, str]]
-    trade: array[int]
-    trade_table: list[str]
-    evidence: array[int]
-    evidence_table: list[str | None]
-    # Each position's place among the incidents ordered by id (ties of the strongest level).
-    id_rank: array[int]
+    points: Runs  # the points each incident is drawn at (`PointEntry`)
+    point_key: IntArray  # per point entry: the code of its key (entries drawn as one)
+    point_order: IntArray  # per point entry: its place in the entries' sorted order
+    legs: Runs  # its route's legs
+    trade: Codes
+    evidence: Codes
+    # Each position's place among the incidents ordered by id (ties of the strongest
+    # level), and the positions in that order.
+    id_rank: IntArray
+    by_rank: IntArray
 
 
 def map_columns(listed: Sequence[Incident]) -> MapColumns:
     """The map's columns of `listed`."""
     ids = [inc.id for inc in listed]
-    tables: dict[str, dict[Any, int]] = {"point": {}, "leg": {}, "trade": {}, "evidence": {}}
-
-    def code(kind: str, value: Any) -> int:
-        return tables[kind].setdefault(value, len(tables[kind]))
-
-    point_start, points = array("i", [0]), array("i")
-    leg_start, legs = array("i", [0]), array("i")
-    trade, evidence = array("i"), array("i")
-    for inc in listed:
-        points.extend(code("point", e) for e in _point_entries(inc))
-        point_start.append(len(points))
-        legs.extend(code("leg", leg) for leg in route_legs(inc))
-        leg_start.append(len(legs))
-        trade.append(code("trade", inc.trade or "unknown"))
-        evidence.append(code("evidence", inc.evidence))
-    id_rank = array("i", bytes(4 * len(ids)))
-    for rank, pos in enumerate(sorted(range(len(ids)), key=ids.__getitem__)):
-        id_rank[pos] = rank
-    return MapColumns(ids, point_start, points, list(tables["point"]), leg_start, legs,
-                      list(tables["leg"]), trade, list(tables["trade"]), evidence,
-                      list(tables["evidence"]), id_rank)
+    points = Runs.of(map(_point_entries, listed))
+    keys = Table()
+    point_key = np.array([keys.code(e[0]) for e in points.table], dtype=np.int64)
+    point_order = np.empty(len(points.table), dtype=np.int64)
+    point_order[sorted(range(len(points.table)), key=lambda k: _entry_order(points.table[k]))] = \
+        np.arange(len(points.table))
+    by_rank = np.array(sorted(range(len(ids)), key=ids.__getitem__), dtype=np.int64)
+    id_rank = np.empty(len(ids), dtype=np.int64)
+    id_rank[by_rank] = np.arange(len(ids))
+    return MapColumns(ids, points, point_key, point_order, Runs.of(map(route_legs, listed)),
+                      Codes.of(inc.trade or "unknown" for inc in listed),
+                      Codes.of(inc.evidence for inc in listed), id_rank, by_rank)
 
 
-def _map_from_columns(positions: Sequence[int], c: MapColumns) -> dict[str, Any]:
-    """`map_data` of the incidents at `positions`, read from `c`. A point counts each
-    incident drawn at it, its trades and its strongest level, and names the first
-    incident met; a leg counts its incidents and names the strongest (ties: the greatest
-    id), as `route_flows` does."""
-    points: dict[tuple[float, float, str], dict[str, Any]] = {}
-    point_start, point_ids, point_table = c.point_start, c.points, c.point_table
-    leg_start, leg_ids = c.leg_start, c.legs
-    ranks = [evidence_rank(lv) for lv in c.evidence_table]
-    # Per leg: [incidents, levels seen, best (rank, id rank), its position].
-    flows: dict[int, list[Any]] = {}
-    for pos in positions:
-        lv_code = c.evidence[pos]
-        a, b = point_start[pos], point_start[pos + 1]
-        if a != b:
-            tr, lv = c.trade_table[c.trade[pos]], c.evidence_table[lv_code]
-            for k in range(a, b):
-                key, lat, lon, precision, label, country = point_table[point_ids[k]]
-                pt = points.get(key)
-                if pt is None:
-                    pt = points[key] = {"lat": lat, "lon": lon, "precision": precision,
-                                        "label": label, "country": country,
-                                        "incident": c.ids[pos], "incidents": 0, "trades": {},
-                                        "evidence": None}
-                pt["incidents"] += 1
-                pt["trades"][tr] = pt["trades"].get(tr, 0) + 1
-                if lv != pt["evidence"]:
-                    pt["evidence"] = strongest([pt["evidence"], lv])
-        a, b = leg_start[pos], leg_start[pos + 1]
-        if a != b:
-            best = (ranks[lv_code], c.id_rank[pos])
-            for k in range(a, b):
-                flow = flows.get(leg_ids[k])
-                if flow is None:
-                    flows[leg_ids[k]] = [1, {lv_code}, best, pos]
-                    continue
-                flow[0] += 1
-                flow[1].add(lv_code)
-                if best > flow[2]:
-                    flow[2], flow[3] = best, pos
+def _entry_order(e: PointEntry) -> tuple[Any, ...]:
+    key, lat, lon, precision, label, country = e
+    return (label, country, lat, lon, key)
+
+
+def _map_from_columns(positions: Positions, c: MapColumns) -> dict[str, Any]:
+    """`map_data` of the incidents at `positions`, counted from `c`.
+
+    A point counts each incident drawn at it, its trades and its strongest level, and
+    names its strongest incident; a leg counts its incidents and names the strongest, as
+    `route_flows` does (the strongest: the highest level on the ladder, ties by the
+    greatest id). Points come most drawn first, flows most travelled first."""
+    at = as_array(positions)
+    n = len(c.ids)
+    levels = c.evidence.table
+    # Per selected incident: its strength (level, then id), and its level as `_strength`.
+    rank = np.array([evidence_rank(lv) + 1 for lv in levels], dtype=np.int64)
+    level = np.array([_strength(lv) for lv in levels], dtype=np.int64)
+    lv_codes = c.evidence.codes[at]
+    strength = rank[lv_codes] * n + c.id_rank[at]
+    held = level[lv_codes]
+    trades = c.trade.codes[at]
+
+    entries, owner = c.points.entries(at)
+    codes = c.points.codes[entries]
+    group = c.point_key[codes]
+    size = len(c.point_order) and int(c.point_key.max()) + 1
+    count, best, strongest_held = _per_group(group, owner, strength, held, size)
+    shown = np.full(size, len(c.point_order), dtype=np.int64)  # the entry drawn: first in order
+    np.minimum.at(shown, group, c.point_order[codes])
+    by_trade = np.bincount(group * len(c.trade.table) + trades[owner],
+                           minlength=size * len(c.trade.table)).reshape(size, len(c.trade.table))
+    entry_at = np.empty(len(c.point_order), dtype=np.int64)
+    entry_at[c.point_order] = np.arange(len(c.point_order))
+    points = []
+    for g in np.flatnonzero(count).tolist():
+        _, lat, lon, precision, label, country = c.points.table[entry_at[shown[g]]]
+        made = {"lat": lat, "lon": lon, "precision": precision, "label": label,
+                "country": country, "incident": c.ids[c.by_rank[best[g] % n]],
+                "incidents": int(count[g]), "evidence": _level(int(strongest_held[g]))}
+        row = by_trade[g]
+        made["trades"] = dict(sorted(((c.trade.table[t], int(row[t])) for t in np.flatnonzero(row)),
+                                     key=lambda kv: (-kv[1], kv[0])))
+        points.append(made)
+    points.sort(key=lambda p: (-p["incidents"], p["label"], p["country"], p["lat"], p["lon"]))
+
+    entries, owner = c.legs.entries(at)
+    group = c.legs.codes[entries].astype(np.int64)
+    count, best, strongest_held = _per_group(group, owner, strength, held, len(c.legs.table))
     drawn = []
-    for leg, (count, codes, _, pos) in flows.items():
-        made = _flow(c.leg_table[leg], count, strongest(c.evidence_table[x] for x in codes),
-                     c.ids[pos])
+    for g in np.flatnonzero(count).tolist():
+        made = _flow(c.legs.table[g], int(count[g]), _level(int(strongest_held[g])),
+                     c.ids[c.by_rank[best[g] % n]])
         if "from_lat" in made:
             drawn.append(made)
     drawn.sort(key=_flow_order)
-    return {"points": list(points.values()), "flows": drawn}
+    return {"points": points, "flows": drawn}
+
+
+def _per_group(group: IntArray, owner: IntArray, strength: IntArray, held: IntArray,
+               size: int) -> tuple[IntArray, IntArray, IntArray]:
+    """Per group (a point or a leg) of the entries: how many, the strongest incident's
+    strength, the strongest level held."""
+    count = np.bincount(group, minlength=size)
+    best = np.full(size, -1, dtype=np.int64)
+    np.maximum.at(best, group, strength[owner])
+    strongest_held = np.zeros(size, dtype=np.int64)
+    np.maximum.at(strongest_held, group, held[owner])
+    return count, best, strongest_held
+
+
+def _strength(level: str | None) -> int:
+    """A level as `strongest` weighs it: off the ladder or none 0, a denial 1, a level on
+    the ladder its rank + 2."""
+    rank = evidence_rank(level)
+    return rank + 2 if rank >= 0 else 1 if level == "denial" else 0
+
+
+def _level(strength: int) -> str | None:
+    return None if strength == 0 else "denial" if strength == 1 else ladder()[strength - 2]
 
 
 def map_data(incidents: Sequence[Incident]) -> dict[str, Any]:
