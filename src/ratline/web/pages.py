@@ -36,6 +36,8 @@ from ratline.web.views import bars, columns, evidence_label, safe_next, segments
 router = APIRouter(include_in_schema=False)
 Viewer = Annotated[User, Depends(current_user)]
 PAGE = 25
+# The most hits a text search shows, over its pages.
+SEARCH_HITS = 100
 MAP_MIN_EVIDENCE = "arrest"
 FILTER_KEYS = (*NAMES, "q")
 
@@ -218,15 +220,24 @@ def documents(request: Request, user: Viewer, q: Annotated[str, Query(max_length
               page: Page = 1) -> Response:
     store = request.app.state.store
     index = request.app.state.cache.get()
-    # Search hits come with victims' names masked (and none found through such a name).
-    hits = queries.search_hits(store, index, q, limit=100) if q.strip() else None
-    for hit in hits or []:
-        # Markers become alternate plain/marked parts; the template escapes each.
-        hit["snippet_parts"] = re.split(f"[{MARK_START}{MARK_END}]", hit.get("snippet") or "")
+    hits, more = None, False
+    if q.strip():
+        # Search hits come with victims' names masked (and none found through such a
+        # name), PAGE to a page: each hit's snippet is a pass over its document's text,
+        # and at ten million statements a page of 100 cost twice the search of a page
+        # of 25 and four times the rendering. One more is asked for, to know of a next page.
+        # SEARCH_HITS at most, as many as a search ever showed: a deep page would make
+        # snippets of every hit before it.
+        found = [] if (page - 1) * PAGE >= SEARCH_HITS else queries.search_hits(
+            store, index, q, limit=min(page * PAGE + 1, SEARCH_HITS))
+        hits, more = found[(page - 1) * PAGE:page * PAGE], len(found) > page * PAGE
+        for hit in hits:
+            # Markers become alternate plain/marked parts; the template escapes each.
+            hit["snippet_parts"] = re.split(f"[{MARK_START}{MARK_END}]", hit.get("snippet") or "")
     rows = masking.documents(store, store.documents(
         limit=PAGE * 4, offset=(page - 1) * PAGE * 4)) if hits is None else []
     return render(request, "documents.html", {"documents": rows, "hits": hits, "q": q,
-                                              "page": page})
+                                              "page": page, "more": more})
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
