@@ -102,7 +102,7 @@ def map_columns(listed: Sequence[Incident]) -> MapColumns:
 
 def _entry_order(e: PointEntry) -> tuple[Any, ...]:
     key, lat, lon, precision, label, country = e
-    return (label, country, lat, lon, key)
+    return (label or "", country or "", lat, lon, key)  # a place may lack a country
 
 
 def _map_from_columns(positions: Positions, c: MapColumns) -> dict[str, Any]:
@@ -144,7 +144,8 @@ def _map_from_columns(positions: Positions, c: MapColumns) -> dict[str, Any]:
         made["trades"] = dict(sorted(((c.trade.table[t], int(row[t])) for t in np.flatnonzero(row)),
                                      key=lambda kv: (-kv[1], kv[0])))
         points.append(made)
-    points.sort(key=lambda p: (-p["incidents"], p["label"], p["country"], p["lat"], p["lon"]))
+    points.sort(key=lambda p: (-p["incidents"], p["label"] or "", p["country"] or "", p["lat"],
+                               p["lon"]))
 
     entries, owner = c.legs.entries(at)
     group = c.legs.codes[entries].astype(np.int64)
