@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
+T = TypeVar("T", bound=np.generic)
 IntArray = npt.NDArray[np.int64]
 Positions = range | IntArray
 
@@ -56,8 +57,7 @@ class Codes:
         return cls(codes, table.values)
 
     def at(self, positions: Positions) -> npt.NDArray[np.int32]:
-        return self.codes if isinstance(positions, range) and _whole(positions, self.codes) \
-            else self.codes[as_array(positions)]
+        return _gather(self.codes, positions)
 
     def counts(self, positions: Positions) -> dict[Any, int]:
         """Value -> positions holding it, values held by none left out."""
@@ -88,10 +88,8 @@ class Runs:
 
     def counts(self, positions: Positions) -> dict[Any, int]:
         """Value -> entries holding it over the runs at `positions`."""
-        if isinstance(positions, range) and _whole(positions, self.start[:-1]):
-            held = self.codes
-        else:
-            held = self.codes[self.entries(positions)[0]]
+        held = self.codes if _whole(positions, len(self.start) - 1) \
+            else self.codes[self.entries(positions)[0]]
         return _counted(np.bincount(held, minlength=len(self.table)), self.table)
 
 
@@ -147,9 +145,7 @@ class FacetColumns:
         return column.counts(positions)
 
     def conflicted(self, positions: Positions) -> int:
-        held = self.conflict if isinstance(positions, range) and _whole(positions, self.conflict) \
-            else self.conflict[as_array(positions)]
-        return int(np.count_nonzero(held))
+        return int(np.count_nonzero(_gather(self.conflict, positions)))
 
 
 def positions_of(groups: dict[Hashable, list[int]]) -> dict[Hashable, IntArray]:
@@ -169,8 +165,15 @@ def as_array(positions: Positions) -> IntArray:
     return positions
 
 
-def _whole(positions: range, column: npt.NDArray[Any]) -> bool:
-    return positions.start == 0 and positions.step == 1 and positions.stop == len(column)
+def _whole(positions: Positions, size: int) -> bool:
+    """Whether `positions` are every position of a column of `size`, in order."""
+    return isinstance(positions, range) and positions.start == 0 and positions.step == 1 \
+        and positions.stop == size
+
+
+def _gather(column: npt.NDArray[T], positions: Positions) -> npt.NDArray[T]:
+    """`column` at `positions`: the column itself when they are all of it (no copy)."""
+    return column if _whole(positions, len(column)) else column[as_array(positions)]
 
 
 def _counted(counts: npt.NDArray[np.int64], table: list[Any]) -> dict[Any, int]:
