@@ -7,7 +7,7 @@ import time
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
-from ratline.web.sessions import COOKIE, USER_RECHECK, Session, same_token
+from ratline.web.sessions import COOKIE, REFRESH_GRACE, USER_RECHECK, Session, same_token
 from ratline.web.users import User, get_user
 
 CSRF_HEADER = "X-CSRF-Token"
@@ -57,8 +57,17 @@ async def current_user(request: Request) -> User:
     if session is None:
         raise NotLoggedIn()
     user = session.user
-    if user is None or time.monotonic() - session.user_checked > USER_RECHECK:
-        user = await run_in_threadpool(get_user, request.app.state.store, session.user_id)
+    now = time.monotonic()
+    # One request of a session reads its user again when due; the others in flight meanwhile
+    # keep the user in hand (sessions.REFRESH_GRACE). No await between the test and the
+    # claim: coroutines of this process cannot both claim.
+    if user is None or (now - session.user_checked > USER_RECHECK and not (
+            session.user_refreshing and now - session.user_refreshing < REFRESH_GRACE)):
+        session.user_refreshing = now
+        try:
+            user = await run_in_threadpool(get_user, request.app.state.store, session.user_id)
+        finally:
+            session.user_refreshing = 0.0
         if user is None:
             request.app.state.sessions.drop(request.cookies.get(COOKIE))
             raise NotLoggedIn()

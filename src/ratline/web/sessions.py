@@ -29,6 +29,12 @@ IDLE_SECONDS = 8 * 3600
 USER_RECHECK = 30.0
 # How long a process trusts a session it read from the store before reading it again.
 RECHECK = 5.0
+# While one request reads a session (or its user) from the store again, the others of the
+# same session answer from the copy in hand for up to this long, rather than each asking
+# the store at once: fifty requests of one session in flight when its recheck came due
+# were fifty queries, more than the connection pool holds, and each opened a connection.
+# A claim older than this (its request gone) lets the next request read it instead.
+REFRESH_GRACE = 1.0
 # How far a session's expiry may slide in memory before the store's copy is moved too:
 # one write per session every few minutes, not one per request.
 SLIDE_WRITE = 300.0
@@ -47,6 +53,10 @@ class Session:
     # expiry the store holds.
     checked: float = 0.0
     stored_expires: float = 0.0
+    # When a request of this process last began to read the session again (monotonic
+    # clock; 0: none reading) and began to read its user again (`auth.current_user`).
+    refreshing: float = 0.0
+    user_refreshing: float = 0.0
 
 
 def token_hash(token: str) -> str:
@@ -83,7 +93,12 @@ class Sessions:
 
     def cached(self, token: str | None) -> Session | None:
         """The session of `token` when this process may answer without the store: known,
-        read recently enough and not expired. None: ask `get`."""
+        read recently enough and not expired, or due to be read again while another
+        request is reading it (for up to REFRESH_GRACE). None: ask `get` (the caller is
+        then the one reading it)."""
+        return self._known(token, claim=True)
+
+    def _known(self, token: str | None, claim: bool) -> Session | None:
         if not token:
             return None
         with self._lock:
@@ -91,8 +106,13 @@ class Sessions:
             now = time.time()
             if session is None or session.expires < now:
                 return None
-            if self.store is not None and self._clock() - session.checked > self.recheck:
-                return None
+            clock = self._clock()
+            if self.store is not None and clock - session.checked > self.recheck:
+                if not claim:
+                    return None
+                if not (session.refreshing and clock - session.refreshing < REFRESH_GRACE):
+                    session.refreshing = clock
+                    return None
             session.expires = now + self.idle
             return session
 
@@ -101,7 +121,7 @@ class Sessions:
         read it recently; None when there is none (logged out, expired, unknown)."""
         if not token:
             return None
-        session = self.cached(token)
+        session = self._known(token, claim=False)
         if session is not None:
             return session
         if self.store is None:
@@ -110,9 +130,15 @@ class Sessions:
             return None
         t = schema.web_sessions
         key = token_hash(token)
-        with self.store.reading() as conn:
-            row = conn.execute(select(t.c.user_id, t.c.csrf, t.c.expires)
-                               .where(t.c.token_hash == key)).first()
+        try:
+            with self.store.reading() as conn:
+                row = conn.execute(select(t.c.user_id, t.c.csrf, t.c.expires)
+                                   .where(t.c.token_hash == key)).first()
+        finally:
+            with self._lock:
+                known = self._by_token.get(token)
+                if known is not None:
+                    known.refreshing = 0.0
         now = time.time()
         if row is None:  # logged out elsewhere, or never a session: nothing to delete
             with self._lock:
