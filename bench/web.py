@@ -25,7 +25,12 @@ the server of `--postgres-url` (RATLINE_TEST_POSTGRES_URL), fast enough for 10M
 statements (bench/pgload.py), and dropped afterwards unless `--keep`; `--database URL`
 benchmarks such a kept store again without building it.
 
-Usage: python bench/web.py [--statements N] [--clients N] [--seconds S] [--driver ab]
+With `--driver wrk` each endpoint is measured on its own by wrk's 50 keep-alive
+connections sharing one session; `--think S` makes each connection wait a random 0 to
+2×S seconds before each request (wrk's latencies leave the wait out). Beside each line a
+bystander process sleeps 50 ms at a time; "stall ms" is how late its worst wake-up came.
+
+Usage: python bench/web.py [--statements N] [--clients N] [--seconds S] [--driver ab|wrk]
        python bench/web.py --backend postgres --statements 10000000 [--keep]
        python bench/web.py --profile mixed [--corpus ../shared/corpus] [--requests 2000]
 """
@@ -83,7 +88,8 @@ def synthetic(target: int, seed: int = 7) -> Iterator[tuple[dict[str, Any], list
     while made < target:
         n_doc += 1
         doc_id = hashlib.sha256(str(n_doc).encode()).hexdigest()
-        sentences, stmts = [], []
+        sentences: list[str] = []
+        stmts: list[dict[str, Any]] = []
         for n in range(1, 8):
             subject = f"incident:{doc_id[:16]}:{n}"
             place, country = rng.choice(PLACES)
@@ -384,7 +390,8 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=0,
                     help="stop after this many requests in all (0: run for --seconds)")
     ap.add_argument("--think", type=float, default=0.0,
-                    help="seconds each client waits between requests (0: closed loop)")
+                    help="seconds each client waits between requests (0: closed loop); with "
+                         "wrk, a random wait of 0 to twice this")
     ap.add_argument("--profile", choices=["browse", "mixed"], default="browse",
                     help="browse: incident lists, incidents and the map; mixed: every kind of "
                          "endpoint including search and pages (python driver)")
@@ -506,7 +513,7 @@ def bench(args: argparse.Namespace, url: str | None) -> None:
                 return
             if args.driver == "wrk":
                 run_wrk(base, ids, args.clients, args.seconds, rss=lambda: rss_mb(server.pid),
-                        only=args.only, idle=lambda: settle(server.pid))
+                        only=args.only, idle=lambda: settle(server.pid), think=args.think)
                 return
             started = time.perf_counter()
             times = asyncio.run(run_clients(base, ids, args.clients,
@@ -588,6 +595,7 @@ local counter = 1
 function setup(thread) thread:set("seed", counter); counter = counter + 1 end
 function init(args) math.randomseed(seed) end
 function request() return wrk.format("GET", paths[math.random(#paths)]) end
+%s
 function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("WRK %%d %%d %%d %%d %%d %%d\\n", summary.requests,
@@ -597,16 +605,33 @@ end
 """
 
 
+# Sleeps 50 ms at a time for argv[1] seconds and prints how late (ms) its worst wake-up was.
+BYSTANDER = """
+import sys, time
+end, worst = time.monotonic() + float(sys.argv[1]), 0.0
+while time.monotonic() < end:
+    t = time.monotonic()
+    time.sleep(0.05)
+    worst = max(worst, time.monotonic() - t - 0.05)
+print(round(worst * 1000, 1))
+"""
+
+
 def _lua(text: str) -> str:
     return json.dumps(text)  # a JSON string of ASCII is a valid Lua string literal
 
 
-def wrk_run(base: str, cookie: str, urls: list[str], clients: int, seconds: float) -> dict[str, float]:
+def wrk_run(base: str, cookie: str, urls: list[str], clients: int, seconds: float,
+            think: float = 0.0) -> dict[str, float]:
     """One wrk run of `clients` keep-alive connections over `urls`: requests, errors, req/s
-    and p50/p95/p99 in ms."""
+    and p50/p95/p99 in ms. With `think` (seconds), each connection waits a random 0 to
+    2 x `think` before each request, as a person reading the last answer would; the wait
+    is not part of a request's latency."""
     quoted = [urllib.parse.quote(u, safe="/?=&:%") for u in urls]
+    pause = (f"function delay() return math.random(0, {round(2 * think * 1000)}) end"
+             if think > 0 else "")
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
-        fh.write(WRK_SCRIPT % (",".join(_lua(u) for u in quoted), _lua(cookie)))
+        fh.write(WRK_SCRIPT % (",".join(_lua(u) for u in quoted), _lua(cookie), pause))
         script = fh.name
     try:
         out = subprocess.run(["wrk", "-t2", f"-c{clients}", f"-d{int(seconds)}s", "--timeout",
@@ -624,10 +649,13 @@ def wrk_run(base: str, cookie: str, urls: list[str], clients: int, seconds: floa
 
 def run_wrk(base: str, ids: list[str], clients: int, seconds: float,
             rss: Callable[[], float], only: str = "",
-            idle: Callable[[], float] = lambda: 0.0) -> None:
+            idle: Callable[[], float] = lambda: 0.0, think: float = 0.0) -> None:
     """Each endpoint of the browse mix on its own, then the mix, each with `clients`
     concurrent connections asking for URLs that vary as the python clients' do; `only`:
-    just the lines whose name holds it."""
+    just the lines whose name holds it. Beside each line a bystander process that has
+    nothing to do with the server sleeps 50 ms at a time: "stall ms" is how late its
+    worst wake-up came. Seconds there mean the machine stopped its processes, the
+    server's and wrk's too, and wrk counts every request that pause held back."""
     if shutil.which("wrk") is None:
         sys.exit("wrk not found: apt-get install wrk")
     cookie = asyncio.run(_session_cookie(base))
@@ -635,17 +663,22 @@ def run_wrk(base: str, ids: list[str], clients: int, seconds: float,
     runs = [(name, [make(ids, rng) for _ in range(2000)]) for _, name, make in BROWSE]
     runs.append(("browse mix", [browse(ids, rng)[1] for _ in range(5000)]))
     runs = [(name, urls) for name, urls in runs if only in name]
-    print(f"{clients} concurrent keep-alive connections (wrk), {seconds:.0f} s per line, "
-          f"URLs drawn from 2,000 per endpoint")
+    wait = f", each waiting 0-{2 * think * 1000:.0f} ms between requests" if think else ""
+    print(f"{clients} concurrent keep-alive connections (wrk){wait}, {seconds:.0f} s per "
+          f"line, URLs drawn from 2,000 per endpoint")
     print(f"{'endpoint':30} {'n':>7} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-          f"{'errors':>6} {'mem MB':>7} {'load':>5}")
+          f"{'errors':>6} {'mem MB':>7} {'load':>5} {'stall ms':>8}")
     worst = 0.0
     for name, urls in runs:
         idle()  # the last endpoint's queued requests are answered before this one starts
-        f = wrk_run(base, cookie, urls, clients, seconds)
+        bystander = subprocess.Popen([sys.executable, "-c", BYSTANDER, str(seconds)],
+                                     stdout=subprocess.PIPE, text=True)
+        f = wrk_run(base, cookie, urls, clients, seconds, think)
+        stall = float(bystander.communicate(timeout=seconds + 60)[0] or "nan")
         worst = max(worst, f["p95"])
         print(f"{name:30} {f['n']:7.0f} {f['rps']:7.0f} {f['p50']:8.1f} {f['p95']:8.1f} "
-              f"{f['p99']:8.1f} {f['errors']:6.0f} {rss():7.0f} {os.getloadavg()[0]:5.2f}", flush=True)
+              f"{f['p99']:8.1f} {f['errors']:6.0f} {rss():7.0f} {os.getloadavg()[0]:5.2f} "
+              f"{stall:8.0f}", flush=True)
     print(f"worst p95 {worst:.0f} ms (target < 200 ms): {'OK' if worst < 200 else 'ABOVE TARGET'}")
 
 
