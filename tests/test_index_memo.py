@@ -180,3 +180,28 @@ def test_a_costly_result_is_kept_out_of_the_collectors_walks(
         assert index.memo("all incidents", lambda: selection(0.05)) is costly
     finally:
         gc.unfreeze()
+
+
+def test_large_results_are_kept_within_a_byte_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A search most documents match selects most incidents: a few hundred such
+    # selections would be gigabytes. The oldest go once a tier holds MEMO_BYTES.
+    monkeypatch.setattr(incidents, "MEMO_BYTES", 10_000)
+    index = IncidentIndex({}, {})
+    computed: list[int] = []
+
+    def body(n: int) -> bytes:
+        computed.append(n)
+        return bytes(4_000)
+
+    for n in range(6):
+        index.memo(("search", n), lambda n=n: body(n))
+    assert len(index._tiers[0]) == 2 and index._held[0] == 8_000
+    index.memo(("search", 5), lambda: body(5))  # the newest are kept
+    assert computed.count(5) == 1
+    index.memo(("search", 0), lambda: body(0))  # the oldest went
+    assert computed.count(0) == 2
+    # A result over the whole budget is still kept, alone, until the next.
+    index.memo("huge", lambda: bytes(50_000))
+    assert list(index._tiers[0]) == ["huge"] and index._held[0] == 50_000
+    index.memo("small", lambda: b"x")
+    assert list(index._tiers[0]) == ["small"] and index._held[0] == 1

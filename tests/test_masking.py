@@ -100,6 +100,10 @@ def test_masker_values_sources_and_search_terms() -> None:
     assert m.source("/news/marvell_lured.html", "d1") == "/news/marvell_lured.html"
     assert m.hides(["marvell"], "d1") and m.hides(["Lucias"], "d1")
     assert not m.hides(["farm", "reyes"], "d1") and not m.hides(["marvell"], "d2")
+    # Among many documents (fewer than those naming a victim, or more): the ones it hides.
+    assert m.found_by_names(["marvell"], {"d1"}) == {"d1"}
+    assert m.found_by_names(["marvell"], {"d1", "d2", "d3"}) == {"d1"}
+    assert m.found_by_names(["reyes"], {"d1", "d2"}) == set() == m.found_by_names(["marvell"], set())
 
 
 def test_keep_victim_names_turns_masking_off(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -144,7 +148,10 @@ def test_search_masks_hits_and_finds_nothing_through_a_name(store: Store, tmp_pa
     assert f"{MARK_START}banana{MARK_END}" in hit["snippet"].lower()
     for query in ("Lucia Marvell", "marvell", "Marvell's", "banana Lucia"):
         assert store.search(query) == [], query
+        # Nor does it select incidents (the web's filters, downloads).
+        assert store.search_ids(query) == [] and store.matching_ids(query) == set(), query
     assert [h["id"] for h in store.search("Reyes")] == [doc]  # the broker stays findable
+    assert store.search_ids("Reyes") == [doc] and store.matching_ids("Reyes") == {doc}
 
 
 def test_cli_masks_every_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -274,6 +274,14 @@ class Masker:
                 out[key] = self.value(out[key], doc)
         return out
 
+    def found_by_names(self, terms: Sequence[str], documents: set[str]) -> set[str]:
+        """The `documents` a search for `terms` would find through a victim's name; read
+        from whichever is fewer, the documents or those that name a victim (a common word
+        matches a hundred thousand documents, few of which name one)."""
+        held = self.by_document
+        pool = documents if len(documents) <= len(held) else (d for d in held if d in documents)
+        return {d for d in pool if d in held and self.hides(terms, d)}
+
     def hides(self, terms: Sequence[str], document: str) -> bool:
         """Whether a search for `terms` would find `document` through a victim's name."""
         names = self.names([document])

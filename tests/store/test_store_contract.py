@@ -78,6 +78,19 @@ def test_search_ranks_the_best_first_and_a_common_word_stays_bounded(
     assert len(store.search("lahore", limit=2)) == 2
 
 
+def test_matching_ids_are_every_match_past_the_rank_cap(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An export filtered by a search reads every matching document: the cap on the
+    # matches ranked (`search_ids`) would leave incidents out of it.
+    docs = [doc(f"Report {i}: kidney sold in Lahore.") for i in range(12)]
+    store.add_documents([*docs, doc("Rifles shipped to Tripoli.")])
+    monkeypatch.setattr("ratline.store.store.RANK_CAP_FLOOR", 1)
+    assert len(store.search_ids("kidney", limit=2)) == 2
+    assert store.matching_ids("kidney Lahore") == {d.id for d in docs}
+    assert store.matching_ids("rifles") == {store.search_ids("rifles")[0]}
+    assert store.matching_ids("nowhere") == set() and store.matching_ids("  ") == set()
+
+
 def test_document_lookup_by_prefix(store: Store) -> None:
     a = doc("Alpha text about a raid.")
     store.add_documents([a])

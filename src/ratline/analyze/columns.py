@@ -148,6 +148,35 @@ class FacetColumns:
         return int(np.count_nonzero(_gather(self.conflict, positions)))
 
 
+@dataclass(frozen=True, slots=True)
+class Groups:
+    """Sorted positions per key, all in one array (key k's are `flat[start[row[k]]:
+    start[row[k] + 1]]`): the union of many groups is one pass over arrays, not one array
+    operation per group (a search that every document matches names 100,000 of them at
+    10M statements)."""
+
+    row: dict[Hashable, int]
+    start: IntArray
+    flat: IntArray
+
+    @classmethod
+    def of(cls, groups: dict[Hashable, list[int]]) -> Groups:
+        start = np.zeros(len(groups) + 1, dtype=np.int64)
+        np.cumsum([len(v) for v in groups.values()], out=start[1:])
+        flat = np.fromiter((p for v in groups.values() for p in v), dtype=np.int64,
+                           count=int(start[-1]))
+        return cls({k: n for n, k in enumerate(groups)}, start, flat)
+
+    def union(self, keys: Iterable[Hashable], size: int) -> IntArray:
+        """The sorted positions (under `size`) of any of `keys`; unknown keys hold none."""
+        get = self.row.get
+        rows = np.array([get(k, -1) for k in keys], dtype=np.int64)
+        rows = rows[rows >= 0]
+        mark = np.zeros(size, dtype=bool)
+        mark[self.flat[expand(self.start, rows)[0]]] = True
+        return np.flatnonzero(mark)
+
+
 def positions_of(groups: dict[Hashable, list[int]]) -> dict[Hashable, IntArray]:
     """Lists of positions as int arrays: no int object per position to keep or to read.
     Read-only: a selection may hand one out as its own positions."""

@@ -38,13 +38,17 @@ from ratline.vocab import load
 if TYPE_CHECKING:
     # numpy loads in 70 ms, and every command imports this module: the index's columns
     # (`analyze.columns`) are imported where they are made.
-    from ratline.analyze.columns import FacetColumns, IntArray, Positions
+    from ratline.analyze.columns import FacetColumns, Groups, IntArray, Positions
 
 T = TypeVar("T")
 INCIDENT_PREFIX = "incident:"
 DOCUMENT_PREFIX = "document:"  # the subject of statements about a whole document
 _MISSING = object()
 MEMO_SIZE = 512
+# Bytes of arrays and bodies each tier keeps at most: a search that most documents match
+# selects most incidents (5.7 MB of positions at 10M statements), and 512 of them would be
+# gigabytes per worker. The newest result is kept whatever its size.
+MEMO_BYTES = 256 * 2**20
 COSTLY_SECONDS = 0.05
 TIERS = 3
 
@@ -63,6 +67,16 @@ def _settle() -> None:
     no cycles and is freed by reference counting when dropped."""
     gc.collect(1)
     gc.freeze()
+
+
+def _footprint(value: Any) -> int:
+    """Bytes a memo result holds in arrays and bodies (a selection's positions, a JSON
+    body); 0 for others, which are small or share the index's objects."""
+    if isinstance(value, Selection):
+        value = value.positions
+    if isinstance(value, bytes | bytearray):
+        return len(value)
+    return int(getattr(value, "nbytes", 0))
 
 
 def _tier(seconds: float) -> int:
@@ -485,6 +499,7 @@ class IncidentIndex:
         # Results by how long they took to compute (`_tier`), each tier in least recently
         # used order.
         self._tiers: list[OrderedDict[Any, Any]] = [OrderedDict() for _ in range(TIERS)]
+        self._held = [0] * TIERS  # bytes each tier keeps (`_footprint`)
         self._memo_lock = threading.Lock()
         self._pending: dict[Any, threading.Lock] = {}
         # Counts the changes to this index, for what is kept beside it (link evidence).
@@ -493,7 +508,8 @@ class IncidentIndex:
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:
         """`compute()`, once per key while the index is unchanged. The least recently used
-        result is dropped past MEMO_SIZE of its tier (`_tier`), so a stream of one-off
+        result is dropped past MEMO_SIZE of its tier (`_tier`) or MEMO_BYTES of its
+        arrays and bodies (`_footprint`), so a stream of one-off
         keys (searches, incidents) never pushes out the map or the first pages. Concurrent
         requests for a key not computed yet wait for the one computing it instead of each
         computing it again: on a large store that work is seconds of CPU and hundreds of
@@ -515,11 +531,15 @@ class IncidentIndex:
                 with self._memo_lock:
                     self._pending.pop(key, None)
             tier = _tier(time.perf_counter() - started)
-            kept = self._tiers[tier]
+            size = _footprint(value)
             with self._memo_lock:
+                kept = self._tiers[tier]
+                if key in kept:  # another thread kept it meanwhile: counted once
+                    self._held[tier] -= _footprint(kept.pop(key))
                 kept[key] = value
-                while len(kept) > MEMO_SIZE:
-                    kept.popitem(last=False)
+                self._held[tier] += size
+                while len(kept) > MEMO_SIZE or (self._held[tier] > MEMO_BYTES and len(kept) > 1):
+                    self._held[tier] -= _footprint(kept.popitem(last=False)[1])
             if tier > 0:
                 _settle()
             return value
@@ -545,7 +565,7 @@ class IncidentIndex:
         for i, inc in enumerate(self._listed):
             for d in inc.documents:
                 by_document.setdefault(d, []).append(i)
-        self._by_document = _positions_of(by_document)
+        self._by_document = _groups_of(by_document)
         for inc in self.incidents.values():
             inc.kinds = sorted({self.kinds[d] for d in inc.documents if d in self.kinds})
             inc.ingested = max((self.ingested[d] for d in inc.documents if d in self.ingested),
@@ -571,6 +591,7 @@ class IncidentIndex:
         self.actors = actors
         with self._memo_lock:
             self._tiers = [OrderedDict() for _ in range(TIERS)]
+            self._held = [0] * TIERS
         self.version += 1
 
     def key_of(self, ref: str) -> str:
@@ -636,10 +657,8 @@ class IncidentIndex:
             wanted.append(any_of(k for k in self._postings
                                  if k[0] == "year" and k[1] is not None and low <= k[1] <= high))
         if filters.documents is not None:
-            # A search names a few documents: look at their incidents, not at every one.
-            by_document = self._by_document
-            wanted.append(columns.union((by_document[d] for d in filters.documents
-                                         if d in by_document), size))
+            # A search names documents: look at their incidents, not at every one.
+            wanted.append(self._by_document.union(filters.documents, size))
         if not wanted:
             return None
         return columns.intersection(wanted, size)
@@ -725,6 +744,12 @@ def _positions_of(groups: dict[Any, list[int]]) -> dict[Any, IntArray]:
     from ratline.analyze.columns import positions_of
 
     return positions_of(groups)
+
+
+def _groups_of(groups: dict[Any, list[int]]) -> Groups:
+    from ratline.analyze.columns import Groups
+
+    return Groups.of(groups)
 
 
 # Rows per batch when the index reads every statement.

@@ -125,6 +125,12 @@ def incidents(request: Request, user: Viewer, params: Filtered,
             "incidents": [queries.incident_summary(i, index)
                           for i in found[offset:offset + limit]],
         }
+        if params.q:
+            # True: the search matched more documents than a list reads; the incidents
+            # are those of the best `search_documents` (an export reads every match).
+            out["search_capped"] = queries.search_capped(_store(request), index,
+                                                         {"q": params.q})
+            out["search_documents"] = queries.SEARCH_DOCUMENTS
         if facets:
             out["facets"] = index.memo(("facets", _key(params)), lambda: index.facets(found))
         return out

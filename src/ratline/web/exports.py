@@ -1,7 +1,7 @@
 """Downloads of `ratline export` from the incidents, map and network pages.
 
 `GET /export?format=...` takes the page's own filter parameters (whatever `page_filters`
-reads, turned into `Filters` by `queries.make_filters`, so a filter added to the pages
+reads, turned into `Filters` by `queries.every_match_filters`, so a filter added to the pages
 is honoured here too) and `shareable=1`, runs the same export code as the CLI over the
 app's cached index, and answers the file as an attachment. Every logged-in role may
 download (all can read the same incidents on screen); each download is written to the
@@ -44,7 +44,8 @@ def download(request: Request, user: Annotated[User, Depends(current_user)],
                           "bad_parameter")
     args, raw = page_filters(request)
     store = request.app.state.store
-    filters = queries.make_filters(store, **args)
+    # Every document a search matches: an export is the whole list, not the pages' cut.
+    filters = queries.every_match_filters(store, **args)
     name, media_type = DOWNLOADS[format]
     with tempfile.TemporaryDirectory(prefix="ratline-export-") as tmp:
         path = Path(tmp) / name

@@ -119,8 +119,10 @@ def incidents(request: Request, user: Viewer,
     found = queries.selected(request.app.state.store, index, args)
     facets = index.memo(("facets", key), lambda: index.facets(found))
     rows = found[(page - 1) * PAGE: page * PAGE]
+    capped = queries.search_capped(request.app.state.store, index, args)
     return render_shared(request, "incidents.html", {
         "incidents": rows, "total": len(found), "page": page, "pages": max(1, -(-len(found) // PAGE)),
+        "search_capped": capped, "search_documents": queries.SEARCH_DOCUMENTS,
         "facets": facets, "raw": raw, "titles": index.titles,
         "trades": queries.trades(), "levels": queries.evidence_levels(),
         "query": lambda **kw: urlencode({**raw, **{k: v for k, v in kw.items() if v is not None}}),

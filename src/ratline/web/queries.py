@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -60,25 +60,63 @@ def filter_key(values: Mapping[str, Any]) -> tuple[Any, ...]:
     return (*sorted(values.items()), minute)
 
 
+# Documents a search used as a filter on the pages and the API reads, the best first: a
+# word most documents hold matches a hundred thousand at 10M statements, and reading
+# them all took 0.1-0.3 s a word per worker; a page says when the list is so cut
+# (`search_capped`). An export reads every match (`every_match_filters`).
+SEARCH_DOCUMENTS = 5000
+
+
 def make_filters(store: Store, *, q: str | None = None, masker: masking.Masker | None = None,
                  **values: str | None) -> Filters:
-    """`check_filters`, plus `q`: a full-text search whose documents the incidents cite.
-    `masker`: the victims' names of the documents the filters will be applied to."""
+    """`check_filters`, plus `q`: a full-text search whose documents the incidents cite,
+    the SEARCH_DOCUMENTS best. `masker`: the victims' names of the documents the filters
+    will be applied to."""
+    return searching(values, q, lambda text: store.search_ids(
+        text, limit=SEARCH_DOCUMENTS, masker=masker))
+
+
+def every_match_filters(store: Store, *, q: str | None = None,
+                        **values: str | None) -> Filters:
+    """`make_filters` with every document the search matches (an export)."""
+    return searching(values, q, store.matching_ids)
+
+
+def searching(values: Mapping[str, str | None], q: str | None,
+              search: Callable[[str], Collection[str]]) -> Filters:
+    """`check_filters` of `values`, and the documents `search` finds for `q`."""
     chosen = check_filters(values)
     if q and q.strip():
         if len(q) > 200:
             raise HTTPProblem(400, "search text is at most 200 characters", "bad_parameter")
-        chosen.documents = set(store.search_ids(q, limit=5000, masker=masker))
+        chosen.documents = set(search(q))
     return chosen
+
+
+def searched(store: Store, index: IncidentIndex, q: str) -> list[str]:
+    """The documents a search used as a filter reads (the SEARCH_DOCUMENTS best), once per
+    query and index version, masked with the index's own victims' names: only documents
+    the index holds can select one of its incidents, and reading the victims of
+    thousands of matching documents again took longer than the search."""
+    return index.memo(("searched", " ".join(q.split())), lambda: store.search_ids(
+        q, limit=SEARCH_DOCUMENTS, masker=index.masker))
+
+
+def search_capped(store: Store, index: IncidentIndex, values: Mapping[str, str | None]) -> bool:
+    """Whether the search of `values` matched more documents than a list reads, so that
+    its incidents are those of the SEARCH_DOCUMENTS best matches, not of every one."""
+    q = values.get("q")
+    if not q or not q.strip() or len(q) > 200:
+        return False
+    return len(searched(store, index, q)) >= SEARCH_DOCUMENTS
 
 
 def selected(store: Store, index: IncidentIndex, values: Mapping[str, str | None]) -> Selection:
     """The index's incidents that the filter parameters `values` select, computed once per
-    selection and index version. A search among them is masked with the index's own
-    victims' names: only documents the index holds can select one of its incidents, and
-    reading the victims of 5,000 matching documents again took longer than the search."""
-    return index.memo(("select", filter_key(values)), lambda: index.select(
-        make_filters(store, masker=index.masker, **values)))
+    selection and index version (a search: `searched`)."""
+    filter_values = {k: v for k, v in values.items() if k != "q"}
+    return index.memo(("select", filter_key(values)), lambda: index.select(searching(
+        filter_values, values.get("q"), lambda q: searched(store, index, q))))
 
 
 def evidence_level(level: str | None, name: str) -> str | None:
