@@ -112,8 +112,10 @@ def _cached_json(request: Request, key: tuple[Any, ...], compute: Any,
     return Response(content=body, media_type="application/json")
 
 
-@router.get("/incidents", summary="Incidents, filtered and paged",
-            description="`total` counts every incident the filters select. With `q`, `search_capped` is true when the search matched more than `search_documents` documents: the incidents are then those of the best matching ones.")
+@router.get("/incidents", summary="Incidents, filtered and paged", description=(
+    "`total` counts every incident the filters select. With `q`, `search_capped` is true "
+    "when the search matched more than `search_documents` documents: the incidents are "
+    "then those of the best matching ones."))
 def incidents(request: Request, user: Viewer, params: Filtered,
               limit: Limit = 50, offset: Offset = 0,
               facets: bool = False) -> Response:
