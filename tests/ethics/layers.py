@@ -89,7 +89,7 @@ def _json_value(value: str) -> Any:
         return value
 
 
-def _victim_queries(case: Case) -> list[str]:
+def victim_queries(case: Case) -> list[str]:
     """What someone who knows a victim would type: the full name, and the surname."""
     out = []
     for name in case.victims:
@@ -140,7 +140,7 @@ def store_search(world: Any, case: Case) -> Shown:
     for word in case.words:
         for hit in world.store.search(word, limit=50):
             shown.text(f"store search {word!r}", hit)
-    for q in _victim_queries(case):
+    for q in victim_queries(case):
         if any(hit["id"] == doc for hit in world.store.search(q, limit=50)):
             shown.found_by_victim_name.append(f"store search {q!r}")
     return shown
@@ -196,7 +196,7 @@ def web(world: Any, case: Case) -> Shown:
         for role, status in _ACTOR_ROW.findall(page):
             shown.roles.append((f"page /actors/{actor}", name, role))
             shown.statuses.append((f"page /actors/{actor}", name, status))
-    for q in _victim_queries(case):
+    for q in victim_queries(case):
         # The search pages echo what was typed; only what they found counts.
         if f'href="/documents/{doc}"' in world.client.get("/documents", params={"q": q}).text:
             shown.found_by_victim_name.append(f"page /documents?q={q}")
@@ -257,7 +257,7 @@ def api(world: Any, case: Case) -> Shown:
         shown.roles += [(f"api /api/actors/{actor}", a["name"], r) for r in a["roles"]]
         shown.statuses.append((f"api /api/actors/{actor}", a["name"], a["status"]))
         _get(world, shown, f"/api/actors/{actor}/links")
-    for q in _victim_queries(case):
+    for q in victim_queries(case):
         for param in ("q", "actor"):
             found = world.client.get("/api/incidents", params={param: q, "limit": 500}).json()
             if any(d["id"] == doc for i in found["incidents"] for d in i["documents"]):
@@ -269,7 +269,7 @@ def _refused_renames(world: Any, shown: Shown, actor: str, case: Case) -> None:
     """An analyst renaming one of the case's actors to a victim's name, or renaming a victim
     (a pseudonymised actor) at all, is refused, and the refusal does not echo the name."""
     current = world.client.get(f"/api/actors/{actor}").json()["name"]
-    for q in _victim_queries(case):
+    for q in victim_queries(case):
         r = world.client.post(f"/api/actors/{actor}/rename", json={"name": q})
         assert r.status_code in (400, 403), (actor, q, r.status_code, r.text)
         shown.text(f"api POST /api/actors/{actor}/rename", r.text)
@@ -339,7 +339,7 @@ def cli_commands(world: Any, case: Case) -> Shown:
                                            str(claim["outcome"])))
     case_actors = {a["id"] for row in _jsonl(_run(world, None, "incidents", "--format", "jsonl"))
                    if doc in (row.get("sources") or []) for a in row.get("actors") or []}
-    for q in _victim_queries(case):
+    for q in victim_queries(case):
         hits = _jsonl(_run(world, None, "search", q, "--format", "jsonl"))
         if any(h["id"] == doc for h in hits):
             shown.found_by_victim_name.append(f"ratline search {q!r}")

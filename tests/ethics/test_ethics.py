@@ -11,6 +11,7 @@ function to `LAYERS`.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -28,8 +29,9 @@ SEEDED_LAYERS = [layer for layer in LAYERS if layer is not layers.store_statemen
 # Layers that show people and evidence levels, and layers that show found documents.
 PEOPLE_LAYERS = [layer for layer in LAYERS if layer is not layers.store_search]
 # Exports and the briefing report carry statements and their sentences, never a
-# document's whole text or a search, so "the case's words are shown" and "found by a victim's name" do not apply to them; the
-# people checks (which need the case's actors in the export) show the case is there.
+# document's whole text, so "the case's words are shown" does not apply to them; the
+# people checks (which need the case's actors in the export) show the case is there. A
+# download filtered by a search has its own check below.
 SEARCHING = [layer for layer in LAYERS
              if layer not in (layers.store_statements, layers.exports, layers.report)]
 pytestmark = pytest.mark.ethics
@@ -145,3 +147,24 @@ def test_search_for_victim_name_finds_nothing(request: pytest.FixtureRequest, st
     out = shown(_world(request, store_name), layer, case)
     assert not out.found_by_victim_name, (f"{case.key}: found by a victim's name: "
                                           f"{out.found_by_victim_name}")
+
+
+@pytest.mark.parametrize("case", VICTIMS + BESIDE, ids=_ids(VICTIMS + BESIDE))
+@pytest.mark.parametrize("store_name", ["extracted", "seeded"])
+def test_download_by_search_finds_nothing_through_a_victim_name(
+        request: pytest.FixtureRequest, store_name: str, case: Case) -> None:
+    """A download filtered by a search reads every matching document
+    (`Store.matching_ids`), not the pages' best 5,000: it too finds nothing through a
+    victim's name, and finds the case by its ordinary words."""
+    world = _world(request, store_name)
+    doc = world.documents[case.key]
+
+    def downloaded(q: str) -> bool:
+        r = world.client.get("/export", params={"format": "jsonl", "q": q})
+        assert r.status_code == 200, r.text
+        return any(doc in json.loads(line).get("documents", [])
+                   for line in r.text.splitlines() if line.strip())
+
+    assert all(downloaded(word) for word in case.words), case.key
+    found = [q for q in layers.victim_queries(case) if downloaded(q)]
+    assert not found, f"{case.key}: a download found by a victim's name: {found}"

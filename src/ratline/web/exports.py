@@ -44,14 +44,16 @@ def download(request: Request, user: Annotated[User, Depends(current_user)],
                           "bad_parameter")
     args, raw = page_filters(request)
     store = request.app.state.store
-    # Every document a search matches: an export is the whole list, not the pages' cut.
-    filters = queries.every_match_filters(store, **args)
+    index = request.app.state.cache.get()
+    # Every document a search matches: an export is the whole list, not the pages' cut;
+    # masked with the index's victims' names, as the pages' search (`queries.searched`).
+    filters = queries.every_match_filters(store, masker=index.masker, **args)
     name, media_type = DOWNLOADS[format]
     with tempfile.TemporaryDirectory(prefix="ratline-export-") as tmp:
         path = Path(tmp) / name
         try:
             export(store, format, path, filters, who=user.name, shareable=shareable == "1",
-                   index=request.app.state.cache.get(), described=raw,
+                   index=index, described=raw,
                    destination=f"download {name}", ip=client_ip(request))
         except ExportError as exc:
             raise HTTPProblem(400, str(exc), "bad_parameter") from exc

@@ -77,9 +77,9 @@ def make_filters(store: Store, *, q: str | None = None, masker: masking.Masker |
 
 
 def every_match_filters(store: Store, *, q: str | None = None,
-                        **values: str | None) -> Filters:
+                        masker: masking.Masker | None = None, **values: str | None) -> Filters:
     """`make_filters` with every document the search matches (an export)."""
-    return searching(values, q, store.matching_ids)
+    return searching(values, q, lambda text: store.matching_ids(text, masker=masker))
 
 
 def searching(values: Mapping[str, str | None], q: str | None,
