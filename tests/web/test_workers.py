@@ -199,8 +199,6 @@ def test_the_parent_warms_the_first_views_and_leaves_no_way_in(seeded_db: Path, 
     # What the workers will inherit is there: the overview's figures are not computed again.
     stats = index.memo(("stats",), lambda: pytest.fail("the overview was not warmed"))
     assert stats["counts"]["incidents"] > 0
-    # And every incident's summary for the JSON list: a worker writes none.
-    assert index.summary_bodies and all(b is not None for b in index.summary_bodies)
     # Forking copies only the thread that forks: the warm-up leaves no worker thread of
     # its event loop running.
     # (Threads other tests of this process start and stop are not the warm-up's.)

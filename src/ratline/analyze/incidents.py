@@ -557,13 +557,6 @@ class IncidentIndex:
         # Newest year first; undated last; ties by id so pages are stable.
         self._order = sorted(self.incidents, key=lambda k: (-(self.incidents[k].year or -10**6), k))
         self._listed = [self.incidents[k] for k in self._order]
-        # Each listed incident's summary as JSON, by list position, made on first use by
-        # the web layer (`web.queries.summary_body`). A web worker that reads an incident
-        # writes the reference counts of its objects, and so copies the memory pages that
-        # hold them out of what it shares with the parent (at 10M statements a worker grew
-        # by over a gigabyte in 20 s of new searches); the parent makes every body before
-        # it forks (`web.workers.warm`), so the list's pages read none.
-        self.summary_bodies: list[bytes | None] = [None] * len(self._listed)
         self._facet_values = _facet_values(self._listed)
         listed = self._listed
         self._map_columns: Once[Any] = Once(lambda: _map_columns(listed))
@@ -600,10 +593,6 @@ class IncidentIndex:
             self._tiers = [OrderedDict() for _ in range(TIERS)]
             self._held = [0] * TIERS
         self.version += 1
-
-    def at(self, position: int) -> Incident:
-        """The incident at `position` of the list (a selection's positions)."""
-        return self._listed[position]
 
     def key_of(self, ref: str) -> str:
         """The incident id for an incident id or for one of its document incidents."""

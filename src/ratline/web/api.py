@@ -7,6 +7,8 @@ with {"error", "message"}; unknown ids are 404.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Request, Response
@@ -14,7 +16,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ratline import masking
-from ratline.analyze.incidents import IncidentIndex, Selection
+from ratline.analyze.incidents import IncidentIndex
 from ratline.analyze.links import actor_links, incident_links
 from ratline.analyze.network import network_data
 from ratline.analyze.routes import map_data, route_flows
@@ -89,7 +91,7 @@ def _key(params: FilterParams) -> tuple[Any, ...]:
     return queries.filter_key(params.model_dump())
 
 
-def _selected(request: Request, params: FilterParams) -> Selection:
+def _selected(request: Request, params: FilterParams) -> Sequence[Any]:
     index = request.app.state.cache.get()
     args = {k: None if v is None else str(v) for k, v in params.model_dump().items()}
     return queries.selected(_store(request), index, args)
@@ -97,7 +99,8 @@ def _selected(request: Request, params: FilterParams) -> Selection:
 
 def _json(data: Any) -> Response:
     # Serialised directly: FastAPI's response-model pass costs more than the query here.
-    return Response(content=queries.json_body(data), media_type="application/json")
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    return Response(content=body.encode("utf-8"), media_type="application/json")
 
 
 def _cached_json(request: Request, key: tuple[Any, ...], compute: Any,
@@ -118,30 +121,27 @@ def incidents(request: Request, user: Viewer, params: Filtered,
               facets: bool = False) -> Response:
     index = request.app.state.cache.get()
 
-    def page() -> bytes:
+    def page() -> dict[str, Any]:
         found = _selected(request, params)
-        head: dict[str, Any] = {"total": len(found), "limit": limit, "offset": offset}
-        shown = found.positions[offset:offset + limit]
-        # Each incident's summary is written once per index version, by the parent of
-        # the workers (`queries.summary_body`): the page reads no incident.
-        items = b",".join(queries.summary_body(index, at) for at in (
-            shown if isinstance(shown, range) else shown.tolist()))
-        tail: dict[str, Any] = {}
+        out: dict[str, Any] = {
+            "total": len(found), "limit": limit, "offset": offset,
+            "incidents": [queries.incident_summary(i, index)
+                          for i in found[offset:offset + limit]],
+        }
         if params.q:
             # True: the search matched more documents than a list reads; the incidents
             # are those of the best `search_documents` (an export reads every match).
-            tail["search_capped"] = queries.search_capped(_store(request), index,
-                                                          {"q": params.q})
-            tail["search_documents"] = queries.SEARCH_DOCUMENTS
+            out["search_capped"] = queries.search_capped(_store(request), index,
+                                                         {"q": params.q})
+            out["search_documents"] = queries.SEARCH_DOCUMENTS
         if facets:
-            tail["facets"] = index.memo(("facets", _key(params)), lambda: index.facets(found))
-        end = b"," + queries.json_body(tail)[1:] if tail else b"}"
-        return queries.json_body(head)[:-1] + b',"incidents":[' + items + b"]" + end
+            out["facets"] = index.memo(("facets", _key(params)), lambda: index.facets(found))
+        return out
 
     # The body itself is kept: summing up and serialising 50 incidents again cost more
     # than finding them.
-    body = index.memo(("incidents-json", _key(params), limit, offset, facets), page)
-    return Response(content=body, media_type="application/json")
+    return _cached_json(request, ("incidents-json", _key(params), limit, offset, facets), page,
+                        index)
 
 
 @router.get("/incidents/{incident_id}", summary="One incident: every fact with its sentence")

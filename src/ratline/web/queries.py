@@ -6,7 +6,6 @@ looks things up in the index and the store and shapes them for display.
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -133,21 +132,6 @@ def prices(store: Store, index: IncidentIndex, incidents: Sequence[Incident]) ->
     victims' names of its document."""
     rows = shown_rows(incidents, Citer(store, index.masker))
     return {"rows": rows, "converted": False, "note": UNCONVERTED}
-
-
-def summary_body(index: IncidentIndex, position: int) -> bytes:
-    """`incident_summary` of the incident at `position` of the index's list, as JSON;
-    made once per index version (`IncidentIndex.summary_bodies`)."""
-    body = index.summary_bodies[position]
-    if body is None:
-        body = index.summary_bodies[position] = json_body(
-            incident_summary(index.at(position), index))
-    return body
-
-
-def json_body(data: Any) -> bytes:
-    """`data` as the API writes JSON: UTF-8, no spaces, dates as text."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
 
 
 def incident_summary(inc: Incident, index: IncidentIndex) -> dict[str, Any]:

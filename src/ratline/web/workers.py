@@ -53,7 +53,6 @@ def warm(app: Any, inner: Any) -> None:
 
     from ratline.web.auth import current_user
     from ratline.web.pages import MAP_MIN_EVIDENCE
-    from ratline.web.queries import summary_body
     from ratline.web.users import User
 
     viewer = User(0, "warm-up", "viewer")
@@ -80,11 +79,6 @@ def warm(app: Any, inner: Any) -> None:
         asyncio.run(visit())
     finally:
         overrides.pop(current_user, None)
-    # Every incident's summary for the JSON list, so that no worker reads an incident
-    # (and copies its memory) to write one (`IncidentIndex.summary_bodies`).
-    index = inner.state.cache.get()
-    for at in range(len(index.summary_bodies)):
-        summary_body(index, at)
     # The event loop's worker threads are told to stop as it closes, and exit a moment
     # later: a fork must copy no thread but the one forking, so wait for them.
     for thread in set(threading.enumerate()) - before:
