@@ -71,6 +71,10 @@ def test_a_list_reads_the_best_matches_and_says_it_was_cut(
     assert {d["id"] for i in body["incidents"] for d in i["documents"]} == set(matching[-CAP:])
     page = client.get("/incidents", params={"q": "zorvathic"}).text
     assert 'id="search-capped"' in page and f"more than {CAP:,} documents" in page
+    # So do the other views of a filtered list.
+    for view in ("/map", "/network", "/timeline", "/prices"):
+        shown = client.get(view, params={"q": "zorvathic"})
+        assert shown.status_code == 200 and 'id="search-capped"' in shown.text, view
 
 
 def test_a_search_within_the_cap_is_whole_and_says_nothing(
@@ -78,7 +82,8 @@ def test_a_search_within_the_cap_is_whole_and_says_nothing(
     _, client, _ = many
     body = client.get("/api/incidents", params={"q": "quellish"}).json()
     assert body["total"] == 2 and body["search_capped"] is False
-    assert 'id="search-capped"' not in client.get("/incidents", params={"q": "quellish"}).text
+    for view in ("/incidents", "/map", "/network", "/timeline", "/prices"):
+        assert 'id="search-capped"' not in client.get(view, params={"q": "quellish"}).text, view
     assert "search_capped" not in client.get("/api/incidents").json()
 
 

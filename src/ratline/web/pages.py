@@ -110,6 +110,14 @@ def overview(request: Request, user: Viewer) -> Response:
         "country_bars": bars(st["by_country"], 15), "year_columns": columns(years)}, index, ())
 
 
+def _search_cut(request: Request, args: dict[str, Any]) -> dict[str, Any]:
+    """Whether the search of a filtered view was cut to the best matching documents
+    (`queries.search_capped`), for the `search_cut` notice of its template."""
+    index = request.app.state.cache.get()
+    return {"search_capped": queries.search_capped(request.app.state.store, index, args),
+            "search_documents": queries.SEARCH_DOCUMENTS}
+
+
 @router.get("/incidents", response_class=HTMLResponse)
 def incidents(request: Request, user: Viewer,
               page: Page = 1) -> Response:
@@ -119,10 +127,9 @@ def incidents(request: Request, user: Viewer,
     found = queries.selected(request.app.state.store, index, args)
     facets = index.memo(("facets", key), lambda: index.facets(found))
     rows = found[(page - 1) * PAGE: page * PAGE]
-    capped = queries.search_capped(request.app.state.store, index, args)
     return render_shared(request, "incidents.html", {
         "incidents": rows, "total": len(found), "page": page, "pages": max(1, -(-len(found) // PAGE)),
-        "search_capped": capped, "search_documents": queries.SEARCH_DOCUMENTS,
+        **_search_cut(request, args),
         "facets": facets, "raw": raw, "titles": index.titles,
         "trades": queries.trades(), "levels": queries.evidence_levels(),
         "query": lambda **kw: urlencode({**raw, **{k: v for k, v in kw.items() if v is not None}}),
@@ -294,19 +301,20 @@ def map_page(request: Request, user: Viewer) -> Response:
         # (an empty min_evidence) shows every level.
         return RedirectResponse("/map?" + urlencode({"min_evidence": MAP_MIN_EVIDENCE}),
                                 status_code=303)
-    _args, raw = page_filters(request)
+    args, raw = page_filters(request)
     return render(request, "map.html", {"raw": raw, "trades": queries.trades(),
-                                        "levels": queries.evidence_levels()})
+                                        "levels": queries.evidence_levels(),
+                                        **_search_cut(request, args)})
 
 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request, user: Viewer) -> Response:
-    _args, raw = page_filters(request)
+    args, raw = page_filters(request)
     strong = queries.evidence_level(request.query_params.get("min_link_evidence"),
                                     "min_link_evidence")
     return render(request, "network.html", {"raw": raw, "trades": queries.trades(),
                                             "levels": queries.evidence_levels(),
-                                            "strong": strong})
+                                            "strong": strong, **_search_cut(request, args)})
 
 
 @router.get("/timeline", response_class=HTMLResponse)
@@ -324,7 +332,8 @@ def timeline_page(request: Request, user: Viewer, page: Page = 1) -> Response:
         "timeline": tl, "by_year": list(by_year.items()), "raw": raw, "total": len(found),
         "page": page, "pages": max(1, -(-len(found) // PAGE)),
         "query": lambda **kw: urlencode({**raw, **{k: v for k, v in kw.items() if v is not None}}),
-        "trades": queries.trades(), "levels": queries.evidence_levels()}, index, (key, page))
+        "trades": queries.trades(), "levels": queries.evidence_levels(),
+        **_search_cut(request, args)}, index, (key, page))
 
 
 @router.get("/prices", response_class=HTMLResponse)
@@ -337,7 +346,7 @@ def prices_page(request: Request, user: Viewer) -> Response:
         request.app.state.store, index, found))
     return render_shared(request, "prices.html", {
         "table": table, "raw": raw, "trades": queries.trades(),
-        "levels": queries.evidence_levels()}, index, key)
+        "levels": queries.evidence_levels(), **_search_cut(request, args)}, index, key)
 
 
 @router.get("/admin/audit", response_class=HTMLResponse)
