@@ -65,20 +65,14 @@ def filter_key(values: Mapping[str, Any]) -> tuple[Any, ...]:
 # them all took 0.1-0.3 s a word per worker; a page says when the list is so cut
 # (`search_capped`). An export reads every match (`every_match_filters`).
 SEARCH_DOCUMENTS = 5000
-
-
-def make_filters(store: Store, *, q: str | None = None, masker: masking.Masker | None = None,
-                 **values: str | None) -> Filters:
-    """`check_filters`, plus `q`: a full-text search whose documents the incidents cite,
-    the SEARCH_DOCUMENTS best. `masker`: the victims' names of the documents the filters
-    will be applied to."""
-    return searching(values, q, lambda text: store.search_ids(
-        text, limit=SEARCH_DOCUMENTS, masker=masker))
+SEARCH_MAX_CHARS = 200  # a longer search text is refused (400)
 
 
 def every_match_filters(store: Store, *, q: str | None = None,
                         masker: masking.Masker | None = None, **values: str | None) -> Filters:
-    """`make_filters` with every document the search matches (an export)."""
+    """`check_filters`, plus `q`: a full-text search whose documents the incidents cite,
+    every one it matches (an export; the pages read the SEARCH_DOCUMENTS best, `selected`).
+    `masker`: the victims' names of the documents the filters will be applied to."""
     return searching(values, q, lambda text: store.matching_ids(text, masker=masker))
 
 
@@ -87,8 +81,9 @@ def searching(values: Mapping[str, str | None], q: str | None,
     """`check_filters` of `values`, and the documents `search` finds for `q`."""
     chosen = check_filters(values)
     if q and q.strip():
-        if len(q) > 200:
-            raise HTTPProblem(400, "search text is at most 200 characters", "bad_parameter")
+        if len(q) > SEARCH_MAX_CHARS:
+            raise HTTPProblem(400, f"search text is at most {SEARCH_MAX_CHARS} characters",
+                              "bad_parameter")
         chosen.documents = set(search(q))
     return chosen
 
@@ -106,7 +101,7 @@ def search_capped(store: Store, index: IncidentIndex, values: Mapping[str, str |
     """Whether the search of `values` matched more documents than a list reads, so that
     its incidents are those of the SEARCH_DOCUMENTS best matches, not of every one."""
     q = values.get("q")
-    if not q or not q.strip() or len(q) > 200:
+    if not q or not q.strip() or len(q) > SEARCH_MAX_CHARS:
         return False
     return len(searched(store, index, q)) >= SEARCH_DOCUMENTS
 
