@@ -879,3 +879,69 @@ def test_a_name_that_modifies_a_common_noun_is_no_person(nlp: Any) -> None:
     s_marks = mark(said, analyse(said))
     s = said.index("Bedfordshire")
     assert not _excluded_mention(said, Entity("PERSON", s, s + 12, "Bedfordshire"), s_marks[0])
+
+
+def test_what_follows_a_name_in_its_entity_is_cut() -> None:
+    # A case's title names the defendant; "et al." is no part of a name.
+    assert clean_name("USA v. Estrada et al.") == "Estrada"
+    assert clean_name("United States v. Mara Lune") == "Mara Lune"
+    # A dash that opens a clause, a nickname whose closing quote the entity left out, and a
+    # common noun after "and".
+    assert clean_name("Jimmy Patrick Doyle - known") == "Jimmy Patrick Doyle"
+    assert clean_name("Jose R. “El Gato") == "Jose R"
+    assert clean_name("Bripda K and immigration") == "Bripda K"
+    # A town's possessive says where the body is; a country's may name the party.
+    assert clean_name("Lyon’s Central Hospital") == "Central Hospital"
+    assert clean_name("Sudan’s Rapid Support Forces") == "Sudan’s Rapid Support Forces"
+    # Names that go on after such words keep them.
+    assert clean_name("Jean-Luc Marot") == "Jean-Luc Marot"
+    assert clean_name("Marks and Spencer") == "Marks and Spencer"
+    assert clean_name('Remy "Mango" Desrosiers') == 'Remy "Mango" Desrosiers'
+    assert clean_name("State Security Service") == "State Security Service"
+
+
+def test_a_body_or_a_seat_before_a_name_is_no_part_of_it() -> None:
+    assert strip_office("Assam Congress MP Rohan Baruah") == "Rohan Baruah"
+    assert strip_office("Intelligence Petro Hnatenko") == "Petro Hnatenko"
+    assert strip_office("Economic Security Ostap Sydorenko") == "Ostap Sydorenko"
+    # A surname alone after such a word, and a name without one, stay as they are.
+    assert strip_office("Security Hnatenko") == "Security Hnatenko"
+    assert strip_office("Petro Hnatenko") == "Petro Hnatenko"
+
+
+def test_several_people_read_as_one_name_are_each_an_actor(nlp: Any) -> None:
+    text = ("Police in Delhi arrested five men over a kidney racket. The accused acted as "
+            "middlemen, police said. The Police nabbed Sikdar, Moulik and Prakash from Apollo "
+            "Hospital on Thursday after a raid over the illegal sale of kidneys.")
+    got = _actors(text)
+    assert {"Sikdar", "Moulik", "Prakash"} <= set(got)
+    assert not any("," in name or " and " in name for name in got)
+    text = ("A court in Bucharest jailed a gang that trafficked women to Spain. Two women, "
+            "I. E. and M. R., were sentenced to 10 years for recruiting the victims.")
+    got = _actors(text, "human")
+    assert {"I. E", "M. R"} <= set(got)
+    assert all(role == "recruiter" for _, role in got.values())
+
+
+def test_two_bodies_joined_by_and_are_two_actors(nlp: Any) -> None:
+    text = ("Border agents arrested a smuggler carrying twelve migrants. The operation involved "
+            "Homeland Security Investigations, United States Border Patrol, Nevada Highway "
+            "Patrol and Washoe County Sheriff’s Office.")
+    found = _candidates(text) | set(_actors(text, "human"))
+    assert {"Nevada Highway Patrol", "Washoe County Sheriff’s Office"} <= found
+    assert not any(" and " in name for name in found)
+    # Two names of one maker.
+    text = ("Migrants paid smugglers to cross the Darien Gap. An investigation by the "
+            "Caribbean World Service and Caribbean Verify followed the journey of the "
+            "migrants, who were trafficked by a gang.")
+    found = _candidates(text) | set(_actors(text, "human"))
+    assert {"Caribbean World Service", "Caribbean Verify"} <= found
+    # One body whose name holds "and" stays one.
+    from ratline.extract.actors import _split_bodies, _split_names
+    from ratline.extract.sentences import Entity
+
+    for name in ("Department of Health and Human Services", "Gangmasters and Labour Abuse "
+                 "Authority", "Immigration and Customs Enforcement"):
+        assert _split_bodies(Entity("ORG", 0, len(name), name)) == [Entity("ORG", 0, len(name), name)]
+    for name in ("Procter and Gamble", "Bosnia, Serbia and Croatia"):
+        assert [e.text for e in _split_names(Entity("ORG", 0, len(name), name))] == [name]

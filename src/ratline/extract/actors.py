@@ -53,16 +53,28 @@ _OFFICE = (
     r"Officer|Agent|Prosecutor|Attorney|Judge|Justice|Director|General|SSP|DSP|ASP|SP|SAC|IGP|DIG|"
     r"Datuk|Dato|Lt|Col|Colonel|Gen|Captain|Capt|Commander|Cmdr|Major|Spokes\w+|Producer|"
     r"Broadcaster|Ambassador|Collector|Ringleader|Defendant|Lawyer|Advocate|Chairman|Chairwoman|"
-    r"Chairperson)"
+    r"Chairperson|MP|MPs|MLA|MEP|Lawmaker|Legislator|Congressman|Congresswoman|Councillor|"
+    r"Councilor)"
 )
 _OFFICE_LEAD = re.compile(rf"^(?:(?:[A-Z][\w.'’-]*|of|the)\s+)*?(?:{_OFFICE}|Police)\.?\s+(?=[A-Z])")
 _OFFICE_BEFORE = re.compile(rf"\b{_OFFICE}\.?\s+$")
+# The end of a body's name run into the name of the person who heads it ("Chief for
+# Intelligence Kyrylo X", "Director of the Bureau of Economic Security Vadym Y"): no given
+# name is one of these words, and at least a given name and a surname stay.
+_BODY_LEAD_WORDS = (r"Intelligence|Security|Affairs|Defen[cs]e|Interior|Crimes?|Investigations?|"
+                    r"Ministry|Bureau|Customs|Immigration|Police|Prosecution|Directorate")
+_BODY_LEAD = re.compile(
+    rf"^(?:[A-Z][\w'’-]*\s+)*?(?:{_BODY_LEAD_WORDS})\s+(?=[A-Z][\w'’.-]*\s+[A-Z])"
+)
+_BODY_LEAD_WORD = re.compile(rf"\b(?:{_BODY_LEAD_WORDS})\b")
 
 
 def strip_office(name: str) -> str:
     """A person's name without the office or rank printed before it (and a QC after)."""
     rest = name
     while (hit := _OFFICE_LEAD.match(rest)) is not None and hit.end() < len(rest):
+        rest = rest[hit.end() :]
+    if (hit := _BODY_LEAD.match(rest)) is not None:
         rest = rest[hit.end() :]
     rest = re.sub(r",?\s+(?:QC|KC|SC|Esq\.?)$", "", rest)
     return rest if rest.strip() else name
@@ -271,8 +283,32 @@ def _excluded() -> CueSet:
 _AFTER_COMPANY = re.compile(r"(\b(?:Corp|Inc|Ltd|Co|LLC)\.)\s+[A-Z][\w-]*$")
 
 
+# What follows a name in the same entity and is no part of it: "et al." of a case's
+# title, a dash that opens a clause ("X - known as ..."), a nickname whose quotation the
+# entity cut ("Jose R. “El Gato"), a common noun after "and" ("M and immigration").
+_TRAILING_TAIL = re.compile(
+    r"(?:\s+et\s+al\b\.?|\s+[-–—]\s+[a-z].*|\s+[“\"«][^”\"»]*|\s+(?:and|or|&)\s+[a-z][\w-]*)$"
+)
+# The government's side of a case's title: "USA v. Estrada" names the defendant.
+_CASE_TITLE = re.compile(
+    r"^(?:USA|U\.S\.A?\.?|United States(?: of America)?|State|People|Commonwealth|R|Regina|Rex)"
+    r"\s+(?:v|vs)\.?\s+(?=[A-Z])"
+)
+
+
+# A town's or a region's possessive before a body ("Lyon’s Central Hospital"): where the
+# body is, not its name. A country's stays: the state may be the party meant.
+_PLACE_OWNS = re.compile(r"^((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)(?:'s|’s)\s+(?=[A-Z])")
+
+
 def clean_name(raw: str) -> str:
     name = " ".join(raw.split())
+    name = _TRAILING_TAIL.sub("", name)
+    name = _CASE_TITLE.sub("", name)
+    if (owner := _PLACE_OWNS.match(name)) is not None:
+        found = places.resolve(owner.group(1))
+        if found is not None and found.kind in ("city", "region"):
+            name = name[owner.end() :]
     name = _AFTER_COMPANY.sub(r"\1", name)
     name = _TITLES.sub("", name)
     name = _LEADING.sub("", name)
@@ -1047,8 +1083,11 @@ def _split_bodies(ent: Entity) -> list[Entity]:
     if at < 0 or " and " in ent.text[at + 5 :]:
         return [ent]
     left, right = ent.text[:at], ent.text[at + 5 :]
-    if not (_BODY_END_LEFT.search(left) and _BODY_END_RIGHT.search(right)) \
-            or len(right.split()) < 2 or len(left.split()) < 2:
+    if len(right.split()) < 2 or len(left.split()) < 2:
+        return [ent]
+    # Two names of one maker are two bodies ("the BBC World Service and BBC Verify").
+    same_maker = left.split()[0] == right.split()[0] and left.split()[0][:1].isupper()
+    if not (same_maker or _BODY_END_LEFT.search(left) and _BODY_END_RIGHT.search(right.rstrip("."))):
         return [ent]
     start = ent.start + at + 5
     return [Entity("ORG", ent.start, ent.start + at, left), Entity("ORG", start, ent.end, right)]
@@ -1080,9 +1119,35 @@ def _extend_person(e: Entity, sent: Sentence, text: str) -> Entity:
     return Entity("PERSON", start, e.end, text[start : e.end])
 
 
+# Several people the entity model read as one name: "Sikdar, Moulik and Prakash", "I. E.
+# and M. R.". Each part is one to three capitalised words or initials.
+_LIST_SEP = re.compile(r"\s*,\s+(?:and\s+)?|\s+and\s+")
+_PERSON_PART = re.compile(r"[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,2}")
+
+
+def _split_names(ent: Entity) -> list[Entity]:
+    if ent.label not in ("PERSON", "ORG") or _LIST_SEP.search(ent.text) is None:
+        return [ent]
+    parts, at = [], 0
+    for sep in _LIST_SEP.finditer(ent.text):
+        parts.append((at, sep.start()))
+        at = sep.end()
+    parts.append((at, len(ent.text.rstrip(" ,"))))
+    words = [ent.text[a:b] for a, b in parts]
+    if not all(_PERSON_PART.fullmatch(w) and not _BODY_LEAD_WORD.search(w) for w in words):
+        return [ent]
+    # An organisation of two family names ("Procter and Gamble", "Marks and Spencer") is
+    # one: an organisation is read as people only when it lists three or more single
+    # names, none of them a place.
+    if ent.label == "ORG" and (len(words) < 3 or any(" " in w or places.resolve(w) for w in words)):
+        return [ent]
+    return [Entity("PERSON", ent.start + a, ent.start + b, ent.text[a:b]) for a, b in parts]
+
+
 def _merge_entities(ents: list[Entity], extra: list[Entity], text: str, sent: Sentence) -> list[Entity]:
     """spaCy's entities, with adjacent person names joined ("Ko Thura" + "Kyaw Swe-Lin") and
-    agency names replacing the shorter pieces they contain."""
+    agency names replacing the shorter pieces they contain; a list of people read as one
+    name, and two bodies joined by "and", are split."""
     ents = sorted((_extend_person(e, sent, text) for e in ents), key=lambda e: e.start)
     joined: list[Entity] = []
     for e in ents:
@@ -1107,7 +1172,9 @@ def _merge_entities(ents: list[Entity], extra: list[Entity], text: str, sent: Se
         ):
             out = [e for e in out if e not in overlapping]
             out.append(x)
-    return sorted(out, key=lambda e: e.start)
+    split = [part for e in out for part in _split_names(e)]
+    split = [part for e in split for part in (_split_bodies(e) if e.label == "ORG" else [e])]
+    return sorted(split, key=lambda e: e.start)
 
 
 def _agency_word_taken(person: Entity, agency: Entity, text: str) -> bool:
