@@ -945,3 +945,6 @@ def test_two_bodies_joined_by_and_are_two_actors(nlp: Any) -> None:
         assert _split_bodies(Entity("ORG", 0, len(name), name)) == [Entity("ORG", 0, len(name), name)]
     for name in ("Procter and Gamble", "Bosnia, Serbia and Croatia"):
         assert [e.text for e in _split_names(Entity("ORG", 0, len(name), name))] == [name]
+    # A generation after a comma belongs to the name.
+    for name in ("Tomas L. Rielle, Jr.", "Mara Lune, III"):
+        assert [e.text for e in _split_names(Entity("PERSON", 0, len(name), name))] == [name]

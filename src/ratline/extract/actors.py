@@ -1123,6 +1123,8 @@ def _extend_person(e: Entity, sent: Sentence, text: str) -> Entity:
 # and M. R.". Each part is one to three capitalised words or initials.
 _LIST_SEP = re.compile(r"\s*,\s+(?:and\s+)?|\s+and\s+")
 _PERSON_PART = re.compile(r"[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,2}")
+# A generation after a comma ("Roscoe C. Howard, Jr.") is part of the name before it.
+_GENERATION = re.compile(r"(?:Jr|Sr|II|III|IV)\.?")
 
 
 def _split_names(ent: Entity) -> list[Entity]:
@@ -1134,7 +1136,8 @@ def _split_names(ent: Entity) -> list[Entity]:
         at = sep.end()
     parts.append((at, len(ent.text.rstrip(" ,"))))
     words = [ent.text[a:b] for a, b in parts]
-    if not all(_PERSON_PART.fullmatch(w) and not _BODY_LEAD_WORD.search(w) for w in words):
+    if not all(_PERSON_PART.fullmatch(w) and not _BODY_LEAD_WORD.search(w)
+               and not _GENERATION.fullmatch(w) for w in words):
         return [ent]
     # An organisation of two family names ("Procter and Gamble", "Marks and Spencer") is
     # one: an organisation is read as people only when it lists three or more single
