@@ -59,7 +59,7 @@ _OFFICE = (
 _OFFICE_LEAD = re.compile(rf"^(?:(?:[A-Z][\w.'’-]*|of|the)\s+)*?(?:{_OFFICE}|Police)\.?\s+(?=[A-Z])")
 _OFFICE_BEFORE = re.compile(rf"\b{_OFFICE}\.?\s+$")
 # The end of a body's name run into the name of the person who heads it ("Chief for
-# Intelligence Kyrylo X", "Director of the Bureau of Economic Security Vadym Y"): no given
+# Intelligence Petro X", "Director of the Bureau of Economic Security Ostap Y"): no given
 # name is one of these words, and at least a given name and a surname stay.
 _BODY_LEAD_WORDS = (r"Intelligence|Security|Affairs|Defen[cs]e|Interior|Crimes?|Investigations?|"
                     r"Ministry|Bureau|Customs|Immigration|Police|Prosecution|Directorate")
@@ -285,7 +285,7 @@ _AFTER_COMPANY = re.compile(r"(\b(?:Corp|Inc|Ltd|Co|LLC)\.)\s+[A-Z][\w-]*$")
 
 # What follows a name in the same entity and is no part of it: "et al." of a case's
 # title, a dash that opens a clause ("X - known as ..."), a nickname whose quotation the
-# entity cut ("Jose R. “El Gato"), a common noun after "and" ("M and immigration").
+# entity cut ("Jose R. “El Gato"), a common noun after "and" ("K and immigration").
 _TRAILING_TAIL = re.compile(
     r"(?:\s+et\s+al\b\.?|\s+[-–—]\s+[a-z].*|\s+[“\"«][^”\"»]*|\s+(?:and|or|&)\s+[a-z][\w-]*)$"
 )
@@ -1085,7 +1085,7 @@ def _split_bodies(ent: Entity) -> list[Entity]:
     left, right = ent.text[:at], ent.text[at + 5 :]
     if len(right.split()) < 2 or len(left.split()) < 2:
         return [ent]
-    # Two names of one maker are two bodies ("the BBC World Service and BBC Verify").
+    # Two names of one maker are two bodies ("the Harbour Radio Service and Harbour Fact Desk").
     same_maker = left.split()[0] == right.split()[0] and left.split()[0][:1].isupper()
     if not (same_maker or _BODY_END_LEFT.search(left) and _BODY_END_RIGHT.search(right.rstrip("."))):
         return [ent]
@@ -1119,11 +1119,11 @@ def _extend_person(e: Entity, sent: Sentence, text: str) -> Entity:
     return Entity("PERSON", start, e.end, text[start : e.end])
 
 
-# Several people the entity model read as one name: "Sikdar, Moulik and Prakash", "I. E.
-# and M. R.". Each part is one to three capitalised words or initials.
+# Several people the entity model read as one name: "Varek, Dolmin and Teshar", "P. D.
+# and L. C.". Each part is one to three capitalised words or initials.
 _LIST_SEP = re.compile(r"\s*,\s+(?:and\s+)?|\s+and\s+")
 _PERSON_PART = re.compile(r"[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,2}")
-# A generation after a comma ("Roscoe C. Howard, Jr.") is part of the name before it.
+# A generation after a comma ("Tomas L. Rielle, Jr.") is part of the name before it.
 _GENERATION = re.compile(r"(?:Jr|Sr|II|III|IV)\.?")
 
 
