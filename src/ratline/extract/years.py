@@ -34,7 +34,12 @@ _NOT_ACTS = re.compile(
 # A year naming a document, a street block or an event rather than dating an act ("a
 # 2018 report", "the 2000 block of Santa Anita Avenue").
 _NOT_ACTS_AFTER = re.compile(
-    r"\s*(?:report|study|survey|census|block of|edition|elections?|budget|Act\b)", re.IGNORECASE)
+    r"\s*(?:report|study|survey|census|block of|edition|elections?|budget|Act\b"
+    # A vehicle's model year ("a 2004 Freightliner tractor", "a 2012-model van") dates the
+    # vehicle, not the smuggling run it was stopped on.
+    r"|-?model\b|(?:Ford|Chevrolet|Chevy|Toyota|Honda|Nissan|Dodge|GMC|Jeep|Freightliner|"
+    r"Kenworth|Peterbilt|Volkswagen|Hyundai|Kia|Mitsubishi|Isuzu|Mercedes|BMW|Chrysler|"
+    r"Cadillac|Buick|Mazda|Subaru|Pontiac|Lexus|Acura|Infiniti)\b)", re.IGNORECASE)
 _RELATIVE_TIME = re.compile(
     r"\b(?:on|last|this|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|weekend)\b"
     r"|\b(?:yesterday|today|tonight|this morning|earlier this (?:week|month|year)|last (?:week|month)|recently)\b",
@@ -79,8 +84,9 @@ def incident_year(text: str, marks: list[Marks], doc_date: dt.date | None) -> Fo
 
 def dates_acts(text: str, start: int, end: int, sentence_start: int) -> bool:
     """Whether the year at text[start:end] may date an act at all: not a law's name ("the
-    Act of 2016"), a birth, a decade, a report's or a street block's name. (Which of the
-    possible years dates the acts is the year model's question; "since 2019" may well.)"""
+    Act of 2016"), a birth, a decade, a vehicle's model year, a report's or a street
+    block's name. (Which of the possible years dates the acts is the year model's
+    question; "since 2019" may well.)"""
     before = text[max(sentence_start, start - 40) : start]
     return not (_NAMES_A_LAW.search(before) or _BORN.search(before)
                 or _NOT_ACTS_AFTER.match(text, end, end + 20) or _is_decade(text, end))
