@@ -242,10 +242,10 @@ def test_the_year_model_decides_between_printed_years() -> None:
     ("Mme X, a domestic worker born 7 June, 1989, in Lazi, was recruited by an agency "
      "and trafficked to Kuwait in 2012, where her employer, born in 1975, confiscated "
      "her passport.", [2012]),
-    # A vehicle's model year.
+    # A vehicle's model year; a year before a name that is also a make is a date.
     ("Agents stopped a 2011 Freightliner tractor and a 2009-model Toyota van near Laredo in "
-     "2021 and found 40 migrants being smuggled inside; the driver, who drove a 2015 Dodge "
-     "Ram, was charged.", [2021]),
+     "2021 and found 40 migrants being smuggled inside; the driver, who drove his 2015 "
+     "Dodge Ram, was charged. In 2019 Mercedes Ruiz had recruited them.", [2019, 2021]),
 ])
 def test_years_naming_a_report_a_block_a_decade_a_birth_or_a_vehicle_are_no_candidates(
         text: str, years: list[int]) -> None:

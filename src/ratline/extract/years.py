@@ -35,11 +35,17 @@ _NOT_ACTS = re.compile(
 # 2018 report", "the 2000 block of Santa Anita Avenue").
 _NOT_ACTS_AFTER = re.compile(
     r"\s*(?:report|study|survey|census|block of|edition|elections?|budget|Act\b"
-    # A vehicle's model year ("a 2004 Freightliner tractor", "a 2012-model van") dates the
-    # vehicle, not the smuggling run it was stopped on.
-    r"|-?model\b|(?:Ford|Chevrolet|Chevy|Toyota|Honda|Nissan|Dodge|GMC|Jeep|Freightliner|"
-    r"Kenworth|Peterbilt|Volkswagen|Hyundai|Kia|Mitsubishi|Isuzu|Mercedes|BMW|Chrysler|"
-    r"Cadillac|Buick|Mazda|Subaru|Pontiac|Lexus|Acura|Infiniti)\b)", re.IGNORECASE)
+    # A vehicle's model year ("a 2012-model van") dates the vehicle, not the smuggling run
+    # it was stopped on.
+    r"|-?model\b)", re.IGNORECASE)
+# So does one before a vehicle's make, after a word that opens a noun phrase ("a 2004
+# Freightliner tractor", "his 2015 Dodge Ram"); "In 2019 Mercedes Ruiz ..." is a date.
+_VEHICLE_MAKE = re.compile(
+    r"\s+(?:Ford|Chevrolet|Chevy|Toyota|Honda|Nissan|Dodge|GMC|Jeep|Freightliner|Kenworth|"
+    r"Peterbilt|Volkswagen|Hyundai|Kia|Mitsubishi|Isuzu|Mercedes|BMW|Chrysler|Cadillac|Buick|"
+    r"Mazda|Subaru|Pontiac|Lexus|Acura|Infiniti)\b")
+_VEHICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne|[Tt]wo|[Tt]hree|"
+                             r"white|black|red|blue|silver|gr[ae]y|stolen|rented)\s+$")
 _RELATIVE_TIME = re.compile(
     r"\b(?:on|last|this|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|weekend)\b"
     r"|\b(?:yesterday|today|tonight|this morning|earlier this (?:week|month|year)|last (?:week|month)|recently)\b",
@@ -89,7 +95,8 @@ def dates_acts(text: str, start: int, end: int, sentence_start: int) -> bool:
     question; "since 2019" may well.)"""
     before = text[max(sentence_start, start - 40) : start]
     return not (_NAMES_A_LAW.search(before) or _BORN.search(before)
-                or _NOT_ACTS_AFTER.match(text, end, end + 20) or _is_decade(text, end))
+                or _NOT_ACTS_AFTER.match(text, end, end + 20) or _is_decade(text, end)
+                or bool(_VEHICLE_MAKE.match(text, end) and _VEHICLE_BEFORE.search(before)))
 
 
 def _is_decade(text: str, end: int) -> bool:
