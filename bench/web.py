@@ -517,7 +517,7 @@ def bench(args: argparse.Namespace, url: str | None) -> None:
             if args.driver == "wrk":
                 run_wrk(base, ids, args.clients, args.seconds, rss=lambda: rss_mb(server.pid),
                         only=args.only, idle=lambda: settle(server.pid), think=args.think,
-                        repeat=args.repeat)
+                        repeat=args.repeat, cpu=lambda: cpu_seconds(server.pid))
                 return
             started = time.perf_counter()
             times = asyncio.run(run_clients(base, ids, args.clients,
@@ -654,13 +654,15 @@ def wrk_run(base: str, cookie: str, urls: list[str], clients: int, seconds: floa
 def run_wrk(base: str, ids: list[str], clients: int, seconds: float,
             rss: Callable[[], float], only: str = "",
             idle: Callable[[], float] = lambda: 0.0, think: float = 0.0,
-            repeat: int = 1) -> None:
+            repeat: int = 1, cpu: Callable[[], float] = lambda: 0.0) -> None:
     """Each endpoint of the browse mix on its own, then the mix, each with `clients`
     concurrent connections asking for URLs that vary as the python clients' do; `only`:
     just the lines whose name holds it. Beside each line a bystander process that has
     nothing to do with the server sleeps 50 ms at a time: "stall ms" is how late its
     worst wake-up came. Seconds there mean the machine stopped its processes, the
-    server's and wrk's too, and wrk counts every request that pause held back."""
+    server's and wrk's too, and wrk counts every request that pause held back. "cpu s":
+    the CPU time the server's processes used during the line (`cpu`), a measure of its
+    work that moves less from run to run than the tail does."""
     if shutil.which("wrk") is None:
         sys.exit("wrk not found: apt-get install wrk")
     cookie = asyncio.run(_session_cookie(base))
@@ -676,18 +678,20 @@ def run_wrk(base: str, ids: list[str], clients: int, seconds: float,
     print(f"{clients} concurrent keep-alive connections (wrk){wait}, {seconds:.0f} s per "
           f"line, URLs drawn from 2,000 per endpoint")
     print(f"{'endpoint':30} {'n':>7} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-          f"{'errors':>6} {'mem MB':>7} {'load':>5} {'stall ms':>8}")
+          f"{'errors':>6} {'mem MB':>7} {'load':>5} {'stall ms':>8} {'cpu s':>6}")
     worst = 0.0
     for name, urls in runs:
         idle()  # the last endpoint's queued requests are answered before this one starts
         bystander = subprocess.Popen([sys.executable, "-c", BYSTANDER, str(seconds)],
                                      stdout=subprocess.PIPE, text=True)
+        used = cpu()
         f = wrk_run(base, cookie, urls, clients, seconds, think)
+        used = cpu() - used
         stall = float(bystander.communicate(timeout=seconds + 60)[0] or "nan")
         worst = max(worst, f["p95"])
         print(f"{name:30} {f['n']:7.0f} {f['rps']:7.0f} {f['p50']:8.1f} {f['p95']:8.1f} "
               f"{f['p99']:8.1f} {f['errors']:6.0f} {rss():7.0f} {os.getloadavg()[0]:5.2f} "
-              f"{stall:8.0f}", flush=True)
+              f"{stall:8.0f} {used:6.1f}", flush=True)
     print(f"worst p95 {worst:.0f} ms (target < 200 ms): {'OK' if worst < 200 else 'ABOVE TARGET'}")
 
 

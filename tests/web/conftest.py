@@ -3,15 +3,18 @@ full of markup), copied for each test module, and logged-in TestClients per role
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from ratline import pipeline
+from ratline.model import statement_id
 from ratline.store import Store
 from ratline.web.app import create_app
 from ratline.web.live import CHROMIUM
@@ -65,6 +68,27 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         store.close()
     return path
+
+
+def one_incident_document(n: int, body: str, now: datetime
+                          ) -> tuple[dict[str, object], list[dict[str, object]]]:
+    """A document row holding `body` and the statements of its one organ incident (an
+    arrest, year 2000 + n), to insert straight into the store."""
+    doc_id = hashlib.sha256(body.encode()).hexdigest()
+    subject = f"incident:{doc_id[:16]}:1"
+    stmts: list[dict[str, object]] = [
+        {"id": statement_id(subject, prop, value, doc_id, None, None), "subject": subject,
+         "prop": prop, "value": value, "original_value": None, "document_id": doc_id,
+         "start": None, "end": None, "extractor": "test", "extractor_version": "1",
+         "confidence": 0.8, "status": "machine", "reviewer": None,
+         "created_at": now, "updated_at": now}
+        for prop, value in (("trade", "organ"), ("summary", f"Case {n}."),
+                            ("year", str(2000 + n)), ("evidence", "arrest"))]
+    doc: dict[str, object] = {
+        "id": doc_id, "source": f"reports/{n}.txt", "title": f"Report {n}",
+        "media_type": "text/plain", "size": len(body), "status": "extracted", "relevant": 1,
+        "text": body, "created_at": now, "updated_at": now}
+    return doc, stmts
 
 
 def copy_store(seeded_db: Path, folder: Path) -> Store:

@@ -3,7 +3,6 @@ and says so when more match; a download lists the incidents of every match."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -12,13 +11,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from ratline.model import statement_id
 from ratline.store import Store, schema
 from ratline.web import queries
 from ratline.web.app import create_app
 from ratline.web.users import add_user
 
-from .conftest import PASSWORDS, login_client
+from .conftest import PASSWORDS, login_client, one_incident_document
 
 CAP = 4  # SEARCH_DOCUMENTS for these tests
 MATCHING = 9  # documents with the word, each with one incident
@@ -27,19 +25,7 @@ MATCHING = 9  # documents with the word, each with one incident
 def _rows(n: int, word: str, now: datetime) -> tuple[dict[str, object], list[dict[str, object]]]:
     # The word is said more often in later reports, so the best matches are known.
     body = f"FICTIONAL REPORT {n}: " + f"a {word} broker " * (1 + n) + "was arrested in Lahore."
-    doc_id = hashlib.sha256(body.encode()).hexdigest()
-    subject = f"incident:{doc_id[:16]}:1"
-    stmts = [{"id": statement_id(subject, prop, value, doc_id, None, None), "subject": subject,
-              "prop": prop, "value": value, "original_value": None, "document_id": doc_id,
-              "start": None, "end": None, "extractor": "test", "extractor_version": "1",
-              "confidence": 0.8, "status": "machine", "reviewer": None,
-              "created_at": now, "updated_at": now}
-             for prop, value in (("trade", "organ"), ("summary", f"Case {n}."),
-                                 ("year", str(2000 + n)), ("evidence", "arrest"))]
-    doc = {"id": doc_id, "source": f"reports/{n}.txt", "title": f"Report {n}",
-           "media_type": "text/plain", "size": len(body), "status": "extracted", "relevant": 1,
-           "text": body, "created_at": now, "updated_at": now}
-    return doc, stmts
+    return one_incident_document(n, body, now)
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,14 @@ change; sessions kept in the store."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -209,3 +211,27 @@ def test_the_parent_warms_the_first_views_and_leaves_no_way_in(seeded_db: Path, 
     with TestClient(app) as bare:
         assert bare.get("/api/incidents").status_code == 401
     store.close()
+
+
+def test_a_search_is_computed_once_for_every_worker_and_its_results_go_with_the_server(
+        served: Served) -> None:
+    from ratline.web.shared_memo import PREFIX
+
+    pid = served.process.pid
+    roots = [p for base in (Path("/dev/shm"), Path(tempfile.gettempdir()))
+             for p in base.glob(f"{PREFIX}{pid}-*")]
+    assert len(roots) == 1
+    assert roots[0].stat().st_mode & 0o777 == 0o700
+    cookies, _ = served.login("viewer")
+    with served.fresh(cookies) as c:
+        answers = [c.get("/api/incidents?q=kidney").json() for _ in range(20)]
+    # Both workers answered the search alike, and it was kept once for them: its documents,
+    # its selection and the page's body.
+    assert answers[0]["total"] > 0 and all(a == answers[0] for a in answers)
+    kept = [f for f in (roots[0] / "0").iterdir() if not f.name.startswith(".")]
+    assert len(kept) == 3
+    assert any(f.read_bytes() == json.dumps(answers[0], ensure_ascii=False,
+                                            separators=(",", ":")).encode() for f in kept)
+    served.process.send_signal(signal.SIGTERM)
+    served.process.wait(timeout=60)
+    assert not roots[0].exists()

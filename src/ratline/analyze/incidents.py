@@ -504,6 +504,9 @@ class IncidentIndex:
         self._pending: dict[Any, threading.Lock] = {}
         # Counts the changes to this index, for what is kept beside it (link evidence).
         self.version = 0
+        # Results shared with the other web workers forked over this index, and the
+        # version they hold for (`web.shared_memo`); None in a process of its own.
+        self.shared: Any = None
         self._derive()
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:
@@ -674,7 +677,12 @@ class IncidentIndex:
                                     dtype=np.int64)
         # Otherwise every filter set has postings, which hold exactly what `Filters.match`
         # keeps: at 10M statements checking each of 400,000 incidents again took seconds.
-        return Selection(listed, positions, self._facet_values, self._map_columns)
+        return self.selection(positions)
+
+    def selection(self, positions: Positions) -> Selection:
+        """The incidents at `positions` of this index's list, in list order (`select`, or
+        a selection another web worker made over the same index: `web.shared_memo`)."""
+        return Selection(self._listed, positions, self._facet_values, self._map_columns)
 
     def facets(self, incidents: Sequence[Incident]) -> dict[str, list[tuple[str, int]]]:
         """Counts per value of each facet; a `Selection` is counted from its index's

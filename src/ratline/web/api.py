@@ -24,7 +24,7 @@ from ratline.filters import YEARS
 from ratline.model import show_date
 from ratline.resolve.names import search_key
 from ratline.store import Store
-from ratline.web import judge, queries, review
+from ratline.web import judge, queries, review, shared_memo
 from ratline.web.auth import check_csrf, client_ip, current_user, require_reviewer
 from ratline.web.params import Limit, Offset
 from ratline.web.users import User
@@ -105,10 +105,11 @@ def _json(data: Any) -> Response:
 
 def _cached_json(request: Request, key: tuple[Any, ...], compute: Any,
                  index: IncidentIndex | None = None) -> Response:
-    """A JSON body computed once per index version: map and network data are large.
+    """A JSON body computed once per index version, and for every web worker
+    (`shared_memo`): map and network data are large, a search's page is a search.
     `index`: the one `compute` reads, when the caller has it."""
     index = index or request.app.state.cache.get()
-    body = index.memo(key, lambda: _json(compute()).body)
+    body = shared_memo.recall(index, key, lambda: bytes(_json(compute()).body), bytes, bytes)
     return Response(content=body, media_type="application/json")
 
 

@@ -6,11 +6,13 @@ looks things up in the index and the store and shapes them for display.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 from sqlalchemy import func, select
 
 from ratline import filters, masking
@@ -30,6 +32,7 @@ from ratline.analyze.timeline import timeline as timeline
 from ratline.extract.pseudonyms import PREFIX as PSEUDONYM_PREFIX
 from ratline.model import show_date
 from ratline.store import Store, StoreError, schema
+from ratline.web import shared_memo
 from ratline.web.auth import HTTPProblem
 from ratline.web.views import sentence
 
@@ -93,8 +96,11 @@ def searched(store: Store, index: IncidentIndex, q: str) -> list[str]:
     query and index version, masked with the index's own victims' names: only documents
     the index holds can select one of its incidents, and reading the victims of
     thousands of matching documents again took longer than the search."""
-    return index.memo(("searched", " ".join(q.split())), lambda: store.search_ids(
-        q, limit=SEARCH_DOCUMENTS, masker=index.masker))
+    return shared_memo.recall(
+        index, ("searched", " ".join(q.split())),
+        lambda: store.search_ids(q, limit=SEARCH_DOCUMENTS, masker=index.masker),
+        lambda ids: "\n".join(ids).encode("utf-8"),
+        lambda data: data.decode("utf-8").split("\n") if data else [])
 
 
 def search_capped(store: Store, index: IncidentIndex, values: Mapping[str, str | None]) -> bool:
@@ -110,8 +116,18 @@ def selected(store: Store, index: IncidentIndex, values: Mapping[str, str | None
     """The index's incidents that the filter parameters `values` select, computed once per
     selection and index version (a search: `searched`)."""
     filter_values = {k: v for k, v in values.items() if k != "q"}
-    return index.memo(("select", filter_key(values)), lambda: index.select(searching(
-        filter_values, values.get("q"), lambda q: searched(store, index, q))))
+    return shared_memo.recall(
+        index, ("select", filter_key(values)),
+        lambda: index.select(searching(filter_values, values.get("q"),
+                                       lambda q: searched(store, index, q))),
+        _positions, lambda data: index.selection(np.frombuffer(data, dtype=np.int64)))
+
+
+def _positions(found: Selection) -> bytes | None:
+    # Every incident (no filter, or none that narrows) is a range: nothing to share.
+    if isinstance(found.positions, range):
+        return None
+    return np.asarray(found.positions, dtype=np.int64).tobytes()
 
 
 def evidence_level(level: str | None, name: str) -> str | None:
@@ -151,7 +167,9 @@ def _doc_texts(store: Store, ids: list[str], masker: masking.Masker) -> dict[str
 def search_hits(store: Store, index: IncidentIndex, q: str, limit: int = 100) -> list[dict[str, Any]]:
     """Documents matching `q`, best first, with snippets as people may see them (the store
     masks them); computed once per query and data version."""
-    return [dict(h) for h in index.memo(("search", q, limit), lambda: store.search(q, limit=limit))]
+    return [dict(h) for h in shared_memo.recall(
+        index, ("search", q, limit), lambda: store.search(q, limit=limit),
+        lambda hits: json.dumps(hits, ensure_ascii=False).encode("utf-8"), json.loads)]
 
 
 def victim_pseudonym(f: Fact) -> str | None:

@@ -12,6 +12,10 @@ requests they hold (SIGTERM). A worker that dies is replaced. Sessions are in th
 
 A change made through a worker (a review) shows at once in that worker's answers and in
 the others' once the parent's new index is up: seconds at a million statements.
+
+What one worker computes for a search (its documents, its selection, its hits) the
+others read instead of computing it again (`web.shared_memo`): each new search is done
+once, not once per worker.
 """
 
 from __future__ import annotations
@@ -31,6 +35,9 @@ from types import FrameType
 from typing import Any
 
 from starlette.requests import Request
+
+from ratline.web import shared_memo
+from ratline.web.shared_memo import SharedMemos
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +121,7 @@ class Workers:
         # Workers of an older index, finishing the requests they hold.
         self.leaving: set[int] = set()
         self.stopping = False
+        self.memos: SharedMemos | None = None
 
     def run(self) -> None:
         from ratline.geo import places
@@ -121,6 +129,7 @@ class Workers:
         cache = self.state.cache
         index = cache.get()
         places.load()
+        memos = self.memos = SharedMemos()
         self._prepare()
         previous = {sig: signal.signal(sig, self._stop) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
@@ -137,13 +146,17 @@ class Workers:
                     self._replace()
         finally:
             self._finish(self.pids | self.leaving)
+            memos.close()
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
 
     def _prepare(self) -> None:
         """What the workers read for their life is made before they are forked, so they
-        share it: the gazetteer and the index (frozen as it is built), then the first views."""
+        share it: the gazetteer and the index (frozen as it is built), then the first views,
+        and a place for the results each worker computes that the others can use."""
         warm(self.app, self.inner)
+        if self.memos is not None:
+            shared_memo.attach(self.state.cache.get(), self.memos.new())
         gc.collect()
         gc.freeze()
 

@@ -1,0 +1,171 @@
+"""Results one web worker computed, read by the others (`web.shared_memo`): a search's
+documents, its selection and its hits are computed once for every worker forked over
+the same index, never shared by a worker whose index changed, bounded, and cleaned up."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ratline.analyze.incidents import IncidentIndex, build_index
+from ratline.store import Store, schema
+from ratline.web import queries, shared_memo
+from ratline.web.shared_memo import PREFIX, SharedMemo, SharedMemos
+
+from .conftest import one_incident_document
+
+NO_FILTERS: dict[str, str | None] = {k: None for k in (
+    "trade", "country", "min_evidence", "year_from", "year_to", "organ", "q")}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    now = datetime.now(UTC)
+    rows = [one_incident_document(
+        n, f"FICTIONAL REPORT {n}: a {'zorvathic' if n % 2 else 'quellish'} broker was "
+        "arrested in Lahore.", now) for n in range(8)]
+    with s.writer() as conn:
+        conn.execute(schema.documents.insert(), [d for d, _ in rows])
+        conn.execute(schema.statements.insert(), [x for _, stmts in rows for x in stmts])
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def workers(store: Store, tmp_path: Path) -> tuple[IncidentIndex, IncidentIndex, SharedMemo]:
+    """Two indexes over the same store, as two forked workers hold, sharing one memo."""
+    memos = SharedMemos(base=tmp_path)
+    memo = memos.new()
+    first, second = build_index(store), build_index(store)
+    shared_memo.attach(first, memo)
+    shared_memo.attach(second, memo)
+    return first, second, memo
+
+
+def _no_search(*args: Any, **kwargs: Any) -> Any:
+    raise AssertionError("searched again")
+
+
+def test_a_search_one_worker_made_is_read_by_the_other(
+        store: Store, workers: tuple[IncidentIndex, IncidentIndex, SharedMemo],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second, memo = workers
+    values = dict(NO_FILTERS, q="zorvathic")
+    made = queries.selected(store, first, values)
+    assert len(made) == 4
+    assert len(os.listdir(memo.directory)) == 2  # the search's documents, its selection
+    # The second worker neither searches the store nor selects in its index.
+    monkeypatch.setattr(store, "search_ids", _no_search)
+    monkeypatch.setattr(second, "select", _no_search)
+    read = queries.selected(store, second, values)
+    assert [i.id for i in read] == [i.id for i in made]
+    assert sorted(queries.searched(store, second, "zorvathic")) == sorted(
+        queries.searched(store, first, "zorvathic"))
+    # A selection read back counts its facets like one made here.
+    assert second.facets(read) == first.facets(made)
+
+
+def test_search_hits_one_worker_made_are_read_by_the_other(
+        store: Store, workers: tuple[IncidentIndex, IncidentIndex, SharedMemo],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second, _ = workers
+    made = queries.search_hits(store, first, "quellish")
+    assert len(made) == 4 and all("quellish" in h["snippet"] for h in made)
+    monkeypatch.setattr(store, "search", _no_search)
+    assert queries.search_hits(store, second, "quellish") == made
+
+
+def test_a_search_that_finds_nothing_is_shared_as_nothing(
+        store: Store, workers: tuple[IncidentIndex, IncidentIndex, SharedMemo],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second, _ = workers
+    assert queries.searched(store, first, "absentword") == []
+    monkeypatch.setattr(store, "search_ids", _no_search)
+    assert queries.searched(store, second, "absentword") == []
+
+
+def test_a_worker_whose_index_changed_neither_reads_nor_writes_the_shared_results(
+        store: Store, workers: tuple[IncidentIndex, IncidentIndex, SharedMemo]) -> None:
+    first, second, memo = workers
+    values = dict(NO_FILTERS, q="zorvathic")
+    queries.selected(store, first, values)
+    held = sorted(os.listdir(memo.directory))
+    # A review answered by the second worker changes its index (`IncidentIndex._derive`).
+    second._derive()
+    calls = []
+    real = second.select
+    second.select = lambda filters: calls.append(1) or real(filters)  # type: ignore[method-assign]
+    queries.selected(store, second, values)
+    queries.searched(store, second, "quellish")
+    assert calls == [1]
+    assert sorted(os.listdir(memo.directory)) == held
+
+
+def test_a_process_of_its_own_shares_nothing(store: Store) -> None:
+    index = build_index(store)
+    assert index.shared is None
+    assert len(queries.selected(store, index, dict(NO_FILTERS, q="zorvathic"))) == 4
+
+
+def test_the_oldest_results_go_past_the_bounds(tmp_path: Path) -> None:
+    memo = SharedMemo(tmp_path, max_entries=4, max_bytes=10**6)
+    for n in range(8):
+        memo.put(("k", n), b"x" * 10)
+        os.utime(tmp_path / memo._name(("k", n)), (1000 + n, 1000 + n))
+    memo.prune()
+    kept = [n for n in range(8) if memo.get(("k", n)) is not None]
+    assert kept == [5, 6, 7]
+    by_bytes = SharedMemo(tmp_path / "b", max_entries=100, max_bytes=100)
+    by_bytes.directory.mkdir()
+    for n in range(5):
+        by_bytes.put(n, b"y" * 40)
+        os.utime(by_bytes.directory / by_bytes._name(n), (1000 + n, 1000 + n))
+    by_bytes.prune()
+    assert [n for n in range(5) if by_bytes.get(n) is not None] == [4]
+
+
+def test_a_write_that_fails_leaves_the_result_unshared(tmp_path: Path) -> None:
+    memo = SharedMemos(base=tmp_path).new()
+    memo.directory.rmdir()  # the parent removed an old index's results
+    memo.put("key", b"value")
+    assert memo.get("key") is None
+
+
+def test_results_are_the_servers_alone_and_two_indexes_kept_at_most(tmp_path: Path) -> None:
+    memos = SharedMemos(base=tmp_path)
+    assert stat.S_IMODE(memos.root.stat().st_mode) == 0o700
+    made = [memos.new() for _ in range(3)]
+    made[-1].put("key", b"value")
+    assert [m.directory.exists() for m in made] == [False, True, True]
+    assert stat.S_IMODE(made[-1].directory.stat().st_mode) == 0o700
+    memos.close()
+    assert not memos.root.exists()
+
+
+def test_a_dead_servers_results_are_removed_and_a_live_ones_kept(tmp_path: Path) -> None:
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    dead = int(child.stdout)
+    orphan = tmp_path / f"{PREFIX}{dead}-abc"
+    (orphan / "0").mkdir(parents=True)
+    live = tmp_path / f"{PREFIX}{os.getpid()}-def"
+    live.mkdir()
+    # A link by that name is followed nowhere: what it points at stays.
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    (target / "keep").write_text("x")
+    (tmp_path / f"{PREFIX}{dead}-link").symlink_to(target)
+    memos = SharedMemos(base=tmp_path)
+    assert not orphan.exists()
+    assert live.exists()
+    assert (target / "keep").exists()
+    memos.close()
