@@ -13,9 +13,9 @@ requests they hold (SIGTERM). A worker that dies is replaced. Sessions are in th
 A change made through a worker (a review) shows at once in that worker's answers and in
 the others' once the parent's new index is up: seconds at a million statements.
 
-What one worker computes for a search (its documents, its selection, its hits) the
-others read instead of computing it again (`web.shared_memo`): each new search is done
-once, not once per worker.
+What one worker computes for a search (its documents, its selection, its hits) and the
+JSON bodies it answers, the others read instead of computing them again
+(`web.shared_memo`): each new search is done once, not once per worker.
 """
 
 from __future__ import annotations
