@@ -222,16 +222,25 @@ def test_a_search_is_computed_once_for_every_worker_and_its_results_go_with_the_
              for p in base.glob(f"{PREFIX}{pid}-*")]
     assert len(roots) == 1
     assert roots[0].stat().st_mode & 0o777 == 0o700
-    cookies, _ = served.login("viewer")
+    cookies, csrf = served.login("viewer")
     with served.fresh(cookies) as c:
         answers = [c.get("/api/incidents?q=kidney").json() for _ in range(20)]
-    # Both workers answered the search alike, and it was kept once for them: its documents,
-    # its selection and the page's body.
-    assert answers[0]["total"] > 0 and all(a == answers[0] for a in answers)
-    kept = [f for f in (roots[0] / "0").iterdir() if not f.name.startswith(".")]
-    assert len(kept) == 3
-    assert any(f.read_bytes() == json.dumps(answers[0], ensure_ascii=False,
-                                            separators=(",", ":")).encode() for f in kept)
+        # Both workers answered the search alike, and it was kept once for them: its
+        # documents, its selection and the page's body.
+        assert answers[0]["total"] > 0 and all(a == answers[0] for a in answers)
+        kept = {f for f in (roots[0] / "0").iterdir() if not f.name.startswith(".")}
+        assert len(kept) == 3
+        assert any(f.read_bytes() == json.dumps(answers[0], ensure_ascii=False,
+                                                separators=(",", ":")).encode() for f in kept)
+        # An incident's page is kept once too, with stand-ins for the viewer's name and
+        # token, which each answer fills in.
+        incident = answers[0]["incidents"][0]["id"]
+        pages = [c.get(f"/incidents/{incident}") for _ in range(10)]
+    assert all(p.status_code == 200 and csrf in p.text for p in pages)
+    page = {f for f in (roots[0] / "0").iterdir() if not f.name.startswith(".")} - kept
+    assert len(page) == 1
+    html = page.pop().read_bytes()
+    assert b"\x00ratline-csrf\x00" in html and csrf.encode() not in html
     served.process.send_signal(signal.SIGTERM)
     served.process.wait(timeout=60)
     assert not roots[0].exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from ratline.analyze.incidents import IndexCache
 from ratline.analyze.places import country_label
 from ratline.geo import places
 from ratline.store import Store, open_store
-from ratline.web import views
+from ratline.web import shared_memo, views
 from ratline.web.auth import HTTPProblem, NotLoggedIn
 from ratline.web.guard import MAX_BODY, BodyGuard
 from ratline.web.sessions import Sessions
@@ -190,12 +190,16 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
 _NAME_MARK, _CSRF_MARK = "\x00ratline-user\x00", "\x00ratline-csrf\x00"
 
 
-def render_shared(request: Request, name: str, context: dict[str, Any], index: Any,
+def render_shared(request: Request, name: str,
+                  context: dict[str, Any] | Callable[[], dict[str, Any]], index: Any,
                   key: tuple[Any, ...]) -> HTMLResponse:
     """Like `render`, for pages whose content depends only on the data and the query.
 
     The page is cached in `index` (dropped whenever the data changes), keyed by `key`
-    and the user's role, because navigation differs by role.
+    and the user's role, because navigation differs by role, and shared with the other
+    web workers (`shared_memo`). `context` may be a function, called only when the page
+    is rendered: a page kept already (here or by another worker) then costs no lookup
+    of its data.
     """
     user = getattr(request.state, "user", None)
     role = getattr(user, "role", None)
@@ -203,11 +207,13 @@ def render_shared(request: Request, name: str, context: dict[str, Any], index: A
     def page() -> str:
         templates: Jinja2Templates = request.app.state.templates
         stand_in = User(id=0, name=_NAME_MARK, role=role or "viewer") if user else None
+        data = context() if callable(context) else context
         html = templates.get_template(name).render(
-            {"request": request, "user": stand_in, "csrf": _CSRF_MARK, **context})
+            {"request": request, "user": stand_in, "csrf": _CSRF_MARK, **data})
         return str(html)
 
-    html = index.memo(("page", name, role, key), page)
+    html = shared_memo.recall(index, ("page", name, role, key), page,
+                              lambda h: h.encode("utf-8"), lambda b: b.decode("utf-8"))
     html = html.replace(_CSRF_MARK, str(escape(getattr(request.state, "csrf", ""))))
     html = html.replace(str(escape(_NAME_MARK)), str(escape(getattr(user, "name", ""))))
     return HTMLResponse(html)

@@ -139,9 +139,9 @@ def incidents(request: Request, user: Viewer,
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
 def incident(request: Request, user: Viewer, incident_id: str) -> Response:
     index = request.app.state.cache.get()
-    detail = index.memo(("incident", incident_id), lambda: queries.incident_detail(
-        request.app.state.store, index, incident_id))
-    return render_shared(request, "incident.html", {"incident": detail}, index, (incident_id,))
+    return render_shared(request, "incident.html", lambda: {"incident": index.memo(
+        ("incident", incident_id), lambda: queries.incident_detail(
+            request.app.state.store, index, incident_id))}, index, (incident_id,))
 
 
 @router.get("/incidents/{incident_id}/links", response_class=HTMLResponse)
