@@ -96,7 +96,7 @@ def dates_acts(text: str, start: int, end: int, sentence_start: int) -> bool:
     before = text[max(sentence_start, start - 40) : start]
     return not (_NAMES_A_LAW.search(before) or _BORN.search(before)
                 or _NOT_ACTS_AFTER.match(text, end, end + 20) or _is_decade(text, end)
-                or bool(_VEHICLE_MAKE.match(text, end) and _VEHICLE_BEFORE.search(before)))
+                or _VEHICLE_MAKE.match(text, end) and _VEHICLE_BEFORE.search(before))
 
 
 def _is_decade(text: str, end: int) -> bool:

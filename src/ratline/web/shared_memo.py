@@ -179,7 +179,7 @@ def recall(index: Any, key: Any, compute: Callable[[], T],
     attached, shared with the other workers: what another worker computed is decoded
     instead. `encode` may answer None for a result not worth sharing."""
     def through() -> T:
-        shared = getattr(index, "shared", None)
+        shared = index.shared
         if shared is None or shared[1] != index.version:
             return compute()
         memo: SharedMemo = shared[0]
