@@ -15,10 +15,11 @@ from typing import Any
 
 import pytest
 
-from ratline.analyze.incidents import IncidentIndex, build_index
+from ratline.analyze import incidents
+from ratline.analyze.incidents import IncidentIndex, IndexCache, build_index
 from ratline.store import Store, schema
 from ratline.web import queries, shared_memo
-from ratline.web.shared_memo import PREFIX, SharedMemo, SharedMemos
+from ratline.web.shared_memo import PREFIX, SharedMemo, SharedMemos, share_builds
 
 from .conftest import one_incident_document
 
@@ -114,6 +115,53 @@ def test_a_process_of_its_own_shares_nothing(store: Store) -> None:
     index = build_index(store)
     assert index.shared is None
     assert len(queries.selected(store, index, dict(NO_FILTERS, q="zorvathic"))) == 4
+
+
+def test_one_process_reads_back_a_search_its_own_memo_let_go(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ratline serve` in one process: the files are a second tier behind the index's
+    memo, so a search pushed out of the memo by newer ones is not computed again."""
+    monkeypatch.setattr(incidents, "MEMO_SIZE", 1)  # each tier keeps one result
+    memos = SharedMemos(base=tmp_path)
+    cache = IndexCache(store)
+    share_builds(cache, memos)
+    index = cache.get()
+    assert index.shared is not None and index.shared[0].directory == memos.root / "0"
+    made = queries.selected(store, index, dict(NO_FILTERS, q="zorvathic"))
+    queries.selected(store, index, dict(NO_FILTERS, q="quellish"))  # pushes it out
+    monkeypatch.setattr(store, "search_ids", _no_search)
+    monkeypatch.setattr(index, "select", _no_search)
+    read = queries.selected(store, index, dict(NO_FILTERS, q="zorvathic"))
+    assert [i.id for i in read] == [i.id for i in made] and len(read) == 4
+    # Without the files the same request computes again.
+    index.shared = None
+    with pytest.raises(AssertionError, match="searched again"):
+        queries.selected(store, index, dict(NO_FILTERS, q="quellish"))
+    memos.close()
+    assert not memos.root.exists()
+
+
+def test_each_index_the_cache_builds_gets_a_place_of_its_own(
+        store: Store, tmp_path: Path) -> None:
+    memos = SharedMemos(base=tmp_path)
+    cache = IndexCache(store, ttl=0.0)
+    share_builds(cache, memos)
+    first = cache.get()
+    assert cache.get() is first  # nothing changed: no new index, no new place
+    now = datetime.now(UTC)
+    document, statements = one_incident_document(99, "FICTIONAL REPORT 99: a zorvathic "
+                                                 "recruiter was charged in Lahore.", now)
+    with store.writer() as conn:
+        conn.execute(schema.documents.insert(), [document])
+        conn.execute(schema.statements.insert(), statements)
+    second = cache.get()
+    assert second is not first
+    assert second.shared[0].directory == memos.root / "1"
+    # The new index answers with the new document, never with the old index's results.
+    values = dict(NO_FILTERS, q="zorvathic")
+    assert len(queries.selected(store, first, values)) == 4
+    assert len(queries.selected(store, second, values)) == 5
+    memos.close()
 
 
 def test_the_oldest_results_go_past_the_bounds(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ change; sessions kept in the store."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -66,14 +67,15 @@ class Served:
             return httpx.Cookies({"ratline_session": c.cookies["ratline_session"]}), csrf
 
 
-@pytest.fixture
-def served(seeded_db: Path, tmp_path: Path) -> Iterator[Served]:
+@contextlib.contextmanager
+def _serving(seeded_db: Path, tmp_path: Path, *options: str) -> Iterator[Served]:
+    """`ratline serve` with `options` over a copy of the seeded store, stopped at the end."""
     store = copy_store(seeded_db, tmp_path)
     port = _free_port()
     env = {**os.environ, "RATLINE_DATABASE_URL": str(store.engine.url),
            "RATLINE_HOME": str(tmp_path / "home")}
     process = subprocess.Popen([sys.executable, "-m", "ratline", "serve", "--port", str(port),
-                                "--workers", "2"], env=env)
+                                *options], env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -90,6 +92,19 @@ def served(seeded_db: Path, tmp_path: Path) -> Iterator[Served]:
         process.wait(timeout=60)
         store.close()
     assert not _children(process.pid)
+
+
+@pytest.fixture
+def served(seeded_db: Path, tmp_path: Path) -> Iterator[Served]:
+    with _serving(seeded_db, tmp_path, "--workers", "2") as s:
+        yield s
+
+
+def _memo_roots(pid: int) -> list[Path]:
+    from ratline.web.shared_memo import PREFIX
+
+    return [p for base in (Path("/dev/shm"), Path(tempfile.gettempdir()))
+            for p in base.glob(f"{PREFIX}{pid}-*")]
 
 
 def test_two_workers_answer_and_one_login_holds_for_both(served: Served) -> None:
@@ -215,11 +230,7 @@ def test_the_parent_warms_the_first_views_and_leaves_no_way_in(seeded_db: Path, 
 
 def test_a_search_is_computed_once_for_every_worker_and_its_results_go_with_the_server(
         served: Served) -> None:
-    from ratline.web.shared_memo import PREFIX
-
-    pid = served.process.pid
-    roots = [p for base in (Path("/dev/shm"), Path(tempfile.gettempdir()))
-             for p in base.glob(f"{PREFIX}{pid}-*")]
+    roots = _memo_roots(served.process.pid)
     assert len(roots) == 1
     assert roots[0].stat().st_mode & 0o777 == 0o700
     cookies, csrf = served.login("viewer")
@@ -244,3 +255,22 @@ def test_a_search_is_computed_once_for_every_worker_and_its_results_go_with_the_
     served.process.send_signal(signal.SIGTERM)
     served.process.wait(timeout=60)
     assert not roots[0].exists()
+
+
+def test_one_process_keeps_its_results_beside_its_memo_and_removes_them_when_it_stops(
+        seeded_db: Path, tmp_path: Path) -> None:
+    with _serving(seeded_db, tmp_path) as served:
+        roots = _memo_roots(served.process.pid)
+        assert len(roots) == 1
+        assert roots[0].stat().st_mode & 0o777 == 0o700
+        cookies, _ = served.login("viewer")
+        with served.fresh(cookies) as c:
+            answer = c.get("/api/incidents?q=kidney").json()
+        assert answer["total"] > 0
+        # The index built for the first request kept the search's documents, its
+        # selection and the page's body.
+        kept = [f for f in (roots[0] / "0").iterdir() if not f.name.startswith(".")]
+        assert len(kept) == 3
+        served.process.send_signal(signal.SIGTERM)
+        served.process.wait(timeout=60)
+        assert not roots[0].exists()

@@ -852,6 +852,8 @@ class IndexCache:
         self._print: int | None = None
         self._checked = 0.0
         self._pinned = False
+        # Called with each index built, before it answers (`web.shared_memo.share_builds`).
+        self.on_build: Callable[[IncidentIndex], None] | None = None
 
     def pin(self) -> None:
         """Answer from the index in hand from now on, never checking the store: another
@@ -873,7 +875,10 @@ class IndexCache:
                 return self._index
             current = fingerprint(self.store)
             if self._index is None or current != self._print:
-                self._index = build_index(self.store)
+                index = build_index(self.store)
+                if self.on_build is not None:
+                    self.on_build(index)
+                self._index = index
                 self._print = current
                 # The index is millions of objects that live until the next rebuild. A full
                 # collection walks every one while no request runs (1.3 s at a million

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+from types import FrameType
 from typing import Any
 
 from ratline.store import Store, open_store
@@ -44,9 +46,24 @@ def serve(host: str = "127.0.0.1", port: int = 8000, *, proxy_headers: bool = Fa
               "first; Ctrl-C stops it)", file=sys.stderr)
         Workers(app, sock, workers, inner=_inner(app)).run()
         return
+    from ratline.web.shared_memo import SharedMemos, share_builds
+
     print(f"ratline web on http://{host}:{port}/  (Ctrl-C stops it)", file=sys.stderr)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False,
-                proxy_headers=False)
+    memos = SharedMemos()
+    share_builds(_inner(app).state.cache, memos)
+    # uvicorn stops on SIGTERM, then raises the signal again with the handler it found:
+    # the default one would end the process before the results' directory is removed.
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False,
+                    proxy_headers=False)
+    finally:
+        memos.close()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _terminated(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _inner(app: Any) -> Any:

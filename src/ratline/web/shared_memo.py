@@ -14,6 +14,10 @@ writes here: its results are no longer the others'. What is kept is bounded in c
 and bytes; the oldest go first. The directory is its owner's alone (mode 0700), holds
 only what the web shows anyway (masked), and a directory left by a parent that died is
 removed by the next one.
+
+A server of one process (`ratline serve`, the default) keeps its results here too
+(`share_builds`): no other worker reads them, but they hold more than the index's own
+memo, so a search that fell out of that memo is read back instead of computed again.
 """
 
 from __future__ import annotations
@@ -166,6 +170,17 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def share_builds(cache: Any, memos: SharedMemos) -> None:
+    """Every index `cache` builds keeps its results in `memos` too. In a server of one
+    process no other worker reads them: they are a second, larger tier behind the
+    index's own memo, whose 512 places a working set of more searches outgrows, and
+    what falls out of the first tier is read back instead of computed again."""
+    def attach_new(index: Any) -> None:
+        attach(index, memos.new())
+
+    cache.on_build = attach_new
 
 
 def attach(index: Any, memo: SharedMemo) -> None:
