@@ -141,6 +141,31 @@ def test_one_process_reads_back_a_search_its_own_memo_let_go(
     assert not memos.root.exists()
 
 
+def test_one_process_shares_again_after_a_review_patched_its_index(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A review through the one process patches its index (`IndexCache.refresh_subject`):
+    the results kept before are not read again, and those computed after are kept."""
+    monkeypatch.setattr(incidents, "MEMO_SIZE", 1)
+    memos = SharedMemos(base=tmp_path)
+    cache = IndexCache(store)
+    share_builds(cache, memos)
+    index = cache.get()
+    values = dict(NO_FILTERS, q="zorvathic")
+    queries.selected(store, index, values)
+    cache.refresh_subject(next(iter(index.incidents.values())).id)
+    assert cache.get() is index and index.version > 0
+    assert index.shared[1] == index.version
+    assert index.shared[0].directory == memos.root / "1"
+    calls = []
+    real = index.select
+    index.select = lambda filters: calls.append(1) or real(filters)  # type: ignore[method-assign]
+    queries.selected(store, index, values)  # the patched index selects again, once
+    queries.selected(store, index, dict(NO_FILTERS, q="quellish"))  # pushes it out
+    queries.selected(store, index, values)  # read back from the new place
+    assert calls == [1, 1]
+    memos.close()
+
+
 def test_each_index_the_cache_builds_gets_a_place_of_its_own(
         store: Store, tmp_path: Path) -> None:
     memos = SharedMemos(base=tmp_path)

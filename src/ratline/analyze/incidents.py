@@ -852,8 +852,9 @@ class IndexCache:
         self._print: int | None = None
         self._checked = 0.0
         self._pinned = False
-        # Called with each index built, before it answers (`web.shared_memo.share_builds`).
-        self.on_build: Callable[[IncidentIndex], None] | None = None
+        # Called with each index built, before it answers, and with each index patched
+        # (`web.shared_memo.share_builds`).
+        self.on_index: Callable[[IncidentIndex], None] | None = None
 
     def pin(self) -> None:
         """Answer from the index in hand from now on, never checking the store: another
@@ -876,8 +877,8 @@ class IndexCache:
             current = fingerprint(self.store)
             if self._index is None or current != self._print:
                 index = build_index(self.store)
-                if self.on_build is not None:
-                    self.on_build(index)
+                if self.on_index is not None:
+                    self.on_index(index)
                 self._index = index
                 self._print = current
                 # The index is millions of objects that live until the next rebuild. A full
@@ -903,6 +904,8 @@ class IndexCache:
                 if inc is not None and key in index.incidents:
                     inc.conflicts = sorted(set(inc.conflicts) | set(index.incidents[key].conflicts))
                 index.replace(key, inc)
+                if self.on_index is not None:
+                    self.on_index(index)
             current = fingerprint(self.store)
             # Only that write since the index was built: the patched index is current. More
             # means another writer changed the store as well; the next check rebuilds.

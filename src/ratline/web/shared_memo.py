@@ -176,11 +176,13 @@ def share_builds(cache: Any, memos: SharedMemos) -> None:
     """Every index `cache` builds keeps its results in `memos` too. In a server of one
     process no other worker reads them: they are a second, larger tier behind the
     index's own memo, whose 512 places a working set of more searches outgrows, and
-    what falls out of the first tier is read back instead of computed again."""
+    what falls out of the first tier is read back instead of computed again. An index
+    that a review through this process patched starts a new place: the results kept
+    before the review are no longer its own."""
     def attach_new(index: Any) -> None:
         attach(index, memos.new())
 
-    cache.on_build = attach_new
+    cache.on_index = attach_new
 
 
 def attach(index: Any, memo: SharedMemo) -> None:
