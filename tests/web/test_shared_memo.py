@@ -206,6 +206,33 @@ def test_the_oldest_results_go_past_the_bounds(tmp_path: Path) -> None:
     assert [n for n in range(5) if by_bytes.get(n) is not None] == [4]
 
 
+def test_results_take_a_share_of_the_free_space_at_most(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`/dev/shm` is memory, 64 MB in a container by default, and PostgreSQL needs room
+    there too: an index's results take an eighth of what is free, or MAX_BYTES if less."""
+    free = shared_memo._free(tmp_path)
+    assert free is not None and 0 < free <= os.statvfs(tmp_path).f_blocks * os.statvfs(
+        tmp_path).f_frsize
+    memos = SharedMemos(base=tmp_path)
+    monkeypatch.setattr(shared_memo, "_free", lambda directory: 64 * 2**20)
+    assert memos.new().max_bytes == 8 * 2**20
+    monkeypatch.setattr(shared_memo, "_free", lambda directory: 100 * 2**30)
+    assert memos.new().max_bytes == shared_memo.MAX_BYTES
+    monkeypatch.setattr(shared_memo, "_free", lambda directory: None)
+    assert memos.new().max_bytes == shared_memo.MAX_BYTES
+    memos.close()
+
+
+def test_large_writes_look_at_the_bounds_before_the_count_says_so(tmp_path: Path) -> None:
+    memo = SharedMemo(tmp_path, max_entries=1000, max_bytes=800)
+    for n in range(100):  # far fewer writes than CHECK_EVERY, 5,000 bytes in all
+        memo.put(("k", n), b"x" * 50)
+        held = sum(f.stat().st_size for f in tmp_path.iterdir())
+        # Never more than the bound and the eighth of it written since the last look.
+        assert held <= 800 + 800 // 8 + 50
+    assert memo.get(("k", 99)) == b"x" * 50
+
+
 def test_a_write_that_fails_leaves_the_result_unshared(tmp_path: Path) -> None:
     memo = SharedMemos(base=tmp_path).new()
     memo.directory.rmdir()  # the parent removed an old index's results

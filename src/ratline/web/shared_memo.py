@@ -43,8 +43,12 @@ PREFIX = "ratline-memo-"
 MAX_ENTRIES = 8192
 MAX_BYTES = 256 * 2**20
 # A worker looks at the bounds after this many of its own writes (a look lists the
-# directory: about 10 ms at the bound).
+# directory: about 10 ms at the bound), or after writing an eighth of the byte bound.
 CHECK_EVERY = 128
+# Share of the file system's free space one index's results may take: `/dev/shm` is
+# memory, 64 MB in a container by default, and PostgreSQL's parallel queries need room
+# there too. Two indexes are kept, so the server takes at most a quarter of what was free.
+SHARE_OF_FREE = 8
 
 
 def _base() -> Path:
@@ -61,6 +65,7 @@ class SharedMemo:
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self._writes = 0
+        self._written = 0  # bytes this process wrote since it last looked at the bounds
 
     @staticmethod
     def _name(key: Any) -> str:
@@ -89,7 +94,9 @@ class SharedMemo:
                 part.unlink()
             return
         self._writes += 1
-        if self._writes % CHECK_EVERY == 0:
+        self._written += len(data)
+        if self._writes % CHECK_EVERY == 0 or self._written > self.max_bytes // 8:
+            self._written = 0
             self.prune()
 
     def prune(self) -> None:
@@ -135,10 +142,21 @@ class SharedMemos:
         self._made.append(directory)
         for old in self._made[:-2]:
             shutil.rmtree(old, ignore_errors=True)
-        return SharedMemo(directory)
+        room = _free(directory)
+        return SharedMemo(directory, max_bytes=MAX_BYTES if room is None
+                          else min(MAX_BYTES, room // SHARE_OF_FREE))
 
     def close(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _free(directory: Path) -> int | None:
+    """Bytes free on the file system of `directory`; None where it cannot say."""
+    try:
+        st = os.statvfs(directory)
+    except (OSError, AttributeError):  # AttributeError: no statvfs on this system
+        return None
+    return st.f_bavail * st.f_frsize
 
 
 def _remove_orphans(base: Path) -> None:
