@@ -19,7 +19,7 @@ from ratline.analyze import incidents
 from ratline.analyze.incidents import IncidentIndex, IndexCache, build_index
 from ratline.store import Store, schema
 from ratline.web import queries, shared_memo
-from ratline.web.shared_memo import PREFIX, SharedMemo, SharedMemos, share_builds
+from ratline.web.shared_memo import PREFIX, SharedMemo, SharedMemos, share_indexes
 
 from .conftest import one_incident_document
 
@@ -124,7 +124,7 @@ def test_one_process_reads_back_a_search_its_own_memo_let_go(
     monkeypatch.setattr(incidents, "MEMO_SIZE", 1)  # each tier keeps one result
     memos = SharedMemos(base=tmp_path)
     cache = IndexCache(store)
-    share_builds(cache, memos)
+    share_indexes(cache, memos)
     index = cache.get()
     assert index.shared is not None and index.shared[0].directory == memos.root / "0"
     made = queries.selected(store, index, dict(NO_FILTERS, q="zorvathic"))
@@ -148,7 +148,7 @@ def test_one_process_shares_again_after_a_review_patched_its_index(
     monkeypatch.setattr(incidents, "MEMO_SIZE", 1)
     memos = SharedMemos(base=tmp_path)
     cache = IndexCache(store)
-    share_builds(cache, memos)
+    share_indexes(cache, memos)
     index = cache.get()
     values = dict(NO_FILTERS, q="zorvathic")
     queries.selected(store, index, values)
@@ -170,7 +170,7 @@ def test_each_index_the_cache_builds_gets_a_place_of_its_own(
         store: Store, tmp_path: Path) -> None:
     memos = SharedMemos(base=tmp_path)
     cache = IndexCache(store, ttl=0.0)
-    share_builds(cache, memos)
+    share_indexes(cache, memos)
     first = cache.get()
     assert cache.get() is first  # nothing changed: no new index, no new place
     now = datetime.now(UTC)

@@ -853,7 +853,7 @@ class IndexCache:
         self._checked = 0.0
         self._pinned = False
         # Called with each index built, before it answers, and with each index patched
-        # (`web.shared_memo.share_builds`).
+        # (`web.shared_memo.share_indexes`).
         self.on_index: Callable[[IncidentIndex], None] | None = None
 
     def pin(self) -> None:

@@ -46,11 +46,11 @@ def serve(host: str = "127.0.0.1", port: int = 8000, *, proxy_headers: bool = Fa
               "first; Ctrl-C stops it)", file=sys.stderr)
         Workers(app, sock, workers, inner=_inner(app)).run()
         return
-    from ratline.web.shared_memo import SharedMemos, share_builds
+    from ratline.web.shared_memo import SharedMemos, share_indexes
 
     print(f"ratline web on http://{host}:{port}/  (Ctrl-C stops it)", file=sys.stderr)
     memos = SharedMemos()
-    share_builds(_inner(app).state.cache, memos)
+    share_indexes(_inner(app).state.cache, memos)
     # uvicorn stops on SIGTERM, then raises the signal again with the handler it found:
     # the default one would end the process before the results' directory is removed.
     previous = signal.signal(signal.SIGTERM, _terminated)

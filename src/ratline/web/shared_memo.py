@@ -16,7 +16,7 @@ only what the web shows anyway (masked), and a directory left by a parent that d
 removed by the next one.
 
 A server of one process (`ratline serve`, the default) keeps its results here too
-(`share_builds`): no other worker reads them, but they hold more than the index's own
+(`share_indexes`): no other worker reads them, but they hold more than the index's own
 memo, so a search that fell out of that memo is read back instead of computed again.
 """
 
@@ -126,9 +126,10 @@ class SharedMemo:
 
 
 class SharedMemos:
-    """The parent's side: one directory for this server, one subdirectory per index the
-    workers are forked over. Only the current index's and the one before it (whose
-    workers may still be finishing their requests) are kept."""
+    """The server's side: one directory for this server, one subdirectory per index the
+    workers are forked over (or, in one process, per index built or patched). Only the
+    current index's and the one before it (whose requests may still be finishing) are
+    kept."""
 
     def __init__(self, base: Path | None = None) -> None:
         base = base or _base()
@@ -190,8 +191,8 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def share_builds(cache: Any, memos: SharedMemos) -> None:
-    """Every index `cache` builds keeps its results in `memos` too. In a server of one
+def share_indexes(cache: Any, memos: SharedMemos) -> None:
+    """Every index `cache` builds or patches keeps its results in `memos` too. In a server of one
     process no other worker reads them: they are a second, larger tier behind the
     index's own memo, whose 512 places a working set of more searches outgrows, and
     what falls out of the first tier is read back instead of computed again. An index
