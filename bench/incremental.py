@@ -7,9 +7,12 @@ does by default (`pipeline.resolve_changes`: incidents and actor mentions linked
 existing clusters), and once with `--full-resolve` (the whole store re-resolved), and
 prints the time per document of each. Last, one invented text goes through the whole
 ingest (read, extract, resolve) to show what a real new document costs end to end.
-Target: under 1 s per new document at 10,000 incidents.
+Target: under 1 s per new document at 10,000 incidents. `--batch B` then adds B
+documents at once and links them in one run, as after an ingest of many, and prints a
+digest of the memberships, so that two versions of the code can be compared on the same
+store (code from before 5 December linked ties by string hashes: fix `PYTHONHASHSEED`).
 
-    python bench/incremental.py [--incidents 10000] [--new 20]
+    python bench/incremental.py [--incidents 10000] [--new 20] [--batch 1000]
 """
 
 from __future__ import annotations
@@ -110,6 +113,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--incidents", type=int, default=10_000)
     ap.add_argument("--new", type=int, default=20)
+    ap.add_argument("--batch", type=int, default=0,
+                    help="then add this many documents at once and link them in one run, as an "
+                         "ingest of many documents does")
     ap.add_argument("--no-check", action="store_true",
                     help="skip the full run afterwards that checks the incremental clusters")
     args = ap.parse_args()
@@ -148,6 +154,9 @@ def main() -> int:
               f"{actors_linked} actor mentions to known actors; median {times[len(times) // 2]:.3f}s, "
               f"max {times[-1]:.3f}s per document (CPU median {cpu[len(cpu) // 2]:.3f}s, "
               f"max {cpu[-1]:.3f}s)")
+        if args.batch:
+            link_batch(store, [(_doc_id(args.incidents + args.new + 1 + k), rng.choice(cases))
+                               for k in range(args.batch)], rng)
         if not args.no_check:
             add_documents(store, [(_doc_id(args.incidents + args.new), rng.choice(cases))], rng)
             from ratline.store import resolution
@@ -167,6 +176,30 @@ def main() -> int:
         ingest_one(store, Path(tmp))
         store.close()
     return 0
+
+
+def link_batch(store: object, reports: list[tuple[str, dict[str, object]]], rng: random.Random) -> None:
+    """Many new documents linked in one incremental run, as after an ingest of a batch:
+    time per document, documents an hour, and a digest of every membership afterwards
+    (the same seed gives the same store, so two versions of the code can be compared)."""
+    from ratline import pipeline
+    from ratline.store import resolution
+
+    add_documents(store, reports, rng)
+    t0, c0 = time.perf_counter(), time.process_time()
+    run = pipeline.resolve_changes(store)  # type: ignore[arg-type]
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    assert run.mode == "incremental" and run.link is not None, run.mode
+    digest = hashlib.sha256()
+    for kind in resolution.KINDS:
+        for member, cluster in sorted(resolution.memberships(store, kind).items()):  # type: ignore[arg-type]
+            digest.update(f"{kind} {member} {cluster}\n".encode())
+    n = len(reports)
+    print(f"incremental, {n} new documents in one run: {wall:.2f}s (CPU {cpu:.2f}s), "
+          f"{wall / n * 1000:.1f} ms a document (CPU {cpu / n * 1000:.1f} ms), "
+          f"{n / wall * 3600:,.0f} documents an hour; {run.link.linked} linked to known incidents, "
+          f"{run.link.actors_linked} actor mentions to known actors; memberships "
+          f"{digest.hexdigest()[:16]}")
 
 
 def link_evidence(store: object, rng: random.Random, pages: int = 20) -> None:

@@ -543,6 +543,44 @@ def _incident_row(cluster: Any, members: list[Any], records: list[Any],
     })
 
 
+# New records an incremental run reads the candidates of at once: the stored reports it
+# holds at one time do not grow with the documents an ingest brought.
+LINK_CHUNK = 1000
+
+
+class _StoredReports:
+    """Stored incidents and their linkage records by subject, read from the store in
+    batches as a run asks for them."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.incidents: dict[str, Any] = {}
+        self.records: dict[str, Any] = {}
+        # The linkage features of the records linked against, computed once a chunk.
+        self.features: dict[str, Any] = {}
+        self._asked: set[str] = set()
+
+    def read(self, subjects: Iterable[str]) -> None:
+        from ratline.resolve.records import incidents_from_statements, records_and_mentions
+        from ratline.store import resolution
+
+        wanted = {x for x in subjects if x not in self._asked}
+        if not wanted:
+            return
+        self._asked |= wanted
+        stored = incidents_from_statements(resolution.statements_of(self.store, wanted))
+        docs: dict[str, Any] = resolution.documents_by_id(self.store, {s.document_id for s in stored})
+        recs, _ = records_and_mentions(stored, docs, resolution.fingerprints(self.store, docs))
+        self.incidents.update((s.subject, s) for s in stored)
+        self.records.update((r.incident_id, r) for r in recs)
+
+    def forget(self) -> None:
+        self.incidents.clear()
+        self.records.clear()
+        self.features.clear()
+        self._asked.clear()
+
+
 @dataclass
 class LinkReport:
     new: int = 0
@@ -586,41 +624,52 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
     changed: dict[str, tuple[str, str, dict[str, Any]]] = {}
     taken = resolution.TakenIds(store, "incident")
     done: dict[str, Any] = {}
-    for rec in new_records:
-        report.new += 1
-        keys = blocking_keys_of([rec])
-        for row_data in resolution.clusters_with_keys(store, "incident", keys):
-            if row_data["id"] not in rows:
-                rows[row_data["id"]] = row_data
-                for k in row_data.get("keys") or ():
-                    index.setdefault(k, []).append(row_data["id"])
-        candidate_ids = {cid for k in keys if len(index.get(k, ())) <= max_block for cid in index.get(k, ())}
-        member_ids = [m for cid in candidate_ids for m in rows[cid]["members"] if m not in new_by_subject]
-        # New reports linked earlier in this run count as members; the rest do not yet.
-        stored = incidents_from_statements(resolution.statements_of(store, member_ids)) if member_ids else []
-        stored_by_subject = {s.subject: s for s in stored}
-        docs: dict[str, Any] = resolution.documents_by_id(store, {s.document_id for s in stored})
-        recs, _ = records_and_mentions(stored, docs, resolution.fingerprints(store, docs))
-        by_id = {r.incident_id: r for r in recs} | done
-        candidates = {cid: [by_id[m] for m in rows[cid]["members"] if m in by_id] for cid in candidate_ids}
-        cid, _score = link_record(rec, {c: v for c, v in candidates.items() if v})
-        if cid is None:
-            cid = fresh_id("incident", rec.incident_id, taken)
-            members, old_actors = [rec], []
-            report.created += 1
-        else:
-            members, old_actors = [*candidates[cid], rec], list(rows[cid].get("actors") or [])
-            report.linked += 1
-        subjects = {**stored_by_subject, **new_by_subject}
-        row = _incident_row(build_cluster(cid, members), [subjects[m.incident_id] for m in members],
-                            members, old_actors + actors_of.get(rec.incident_id, []))
-        rows[cid] = {"id": cid, "name": row[1], **row[2]}
-        changed[cid] = row
-        for k in row[2]["keys"]:
-            if cid not in index.setdefault(k, []):
-                index[k].append(cid)
-        memberships[rec.incident_id] = cid
-        done[rec.incident_id] = rec
+    reports = _StoredReports(store)
+    for start in range(0, len(new_records), LINK_CHUNK):
+        chunk = new_records[start:start + LINK_CHUNK]
+        # Read once for a chunk of records, not once for each (what a run of many new
+        # documents spent most of its time on): the stored clusters sharing a key with
+        # any of them, and the reports of those that can be candidates. Each record meets
+        # the same clusters as when it asked alone, so it links as before.
+        keys_of = [blocking_keys_of([rec]) for rec in chunk]
+        find = resolution.RowsByKey(store, "incident", {k for keys in keys_of for k in keys})
+        reports.forget()
+        reports.read(m for keys in keys_of for k in keys if len(find.held(k)) <= max_block
+                     for row_data in find.held(k) for m in row_data["members"] if m not in new_by_subject)
+        for rec, keys in zip(chunk, keys_of, strict=True):
+            report.new += 1
+            for row_data in find(keys):
+                if row_data["id"] not in rows:
+                    rows[row_data["id"]] = row_data
+                    for k in row_data.get("keys") or ():
+                        index.setdefault(k, []).append(row_data["id"])
+            candidate_ids = {cid for k in keys if len(index.get(k, ())) <= max_block for cid in index.get(k, ())}
+            member_ids = [m for cid in candidate_ids for m in rows[cid]["members"] if m not in new_by_subject]
+            # New reports linked earlier in this run count as members; the rest do not yet.
+            # Members of a cluster an earlier chunk changed are read now if need be.
+            reports.read(member_ids)
+            stored_by_subject = {m: reports.incidents[m] for m in member_ids if m in reports.incidents}
+            by_id = {m: reports.records[m] for m in member_ids if m in reports.records} | done
+            candidates = {cid: [by_id[m] for m in rows[cid]["members"] if m in by_id] for cid in candidate_ids}
+            cid, _score = link_record(rec, {c: v for c, v in candidates.items() if v},
+                                      features=reports.features)
+            if cid is None:
+                cid = fresh_id("incident", rec.incident_id, taken)
+                members, old_actors = [rec], []
+                report.created += 1
+            else:
+                members, old_actors = [*candidates[cid], rec], list(rows[cid].get("actors") or [])
+                report.linked += 1
+            subjects = {**stored_by_subject, **new_by_subject}
+            row = _incident_row(build_cluster(cid, members), [subjects[m.incident_id] for m in members],
+                                members, old_actors + actors_of.get(rec.incident_id, []))
+            rows[cid] = {"id": cid, "name": row[1], **row[2]}
+            changed[cid] = row
+            for k in row[2]["keys"]:
+                if cid not in index.setdefault(k, []):
+                    index[k].append(cid)
+            memberships[rec.incident_id] = cid
+            done[rec.incident_id] = rec
     # Queued subjects with nothing left to link (every statement rejected) leave the queue.
     resolution.add_resolution(store, "incident", memberships, list(changed.values()),
                               settled=new_subjects)
@@ -631,7 +680,7 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
 def _link_new_actors(store: Store, mentions: list[Any], report: LinkReport) -> dict[str, list[dict[str, str]]]:
     """Link the actor mentions not yet resolved and store them; returns, per incident
     subject, the actors it names (as incident rows list them)."""
-    from ratline.resolve.actor_links import link_mentions
+    from ratline.resolve.actor_links import link_mentions, mention_keys
     from ratline.store import resolution
 
     known = resolution.StoredMemberships(store, "actor")
@@ -640,8 +689,11 @@ def _link_new_actors(store: Store, mentions: list[Any], report: LinkReport) -> d
     known.load([m.mention_id for m in mentions] + [x for j in verdicts for x in (j.a, j.b)])
     fresh = [m for m in mentions if m.mention_id not in known]
     names = resolution.member_names(store, "actor")
+    # The stored rows sharing a key with any new mention, read once for the run, not once
+    # for each mention.
+    find = resolution.RowsByKey(store, "actor", {k for m in fresh for k in mention_keys(m)})
     links = link_mentions(
-        fresh, lambda keys: resolution.clusters_with_keys(store, "actor", keys), verdicts, known,
+        fresh, find, verdicts, known,
         lambda members: resolution.chosen_name(names, members),
         taken=resolution.TakenIds(store, "actor"))
     resolution.add_resolution(store, "actor", links.assigned, list(links.rows.values()))

@@ -144,6 +144,11 @@ def link_mentions(
     return out
 
 
+def mention_keys(m: ActorMention) -> set[str]:
+    """The blocking keys `link_mentions` looks a mention's candidates up by."""
+    return blocking_keys(profile(m.name, m.type, m.countries))
+
+
 def _index(rows: dict[str, Row], index: dict[str, set[str]], row: Row) -> None:
     rows[row["id"]] = row
     for k in row.get("keys") or ():

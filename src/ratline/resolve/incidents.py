@@ -547,6 +547,12 @@ class WeightBound:
                      if fld in model.fields else 0.0 for fld in NAME_FIELDS}
         self.need = model.total_at(UNSURE) - BOUND_MARGIN
 
+    def most(self, a: IncidentRecord, b: IncidentRecord, fa: _Features, fb: _Features,
+             freq: Frequencies) -> float:
+        """The most two records' total can reach, their names uncompared."""
+        known = [_trade(a, b), *_other_fields(a, b, fa, fb, freq, explain=False)]
+        return self.model.total(known) + sum(self.best[fld] for fld, _, _ in _name_fields(fa, fb, freq))
+
     def short(self, known: Sequence[Comparison], names: Sequence[tuple[str, Any, Any]]) -> bool:
         """Whether a pair whose other fields are `known` stays below UNSURE whatever its
         name fields (`_name_fields`) show."""
@@ -648,29 +654,42 @@ def blocking_keys_of(records: Sequence[IncidentRecord]) -> list[str]:
 
 def link_record(
     new: IncidentRecord, candidates: Mapping[str, Sequence[IncidentRecord]],
-    model: LinkageModel | None = None,
+    model: LinkageModel | None = None, features: dict[str, _Features] | None = None,
 ) -> tuple[str | None, Score | None]:
     """The cluster (id -> its member records) a new record joins, with the best pair's score.
 
     The rules of a full run hold: the best pair must reach the threshold, the cluster's
     reports must agree with it on average, and it must not already hold the document.
+    Of clusters whose best pairs score alike, the one whose id sorts first: the same in
+    every run, whatever order the candidates came in. `features`: the records' features
+    by incident id, kept between calls (a run links many records against the same
+    stored ones); those missing are added.
     """
     model = model or load_model("incidents")
     everything = [new, *(r for recs in candidates.values() for r in recs)]
-    feats = _features(everything)
+    fmap = {} if features is None else features
+    missing = [r for r in everything if r.incident_id not in fmap]
+    fmap.update(zip((r.incident_id for r in missing), _features(missing), strict=True))
+    feats = [fmap[r.incident_id] for r in everything]
     freq = frequencies(feats, everything)
-    fmap = {r.incident_id: f for r, f in zip(everything, feats, strict=True)}
     fn = fmap[new.incident_id]
     best: tuple[float, str, Score] | None = None
-    for cid, recs in candidates.items():
+    bound = WeightBound(model)
+    least = model.threshold - BOUND_MARGIN
+    for cid, recs in sorted(candidates.items()):
         if any(r.document_id == new.document_id for r in recs):
+            continue
+        years = [r.year for r in (*recs, new) if r.year is not None]
+        if years and max(years) - min(years) > MAX_SPAN:
+            continue
+        # A cluster none of whose reports can reach the threshold, whatever the names
+        # show, is not joined: its names go uncompared, as a full run leaves those of a
+        # pair that cannot reach the review band (`machine_score`).
+        if all(bound.most(new, r, fn, fmap[r.incident_id], freq) < least for r in recs):
             continue
         scores = [score_records(new, r, fn, fmap[r.incident_id], freq, model, explain=False) for r in recs]
         totals = [s.total if s.total is not None else -model.threshold for s in scores]
         top = max(range(len(scores)), key=totals.__getitem__)
-        years = [r.year for r in (*recs, new) if r.year is not None]
-        if years and max(years) - min(years) > MAX_SPAN:
-            continue
         mean = sum(totals[: MAX_LINK]) / len(totals[: MAX_LINK])
         if totals[top] >= model.threshold and mean >= model.threshold * AVERAGE_LINK and (
                 best is None or totals[top] > best[0]):

@@ -360,6 +360,36 @@ def clusters_with_keys(store: Store, kind: str, keys: Iterable[str]) -> list[dic
     return [out[k] for k in sorted(out)]
 
 
+class RowsByKey:
+    """The cluster rows sharing a key with any of a run's new members, read once;
+    called with some of those keys it answers as `clusters_with_keys` would. An
+    incremental run of many documents asked the store once for each new member, and so
+    read and decoded the rows of a common key (a country) again for every member that
+    holds it."""
+
+    def __init__(self, store: Store, kind: str, keys: Iterable[str]) -> None:
+        wanted = set(keys)
+        self._by_key: dict[str, list[dict[str, Any]]] = {}
+        for row in clusters_with_keys(store, kind, wanted):
+            # The key index holds a row's keys as the row lists them (`_key_rows`).
+            for k in set(row.get("keys") or ()) & wanted:
+                self._by_key.setdefault(k, []).append(row)
+        self._wanted = wanted
+
+    def __call__(self, keys: Iterable[str]) -> list[dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for k in keys:
+            if k not in self._wanted:
+                raise KeyError(f"key {k!r} was not read")
+            for row in self._by_key.get(k, ()):
+                out[row["id"]] = row
+        return [out[cid] for cid in sorted(out)]
+
+    def held(self, key: str) -> list[dict[str, Any]]:
+        """The stored rows that hold `key`."""
+        return self._by_key.get(key, [])
+
+
 def clusters_per_key(store: Store, kind: str, keys: Iterable[str]) -> dict[str, int]:
     """How many clusters hold each of `keys` (a key held by none is left out)."""
     ck = schema.cluster_keys

@@ -1,0 +1,161 @@
+"""An incremental run of many new documents (`pipeline.link_new`) reads the stored
+clusters and reports it needs once for a chunk of new records, not once for each, and
+links every record as a run that asked for each record alone would."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ratline import pipeline
+from ratline.store import resolution
+from ratline.store.store import Store
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "incremental.py"
+STORED = 300  # incidents resolved in full first
+NEW = 60  # documents then linked in one run
+
+
+@pytest.fixture(scope="module")
+def bench() -> Any:
+    spec = importlib.util.spec_from_file_location("bench_incremental", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _resolved_store(url: str, bench: Any) -> Store:
+    """The same store every time for one url scheme: STORED incidents of invented cases,
+    resolved in full, then NEW documents queued for an incremental run. Half the new
+    documents report known cases, some report the same new case, so records link to
+    stored clusters, to clusters changed earlier in the run and to each other."""
+    rng = random.Random(5)
+    cases = bench.make_cases(rng, STORED // 2)
+    store = Store(url)
+    bench.add_documents(store, [(bench._doc_id(i), rng.choice(cases)) for i in range(STORED)], rng)
+    pipeline.resolve_stored(store)
+    fresh = bench.make_cases(rng, 10)
+    bench.add_documents(store, [(bench._doc_id(STORED + k), rng.choice(cases if k % 2 else fresh))
+                                for k in range(NEW)], rng)
+    return store
+
+
+def _state(store: Store) -> dict[str, Any]:
+    return {kind: {"members": resolution.memberships(store, kind),
+                   "rows": {c["id"]: c for c in resolution.clusters(store, kind)}}
+            for kind in resolution.KINDS}
+
+
+class _AskEachTime:
+    """What the run did before: the store asked for each record's or mention's keys."""
+
+    def __init__(self, store: Store, kind: str, keys: Any) -> None:
+        self.store, self.kind = store, kind
+
+    def __call__(self, keys: Any) -> list[dict[str, Any]]:
+        return resolution.clusters_with_keys(self.store, self.kind, keys)
+
+    def held(self, key: str) -> list[dict[str, Any]]:
+        return resolution.clusters_with_keys(self.store, self.kind, [key])
+
+
+@pytest.fixture
+def stores(database_url: str, other_url: str, bench: Any) -> Iterator[tuple[Store, Store]]:
+    a, b = _resolved_store(database_url, bench), _resolved_store(other_url, bench)
+    yield a, b
+    a.close()
+    b.close()
+
+
+def test_a_run_of_many_documents_links_as_one_that_asks_for_each(
+        stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    one_by_one, batched = stores
+    assert _state(one_by_one) == _state(batched)  # the same store twice
+    with monkeypatch.context() as patched:
+        patched.setattr(pipeline, "LINK_CHUNK", 1)
+        patched.setattr(resolution, "RowsByKey", _AskEachTime)
+        alone = pipeline.link_new(one_by_one)
+    # Chunks of 7: clusters an earlier chunk changed are met again by later ones.
+    monkeypatch.setattr(pipeline, "LINK_CHUNK", 7)
+    together = pipeline.link_new(batched)
+    assert (together.new, together.linked, together.created) == (alone.new, alone.linked, alone.created)
+    assert (together.actors_linked, together.actors_created) == (alone.actors_linked, alone.actors_created)
+    assert together.linked >= NEW // 3 and together.actors_linked >= NEW // 3  # a real test of linking
+    assert _state(batched) == _state(one_by_one)
+
+
+def test_a_run_of_many_documents_reads_the_store_once_a_chunk(
+        stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    store = stores[0]
+    calls = {"clusters": 0, "statements": 0}
+    clusters_with_keys, statements_of = resolution.clusters_with_keys, resolution.statements_of
+
+    def counted_clusters(*args: Any, **kwargs: Any) -> Any:
+        calls["clusters"] += 1
+        return clusters_with_keys(*args, **kwargs)
+
+    def counted_statements(*args: Any, **kwargs: Any) -> Any:
+        calls["statements"] += 1
+        return statements_of(*args, **kwargs)
+
+    monkeypatch.setattr(resolution, "clusters_with_keys", counted_clusters)
+    monkeypatch.setattr(resolution, "statements_of", counted_statements)
+    report = pipeline.link_new(store)
+    assert report.new == NEW and report.linked > 0
+    # One read of actor rows, one of incident rows (NEW < LINK_CHUNK); before, one of each
+    # for every new mention and record.
+    assert calls["clusters"] == 2
+    # The new reports, the candidates' reports, and those of clusters the run itself
+    # changed, read when a later record meets them: far fewer than one read per record.
+    assert calls["statements"] <= NEW // 4
+
+
+def test_a_record_that_two_clusters_score_alike_joins_the_first_by_id(
+        store: Store, bench: Any) -> None:
+    # A document that reports one case twice (two incidents alike) leaves two clusters,
+    # since a document's incidents are never merged; a later report of the case scores
+    # both alike. It joined whichever the set of candidate ids gave first, which differs
+    # from process to process (string hashes): the same store linked differently on a
+    # re-run.
+    rng = random.Random(9)
+    cases = bench.make_cases(rng, 12)
+    twice = []
+    for i, case in enumerate(cases):
+        doc = bench._doc_id(1000 + i)
+        rows = bench.statements_for_report(doc, case, rng)
+        twice.append((doc, [*rows, *({**r, "id": r["id"][:-4] + "9" + r["id"][-3:],
+                                      "subject": r["subject"][:-1] + "2"} for r in rows)]))
+    _add_statements(store, twice)
+    pipeline.resolve_stored(store)
+    members = resolution.memberships(store, "incident")
+    pairs = [sorted({members[f"incident:{doc[:16]}:1"], members[f"incident:{doc[:16]}:2"]})
+             for doc, _ in twice]
+    assert all(len(p) == 2 for p in pairs)
+    new = [(bench._doc_id(2000 + i), case) for i, case in enumerate(cases)]
+    bench.add_documents(store, new, rng)
+    report = pipeline.link_new(store)
+    assert report.linked >= len(cases) - 2  # a report naming too little of its case may not link
+    members = resolution.memberships(store, "incident")
+    joined = [(members[f"incident:{doc[:16]}:1"], pair) for (doc, _), pair in zip(new, pairs, strict=True)]
+    assert sum(1 for cid, pair in joined if cid in pair) == report.linked
+    assert [cid for cid, pair in joined if cid in pair] == [pair[0] for cid, pair in joined if cid in pair]
+
+
+def _add_statements(store: Store, documents: list[tuple[str, list[dict[str, Any]]]]) -> None:
+    from datetime import UTC, datetime
+
+    from ratline.store import schema
+
+    now = datetime.now(UTC)
+    with store.writer() as conn:
+        conn.execute(schema.documents.insert(), [
+            {"id": d, "source": f"test:{d}", "size": 0, "status": "extracted", "relevant": 1,
+             "extractor_version": "0", "text": "", "created_at": now, "updated_at": now}
+            for d, _ in documents])
+        conn.execute(schema.statements.insert(), [r for _, rows in documents for r in rows])
