@@ -159,3 +159,30 @@ def _add_statements(store: Store, documents: list[tuple[str, list[dict[str, Any]
              "extractor_version": "0", "text": "", "created_at": now, "updated_at": now}
             for d, _ in documents])
         conn.execute(schema.statements.insert(), [r for _, rows in documents for r in rows])
+
+
+def test_of_more_actors_than_are_compared_those_whose_ids_sort_first_are() -> None:
+    # 45 stored actors of one name share every key with a new mention, more than the
+    # MAX_CANDIDATES compared. The cut among them followed the order of a set of ids (the
+    # process's string hashes); now it keeps the ids that sort first, so the mention
+    # joins the earliest-reported actor among those, never the one outside the cut.
+    from ratline.resolve.actor_links import actor_row, link_mentions
+    from ratline.resolve.actors import MAX_BLOCK, MAX_CANDIDATES, ActorMention
+
+    def mention(mid: str, doc: str) -> ActorMention:
+        return ActorMention(mention_id=mid, name="Omar Rahimi", type="person", role="broker",
+                            document_id=doc, incident_id=None, countries=frozenset({"AF"}))
+
+    count = MAX_CANDIDATES + 5
+    assert count <= MAX_BLOCK
+    # The actor whose id sorts last was reported first: outside the cut.
+    rows = {f"actor-{i:03d}": actor_row(f"actor-{i:03d}", [mention(f"s{i}", f"doc-{count - i:03d}")], None)
+            for i in range(count)}
+    stored = [{"id": cid, "name": name, **data} for cid, name, data in rows.values()]
+
+    def find(keys: Any) -> list[dict[str, Any]]:
+        return [r for r in stored if set(r["keys"]) & set(keys)]
+
+    links = link_mentions([mention("new", "doc-999")], find, [], {}, lambda members: None)
+    # Among the MAX_CANDIDATES ids that sort first, the one reported earliest.
+    assert links.assigned == {"new": f"actor-{MAX_CANDIDATES - 1:03d}"}

@@ -114,7 +114,11 @@ def link_mentions(
             if len(block) <= MAX_BLOCK:
                 shared.update(block)
         best: tuple[float, str, str] | None = None
-        for candidate, _n in shared.most_common(MAX_CANDIDATES):
+        # Those sharing most keys, at most MAX_CANDIDATES; of those sharing as many, the
+        # ids that sort first. (Counted from sets of ids, the cut among equals followed
+        # the process's string hashes: a re-run could compare other actors.)
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]
+        for candidate, _n in ranked:
             if candidate in forbidden or not _allowed(p, rows[candidate]):
                 continue
             value = max(score_profiles(p, ap).value for ap in _profiles(rows[candidate]))
