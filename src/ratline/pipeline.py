@@ -516,22 +516,24 @@ def rename_actor(store: Store, actor_id: str, name: str, reviewer: str) -> tuple
     return str(before), str(masking.clusters(store, [after])[0]["name"])
 
 
-def _incident_row(cluster: Any, members: list[Any], records: list[Any],
+def _incident_row(cluster: Any, records: list[Any],
                   actors: list[dict[str, str]]) -> tuple[str, str, dict[str, Any]]:
-    """The stored row of one incident cluster (what lists, the web and incremental runs read)."""
+    """The stored row of one incident cluster (what lists, the web and incremental runs
+    read), from its members' linkage records: they hold what the row shows of the
+    reports, so a run need not keep the reports' statements until the rows are made."""
     from ratline.resolve.incidents import blocking_keys_of
 
-    first = members[0].incident if members else {}
     seen: set[str] = set()
     unique_actors = [a for a in actors if not (a["id"] in seen or seen.add(a["id"]))]  # type: ignore[func-returns-value]
     c = cluster
-    return (c.cluster_id, str(first.get("summary") or c.cluster_id), {
+    summary = records[0].summary if records else ""
+    return (c.cluster_id, summary or c.cluster_id, {
         "trade": c.trade, "evidence": c.evidence, "year": c.year,
         "countries": sorted(c.countries), "sources": list(c.sources),
         "corroboration": c.corroboration, "conflicts": list(c.conflicts),
         "members": list(c.members), "actors": unique_actors,
-        "organs": sorted({o for m in members for o in m.incident["organs"]}),
-        "places": sorted({p for m in members for p in m.incident["places"]}),
+        "organs": sorted({o for r in records for o in r.organs}),
+        "places": sorted({p for r in records for p in r.places}),
         "claims": [{"document_id": cl.document_id, "incident": cl.incident_id,
                     "outlet": cl.outlet, "published": cl.published, "evidence": cl.evidence,
                     "outcome": cl.outcome, "year": cl.year, "victims": cl.victims,
@@ -549,12 +551,11 @@ LINK_CHUNK = 1000
 
 
 class _StoredReports:
-    """Stored incidents and their linkage records by subject, read from the store in
-    batches as a run asks for them."""
+    """Stored incidents' linkage records by subject, read from the store in batches as a
+    run asks for them."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.incidents: dict[str, Any] = {}
         self.records: dict[str, Any] = {}
         # The linkage features of the records linked against, computed once a chunk.
         self.features: dict[str, Any] = {}
@@ -571,11 +572,9 @@ class _StoredReports:
         stored = incidents_from_statements(resolution.statements_of(self.store, wanted))
         docs: dict[str, Any] = resolution.documents_by_id(self.store, {s.document_id for s in stored})
         recs, _ = records_and_mentions(stored, docs, resolution.fingerprints(self.store, docs))
-        self.incidents.update((s.subject, s) for s in stored)
         self.records.update((r.incident_id, r) for r in recs)
 
     def forget(self) -> None:
-        self.incidents.clear()
         self.records.clear()
         self.features.clear()
         self._asked.clear()
@@ -619,7 +618,7 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
     new_records, new_mentions = records_and_mentions(new_stored, documents,
                                                      resolution.fingerprints(store, documents))
     actors_of = _link_new_actors(store, new_mentions, report)
-    new_by_subject = {s.subject: s for s in new_stored}
+    new_ids = {s.subject for s in new_stored}
     memberships: dict[str, str] = {}
     changed: dict[str, tuple[str, str, dict[str, Any]]] = {}
     taken = resolution.TakenIds(store, "incident")
@@ -635,7 +634,7 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
         find = resolution.RowsByKey(store, "incident", {k for keys in keys_of for k in keys})
         reports.forget()
         reports.read(m for keys in keys_of for k in keys if len(find.held(k)) <= max_block
-                     for row_data in find.held(k) for m in row_data["members"] if m not in new_by_subject)
+                     for row_data in find.held(k) for m in row_data["members"] if m not in new_ids)
         for rec, keys in zip(chunk, keys_of, strict=True):
             report.new += 1
             for row_data in find(keys):
@@ -644,11 +643,10 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
                     for k in row_data.get("keys") or ():
                         index.setdefault(k, []).append(row_data["id"])
             candidate_ids = {cid for k in keys if len(index.get(k, ())) <= max_block for cid in index.get(k, ())}
-            member_ids = [m for cid in candidate_ids for m in rows[cid]["members"] if m not in new_by_subject]
+            member_ids = [m for cid in candidate_ids for m in rows[cid]["members"] if m not in new_ids]
             # New reports linked earlier in this run count as members; the rest do not yet.
             # Members of a cluster an earlier chunk changed are read now if need be.
             reports.read(member_ids)
-            stored_by_subject = {m: reports.incidents[m] for m in member_ids if m in reports.incidents}
             by_id = {m: reports.records[m] for m in member_ids if m in reports.records} | done
             candidates = {cid: [by_id[m] for m in rows[cid]["members"] if m in by_id] for cid in candidate_ids}
             cid, _score = link_record(rec, {c: v for c, v in candidates.items() if v},
@@ -660,9 +658,8 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
             else:
                 members, old_actors = [*candidates[cid], rec], list(rows[cid].get("actors") or [])
                 report.linked += 1
-            subjects = {**stored_by_subject, **new_by_subject}
-            row = _incident_row(build_cluster(cid, members), [subjects[m.incident_id] for m in members],
-                                members, old_actors + actors_of.get(rec.incident_id, []))
+            row = _incident_row(build_cluster(cid, members), members,
+                                old_actors + actors_of.get(rec.incident_id, []))
             rows[cid] = {"id": cid, "name": row[1], **row[2]}
             changed[cid] = row
             for k in row[2]["keys"]:
@@ -755,11 +752,13 @@ def resolve_stored(store: Store) -> ResolveReport:
     stored = incidents_from_statements(resolution.incident_statements(store))
     documents = {d["id"]: d for d in store.documents()}
     records, mentions = records_and_mentions(stored, documents, resolution.fingerprints(store))
+    # The records hold what the rows show: the statements and documents go before the
+    # resolvers, whose own memory grows with the store.
+    del stored, documents
     actors = resolve_actors(mentions, _latest_verdicts(resolution.judgements(store, "actor")),
                             previous=resolution.memberships(store, "actor"))
     incidents = resolve_incidents(records, _latest_verdicts(resolution.judgements(store, "incident")),
                                   previous=resolution.memberships(store, "incident"))
-    by_subject = {s.subject: s for s in stored}
     actor_rows = []
     incident_actors: dict[str, list[dict[str, str]]] = {}
     subject_of = {m.mention_id: m.incident_id for m in mentions if m.incident_id}
@@ -779,8 +778,7 @@ def resolve_stored(store: Store) -> ResolveReport:
         cluster_actors: list[dict[str, str]] = []
         for m in c.members:
             cluster_actors.extend(incident_actors.get(m, []))
-        incident_rows.append(_incident_row(c, [by_subject[m] for m in c.members if m in by_subject],
-                                           [record_of[m] for m in c.members if m in record_of],
+        incident_rows.append(_incident_row(c, [record_of[m] for m in c.members if m in record_of],
                                            cluster_actors))
     resolution.replace_resolution(store, "incident", incidents.mapping(), incident_rows)
     return ResolveReport(
