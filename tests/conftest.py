@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ratline.store import Store
-from support.stores import BACKENDS, POSTGRES_URL, new_postgres_database
+from support.stores import BACKENDS, POSTGRES_URL, drop_made_databases, new_postgres_database
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -17,6 +17,12 @@ SHARED = ROOT.parent / "shared"
 # a local Ray) keep a developer's `make test` under ten minutes; `.ci/run` sets this and
 # runs them all.
 RUN_SLOW = os.environ.get("RATLINE_TEST_SLOW") == "1"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    # A developer's PostgreSQL server outlives the session and kept a database for every
+    # test that made one (165 after a few runs).
+    drop_made_databases()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

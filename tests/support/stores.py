@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from typing import Any
 
 import pytest
 
@@ -18,15 +19,47 @@ BACKENDS = [
 ]
 
 
+# The databases this session made, (server url, name), dropped when it ends
+# (`drop_made_databases`): a developer's server outlives the session, CI's does not.
+MADE: list[tuple[str, str]] = []
+
+
+def _admin(server_url: str) -> Any:
+    import sqlalchemy
+
+    return sqlalchemy.create_engine(
+        server_url.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
+    )
+
+
 def new_postgres_database(server_url: str) -> str:
     """A fresh, empty database on a test server, so tests never see each other's rows."""
     import sqlalchemy
 
     name = "ratline_test_" + uuid.uuid4().hex[:10]
-    admin = sqlalchemy.create_engine(
-        server_url.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
-    )
+    admin = _admin(server_url)
     with admin.connect() as conn:
         conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
+    MADE.append((server_url, name))
     return server_url.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_made_databases() -> int:
+    """Drop the databases this session made; returns how many went. One that cannot go
+    (the server stopped first) stays: the tests' outcome does not depend on it."""
+    import sqlalchemy
+
+    dropped = 0
+    while MADE:
+        server_url, name = MADE.pop()
+        admin = _admin(server_url)
+        try:
+            with admin.connect() as conn:
+                conn.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            dropped += 1
+        except sqlalchemy.exc.SQLAlchemyError:
+            pass
+        finally:
+            admin.dispose()
+    return dropped
