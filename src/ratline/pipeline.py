@@ -562,16 +562,13 @@ class _StoredReports:
         self._asked: set[str] = set()
 
     def read(self, subjects: Iterable[str]) -> None:
-        from ratline.resolve.records import incidents_from_statements, records_and_mentions
         from ratline.store import resolution
 
         wanted = {x for x in subjects if x not in self._asked}
         if not wanted:
             return
         self._asked |= wanted
-        stored = incidents_from_statements(resolution.statements_of(self.store, wanted))
-        docs: dict[str, Any] = resolution.documents_by_id(self.store, {s.document_id for s in stored})
-        recs, _ = records_and_mentions(stored, docs, resolution.fingerprints(self.store, docs))
+        recs, _ = resolution.records_of(self.store, wanted)
         self.records.update((r.incident_id, r) for r in recs)
 
     def forget(self) -> None:
@@ -602,7 +599,6 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
 
     from ratline.resolve.clusters import fresh_id
     from ratline.resolve.incidents import blocking_keys_of, build_cluster, link_record
-    from ratline.resolve.records import incidents_from_statements, records_and_mentions
     from ratline.store import resolution
 
     t0 = time.perf_counter()
@@ -613,12 +609,9 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
         return report
     rows: dict[str, dict[str, Any]] = {}
     index: dict[str, list[str]] = {}
-    new_stored = incidents_from_statements(resolution.statements_of(store, new_subjects))
-    documents: dict[str, Any] = resolution.documents_by_id(store, {s.document_id for s in new_stored})
-    new_records, new_mentions = records_and_mentions(new_stored, documents,
-                                                     resolution.fingerprints(store, documents))
+    new_records, new_mentions = resolution.records_of(store, new_subjects)
     actors_of = _link_new_actors(store, new_mentions, report)
-    new_ids = {s.subject for s in new_stored}
+    new_ids = {r.incident_id for r in new_records}
     memberships: dict[str, str] = {}
     changed: dict[str, tuple[str, str, dict[str, Any]]] = {}
     taken = resolution.TakenIds(store, "incident")

@@ -40,7 +40,6 @@ from ratline.resolve.incidents import (
     score_records,
 )
 from ratline.resolve.linkage import LinkageModel, load_model
-from ratline.resolve.records import incidents_from_statements, records_and_mentions
 from ratline.store import Store, resolution
 
 MAX_PAIRS = 12  # linked pairs shown; a big cluster says how many more there are
@@ -65,14 +64,6 @@ class LinkContext:
     verdicts: dict[frozenset[str], tuple[str, str]]
 
 
-def _stored(store: Store, subjects: Iterable[str]) -> tuple[list[IncidentRecord], list[ActorMention]]:
-    """The linkage records and actor mentions of some document incidents, read from their
-    statements alone (as an incremental resolve run reads them)."""
-    stored = incidents_from_statements(resolution.statements_of(store, subjects))
-    documents: dict[str, Any] = resolution.documents_by_id(store, {s.document_id for s in stored})
-    return records_and_mentions(stored, documents, resolution.fingerprints(store, documents))
-
-
 def _verdicts(store: Store, kind: str) -> dict[frozenset[str], tuple[str, str]]:
     latest: dict[frozenset[str], tuple[str, str]] = {}
     for j in resolution.judgements(store, kind):
@@ -88,7 +79,7 @@ def load_context(store: Store, subjects: Sequence[str]) -> LinkContext:
     the statements of the reports it weighs, not the store's. Term frequencies are counted
     over the reports read, as an incremental run counts them (`resolve.link_record`);
     reports not yet resolved into any cluster are no candidates."""
-    own, _ = _stored(store, subjects)
+    own, _ = resolution.records_of(store, subjects)
     order = {s: n for n, s in enumerate(subjects)}
     own.sort(key=lambda r: order.get(r.incident_id, len(order)))
     own_feats = _features(own)
@@ -100,7 +91,7 @@ def load_context(store: Store, subjects: Sequence[str]) -> LinkContext:
     mine = set(subjects)
     others = sorted({m for row in resolution.clusters_with_keys(store, "incident", wanted)
                      for m in row.get("members") or () if m not in mine})
-    found, _ = _stored(store, others) if others else ([], [])
+    found, _ = resolution.records_of(store, others) if others else ([], [])
     found.sort(key=lambda r: r.incident_id)
     records = own + found
     feats = own_feats + _features(found)
@@ -240,7 +231,7 @@ def actor_links(store: Store, index: IncidentIndex, actor_id: str,
     docs = [str(d) for d in row.get("documents") or ()]
     # The actor's mentions, read from the incidents that name it.
     wanted = set(row.get("mentions") or ())
-    _, mentions = _stored(store, [str(s) for s in row.get("incident_subjects") or ()])
+    _, mentions = resolution.records_of(store, [str(s) for s in row.get("incident_subjects") or ()])
     # One mention stands for each spelling: the same name needs no explaining.
     by_name: dict[tuple[str, str], list[ActorMention]] = {}
     for m in sorted(mentions, key=lambda m: m.mention_id):

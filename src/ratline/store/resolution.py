@@ -14,7 +14,9 @@ from ratline.store import bulk, faults, schema
 from ratline.store.store import Store, StoreError
 
 if TYPE_CHECKING:  # the resolve stage loads slowly; the store needs it only to resolve
+    from ratline.resolve.actors import ActorMention
     from ratline.resolve.fingerprint import NameSet
+    from ratline.resolve.incidents import IncidentRecord
 
 KINDS = ("actor", "incident")
 VERDICTS = ("yes", "no", "unsure")
@@ -343,6 +345,16 @@ def statements_of(store: Store, subjects: Iterable[str]) -> list[RowMapping]:
             out.extend(conn.execute(select(s).where(s.c.subject.in_(wanted[i:i + 500]))
                                     .order_by(s.c.document_id, s.c.start, s.c.prop, s.c.id)).mappings())
     return out
+
+
+def records_of(store: Store, subjects: Iterable[str]) -> tuple[list[IncidentRecord], list[ActorMention]]:
+    """The linkage records and actor mentions of some document incidents, read from their
+    statements, their documents and the documents' fingerprints alone."""
+    from ratline.resolve.records import incidents_from_statements, records_and_mentions
+
+    stored = incidents_from_statements(statements_of(store, subjects))
+    documents = documents_by_id(store, {s.document_id for s in stored})
+    return records_and_mentions(stored, documents, fingerprints(store, documents))
 
 
 def clusters_with_keys(store: Store, kind: str, keys: Iterable[str]) -> list[dict[str, Any]]:
