@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ratline import masking, settings
+from ratline import gc_pause, masking, settings
 from ratline.model import Document, Failure, RawItem, Statement
 from ratline.store import Store, StoreError, faults
 from ratline.store.store import MachineStatements
@@ -588,6 +588,11 @@ class LinkReport:
     seconds: float = 0.0
 
 
+# Both resolutions read a store's worth of records, profiles and rows, all long-lived and
+# free of reference cycles, so the cyclic collector only walks them again and again:
+# without it an incremental run of 500 documents into 40,000 stored incidents took 9.0 ms
+# a document instead of 18-22 (`bench/incremental.py`, docs/scale.md).
+@gc_pause.paused()
 def link_new(store: Store, max_block: int = 300) -> LinkReport:
     """Link incidents not yet resolved, and their actor mentions, to the existing
     clusters without re-resolving the store: candidates come from the blocking keys kept
@@ -731,6 +736,7 @@ def resolve_changes(store: Store, *, full: bool = False, withdrawn: int = 0) -> 
     return ResolveRun("incremental", time.perf_counter() - t0, link=link)
 
 
+@gc_pause.paused()  # see `link_new`
 def resolve_stored(store: Store) -> ResolveReport:
     """Reconcile actors and incidents across every stored document.
 
