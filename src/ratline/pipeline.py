@@ -442,16 +442,13 @@ def _latest_verdicts(rows: Iterable[Any]) -> list[Any]:
 def explain_stored(store: Store, kind: str, a: str, b: str) -> list[str]:
     """Lines explaining why A and B (ids, members or actor names) are linked or not."""
     from ratline.resolve.explain import explain_actors, explain_incidents
-    from ratline.resolve.records import incidents_from_statements, records_and_mentions
     from ratline.store import resolution
 
     cid_a, side_a = resolution.members_of(store, kind, a)
     cid_b, side_b = resolution.members_of(store, kind, b)
     header = [f"{a} -> {cid_a}; {b} -> {cid_b}" + ("  (same cluster now)" if cid_a == cid_b else "")]
     if kind == "incident":
-        documents = {d["id"]: d for d in store.documents()}
-        records, _ = records_and_mentions(incidents_from_statements(store.statements()), documents,
-                                          resolution.fingerprints(store))
+        records, _ = resolution.stored_records(store)
         ids = {r.incident_id for r in records}
         side_a = [m for m in side_a if m in ids and (cid_a != cid_b or m not in side_b or len(side_a) == 1)]
         side_b = [m for m in side_b if m in ids and m not in side_a]
@@ -745,15 +742,10 @@ def resolve_stored(store: Store) -> ResolveReport:
     """
     from ratline.resolve import resolve_actors, resolve_incidents
     from ratline.resolve.actor_links import actor_row
-    from ratline.resolve.records import incidents_from_statements, records_and_mentions
     from ratline.store import resolution
 
-    stored = incidents_from_statements(resolution.incident_statements(store))
-    documents = {d["id"]: d for d in store.documents()}
-    records, mentions = records_and_mentions(stored, documents, resolution.fingerprints(store))
-    # The records hold what the rows show: the statements and documents go before the
-    # resolvers, whose own memory grows with the store.
-    del stored, documents
+    # The records hold what the rows show; the statements are never held all at once.
+    records, mentions = resolution.stored_records(store)
     actors = resolve_actors(mentions, _latest_verdicts(resolution.judgements(store, "actor")),
                             previous=resolution.memberships(store, "actor"))
     incidents = resolve_incidents(records, _latest_verdicts(resolution.judgements(store, "incident")),
