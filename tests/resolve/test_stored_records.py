@@ -15,7 +15,7 @@ import pytest
 
 from ratline import pipeline
 from ratline.resolve import records
-from ratline.store import bulk, resolution, schema
+from ratline.store import resolution, schema
 from ratline.store.store import Store
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "incremental.py"
@@ -86,36 +86,3 @@ def test_a_full_resolution_leaves_out_rejected_mentions(store: Store) -> None:
     kept = [s for s in store.statements() if s["prop"] == "actor" and s["status"] != "rejected"]
     assert report.mentions == len(kept) < sum(1 for s in store.statements() if s["prop"] == "actor")
 
-
-def test_a_resolution_is_written_in_chunks_and_reads_back_whole(
-        store: Store, other_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    # 70 clusters of two members, three keys each: with chunks of 7 rows no insert holds
-    # more, and what is read back is what one insert of everything stores.
-    members = {f"incident:{i:03d}:{n}": f"inc-{i:03d}" for i in range(70) for n in (1, 2)}
-    rows = [(f"inc-{i:03d}", f"case {i}", {"keys": [f"k{i % 5}", f"y{i % 3}", "trade:organ"], "n": i})
-            for i in range(70)]
-    whole = Store(other_url)
-    resolution.replace_resolution(whole, "incident", members, rows)
-    sizes: list[int] = []
-    insert_rows = bulk.insert_rows
-
-    def counted(conn: Any, table: Any, chunk: Any, **kwargs: Any) -> Any:
-        sizes.append(len(chunk))
-        return insert_rows(conn, table, chunk, **kwargs)
-
-    monkeypatch.setattr(resolution, "WRITE_CHUNK", 7)
-    monkeypatch.setattr(bulk, "insert_rows", counted)
-    resolution.replace_resolution(store, "incident", members, rows)
-    assert max(sizes) <= 7 * 3  # a chunk of 7 clusters has 21 keys
-    assert sum(sizes) == len(members) + len(rows) + 3 * len(rows)
-    for kind in resolution.KINDS:
-        assert resolution.memberships(store, kind) == resolution.memberships(whole, kind)
-        assert resolution.clusters(store, kind) == resolution.clusters(whole, kind)
-    assert resolution.clusters_per_key(store, "incident", ["k1", "trade:organ"]) == {"k1": 14, "trade:organ": 70}
-    # An incremental run's rows go the same way.
-    sizes.clear()
-    resolution.add_resolution(store, "incident", {"incident:999:1": "inc-999"},
-                              [(f"inc-{i:03d}", f"case {i}", {"keys": ["k9"]}) for i in range(900, 920)])
-    assert sizes and max(sizes) <= 7
-    assert resolution.clusters_per_key(store, "incident", ["k9"]) == {"k9": 20}
-    whole.close()

@@ -230,8 +230,11 @@ def add_resolution(
     rows = list(rows)
 
     def work(conn: Connection) -> None:
-        if members:
-            conn.execute(delete(r).where(r.c.kind == kind, r.c.member.in_(list(members))))
+        # In lists of 500, as everywhere here: PostgreSQL takes at most 65,535 parameters
+        # a statement, and an ingest of more new incidents failed on one list.
+        linked = sorted(members)
+        for i in range(0, len(linked), 500):
+            conn.execute(delete(r).where(r.c.kind == kind, r.c.member.in_(linked[i:i + 500])))
         ids = sorted({cid for cid, _, _ in rows})
         for i in range(0, len(ids), 500):
             conn.execute(delete(c).where(c.c.kind == kind, c.c.cluster_id.in_(ids[i:i + 500])))
