@@ -203,3 +203,21 @@ def test_dedup_set_pairwise_precision_and_recall() -> None:
     assert ev["incidents"]["recall"] >= 0.90
     assert ev["actors"]["precision"] >= 0.90
     assert ev["actors"]["recall"] >= 0.90
+
+
+def test_resolution_runs_without_the_cyclic_collector_and_restores_it() -> None:
+    # Records and features live for the whole run and form no cycles; automatic
+    # collections only walked them again (0.82 of the CPU at 100k records without them).
+    import gc
+
+    seen: list[bool] = []
+
+    class Watched(list):  # type: ignore[type-arg]
+        def __iter__(self) -> Any:
+            seen.append(gc.isenabled())
+            return super().__iter__()
+
+    assert gc.isenabled()
+    assert len(resolve_incidents(Watched(lahore_reports())).clusters) == 1
+    assert seen == [False]
+    assert gc.isenabled()

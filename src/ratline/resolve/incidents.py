@@ -27,6 +27,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, TypeVar
 
+from ratline import gc_pause
 from ratline.resolve.actors import Profile, match_value, profile
 from ratline.resolve.clusters import (
     UNSURE,
@@ -711,14 +712,22 @@ def resolve_incidents(
     model: LinkageModel | None = None,
 ) -> IncidentResolution:
     """Cluster records into real-world incidents; ids in `previous` survive re-runs."""
+    # As for actors (`resolve_actors`): long-lived objects and no reference cycles, so
+    # automatic collections would only walk the records and features again and again.
+    with gc_pause.paused():
+        return _resolve(records, judgements, previous or {}, model or load_model("incidents"))
+
+
+def _resolve(
+    records: Iterable[IncidentRecord], judgements: Iterable[Judgement], previous: Mapping[str, str],
+    model: LinkageModel,
+) -> IncidentResolution:
     items = list(records)
-    previous = previous or {}
     ids = [r.incident_id for r in items]
     if len(set(ids)) != len(ids):
         raise ValueError("incident ids must be unique")
     feats = _features(items)
     freq = frequencies(feats, items)
-    model = model or load_model("incidents")
     uf = ConstrainedUnionFind(len(items))
     human_merges, problems = apply_judgements(uf, judgements, ids, previous)
 
