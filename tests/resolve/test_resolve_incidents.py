@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -212,8 +213,8 @@ def test_resolution_runs_without_the_cyclic_collector_and_restores_it() -> None:
 
     seen: list[bool] = []
 
-    class Watched(list):  # type: ignore[type-arg]
-        def __iter__(self) -> Any:
+    class Watched(list[IncidentRecord]):
+        def __iter__(self) -> Iterator[IncidentRecord]:
             seen.append(gc.isenabled())
             return super().__iter__()
 

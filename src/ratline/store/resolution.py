@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
+from itertools import groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, delete, func, select
@@ -365,9 +367,6 @@ def stored_records(store: Store) -> tuple[list[IncidentRecord], list[ActorMentio
     `incident_statements`. They are built one document at a time as its statements
     stream in, so the store's statements are never held at once (at 1M statements the
     reading took 183 MB instead of 397; the resolvers, which come after, then take more)."""
-    from itertools import groupby
-    from operator import itemgetter
-
     from ratline.resolve.records import incidents_from_statements, records_and_mentions
 
     documents = {d["id"]: d for d in store.documents()}
