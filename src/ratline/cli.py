@@ -155,7 +155,9 @@ def _resolve_run(run: pipeline.ResolveRun) -> None:
         render.console.print(
             f"incremental resolve ({run.seconds:.2f}s): {linked.new} new document incidents, "
             f"{linked.linked} linked to known incidents, {linked.created} new; {linked.mentions} new actor "
-            f"mentions, {linked.actors_linked} linked to known actors, {linked.actors_created} new")
+            f"mentions, {linked.actors_linked} linked to known actors, {linked.actors_created} new"
+            + (f"; {linked.joined} known incidents joined into others, which new reports linked"
+               if linked.joined else ""))
 
 
 def _fail_on_missing(missing: list[str]) -> None:

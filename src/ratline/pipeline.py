@@ -554,8 +554,6 @@ class _StoredReports:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.records: dict[str, Any] = {}
-        # The linkage features of the records linked against, computed once a chunk.
-        self.features: dict[str, Any] = {}
         self._asked: set[str] = set()
 
     def read(self, subjects: Iterable[str]) -> None:
@@ -570,7 +568,6 @@ class _StoredReports:
 
     def forget(self) -> None:
         self.records.clear()
-        self.features.clear()
         self._asked.clear()
 
 
@@ -579,6 +576,8 @@ class LinkReport:
     new: int = 0
     linked: int = 0
     created: int = 0
+    # Stored incidents a new report showed to be one with another (joined into it).
+    joined: int = 0
     mentions: int = 0
     actors_linked: int = 0
     actors_created: int = 0
@@ -593,14 +592,15 @@ class LinkReport:
 def link_new(store: Store, max_block: int = 300) -> LinkReport:
     """Link incidents not yet resolved, and their actor mentions, to the existing
     clusters without re-resolving the store: candidates come from the blocking keys kept
-    in each cluster row, and only their members' statements are read. A new incident
-    joins the cluster the full run would put it in (same threshold and average-link rule)
-    or starts its own; a new actor mention likewise (see `resolve.actor_links`). Merging
-    existing clusters with each other waits for the next full `resolve_stored`."""
+    in each cluster row, and only their members' statements are read. The new incidents
+    are placed among those candidates as a full run places them (`extend_incidents`:
+    the same comparisons, threshold and average-link rule, strongest links first), so a
+    new report that links two stored incidents joins them; a stored incident is never
+    split, which waits for the next full `resolve_stored`. New actor mentions likewise
+    join actors or start their own (see `resolve.actor_links`)."""
     import time
 
-    from ratline.resolve.clusters import fresh_id
-    from ratline.resolve.incidents import blocking_keys_of, build_cluster, link_record
+    from ratline.resolve.incidents import blocking_keys_of, extend_incidents
     from ratline.store import resolution
 
     t0 = time.perf_counter()
@@ -613,9 +613,10 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
     index: dict[str, list[str]] = {}
     new_records, new_mentions = resolution.records_of(store, new_subjects)
     actors_of = _link_new_actors(store, new_mentions, report)
-    new_ids = {r.incident_id for r in new_records}
+    judgements = _latest_verdicts(resolution.judgements(store, "incident"))
     memberships: dict[str, str] = {}
     changed: dict[str, tuple[str, str, dict[str, Any]]] = {}
+    removed: set[str] = set()
     taken = resolution.TakenIds(store, "incident")
     done: dict[str, Any] = {}
     reports = _StoredReports(store)
@@ -623,48 +624,58 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
         chunk = new_records[start:start + LINK_CHUNK]
         # Read once for a chunk of records, not once for each (what a run of many new
         # documents spent most of its time on): the stored clusters sharing a key with
-        # any of them, and the reports of those that can be candidates. Each record meets
-        # the same clusters as when it asked alone, so it links as before.
-        keys_of = [blocking_keys_of([rec]) for rec in chunk]
-        find = resolution.RowsByKey(store, "incident", {k for keys in keys_of for k in keys})
-        reports.forget()
-        reports.read(m for keys in keys_of for k in keys if len(find.held(k)) <= max_block
-                     for row_data in find.held(k) for m in row_data["members"] if m not in new_ids)
-        for rec, keys in zip(chunk, keys_of, strict=True):
-            report.new += 1
-            for row_data in find(keys):
-                if row_data["id"] not in rows:
+        # any of them, and the reports of those that can be candidates.
+        keys = {k for rec in chunk for k in blocking_keys_of([rec])}
+        find = resolution.RowsByKey(store, "incident", keys)
+        for k in keys:
+            for row_data in find.held(k):
+                # A cluster this run changed or joined into another is known as it is now.
+                if row_data["id"] not in rows and row_data["id"] not in removed:
                     rows[row_data["id"]] = row_data
-                    for k in row_data.get("keys") or ():
-                        index.setdefault(k, []).append(row_data["id"])
-            candidate_ids = {cid for k in keys if len(index.get(k, ())) <= max_block for cid in index.get(k, ())}
-            member_ids = [m for cid in candidate_ids for m in rows[cid]["members"] if m not in new_ids]
-            # New reports linked earlier in this run count as members; the rest do not yet.
-            # Members of a cluster an earlier chunk changed are read now if need be.
-            reports.read(member_ids)
-            by_id = {m: reports.records[m] for m in member_ids if m in reports.records} | done
-            candidates = {cid: [by_id[m] for m in rows[cid]["members"] if m in by_id] for cid in candidate_ids}
-            cid, _score = link_record(rec, {c: v for c, v in candidates.items() if v},
-                                      features=reports.features)
-            if cid is None:
-                cid = fresh_id("incident", rec.incident_id, taken)
-                members, old_actors = [rec], []
+                    for key in row_data.get("keys") or ():
+                        index.setdefault(key, []).append(row_data["id"])
+        candidates = sorted({cid for k in keys if len(index.get(k, ())) <= max_block for cid in index.get(k, ())})
+        reports.forget()
+        reports.read(m for cid in candidates for m in rows[cid]["members"] if m not in done)
+        known = reports.records | done | {r.incident_id: r for r in chunk}
+        stored = {cid: [known[m] for m in rows[cid]["members"] if m in known] for cid in candidates}
+        result = extend_incidents({cid: recs for cid, recs in stored.items() if recs}, chunk, judgements,
+                                  taken=taken)
+        joined: dict[str, list[str]] = {}
+        for old, cid in result.redirects.items():
+            joined.setdefault(cid, []).append(old)
+        fresh = {r.incident_id for r in chunk}
+        for c in result.clusters:
+            placed = [m for m in c.members if m in fresh]
+            if not placed and c.cluster_id not in joined:
+                continue
+            parts = [x for x in (c.cluster_id, *joined.get(c.cluster_id, ())) if x in rows]
+            if not parts:
                 report.created += 1
-            else:
-                members, old_actors = [*candidates[cid], rec], list(rows[cid].get("actors") or [])
-                report.linked += 1
-            row = _incident_row(build_cluster(cid, members), members,
-                                old_actors + actors_of.get(rec.incident_id, []))
-            rows[cid] = {"id": cid, "name": row[1], **row[2]}
-            changed[cid] = row
+            report.joined += len(joined.get(c.cluster_id, ()))
+            actors = [a for x in parts for a in rows[x].get("actors") or ()]
+            actors += [a for m in placed for a in actors_of.get(m, [])]
+            row = _incident_row(c, [known[m] for m in c.members], actors)
+            for old in joined.get(c.cluster_id, ()):
+                # Every member of a joined cluster moves, read or not.
+                memberships.update((m, c.cluster_id) for m in rows[old]["members"])
+                for key in rows[old].get("keys") or ():
+                    index[key].remove(old)
+                del rows[old]
+                changed.pop(old, None)
+                removed.add(old)
+            memberships.update((m, c.cluster_id) for m in placed)
+            rows[c.cluster_id] = {"id": c.cluster_id, "name": row[1], **row[2]}
+            changed[c.cluster_id] = row
             for k in row[2]["keys"]:
-                if cid not in index.setdefault(k, []):
-                    index[k].append(cid)
-            memberships[rec.incident_id] = cid
-            done[rec.incident_id] = rec
+                if c.cluster_id not in index.setdefault(k, []):
+                    index[k].append(c.cluster_id)
+        done.update((r.incident_id, r) for r in chunk)
+    report.new = len(new_records)
+    report.linked = report.new - report.created
     # Queued subjects with nothing left to link (every statement rejected) leave the queue.
     resolution.add_resolution(store, "incident", memberships, list(changed.values()),
-                              settled=new_subjects)
+                              settled=new_subjects, removed=removed)
     report.seconds = time.perf_counter() - t0
     return report
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import importlib.util
+import json
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -148,13 +149,14 @@ def test_both_resolutions_run_without_the_cyclic_collector_and_restore_it(
     assert gc.isenabled()
 
 
-def test_a_record_that_two_clusters_score_alike_joins_the_first_by_id(
+def test_a_record_that_two_clusters_score_alike_joins_the_first_by_member(
         store: Store, bench: Any) -> None:
     # A document that reports one case twice (two incidents alike) leaves two clusters,
     # since a document's incidents are never merged; a later report of the case scores
     # both alike. It joined whichever the set of candidate ids gave first, which differs
     # from process to process (string hashes): the same store linked differently on a
-    # re-run.
+    # re-run. Now it joins the cluster of the first member by id, as a full run's
+    # strongest-first edges do, and never both (one document's two incidents).
     rng = random.Random(9)
     cases = bench.make_cases(rng, 12)
     twice = []
@@ -176,7 +178,10 @@ def test_a_record_that_two_clusters_score_alike_joins_the_first_by_id(
     members = resolution.memberships(store, "incident")
     joined = [(members[f"incident:{doc[:16]}:1"], pair) for (doc, _), pair in zip(new, pairs, strict=True)]
     assert sum(1 for cid, pair in joined if cid in pair) == report.linked
-    assert [cid for cid, pair in joined if cid in pair] == [pair[0] for cid, pair in joined if cid in pair]
+    first = [members[f"incident:{doc[:16]}:1"] for doc, _ in twice]
+    assert [cid for cid, pair in joined if cid in pair] == [
+        f for f, (cid, pair) in zip(first, joined, strict=True) if cid in pair]
+    assert report.joined == 0 and all(len(set(p) & set(members.values())) == 2 for p in pairs)
 
 
 def _add_statements(store: Store, documents: list[tuple[str, list[dict[str, Any]]]]) -> None:
@@ -218,3 +223,60 @@ def test_of_more_actors_than_are_compared_those_whose_ids_sort_first_are() -> No
     links = link_mentions([mention("new", "doc-999")], find, [], {}, lambda members: None)
     # Among the MAX_CANDIDATES ids that sort first, the one reported earliest.
     assert links.assigned == {"new": f"actor-{MAX_CANDIDATES - 1:03d}"}
+
+
+def _report(doc: str, facts: list[tuple[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC)
+    return doc, [{"id": f"{doc}-{k:04d}", "subject": f"incident:{doc[:16]}:1", "prop": prop,
+                  "value": value if isinstance(value, str) else json.dumps(value), "document_id": doc,
+                  "start": None, "end": None, "extractor": "test", "extractor_version": "0",
+                  "confidence": 1.0, "status": "machine", "created_at": now, "updated_at": now}
+                 for k, (prop, value) in enumerate(facts)]
+
+
+BROKER = ("actor", {"name": "Tariq Mehmood Qureshi", "type": "person", "role": "broker"})
+SURGEON = ("actor", {"name": "Farhan Latif", "type": "person", "role": "surgeon"})
+CLINIC = ("actor", {"name": "Al-Shifa Raiwind Clinic", "type": "facility", "role": "clinic"})
+CASE = [("trade", "organ"), ("country", "PK"), ("year", "2021"), ("organ", "kidney")]
+
+
+def test_a_new_report_that_links_two_stored_incidents_joins_them_as_a_full_run_does(store: Store) -> None:
+    # The broker's arrest and the surgeon's share too little to be one case alone; a
+    # later report naming both, the clinic and both towns shows they are. The run linked
+    # it to one of them and left the other apart until a full run; now it joins both, as
+    # the full run does, and the cluster joined into the other leaves the store.
+    from ratline.store import schema
+
+    arrest = _report("doc-arrest", [*CASE, ("place", "Lahore"), ("evidence", "arrest"), BROKER,
+                                    ("summary", "Police arrest broker Tariq Mehmood Qureshi in Lahore")])
+    clinic = _report("doc-clinic", [*CASE, ("place", "Raiwind"), ("evidence", "arrest"), SURGEON, CLINIC,
+                                    ("summary", "Surgeon Farhan Latif held at Raiwind clinic")])
+    both = _report("doc-charge", [*CASE, ("place", "Lahore"), ("place", "Raiwind"), ("evidence", "charge"),
+                                  BROKER, SURGEON, CLINIC,
+                                  ("summary", "Qureshi and surgeon Farhan Latif charged in Lahore")])
+    _add_statements(store, [arrest, clinic])
+    pipeline.resolve_stored(store)
+    before = resolution.memberships(store, "incident")
+    subjects = [f"incident:{doc[:16]}:1" for doc in ("doc-arrest", "doc-clinic", "doc-charge")]
+    assert before[subjects[0]] != before[subjects[1]]
+    _add_statements(store, [both])
+    with store.writer() as conn:
+        conn.execute(schema.unresolved.insert(), [{"subject": subjects[2]}])
+
+    report = pipeline.link_new(store)
+    after = resolution.memberships(store, "incident")
+    assert (report.new, report.linked, report.created, report.joined) == (1, 1, 0, 1)
+    assert len({after[s] for s in subjects}) == 1 and after[subjects[0]] in set(before.values())
+    gone = ({before[s] for s in subjects[:2]} - {after[subjects[0]]}).pop()
+    assert gone not in {c["id"] for c in resolution.clusters(store, "incident")}
+    with store.engine.connect() as conn:
+        keys = conn.execute(schema.cluster_keys.select().where(schema.cluster_keys.c.cluster_id == gone)).all()
+    assert keys == []
+    (row,) = [c for c in resolution.clusters(store, "incident") if c["id"] == after[subjects[0]]]
+    assert sorted(row["members"]) == sorted(subjects) and row["corroboration"] == 3
+    assert {a["name"] for a in row["actors"]} >= {"Tariq Mehmood Qureshi", "Farhan Latif"}
+    # A full run arrives at the same incident, under the same id.
+    pipeline.resolve_stored(store)
+    assert resolution.memberships(store, "incident") == after

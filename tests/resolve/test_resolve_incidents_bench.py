@@ -161,65 +161,29 @@ def test_weighing_without_reasons_gives_the_scored_values(
     assert levels > 200
 
 
-def _link_scoring_every_report(new: IncidentRecord,
-                               candidates: dict[str, list[IncidentRecord]]) -> tuple[str | None, float | None]:
-    """`link_record` as it was before its weight bound and its kept features: every
-    report of every candidate scored in full."""
-    from ratline.resolve.incidents import (
-        AVERAGE_LINK,
-        MAX_LINK,
-        MAX_SPAN,
-        _features,
-        frequencies,
-        score_records,
-    )
-    from ratline.resolve.linkage import load_model
-
-    model = load_model("incidents")
-    everything = [new, *(r for recs in candidates.values() for r in recs)]
-    feats = _features(everything)
-    freq = frequencies(feats, everything)
-    fmap = {r.incident_id: f for r, f in zip(everything, feats, strict=True)}
-    best: tuple[float, str, float] | None = None
-    for cid, recs in sorted(candidates.items()):
-        if any(r.document_id == new.document_id for r in recs):
-            continue
-        scores = [score_records(new, r, fmap[new.incident_id], fmap[r.incident_id], freq, model,
-                                explain=False) for r in recs]
-        totals = [s.total if s.total is not None else -model.threshold for s in scores]
-        top = max(range(len(scores)), key=totals.__getitem__)
-        years = [r.year for r in (*recs, new) if r.year is not None]
-        if years and max(years) - min(years) > MAX_SPAN:
-            continue
-        mean = sum(totals[:MAX_LINK]) / len(totals[:MAX_LINK])
-        if totals[top] >= model.threshold and mean >= model.threshold * AVERAGE_LINK and (
-                best is None or totals[top] > best[0]):
-            best = (totals[top], cid, scores[top].value)
-    return (best[1], best[2]) if best else (None, None)
-
-
-def test_linking_a_record_with_the_bound_and_kept_features_decides_as_scoring_every_report(
+def test_extending_agrees_with_a_full_run_on_the_bench_records(
         drawn: tuple[list[IncidentRecord], list[int]]) -> None:
-    # An incremental run passes over a candidate incident none of whose reports can reach
-    # the threshold, and keeps the stored reports' features between records: neither may
-    # change which incident a record joins, nor the score it joins with.
-    from ratline.resolve.incidents import link_record
+    # A third of the documents arrive later. Placing them among the stored clusters (an
+    # incremental run's `extend_incidents`) finds what a full run of all the documents
+    # finds, and no stored cluster comes apart.
+    from itertools import combinations
 
-    records, gold = drawn
-    by_case: dict[int, list[IncidentRecord]] = defaultdict(list)
-    for r, case in zip(records, gold, strict=True):
-        by_case[case].append(r)
-    kept: dict[str, Any] = {}
-    joined = passed_over = 0
-    for r, case in zip(records[:150], gold[:150], strict=True):
-        # Its own case's other reports and every case sharing a country with it, as the
-        # country key of a quiet store gathers them.
-        candidates = {f"incident-{c:04d}": [x for x in rs if x is not r]
-                      for c, rs in by_case.items()
-                      if c == case or any(r.countries & x.countries for x in rs)}
-        candidates = {cid: rs for cid, rs in candidates.items() if rs}
-        cid, score = link_record(r, candidates, features=kept)
-        assert (cid, None if score is None else score.value) == _link_scoring_every_report(r, candidates)
-        joined += cid is not None
-        passed_over += len(candidates) - (cid is not None)
-    assert joined >= 50 and passed_over >= 1000  # both outcomes, many times
+    from ratline.resolve.incidents import extend_incidents
+
+    records, _ = drawn
+    docs = list(dict.fromkeys(r.document_id for r in records))
+    later = set(docs[len(docs) * 2 // 3:])
+    earlier = [r for r in records if r.document_id not in later]
+    stored = {c.cluster_id: [r for r in earlier if r.incident_id in c.members]
+              for c in resolve_incidents(earlier).clusters}
+    out = extend_incidents(stored, [r for r in records if r.document_id in later]).mapping()
+    full = resolve_incidents(records).mapping()
+
+    def pairs(mapping: dict[str, str]) -> set[tuple[str, str]]:
+        return {(x, y) for x, y in combinations(sorted(mapping), 2) if mapping[x] == mapping[y]}
+
+    same, extended = pairs(full), pairs(out)
+    assert len(same) > 300
+    assert len(same & extended) >= 0.98 * len(same) and len(extended - same) <= 0.02 * len(same)
+    for recs in stored.values():
+        assert len({out[r.incident_id] for r in recs}) == 1

@@ -77,7 +77,7 @@ def load_context(store: Store, subjects: Sequence[str]) -> LinkContext:
 
     Candidates are found through the clusters' key index (`cluster_keys`), so a page reads
     the statements of the reports it weighs, not the store's. Term frequencies are counted
-    over the reports read, as an incremental run counts them (`resolve.link_record`);
+    over the reports read, as an incremental run counts them (`resolve.extend_incidents`);
     reports not yet resolved into any cluster are no candidates."""
     own, _ = resolution.records_of(store, subjects)
     order = {s: n for n, s in enumerate(subjects)}

@@ -257,6 +257,7 @@ def assign_stable_ids(
     clusters: Sequence[Sequence[str]],
     previous: Mapping[str, str],
     prefix: str,
+    taken: IdPool | None = None,
 ) -> tuple[list[str], dict[str, str]]:
     """One id per cluster (members given by id, each sorted), stable across runs.
 
@@ -264,7 +265,9 @@ def assign_stable_ids(
     the cluster with the smallest such member id); a cluster holding several old ids
     keeps the smallest and the rest redirect to it. A cluster holding none, such as the
     part a person split off, gets a fresh id from its smallest member id.
-    Returns (ids in cluster order, redirects old id -> surviving id).
+    Returns (ids in cluster order, redirects old id -> surviving id). `taken`: the ids a
+    fresh one must differ from, when `previous` does not hold them all (a run over part
+    of a store); by default those of `previous`.
     """
     counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     first: dict[tuple[str, int], str] = {}
@@ -281,7 +284,8 @@ def assign_stable_ids(
     for old, per_cluster in counts.items():
         winner = min(per_cluster, key=lambda ci: (-per_cluster[ci], first[(old, ci)]))
         held[winner].append(old)
-    taken = set(previous.values())
+    if taken is None:
+        taken = set(previous.values())
     ids: list[str] = []
     redirects: dict[str, str] = {}
     for ci, members in enumerate(clusters):

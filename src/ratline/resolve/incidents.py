@@ -33,6 +33,7 @@ from ratline.resolve.clusters import (
     UNSURE,
     YES,
     ConstrainedUnionFind,
+    IdPool,
     Judgement,
     Outcome,
     Score,
@@ -548,12 +549,6 @@ class WeightBound:
                      if fld in model.fields else 0.0 for fld in NAME_FIELDS}
         self.need = model.total_at(UNSURE) - BOUND_MARGIN
 
-    def most(self, a: IncidentRecord, b: IncidentRecord, fa: _Features, fb: _Features,
-             freq: Frequencies) -> float:
-        """The most two records' total can reach, their names uncompared."""
-        known = [_trade(a, b), *_other_fields(a, b, fa, fb, freq, explain=False)]
-        return self.model.total(known) + sum(self.best[fld] for fld, _, _ in _name_fields(fa, fb, freq))
-
     def short(self, known: Sequence[Comparison], names: Sequence[tuple[str, Any, Any]]) -> bool:
         """Whether a pair whose other fields are `known` stays below UNSURE whatever its
         name fields (`_name_fields`) show."""
@@ -653,51 +648,6 @@ def blocking_keys_of(records: Sequence[IncidentRecord]) -> list[str]:
     return sorted(set().union(*(_blocking_keys(r, f) for r, f in zip(records, _features(records), strict=True))))
 
 
-def link_record(
-    new: IncidentRecord, candidates: Mapping[str, Sequence[IncidentRecord]],
-    model: LinkageModel | None = None, features: dict[str, _Features] | None = None,
-) -> tuple[str | None, Score | None]:
-    """The cluster (id -> its member records) a new record joins, with the best pair's score.
-
-    The rules of a full run hold: the best pair must reach the threshold, the cluster's
-    reports must agree with it on average, and it must not already hold the document.
-    Of clusters whose best pairs score alike, the one whose id sorts first: the same in
-    every run, whatever order the candidates came in. `features`: the records' features
-    by incident id, kept between calls (a run links many records against the same
-    stored ones); those missing are added.
-    """
-    model = model or load_model("incidents")
-    everything = [new, *(r for recs in candidates.values() for r in recs)]
-    fmap = {} if features is None else features
-    missing = [r for r in everything if r.incident_id not in fmap]
-    fmap.update(zip((r.incident_id for r in missing), _features(missing), strict=True))
-    feats = [fmap[r.incident_id] for r in everything]
-    freq = frequencies(feats, everything)
-    fn = fmap[new.incident_id]
-    best: tuple[float, str, Score] | None = None
-    bound = WeightBound(model)
-    least = model.threshold - BOUND_MARGIN
-    for cid, recs in sorted(candidates.items()):
-        if any(r.document_id == new.document_id for r in recs):
-            continue
-        years = [r.year for r in (*recs, new) if r.year is not None]
-        if years and max(years) - min(years) > MAX_SPAN:
-            continue
-        # A cluster none of whose reports can reach the threshold, whatever the names
-        # show, is not joined: its names go uncompared, as a full run leaves those of a
-        # pair that cannot reach the review band (`machine_score`).
-        if all(bound.most(new, r, fn, fmap[r.incident_id], freq) < least for r in recs):
-            continue
-        scores = [score_records(new, r, fn, fmap[r.incident_id], freq, model, explain=False) for r in recs]
-        totals = [s.total if s.total is not None else -model.threshold for s in scores]
-        top = max(range(len(scores)), key=totals.__getitem__)
-        mean = sum(totals[: MAX_LINK]) / len(totals[: MAX_LINK])
-        if totals[top] >= model.threshold and mean >= model.threshold * AVERAGE_LINK and (
-                best is None or totals[top] > best[0]):
-            best = (totals[top], cid, scores[top])
-    return (best[1], best[2]) if best else (None, None)
-
-
 @dataclass(kw_only=True)
 class IncidentResolution(Outcome[IncidentCluster]):
     """The outcome of `resolve_incidents` (see `Outcome`); members are incident ids."""
@@ -718,9 +668,30 @@ def resolve_incidents(
         return _resolve(records, judgements, previous or {}, model or load_model("incidents"))
 
 
+def extend_incidents(
+    clusters: Mapping[str, Sequence[IncidentRecord]],
+    new: Iterable[IncidentRecord],
+    judgements: Iterable[Judgement] = (),
+    model: LinkageModel | None = None,
+    taken: IdPool | None = None,
+) -> IncidentResolution:
+    """New records placed among stored clusters (id -> their member records) as a full
+    run places them: each new record is compared with the records it shares a block
+    with, new or stored, and the edges are applied strongest first under the same
+    average-link rule. A new report that links two stored clusters joins them (the
+    surviving id keeps the most members; `redirects` names the others); a stored
+    cluster is never split. Fresh ids avoid `taken` (the store's ids)."""
+    with gc_pause.paused():
+        previous = {r.incident_id: cid for cid, recs in clusters.items() for r in recs}
+        items = [r for recs in clusters.values() for r in recs]
+        items += [r for r in new if r.incident_id not in previous]
+        return _resolve(items, judgements, previous, model or load_model("incidents"),
+                        extend=True, taken=taken)
+
+
 def _resolve(
     records: Iterable[IncidentRecord], judgements: Iterable[Judgement], previous: Mapping[str, str],
-    model: LinkageModel,
+    model: LinkageModel, *, extend: bool = False, taken: IdPool | None = None,
 ) -> IncidentResolution:
     items = list(records)
     ids = [r.incident_id for r in items]
@@ -730,6 +701,15 @@ def _resolve(
     freq = frequencies(feats, items)
     uf = ConstrainedUnionFind(len(items))
     human_merges, problems = apply_judgements(uf, judgements, ids, previous)
+    # Extending: the previous clusters stand as they are (a person's "no" since still
+    # keeps its sides apart), and only pairs with a new record are compared below.
+    settled = [extend and r.incident_id in previous for r in items]
+    if extend:
+        first_of: dict[str, int] = {}
+        for i, r in enumerate(items):
+            cid = previous.get(r.incident_id)
+            if cid is not None:
+                uf.union(first_of.setdefault(cid, i), i)
 
     # Cluster-level machine rules, kept per root: documents held and year range.
     docs: dict[int, set[str]] = {}
@@ -792,7 +772,7 @@ def _resolve(
         shared: Counter[int] = Counter()
         for block in blocks:
             if len(block) <= MAX_BLOCK:
-                shared.update(j for j in block if j > i)
+                shared.update(j for j in block if j > i and not (settled[i] and settled[j]))
         # Those sharing most keys first, at most MAX_CANDIDATES: bounded work per record
         # however crowded a country or a common surname's sound gets.
         candidates = ([j for j, _ in shared.most_common(MAX_CANDIDATES)]
@@ -808,7 +788,7 @@ def _resolve(
         (sorted(ms, key=ids.__getitem__) for ms in uf.groups().values()), key=lambda ms: ids[ms[0]]
     )
     cluster_ids, redirects = assign_stable_ids(
-        [[ids[i] for i in ms] for ms in groups], previous, "incident"
+        [[ids[i] for i in ms] for ms in groups], previous, "incident", taken
     )
     clusters: list[IncidentCluster] = []
     by_member: dict[str, str] = {}

@@ -223,13 +223,15 @@ def _settle(conn: Connection, subjects: Iterable[str]) -> None:
 def add_resolution(
     store: Store, kind: str, members: Mapping[str, str], rows: Iterable[tuple[str, str, dict[str, Any]]],
     settled: Iterable[str] = (),
+    removed: Iterable[str] = (),
 ) -> None:
     """Add memberships and replace the rows of the clusters given (an incremental run);
-    incident members, and the `settled` subjects it found nothing to link of, leave the
+    the `removed` clusters (joined into others, their members among `members`) go.
+    Incident members, and the `settled` subjects it found nothing to link of, leave the
     queue of unresolved incidents."""
     r, c, ck = schema.resolutions, schema.clusters, schema.cluster_keys
     now = datetime.now(UTC)
-    rows = list(rows)
+    rows, removed = list(rows), list(removed)
 
     def work(conn: Connection) -> None:
         # In lists of 500, as everywhere here: PostgreSQL takes at most 65,535 parameters
@@ -237,7 +239,7 @@ def add_resolution(
         linked = sorted(members)
         for i in range(0, len(linked), 500):
             conn.execute(delete(r).where(r.c.kind == kind, r.c.member.in_(linked[i:i + 500])))
-        ids = sorted({cid for cid, _, _ in rows})
+        ids = sorted({cid for cid, _, _ in rows} | set(removed))
         for i in range(0, len(ids), 500):
             conn.execute(delete(c).where(c.c.kind == kind, c.c.cluster_id.in_(ids[i:i + 500])))
             conn.execute(delete(ck).where(ck.c.kind == kind, ck.c.cluster_id.in_(ids[i:i + 500])))
