@@ -442,19 +442,23 @@ def _latest_verdicts(rows: Iterable[Any]) -> list[Any]:
 def explain_stored(store: Store, kind: str, a: str, b: str) -> list[str]:
     """Lines explaining why A and B (ids, members or actor names) are linked or not."""
     from ratline.resolve.explain import explain_actors, explain_incidents
-    from ratline.store import resolution
+    from ratline.store import frequencies, resolution
 
     cid_a, side_a = resolution.members_of(store, kind, a)
     cid_b, side_b = resolution.members_of(store, kind, b)
     header = [f"{a} -> {cid_a}; {b} -> {cid_b}" + ("  (same cluster now)" if cid_a == cid_b else "")]
     if kind == "incident":
-        records, _ = resolution.stored_records(store)
+        # Only the two sides' reports are read: names weigh by the store's counts (a
+        # store no run has counted yet: by counts over every report, as it was resolved).
+        counted = frequencies.held(store)
+        records, _ = (resolution.records_of(store, {*side_a, *side_b}) if counted
+                      else resolution.stored_records(store))
         ids = {r.incident_id for r in records}
         side_a = [m for m in side_a if m in ids and (cid_a != cid_b or m not in side_b or len(side_a) == 1)]
         side_b = [m for m in side_b if m in ids and m not in side_a]
         if not side_a or not side_b:
             raise StoreError("nothing to compare: both name the same incident report")
-        return header + explain_incidents(records, side_a, side_b).lines
+        return header + explain_incidents(records, side_a, side_b, frequencies.weighing(store)).lines
     rows = {c["id"]: c for c in resolution.clusters(store, "actor")}
     ca, cb = rows[cid_a], rows[cid_b]
     best = None
@@ -593,15 +597,21 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
     """Link incidents not yet resolved, and their actor mentions, to the existing
     clusters without re-resolving the store: candidates come from the blocking keys kept
     in each cluster row, and only their members' statements are read. The new incidents
-    are placed among those candidates as a full run places them (`extend_incidents`:
-    the same comparisons, threshold and average-link rule, strongest links first), so a
-    new report that links two stored incidents joins them; a stored incident is never
-    split, which waits for the next full `resolve_stored`. New actor mentions likewise
-    join actors or start their own (see `resolve.actor_links`)."""
+    and the candidates' reports are resolved together as a full run resolves them (the
+    same comparisons, threshold and average-link rule, names weighed by the frequencies
+    of the whole store, kept in it), so a new report that links two stored incidents
+    joins them, and one that makes a shared name common enough to weigh less may part
+    reports joined before. New actor mentions join actors or start their own (see
+    `resolve.actor_links`); merging actors waits for the next full `resolve_stored`."""
     import time
 
-    from ratline.resolve.incidents import blocking_keys_of, extend_incidents
-    from ratline.store import resolution
+    from ratline.resolve.incidents import (
+        blocking_keys_of,
+        counts_of,
+        resolve_incidents,
+        within_reach,
+    )
+    from ratline.store import frequencies, resolution
 
     t0 = time.perf_counter()
     report = LinkReport()
@@ -614,6 +624,10 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
     new_records, new_mentions = resolution.records_of(store, new_subjects)
     actors_of = _link_new_actors(store, new_mentions, report)
     judgements = _latest_verdicts(resolution.judgements(store, "incident"))
+    # Every new report counts before any is weighed, as in a full run of the whole store.
+    new_counts = counts_of(new_records, frequencies.counted(store, {r.document_id for r in new_records}))
+    weighing = frequencies.weighing(store, new_counts)
+
     memberships: dict[str, str] = {}
     changed: dict[str, tuple[str, str, dict[str, Any]]] = {}
     removed: set[str] = set()
@@ -625,7 +639,8 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
         # Read once for a chunk of records, not once for each (what a run of many new
         # documents spent most of its time on): the stored clusters sharing a key with
         # any of them, and the reports of those that can be candidates.
-        keys = {k for rec in chunk for k in blocking_keys_of([rec])}
+        keys_of = {rec.incident_id: blocking_keys_of([rec]) for rec in chunk}
+        keys = {k for ks in keys_of.values() for k in ks}
         find = resolution.RowsByKey(store, "incident", keys)
         for k in keys:
             for row_data in find.held(k):
@@ -634,50 +649,82 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
                     rows[row_data["id"]] = row_data
                     for key in row_data.get("keys") or ():
                         index.setdefault(key, []).append(row_data["id"])
-        candidates = sorted({cid for k in keys if len(index.get(k, ())) <= max_block for cid in index.get(k, ())})
+        asked = {r: sorted({cid for k in ks if len(index.get(k, ())) <= max_block for cid in index.get(k, ())})
+                 for r, ks in keys_of.items()}
         reports.forget()
-        reports.read(m for cid in candidates for m in rows[cid]["members"] if m not in done)
+        reports.read(m for cids in asked.values() for cid in cids for m in rows[cid]["members"] if m not in done)
         known = reports.records | done | {r.incident_id: r for r in chunk}
-        stored = {cid: [known[m] for m in rows[cid]["members"] if m in known] for cid in candidates}
-        result = extend_incidents({cid: recs for cid, recs in stored.items() if recs}, chunk, judgements,
-                                  taken=taken)
-        joined: dict[str, list[str]] = {}
-        for old, cid in result.redirects.items():
-            joined.setdefault(cid, []).append(old)
         fresh = {r.incident_id for r in chunk}
+        # The candidates' reports (a row may still list one queued again: it is new).
+        members = {cid: [known[m] for m in rows[cid]["members"] if m in known and m not in fresh]
+                   for cids in asked.values() for cid in cids}
+        # Resolved again with the new reports: the clusters they can link to or be
+        # offered for review with, as a full run meets them. A cluster sharing only a
+        # key (a country) with them keeps what the last run made of it.
+        candidates = sorted(within_reach(chunk, members, asked, weighing))
+        before = {cid: rows[cid] for cid in candidates}
+        old_of = {r.incident_id: cid for cid in candidates for r in members[cid]}
+        result = resolve_incidents([*(known[m] for m in old_of), *chunk], judgements, old_of,
+                                   taken=taken, weighing=weighing)
+        # A stored incident whose reports went to several: its actors are read per report.
+        split = {x for c in result.clusters for x in {old_of[m] for m in c.members if m in old_of}
+                 if not all(m in c.members for m in before[x]["members"] if m in old_of)}
+        parted = _stored_incident_actors(store, [m for m, x in old_of.items() if x in split]) if split else {}
         for c in result.clusters:
+            parts = sorted({old_of[m] for m in c.members if m in old_of})
             placed = [m for m in c.members if m in fresh]
-            if not placed and c.cluster_id not in joined:
-                continue
-            parts = [x for x in (c.cluster_id, *joined.get(c.cluster_id, ())) if x in rows]
+            if not placed and parts == [c.cluster_id] and c.cluster_id not in split:
+                continue  # as it was
             if not parts:
                 report.created += 1
-            report.joined += len(joined.get(c.cluster_id, ()))
-            actors = [a for x in parts for a in rows[x].get("actors") or ()]
+            actors: list[dict[str, str]] = []
+            for x in parts:
+                if x in split:
+                    actors += [a for m in c.members if old_of.get(m) == x for a in parted.get(m, [])]
+                else:
+                    actors += before[x].get("actors") or []
             actors += [a for m in placed for a in actors_of.get(m, [])]
             row = _incident_row(c, [known[m] for m in c.members], actors)
-            for old in joined.get(c.cluster_id, ()):
-                # Every member of a joined cluster moves, read or not.
-                memberships.update((m, c.cluster_id) for m in rows[old]["members"])
-                for key in rows[old].get("keys") or ():
-                    index[key].remove(old)
-                del rows[old]
-                changed.pop(old, None)
-                removed.add(old)
-            memberships.update((m, c.cluster_id) for m in placed)
+            memberships.update((m, c.cluster_id) for m in c.members if old_of.get(m) != c.cluster_id)
             rows[c.cluster_id] = {"id": c.cluster_id, "name": row[1], **row[2]}
             changed[c.cluster_id] = row
             for k in row[2]["keys"]:
                 if c.cluster_id not in index.setdefault(k, []):
                     index[k].append(c.cluster_id)
+        for old, cid in result.redirects.items():
+            report.joined += 1
+            # Its members not read (no statement left to link) follow the rest.
+            memberships.update((m, cid) for m in before[old]["members"] if m not in known)
+            for key in before[old].get("keys") or ():
+                if old in index.get(key, ()):
+                    index[key].remove(old)
+            rows.pop(old, None)
+            changed.pop(old, None)
+            removed.add(old)
         done.update((r.incident_id, r) for r in chunk)
     report.new = len(new_records)
     report.linked = report.new - report.created
     # Queued subjects with nothing left to link (every statement rejected) leave the queue.
     resolution.add_resolution(store, "incident", memberships, list(changed.values()),
-                              settled=new_subjects, removed=removed)
+                              settled=new_subjects, removed=removed, counts=new_counts)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _stored_incident_actors(store: Store, subjects: list[str]) -> dict[str, list[dict[str, str]]]:
+    """The resolved actors of each stored incident report, as a full run lists them in
+    its incident's row: the actors its mentions belong to."""
+    from ratline.store import resolution
+
+    _, mentions = resolution.records_of(store, subjects)
+    actor_of = resolution.memberships_of(store, "actor", [m.mention_id for m in mentions])
+    rows = {cid: resolution.cluster(store, "actor", cid) for cid in sorted(set(actor_of.values()))}
+    out: dict[str, list[dict[str, str]]] = {}
+    for m in mentions:
+        row = rows.get(actor_of.get(m.mention_id, ""))
+        if m.incident_id and row is not None:
+            out.setdefault(m.incident_id, []).append({"id": row["id"], "name": row["name"], "type": row["type"]})
+    return out
 
 
 def _link_new_actors(store: Store, mentions: list[Any], report: LinkReport) -> dict[str, list[dict[str, str]]]:
@@ -782,7 +829,7 @@ def resolve_stored(store: Store) -> ResolveReport:
             cluster_actors.extend(incident_actors.get(m, []))
         incident_rows.append(_incident_row(c, [record_of[m] for m in c.members if m in record_of],
                                            cluster_actors))
-    resolution.replace_resolution(store, "incident", incidents.mapping(), incident_rows)
+    resolution.replace_resolution(store, "incident", incidents.mapping(), incident_rows, incidents.counts)
     return ResolveReport(
         incidents=len(records), incident_clusters=len(incidents.clusters),
         corroborated=sum(1 for c in incidents.clusters if c.corroboration > 1),

@@ -184,16 +184,19 @@ def test_a_record_that_two_clusters_score_alike_joins_the_first_by_member(
     assert report.joined == 0 and all(len(set(p) & set(members.values())) == 2 for p in pairs)
 
 
-def _add_statements(store: Store, documents: list[tuple[str, list[dict[str, Any]]]]) -> None:
-    from datetime import UTC, datetime
+def _add_statements(store: Store, documents: list[tuple[str, list[dict[str, Any]]]],
+                    published: dict[str, str] | None = None) -> None:
+    from datetime import UTC, date, datetime
 
     from ratline.store import schema
 
     now = datetime.now(UTC)
+    dates = {d: date.fromisoformat(x) for d, x in (published or {}).items()}
     with store.writer() as conn:
         conn.execute(schema.documents.insert(), [
             {"id": d, "source": f"test:{d}", "size": 0, "status": "extracted", "relevant": 1,
-             "extractor_version": "0", "text": "", "created_at": now, "updated_at": now}
+             "extractor_version": "0", "text": "", "published": dates.get(d), "created_at": now,
+             "updated_at": now}
             for d, _ in documents])
         conn.execute(schema.statements.insert(), [r for _, rows in documents for r in rows])
 
@@ -280,3 +283,78 @@ def test_a_new_report_that_links_two_stored_incidents_joins_them_as_a_full_run_d
     # A full run arrives at the same incident, under the same id.
     pipeline.resolve_stored(store)
     assert resolution.memberships(store, "incident") == after
+
+
+KHAN = ("actor", {"name": "Ali Raza Khan", "type": "person", "role": "broker"})
+
+
+def test_a_new_report_parts_a_stored_incident_as_a_full_run_would(store: Store) -> None:
+    # The broker's arrest in Multan and a report of him with a surgeon in Lahore and
+    # Multan months later were joined as one case. A new report tells the arrest again
+    # with a recruiter, other victims and other money: with it, a full run keeps the
+    # arrest with the new report and the surgeon's case apart (their reports no longer
+    # agree on average). The run linked the new report into the stored case and kept all
+    # three together; now it resolves the candidates' reports with it, as a full run
+    # does, and the part that leaves keeps its own actors.
+    from ratline.store import schema
+
+    kidney = [("trade", "organ"), ("country", "PK"), ("year", "2017"), ("organ", "kidney"), ("evidence", "arrest")]
+    arrest = _report("doc-arrest", [*kidney, KHAN, ("place", "Multan"), ("activity", "arrest"),
+                                    ("summary", "Ali Raza Khan held")])
+    surgeon = _report("doc-surgeon", [
+        *kidney, KHAN, ("actor", {"name": "Imran Qadir", "type": "person", "role": "surgeon"}),
+        ("place", "Lahore"), ("place", "Multan"), ("victim_count", "3"),
+        ("money", {"amount": 5000, "currency": "USD", "what": "payment_to_seller"}),
+        ("summary", "Kidney broker Ali Raza Khan and surgeon Imran Qadir held in Lahore")])
+    again = _report("doc-again", [
+        *kidney, KHAN, ("actor", {"name": "Nadia Pervez", "type": "person", "role": "recruiter"}),
+        ("place", "Multan"), ("place", "Bahawalpur"), ("victim_count", "24"),
+        ("money", {"amount": 900000, "currency": "PKR", "what": "payment_to_seller"}),
+        ("summary", "Ali Raza Khan and Nadia Pervez convicted in Multan kidney case")])
+    published = {"doc-arrest": "2017-05-01", "doc-surgeon": "2017-09-01", "doc-again": "2017-05-03"}
+    _add_statements(store, [arrest, surgeon], published)
+    pipeline.resolve_stored(store)
+    subjects = [f"incident:{doc[:16]}:1" for doc in ("doc-arrest", "doc-surgeon", "doc-again")]
+    before = resolution.memberships(store, "incident")
+    assert before[subjects[0]] == before[subjects[1]]
+    _add_statements(store, [again], published)
+    with store.writer() as conn:
+        conn.execute(schema.unresolved.insert(), [{"subject": subjects[2]}])
+
+    report = pipeline.link_new(store)
+    after = resolution.memberships(store, "incident")
+    assert (report.new, report.linked, report.created) == (1, 1, 0)
+    assert after[subjects[0]] == after[subjects[2]] != after[subjects[1]]
+    assert before[subjects[0]] in {after[subjects[0]], after[subjects[1]]}  # one part keeps the id
+    rows = {c["id"]: c for c in resolution.clusters(store, "incident")}
+    assert set(after.values()) == set(rows)
+    assert sorted(rows[after[subjects[1]]]["members"]) == [subjects[1]]
+    assert {a["name"] for a in rows[after[subjects[1]]]["actors"]} == {"Ali Raza Khan", "Imran Qadir"}
+    assert {a["name"] for a in rows[after[subjects[0]]]["actors"]} == {"Ali Raza Khan", "Nadia Pervez"}
+    pipeline.resolve_stored(store)
+    assert resolution.memberships(store, "incident") == after
+    full = {c["id"]: c for c in resolution.clusters(store, "incident")}
+    assert {cid: sorted(a["id"] for a in row["actors"]) for cid, row in full.items()} == {
+        cid: sorted(a["id"] for a in row["actors"]) for cid, row in rows.items()}
+
+
+def _counts(store: Store) -> dict[tuple[str, str], int]:
+    from ratline.store import schema
+
+    f = schema.frequencies
+    with store.engine.connect() as conn:
+        return {(field, key): n for field, key, n in conn.execute(f.select())}
+
+
+def test_an_incremental_run_counts_names_as_a_full_run_of_the_store(database_url: str, bench: Any) -> None:
+    # What an incremental run weighs names by is the store's counts, which it raises by
+    # its new reports: they must equal what a full run counts over every report.
+    store = _resolved_store(database_url, bench)
+    try:
+        pipeline.link_new(store)
+        incremental = _counts(store)
+        assert incremental[("total", "records")] == STORED + NEW
+        pipeline.resolve_stored(store)
+        assert _counts(store) == incremental
+    finally:
+        store.close()

@@ -14,7 +14,6 @@ from ratline.resolve import (
     IncidentRecord,
     Judgement,
     compare_incidents,
-    extend_incidents,
     find_conflicts,
     resolve_incidents,
     strongest_evidence,
@@ -225,64 +224,23 @@ def test_resolution_runs_without_the_cyclic_collector_and_restores_it() -> None:
     assert gc.isenabled()
 
 
-# -- new reports placed among stored incidents (`extend_incidents`, an incremental run) --
+def test_a_run_over_part_of_a_store_weighs_names_as_told_and_avoids_its_ids() -> None:
+    # An incremental run resolves its candidates' reports with the new ones: names are
+    # weighed by the whole store's counts (`weighing`), not those of the reports given,
+    # and a fresh id must differ from every id the store holds (`taken`).
+    from ratline.resolve.incidents import Frequencies, from_counts, term_counts
 
-def _three() -> tuple[IncidentRecord, IncidentRecord, IncidentRecord]:
-    # The broker's arrest and the surgeon's share too little to be one case alone; a
-    # later report naming both, the clinic and both places shows they are.
-    a = record("dA", summary="Police arrest broker Tariq Mehmood Qureshi over kidney racket in Lahore",
-               places=["Lahore"], money=[], victims={"count": None})
-    b = record("dB", published="2021-03-25",
-               summary="Surgeon Farhan Latif held at Raiwind clinic over kidney removals",
-               actors=[{"name": "Farhan Latif", "type": "person", "role": "surgeon"},
-                       {"name": "Al-Shifa Raiwind Clinic", "type": "facility", "role": "clinic"}],
-               places=["Raiwind"], money=[], victims={"count": None})
-    c = record("dC", published="2021-04-02",
-               summary="Qureshi and surgeon Farhan Latif charged in Lahore kidney case",
-               actors=[{"name": "Tariq Mehmood Qureshi", "type": "person", "role": "broker"},
-                       {"name": "Farhan Latif", "type": "person", "role": "surgeon"},
-                       {"name": "Al-Shifa Raiwind Clinic", "type": "facility", "role": "clinic"}],
-               places=["Lahore", "Raiwind"], money=[], victims={"count": None}, evidence="charge")
-    return a, b, c
+    reports = lahore_reports()
+    alone = resolve_incidents(reports)
+    assert alone.counts is not None and alone.counts["total"]["records"] == 3
+    seen: list[int] = []
 
+    def weighing(feats: Any, records: Any) -> Frequencies:
+        seen.append(len(records))
+        return from_counts(term_counts(feats, records))
 
-def _stored(records: list[IncidentRecord]) -> dict[str, list[IncidentRecord]]:
-    res = resolve_incidents(records)
-    return {c.cluster_id: [r for r in records if r.incident_id in c.members] for c in res.clusters}
-
-
-def test_a_new_report_that_links_two_stored_incidents_joins_them() -> None:
-    a, b, c = _three()
-    stored = _stored([a, b])
-    assert len(stored) == 2
-    assert len(resolve_incidents([a, b, c]).clusters) == 1  # what a full run makes of all three
-    out = extend_incidents(stored, [c])
-    assert [sorted(x.members) for x in out.clusters] == [["dA#0", "dB#0", "dC#0"]]
-    # The surviving id is a stored one, and the other is named as joined into it.
-    (gone, kept), = out.redirects.items()
-    assert {gone, kept} == set(stored) and out.clusters[0].cluster_id == kept
-
-
-def test_a_persons_verdict_keeps_stored_incidents_apart() -> None:
-    a, b, c = _three()
-    stored = _stored([a, b])
-    ids = sorted(stored)
-    out = extend_incidents(stored, [c], [Judgement(ids[0], ids[1], "no", "editor")])
-    assert not out.redirects and len(out.clusters) == 2
-    assert {x.cluster_id for x in out.clusters} == set(stored)
-    assert sum("dC#0" in x.members for x in out.clusters) == 1
-
-
-def test_a_stored_incident_is_never_split_and_fresh_ids_avoid_the_stores() -> None:
-    a, b, c = _three()
-    # Two reports a person joined though the machine would not: they stay one.
-    joined = resolve_incidents([a, b], [Judgement("dA#0", "dB#0", "yes", "editor")])
-    (cid,) = [x.cluster_id for x in joined.clusters]
-    other = record("dZ", summary="Arms cache seized in Misrata port", trade="weapons", organs=[],
-                   countries=["LY"], places=["Misrata"], year=2019, activities=["seizure"],
-                   actors=[{"name": "Khalifa Senussi", "type": "person", "role": "broker"}], money=[])
-    expected = resolve_incidents([other]).clusters[0].cluster_id
-    out = extend_incidents({cid: [a, b]}, [c, other], taken={cid, expected})
-    by_member = out.mapping()
-    assert by_member["dA#0"] == by_member["dB#0"] == by_member["dC#0"] == cid
-    assert by_member["dZ#0"] not in {cid, expected}  # the store already holds that id
+    told = resolve_incidents(reports, weighing=weighing)
+    assert seen == [3] and told.counts is None and told.mapping().keys() == alone.mapping().keys()
+    (cid,) = set(alone.mapping().values())
+    again = resolve_incidents(reports, taken={cid})
+    assert set(again.mapping().values()) != {cid} and len(set(again.mapping().values())) == 1

@@ -159,31 +159,3 @@ def test_weighing_without_reasons_gives_the_scored_values(
         assert all(c.detail for c in explained) and not any(c.detail for c in bare)
         levels += len(bare)
     assert levels > 200
-
-
-def test_extending_agrees_with_a_full_run_on_the_bench_records(
-        drawn: tuple[list[IncidentRecord], list[int]]) -> None:
-    # A third of the documents arrive later. Placing them among the stored clusters (an
-    # incremental run's `extend_incidents`) finds what a full run of all the documents
-    # finds, and no stored cluster comes apart.
-    from itertools import combinations
-
-    from ratline.resolve.incidents import extend_incidents
-
-    records, _ = drawn
-    docs = list(dict.fromkeys(r.document_id for r in records))
-    later = set(docs[len(docs) * 2 // 3:])
-    earlier = [r for r in records if r.document_id not in later]
-    stored = {c.cluster_id: [r for r in earlier if r.incident_id in c.members]
-              for c in resolve_incidents(earlier).clusters}
-    out = extend_incidents(stored, [r for r in records if r.document_id in later]).mapping()
-    full = resolve_incidents(records).mapping()
-
-    def pairs(mapping: dict[str, str]) -> set[tuple[str, str]]:
-        return {(x, y) for x, y in combinations(sorted(mapping), 2) if mapping[x] == mapping[y]}
-
-    same, extended = pairs(full), pairs(out)
-    assert len(same) > 300
-    assert len(same & extended) >= 0.98 * len(same) and len(extended - same) <= 0.02 * len(same)
-    for recs in stored.values():
-        assert len({out[r.incident_id] for r in recs}) == 1

@@ -196,3 +196,26 @@ def test_a_full_resolution_streams_the_incidents_statements_alone(
     assert {d: r["id"] for d, r in after.items()} == {d: r["id"] for d, r in before.items()}
     assert {d: sorted(r["sources"]) for d, r in after.items()} == {
         d: sorted(r["sources"]) for d, r in before.items()}
+
+
+def test_explain_reads_the_two_sides_only_and_weighs_names_as_the_whole_store(
+        ingested: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # It read every report of the store to count names; the store keeps the counts.
+    from ratline import pipeline
+    from ratline.resolve.explain import explain_incidents
+    from ratline.store import open_store, resolution
+
+    rows = by_source(incidents())
+    a, b = member_of(rows, ingested["wire"]), member_of(rows, ingested["other-year"])
+    store = open_store()
+    try:
+        records, _ = resolution.stored_records(store)
+        whole = explain_incidents(records, [a], [b]).lines
+
+        def refused(*args: object) -> None:
+            raise AssertionError("every report read")
+
+        monkeypatch.setattr(resolution, "stored_records", refused)
+        assert pipeline.explain_stored(store, "incident", a, b)[1:] == whole
+    finally:
+        store.close()

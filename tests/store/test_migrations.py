@@ -39,6 +39,16 @@ def make_version_4(store: Store) -> None:
         conn.execute(text("DROP TABLE unresolved"))
 
 
+def reopened_as(store: Store, version: int, table: str) -> Store:
+    """The store as schema `version` left it (without `table`, which a later step made),
+    closed and opened again, so that the steps after it run."""
+    with store.writer(bump=False) as conn:
+        conn.execute(text(f"DROP TABLE {table}"))
+        conn.execute(text(f"DELETE FROM schema_migrations WHERE version > {version}"))
+    store.close()
+    return Store(store.url)
+
+
 def test_a_populated_store_of_the_previous_schema_is_brought_forward(store: Store) -> None:
     make_version_4(store)
     with store.engine.connect() as conn:
@@ -137,12 +147,7 @@ def test_a_resolved_store_of_schema_8_gains_its_cluster_keys(store: Store) -> No
             ("incident-b", "Case B", {"keys": ["p:lincoln"], "members": ["incident:y:1"]}),
             ("incident-c", "Case C", {"members": ["incident:z:1"]})]
     resolution.replace_resolution(store, "incident", {"incident:x:1": "incident-a"}, rows)
-    with store.writer(bump=False) as conn:  # as schema 8 left it: keys only in the rows
-        conn.execute(text("DROP TABLE cluster_keys"))
-        conn.execute(text("DELETE FROM schema_migrations WHERE version >= 9"))
-    store.close()
-
-    reopened = Store(store.url)
+    reopened = reopened_as(store, 8, "cluster_keys")  # keys only in the rows
     try:
         found = resolution.clusters_with_keys(reopened, "incident", ["p:lincoln", "n:unknown"])
         assert [r["id"] for r in found] == ["incident-a", "incident-b"]
@@ -165,16 +170,40 @@ def test_a_store_of_schema_10_gains_the_table_of_each_runs_documents(
         store: Store, tmp_path: Path) -> None:
     from ratline import pipeline
 
-    with store.writer(bump=False) as conn:  # as schema 10 left it
-        conn.execute(text("DROP TABLE run_documents"))
-        conn.execute(text("DELETE FROM schema_migrations WHERE version >= 11"))
-    store.close()
-
-    reopened = Store(store.url)
+    reopened = reopened_as(store, 10, "run_documents")
     try:
         report = tmp_path / "report.txt"
         report.write_text(OLD_TEXTS[0], encoding="utf-8")
         run = pipeline.ingest(reopened, [str(report)])
         assert list(reopened.run_document_ids(run.run_id)) == [[pipeline.document_id(OLD_TEXTS[0])]]
+    finally:
+        reopened.close()
+
+
+def test_a_resolved_store_of_schema_13_gets_a_full_run_that_counts_its_names(store: Store) -> None:
+    # An incremental run weighs names by the store's counts, which a store resolved
+    # before step 14 lacks: its next resolution runs in full and writes them.
+    import importlib.util
+    import random
+
+    from ratline import pipeline
+    from ratline.store import frequencies, resolution
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_incremental_migration", Path(__file__).resolve().parents[2] / "bench" / "incremental.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    rng = random.Random(2)
+    cases = bench.make_cases(rng, 10)
+    bench.add_documents(store, [(bench._doc_id(i), rng.choice(cases)) for i in range(30)], rng)
+    pipeline.resolve_stored(store)
+    reopened = reopened_as(store, 13, "frequencies")
+    try:
+        assert not frequencies.held(reopened) and not resolution.extendable(reopened)
+        bench.add_documents(reopened, [(bench._doc_id(99), cases[0])], rng)
+        assert pipeline.resolve_changes(reopened).mode == "full"
+        assert frequencies.held(reopened) and resolution.extendable(reopened)
+        assert frequencies.read_counts(reopened, {})["total"] == {"records": 31, "documents": 31}
     finally:
         reopened.close()

@@ -36,11 +36,11 @@ from ratline.resolve.incidents import (
     _Features,
     _features,
     comparisons,
-    frequencies,
     score_records,
 )
 from ratline.resolve.linkage import LinkageModel, load_model
 from ratline.store import Store, resolution
+from ratline.store import frequencies as store_frequencies
 
 MAX_PAIRS = 12  # linked pairs shown; a big cluster says how many more there are
 NEAR = 5  # refused near-links shown
@@ -77,8 +77,8 @@ def load_context(store: Store, subjects: Sequence[str]) -> LinkContext:
 
     Candidates are found through the clusters' key index (`cluster_keys`), so a page reads
     the statements of the reports it weighs, not the store's. Term frequencies are counted
-    over the reports read, as an incremental run counts them (`resolve.extend_incidents`);
-    reports not yet resolved into any cluster are no candidates."""
+    as a full run counts them, over the whole store (`store.frequencies`); reports not
+    yet resolved into any cluster are no candidates."""
     own, _ = resolution.records_of(store, subjects)
     order = {s: n for n, s in enumerate(subjects)}
     own.sort(key=lambda r: order.get(r.incident_id, len(order)))
@@ -100,7 +100,7 @@ def load_context(store: Store, subjects: Sequence[str]) -> LinkContext:
     for i, ks in enumerate(keys):
         for k in ks:
             blocks.setdefault(k, []).append(i)
-    return LinkContext(records, feats, frequencies(feats, records),
+    return LinkContext(records, feats, store_frequencies.weighing(store)(feats, records),
                        {r.incident_id: i for i, r in enumerate(records)}, blocks, keys,
                        load_model("incidents"), _verdicts(store, "incident"))
 

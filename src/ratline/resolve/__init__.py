@@ -2,8 +2,7 @@
 
 A pure library over in-memory records. `resolve_actors` clusters actor mentions into
 actors; `resolve_incidents` clusters incident records from several documents into
-real-world incidents with corroboration and conflicts, and `extend_incidents` places new
-records among clusters already made, as a full run would. They explain every merge with a
+real-world incidents with corroboration and conflicts. Both explain every merge with a
 scored list of reasons, let human judgements override the machine, and keep ids stable
 across re-runs when given the previous run's mapping.
 """
@@ -25,7 +24,6 @@ from ratline.resolve.incidents import (
     IncidentResolution,
     MoneyClaim,
     compare_incidents,
-    extend_incidents,
     resolve_incidents,
 )
 from ratline.resolve.names import Name, fold, name_similarity, parse_name, phonetic
@@ -51,7 +49,6 @@ __all__ = [
     "blocking_keys",
     "compare",
     "compare_incidents",
-    "extend_incidents",
     "find_conflicts",
     "fold",
     "load_aliases",

@@ -16,6 +16,7 @@ from ratline.resolve.clusters import YES, Score
 from ratline.resolve.incidents import (
     AVERAGE_LINK,
     IncidentRecord,
+    Weighing,
     _features,
     frequencies,
     score_records,
@@ -35,12 +36,14 @@ class Explanation:
 
 
 def explain_incidents(
-    records: Sequence[IncidentRecord], side_a: Sequence[str], side_b: Sequence[str]
+    records: Sequence[IncidentRecord], side_a: Sequence[str], side_b: Sequence[str],
+    weighing: Weighing | None = None,
 ) -> Explanation:
-    """Compare the records of `side_a` with those of `side_b` (incident ids) within `records`."""
+    """Compare the records of `side_a` with those of `side_b` (incident ids) within
+    `records`; names weigh by `weighing` (a store's counts), else by their counts there."""
     model = load_model("incidents")
     feats = _features(records)
-    freq = frequencies(feats, records)
+    freq = (weighing or frequencies)(feats, records)
     index = {r.incident_id: i for i, r in enumerate(records)}
     pairs: list[tuple[float, str, str, Score]] = []
     for x in side_a:

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -316,23 +317,64 @@ def _agency(p: Profile) -> bool:
     return bool(AGENCY_WORDS.intersection(p.name.significant)) or p.type == "state"
 
 
-def frequencies(feats: Sequence[_Features], records: Sequence[IncidentRecord] = ()) -> Frequencies:
-    actors: Counter[str] = Counter()
-    places: Counter[str] = Counter()
-    countries: Counter[str] = Counter()
+# What `Frequencies` is counted from, field by field (`term_counts`): kept in the store
+# (`store.frequencies`) so that a run over part of it weighs names as a full run does.
+COUNTED = ("actor", "place", "country", "officer", "name", "document", "total")
+TermCounts = dict[str, Counter[str]]
+
+
+def term_counts(feats: Sequence[_Features], records: Sequence[IncidentRecord] = (),
+                counted: AbstractSet[str] = frozenset()) -> TermCounts:
+    """Per field, how many records hold each value (the fingerprint names: how many
+    documents print each), and the totals (`total`: `records`, `documents`). The
+    documents in `counted` are counted already: their names and they are left out."""
+    out: TermCounts = {f: Counter() for f in COUNTED}
     for f in feats:
-        actors.update({p.name.key for p in _named(f)})
-        places.update({" ".join(sorted(p)) for p in f.places})
+        out["actor"].update({p.name.key for p in _named(f)})
+        out["place"].update({" ".join(sorted(p)) for p in f.places})
     for r in records:
-        countries.update(r.countries)
-    officers = {officer_key(name) for r in records
-                for name, role in zip(r.actors, r.actor_roles, strict=False) if role == "investigator"}
-    officers.discard("")
-    names: Counter[str] = Counter()
-    fingerprints = {r.document_id: r.names for r in records}
+        out["country"].update(r.countries)
+        for name, role in zip(r.actors, r.actor_roles, strict=False):
+            if role == "investigator" and (key := officer_key(name)):
+                out["officer"][key] += 1
+    fingerprints = {r.document_id: r.names for r in records if r.document_id not in counted}
     for fp in fingerprints.values():
-        names.update(fp)
-    return Frequencies(actors, places, countries, len(feats), frozenset(officers), names, len(fingerprints))
+        out["name"].update(fp)
+    out["document"].update(fingerprints.keys())
+    out["total"].update(records=len(feats), documents=len(fingerprints))
+    return out
+
+
+def counts_of(records: Sequence[IncidentRecord], counted: AbstractSet[str] = frozenset()) -> TermCounts:
+    """`term_counts` of these records (an incremental run's new reports)."""
+    return term_counts(_features(records), records, counted)
+
+
+def add_counts(a: TermCounts, b: TermCounts) -> TermCounts:
+    return {f: a.get(f, Counter()) + b.get(f, Counter()) for f in COUNTED}
+
+
+def from_counts(counts: TermCounts) -> Frequencies:
+    return Frequencies(counts["actor"], counts["place"], counts["country"], counts["total"]["records"],
+                       frozenset(k for k, v in counts["officer"].items() if v > 0), counts["name"],
+                       counts["total"]["documents"])
+
+
+def wanted_terms(feats: Sequence[_Features], records: Sequence[IncidentRecord]) -> dict[str, set[str]]:
+    """The values of each field that weighing pairs of these records looks up (of the
+    fingerprint names, those two of their documents print: a pair's shared ones)."""
+    names = {p.name.key for f in feats for p in f.named}
+    printed: Counter[str] = Counter()
+    for fp in {r.document_id: r.names for r in records}.values():
+        printed.update(fp)
+    return {"actor": {p.name.key for f in feats for p in _named(f)},
+            "place": {" ".join(sorted(p)) for f in feats for p in f.places},
+            "country": {c for r in records for c in r.countries},
+            "officer": names, "name": {n for n, k in printed.items() if k > 1}}
+
+
+def frequencies(feats: Sequence[_Features], records: Sequence[IncidentRecord] = ()) -> Frequencies:
+    return from_counts(term_counts(feats, records))
 
 
 PEOPLE = frozenset({"person", "armed_group"})
@@ -643,6 +685,37 @@ def build_cluster(cluster_id: str, recs: Sequence[IncidentRecord]) -> IncidentCl
     )
 
 
+def within_reach(new: Sequence[IncidentRecord], candidates: Mapping[str, Sequence[IncidentRecord]],
+                 asked: Mapping[str, Iterable[str]], weighing: Weighing,
+                 model: LinkageModel | None = None) -> set[str]:
+    """The candidate clusters (id -> member records) that one of the `new` records
+    (asking those of `asked[its id]`) scores UNSURE or more against with some member:
+    what a full run could link it to or offer for review. The rest it cannot change.
+    As in a full run, a record is compared with the MAX_CANDIDATES reports sharing most
+    blocking keys with it."""
+    model = model or load_model("incidents")
+    held = [r for recs in candidates.values() for r in recs]
+    everything = [*new, *held]
+    feats = _features(everything)
+    freq = weighing(feats, everything)
+    fmap = {r.incident_id: f for r, f in zip(everything, feats, strict=True)}
+    keys = {r.incident_id: _blocking_keys(r, f) for r, f in zip(everything, feats, strict=True)}
+    cluster_of = {r.incident_id: cid for cid, recs in candidates.items() for r in recs}
+    bound = WeightBound(model)
+    out: set[str] = set()
+    for r in new:
+        fr, mine = fmap[r.incident_id], keys[r.incident_id]
+        shared = Counter({m.incident_id: len(mine & keys[m.incident_id])
+                          for cid in asked.get(r.incident_id, ()) for m in candidates.get(cid, ())})
+        nearest = sorted(shared.items(), key=lambda x: (-x[1], x[0]))[:MAX_CANDIDATES]
+        by_id = {m.incident_id: m for cid in asked.get(r.incident_id, ()) for m in candidates.get(cid, ())}
+        for mid, n in nearest:
+            if n and cluster_of[mid] not in out and machine_score(
+                    r, by_id[mid], fr, fmap[mid], freq, bound) is not None:
+                out.add(cluster_of[mid])
+    return out
+
+
 def blocking_keys_of(records: Sequence[IncidentRecord]) -> list[str]:
     """Every blocking key of some records, for an incremental run to find them by."""
     return sorted(set().union(*(_blocking_keys(r, f) for r, f in zip(records, _features(records), strict=True))))
@@ -650,9 +723,15 @@ def blocking_keys_of(records: Sequence[IncidentRecord]) -> list[str]:
 
 @dataclass(kw_only=True)
 class IncidentResolution(Outcome[IncidentCluster]):
-    """The outcome of `resolve_incidents` (see `Outcome`); members are incident ids."""
+    """The outcome of `resolve_incidents` (see `Outcome`); members are incident ids.
+    `counts`: what its records' name frequencies were counted from, when they were."""
 
     clusters: list[IncidentCluster]
+    counts: TermCounts | None = None
+
+
+# Given a run's records and their features, the frequencies to weigh names by.
+Weighing = Callable[[Sequence[_Features], Sequence[IncidentRecord]], Frequencies]
 
 
 def resolve_incidents(
@@ -660,56 +739,39 @@ def resolve_incidents(
     judgements: Iterable[Judgement] = (),
     previous: Mapping[str, str] | None = None,
     model: LinkageModel | None = None,
+    *,
+    taken: IdPool | None = None,
+    weighing: Weighing | None = None,
 ) -> IncidentResolution:
-    """Cluster records into real-world incidents; ids in `previous` survive re-runs."""
+    """Cluster records into real-world incidents; ids in `previous` survive re-runs.
+
+    A run over part of a store (an incremental run's candidates) gives the ids a fresh
+    one must avoid (`taken`) and how the store's frequencies weigh names (`weighing`);
+    by default names are counted over the records given."""
     # As for actors (`resolve_actors`): long-lived objects and no reference cycles, so
     # automatic collections would only walk the records and features again and again.
     with gc_pause.paused():
-        return _resolve(records, judgements, previous or {}, model or load_model("incidents"))
-
-
-def extend_incidents(
-    clusters: Mapping[str, Sequence[IncidentRecord]],
-    new: Iterable[IncidentRecord],
-    judgements: Iterable[Judgement] = (),
-    model: LinkageModel | None = None,
-    taken: IdPool | None = None,
-) -> IncidentResolution:
-    """New records placed among stored clusters (id -> their member records) as a full
-    run places them: each new record is compared with the records it shares a block
-    with, new or stored, and the edges are applied strongest first under the same
-    average-link rule. A new report that links two stored clusters joins them (the
-    surviving id keeps the most members; `redirects` names the others); a stored
-    cluster is never split. Fresh ids avoid `taken` (the store's ids)."""
-    with gc_pause.paused():
-        previous = {r.incident_id: cid for cid, recs in clusters.items() for r in recs}
-        items = [r for recs in clusters.values() for r in recs]
-        items += [r for r in new if r.incident_id not in previous]
-        return _resolve(items, judgements, previous, model or load_model("incidents"),
-                        extend=True, taken=taken)
+        return _resolve(records, judgements, previous or {}, model or load_model("incidents"),
+                        taken=taken, weighing=weighing)
 
 
 def _resolve(
     records: Iterable[IncidentRecord], judgements: Iterable[Judgement], previous: Mapping[str, str],
-    model: LinkageModel, *, extend: bool = False, taken: IdPool | None = None,
+    model: LinkageModel, *, taken: IdPool | None = None, weighing: Weighing | None = None,
 ) -> IncidentResolution:
     items = list(records)
     ids = [r.incident_id for r in items]
     if len(set(ids)) != len(ids):
         raise ValueError("incident ids must be unique")
     feats = _features(items)
-    freq = frequencies(feats, items)
+    counts = None
+    if weighing is None:
+        counts = term_counts(feats, items)
+        freq = from_counts(counts)
+    else:
+        freq = weighing(feats, items)
     uf = ConstrainedUnionFind(len(items))
     human_merges, problems = apply_judgements(uf, judgements, ids, previous)
-    # Extending: the previous clusters stand as they are (a person's "no" since still
-    # keeps its sides apart), and only pairs with a new record are compared below.
-    settled = [extend and r.incident_id in previous for r in items]
-    if extend:
-        first_of: dict[str, int] = {}
-        for i, r in enumerate(items):
-            cid = previous.get(r.incident_id)
-            if cid is not None:
-                uf.union(first_of.setdefault(cid, i), i)
 
     # Cluster-level machine rules, kept per root: documents held and year range.
     docs: dict[int, set[str]] = {}
@@ -772,7 +834,7 @@ def _resolve(
         shared: Counter[int] = Counter()
         for block in blocks:
             if len(block) <= MAX_BLOCK:
-                shared.update(j for j in block if j > i and not (settled[i] and settled[j]))
+                shared.update(j for j in block if j > i)
         # Those sharing most keys first, at most MAX_CANDIDATES: bounded work per record
         # however crowded a country or a common surname's sound gets.
         candidates = ([j for j, _ in shared.most_common(MAX_CANDIDATES)]
@@ -807,4 +869,5 @@ def _resolve(
         stats=stats,
         by_member=by_member,
         by_id={c.cluster_id: c for c in clusters},
+        counts=counts,
     )

@@ -160,6 +160,18 @@ def _web_sessions(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.web_sessions])
 
 
+def _frequencies(conn: Connection) -> None:
+    # A store resolved before has no counts: its next resolution runs in full and writes
+    # them, as an incremental run weighs names by them.
+    from sqlalchemy import insert
+
+    schema.metadata.create_all(conn, tables=[schema.frequencies])
+    st, c = schema.resolution_state, schema.clusters
+    if conn.execute(select(c.c.cluster_id).where(c.c.kind == "incident").limit(1)).first() is not None:
+        conn.execute(st.delete().where(st.c.kind == "incident"))
+        conn.execute(insert(st).values(kind="incident", extendable=0))
+
+
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "initial tables", _initial_tables),
     (2, "full-text search over documents", _full_text_search),
@@ -175,6 +187,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (11, "the documents each run read", _run_documents),
     (12, "statements naming a victim's pseudonym, indexed by document", _victim_statements),
     (13, "web sessions shared by the server's worker processes", _web_sessions),
+    (14, "name frequencies of the stored incident reports", _frequencies),
 ]
 
 

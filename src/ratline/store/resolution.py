@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, delete, func, select
 from sqlalchemy.engine import RowMapping
 
-from ratline.store import bulk, faults, schema
+from ratline.store import bulk, faults, frequencies, schema
 from ratline.store.store import Store, StoreError
 
 if TYPE_CHECKING:  # the resolve stage loads slowly; the store needs it only to resolve
@@ -189,9 +189,11 @@ def _write_resolution(conn: Connection, kind: str, members: Mapping[str, str],
 
 
 def replace_resolution(
-    store: Store, kind: str, members: Mapping[str, str], rows: Iterable[tuple[str, str, dict[str, Any]]]
+    store: Store, kind: str, members: Mapping[str, str], rows: Iterable[tuple[str, str, dict[str, Any]]],
+    counts: frequencies.Counts | None = None,
 ) -> None:
-    """Swap in a fresh resolution of one kind: memberships and cluster rows, atomically."""
+    """Swap in a fresh resolution of one kind: memberships and cluster rows, atomically,
+    with the name frequencies it counted (`counts`, incidents)."""
     r, c, ck = schema.resolutions, schema.clusters, schema.cluster_keys
     now = datetime.now(UTC)
     rows = list(rows)
@@ -203,6 +205,8 @@ def replace_resolution(
         _write_resolution(conn, kind, members, rows, now)
         if kind == "incident":
             _settle(conn, members)
+        if counts is not None:
+            frequencies.replace_counts(conn, counts)
         # Written in today's format: an incremental run can extend it.
         st = schema.resolution_state
         conn.execute(delete(st).where(st.c.kind == kind))
@@ -224,11 +228,12 @@ def add_resolution(
     store: Store, kind: str, members: Mapping[str, str], rows: Iterable[tuple[str, str, dict[str, Any]]],
     settled: Iterable[str] = (),
     removed: Iterable[str] = (),
+    counts: frequencies.Counts | None = None,
 ) -> None:
     """Add memberships and replace the rows of the clusters given (an incremental run);
     the `removed` clusters (joined into others, their members among `members`) go.
     Incident members, and the `settled` subjects it found nothing to link of, leave the
-    queue of unresolved incidents."""
+    queue of unresolved incidents; `counts` (its new reports' names) join the store's."""
     r, c, ck = schema.resolutions, schema.clusters, schema.cluster_keys
     now = datetime.now(UTC)
     rows, removed = list(rows), list(removed)
@@ -246,6 +251,8 @@ def add_resolution(
         _write_resolution(conn, kind, members, rows, now)
         if kind == "incident":
             _settle(conn, [*members, *settled])
+        if counts is not None:
+            frequencies.add_counts(conn, counts)
         faults.point("resolve")
 
     store.write(work)

@@ -278,6 +278,19 @@ fingerprints = Table(
     Column("value", Text, nullable=False),
 )
 
+# What incident linkage weighs names by, counted over every stored report (see
+# `resolve.incidents.term_counts`): per field, how many reports hold each value (how many
+# documents print each fingerprint name; each counted document has a `document` row),
+# and the totals (`total`: `records`, `documents`). A full run writes them, an incremental
+# run adds its reports, so both weigh a name alike (migration step 14).
+frequencies = Table(
+    "frequencies",
+    metadata,
+    Column("field", String(16), primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("count", BigInteger, nullable=False),
+)
+
 # The store's version: one row whose counter every write transaction that changes data
 # raises before it commits (Store.writer), so a reader learns whether anything changed
 # since it last looked by reading one row (the web's incident index, analyze.incidents).
