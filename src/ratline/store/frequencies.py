@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, and_, delete, select, update
@@ -26,10 +27,11 @@ def replace_counts(conn: Connection, counts: Counts) -> None:
     """Swap in the counts of a full run (on the caller's transaction)."""
     f = schema.frequencies
     conn.execute(delete(f))
-    rows = [{"field": field, "key": key, "count": n}
-            for field, values in counts.items() for key, n in values.items() if n]
-    for i in range(0, len(rows), 5_000):
-        bulk.insert_rows(conn, f, rows[i:i + 5_000], ignore_conflicts=False)
+    # 5,000 rows at a time, as a resolution is written: a store's names run to millions.
+    rows = ({"field": field, "key": key, "count": n}
+            for field, values in counts.items() for key, n in values.items() if n)
+    while chunk := list(islice(rows, 5_000)):
+        bulk.insert_rows(conn, f, chunk, ignore_conflicts=False)
 
 
 def add_counts(conn: Connection, counts: Counts) -> None:
