@@ -658,9 +658,9 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
         # The candidates' reports (a row may still list one queued again: it is new).
         members = {cid: [known[m] for m in rows[cid]["members"] if m in known and m not in fresh]
                    for cids in asked.values() for cid in cids}
-        # Resolved again with the new reports: the clusters they can link to or be
-        # offered for review with, as a full run meets them. A cluster sharing only a
-        # key (a country) with them keeps what the last run made of it.
+        # Resolved again with the new reports: the clusters they can link to, as a full
+        # run meets them. A cluster sharing only a key (a country) with them, or nothing
+        # they score high enough against, keeps what the last run made of it.
         candidates = sorted(within_reach(chunk, members, asked, weighing))
         before = {cid: rows[cid] for cid in candidates}
         old_of = {r.incident_id: cid for cid in candidates for r in members[cid]}

@@ -689,10 +689,10 @@ def within_reach(new: Sequence[IncidentRecord], candidates: Mapping[str, Sequenc
                  asked: Mapping[str, Iterable[str]], weighing: Weighing,
                  model: LinkageModel | None = None) -> set[str]:
     """The candidate clusters (id -> member records) that one of the `new` records
-    (asking those of `asked[its id]`) scores UNSURE or more against with some member:
-    what a full run could link it to or offer for review. The rest it cannot change.
-    As in a full run, a record is compared with the MAX_CANDIDATES reports sharing most
-    blocking keys with it."""
+    (asking those of `asked[its id]`) scores YES or more against with some member: what a
+    full run could link it to. The rest it cannot join, nor join to each other. As in a
+    full run, a record is compared with the MAX_CANDIDATES reports sharing most blocking
+    keys with it."""
     model = model or load_model("incidents")
     held = [r for recs in candidates.values() for r in recs]
     everything = [*new, *held]
@@ -710,8 +710,8 @@ def within_reach(new: Sequence[IncidentRecord], candidates: Mapping[str, Sequenc
         nearest = sorted(shared.items(), key=lambda x: (-x[1], x[0]))[:MAX_CANDIDATES]
         by_id = {m.incident_id: m for cid in asked.get(r.incident_id, ()) for m in candidates.get(cid, ())}
         for mid, n in nearest:
-            if n and cluster_of[mid] not in out and machine_score(
-                    r, by_id[mid], fr, fmap[mid], freq, bound) is not None:
+            if n and cluster_of[mid] not in out and (s := machine_score(
+                    r, by_id[mid], fr, fmap[mid], freq, bound)) is not None and s.value >= YES:
                 out.add(cluster_of[mid])
     return out
 
