@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, and_, delete, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, select, update
 
 from ratline.store import bulk, schema
 from ratline.store.store import Store
@@ -37,16 +37,18 @@ def replace_counts(conn: Connection, counts: Counts) -> None:
 def add_counts(conn: Connection, counts: Counts) -> None:
     """Add an incremental run's counts to those stored (on the caller's transaction)."""
     f = schema.frequencies
+    # One statement for each chunk's raised counts (executemany), not one a value.
+    raise_count = update(f).where(and_(f.c.field == bindparam("b_field"), f.c.key == bindparam("b_key"))) \
+        .values(count=bindparam("b_count"))
     for field, values in counts.items():
         keys = sorted(k for k, n in values.items() if n)
         for i in range(0, len(keys), _CHUNK):
             chunk = keys[i:i + _CHUNK]
             held = dict(conn.execute(select(f.c.key, f.c.count).where(
                 f.c.field == field, f.c.key.in_(chunk))).all())
-            for key in chunk:
-                if key in held:
-                    conn.execute(update(f).where(and_(f.c.field == field, f.c.key == key))
-                                 .values(count=held[key] + values[key]))
+            raised = [{"b_field": field, "b_key": k, "b_count": held[k] + values[k]} for k in chunk if k in held]
+            if raised:
+                conn.execute(raise_count, raised)
             bulk.insert_rows(conn, f, [{"field": field, "key": k, "count": values[k]}
                                        for k in chunk if k not in held], ignore_conflicts=False)
 
