@@ -270,9 +270,9 @@ def main() -> int:
                   f"F1 {s['f1']:.3f}  ({s['true_pairs']}/{s['pred_pairs']}, {s['gold_pairs']} gold); "
                   f"look-alikes apart {s['lookalikes_apart']}/{s['lookalikes']}; "
                   f"distractor links {len(s['distractor_links'])}")
-        only_full = sorted(set(runs["full"]["wrong"]) ^ set(runs["incremental"]["wrong"]))
+        one_run_wrong = sorted(set(runs["full"]["wrong"]) ^ set(runs["incremental"]["wrong"]))
         print(f"missed only incrementally: {sorted(set(runs['incremental']['missed']) - set(runs['full']['missed']))}")
-        print(f"wrong in one run only: {only_full}")
+        print(f"wrong in one run only: {one_run_wrong}")
         return 0
     if args.fresh or not args.store.exists():
         docs = documents_for(args.news, args.distractors)

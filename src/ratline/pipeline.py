@@ -661,11 +661,12 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
         # Resolved again with the new reports: the clusters they can link to, as a full
         # run meets them. A cluster sharing only a key (a country) with them, or nothing
         # they score high enough against, keeps what the last run made of it.
-        candidates = sorted(within_reach(chunk, members, asked, weighing))
+        reachable, freq = within_reach(chunk, members, asked, weighing)
+        candidates = sorted(reachable)
         before = {cid: rows[cid] for cid in candidates}
         old_of = {r.incident_id: cid for cid in candidates for r in members[cid]}
         result = resolve_incidents([*(known[m] for m in old_of), *chunk], judgements, old_of,
-                                   taken=taken, weighing=weighing)
+                                   taken=taken, weighing=lambda *_, weighed=freq: weighed)
         # A stored incident whose reports went to several: its actors are read per report.
         split = {x for c in result.clusters for x in {old_of[m] for m in c.members if m in old_of}
                  if not all(m in c.members for m in before[x]["members"] if m in old_of)}

@@ -687,12 +687,13 @@ def build_cluster(cluster_id: str, recs: Sequence[IncidentRecord]) -> IncidentCl
 
 def within_reach(new: Sequence[IncidentRecord], candidates: Mapping[str, Sequence[IncidentRecord]],
                  asked: Mapping[str, Iterable[str]], weighing: Weighing,
-                 model: LinkageModel | None = None) -> set[str]:
+                 model: LinkageModel | None = None) -> tuple[set[str], Frequencies]:
     """The candidate clusters (id -> member records) that one of the `new` records
     (asking those of `asked[its id]`) scores YES or more against with some member: what a
     full run could link it to. The rest it cannot join, nor join to each other. As in a
     full run, a record is compared with the MAX_CANDIDATES reports sharing most blocking
-    keys with it."""
+    keys with it. Also the frequencies it weighed names by: they hold every value a run
+    over those clusters and the new records looks up, so that run need not read them."""
     model = model or load_model("incidents")
     held = [r for recs in candidates.values() for r in recs]
     everything = [*new, *held]
@@ -713,7 +714,7 @@ def within_reach(new: Sequence[IncidentRecord], candidates: Mapping[str, Sequenc
             if n and cluster_of[mid] not in out and (s := machine_score(
                     r, by_id[mid], fr, fmap[mid], freq, bound)) is not None and s.value >= YES:
                 out.add(cluster_of[mid])
-    return out
+    return out, freq
 
 
 def blocking_keys_of(records: Sequence[IncidentRecord]) -> list[str]:
