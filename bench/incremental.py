@@ -186,9 +186,11 @@ def link_batch(store: object, reports: list[tuple[str, dict[str, object]]], rng:
     from ratline.store import resolution
 
     add_documents(store, reports, rng)
+    start = _memory_mb("VmRSS", reset=True)
     t0, c0 = time.perf_counter(), time.process_time()
     run = pipeline.resolve_changes(store)  # type: ignore[arg-type]
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    grown = _memory_mb("VmHWM") - start
     assert run.mode == "incremental" and run.link is not None, run.mode
     digest = hashlib.sha256()
     for kind in resolution.KINDS:
@@ -198,8 +200,21 @@ def link_batch(store: object, reports: list[tuple[str, dict[str, object]]], rng:
     print(f"incremental, {n} new documents in one run: {wall:.2f}s (CPU {cpu:.2f}s), "
           f"{wall / n * 1000:.1f} ms a document (CPU {cpu / n * 1000:.1f} ms), "
           f"{n / wall * 3600:,.0f} documents an hour; {run.link.linked} linked to known incidents, "
-          f"{run.link.actors_linked} actor mentions to known actors; memberships "
-          f"{digest.hexdigest()[:16]}")
+          f"{run.link.actors_linked} actor mentions to known actors; peak memory {grown:,.0f} MB "
+          f"above the {start:,.0f} MB before the run; memberships {digest.hexdigest()[:16]}")
+
+
+def _memory_mb(field: str, reset: bool = False) -> float:
+    """This process's resident memory (VmRSS) or its peak (VmHWM) in MB. `reset` first
+    sets the peak to the present (Linux's clear_refs), so that the run timed next has a
+    peak of its own, not the store's build."""
+    status = Path("/proc/self/status")
+    if reset:
+        Path("/proc/self/clear_refs").write_text("5")
+    for line in status.read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) / 1024
+    raise OSError(f"no {field} in {status}")
 
 
 def link_evidence(store: object, rng: random.Random, pages: int = 20) -> None:

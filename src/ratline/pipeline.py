@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -546,33 +546,9 @@ def _incident_row(cluster: Any, records: list[Any],
     })
 
 
-# New records an incremental run reads the candidates of at once: the stored reports it
-# holds at one time do not grow with the documents an ingest brought.
+# New records an incremental run reads the candidates of, resolves and stores at once:
+# what it holds at one time does not grow with the documents an ingest brought.
 LINK_CHUNK = 1000
-
-
-class _StoredReports:
-    """Stored incidents' linkage records by subject, read from the store in batches as a
-    run asks for them."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.records: dict[str, Any] = {}
-        self._asked: set[str] = set()
-
-    def read(self, subjects: Iterable[str]) -> None:
-        from ratline.store import resolution
-
-        wanted = {x for x in subjects if x not in self._asked}
-        if not wanted:
-            return
-        self._asked |= wanted
-        recs, _ = resolution.records_of(self.store, wanted)
-        self.records.update((r.incident_id, r) for r in recs)
-
-    def forget(self) -> None:
-        self.records.clear()
-        self._asked.clear()
 
 
 @dataclass
@@ -602,114 +578,132 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
     of the whole store, kept in it), so a new report that links two stored incidents
     joins them, and one that makes a shared name common enough to weigh less may part
     reports joined before. New actor mentions join actors or start their own (see
-    `resolve.actor_links`); merging actors waits for the next full `resolve_stored`."""
+    `resolve.actor_links`); merging actors waits for the next full `resolve_stored`.
+
+    The queue is linked LINK_CHUNK reports at a time, each chunk stored before the next
+    is read: a run holds one chunk and its candidates however many documents an ingest
+    brought, and a run stopped part way keeps the chunks it stored (the rest stay
+    queued for the next)."""
     import time
 
-    from ratline.resolve.incidents import (
-        blocking_keys_of,
-        counts_of,
-        resolve_incidents,
-        within_reach,
-    )
+    from ratline.resolve.incidents import counts_of, less_counts
     from ratline.store import frequencies, resolution
 
     t0 = time.perf_counter()
     report = LinkReport()
-    # Only what extraction queued is read: no run scans every statement or membership.
-    new_subjects = resolution.unresolved_subjects(store)
-    if not new_subjects:
-        return report
-    rows: dict[str, dict[str, Any]] = {}
-    index: dict[str, list[str]] = {}
-    new_records, new_mentions = resolution.records_of(store, new_subjects)
-    actors_of = _link_new_actors(store, new_mentions, report)
     judgements = _latest_verdicts(resolution.judgements(store, "incident"))
-    # Every new report counts before any is weighed, as in a full run of the whole store.
-    new_counts = counts_of(new_records, frequencies.counted(store, {r.document_id for r in new_records}))
-    weighing = frequencies.weighing(store, new_counts)
-
-    memberships: dict[str, str] = {}
-    changed: dict[str, tuple[str, str, dict[str, Any]]] = {}
-    removed: set[str] = set()
     taken = resolution.TakenIds(store, "incident")
-    done: dict[str, Any] = {}
-    reports = _StoredReports(store)
-    for start in range(0, len(new_records), LINK_CHUNK):
-        chunk = new_records[start:start + LINK_CHUNK]
-        # Read once for a chunk of records, not once for each (what a run of many new
-        # documents spent most of its time on): the stored clusters sharing a key with
-        # any of them, and the reports of those that can be candidates.
-        keys_of = {rec.incident_id: blocking_keys_of([rec]) for rec in chunk}
-        keys = {k for ks in keys_of.values() for k in ks}
-        find = resolution.RowsByKey(store, "incident", keys)
-        for k in keys:
-            for row_data in find.held(k):
-                # A cluster this run changed or joined into another is known as it is now.
-                if row_data["id"] not in rows and row_data["id"] not in removed:
-                    rows[row_data["id"]] = row_data
-                    for key in row_data.get("keys") or ():
-                        index.setdefault(key, []).append(row_data["id"])
-        asked = {r: sorted({cid for k in ks if len(index.get(k, ())) <= max_block for cid in index.get(k, ())})
-                 for r, ks in keys_of.items()}
-        reports.forget()
-        reports.read(m for cids in asked.values() for cid in cids for m in rows[cid]["members"] if m not in done)
-        known = reports.records | done | {r.incident_id: r for r in chunk}
-        fresh = {r.incident_id for r in chunk}
-        # The candidates' reports (a row may still list one queued again: it is new).
-        members = {cid: [known[m] for m in rows[cid]["members"] if m in known and m not in fresh]
-                   for cids in asked.values() for cid in cids}
-        # Resolved again with the new reports: the clusters they can link to, as a full
-        # run meets them. A cluster sharing only a key (a country) with them, or nothing
-        # they score high enough against, keeps what the last run made of it.
-        reachable, freq = within_reach(chunk, members, asked, weighing)
-        candidates = sorted(reachable)
-        before = {cid: rows[cid] for cid in candidates}
-        old_of = {r.incident_id: cid for cid in candidates for r in members[cid]}
-        result = resolve_incidents([*(known[m] for m in old_of), *chunk], judgements, old_of,
-                                   taken=taken, weighing=lambda *_, weighed=freq: weighed)
-        # A stored incident whose reports went to several: its actors are read per report.
-        split = {x for c in result.clusters for x in {old_of[m] for m in c.members if m in old_of}
-                 if not all(m in c.members for m in before[x]["members"] if m in old_of)}
-        parted = _stored_incident_actors(store, [m for m, x in old_of.items() if x in split]) if split else {}
-        for c in result.clusters:
-            parts = sorted({old_of[m] for m in c.members if m in old_of})
-            placed = [m for m in c.members if m in fresh]
-            if not placed and parts == [c.cluster_id] and c.cluster_id not in split:
-                continue  # as it was
-            if not parts:
-                report.created += 1
-            actors: list[dict[str, str]] = []
-            for x in parts:
-                if x in split:
-                    actors += [a for m in c.members if old_of.get(m) == x for a in parted.get(m, [])]
-                else:
-                    actors += before[x].get("actors") or []
-            actors += [a for m in placed for a in actors_of.get(m, [])]
-            row = _incident_row(c, [known[m] for m in c.members], actors)
-            memberships.update((m, c.cluster_id) for m in c.members if old_of.get(m) != c.cluster_id)
-            rows[c.cluster_id] = {"id": c.cluster_id, "name": row[1], **row[2]}
-            changed[c.cluster_id] = row
-            for k in row[2]["keys"]:
-                if c.cluster_id not in index.setdefault(k, []):
-                    index[k].append(c.cluster_id)
-        for old, cid in result.redirects.items():
-            report.joined += 1
-            # Its members not read (no statement left to link) follow the rest.
-            memberships.update((m, cid) for m in before[old]["members"] if m not in known)
-            for key in before[old].get("keys") or ():
-                if old in index.get(key, ()):
-                    index[key].remove(old)
-            rows.pop(old, None)
-            changed.pop(old, None)
-            removed.add(old)
-        done.update((r.incident_id, r) for r in chunk)
-    report.new = len(new_records)
+    pending = _queued_counts(store)
+    for subjects in resolution.unresolved_pages(store, LINK_CHUNK):
+        chunk, mentions = resolution.records_of(store, subjects)
+        counts = counts_of(chunk, frequencies.counted(store, {r.document_id for r in chunk}))
+        # Every queued report counts before any is weighed, as in a full run of the whole
+        # store: the store holds the chunks stored so far, `pending` the rest.
+        weighing = frequencies.weighing(store, counts if pending is None else pending)
+        actors_of = _link_new_actors(store, mentions, report)
+        memberships, changed, removed = _link_chunk(store, chunk, actors_of, judgements, taken, weighing,
+                                                    report, max_block)
+        # Queued subjects with nothing left to link (every statement rejected) leave the queue.
+        resolution.add_resolution(store, "incident", memberships, changed, settled=subjects,
+                                  removed=removed, counts=counts)
+        if pending is not None:
+            pending = less_counts(pending, counts)
     report.linked = report.new - report.created
-    # Queued subjects with nothing left to link (every statement rejected) leave the queue.
-    resolution.add_resolution(store, "incident", memberships, list(changed.values()),
-                              settled=new_subjects, removed=removed, counts=new_counts)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _queued_counts(store: Store) -> Any:
+    """The name counts of every queued report, for a run of more than one chunk to weigh
+    by before it has stored them; None where one chunk holds the queue (its own counts are
+    all there are, and reading its reports twice would cost a run of one document)."""
+    from ratline.resolve.incidents import add_counts, counts_of
+    from ratline.store import frequencies, resolution
+
+    pages = resolution.unresolved_pages(store, LINK_CHUNK)
+    if next(pages, None) is None or next(pages, None) is None:
+        return None
+    total: Any = None
+    before: set[str] = set()  # a document's reports end a page or two and start the next
+    for subjects in resolution.unresolved_pages(store, LINK_CHUNK):
+        records, _ = resolution.records_of(store, subjects)
+        documents = {r.document_id for r in records}
+        counts = counts_of(records, frequencies.counted(store, documents) | (before & documents))
+        total = counts if total is None else add_counts(total, counts)
+        before = documents
+    return total
+
+
+def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dict[str, str]]],
+                judgements: list[Any], taken: Any, weighing: Any, report: LinkReport,
+                max_block: int) -> tuple[dict[str, str], list[tuple[str, str, dict[str, Any]]], set[str]]:
+    """Resolve a chunk of new reports with the stored clusters they can join; returns the
+    memberships that changed, the cluster rows to write and the clusters joined into others."""
+    from ratline.resolve.incidents import blocking_keys_of, resolve_incidents, within_reach
+    from ratline.store import resolution
+
+    rows: dict[str, dict[str, Any]] = {}
+    index: dict[str, list[str]] = {}
+    # Read once for the chunk, not once for each record (what a run of many new documents
+    # spent most of its time on): the stored clusters sharing a key with any of them, and
+    # the reports of those that can be candidates.
+    keys_of = {rec.incident_id: blocking_keys_of([rec]) for rec in chunk}
+    keys = {k for ks in keys_of.values() for k in ks}
+    find = resolution.RowsByKey(store, "incident", keys)
+    for k in keys:
+        for row_data in find.held(k):
+            if row_data["id"] not in rows:
+                rows[row_data["id"]] = row_data
+                for key in row_data.get("keys") or ():
+                    index.setdefault(key, []).append(row_data["id"])
+    asked = {r: sorted({cid for k in ks if len(index.get(k, ())) <= max_block for cid in index.get(k, ())})
+             for r, ks in keys_of.items()}
+    stored, _ = resolution.records_of(store, {m for cids in asked.values() for cid in cids
+                                              for m in rows[cid]["members"]})
+    known = {r.incident_id: r for r in stored} | {r.incident_id: r for r in chunk}
+    fresh = {r.incident_id for r in chunk}
+    # The candidates' reports (a row may still list one queued again: it is new).
+    members = {cid: [known[m] for m in rows[cid]["members"] if m in known and m not in fresh]
+               for cids in asked.values() for cid in cids}
+    # Resolved again with the new reports: the clusters they can link to, as a full run
+    # meets them. A cluster sharing only a key (a country) with them, or nothing they
+    # score high enough against, keeps what the last run made of it.
+    reachable, freq = within_reach(chunk, members, asked, weighing)
+    candidates = sorted(reachable)
+    before = {cid: rows[cid] for cid in candidates}
+    old_of = {r.incident_id: cid for cid in candidates for r in members[cid]}
+    result = resolve_incidents([*(known[m] for m in old_of), *chunk], judgements, old_of,
+                               taken=taken, weighing=lambda *_, weighed=freq: weighed)
+    # A stored incident whose reports went to several: its actors are read per report.
+    split = {x for c in result.clusters for x in {old_of[m] for m in c.members if m in old_of}
+             if not all(m in c.members for m in before[x]["members"] if m in old_of)}
+    parted = _stored_incident_actors(store, [m for m, x in old_of.items() if x in split]) if split else {}
+    memberships: dict[str, str] = {}
+    changed: dict[str, tuple[str, str, dict[str, Any]]] = {}
+    for c in result.clusters:
+        parts = sorted({old_of[m] for m in c.members if m in old_of})
+        placed = [m for m in c.members if m in fresh]
+        if not placed and parts == [c.cluster_id] and c.cluster_id not in split:
+            continue  # as it was
+        if not parts:
+            report.created += 1
+        actors: list[dict[str, str]] = []
+        for x in parts:
+            if x in split:
+                actors += [a for m in c.members if old_of.get(m) == x for a in parted.get(m, [])]
+            else:
+                actors += before[x].get("actors") or []
+        actors += [a for m in placed for a in actors_of.get(m, [])]
+        changed[c.cluster_id] = _incident_row(c, [known[m] for m in c.members], actors)
+        memberships.update((m, c.cluster_id) for m in c.members if old_of.get(m) != c.cluster_id)
+    removed = set(result.redirects)
+    for old, cid in result.redirects.items():
+        report.joined += 1
+        # Its members not read (no statement left to link) follow the rest.
+        memberships.update((m, cid) for m in before[old]["members"] if m not in known)
+        changed.pop(old, None)
+    report.new += len(chunk)
+    return memberships, list(changed.values()), removed
 
 
 def _stored_incident_actors(store: Store, subjects: list[str]) -> dict[str, list[dict[str, str]]]:

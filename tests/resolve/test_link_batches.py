@@ -1,6 +1,7 @@
 """An incremental run of many new documents (`pipeline.link_new`) reads the stored
 clusters and reports it needs once for a chunk of new records, not once for each, and
-links every record as a run that asked for each record alone would."""
+links every record as a run that asked for each record alone would. It holds and stores
+one chunk at a time, and weighs each as a full run would."""
 
 from __future__ import annotations
 
@@ -346,9 +347,13 @@ def _counts(store: Store) -> dict[tuple[str, str], int]:
         return {(field, key): n for field, key, n in conn.execute(f.select())}
 
 
-def test_an_incremental_run_counts_names_as_a_full_run_of_the_store(database_url: str, bench: Any) -> None:
+@pytest.mark.parametrize("chunk", [pipeline.LINK_CHUNK, 7])
+def test_an_incremental_run_counts_names_as_a_full_run_of_the_store(
+        database_url: str, bench: Any, chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
     # What an incremental run weighs names by is the store's counts, which it raises by
-    # its new reports: they must equal what a full run counts over every report.
+    # its new reports: they must equal what a full run counts over every report, whether
+    # it stores its reports at once or a chunk at a time.
+    monkeypatch.setattr(pipeline, "LINK_CHUNK", chunk)
     store = _resolved_store(database_url, bench)
     try:
         pipeline.link_new(store)
@@ -356,5 +361,113 @@ def test_an_incremental_run_counts_names_as_a_full_run_of_the_store(database_url
         assert incremental[("total", "records")] == STORED + NEW
         pipeline.resolve_stored(store)
         assert _counts(store) == incremental
+    finally:
+        store.close()
+
+
+def test_a_run_holds_and_stores_one_chunk_of_new_reports_at_a_time(
+        stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    # An ingest of a million documents queued a million reports, and the run read them
+    # all before it linked any: its memory grew with the ingest. It reads, links and
+    # stores them a chunk at a time, and links them as a run of one chunk does.
+    whole, chunked = stores
+    pipeline.link_new(whole)
+    queued = set(resolution.unresolved_subjects(chunked))
+    assert len(queued) == NEW
+    monkeypatch.setattr(pipeline, "LINK_CHUNK", 7)
+    new_read: list[int] = []
+    records_of = resolution.records_of
+
+    def watched(store: Store, subjects: Any) -> Any:
+        subjects = set(subjects)
+        # Those still queued (a stored chunk's reports are candidates of the next).
+        new_read.append(len(subjects & set(resolution.unresolved_subjects(store))))
+        return records_of(store, subjects)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(resolution, "records_of", watched)
+        report = pipeline.link_new(chunked)
+    assert report.new == NEW
+    assert max(new_read) <= 7 and sum(new_read) >= NEW
+    assert _state(chunked) == _state(whole)
+
+
+def test_every_chunk_weighs_names_by_the_whole_store_its_later_chunks_included(
+        database_url: str, bench: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A full run counts every report before it weighs any; so does a run of many chunks,
+    # though it has stored only the chunks before the one it links.
+    from ratline.store import frequencies
+
+    store = _resolved_store(database_url, bench)
+    monkeypatch.setattr(pipeline, "LINK_CHUNK", 7)
+    totals: list[int] = []
+    weighing = frequencies.weighing
+
+    def watched(store: Store, plus: Any = None) -> Any:
+        stored = frequencies.read_counts(store, {})["total"]["records"]
+        totals.append(stored + (plus["total"]["records"] if plus else 0))
+        return weighing(store, plus)
+
+    monkeypatch.setattr(frequencies, "weighing", watched)
+    try:
+        pipeline.link_new(store)
+    finally:
+        store.close()
+    assert len(totals) == -(-NEW // 7)
+    assert set(totals) == {STORED + NEW}
+
+
+def test_a_run_stopped_part_way_keeps_the_chunks_it_stored(
+        stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    # The chunks before the stop stay linked, the rest stay queued, and the next run
+    # links them as an unbroken run would have (nothing twice: the names are counted once).
+    from ratline.store import faults
+
+    whole, stopped = stores
+    monkeypatch.setattr(pipeline, "LINK_CHUNK", 7)
+    pipeline.link_new(whole)
+    passes = 0
+    point = faults.point
+
+    def stop(stage: str) -> None:
+        nonlocal passes
+        if stage == "resolve":
+            passes += 1
+            if passes == 4:  # chunk 1's actors, its incidents, chunk 2's actors, its incidents
+                raise RuntimeError("stopped")
+        point(stage)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(faults, "point", stop)
+        with pytest.raises(RuntimeError, match="stopped"):
+            pipeline.link_new(stopped)
+    left = resolution.unresolved_subjects(stopped)
+    assert len(left) == NEW - 7  # the first chunk's seven were stored
+    assert pipeline.link_new(stopped).new == NEW - 7
+    assert _state(stopped) == _state(whole)
+    assert _counts(stopped) == _counts(whole)
+
+
+def test_clusters_joined_after_they_changed_in_an_earlier_chunk_are_never_asked_for(
+        tmp_path: Path, bench: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A run kept one index of cluster keys over all its chunks. A cluster that lost keys
+    # in one chunk (a report parted from it) and was joined into another in a later one
+    # stayed listed under the keys it had lost; the next chunk with such a key asked for
+    # it and the run failed (KeyError), as an ingest of 20,000 documents into 10,000
+    # incidents did. Each chunk now reads the clusters as the store holds them.
+    rng = random.Random(3)
+    cases = bench.make_cases(rng, 150)
+    store = Store(f"sqlite:///{tmp_path / 'chunks.db'}")
+    try:
+        bench.add_documents(store, [(bench._doc_id(i), rng.choice(cases)) for i in range(300)], rng)
+        pipeline.resolve_stored(store)
+        bench.add_documents(store, [(bench._doc_id(300 + k), rng.choice(cases)) for k in range(400)], rng)
+        monkeypatch.setattr(pipeline, "LINK_CHUNK", 5)
+        report = pipeline.link_new(store)
+        assert report.new == 400 and report.joined > 0
+        assert resolution.unresolved_subjects(store) == []
+        rows = {c["id"] for c in resolution.clusters(store, "incident")}
+        members = resolution.memberships(store, "incident")
+        assert len(members) == 700 and set(members.values()) == rows
     finally:
         store.close()

@@ -354,6 +354,11 @@ def add_counts(a: TermCounts, b: TermCounts) -> TermCounts:
     return {f: a.get(f, Counter()) + b.get(f, Counter()) for f in COUNTED}
 
 
+def less_counts(a: TermCounts, b: TermCounts) -> TermCounts:
+    """`a` without `b` (counts that `a` holds at least as often)."""
+    return {f: a.get(f, Counter()) - b.get(f, Counter()) for f in COUNTED}
+
+
 def from_counts(counts: TermCounts) -> Frequencies:
     return Frequencies(counts["actor"], counts["place"], counts["country"], counts["total"]["records"],
                        frozenset(k for k, v in counts["officer"].items() if v > 0), counts["name"],

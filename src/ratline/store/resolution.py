@@ -261,11 +261,25 @@ def add_resolution(
 def unresolved_subjects(store: Store) -> list[str]:
     """The incident subjects no resolution has placed yet (read from their queue, which
     extraction fills; a subject placed since, re-extracted, is left out)."""
+    return [x for page in unresolved_pages(store) for x in page]
+
+
+def unresolved_pages(store: Store, size: int = 5_000) -> Iterator[list[str]]:
+    """`unresolved_subjects` in order, at most `size` queued subjects a page, each page
+    read when the one before it has been taken: a run may settle a page before it asks
+    for the next, and a queue of millions is never held at once."""
     u = schema.unresolved
-    with store.engine.connect() as conn:
-        queued = [str(x) for x in conn.execute(select(u.c.subject).order_by(u.c.subject)).scalars()]
-    placed = memberships_of(store, "incident", queued)
-    return [x for x in queued if x not in placed]
+    last = ""
+    while True:
+        with store.engine.connect() as conn:
+            queued = [str(x) for x in conn.execute(
+                select(u.c.subject).where(u.c.subject > last).order_by(u.c.subject).limit(size)).scalars()]
+        if not queued:
+            return
+        last = queued[-1]
+        placed = memberships_of(store, "incident", queued)
+        if page := [x for x in queued if x not in placed]:
+            yield page
 
 
 def _pairs(store: Store, wanted: Iterable[str], query: Callable[[list[str]], Any]) -> dict[str, Any]:
