@@ -642,22 +642,13 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
     from ratline.resolve.incidents import blocking_keys_of, resolve_incidents, within_reach
     from ratline.store import resolution
 
-    rows: dict[str, dict[str, Any]] = {}
-    index: dict[str, list[str]] = {}
     # Read once for the chunk, not once for each record (what a run of many new documents
-    # spent most of its time on): the stored clusters sharing a key with any of them, and
-    # the reports of those that can be candidates.
+    # spent most of its time on): the stored clusters sharing a key with any of them that
+    # at most `max_block` clusters hold, and the reports of those that can be candidates.
     keys_of = {rec.incident_id: blocking_keys_of([rec]) for rec in chunk}
-    keys = {k for ks in keys_of.values() for k in ks}
-    find = resolution.RowsByKey(store, "incident", keys)
-    for k in keys:
-        for row_data in find.held(k):
-            if row_data["id"] not in rows:
-                rows[row_data["id"]] = row_data
-                for key in row_data.get("keys") or ():
-                    index.setdefault(key, []).append(row_data["id"])
-    asked = {r: sorted({cid for k in ks if len(index.get(k, ())) <= max_block for cid in index.get(k, ())})
-             for r, ks in keys_of.items()}
+    find = resolution.RowsByKey(store, "incident", {k for ks in keys_of.values() for k in ks}, most=max_block)
+    rows = {row["id"]: row for ks in keys_of.values() for k in ks for row in find.held(k)}
+    asked = {r: sorted({row["id"] for k in ks for row in find.held(k)}) for r, ks in keys_of.items()}
     stored, _ = resolution.records_of(store, {m for cids in asked.values() for cid in cids
                                               for m in rows[cid]["members"]})
     known = {r.incident_id: r for r in stored} | {r.incident_id: r for r in chunk}
@@ -726,6 +717,7 @@ def _link_new_actors(store: Store, mentions: list[Any], report: LinkReport) -> d
     """Link the actor mentions not yet resolved and store them; returns, per incident
     subject, the actors it names (as incident rows list them)."""
     from ratline.resolve.actor_links import link_mentions, mention_keys
+    from ratline.resolve.actors import MAX_BLOCK
     from ratline.store import resolution
 
     known = resolution.StoredMemberships(store, "actor")
@@ -736,11 +728,11 @@ def _link_new_actors(store: Store, mentions: list[Any], report: LinkReport) -> d
     names = resolution.member_names(store, "actor")
     # The stored rows sharing a key with any new mention, read once for the run, not once
     # for each mention.
-    find = resolution.RowsByKey(store, "actor", {k for m in fresh for k in mention_keys(m)})
+    find = resolution.RowsByKey(store, "actor", {k for m in fresh for k in mention_keys(m)}, most=MAX_BLOCK)
     links = link_mentions(
         fresh, find, verdicts, known,
         lambda members: resolution.chosen_name(names, members),
-        taken=resolution.TakenIds(store, "actor"))
+        taken=resolution.TakenIds(store, "actor"), crowded=find.crowded)
     resolution.add_resolution(store, "actor", links.assigned, list(links.rows.values()))
     report.mentions += len(fresh)
     report.actors_linked += links.linked

@@ -59,14 +59,16 @@ def _state(store: Store) -> dict[str, Any]:
 class _AskEachTime:
     """What the run did before: the store asked for each record's or mention's keys."""
 
-    def __init__(self, store: Store, kind: str, keys: Any) -> None:
+    def __init__(self, store: Store, kind: str, keys: Any, most: int | None = None) -> None:
         self.store, self.kind = store, kind
+        self.crowded = frozenset(k for k, n in resolution.clusters_per_key(store, kind, keys).items()
+                                 if most is not None and n > most)
 
     def __call__(self, keys: Any) -> list[dict[str, Any]]:
-        return resolution.clusters_with_keys(self.store, self.kind, keys)
+        return resolution.clusters_with_keys(self.store, self.kind, set(keys) - self.crowded)
 
     def held(self, key: str) -> list[dict[str, Any]]:
-        return resolution.clusters_with_keys(self.store, self.kind, [key])
+        return [] if key in self.crowded else resolution.clusters_with_keys(self.store, self.kind, [key])
 
 
 @pytest.fixture
@@ -471,3 +473,31 @@ def test_clusters_joined_after_they_changed_in_an_earlier_chunk_are_never_asked_
         assert len(members) == 700 and set(members.values()) == rows
     finally:
         store.close()
+
+
+def test_a_run_never_reads_the_rows_of_a_key_too_crowded_to_compare(
+        stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    # No report is compared through a key that more than `max_block` clusters hold (a
+    # country's, in a large store), yet every chunk read and decoded all those rows: at
+    # 100,000 incidents, every cluster row of the store once a chunk.
+    from ratline.resolve.incidents import blocking_keys_of
+
+    store = stores[0]
+    new, _ = resolution.records_of(store, resolution.unresolved_subjects(store))
+    keys = set(blocking_keys_of(new))
+    crowded = {k for k, n in resolution.clusters_per_key(store, "incident", keys).items() if n > 2}
+    compared = {c["id"] for c in resolution.clusters_with_keys(store, "incident", keys - crowded)}
+    every = {c["id"] for c in resolution.clusters_with_keys(store, "incident", keys)}
+    assert crowded and compared < every
+    read: set[str] = set()
+    clusters_with_keys = resolution.clusters_with_keys
+
+    def watched(store: Store, kind: str, keys: Any) -> list[dict[str, Any]]:
+        rows = clusters_with_keys(store, kind, keys)
+        if kind == "incident":
+            read.update(r["id"] for r in rows)
+        return rows
+
+    monkeypatch.setattr(resolution, "clusters_with_keys", watched)
+    assert pipeline.link_new(store, max_block=2).linked > 0
+    assert read == compared

@@ -80,6 +80,33 @@ def test_records_read_a_document_at_a_time_are_those_read_all_at_once(
     assert len(documents_seen) == DOCUMENTS
 
 
+def test_records_of_some_reports_read_500_at_a_time_are_those_read_all_at_once(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An incremental run reads its candidates' records (some 70,000 reports a chunk at
+    # 100,000 incidents): their statements come 500 reports at a time, without quotes or
+    # spans, and each list is made into incidents before the next is read.
+    incidents = _fill(store)
+    subjects = sorted({s["subject"] for s in store.statements()})
+    at_once = records.records_and_mentions(
+        records.incidents_from_statements(store.statements()),
+        {d["id"]: d for d in store.documents()}, resolution.fingerprints(store))
+    monkeypatch.setattr(resolution, "_READ_AT_ONCE", 7)
+    seen: list[list[Any]] = []
+    grouped = records.incidents_from_statements
+
+    def one_list(rows: Iterable[Any]) -> Any:
+        rows = list(rows)
+        seen.append(rows)
+        return grouped(rows)
+
+    monkeypatch.setattr(records, "incidents_from_statements", one_list)
+    assert resolution.records_of(store, subjects) == at_once
+    assert len(at_once[0]) == incidents and len(seen) == -(-incidents // 7)
+    assert all(len({r["subject"] for r in rows}) <= 7 for rows in seen)
+    assert {k for rows in seen for r in rows for k in r} == {
+        "id", "subject", "document_id", "prop", "value", "status"}
+
+
 def test_a_full_resolution_leaves_out_rejected_mentions(store: Store) -> None:
     _fill(store)
     report = pipeline.resolve_stored(store)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,12 +89,14 @@ def link_mentions(
     memberships: Mapping[str, str],
     chosen: Callable[[Iterable[str]], str | None],
     taken: IdPool | None = None,
+    crowded: AbstractSet[str] = frozenset(),
 ) -> ActorLinks:
     """Join each new mention to the existing actor cluster the full run would put it in,
     else give it its own. `find_rows(keys)` returns the stored rows sharing any key;
     `memberships` maps known mentions to their actors; `chosen(members)` is the name a
     person gave a cluster of those members; `taken` the ids already issued (by default those
-    `memberships` holds)."""
+    `memberships` holds); `crowded` the keys more than MAX_BLOCK stored clusters hold,
+    whose rows `find_rows` did not read (a block that large is never compared)."""
     out = ActorLinks()
     rows: dict[str, Row] = {}
     index: dict[str, set[str]] = {}
@@ -111,7 +114,7 @@ def link_mentions(
         shared: Counter[str] = Counter()
         for k in keys:
             block = index.get(k, set())
-            if len(block) <= MAX_BLOCK:
+            if len(block) <= MAX_BLOCK and k not in crowded:
                 shared.update(block)
         best: tuple[float, str, str] | None = None
         # Those sharing most keys, at most MAX_CANDIDATES; of those sharing as many, the

@@ -350,29 +350,41 @@ class TakenIds:
         self._issued.add(cid)
 
 
+def _read_columns() -> tuple[Any, ...]:
+    """The statement columns `resolve.records.incidents_from_statements` reads."""
+    s = schema.statements
+    return s.c.id, s.c.subject, s.c.document_id, s.c.prop, s.c.value, s.c.status
+
+
 def incident_statements(store: Store, batch: int = 5_000) -> Iterator[RowMapping]:
     """Every statement about an incident that resolution reads (none rejected), in the
     order `Store.statements` gives, streamed `batch` rows at a time with only the columns
     `resolve.records.incidents_from_statements` reads: a full resolution of a large store
     never holds all its statements, nor their quotes and spans."""
     s = schema.statements
-    q = (select(s.c.id, s.c.subject, s.c.document_id, s.c.prop, s.c.value, s.c.status)
+    q = (select(*_read_columns())
          .where(s.c.subject.like("incident:%"), s.c.status != "rejected")
          .order_by(s.c.document_id, s.c.start, s.c.prop, s.c.id))
     with store.engine.connect() as conn:
         yield from conn.execution_options(yield_per=batch).execute(q).mappings()
 
 
-def statements_of(store: Store, subjects: Iterable[str]) -> list[RowMapping]:
-    """The statements about the given subjects (in chunks, for databases' parameter limits)."""
+_READ_AT_ONCE = 500  # subjects a query names (PostgreSQL's parameter limit, and SQLite's)
+
+
+def statements_of(store: Store, subjects: Iterable[str]) -> Iterator[list[RowMapping]]:
+    """The statements about the given subjects, with the columns `incident_statements`
+    reads, one list for each 500 subjects (databases' parameter limits): a caller builds
+    what it needs of one list before the next is read. An incremental run at 100,000
+    incidents read some 70,000 candidate reports' statements whole, quotes and spans
+    included, and held them all at once."""
     s = schema.statements
     wanted = sorted(set(subjects))
-    out: list[RowMapping] = []
     with store.engine.connect() as conn:
-        for i in range(0, len(wanted), 500):
-            out.extend(conn.execute(select(s).where(s.c.subject.in_(wanted[i:i + 500]))
+        for i in range(0, len(wanted), _READ_AT_ONCE):
+            chunk = wanted[i:i + _READ_AT_ONCE]
+            yield list(conn.execute(select(*_read_columns()).where(s.c.subject.in_(chunk))
                                     .order_by(s.c.document_id, s.c.start, s.c.prop, s.c.id)).mappings())
-    return out
 
 
 def records_of(store: Store, subjects: Iterable[str]) -> tuple[list[IncidentRecord], list[ActorMention]]:
@@ -380,7 +392,7 @@ def records_of(store: Store, subjects: Iterable[str]) -> tuple[list[IncidentReco
     statements, their documents and the documents' fingerprints alone."""
     from ratline.resolve.records import incidents_from_statements, records_and_mentions
 
-    stored = incidents_from_statements(statements_of(store, subjects))
+    stored = [inc for rows in statements_of(store, subjects) for inc in incidents_from_statements(rows)]
     documents = documents_by_id(store, {s.document_id for s in stored})
     return records_and_mentions(stored, documents, fingerprints(store, documents))
 
@@ -424,14 +436,21 @@ class RowsByKey:
     called with some of those keys it answers as `clusters_with_keys` would. An
     incremental run of many documents asked the store once for each new member, and so
     read and decoded the rows of a common key (a country) again for every member that
-    holds it."""
+    holds it.
 
-    def __init__(self, store: Store, kind: str, keys: Iterable[str]) -> None:
+    With `most`, a key more than `most` clusters hold (`crowded`: too many to compare,
+    so a run leaves it out) is not read: a country's key led every chunk of a run to
+    read and decode every cluster row of the store."""
+
+    def __init__(self, store: Store, kind: str, keys: Iterable[str], most: int | None = None) -> None:
         wanted = set(keys)
+        self.crowded: frozenset[str] = frozenset(
+            k for k, n in clusters_per_key(store, kind, wanted).items() if n > most) if most is not None else frozenset()
+        read = wanted - self.crowded
         self._by_key: dict[str, list[dict[str, Any]]] = {}
-        for row in clusters_with_keys(store, kind, wanted):
+        for row in clusters_with_keys(store, kind, read):
             # The key index holds a row's keys as the row lists them (`_write_resolution`).
-            for k in set(row.get("keys") or ()) & wanted:
+            for k in set(row.get("keys") or ()) & read:
                 self._by_key.setdefault(k, []).append(row)
         self._wanted = wanted
 
@@ -445,7 +464,7 @@ class RowsByKey:
         return [out[cid] for cid in sorted(out)]
 
     def held(self, key: str) -> list[dict[str, Any]]:
-        """The stored rows that hold `key`."""
+        """The stored rows that hold `key` (none for a crowded key)."""
         return self._by_key.get(key, [])
 
 
