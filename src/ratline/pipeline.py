@@ -644,24 +644,25 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
 
     # Read once for the chunk, not once for each record (what a run of many new documents
     # spent most of its time on): the stored clusters sharing a key with any of them that
-    # at most `max_block` clusters hold, and the reports of those that can be candidates.
+    # at most `max_block` clusters hold (their ids from the key index, their members from
+    # their rows), and the reports of those that can be candidates.
     keys_of = {rec.incident_id: blocking_keys_of([rec]) for rec in chunk}
-    find = resolution.RowsByKey(store, "incident", {k for ks in keys_of.values() for k in ks}, most=max_block)
-    rows = {row["id"]: row for ks in keys_of.values() for k in ks for row in find.held(k)}
-    asked = {r: sorted({row["id"] for k in ks for row in find.held(k)}) for r, ks in keys_of.items()}
-    stored, _ = resolution.records_of(store, {m for cids in asked.values() for cid in cids
-                                              for m in rows[cid]["members"]})
+    holding = resolution.clusters_holding(store, "incident", {k for ks in keys_of.values() for k in ks}, max_block)
+    asked = {r: sorted({cid for k in ks for cid in holding.get(k, ())}) for r, ks in keys_of.items()}
+    listed = resolution.cluster_rows(store, "incident", {cid for cids in asked.values() for cid in cids},
+                                     fields=("members",))
+    stored, _ = resolution.records_of(store, {m for row in listed.values() for m in row["members"]})
     known = {r.incident_id: r for r in stored} | {r.incident_id: r for r in chunk}
     fresh = {r.incident_id for r in chunk}
     # The candidates' reports (a row may still list one queued again: it is new).
-    members = {cid: [known[m] for m in rows[cid]["members"] if m in known and m not in fresh]
-               for cids in asked.values() for cid in cids}
+    members = {cid: [known[m] for m in row["members"] if m in known and m not in fresh]
+               for cid, row in listed.items()}
     # Resolved again with the new reports: the clusters they can link to, as a full run
     # meets them. A cluster sharing only a key (a country) with them, or nothing they
     # score high enough against, keeps what the last run made of it.
     reachable, freq = within_reach(chunk, members, asked, weighing)
     candidates = sorted(reachable)
-    before = {cid: rows[cid] for cid in candidates}
+    before = resolution.cluster_rows(store, "incident", candidates)
     old_of = {r.incident_id: cid for cid in candidates for r in members[cid]}
     result = resolve_incidents([*(known[m] for m in old_of), *chunk], judgements, old_of,
                                taken=taken, weighing=lambda *_, weighed=freq: weighed)

@@ -99,24 +99,31 @@ def test_a_run_of_many_documents_links_as_one_that_asks_for_each(
 def test_a_run_of_many_documents_reads_the_store_once_a_chunk(
         stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
     store = stores[0]
-    calls = {"clusters": 0, "statements": 0}
-    clusters_with_keys, statements_of = resolution.clusters_with_keys, resolution.statements_of
+    calls = {"clusters": 0, "rows": 0, "statements": 0}
+    clusters_with_keys, cluster_rows = resolution.clusters_with_keys, resolution.cluster_rows
+    statements_of = resolution.statements_of
 
     def counted_clusters(*args: Any, **kwargs: Any) -> Any:
         calls["clusters"] += 1
         return clusters_with_keys(*args, **kwargs)
+
+    def counted_rows(*args: Any, **kwargs: Any) -> Any:
+        calls["rows"] += 1
+        return cluster_rows(*args, **kwargs)
 
     def counted_statements(*args: Any, **kwargs: Any) -> Any:
         calls["statements"] += 1
         return statements_of(*args, **kwargs)
 
     monkeypatch.setattr(resolution, "clusters_with_keys", counted_clusters)
+    monkeypatch.setattr(resolution, "cluster_rows", counted_rows)
     monkeypatch.setattr(resolution, "statements_of", counted_statements)
     report = pipeline.link_new(store)
     assert report.new == NEW and report.linked > 0
-    # One read of actor rows, one of incident rows (NEW < LINK_CHUNK); before, one of each
-    # for every new mention and record.
-    assert calls["clusters"] == 2
+    # One read of actor rows by key; of incident rows, one of the candidates' members and
+    # one of those the new reports can join (NEW < LINK_CHUNK). Before, one of each for
+    # every new mention and record.
+    assert calls["clusters"] == 1 and calls["rows"] == 2
     # The new reports, the candidates' reports, and those of clusters the run itself
     # changed, read when a later record meets them: far fewer than one read per record.
     assert calls["statements"] <= NEW // 4
@@ -479,7 +486,8 @@ def test_a_run_never_reads_the_rows_of_a_key_too_crowded_to_compare(
         stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
     # No report is compared through a key that more than `max_block` clusters hold (a
     # country's, in a large store), yet every chunk read and decoded all those rows: at
-    # 100,000 incidents, every cluster row of the store once a chunk.
+    # 100,000 incidents, every cluster row of the store once a chunk. Of the rest it
+    # needs the members, and the whole row only of those the new reports can join.
     from ratline.resolve.incidents import blocking_keys_of
 
     store = stores[0]
@@ -490,14 +498,17 @@ def test_a_run_never_reads_the_rows_of_a_key_too_crowded_to_compare(
     every = {c["id"] for c in resolution.clusters_with_keys(store, "incident", keys)}
     assert crowded and compared < every
     read: set[str] = set()
-    clusters_with_keys = resolution.clusters_with_keys
+    full: set[str] = set()
+    cluster_rows = resolution.cluster_rows
 
-    def watched(store: Store, kind: str, keys: Any) -> list[dict[str, Any]]:
-        rows = clusters_with_keys(store, kind, keys)
+    def watched(store: Store, kind: str, ids: Any, fields: Any = None) -> dict[str, dict[str, Any]]:
+        rows = cluster_rows(store, kind, ids, fields)
         if kind == "incident":
-            read.update(r["id"] for r in rows)
+            (read if fields else full).update(rows)
         return rows
 
-    monkeypatch.setattr(resolution, "clusters_with_keys", watched)
+    monkeypatch.setattr(resolution, "cluster_rows", watched)
     assert pipeline.link_new(store, max_block=2).linked > 0
     assert read == compared
+    # Whole rows (claims, actors) only of the clusters the new reports can join.
+    assert full and len(full) < len(compared)

@@ -475,6 +475,38 @@ def clusters_per_key(store: Store, kind: str, keys: Iterable[str]) -> dict[str, 
         ck.c.kind == kind, ck.c.key.in_(chunk)).group_by(ck.c.key))
 
 
+def clusters_holding(store: Store, kind: str, keys: Iterable[str], most: int) -> dict[str, list[str]]:
+    """The clusters holding each of `keys`, read from the key index alone (no row is
+    decoded), leaving out the keys more than `most` clusters hold (too many to compare)."""
+    ck = schema.cluster_keys
+    small = sorted(k for k, n in clusters_per_key(store, kind, keys).items() if n <= most)
+    out: dict[str, list[str]] = {}
+    with store.engine.connect() as conn:
+        for i in range(0, len(small), 500):
+            for key, cid in conn.execute(select(ck.c.key, ck.c.cluster_id).where(
+                    ck.c.kind == kind, ck.c.key.in_(small[i:i + 500]))):
+                out.setdefault(key, []).append(cid)
+    return {k: sorted(ids) for k, ids in out.items()}
+
+
+def cluster_rows(store: Store, kind: str, ids: Iterable[str],
+                 fields: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """The rows of the given clusters by id; with `fields`, only those fields of each
+    (rows are decoded one at a time and the rest dropped: a run that needs the members of
+    thousands of clusters never holds their claims)."""
+    c = schema.clusters
+    wanted, kept = sorted(set(ids)), None if fields is None else tuple(fields)
+    out: dict[str, dict[str, Any]] = {}
+    with store.engine.connect() as conn:
+        for i in range(0, len(wanted), 500):
+            for cid, name, data in conn.execute(select(c.c.cluster_id, c.c.name, c.c.data).where(
+                    c.c.kind == kind, c.c.cluster_id.in_(wanted[i:i + 500]))):
+                row = json.loads(data)
+                out[cid] = ({"id": cid, "name": name, **row} if kept is None
+                            else {"id": cid, **{f: row.get(f) for f in kept}})
+    return out
+
+
 def documents_by_id(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """Documents' metadata (no text), one query per 500 ids."""
     d = schema.documents
