@@ -639,7 +639,12 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
                 max_block: int) -> tuple[dict[str, str], list[tuple[str, str, dict[str, Any]]], set[str]]:
     """Resolve a chunk of new reports with the stored clusters they can join; returns the
     memberships that changed, the cluster rows to write and the clusters joined into others."""
-    from ratline.resolve.incidents import blocking_keys_of, resolve_incidents, within_reach
+    from ratline.resolve.incidents import (
+        blocking_keys_of,
+        nearest_reports,
+        resolve_incidents,
+        within_reach,
+    )
     from ratline.store import resolution
 
     # Read once for the chunk, not once for each record (what a run of many new documents
@@ -650,22 +655,24 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
     holding = resolution.clusters_holding(store, "incident", {k for ks in keys_of.values() for k in ks}, max_block)
     asked = {r: sorted({cid for k in ks for cid in holding.get(k, ())}) for r, ks in keys_of.items()}
     listed = resolution.cluster_rows(store, "incident", {cid for cids in asked.values() for cid in cids},
-                                     fields=("members",))
-    stored, _ = resolution.records_of(store, {m for row in listed.values() for m in row["members"]})
-    known = {r.incident_id: r for r in stored} | {r.incident_id: r for r in chunk}
+                                     fields=("members", "keys"))
     fresh = {r.incident_id for r in chunk}
     # The candidates' reports (a row may still list one queued again: it is new).
-    members = {cid: [known[m] for m in row["members"] if m in known and m not in fresh]
-               for cid, row in listed.items()}
+    clusters = {cid: ([m for m in row["members"] if m not in fresh], set(row.get("keys") or ()))
+                for cid, row in listed.items()}
+    nearest = nearest_reports(chunk, clusters, asked, lambda ids: resolution.records_of(store, ids)[0])
+    members = {cid: [nearest[m] for m in ms if m in nearest] for cid, (ms, _) in clusters.items()}
     # Resolved again with the new reports: the clusters they can link to, as a full run
     # meets them. A cluster sharing only a key (a country) with them, or nothing they
     # score high enough against, keeps what the last run made of it.
-    reachable, freq = within_reach(chunk, members, asked, weighing)
-    candidates = sorted(reachable)
+    candidates = sorted(within_reach(chunk, members, asked, weighing))
     before = resolution.cluster_rows(store, "incident", candidates)
-    old_of = {r.incident_id: cid for cid in candidates for r in members[cid]}
+    # Each is resolved again whole: its reports not read yet too.
+    rest, _ = resolution.records_of(store, {m for cid in candidates for m in clusters[cid][0] if m not in nearest})
+    known = nearest | {r.incident_id: r for r in rest} | {r.incident_id: r for r in chunk}
+    old_of = {m: cid for cid in candidates for m in clusters[cid][0] if m in known}
     result = resolve_incidents([*(known[m] for m in old_of), *chunk], judgements, old_of,
-                               taken=taken, weighing=lambda *_, weighed=freq: weighed)
+                               taken=taken, weighing=weighing)
     # A stored incident whose reports went to several: its actors are read per report.
     split = {x for c in result.clusters for x in {old_of[m] for m in c.members if m in old_of}
              if not all(m in c.members for m in before[x]["members"] if m in old_of)}

@@ -512,3 +512,42 @@ def test_a_run_never_reads_the_rows_of_a_key_too_crowded_to_compare(
     assert read == compared
     # Whole rows (claims, actors) only of the clusters the new reports can join.
     assert full and len(full) < len(compared)
+
+
+def test_the_nearest_reports_read_are_those_of_reading_every_report_asked_about(
+        stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    # A chunk read every report of every cluster sharing a key with one of its records,
+    # though each record is compared with the MAX_CANDIDATES sharing most keys: at
+    # 300,000 incidents, 199,402 reports for 1,000 new records. What a report's cluster
+    # shares bounds what the report shares, so the rest need not be read; the nearest
+    # of each record must be those found by reading every report.
+    from ratline.resolve import incidents
+
+    monkeypatch.setattr(incidents, "MAX_CANDIDATES", 4)  # a small store's blocks are small
+    store = stores[0]
+    new, _ = resolution.records_of(store, resolution.unresolved_subjects(store))
+    keys_of = {r.incident_id: incidents.blocking_keys_of([r]) for r in new}
+    holding = resolution.clusters_holding(store, "incident", {k for ks in keys_of.values() for k in ks}, 300)
+    asked = {r: sorted({cid for k in ks for cid in holding.get(k, ())}) for r, ks in keys_of.items()}
+    rows = resolution.cluster_rows(store, "incident", {c for cs in asked.values() for c in cs}, ("members", "keys"))
+    clusters = {cid: (row["members"], set(row["keys"])) for cid, row in rows.items()}
+    every, _ = resolution.records_of(store, {m for ms, _ in clusters.values() for m in ms})
+    read: list[int] = []
+
+    def reader(ids: set[str]) -> list[Any]:
+        read.append(len(ids))
+        return resolution.records_of(store, ids)[0]
+
+    found = incidents.nearest_reports(new, clusters, asked, reader)
+    assert sum(read) == len(found) < len(every)
+
+    def nearest(reports: list[Any]) -> dict[str, list[tuple[int, str]]]:
+        feats = incidents._features([*new, *reports])
+        keys = {r.incident_id: incidents._blocking_keys(r, f) for r, f in zip([*new, *reports], feats, strict=True)}
+        by_cluster = {cid: {m for m in ms} for cid, (ms, _) in clusters.items()}
+        return {r.incident_id: sorted((-len(keys[r.incident_id] & keys[x.incident_id]), x.incident_id)
+                                      for x in reports
+                                      if any(x.incident_id in by_cluster[c] for c in asked[r.incident_id]))[:4]
+                for r in new}
+
+    assert nearest(list(found.values())) == nearest(every)
