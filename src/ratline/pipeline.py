@@ -660,7 +660,7 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
     # The candidates' reports (a row may still list one queued again: it is new).
     clusters = {cid: ([m for m in row["members"] if m not in fresh], set(row.get("keys") or ()))
                 for cid, row in listed.items()}
-    nearest = nearest_reports(chunk, clusters, asked, lambda ids: resolution.records_of(store, ids)[0])
+    nearest = nearest_reports(keys_of, clusters, asked, lambda ids: resolution.records_of(store, ids)[0])
     members = {cid: [nearest[m] for m in ms if m in nearest] for cid, (ms, _) in clusters.items()}
     # Resolved again with the new reports: the clusters they can link to, as a full run
     # meets them. A cluster sharing only a key (a country) with them, or nothing they

@@ -538,7 +538,7 @@ def test_the_nearest_reports_read_are_those_of_reading_every_report_asked_about(
         read.append(len(ids))
         return resolution.records_of(store, ids)[0]
 
-    found = incidents.nearest_reports(new, clusters, asked, reader)
+    found = incidents.nearest_reports(keys_of, clusters, asked, reader)
     assert sum(read) == len(found) < len(every)
 
     def nearest(reports: list[Any]) -> dict[str, list[tuple[int, str]]]:

@@ -721,20 +721,20 @@ def within_reach(new: Sequence[IncidentRecord], candidates: Mapping[str, Sequenc
     return out
 
 
-def nearest_reports(new: Sequence[IncidentRecord],
+def nearest_reports(keys_of: Mapping[str, Iterable[str]],
                     clusters: Mapping[str, tuple[Sequence[str], AbstractSet[str]]],
                     asked: Mapping[str, Iterable[str]],
                     read: Callable[[set[str]], Sequence[IncidentRecord]]) -> dict[str, IncidentRecord]:
-    """The stored reports that can be among the MAX_CANDIDATES each new record is
-    compared with (those sharing most blocking keys with it, ties to the lower id), of
-    the clusters it asks about (`clusters`: id -> members and blocking keys), read by
-    `read(ids)` without reading every report of those clusters. A report holds no key its
+    """The stored reports that can be among the MAX_CANDIDATES each new record (id -> its
+    blocking keys) is compared with (those sharing most blocking keys with it, ties to the
+    lower id), of the clusters it asks about (`clusters`: id -> members and blocking keys),
+    read by `read(ids)` without reading every report of those clusters. A report holds no key its
     cluster lacks, so what its cluster shares with the record bounds what it shares:
     the reports are read in the order of their bounds, and once the MAX_CANDIDATES-th
     nearest read ranks before an unread report's bound, that report cannot enter. At
     300,000 incidents, a chunk of 1,000 new records asked about clusters of 199,402
     reports, most of them sharing only a surname's sound."""
-    mine = {r.incident_id: _blocking_keys(r, f) for r, f in zip(new, _features(new), strict=True)}
+    mine = {rid: set(keys) for rid, keys in keys_of.items()}
     got: dict[str, IncidentRecord] = {}
     keys: dict[str, set[str]] = {}
     tried: set[str] = set()  # a report with every statement rejected is read as none
