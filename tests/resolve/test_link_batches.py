@@ -551,3 +551,24 @@ def test_the_nearest_reports_read_are_those_of_reading_every_report_asked_about(
                 for r in new}
 
     assert nearest(list(found.values())) == nearest(every)
+
+
+def test_a_chunk_of_reports_whose_statements_were_all_rejected_leaves_the_queue(
+        stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    # A reviewer may reject every statement of a report before it is linked: nothing is
+    # left to link of it, here a whole chunk's worth, and the run goes on to the next.
+    from sqlalchemy import update
+
+    from ratline.store import schema
+
+    store = stores[0]
+    queued = resolution.unresolved_subjects(store)
+    gone = queued[:7]
+    with store.writer() as conn:
+        conn.execute(update(schema.statements).where(schema.statements.c.subject.in_(gone)).values(status="rejected"))
+    monkeypatch.setattr(pipeline, "LINK_CHUNK", 7)
+    report = pipeline.link_new(store)
+    assert report.new == NEW - 7
+    assert resolution.unresolved_subjects(store) == []
+    members = resolution.memberships(store, "incident")
+    assert not set(gone) & set(members) and set(queued[7:]) <= set(members)
