@@ -61,8 +61,7 @@ class _AskEachTime:
 
     def __init__(self, store: Store, kind: str, keys: Any, most: int | None = None) -> None:
         self.store, self.kind = store, kind
-        self.crowded = frozenset(k for k, n in resolution.clusters_per_key(store, kind, keys).items()
-                                 if most is not None and n > most)
+        self.crowded = frozenset(resolution.crowded_keys(store, kind, keys, most) if most is not None else ())
 
     def __call__(self, keys: Any) -> list[dict[str, Any]]:
         return resolution.clusters_with_keys(self.store, self.kind, set(keys) - self.crowded)
@@ -493,7 +492,7 @@ def test_a_run_never_reads_the_rows_of_a_key_too_crowded_to_compare(
     store = stores[0]
     new, _ = resolution.records_of(store, resolution.unresolved_subjects(store))
     keys = set(blocking_keys_of(new))
-    crowded = {k for k, n in resolution.clusters_per_key(store, "incident", keys).items() if n > 2}
+    crowded = resolution.crowded_keys(store, "incident", keys, 2)
     compared = {c["id"] for c in resolution.clusters_with_keys(store, "incident", keys - crowded)}
     every = {c["id"] for c in resolution.clusters_with_keys(store, "incident", keys)}
     assert crowded and compared < every

@@ -86,8 +86,7 @@ def load_context(store: Store, subjects: Sequence[str]) -> LinkContext:
     own_keys = set().union(*(_blocking_keys(r, f) for r, f in zip(own, own_feats, strict=True)))
     # A key more clusters hold than a block the resolver compares is skipped by the
     # resolver too: its clusters are never read.
-    per_key = resolution.clusters_per_key(store, "incident", own_keys)
-    wanted = {k for k in own_keys if per_key.get(k, 0) <= MAX_BLOCK}
+    wanted = own_keys - resolution.crowded_keys(store, "incident", own_keys, MAX_BLOCK)
     mine = set(subjects)
     others = sorted({m for row in resolution.clusters_with_keys(store, "incident", wanted)
                      for m in row.get("members") or () if m not in mine})
@@ -258,9 +257,8 @@ def actor_links(store: Store, index: IncidentIndex, actor_id: str,
     # Candidates as an incremental run finds them: the actors whose stored blocking keys
     # share one of this actor's names' keys, in a block the resolver compares.
     keys = {k for name in _names(row) for k in blocking_keys(profile(*_described(name, row)))}
-    per_key = resolution.clusters_per_key(store, "actor", keys)
     candidates = {c["id"]: c for c in resolution.clusters_with_keys(
-        store, "actor", {k for k in keys if per_key.get(k, 0) <= ACTOR_BLOCK})}
+        store, "actor", keys - resolution.crowded_keys(store, "actor", keys, ACTOR_BLOCK))}
     candidates.pop(actor_id, None)
     found = []
     for cid in sorted(candidates):

@@ -444,8 +444,7 @@ class RowsByKey:
 
     def __init__(self, store: Store, kind: str, keys: Iterable[str], most: int | None = None) -> None:
         wanted = set(keys)
-        self.crowded: frozenset[str] = frozenset(
-            k for k, n in clusters_per_key(store, kind, wanted).items() if n > most) if most is not None else frozenset()
+        self.crowded = frozenset(crowded_keys(store, kind, wanted, most) if most is not None else ())
         read = wanted - self.crowded
         self._by_key: dict[str, list[dict[str, Any]]] = {}
         for row in clusters_with_keys(store, kind, read):
@@ -475,11 +474,18 @@ def clusters_per_key(store: Store, kind: str, keys: Iterable[str]) -> dict[str, 
         ck.c.kind == kind, ck.c.key.in_(chunk)).group_by(ck.c.key))
 
 
+def crowded_keys(store: Store, kind: str, keys: Iterable[str], most: int) -> set[str]:
+    """Those of `keys` that more than `most` clusters hold: blocks too large for a run to
+    compare, whose clusters it need not read."""
+    return {k for k, n in clusters_per_key(store, kind, keys).items() if n > most}
+
+
 def clusters_holding(store: Store, kind: str, keys: Iterable[str], most: int) -> dict[str, list[str]]:
     """The clusters holding each of `keys`, read from the key index alone (no row is
     decoded), leaving out the keys more than `most` clusters hold (too many to compare)."""
     ck = schema.cluster_keys
-    small = sorted(k for k, n in clusters_per_key(store, kind, keys).items() if n <= most)
+    wanted = set(keys)
+    small = sorted(wanted - crowded_keys(store, kind, wanted, most))
     out: dict[str, list[str]] = {}
     with store.engine.connect() as conn:
         for i in range(0, len(small), 500):
