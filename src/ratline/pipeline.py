@@ -651,8 +651,11 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
     # spent most of its time on): the stored clusters sharing a key with any of them that
     # at most `max_block` clusters hold (their ids from the key index, their members from
     # their rows), and the reports of those that can be candidates.
-    keys_of = {rec.incident_id: blocking_keys_of([rec]) for rec in chunk}
-    holding = resolution.clusters_holding(store, "incident", {k for ks in keys_of.values() for k in ks}, max_block)
+    own = {rec.incident_id: set(blocking_keys_of([rec])) for rec in chunk}
+    crowded = resolution.crowded_keys(store, "incident", set().union(*own.values()), max_block)
+    # A crowded key makes no candidate and, as in a full run, counts for no shared key.
+    keys_of = {r: ks - crowded for r, ks in own.items()}
+    holding = resolution.clusters_holding(store, "incident", set().union(*keys_of.values()))
     asked = {r: sorted({cid for k in ks for cid in holding.get(k, ())}) for r, ks in keys_of.items()}
     listed = resolution.cluster_rows(store, "incident", {cid for cids in asked.values() for cid in cids},
                                      fields=("members", "keys"))
@@ -665,14 +668,19 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
     # Resolved again with the new reports: the clusters they can link to, as a full run
     # meets them. A cluster sharing only a key (a country) with them, or nothing they
     # score high enough against, keeps what the last run made of it.
-    candidates = sorted(within_reach(chunk, members, asked, weighing))
+    candidates = sorted(within_reach(chunk, members, asked, weighing, crowded=crowded))
     before = resolution.cluster_rows(store, "incident", candidates)
+    # Their reports' keys too: a block of a few hundred in the store is a few here, and
+    # comparing through it (a country's, reports of one trade there) would make the
+    # comparisons a full run never makes, most of this resolution's work.
+    held = set().union(*(clusters[cid][1] for cid in candidates)) - set().union(*own.values())
+    crowded |= resolution.crowded_keys(store, "incident", held, max_block)
     # Each is resolved again whole: its reports not read yet too.
     rest, _ = resolution.records_of(store, {m for cid in candidates for m in clusters[cid][0] if m not in nearest})
     known = nearest | {r.incident_id: r for r in rest} | {r.incident_id: r for r in chunk}
     old_of = {m: cid for cid in candidates for m in clusters[cid][0] if m in known}
     result = resolve_incidents([*(known[m] for m in old_of), *chunk], judgements, old_of,
-                               taken=taken, weighing=weighing)
+                               taken=taken, weighing=weighing, crowded=crowded)
     # A stored incident whose reports went to several: its actors are read per report.
     split = {x for c in result.clusters for x in {old_of[m] for m in c.members if m in old_of}
              if not all(m in c.members for m in before[x]["members"] if m in old_of)}

@@ -513,6 +513,34 @@ def test_a_run_never_reads_the_rows_of_a_key_too_crowded_to_compare(
     assert full and len(full) < len(compared)
 
 
+def test_a_run_compares_no_two_reports_through_a_key_too_crowded_to_compare(
+        stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    # A full run compares no two reports through a block of more than MAX_BLOCK. A chunk
+    # resolved again with the clusters it can join met the same keys in blocks of a few
+    # (a country's, of a few hundred clusters in the store): most of its comparisons were
+    # through them, comparisons a full run never makes, which also linked what it would not.
+    from ratline.resolve import incidents
+
+    store = stores[0]
+    every, _ = resolution.records_of(store, [*resolution.memberships(store, "incident"),
+                                             *resolution.unresolved_subjects(store)])
+    keys = {r.incident_id: set(incidents.blocking_keys_of([r])) for r in every}
+    crowded = resolution.crowded_keys(store, "incident", set().union(*keys.values()), 2)
+    assert crowded
+    compared: list[tuple[str, str]] = []
+    machine_score = incidents.machine_score
+
+    def watched(a: Any, b: Any, *args: Any) -> Any:
+        compared.append((a.incident_id, b.incident_id))
+        return machine_score(a, b, *args)
+
+    monkeypatch.setattr(incidents, "machine_score", watched)
+    assert pipeline.link_new(store, max_block=2).linked > 0
+    assert compared
+    through_crowded = [(a, b) for a, b in compared if not (keys[a] & keys[b]) - crowded]
+    assert through_crowded == []
+
+
 def test_the_nearest_reports_read_are_those_of_reading_every_report_asked_about(
         stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
     # A chunk read every report of every cluster sharing a key with one of its records,
@@ -526,7 +554,7 @@ def test_the_nearest_reports_read_are_those_of_reading_every_report_asked_about(
     store = stores[0]
     new, _ = resolution.records_of(store, resolution.unresolved_subjects(store))
     keys_of = {r.incident_id: incidents.blocking_keys_of([r]) for r in new}
-    holding = resolution.clusters_holding(store, "incident", {k for ks in keys_of.values() for k in ks}, 300)
+    holding = resolution.clusters_holding(store, "incident", {k for ks in keys_of.values() for k in ks})
     asked = {r: sorted({cid for k in ks for cid in holding.get(k, ())}) for r, ks in keys_of.items()}
     rows = resolution.cluster_rows(store, "incident", {c for cs in asked.values() for c in cs}, ("members", "keys"))
     clusters = {cid: (row["members"], set(row["keys"])) for cid, row in rows.items()}

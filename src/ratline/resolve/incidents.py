@@ -692,19 +692,20 @@ def build_cluster(cluster_id: str, recs: Sequence[IncidentRecord]) -> IncidentCl
 
 def within_reach(new: Sequence[IncidentRecord], candidates: Mapping[str, Sequence[IncidentRecord]],
                  asked: Mapping[str, Iterable[str]], weighing: Weighing,
-                 model: LinkageModel | None = None) -> set[str]:
+                 model: LinkageModel | None = None, *, crowded: AbstractSet[str] = frozenset()) -> set[str]:
     """The candidate clusters (id -> member records) that one of the `new` records
     (asking those of `asked[its id]`) scores YES or more against with some member: what a
     full run could link it to. The rest it cannot join, nor join to each other. As in a
     full run, a record is compared with the MAX_CANDIDATES reports sharing most blocking
-    keys with it (of the members given: `nearest_reports` reads those that can be)."""
+    keys with it (of the members given: `nearest_reports` reads those that can be), the
+    `crowded` keys, those of blocks too large to compare, not counted."""
     model = model or load_model("incidents")
     held = [r for recs in candidates.values() for r in recs]
     everything = [*new, *held]
     feats = _features(everything)
     freq = weighing(feats, everything)
     fmap = {r.incident_id: f for r, f in zip(everything, feats, strict=True)}
-    keys = {r.incident_id: _blocking_keys(r, f) for r, f in zip(everything, feats, strict=True)}
+    keys = {r.incident_id: _blocking_keys(r, f) - crowded for r, f in zip(everything, feats, strict=True)}
     cluster_of = {r.incident_id: cid for cid, recs in candidates.items() for r in recs}
     bound = WeightBound(model)
     out: set[str] = set()
@@ -785,22 +786,26 @@ def resolve_incidents(
     *,
     taken: IdPool | None = None,
     weighing: Weighing | None = None,
+    crowded: AbstractSet[str] = frozenset(),
 ) -> IncidentResolution:
     """Cluster records into real-world incidents; ids in `previous` survive re-runs.
 
     A run over part of a store (an incremental run's candidates) gives the ids a fresh
-    one must avoid (`taken`) and how the store's frequencies weigh names (`weighing`);
-    by default names are counted over the records given."""
+    one must avoid (`taken`), how the store's frequencies weigh names (`weighing`) and
+    the blocking keys too many of the store's clusters hold to compare through
+    (`crowded`); by default names are counted over the records given and a block is
+    too large past MAX_BLOCK of them."""
     # As for actors (`resolve_actors`): long-lived objects and no reference cycles, so
     # automatic collections would only walk the records and features again and again.
     with gc_pause.paused():
         return _resolve(records, judgements, previous or {}, model or load_model("incidents"),
-                        taken=taken, weighing=weighing)
+                        taken=taken, weighing=weighing, crowded=crowded)
 
 
 def _resolve(
     records: Iterable[IncidentRecord], judgements: Iterable[Judgement], previous: Mapping[str, str],
     model: LinkageModel, *, taken: IdPool | None = None, weighing: Weighing | None = None,
+    crowded: AbstractSet[str] = frozenset(),
 ) -> IncidentResolution:
     items = list(records)
     ids = [r.incident_id for r in items]
@@ -865,7 +870,7 @@ def _resolve(
     index: dict[str, array[int]] = {}
     blocks_of: list[list[array[int]]] = []
     for i, (r, f) in enumerate(zip(items, feats, strict=True)):
-        blocks = [index.get(k) or index.setdefault(k, array("l")) for k in sorted(_blocking_keys(r, f))]
+        blocks = [index.get(k) or index.setdefault(k, array("l")) for k in sorted(_blocking_keys(r, f) - crowded)]
         for block in blocks:
             block.append(i)
         blocks_of.append(blocks)

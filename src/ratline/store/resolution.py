@@ -480,17 +480,16 @@ def crowded_keys(store: Store, kind: str, keys: Iterable[str], most: int) -> set
     return {k for k, n in clusters_per_key(store, kind, keys).items() if n > most}
 
 
-def clusters_holding(store: Store, kind: str, keys: Iterable[str], most: int) -> dict[str, list[str]]:
+def clusters_holding(store: Store, kind: str, keys: Iterable[str]) -> dict[str, list[str]]:
     """The clusters holding each of `keys`, read from the key index alone (no row is
-    decoded), leaving out the keys more than `most` clusters hold (too many to compare)."""
+    decoded). Leave out the `crowded_keys` first: their blocks are too large to compare."""
     ck = schema.cluster_keys
-    wanted = set(keys)
-    small = sorted(wanted - crowded_keys(store, kind, wanted, most))
+    wanted = sorted(set(keys))
     out: dict[str, list[str]] = {}
     with store.engine.connect() as conn:
-        for i in range(0, len(small), 500):
+        for i in range(0, len(wanted), 500):
             for key, cid in conn.execute(select(ck.c.key, ck.c.cluster_id).where(
-                    ck.c.kind == kind, ck.c.key.in_(small[i:i + 500]))):
+                    ck.c.kind == kind, ck.c.key.in_(wanted[i:i + 500]))):
                 out.setdefault(key, []).append(cid)
     return {k: sorted(ids) for k, ids in out.items()}
 
