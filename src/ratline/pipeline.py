@@ -517,11 +517,12 @@ def rename_actor(store: Store, actor_id: str, name: str, reviewer: str) -> tuple
     return str(before), str(masking.clusters(store, [after])[0]["name"])
 
 
-def _incident_row(cluster: Any, records: list[Any],
-                  actors: list[dict[str, str]]) -> tuple[str, str, dict[str, Any]]:
+def _incident_row(cluster: Any, records: list[Any], actors: list[dict[str, str]],
+                  prepared: Any = None) -> tuple[str, str, dict[str, Any]]:
     """The stored row of one incident cluster (what lists, the web and incremental runs
     read), from its members' linkage records: they hold what the row shows of the
-    reports, so a run need not keep the reports' statements until the rows are made."""
+    reports, so a run need not keep the reports' statements until the rows are made.
+    Their blocking keys come from `prepared` where the run made them."""
     from ratline.resolve.incidents import blocking_keys_of
 
     seen: set[str] = set()
@@ -542,7 +543,7 @@ def _incident_row(cluster: Any, records: list[Any],
                     "money": [{"amount": a, "currency": cur, "what": w} for a, cur, w in cl.money]}
                    for cl in c.claims],
         # Blocking keys, so an incremental run finds candidates without re-reading statements.
-        "keys": blocking_keys_of(records),
+        "keys": blocking_keys_of(records, prepared),
     })
 
 
@@ -586,7 +587,7 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
     queued for the next)."""
     import time
 
-    from ratline.resolve.incidents import counts_of, less_counts
+    from ratline.resolve.incidents import Prepared, counts_of, less_counts
     from ratline.store import frequencies, resolution
 
     t0 = time.perf_counter()
@@ -596,13 +597,14 @@ def link_new(store: Store, max_block: int = 300) -> LinkReport:
     pending = _queued_counts(store)
     for subjects in resolution.unresolved_pages(store, LINK_CHUNK):
         chunk, mentions = resolution.records_of(store, subjects)
-        counts = counts_of(chunk, frequencies.counted(store, {r.document_id for r in chunk}))
+        prepared = Prepared()  # each record's features and keys, made once for the chunk's steps
+        counts = counts_of(chunk, frequencies.counted(store, {r.document_id for r in chunk}), prepared)
         # Every queued report counts before any is weighed, as in a full run of the whole
         # store: the store holds the chunks stored so far, `pending` the rest.
         weighing = frequencies.weighing(store, counts if pending is None else pending)
         actors_of = _link_new_actors(store, mentions, report)
         memberships, changed, removed = _link_chunk(store, chunk, actors_of, judgements, taken, weighing,
-                                                    report, max_block)
+                                                    report, max_block, prepared)
         # Queued subjects with nothing left to link (every statement rejected) leave the queue.
         resolution.add_resolution(store, "incident", memberships, changed, settled=subjects,
                                   removed=removed, counts=counts)
@@ -636,22 +638,19 @@ def _queued_counts(store: Store) -> Any:
 
 def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dict[str, str]]],
                 judgements: list[Any], taken: Any, weighing: Any, report: LinkReport,
-                max_block: int) -> tuple[dict[str, str], list[tuple[str, str, dict[str, Any]]], set[str]]:
+                max_block: int, prepared: Any,
+                ) -> tuple[dict[str, str], list[tuple[str, str, dict[str, Any]]], set[str]]:
     """Resolve a chunk of new reports with the stored clusters they can join; returns the
     memberships that changed, the cluster rows to write and the clusters joined into others."""
-    from ratline.resolve.incidents import (
-        blocking_keys_of,
-        nearest_reports,
-        resolve_incidents,
-        within_reach,
-    )
+    from ratline.resolve.incidents import nearest_reports, resolve_incidents, within_reach
     from ratline.store import resolution
 
     # Read once for the chunk, not once for each record (what a run of many new documents
     # spent most of its time on): the stored clusters sharing a key with any of them that
     # at most `max_block` clusters hold (their ids from the key index, their members from
     # their rows), and the reports of those that can be candidates.
-    own = {rec.incident_id: set(blocking_keys_of([rec])) for rec in chunk}
+    own = {rec.incident_id: set(prepared.keys(rec, f))
+           for rec, f in zip(chunk, prepared.features(chunk), strict=True)}
     crowded = resolution.crowded_keys(store, "incident", set().union(*own.values()), max_block)
     # A crowded key makes no candidate and, as in a full run, counts for no shared key.
     keys_of = {r: ks - crowded for r, ks in own.items()}
@@ -663,12 +662,12 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
     # The candidates' reports (a row may still list one queued again: it is new).
     clusters = {cid: ([m for m in row["members"] if m not in fresh], set(row.get("keys") or ()))
                 for cid, row in listed.items()}
-    nearest = nearest_reports(keys_of, clusters, asked, lambda ids: resolution.records_of(store, ids)[0])
+    nearest = nearest_reports(keys_of, clusters, asked, lambda ids: resolution.records_of(store, ids)[0], prepared)
     members = {cid: [nearest[m] for m in ms if m in nearest] for cid, (ms, _) in clusters.items()}
     # Resolved again with the new reports: the clusters they can link to, as a full run
     # meets them. A cluster sharing only a key (a country) with them, or nothing they
     # score high enough against, keeps what the last run made of it.
-    candidates = sorted(within_reach(chunk, members, asked, weighing, crowded=crowded))
+    candidates = sorted(within_reach(chunk, members, asked, weighing, crowded=crowded, prepared=prepared))
     before = resolution.cluster_rows(store, "incident", candidates)
     # Their reports' keys too: a block of a few hundred in the store is a few here, and
     # comparing through it (a country's, reports of one trade there) would make the
@@ -680,7 +679,7 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
     known = nearest | {r.incident_id: r for r in rest} | {r.incident_id: r for r in chunk}
     old_of = {m: cid for cid in candidates for m in clusters[cid][0] if m in known}
     result = resolve_incidents([*(known[m] for m in old_of), *chunk], judgements, old_of,
-                               taken=taken, weighing=weighing, crowded=crowded)
+                               taken=taken, weighing=weighing, crowded=crowded, prepared=prepared)
     # A stored incident whose reports went to several: its actors are read per report.
     split = {x for c in result.clusters for x in {old_of[m] for m in c.members if m in old_of}
              if not all(m in c.members for m in before[x]["members"] if m in old_of)}
@@ -701,7 +700,7 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
             else:
                 actors += before[x].get("actors") or []
         actors += [a for m in placed for a in actors_of.get(m, [])]
-        changed[c.cluster_id] = _incident_row(c, [known[m] for m in c.members], actors)
+        changed[c.cluster_id] = _incident_row(c, [known[m] for m in c.members], actors, prepared)
         memberships.update((m, c.cluster_id) for m in c.members if old_of.get(m) != c.cluster_id)
     removed = set(result.redirects)
     for old, cid in result.redirects.items():

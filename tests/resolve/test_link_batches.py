@@ -541,6 +541,36 @@ def test_a_run_compares_no_two_reports_through_a_key_too_crowded_to_compare(
     assert through_crowded == []
 
 
+def test_a_chunk_makes_each_records_features_once(
+        stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    # The nearest reports, what they can reach and their resolution meet the same records:
+    # each step parsed their names and keyed them again.
+    from collections import Counter
+
+    from ratline.resolve import incidents
+
+    made: Counter[str] = Counter()
+    features, keys = incidents._features, incidents._blocking_keys
+
+    def counted(records: Any) -> Any:
+        made.update(r.incident_id for r in records)
+        return features(records)
+
+    keyed: Counter[str] = Counter()
+
+    def counted_keys(record: Any, f: Any) -> Any:
+        keyed[record.incident_id] += 1
+        return keys(record, f)
+
+    monkeypatch.setattr(incidents, "_features", counted)
+    monkeypatch.setattr(incidents, "_blocking_keys", counted_keys)
+    assert pipeline.link_new(stores[0]).linked > 0
+    stored = set(resolution.memberships(stores[0], "incident"))
+    assert len(made) > NEW and set(keyed) == set(made)  # stored reports too
+    assert max(made.values()) == 1 and max(keyed.values()) == 1
+    assert set(made) <= stored
+
+
 def test_the_nearest_reports_read_are_those_of_reading_every_report_asked_about(
         stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
     # A chunk read every report of every cluster sharing a key with one of its records,

@@ -219,6 +219,28 @@ def _features(records: Sequence[IncidentRecord]) -> list[_Features]:
     return out
 
 
+class Prepared:
+    """Each record's features and blocking keys, made once by a run that meets the same
+    records in several steps (an incremental chunk: its nearest reports, what they can
+    reach, their resolution), by incident id."""
+
+    def __init__(self) -> None:
+        self._features: dict[str, _Features] = {}
+        self._keys: dict[str, frozenset[str]] = {}
+
+    def features(self, records: Sequence[IncidentRecord]) -> list[_Features]:
+        made = self._features
+        missing = [r for r in records if r.incident_id not in made]
+        made.update(zip((r.incident_id for r in missing), _features(missing), strict=True))
+        return [made[r.incident_id] for r in records]
+
+    def keys(self, record: IncidentRecord, features: _Features) -> frozenset[str]:
+        found = self._keys.get(record.incident_id)
+        if found is None:
+            found = self._keys[record.incident_id] = frozenset(_blocking_keys(record, features))
+        return found
+
+
 # Towns are few and recur in many cases: each pair of place names is compared once.
 @lru_cache(maxsize=100_000)
 def _same_place(p: frozenset[str], q: frozenset[str]) -> bool:
@@ -345,9 +367,10 @@ def term_counts(feats: Sequence[_Features], records: Sequence[IncidentRecord] = 
     return out
 
 
-def counts_of(records: Sequence[IncidentRecord], counted: AbstractSet[str] = frozenset()) -> TermCounts:
+def counts_of(records: Sequence[IncidentRecord], counted: AbstractSet[str] = frozenset(),
+              prepared: Prepared | None = None) -> TermCounts:
     """`term_counts` of these records (an incremental run's new reports)."""
-    return term_counts(_features(records), records, counted)
+    return term_counts((prepared or Prepared()).features(records), records, counted)
 
 
 def add_counts(a: TermCounts, b: TermCounts) -> TermCounts:
@@ -692,20 +715,23 @@ def build_cluster(cluster_id: str, recs: Sequence[IncidentRecord]) -> IncidentCl
 
 def within_reach(new: Sequence[IncidentRecord], candidates: Mapping[str, Sequence[IncidentRecord]],
                  asked: Mapping[str, Iterable[str]], weighing: Weighing,
-                 model: LinkageModel | None = None, *, crowded: AbstractSet[str] = frozenset()) -> set[str]:
+                 model: LinkageModel | None = None, *, crowded: AbstractSet[str] = frozenset(),
+                 prepared: Prepared | None = None) -> set[str]:
     """The candidate clusters (id -> member records) that one of the `new` records
     (asking those of `asked[its id]`) scores YES or more against with some member: what a
     full run could link it to. The rest it cannot join, nor join to each other. As in a
     full run, a record is compared with the MAX_CANDIDATES reports sharing most blocking
     keys with it (of the members given: `nearest_reports` reads those that can be), the
-    `crowded` keys, those of blocks too large to compare, not counted."""
+    `crowded` keys, those of blocks too large to compare, not counted; features and keys
+    from `prepared` where a step before made them."""
     model = model or load_model("incidents")
     held = [r for recs in candidates.values() for r in recs]
     everything = [*new, *held]
-    feats = _features(everything)
+    prepared = prepared or Prepared()
+    feats = prepared.features(everything)
     freq = weighing(feats, everything)
     fmap = {r.incident_id: f for r, f in zip(everything, feats, strict=True)}
-    keys = {r.incident_id: _blocking_keys(r, f) - crowded for r, f in zip(everything, feats, strict=True)}
+    keys = {r.incident_id: prepared.keys(r, f) - crowded for r, f in zip(everything, feats, strict=True)}
     cluster_of = {r.incident_id: cid for cid, recs in candidates.items() for r in recs}
     bound = WeightBound(model)
     out: set[str] = set()
@@ -725,7 +751,8 @@ def within_reach(new: Sequence[IncidentRecord], candidates: Mapping[str, Sequenc
 def nearest_reports(keys_of: Mapping[str, Iterable[str]],
                     clusters: Mapping[str, tuple[Sequence[str], AbstractSet[str]]],
                     asked: Mapping[str, Iterable[str]],
-                    read: Callable[[set[str]], Sequence[IncidentRecord]]) -> dict[str, IncidentRecord]:
+                    read: Callable[[set[str]], Sequence[IncidentRecord]],
+                    prepared: Prepared | None = None) -> dict[str, IncidentRecord]:
     """The stored reports that can be among the MAX_CANDIDATES each new record (id -> its
     blocking keys) is compared with (those sharing most blocking keys with it, ties to the
     lower id), of the clusters it asks about (`clusters`: id -> members and blocking keys),
@@ -736,15 +763,16 @@ def nearest_reports(keys_of: Mapping[str, Iterable[str]],
     300,000 incidents, a chunk of 1,000 new records asked about clusters of 199,402
     reports, most of them sharing only a surname's sound."""
     mine = {rid: set(keys) for rid, keys in keys_of.items()}
+    prepared = prepared or Prepared()
     got: dict[str, IncidentRecord] = {}
-    keys: dict[str, set[str]] = {}
+    keys: dict[str, frozenset[str]] = {}
     tried: set[str] = set()  # a report with every statement rejected is read as none
 
     def fetch(ids: set[str]) -> None:
         tried.update(ids)
         records = list(read(ids))
-        for rec, f in zip(records, _features(records), strict=True):
-            got[rec.incident_id], keys[rec.incident_id] = rec, _blocking_keys(rec, f)
+        for rec, f in zip(records, prepared.features(records), strict=True):
+            got[rec.incident_id], keys[rec.incident_id] = rec, prepared.keys(rec, f)
 
     bounds = {rid: sorted((-len(own & clusters[cid][1]), m) for cid in asked.get(rid, ()) for m in clusters[cid][0])
               for rid, own in mine.items()}
@@ -760,9 +788,10 @@ def nearest_reports(keys_of: Mapping[str, Iterable[str]],
     return got
 
 
-def blocking_keys_of(records: Sequence[IncidentRecord]) -> list[str]:
+def blocking_keys_of(records: Sequence[IncidentRecord], prepared: Prepared | None = None) -> list[str]:
     """Every blocking key of some records, for an incremental run to find them by."""
-    return sorted(set().union(*(_blocking_keys(r, f) for r, f in zip(records, _features(records), strict=True))))
+    prepared = prepared or Prepared()
+    return sorted(set().union(*(prepared.keys(r, f) for r, f in zip(records, prepared.features(records), strict=True))))
 
 
 @dataclass(kw_only=True)
@@ -787,6 +816,7 @@ def resolve_incidents(
     taken: IdPool | None = None,
     weighing: Weighing | None = None,
     crowded: AbstractSet[str] = frozenset(),
+    prepared: Prepared | None = None,
 ) -> IncidentResolution:
     """Cluster records into real-world incidents; ids in `previous` survive re-runs.
 
@@ -794,24 +824,26 @@ def resolve_incidents(
     one must avoid (`taken`), how the store's frequencies weigh names (`weighing`) and
     the blocking keys too many of the store's clusters hold to compare through
     (`crowded`); by default names are counted over the records given and a block is
-    too large past MAX_BLOCK of them."""
+    too large past MAX_BLOCK of them. `prepared` holds the records' features and keys
+    where an earlier step of the run made them."""
     # As for actors (`resolve_actors`): long-lived objects and no reference cycles, so
     # automatic collections would only walk the records and features again and again.
     with gc_pause.paused():
         return _resolve(records, judgements, previous or {}, model or load_model("incidents"),
-                        taken=taken, weighing=weighing, crowded=crowded)
+                        taken=taken, weighing=weighing, crowded=crowded, prepared=prepared)
 
 
 def _resolve(
     records: Iterable[IncidentRecord], judgements: Iterable[Judgement], previous: Mapping[str, str],
     model: LinkageModel, *, taken: IdPool | None = None, weighing: Weighing | None = None,
-    crowded: AbstractSet[str] = frozenset(),
+    crowded: AbstractSet[str] = frozenset(), prepared: Prepared | None = None,
 ) -> IncidentResolution:
     items = list(records)
     ids = [r.incident_id for r in items]
     if len(set(ids)) != len(ids):
         raise ValueError("incident ids must be unique")
-    feats = _features(items)
+    # A full run makes each once anyway: no memo by id of a million records.
+    feats = prepared.features(items) if prepared else _features(items)
     counts = None
     if weighing is None:
         counts = term_counts(feats, items)
@@ -870,7 +902,7 @@ def _resolve(
     index: dict[str, array[int]] = {}
     blocks_of: list[list[array[int]]] = []
     for i, (r, f) in enumerate(zip(items, feats, strict=True)):
-        blocks = [index.get(k) or index.setdefault(k, array("l")) for k in sorted(_blocking_keys(r, f) - crowded)]
+        blocks = [index.get(k) or index.setdefault(k, array("l")) for k in sorted((prepared.keys(r, f) if prepared else _blocking_keys(r, f)) - crowded)]
         for block in blocks:
             block.append(i)
         blocks_of.append(blocks)
