@@ -12,6 +12,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -523,11 +524,14 @@ def _incident_row(cluster: Any, records: list[Any], actors: list[dict[str, str]]
     read), from its members' linkage records: they hold what the row shows of the
     reports, so a run need not keep the reports' statements until the rows are made.
     Their blocking keys come from `prepared` where the run made them."""
-    from ratline.resolve.incidents import blocking_keys_of
+    from ratline.resolve.incidents import report_keys
 
     seen: set[str] = set()
     unique_actors = [a for a in actors if not (a["id"] in seen or seen.add(a["id"]))]  # type: ignore[func-returns-value]
     c = cluster
+    held = dict(zip((r.incident_id for r in records), report_keys(records, prepared), strict=True))
+    keys = sorted(set().union(*held.values()))
+    position = {k: i for i, k in enumerate(keys)}
     summary = records[0].summary if records else ""
     return (c.cluster_id, summary or c.cluster_id, {
         "trade": c.trade, "evidence": c.evidence, "year": c.year,
@@ -543,7 +547,11 @@ def _incident_row(cluster: Any, records: list[Any], actors: list[dict[str, str]]
                     "money": [{"amount": a, "currency": cur, "what": w} for a, cur, w in cl.money]}
                    for cl in c.claims],
         # Blocking keys, so an incremental run finds candidates without re-reading statements.
-        "keys": blocking_keys_of(records, prepared),
+        "keys": keys,
+        # And each member's (positions in `keys`, null for one with no record), so that it
+        # reads only the members among a new report's nearest; a lone member's are `keys`.
+        **({"member_keys": [None if (own := held.get(m)) is None else sorted(position[k] for k in own)
+                            for m in cluster.members]} if len(cluster.members) > 1 else {}),
     })
 
 
@@ -657,12 +665,13 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
     holding = resolution.clusters_holding(store, "incident", set().union(*keys_of.values()))
     asked = {r: sorted({cid for k in ks for cid in holding.get(k, ())}) for r, ks in keys_of.items()}
     listed = resolution.cluster_rows(store, "incident", {cid for cids in asked.values() for cid in cids},
-                                     fields=("members", "keys"))
+                                     fields=("members", "keys", "member_keys"))
     fresh = {r.incident_id for r in chunk}
     # The candidates' reports (a row may still list one queued again: it is new).
     clusters = {cid: ([m for m in row["members"] if m not in fresh], set(row.get("keys") or ()))
                 for cid, row in listed.items()}
-    nearest = nearest_reports(keys_of, clusters, asked, lambda ids: resolution.records_of(store, ids)[0], prepared)
+    nearest = nearest_reports(keys_of, clusters, asked, lambda ids: resolution.records_of(store, ids)[0], prepared,
+                              _member_keys(listed, fresh))
     members = {cid: [nearest[m] for m in ms if m in nearest] for cid, (ms, _) in clusters.items()}
     # Resolved again with the new reports: the clusters they can link to, as a full run
     # meets them. A cluster sharing only a key (a country) with them, or nothing they
@@ -710,6 +719,18 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
         changed.pop(old, None)
     report.new += len(chunk)
     return memberships, list(changed.values()), removed
+
+
+def _member_keys(rows: Mapping[str, Mapping[str, Any]], fresh: AbstractSet[str]) -> dict[str, frozenset[str]]:
+    """Each stored report's blocking keys where its cluster's row lists them (rows from
+    before `member_keys` list none), but those of reports queued again."""
+    out: dict[str, frozenset[str]] = {}
+    for row in rows.values():
+        keys, held = row.get("keys") or [], row.get("member_keys")
+        if held:
+            out.update((m, frozenset(keys[i] for i in own)) for m, own in zip(row["members"], held, strict=True)
+                       if own is not None and m not in fresh)
+    return out
 
 
 def _stored_incident_actors(store: Store, subjects: list[str]) -> dict[str, list[dict[str, str]]]:

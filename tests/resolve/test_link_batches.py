@@ -571,13 +571,15 @@ def test_a_chunk_makes_each_records_features_once(
     assert set(made) <= stored
 
 
+@pytest.mark.parametrize("own_keys", [False, True], ids=["cluster keys", "member keys"])
 def test_the_nearest_reports_read_are_those_of_reading_every_report_asked_about(
-        stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
+        stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch, own_keys: bool) -> None:
     # A chunk read every report of every cluster sharing a key with one of its records,
     # though each record is compared with the MAX_CANDIDATES sharing most keys: at
     # 300,000 incidents, 199,402 reports for 1,000 new records. What a report's cluster
     # shares bounds what the report shares, so the rest need not be read; the nearest
-    # of each record must be those found by reading every report.
+    # of each record must be those found by reading every report. Where the rows list
+    # each member's own keys (rows written before them do not), only those are read.
     from ratline.resolve import incidents
 
     monkeypatch.setattr(incidents, "MAX_CANDIDATES", 4)  # a small store's blocks are small
@@ -586,7 +588,8 @@ def test_the_nearest_reports_read_are_those_of_reading_every_report_asked_about(
     keys_of = {r.incident_id: incidents.blocking_keys_of([r]) for r in new}
     holding = resolution.clusters_holding(store, "incident", {k for ks in keys_of.values() for k in ks})
     asked = {r: sorted({cid for k in ks for cid in holding.get(k, ())}) for r, ks in keys_of.items()}
-    rows = resolution.cluster_rows(store, "incident", {c for cs in asked.values() for c in cs}, ("members", "keys"))
+    rows = resolution.cluster_rows(store, "incident", {c for cs in asked.values() for c in cs},
+                                   ("members", "keys", "member_keys"))
     clusters = {cid: (row["members"], set(row["keys"])) for cid, row in rows.items()}
     every, _ = resolution.records_of(store, {m for ms, _ in clusters.values() for m in ms})
     read: list[int] = []
@@ -595,7 +598,9 @@ def test_the_nearest_reports_read_are_those_of_reading_every_report_asked_about(
         read.append(len(ids))
         return resolution.records_of(store, ids)[0]
 
-    found = incidents.nearest_reports(keys_of, clusters, asked, reader)
+    stored_keys = pipeline._member_keys(rows, set()) if own_keys else None
+    assert not own_keys or len(stored_keys or ()) > 20  # clusters of several reports list theirs
+    found = incidents.nearest_reports(keys_of, clusters, asked, reader, stored_keys=stored_keys)
     assert sum(read) == len(found) < len(every)
 
     def nearest(reports: list[Any]) -> dict[str, list[tuple[int, str]]]:
@@ -608,6 +613,8 @@ def test_the_nearest_reports_read_are_those_of_reading_every_report_asked_about(
                 for r in new}
 
     assert nearest(list(found.values())) == nearest(every)
+    if own_keys:
+        assert set(found) == {x for ranked in nearest(every).values() for _, x in ranked}
 
 
 def test_a_chunk_of_reports_whose_statements_were_all_rejected_leaves_the_queue(

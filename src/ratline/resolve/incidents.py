@@ -752,7 +752,8 @@ def nearest_reports(keys_of: Mapping[str, Iterable[str]],
                     clusters: Mapping[str, tuple[Sequence[str], AbstractSet[str]]],
                     asked: Mapping[str, Iterable[str]],
                     read: Callable[[set[str]], Sequence[IncidentRecord]],
-                    prepared: Prepared | None = None) -> dict[str, IncidentRecord]:
+                    prepared: Prepared | None = None,
+                    stored_keys: Mapping[str, AbstractSet[str]] | None = None) -> dict[str, IncidentRecord]:
     """The stored reports that can be among the MAX_CANDIDATES each new record (id -> its
     blocking keys) is compared with (those sharing most blocking keys with it, ties to the
     lower id), of the clusters it asks about (`clusters`: id -> members and blocking keys),
@@ -761,8 +762,11 @@ def nearest_reports(keys_of: Mapping[str, Iterable[str]],
     the reports are read in the order of their bounds, and once the MAX_CANDIDATES-th
     nearest read ranks before an unread report's bound, that report cannot enter. At
     300,000 incidents, a chunk of 1,000 new records asked about clusters of 199,402
-    reports, most of them sharing only a surname's sound."""
+    reports, most of them sharing only a surname's sound. A report whose own keys the
+    store lists (`stored_keys`: a cluster row's `member_keys`) has an exact bound, so it
+    is read only if it is among the nearest."""
     mine = {rid: set(keys) for rid, keys in keys_of.items()}
+    stored_keys = stored_keys or {}
     prepared = prepared or Prepared()
     got: dict[str, IncidentRecord] = {}
     keys: dict[str, frozenset[str]] = {}
@@ -774,7 +778,8 @@ def nearest_reports(keys_of: Mapping[str, Iterable[str]],
         for rec, f in zip(records, prepared.features(records), strict=True):
             got[rec.incident_id], keys[rec.incident_id] = rec, prepared.keys(rec, f)
 
-    bounds = {rid: sorted((-len(own & clusters[cid][1]), m) for cid in asked.get(rid, ()) for m in clusters[cid][0])
+    bounds = {rid: sorted((-len(own & stored_keys.get(m, clusters[cid][1])), m)
+                          for cid in asked.get(rid, ()) for m in clusters[cid][0])
               for rid, own in mine.items()}
     more = {m for ranked in bounds.values() for _, m in ranked[:MAX_CANDIDATES]}
     while more:
@@ -790,8 +795,13 @@ def nearest_reports(keys_of: Mapping[str, Iterable[str]],
 
 def blocking_keys_of(records: Sequence[IncidentRecord], prepared: Prepared | None = None) -> list[str]:
     """Every blocking key of some records, for an incremental run to find them by."""
+    return sorted(set().union(*report_keys(records, prepared)))
+
+
+def report_keys(records: Sequence[IncidentRecord], prepared: Prepared | None = None) -> list[frozenset[str]]:
+    """Each record's blocking keys."""
     prepared = prepared or Prepared()
-    return sorted(set().union(*(prepared.keys(r, f) for r, f in zip(records, prepared.features(records), strict=True))))
+    return [prepared.keys(r, f) for r, f in zip(records, prepared.features(records), strict=True)]
 
 
 @dataclass(kw_only=True)
