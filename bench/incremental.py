@@ -159,10 +159,11 @@ def main() -> int:
             actors_linked += run.link.actors_linked
         times.sort()
         cpu.sort()
-        print(f"incremental: {args.new} new documents, {linked} linked to known incidents, "
-              f"{actors_linked} actor mentions to known actors; median {times[len(times) // 2]:.3f}s, "
-              f"max {times[-1]:.3f}s per document (CPU median {cpu[len(cpu) // 2]:.3f}s, "
-              f"max {cpu[-1]:.3f}s)")
+        if args.new:
+            print(f"incremental: {args.new} new documents, {linked} linked to known incidents, "
+                  f"{actors_linked} actor mentions to known actors; median {times[len(times) // 2]:.3f}s, "
+                  f"max {times[-1]:.3f}s per document (CPU median {cpu[len(cpu) // 2]:.3f}s, "
+                  f"max {cpu[-1]:.3f}s)")
         if args.batch:
             link_batch(store, [(_doc_id(args.incidents + args.new + 1 + k), rng.choice(cases))
                                for k in range(args.batch)], rng)
@@ -242,7 +243,8 @@ def link_batch(store: object, reports: list[tuple[str, dict[str, object]]], rng:
     print(f"incremental, {n} new documents in one run: {wall:.2f}s (CPU {cpu:.2f}s), "
           f"{wall / n * 1000:.1f} ms a document (CPU {cpu / n * 1000:.1f} ms), "
           f"{n / wall * 3600:,.0f} documents an hour; {run.link.linked} linked to known incidents, "
-          f"{run.link.actors_linked} actor mentions to known actors; peak memory {grown:,.0f} MB "
+          f"{run.link.actors_linked} actor mentions to known actors, {run.link.read:,} stored reports "
+          f"read; peak memory {grown:,.0f} MB "
           f"above the {start:,.0f} MB before the run; memberships {digest.hexdigest()[:16]}")
 
 

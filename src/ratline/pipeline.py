@@ -570,6 +570,8 @@ class LinkReport:
     mentions: int = 0
     actors_linked: int = 0
     actors_created: int = 0
+    # Stored incident reports read to compare the new ones with (what grows with the store).
+    read: int = 0
     seconds: float = 0.0
 
 
@@ -685,6 +687,7 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
     crowded |= resolution.crowded_keys(store, "incident", held, max_block)
     # Each is resolved again whole: its reports not read yet too.
     rest, _ = resolution.records_of(store, {m for cid in candidates for m in clusters[cid][0] if m not in nearest})
+    report.read += len(nearest) + len(rest)
     known = nearest | {r.incident_id: r for r in rest} | {r.incident_id: r for r in chunk}
     old_of = {m: cid for cid in candidates for m in clusters[cid][0] if m in known}
     result = resolve_incidents([*(known[m] for m in old_of), *chunk], judgements, old_of,

@@ -564,9 +564,11 @@ def test_a_chunk_makes_each_records_features_once(
 
     monkeypatch.setattr(incidents, "_features", counted)
     monkeypatch.setattr(incidents, "_blocking_keys", counted_keys)
-    assert pipeline.link_new(stores[0]).linked > 0
+    report = pipeline.link_new(stores[0])
+    assert report.linked > 0
     stored = set(resolution.memberships(stores[0], "incident"))
     assert len(made) > NEW and set(keyed) == set(made)  # stored reports too
+    assert len(made) == NEW + report.read  # the run's count of stored reports read
     assert max(made.values()) == 1 and max(keyed.values()) == 1
     assert set(made) <= stored
 
