@@ -12,7 +12,6 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -673,7 +672,7 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
     clusters = {cid: ([m for m in row["members"] if m not in fresh], set(row.get("keys") or ()))
                 for cid, row in listed.items()}
     nearest = nearest_reports(keys_of, clusters, asked, lambda ids: resolution.records_of(store, ids)[0], prepared,
-                              _member_keys(listed, fresh))
+                              resolution.member_keys(listed, fresh))
     members = {cid: [nearest[m] for m in ms if m in nearest] for cid, (ms, _) in clusters.items()}
     # Resolved again with the new reports: the clusters they can link to, as a full run
     # meets them. A cluster sharing only a key (a country) with them, or nothing they
@@ -722,18 +721,6 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
         changed.pop(old, None)
     report.new += len(chunk)
     return memberships, list(changed.values()), removed
-
-
-def _member_keys(rows: Mapping[str, Mapping[str, Any]], fresh: AbstractSet[str]) -> dict[str, frozenset[str]]:
-    """Each stored report's blocking keys where its cluster's row lists them (rows from
-    before `member_keys` list none), but those of reports queued again."""
-    out: dict[str, frozenset[str]] = {}
-    for row in rows.values():
-        keys, held = row.get("keys") or [], row.get("member_keys")
-        if held:
-            out.update((m, frozenset(keys[i] for i in own)) for m, own in zip(row["members"], held, strict=True)
-                       if own is not None and m not in fresh)
-    return out
 
 
 def _stored_incident_actors(store: Store, subjects: list[str]) -> dict[str, list[dict[str, str]]]:

@@ -32,10 +32,10 @@ from ratline.resolve.incidents import (
     MAX_SPAN,
     Frequencies,
     IncidentRecord,
-    _blocking_keys,
+    Prepared,
     _Features,
-    _features,
     comparisons,
+    nearest_reports,
     score_records,
 )
 from ratline.resolve.linkage import LinkageModel, load_model
@@ -72,29 +72,38 @@ def _verdicts(store: Store, kind: str) -> dict[frozenset[str], tuple[str, str]]:
 
 
 def load_context(store: Store, subjects: Sequence[str]) -> LinkContext:
-    """The reports of one incident (`subjects`) and every report of another cluster that
-    shares a blocking key with one of them, in a block the resolver compares.
+    """The reports of one incident (`subjects`) and, of the other clusters sharing a
+    blocking key with them, the reports among the MAX_CANDIDATES nearest of one of them
+    (sharing most keys), as the resolver compares them.
 
-    Candidates are found through the clusters' key index (`cluster_keys`), so a page reads
-    the statements of the reports it weighs, not the store's. Term frequencies are counted
-    as a full run counts them, over the whole store (`store.frequencies`); reports not
-    yet resolved into any cluster are no candidates."""
+    Candidates are found through the clusters' key index (`cluster_keys`) and each
+    member's keys in its cluster's row (`resolve.incidents.nearest_reports`), so a page
+    reads the statements of the reports it weighs, not those of every cluster sharing a
+    surname's sound with it. A key more clusters hold than a block the resolver compares
+    is left out, as the resolver leaves it out. Term frequencies are counted as a full
+    run counts them, over the whole store (`store.frequencies`); reports not yet resolved
+    into any cluster are no candidates."""
+    prepared = Prepared()
     own, _ = resolution.records_of(store, subjects)
     order = {s: n for n, s in enumerate(subjects)}
     own.sort(key=lambda r: order.get(r.incident_id, len(order)))
-    own_feats = _features(own)
-    own_keys = set().union(*(_blocking_keys(r, f) for r, f in zip(own, own_feats, strict=True)))
-    # A key more clusters hold than a block the resolver compares is skipped by the
-    # resolver too: its clusters are never read.
-    wanted = own_keys - resolution.crowded_keys(store, "incident", own_keys, MAX_BLOCK)
+    own_keys = {r.incident_id: prepared.keys(r, f) for r, f in zip(own, prepared.features(own), strict=True)}
+    every = set().union(*own_keys.values())
+    crowded = resolution.crowded_keys(store, "incident", every, MAX_BLOCK)
     mine = set(subjects)
-    others = sorted({m for row in resolution.clusters_with_keys(store, "incident", wanted)
-                     for m in row.get("members") or () if m not in mine})
-    found, _ = resolution.records_of(store, others) if others else ([], [])
-    found.sort(key=lambda r: r.incident_id)
+    holding = resolution.clusters_holding(store, "incident", every - crowded)
+    rows = resolution.cluster_rows(store, "incident", {c for ids in holding.values() for c in ids},
+                                   fields=("members", "keys", "member_keys"))
+    clusters = {cid: ([m for m in row.get("members") or () if m not in mine], set(row.get("keys") or ()))
+                for cid, row in rows.items()}
+    compared = {r.incident_id: own_keys[r.incident_id] - crowded for r in own[:MAX_MEMBERS]}
+    asked = {r: sorted({c for k in ks for c in holding.get(k, ())}) for r, ks in compared.items()}
+    nearest = nearest_reports(compared, clusters, asked, lambda ids: resolution.records_of(store, ids)[0],
+                              prepared, resolution.member_keys(rows, mine))
+    found = sorted(nearest.values(), key=lambda r: r.incident_id)
     records = own + found
-    feats = own_feats + _features(found)
-    keys = [_blocking_keys(r, f) for r, f in zip(records, feats, strict=True)]
+    feats = prepared.features(records)
+    keys = [set(prepared.keys(r, f) - crowded) for r, f in zip(records, feats, strict=True)]
     blocks: dict[str, list[int]] = {}
     for i, ks in enumerate(keys):
         for k in ks:
@@ -146,18 +155,17 @@ def _pair(ctx: LinkContext, index: IncidentIndex, i: int, j: int) -> dict[str, A
             "above": total >= ctx.model.threshold}
 
 
-def _refusal(ctx: LinkContext, index: IncidentIndex, members: Sequence[int],
-             others: Sequence[int], best: float) -> str:
+def _refusal(ctx: LinkContext, members: Sequence[IncidentRecord],
+             others: Sequence[IncidentRecord], best: float) -> str:
     """Why the resolver keeps two incidents apart, in the order its rules apply."""
-    human = _human(ctx.verdicts, [ctx.records[i].incident_id for i in members],
-                   [ctx.records[j].incident_id for j in others])
+    human = _human(ctx.verdicts, [r.incident_id for r in members], [r.incident_id for r in others])
     if human and human[0] == "no":
         return f"split by {human[1]}"
     if best < ctx.model.threshold:
         return "best pair below the threshold"
-    if {ctx.records[i].document_id for i in members} & {ctx.records[j].document_id for j in others}:
+    if {r.document_id for r in members} & {r.document_id for r in others}:
         return "both incidents cite one document (a report is never one incident twice)"
-    years = [y for k in (*members, *others) if (y := ctx.records[k].year) is not None]
+    years = [y for r in (*members, *others) if (y := r.year) is not None]
     if years and max(years) - min(years) > MAX_SPAN:
         return f"their years are more than {MAX_SPAN} apart"
     return (f"the reports' average weight is below the cluster rule "
@@ -168,8 +176,9 @@ def incident_links(store: Store, index: IncidentIndex, incident_id: str,
                    near: int = NEAR) -> dict[str, Any]:
     """The linked pairs of an incident's reports and its nearest refused links."""
     key = index.key_of(incident_id)
-    ctx = load_context(store, index.subjects_of(key))
-    members = [ctx.at[s] for s in index.subjects_of(key) if s in ctx.at]
+    subjects = index.subjects_of(key)
+    ctx = load_context(store, subjects)
+    members = [ctx.at[s] for s in subjects if s in ctx.at]
     compared = members[:MAX_MEMBERS]
     pairs = sorted(((_total(ctx, i, j), i, j) for i, j in combinations(compared, 2)
                     if ctx.records[i].document_id != ctx.records[j].document_id),
@@ -187,11 +196,11 @@ def incident_links(store: Store, index: IncidentIndex, incident_id: str,
     for i in compared:
         shared: Counter[int] = Counter()
         for k in ctx.keys[i]:
-            block = ctx.blocks.get(k, ())
-            if len(block) <= MAX_BLOCK:
-                shared.update(j for j in block if j not in mine)
-        # Those sharing most keys first, at most as many as the resolver compares.
-        for j, _ in shared.most_common(MAX_CANDIDATES):
+            shared.update(j for j in ctx.blocks.get(k, ()) if j not in mine)
+        # Those sharing most keys first (ties to the lower id, as `nearest_reports` reads
+        # them), at most as many as the resolver compares.
+        ranked = sorted(shared.items(), key=lambda x: (-x[1], ctx.records[x[0]].incident_id))
+        for j, _ in ranked[:MAX_CANDIDATES]:
             if ctx.records[j].document_id == ctx.records[i].document_id:
                 continue
             other = index.key_of(ctx.records[j].incident_id)
@@ -201,12 +210,19 @@ def incident_links(store: Store, index: IncidentIndex, incident_id: str,
             if other not in best or t > best[other][0]:
                 best[other] = (t, i, j)
     refused = []
-    for other, (t, i, j) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:near]:
+    shown = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:near]
+    # Why each is refused weighs all its reports: those not among the nearest too.
+    theirs = index.subjects_of_each(other for other, _ in shown)
+    unread = {s for subjects in theirs.values() for s in subjects if s not in ctx.at}
+    rest = {r.incident_id: r for r in resolution.records_of(store, unread)[0]} if unread else {}
+    own = [ctx.records[i] for i in members]
+    for other, (t, i, j) in shown:
         pair = _pair(ctx, index, i, j)
-        others = [ctx.at[s] for s in index.subjects_of(other) if s in ctx.at]
+        others = [ctx.records[ctx.at[s]] if s in ctx.at else rest[s]
+                  for s in theirs[other] if s in ctx.at or s in rest]
         pair["incident"] = other
         pair["incident_title"] = index.incidents[other].title
-        pair["why"] = _refusal(ctx, index, members, others, t)
+        pair["why"] = _refusal(ctx, own, others, t)
         refused.append(pair)
     return {"threshold": ctx.model.threshold, "unit": "bits",
             "members": [ctx.records[i].incident_id for i in members],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime
 from itertools import groupby
 from operator import itemgetter
@@ -492,6 +493,20 @@ def clusters_holding(store: Store, kind: str, keys: Iterable[str]) -> dict[str, 
                     ck.c.kind == kind, ck.c.key.in_(wanted[i:i + 500]))):
                 out.setdefault(key, []).append(cid)
     return {k: sorted(ids) for k, ids in out.items()}
+
+
+def member_keys(rows: Mapping[str, Mapping[str, Any]], leave_out: AbstractSet[str] = frozenset()
+                ) -> dict[str, frozenset[str]]:
+    """Each member's blocking keys where its incident row lists them (`member_keys`:
+    positions in the row's `keys`; rows of one report, and rows written before, list
+    none), but those of the members in `leave_out`."""
+    out: dict[str, frozenset[str]] = {}
+    for row in rows.values():
+        keys, held = row.get("keys") or [], row.get("member_keys")
+        if held:
+            out.update((m, frozenset(keys[i] for i in own)) for m, own in zip(row["members"], held, strict=True)
+                       if own is not None and m not in leave_out)
+    return out
 
 
 def cluster_rows(store: Store, kind: str, ids: Iterable[str],
