@@ -19,6 +19,7 @@ from ratline import pipeline
 from ratline.resolve import records
 from ratline.store import resolution
 from ratline.store.store import Store
+from support.reads import statements_read
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "incremental.py"
 STORED = 300  # incidents resolved in full first
@@ -653,19 +654,12 @@ def test_the_link_evidence_reads_the_nearest_reports_and_shows_what_reading_all_
         monkeypatch.setattr(module, "MAX_CANDIDATES", 4)  # a small store's blocks are small
     store = stores[0]
     index = build_index(store)
-    read: list[str] = []
-    statements_of = resolution.statements_of
-
-    def counted(store: Store, subjects: Any) -> Any:
-        wanted = list(subjects)
-        read.extend(wanted)
-        return statements_of(store, wanted)
 
     def read_all(keys_of: Any, clusters: Any, asked: Any, reader: Any, *args: Any) -> Any:
         return {r.incident_id: r for r in reader({m for cids in asked.values() for c in cids
                                                   for m in clusters[c][0]})}
 
-    monkeypatch.setattr(resolution, "statements_of", counted)
+    read = statements_read(monkeypatch)
     pages, nearest_read, all_read = 0, 0, 0
     for row in resolution.clusters(store, "incident")[:40]:
         read.clear()

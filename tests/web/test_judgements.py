@@ -18,6 +18,7 @@ from ratline.cli import cli
 from ratline.store import Store, resolution
 from ratline.web.app import create_app
 from ratline.web.users import add_user
+from support.reads import statements_read
 
 SAME_CASE = Path(__file__).resolve().parents[1] / "fixtures" / "same_case"
 PASSWORD = "a long enough password"
@@ -126,18 +127,10 @@ def test_link_evidence_reads_only_the_reports_it_weighs(
     pipeline.extract_stored(world.store, run_id=report.run_id)
     pipeline.resolve_stored(world.store)
     unrelated = [i for i in world.incidents() if i["id"] not in (case["id"], other["id"])]
-    read: list[str] = []
-    every = resolution.statements_of
-
-    def counted(store: Store, subjects: Any) -> Any:
-        wanted = list(subjects)
-        read.extend(wanted)
-        return every(store, wanted)
-
     def whole_store(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the link evidence read every statement")
 
-    monkeypatch.setattr(resolution, "statements_of", counted)
+    read = statements_read(monkeypatch)
     monkeypatch.setattr(Store, "statements", whole_store)
     links = world.analyst.get(f"/api/incidents/{case['id']}/links").json()
     assert len(links["linked"]) == 3 and other["id"] in {p["incident"] for p in links["near"]}
