@@ -660,7 +660,8 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
     # their rows), and the reports of those that can be candidates.
     own = {rec.incident_id: set(prepared.keys(rec, f))
            for rec, f in zip(chunk, prepared.features(chunk), strict=True)}
-    crowded = resolution.crowded_keys(store, "incident", set().union(*own.values()), max_block)
+    chunk_keys = set().union(*own.values())
+    crowded = resolution.crowded_keys(store, "incident", chunk_keys, max_block)
     # A crowded key makes no candidate and, as in a full run, counts for no shared key.
     keys_of = {r: ks - crowded for r, ks in own.items()}
     holding = resolution.clusters_holding(store, "incident", set().union(*keys_of.values()))
@@ -682,7 +683,7 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
     # Their reports' keys too: a block of a few hundred in the store is a few here, and
     # comparing through it (a country's, reports of one trade there) would make the
     # comparisons a full run never makes, most of this resolution's work.
-    held = set().union(*(clusters[cid][1] for cid in candidates)) - set().union(*own.values())
+    held = set().union(*(clusters[cid][1] for cid in candidates)) - chunk_keys
     crowded |= resolution.crowded_keys(store, "incident", held, max_block)
     # Each is resolved again whole: its reports not read yet too.
     rest, _ = resolution.records_of(store, {m for cid in candidates for m in clusters[cid][0] if m not in nearest})
