@@ -151,6 +151,11 @@ def test_incidents_jsonl_carries_route_legs_and_actors_with_roles(examples: dict
     assert actors and all({"id", "name", "type", "role", "status"} <= set(a) for a in actors)
     assert {"convicted", "charged"} & {a["status"] for a in actors}
     assert {"broker", "surgeon"} <= {a["role"] for a in actors}
+    # What resolution finds candidates by is no reader's business (an incident of several
+    # reports lists each one's blocking keys).
+    assert any(len(r["members"]) > 1 for r in rows)
+    for row in [*rows, *listed(examples, "incidents", "--country", "NP"), *listed(examples, "actors")]:
+        assert not {"keys", "member_keys"} & set(row)
 
 
 def test_country_by_name_or_alias_is_the_country_by_code(examples: dict[str, str]) -> None:

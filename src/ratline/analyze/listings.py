@@ -15,6 +15,14 @@ from ratline.analyze.incidents import Filters, Incident, IncidentIndex, build_in
 from ratline.analyze.routes import route_legs
 from ratline.store import Store, resolution
 
+# What resolution runs find candidates by (blocking keys, and each member's), not what a
+# reader of a listing reads.
+_RUN_FIELDS = frozenset({"keys", "member_keys"})
+
+
+def _shown(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in row.items() if k not in _RUN_FIELDS} for row in rows]
+
 
 def incident_rows(store: Store, filters: Filters | None = None,
                   detail: bool = True) -> list[dict[str, Any]]:
@@ -22,11 +30,11 @@ def incident_rows(store: Store, filters: Filters | None = None,
     route and actors from the index (which is built only when needed)."""
     clusters = resolution.clusters(store, "incident")
     if not detail and (filters is None or not filters.described()):
-        return masking.clusters(store, clusters)
+        return _shown(masking.clusters(store, clusters))
     index = build_index(store)
     kept = {i.id: i for i in index.select(filters or Filters())}
     rows = [_with_index(c, kept[c["id"]]) for c in clusters if c["id"] in kept]
-    return masking.clusters(store, rows)
+    return _shown(masking.clusters(store, rows))
 
 
 def _with_index(row: dict[str, Any], inc: Incident) -> dict[str, Any]:
@@ -56,4 +64,4 @@ def actor_rows(store: Store, filters: Filters | None = None,
     if filters is not None and filters.described():
         wanted = actor_ids(build_index(store), filters)
         found = [c for c in found if c["id"] in wanted]
-    return masking.clusters(store, found)
+    return _shown(masking.clusters(store, found))
