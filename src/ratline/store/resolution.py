@@ -502,9 +502,10 @@ def member_keys(rows: Mapping[str, Mapping[str, Any]], leave_out: AbstractSet[st
     none), but those of the members in `leave_out`."""
     out: dict[str, frozenset[str]] = {}
     for row in rows.values():
-        keys, held = row.get("keys") or [], row.get("member_keys")
-        if held:
-            out.update((m, frozenset(keys[i] for i in own)) for m, own in zip(row["members"], held, strict=True)
+        keys, held, members = row.get("keys") or [], row.get("member_keys"), row.get("members") or []
+        # A row whose lists disagree (never written so) gives its cluster's keys as bounds.
+        if held and len(held) == len(members):
+            out.update((m, frozenset(keys[i] for i in own)) for m, own in zip(members, held, strict=True)
                        if own is not None and m not in leave_out)
     return out
 
