@@ -607,12 +607,13 @@ def test_the_nearest_reports_read_are_those_of_reading_every_report_asked_about(
     assert sum(read) == len(found) < len(every)
 
     def nearest(reports: list[Any]) -> dict[str, list[tuple[int, str]]]:
+        # Those sharing most keys, ties to the lower id; one sharing none is never compared.
         feats = incidents._features([*new, *reports])
         keys = {r.incident_id: incidents._blocking_keys(r, f) for r, f in zip([*new, *reports], feats, strict=True)}
         by_cluster = {cid: {m for m in ms} for cid, (ms, _) in clusters.items()}
-        return {r.incident_id: sorted((-len(keys[r.incident_id] & keys[x.incident_id]), x.incident_id)
-                                      for x in reports
-                                      if any(x.incident_id in by_cluster[c] for c in asked[r.incident_id]))[:4]
+        return {r.incident_id: [(n, x) for n, x in sorted(
+                    (-len(keys[r.incident_id] & keys[x.incident_id]), x.incident_id) for x in reports
+                    if any(x.incident_id in by_cluster[c] for c in asked[r.incident_id]))[:4] if n]
                 for r in new}
 
     assert nearest(list(found.values())) == nearest(every)

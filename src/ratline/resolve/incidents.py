@@ -778,8 +778,9 @@ def nearest_reports(keys_of: Mapping[str, Iterable[str]],
         for rec, f in zip(records, prepared.features(records), strict=True):
             got[rec.incident_id], keys[rec.incident_id] = rec, prepared.keys(rec, f)
 
-    bounds = {rid: sorted((-len(own & stored_keys.get(m, clusters[cid][1])), m)
-                          for cid in asked.get(rid, ()) for m in clusters[cid][0])
+    # A report sharing no key with the record is never compared with it: not read.
+    bounds = {rid: sorted(bound for cid in asked.get(rid, ()) for m in clusters[cid][0]
+                          if (bound := (-len(own & stored_keys.get(m, clusters[cid][1])), m))[0])
               for rid, own in mine.items()}
     more = {m for ranked in bounds.values() for _, m in ranked[:MAX_CANDIDATES]}
     while more:
