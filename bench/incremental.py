@@ -14,6 +14,7 @@ store (code from before 5 December linked ties by string hashes: fix `PYTHONHASH
 
     python bench/incremental.py [--incidents 10000] [--new 20] [--batch 1000]
     python bench/incremental.py --incidents 100000 --batch 1000 --keep /tmp/100k.db
+    python bench/incremental.py --incidents 100000 --batch 0 --links 40 --keep /tmp/100k.db
 """
 
 from __future__ import annotations
@@ -125,9 +126,12 @@ def main() -> int:
                          "at PATH once (the generator's state beside it) and each run links its "
                          "batch into a copy, so that versions of the code meet the same store "
                          "without building it again (300,000 incidents take some 15 minutes)")
+    ap.add_argument("--links", type=int, default=0, metavar="PAGES",
+                    help="with --keep, first the link evidence of PAGES incidents of the kept "
+                         "store (seed 11): reports read a page, median and 90th percentile")
     args = ap.parse_args()
     if args.keep:
-        return kept(Path(args.keep), args.incidents, args.batch)
+        return kept(Path(args.keep), args.incidents, args.batch, args.links)
     from ratline import pipeline
     from ratline.store.store import Store
 
@@ -188,7 +192,7 @@ def main() -> int:
     return 0
 
 
-def kept(path: Path, incidents: int, batch: int) -> int:
+def kept(path: Path, incidents: int, batch: int, links: int = 0) -> int:
     """`--keep`: a batch linked into a copy of the resolved store kept at `path`."""
     from ratline import pipeline
     from ratline.store.store import Store
@@ -216,7 +220,10 @@ def kept(path: Path, incidents: int, batch: int) -> int:
         shutil.copyfile(path, copy)
         store = Store(f"sqlite:///{copy}")
         print(f"{incidents} stored incidents (a copy of {path})")
-        link_batch(store, [(_doc_id(incidents + 100 + k), rng.choice(cases)) for k in range(batch)], rng)
+        if links:
+            link_pages(store, links)
+        if batch:
+            link_batch(store, [(_doc_id(incidents + 100 + k), rng.choice(cases)) for k in range(batch)], rng)
         store.close()
     return 0
 
@@ -261,24 +268,60 @@ def _memory_mb(field: str, reset: bool = False) -> float:
     raise OSError(f"no {field} in {status}")
 
 
+def incident_pages(store: object, index: object, keys: list[str]) -> tuple[list[float], int, int]:
+    """Each incident's link evidence (`analyze.links.incident_links`) in turn: the seconds
+    of each page, the near-links shown and the reports read."""
+    from ratline.analyze.links import incident_links
+    from ratline.store import resolution
+
+    read = [0]
+    statements_of = resolution.statements_of
+
+    def counted(store: object, subjects: object) -> object:
+        wanted = list(subjects)  # type: ignore[call-overload]
+        read[0] += len(wanted)
+        return statements_of(store, wanted)  # type: ignore[arg-type]
+
+    resolution.statements_of = counted  # type: ignore[assignment]
+    try:
+        times, near = [], 0
+        for key in keys:
+            t0 = time.perf_counter()
+            near += len(incident_links(store, index, key)["near"])  # type: ignore[arg-type]
+            times.append(time.perf_counter() - t0)
+    finally:
+        resolution.statements_of = statements_of
+    return times, near, read[0]
+
+
+def link_pages(store: object, pages: int) -> None:
+    """`--links`: what the link evidence of `pages` incidents drawn with seed 11 reads and
+    takes, on the kept store."""
+    from ratline.analyze.incidents import build_index
+
+    index = build_index(store)  # type: ignore[arg-type]
+    keys = random.Random(11).sample(sorted(index.incidents), min(pages, len(index.incidents)))
+    times, near, read = incident_pages(store, index, keys)
+    times.sort()
+    print(f"link evidence of {len(keys)} incidents: {read / len(keys):,.1f} reports read a page, "
+          f"median {times[len(times) // 2] * 1000:.0f} ms, 90th percentile "
+          f"{times[int(len(times) * 0.9)] * 1000:.0f} ms, {near} near-links shown")
+
+
 def link_evidence(store: object, rng: random.Random, pages: int = 20) -> None:
     """What an incident page's link evidence costs (`analyze.links`): it reads the
     incident's reports and its candidates' through the clusters' key index. Before, the
     first page after any change read every report into linkage records; that read alone
     is timed here as the baseline."""
     from ratline.analyze.incidents import build_index
-    from ratline.analyze.links import actor_links, incident_links
+    from ratline.analyze.links import actor_links
     from ratline.resolve.incidents import _features
     from ratline.resolve.records import incidents_from_statements, records_and_mentions
     from ratline.store import resolution
 
     index = build_index(store)  # type: ignore[arg-type]
     keys = rng.sample(sorted(index.incidents), min(pages, len(index.incidents)))
-    times, near = [], 0
-    for key in keys:
-        t0 = time.perf_counter()
-        near += len(incident_links(store, index, key)["near"])  # type: ignore[arg-type]
-        times.append(time.perf_counter() - t0)
+    times, near, _ = incident_pages(store, index, keys)
     actors = rng.sample(sorted(index.actors), min(pages, len(index.actors)))
     actor_times = []
     for actor in actors:
