@@ -651,29 +651,18 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
                 ) -> tuple[dict[str, str], list[tuple[str, str, dict[str, Any]]], set[str]]:
     """Resolve a chunk of new reports with the stored clusters they can join; returns the
     memberships that changed, the cluster rows to write and the clusters joined into others."""
-    from ratline.resolve.incidents import nearest_reports, resolve_incidents, within_reach
+    from ratline.resolve.incidents import resolve_incidents, within_reach
     from ratline.store import resolution
 
     # Read once for the chunk, not once for each record (what a run of many new documents
     # spent most of its time on): the stored clusters sharing a key with any of them that
     # at most `max_block` clusters hold (their ids from the key index, their members from
     # their rows), and the reports of those that can be candidates.
-    own = {rec.incident_id: set(prepared.keys(rec, f))
-           for rec, f in zip(chunk, prepared.features(chunk), strict=True)}
-    chunk_keys = set().union(*own.values())
-    crowded = resolution.crowded_keys(store, "incident", chunk_keys, max_block)
-    # A crowded key makes no candidate and, as in a full run, counts for no shared key.
-    keys_of = {r: ks - crowded for r, ks in own.items()}
-    holding = resolution.clusters_holding(store, "incident", set().union(*keys_of.values()))
-    asked = {r: sorted({cid for k in ks for cid in holding.get(k, ())}) for r, ks in keys_of.items()}
-    listed = resolution.cluster_rows(store, "incident", {cid for cids in asked.values() for cid in cids},
-                                     fields=("members", "keys", "member_keys"))
+    own = {rec.incident_id: prepared.keys(rec, f) for rec, f in zip(chunk, prepared.features(chunk), strict=True)}
     fresh = {r.incident_id for r in chunk}
-    # The candidates' reports (a row may still list one queued again: it is new).
-    clusters = {cid: ([m for m in row["members"] if m not in fresh], set(row.get("keys") or ()))
-                for cid, row in listed.items()}
-    nearest = nearest_reports(keys_of, clusters, asked, lambda ids: resolution.records_of(store, ids)[0], prepared,
-                              resolution.member_keys(listed, fresh))
+    # A row may still list a report queued again: it is new, no candidate.
+    found = resolution.nearest_stored(store, own, fresh, max_block, prepared)
+    crowded, asked, clusters, nearest = found.crowded, found.asked, found.clusters, found.reports
     members = {cid: [nearest[m] for m in ms if m in nearest] for cid, (ms, _) in clusters.items()}
     # Resolved again with the new reports: the clusters they can link to, as a full run
     # meets them. A cluster sharing only a key (a country) with them, or nothing they
@@ -683,7 +672,7 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
     # Their reports' keys too: a block of a few hundred in the store is a few here, and
     # comparing through it (a country's, reports of one trade there) would make the
     # comparisons a full run never makes, most of this resolution's work.
-    held = set().union(*(clusters[cid][1] for cid in candidates)) - chunk_keys
+    held = set().union(*(clusters[cid][1] for cid in candidates)) - set().union(*own.values())
     crowded |= resolution.crowded_keys(store, "incident", held, max_block)
     # Each is resolved again whole: its reports not read yet too.
     rest, _ = resolution.records_of(store, {m for cid in candidates for m in clusters[cid][0] if m not in nearest})

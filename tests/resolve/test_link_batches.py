@@ -668,7 +668,7 @@ def test_the_link_evidence_reads_the_nearest_reports_and_shows_what_reading_all_
         nearest_read += len(read)
         read.clear()
         with monkeypatch.context() as patched:
-            patched.setattr(links, "nearest_reports", read_all)
+            patched.setattr(incidents, "nearest_reports", read_all)
             assert links.incident_links(store, index, row["id"]) == page
         all_read += len(read)
         pages += bool(page["near"])

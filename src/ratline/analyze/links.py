@@ -35,7 +35,6 @@ from ratline.resolve.incidents import (
     Prepared,
     _Features,
     comparisons,
-    nearest_reports,
     score_records,
 )
 from ratline.resolve.linkage import LinkageModel, load_model
@@ -87,20 +86,12 @@ def load_context(store: Store, subjects: Sequence[str]) -> LinkContext:
     own, _ = resolution.records_of(store, subjects)
     order = {s: n for n, s in enumerate(subjects)}
     own.sort(key=lambda r: order.get(r.incident_id, len(order)))
-    own_keys = {r.incident_id: prepared.keys(r, f) for r, f in zip(own, prepared.features(own), strict=True)}
-    every = set().union(*own_keys.values())
-    crowded = resolution.crowded_keys(store, "incident", every, MAX_BLOCK)
-    mine = set(subjects)
-    holding = resolution.clusters_holding(store, "incident", every - crowded)
-    rows = resolution.cluster_rows(store, "incident", {c for ids in holding.values() for c in ids},
-                                   fields=("members", "keys", "member_keys"))
-    clusters = {cid: ([m for m in row.get("members") or () if m not in mine], set(row.get("keys") or ()))
-                for cid, row in rows.items()}
-    compared = {r.incident_id: own_keys[r.incident_id] - crowded for r in own[:MAX_MEMBERS]}
-    asked = {r: sorted({c for k in ks for c in holding.get(k, ())}) for r, ks in compared.items()}
-    nearest = nearest_reports(compared, clusters, asked, lambda ids: resolution.records_of(store, ids)[0],
-                              prepared, resolution.member_keys(rows, mine))
-    found = sorted(nearest.values(), key=lambda r: r.incident_id)
+    # Only the reports compared with candidates ask for them (`incident_links`).
+    compared = {r.incident_id: prepared.keys(r, f)
+                for r, f in zip(own[:MAX_MEMBERS], prepared.features(own[:MAX_MEMBERS]), strict=True)}
+    nearest = resolution.nearest_stored(store, compared, set(subjects), MAX_BLOCK, prepared)
+    crowded = nearest.crowded
+    found = sorted(nearest.reports.values(), key=lambda r: r.incident_id)
     records = own + found
     feats = prepared.features(records)
     keys = [set(prepared.keys(r, f) - crowded) for r, f in zip(records, feats, strict=True)]

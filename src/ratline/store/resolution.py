@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import groupby
 from operator import itemgetter
@@ -19,7 +20,7 @@ from ratline.store.store import Store, StoreError
 if TYPE_CHECKING:  # the resolve stage loads slowly; the store needs it only to resolve
     from ratline.resolve.actors import ActorMention
     from ratline.resolve.fingerprint import NameSet
-    from ratline.resolve.incidents import IncidentRecord
+    from ratline.resolve.incidents import IncidentRecord, Prepared
 
 KINDS = ("actor", "incident")
 VERDICTS = ("yes", "no", "unsure")
@@ -508,6 +509,42 @@ def member_keys(rows: Mapping[str, Mapping[str, Any]], leave_out: AbstractSet[st
             out.update((m, frozenset(keys[i] for i in own)) for m, own in zip(members, held, strict=True)
                        if own is not None and m not in leave_out)
     return out
+
+
+@dataclass
+class NearestStored:
+    """What `nearest_stored` found for some records: the keys too crowded to compare,
+    the clusters each record asks about, each of those clusters' members (but those
+    left out) and keys, and the stored reports that can be among a record's nearest."""
+
+    crowded: set[str]
+    asked: dict[str, list[str]]
+    clusters: dict[str, tuple[list[str], set[str]]]
+    reports: dict[str, IncidentRecord]
+
+
+def nearest_stored(store: Store, keys_of: Mapping[str, AbstractSet[str]], leave_out: AbstractSet[str],
+                   most: int, prepared: Prepared) -> NearestStored:
+    """For records (id -> blocking keys) not stored yet or left out of the candidates
+    (`leave_out`), the stored incident reports each can be compared with, as a full run
+    compares: of the clusters sharing a key with it that at most `most` clusters hold
+    (found through the key index), the reports among its nearest
+    (`resolve.incidents.nearest_reports`, ranked by the rows' member keys where they
+    list them). An incremental run's chunk and an incident's link evidence ask this."""
+    from ratline.resolve.incidents import nearest_reports
+
+    crowded = crowded_keys(store, "incident", set().union(*keys_of.values()), most)
+    # A crowded key makes no candidate and, as in a full run, counts for no shared key.
+    own = {r: set(ks) - crowded for r, ks in keys_of.items()}
+    holding = clusters_holding(store, "incident", set().union(*own.values()))
+    asked = {r: sorted({cid for k in ks for cid in holding.get(k, ())}) for r, ks in own.items()}
+    rows = cluster_rows(store, "incident", {cid for cids in asked.values() for cid in cids},
+                        fields=("members", "keys", "member_keys"))
+    clusters = {cid: ([m for m in row.get("members") or () if m not in leave_out], set(row.get("keys") or ()))
+                for cid, row in rows.items()}
+    reports = nearest_reports(own, clusters, asked, lambda ids: records_of(store, ids)[0], prepared,
+                              member_keys(rows, leave_out))
+    return NearestStored(crowded, asked, clusters, reports)
 
 
 def cluster_rows(store: Store, kind: str, ids: Iterable[str],
