@@ -238,6 +238,42 @@ def test_of_more_actors_than_are_compared_those_whose_ids_sort_first_are() -> No
     assert links.assigned == {"new": f"actor-{MAX_CANDIDATES - 1:03d}"}
 
 
+@pytest.mark.parametrize(("stored", "new"), [
+    # A person of the same name in another country: another person.
+    ([("Omar Rahimi", "person", "AF"), ("Omar Rahimi", "person", "AF")], ("Omar Rahimi", "person", "PK")),
+    ([("Omar Rahimi", "person", "AF")], ("Omar Rahimi", "person", "AF")),
+    # Another body whose name has a word this one lacks.
+    ([("Federal Investigation Agency", "organization", "PK")], ("National Investigation Agency", "organization", "PK")),
+    ([("Federal Investigation Agency", "organization", "PK")], ("Federal Investigation Agency", "organization", "PK")),
+    # Names of one alias group, and of another.
+    ([("Islamic State", "armed_group", "SY")], ("ISIS", "armed_group", "SY")),
+    ([("Islamic State", "armed_group", "NG")], ("Islamic State West Africa Province", "armed_group", "NG")),
+])
+def test_a_new_mention_joins_the_actor_a_full_run_puts_it_in(
+        stored: list[tuple[str, str, str]], new: tuple[str, str, str]) -> None:
+    # The cluster rules (persons of other countries, another body, another alias group)
+    # read the row's own fields before its names, and parse its names only where they
+    # can forbid the join: joins and refusals alike must stay the full run's.
+    from ratline.resolve import resolve_actors
+    from ratline.resolve.actor_links import actor_row, link_mentions
+    from ratline.resolve.actors import ActorMention, blocking_keys, profile
+
+    def mention(mid: str, name: str, type_: str, country: str) -> ActorMention:
+        return ActorMention(mention_id=mid, name=name, type=type_, role="broker", document_id=f"doc-{mid}",
+                            incident_id=None, countries=frozenset({country}))
+
+    old = [mention(f"s{i}", *spec) for i, spec in enumerate(stored)]
+    fresh = mention("new", *new)
+    full = resolve_actors(old)
+    rows = [{"id": a.actor_id, "name": name, **data} for a in full.actors
+            for _, name, data in [actor_row(a.actor_id, [m for m in old if m.mention_id in a.mention_ids], None)]]
+    # The stored cluster is a candidate: a rule, not the blocking, decides.
+    assert blocking_keys(profile(fresh.name, fresh.type, fresh.countries)) & set(rows[0]["keys"])
+    links = link_mentions([fresh], lambda keys: rows, [], full.by_member, lambda members: None)
+    again = resolve_actors([*old, fresh])
+    assert (links.linked == 1) == (again.by_member["new"] == again.by_member["s0"])
+
+
 def _report(doc: str, facts: list[tuple[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
     from datetime import UTC, datetime
 
