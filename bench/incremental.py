@@ -15,6 +15,7 @@ store (code from before 5 December linked ties by string hashes: fix `PYTHONHASH
     python bench/incremental.py [--incidents 10000] [--new 20] [--batch 1000]
     python bench/incremental.py --incidents 100000 --batch 1000 --keep /tmp/100k.db
     python bench/incremental.py --incidents 100000 --batch 0 --links 40 --keep /tmp/100k.db
+    python bench/incremental.py --incidents 100000 --batch 0 --ingest 300 --keep /tmp/100k.db
 """
 
 from __future__ import annotations
@@ -129,9 +130,13 @@ def main() -> int:
     ap.add_argument("--links", type=int, default=0, metavar="PAGES",
                     help="with --keep, first the link evidence of PAGES incidents of the kept "
                          "store (seed 11): reports read a page, median and 90th percentile")
+    ap.add_argument("--ingest", type=int, default=0, metavar="N",
+                    help="with --keep, N documents made from the corpus and news texts (as "
+                         "bench/scale.py makes them) read, extracted and linked as `ratline ingest` "
+                         "does by default: CPU ms a document for each step")
     args = ap.parse_args()
     if args.keep:
-        return kept(Path(args.keep), args.incidents, args.batch, args.links)
+        return kept(Path(args.keep), args.incidents, args.batch, args.links, args.ingest)
     from ratline import pipeline
     from ratline.store.store import Store
 
@@ -192,7 +197,7 @@ def main() -> int:
     return 0
 
 
-def kept(path: Path, incidents: int, batch: int, links: int = 0) -> int:
+def kept(path: Path, incidents: int, batch: int, links: int = 0, ingest: int = 0) -> int:
     """`--keep`: a batch linked into a copy of the resolved store kept at `path`."""
     from ratline import pipeline
     from ratline.store.store import Store
@@ -224,8 +229,46 @@ def kept(path: Path, incidents: int, batch: int, links: int = 0) -> int:
             link_pages(store, links)
         if batch:
             link_batch(store, [(_doc_id(incidents + 100 + k), rng.choice(cases)) for k in range(batch)], rng)
+        if ingest:
+            ingest_texts(store, ingest, Path(tmp))
         store.close()
     return 0
+
+
+def ingest_texts(store: object, n: int, tmp: Path) -> None:
+    """`--ingest`: n documents varied from the corpus and news texts by `bench/scale.py`'s
+    generator (seed 29), through read, extraction and the default incremental
+    resolution, as `ratline ingest` runs them; one document first loads the model,
+    untimed. What each step costs a document shows which of them grows with the store."""
+    import importlib.util
+
+    from ratline import pipeline
+
+    spec = importlib.util.spec_from_file_location("bench_scale", Path(__file__).with_name("scale.py"))
+    assert spec is not None and spec.loader is not None
+    scale = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scale)
+    texts, origin = scale.base_texts()
+    records = list(scale.generate(texts, n + 1, seed=29))
+    paths = []
+    for name, part in (("warm-up", records[:1]), ("documents", records[1:])):
+        path = tmp / f"{name}.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part), encoding="utf-8")
+        paths.append(path)
+    marks = []
+    for path in paths:
+        marks = [time.process_time()]
+        read = pipeline.ingest(store, [str(path)])  # type: ignore[arg-type]
+        marks.append(time.process_time())
+        pipeline.extract_stored(store, run_id=read.run_id)  # type: ignore[arg-type]
+        marks.append(time.process_time())
+        run = pipeline.resolve_changes(store)  # type: ignore[arg-type]
+        marks.append(time.process_time())
+    steps = [(b - a) / n * 1000 for a, b in zip(marks, marks[1:], strict=False)]
+    linked = f"{run.link.new} new incident reports, {run.link.linked} linked, {run.link.read:,} stored reports read" \
+        if run.link else run.mode
+    print(f"ingest of {n} documents from {origin}: CPU ms a document: read {steps[0]:.1f}, extract "
+          f"{steps[1]:.1f}, {run.mode} resolve {steps[2]:.1f}, all {sum(steps):.1f}; {linked}")
 
 
 def link_batch(store: object, reports: list[tuple[str, dict[str, object]]], rng: random.Random) -> None:
