@@ -267,7 +267,7 @@ def test_a_new_mention_joins_the_actor_a_full_run_puts_it_in(
     full = resolve_actors(old)
     rows = [{"id": a.actor_id, "name": name, **data} for a in full.actors
             for _, name, data in [actor_row(a.actor_id, [m for m in old if m.mention_id in a.mention_ids], None)]]
-    # The stored cluster is a candidate: a rule, not the blocking, decides.
+    # The stored cluster is a candidate: the comparison and the rules, not the blocking, decide.
     assert blocking_keys(profile(fresh.name, fresh.type, fresh.countries)) & set(rows[0]["keys"])
     links = link_mentions([fresh], lambda keys: rows, [], full.by_member, lambda members: None)
     again = resolve_actors([*old, fresh])

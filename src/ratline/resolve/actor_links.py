@@ -179,7 +179,7 @@ def _allowed(p: Profile, row: Row) -> bool:
         return False
     # The row's own fields decide most candidates; its names are parsed only where an
     # alias group or another body could forbid the join (at 300,000 incidents parsing
-    # every candidate's names was half the time of linking a batch's actor mentions).
+    # every candidate's names was a quarter of the time of linking a batch's mentions).
     if p.group is None and p.person:
         return True
     others = _profiles(row)
