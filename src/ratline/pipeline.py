@@ -651,14 +651,14 @@ def _link_chunk(store: Store, chunk: list[Any], actors_of: Mapping[str, list[dic
                 ) -> tuple[dict[str, str], list[tuple[str, str, dict[str, Any]]], set[str]]:
     """Resolve a chunk of new reports with the stored clusters they can join; returns the
     memberships that changed, the cluster rows to write and the clusters joined into others."""
-    from ratline.resolve.incidents import resolve_incidents, within_reach
+    from ratline.resolve.incidents import report_keys, resolve_incidents, within_reach
     from ratline.store import resolution
 
     # Read once for the chunk, not once for each record (what a run of many new documents
     # spent most of its time on): the stored clusters sharing a key with any of them that
     # at most `max_block` clusters hold (their ids from the key index, their members from
     # their rows), and the reports of those that can be candidates.
-    own = {rec.incident_id: prepared.keys(rec, f) for rec, f in zip(chunk, prepared.features(chunk), strict=True)}
+    own = dict(zip((r.incident_id for r in chunk), report_keys(chunk, prepared), strict=True))
     fresh = {r.incident_id for r in chunk}
     # A row may still list a report queued again: it is new, no candidate.
     found = resolution.nearest_stored(store, own, fresh, max_block, prepared)

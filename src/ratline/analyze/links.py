@@ -35,6 +35,7 @@ from ratline.resolve.incidents import (
     Prepared,
     _Features,
     comparisons,
+    report_keys,
     score_records,
 )
 from ratline.resolve.linkage import LinkageModel, load_model
@@ -87,8 +88,8 @@ def load_context(store: Store, subjects: Sequence[str]) -> LinkContext:
     order = {s: n for n, s in enumerate(subjects)}
     own.sort(key=lambda r: order.get(r.incident_id, len(order)))
     # Only the reports compared with candidates ask for them (`incident_links`).
-    compared = {r.incident_id: prepared.keys(r, f)
-                for r, f in zip(own[:MAX_MEMBERS], prepared.features(own[:MAX_MEMBERS]), strict=True)}
+    compared = dict(zip((r.incident_id for r in own[:MAX_MEMBERS]), report_keys(own[:MAX_MEMBERS], prepared),
+                        strict=True))
     nearest = resolution.nearest_stored(store, compared, set(subjects), MAX_BLOCK, prepared)
     crowded = nearest.crowded
     found = sorted(nearest.reports.values(), key=lambda r: r.incident_id)
