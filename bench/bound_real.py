@@ -115,9 +115,9 @@ def main() -> None:
     t0 = time.perf_counter()
     kept = {}
     for e, x in pairs:
-        s = machine_score(profiles[e], profiles[x], bound)
-        if s is not None:
-            kept[(e, x)] = round(s.value, 4)
+        bounded = machine_score(profiles[e], profiles[x], bound)
+        if bounded is not None:
+            kept[(e, x)] = round(bounded.value, 4)
     t_bound = time.perf_counter() - t0
     print(f"pairs at 'unsure' or more: every pair scored {len(full)}, with the bound "
           f"{len(kept)}; identical: {full == kept}")

@@ -42,7 +42,7 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def raw_spacy():  # type: ignore[no-untyped-def]
+def raw_spacy():
     for name in nlp_module.MODEL_PACKAGES:
         try:
             return importlib.import_module(name).load()

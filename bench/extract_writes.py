@@ -29,7 +29,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
-from scale import base_texts, drop_postgres_database, write_corpus  # type: ignore[import-not-found]  # noqa: E402
+from scale import base_texts, drop_postgres_database, write_corpus  # noqa: E402
 
 
 def extract_once(corpus: Path, tmp: Path) -> list[Any]:

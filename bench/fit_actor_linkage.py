@@ -33,9 +33,9 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 from pathlib import Path
 
-from clusters import NEWS  # type: ignore[import-not-found]
-from dedup import load as load_dedup  # type: ignore[import-not-found]
-from dedup import pairwise  # type: ignore[import-not-found]
+from clusters import NEWS
+from dedup import load as load_dedup
+from dedup import pairwise
 from ratline.resolve import ActorMention, resolve_actors
 from ratline.resolve.actor_levels import FIELDS
 from ratline.resolve.actors import blocking_keys, comparisons, profile, veto

@@ -26,9 +26,9 @@ from collections.abc import Sequence
 from itertools import combinations
 from pathlib import Path
 
-from clusters import DEFAULT_STORE, NEWS, extracted_records, load_gold  # type: ignore[import-not-found]
-from dedup import load as load_dedup  # type: ignore[import-not-found]
-from ratline.resolve.fingerprint import fingerprint, is_case_name
+from clusters import DEFAULT_STORE, NEWS, extracted_records, load_gold
+from dedup import load as load_dedup
+from ratline.resolve.fingerprint import NameSet, fingerprint, is_case_name
 from ratline.resolve.incidents import (
     FIELDS,
     IncidentRecord,
@@ -76,7 +76,7 @@ def extracted_source(store_path: Path, news: Path) -> tuple[list[IncidentRecord]
     for a, b in combinations(records, 2):
         if a.document_id != b.document_id and cases_of(a) & cases_of(b):
             matches.add(tuple(sorted((a.incident_id, b.incident_id))))
-    return records, matches  # type: ignore[return-value]
+    return records, matches
 
 
 def dedup_source() -> tuple[list[IncidentRecord], set[tuple[str, str]]]:
@@ -85,7 +85,7 @@ def dedup_source() -> tuple[list[IncidentRecord], set[tuple[str, str]]]:
     records, gold, _, _ = load_dedup()
     # The set's name fingerprints come from one-line summaries (it has no texts): far
     # fewer names than a report prints, so they must not teach what sharing names means.
-    records = [replace(r, names=frozenset()) for r in records]
+    records = [replace(r, names=NameSet()) for r in records]
     matches = {tuple(sorted((a.incident_id, b.incident_id))) for a, b in combinations(records, 2)
                if gold[a.incident_id] == gold[b.incident_id]}
     return records, matches  # type: ignore[return-value]

@@ -85,7 +85,7 @@ def add_documents(store: object, reports: list[tuple[str, dict[str, object]]], r
         for i in range(0, len(rows), 5000):
             conn.execute(schema.statements.insert(), rows[i:i + 5000])
         # Queued for resolution, as extraction queues the incidents it writes.
-        subjects = sorted({r["subject"] for r in rows if r["subject"].startswith("incident:")})
+        subjects = sorted({s for r in rows if (s := str(r["subject"])).startswith("incident:")})
         conn.execute(schema.unresolved.insert(), [{"subject": x} for x in subjects])
 
 

@@ -21,6 +21,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +48,7 @@ def make_html(folder: Path, n: int) -> None:
         (folder / f"page{i:05d}.html").write_text(page, encoding="utf-8")
 
 
-def _ratline(specs: list[str], db: str, out: mp.Queue) -> None:  # type: ignore[type-arg]
+def _ratline(specs: list[str], db: str, out: mp.Queue) -> None:
     from ratline import pipeline, readers, sources  # noqa: F401  (start-up cost is not throughput)
     from ratline.store import Store
 
@@ -58,7 +59,7 @@ def _ratline(specs: list[str], db: str, out: mp.Queue) -> None:  # type: ignore[
              resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 
 
-def _baseline_text(specs: list[str], db: str, out: mp.Queue) -> None:  # type: ignore[type-arg]
+def _baseline_text(specs: list[str], db: str, out: mp.Queue) -> None:
     import hashlib
     import sqlite3
 
@@ -78,7 +79,7 @@ def _baseline_text(specs: list[str], db: str, out: mp.Queue) -> None:  # type: i
     out.put((time.perf_counter() - t, n, n, 0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 
 
-def _baseline_html(specs: list[str], db: str, out: mp.Queue) -> None:  # type: ignore[type-arg]
+def _baseline_html(specs: list[str], db: str, out: mp.Queue) -> None:
     import trafilatura
 
     trafilatura.extract("<html><body><p>warm up</p></body></html>")
@@ -90,15 +91,15 @@ def _baseline_html(specs: list[str], db: str, out: mp.Queue) -> None:  # type: i
     out.put((time.perf_counter() - t, n, n, 0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 
 
-def measure(fn: object, specs: list[str]) -> tuple[float, int, int, int, float]:
+def measure(fn: Callable[[list[str], str, mp.Queue], None], specs: list[str]) -> tuple[float, int, int, int, float]:
     ctx = mp.get_context("spawn")
-    out: mp.Queue = ctx.Queue()  # type: ignore[type-arg]
+    out: mp.Queue = ctx.Queue()
     with tempfile.TemporaryDirectory() as tmp:
         proc = ctx.Process(target=fn, args=(specs, str(Path(tmp) / "b.sqlite"), out))
         proc.start()
         result = out.get()
         proc.join()
-    return result  # type: ignore[no-any-return]
+    return result
 
 
 def line(label: str, r: tuple[float, int, int, int, float], base: tuple[float, int, int, int, float]) -> str:

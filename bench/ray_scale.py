@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import logging
 import multiprocessing as mp
 import os
 import sys
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import base_texts, write_corpus  # type: ignore[import-not-found]  # noqa: E402
+from scale import base_texts, write_corpus  # noqa: E402
 
 
 def _run(engine: str, workers: int, corpus: str, store_path: str, queue: Any) -> None:
@@ -54,7 +55,7 @@ def _run(engine: str, workers: int, corpus: str, store_path: str, queue: Any) ->
         from ratline import distributed
 
         ray.init(num_cpus=workers, include_dashboard=False, _node_ip_address="127.0.0.1",
-                 logging_level="ERROR", log_to_driver=False)
+                 logging_level=logging.ERROR, log_to_driver=False)
         try:
             report = distributed.extract_stored(store, workers=workers)
         finally:

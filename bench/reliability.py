@@ -66,9 +66,9 @@ def main() -> int:
                     used.add(j)
                     roles.append((a.mention.confidence, gold_actors[j].get("role") == a.role))
         levels = [i["evidence"] for i in g.get("incidents") or [] if i.get("evidence") in LADDER]
-        found = [i.evidence for i in ext.incidents if i.evidence.value in LADDER]
-        if g.get("relevant") and levels and found:
-            top = max(found, key=lambda f: LADDER.index(f.value))
+        stated = [i.evidence for i in ext.incidents if i.evidence.value in LADDER]
+        if g.get("relevant") and levels and stated:
+            top = max(stated, key=lambda f: LADDER.index(f.value))
             want = max(levels, key=LADDER.index)
             evidence.append((top.confidence, top.value == want))
     for name, pairs in (("actor roles", roles), ("evidence levels", evidence)):

@@ -100,7 +100,7 @@ def splink_table(records: Sequence[IncidentRecord]) -> Any:
     import pandas as pd
 
     docs_with: Counter[str] = Counter()
-    names_of: dict[str, frozenset[str]] = {}
+    names_of: dict[str, Sequence[str]] = {}
     for r in records:
         names_of.setdefault(r.document_id, r.names)
     for printed in names_of.values():
