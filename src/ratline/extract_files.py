@@ -1,47 +1,75 @@
-"""`ratline extract` over files: read each file, extract its incidents, no store involved."""
+"""`ratline extract` over files: read each document, extract its incidents, no store involved.
+
+Files reach the extractor through the sources stage, as `ratline ingest` reads them: a
+folder's links that lead outside it are refused, an oversized file is a failure rather
+than a read into memory, and an archive or JSON-lines corpus yields one object per
+document inside it.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ratline import settings
-from ratline.model import RawItem
+from ratline.model import Failure, RawItem
+from ratline.sources.files import iter_files
+from ratline.sources.limits import SourceLimits
 
 log = logging.getLogger(__name__)
 
 
-def expand(paths: list[Path]) -> Iterator[Path]:
+def document_id(origin: str, item: RawItem | None = None) -> str:
+    """The id a document gets in the interchange format: a file's name without its
+    extension (so gold sets keyed by file name line up), a corpus record's own `id`, or
+    the corpus file's name and line number (`corpus#17`) when the record has none."""
+    if item is not None and item.meta.get("id") not in (None, ""):
+        return str(item.meta["id"])
+    rest, hash_, line = origin.rpartition("#")
+    if hash_ and line.isdigit():
+        return f"{_stem(rest)}#{line}"
+    return _stem(origin)
+
+
+def _stem(origin: str) -> str:
+    # An archive member is named after the archive: `reports.zip!2019/case.txt`.
+    member = origin.rpartition("!")[2] if "!" in origin else origin
+    return PurePosixPath(member.replace("\\", "/")).stem
+
+
+def extract_paths(paths: list[Path], *, keep_victim_names: bool = False,
+                  limits: SourceLimits | None = None) -> Iterator[dict[str, Any]]:
+    """One JSON-ready object per document, in the interchange format; a document that
+    cannot be read or extracted gives an object with `error` and no incidents."""
+    limits = limits or SourceLimits()
+    key = b"" if keep_victim_names else settings.pseudonym_key()
     for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-        else:
-            yield path
+        for item in iter_files(str(path), limits):
+            if isinstance(item, Failure):
+                yield {"id": document_id(item.origin), "path": item.origin, "relevant": False,
+                       "incidents": [], "error": item.reason}
+            else:
+                yield _extract_item(item, keep_victim_names, key)
 
 
-def extract_paths(paths: list[Path], *, keep_victim_names: bool = False) -> Iterator[dict[str, Any]]:
-    """One JSON-ready object per file, in the interchange format; a file that cannot be
-    read or extracted gives an object with `error` and no incidents."""
+def _extract_item(item: RawItem, keep_victim_names: bool, key: bytes) -> dict[str, Any]:
     from ratline.extract import extract_text
     from ratline.masking import protect_extraction
     from ratline.readers import ReadError, read
 
-    key = b"" if keep_victim_names else settings.pseudonym_key()
-    for path in expand(paths):
-        base: dict[str, Any] = {"id": path.stem, "path": str(path)}
-        try:
-            result = read(RawItem(origin=str(path), data=path.read_bytes(), filename=path.name))
-            extraction = extract_text(result.text, doc_id=path.stem, published=result.published,
-                                      keep_victim_names=keep_victim_names, pseudonym_key=key)
-        except (ReadError, OSError) as exc:
-            yield {**base, "relevant": False, "incidents": [], "error": str(exc)}
-            continue
-        except Exception as exc:  # one bad document must not end the batch
-            log.exception("extraction failed on %s", path)
-            yield {**base, "relevant": False, "incidents": [],
-                   "error": f"extraction error: {type(exc).__name__}: {exc}"}
-            continue
-        protect_extraction(extraction, result.text)
-        yield extraction.to_json(str(path))
+    doc_id = document_id(item.origin, item)
+    base: dict[str, Any] = {"id": doc_id, "path": item.origin}
+    try:
+        result = read(item)
+        extraction = extract_text(result.text, doc_id=doc_id, published=result.published,
+                                  keep_victim_names=keep_victim_names, pseudonym_key=key)
+    except (ReadError, OSError) as exc:
+        return {**base, "relevant": False, "incidents": [], "error": str(exc)}
+    except Exception as exc:  # one bad document must not end the batch
+        log.exception("extraction failed on %s", item.origin)
+        return {**base, "relevant": False, "incidents": [],
+                "error": f"extraction error: {type(exc).__name__}: {exc}"}
+    protect_extraction(extraction, result.text)
+    return extraction.to_json(item.origin)
