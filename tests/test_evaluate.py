@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
-from ratline.evaluate import format_report, name_match, score
+from click.testing import CliRunner
+
+from ratline.cli import cli
+from ratline.evaluate import format_report, name_match, predict, score
 
 
 def _doc(i: str, relevant: bool, incidents: list[dict[str, Any]]) -> dict[str, Any]:
@@ -67,3 +72,28 @@ def test_report_lists_every_key() -> None:
     gold = [_doc("a", True, [_inc()])]
     text = format_report(score(gold, gold))
     assert "overall" in text and "relevance" in text and "F1=" in text
+
+
+def test_eval_reads_any_encoding_and_goes_on_past_a_bad_text(tmp_path: Path) -> None:
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    # cp1252, as an old court PDF's text export often is: not UTF-8, still a text.
+    (texts / "lahore.txt").write_bytes(
+        "Police in Lahore arrested a kidney broker in 2019 at a caf\u00e9.".encode("cp1252"))
+    (texts / "junk.txt").write_bytes(b"\x00\x01\x02\x03\x00\x00\x05\x06" * 8)
+    (tmp_path / "secret.txt").write_text("A kidney broker was convicted in 2001.", encoding="utf-8")
+    gold_path = tmp_path / "gold.jsonl"
+    gold = [_doc("lahore", True, [_inc(year=2019)]), _doc("junk", False, []),
+            _doc("../secret", True, [_inc(year=2001)])]
+    gold_path.write_text("\n".join(json.dumps(g) for g in gold), encoding="utf-8")
+    failures: list[tuple[str, str]] = []
+    out = predict(gold, texts, failures)
+    assert [p["id"] for p in out] == ["lahore"]
+    assert out[0]["incidents"][0]["year"] == 2019
+    assert dict(failures).keys() == {"junk", "../secret"}
+    assert "binary" in dict(failures)["junk"]
+    result = CliRunner().invoke(cli, ["eval", str(gold_path), str(texts), "--format", "json"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["documents"] == 3 and scores["year"]["tp"] == 1

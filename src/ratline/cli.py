@@ -329,7 +329,12 @@ def evaluate(gold: Path, text_dir: Path, fmt: str) -> None:
     from ratline.evaluate import evaluate as run_eval
     from ratline.evaluate import format_report
 
-    scores = run_eval(gold, text_dir)
+    failures: list[tuple[str, str]] = []
+    scores = run_eval(gold, text_dir, failures)
+    for doc_id, reason in failures:
+        stderr.print(f"[red]error[/] {doc_id}: {reason}")
+    if failures:
+        stderr.print(f"{len(failures)} documents could not be read; scored as missing predictions")
     print(json.dumps(scores) if fmt == "json" else format_report(scores))
 
 

@@ -9,12 +9,15 @@ level over a document's incidents. `overall` averages the ten headline numbers.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 LADDER = [
     "rumor",
@@ -212,24 +215,50 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
     ]
 
 
-def predict(gold: list[dict[str, Any]], text_dir: str | Path) -> list[dict[str, Any]]:
-    """Extraction output for every gold document found as TEXT_DIR/<id>.txt."""
-    from ratline.extract import extract_text
+def predict(gold: list[dict[str, Any]], text_dir: str | Path,
+            failures: list[tuple[str, str]] | None = None) -> list[dict[str, Any]]:
+    """Extraction output for every gold document found as TEXT_DIR/<id>.txt.
 
+    A text that cannot be read or extracted, or a gold id that is no plain file name, is
+    left out (the scorer counts it as a missing prediction) and, with `failures`, listed
+    there as (id, reason): one bad text never ends the run."""
+    from ratline.extract import extract_text
+    from ratline.readers import MAX_DOCUMENT_BYTES, ReadError
+    from ratline.readers.text import decode_bytes
+
+    failed = failures if failures is not None else []
     out = []
     for g in gold:
-        path = Path(text_dir) / f"{g['id']}.txt"
+        doc_id = str(g["id"])
+        # An id names a file inside TEXT_DIR; "../x" or "a/b" would read elsewhere.
+        if doc_id in ("", ".", "..") or "/" in doc_id or "\\" in doc_id:
+            failed.append((doc_id, "the gold id is not a plain file name"))
+            continue
+        path = Path(text_dir) / f"{doc_id}.txt"
         if not path.is_file():
             continue
-        text = path.read_text(encoding="utf-8")
-        out.append(extract_text(text, doc_id=g["id"]).to_json(str(path)))
+        try:
+            with path.open("rb") as fh:
+                data = fh.read(MAX_DOCUMENT_BYTES + 1)
+            if len(data) > MAX_DOCUMENT_BYTES:
+                raise ReadError(f"larger than the {MAX_DOCUMENT_BYTES // 2**20} MB limit")
+            # Not UTF-8 is no reason to stop: the readers' decoding finds the encoding.
+            text = decode_bytes(data)
+            out.append(extract_text(text, doc_id=doc_id).to_json(str(path)))
+        except (ReadError, OSError) as exc:
+            failed.append((doc_id, str(exc)))
+        except Exception as exc:  # one bad document must not end the run
+            log.exception("extraction failed on %s", path)
+            failed.append((doc_id, f"extraction error: {type(exc).__name__}: {exc}"))
     return out
 
 
-def evaluate(gold_path: str | Path, text_dir: str | Path) -> dict[str, Any]:
-    """Runs extraction over TEXT_DIR/<id>.txt for each gold id and scores it."""
+def evaluate(gold_path: str | Path, text_dir: str | Path,
+             failures: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+    """Runs extraction over TEXT_DIR/<id>.txt for each gold id and scores it; texts that
+    could not be read go to `failures` (see `predict`)."""
     gold = read_jsonl(gold_path)
-    return score(gold, predict(gold, text_dir))
+    return score(gold, predict(gold, text_dir, failures))
 
 
 def format_report(scores: dict[str, Any]) -> str:
