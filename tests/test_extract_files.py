@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -81,3 +83,14 @@ def test_an_archive_gives_one_object_per_member(tmp_path: Path) -> None:
     assert [r["id"] for r in rows] == ["moldova", "nepal"]
     assert [r["incidents"][0]["year"] for r in rows] == [2003, 2015]
     assert all(r["path"].startswith(f"{bundle}!") for r in rows)
+
+
+def test_markup_the_html_reader_recovers_from_prints_no_library_errors(tmp_path: Path) -> None:
+    # Bare text under an .html name: trafilatura finds no tree and logs errors, and the
+    # reader reads the text all the same; the user sees the result, not the errors.
+    page = tmp_path / "fragment.html"
+    page.write_text(CASE, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "ratline", "extract", str(page)],
+                          capture_output=True, text=True, timeout=300, check=True)
+    assert json.loads(done.stdout)["incidents"][0]["year"] == 2015
+    assert "trafilatura" not in done.stderr and "ERROR" not in done.stderr

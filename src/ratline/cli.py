@@ -75,6 +75,10 @@ def cli(verbose: bool) -> None:
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
+    if not verbose:
+        # trafilatura logs an ERROR for markup it cannot parse (a feed entry's bare text);
+        # the HTML reader then reads the text another way, or records a failure of its own.
+        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
 @cli.command()
