@@ -27,8 +27,13 @@ def test_document_ids_follow_files_members_and_records() -> None:
     assert document_id("/data/bundle.zip!2019/case-02.html") == "case-02"
     assert document_id("/data/corpus.jsonl#17") == "corpus#17"
     assert document_id("/data/corpus.jsonl#3", RawItem(origin="x", meta={"id": "rec-9"})) == "rec-9"
-    # A '#' that is no line number belongs to the name.
+    assert document_id("/data/a.tar.gz!b.zip!x/case-03.txt") == "case-03"
+    # A '#' that is no line number, or a '!' after no archive, belongs to the name.
     assert document_id("/data/notes#draft.txt") == "notes#draft"
+    assert document_id("/data/breaking!news.txt") == "breaking!news"
+    assert document_id("/data/breaking!news.txt",
+                       RawItem(origin="/data/breaking!news.txt", filename="breaking!news.txt")
+                       ) == "breaking!news"
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")

@@ -16,6 +16,7 @@ from typing import Any
 from ratline import settings
 from ratline.model import Failure, RawItem
 from ratline.sources.files import iter_files
+from ratline.sources.kinds import TAR_SUFFIXES, ZIP_SUFFIXES
 from ratline.sources.limits import SourceLimits
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,8 @@ def document_id(origin: str, item: RawItem | None = None) -> str:
     the corpus file's name and line number (`corpus#17`) when the record has none."""
     if item is not None and item.meta.get("id") not in (None, ""):
         return str(item.meta["id"])
+    if item is not None and item.filename:
+        return PurePosixPath(item.filename).stem
     rest, hash_, line = origin.rpartition("#")
     if hash_ and line.isdigit():
         return f"{_stem(rest)}#{line}"
@@ -34,9 +37,12 @@ def document_id(origin: str, item: RawItem | None = None) -> str:
 
 
 def _stem(origin: str) -> str:
-    # An archive member is named after the archive: `reports.zip!2019/case.txt`.
-    member = origin.rpartition("!")[2] if "!" in origin else origin
-    return PurePosixPath(member.replace("\\", "/")).stem
+    # An archive member is named after the archive (`reports.zip!2019/case.txt`); a "!"
+    # in a plain file's own name is part of that name.
+    archive, bang, member = origin.rpartition("!")
+    if bang and archive.lower().endswith(ZIP_SUFFIXES + TAR_SUFFIXES):
+        origin = member
+    return PurePosixPath(origin.replace("\\", "/")).stem
 
 
 def extract_paths(paths: list[Path], *, keep_victim_names: bool = False,
