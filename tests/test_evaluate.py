@@ -80,20 +80,26 @@ def test_eval_reads_any_encoding_and_goes_on_past_a_bad_text(tmp_path: Path) -> 
     # cp1252, as an old court PDF's text export often is: not UTF-8, still a text.
     (texts / "lahore.txt").write_bytes(
         "Police in Lahore arrested a kidney broker in 2019 at a caf\u00e9.".encode("cp1252"))
+    (texts / "crlf.txt").write_bytes(b"A court in Chisinau\r\nconvicted a kidney broker in 2003.\r\n")
     (texts / "junk.txt").write_bytes(b"\x00\x01\x02\x03\x00\x00\x05\x06" * 8)
     (tmp_path / "secret.txt").write_text("A kidney broker was convicted in 2001.", encoding="utf-8")
     gold_path = tmp_path / "gold.jsonl"
-    gold = [_doc("lahore", True, [_inc(year=2019)]), _doc("junk", False, []),
+    gold = [_doc("lahore", True, [_inc(year=2019)]), _doc("crlf", True, [_inc(year=2003)]),
+            _doc("junk", False, []),
             _doc("../secret", True, [_inc(year=2001)])]
     gold_path.write_text("\n".join(json.dumps(g) for g in gold), encoding="utf-8")
     failures: list[tuple[str, str]] = []
     out = predict(gold, texts, failures)
-    assert [p["id"] for p in out] == ["lahore"]
+    assert [p["id"] for p in out] == ["lahore", "crlf"]
     assert out[0]["incidents"][0]["year"] == 2019
+    # Offsets index the text with plain newlines, as a text-mode read gave it.
+    cue = out[1]["incidents"][0]["provenance"]["trade"][0]
+    plain = "A court in Chisinau\nconvicted a kidney broker in 2003.\n"
+    assert plain[cue["start"]:cue["end"]].startswith("kidney")
     assert dict(failures).keys() == {"junk", "../secret"}
     assert "binary" in dict(failures)["junk"]
     result = CliRunner().invoke(cli, ["eval", str(gold_path), str(texts), "--format", "json"],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
-    assert scores["documents"] == 3 and scores["year"]["tp"] == 1
+    assert scores["documents"] == 4 and scores["year"]["tp"] == 2

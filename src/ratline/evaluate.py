@@ -243,7 +243,8 @@ def predict(gold: list[dict[str, Any]], text_dir: str | Path,
             if len(data) > MAX_DOCUMENT_BYTES:
                 raise ReadError(f"larger than the {MAX_DOCUMENT_BYTES // 2**20} MB limit")
             # Not UTF-8 is no reason to stop: the readers' decoding finds the encoding.
-            text = decode_bytes(data)
+            # Newlines as a text-mode read gives them, so CRLF texts score as before.
+            text = decode_bytes(data).replace("\r\n", "\n").replace("\r", "\n")
             out.append(extract_text(text, doc_id=doc_id).to_json(str(path)))
         except (ReadError, OSError) as exc:
             failed.append((doc_id, str(exc)))
