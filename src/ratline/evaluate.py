@@ -223,10 +223,14 @@ def predict(gold: list[dict[str, Any]], text_dir: str | Path,
     left out (the scorer counts it as a missing prediction) and, with `failures`, listed
     there as (id, reason): one bad text never ends the run."""
     from ratline.extract import extract_text
-    from ratline.readers import MAX_DOCUMENT_BYTES, ReadError
+    from ratline.model import Failure
+    from ratline.readers import ReadError
     from ratline.readers.text import decode_bytes
+    from ratline.sources.files import iter_file
+    from ratline.sources.limits import SourceLimits
 
     failed = failures if failures is not None else []
+    limits = SourceLimits()
     out = []
     for g in gold:
         doc_id = str(g["id"])
@@ -237,20 +241,21 @@ def predict(gold: list[dict[str, Any]], text_dir: str | Path,
         path = Path(text_dir) / f"{doc_id}.txt"
         if not path.is_file():
             continue
-        try:
-            with path.open("rb") as fh:
-                data = fh.read(MAX_DOCUMENT_BYTES + 1)
-            if len(data) > MAX_DOCUMENT_BYTES:
-                raise ReadError(f"larger than the {MAX_DOCUMENT_BYTES // 2**20} MB limit")
-            # Not UTF-8 is no reason to stop: the readers' decoding finds the encoding.
-            # Newlines as a text-mode read gives them, so CRLF texts score as before.
-            text = decode_bytes(data).replace("\r\n", "\n").replace("\r", "\n")
-            out.append(extract_text(text, doc_id=doc_id).to_json(str(path)))
-        except (ReadError, OSError) as exc:
-            failed.append((doc_id, str(exc)))
-        except Exception as exc:  # one bad document must not end the run
-            log.exception("extraction failed on %s", path)
-            failed.append((doc_id, f"extraction error: {type(exc).__name__}: {exc}"))
+        # The sources stage reads it, under its size cap, as ingest and extract do.
+        for item in iter_file(path, limits):
+            if isinstance(item, Failure):
+                failed.append((doc_id, item.reason))
+                continue
+            try:
+                # Not UTF-8 is no reason to stop: the readers' decoding finds the encoding.
+                # Newlines as a text-mode read gives them, so CRLF texts score as before.
+                text = decode_bytes(item.data).replace("\r\n", "\n").replace("\r", "\n")
+                out.append(extract_text(text, doc_id=doc_id).to_json(str(path)))
+            except ReadError as exc:
+                failed.append((doc_id, str(exc)))
+            except Exception as exc:  # one bad document must not end the run
+                log.exception("extraction failed on %s", path)
+                failed.append((doc_id, f"extraction error: {type(exc).__name__}: {exc}"))
     return out
 
 
