@@ -29,7 +29,12 @@ from ratline.extract.incidents import (
     merge_groups,
 )
 from ratline.extract.learned import RulePass
-from ratline.extract.named_victims import reads_like_person, receives_anywhere, victim_anywhere
+from ratline.extract.named_victims import (
+    reads_like_person,
+    receives_anywhere,
+    victim_anywhere,
+    victim_role,
+)
 from ratline.extract.organs import organs
 from ratline.extract.pseudonyms import mask_names, pseudonym
 from ratline.extract.results import Actor, Extraction, ExtractionError, Found, Incident
@@ -482,6 +487,12 @@ def _victims_everywhere(incidents: list[Incident], rules: RulePass | None = None
                     k.pseudonymised and actors_module.same_actor(a.name, k.name) for k in kept)):
                 kept.append(a)
         inc.actors = kept
+    if rules is not None:
+        # Victims are read as sellers above; only an organ seller stays one.
+        for inc in incidents:
+            for a in inc.actors:
+                if a.pseudonymised and a.role == "seller_donor":
+                    a.role = victim_role(rules.text, sentences, a.name, inc.trade.value)
 
 
 def _protect_victims(inc: Incident, keep: bool, key: bytes) -> None:

@@ -100,8 +100,15 @@ _SPEAKS_OR_GRIEVES = re.compile(
     r"filed|lodged|searched|searching|search|looking for|missing|body|bodies|died|dead|death|"
     r"killed|grief|griev\w*|mourn\w*|waiting|hoping|hopes|fears?|feared|worried|begged|"
     r"wants?|wanted)\b", re.IGNORECASE)
+# A short description between the name and what was done to them ("X, a 29-year-old
+# teacher, was found dead"); not one that makes them a party or an official.
+_DESCRIBED = (
+    r"(?:a|an)\s+(?![^,]*\b(?:brokers?|traffickers?|middlem[ae]n|agents?|recruiters?|smugglers?|"
+    r"dealers?|surgeons?|doctors?|nurses?|buyers?|leaders?|suspects?|defendants?|accused|"
+    r"officers?|officials?|police\w*|inspectors?|soldiers?|guards?)\b)(?:[\w-]+\s+){0,3}[\w-]+"
+)
 _AFTER = re.compile(
-    r"^(?:\s*,\s*(?:\d{1,3}|aged \d{1,3})\s*(?=,))?"
+    rf"^(?:\s*,\s*(?:\d{{1,3}}|aged \d{{1,3}}|{_DESCRIBED})\s*(?=,))?"
     r"(?:\s*,\s*(?:a|an|the|one|another)\s+(?:of the\s+)?(?:(?:young|female|male|teenage|child|"
     r"former|alleged|reported|trafficking|kidney|organ|main|first|second|third)\s+){0,2}"
     r"(?:victims?|survivors?)\b"
@@ -448,3 +455,37 @@ def _own(tokens: list[Token], organ: int) -> bool:
     kids = children(tokens, organ)
     return any(tokens[j].dep == "poss" and _OWNER.match(tokens[j].text) for j in kids) and not any(
         tokens[j].text.lower() == "new" for j in kids)
+
+
+# Harm done to the person themselves, near their name: gold reads a person killed, gone
+# missing or taken for their organs as one harmed (`other`), not as the organ's seller.
+_HARMED = re.compile(
+    r"\b(?:vanish\w*|disappear\w*|missing|kill\w*|murder\w*|died|dead|death|body|bodies|"
+    r"remains|slain|strangled|beheaded|abduct\w*|kidnapp?\w*|snatch\w*)\b", re.IGNORECASE)
+_SELLER_NOUN = re.compile(r"\b(?:(?:kidney |organ )?(?:donors?|sellers?)|vendors?)\b", re.IGNORECASE)
+# An operation told beside the harm: the death or illness that followed a sale ("died in a
+# Cairo hospital from a post-operative infection").
+_OPERATED = re.compile(r"\b(?:post-?operative|operations?|operated|surgery|surgical|"
+                       r"nephrectomy)\b", re.IGNORECASE)
+
+
+def victim_role(text: str, sentences: list[Sentence], name: str, trade: str) -> str:
+    """The role of a named victim: `seller_donor` for one who sold an organ, `other` for
+    anyone else the case harmed (people trafficked, exploited, abducted or killed).
+
+    Outside the organ trade a victim is never a seller: a trafficked woman sold no one.
+    In an organ case a victim is its seller unless no sentence reads them selling and one
+    tells harm done to them near the name ("the disappearance of 10-year-old X", "X died
+    under mysterious circumstances"): a child killed for her organs sold nothing. A death
+    told with an operation ("X died from a post-operative infection") followed a sale."""
+    if trade != "organ":
+        return "other"
+    harmed = False
+    for sent, start, end in mentions(text, sentences, _forms(name)):
+        if owns_organ(text, sent, start, end):
+            return "seller_donor"
+        near = text[max(sent.start, start - 60) : min(sent.end, end + 60)]
+        if _SELLER_NOUN.search(near) or _OPERATED.search(text, sent.start, sent.end):
+            return "seller_donor"
+        harmed = harmed or bool(_HARMED.search(near))
+    return "other" if harmed else "seller_donor"
