@@ -955,3 +955,65 @@ def test_two_bodies_joined_by_and_are_two_actors(nlp: Any) -> None:
     # A generation after a comma belongs to the name.
     for name in ("Tomas L. Rielle, Jr.", "Mara Lune, III"):
         assert [e.text for e in _split_names(Entity("PERSON", 0, len(name), name))] == [name]
+
+
+@pytest.mark.parametrize(("text", "name", "status"), [
+    # The sentence's verb is about whoever the possessive name's noun stands for.
+    ("Police in Tucson said the man who bought the two rifles found at the scene of the "
+     "rancher Dale Horvick's murder was sentenced on Wednesday for trafficking weapons to "
+     "Mexico in 2011.", "Dale Horvick", "mentioned"),
+    ("Federal agents in Tucson arrested the gun dealer Mark Dowling in 2011 for trafficking "
+     "rifles to Mexico. Dowling's accomplice, Tim Rother, was sentenced in 2013.",
+     "Mark Dowling", "arrested"),
+    # The person's own arrest or trial still tells the person's status.
+    ("Police in Lahore said the kidney broker Omar Tesk's trial ended when he was "
+     "convicted of organ trafficking in 2019.", "Omar Tesk", "convicted"),
+    # A name that modifies another noun ("the Hollis killing").
+    ("Police in Tucson said the man who bought the rifles found at the site of the Hollis "
+     "killing was sentenced in 2012 for trafficking weapons to the Sinaloa Cartel. Agent "
+     "Ray Hollis was shot dead by smugglers in 2010.", "Ray Hollis", "mentioned"),
+])
+def test_a_name_in_the_possessive_takes_no_status_of_what_it_owns(
+        nlp: Any, text: str, name: str, status: str) -> None:
+    from ratline.extract import extract_text
+
+    out = extract_text(text, doc_id="t")
+    found = {a.name: a.status for inc in out.incidents for a in inc.actors}
+    assert found.get(name) == status, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Another clause's subject: the fugitive is not the one convicted.
+    ("Police in Dover broke up a people smuggling gang in 2021. Ringleader Goran Veski, 37, "
+     "is wanted by the authorities after he fled while on bail, and Hemin Sarkis was "
+     "convicted in his absence.", {"Goran Veski": "mentioned", "Hemin Sarkis": "convicted"}),
+    # A participle on another person: the man sold the weapons; the buyer is not convicted.
+    ("Police said a Dutch businessman convicted in April of selling weapons to the warlord "
+     "Charles Tamba in 2003 fled to South Africa. Tamba's militia used the rifles in the "
+     "civil war.", {"Charles Tamba": "mentioned"}),
+    # Guards: an apposition, a verb shared by two, a list after "along with".
+    ("Police in Chenzhou broke up a kidney trafficking ring in 2011. The ringleader of the "
+     "gang, Hu Wen, was sentenced to five years in prison.", {"Hu Wen": "convicted"}),
+    ("Police in Lahore said the kidney broker Omar Tesk was arrested in May 2019 and later "
+     "charged with organ trafficking.", {"Omar Tesk": "charged"}),
+])
+def test_a_status_goes_to_whom_the_parse_makes_it_about(
+        nlp: Any, text: str, expected: dict[str, str]) -> None:
+    from ratline.extract import extract_text
+
+    out = extract_text(text, doc_id="t")
+    found = {a.name: a.status for inc in out.incidents for a in inc.actors}
+    for name, status in expected.items():
+        assert found.get(name) == status, found
+
+
+def test_an_investigator_is_under_no_arrest_in_the_case(nlp: Any) -> None:
+    from ratline.extract import extract_text
+
+    text = ("National Police investigator Hendra Kurnia led the inquiry into the human "
+            "trafficking ring in 2023. Kurnia said three of the traffickers were arrested in "
+            "Cambodia after luring job seekers abroad.")
+    out = extract_text(text, doc_id="t")
+    people = {a.name: a for inc in out.incidents for a in inc.actors}
+    assert people["Hendra Kurnia"].role == "investigator", people
+    assert people["Hendra Kurnia"].status == "mentioned", people

@@ -22,7 +22,7 @@ from ratline.extract.features import Marks, marks_at
 from ratline.extract.named_victims import is_victim, owns_organ, receives_organ
 from ratline.extract.outcomes import rules as outcome_rules
 from ratline.extract.results import Actor, Found
-from ratline.extract.sentences import Entity, Sentence, Token, children, entity_root
+from ratline.extract.sentences import Entity, Sentence, Token, children, entity_root, subject
 from ratline.geo import places
 from ratline.vocab import load
 
@@ -466,6 +466,12 @@ def _suspect_role(text: str, trade: str) -> str:
 # How far from a name a status word counts as said of the name; beyond it only across a
 # list of names ("arrested eight men: A, 34, B, 29, ... and H, 27").
 _STATUS_REACH = 120
+# A name in the possessive and the words after it; the nouns that are the person's own
+# status (nouns only: "X's murder was sentenced" reads a verb among the words).
+_OWNS = re.compile(r"['’]s?((?:\s+[\w-]+){1,3})")
+_STATUS_NOUN = re.compile(
+    r"\b(?:arrests?|convictions?|sentenc(?:e|es|ing)|trial|indictment|detention|extradition|"
+    r"acquittal|guilty|charges?|prosecution|jailing|imprisonment)\b", re.IGNORECASE)
 # A list's glue: the words that join names and ages.
 _LIST_GLUE = frozenset({"and", "aged", "alias", "as", "also", "all", "both", "namely", "were",
                         "was", "have", "has", "been", "identified", "years", "year", "old",
@@ -494,6 +500,98 @@ def _listed_between(text: str, hit: tuple[int, int], ent: Entity) -> bool:
     if hit[1] <= ent.start:
         return _list_edge(text, hit[1], ent.start, backward=True) - hit[1] <= _STATUS_REACH
     return hit[0] - _list_edge(text, ent.end, hit[0], backward=False) <= _STATUS_REACH
+
+
+_RELATIVE_PRONOUN = frozenset({"who", "whom", "that", "which"})
+_SUBJECT_PRONOUN = frozenset({"he", "she", "they", "i", "we"})
+
+
+def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
+    """Whether the parse makes the status word at `at` someone else's, where it reads
+    plainly so. Three readings:
+
+    - the name modifies a noun that is not the person ("the Terry killing", "the 400
+      Mawozo plot");
+    - the word is a participle or a relative clause on a named person or a person noun
+      the name is not ("a businessman convicted of selling weapons to X"; "X told the
+      court that Y, who was sentenced ...");
+    - the word is a passive verb or a plea, and the name is the subject of another verb
+      ("Ringleader X is wanted after he fled, and Salih was convicted"; "three of whom
+      were arrested, X said").
+
+    Anything else (an active verb, "police arrested X"; a list; a pronoun) is left to the
+    nearness test."""
+    tokens = sent.tokens
+    root = entity_root(sent, ent) if tokens else None
+    verb = next((i for i, t in enumerate(tokens) if t.start == at), None)
+    if root is None or verb is None:
+        return False
+    mine = {i for i, t in enumerate(tokens) if ent.start <= t.start < ent.end}
+    owner = tokens[root].head
+    if (tokens[root].dep in ("compound", "poss") and 0 <= owner < len(tokens)
+            and owner not in mine and tokens[owner].pos == "NOUN"
+            and not _STATUS_NOUN.search(tokens[owner].text)
+            and not _PEOPLE_NOUN.match(tokens[owner].text)):
+        return True
+    if tokens[verb].dep in ("acl", "relcl") and 0 <= tokens[verb].head < len(tokens):
+        head = tokens[verb].head
+        person = any(e.label == "PERSON" and e.start <= tokens[head].start < e.end
+                     for e in sent.entities) or bool(_PERSON_NOUN.match(tokens[head].text))
+        return (person and head not in mine
+                and not _joined(tokens, head) & _joined(tokens, root))
+    passive = any(tokens[j].dep in ("auxpass", "nsubjpass") for j in children(tokens, verb))
+    if not passive and tokens[verb].text.lower() not in ("pleaded", "pled"):
+        return False
+    own = next((j for j in children(tokens, verb) if tokens[j].dep in ("nsubj", "nsubjpass")),
+               None)
+    about = own if own is not None else subject(tokens, verb)
+    if about is None or tokens[about].text.lower() in _SUBJECT_PRONOUN | _RELATIVE_PRONOUN:
+        return False
+    # A verb with a subject of its own is that subject's ("X is wanted, and Y was
+    # convicted"); one that shares its subject with a verb before it ("X was arrested and
+    # charged") is about whoever that subject is.
+    return (tokens[root].dep in ("nsubj", "nsubjpass") and owner != verb
+            and (own is not None or owner not in _joined(tokens, verb))
+            and not _joined(tokens, about) & _joined(tokens, root))
+
+
+# Nouns a name may modify and still stand for the people ("the Khan brothers"; "X alias
+# Y", which the parse may hang on "alias").
+_PEOPLE_NOUN = re.compile(r"(?:brothers|sisters|family|families|couple|members|gang|clan|"
+                          r"twins|siblings|duo|trio|cousins|sons|daughters|alias)$",
+                          re.IGNORECASE)
+# One person named by a common noun, whom a participle or a relative clause may be about.
+_PERSON_NOUN = re.compile(r"(?:man|woman|person|businessman|businesswoman|dealer|trader|"
+                          r"broker|trafficker|smuggler|national|citizen|resident|driver|doctor|"
+                          r"surgeon|nurse|suspect|defendant|accomplice|official|officer|"
+                          r"director|owner|pilot|captain)$", re.IGNORECASE)
+
+
+def _subtree(tokens: list[Token], i: int) -> set[int]:
+    """The token and every token under it."""
+    out, todo = {i}, [i]
+    while todo:
+        for j in children(tokens, todo.pop()):
+            if j not in out:
+                out.add(j)
+                todo.append(j)
+    return out
+
+
+def _joined(tokens: list[Token], i: int) -> set[int]:
+    """The token and every token joined to it as a conjunct or an apposition, either way
+    ("X and Y", "X, 30, and Y, 35", "the head, X")."""
+    seen, todo = {i}, [i]
+    while todo:
+        k = todo.pop()
+        near = [j for j in children(tokens, k) if tokens[j].dep in ("conj", "appos")]
+        if tokens[k].dep in ("conj", "appos") and 0 <= tokens[k].head < len(tokens):
+            near.append(tokens[k].head)
+        for j in near:
+            if j not in seen:
+                seen.add(j)
+                todo.append(j)
+    return seen
 
 
 def status_hint(text: str, mentions: list[tuple[Entity, Marks]],
@@ -548,10 +646,18 @@ def _status(
     for ent, m in mentions:
         s = m.sentence
         lo, hi = max(s.start, ent.start - _STATUS_REACH), min(s.end, ent.end + _STATUS_REACH)
-        for name, pat in _STATUS_WORDS:
+        owned = _OWNS.match(text, ent.end, s.end) or (
+            _OWNS.match(text, ent.end - 2, s.end) if ent.text.endswith(("'s", "’s")) else None)
+        # "The man who bought the rifles found at the scene of Agent X's murder was
+        # sentenced": the sentence is about what X's name owns, not X, unless that is X's
+        # own arrest or trial ("X's conviction was upheld", "X's subsequent arrest").
+        for name, pat in (() if owned and not _STATUS_NOUN.search(owned.group(1))
+                          else _STATUS_WORDS):
             for hit in pat.finditer(text, s.start, s.end):
-                if not (lo <= hit.start() and hit.end() <= hi) and not _listed_between(
-                        text, hit.span(), ent):
+                listed = _listed_between(text, hit.span(), ent)
+                if not (lo <= hit.start() and hit.end() <= hi) and not listed:
+                    continue
+                if _about_another(s, ent, hit.start()):
                     continue
                 take(name, hit, m)
         # "X ran the ring. He was arrested in May": the verb of a "he" or "she" that

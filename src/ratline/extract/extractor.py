@@ -159,6 +159,12 @@ def finish(
     for inc in incidents:
         # Learned components may have moved the level after the rules listed the acts.
         inc.activities = follow_evidence(inc.activities, inc.evidence.value, inc.evidence)
+        for a in inc.actors:
+            if a.role == "investigator":
+                # Whoever investigates the case is not under arrest, charge or sentence in
+                # it: a status word near an officer's or an agency's name ("Inspector X
+                # said three of whom were arrested") is the suspects'.
+                a.status, a.status_found = "mentioned", None
     _victims_everywhere(incidents, rules)
     victim_names = sorted(
         {a.name for inc in incidents for a in inc.actors if a.pseudonymised}, key=lambda n: (-len(n), n)
