@@ -991,6 +991,19 @@ def test_a_name_in_the_possessive_takes_no_status_of_what_it_owns(
     ("Police said a Dutch businessman convicted in April of selling weapons to the warlord "
      "Charles Tamba in 2003 fled to South Africa. Tamba's militia used the rifles in the "
      "civil war.", {"Charles Tamba": "mentioned"}),
+    # A price is no charge.
+    ("Doctors at a private clinic in Lima removed a kidney for Oscar Pellegrini in 2009. "
+     "The medical team that operated on Pellegrini charged him $150,000 for the kidney "
+     "transplant.", {"Oscar Pellegrini": "mentioned"}),
+    # Whom a preposition brings into the sentenced man's clause.
+    ("The Dutch arms dealer Gus Kowen, 64, was given the maximum sentence in 2017 for "
+     "supplying weapons to the Liberian warlord Charles Tamba but acquitted of war crimes.",
+     {"Charles Tamba": "mentioned", "Gus Kowen": "acquitted"}),
+    # The speaker of "the arrested professor".
+    ("Cambodian police broke up a kidney trafficking ring at the Preah Ket hospital in "
+     "2014. Health minister Tea Banh, who oversees the hospital, said the arrested Chinese "
+     "professor had trained doctors to perform the illegal kidney transplants.",
+     {"Tea Banh": "mentioned"}),
     # Guards: an apposition, a verb shared by two, a list after "along with".
     ("Police in Chenzhou broke up a kidney trafficking ring in 2011. The ringleader of the "
      "gang, Hu Wen, was sentenced to five years in prison.", {"Hu Wen": "convicted"}),

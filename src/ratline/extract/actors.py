@@ -104,7 +104,10 @@ _STATUS_WORDS = (
     (
         "charged",
         re.compile(
-            r"\b(?:charged|indicted|charge-?sheeted|on trial|stand trial|prosecuted)\b",
+            # Not a price ("the team that operated on X charged him $150,000").
+            r"\b(?:charged(?!\s+(?:(?:him|her|them|each|the|a|an|\w+ly)\s+){0,2}"
+            r"(?:[$€£¥₹]|rs\b|usd\b|\d|fees?\b|prices?\b|about\b|around\b))|"
+            r"indicted|charge-?sheeted|on trial|stand trial|prosecuted)\b",
             re.IGNORECASE,
         ),
     ),
@@ -517,7 +520,12 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
       court that Y, who was sentenced ...");
     - the word is a passive verb or a plea, and the name is the subject of another verb
       ("Ringleader X is wanted after he fled, and Salih was convicted"; "three of whom
-      were arrested, X said").
+      were arrested, X said"), or a name a preposition other than a companion's brings
+      into its clause ("sentenced for providing weapons to X");
+    - the word qualifies a noun and the name is the subject of a clause of its own ("X
+      was quoted as saying that the arrested persons are ...");
+    - the name is the subject of the word's active verb with an object: the one who
+      arrests or accuses ("X accused Western countries of ...").
 
     Anything else (an active verb, "police arrested X"; a list; a pronoun) is left to the
     nearness test."""
@@ -528,10 +536,36 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
         return False
     mine = {i for i, t in enumerate(tokens) if ent.start <= t.start < ent.end}
     owner = tokens[root].head
+    # The name's place in its clause, through the title it stands beside ("Deputy
+    # Commissioner of Police X was quoted").
+    lead = root
+    while tokens[lead].dep == "appos" and 0 <= tokens[lead].head < len(tokens) \
+            and tokens[lead].head != lead:
+        lead = tokens[lead].head
+    clause_subject_of = tokens[lead].head if tokens[lead].dep in ("nsubj", "nsubjpass") else None
     if (tokens[root].dep in ("compound", "poss") and 0 <= owner < len(tokens)
             and owner not in mine and tokens[owner].pos == "NOUN"
             and not _STATUS_NOUN.search(tokens[owner].text)
             and not _PEOPLE_NOUN.match(tokens[owner].text)):
+        return True
+    if (tokens[verb].dep == "amod" and clause_subject_of is not None
+            and 0 <= tokens[verb].head < len(tokens) and tokens[verb].head != lead
+            and not _joined(tokens, tokens[verb].head) & _joined(tokens, root)
+            and tokens[verb].head not in _subtree(tokens, lead)):
+        # "X was quoted as saying that the arrested persons are ...": the speaker is the
+        # subject of a clause of their own.
+        return True
+    lifted = tokens[verb].dep == "advmod" and 0 <= tokens[verb].head < len(tokens) \
+        and tokens[tokens[verb].head].pos in ("VERB", "AUX")
+    if lifted:
+        verb = tokens[verb].head  # "rifles were allegedly used": the verb "allegedly" qualifies
+    doer = next((j for j in children(tokens, verb) if tokens[j].dep == "nsubj"), None)
+    if (not lifted and doer is not None and _joined(tokens, doer) & _joined(tokens, lead)
+            and root < verb  # a subject stands before its verb; a list after it is the objects
+            and any(tokens[j].dep == "dobj" and j not in mine for j in children(tokens, verb))
+            and tokens[verb].text.lower() not in ("pleaded", "pled", "faces", "faced")):
+        # The subject of an active verb with an object does the arresting or accusing
+        # ("X accused Western countries of ...", "Inspector X arrested two men").
         return True
     if tokens[verb].dep in ("acl", "relcl") and 0 <= tokens[verb].head < len(tokens):
         head = tokens[verb].head
@@ -539,7 +573,9 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
                      for e in sent.entities) or bool(_PERSON_NOUN.match(tokens[head].text))
         return (person and head not in mine
                 and not _joined(tokens, head) & _joined(tokens, root))
-    passive = any(tokens[j].dep in ("auxpass", "nsubjpass") for j in children(tokens, verb))
+    group = _joined(tokens, verb)  # the verbs that share its subject: "given ... but acquitted"
+    passive = any(tokens[j].dep in ("auxpass", "nsubjpass") for v in group
+                  for j in children(tokens, v))
     if not passive and tokens[verb].text.lower() not in ("pleaded", "pled"):
         return False
     own = next((j for j in children(tokens, verb) if tokens[j].dep in ("nsubj", "nsubjpass")),
@@ -550,9 +586,45 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
     # A verb with a subject of its own is that subject's ("X is wanted, and Y was
     # convicted"); one that shares its subject with a verb before it ("X was arrested and
     # charged") is about whoever that subject is.
-    return (tokens[root].dep in ("nsubj", "nsubjpass") and owner != verb
-            and (own is not None or owner not in _joined(tokens, verb))
-            and not _joined(tokens, about) & _joined(tokens, root))
+    if _joined(tokens, about) & _joined(tokens, root) or mine & {about}:
+        return False
+    # Whom a preposition other than a companion's brings into the clause ("sentenced for
+    # providing weapons to X", "arrested by Inspector X"): not the one the verb is about;
+    # a name within the subject's own words is ("the chief doctor of the hospital X").
+    anchor = root
+    while tokens[anchor].dep in ("appos", "conj", "compound") and 0 <= tokens[anchor].head < len(
+            tokens) and tokens[anchor].head != anchor:
+        anchor = tokens[anchor].head  # "to former President X", "to X and Y"
+    prep = tokens[tokens[anchor].head] if 0 <= tokens[anchor].head < len(tokens) else None
+    if (tokens[anchor].dep == "pobj" and prep is not None and prep.text.lower() in _NOT_WITH
+            and group & _heads(tokens, anchor)
+            and (root not in _subtree(tokens, about) or _clause_between(tokens, anchor, about))):
+        return True
+    return (clause_subject_of is not None and clause_subject_of != verb
+            and (own is not None or clause_subject_of not in group))
+
+
+_NOT_WITH = frozenset({"to", "from", "for", "by", "against", "of", "on", "about", "at"})
+
+
+def _clause_between(tokens: list[Token], i: int, top: int) -> bool:
+    """Whether a verb stands between token `i` and `top` above it: `i` belongs to a clause
+    on `top` ("a businessman convicted of selling weapons to X"), not to its title ("the
+    chief doctor of the hospital X")."""
+    while 0 <= tokens[i].head < len(tokens) and tokens[i].head not in (i, top):
+        i = tokens[i].head
+        if tokens[i].pos in ("VERB", "AUX") and tokens[i].dep != "prep":  # not "including"
+            return True
+    return False
+
+
+def _heads(tokens: list[Token], i: int) -> set[int]:
+    """The tokens above `i` in the parse, up to its root."""
+    out: set[int] = set()
+    while 0 <= tokens[i].head < len(tokens) and tokens[i].head != i and tokens[i].head not in out:
+        i = tokens[i].head
+        out.add(i)
+    return out
 
 
 # Nouns a name may modify and still stand for the people ("the Khan brothers"; "X alias
