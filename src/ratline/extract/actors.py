@@ -511,7 +511,7 @@ _SUBJECT_PRONOUN = frozenset({"he", "she", "they", "i", "we"})
 
 def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
     """Whether the parse makes the status word at `at` someone else's, where it reads
-    plainly so. Three readings:
+    plainly so:
 
     - the name modifies a noun that is not the person ("the Terry killing", "the 400
       Mawozo plot");
@@ -591,10 +591,10 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
     # Whom a preposition other than a companion's brings into the clause ("sentenced for
     # providing weapons to X", "arrested by Inspector X"): not the one the verb is about;
     # a name within the subject's own words is ("the chief doctor of the hospital X").
-    anchor = root
-    while tokens[anchor].dep in ("appos", "conj", "compound") and 0 <= tokens[anchor].head < len(
-            tokens) and tokens[anchor].head != anchor:
-        anchor = tokens[anchor].head  # "to former President X", "to X and Y"
+    anchor = root  # up from "to former President X", "to X and Y" to the preposition's object
+    while (tokens[anchor].dep in ("appos", "conj", "compound")
+           and 0 <= tokens[anchor].head < len(tokens) and tokens[anchor].head != anchor):
+        anchor = tokens[anchor].head
     prep = tokens[tokens[anchor].head] if 0 <= tokens[anchor].head < len(tokens) else None
     if (tokens[anchor].dep == "pobj" and prep is not None and prep.text.lower() in _NOT_WITH
             and group & _heads(tokens, anchor)
