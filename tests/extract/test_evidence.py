@@ -150,3 +150,14 @@ def test_hedge_words_do_not_raise_level(nlp: Any) -> None:
         "Rumours say children in Oaxaca, Mexico, were kidnapped and their organs harvested in 2015."
     )
     assert _evidence(text) == ["rumor"]
+
+
+def test_a_fear_that_a_network_was_arrested_is_no_arrest(nlp: Any) -> None:
+    text = (
+        "Relatives say South Sudanese migrants in Cairo, Egypt, are being killed for their "
+        "kidneys. There is general panic that a network was arrested recently for organ "
+        "trafficking, the community chairman said in 2017."
+    )
+    levels = _evidence(text)
+    assert levels, "no incident"
+    assert "arrest" not in levels and all(lv not in ("charge", "conviction") for lv in levels), levels
