@@ -469,9 +469,7 @@ def _suspect_role(text: str, trade: str) -> str:
 # How far from a name a status word counts as said of the name; beyond it only across a
 # list of names ("arrested eight men: A, 34, B, 29, ... and H, 27").
 _STATUS_REACH = 120
-# A name in the possessive and the words after it; the nouns that are the person's own
-# status (nouns only: "X's murder was sentenced" reads a verb among the words).
-_OWNS = re.compile(r"['’]s?((?:\s+[\w-]+){1,3})")
+# The nouns that are a person's own status: "X's arrest" is X's ("sentenced" is a verb).
 _STATUS_NOUN = re.compile(
     r"\b(?:arrests?|convictions?|sentenc(?:e|es|ing)|trial|indictment|detention|extradition|"
     r"acquittal|guilty|charges?|prosecution|jailing|imprisonment)\b", re.IGNORECASE)
@@ -513,8 +511,8 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
     """Whether the parse makes the status word at `at` someone else's, where it reads
     plainly so:
 
-    - the name modifies a noun that is not the person ("the Terry killing", "the 400
-      Mawozo plot");
+    - the name modifies a noun that is not the person, or owns one that is not its own
+      arrest or trial ("the Terry killing", "the 400 Mawozo plot", "Agent X's murder");
     - the word is a participle or a relative clause on a named person or a person noun
       the name is not ("a businessman convicted of selling weapons to X"; "X told the
       court that Y, who was sentenced ...");
@@ -543,7 +541,8 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
             and tokens[lead].head != lead:
         lead = tokens[lead].head
     clause_subject_of = tokens[lead].head if tokens[lead].dep in ("nsubj", "nsubjpass") else None
-    if (tokens[root].dep in ("compound", "poss") and 0 <= owner < len(tokens)
+    possessive = any(tokens[j].dep == "case" for j in children(tokens, root))  # "X's"
+    if ((tokens[root].dep in ("compound", "poss") or possessive) and 0 <= owner < len(tokens)
             and owner not in mine and tokens[owner].pos == "NOUN"
             and not _STATUS_NOUN.search(tokens[owner].text)
             and not _PEOPLE_NOUN.match(tokens[owner].text)):
@@ -718,13 +717,7 @@ def _status(
     for ent, m in mentions:
         s = m.sentence
         lo, hi = max(s.start, ent.start - _STATUS_REACH), min(s.end, ent.end + _STATUS_REACH)
-        owned = _OWNS.match(text, ent.end, s.end) or (
-            _OWNS.match(text, ent.end - 2, s.end) if ent.text.endswith(("'s", "’s")) else None)
-        # "The man who bought the rifles found at the scene of Agent X's murder was
-        # sentenced": the sentence is about what X's name owns, not X, unless that is X's
-        # own arrest or trial ("X's conviction was upheld", "X's subsequent arrest").
-        for name, pat in (() if owned and not _STATUS_NOUN.search(owned.group(1))
-                          else _STATUS_WORDS):
+        for name, pat in _STATUS_WORDS:
             for hit in pat.finditer(text, s.start, s.end):
                 listed = _listed_between(text, hit.span(), ent)
                 if not (lo <= hit.start() and hit.end() <= hi) and not listed:
