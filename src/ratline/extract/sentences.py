@@ -102,6 +102,8 @@ def _pieces(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, 
 
 
 _TOKEN_ATTRS = ["IDX", "LENGTH", "POS", "DEP", "HEAD"]
+# Without the pipeline's attribute ruler, POS comes from these (see coarse_tags).
+_RULER_ATTRS = ["IDX", "LENGTH", "TAG", "DEP", "HEAD", "LOWER", "IS_SPACE"]
 _WRAP = 2**63
 
 
@@ -152,6 +154,7 @@ def _join_particles(text: str, ents: list[Entity]) -> list[Entity]:
 def analyse(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[Sentence]:
     """Sentences with named entities for the given paragraph spans (all paragraphs if None)."""
     nlp = nlp_module.load()
+    coarse = nlp_module.coarse_tags()
     limit = nlp_module.MAX_CHARS
     units: list[tuple[int, int, int]] = []
     for p, (s, e) in enumerate(spans if spans is not None else paragraphs(text)):
@@ -164,7 +167,16 @@ def analyse(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[S
             [Entity(x.label_, base + x.start_char, base + x.end_char, x.text) for x in doc.ents]
         ))
         # One array read per document: spaCy's per-token attributes are slow to fetch.
-        rows = doc.to_array(_TOKEN_ATTRS).tolist() if len(doc) else []
+        if coarse is None:
+            rows = doc.to_array(_TOKEN_ATTRS).tolist() if len(doc) else []
+            labels = [(_string(doc, strings, r[2]), _string(doc, strings, r[3])) for r in rows]
+        else:
+            rows = doc.to_array(_RULER_ATTRS).tolist() if len(doc) else []
+            labels = coarse.apply([
+                (_string(doc, strings, r[2]), _string(doc, strings, r[5]),
+                 _string(doc, strings, r[3]), bool(r[6]))
+                for r in rows
+            ])
         for sent in doc.sents:
             s, e = base + sent.start_char, base + sent.end_char
             if not text[s:e].strip():
@@ -173,20 +185,13 @@ def analyse(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[S
             first = sent.start
             tokens = []
             for i in range(sent.start, sent.end):
-                idx, length, pos, dep, head = rows[i]
+                idx, length, _, _, head = rows[i][:5]
                 if head >= _WRAP:  # HEAD is a signed offset stored as uint64
                     head -= 2 * _WRAP
                 start = base + idx
-                tokens.append(
-                    Token(
-                        start,
-                        start + length,
-                        text[start : start + length],
-                        _string(doc, strings, pos),
-                        _string(doc, strings, dep),
-                        i + head - first,
-                    )
-                )
+                pos, dep = labels[i]
+                tokens.append(Token(start, start + length, text[start : start + length],
+                                    pos, dep, i + head - first))
             sentences.append(Sentence(len(sentences), p, s, e, text[s:e], inside, tokens))
     return sentences
 
