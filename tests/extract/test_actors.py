@@ -741,6 +741,18 @@ def test_a_status_word_far_from_a_name_across_words_is_not_the_name_s(nlp: Any) 
     assert found.get("Bilal Ahmed Rana", "mentioned") == "mentioned", found
 
 
+def test_a_government_named_by_its_leader_is_a_state_not_a_person() -> None:
+    from ratline.extract.actors import entity_type
+
+    # The entity model tags "the Biden Administration" as a person; as one it took the
+    # status of the sentence it stood in ("released under the X Administration, allegedly
+    # killed ...").
+    assert entity_type("Rivera Administration", "PERSON") == "state"
+    assert entity_type("Tinubu Government", "PERSON") == "state"
+    assert entity_type("Drug Enforcement Administration", "PERSON") == "organization"
+    assert entity_type("Maria Rivera", "PERSON") == "person"
+
+
 def test_a_leader_s_name_for_a_government_is_no_person(nlp: Any) -> None:
     text = (
         "Police in Lahore arrested the broker Omar Haddad for kidney trafficking, and the "
@@ -1004,7 +1016,19 @@ def test_a_name_in_the_possessive_takes_no_status_of_what_it_owns(
      "2014. Health minister Tea Banh, who oversees the hospital, said the arrested Chinese "
      "professor had trained doctors to perform the illegal kidney transplants.",
      {"Tea Banh": "mentioned"}),
-    # Guards: an apposition, a verb shared by two, a list after "along with".
+    # A hedge on another subject's act: the one who tells it, or under whom that subject
+    # worked, is not alleged to have done it.
+    ("Kidney ring exposed in Nairobi. Lena Fischer, a rights activist, said the broker "
+     "Peter Mwangi allegedly recruited twelve young men from Kibera to sell their kidneys "
+     "to foreign patients in 2024.", {"Lena Fischer": "mentioned", "Peter Mwangi": "alleged"}),
+    ("Kidney ring exposed in Nairobi. The broker, who worked for years under Samuel Otieno, "
+     "allegedly recruited twelve young men from Kibera to sell their kidneys to foreign "
+     "patients in 2024. Otieno owns a clinic in Westlands.", {"Samuel Otieno": "mentioned"}),
+    # Guards: an apposition, a verb shared by two, a list after "along with", the leader
+    # of the group that did it.
+    ("Kidney ring exposed in Nairobi. A gang led by Peter Mwangi allegedly recruited twelve "
+     "young men from Kibera to sell their kidneys to foreign patients in 2024.",
+     {"Peter Mwangi": "alleged"}),
     ("Police in Chenzhou broke up a kidney trafficking ring in 2011. The ringleader of the "
      "gang, Hu Wen, was sentenced to five years in prison.", {"Hu Wen": "convicted"}),
     ("Police in Lahore said the kidney broker Omar Tesk was arrested in May 2019 and later "

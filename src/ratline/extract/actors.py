@@ -349,6 +349,7 @@ _BODY_WORDS = (r"Police|Patrol|Customs|Guard|Gendarmerie|Agency|Bureau|Service|F
                r"Department|Directorate|Commission|Authority|Constabulary|Battalion|Brigade|"
                r"Regiment|Corps|Squad")
 _BODY_END = re.compile(rf"\b(?:{_BODY_WORDS})$")
+_GOVERNMENT_END = re.compile(r"\b(?:Administration|Government|Regime|Cabinet|Presidency)$")
 
 
 # A group's own noun at a name's end, after the words of an armed group.
@@ -383,6 +384,10 @@ def entity_type(name: str, label: str) -> str:
     if label == "PERSON":
         if _BODY_END.search(name):
             return "organization"
+        if _GOVERNMENT_END.search(name):
+            # "the Biden Administration", "the Tinubu Government": a state's government
+            # named by its leader, unless an agency's words say which office.
+            return "organization" if _ORG_WORDS.search(name) else "state"
         for kind, words in _NOT_A_PERSON.items():
             if words.search(name):
                 return kind
@@ -575,7 +580,9 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
     group = _joined(tokens, verb)  # the verbs that share its subject: "given ... but acquitted"
     passive = any(tokens[j].dep in ("auxpass", "nsubjpass") for v in group
                   for j in children(tokens, v))
-    if not passive and tokens[verb].text.lower() not in ("pleaded", "pled"):
+    # "X said the broker allegedly recruited ...": a hedge on an active verb with a
+    # subject of its own is that subject's, as a passive verb is.
+    if not passive and not lifted and tokens[verb].text.lower() not in ("pleaded", "pled"):
         return False
     own = next((j for j in children(tokens, verb) if tokens[j].dep in ("nsubj", "nsubjpass")),
                None)
@@ -595,7 +602,10 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
            and 0 <= tokens[anchor].head < len(tokens) and tokens[anchor].head != anchor):
         anchor = tokens[anchor].head
     prep = tokens[tokens[anchor].head] if 0 <= tokens[anchor].head < len(tokens) else None
+    # The agent of a clause on the subject of a hedged act leads or pays its doer ("a gang
+    # led by X allegedly recruited ..."): that one is not left out.
     if (tokens[anchor].dep == "pobj" and prep is not None and prep.text.lower() in _NOT_WITH
+            and not (lifted and prep.text.lower() == "by")
             and group & _heads(tokens, anchor)
             and (root not in _subtree(tokens, about) or _clause_between(tokens, anchor, about))):
         return True
@@ -603,7 +613,8 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
             and (own is not None or clause_subject_of not in group))
 
 
-_NOT_WITH = frozenset({"to", "from", "for", "by", "against", "of", "on", "about", "at"})
+_NOT_WITH = frozenset({"to", "from", "for", "by", "against", "of", "on", "about", "at",
+                       "under"})
 
 
 def _clause_between(tokens: list[Token], i: int, top: int) -> bool:
