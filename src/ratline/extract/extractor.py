@@ -36,7 +36,7 @@ from ratline.extract.named_victims import (
     victim_role,
 )
 from ratline.extract.organs import organs
-from ratline.extract.pseudonyms import mask_names, pseudonym
+from ratline.extract.pseudonyms import mask_names, names_one_of, pseudonym
 from ratline.extract.results import Actor, Extraction, ExtractionError, Found, Incident
 from ratline.extract.route import geography
 from ratline.extract.sentences import analyse, paragraphs
@@ -174,6 +174,10 @@ def finish(
         inc.summary = summarise(text, inc)
         if not keep_victim_names:
             inc.summary = mask_names(inc.summary, victim_names, pseudonym_key)
+            # A victim's given name that the gazetteer also knows as a town ("Amon said")
+            # is no place of the case, and as one it would show what the summary hides.
+            inc.places = [p for p in inc.places
+                          if not names_one_of(str(p.value), victim_names)]
     if rules.source is not None:
         to_original(incidents, rules.source)
     return Extraction(doc_id, relevant, rules.score, incidents if relevant else [], kind)

@@ -16,7 +16,7 @@ from ratline.extract.cues import Cue, CueSet, phrase_set
 from ratline.extract.dates import YearMention, find_years
 from ratline.extract.money import MoneyMention, find_money
 from ratline.extract.outcomes import cues as outcome_cues
-from ratline.extract.sentences import Sentence
+from ratline.extract.sentences import Entity, Sentence
 from ratline.vocab import load
 
 
@@ -136,14 +136,34 @@ _PLACE_NOUN = re.compile(r"\b(?:Province|State|District|Division|Town|City|Count
                          r"Municipality|Village|Street|Road|Avenue)$")
 
 
+_DATELINE_DASH = re.compile(r"\s+[-–—]{1,2}\s+$")
+
+
+def _dateline_name(sent: Sentence, ent: Entity, alone: set[str]) -> bool:
+    """Whether the entity is a name of two or three capitalised words right after a
+    dateline's date and dash, whose first word the model reads elsewhere as a person."""
+    words = ent.text.split()
+    if ent.label != "ORG" or not 2 <= len(words) <= 3 or words[0] not in alone or not all(
+            w[:1].isupper() for w in words):
+        return False
+    return any(d.label == "DATE" and d.end <= ent.start and _DATELINE_DASH.search(
+        sent.text[d.end - sent.start : ent.start - sent.start]) for d in sent.entities)
+
+
 def _not_in_names(places: list[Any], sentences: list[Sentence]) -> list[Any]:
     """The places that are no part of a person's name. A town or region the entity model
     reads inside a longer person's name ("Corinna Ferguson", "Víctor Hugo H.", "Sohag
     Gazi") is that person's name, and so is the same word wherever the model does not
     read it as a place ("Ferguson said"): otherwise a surname puts a country on the case.
-    Countries and nationalities stay ("Bamako Mali", "Mali's Gao" hold a place besides)."""
+    Countries and nationalities stay ("Bamako Mali", "Mali's Gao" hold a place besides).
+    So is a name that opens a story after its dateline ("March 3, 2025 - Amon Ruto Kibet
+    still lives with regret"), which the entity model reads as a date and `sentences`
+    leaves a body, when the model reads its first word alone as a person's ("Amon said")."""
+    alone = {e.text.strip() for s in sentences for e in s.entities
+             if e.label == "PERSON" and " " not in e.text.strip()}
     people = [e for s in sentences for e in s.entities
-              if e.label == "PERSON" and " " in e.text.strip() and not _PLACE_NOUN.search(e.text)]
+              if " " in e.text.strip() and not _PLACE_NOUN.search(e.text) and (
+                  e.label == "PERSON" or _dateline_name(s, e, alone))]
     names: set[str] = set()
     inside: set[int] = set()
     for k, p in enumerate(places):

@@ -26,12 +26,23 @@ def pseudonym(name: str, key: bytes) -> str:
     return PREFIX + digest[:6]
 
 
+def _parts(name: str) -> list[str]:
+    """What stands for a person of a name: the whole name and each of its words of three
+    letters or more (a surname, a given name)."""
+    return [name] + [w for w in name.split() if len(w) >= 3]
+
+
+def names_one_of(value: str, names: list[str]) -> bool:
+    """Whether a value is one of the names, or a word of one, as `mask_names` hides it."""
+    key = normalise(value)
+    return bool(key) and any(key == normalise(part) for name in names for part in _parts(name))
+
+
 def mask_names(text: str, names: list[str], key: bytes) -> str:
     """`text` with each name, and each of its words of three letters or more standing
     alone (a surname, a given name), replaced by the name's pseudonym."""
     for name in names:
         label = pseudonym(name, key)
-        parts = [name] + [w for w in name.split() if len(w) >= 3]
-        for part in parts:
+        for part in _parts(name):
             text = re.sub(rf"(?<![\w-]){re.escape(part)}(?![\w-])", label, text)
     return text
