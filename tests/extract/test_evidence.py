@@ -161,3 +161,20 @@ def test_a_fear_that_a_network_was_arrested_is_no_arrest(nlp: Any) -> None:
     levels = _evidence(text)
     assert levels, "no incident"
     assert "arrest" not in levels and all(lv not in ("charge", "conviction") for lv in levels), levels
+
+
+def test_the_first_time_any_trafficker_was_charged_is_a_charge(nlp: Any) -> None:
+    # "any" makes a statute's clause conditional ("any person who ... shall"); after "the
+    # first time" it tells what happened.
+    text = (
+        "Four men from Camden were caught in 2019 selling untraceable rifles built from kits. "
+        "\"This is the first time any defendant has been charged in a gun trafficking case "
+        "under the new statute,\" the state prosecutor said."
+    )
+    assert "charge" in _evidence(text), _evidence(text)
+    statute = (
+        "Four men from Camden were caught in 2019 selling untraceable rifles built from kits. "
+        "Under the statute, if any defendant is charged with trafficking, the court may hold "
+        "him without bail."
+    )
+    assert "charge" not in _evidence(statute), _evidence(statute)
