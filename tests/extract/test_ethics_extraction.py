@@ -463,3 +463,19 @@ def test_a_watchdog_that_exposed_an_arms_deal_is_not_its_trader(
     assert _policing_body("organization", "US Border Patrol")
     assert not _policing_body("organization", "Ministry of Defence")
     assert not _policing_body("person", "Tom Guard")
+
+
+def test_a_seller_the_story_calls_by_the_given_name_is_never_shown_by_name(nlp: Any) -> None:
+    # The full name stands once, after the dateline; the rest of the story says "Lorenzo".
+    text = (
+        "Kenyan youths lured into selling kidneys\n\n"
+        "March 3, 2025 - Lorenzo Ruto Kibet still lives with regret.\n\n"
+        "The 23-year-old is among young Kenyans lured into selling their kidneys for a "
+        "fraction of what recipients pay.\n\n"
+        "Lorenzo narrated how a middleman transported him to a private hospital in Eldoret, "
+        "where doctors removed his kidney in 2023. \"I hate myself for it,\" Lorenzo said.\n"
+    )
+    out = _extract(text)
+    assert out["incidents"], "no incident"
+    for s in _strings(out["incidents"]):
+        assert "Lorenzo" not in s and "Kibet" not in s, s

@@ -331,9 +331,21 @@ def victim_anywhere(text: str, sentences: list[Sentence], name: str, person: boo
     one's surname)."""
     if not person and not reads_like_person(name):
         return False
+    forms = _forms(name, person) | (_given_name(text, name) if person else set())
     return any(is_victim(text, sent, Entity("PERSON", start, end, text[start:end]))
                or owns_organ(text, sent, start, end)
-               for sent, start, end in mentions(text, sentences, _forms(name, person)))
+               for sent, start, end in mentions(text, sentences, forms))
+
+
+def _given_name(text: str, name: str) -> set[str]:
+    """The first word of a person's name where the text calls them by it alone, as stories
+    of the people harmed do ("Maria recalls ...", "said Maria"): the test of a victim reads
+    those mentions too, so that the name is masked and not shown as an actor's."""
+    words = name.split()
+    if len(words) < 2 or len(words[0]) < 3 or not words[0][:1].isupper():
+        return set()
+    alone = re.compile(rf"(?<![\w-]){re.escape(words[0])}(?![\w-])(?!\s+{re.escape(words[1])})")
+    return {words[0]} if alone.search(text) else set()
 
 
 def _forms(name: str, person: bool = True) -> set[str]:
