@@ -194,6 +194,13 @@ NAMED_VICTIM = {
     "6-year-old, was found near the clinic.",
     "went_missing": TRADE + "Maria Lopez went missing in March after the brokers visited her "
     "village.",
+    # Whom a broker went after, who woke up without a kidney, one among those held.
+    "approached_by_a_broker": TRADE + "In 2020 a broker approached Maria Lopez with an offer "
+    "of work in India. Maria said she was taken to a hospital in Chennai.",
+    "woke_up_without_a_kidney": TRADE + "Maria Lopez said she woke up in a Chennai hospital "
+    "without a kidney.",
+    "among_them": TRADE + "Women from Pokhara, among them Maria Lopez, were held in a flat in "
+    "Delhi before the operations.",
     # Kept by the accused, and arrested once for their debts: still their victim.
     "kept_by_the_accused": TRADE + "The brokers kept Maria Lopez in a locked room for months "
     "before the operation. Lopez spent a night in prison after being arrested for the "
@@ -297,6 +304,12 @@ NOT_VICTIM = {
         "Police in China arrested a surgeon in 2022 for organ trafficking. Li Wei, a surgeon from "
         "a hospital in Yunnan, removed a kidney from a poor farmer for 3,000 dollars.",
         "Li Wei", "surgeon",
+    ),
+    # One among the men held for the crime, not among the people held by it.
+    "among_the_arrested": (
+        TRADE + "Five brokers, among them Ahmed Karimov, were arrested in Kathmandu after the "
+        "kidney of a farmer was sold to a buyer in India.",
+        "Ahmed Karimov", "broker",
     ),
 }
 

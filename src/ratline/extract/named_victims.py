@@ -88,7 +88,10 @@ _BEFORE = re.compile(
     r"|\bmissing (?:(?:\w+-year-old|girl|boy|child|teen(?:ager)?|woman|man)\s+)*$"
     r"|\b(?:traffick(?:ed|s|ing)?|lur(?:ed|es|ing)|deceiv(?:ed|es|ing)|trick(?:ed|s|ing)|"
     r"kidnapp?(?:ed|s|ing)?|abduct(?:ed|s|ing)?|exploit(?:ed|s|ing)?|rescu(?:ed|es|ing)|"
-    r"enslav(?:ed|es|ing)|coerc(?:ed|es|ing)|forc(?:ed|es|ing)|dup(?:ed|es|ing))\s+$",
+    r"enslav(?:ed|es|ing)|coerc(?:ed|es|ing)|forc(?:ed|es|ing)|dup(?:ed|es|ing))\s+$"
+    # Whom a broker goes after: "a broker approached X with an offer of work".
+    r"|\b(?:brokers?|agents?|middlem[ae]n|recruiters?|traffickers?|smugglers?)\s+(?:\w+\s+){0,2}"
+    r"(?:approached|recruited|contacted|convinced|persuaded|targeted|befriended|promised)\s+$",
     re.IGNORECASE,
 )
 # "The brother of X said ...": a relative speaks, searches or grieves for the victim. "The
@@ -122,9 +125,20 @@ _AFTER = re.compile(
     # "X, a missing 4-year-old", "X went missing", "X was found dead".
     r"|\s*,\s*(?:a|an|the)\s+(?:\w+-year-old\s+)?(?:missing|murdered|dead)\b"
     r"|\s*,?\s+(?:who\s+)?(?:went missing|disappeared|vanished|(?:was|were|had been) "
-    r"(?:found dead|killed|murdered|slain|strangled|beheaded)))",
+    r"(?:found dead|killed|murdered|slain|strangled|beheaded))"
+    # "X said she woke up in a hospital without a kidney".
+    r"|\s*,?\s+(?:(?:said|says|recalled|recalls)\s+(?:that\s+)?(?:she|he)\s+)?"
+    r"(?:woke up|awoke|was left|found (?:herself|himself))\b[^.]{0,60}?\bwithout (?:a|one|his|her) "
+    r"(?:kidney|liver|cornea|organ)s?)",
     re.IGNORECASE,
 )
+# One named among many that a passive verb says were held or used: "fishermen from
+# Myanmar, among them X, were held on boats for years".
+_AMONG_BEFORE = re.compile(r"\b(?:among them|among whom)\s*,?\s*$", re.IGNORECASE)
+_AMONG_AFTER = re.compile(
+    r"^\s*,\s*(?:were|had been|have been)\s+(?:\w+ly\s+)?(?:held|forced|trafficked|enslaved|"
+    r"trapped|lured|sold|exploited|abused|kidnapp?ed|abducted|rescued|freed|deceived|tricked|"
+    r"confined|locked)\b", re.IGNORECASE)
 
 
 def _passive(tokens: list[Token], verb: int) -> bool:
@@ -251,6 +265,8 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     before = text[max(sent.start, ent.start - 60) : ent.start]
     after = text[ent.end : min(sent.end, ent.end + 80)]
     if _RELATIVE_OF.search(before) and _SPEAKS_OR_GRIEVES.search(sent.text):
+        return True
+    if _AMONG_BEFORE.search(before) and _AMONG_AFTER.match(after):
         return True
     return bool(_BEFORE.search(before) or _AFTER.match(after))
 
