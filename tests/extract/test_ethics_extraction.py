@@ -201,6 +201,9 @@ NAMED_VICTIM = {
     "without a kidney.",
     "among_them": TRADE + "Women from Pokhara, among them Maria Lopez, were held in a flat in "
     "Delhi before the operations.",
+    "paid_by_the_broker_in_her_account": TRADE + "Maria Lopez, a mother of three, said the "
+    "broker paid her 3,000 dollars after the operation.",
+    "beaten": TRADE + "Maria Lopez was beaten by the brokers when she asked for her money.",
     # Kept by the accused, and arrested once for their debts: still their victim.
     "kept_by_the_accused": TRADE + "The brokers kept Maria Lopez in a locked room for months "
     "before the operation. Lopez spent a night in prison after being arrested for the "

@@ -44,7 +44,8 @@ VICTIM_NOUNS = frozenset(
 _VICTIM_VERB = re.compile(
     r"^(?:traffick(?:ed)?|lured|recruited|deceived|tricked|duped|sold|forced|coerced|kidnapp?ed|"
     r"abducted|exploited|rescued|freed|enslaved|smuggled|trapped|defrauded|cheated|abused|raped|"
-    r"confined|promised|persuaded|repatriated|bought|purchased)$",
+    r"confined|promised|persuaded|repatriated|bought|purchased|beaten|assaulted|tortured|"
+    r"starved|maimed|mutilated)$",
     re.IGNORECASE,
 )
 # Verbs whose direct object is the victim ("trafficked X", "lured X to", "kept X in
@@ -126,6 +127,11 @@ _AFTER = re.compile(
     r"|\s*,\s*(?:a|an|the)\s+(?:\w+-year-old\s+)?(?:missing|murdered|dead)\b"
     r"|\s*,?\s+(?:who\s+)?(?:went missing|disappeared|vanished|(?:was|were|had been) "
     r"(?:found dead|killed|murdered|slain|strangled|beheaded))"
+    # "X, a mother of three, said the broker paid her 3,000 dollars": the one paid or
+    # promised by a broker, in her own account.
+    r"|\s*,\s*(?:said|says|recalled|recalls|told \w+)\s+(?:that\s+)?(?:the|a|her|his)\s+"
+    r"(?:brokers?|middlem[ae]n|agents?|traffickers?|recruiters?)\s+(?:had\s+)?(?:paid|promised|"
+    r"gave|owed|cheated|lured|deceived|took|sold)\s+(?:her|him)\b"
     # "X said she woke up in a hospital without a kidney".
     r"|\s*,?\s+(?:(?:said|says|recalled|recalls)\s+(?:that\s+)?(?:she|he)\s+)?"
     r"(?:woke up|awoke|was left|found (?:herself|himself))\b[^.]{0,60}?\bwithout (?:a|one|his|her) "
