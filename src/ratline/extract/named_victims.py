@@ -92,7 +92,7 @@ _BEFORE = re.compile(
     r"enslav(?:ed|es|ing)|coerc(?:ed|es|ing)|forc(?:ed|es|ing)|dup(?:ed|es|ing))\s+$"
     # Whom a broker goes after: "a broker approached X with an offer of work".
     r"|\b(?:brokers?|agents?|middlem[ae]n|recruiters?|traffickers?|smugglers?)\s+(?:\w+\s+){0,2}"
-    r"(?:approached|recruited|contacted|convinced|persuaded|targeted|befriended|promised)\s+$",
+    r"(?:approached|recruited|convinced|persuaded|targeted|promised)\s+$",
     re.IGNORECASE,
 )
 # "The brother of X said ...": a relative speaks, searches or grieves for the victim. "The
