@@ -16,7 +16,7 @@ from ratline.extract.cues import Cue, CueSet, phrase_set
 from ratline.extract.dates import YearMention, find_years
 from ratline.extract.money import MoneyMention, find_money
 from ratline.extract.outcomes import cues as outcome_cues
-from ratline.extract.sentences import Entity, Sentence
+from ratline.extract.sentences import Entity, Sentence, after_dateline
 from ratline.vocab import load
 
 
@@ -136,18 +136,12 @@ _PLACE_NOUN = re.compile(r"\b(?:Province|State|District|Division|Town|City|Count
                          r"Municipality|Village|Street|Road|Avenue)$")
 
 
-_DATELINE_DASH = re.compile(r"\s+[-–—]{1,2}\s+$")
-
-
 def _dateline_name(sent: Sentence, ent: Entity, alone: set[str]) -> bool:
     """Whether the entity is a name of two or three capitalised words right after a
     dateline's date and dash, whose first word the model reads elsewhere as a person."""
     words = ent.text.split()
-    if ent.label != "ORG" or not 2 <= len(words) <= 3 or words[0] not in alone or not all(
-            w[:1].isupper() for w in words):
-        return False
-    return any(d.label == "DATE" and d.end <= ent.start and _DATELINE_DASH.search(
-        sent.text[d.end - sent.start : ent.start - sent.start]) for d in sent.entities)
+    return (ent.label == "ORG" and 2 <= len(words) <= 3 and words[0] in alone
+            and all(w[:1].isupper() for w in words) and after_dateline(sent, ent))
 
 
 def _not_in_names(places: list[Any], sentences: list[Sentence]) -> list[Any]:

@@ -115,7 +115,9 @@ def _string(doc: Any, cache: dict[int, str], key: int) -> str:
 
 # "January 9, 2023 - Nadia Harouni, who ...": the small model reads a dateline and the
 # name that opens the story as one date.
-_DATELINE_TAIL = re.compile(r"\s+[-–—]{1,2}\s+((?:[A-ZÀ-Ý][\w'’.-]*)(?:\s+[A-ZÀ-Ý][\w'’.-]*){0,3})")
+_DATELINE_DASH = r"\s+[-–—]{1,2}\s+"
+_DATELINE_TAIL = re.compile(_DATELINE_DASH + r"((?:[A-ZÀ-Ý][\w'’.-]*)(?:\s+[A-ZÀ-Ý][\w'’.-]*){0,3})")
+_DASH_BEFORE = re.compile(_DATELINE_DASH + "$")
 
 
 def _split_datelines(ents: list[Entity]) -> list[Entity]:
@@ -131,6 +133,13 @@ def _split_datelines(ents: list[Entity]) -> list[Entity]:
         out.append(Entity("ORG", x.start + name_start, x.start + name_end,
                           x.text[name_start:name_end]))
     return out
+
+
+def after_dateline(sent: Sentence, ent: Entity) -> bool:
+    """Whether the entity stands right after a date and a dash: the name `_split_datelines`
+    cut from a dateline ("January 9, 2023 - Nadia Harouni, who ...")."""
+    return any(d.label == "DATE" and d.end <= ent.start and _DASH_BEFORE.search(
+        sent.text[d.end - sent.start : ent.start - sent.start]) for d in sent.entities)
 
 
 # "José Carlos dos Santos Lins", "Jan van der Berg": the small model often cuts a name at
