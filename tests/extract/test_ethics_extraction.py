@@ -204,6 +204,28 @@ NAMED_VICTIM = {
     "paid_by_the_broker_in_her_account": TRADE + "Maria Lopez, a mother of three, said the "
     "broker paid her 3,000 dollars after the operation.",
     "beaten": TRADE + "Maria Lopez was beaten by the brokers when she asked for her money.",
+    # Freed, held, taken for the operation, cheated, persuaded: each read before as a
+    # broker, a recruiter, an official or a member of the medical staff.
+    "among_those_rescued": TRADE + "Among those rescued was Maria Lopez, 16, who had been held "
+    "in a flat in Delhi for months.",
+    "described_being_locked": TRADE + "In her testimony, Maria Lopez described being locked in a "
+    "basement in Delhi before the operation.",
+    "such_as_subjected_to_threats": TRADE + "Villagers such as Maria Lopez were subjected to "
+    "threats by the brokers after the operations.",
+    "a_girl_in_apposition": TRADE + "A 14-year-old girl, Maria Lopez, was found in a clinic in "
+    "Delhi after the operation.",
+    "cheated_of_what_was_promised": TRADE + "Maria Lopez received only half of the 5,000 dollars "
+    "she had been promised.",
+    "agreed_to_sell_a_kidney": TRADE + "Desperate to repay a loan, Maria Lopez agreed to sell a "
+    "kidney in 2019.",
+    "taken_to_a_hospital": TRADE + "Maria Lopez was taken to a hospital in Chennai, where doctors "
+    "operated on her.",
+    "her_ordeal": TRADE + "Maria Lopez's ordeal began when a neighbour offered her work in India.",
+    "offered_work": TRADE + "A neighbour offered Maria Lopez work in India in 2020.",
+    "locked_in_with_others": TRADE + "Maria Lopez and three other women were locked in a room in "
+    "Delhi before the operations.",
+    "sent_home": TRADE + "Maria Lopez was sent home from Delhi without payment after the "
+    "operation.",
     # Kept by the accused, and arrested once for their debts: still their victim.
     "kept_by_the_accused": TRADE + "The brokers kept Maria Lopez in a locked room for months "
     "before the operation. Lopez spent a night in prison after being arrested for the "
@@ -312,6 +334,18 @@ NOT_VICTIM = {
     "among_the_arrested": (
         TRADE + "Five brokers, among them Ahmed Karimov, were arrested in Kathmandu after the "
         "kidney of a farmer was sold to a buyer in India.",
+        "Ahmed Karimov", "broker",
+    ),
+    "among_those_arrested": (
+        TRADE + "Among those arrested was Ahmed Karimov, a broker from Pokhara who sold kidneys "
+        "to buyers in India.",
+        "Ahmed Karimov", "broker",
+    ),
+    # A grown man in apposition is no child the text protects; a police station is no
+    # hospital.
+    "a_man_in_apposition": (
+        TRADE + "A 40-year-old man, Ahmed Karimov, was taken to a police station in Kathmandu "
+        "and charged with trafficking kidneys to India.",
         "Ahmed Karimov", "broker",
     ),
 }

@@ -14,8 +14,12 @@ the parse first and from the words around the name second:
 - a person harm was done to: missing, taken, killed ("the disappearance of 10-year-old X",
   "the body of X", "X, a missing 4-year-old", "X was found dead");
 - a refugee, migrant or child the text names ("a refugee named X", "the teen male,
-  identified as X", "the distressed farmer, X,"), and the person an organ was bought from
-  ("bought a kidney from X").
+  identified as X", "the distressed farmer, X,", "a 14-year-old girl, X,"), and the person
+  an organ was bought from ("bought a kidney from X");
+- one freed, held, taken for an operation, sent home, cheated of what was promised, or
+  offered work ("Among those rescued was X", "X and two other women were locked in a
+  room", "X was taken to a hospital in Chennai", "X described being locked in a basement",
+  "a neighbour offered X work in India", "X agreed to sell a kidney", "X's ordeal").
 
 A person the name is the subject of an active trafficking verb for ("the broker X lured
 ...") is not a victim by that mention, and nor is anyone a role noun of a perpetrator
@@ -92,7 +96,14 @@ _BEFORE = re.compile(
     r"enslav(?:ed|es|ing)|coerc(?:ed|es|ing)|forc(?:ed|es|ing)|dup(?:ed|es|ing))\s+$"
     # Whom a broker goes after: "a broker approached X with an offer of work".
     r"|\b(?:brokers?|agents?|middlem[ae]n|recruiters?|traffickers?|smugglers?)\s+(?:\w+\s+){0,2}"
-    r"(?:approached|recruited|convinced|persuaded|targeted|promised)\s+$",
+    r"(?:approached|recruited|convinced|persuaded|targeted|promised)\s+$"
+    # One of the people freed or harmed: "Among those rescued was X"; not "among those
+    # arrested".
+    r"|\bamong (?:those|the(?: \w+){0,2}?) (?:rescued|freed|trafficked|exploited|enslaved|"
+    r"victims|survivors)\s+(?:was|were)\s+$"
+    # A child the text names in apposition: "a 14-year-old girl, X,".
+    r"|\b(?:a|an|the|one)\s+(?:(?:\w+-year-old|young|little|teenage)\s+){1,2}(?:girl|boy|"
+    r"child|minor|teen(?:ager)?|schoolgirl|schoolboy)\s*,\s*$",
     re.IGNORECASE,
 )
 # "The brother of X said ...": a relative speaks, searches or grieves for the victim. "The
@@ -118,7 +129,9 @@ _AFTER = re.compile(
     r"(?:victims?|survivors?)\b"
     r"|\s*,\s*(?:who\s+)?(?:was|were|had been|has been|is|got)\s+(?:\w+ly\s+)?"
     r"(?:traffick(?:ed)?|lured|deceived|tricked|duped|sold|forced|coerced|kidnapp?ed|abducted|"
-    r"exploited|rescued|freed|enslaved|trapped|defrauded|recruited|promised|taken)\b"
+    r"exploited|rescued|freed|enslaved|trapped|defrauded|recruited|promised|"
+    # Taken, but not into custody: "X, 40, was taken to a police station and charged".
+    r"taken(?!\s+(?:into custody|in for questioning|to (?:a |the )?(?:[\w-]+\s+)?(?:police|court|jail|prison|station))))\b"
     r"|(?:['’]s?|\s*,\s*whose) (?:kidney|liver|organs?|cornea)s? (?:was|were|had been|has been|"
     r"have been) (?:\w+ly )?(?:removed|harvested|taken|stolen|sold|extracted)"
     r"|\s+(?:sold|lost|gave up|donated) (?:(?:his|her|their|a|one) )?(?:kidney|liver|cornea|part of)"
@@ -135,7 +148,28 @@ _AFTER = re.compile(
     # "X said she woke up in a hospital without a kidney".
     r"|\s*,?\s+(?:(?:said|says|recalled|recalls)\s+(?:that\s+)?(?:she|he)\s+)?"
     r"(?:woke up|awoke|was left|found (?:herself|himself))\b[^.]{0,60}?\bwithout (?:a|one|his|her) "
-    r"(?:kidney|liver|cornea|organ)s?)",
+    r"(?:kidney|liver|cornea|organ)s?"
+    # "X described being locked in a basement"; "Villagers such as X were subjected to
+    # threats".
+    r"|\s+(?:described|recalled|recounted|remembered|told of|spoke of)\s+(?:being|having been)"
+    r"\s+(?:\w+ly\s+)?(?:locked|held|kept|forced|trafficked|sold|beaten|abused|raped|lured|"
+    r"deceived|tricked|confined|chained|threatened|taken|enslaved|starved)\b"
+    r"|\s*,?\s+(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?subjected to\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:threats?|abuse|violence|forced|debt|bondage|exploitation|torture|"
+    r"beatings?|rape|servitude|slavery|labou?r|harassment|coercion)"
+    # Taken for the operation, held, sent home, cheated of what was promised; agreeing to
+    # part with an organ; the start of one's ordeal.
+    r"|\s+(?:was|were)\s+(?:\w+ly\s+)?(?:taken|brought|driven|flown)\s+to\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:hospital|clinic)"
+    r"|(?:\s+and\s+(?:[\w-]+\s+){0,3}[\w-]+)?\s*,?\s+(?:was|were|had been|have been)\s+(?:\w+ly\s+)?"
+    r"(?:locked|chained|confined|held captive|held hostage) in\b"
+    r"|\s+(?:was|were)\s+(?:\w+ly\s+)?sent (?:home|back)\b"
+    r"|\s+(?:received|got|was paid|was given)\b[^.]{0,60}?\b(?:she|he) (?:had been|was) "
+    r"(?:promised|owed)"
+    r"|\s+(?:\w+ly\s+)?(?:agreed|decided|chose|offered|was forced|was persuaded|was pressured)\s+to\s+"
+    r"(?:sell|give up|donate|part with)\s+(?:a|one|his|her|one of (?:his|her))\s+(?:kidney|liver|"
+    r"cornea|organ)"
+    r"|['’]s?\s+(?:ordeal|nightmare|plight|suffering|torment|captivity)\b)",
     re.IGNORECASE,
 )
 # One named among many that a passive verb says were held or used: "fishermen from
@@ -145,6 +179,12 @@ _AMONG_AFTER = re.compile(
     r"^\s*,\s*(?:were|had been|have been)\s+(?:\w+ly\s+)?(?:held|forced|trafficked|enslaved|"
     r"trapped|lured|sold|exploited|abused|kidnapp?ed|abducted|rescued|freed|deceived|tricked|"
     r"confined|locked)\b", re.IGNORECASE)
+
+# Whom work or money was offered or promised: "A neighbour offered X work in India".
+_OFFERED_BEFORE = re.compile(r"\b(?:offered|promised|offering|promising)\s+$", re.IGNORECASE)
+_OFFERED_AFTER = re.compile(
+    r"^\s+(?:a |an |the )?(?:[\w-]+\s+){0,2}?(?:jobs?|work|employment|money|dollars|rupees|"
+    r"pay|payment|salary|wages|visa)\b", re.IGNORECASE)
 
 
 def _passive(tokens: list[Token], verb: int) -> bool:
@@ -273,6 +313,8 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     if _RELATIVE_OF.search(before) and _SPEAKS_OR_GRIEVES.search(sent.text):
         return True
     if _AMONG_BEFORE.search(before) and _AMONG_AFTER.match(after):
+        return True
+    if _OFFERED_BEFORE.search(before) and _OFFERED_AFTER.match(after):
         return True
     return bool(_BEFORE.search(before) or _AFTER.match(after))
 
