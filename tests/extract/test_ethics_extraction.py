@@ -160,6 +160,7 @@ def test_a_word_of_the_ladder_is_not_the_step(nlp: Any, case: str) -> None:
 
 VICTIM = "Maria Lopez"
 TRADE = "Police in Nepal arrested two brokers in 2024 for kidney trafficking. "
+HUMAN = "Police in Malaysia arrested two traffickers in 2023 for human trafficking. "
 NAMED_VICTIM = {
     "apposition": TRADE + "The victim, Maria Lopez, 19, was lured to Kathmandu with a job offer.",
     "object_of_trafficked": TRADE + "The broker trafficked Maria Lopez to India, where her kidney "
@@ -226,6 +227,25 @@ NAMED_VICTIM = {
     "Delhi before the operations.",
     "sent_home": TRADE + "Maria Lopez was sent home from Delhi without payment after the "
     "operation.",
+    "went_abroad_with_a_broker_who_promised": TRADE + "Maria Lopez went to India in 2019 with "
+    "a broker who promised her 4,000 dollars.",
+    "needed_money_and_contacted_a_broker": TRADE + "Maria Lopez needed money for her "
+    "daughter's wedding, so she contacted a broker.",
+    "filed_a_complaint": TRADE + "Maria Lopez filed a complaint with the police after the "
+    "broker refused to pay her.",
+    "cheated_out_of_payment": TRADE + "The broker cheated Maria Lopez out of her payment.",
+    "the_scar": TRADE + "Maria Lopez, whose abdomen bears a long scar, says she regrets the "
+    "sale.",
+    "last_of_the_sellers_listed": TRADE + "The sellers, Ana Ruiz, Lina Haddad and Maria Lopez, "
+    "were paid 2,000 dollars each.",
+    # Outside the organ trade, where only the mention the rules grouped is read.
+    "relative_speaks_after_the_name": HUMAN + "Maria Lopez's mother said her daughter had been "
+    "promised a job in a restaurant.",
+    "married_off": HUMAN + "Maria Lopez was married off to a man in China by the traffickers.",
+    "held_in_debt_bondage": HUMAN + "Maria Lopez spent three years in debt bondage on a palm "
+    "oil plantation.",
+    "escaped_and_reported_the_gang": HUMAN + "Maria Lopez escaped from the brothel in 2022 and "
+    "reported the gang to police.",
     # Kept by the accused, and arrested once for their debts: still their victim.
     "kept_by_the_accused": TRADE + "The brokers kept Maria Lopez in a locked room for months "
     "before the operation. Lopez spent a night in prison after being arrested for the "
@@ -346,6 +366,12 @@ NOT_VICTIM = {
     "a_man_in_apposition": (
         TRADE + "A 40-year-old man, Ahmed Karimov, was taken to a police station in Kathmandu "
         "and charged with trafficking kidneys to India.",
+        "Ahmed Karimov", "broker",
+    ),
+    # Fleeing the police is no escape from captors.
+    "fled_from_the_police": (
+        TRADE + "Ahmed Karimov, a broker, fled from the police in 2023 and was arrested in "
+        "Dubai for selling kidneys.",
         "Ahmed Karimov", "broker",
     ),
 }

@@ -19,7 +19,12 @@ the parse first and from the words around the name second:
 - one freed, held, taken for an operation, sent home, cheated of what was promised, or
   offered work ("Among those rescued was X", "X and two other women were locked in a
   room", "X was taken to a hospital in Chennai", "X described being locked in a basement",
-  "a neighbour offered X work in India", "X agreed to sell a kidney", "X's ordeal").
+  "a neighbour offered X work in India", "X agreed to sell a kidney", "X's ordeal");
+- one cheated, married off, held in bondage, who escaped from captors or reported them,
+  filed a complaint, went abroad with a broker who promised money or shows the scar ("the
+  broker cheated X", "X spent three years in debt bondage", "X, whose abdomen bears a long
+  scar"), a later name of a list a victim noun opens ("The sellers, Y, Z and X"), and one
+  whose relative speaks after the name ("X's mother said ...").
 
 A person the name is the subject of an active trafficking verb for ("the broker X lured
 ...") is not a victim by that mention, and nor is anyone a role noun of a perpetrator
@@ -59,7 +64,8 @@ _OBJECT_VERB = re.compile(
     r"trick(?:ed|s|ing)|dup(?:ed|es|ing)|sold|sell(?:s|ing)?|forc(?:ed|es|ing)|coerc(?:ed|es|ing)|"
     r"kidnapp?(?:ed|s|ing)?|abduct(?:ed|s|ing)?|exploit(?:ed|s|ing)?|rescu(?:ed|es|ing)|"
     r"freed|enslav(?:ed|es|ing)|smuggl(?:ed|es|ing)|bought|buy(?:s|ing)?|"
-    r"persuad(?:ed|es|ing)|transport(?:ed|s|ing)?|kept|keeps?|keeping)$",
+    r"persuad(?:ed|es|ing)|transport(?:ed|s|ing)?|kept|keeps?|keeping|cheat(?:ed|s|ing)?|"
+    r"defraud(?:ed|s|ing)?|swindl(?:ed|es|ing)|conned|scamm(?:ed|ing))$",
     re.IGNORECASE,
 )
 _ORGAN = re.compile(r"^(?:kidneys?|livers?|organs?|corneas?|eyes?|blood)$", re.IGNORECASE)
@@ -169,9 +175,35 @@ _AFTER = re.compile(
     r"|\s+(?:\w+ly\s+)?(?:agreed|decided|chose|offered|was forced|was persuaded|was pressured)\s+to\s+"
     r"(?:sell|give up|donate|part with)\s+(?:a|one|his|her|one of (?:his|her))\s+(?:kidney|liver|"
     r"cornea|organ)"
-    r"|['’]s?\s+(?:ordeal|nightmare|plight|suffering|torment|captivity)\b)",
+    r"|['’]s?\s+(?:ordeal|nightmare|plight|suffering|torment|captivity)\b"
+    # Gone abroad with a broker who promised money; in need of money and in touch with a
+    # broker; a complaint to the police; the scar of the operation.
+    r"|\s+(?:went|travelled|traveled|flew|moved)\b[^.]{0,60}?\b(?:brokers?|agents?|"
+    r"middlem[ae]n|traffickers?|recruiters?) who (?:had )?(?:promised|offered|paid|told) (?:her|him)\b"
+    r"|\s+(?:needed|wanted|was desperate for) (?:money|cash)\b[^.]{0,60}?\b(?:contacted|"
+    r"approached|met|called|found) (?:a|an|the) (?:broker|agent|middleman)"
+    r"|\s+(?:filed|lodged|made) (?:a |an )?(?:police )?complaint\b"
+    r"|[^.]{0,60}?\b(?:brokers?|agents?|middlem[ae]n|traffickers?|recruiters?|employers?) "
+    r"(?:refused|failed|declined) to pay (?:her|him)\b"
+    r"|\s*,?\s+(?:whose [\w\s]{0,30}?(?:bears?|shows?|has)|showed|shows|bears|displayed|"
+    r"lifted [^.]{0,30}? to show)\s+(?:a |the |his |her )?(?:[\w-]+ ){0,2}scars?\b"
+    # Married off, held in bondage, escaped from captors, reported them to the police.
+    r"|\s+(?:was|were)\s+(?:forcibly\s+)?married off\b"
+    r"|\s+(?:spent|endured|lived)\s+(?:[\w-]+\s+){0,3}?in (?:debt bondage|servitude|slavery|"
+    r"captivity|forced labou?r)"
+    r"|[^.]{0,40}?\b(?:escaped|fled) from (?:the |her |his |their )?(?:captors?|traffickers?|"
+    r"employers?|brothel|farm|house|boat|compound|gang)\b"
+    r"|[^.]{0,60}?\breported (?:the|her|his|their) (?:gang|traffickers?|brokers?|employers?|captors?|"
+    r"recruiters?|agents?|abusers?) to\b)",
     re.IGNORECASE,
 )
+# Later names of a list a victim noun opens: "The sellers, X, Y and Z" (case matters).
+_LISTED_AFTER_VICTIM_NOUN = re.compile(
+    r"\b(?:[Vv]ictims|[Ss]urvivors|[Ss]ellers|[Dd]onors)\s*,\s*(?:[A-Z][\w'’-]*\s*){1,4}"
+    r"(?:,\s*(?:[A-Z][\w'’-]*\s*){1,4})*,?\s*(?:and\s+)?$")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+# "X's mother said ...": a relative speaks for the person.
+_RELATIVE_AFTER = re.compile(rf"^['’]s?\s+(?:{_RELATIVES})\b", re.IGNORECASE)
 # One named among many that a passive verb says were held or used: "fishermen from
 # Myanmar, among them X, were held on boats for years".
 _AMONG_BEFORE = re.compile(r"\b(?:among them|among whom)\s*,?\s*$", re.IGNORECASE)
@@ -310,7 +342,15 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
         return True
     before = text[max(sent.start, ent.start - 60) : ent.start]
     after = text[ent.end : min(sent.end, ent.end + 80)]
-    if _RELATIVE_OF.search(before) and _SPEAKS_OR_GRIEVES.search(sent.text):
+    # The entity model often takes the possessive into the name ("X's mother", "X's
+    # ordeal"): the words after the name start with it.
+    owner = _POSSESSIVE_END.search(ent.text)
+    if owner is not None:
+        after = owner.group() + after
+    if ((_RELATIVE_OF.search(before) or _RELATIVE_AFTER.match(after))
+            and _SPEAKS_OR_GRIEVES.search(sent.text)):
+        return True
+    if _LISTED_AFTER_VICTIM_NOUN.search(before):
         return True
     if _AMONG_BEFORE.search(before) and _AMONG_AFTER.match(after):
         return True
