@@ -87,6 +87,40 @@ def test_the_parse_overrules_the_role_model_for_a_buyer(nlp: Any) -> None:
     assert mention is not None and 0 < mention.confidence <= 1
 
 
+SOLD_BY = [
+    ("The smuggler Tom Hale sold 40 rifles to the cartel.", "Tom Hale"),
+    ("Tom Hale was jailed for selling rifles to the Corvo Cartel.", "Tom Hale"),
+]
+NOT_SOLD_BY = [
+    # Whom the weapons were sold to.
+    ("Rifles were sold to Tom Hale by a dealer in Texas.", "Tom Hale"),
+    # Moving weapons for one's own use is no sale.
+    ("Tom Hale smuggled the rifles across the border for his own gang.", "Tom Hale"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), SOLD_BY)
+def test_the_parse_binds_the_sale_to_the_seller(nlp: Any, text: str, name: str) -> None:
+    assert buyers.weapons_seller(text, analyse(text), name)
+
+
+@pytest.mark.parametrize(("text", "name"), NOT_SOLD_BY)
+def test_no_sale_of_weapons_by_the_name(nlp: Any, text: str, name: str) -> None:
+    assert not buyers.weapons_seller(text, analyse(text), name)
+
+
+def test_the_seller_of_the_weapons_is_never_read_as_their_buyer(nlp: Any) -> None:
+    """A role model that calls everyone a buyer does not make the smuggler who sold the
+    rifles their buyer: the rules' trader role stands."""
+    rules = rule_pass(check_text(
+        "Police in Mexico seized rifles in 2022 in an arms trafficking case. The smuggler "
+        "Tom Hale sold 40 rifles to the cartel."))
+    assert rules is not None
+    _, incidents, _ = refine(rules, roles_all("buyer"))
+    hale = next(a for inc in incidents for a in inc.actors if a.name == "Tom Hale")
+    assert hale.role == "transporter"
+
+
 # Parties of any kind the weapons went to: an armed group the entity model may take for
 # an organisation, a person or nothing.
 PARTY_BOUND = [

@@ -161,6 +161,8 @@ def test_a_word_of_the_ladder_is_not_the_step(nlp: Any, case: str) -> None:
 VICTIM = "Maria Lopez"
 TRADE = "Police in Nepal arrested two brokers in 2024 for kidney trafficking. "
 HUMAN = "Police in Malaysia arrested two traffickers in 2023 for human trafficking. "
+SMUGGLING = "Police in Texas arrested two smugglers in 2023 for human smuggling. "
+ARMS = "Police in Mexico seized rifles in 2022 in an arms trafficking case. "
 NAMED_VICTIM = {
     "apposition": TRADE + "The victim, Maria Lopez, 19, was lured to Kathmandu with a job offer.",
     "object_of_trafficked": TRADE + "The broker trafficked Maria Lopez to India, where her kidney "
@@ -246,6 +248,17 @@ NAMED_VICTIM = {
     "oil plantation.",
     "escaped_and_reported_the_gang": HUMAN + "Maria Lopez escaped from the brothel in 2022 and "
     "reported the gang to police.",
+    # A name the entity model runs on into the next words is no body's name.
+    "surname_in_a_body_s_name": HUMAN + "Maria Lopez was trafficked to Kuala Lumpur in 2021. "
+    "Lopez told police the recruiter kept her passport and forced her to work in a restaurant.",
+    "a_migrant_in_apposition": SMUGGLING + "Maria Lopez, a migrant from Honduras, was found in "
+    "the trailer with 40 others.",
+    "paid_the_smugglers_to_take_her": SMUGGLING + "Maria Lopez paid the smugglers 8,000 dollars "
+    "to take her across the border.",
+    "a_child_by_her_age": HUMAN + "Maria Lopez, 15, was advertised online by the traffickers.",
+    # In an arms case, the one its weapons killed.
+    "killed_with_the_weapons": ARMS + "The rifles were used in an attack that killed Maria "
+    "Lopez, a teacher, in Culiacan.",
     # Kept by the accused, and arrested once for their debts: still their victim.
     "kept_by_the_accused": TRADE + "The brokers kept Maria Lopez in a locked room for months "
     "before the operation. Lopez spent a night in prison after being arrested for the "
@@ -367,6 +380,12 @@ NOT_VICTIM = {
         TRADE + "A 40-year-old man, Ahmed Karimov, was taken to a police station in Kathmandu "
         "and charged with trafficking kidneys to India.",
         "Ahmed Karimov", "broker",
+    ),
+    # Killed by the police, a smuggler is still a party of the arms trade.
+    "a_smuggler_shot_dead": (
+        ARMS + "The smuggler Juan Perez sold 40 rifles to the cartel. Police shot dead Juan "
+        "Perez, a gun smuggler, during a raid in Culiacan.",
+        "Juan Perez", "transporter",
     ),
     # Fleeing the police is no escape from captors.
     "fled_from_the_police": (

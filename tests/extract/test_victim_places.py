@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from ratline.extract import extract_text, features
-from ratline.extract.pseudonyms import names_one_of
+from ratline.extract.pseudonyms import holds_one_of, names_one_of
 
 DATELINE = (
     "Kenyan youths lured into selling kidneys\n\n"
@@ -57,3 +57,10 @@ def test_names_one_of_reads_a_name_as_the_masker_does() -> None:
     assert names_one_of("Lima", names) and names_one_of("rosa lima quispe", names)
     assert not names_one_of("Li", ["Li Wei"])  # two letters: the masker leaves them too
     assert not names_one_of("Arequipa", names) and not names_one_of("", names)
+
+
+def test_holds_one_of_finds_a_name_word_standing_alone() -> None:
+    names = ["Maria Lopez"]
+    assert holds_one_of("Lopez told police", names) and holds_one_of("the MARIA group", names)
+    assert not holds_one_of("Lopezville Police", names)  # no word of the name alone
+    assert not holds_one_of("Li Wei Clinic", ["Li Ka"])  # two letters: the masker leaves them

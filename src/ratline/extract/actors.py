@@ -134,6 +134,32 @@ _HARMED_AFTER = re.compile(
 )
 _HARMED_BEFORE = re.compile(r"\b(?:killing|murder|death|shooting|wounding) of\s+(?:\w+\s+){0,3}$",
                             re.IGNORECASE)
+_KILL_VERB = re.compile(r"^(?:kill(?:ed|s|ing)?|murder(?:ed|s|ing)?|shot|wounded|injured)$",
+                        re.IGNORECASE)
+
+
+_PARTY_WORDS = (r"smugglers?|traffickers?|dealers?|brokers?|leaders?|members?|suspects?|"
+                r"gunm[ae]n|hitm[ae]n|sicarios?|militants?|fighters?|commanders?|defendants?")
+_PARTY_AROUND = re.compile(rf"\b(?:{_PARTY_WORDS})\s*,?\s*$", re.IGNORECASE)
+_PARTY_AFTER = re.compile(rf"^\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PARTY_WORDS})\b",
+                          re.IGNORECASE)
+
+
+def _harmed(text: str, sent: Sentence, ent: Entity) -> bool:
+    """Whether this mention of a person tells them killed or wounded: "an attack that
+    killed X", "X was shot dead", "the murder of X"."""
+    if _PARTY_AROUND.search(text[max(sent.start, ent.start - 30) : ent.start]) or \
+            _PARTY_AFTER.match(text[ent.end : sent.end]):
+        return False  # "Police shot dead X, a gun smuggler": a party of the trade.
+    tokens = sent.tokens
+    root = entity_root(sent, ent) if tokens else None
+    if root is not None and 0 <= tokens[root].head < len(tokens) and tokens[root].dep in (
+            "dobj", "nsubjpass") and _KILL_VERB.match(tokens[tokens[root].head].text):
+        return True
+    return bool(_HARMED_AFTER.match(text[ent.end : sent.end])
+                or _HARMED_BEFORE.search(text[max(sent.start, ent.start - 60) : ent.start]))
+
+
 _OFFICER_BEFORE = re.compile(
     r"\b(?:(?:border patrol|federal|fbi|atf|hsi|dea|ice|special|undercover|customs|police|"
     r"immigration|secret service|enforcement)\s+agents?|(?:police |customs |immigration )?"
@@ -1870,9 +1896,12 @@ def _build(
         # A ring's leader arranges the organ deals; elsewhere a ringleader is "other".
         role_label = "broker" if trade == "organ" else "other"
     enforcer_org = type_ == "organization" and bool(_ENFORCER_NAME.search(c.name))
-    if type_ == "person" and trade != "weapons" and any(
+    if type_ == "person" and any(
         # The candidate is a person even where the model labelled this mention otherwise.
-        is_victim(text, m.sentence, replace(e, label="PERSON")) for e, m in c.mentions
+        # An arms case's words of trade are said of buyers ("sold X rifles"): there only
+        # the person killed or wounded is its victim ("an attack that killed X").
+        is_victim(text, m.sentence, replace(e, label="PERSON")) if trade != "weapons"
+        else _harmed(text, m.sentence, e) for e, m in c.mentions
     ):
         # A named victim is never a perpetrator and never under arrest in the case, whatever
         # role or status word stands near the name; the extractor replaces the name.

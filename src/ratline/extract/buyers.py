@@ -133,3 +133,35 @@ def weapons_buyer(text: str, sentences: list[Sentence], name: str) -> bool:
     """True when any sentence makes a mention of the name the buyer of weapons."""
     return any(buys_weapons(sent, start, end)
                for sent, start, end in mentions(text, sentences, [name]))
+
+
+def sells_weapons(sent: Sentence, start: int, end: int) -> bool:
+    """True when the parse makes the mention at [start, end) the one who sold, supplied or
+    delivered weapons: the subject of such a verb whose object is weapons ("X sold 40
+    rifles to the cartel"). Moving them is not selling them: a group that smuggles weapons
+    for its own use is their buyer."""
+    tokens = sent.tokens
+    mine = [i for i, t in enumerate(tokens) if start <= t.start < end]
+    if not mine:
+        return False
+    for v, verb in enumerate(tokens):
+        if not _SELL.match(verb.text) or verb.pos not in ("VERB", "AUX"):
+            continue
+        if not any(_WEAPON.match(tokens[j].text) for j in _objects(tokens, v)):
+            continue
+        # "X sold rifles", "X was jailed for selling rifles"; not "rifles were sold to X".
+        own = subject(tokens, v)
+        subj = own if own is not None else clause_subject(tokens, v)
+        if (subj is not None and (own is None or tokens[own].dep == "nsubj")
+                and any(_reaches(tokens, m, subj) for m in mine)):
+            return True
+    return False
+
+
+def weapons_seller(text: str, sentences: list[Sentence], name: str) -> bool:
+    """True when a sentence makes a mention of the name the one who handed or moved the
+    weapons and none makes it their buyer: a model's "buyer" for it reads the sale the
+    wrong way round."""
+    found = list(mentions(text, sentences, [name]))
+    return (any(sells_weapons(sent, start, end) for sent, start, end in found)
+            and not any(buys_weapons(sent, start, end) for sent, start, end in found))

@@ -36,7 +36,7 @@ from ratline.extract.named_victims import (
     victim_role,
 )
 from ratline.extract.organs import organs
-from ratline.extract.pseudonyms import mask_names, names_one_of, pseudonym
+from ratline.extract.pseudonyms import holds_one_of, mask_names, names_one_of, pseudonym
 from ratline.extract.results import Actor, Extraction, ExtractionError, Found, Incident
 from ratline.extract.route import geography
 from ratline.extract.sentences import analyse, paragraphs
@@ -178,6 +178,11 @@ def finish(
             # is no place of the case, and as one it would show what the summary hides.
             inc.places = [p for p in inc.places
                           if not names_one_of(str(p.value), victim_names)]
+            # Nor is a body whose name holds a victim's ("Lopez told police", a span the
+            # entity model ran on past the surname) an actor: shown, it would name them.
+            # A person who shares a surname (a relative in the ring) stays.
+            inc.actors = [a for a in inc.actors if a.pseudonymised or a.type == "person"
+                          or not holds_one_of(a.name, victim_names)]
     if rules.source is not None:
         to_original(incidents, rules.source)
     return Extraction(doc_id, relevant, rules.score, incidents if relevant else [], kind)

@@ -296,6 +296,7 @@ def refine(rules: RulePass, models: Models | None = None,
                 continue
             if "actor_role" not in models.off:
                 p_roles = models.actor_role.proba(f)
+                rule_role = a.role
                 role = max(p_roles, key=lambda k: p_roles[k])
                 # "other" is the model's catch-all: in a near tie with the role the rules
                 # read in the sentence (what it says the actor did), the rules' role stands
@@ -322,6 +323,9 @@ def refine(rules: RulePass, models: Models | None = None,
                     # did not investigate the case: the likeliest other role.
                     a.role = max((r for r in p_roles if r not in _NOT_DEFENDANT_ROLES),
                                  key=lambda r: p_roles[r], default="other")
+                if (inc.trade.value == "weapons" and a.role == "buyer"
+                        and _weapons_seller(rules, a.name)):
+                    a.role = _seller_role(rule_role, p_roles)
                 p_role = p_roles.get(a.role, 0.0)
                 if inc.trade.value == "weapons" and _weapons_buyer(rules, a.name):
                     # Whom the parse makes the one weapons were bought by or sold to is the
@@ -462,6 +466,8 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
         label = max((r for r in p_roles if (law_side or r not in _NOT_DEFENDANT_ROLES)
                      and (trader or r not in TRADER_ROLES)),
                     key=lambda r: p_roles[r], default="other")
+        if trades == ["weapons"] and label == "buyer" and _weapons_seller(rules, cand.name):
+            label = _seller_role(None, p_roles)
         p_role = p_roles.get(label, 0.0)
         if buyer and trader:
             label, p_role = "buyer", max(p_roles.get("buyer", 0.0), buyers.BUYER_PRECISION)
@@ -579,6 +585,19 @@ def _sentences(rules: RulePass) -> list[Sentence]:
 
 def _weapons_buyer(rules: RulePass, name: str) -> bool:
     return buyers.weapons_buyer(rules.text, _sentences(rules), name)
+
+
+def _weapons_seller(rules: RulePass, name: str) -> bool:
+    return buyers.weapons_seller(rules.text, _sentences(rules), name)
+
+
+def _seller_role(rule_role: str | None, p_roles: dict[str, float]) -> str:
+    """The role of one the parse makes the seller of an arms case's weapons whom a model
+    read as their buyer: the rules' trader role, else the likeliest other trader's."""
+    if rule_role in TRADER_ROLES and rule_role != "buyer":
+        return rule_role
+    return max((r for r in p_roles if r in TRADER_ROLES and r != "buyer"),
+               key=lambda r: p_roles[r], default="broker")
 
 
 def _victim(rules: RulePass, cand: Candidate) -> bool:

@@ -24,7 +24,13 @@ the parse first and from the words around the name second:
   filed a complaint, went abroad with a broker who promised money or shows the scar ("the
   broker cheated X", "X spent three years in debt bondage", "X, whose abdomen bears a long
   scar"), a later name of a list a victim noun opens ("The sellers, Y, Z and X"), and one
-  whose relative speaks after the name ("X's mother said ...").
+  whose relative speaks after the name ("X's mother said ...");
+- a migrant or refugee in apposition ("X, a migrant from Honduras,"), one who paid
+  smugglers to be taken across, one advertised, a child by the age after the name ("X,
+  15,"), and the one killed ("an attack that killed X").
+
+An arms case's words of trade are said of its buyers ("sold X rifles"): there only the
+person killed or wounded is read as its victim (`actors._harmed`).
 
 A person the name is the subject of an active trafficking verb for ("the broker X lured
 ...") is not a victim by that mention, and nor is anyone a role noun of a perpetrator
@@ -65,7 +71,8 @@ _OBJECT_VERB = re.compile(
     r"kidnapp?(?:ed|s|ing)?|abduct(?:ed|s|ing)?|exploit(?:ed|s|ing)?|rescu(?:ed|es|ing)|"
     r"freed|enslav(?:ed|es|ing)|smuggl(?:ed|es|ing)|bought|buy(?:s|ing)?|"
     r"persuad(?:ed|es|ing)|transport(?:ed|s|ing)?|kept|keeps?|keeping|cheat(?:ed|s|ing)?|"
-    r"defraud(?:ed|s|ing)?|swindl(?:ed|es|ing)|conned|scamm(?:ed|ing))$",
+    r"defraud(?:ed|s|ing)?|swindl(?:ed|es|ing)|conned|scamm(?:ed|ing)|kill(?:ed|s|ing)?|"
+    r"murder(?:ed|s|ing)?)$",
     re.IGNORECASE,
 )
 _ORGAN = re.compile(r"^(?:kidneys?|livers?|organs?|corneas?|eyes?|blood)$", re.IGNORECASE)
@@ -194,7 +201,14 @@ _AFTER = re.compile(
     r"|[^.]{0,40}?\b(?:escaped|fled) from (?:the |her |his |their )?(?:captors?|traffickers?|"
     r"employers?|brothel|farm|house|boat|compound|gang)\b"
     r"|[^.]{0,60}?\breported (?:the|her|his|their) (?:gang|traffickers?|brokers?|employers?|captors?|"
-    r"recruiters?|agents?|abusers?) to\b)",
+    r"recruiters?|agents?|abusers?) to\b"
+    # A migrant or a refugee the text names; one who paid smugglers to be taken across;
+    # one advertised; a child by the age after the name ("X, 15, ...").
+    r"|\s*,\s*(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:migrants?|refugees?|asylum[- ]seekers?)\b"
+    r"|\s+paid (?:the|a|an|his|her|their) (?:smugglers?|traffickers?|coyotes?|agents?|"
+    r"middlem[ae]n|brokers?)\b[^.]{0,40}?\bto (?:take|smuggle|bring|get|move|help) (?:her|him|them)\b"
+    r"|\s*,?\s+(?:who\s+)?(?:was|were|had been)\s+advertised\b"
+    r"|\s*,\s*(?:[1-9]|1[0-7])\s*,)",
     re.IGNORECASE,
 )
 # Later names of a list a victim noun opens: "The sellers, X, Y and Z" (case matters).

@@ -46,3 +46,11 @@ def mask_names(text: str, names: list[str], key: bytes) -> str:
         for part in _parts(name):
             text = re.sub(rf"(?<![\w-]){re.escape(part)}(?![\w-])", label, text)
     return text
+
+
+def holds_one_of(value: str, names: list[str]) -> bool:
+    """Whether a value holds one of the names, or a word of one standing alone, where
+    `mask_names` would hide it ("Lopez told police" holds "Maria Lopez")."""
+    key = f" {normalise(value)} "
+    return any(f" {normalise(part)} " in key for name in names for part in _parts(name)
+               if normalise(part))
