@@ -147,6 +147,22 @@ FALSE_STEPS = {
         "ten years; brokers recruited donors in 2020.",
         "conviction",
     ),
+    # A warrant for an arrest is no arrest; an earlier crime's conviction is not this case's.
+    "arrest_warrant": (
+        "A court in Kenya issued an arrest warrant in 2024 for a broker accused of selling "
+        "kidneys to buyers in India. He remains at large.",
+        "arrest",
+    ),
+    "prior_conviction": (
+        "A broker charged in Kenya in 2024 with kidney trafficking had previously been "
+        "convicted of fraud.",
+        "conviction",
+    ),
+    "criminal_record": (
+        "Police in Kenya questioned a broker in 2024 over the sale of kidneys to buyers in "
+        "India; he has a prior conviction for theft.",
+        "conviction",
+    ),
 }
 
 
