@@ -116,6 +116,18 @@ def test_negated_or_undone_step_is_not_stated(nlp: Any, case: str) -> None:
         assert kamau["status"] == status
 
 
+@pytest.mark.parametrize(("text", "level"), [
+    # A separate case of the trade is a case of its own: its arrest stands.
+    ("Police in Kenya arrested a broker in 2024 in a separate case of kidney trafficking.",
+     "arrest"),
+    # "wanted by police" asks for no step.
+    ("The broker wanted by police was arrested in Kenya in 2024 for selling kidneys.", "arrest"),
+    ("A raid in Kenya in 2024 aimed at the kidney ring arrested five brokers.", "arrest"),
+])
+def test_a_step_told_near_those_words_still_counts(nlp: Any, text: str, level: str) -> None:
+    assert _only_incident(_extract(text))["evidence"] == level
+
+
 def test_a_stated_conviction_still_counts(nlp: Any) -> None:
     inc = _only_incident(_extract(
         "Kenyan police arrested the broker John Kamau in 2020 and charged him with kidney "
@@ -156,6 +168,16 @@ FALSE_STEPS = {
     "prior_conviction": (
         "A broker charged in Kenya in 2024 with kidney trafficking had previously been "
         "convicted of fraud.",
+        "conviction",
+    ),
+    "hope_to_secure_a_conviction": (
+        "Police in Kenya arrested a broker in 2024 for selling kidneys to buyers in India. "
+        "Prosecutors hope to secure a conviction.",
+        "conviction",
+    ),
+    "another_crime_s_sentence": (
+        "A Kenyan broker accused of selling kidneys in 2024 was sentenced to death in a "
+        "separate murder case.",
         "conviction",
     ),
     "criminal_record": (
