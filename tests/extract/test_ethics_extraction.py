@@ -294,6 +294,21 @@ NAMED_VICTIM = {
     "paid_the_smugglers_to_take_her": SMUGGLING + "Maria Lopez paid the smugglers 8,000 dollars "
     "to take her across the border.",
     "a_child_by_her_age": HUMAN + "Maria Lopez, 15, was advertised online by the traffickers.",
+    # Offered a lure of a job, made to see clients, threatened, examined and tested for the
+    # operation, given forged papers, telling in court what the broker promised.
+    "a_nurse_offered_a_job": HUMAN + "Maria Lopez, a nurse from Manila, was offered a job in a "
+    "hospital that did not exist.",
+    "made_to_see_clients": HUMAN + "Maria Lopez was made to see up to ten clients a night in a "
+    "brothel in Penang.",
+    "family_threatened": HUMAN + "The traffickers threatened to kill Maria Lopez's family if "
+    "she went to the police.",
+    "examined_before_the_operation": TRADE + "A doctor in Delhi examined Maria Lopez before the "
+    "operation.",
+    "blood_tests_for": TRADE + "The brokers paid for blood tests for Maria Lopez in Kathmandu.",
+    "a_forged_passport_for": TRADE + "The brokers made a fake passport for Maria Lopez so she "
+    "could travel to India.",
+    "testified_what_the_broker_promised": TRADE + "Maria Lopez testified in court that the "
+    "broker had promised her 5,000 dollars.",
     # In an arms case, the one its weapons killed.
     "killed_with_the_weapons": ARMS + "The rifles were used in an attack that killed Maria "
     "Lopez, a teacher, in Culiacan.",

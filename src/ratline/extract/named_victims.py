@@ -71,7 +71,7 @@ _OBJECT_VERB = re.compile(
     r"kidnapp?(?:ed|s|ing)?|abduct(?:ed|s|ing)?|exploit(?:ed|s|ing)?|rescu(?:ed|es|ing)|"
     r"freed|enslav(?:ed|es|ing)|smuggl(?:ed|es|ing)|bought|buy(?:s|ing)?|"
     r"persuad(?:ed|es|ing)|transport(?:ed|s|ing)?|kept|keeps?|keeping|cheat(?:ed|s|ing)?|"
-    r"defraud(?:ed|s|ing)?|swindl(?:ed|es|ing)|conned|scamm(?:ed|ing)|kill(?:ed|s|ing)?|"
+    r"defraud(?:ed|s|ing)?|swindl(?:ed|es|ing)|conned|scamm(?:ed|ing)|kill(?:ed|s|ing)?|examined|"
     r"murder(?:ed|s|ing)?)$",
     re.IGNORECASE,
 )
@@ -116,7 +116,11 @@ _BEFORE = re.compile(
     r"victims|survivors)\s+(?:was|were)\s+$"
     # A child the text names in apposition: "a 14-year-old girl, X,".
     r"|\b(?:a|an|the|one)\s+(?:(?:\w+-year-old|young|little|teenage)\s+){1,2}(?:girl|boy|"
-    r"child|minor|teen(?:ager)?|schoolgirl|schoolboy)\s*,\s*$",
+    r"child|minor|teen(?:ager)?|schoolgirl|schoolboy)\s*,\s*$"
+    # Threatened, tested for an operation, given forged papers to travel.
+    r"|\bthreaten(?:ed|s|ing)?\s+(?:to\s+(?:kill|hurt|harm|beat)\s+)?$"
+    r"|\b(?:blood|medical|compatibility|tissue|kidney)\s+tests?\s+(?:for|on)\s+$"
+    r"|\b(?:fake|forged|false|fraudulent)\s+(?:passports?|documents?|papers|visas?|ids?)\s+for\s+$",
     re.IGNORECASE,
 )
 # "The brother of X said ...": a relative speaks, searches or grieves for the victim. "The
@@ -208,7 +212,15 @@ _AFTER = re.compile(
     r"|\s+paid (?:the|a|an|his|her|their) (?:smugglers?|traffickers?|coyotes?|agents?|"
     r"middlem[ae]n|brokers?)\b[^.]{0,40}?\bto (?:take|smuggle|bring|get|move|help) (?:her|him|them)\b"
     r"|\s*,?\s+(?:who\s+)?(?:was|were|had been)\s+advertised\b"
-    r"|\s*,\s*(?:[1-9]|1[0-7])\s*,)",
+    r"|\s*,\s*(?:[1-9]|1[0-7])\s*,"
+    # Offered a job that was a lure, made to work or see clients, telling in court what a
+    # broker promised.
+    r"|(?:\s*,\s*(?:a|an)\s+[^,]{1,40},)?\s+(?:was|were)\s+(?:\w+ly\s+)?(?:offered|promised)\s+"
+    r"(?:a |an )?(?:[\w-]+\s+){0,2}?(?:jobs?|work|employment)\b"
+    r"|\s+(?:was|were)\s+(?:\w+ly\s+)?made to\s+(?:work|see|serve|sleep|have sex|beg|sell|marry)\b"
+    r"|\s+(?:testified|told|said|says|recalled|explained)\b[^.]{0,40}?\b(?:that\s+)?(?:the|a|her|his)"
+    r"\s+(?:brokers?|middlem[ae]n|agents?|traffickers?|recruiters?)\s+(?:had\s+)?(?:paid|promised|"
+    r"gave|owed|cheated|lured|deceived|took|sold)\s+(?:her|him)\b)",
     re.IGNORECASE,
 )
 # Later names of a list a victim noun opens: "The sellers, X, Y and Z" (case matters).
