@@ -27,7 +27,10 @@ the parse first and from the words around the name second:
   whose relative speaks after the name ("X's mother said ...");
 - a migrant or refugee in apposition ("X, a migrant from Honduras,"), one who paid
   smugglers to be taken across, one advertised, a child by the age after the name ("X,
-  15,"), and the one killed ("an attack that killed X").
+  15,"), and the one killed ("an attack that killed X");
+- one offered a job that was a lure, made to work or see clients, threatened, examined or
+  tested for an operation, given forged papers to travel, or telling in court what a
+  broker promised them.
 
 An arms case's words of trade are said of its buyers ("sold X rifles"): there only the
 person killed or wounded is read as its victim (`actors._harmed`).
