@@ -1055,3 +1055,17 @@ def test_an_investigator_is_under_no_arrest_in_the_case(nlp: Any) -> None:
     people = {a.name: a for inc in out.incidents for a in inc.actors}
     assert people["Hendra Kurnia"].role == "investigator", people
     assert people["Hendra Kurnia"].status == "mentioned", people
+
+
+def test_a_profession_taken_into_the_name_is_the_name_s_role(nlp: Any) -> None:
+    """At a sentence start the entity model takes a profession into the name ("Surgeon X
+    removed ..."): the name loses it and the actor takes its role."""
+    from ratline.extract import extract_text
+    from ratline.extract.actors import clean_name
+
+    assert clean_name("Nurse Ana Ruiz") == "Ana Ruiz"
+    assert clean_name("Doctors Without Borders") == "Doctors Without Borders"
+    out = extract_text("Police in Nepal arrested a surgeon in 2024 for kidney trafficking. "
+                       "Surgeon Ahmed Karimov removed the kidneys of poor villagers.", doc_id="t")
+    found = {a.name: a.role for inc in out.incidents for a in inc.actors}
+    assert found == {"Ahmed Karimov": "surgeon"}, found

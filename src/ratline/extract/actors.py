@@ -30,12 +30,15 @@ from ratline.vocab import load
 BEFORE, AFTER = 60, 70
 _TITLES = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Sgt|Capt|Col|Gen|Lt|Insp|Inspector|Judge)\.?\s+)+")
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-# A role or victim noun the model took into the name at a sentence start ("Broker Ahmed
-# Karimov trafficked ...", "Survivor X said"), and a hedge before it or the name alone
+# A role, profession or victim noun the model took into the name at a sentence start
+# ("Broker Ahmed Karimov trafficked ...", "Survivor X said", "Surgeon X"; not "Doctors
+# Without Borders"), and a hedge before it or the name alone
 # ("Suspected Qalubiya organ trafficking gang").
 _ROLE_LEAD = re.compile(
     r"^(?:(?:Alleged|Suspected|Accused)\s+)?(?:Brokers?|Traffickers?|Recruiters?|Survivors?|Victims?|"
-    r"Donors?|Sellers?|Smugglers?|Suspects?|Defendants?|Co-defendants?|Middlem[ae]n)\s+(?=[A-Z])"
+    r"Donors?|Sellers?|Smugglers?|Suspects?|Defendants?|Co-defendants?|Middlem[ae]n|Surgeons?|"
+    r"Doctors?(?!\s+(?:Without|of)\b)|Nurses?|Urologists?|Physicians?|"
+    r"Anaesthetists?|Anesthetists?)\s+(?=[A-Z])"
     r"|^(?:Alleged|Suspected|Accused)\s+(?=[A-Z])"
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
@@ -1781,8 +1784,14 @@ def _mention_hits(text: str, ent: Entity, sent: Sentence, cues: list[Cue], other
     proxies = _proxies(tokens, root) if root is not None else []
     verbs = set(_attached_verbs(tokens, proxies)) if proxies else set()
     proxy_set = set(proxies)
+    lead = _ROLE_LEAD.match(ent.text)
     for cue in cues:
         if ent.start <= cue.start < ent.end:
+            # "Surgeon X removed ...": a role word the entity model took into the name at
+            # a sentence start, which the name loses (`clean_name`), is the name's own.
+            if lead is not None and cue.start == ent.start and cue.end <= ent.start + lead.end():
+                prio = _P_PROFESSION if cue.label in _PROFESSIONS else _P_NOUN
+                hits.append(_RoleHit(prio, 0, cue.label, cue))
             continue
         noun = _is_noun_cue(sent, cue)
         between = (cue.end, ent.start) if cue.end <= ent.start else (ent.end, cue.start)
