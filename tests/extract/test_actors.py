@@ -1069,3 +1069,15 @@ def test_a_profession_taken_into_the_name_is_the_name_s_role(nlp: Any) -> None:
                        "Surgeon Ahmed Karimov removed the kidneys of poor villagers.", doc_id="t")
     found = {a.name: a.role for inc in out.incidents for a in inc.actors}
     assert found == {"Ahmed Karimov": "surgeon"}, found
+
+
+def test_a_surgeon_who_examines_the_sellers_is_no_broker(nlp: Any) -> None:
+    """Who acts on the sellers brokers them ("X finds the sellers"), but not who examines or
+    operates on them."""
+    from ratline.extract import extract_text
+
+    out = extract_text("Police in Nepal arrested two brokers in 2024 for kidney trafficking. The "
+                       "surgeon Ahmed Karimov examined the sellers before removing their kidneys.",
+                       doc_id="t")
+    found = {a.name: a.role for inc in out.incidents for a in inc.actors}
+    assert found.get("Ahmed Karimov") == "surgeon", found

@@ -1776,6 +1776,11 @@ def _attached_verbs(tokens: list[Token], proxies: list[int]) -> list[int]:
     return verbs + more
 
 
+_MEDICAL_ACT = re.compile(r"^(?:examin\w*|operat\w*|treat\w*|test\w*|screen\w*|remov\w*|"
+                          r"harvest\w*|extract\w*|transplant\w*|anaes?thetis\w*|sedat\w*)$",
+                          re.IGNORECASE)
+
+
 def _mention_hits(text: str, ent: Entity, sent: Sentence, cues: list[Cue], others: list[Entity]) -> list[_RoleHit]:
     """Role words attached to one mention of a name, with their priority."""
     hits: list[_RoleHit] = []
@@ -1803,9 +1808,11 @@ def _mention_hits(text: str, ent: Entity, sent: Sentence, cues: list[Cue], other
         label = cue.label
         idx = set(_cue_tokens(sent, cue))
         if label == "seller_donor" and noun and any(
-            tokens[i].dep in ("dobj", "pobj") and tokens[i].head in verbs for i in idx
+            tokens[i].dep in ("dobj", "pobj") and tokens[i].head in verbs
+            and not _MEDICAL_ACT.match(tokens[tokens[i].head].text) for i in idx
         ):
-            # "X finds the sellers": who acts on the sellers brokers them.
+            # "X finds the sellers": who acts on the sellers brokers them; not who examines
+            # or operates on them ("the surgeon X examined the sellers").
             hits.append(_RoleHit(_P_VERB, dist, "broker", cue))
             continue
         if noun:
