@@ -121,6 +121,19 @@ def test_the_seller_of_the_weapons_is_never_read_as_their_buyer(nlp: Any) -> Non
     assert hale.role == "transporter"
 
 
+def test_a_person_who_smuggled_the_weapons_is_not_read_as_their_buyer(nlp: Any) -> None:
+    """The rules read the smuggler as the transporter; a role model that calls everyone a
+    buyer does not overrule the parse that makes him the one who moved the rifles."""
+    text = ("Police in Mexico seized rifles in 2022 in an arms trafficking case. Tom Hale "
+            "smuggled the rifles across the border in his truck.")
+    assert buyers.moves_weapons(analyse(text)[1], text.index("Tom"), text.index(" smuggled"))
+    rules = rule_pass(check_text(text))
+    assert rules is not None
+    _, incidents, _ = refine(rules, roles_all("buyer"))
+    hale = next(a for inc in incidents for a in inc.actors if a.name == "Tom Hale")
+    assert hale.role == "transporter"
+
+
 # Parties of any kind the weapons went to: an armed group the entity model may take for
 # an organisation, a person or nothing.
 PARTY_BOUND = [

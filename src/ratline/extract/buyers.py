@@ -135,17 +135,28 @@ def weapons_buyer(text: str, sentences: list[Sentence], name: str) -> bool:
                for sent, start, end in mentions(text, sentences, [name]))
 
 
+def moves_weapons(sent: Sentence, start: int, end: int) -> bool:
+    """True when the parse makes the mention at [start, end) the subject of smuggling,
+    shipping or running weapons ("X smuggled the rifles across the border")."""
+    return _subject_of(sent, start, end, _MOVE)
+
+
 def sells_weapons(sent: Sentence, start: int, end: int) -> bool:
     """True when the parse makes the mention at [start, end) the one who sold, supplied or
     delivered weapons: the subject of such a verb whose object is weapons ("X sold 40
     rifles to the cartel"). Moving them is not selling them: a group that smuggles weapons
     for its own use is their buyer."""
+    return _subject_of(sent, start, end, _SELL)
+
+
+def _subject_of(sent: Sentence, start: int, end: int, verbs: re.Pattern[str]) -> bool:
+    """Whether the mention is the subject of one of `verbs` whose object is weapons."""
     tokens = sent.tokens
     mine = [i for i, t in enumerate(tokens) if start <= t.start < end]
     if not mine:
         return False
     for v, verb in enumerate(tokens):
-        if not _SELL.match(verb.text) or verb.pos not in ("VERB", "AUX"):
+        if not verbs.match(verb.text) or verb.pos not in ("VERB", "AUX"):
             continue
         if not any(_WEAPON.match(tokens[j].text) for j in _objects(tokens, v)):
             continue
@@ -158,10 +169,11 @@ def sells_weapons(sent: Sentence, start: int, end: int) -> bool:
     return False
 
 
-def weapons_seller(text: str, sentences: list[Sentence], name: str) -> bool:
-    """True when a sentence makes a mention of the name the one who handed or moved the
-    weapons and none makes it their buyer: a model's "buyer" for it reads the sale the
-    wrong way round."""
+def weapons_seller(text: str, sentences: list[Sentence], name: str, moved: bool = False) -> bool:
+    """True when a sentence makes a mention of the name the one who handed the weapons
+    over (with `moved`, or moved them) and none makes it their buyer: a model's "buyer" for
+    it reads the sale the wrong way round."""
     found = list(mentions(text, sentences, [name]))
-    return (any(sells_weapons(sent, start, end) for sent, start, end in found)
+    return (any(sells_weapons(sent, start, end) or (moved and moves_weapons(sent, start, end))
+                for sent, start, end in found)
             and not any(buys_weapons(sent, start, end) for sent, start, end in found))

@@ -323,8 +323,11 @@ def refine(rules: RulePass, models: Models | None = None,
                     # did not investigate the case: the likeliest other role.
                     a.role = max((r for r in p_roles if r not in _NOT_DEFENDANT_ROLES),
                                  key=lambda r: p_roles[r], default="other")
+                # A person the rules read as a trader other than the buyer who smuggled or
+                # shipped the weapons moved them (a group may smuggle them for its own use).
+                moved = a.type == "person" and rule_role in TRADER_ROLES and rule_role != "buyer"
                 if (inc.trade.value == "weapons" and a.role == "buyer"
-                        and _weapons_seller(rules, a.name)):
+                        and _weapons_seller(rules, a.name, moved)):
                     a.role = _seller_role(rule_role, p_roles)
                 p_role = p_roles.get(a.role, 0.0)
                 if inc.trade.value == "weapons" and _weapons_buyer(rules, a.name):
@@ -587,8 +590,8 @@ def _weapons_buyer(rules: RulePass, name: str) -> bool:
     return buyers.weapons_buyer(rules.text, _sentences(rules), name)
 
 
-def _weapons_seller(rules: RulePass, name: str) -> bool:
-    return buyers.weapons_seller(rules.text, _sentences(rules), name)
+def _weapons_seller(rules: RulePass, name: str, moved: bool = False) -> bool:
+    return buyers.weapons_seller(rules.text, _sentences(rules), name, moved)
 
 
 def _seller_role(rule_role: str | None, p_roles: dict[str, float]) -> str:
