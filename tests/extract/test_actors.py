@@ -1071,13 +1071,17 @@ def test_a_profession_taken_into_the_name_is_the_name_s_role(nlp: Any) -> None:
     assert found == {"Ahmed Karimov": "surgeon"}, found
 
 
-def test_a_surgeon_who_examines_the_sellers_is_no_broker(nlp: Any) -> None:
-    """Who acts on the sellers brokers them ("X finds the sellers"), but not who examines or
-    operates on them."""
+@pytest.mark.parametrize(("sentence", "role"), [
+    ("The surgeon Ahmed Karimov examined the sellers before removing their kidneys.", "surgeon"),
+    ("Ahmed Karimov, a nurse at the clinic, prepared the sellers for surgery.", "medical_staff"),
+])
+def test_who_examines_or_prepares_the_sellers_is_no_broker(
+        nlp: Any, sentence: str, role: str) -> None:
+    """Who acts on the sellers brokers them ("X finds the sellers"), but not who examines,
+    prepares or operates on them."""
     from ratline.extract import extract_text
 
-    out = extract_text("Police in Nepal arrested two brokers in 2024 for kidney trafficking. The "
-                       "surgeon Ahmed Karimov examined the sellers before removing their kidneys.",
-                       doc_id="t")
+    out = extract_text("Police in Nepal arrested two brokers in 2024 for kidney trafficking. "
+                       + sentence, doc_id="t")
     found = {a.name: a.role for inc in out.incidents for a in inc.actors}
-    assert found.get("Ahmed Karimov") == "surgeon", found
+    assert found.get("Ahmed Karimov") == role, found

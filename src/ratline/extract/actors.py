@@ -1776,7 +1776,7 @@ def _attached_verbs(tokens: list[Token], proxies: list[int]) -> list[int]:
     return verbs + more
 
 
-_MEDICAL_ACT = re.compile(r"^(?:examin\w*|operat\w*|treat\w*|test\w*|screen\w*|remov\w*|"
+_MEDICAL_ACT = re.compile(r"^(?:examin\w*|operat\w*|treat\w*|test\w*|screen\w*|remov\w*|prepar\w*|"
                           r"harvest\w*|extract\w*|transplant\w*|anaes?thetis\w*|sedat\w*)$",
                           re.IGNORECASE)
 
