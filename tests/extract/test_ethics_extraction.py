@@ -309,6 +309,9 @@ NAMED_VICTIM = {
     "could travel to India.",
     "testified_what_the_broker_promised": TRADE + "Maria Lopez testified in court that the "
     "broker had promised her 5,000 dollars.",
+    # Paid for an organ: the seller (read as a broker before).
+    "paid_for_a_kidney": TRADE + "Maria Lopez was paid 2,000 dollars for a kidney.",
+    "received_money_for_a_kidney": TRADE + "Maria Lopez received 900 dollars for a kidney.",
     # In an arms case, the one its weapons killed.
     "killed_with_the_weapons": ARMS + "The rifles were used in an attack that killed Maria "
     "Lopez, a teacher, in Culiacan.",
@@ -439,6 +442,11 @@ NOT_VICTIM = {
         ARMS + "The smuggler Juan Perez sold 40 rifles to the cartel. Police shot dead Juan "
         "Perez, a gun smuggler, during a raid in Culiacan.",
         "Juan Perez", "transporter",
+    ),
+    # Who paid for an organ bought it: the buyer, neither masked nor left out.
+    "paid_for_a_kidney_is_the_buyer": (
+        TRADE + "Ahmed Karimov, a businessman from Israel, paid 100,000 dollars for a kidney.",
+        "Ahmed Karimov", "buyer",
     ),
     # Fleeing the police is no escape from captors.
     "fled_from_the_police": (

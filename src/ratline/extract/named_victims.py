@@ -223,7 +223,13 @@ _AFTER = re.compile(
     r"|\s+(?:was|were)\s+(?:\w+ly\s+)?made to\s+(?:work|see|serve|sleep|have sex|beg|sell|marry)\b"
     r"|\s+(?:testified|told|said|says|recalled|explained)\b[^.]{0,40}?\b(?:that\s+)?(?:the|a|her|his)"
     r"\s+(?:brokers?|middlem[ae]n|agents?|traffickers?|recruiters?)\s+(?:had\s+)?(?:paid|promised|"
-    r"gave|owed|cheated|lured|deceived|took|sold)\s+(?:her|him)\b)",
+    r"gave|owed|cheated|lured|deceived|took|sold)\s+(?:her|him)\b"
+    # Paid for an organ: "X was paid 2,000 dollars for a kidney", "X received 900 dollars
+    # for a kidney" (not "X paid ... for a kidney", a buyer's act).
+    r"|\s+(?:was|were|got|had been|has been)\s+paid\b[^.]{0,40}?\bfor (?:a|an|one|the|his|her|their)"
+    r" (?:kidney|liver|cornea|organ)"
+    r"|\s+(?:received|got|earned)\s+(?:[\w$€£,.]+\s+){0,4}?for (?:a|one|the|his|her|their)"
+    r" (?:kidney|liver|cornea|organ))",
     re.IGNORECASE,
 )
 # Later names of a list a victim noun opens: "The sellers, X, Y and Z" (case matters).
@@ -514,7 +520,8 @@ def receives_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
     received a kidney from Y", "X died after receiving Y's kidney"), or a person called the
     recipient ("X and Y, the receivers"). A recipient who paid is the trade's buyer, not
     its victim."""
-    if _listed_as_receiver(text, sent, end) or _SOLD_TO.search(text, max(sent.start, start - 80), start):
+    if (_listed_as_receiver(text, sent, end) or _SOLD_TO.search(text, max(sent.start, start - 80), start)
+            or _PAID_FOR_ORGAN.match(text, end, min(sent.end, end + 120))):
         return True
     tokens = sent.tokens
     if not tokens:
@@ -558,6 +565,10 @@ def receives_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
 
 
 _SALE_VERB = re.compile(r"^(?:s[eo]ll\w*|sold)$", re.IGNORECASE)
+# "X, a businessman from Israel, paid 100,000 dollars for a kidney": the buyer.
+_PAID_FOR_ORGAN = re.compile(
+    r"\s*(?:,[^,.]{1,60},)?\s+(?:\w+ly\s+)?paid\s+(?:[\w$€£,.]+\s+){0,4}?for (?:a|an|the)"
+    r" (?:new )?(?:kidney|liver|cornea|transplant|organ)", re.IGNORECASE)
 # Whom an organ is sold to that is no buyer but a dealer who sells it on.
 _DEALER_WORDS = r"(?:brokers?|middlem[ae]n|agents?|traffickers?|dealers?|touts?)"
 _DEALER = re.compile(rf"^{_DEALER_WORDS}$", re.IGNORECASE)
