@@ -312,6 +312,15 @@ NAMED_VICTIM = {
     # Paid for an organ: the seller (read as a broker before).
     "paid_for_a_kidney": TRADE + "Maria Lopez was paid 2,000 dollars for a kidney.",
     "received_money_for_a_kidney": TRADE + "Maria Lopez received 900 dollars for a kidney.",
+    # Whose organ was taken (read as the surgeon before), left with one kidney, identified by
+    # the police, working off a debt to the recruiter (read as the recruiter).
+    "a_kidney_taken_from": TRADE + "Surgeons took a kidney from Maria Lopez without her "
+    "consent.",
+    "left_with_one_kidney": TRADE + "Maria Lopez was left with one kidney and no money.",
+    "identified_by_the_police": HUMAN + "Police identified the woman as Maria Lopez, 24, from "
+    "Laos.",
+    "a_debt_to_her_recruiter": HUMAN + "Maria Lopez worked in a karaoke bar to pay off a debt of "
+    "3,000 dollars to her recruiter.",
     # In an arms case, the one its weapons killed.
     "killed_with_the_weapons": ARMS + "The rifles were used in an attack that killed Maria "
     "Lopez, a teacher, in Culiacan.",

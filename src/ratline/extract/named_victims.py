@@ -123,7 +123,13 @@ _BEFORE = re.compile(
     # Threatened, tested for an operation, given forged papers to travel.
     r"|\bthreaten(?:ed|s|ing)?\s+(?:to\s+(?:kill|hurt|harm|beat)\s+)?$"
     r"|\b(?:blood|medical|compatibility|tissue|kidney)\s+tests?\s+(?:for|on)\s+$"
-    r"|\b(?:fake|forged|false|fraudulent)\s+(?:passports?|documents?|papers|visas?|ids?)\s+for\s+$",
+    r"|\b(?:fake|forged|false|fraudulent)\s+(?:passports?|documents?|papers|visas?|ids?)\s+for\s+$"
+    # Whose organ was taken ("took a kidney from X"); whom the police identified as the one
+    # found ("identified the woman as X").
+    r"|\b(?:took|taken|removed|harvested|extracted|stole|stolen|cut out)\s+(?:a|an|the|one|both|her|his)"
+    r"\s+(?:kidneys?|livers?|corneas?|organs?|eyes?)\s+from\s+$"
+    r"|\bidentified\s+(?:the\s+|a\s+)?(?:woman|women|girl|victim|man|boy|child|teenager|survivor|"
+    r"body|dead)\s+as\s+$",
     re.IGNORECASE,
 )
 # "The brother of X said ...": a relative speaks, searches or grieves for the victim. "The
@@ -229,7 +235,11 @@ _AFTER = re.compile(
     r"|\s+(?:was|were|got|had been|has been)\s+paid\b[^.]{0,40}?\bfor (?:a|an|one|the|his|her|their)"
     r" (?:kidney|liver|cornea|organ)"
     r"|\s+(?:received|got|earned)\s+(?:[\w$€£,.]+\s+){0,4}?for (?:a|one|the|his|her|their)"
-    r" (?:kidney|liver|cornea|organ))",
+    r" (?:kidney|liver|cornea|organ)"
+    # Left with one kidney; working off a debt to one's recruiter.
+    r"|\s+(?:was|were)\s+left with (?:only |just )?(?:one|a single) (?:kidney|eye)"
+    r"|[^.]{0,60}?\b(?:debts?|owed|owing)\b[^.]{0,40}?\bto (?:her|his|their) (?:recruiters?|traffickers?|"
+    r"brokers?|employers?|agents?|captors?|pimps?))",
     re.IGNORECASE,
 )
 # Later names of a list a victim noun opens: "The sellers, X, Y and Z" (case matters).
