@@ -30,7 +30,11 @@ the parse first and from the words around the name second:
   15,"), and the one killed ("an attack that killed X");
 - one offered a job that was a lure, made to work or see clients, threatened, examined or
   tested for an operation, given forged papers to travel, or telling in court what a
-  broker promised them.
+  broker promised them;
+- one paid for an organ ("X was paid 2,000 dollars for a kidney"; who paid for one is its
+  buyer, `receives_organ`), whose organ was taken ("took a kidney from X"), left with one
+  kidney, identified by the police ("identified the woman as X") or working off a debt to
+  their recruiter.
 
 An arms case's words of trade are said of its buyers ("sold X rifles"): there only the
 person killed or wounded is read as its victim (`actors._harmed`).
