@@ -123,6 +123,11 @@ def test_negated_or_undone_step_is_not_stated(nlp: Any, case: str) -> None:
     # "wanted by police" asks for no step.
     ("The broker wanted by police was arrested in Kenya in 2024 for selling kidneys.", "arrest"),
     ("A raid in Kenya in 2024 aimed at the kidney ring arrested five brokers.", "arrest"),
+    # A trial faced, a court told: a charge; one yet to be faced is not.
+    ("A broker in Kenya faces trial in 2025 for selling kidneys in 2024.", "charge"),
+    ("A witness told the court in 2024 that a Kenyan broker sold kidneys.", "charge"),
+    ("Police in Kenya arrested a broker in 2024 for selling kidneys; he is yet to face trial.",
+     "arrest"),
 ])
 def test_a_step_told_near_those_words_still_counts(nlp: Any, text: str, level: str) -> None:
     assert _only_incident(_extract(text))["evidence"] == level
@@ -178,6 +183,11 @@ FALSE_STEPS = {
     "another_crime_s_sentence": (
         "A Kenyan broker accused of selling kidneys in 2024 was sentenced to death in a "
         "separate murder case.",
+        "conviction",
+    ),
+    "whoever_is_convicted": (
+        "Police in Kenya arrested a broker in 2024 for selling kidneys. Under Kenyan law, those "
+        "convicted of organ trafficking face life in prison.",
         "conviction",
     ),
     "criminal_record": (
