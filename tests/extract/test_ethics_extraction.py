@@ -331,6 +331,13 @@ NAMED_VICTIM = {
     "Laos.",
     "a_debt_to_her_recruiter": HUMAN + "Maria Lopez worked in a karaoke bar to pay off a debt of "
     "3,000 dollars to her recruiter.",
+    # Met the one who exploited her, controlled through debts, living in a shelter.
+    "met_the_one_who_forced_her": HUMAN + "Maria Lopez fell in love with a man who later forced "
+    "her into prostitution.",
+    "controlled_through_debts": HUMAN + "Maria Lopez was controlled through debts and threats "
+    "against her family.",
+    "lives_in_a_shelter": HUMAN + "Maria Lopez now lives in a shelter run by a charity in "
+    "Madrid.",
     # In an arms case, the one its weapons killed.
     "killed_with_the_weapons": ARMS + "The rifles were used in an attack that killed Maria "
     "Lopez, a teacher, in Culiacan.",

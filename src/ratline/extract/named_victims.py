@@ -34,7 +34,8 @@ the parse first and from the words around the name second:
 - one paid for an organ ("X was paid 2,000 dollars for a kidney"; who paid for one is its
   buyer, `receives_organ`), whose organ was taken ("took a kidney from X"), left with one
   kidney, identified by the police ("identified the woman as X") or working off a debt to
-  their recruiter.
+  their recruiter; one who met someone "who later forced her into prostitution", was
+  controlled through debts and threats or lives in a shelter.
 
 An arms case's words of trade are said of its buyers ("sold X rifles"): there only the
 person killed or wounded is read as its victim (`actors._harmed`).
@@ -243,7 +244,14 @@ _AFTER = re.compile(
     # Left with one kidney; working off a debt to one's recruiter.
     r"|\s+(?:was|were)\s+left with (?:only |just )?(?:one|a single) (?:kidney|eye)"
     r"|[^.]{0,60}?\b(?:debts?|owed|owing)\b[^.]{0,40}?\bto (?:her|his|their) (?:recruiters?|traffickers?|"
-    r"brokers?|employers?|agents?|captors?|pimps?))",
+    r"brokers?|employers?|agents?|captors?|pimps?)"
+    # Met someone "who later forced her into prostitution"; controlled through debts and
+    # threats; living in a shelter.
+    r"|[^.]{0,60}?\bwho (?:later |then |eventually |soon )?(?:forced|sold|trafficked|pimped|exploited|"
+    r"coerced|enslaved) (?:her|him)\b"
+    r"|\s+(?:was|were)\s+(?:\w+ly\s+)?controlled (?:through|by|with)\b"
+    r"|[^.]{0,30}?\b(?:lives?|living|lived|stays?|staying|stayed|housed|placed|sheltered) (?:now )?in (?:a|an|the)"
+    r" (?:[\w-]+ ){0,2}?shelter)",
     re.IGNORECASE,
 )
 # Later names of a list a victim noun opens: "The sellers, X, Y and Z" (case matters).
