@@ -474,6 +474,11 @@ NOT_VICTIM = {
         TRADE + "Ahmed Karimov, a businessman from Israel, paid 100,000 dollars for a kidney.",
         "Ahmed Karimov", "buyer",
     ),
+    # Sent back to face trial is not sent home.
+    "sent_back_to_face_trial": (
+        HUMAN + "Ahmed Karimov was sent back to Malaysia to face trial for trafficking women.",
+        "Ahmed Karimov", "other",
+    ),
     # Fleeing the police is no escape from captors.
     "fled_from_the_police": (
         TRADE + "Ahmed Karimov, a broker, fled from the police in 2023 and was arrested in "

@@ -194,7 +194,9 @@ _AFTER = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:hospital|clinic)"
     r"|(?:\s+and\s+(?:[\w-]+\s+){0,3}[\w-]+)?\s*,?\s+(?:was|were|had been|have been)\s+(?:\w+ly\s+)?"
     r"(?:locked|chained|confined|held captive|held hostage) in\b"
-    r"|\s+(?:was|were)\s+(?:\w+ly\s+)?sent (?:home|back)\b"
+    # Sent home, not sent back to face trial.
+    r"|\s+(?:was|were)\s+(?:\w+ly\s+)?sent (?:home|back)\b(?![^.]{0,40}?\b(?:to (?:face|stand)|"
+    r"for trial|trial|charges?|prosecution|extradit\w*|custody|jail|prison))"
     r"|\s+(?:received|got|was paid|was given)\b[^.]{0,60}?\b(?:she|he) (?:had been|was) "
     r"(?:promised|owed)"
     r"|\s+(?:\w+ly\s+)?(?:agreed|decided|chose|offered|was forced|was persuaded|was pressured)\s+to\s+"
