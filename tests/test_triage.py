@@ -18,6 +18,9 @@ POSITIVES = [
     "The smugglers were convicted of bringing unauthorized aliens into the United States for profit.",
     "UN monitors report a sharp rise in violations of the arms embargo against the rebels.",
     "Officials say the country is covertly supplying the army with artillery shells for its war.",
+    # The trade told without its name: the organ's side of a sale, a brothel one is forced into.
+    "Prosecutors opened an inquiry into a hospital that transplanted kidneys bought from refugees.",
+    "Her daughter was promised a job as a maid in the city and then forced to work in a brothel.",
 ]
 NEGATIVES = [
     "The cathedral's pipe organ was removed, cleaned and transported back by the organ builders.",
@@ -25,6 +28,8 @@ NEGATIVES = [
     "Researchers describe protein trafficking between the endosomal membrane and the cell surface.",
     "Doctors performed a record number of living-donor liver transplants at the university hospital.",
     "The council approved a new library budget and road repairs.",
+    "The hospital bought new dialysis machines for patients whose kidneys have failed.",
+    "The strike forced the workers into a long dispute with the brewery over pay.",
 ]
 
 

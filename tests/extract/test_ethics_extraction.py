@@ -195,6 +195,48 @@ FALSE_STEPS = {
         "India; he has a prior conviction for theft.",
         "conviction",
     ),
+    # An accused's record of another crime, told with its time in a relative clause.
+    "record_in_a_relative_clause": (
+        "Villagers in Nepal accuse a broker of luring men in 2024 to sell their kidneys in "
+        "India. The broker, who was convicted of fraud in 2012, denied the accusations.",
+        "conviction",
+    ),
+    "record_with_its_year_first": (
+        "Rights groups in Mexico accuse a former officer of smuggling migrants in 2023. The "
+        "officer, who was jailed in 2009 for bribery, has not been charged.",
+        "conviction",
+    ),
+    "record_of_an_arrest_years_ago": (
+        "Aid workers in Bangladesh say a broker persuaded refugees in 2024 to sell kidneys. "
+        "The broker, who was arrested for theft five years ago, denies it.",
+        "arrest",
+    ),
+    # A step escaped, wished for, judged out of reach, or said of whoever did it.
+    "evaded_arrest": (
+        "Villagers in Nepal say a broker lured men in 2023 to sell kidneys in India. The broker "
+        "evaded arrest by moving to Chennai.",
+        "arrest",
+    ),
+    "escaped_conviction": (
+        "Villagers in Nepal say a broker lured men in 2023 to sell kidneys in India. He escaped "
+        "conviction in an earlier case for lack of evidence.",
+        "conviction",
+    ),
+    "wished_for": (
+        "Villagers in Nepal say brokers lured men in 2023 to sell kidneys in India. Activists "
+        "want the brokers convicted and jailed.",
+        "conviction",
+    ),
+    "out_of_reach": (
+        "Villagers in Nepal say a broker lured men in 2023 to sell kidneys in India. A "
+        "conviction is unlikely because the men signed consent forms, a lawyer said.",
+        "conviction",
+    ),
+    "whoever_they_are": (
+        "Villagers in Nepal say a broker lured men in 2023 to sell kidneys in India. Convicted "
+        "traffickers often return to the trade within a few years, experts say.",
+        "conviction",
+    ),
 }
 
 

@@ -90,6 +90,19 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
      "trafficking women from Romania to work in brothels.", "conviction"),
     ("A jury in Leeds found Ion Marcu and Radu Stan guilty of trafficking migrants from "
      "Albania in lorries in 2021.", "conviction"),
+    # A higher court keeps the sentences: conviction.
+    ("The Supreme Court in Kathmandu upheld the sentences of seven members of a gang that "
+     "trafficked women to brothels in Mumbai in 2016.", "conviction"),
+    ("Pasang Lama, who trafficked women from Nepal to brothels in India in 2016, will serve "
+     "20 years in prison.", "conviction"),
+    # A charge stands beside an accused's record of another crime.
+    ("Prosecutors charged a broker in Kenya in 2024 with organ trafficking; the broker, who "
+     "was convicted of fraud in 2012, denies selling kidneys.", "charge"),
+    # The step taken at last, and one wanted by the police taken.
+    ("Police in Chennai arrested a kidney broker in 2024 who had evaded arrest for two years "
+     "by moving between Nepal and India.", "arrest"),
+    ("The man wanted by police in Kenya was arrested in 2024 for selling kidneys of poor "
+     "villagers to buyers in India.", "arrest"),
 ])
 def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
     assert _stated(text) == expected
