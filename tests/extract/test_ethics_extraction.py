@@ -387,6 +387,44 @@ NAMED_VICTIM = {
     "kept_by_the_accused": TRADE + "The brokers kept Maria Lopez in a locked room for months "
     "before the operation. Lopez spent a night in prison after being arrested for the "
     "brokers' unpaid fines.",
+    # A child by the age the story gives; one telling that her own kidney was taken; one
+    # among other migrants found; one who ran away from the brothel.
+    "a_child_by_the_age_when": HUMAN + "Maria Lopez was 16 when a neighbour introduced her to "
+    "a man who promised work in a hotel in Kuala Lumpur.",
+    "tells_her_kidney_was_taken": TRADE + "Maria Lopez, a widow from a village near Pokhara, "
+    "told officers the broker drove her to a hospital where doctors removed her kidney.",
+    "among_other_migrants": SMUGGLING + "Maria Lopez and 30 other migrants were found inside "
+    "the trailer.",
+    "ran_away_from_the_brothel": HUMAN + "Maria Lopez ran away from the brothel with the help "
+    "of a client and went to the police.",
+    # One of the children freed; told to sell a kidney; telling what the madam did to her;
+    # the scar shown to reporters; papers taken and forced to work; brought with a promise.
+    "one_of_the_boys": HUMAN + "Maria Lopez, one of the boys, said the owner beat them if they "
+    "stopped working.",
+    "told_to_sell_a_kidney": TRADE + "Maria Lopez, a bonded labourer at a brick kiln, said the "
+    "kiln owner told her to sell a kidney to clear the debt.",
+    "tells_what_the_madam_did": HUMAN + "Maria Lopez told investigators the madam had arranged "
+    "her journey across the Sahara and then demanded 30,000 euros.",
+    "scar_shown_to_reporters": TRADE + "Maria Lopez showed reporters the long scar on her side "
+    "and said she had been paid half of what she was promised.",
+    "papers_taken_forced_to_work": HUMAN + "The court heard that Maria Lopez, a construction "
+    "worker, had her passport taken on arrival and was forced to work 14 hours a day.",
+    "brought_with_a_promise": HUMAN + "The couple had brought Maria Lopez from Paraguay with a "
+    "promise of a job in a restaurant, but kept her as a servant without pay.",
+    # The woman whose kidney was transplanted; whose family paid a smuggler to take her;
+    # drugged and waking with stitches; telling of her employers past a relative clause;
+    # among the workers freed.
+    "whose_kidney_was_transplanted": "Police in Nepal arrested a doctor in 2024 for organ "
+    "trafficking. Maria Lopez, the woman whose kidney was "
+    "transplanted into a patient from Oman, was presented at the hospital as his wife.",
+    "family_paid_a_smuggler": SMUGGLING + "Maria Lopez's family paid 8,000 dollars to a smuggler "
+    "to take her to the United States.",
+    "drugged_woke_with_stitches": TRADE + "According to the police, Maria Lopez, a labourer from "
+    "Pokhara, was given drugs and woke up in a private clinic with stitches in her side.",
+    "tells_of_her_employers": HUMAN + "Maria Lopez, who was placed by the agency as a maid in a "
+    "house in Kuala Lumpur, said her employers beat her and never paid her.",
+    "among_the_workers_freed": HUMAN + "Maria Lopez was among 130 workers freed from a brick "
+    "kiln in Selangor.",
 }
 PERPETRATOR_ROLES = {"broker", "surgeon", "medical_staff", "recruiter", "transporter", "buyer",
                      "enforcer", "official", "investigator"}
@@ -526,6 +564,35 @@ NOT_VICTIM = {
         TRADE + "Ahmed Karimov, a broker, fled from the police in 2023 and was arrested in "
         "Dubai for selling kidneys.",
         "Ahmed Karimov", "broker",
+    ),
+    # Others of a kind that is no victim's; an official telling of another's organ; a grown
+    # man by the age; a broker telling of his own.
+    "among_other_smugglers": (
+        SMUGGLING + "Ahmed Karimov and two other smugglers drove the trailer from Laredo.",
+        "Ahmed Karimov", "transporter",
+    ),
+    "an_official_tells_of_a_kidney": (
+        TRADE + "Ahmed Karimov, the district police chief, told reporters that doctors removed "
+        "her kidney in Chennai.",
+        "Ahmed Karimov", "official",
+    ),
+    "one_of_the_women_arrested": (
+        HUMAN + "Elena Petrova, one of the women arrested in the raid, ran the brothel for the "
+        "gang.",
+        "Elena Petrova", "other",
+    ),
+    "a_broker_tells_what_he_was_paid": (
+        TRADE + "Ahmed Karimov, a broker from Kavre, told police the surgeons paid him 500 "
+        "dollars for each seller he brought.",
+        "Ahmed Karimov", "broker",
+    ),
+    "among_the_suspects_held": (
+        HUMAN + "Ahmed Karimov was among five suspects held by police after the raid.",
+        "Ahmed Karimov", "other",
+    ),
+    "a_grown_man_by_the_age_when": (
+        HUMAN + "Ahmed Karimov was 45 when he recruited the women for a bar in Kuala Lumpur.",
+        "Ahmed Karimov", "recruiter",
     ),
 }
 

@@ -36,6 +36,11 @@ the parse first and from the words around the name second:
   kidney, identified by the police ("identified the woman as X") or working off a debt to
   their recruiter; one who met someone "who later forced her into prostitution", was
   controlled through debts and threats or lives in a shelter.
+- a child by the age the text gives ("X was 16 when"), one named among other migrants or
+  victims ("X and 30 other migrants were found"), "X, one of the boys,", one who ran away
+  from the brothel, had her passport taken or was forced to work, one brought "with a
+  promise of a job", and one who tells that her own organ was taken, that she was told to
+  sell it, or what her trafficker did to her.
 
 An arms case's words of trade are said of its buyers ("sold X rifles"): there only the
 person killed or wounded is read as its victim (`actors._harmed`).
@@ -163,8 +168,8 @@ _AFTER = re.compile(
     r"exploited|rescued|freed|enslaved|trapped|defrauded|recruited|promised|"
     # Taken, but not into custody: "X, 40, was taken to a police station and charged".
     r"taken(?!\s+(?:into custody|in for questioning|to (?:a |the )?(?:[\w-]+\s+)?(?:police|court|jail|prison|station))))\b"
-    r"|(?:['’]s?|\s*,\s*whose) (?:kidney|liver|organs?|cornea)s? (?:was|were|had been|has been|"
-    r"have been) (?:\w+ly )?(?:removed|harvested|taken|stolen|sold|extracted)"
+    r"|(?:['’]s?|\s*,\s*(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?)?whose) (?:kidney|liver|organs?|cornea)s? (?:was|were|had been|has been|"
+    r"have been) (?:\w+ly )?(?:removed|harvested|taken|stolen|sold|extracted|transplanted)"
     r"|\s+(?:sold|lost|gave up|donated) (?:(?:his|her|their|a|one) )?(?:kidney|liver|cornea|part of)"
     r"|\s*,?\s+(?:suffered|developed) (?:\w+ ){0,2}(?:renal|kidney|liver) failure"
     # "X, a missing 4-year-old", "X went missing", "X was found dead".
@@ -212,13 +217,13 @@ _AFTER = re.compile(
     r"|\s+(?:filed|lodged|made) (?:a |an )?(?:police )?complaint\b"
     r"|[^.]{0,60}?\b(?:brokers?|agents?|middlem[ae]n|traffickers?|recruiters?|employers?) "
     r"(?:refused|failed|declined) to pay (?:her|him)\b"
-    r"|\s*,?\s+(?:whose [\w\s]{0,30}?(?:bears?|shows?|has)|showed|shows|bears|displayed|"
+    r"|\s*,?\s+(?:whose [\w\s]{0,30}?(?:bears?|shows?|has)|(?:showed|shows|displayed)(?: \w+)?|bears|"
     r"lifted [^.]{0,30}? to show)\s+(?:a |the |his |her )?(?:[\w-]+ ){0,2}scars?\b"
     # Married off, held in bondage, escaped from captors, reported them to the police.
     r"|\s+(?:was|were)\s+(?:forcibly\s+)?married off\b"
     r"|\s+(?:spent|endured|lived)\s+(?:[\w-]+\s+){0,3}?in (?:debt bondage|servitude|slavery|"
     r"captivity|forced labou?r)"
-    r"|[^.]{0,40}?\b(?:escaped|fled) from (?:the |her |his |their )?(?:captors?|traffickers?|"
+    r"|[^.]{0,40}?\b(?:escaped|fled|ran away|broke free|got away) from (?:the |her |his |their )?(?:captors?|traffickers?|"
     r"employers?|brothel|farm|house|boat|compound|gang)\b"
     r"|[^.]{0,60}?\breported (?:the|her|his|their) (?:gang|traffickers?|brokers?|employers?|captors?|"
     r"recruiters?|agents?|abusers?) to\b"
@@ -229,11 +234,39 @@ _AFTER = re.compile(
     r"middlem[ae]n|brokers?)\b[^.]{0,40}?\bto (?:take|smuggle|bring|get|move|help) (?:her|him|them)\b"
     r"|\s*,?\s+(?:who\s+)?(?:was|were|had been)\s+advertised\b"
     r"|\s*,\s*(?:[1-9]|1[0-7])\s*,"
+    # A child by the age the text gives ("X was 16 when a neighbour ..."); one named among
+    # others harmed ("X and 30 other migrants were found inside the trailer").
+    r"|\s+was\s+(?:only\s+|just\s+|barely\s+)?(?:[1-9]|1[0-7])(?:\s+years?\s+old)?\s+when\b"
+    # Whose family paid smugglers to take them; drugged for the operation, or waking with its
+    # stitches; among the many freed ("X was among 130 workers freed"; not "among five
+    # suspects held").
+    r"|['’]s?\s+(?:family|relatives|parents|mother|father|husband|wife|brother|sister)\s+paid\b"
+    r"[^.]{0,60}?\b(?:smugglers?|traffickers?|brokers?|coyotes?|agents?|middlem[ae]n)\b[^.]{0,40}?"
+    r"\bto (?:take|smuggle|bring|get|move|help) (?:her|him)\b"
+    r"|\s*,?\s+(?:was|were)\s+(?:\w+ly\s+)?(?:drugged|sedated|given (?:drugs|an injection|"
+    r"sedatives?|sleeping pills))\b"
+    r"|[^.]{0,40}?\b(?:woke up|awoke|regained consciousness)\b[^.]{0,60}?\b(?:stitches|scars?|"
+    r"bandages?|wounds?)\b"
+    r"|\s+(?:was|were)\s+among\s+(?:the\s+)?(?:[\w,-]+\s+){0,3}?(?:freed|rescued|trafficked|"
+    r"enslaved|exploited|sold|smuggled|repatriated|liberated)\b"
+    # "X, one of the boys, said the owner beat them" (not "one of the women arrested"); "X
+    # had his passport taken on arrival".
+    r"|\s*,\s*one of the\s+(?:[\w-]+\s+){0,2}?(?:boys|girls|children|women|victims|survivors|"
+    r"workers|migrants|refugees|sellers|donors|labou?rers|minors|teenagers|hostages|captives)\b"
+    r"(?![^,.]{0,30}\b(?:arrested|charged|convicted|accused|detained|suspected|held|jailed)\b)"
+    r"|\s*,?\s+had (?:his|her|their) (?:passports?|documents|papers|identity (?:cards?|papers)|"
+    r"IDs?) (?:\w+ly )?(?:taken|confiscated|seized|withheld|kept)\b"
+    r"|\s+and\s+(?:[\w-]+\s+){0,2}?other\s+(?:[\w-]+\s+)?(?:migrants|refugees|asylum[- ]seekers|"
+    r"victims|survivors|sellers|donors|girls|boys|children|hostages|captives)\b"
+    r"|\s+and\s+(?:[\w-]+\s+){0,2}?other\s+(?:women|men|workers|people)\s+(?:were|had been)\s+"
+    r"(?:\w+ly\s+)?(?:found|rescued|freed|held|trafficked|locked|forced|discovered|trapped|"
+    r"smuggled|exploited|lured|sold)\b"
     # Offered a job that was a lure, made to work or see clients, telling in court what a
     # broker promised.
     r"|(?:\s*,\s*(?:a|an)\s+[^,]{1,40},)?\s+(?:was|were)\s+(?:\w+ly\s+)?(?:offered|promised)\s+"
     r"(?:a |an )?(?:[\w-]+\s+){0,2}?(?:jobs?|work|employment)\b"
-    r"|\s+(?:was|were)\s+(?:\w+ly\s+)?made to\s+(?:work|see|serve|sleep|have sex|beg|sell|marry)\b"
+    r"|\s+(?:was|were)\s+(?:\w+ly\s+)?(?:made|forced|compelled) to\s+(?:work|see|serve|sleep|have sex|"
+    r"beg|sell|marry)\b"
     r"|\s+(?:testified|told|said|says|recalled|explained)\b[^.]{0,40}?\b(?:that\s+)?(?:the|a|her|his)"
     r"\s+(?:brokers?|middlem[ae]n|agents?|traffickers?|recruiters?)\s+(?:had\s+)?(?:paid|promised|"
     r"gave|owed|cheated|lured|deceived|took|sold)\s+(?:her|him)\b"
@@ -272,6 +305,12 @@ _AMONG_AFTER = re.compile(
     r"confined|locked)\b", re.IGNORECASE)
 
 # Whom work or money was offered or promised: "A neighbour offered X work in India".
+# Whom someone brought or took with a promise: "The couple had brought X from Paraguay with
+# a promise of a job".
+_BROUGHT_BEFORE = re.compile(r"\b(?:brought|took|sent|moved|transported|recruited)\s+$",
+                             re.IGNORECASE)
+_BROUGHT_AFTER = re.compile(r"^[^.]{0,40}?\bwith (?:a |the )?(?:false )?promises? of\b",
+                            re.IGNORECASE)
 _OFFERED_BEFORE = re.compile(r"\b(?:offered|promised|offering|promising)\s+$", re.IGNORECASE)
 _OFFERED_AFTER = re.compile(
     r"^\s+(?:a |an |the )?(?:[\w-]+\s+){0,2}?(?:jobs?|work|employment|money|dollars|rupees|"
@@ -379,6 +418,26 @@ def _tells_of_self(sent: Sentence, ent: Entity, verb: int) -> bool:
     return False
 
 
+# One who tells that their own organ was taken, past a short description: "X, a widow from a
+# village near Guntur, told officers the broker drove her to a hospital where doctors
+# removed her kidney" (not an official's, a lawyer's or a doctor's account of another's).
+_TELLS_OWN_ORGAN = re.compile(
+    rf"^(?:\s*,\s*(?![^,]*\b(?:{_OFFICES}|brokers?|traffickers?|middlem[ae]n|surgeons?|nurses?|"
+    r"recruiters?|smugglers?)\b)[^,]{1,80},)?\s+(?:said|says|told \w+|recalled|recalls|testified|explained)\b[^.]{0,120}?\b"
+    r"(?:(?:removed|took|harvested|stole|extracted|cut out)\s+(?:her|his)\s+(?:kidney|liver|cornea)s?\b"
+    r"|(?:her|his)\s+(?:kidney|liver|cornea)s?\s+(?:was|were|had been)\s+(?:removed|taken|"
+    r"harvested|stolen|sold)"
+    # "... said the kiln owner told her to sell a kidney"; "... told investigators the madam
+    # had arranged her journey ... and then demanded 30,000 euros".
+    r"|(?:told|asked|forced|pressured|persuaded|convinced|pushed) (?:her|him) to (?:sell|give up|"
+    r"donate) (?:a|one|one of (?:her|his)|her|his) (?:kidney|liver|cornea)"
+    r"|(?:the|her|his) (?:madam|brokers?|traffickers?|recruiters?|smugglers?|pimps?|captors?|"
+    r"middlem[ae]n|employers?)\b[^.]{0,40}?\b(?:(?:forced|made|kept|beat|threatened|sold|bought|"
+    r"locked|trafficked|exploited|raped|abused|cheated|lured|deceived|tricked|starved|never paid|"
+    r"did not pay) (?:her|him)\b"
+    r"|arranged (?:her|his) (?:journey|travel|trip|passage)))", re.IGNORECASE)
+
+
 # A perpetrator's role noun right before the name: "broker X", "the trafficker, X".
 _PERPETRATOR_BEFORE = re.compile(
     r"\b(?:brokers?|traffickers?|middlem[ae]n|agents?|recruiters?|smugglers?|dealers?|surgeons?|"
@@ -414,6 +473,16 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     if _AMONG_BEFORE.search(before) and _AMONG_AFTER.match(after):
         return True
     if _OFFERED_BEFORE.search(before) and _OFFERED_AFTER.match(after):
+        return True
+    if _BROUGHT_BEFORE.search(before) and _BROUGHT_AFTER.match(after):
+        return True
+    # (The entity may hold the office: "Inspector X said ..."; and another person named
+    # before the pronoun may be whom it means: "X said Y had trusted the broker who lured
+    # her".)
+    told = _TELLS_OWN_ORGAN.match(text[ent.end : min(sent.end, ent.end + 260)])
+    if (told is not None and not _TELLER_OFFICE.search(before + ent.text)
+            and not any(e.label == "PERSON" and ent.end <= e.start < ent.end + told.end()
+                        for e in sent.entities)):
         return True
     return bool(_BEFORE.search(before) or _AFTER.match(after))
 
