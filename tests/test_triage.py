@@ -21,6 +21,9 @@ POSITIVES = [
     # The trade told without its name: the organ's side of a sale, a brothel one is forced into.
     "Prosecutors opened an inquiry into a hospital that transplanted kidneys bought from refugees.",
     "Her daughter was promised a job as a maid in the city and then forced to work in a brothel.",
+    "The accused lured a girl to the city with the promise of a film role and sold her to a brothel.",
+    "Police arrested a woman for selling brides to China from villages near the border.",
+    "A farm owner was charged with labour exploitation of seasonal workers.",
 ]
 NEGATIVES = [
     "The cathedral's pipe organ was removed, cleaned and transported back by the organ builders.",
@@ -30,6 +33,8 @@ NEGATIVES = [
     "The council approved a new library budget and road repairs.",
     "The hospital bought new dialysis machines for patients whose kidneys have failed.",
     "The strike forced the workers into a long dispute with the brewery over pay.",
+    "Volunteers rescued stray dogs from the flooded shelter.",
+    "The trader sold goods to women at the market.",
 ]
 
 

@@ -425,6 +425,11 @@ NAMED_VICTIM = {
     "house in Kuala Lumpur, said her employers beat her and never paid her.",
     "among_the_workers_freed": HUMAN + "Maria Lopez was among 130 workers freed from a brick "
     "kiln in Selangor.",
+    # Telling the court of her hours; paying for a job that was not there.
+    "tells_the_court_of_her_hours": HUMAN + "Maria Lopez, a Moroccan worker, told the court she "
+    "worked 12 hours a day for 20 euros and slept in a shed.",
+    "paid_an_agency_for_a_job": HUMAN + "Maria Lopez paid a recruitment agency in Dhaka 400,000 "
+    "taka for a job in Malaysia. When she arrived, there was no job.",
 }
 PERPETRATOR_ROLES = {"broker", "surgeon", "medical_staff", "recruiter", "transporter", "buyer",
                      "enforcer", "official", "investigator"}
@@ -589,6 +594,11 @@ NOT_VICTIM = {
     "among_the_suspects_held": (
         HUMAN + "Ahmed Karimov was among five suspects held by police after the raid.",
         "Ahmed Karimov", "other",
+    ),
+    "a_recruiter_tells_of_threats": (
+        HUMAN + "Ahmed Karimov, a recruiter for the gang, told the court he was threatened by "
+        "its leader.",
+        "Ahmed Karimov", "recruiter",
     ),
     "a_grown_man_by_the_age_when": (
         HUMAN + "Ahmed Karimov was 45 when he recruited the women for a bar in Kuala Lumpur.",

@@ -230,6 +230,10 @@ _AFTER = re.compile(
     # A migrant or a refugee the text names; one who paid smugglers to be taken across;
     # one advertised; a child by the age after the name ("X, 15, ...").
     r"|\s*,\s*(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:migrants?|refugees?|asylum[- ]seekers?)\b"
+    # One who paid for a job that was not there: "X paid a recruitment agency 400,000 taka
+    # for a job in Malaysia".
+    r"|\s+paid (?:a|an|the) (?:recruitment agency|recruiting agency|recruiters?|agents?|brokers?|"
+    r"middlem[ae]n)\b[^.]{0,50}?\bfor (?:a|an|the) (?:[\w-]+ )?(?:job|work|visa|placement)\b"
     r"|\s+paid (?:the|a|an|his|her|their) (?:smugglers?|traffickers?|coyotes?|agents?|"
     r"middlem[ae]n|brokers?)\b[^.]{0,40}?\bto (?:take|smuggle|bring|get|move|help) (?:her|him|them)\b"
     r"|\s*,?\s+(?:who\s+)?(?:was|were|had been)\s+advertised\b"
@@ -418,10 +422,11 @@ def _tells_of_self(sent: Sentence, ent: Entity, verb: int) -> bool:
     return False
 
 
-# One who tells that their own organ was taken, past a short description: "X, a widow from a
-# village near Guntur, told officers the broker drove her to a hospital where doctors
-# removed her kidney" (not an official's, a lawyer's or a doctor's account of another's).
-_TELLS_OWN_ORGAN = re.compile(
+# One who tells of their own harm, past a short description: "X, a widow from a village
+# near Guntur, told officers the broker drove her to a hospital where doctors removed her
+# kidney", "X, a Moroccan worker, told the court he worked 12 hours a day" (not an
+# official's, a lawyer's or a doctor's account of another's).
+_TELLS_OWN_HARM = re.compile(
     rf"^(?:\s*,\s*(?![^,]*\b(?:{_OFFICES}|brokers?|traffickers?|middlem[ae]n|surgeons?|nurses?|"
     r"recruiters?|smugglers?)\b)[^,]{1,80},)?\s+(?:said|says|told \w+|recalled|recalls|testified|explained)\b[^.]{0,120}?\b"
     r"(?:(?:removed|took|harvested|stole|extracted|cut out)\s+(?:her|his)\s+(?:kidney|liver|cornea)s?\b"
@@ -435,7 +440,11 @@ _TELLS_OWN_ORGAN = re.compile(
     r"middlem[ae]n|employers?)\b[^.]{0,40}?\b(?:(?:forced|made|kept|beat|threatened|sold|bought|"
     r"locked|trafficked|exploited|raped|abused|cheated|lured|deceived|tricked|starved|never paid|"
     r"did not pay) (?:her|him)\b"
-    r"|arranged (?:her|his) (?:journey|travel|trip|passage)))", re.IGNORECASE)
+    r"|arranged (?:her|his) (?:journey|travel|trip|passage))"
+    r"|(?:she|he) (?:had )?(?:worked|was made to work|had to work|was forced to work) (?:[\w-]+ ){0,3}"
+    r"hours a day"
+    r"|(?:she|he) (?:was|had been) (?:never paid|not paid|beaten|locked|raped|abused|threatened|"
+    r"starved|chained)\b)", re.IGNORECASE)
 
 
 # A perpetrator's role noun right before the name: "broker X", "the trafficker, X".
@@ -479,7 +488,7 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     # (The entity may hold the office: "Inspector X said ..."; and another person named
     # before the pronoun may be whom it means: "X said Y had trusted the broker who lured
     # her".)
-    told = _TELLS_OWN_ORGAN.match(text[ent.end : min(sent.end, ent.end + 260)])
+    told = _TELLS_OWN_HARM.match(text[ent.end : min(sent.end, ent.end + 260)])
     if (told is not None and not _TELLER_OFFICE.search(before + ent.text)
             and not any(e.label == "PERSON" and ent.end <= e.start < ent.end + told.end()
                         for e in sent.entities)):
