@@ -237,6 +237,33 @@ FALSE_STEPS = {
         "traffickers often return to the trade within a few years, experts say.",
         "conviction",
     ),
+    # A country's or a year's figures are no step of this case.
+    "figures_since_a_year": (
+        "Villagers in Nepal accuse a broker of luring men in 2023 to sell kidneys in India. "
+        "Since 2010, 30 people have been convicted of organ trafficking in Nepal.",
+        "conviction",
+    ),
+    "figures_of_a_report": (
+        "Villagers in Nepal accuse a broker of luring men in 2023 to sell kidneys in India. "
+        "Nepal's courts convicted 112 people of human trafficking in 2021, the State "
+        "Department said.",
+        "conviction",
+    ),
+    "figures_each_year": (
+        "Villagers in Nepal accuse a broker of luring men in 2023 to sell kidneys in India. "
+        "Police arrest hundreds of people each year for trafficking.",
+        "arrest",
+    ),
+    "very_few_prosecuted": (
+        "Villagers in Nepal accuse a broker of luring men in 2023 to sell kidneys in India. "
+        "The government has arrested and prosecuted very few traffickers.",
+        "arrest",
+    ),
+    "convictions_remain_rare": (
+        "Villagers in Nepal accuse a broker of luring men in 2023 to sell kidneys in India. "
+        "Convictions for organ trafficking remain rare in Nepal.",
+        "conviction",
+    ),
 }
 
 

@@ -103,6 +103,13 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
      "by moving between Nepal and India.", "arrest"),
     ("The man wanted by police in Kenya was arrested in 2024 for selling kidneys of poor "
      "villagers to buyers in India.", "arrest"),
+    # Counted arrests of this case stand, in a crackdown across the country too.
+    ("Police in Nepal arrested 14 people in a raid on a kidney racket in Kavre in 2023, "
+     "officials said.", "arrest"),
+    ("Police arrested 120 suspected traffickers across the country in a crackdown on a "
+     "kidney racket in Nepal in 2023.", "arrest"),
+    ("Police raided transit houses of migrants in Agadez, Niger, in 2016 and arrested a "
+     "handful of smugglers and officials.", "arrest"),
 ])
 def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
     assert _stated(text) == expected
