@@ -264,6 +264,22 @@ FALSE_STEPS = {
         "Convictions for organ trafficking remain rare in Nepal.",
         "conviction",
     ),
+    # No charges filed implies no arrest; a demand; a figure of speech.
+    "no_charges_filed": (
+        "Villagers in Nepal accuse a broker of luring men in 2023 to sell kidneys in India. "
+        "No charges have been filed and no arrests made.",
+        "arrest",
+    ),
+    "pressing_police_to_arrest": (
+        "Villagers in Nepal accuse a broker of luring men in 2023 to sell kidneys in India. "
+        "The men are pressing police to arrest and charge him.",
+        "arrest",
+    ),
+    "court_of_public_opinion": (
+        "Villagers in Nepal accuse a broker of luring men in 2023 to sell kidneys in India. He "
+        "said he had been convicted in the court of public opinion.",
+        "conviction",
+    ),
 }
 
 

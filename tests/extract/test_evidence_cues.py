@@ -110,6 +110,9 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
      "kidney racket in Nepal in 2023.", "arrest"),
     ("Police raided transit houses of migrants in Agadez, Niger, in 2016 and arrested a "
      "handful of smugglers and officials.", "arrest"),
+    # An arrest stands where no charge followed.
+    ("Police in Kenya detained a broker in 2024 over the sale of kidneys to buyers in India; "
+     "no charges were filed.", "arrest"),
 ])
 def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
     assert _stated(text) == expected

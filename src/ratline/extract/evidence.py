@@ -55,7 +55,10 @@ def level(marks: list[Marks], *, doc_denial: list[tuple[Marks, Cue]] | None = No
     for m in marks:
         for o in m.outcomes:
             # What the outcome still implies: an acquittal a charge, a release an arrest.
-            stands = Cue(rules()[o.label].stands, o.start, o.end, o.text)
+            implied = rules()[o.label].stands
+            if implied is None:
+                continue
+            stands = Cue(implied, o.start, o.end, o.text)
             if best is None or rank(stands.label) > rank(best[0].label):
                 best = (stands, m)
         for c in m.evidence:

@@ -636,7 +636,8 @@ def _rank(level: str) -> int:
 def _outcome_floor(rules: RulePass) -> str:
     """The step a stated outcome implies was taken (an acquittal: a charge; a release: an
     arrest): a model lowering a level never goes below what the text states that way."""
-    implied = [outcome_rules()[o.label].stands for m in rules.marks for o in m.outcomes]
+    implied = [s for m in rules.marks for o in m.outcomes
+               if (s := outcome_rules()[o.label].stands) is not None]
     return max(implied, key=_rank, default="rumor")
 
 

@@ -20,7 +20,9 @@ from ratline.vocab import load
 @dataclass(frozen=True, slots=True)
 class Rule:
     undoes: tuple[str, ...]
-    stands: str
+    # The step the outcome implies was taken; None when it implies none ("no charges were
+    # filed" says nothing of an arrest).
+    stands: str | None
     status: str
     # False when the outcome concerns only some people of a case (an acquittal).
     case_wide: bool = True
@@ -32,7 +34,7 @@ def rules() -> dict[str, Rule]:
     return {
         label: Rule(
             tuple(body["undoes"]),
-            str(body["stands"]),
+            str(body["stands"]) if body.get("stands") else None,
             str(body["status"]),
             bool(body.get("case_wide", True)),
         )
