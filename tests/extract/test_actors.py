@@ -1085,3 +1085,12 @@ def test_who_examines_or_prepares_the_sellers_is_no_broker(
                        + sentence, doc_id="t")
     found = {a.name: a.role for inc in out.incidents for a in inc.actors}
     assert found.get("Ahmed Karimov") == role, found
+
+
+@pytest.mark.usefixtures("nlp")
+def test_a_person_s_name_does_not_run_on_into_a_sum() -> None:
+    text = ("Police in Hyderabad arrested four brokers in 2019 for kidney trafficking. The "
+            "accused paid Dr Ravi Menon 5 lakh rupees for each surgery.")
+    people = [e.text for s in analyse(text) for e in s.entities if e.label == "PERSON"]
+    assert "Ravi Menon" in people
+    assert not any(p[-1].isdigit() for p in people), people

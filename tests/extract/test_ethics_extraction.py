@@ -473,6 +473,18 @@ NAMED_VICTIM = {
     "worked 12 hours a day for 20 euros and slept in a shed.",
     "paid_an_agency_for_a_job": HUMAN + "Maria Lopez paid a recruitment agency in Dhaka 400,000 "
     "taka for a job in Malaysia. When she arrived, there was no job.",
+    # As police reports in South Asia tell it: the complainant, the age in brackets, whom the
+    # accused targeted or the gang paid, and one recovering from the operation.
+    "the_complainant": TRADE + "The complainant, Maria Lopez (32), told police that the "
+    "accused took her to Colombo for the surgery.",
+    "age_in_brackets_lodged_a_complaint": TRADE + "Maria Lopez (32), a resident of Pokhara, "
+    "lodged a complaint alleging that she was cheated by the brokers.",
+    "the_accused_targeted": TRADE + "According to police, the accused had targeted Maria Lopez "
+    "and other poor women from the village.",
+    "the_gang_paid": TRADE + "The gang paid Maria Lopez 3 lakh rupees and kept the rest of the "
+    "money.",
+    "recovering_from_the_operation": TRADE + "Police traced Maria Lopez to a village near "
+    "Pokhara, where she was recovering after the surgery.",
 }
 PERPETRATOR_ROLES = {"broker", "surgeon", "medical_staff", "recruiter", "transporter", "buyer",
                      "enforcer", "official", "investigator"}
@@ -643,11 +655,30 @@ NOT_VICTIM = {
         "its leader.",
         "Ahmed Karimov", "recruiter",
     ),
+    "a_broker_recovering_from_surgery": (
+        TRADE + "Ahmed Karimov, the broker, was recovering after the surgery on his knee when "
+        "police arrested him.",
+        "Ahmed Karimov", "broker",
+    ),
     "a_grown_man_by_the_age_when": (
         HUMAN + "Ahmed Karimov was 45 when he recruited the women for a bar in Kuala Lumpur.",
         "Ahmed Karimov", "recruiter",
     ),
 }
+
+
+def test_a_victim_s_alias_is_hidden_as_her_name(nlp: Any) -> None:
+    out = _extract(TRADE + "Maria Lopez alias Lata, who donated her kidney, was also questioned "
+                   "by police.")
+    _assert_masked(out)
+    assert all("Lata" not in s for s in _strings(out))
+
+
+def test_an_officer_who_complained_is_not_masked(nlp: Any) -> None:
+    out = _extract(TRADE + "The complainant, Ahmed Karimov, a sub-inspector of the Kathmandu "
+                   "police, said the brokers fled.")
+    assert not any(v["name"].startswith("Victim-") for inc in out["incidents"]
+                   for v in inc["victims"]["named"])
 
 
 @pytest.mark.parametrize("case", sorted(NOT_VICTIM))

@@ -36,7 +36,7 @@ from ratline.extract.named_victims import (
     victim_role,
 )
 from ratline.extract.organs import organs
-from ratline.extract.pseudonyms import holds_one_of, mask_names, names_one_of, pseudonym
+from ratline.extract.pseudonyms import aliases, holds_one_of, mask_names, names_one_of, pseudonym
 from ratline.extract.results import Actor, Extraction, ExtractionError, Found, Incident
 from ratline.extract.route import geography
 from ratline.extract.sentences import analyse, paragraphs
@@ -166,9 +166,9 @@ def finish(
                 # said three of whom were arrested") is the suspects'.
                 a.status, a.status_found = "mentioned", None
     _victims_everywhere(incidents, rules)
-    victim_names = sorted(
-        {a.name for inc in incidents for a in inc.actors if a.pseudonymised}, key=lambda n: (-len(n), n)
-    )
+    masked = sorted({a.name for inc in incidents for a in inc.actors if a.pseudonymised})
+    # A victim's alias ("X alias Lata") is hidden as her name is.
+    victim_names = sorted(set(masked) | set(aliases(text, masked)), key=lambda n: (-len(n), n))
     for inc in incidents:
         _protect_victims(inc, keep_victim_names, pseudonym_key)
         inc.summary = summarise(text, inc)

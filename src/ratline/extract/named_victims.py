@@ -40,7 +40,10 @@ the parse first and from the words around the name second:
   victims ("X and 30 other migrants were found"), "X, one of the boys,", one who ran away
   from the brothel, had her passport taken or was forced to work, one brought "with a
   promise of a job", and one who tells that her own organ was taken, that she was told to
-  sell it, or what her trafficker did to her.
+  sell it, or what her trafficker did to her;
+- as police reports in South Asia tell it: "the complainant, X", "X (32), a resident of
+  Guntur, lodged a complaint", one the accused targeted or the gang paid, and one found
+  recovering from the operation.
 
 An arms case's words of trade are said of its buyers ("sold X rifles"): there only the
 person killed or wounded is read as its victim (`actors._harmed`).
@@ -121,8 +124,10 @@ _BEFORE = re.compile(
     r"kidnapp?(?:ed|s|ing)?|abduct(?:ed|s|ing)?|exploit(?:ed|s|ing)?|rescu(?:ed|es|ing)|"
     r"enslav(?:ed|es|ing)|coerc(?:ed|es|ing)|forc(?:ed|es|ing)|dup(?:ed|es|ing))\s+$"
     # Whom a broker goes after: "a broker approached X with an offer of work".
-    r"|\b(?:brokers?|agents?|middlem[ae]n|recruiters?|traffickers?|smugglers?)\s+(?:\w+\s+){0,2}"
-    r"(?:approached|recruited|convinced|persuaded|targeted|promised)\s+$"
+    r"|\b(?:brokers?|agents?|middlem[ae]n|recruiters?|traffickers?|smugglers?|accused|gang|racket)"
+    r"\s+(?:\w+\s+){0,2}(?:approached|recruited|convinced|persuaded|targeted|promised)\s+$"
+    # Whom the ring paid for what it sold ("The gang paid X 3 lakh rupees and kept the rest").
+    r"|\b(?:brokers?|middlem[ae]n|traffickers?|accused|gang|racket)\s+(?:had\s+)?paid\s+$"
     # One of the people freed or harmed: "Among those rescued was X"; not "among those
     # arrested".
     r"|\bamong (?:those|the(?: \w+){0,2}?) (?:rescued|freed|trafficked|exploited|enslaved|"
@@ -144,6 +149,9 @@ _BEFORE = re.compile(
 )
 # "The brother of X said ...": a relative speaks, searches or grieves for the victim. "The
 # daughter of X and her husband were convicted" names X only to say whose daughter.
+# "The complainant, X, told police ...": in a trafficking case mostly the one harmed, unless
+# an office follows the name ("The complainant, X, a sub-inspector of the police").
+_COMPLAINANT_BEFORE = re.compile(r"\b(?:the\s+)?complainants?\s*,?\s*$", re.IGNORECASE)
 _RELATIVE_OF = re.compile(rf"\b(?:{_RELATIVES}) of (?:the )?(?:late )?$", re.IGNORECASE)
 _SPEAKS_OR_GRIEVES = re.compile(
     r"\b(?:said|says|say|told|tells|tell|recalled|recalls|explained|added|pleaded|appealed|"
@@ -159,7 +167,7 @@ _DESCRIBED = (
     r"officers?|officials?|police\w*|inspectors?|soldiers?|guards?)\b)(?:[\w-]+\s+){0,3}[\w-]+"
 )
 _AFTER = re.compile(
-    rf"^(?:\s*,\s*(?:\d{{1,3}}|aged \d{{1,3}}|{_DESCRIBED})\s*(?=,))?"
+    rf"^(?:\s*\(\d{{1,3}}\))?(?:\s*,\s*(?:\d{{1,3}}|aged \d{{1,3}}|{_DESCRIBED})\s*(?=,))?"
     r"(?:\s*,\s*(?:a|an|the|one|another)\s+(?:of the\s+)?(?:(?:young|female|male|teenage|child|"
     r"former|alleged|reported|trafficking|kidney|organ|main|first|second|third)\s+){0,2}"
     r"(?:victims?|survivors?)\b"
@@ -214,7 +222,7 @@ _AFTER = re.compile(
     r"middlem[ae]n|traffickers?|recruiters?) who (?:had )?(?:promised|offered|paid|told) (?:her|him)\b"
     r"|\s+(?:needed|wanted|was desperate for) (?:money|cash)\b[^.]{0,60}?\b(?:contacted|"
     r"approached|met|called|found) (?:a|an|the) (?:broker|agent|middleman)"
-    r"|\s+(?:filed|lodged|made) (?:a |an )?(?:police )?complaint\b"
+    r"|\s*,?\s+(?:filed|lodged|made) (?:a |an )?(?:police )?complaint\b"
     r"|[^.]{0,60}?\b(?:brokers?|agents?|middlem[ae]n|traffickers?|recruiters?|employers?) "
     r"(?:refused|failed|declined) to pay (?:her|him)\b"
     r"|\s*,?\s+(?:whose [\w\s]{0,30}?(?:bears?|shows?|has)|(?:showed|shows|displayed)(?: \w+)?|bears|"
@@ -251,6 +259,13 @@ _AFTER = re.compile(
     r"sedatives?|sleeping pills))\b"
     r"|[^.]{0,40}?\b(?:woke up|awoke|regained consciousness)\b[^.]{0,60}?\b(?:stitches|scars?|"
     r"bandages?|wounds?)\b"
+    # Recovering from the operation ("traced X to a village, where she was recovering after
+    # the surgery"); a transplant's recipient recovers from the transplant.
+    r"|(?:\s*,\s*(?![^,]*\b(?:brokers?|traffickers?|agents?|middlem[ae]n|recruiters?|surgeons?|"
+    r"doctors?|nurses?|accused|suspects?|patients?|recipients?)\b)[^,]{1,60},)?\s+(?:was|is) (?:still )?"
+    r"recovering (?:from|after) (?:the|her|his|an?) (?:surgery|operation|kidney removal)\b"
+    r"|[^.]{0,80}?\bwhere (?:she|he) (?:was|is) (?:still )?recovering (?:from|after) (?:the|her|his|an?) "
+    r"(?:surgery|operation|kidney removal)\b"
     r"|\s+(?:was|were)\s+among\s+(?:the\s+)?(?:[\w,-]+\s+){0,3}?(?:freed|rescued|trafficked|"
     r"enslaved|exploited|sold|smuggled|repatriated|liberated)\b"
     # "X, one of the boys, said the owner beat them" (not "one of the women arrested"); "X
@@ -389,6 +404,9 @@ _OFFICES = (r"spokes\w+|inspectors?|officers?|officials?|police|ministers?|prose
 _TELLER_OFFICE = re.compile(rf"\b(?:{_OFFICES})\b\.?[^.]*$", re.IGNORECASE)
 _TELLER_OFFICE_AFTER = re.compile(rf",\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,3}}(?:{_OFFICES})\b",
                                   re.IGNORECASE)
+# An office after the name, a prefixed one too ("X, a sub-inspector of the police").
+_OFFICE_AFTER = re.compile(rf"^\s*,\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,3}}(?:\w+-)?(?:{_OFFICES})\b",
+                           re.IGNORECASE)
 _PAY_VERB = re.compile(r"^(?:pay|pays|paid|paying)$", re.IGNORECASE)
 _ORGAN_SALE = re.compile(r"\b(?:kidneys?|livers?|organs?|corneas?|transplants?|patients?|"
                          r"recipients?)\b", re.IGNORECASE)
@@ -482,6 +500,8 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     if _AMONG_BEFORE.search(before) and _AMONG_AFTER.match(after):
         return True
     if _OFFERED_BEFORE.search(before) and _OFFERED_AFTER.match(after):
+        return True
+    if _COMPLAINANT_BEFORE.search(before) and not _OFFICE_AFTER.match(after):
         return True
     if _BROUGHT_BEFORE.search(before) and _BROUGHT_AFTER.match(after):
         return True

@@ -54,3 +54,18 @@ def holds_one_of(value: str, names: list[str]) -> bool:
     key = f" {normalise(value)} "
     return any(f" {normalise(part)} " in key for name in names for part in _parts(name)
                if normalise(part))
+
+
+# "X alias Lata", "X (a.k.a. Lata)", "X, also known as Lata": another name of the person.
+_ALIAS = r"\s*[,(]?\s*(?:alias|aka|a\.k\.a\.?|also known as|known as|@)\s+[\"“‘']?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+
+
+def aliases(text: str, names: list[str]) -> list[str]:
+    """The other names the text gives the named persons ("X alias Lata"): a victim's alias
+    shows who she is as plainly as her name."""
+    out: list[str] = []
+    for name in names:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}{_ALIAS}", text):
+            if m.group(1) not in out and m.group(1) not in names:
+                out.append(m.group(1))
+    return out

@@ -160,6 +160,21 @@ def _join_particles(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
+# A person's name never ends in a bare number: "The gang paid X 3 lakh rupees" runs the
+# name on into the sum.
+_TRAILING_NUMBER = re.compile(r"\s+\d[\d,.]*$")
+
+
+def _trim_numbers(ents: list[Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    for x in ents:
+        hit = _TRAILING_NUMBER.search(x.text) if x.label == "PERSON" else None
+        if hit is not None and hit.start() > 0:
+            x = Entity("PERSON", x.start, x.start + hit.start(), x.text[: hit.start()])
+        out.append(x)
+    return out
+
+
 def analyse(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[Sentence]:
     """Sentences with named entities for the given paragraph spans (all paragraphs if None)."""
     nlp = nlp_module.load()
@@ -172,9 +187,9 @@ def analyse(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[S
     docs = nlp.pipe((text[s:e] for _, s, e in units), batch_size=64)
     strings: dict[int, str] = {}
     for (p, base, _), doc in zip(units, docs, strict=True):
-        ents = _join_particles(text, _split_datelines(
+        ents = _join_particles(text, _trim_numbers(_split_datelines(
             [Entity(x.label_, base + x.start_char, base + x.end_char, x.text) for x in doc.ents]
-        ))
+        )))
         # One array read per document: spaCy's per-token attributes are slow to fetch.
         if coarse is None:
             rows = doc.to_array(_TOKEN_ATTRS).tolist() if len(doc) else []
