@@ -485,6 +485,14 @@ NAMED_VICTIM = {
     "money.",
     "recovering_from_the_operation": TRADE + "Police traced Maria Lopez to a village near "
     "Pokhara, where she was recovering after the surgery.",
+    # Held and sold by smugglers; in an arms case, one killed told in apposition and a child
+    # an armed group recruited.
+    "held_by_smugglers": SMUGGLING + "Smugglers in Libya held Maria Lopez in a warehouse and "
+    "sold her to a militia.",
+    "killed_in_apposition": ARMS + "The family of Maria Lopez, killed with a smuggled rifle in "
+    "Juarez, sued the gun maker.",
+    "a_child_an_armed_group_recruited": ARMS + "Maria Lopez, 16, was recruited by an armed "
+    "group and forced to carry the rifles.",
 }
 PERPETRATOR_ROLES = {"broker", "surgeon", "medical_staff", "recruiter", "transporter", "buyer",
                      "enforcer", "official", "investigator"}
@@ -659,6 +667,14 @@ NOT_VICTIM = {
         TRADE + "Ahmed Karimov, the broker, was recovering after the surgery on his knee when "
         "police arrested him.",
         "Ahmed Karimov", "broker",
+    ),
+    "a_straw_buyer_a_cartel_recruited": (
+        ARMS + "Ahmed Karimov was recruited by a cartel to buy rifles in Arizona.",
+        "Ahmed Karimov", "buyer",
+    ),
+    "held_by_the_police": (
+        HUMAN + "Police held Ahmed Karimov for questioning after the raid on the brothel.",
+        "Ahmed Karimov", "other",
     ),
     "a_grown_man_by_the_age_when": (
         HUMAN + "Ahmed Karimov was 45 when he recruited the women for a bar in Kuala Lumpur.",

@@ -132,7 +132,16 @@ _STATUS_WORDS = (
 _HARMED_AFTER = re.compile(
     r"^(?:\s*,\s*(?:\d{1,3}\s*,\s*)?(?:who\s+)?)?\s*(?:was|were|had been|has been|got)\s+"
     r"(?:\w+ly\s+)?(?:killed|shot|murdered|slain|wounded|injured|gunned down|stabbed|beaten)\b"
-    r"|^\s+(?:died|was found dead)\b",
+    r"|^\s+(?:died|was found dead)\b"
+    # "The family of X, killed with a smuggled rifle in Juarez"; a child by the age ("X, 16,
+    # was recruited by an armed group"); one an armed group took (not one a cartel
+    # recruited to buy rifles for it).
+    r"|^\s*,\s*(?:\d{1,3}\s*,\s*)?(?:killed|shot dead|murdered|slain|wounded|injured) "
+    r"(?:by|with|in|during|when)\b"
+    r"|^\s*,\s*(?:[1-9]|1[0-7])\s*,"
+    r"|^\s*,?\s*(?:was|were)\s+(?:forcibly\s+)?(?:recruited|abducted|kidnapped|conscripted|taken)"
+    r" by (?:an?|the) (?:[\w-]+\s+)?(?:armed groups?|militias?|rebels?)\b"
+    r"(?![^.]{0,40}\bto (?:buy|purchase|smuggle|transport|sell|move|traffic)\b)",
     re.IGNORECASE,
 )
 _HARMED_BEFORE = re.compile(r"\b(?:killing|murder|death|shooting|wounding) of\s+(?:\w+\s+){0,3}$",

@@ -43,7 +43,7 @@ the parse first and from the words around the name second:
   sell it, or what her trafficker did to her;
 - as police reports in South Asia tell it: "the complainant, X", "X (32), a resident of
   Guntur, lodged a complaint", one the accused targeted or the gang paid, and one found
-  recovering from the operation.
+  recovering from the operation; whom smugglers or captors held, sold or beat.
 
 An arms case's words of trade are said of its buyers ("sold X rifles"): there only the
 person killed or wounded is read as its victim (`actors._harmed`).
@@ -126,6 +126,11 @@ _BEFORE = re.compile(
     # Whom a broker goes after: "a broker approached X with an offer of work".
     r"|\b(?:brokers?|agents?|middlem[ae]n|recruiters?|traffickers?|smugglers?|accused|gang|racket)"
     r"\s+(?:\w+\s+){0,2}(?:approached|recruited|convinced|persuaded|targeted|promised)\s+$"
+    # Whom smugglers or captors held, sold or beat ("Smugglers in Libya held X in a
+    # warehouse"; not "police held X").
+    r"|\b(?:smugglers?|traffickers?|kidnappers?|captors?|abductors?|gang|brokers?|militias?|"
+    r"pimps?|madams?)\s+(?:\w+\s+){0,3}(?:held|kept|locked|confined|imprisoned|sold|bought|raped|"
+    r"beat|tortured|starved|chained)\s+$"
     # Whom the ring paid for what it sold ("The gang paid X 3 lakh rupees and kept the rest").
     r"|\b(?:brokers?|middlem[ae]n|traffickers?|accused|gang|racket)\s+(?:had\s+)?paid\s+$"
     # One of the people freed or harmed: "Among those rescued was X"; not "among those
