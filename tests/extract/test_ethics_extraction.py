@@ -283,6 +283,32 @@ FALSE_STEPS = {
 }
 
 
+ACCUSED = ("Villagers in Kavre, Nepal, accuse a broker named Ram Thapa of luring young men in "
+           "2023 to sell their kidneys at private hospitals in Chennai. ")
+# Words of the ladder that state no step of this case give its accused no legal status.
+NO_STATUS = {
+    "record_of_another_crime": ACCUSED + "Thapa, who was convicted of fraud in 2012, denied "
+    "the accusations.",
+    "court_of_public_opinion": ACCUSED + "Thapa said he had been convicted in the court of "
+    "public opinion.",
+    "previously_jailed": ACCUSED + "Thapa had previously been jailed for theft.",
+    "both_steps_wished_for": ACCUSED + "Activists want Thapa convicted and jailed.",
+}
+
+
+@pytest.mark.parametrize("case", sorted(NO_STATUS))
+def test_an_accused_is_not_shown_convicted_by_words_of_another_case(nlp: Any, case: str) -> None:
+    inc = _only_incident(_extract(NO_STATUS[case]))
+    assert _person(inc, "Ram Thapa")["status"] == "mentioned"
+    assert inc["evidence"] not in ("arrest", "charge", "conviction")
+
+
+def test_two_steps_wished_for_are_both_unstated(nlp: Any) -> None:
+    inc = _only_incident(_extract(ACCUSED + "Activists want Thapa convicted and sentenced to "
+                                  "life."))
+    assert inc["evidence"] != "conviction"
+
+
 @pytest.mark.parametrize("case", sorted(FALSE_STEPS))
 def test_a_word_of_the_ladder_is_not_the_step(nlp: Any, case: str) -> None:
     text, level = FALSE_STEPS[case]

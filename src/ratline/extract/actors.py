@@ -18,7 +18,7 @@ from functools import lru_cache
 from ratline.extract import modality
 from ratline.extract.cues import Cue, CueSet, phrase_set
 from ratline.extract.defendants import enforced
-from ratline.extract.features import Marks, marks_at
+from ratline.extract.features import Marks, cue_book, marks_at
 from ratline.extract.named_victims import is_victim, owns_organ, receives_organ
 from ratline.extract.outcomes import rules as outcome_rules
 from ratline.extract.results import Actor, Found
@@ -750,6 +750,12 @@ def _status(
         s = m.sentence
         how = modality.assertion(text, s.start, hit.start(), step=True)
         if how in (modality.NEGATED, modality.MODAL):
+            return
+        # Words of the ladder that state no step of this case state no status in it either:
+        # a record of another crime ("who was convicted of fraud in 2012"), "convicted in
+        # the court of public opinion", "had previously been jailed".
+        if any(f.start <= hit.start() < f.end
+               for f in cue_book().evidence_false_friends.find(text, s.start, s.end)):
             return
         if how == modality.HEDGED and name != "alleged":
             return

@@ -99,9 +99,18 @@ def is_hedged(text: str, floor: int, cue_start: int) -> bool:
     return False
 
 
+# The second of two coordinated steps, which is stated as the first is: "activists want him
+# convicted and jailed" wish for both.
+_COORDINATED = re.compile(r"\b(?:convicted|arrested|charged|detained|jailed|sentenced|indicted|"
+                          r"prosecuted|tried)\s+(?:and|or)\s+$", re.IGNORECASE)
+
+
 def assertion(text: str, floor: int, cue_start: int, *, step: bool = False) -> str:
     """How the cue at `cue_start` is stated; `floor` is the start of its sentence. A `step`
     of the evidence ladder is also only asked for after "deserves", "demanded" and the like."""
+    first = _COORDINATED.search(text, floor, cue_start)
+    if first is not None:
+        cue_start = first.start()
     clause = _clause_before(text, floor, cue_start)
     neg, cond = _patterns()[0], _patterns()[1]
     if neg.search(clause):
