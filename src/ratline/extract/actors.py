@@ -739,6 +739,7 @@ def _status(
     """
     best: tuple[int, Found] | None = None
     names = {clean_name(e.text) for e, _ in mentions}
+    friends: dict[int, list[Cue]] = {}  # per sentence start, read once
 
     def consider(status: str, found: Found) -> None:
         nonlocal best
@@ -754,8 +755,9 @@ def _status(
         # Words of the ladder that state no step of this case state no status in it either:
         # a record of another crime ("who was convicted of fraud in 2012"), "convicted in
         # the court of public opinion", "had previously been jailed".
-        if any(f.start <= hit.start() < f.end
-               for f in cue_book().evidence_false_friends.find(text, s.start, s.end)):
+        if s.start not in friends:
+            friends[s.start] = cue_book().evidence_false_friends.find(text, s.start, s.end)
+        if any(f.start <= hit.start() < f.end for f in friends[s.start]):
             return
         if how == modality.HEDGED and name != "alleged":
             return
