@@ -264,6 +264,12 @@ FALSE_STEPS = {
         "Convictions for organ trafficking remain rare in Nepal.",
         "conviction",
     ),
+    # A step still awaited.
+    "an_arrest_long_overdue": (
+        "Villagers in Nepal accuse a broker of luring men in 2023 to sell kidneys in India. "
+        "The broker's arrest, activists say, is long overdue.",
+        "arrest",
+    ),
     # No charges filed implies no arrest; a demand; a figure of speech.
     "no_charges_filed": (
         "Villagers in Nepal accuse a broker of luring men in 2023 to sell kidneys in India. "
