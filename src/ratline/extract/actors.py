@@ -19,7 +19,7 @@ from ratline.extract import modality
 from ratline.extract.cues import Cue, CueSet, phrase_set
 from ratline.extract.defendants import enforced
 from ratline.extract.features import Marks, cue_book, marks_at
-from ratline.extract.named_victims import is_victim, owns_organ, receives_organ
+from ratline.extract.named_victims import CHILD_AGE_AFTER, is_victim, owns_organ, receives_organ
 from ratline.extract.outcomes import rules as outcome_rules
 from ratline.extract.results import Actor, Found
 from ratline.extract.sentences import Entity, Sentence, Token, children, entity_root, subject
@@ -138,7 +138,7 @@ _HARMED_AFTER = re.compile(
     # recruited to buy rifles for it).
     r"|^\s*,\s*(?:\d{1,3}\s*,\s*)?(?:killed|shot dead|murdered|slain|wounded|injured) "
     r"(?:by|with|in|during|when)\b"
-    r"|^\s*,\s*(?:[1-9]|1[0-7])\s*,"
+    rf"|^{CHILD_AGE_AFTER}"
     r"|^\s*,?\s*(?:was|were)\s+(?:forcibly\s+)?(?:recruited|abducted|kidnapped|conscripted|taken)"
     r" by (?:an?|the) (?:[\w-]+\s+)?(?:armed groups?|militias?|rebels?)\b"
     r"(?![^.]{0,40}\bto (?:buy|purchase|smuggle|transport|sell|move|traffic)\b)",

@@ -103,6 +103,8 @@ _RELATIVES = (
     r"mother|father|brother|sister|husband|wife|son|daughter|family|relatives?|parents?|"
     r"widow|widower|cousin|uncle|aunt|grandmother|grandfather|fianc[eé]e?"
 )
+# A child by the age after the name ("X, 15, ..."), in any trade's case (`actors._harmed`).
+CHILD_AGE_AFTER = r"\s*,\s*(?:[1-9]|1[0-7])\s*,"
 # Words around a name, for what the parse misses.
 _BEFORE = re.compile(
     r"(?:\b(?:the|a|an|one|another|young|female|male|teenage|child) )?"
@@ -250,7 +252,7 @@ _AFTER = re.compile(
     r"|\s+paid (?:the|a|an|his|her|their) (?:smugglers?|traffickers?|coyotes?|agents?|"
     r"middlem[ae]n|brokers?)\b[^.]{0,40}?\bto (?:take|smuggle|bring|get|move|help) (?:her|him|them)\b"
     r"|\s*,?\s+(?:who\s+)?(?:was|were|had been)\s+advertised\b"
-    r"|\s*,\s*(?:[1-9]|1[0-7])\s*,"
+    rf"|{CHILD_AGE_AFTER}"
     # A child by the age the text gives ("X was 16 when a neighbour ..."); one named among
     # others harmed ("X and 30 other migrants were found inside the trailer").
     r"|\s+was\s+(?:only\s+|just\s+|barely\s+)?(?:[1-9]|1[0-7])(?:\s+years?\s+old)?\s+when\b"
@@ -407,11 +409,9 @@ _OFFICES = (r"spokes\w+|inspectors?|officers?|officials?|police|ministers?|prose
             r"sergeant|captain|colonel|general|lawyers?|attorneys?|judge|president|governor|"
             r"researchers?|activists?|reporters?|journalists?|doctors?|Dr")
 _TELLER_OFFICE = re.compile(rf"\b(?:{_OFFICES})\b\.?[^.]*$", re.IGNORECASE)
-_TELLER_OFFICE_AFTER = re.compile(rf",\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,3}}(?:{_OFFICES})\b",
-                                  re.IGNORECASE)
 # An office after the name, a prefixed one too ("X, a sub-inspector of the police").
-_OFFICE_AFTER = re.compile(rf"^\s*,\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,3}}(?:\w+-)?(?:{_OFFICES})\b",
-                           re.IGNORECASE)
+_TELLER_OFFICE_AFTER = re.compile(
+    rf"\s*,\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,3}}(?:\w+-)?(?:{_OFFICES})\b", re.IGNORECASE)
 _PAY_VERB = re.compile(r"^(?:pay|pays|paid|paying)$", re.IGNORECASE)
 _ORGAN_SALE = re.compile(r"\b(?:kidneys?|livers?|organs?|corneas?|transplants?|patients?|"
                          r"recipients?)\b", re.IGNORECASE)
@@ -506,7 +506,7 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
         return True
     if _OFFERED_BEFORE.search(before) and _OFFERED_AFTER.match(after):
         return True
-    if _COMPLAINANT_BEFORE.search(before) and not _OFFICE_AFTER.match(after):
+    if _COMPLAINANT_BEFORE.search(before) and not _TELLER_OFFICE_AFTER.match(after):
         return True
     if _BROUGHT_BEFORE.search(before) and _BROUGHT_AFTER.match(after):
         return True
