@@ -113,6 +113,32 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
     # An arrest stands where no charge followed.
     ("Police in Kenya detained a broker in 2024 over the sale of kidneys to buyers in India; "
      "no charges were filed.", "arrest"),
+    # South Asian police usage: a man "booked under" sections is named in a registered case
+    # (an FIR), not charged; one a magistrate sends to judicial custody is held.
+    ("Police in Guntur, India, booked a hospital owner under sections 370 and 420 of the IPC "
+     "in 2024 over kidneys bought from labourers; a search is on for him.", "investigation"),
+    ("A kidney broker from Guntur, India, was produced before a magistrate in 2024 and sent "
+     "to judicial custody for 14 days.", "arrest"),
+    ("A court in Lima, Peru, ordered a recruiter who trafficked women to brothels in Cusco "
+     "held in pretrial detention in 2023.", "arrest"),
+    ("A trafficker who sent women from Edo State, Nigeria, to brothels in Italy in 2023 was "
+     "held on remand at a prison in Lagos.", "arrest"),
+    # A warrant or a look-out circular issued: the police want the person, nobody holds him.
+    ("An arrest warrant was issued in 2023 for a broker who sent women from Edo State, "
+     "Nigeria, to brothels in Italy.", "investigation"),
+    ("A look-out circular was issued in 2024 for a hospital owner in Hyderabad, India, over "
+     "kidneys bought from labourers.", "investigation"),
+    # A court's orders and a trial's steps: the step itself.
+    ("A trafficker of women from Edo State, Nigeria, to Italy was ordered to stand trial in "
+     "Palermo in 2023.", "charge"),
+    ("The trial of a trafficker of women from Edo State, Nigeria, to Italy opened in "
+     "Palermo in 2023.", "charge"),
+    ("A grand jury returned a true bill in 2023 against a smuggler of migrants from "
+     "Guatemala to Texas.", "charge"),
+    ("A court in Birmingham ordered a trafficker of Romanian women to serve 12 years in "
+     "prison in 2023.", "conviction"),
+    ("A trafficker of Romanian women to Birmingham lost his appeal against a 12-year "
+     "sentence in 2023.", "conviction"),
 ])
 def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
     assert _stated(text) == expected
@@ -149,6 +175,11 @@ def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
     # Cleared by the jury: no conviction.
     ("A jury in Leeds found Ion Marcu not guilty of trafficking migrants from Albania in "
      "lorries in 2021.", "charge"),
+    # A warrant to be issued is no step taken; nor does "warrant" the verb state one.
+    ("Officials in Manila said in 2023 that customs would issue a warrant of seizure for a "
+     "shipment of rifles smuggled from Cebu.", "report"),
+    ("Reports in 2023 that a broker in Kathmandu, Nepal, sold kidneys to buyers in India "
+     "warrant an investigation, activists said.", "report"),
     # Papers taken from workers are a sign of forced labour, not a police seizure.
     ("Traffickers confiscated their passports and forced twenty trafficked women to work "
      "as maids in Dubai in 2021.", "report"),
