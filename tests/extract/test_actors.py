@@ -1034,6 +1034,13 @@ def test_a_name_in_the_possessive_takes_no_status_of_what_it_owns(
      "gang, Hu Wen, was sentenced to five years in prison.", {"Hu Wen": "convicted"}),
     ("Police in Lahore said the kidney broker Omar Tesk was arrested in May 2019 and later "
      "charged with organ trafficking.", {"Omar Tesk": "charged"}),
+    # Held by a court's order, and brought before one to answer the charge.
+    ("A kidney racket that lured labourers from Guntur came to light in 2024. The hospital's "
+     "owner, Suresh Reddy, was produced before a magistrate and sent to judicial custody.",
+     {"Suresh Reddy": "arrested"}),
+    ("Police in Benin City arrested a trafficker in 2023 for moving women from Edo State to "
+     "brothels in Italy. The trafficker, Osagie Ehigie, was arraigned on a ten-count charge.",
+     {"Osagie Ehigie": "charged"}),
 ])
 def test_a_status_goes_to_whom_the_parse_makes_it_about(
         nlp: Any, text: str, expected: dict[str, str]) -> None:

@@ -21,6 +21,14 @@ CASES = {
                           "2019."),
     "held_in_servitude": ("Police in Leeds arrested a couple on Tuesday who are accused of "
                           "holding a young woman in servitude in their home for three years."),
+    # The sex trade told by its acts, without the word "trafficking".
+    "forced_into_prostitution": ("Police in Bucharest arrested Ion Marin in 2022 for forcing "
+                                 "young women from Iasi into prostitution in Germany."),
+    "sold_to_a_brothel": ("Police in Chisinau arrested Ion Marin in 2021 after he sold two "
+                          "girls from Moldova to a brothel in Istanbul."),
+    "forced_to_sell_sex": ("Women recruited in Manila in 2022 with promises of hotel work "
+                           "were forced to sell sex in Kuala Lumpur, police said after "
+                           "arresting a recruiter."),
 }
 HISTORY = ("The museum in Bristol tells the history of the transatlantic trade. Britain "
            "abolished slavery in 1833, and ships from the city carried enslaved Africans for "

@@ -110,7 +110,7 @@ _STATUS_WORDS = (
             # Not a price ("the team that operated on X charged him $150,000").
             r"\b(?:charged(?!\s+(?:(?:him|her|them|each|the|a|an|\w+ly)\s+){0,2}"
             r"(?:[$€£¥₹]|rs\b|usd\b|\d|fees?\b|prices?\b|about\b|around\b))|"
-            r"indicted|charge-?sheeted|on trial|stand trial|prosecuted)\b",
+            r"indicted|charge-?sheeted|on trial|stand trial|prosecuted|arraigned)\b",
             re.IGNORECASE,
         ),
     ),
@@ -118,6 +118,11 @@ _STATUS_WORDS = (
         "arrested",
         re.compile(
             r"\b(?:arrested|detained|remanded|in custody|captured|apprehended|extradited|"
+            # Held by a court's order: "sent to judicial custody", "held on remand".
+            # (The hit starts at the noun: the parse reads "judicial" as an adjective of a
+            # noun, which `_about_another` gives to someone else.)
+            r"(?:(?<=judicial )|(?<=police ))custody|(?:(?<=pretrial )|(?<=pre-trial ))detention|"
+            r"on remand|"
             # A police release listing whom it holds: "The detainees were identified as X".
             r"(?:detainees|arrestees)\s+(?:were\s+|have\s+been\s+)?identified\s+"
             r"(?:themselves\s+)?as)\b",
