@@ -329,6 +329,9 @@ HUMAN = "Police in Malaysia arrested two traffickers in 2023 for human trafficki
 SMUGGLING = "Police in Texas arrested two smugglers in 2023 for human smuggling. "
 ARMS = "Police in Mexico seized rifles in 2022 in an arms trafficking case. "
 NAMED_VICTIM = {
+    # Whom a trader of people moved.
+    "moved_by_the_trafficker": HUMAN + "The trafficker took Maria Lopez through Niger to Libya, "
+    "where smugglers held her for ransom.",
     "apposition": TRADE + "The victim, Maria Lopez, 19, was lured to Kathmandu with a job offer.",
     "object_of_trafficked": TRADE + "The broker trafficked Maria Lopez to India, where her kidney "
     "was removed.",
@@ -707,6 +710,11 @@ NOT_VICTIM = {
     "held_by_the_police": (
         HUMAN + "Police held Ahmed Karimov for questioning after the raid on the brothel.",
         "Ahmed Karimov", "other",
+    ),
+    # One a gang sent on the trade's errand, not one it moved.
+    "sent_to_recruit": (
+        TRADE + "The gang sent Ahmed Karimov to Pokhara to recruit young men for the clinics.",
+        "Ahmed Karimov", "recruiter",
     ),
     "a_grown_man_by_the_age_when": (
         HUMAN + "Ahmed Karimov was 45 when he recruited the women for a bar in Kuala Lumpur.",

@@ -343,6 +343,17 @@ _OFFERED_AFTER = re.compile(
     r"pay|payment|salary|wages|visa)\b", re.IGNORECASE)
 
 
+# A verb that moves a person, and the traders of people who do so as its subject.
+_MOVE_VERB = re.compile(r"^(?:took|takes?|taking|brought|brings?|bringing|sent|sends?|sending|"
+                        r"moved|moves?|moving|carried|ferried|drove|flew|shipped)$", re.IGNORECASE)
+_MOVER = re.compile(r"^(?:traffickers?|smugglers?|kidnappers?|captors?|recruiters?|brokers?|"
+                    r"middlem[ae]n|agents?|touts?|gangs?|pimps?|madams?)$", re.IGNORECASE)
+
+_ERRAND = re.compile(
+    r"[^.;]{0,60}?\bto (?:recruit|collect|guard|pick up|find|buy|sell|deliver|drive|transport|"
+    r"smuggle|bribe|meet|negotiate|arrange|perform|operate|watch|threaten|beat|handle|scout|"
+    r"run|manage|oversee|supervise|fetch|escort|lure|pay|carry out)\b", re.IGNORECASE)
+
 def _passive(tokens: list[Token], verb: int) -> bool:
     return any(tokens[j].dep in ("auxpass", "nsubjpass") for j in children(tokens, verb))
 
@@ -374,6 +385,13 @@ def _by_parse(sent: Sentence, ent: Entity) -> bool:
                 return True
     # "trafficked X", "lured X to Delhi".
     if t.dep == "dobj" and _OBJECT_VERB.match(head.text):
+        return True
+    # "The trafficker took X through Niger to Libya": whom a trader of people moved (not
+    # one sent on the trade's errand: "the gang sent X to Nepal to recruit young men").
+    if t.dep == "dobj" and _MOVE_VERB.match(head.text) and any(
+            tokens[j].dep == "nsubj" and _MOVER.match(tokens[j].text)
+            for j in children(tokens, t.head)) and not _ERRAND.match(
+            sent.text, ent.end - sent.start):
         return True
     # "sold X's kidney", "X's kidney was removed".
     if t.dep == "poss" and _ORGAN.match(head.text):
