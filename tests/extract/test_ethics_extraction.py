@@ -329,6 +329,16 @@ HUMAN = "Police in Malaysia arrested two traffickers in 2023 for human trafficki
 SMUGGLING = "Police in Texas arrested two smugglers in 2023 for human smuggling. "
 ARMS = "Police in Mexico seized rifles in 2022 in an arms trafficking case. "
 NAMED_VICTIM = {
+    # Harm in the person's own clause, told after another act; her papers taken; recalled.
+    "worked_without_pay_and_was_beaten": HUMAN + "Maria Lopez worked 20 hours a day without pay "
+    "and was beaten by the owner of the restaurant.",
+    "paid_the_smuggler_and_was_locked_in": SMUGGLING + "Maria Lopez paid the smuggler 2,000 dollars "
+    "and was locked in a stash house for weeks.",
+    "her_passport_was_taken": HUMAN + "Maria Lopez's passport was taken on arrival and she was "
+    "not allowed to leave the house.",
+    "recalls_being_kept": HUMAN + "Maria Lopez recalls being kept in a locked room for two years.",
+    "escaped_and_went_to_the_police": HUMAN + "Maria Lopez escaped and went to the police, who "
+    "raided the flat the next day.",
     # Whom a trader of people moved.
     "moved_by_the_trafficker": HUMAN + "The trafficker took Maria Lopez through Niger to Libya, "
     "where smugglers held her for ransom.",
@@ -710,6 +720,11 @@ NOT_VICTIM = {
     "held_by_the_police": (
         HUMAN + "Police held Ahmed Karimov for questioning after the raid on the brothel.",
         "Ahmed Karimov", "other",
+    ),
+    # A broker's own clause, and a suspect's passport the police took.
+    "recruited_and_was_arrested": (
+        TRADE + "Ahmed Karimov recruited the young men and was arrested at the border.",
+        "Ahmed Karimov", "recruiter",
     ),
     # One a gang sent on the trade's errand, not one it moved.
     "sent_to_recruit": (

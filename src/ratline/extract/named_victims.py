@@ -202,7 +202,8 @@ _AFTER = re.compile(
     r"(?:kidney|liver|cornea|organ)s?"
     # "X described being locked in a basement"; "Villagers such as X were subjected to
     # threats".
-    r"|\s+(?:described|recalled|recounted|remembered|told of|spoke of)\s+(?:being|having been)"
+    r"|\s+(?:described|describes|recalled|recalls|recounted|recounts|remembered|remembers|"
+    r"told of|spoke of|speaks of)\s+(?:being|having been)"
     r"\s+(?:\w+ly\s+)?(?:locked|held|kept|forced|trafficked|sold|beaten|abused|raped|lured|"
     r"deceived|tricked|confined|chained|threatened|taken|enslaved|starved)\b"
     r"|\s*,?\s+(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?subjected to\s+"
@@ -282,6 +283,20 @@ _AFTER = re.compile(
     r"(?![^,.]{0,30}\b(?:arrested|charged|convicted|accused|detained|suspected|held|jailed)\b)"
     r"|\s*,?\s+had (?:his|her|their) (?:passports?|documents|papers|identity (?:cards?|papers)|"
     r"IDs?) (?:\w+ly )?(?:taken|confiscated|seized|withheld|kept)\b"
+    # "X's passport was taken on arrival" (not by the police or a court, as bail asks).
+    r"|['’]s?\s+(?:passports?|documents|papers|identity (?:cards?|papers)|IDs?)\s+(?:was|were|"
+    r"had been)\s+(?:\w+ly\s+)?(?:taken|confiscated|seized|withheld|kept)\b(?![^.]{0,40}?\b(?:by "
+    r"(?:the )?(?:police|authorities|court|officers|investigators|customs)|bail|conditions?)\b)"
+    # In the person's own clause: "X worked 20 hours a day without pay and was beaten by the
+    # captain", "X paid the smuggler and was locked in a camp"; "X escaped and went to the
+    # police".
+    r"|\s+(?!said\b|says\b|told\b)(?:[^.,;]|(?<=\d)[.,](?=\d)){0,80}?\band\s+(?:was|were|had been)\s+"
+    r"(?:\w+ly\s+)?"
+    r"(?:beaten|raped|tortured|chained|starved|abused|assaulted|locked (?:up|in)|held captive|"
+    r"held hostage|enslaved)\b"
+    r"|\s+(?:was forced to work|worked)\b[^.]{0,40}?\bwithout (?:pay|wages|a salary|food|rest)\b"
+    r"|\s+(?:escaped|fled|ran away|got away)\s+and\s+(?:went|ran|turned)\s+to\s+(?:the\s+)?police\b"
+    r"(?![^.]{0,50}?\b(?:surrender\w*|give (?:himself|herself) up|turn (?:himself|herself) in)\b)"
     r"|\s+and\s+(?:[\w-]+\s+){0,2}?other\s+(?:[\w-]+\s+)?(?:migrants|refugees|asylum[- ]seekers|"
     r"victims|survivors|sellers|donors|girls|boys|children|hostages|captives)\b"
     r"|\s+and\s+(?:[\w-]+\s+){0,2}?other\s+(?:women|men|workers|people)\s+(?:were|had been)\s+"
