@@ -339,6 +339,8 @@ NAMED_VICTIM = {
     "recalls_being_kept": HUMAN + "Maria Lopez recalls being kept in a locked room for two years.",
     "escaped_and_went_to_the_police": HUMAN + "Maria Lopez escaped and went to the police, who "
     "raided the flat the next day.",
+    "who_answered_an_advert_was_held": HUMAN + "Maria Lopez, who answered a fake job "
+    "advertisement, was held in the compound for six months.",
     # Whom a trader of people moved.
     "moved_by_the_trafficker": HUMAN + "The trafficker took Maria Lopez through Niger to Libya, "
     "where smugglers held her for ransom.",
@@ -724,6 +726,11 @@ NOT_VICTIM = {
     # A broker's own clause, and a suspect's passport the police took.
     "recruited_and_was_arrested": (
         TRADE + "Ahmed Karimov recruited the young men and was arrested at the border.",
+        "Ahmed Karimov", "recruiter",
+    ),
+    "who_ran_the_ring_held_in_custody": (
+        HUMAN + "Ahmed Karimov, who recruited the women for the ring, was held in police "
+        "custody in Kuala Lumpur.",
         "Ahmed Karimov", "recruiter",
     ),
     # One a gang sent on the trade's errand, not one it moved.

@@ -26,6 +26,12 @@ CASES = {
                                  "young women from Iasi into prostitution in Germany."),
     "sold_to_a_brothel": ("Police in Chisinau arrested Ion Marin in 2021 after he sold two "
                           "girls from Moldova to a brothel in Istanbul."),
+    "scam_compound": ("Thai police arrested three men in 2023 for running a scam compound in "
+                      "Myawaddy where workers lured by fake job offers were held."),
+    "sexually_exploiting_girls": ("Colombian police arrested two men in 2023 for sexually "
+                                  "exploiting girls from Cartagena with foreign tourists."),
+    "migrants_kidnapped_for_ransom": ("Egyptian police broke up a gang in 2014 that kidnapped "
+                                      "Eritrean refugees in Sinai and held them for ransom."),
     "forced_to_sell_sex": ("Women recruited in Manila in 2022 with promises of hotel work "
                            "were forced to sell sex in Kuala Lumpur, police said after "
                            "arresting a recruiter."),

@@ -283,6 +283,12 @@ _AFTER = re.compile(
     r"(?![^,.]{0,30}\b(?:arrested|charged|convicted|accused|detained|suspected|held|jailed)\b)"
     r"|\s*,?\s+had (?:his|her|their) (?:passports?|documents|papers|identity (?:cards?|papers)|"
     r"IDs?) (?:\w+ly )?(?:taken|confiscated|seized|withheld|kept)\b"
+    # "X, who answered a fake job advertisement, was held in the compound and forced to
+    # defraud people" (not "X, who ran the compound, was held in custody").
+    r"|\s*,\s*who\s+[^,.]{1,60},\s+(?:was|were|had been)\s+(?:\w+ly\s+)?(?:held (?:in|at|captive|"
+    r"hostage)(?!\s+(?:a |the )?(?:[\w-]+\s+)?(?:custody|jail|prison|police|detention|remand))|"
+    r"forced|trafficked|lured|deceived|tricked|kidnapp?ed|abducted|enslaved|trapped|locked|"
+    r"confined|beaten|raped|tortured|rescued|freed)\b"
     # "X's passport was taken on arrival" (not by the police or a court, as bail asks).
     r"|['’]s?\s+(?:passports?|documents|papers|identity (?:cards?|papers)|IDs?)\s+(?:was|were|"
     r"had been)\s+(?:\w+ly\s+)?(?:taken|confiscated|seized|withheld|kept)\b(?![^.]{0,40}?\b(?:by "
