@@ -191,6 +191,16 @@ def test_an_office_before_a_name_is_no_part_of_it(nlp: Any) -> None:
     assert strip_office("Det Supt John Webster") == "John Webster"
     assert strip_office("Neil Bidder QC") == "Neil Bidder"
     assert strip_office("Chairman Wen Hollis") == "Wen Hollis"
+    # South Asian and Indonesian police ranks, a lawyer's and a judge's style; not a given
+    # name that looks like one ("Pol Pot", "Hon Wai Lam").
+    assert strip_office("ACP Rajesh Kumar") == "Rajesh Kumar"
+    assert strip_office("SHO Anil Yadav") == "Anil Yadav"
+    assert strip_office("Kombes Pol Hengki Haryadi") == "Hengki Haryadi"
+    assert strip_office("Atty. Maria Santos") == "Maria Santos"
+    assert strip_office("Hon. Justice Ade Bello") == "Ade Bello"
+    assert strip_office("Pol Pot") == "Pol Pot"
+    assert strip_office("Hon Wai Lam") == "Hon Wai Lam"
+    assert strip_office("Aipda M.") == "Aipda M."
     # A word that is only an office, or a name without one, stays as it is.
     assert strip_office("General") == "General"
     assert strip_office("Mark Major") == "Mark Major"

@@ -57,7 +57,11 @@ _OFFICE = (
     r"Datuk|Dato|Lt|Col|Colonel|Gen|Captain|Capt|Commander|Cmdr|Major|Spokes\w+|Producer|"
     r"Broadcaster|Ambassador|Collector|Ringleader|Defendant|Lawyer|Advocate|Chairman|Chairwoman|"
     r"Chairperson|MP|MPs|MLA|MEP|Lawmaker|Legislator|Congressman|Congresswoman|Councillor|"
-    r"Councilor)"
+    r"Councilor|"
+    # South Asian and Indonesian police ranks ("ACP X", "SHO Y", "Kombes Pol Z"), and a
+    # lawyer's or a judge's style ("Atty. X", "Hon. Justice Y").
+    r"ACP|DCP|Addl|SHO|ASI|Kombes(?:\.?\s+Pol)?|AKBP|AKP|Aipda|Aiptu|Bripka|Brig|Brigadier|"
+    r"Atty(?=\.)|Hon(?=\.))"
 )
 _OFFICE_LEAD = re.compile(rf"^(?:(?:[A-Z][\w.'’-]*|of|the)\s+)*?(?:{_OFFICE}|Police)\.?\s+(?=[A-Z])")
 _OFFICE_BEFORE = re.compile(rf"\b{_OFFICE}\.?\s+$")
@@ -75,7 +79,9 @@ _BODY_LEAD_WORD = re.compile(rf"\b(?:{_BODY_LEAD_WORDS})\b")
 def strip_office(name: str) -> str:
     """A person's name without the office or rank printed before it (and a QC after)."""
     rest = name
-    while (hit := _OFFICE_LEAD.match(rest)) is not None and hit.end() < len(rest):
+    # (A rank before an initial stays: "Aipda M." is all the text gives of the officer.)
+    while ((hit := _OFFICE_LEAD.match(rest)) is not None
+           and len(re.sub(r"[^\w]", "", rest[hit.end():])) >= 2):
         rest = rest[hit.end() :]
     if (hit := _BODY_LEAD.match(rest)) is not None:
         rest = rest[hit.end() :]
