@@ -299,7 +299,19 @@ NO_STATUS = {
     "public opinion.",
     "previously_jailed": ACCUSED + "Thapa had previously been jailed for theft.",
     "both_steps_wished_for": ACCUSED + "Activists want Thapa convicted and jailed.",
+    # A record told by its kind or its count.
+    "a_convicted_trafficker": ACCUSED + "Thapa, a convicted trafficker, denies the accusations.",
+    "arrested_twice_before": ACCUSED + "Thapa has been arrested twice before but never charged.",
 }
+
+
+def test_jailed_alone_is_a_hold_and_jailed_for_years_a_sentence(nlp: Any) -> None:
+    held = _only_incident(_extract(ACCUSED + "Thapa was jailed briefly in 2015 after a bar "
+                                   "fight, police records show."))
+    assert _person(held, "Ram Thapa")["status"] != "convicted"
+    sentenced = _only_incident(_extract(ACCUSED + "In 2024 Thapa was jailed for seven years "
+                                        "for organ trafficking."))
+    assert _person(sentenced, "Ram Thapa")["status"] == "convicted"
 
 
 @pytest.mark.parametrize("case", sorted(NO_STATUS))

@@ -106,7 +106,10 @@ _STATUS_WORDS = (
     (
         "convicted",
         re.compile(
-            r"\b(?:convicted|pleaded guilty|pled guilty|found guilty|sentenced|jailed)\b",
+            # "Jailed for ten years" is a sentence; "jailed" alone as often a hold before
+            # a trial (an arrest, below), as the evidence ladder reads it.
+            r"\b(?:convicted|pleaded guilty|pled guilty|found guilty|sentenced|"
+            r"jailed\s+for\s+(?:[\w-]+\s+){0,2}(?:years?|months?|life))\b",
             re.IGNORECASE,
         ),
     ),
@@ -123,7 +126,7 @@ _STATUS_WORDS = (
     (
         "arrested",
         re.compile(
-            r"\b(?:arrested|detained|remanded|in custody|captured|apprehended|extradited|"
+            r"\b(?:arrested|detained|remanded|in custody|captured|apprehended|extradited|jailed|"
             # Held by a court's order: "sent to judicial custody", "held on remand".
             # (The hit starts at the noun: the parse reads "judicial" as an adjective of a
             # noun, which `_about_another` gives to someone else.)
