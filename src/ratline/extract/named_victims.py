@@ -369,11 +369,12 @@ _MOVE_VERB = re.compile(r"^(?:took|takes?|taking|brought|brings?|bringing|sent|s
                         r"moved|moves?|moving|carried|ferried|drove|flew|shipped)$", re.IGNORECASE)
 _MOVER = re.compile(r"^(?:traffickers?|smugglers?|kidnappers?|captors?|recruiters?|brokers?|"
                     r"middlem[ae]n|agents?|touts?|gangs?|pimps?|madams?)$", re.IGNORECASE)
-
+# An errand of the trade after the name: "sent X to Nepal to recruit young men".
 _ERRAND = re.compile(
     r"[^.;]{0,60}?\bto (?:recruit|collect|guard|pick up|find|buy|sell|deliver|drive|transport|"
     r"smuggle|bribe|meet|negotiate|arrange|perform|operate|watch|threaten|beat|handle|scout|"
     r"run|manage|oversee|supervise|fetch|escort|lure|pay|carry out)\b", re.IGNORECASE)
+
 
 def _passive(tokens: list[Token], verb: int) -> bool:
     return any(tokens[j].dep in ("auxpass", "nsubjpass") for j in children(tokens, verb))
