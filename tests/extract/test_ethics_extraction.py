@@ -736,6 +736,11 @@ NOT_VICTIM = {
         "Ahmed Karimov", "other",
     ),
     # A broker's own clause, and a suspect's passport the police took.
+    # A former officer is read by what he did.
+    "a_former_police_officer_recruited": (
+        HUMAN + "Ahmed Karimov, a former police officer, recruited the women for the ring.",
+        "Ahmed Karimov", "recruiter",
+    ),
     "recruited_and_was_arrested": (
         TRADE + "Ahmed Karimov recruited the young men and was arrested at the border.",
         "Ahmed Karimov", "recruiter",

@@ -199,6 +199,16 @@ _OFFICER_BEFORE = re.compile(
 )
 
 
+# A serving law officer in apposition after the name ("X, the district police chief,
+# told reporters"; not "X, a former police officer, ran the ring").
+_OFFICER_AFTER = re.compile(
+    r"^\s*,\s*(?:a|an|the)\s+(?!former\b|ex-|retired\b|dismissed\b|suspended\b|sacked\b)"
+    r"(?:[\w-]+\s+){0,3}?(?:police (?:chief|officer|inspector|superintendent|commissioner|"
+    r"spokes\w+)|(?:police |customs |immigration )?officer|(?:sub-)?inspector|superintendent|"
+    r"commissioner of police|detective|constable|sergeant|prosecutor|investigator|sheriff)\b",
+    re.IGNORECASE)
+
+
 def _officer_before(text: str, ent: Entity, m: Marks, name: str) -> bool:
     """Whether a law officer's rank or agency stands before the name (inside the entity
     too: "Police Sudarshan X" is one entity)."""
@@ -2097,7 +2107,8 @@ def rule_signals(text: str, marks: list[Marks], name: str, label: str) -> dict[s
         if label == "PERSON" and (_HARMED_AFTER.match(text[end : s.end])
                                   or _HARMED_BEFORE.search(text[s.start : start])):
             f["harmed"] = 1.0
-        if label == "PERSON" and _officer_before(text, ent, m, name):
+        if label == "PERSON" and (_officer_before(text, ent, m, name)
+                                  or _OFFICER_AFTER.match(text[end : s.end])):
             f["officer"] = 1.0
         cues = role_cues().find(text, s.start, s.end)
         others = [e for e in s.entities if not (e.start <= start < e.end)]
