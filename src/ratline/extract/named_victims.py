@@ -364,11 +364,13 @@ _OFFERED_AFTER = re.compile(
     r"pay|payment|salary|wages|visa)\b", re.IGNORECASE)
 
 
+# Those who deal in people or organs ("the broker", "touts").
+_DEALER_WORDS = r"(?:brokers?|middlem[ae]n|agents?|traffickers?|dealers?|touts?)"
 # A verb that moves a person, and the traders of people who do so as its subject.
 _MOVE_VERB = re.compile(r"^(?:took|takes?|taking|brought|brings?|bringing|sent|sends?|sending|"
                         r"moved|moves?|moving|carried|ferried|drove|flew|shipped)$", re.IGNORECASE)
-_MOVER = re.compile(r"^(?:traffickers?|smugglers?|kidnappers?|captors?|recruiters?|brokers?|"
-                    r"middlem[ae]n|agents?|touts?|gangs?|pimps?|madams?)$", re.IGNORECASE)
+_MOVER = re.compile(rf"^(?:{_DEALER_WORDS}|smugglers?|kidnappers?|captors?|recruiters?|gangs?|"
+                    r"pimps?|madams?)$", re.IGNORECASE)
 # An errand of the trade after the name: "sent X to Nepal to recruit young men".
 _ERRAND = re.compile(
     r"[^.;]{0,60}?\bto (?:recruit|collect|guard|pick up|find|buy|sell|deliver|drive|transport|"
@@ -737,7 +739,6 @@ _PAID_FOR_ORGAN = re.compile(
     r"\s*(?:,[^,.]{1,60},)?\s+(?:\w+ly\s+)?paid\s+(?:[\w$€£,.]+\s+){0,4}?for (?:a|an|the)"
     r" (?:new )?(?:kidney|liver|cornea|transplant|organ)", re.IGNORECASE)
 # Whom an organ is sold to that is no buyer but a dealer who sells it on.
-_DEALER_WORDS = r"(?:brokers?|middlem[ae]n|agents?|traffickers?|dealers?|touts?)"
 _DEALER = re.compile(rf"^{_DEALER_WORDS}$", re.IGNORECASE)
 # The words before the one an organ was sold to, for where the parse hangs the name
 # elsewhere ("sold his kidney to an Indonesian woman, X").
