@@ -1111,3 +1111,30 @@ def test_a_person_s_name_does_not_run_on_into_a_sum() -> None:
     people = [e.text for s in analyse(text) for e in s.entities if e.label == "PERSON"]
     assert "Ravi Menon" in people
     assert not any(p[-1].isdigit() for p in people), people
+
+
+def test_a_family_name_the_entity_model_left_out_is_part_of_the_name(nlp: Any) -> None:
+    # The entity model ends the name at "Sidibe"; the parse makes it a compound of "Traore".
+    text = ("A court in Varn sentenced arms dealer Oumar Sidibe Traore to 15 years in prison "
+            "on Monday for supplying rifles to an armed group.")
+    found = _actors(text, "weapons")
+    assert "Oumar Sidibe Traore" in found, found
+    assert "Oumar Sidibe" not in found, found
+
+
+@pytest.mark.parametrize("answer", ["pleaded not guilty at his arraignment",
+                                    "denies the charges"])
+def test_one_who_answers_charges_is_charged(nlp: Any, answer: str) -> None:
+    text = ("Prosecutors in Harlow on Tuesday indicted a gun dealer for smuggling 200 rifles "
+            f"into Mexico in 2023. Marcus Whitford {answer}.")
+    marks = mark(text, analyse(text))
+    found = {a.name: a.status for a in actors(text, marks, "weapons", name_index(text, marks))}
+    assert found.get("Marcus Whitford") == "charged", found
+
+
+def test_a_rights_group_whose_report_exposed_the_case_is_its_investigator(nlp: Any) -> None:
+    # The entity model reads "Migrant Voice" as a person's name.
+    text = ("A report by the rights group Migrant Voice published on Tuesday documents 35 "
+            "cases of Nepali women trafficked to Kenya between 2019 and 2022 and forced to "
+            "dance in bars in Nairobi.")
+    assert _actors(text, "human").get("Migrant Voice") == ("organization", "investigator")

@@ -25,6 +25,7 @@ BOUND = [
 NOT_BOUND = [
     # The seller, not the buyer.
     ("The broker Tom Hale sold rifles to the rebels.", "Tom Hale"),
+    ("A court convicted Tom Hale of selling 40 rifles to the rebels.", "Tom Hale"),
     ("Police said Tom Hale had sold 30 rifles in Phoenix.", "Tom Hale"),
     # A purchase of something else.
     ("Victor Lanz bought a house in Marbella in 2009.", "Victor Lanz"),
@@ -90,6 +91,10 @@ def test_the_parse_overrules_the_role_model_for_a_buyer(nlp: Any) -> None:
 SOLD_BY = [
     ("The smuggler Tom Hale sold 40 rifles to the cartel.", "Tom Hale"),
     ("Tom Hale was jailed for selling rifles to the Corvo Cartel.", "Tom Hale"),
+    # The one a court or prosecutors acted on did what their "of" or "for" names.
+    ("A court in Harlow convicted the former colonel Tom Hale of selling seized rifles to a "
+     "smuggling network.", "Tom Hale"),
+    ("Prosecutors accused Tom Hale of supplying pistols to the Corvo Cartel.", "Tom Hale"),
 ]
 NOT_SOLD_BY = [
     # Whom the weapons were sold to.
@@ -196,3 +201,26 @@ def test_a_group_s_backer_is_no_part_of_its_name(nlp: Any) -> None:
     names = [a["name"] for i in out["incidents"] for a in i["actors"]]
     assert "Black Dune rebels" in names, names
     assert not any("backed" in n for n in names), names
+
+
+DEALER = (
+    "A court in Varn sentenced arms dealer Oumar Sidibe Traore to 15 years in prison on "
+    "Monday for supplying assault rifles and grenades to an armed group in Mali. The "
+    "weapons had been shipped from Guinea through Senegal in 2021, the court heard."
+)
+
+
+@pytest.mark.parametrize("model_role", ["seller_donor", "broker"])
+def test_whoever_supplies_the_weapons_is_their_broker_never_a_seller(
+        nlp: Any, model_role: str) -> None:
+    """A seller is an organ's or a person's: the dealer who supplied an armed group is the
+    arms case's broker, whether the rules' words ("arms dealer", "supplying") or a role
+    model say seller."""
+    rules = rule_pass(check_text(DEALER))
+    assert rules is not None
+    dealer = next(a for inc in rules.incidents for a in inc.actors if "Traore" in a.name)
+    assert dealer.role == "broker"
+    _, incidents, _ = refine(rules, roles_all(model_role))
+    roles = {a.name: a.role for inc in incidents if inc.trade.value == "weapons"
+             for a in inc.actors}
+    assert roles.get("Oumar Sidibe Traore") == "broker", roles

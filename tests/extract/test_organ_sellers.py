@@ -248,3 +248,13 @@ def test_a_buyer_no_sentence_reads_taking_an_organ_in_is_masked(nlp: Any) -> Non
     # Read taking an organ in, or named the recipient in apposition: the buyer, by name.
     for name in ("Ravi Menon", "Arjun Pillai", "Meera Nair"):
         assert not people[name].pseudonymised and people[name].role == "buyer", name
+
+
+def test_doctors_accused_and_tried_for_removing_kidneys_are_a_case(nlp: Any) -> None:
+    """An accusation and a trial are signs of a crime as an arrest is: the organ words are
+    no transplant medicine's here."""
+    text = ("Three doctors accused of removing kidneys from poor labourers at a private "
+            "hospital in Kathmandu in 2019 were brought to trial on Monday, court officials "
+            "said.")
+    out = extract_text(text, doc_id="trial").to_json()
+    assert [(i["trade"], i["evidence"]) for i in out["incidents"]] == [("organ", "charge")]

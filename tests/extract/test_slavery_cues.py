@@ -35,6 +35,13 @@ CASES = {
     "forced_to_sell_sex": ("Women recruited in Manila in 2022 with promises of hotel work "
                            "were forced to sell sex in Kuala Lumpur, police said after "
                            "arresting a recruiter."),
+    # Forced labour told by its place and pay, and the people named before the word.
+    "forced_to_work_on_boats": ("Police and labour inspectors rescued 42 men from Myanmar who "
+                                "had been forced to work on fishing boats off Songkhla "
+                                "without pay in 2023."),
+    "women_trafficked_to": ("A report published on Tuesday documents 35 cases of Nepali women "
+                            "trafficked to Kenya between 2019 and 2022 and forced to dance in "
+                            "bars in Nairobi."),
 }
 HISTORY = ("The museum in Bristol tells the history of the transatlantic trade. Britain "
            "abolished slavery in 1833, and ships from the city carried enslaved Africans for "

@@ -119,7 +119,13 @@ _STATUS_WORDS = (
             # Not a price ("the team that operated on X charged him $150,000").
             r"\b(?:charged(?!\s+(?:(?:him|her|them|each|the|a|an|\w+ly)\s+){0,2}"
             r"(?:[$€£¥₹]|rs\b|usd\b|\d|fees?\b|prices?\b|about\b|around\b))|"
-            r"indicted|charge-?sheeted|on trial|stand trial|prosecuted|arraigned)\b",
+            r"indicted|charge-?sheeted|on trial|stand trial|prosecuted|arraigned|"
+            # Answering charges: "X pleaded not guilty", "X denies the charges" (that hit
+            # starts at the noun: the subject of an active verb with an object is read as
+            # the one who acts on another, `_about_another`).
+            r"(?:pleaded|pled|pleads|pleading) not guilty|"
+            r"(?:(?<=denies the )|(?<=denied the )|(?<=denies all )|(?<=denied all )|"
+            r"(?<=deny the )|(?<=deny all ))charges)\b",
             re.IGNORECASE,
         ),
     ),
@@ -225,6 +231,15 @@ _TRAFFICKING = re.compile(r"\btraffick\w*", re.IGNORECASE)
 # Roles of the trade's side.
 TRADER_ROLES = frozenset(("broker", "buyer", "seller_donor", "recruiter", "transporter",
                           "enforcer", "surgeon", "medical_staff"))
+def trade_role(role: str, trade: str, victim: bool) -> str:
+    """The role as the trade words it: whoever sells or supplies an arms case's weapons (a
+    dealer, a gun shop, a supplying state) is its broker; only an organ's seller or one who
+    sells a person is a seller. A victim keeps the role victims are given."""
+    if role == "seller_donor" and trade == "weapons" and not victim:
+        return "broker"
+    return role
+
+
 _ENFORCEMENT_ACTS = {"arrest", "charge", "conviction", "investigation", "rescue"}
 # Words only a body of the law carries in its name; `_ENFORCER_NAME` adds words a crime
 # group's or a ministry's name may carry too ("Crime", "Security", "Interior Ministry").
@@ -1170,12 +1185,19 @@ _EXPOSED_BY_BEFORE = re.compile(
     r"\b(?i:investigations?|checks|research|probe|inquiry|analysis|sting|documentary)\s+"
     r"(?:by|of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}$")
 _EXPOSED_BY_AFTER = re.compile(r"\s+(?:has|have)\s+(?:revealed|found|uncovered|learned|obtained)\b")
+# A rights group's or a research body's own report: "a report by the rights group X
+# documents 35 cases" (an outlet's "report by" is only its news: no party).
+_EXPOSED_BY_GROUP = re.compile(
+    r"\b(?:reports?|study|survey|findings|documentation|research|investigations?)\s+"
+    r"(?:by|of|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:group|organi[sz]ation|NGO|charity|"
+    r"watchdog|coalition|institute|think[- ]tank)\s*,?\s*$", re.IGNORECASE)
 
 
 def exposed_the_case(text: str, start: int, end: int) -> bool:
     """Whether the text credits the name at text[start:end] with the work that exposed the
     case (a newspaper's checks, a broadcaster's investigation)."""
     return bool(_EXPOSED_BY_BEFORE.search(text, max(0, start - 60), start)
+                or _EXPOSED_BY_GROUP.search(text, max(0, start - 60), start)
                 or _EXPOSED_BY_AFTER.match(text, end))
 
 
@@ -1366,9 +1388,19 @@ def _extend_person(e: Entity, sent: Sentence, text: str) -> Entity:
             break
         inside.add(i)
         start, i = t.start, i - 1
-    if start == e.start:
+    # The family name the model left out after the given names ("Traore" of "Oumar Sidibe
+    # Traore"): the proper noun right after that the name's last word is a compound of.
+    end, j = e.end, idx[-1]
+    while (j + 1 < len(sent.tokens) and sent.tokens[j].dep == "compound"
+           and sent.tokens[j].head == j + 1):
+        t = sent.tokens[j + 1]
+        if (t.pos != "PROPN" or not t.text[:1].isupper() or t.start != sent.tokens[j].end + 1
+                or t.text.rstrip(".") in _NOT_NAME_WORDS):
+            break
+        end, j = t.end, j + 1
+    if start == e.start and end == e.end:
         return e
-    return Entity("PERSON", start, e.end, text[start : e.end])
+    return Entity("PERSON", start, end, text[start:end])
 
 
 # Several people the entity model read as one name: "Varek, Dolmin and Teshar", "P. D.
@@ -1892,6 +1924,16 @@ def _pick_role(hits: list[_RoleHit]) -> str | None:
     return min(best, key=lambda h: (-votes[h.label], h.dist)).label
 
 
+# A body's kind named right before its name, which the entity model may read as a
+# person's ("a report by the rights group Migrant Voice", "the shipping company Alvar").
+_BODY_BEFORE = re.compile(
+    r"\b(?:NGOs?|charity|(?:rights|human rights|advocacy|aid|campaign|relief|research|"
+    r"anti-trafficking|civil society|non-?governmental|non-?profit|watchdog|activist|"
+    r"lobby) (?:group|organi[sz]ation|body|charity|network|coalition)|newspaper|broadcaster|"
+    r"news agency|(?:shipping|security|logistics|trading|freight|charter|cargo|air) "
+    r"(?:company|firm|operator|carrier))\s*,?\s*$", re.IGNORECASE)
+
+
 def _build(
     text: str,
     c: _Candidate,
@@ -1902,6 +1944,9 @@ def _build(
     marks: list[Marks] | None = None,
 ) -> Actor | None:
     type_ = entity_type(c.name, c.label)
+    if type_ == "person" and any(_BODY_BEFORE.search(text[max(0, e.start - 50) : e.start])
+                                 for e, _ in c.mentions):
+        type_ = "organization"  # "the rights group Migrant Voice": the noun says what it is
     exposed = any(exposed_the_case(text, e.start, e.end) for e, _ in c.mentions)
     if exposed and type_ == "person" and _NEVER.search(c.name):
         type_ = "organization"  # "The Yomiuri Shimbun has obtained ...": a newspaper
@@ -1969,7 +2014,7 @@ def _build(
         return victim_actor
     if speaks_only and not (enforcer_org and case_enforced):
         return None
-    role = role_label
+    role = trade_role(role_label, trade, False) if role_label else None
     victim = False
     if type_ == "person":
         ctx = " ".join(

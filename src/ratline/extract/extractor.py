@@ -37,7 +37,7 @@ from ratline.extract.named_victims import (
 )
 from ratline.extract.organs import organs
 from ratline.extract.pseudonyms import aliases, holds_one_of, mask_names, names_one_of, pseudonym
-from ratline.extract.results import Actor, Extraction, ExtractionError, Found, Incident
+from ratline.extract.results import Actor, Extraction, ExtractionError, Found, Incident, Victims
 from ratline.extract.route import geography
 from ratline.extract.sentences import analyse, paragraphs
 from ratline.extract.summary import summarise
@@ -75,6 +75,7 @@ _ILLICIT = re.compile(
     r"\b(?:traffick\w*|brokers?|brokered|rackets?|black[- ]market|illegal\w*|illicit\w*|unlawful\w*|"
     r"sold|sell(?:s|ing)?|bought|buy(?:s|ing|ers?)?|purchas\w*|paid|price[sd]?|kidnap\w*|"
     r"abduct\w*|arrest\w*|detain\w*|charged|indicted|convicted|sentenced|police|smuggl\w*|"
+    r"accus\w*|prosecut\w*|(?:on|to|stand) trial|"
     r"theft|stole|stolen|murder\w*|killed|rumou?rs?|alleg\w*|forced|coerc\w*|"
     r"trick\w*|deceiv\w*|scam\w*|fraud\w*|investigat\w*|exploit\w*|victims?)\b",
     re.IGNORECASE,
@@ -84,15 +85,17 @@ _NEGATED = re.compile(r"\b(?:no|not|never|without|nor|free of(?: any)?)\s+(?:\w+
 
 
 # What makes weapons a trade's goods: smuggling, an illicit or unlicensed deal, a seizure,
-# arms sent to an armed group. Gun ownership, gun-control debates and a state's lawful
-# purchases name weapons without any of them.
+# arms sent to an armed group, a gang or a middleman, false papers of their end use. Gun
+# ownership, gun-control debates and a state's lawful purchases name weapons without any
+# of them.
 _ARMS_TRADE = re.compile(
     r"\b(?:traffick\w*|smuggl\w*|gun-?runn\w*|black[- ]market|embargo\w*|illicit\w*|illegal\w*|"
     r"unlawful\w*|without (?:a )?licen[cs]e|contraband|unlicen[cs]ed|straw (?:purchas|buy)\w*|"
     r"seiz\w*|intercept\w*|confiscat\w*|"
     r"bust|cache|ship(?:ped|ping|ments?)|hidden|conceal\w*|suppl(?:y|ied|ies|ying)|divert\w*|"
-    r"arms (?:dealer|broker)s?|"
-    r"rebels?|insurgents?|militias?|cartels?|terrorists?)\b",
+    r"arms (?:dealer|broker)s?|end[- ]user certificates?|"
+    r"rebels?|insurgents?|militias?|cartels?|terrorists?|armed groups?|gangs?|raiders|"
+    r"middlem[ae]n)\b",
     re.IGNORECASE,
 )
 
@@ -159,6 +162,11 @@ def finish(
     for inc in incidents:
         # Learned components may have moved the level after the rules listed the acts.
         inc.activities = follow_evidence(inc.activities, inc.evidence.value, inc.evidence)
+        if inc.trade.value == "weapons":
+            # An arms case moves goods, not people: the people a text counts beside it are
+            # the accused, the police or those shot with such guns elsewhere (as real-text
+            # gold keeps it, an arms incident has no victim count, deaths or kinds).
+            inc.victims = Victims()
         for a in inc.actors:
             if a.role == "investigator":
                 # Whoever investigates the case is not under arrest, charge or sentence in

@@ -343,6 +343,9 @@ def refine(rules: RulePass, models: Models | None = None,
     if "candidates" not in models.off and models.candidate_keep and models.candidate_role:
         _add_candidates(rules, incidents, models.candidate_keep, models.candidate_role,
                         th.get("candidate_keep", 0.5))
+    for inc in incidents:
+        for a in inc.actors:
+            a.role = actors_rules.trade_role(a.role, inc.trade.value, a.pseudonymised)
     return relevant, incidents, kind
 
 
@@ -471,6 +474,11 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
                     key=lambda r: p_roles[r], default="other")
         if trades == ["weapons"] and label == "buyer" and _weapons_seller(rules, cand.name):
             label = _seller_role(None, p_roles)
+        if type_ == "organization" and any(actors_rules.exposed_the_case(rules.text, start, end)
+                                           for start, end, _ in cand.mentions):
+            # A body whose own work exposed the case investigated it, as the rules read
+            # their actors ("a report by the rights group X documents 35 cases").
+            label = "investigator"
         p_role = p_roles.get(label, 0.0)
         if buyer and trader:
             label, p_role = "buyer", max(p_roles.get("buyer", 0.0), buyers.BUYER_PRECISION)

@@ -264,7 +264,24 @@ def clause_subject(tokens: list[Token], verb: int,
     while 0 <= up < len(tokens) and up not in seen and tokens[up].pos not in ("VERB", "AUX"):
         seen.add(up)
         up = tokens[up].head
-    return subject(tokens, up) if 0 <= up < len(tokens) else None
+    if not 0 <= up < len(tokens):
+        return None
+    # "The court convicted X of selling rifles", "police accused X of recruiting women":
+    # who did the act is the one the court or police acted on, the verb's object.
+    if _OBJECT_CONTROL.match(tokens[up].text) and any(
+            tokens[k].dep == "prep" and tokens[k].text.lower() in ("of", "for", "with")
+            for k in seen):
+        obj = next((j for j in children(tokens, up) if tokens[j].dep == "dobj"), None)
+        if obj is not None:
+            return obj
+    return subject(tokens, up)
+
+
+# Verbs of blame or enforcement whose object did the act their "of", "for" or "with" names.
+_OBJECT_CONTROL = re.compile(
+    r"^(?:(?:accus|convict|charg|arrest|sentenc|jail|indict|suspect|blam|prosecut|detain|"
+    r"punish|impris|acquitt?|exonerat)\w*|fine[ds]?|fining|tr(?:y|ies|ied|ying)|"
+    r"clear(?:s|ed|ing)?)$", re.IGNORECASE)
 
 
 def mentions(text: str, sentences: Iterable[Sentence],

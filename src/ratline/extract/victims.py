@@ -44,6 +44,23 @@ _DEATH = re.compile(
 )
 
 
+# The people a count names are the accused, not the harmed: "prosecutors charged three men",
+# "four women were convicted of running the brothel".
+_ENFORCED = (r"(?:arrested|charged|convicted|sentenced|indicted|jailed|accused|prosecuted|"
+             r"extradited|apprehended|nabbed|held responsible)")
+_ACCUSED_BEFORE = re.compile(
+    rf"\b{_ENFORCED}\s+(?:(?:at least|another|a further|all|the|some|about|nearly|almost|"
+    r"more than|over|up to)\s+)*$", re.IGNORECASE)
+_ACCUSED_AFTER = re.compile(
+    r"^(?:\s+[\w-]+){0,3}?\s+(?:were|was|have been|had been|are|is|being|who were|who have been)"
+    rf"\s+(?:\w+ly\s+)?{_ENFORCED}\b", re.IGNORECASE)
+
+
+def _accused(sentence: str, hit: re.Match[str]) -> bool:
+    return bool(_ACCUSED_BEFORE.search(sentence[: hit.start()])
+                or _ACCUSED_AFTER.match(sentence[hit.end():]))
+
+
 def _to_int(word: str) -> int | None:
     w = word.lower().replace(",", "")
     if w.isdigit():
@@ -69,7 +86,8 @@ def victims(marks: list[Marks], trade: str) -> Victims:
                 kinds[c.label] = Found(c.label, c.start, c.end, m.sentence.span, 0.6)
         base = m.sentence.start
         if out.count is None:
-            hit = _count_re().search(m.sentence.text)
+            hit = next((h for h in _count_re().finditer(m.sentence.text)
+                        if not _accused(m.sentence.text, h)), None)
             if hit:
                 n = _to_int(hit.group("n"))
                 if n is not None and 1 <= n < 100000:

@@ -1,0 +1,57 @@
+"""Arms cases told without the words "trafficking" or "smuggling": weapons sold to gangs,
+raiders or a middleman, and false end-user certificates. Every text is written here; all
+names are fictional."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ratline.extract import extract_text
+
+CASES = [
+    ("Police in Port Varn arrested a former army quartermaster, Sipho Dlamane, on Friday "
+     "after 87 pistols that were meant to be destroyed turned up in the hands of taxi gangs. "
+     "Detectives believe Dlamane sold the pistols to a middleman between 2018 and 2020.",
+     "Sipho Dlamane"),
+    ("Rumours have circulated for years in Kessa that a senior general, Gabriel Deng Marol, "
+     "sold army weapons to cattle raiders. A parliamentary committee said on Wednesday it "
+     "would look into the matter.", "Gabriel Deng Marol"),
+    ("Prosecutors in Varn have indicted a former defence ministry official, Krasimir Todorov "
+     "Petan, on charges of approving false end-user certificates that let mortars and "
+     "ammunition worth $12 million reach Yemen in 2016.", "Krasimir Todorov Petan"),
+]
+NOT_CASES = [
+    # Guns in a debate, a lawful sale, a gang's other goods.
+    "The mayor said most of the guns used by the city's gangs were bought legally in "
+    "neighbouring states, and called for tighter background checks.",
+    "The defence ministry said it had sold surplus rifles to a licensed dealer in 2019 under "
+    "an export permit, and that every end-user certificate had been checked.",
+    "A middleman who sold stolen phones to gangs in Lagos was jailed for two years on Monday.",
+]
+
+
+@pytest.mark.parametrize(("text", "name"), CASES)
+def test_weapons_handed_to_those_who_may_not_have_them_are_an_arms_case(
+        nlp: Any, text: str, name: str) -> None:
+    out = extract_text(text, doc_id="arms").to_json()
+    assert out["relevant"]
+    (incident,) = out["incidents"]
+    assert incident["trade"] == "weapons"
+    roles = {a["name"]: a["role"] for a in incident["actors"]}
+    assert roles.get(name) == "broker", roles
+
+
+@pytest.mark.parametrize("text", NOT_CASES)
+def test_weapons_named_without_an_illicit_deal_are_no_arms_case(nlp: Any, text: str) -> None:
+    out = extract_text(text, doc_id="guns").to_json()
+    assert not any(i["trade"] == "weapons" for i in out["incidents"])
+
+
+def test_weapons_found_hidden_in_goods_are_an_arms_case(nlp: Any) -> None:
+    text = ("Customs officers at the port of Varn seized 300 pistols hidden in a shipment of "
+            "machine parts from Turkey in March 2024. Investigators are trying to trace the "
+            "importer.")
+    out = extract_text(text, doc_id="hidden").to_json()
+    assert [i["trade"] for i in out["incidents"]] == ["weapons"]

@@ -1,0 +1,48 @@
+"""A victim count counts the people the case harmed, never the accused the police or the
+courts acted on. Every text is written here; all names are fictional."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ratline.extract import extract_text
+
+ACCUSED_THEN_HARMED = [
+    # The arrested come first in the text; the rescued are the victims.
+    ("A tip-off led police to a bar in Cunupia, Trinidad, where they arrested six people on "
+     "Tuesday night for human trafficking. Forty-six women were rescued from the bar in 2019.",
+     46),
+    ("Three men were convicted in Harlow of trafficking 14 girls to brothels in Varn in 2021.",
+     14),
+]
+ONLY_ACCUSED = [
+    "Federal prosecutors in Tucson on Tuesday charged three men with smuggling 200 rifles "
+    "across the border into Mexico in 2023.",
+    "Police in Lahore said four men were arrested for kidney trafficking in 2022.",
+]
+
+
+@pytest.mark.parametrize(("text", "count"), ACCUSED_THEN_HARMED)
+def test_the_count_is_of_the_harmed_not_of_the_accused(nlp: Any, text: str, count: int) -> None:
+    (incident,) = extract_text(text, doc_id="c").to_json()["incidents"]
+    assert incident["victims"]["count"] == count
+
+
+@pytest.mark.parametrize("text", ONLY_ACCUSED)
+def test_a_count_of_the_accused_is_no_victim_count(nlp: Any, text: str) -> None:
+    (incident,) = extract_text(text, doc_id="c").to_json()["incidents"]
+    assert incident["victims"]["count"] is None
+
+
+def test_an_arms_case_counts_no_victims(nlp: Any) -> None:
+    """An arms case moves goods, not people: the people shot with its guns elsewhere are
+    no victims of the trade (real-text gold keeps its victims empty)."""
+    text = ("Federal prosecutors in Tucson charged Marcus Whitford with smuggling 200 rifles "
+            "to a cartel in Sonora in 2023. The rifles were used in an attack that killed 14 "
+            "villagers, prosecutors said.")
+    (incident,) = extract_text(text, doc_id="c").to_json()["incidents"]
+    assert incident["trade"] == "weapons"
+    victims = incident["victims"]
+    assert (victims["count"], victims["deaths"], victims["kinds"]) == (None, None, [])
