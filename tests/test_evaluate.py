@@ -103,3 +103,15 @@ def test_eval_reads_any_encoding_and_goes_on_past_a_bad_text(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
     assert scores["documents"] == 4 and scores["year"]["tp"] == 2
+
+
+def test_dev_gold_takes_the_real_text_conventions_where_they_differ() -> None:
+    from ratline.evaluate import real_text_conventions
+
+    gold = [{"id": "d1", "relevant": True, "incidents": [
+        {"trade": "weapons", "actors": [{"name": "Ion Dealer", "role": "seller_donor"}]},
+        {"trade": "organ", "actors": [{"name": "Ram Seller", "role": "seller_donor"}]},
+    ]}]
+    (doc,) = real_text_conventions(gold)
+    assert [a["role"] for i in doc["incidents"] for a in i["actors"]] == ["broker", "seller_donor"]
+    assert gold[0]["incidents"][0]["actors"][0]["role"] == "seller_donor"  # input untouched

@@ -8,6 +8,7 @@ level over a document's incidents. `overall` averages the ten headline numbers.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import re
@@ -204,6 +205,23 @@ def score(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str, A
     parts = [out["relevance"]["f1"]] + [out[f]["f1"] for f in HEADLINE]
     parts += [out["actor_role_accuracy"], out["evidence_exact"]]
     out["overall"] = round(sum(parts) / len(parts), 3)
+    return out
+
+
+def real_text_conventions(gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The gold documents relabelled where their set's conventions differ from those of
+    the real-text gold sets (`shared/news/README.md`: "where the two differ, these hold"):
+    whoever supplies an arms case's weapons is its `broker`, which the dev set calls
+    `seller_donor`. The documents given are left as they are."""
+    out = []
+    for doc in gold:
+        doc = copy.deepcopy(doc)
+        for inc in doc.get("incidents") or []:
+            if inc.get("trade") == "weapons":
+                for actor in inc.get("actors") or []:
+                    if actor.get("role") == "seller_donor":
+                        actor["role"] = "broker"
+        out.append(doc)
     return out
 
 

@@ -41,6 +41,6 @@ def dev_predictions(nlp: Any, dev_gold: list[dict[str, Any]]) -> list[dict[str, 
 def dev_scores(
     dev_gold: list[dict[str, Any]], dev_predictions: list[dict[str, Any]]
 ) -> dict[str, Any]:
-    from ratline.evaluate import score
+    from ratline.evaluate import real_text_conventions, score
 
-    return score(dev_gold, dev_predictions)
+    return score(real_text_conventions(dev_gold), dev_predictions)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ratline.evaluate import score
+from ratline.evaluate import real_text_conventions, score
 from ratline.extract.features import FEATURE_WORD
 from ratline.extract.learned import MODEL_PATH, Models
 from ratline.extract.results import EXTRACTOR_VERSION
@@ -276,6 +276,9 @@ def train_and_write(out: Path, *, limit: int | None = None, cv: bool = False,
     if (dev / "gold.jsonl").is_file():
         extra = data.examples(dev / "gold.jsonl", dev / "texts", limit=limit,
                               cache=cache / "dev.pkl" if cache else None)
+        # Learnt as the real-text sets label them, where dev's conventions differ.
+        relabelled = real_text_conventions([e.gold for e in extra])
+        extra = [data.Example(g, e.rules) for g, e in zip(relabelled, extra, strict=True)]
     policy = policy_texts.examples(limit=limit, cache=cache / "policy.pkl" if cache else None)
     log(f"rule passes over {len(train)} + {len(extra)} documents and {len(policy)} texts of "
         f"law and policy: {time.perf_counter() - t0:.0f} s")
