@@ -1138,3 +1138,73 @@ def test_a_rights_group_whose_report_exposed_the_case_is_its_investigator(nlp: A
             "cases of Nepali women trafficked to Kenya between 2019 and 2022 and forced to "
             "dance in bars in Nairobi.")
     assert _actors(text, "human").get("Migrant Voice") == ("organization", "investigator")
+
+
+def _statuses(text: str, trade: str = "human") -> dict[str, str]:
+    marks = mark(text, analyse(text))
+    return {a.name: a.status for a in actors(text, marks, trade, name_index(text, marks))}
+
+
+@pytest.mark.parametrize(("text", "name", "status"), [
+    ("The Court of Assize in Varn found Joseph Okafor guilty of trafficking Nigerian women "
+     "into prostitution in Belgium in 2019.", "Joseph Okafor", "convicted"),
+    ("Two farm owners were arrested for forced labour in Foggia in 2017. Natale De Marco, 66, "
+     "has been placed under house arrest.", "Natale De Marco", "arrested"),
+    ("In its supplementary chargesheet on human trafficking, the agency named Jalil Miah, "
+     "Kajal Sarkar and Anwar Hossain, all operating from Tripura.", "Kajal Sarkar", "charged"),
+])
+def test_a_verdict_a_house_arrest_and_a_chargesheet_give_their_status(
+        nlp: Any, text: str, name: str, status: str) -> None:
+    assert _statuses(text).get(name) == status
+
+
+def test_a_surname_two_people_share_is_each_one_s_only_where_it_means_them(nlp: Any) -> None:
+    """"Joseph Okafor" is no mention of Grace Okafor, and "Okafor's wife" means the Okafor
+    named before; nor is "Jan Dusek" a mention of his cousin Karel Dusek."""
+    text = ("The Court of Assize in Varn found Joseph Okafor guilty of trafficking Nigerian "
+            "women into prostitution in Belgium in 2019. Okafor's wife, Grace Okafor, "
+            "recruited the women in Benin City.")
+    found = _statuses(text)
+    assert found.get("Joseph Okafor") == "convicted", found
+    assert found.get("Grace Okafor") == "mentioned", found
+
+
+def test_a_relative_s_full_name_is_no_mention_of_the_one_who_shares_the_surname(
+        nlp: Any) -> None:
+    text = ("Karel Dusek recruited the kidney donors in villages near the border in 2020, and "
+            "his cousin Jan Dusek drove them to the clinic in Varn.")
+    roles = _actors(text)
+    assert roles.get("Karel Dusek") == ("person", "recruiter"), roles
+    assert roles.get("Jan Dusek") == ("person", "transporter"), roles
+
+
+@pytest.mark.parametrize("text", [
+    "Prosecutors in Varn indicted 12 people for organ trafficking at the Atlas Hospital in "
+    "2018. The hospital's chief executive, Murat Aksoy, denies knowing the donors were paid.",
+    "Prosecutors in Varn indicted 12 people for organ trafficking at the Atlas Hospital in "
+    "2018, where the donors were paid. The hospital's owner, Dr Murat Aksoy, has been named "
+    "as accused.",
+])
+def test_the_head_or_owner_of_an_organ_case_s_hospital_is_its_party(nlp: Any, text: str) -> None:
+    """Neither a donor near the name makes the hospital's head a victim, nor "Dr" makes its
+    owner medical staff: news gold lists them as `other`."""
+    assert _actors(text).get("Murat Aksoy") == ("person", "other")
+
+
+def test_one_called_a_trafficker_who_sold_a_person_is_no_victim(nlp: Any) -> None:
+    """The seller of a person named beside the word "trafficker" is a party of the case,
+    shown by name, and the conviction the agency secured is hers."""
+    text = ("The agency has secured the conviction of a Lagos-based trafficker, Mrs Comfort "
+            "Adeyemi, who sold a 15-year-old girl to a couple in Abuja in 2022 for N300,000.")
+    marks = mark(text, analyse(text))
+    found = {a.name: a for a in actors(text, marks, "human", name_index(text, marks))}
+    assert "Comfort Adeyemi" in found, found
+    assert not found["Comfort Adeyemi"].pseudonymised
+    assert found["Comfort Adeyemi"].status == "convicted"
+
+
+def test_a_verb_before_police_makes_no_force_s_name(nlp: Any) -> None:
+    text = ("In Kathmandu, a kidney recipient from India told police she paid NPR 2.5 million "
+            "to a broker in 2021. Police have arrested the broker, Ram Bahadur Thapa.")
+    found = _actors(text)
+    assert not any("told" in name for name in found), found

@@ -139,6 +139,11 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
      "prison in 2023.", "conviction"),
     ("A trafficker of Romanian women to Birmingham lost his appeal against a 12-year "
      "sentence in 2023.", "conviction"),
+    # A number charged is a charge, not a price.
+    ("Police in Dhaka charged 20 people with trafficking women to India in 2023.", "charge"),
+    # A network dismantled with nobody named under arrest: investigation.
+    ("Police in Cusco, Peru, dismantled a network that trafficked Venezuelan women to bars "
+     "in mining towns in 2022.", "investigation"),
 ])
 def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
     assert _stated(text) == expected
@@ -180,6 +185,11 @@ def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
      "shipment of rifles smuggled from Cebu.", "report"),
     ("Reports in 2023 that a broker in Kathmandu, Nepal, sold kidneys to buyers in India "
      "warrant an investigation, activists said.", "report"),
+    # A sum asked of the victims is no charge laid against anyone.
+    ("Six people were arrested in Puno, Peru, in 2022; the trafficked women were charged a "
+     "debt of 3,000 soles for their travel.", "arrest"),
+    ("Police in Dhaka arrested a gang leader in 2023 who charged each family Tk 4 lakh to "
+     "smuggle their sons to Libya.", "arrest"),
     # Papers taken from workers are a sign of forced labour, not a police seizure.
     ("Traffickers confiscated their passports and forced twenty trafficked women to work "
      "as maids in Dubai in 2021.", "report"),

@@ -258,3 +258,11 @@ def test_doctors_accused_and_tried_for_removing_kidneys_are_a_case(nlp: Any) -> 
             "said.")
     out = extract_text(text, doc_id="trial").to_json()
     assert [(i["trade"], i["evidence"]) for i in out["incidents"]] == [("organ", "charge")]
+
+
+def test_one_named_in_apposition_who_paid_for_a_kidney_is_its_buyer(nlp: Any) -> None:
+    text = ("A court in Varn sentenced five members of a kidney ring in 2020. A retired "
+            "businessman, Moshe Levanon, paid $110,000 for a kidney at the Belmar Clinic.")
+    out = extract_text(text, doc_id="buyer").to_json()
+    actors = {a["name"]: a for i in out["incidents"] for a in i["actors"]}
+    assert actors.get("Moshe Levanon", {}).get("role") == "buyer", actors

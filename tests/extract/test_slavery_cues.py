@@ -39,6 +39,11 @@ CASES = {
     "forced_to_work_on_boats": ("Police and labour inspectors rescued 42 men from Myanmar who "
                                 "had been forced to work on fishing boats off Songkhla "
                                 "without pay in 2023."),
+    "baby_sold": ("Police in Varn arrested a couple in 2022 for selling their newborn son to "
+                  "a foreign couple for 40,000 quetzales."),
+    "promises_of_jobs": ("Police in Dhaka arrested three members of a gang that sent young "
+                         "men to Libya with promises of jobs in Italy, where they were held "
+                         "for ransom in 2023."),
     "women_trafficked_to": ("A report published on Tuesday documents 35 cases of Nepali women "
                             "trafficked to Kenya between 2019 and 2022 and forced to dance in "
                             "bars in Nairobi."),
@@ -88,3 +93,14 @@ def test_the_fallback_case_builds_no_incident_for_history_but_keeps_a_look_back(
     report = rule_pass(check_text(LOOKS_BACK))
     assert report is not None
     assert _fallback(report, "human") is not None
+
+
+def test_the_rules_read_the_price_of_a_person_sold_as_the_price_to_the_recipient(
+        nlp: Any) -> None:
+    """As real-text gold counts it: what a buyer paid for a baby or a bride (the money
+    model reads this reading beside the words around the sum)."""
+    rules = rule_pass(check_text(CASES["baby_sold"]))
+    assert rules is not None
+    (inc,) = rules.incidents
+    assert [(m.value["amount"], m.value["what"]) for m in inc.money] == [
+        (40000, "price_to_recipient")]

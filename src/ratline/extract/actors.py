@@ -19,7 +19,13 @@ from ratline.extract import modality
 from ratline.extract.cues import Cue, CueSet, phrase_set
 from ratline.extract.defendants import enforced
 from ratline.extract.features import Marks, cue_book, marks_at
-from ratline.extract.named_victims import CHILD_AGE_AFTER, is_victim, owns_organ, receives_organ
+from ratline.extract.named_victims import (
+    CHILD_AGE_AFTER,
+    is_victim,
+    named_as_perpetrator,
+    owns_organ,
+    receives_organ,
+)
 from ratline.extract.outcomes import rules as outcome_rules
 from ratline.extract.results import Actor, Found
 from ratline.extract.sentences import Entity, Sentence, Token, children, entity_root, subject
@@ -109,6 +115,9 @@ _STATUS_WORDS = (
             # "Jailed for ten years" is a sentence; "jailed" alone as often a hold before
             # a trial (an arrest, below), as the evidence ladder reads it.
             r"\b(?:convicted|pleaded guilty|pled guilty|found guilty|sentenced|"
+            # "The court found Joseph Okafor guilty"; "NAPTIP secured the conviction of X".
+            r"(?:secured|won|obtained|upheld) (?:the |a )?convictions? of|"
+            r"found\s+(?:(?-i:[A-Z])[\w'’.-]*\s+){1,4}guilty|"
             r"jailed\s+for\s+(?:[\w-]+\s+){0,2}(?:years?|months?|life))\b",
             re.IGNORECASE,
         ),
@@ -119,7 +128,7 @@ _STATUS_WORDS = (
             # Not a price ("the team that operated on X charged him $150,000").
             r"\b(?:charged(?!\s+(?:(?:him|her|them|each|the|a|an|\w+ly)\s+){0,2}"
             r"(?:[$€£¥₹]|rs\b|usd\b|\d|fees?\b|prices?\b|about\b|around\b))|"
-            r"indicted|charge-?sheeted|on trial|stand trial|prosecuted|arraigned|"
+            r"indicted|charge-?sheeted|charge-?sheets?|on trial|stand trial|prosecuted|arraigned|"
             # Answering charges: "X pleaded not guilty", "X denies the charges" (that hit
             # starts at the noun: the subject of an active verb with an object is read as
             # the one who acts on another, `_about_another`).
@@ -137,7 +146,7 @@ _STATUS_WORDS = (
             # (The hit starts at the noun: the parse reads "judicial" as an adjective of a
             # noun, which `_about_another` gives to someone else.)
             r"(?:(?<=judicial )|(?<=police ))custody|(?:(?<=pretrial )|(?<=pre-trial ))detention|"
-            r"on remand|"
+            r"on remand|(?:under|to) house arrest|"
             # A police release listing whom it holds: "The detainees were identified as X".
             r"(?:detainees|arrestees)\s+(?:were\s+|have\s+been\s+)?identified\s+"
             r"(?:themselves\s+)?as)\b",
@@ -318,6 +327,23 @@ def _speaks_for_a_body(text: str, ent: Entity, m: Marks, *, titled: bool = True)
         return True
     hit = _FROM_BODY.match(after)
     return hit is not None and not places.find_places(hit.group(1))
+
+
+# Who owns or runs a business named beside the name ("the hospital's chief executive, X",
+# "X, the clinic's owner"): the donors near that name are the business's, not theirs.
+_BUSINESS_OFFICE = (r"(?:chief executive|executive director|managing director|director|"
+                    r"owner|co-owner|proprietor|manager|chairman|chairwoman|chairperson|"
+                    r"administrator)")
+_BUSINESS_BEFORE = re.compile(rf"\b{_BUSINESS_OFFICE}(?:\s+of\s+(?:the\s+)?[\w'’ -]{{1,40}})?"
+                              r"\s*,?\s*(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?$", re.IGNORECASE)
+_BUSINESS_AFTER = re.compile(rf"^\s*,\s*(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{0,3}}"
+                             rf"{_BUSINESS_OFFICE}\b", re.IGNORECASE)
+
+
+def _runs_a_business(text: str, ent: Entity, m: Marks) -> bool:
+    s = m.sentence
+    return bool(_BUSINESS_BEFORE.search(text[max(s.start, ent.start - 60) : ent.start])
+                or _BUSINESS_AFTER.match(text[ent.end : s.end]))
 
 
 # Donors or victims whom someone looks for, recruits, pays or cheats: the words near a
@@ -1253,7 +1279,7 @@ def _force_lead(st: Sentence, start: int, raw: str) -> int | None:
     """How many characters of a `_AGENCY` name before its force word are no part of the
     name, by the parse: words that join or place ("Alongside police") and a date ("Last
     April police") are cut from its front. None when what is left names nothing, or a
-    joining word stands inside ("Cambodia and police")."""
+    joining word or a verb stands inside ("Cambodia and police", "India told police")."""
     force = _FORCE_WORD.search(raw)
     if force is None or force.start() == 0:
         return 0
@@ -1265,7 +1291,9 @@ def _force_lead(st: Sentence, start: int, raw: str) -> int | None:
             e.start <= before[cut].start < e.end for e in dates)):
         cut += 1
     rest = before[cut:]
-    if not rest or any(t.pos in _NOT_NAMING for t in rest):
+    # Nor a verb in small letters ("a recipient from India told police").
+    if not rest or any(t.pos in _NOT_NAMING or (t.pos == "VERB" and t.text.islower())
+                       for t in rest):
         return None
     return rest[0].start - start
 
@@ -1744,20 +1772,30 @@ def _complete_names(cands: list[_Candidate], text: str, index: NameIndex) -> Non
 
 def _add_surname_mentions(cands: list[_Candidate], index: NameIndex) -> None:
     """Later sentences often name a person by surname alone ("Pruteanu guarded the flats");
-    the small model misses many of those, yet they carry the role."""
+    the small model misses many of those, yet they carry the role.
+
+    A surname inside a name the text already gives someone ("Joseph Okafor") is no mention
+    of another who shares it ("Grace Okafor"); where several people share it, a bare
+    surname means the one named last before it ("Okafor's wife, Grace Okafor": Joseph)."""
+    named = [(e.start, e.end) for c in cands for e, _ in c.mentions]
+    sharing: dict[str, list[_Candidate]] = {}
     for c in cands:
-        if c.label != "PERSON" or len(c.name.split()) < 2:
-            continue
-        surname = c.name.split()[-1]
-        seen = {e.start for e, _ in c.mentions}
+        if c.label == "PERSON" and len(c.name.split()) >= 2:
+            sharing.setdefault(c.name.split()[-1], []).append(c)
+    for surname, people in sharing.items():
+        firsts = {id(c): [e.start for e, _ in c.mentions] for c in people}
         for start in index.words.get(surname, []):
-            if start in seen or any(e.start <= start < e.end for e, _ in c.mentions):
+            if any(a <= start < b for a, b in named):
                 continue
             m = index.sentence_at(start)
             if m is None or _is_headline(m.sentence.text):
                 continue
-            seen.add(start)
-            c.mentions.append((Entity("PERSON", start, start + len(surname), surname), m))
+            before = [(max(s for s in firsts[id(c)] if s < start), i) for i, c in enumerate(people)
+                      if any(s < start for s in firsts[id(c)])]
+            if len(people) > 1 and not before:
+                continue  # several share the surname and none is named yet: whose is it?
+            owner = people[max(before)[1]] if len(people) > 1 else people[0]
+            owner.mentions.append((Entity("PERSON", start, start + len(surname), surname), m))
 
 
 # Role priorities, lower wins: a role noun attached to the name, a role verb the name is the
@@ -1993,7 +2031,11 @@ def _build(
             for e, m in c.mentions
         )
     ):
-        role_label = role_label if role_label in _PROFESSIONS else "medical_staff"
+        # Not the hospital's owner or head: its party, not its staff (news train lists
+        # hospital owners and directors as `other`).
+        role_label = (role_label if role_label in _PROFESSIONS
+                      else None if any(_runs_a_business(text, e, m) for e, m in c.mentions)
+                      else "medical_staff")
     if role_label == "leader":
         # A ring's leader arranges the organ deals; elsewhere a ringleader is "other".
         role_label = "broker" if trade == "organ" else "other"
@@ -2031,16 +2073,25 @@ def _build(
                 and not suspect
                 # An official telling of the victims ("SSP X confirmed the interrogation of
                 # the victims") is none of them.
-                and not any(_speaks_for_a_body(text, e, m) for e, m in c.mentions)):
+                and not any(_speaks_for_a_body(text, e, m) or _runs_a_business(text, e, m)
+                            for e, m in c.mentions)):
             role = "seller_donor"
         if role in (None, "other", "seller_donor") and trade == "organ" and _recipient(text, c):
             # The words near a recipient are a donor's and a kidney's ("receiving a donor
             # organ from Y"): whom the parse makes the one the organ went to bought it.
             role = "buyer"
         # Organ sellers and trafficked people are victims; weapons suppliers are not.
-        victim = role == "seller_donor" and trade != "weapons" and not suspect
+        # Nor is one the text calls a trafficker or a broker ("a trafficker, Mrs X, who sold
+        # a 15-year-old girl"): the seller of a person.
+        victim = (role == "seller_donor" and trade != "weapons" and not suspect
+                  and not any(named_as_perpetrator(text, e.start) for e, _ in c.mentions))
         if role in _PERSON_ENFORCERS and not acts:
             return None
+        if role is None and trade == "organ" and any(_runs_a_business(text, e, m)
+                                                     for e, m in c.mentions):
+            # The owner or the head of an organ case's hospital or clinic is its party
+            # whatever the sentence says they did (news train lists them as `other`).
+            role = "other"
         if role is None:
             if not acts:
                 return None

@@ -76,10 +76,25 @@ def sentence_trade(m: Marks) -> str | None:
     return None
 
 
+# A sentence that says outright another case begins, inside a paragraph: "Separately, a
+# court in Lahore convicted ...", "In another case, ...".
+_CASE_OPENER = re.compile(
+    r"^\W*(?:Separately\b|In (?:a |an )?(?:separate|unrelated|different|second|similar) "
+    r"(?:case|incident|development)\b|In another (?:case|incident|development)\b)")
+
+
+def opens_another_case(sentence: str) -> bool:
+    """Whether the sentence says outright that another case begins ("Separately, ...")."""
+    return _CASE_OPENER.match(sentence) is not None
+
+
 def _paragraph_marks(marks: list[Marks]) -> list[list[Marks]]:
+    """The marked sentences by paragraph; a sentence opening another case outright starts
+    a part of its own."""
     out: list[list[Marks]] = []
     for m in marks:
-        if out and out[-1][0].sentence.paragraph == m.sentence.paragraph:
+        if (out and out[-1][0].sentence.paragraph == m.sentence.paragraph
+                and not opens_another_case(m.sentence.text)):
             out[-1].append(m)
         else:
             out.append([m])

@@ -41,7 +41,7 @@ from ratline.extract.dates import YearMention
 from ratline.extract.evidence import level as evidence_level
 from ratline.extract.features import FEATURE_WORD, Marks, marks_at
 from ratline.extract.genre import is_review
-from ratline.extract.incidents import TARGET_TRADES
+from ratline.extract.incidents import TARGET_TRADES, opens_another_case
 from ratline.extract.named_victims import is_victim, victim_anywhere
 from ratline.extract.outcomes import rules as outcome_rules
 from ratline.extract.results import EXTRACTOR_VERSION, Actor, Found, Incident
@@ -632,9 +632,11 @@ _APART = re.compile(r"\b(?:different|separate|another|unrelated|earlier|previous
 
 def _said_apart(text: str, inc: Incident) -> bool:
     """Whether the sentence opening the incident says it is another case ("a different
-    ring", "in a separate case"): the text's own word outranks the count model."""
+    ring", "in a separate case", "Separately, ..."): the text's own word outranks the
+    count model."""
     span = inc.trade.sentence
-    return span is not None and _APART.search(text, span[0], span[1]) is not None
+    return span is not None and (_APART.search(text, span[0], span[1]) is not None
+                                 or opens_another_case(text[span[0] : span[1]]))
 
 
 def _rank(level: str) -> int:

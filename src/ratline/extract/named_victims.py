@@ -512,12 +512,19 @@ _TELLS_OWN_HARM = re.compile(
     r"starved|chained)\b)", re.IGNORECASE)
 
 
-# A perpetrator's role noun right before the name: "broker X", "the trafficker, X".
+# A perpetrator's role noun right before the name: "broker X", "the trafficker, X", "a
+# trafficker, Mrs X".
 _PERPETRATOR_BEFORE = re.compile(
     r"\b(?:brokers?|traffickers?|middlem[ae]n|agents?|recruiters?|smugglers?|dealers?|surgeons?|"
-    r"doctors?|Dr|nurses?|buyers?|ringleaders?|leaders?|suspects?|defendants?|accused)\.?\s*,?\s*$",
+    r"doctors?|Dr|nurses?|buyers?|ringleaders?|leaders?|suspects?|defendants?|accused)\.?\s*,?\s*"
+    r"(?:(?:Mr|Mrs|Ms|Miss|Madam|Chief|Alhaji|Alhaja)\.?\s+)?$",
     re.IGNORECASE,
 )
+
+
+def named_as_perpetrator(text: str, start: int) -> bool:
+    """Whether a perpetrator's role noun stands right before the name starting at `start`."""
+    return _PERPETRATOR_BEFORE.search(text[max(0, start - 40) : start]) is not None
 
 
 def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
@@ -690,7 +697,9 @@ def receives_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
     recipient ("X and Y, the receivers"). A recipient who paid is the trade's buyer, not
     its victim."""
     if (_listed_as_receiver(text, sent, end) or _SOLD_TO.search(text, max(sent.start, start - 80), start)
-            or _PAID_FOR_ORGAN.match(text, end, min(sent.end, end + 120))):
+            or _PAID_FOR_ORGAN.match(text, end, min(sent.end, end + 120))
+            or (_APPOSED.search(text, max(sent.start, start - 3), start)
+                and _PAID_AFTER_APPOSED.match(text, end, min(sent.end, end + 120)))):
         return True
     tokens = sent.tokens
     if not tokens:
@@ -737,6 +746,12 @@ _SALE_VERB = re.compile(r"^(?:s[eo]ll\w*|sold)$", re.IGNORECASE)
 # "X, a businessman from Israel, paid 100,000 dollars for a kidney": the buyer.
 _PAID_FOR_ORGAN = re.compile(
     r"\s*(?:,[^,.]{1,60},)?\s+(?:\w+ly\s+)?paid\s+(?:[\w$€£,.]+\s+){0,4}?for (?:a|an|the)"
+    r" (?:new )?(?:kidney|liver|cornea|transplant|organ)", re.IGNORECASE)
+# So is one named in apposition ("a retired businessman, X, paid $110,000 for a kidney"),
+# not one a comma sets off alone ("X, paid $3,000 for a kidney, said ...": whom a sale paid).
+_APPOSED = re.compile(r",\s*$")
+_PAID_AFTER_APPOSED = re.compile(
+    r",\s+(?:\w+ly\s+)?paid\s+(?:[\w$€£,.]+\s+){0,4}?for (?:a|an|the)"
     r" (?:new )?(?:kidney|liver|cornea|transplant|organ)", re.IGNORECASE)
 # Whom an organ is sold to that is no buyer but a dealer who sells it on.
 _DEALER = re.compile(rf"^{_DEALER_WORDS}$", re.IGNORECASE)
