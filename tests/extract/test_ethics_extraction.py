@@ -552,6 +552,13 @@ NAMED_VICTIM = {
     "Juarez, sued the gun maker.",
     "a_child_an_armed_group_recruited": ARMS + "Maria Lopez, 16, was recruited by an armed "
     "group and forced to carry the rifles.",
+    # The last of a list of victims "identified as" three names; one named among migrants
+    # found ("among them a woman named X"), whatever follows the name.
+    "last_of_the_victims_identified_as": HUMAN + "Three victims, identified as Grace Atieno, "
+    "Mercy Wanjiru and Maria Lopez, told the court that the recruiter took their passports in "
+    "Riyadh.",
+    "among_the_migrants_a_woman_named": SMUGGLING + "Agents found 14 migrants, among them a "
+    "Honduran woman named Maria Lopez, locked in a trailer in Laredo.",
 }
 PERPETRATOR_ROLES = {"broker", "surgeon", "medical_staff", "recruiter", "transporter", "buyer",
                      "enforcer", "official", "investigator"}
@@ -954,3 +961,12 @@ def test_a_seller_the_story_calls_by_the_given_name_is_never_shown_by_name(nlp: 
     assert out["incidents"], "no incident"
     for s in _strings(out["incidents"]):
         assert "Lorenzo" not in s and "Kibet" not in s, s
+
+
+def test_one_of_the_convict_s_own_children_who_was_sentenced_is_not_masked(nlp: Any) -> None:
+    """"Children, including X" names a victim only where the children are the harmed ones,
+    not the convict's own sentenced with him."""
+    out = _extract(HUMAN + "The court said three of the convict's children, including Ahmed "
+                   "Karimov, who was sentenced to six years, must pay 108,000 euros.")
+    names = [a["name"] for inc in out["incidents"] for a in inc["actors"]]
+    assert "Ahmed Karimov" in names, names

@@ -39,6 +39,9 @@ CASES = {
     "forced_to_work_on_boats": ("Police and labour inspectors rescued 42 men from Myanmar who "
                                 "had been forced to work on fishing boats off Songkhla "
                                 "without pay in 2023."),
+    "forced_them_to_work": ("Three women told a court in Mombasa that a recruiter took their "
+                            "passports when they arrived in Riyadh in 2021 and forced them to "
+                            "work without pay."),
     "baby_sold": ("Police in Varn arrested a couple in 2022 for selling their newborn son to "
                   "a foreign couple for 40,000 quetzales."),
     "promises_of_jobs": ("Police in Dhaka arrested three members of a gang that sent young "

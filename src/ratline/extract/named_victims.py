@@ -338,18 +338,36 @@ _AFTER = re.compile(
 )
 # Later names of a list a victim noun opens: "The sellers, X, Y and Z" (case matters).
 _LISTED_AFTER_VICTIM_NOUN = re.compile(
-    r"\b(?:[Vv]ictims|[Ss]urvivors|[Ss]ellers|[Dd]onors)\s*,\s*(?:[A-Z][\w'’-]*\s*){1,4}"
-    r"(?:,\s*(?:[A-Z][\w'’-]*\s*){1,4})*,?\s*(?:and\s+)?$")
+    r"\b(?:[Vv]ictims|[Ss]urvivors|[Ss]ellers|[Dd]onors)"
+    # "victims, X", "victims, identified as X, Y and", "victims including X", "victims: X".
+    r"(?:\s*,\s*(?:(?:identified|named|listed) as\s+|named\s+|including\s+|namely\s+)?"
+    r"|\s+(?:(?:who (?:were|are|have been) )?(?:identified|named|listed) as|including|namely)\s+"
+    r"|\s*:\s*)"
+    r"(?:[A-Z][\w'’-]*\s*){1,4}(?:,\s*(?:[A-Z][\w'’-]*\s*){1,4})*,?\s*(?:and\s+)?$")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 # "X's mother said ...": a relative speaks for the person.
 _RELATIVE_AFTER = re.compile(rf"^['’]s?\s+(?:{_RELATIVES})\b", re.IGNORECASE)
 # One named among many that a passive verb says were held or used: "fishermen from
 # Myanmar, among them X, were held on boats for years".
 _AMONG_BEFORE = re.compile(r"\b(?:among them|among whom)\s*,?\s*$", re.IGNORECASE)
+# One named among people the case harmed, whatever follows: "found 14 migrants, among them
+# a Honduran woman named X, locked in a trailer".
+# (Not someone's own people: "three of the convict's children, including X, who was
+# sentenced to six years".)
+_AMONG_HARMED_BEFORE = re.compile(
+    r"(?<!['’]s )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )"
+    r"\b(?:migrants|victims|survivors|women|girls|boys|children|minors|workers|labou?rers|"
+    r"fishermen|refugees|captives|hostages|maids)\s*,\s*(?:among them|among whom|including)"
+    r"\s*,?\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:named|called|identified as)\s+)?$",
+    re.IGNORECASE)
 _AMONG_AFTER = re.compile(
     r"^\s*,\s*(?:were|had been|have been)\s+(?:\w+ly\s+)?(?:held|forced|trafficked|enslaved|"
     r"trapped|lured|sold|exploited|abused|kidnapp?ed|abducted|rescued|freed|deceived|tricked|"
     r"confined|locked)\b", re.IGNORECASE)
+
+_SENTENCED_AFTER = re.compile(
+    r"^\s*,\s*who (?:was|were|is|has been|had been) (?:\w+ )?(?:sentenced|convicted|jailed|"
+    r"arrested|charged|fined|detained|indicted|prosecuted)\b", re.IGNORECASE)
 
 # Whom work or money was offered or promised: "A neighbour offered X work in India".
 # Whom someone brought or took with a promise: "The couple had brought X from Paraguay with
@@ -552,6 +570,9 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     if _LISTED_AFTER_VICTIM_NOUN.search(before):
         return True
     if _AMONG_BEFORE.search(before) and _AMONG_AFTER.match(after):
+        return True
+    if (_AMONG_HARMED_BEFORE.search(text[max(sent.start, ent.start - 100) : ent.start])
+            and not _SENTENCED_AFTER.match(after)):
         return True
     if _OFFERED_BEFORE.search(before) and _OFFERED_AFTER.match(after):
         return True
