@@ -1208,3 +1208,20 @@ def test_a_verb_before_police_makes_no_force_s_name(nlp: Any) -> None:
             "to a broker in 2021. Police have arrested the broker, Ram Bahadur Thapa.")
     found = _actors(text)
     assert not any("told" in name for name in found), found
+
+
+def test_an_officer_the_court_convicted_is_no_investigator(nlp: Any) -> None:
+    text = ("A Greek coast guard officer, Nikos Pappas, pleaded guilty on Monday to taking "
+            "bribes from smugglers who ferried migrants from Turkey to Lesbos in 2021.")
+    marks = mark(text, analyse(text))
+    found = {a.name: a for a in actors(text, marks, "human", name_index(text, marks))}
+    assert (found["Nikos Pappas"].role, found["Nikos Pappas"].status) == ("official", "convicted")
+
+
+def test_an_officer_the_court_acts_on_without_a_word_of_role_is_read(nlp: Any) -> None:
+    """No role word near the name at all: the officer is the case's official."""
+    text = ("A police officer, Rodolfo Gimez, was convicted in Buenos Aires in 1977 for "
+            "forced labour on his farm.")
+    marks = mark(text, analyse(text))
+    found = {a.name: a for a in actors(text, marks, "human", name_index(text, marks))}
+    assert found["Rodolfo Gimez"].role != "investigator", found

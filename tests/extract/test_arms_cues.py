@@ -21,6 +21,9 @@ CASES = [
     ("Prosecutors in Varn have indicted a former defence ministry official, Krasimir Todorov "
      "Petan, on charges of approving false end-user certificates that let mortars and "
      "ammunition worth $12 million reach Yemen in 2016.", "Krasimir Todorov Petan"),
+    ("A Serbian arms broker, Dragan Markov, was extradited from Bulgaria to the United States "
+     "on Friday to face charges of selling missiles to a Colombian armed group in 2019.",
+     "Dragan Markov"),
 ]
 NOT_CASES = [
     # Guns in a debate, a lawful sale, a gang's other goods.

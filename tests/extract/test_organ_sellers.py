@@ -266,3 +266,11 @@ def test_one_named_in_apposition_who_paid_for_a_kidney_is_its_buyer(nlp: Any) ->
     out = extract_text(text, doc_id="buyer").to_json()
     actors = {a["name"]: a for i in out["incidents"] for a in i["actors"]}
     assert actors.get("Moshe Levanon", {}).get("role") == "buyer", actors
+
+
+def test_a_kidney_removed_from_a_named_kind_of_person_is_an_organ_case(nlp: Any) -> None:
+    """"Removed a labourer's kidney": the organ words read across a possessive."""
+    text = ("Police in Bihar have registered a case against a doctor who allegedly removed a "
+            "labourer's kidney without consent at a clinic in Muzaffarpur in 2023.")
+    out = extract_text(text, doc_id="possessive").to_json()
+    assert [i["trade"] for i in out["incidents"]] == ["organ"]

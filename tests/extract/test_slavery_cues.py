@@ -42,6 +42,8 @@ CASES = {
     "forced_them_to_work": ("Three women told a court in Mombasa that a recruiter took their "
                             "passports when they arrived in Riyadh in 2021 and forced them to "
                             "work without pay."),
+    "lured_to_dance_bars": ("Two men accused of luring women to Kenya's dance bars in 2022 "
+                            "are awaiting trial in Kathmandu, police said."),
     "baby_sold": ("Police in Varn arrested a couple in 2022 for selling their newborn son to "
                   "a foreign couple for 40,000 quetzales."),
     "promises_of_jobs": ("Police in Dhaka arrested three members of a gang that sent young "

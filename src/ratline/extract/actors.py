@@ -2012,6 +2012,13 @@ def _build(
     role_label = _pick_role(hits)
     strong = any(h.priority < _P_PROFESSION for h in hits)
     officer = type_ == "person" and any(_officer_before(text, e, m, c.name) for e, m in c.mentions)
+    if officer and any(enforced(m.sentence, e, courts_only=True) for e, m in c.mentions):
+        # An officer the courts act on ("a coast guard officer, X, pleaded guilty to taking
+        # bribes from smugglers") is the case's corrupt official, not its investigator.
+        officer = False
+        if role_label not in TRADER_ROLES or all(h.priority >= _P_WEAK for h in hits
+                                                 if h.label == role_label):
+            role_label = "official"  # not the smugglers' word near the name ("ferried")
     if officer and role_label in TRADER_ROLES and not any(h.priority <= _P_PROFESSION
                                                           for h in hits):
         # "Federal agent X testified that the rifles were bought": a trade word near a law
@@ -2024,7 +2031,8 @@ def _build(
     if (
         type_ == "person"
         and not strong
-        and (role_label is None or role_label in _PROFESSIONS or min(h.priority for h in hits) >= _P_WEAK)
+        and (role_label is None or role_label in _PROFESSIONS
+             or min((h.priority for h in hits), default=_P_NEAR) >= _P_WEAK)
         and any(
             _DOCTOR.search(text[max(0, e.start - 6) : e.start + 4])
             and (trade == "organ" or m.organs or "transplant" in m.activity_labels)

@@ -85,9 +85,9 @@ _NEGATED = re.compile(r"\b(?:no|not|never|without|nor|free of(?: any)?)\s+(?:\w+
 
 
 # What makes weapons a trade's goods: smuggling, an illicit or unlicensed deal, a seizure,
-# arms sent to an armed group, a gang or a middleman, false papers of their end use. Gun
-# ownership, gun-control debates and a state's lawful purchases name weapons without any
-# of them.
+# arms sent to an armed group, a gang or a middleman, false papers of their end use,
+# sanctions for a supply. Gun ownership, gun-control debates and a state's lawful
+# purchases name weapons without any of them.
 _ARMS_TRADE = re.compile(
     r"\b(?:traffick\w*|smuggl\w*|gun-?runn\w*|black[- ]market|embargo\w*|illicit\w*|illegal\w*|"
     r"unlawful\w*|without (?:a )?licen[cs]e|contraband|unlicen[cs]ed|straw (?:purchas|buy)\w*|"
@@ -95,7 +95,7 @@ _ARMS_TRADE = re.compile(
     r"bust|cache|ship(?:ped|ping|ments?)|hidden|conceal\w*|suppl(?:y|ied|ies|ying)|divert\w*|"
     r"arms (?:dealer|broker)s?|end[- ]user certificates?|"
     r"rebels?|insurgents?|militias?|cartels?|terrorists?|armed groups?|gangs?|raiders|"
-    r"middlem[ae]n)\b",
+    r"middlem[ae]n|sanction\w*|Houthis?|Taliban|Hezbollah|Hamas|al-Shabaab|Boko Haram)\b",
     re.IGNORECASE,
 )
 
