@@ -559,6 +559,11 @@ NAMED_VICTIM = {
     "Riyadh.",
     "among_the_migrants_a_woman_named": SMUGGLING + "Agents found 14 migrants, among them a "
     "Honduran woman named Maria Lopez, locked in a trailer in Laredo.",
+    # A family in bondage, the second of its members named; workers of a scam compound.
+    "the_second_of_a_family_including": HUMAN + "A family of seven, including Ana Perez and "
+    "her sister Maria Lopez, were found in debt bondage at a brick kiln in Kasur.",
+    "the_workers_including": HUMAN + "The workers, including Maria Lopez, said they had been "
+    "beaten in the scam compound when they failed to meet targets.",
 }
 PERPETRATOR_ROLES = {"broker", "surgeon", "medical_staff", "recruiter", "transporter", "buyer",
                      "enforcer", "official", "investigator"}

@@ -185,6 +185,9 @@ def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
      "shipment of rifles smuggled from Cebu.", "report"),
     ("Reports in 2023 that a broker in Kathmandu, Nepal, sold kidneys to buyers in India "
      "warrant an investigation, activists said.", "report"),
+    # A step taken against no one.
+    ("Relatives in Al-Arish, Egypt, said migrants held by traffickers were killed for their "
+     "kidneys in 2013. Police have arrested no one.", "report"),
     # A sum asked of the victims is no charge laid against anyone.
     ("Six people were arrested in Puno, Peru, in 2022; the trafficked women were charged a "
      "debt of 3,000 soles for their travel.", "arrest"),

@@ -44,6 +44,9 @@ CASES = {
                             "work without pay."),
     "lured_to_dance_bars": ("Two men accused of luring women to Kenya's dance bars in 2022 "
                             "are awaiting trial in Kathmandu, police said."),
+    "repatriated_from_a_scam_compound": ("Cambodian police said they had repatriated 40 "
+                                         "workers from a scam compound in Myawaddy in "
+                                         "2023."),
     "baby_sold": ("Police in Varn arrested a couple in 2022 for selling their newborn son to "
                   "a foreign couple for 40,000 quetzales."),
     "promises_of_jobs": ("Police in Dhaka arrested three members of a gang that sent young "

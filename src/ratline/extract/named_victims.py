@@ -357,8 +357,13 @@ _AMONG_BEFORE = re.compile(r"\b(?:among them|among whom)\s*,?\s*$", re.IGNORECAS
 _AMONG_HARMED_BEFORE = re.compile(
     r"(?<!['’]s )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )"
     r"\b(?:migrants|victims|survivors|women|girls|boys|children|minors|workers|labou?rers|"
-    r"fishermen|refugees|captives|hostages|maids)\s*,\s*(?:among them|among whom|including)"
-    r"\s*,?\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:named|called|identified as)\s+)?$",
+    r"fishermen|refugees|captives|hostages|maids|famil(?:y|ies)(?: of \w+)?)\s*,\s*"
+    r"(?:among them|among whom|including)\s*,?\s*"
+    # ... and those listed after the first: "including X and her husband Y".
+    r"(?:(?-i:[A-Z])[\w'’-]*\s*){0,4}(?:,\s*(?:(?-i:[A-Z])[\w'’-]*\s*){1,4})*,?\s*"
+    r"(?:and\s+)?(?:(?:his|her|their)\s+(?:husband|wife|son|daughter|brother|sister|mother|"
+    r"father|child|children|cousin|nephew|niece)\s+)?"
+    r"(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:named|called|identified as)\s+)?$",
     re.IGNORECASE)
 _AMONG_AFTER = re.compile(
     r"^\s*,\s*(?:were|had been|have been)\s+(?:\w+ly\s+)?(?:held|forced|trafficked|enslaved|"
