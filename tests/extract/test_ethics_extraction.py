@@ -559,6 +559,9 @@ NAMED_VICTIM = {
     "Riyadh.",
     "among_the_migrants_a_woman_named": SMUGGLING + "Agents found 14 migrants, among them a "
     "Honduran woman named Maria Lopez, locked in a trailer in Laredo.",
+    # The perpetrator's word ending the sentence before is not the victim's title.
+    "after_a_sentence_ending_with_the_broker": TRADE + "The donors were taken to the "
+    "trafficker. Maria Lopez, a donor from a village, sold her kidney for 2,000 dollars.",
     # A family in bondage, the second of its members named; workers of a scam compound.
     "the_second_of_a_family_including": HUMAN + "A family of seven, including Ana Perez and "
     "her sister Maria Lopez, were found in debt bondage at a brick kiln in Kasur.",

@@ -2092,7 +2092,8 @@ def _build(
         # Nor is one the text calls a trafficker or a broker ("a trafficker, Mrs X, who sold
         # a 15-year-old girl"): the seller of a person.
         victim = (role == "seller_donor" and trade != "weapons" and not suspect
-                  and not any(named_as_perpetrator(text, e.start) for e, _ in c.mentions))
+                  and not any(named_as_perpetrator(text, m.sentence.start, e.start)
+                              for e, m in c.mentions))
         if role in _PERSON_ENFORCERS and not acts:
             return None
         if role is None and trade == "organ" and any(_runs_a_business(text, e, m)

@@ -545,16 +545,17 @@ _PERPETRATOR_BEFORE = re.compile(
 )
 
 
-def named_as_perpetrator(text: str, start: int) -> bool:
-    """Whether a perpetrator's role noun stands right before the name starting at `start`."""
-    return _PERPETRATOR_BEFORE.search(text[max(0, start - 40) : start]) is not None
+def named_as_perpetrator(text: str, sentence_start: int, start: int) -> bool:
+    """Whether a perpetrator's role noun stands right before the name starting at `start`,
+    in its own sentence (not "... sold to the broker. X said")."""
+    return _PERPETRATOR_BEFORE.search(text[max(sentence_start, start - 30) : start]) is not None
 
 
 def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     """True when this mention of a person puts them on the receiving end of the trade."""
     if ent.label != "PERSON":
         return False
-    if _PERPETRATOR_BEFORE.search(text[max(sent.start, ent.start - 30) : ent.start]):
+    if named_as_perpetrator(text, sent.start, ent.start):
         return False
     # Listed as the ones an organ went to, they bought it: buyers, not victims ("Y, a donor,
     # X and Z, the receivers"; the parse may hang the list on "donor").
@@ -615,7 +616,7 @@ def owns_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
     governs). Reports tell a seller's story over many sentences, and the name stands by
     the organ in few of them in the ways `is_victim` reads."""
     tokens = sent.tokens
-    if not tokens or _PERPETRATOR_BEFORE.search(text[max(sent.start, start - 30) : start]):
+    if not tokens or named_as_perpetrator(text, sent.start, start):
         return False
     mine = {i for i, t in enumerate(tokens) if start <= t.start < end}
     if not mine:
@@ -770,15 +771,13 @@ def receives_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
 
 _SALE_VERB = re.compile(r"^(?:s[eo]ll\w*|sold)$", re.IGNORECASE)
 # "X, a businessman from Israel, paid 100,000 dollars for a kidney": the buyer.
-_PAID_FOR_ORGAN = re.compile(
-    r"\s*(?:,[^,.]{1,60},)?\s+(?:\w+ly\s+)?paid\s+(?:[\w$€£,.]+\s+){0,4}?for (?:a|an|the)"
-    r" (?:new )?(?:kidney|liver|cornea|transplant|organ)", re.IGNORECASE)
+_PAID = (r"(?:\w+ly\s+)?paid\s+(?:[\w$€£,.]+\s+){0,4}?for (?:a|an|the)"
+         r" (?:new )?(?:kidney|liver|cornea|transplant|organ)")
+_PAID_FOR_ORGAN = re.compile(rf"\s*(?:,[^,.]{{1,60}},)?\s+{_PAID}", re.IGNORECASE)
 # So is one named in apposition ("a retired businessman, X, paid $110,000 for a kidney"),
 # not one a comma sets off alone ("X, paid $3,000 for a kidney, said ...": whom a sale paid).
 _APPOSED = re.compile(r",\s*$")
-_PAID_AFTER_APPOSED = re.compile(
-    r",\s+(?:\w+ly\s+)?paid\s+(?:[\w$€£,.]+\s+){0,4}?for (?:a|an|the)"
-    r" (?:new )?(?:kidney|liver|cornea|transplant|organ)", re.IGNORECASE)
+_PAID_AFTER_APPOSED = re.compile(rf",\s+{_PAID}", re.IGNORECASE)
 # Whom an organ is sold to that is no buyer but a dealer who sells it on.
 _DEALER = re.compile(rf"^{_DEALER_WORDS}$", re.IGNORECASE)
 # The words before the one an organ was sold to, for where the parse hangs the name
