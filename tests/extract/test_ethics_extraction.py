@@ -565,6 +565,18 @@ NAMED_VICTIM = {
     # A family in bondage, the second of its members named; workers of a scam compound.
     "the_second_of_a_family_including": HUMAN + "A family of seven, including Ana Perez and "
     "her sister Maria Lopez, were found in debt bondage at a brick kiln in Kasur.",
+    # A title between the word and the name; later names of a list of those freed; what a
+    # woman told officers of how she was brought; a relative of the one harmed.
+    "the_complainant_with_a_title": TRADE + "The complainant, Ms. Maria Lopez, told police that "
+    "the accused took her to Colombo for the surgery.",
+    "a_later_name_of_those_freed": HUMAN + "Among those freed were Ana Perez, 45, her sister "
+    "Maria Lopez and their cousin Rosa.",
+    "the_second_of_those_rescued": HUMAN + "Police rescued Ana Perez and Maria Lopez from a "
+    "brothel in Kuala Lumpur.",
+    "told_officers_she_had_been_brought": HUMAN + "Maria Lopez, 19, told officers she had been "
+    "brought to Malaysia in the back of a lorry and forced to work to pay off a debt.",
+    "a_sister_of_the_complainant": HUMAN + "The second witness, Maria Lopez, a sister of the "
+    "complainant, told the court that the recruiter collected 3,000 dollars from the family.",
     "the_workers_including": HUMAN + "The workers, including Maria Lopez, said they had been "
     "beaten in the scam compound when they failed to meet targets.",
 }
@@ -671,6 +683,12 @@ NOT_VICTIM = {
     "among_the_arrested": (
         TRADE + "Five brokers, among them Ahmed Karimov, were arrested in Kathmandu after the "
         "kidney of a farmer was sold to a buyer in India.",
+        "Ahmed Karimov", "broker",
+    ),
+    # The second of those the police arrested: no list of victims.
+    "the_second_of_those_arrested": (
+        TRADE + "Police arrested Ana Perez and Ahmed Karimov, two brokers from Pokhara, for "
+        "selling kidneys to buyers in India.",
         "Ahmed Karimov", "broker",
     ),
     "among_those_arrested": (

@@ -139,6 +139,11 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
      "prison in 2023.", "conviction"),
     ("A trafficker of Romanian women to Birmingham lost his appeal against a 12-year "
      "sentence in 2023.", "conviction"),
+    # A judgment's own words, in the present tense.
+    ("The court finds the accused guilty of trafficking women from Edo State, Nigeria, to "
+     "Italy and sentences him to ten years' imprisonment.", "conviction"),
+    ("Having heard the evidence, the court sentences the accused to eight years for selling "
+     "the kidneys of labourers from Guntur, India, in 2022.", "conviction"),
     # A number charged is a charge, not a price.
     ("Police in Dhaka charged 20 people with trafficking women to India in 2023.", "charge"),
     # A network dismantled with nobody named under arrest: investigation.

@@ -52,10 +52,18 @@ CASES = {
     "promises_of_jobs": ("Police in Dhaka arrested three members of a gang that sent young "
                          "men to Libya with promises of jobs in Italy, where they were held "
                          "for ransom in 2023."),
+    # A person sold to those who exploit, with no word of trafficking; forced scam work.
+    "sold_to_a_club_owner": ("Nadia was 16 when a family friend, Olena Petrenko, offered her "
+                             "work as a waitress in Dubai. Instead she was sold to a club "
+                             "owner. Petrenko was arrested in Kyiv in 2021."),
+    "forced_to_run_scams": ("Guards took their passports in Sihanoukville and forced them to "
+                            "run online scams; police raided the building in June 2023."),
     "women_trafficked_to": ("A report published on Tuesday documents 35 cases of Nepali women "
                             "trafficked to Kenya between 2019 and 2022 and forced to dance in "
                             "bars in Nairobi."),
 }
+LAND_SOLD = ("The land beside the river was sold to a club owner from Dubai in 2021, and "
+             "the new owner plans to build a hotel there.")
 HISTORY = ("The museum in Bristol tells the history of the transatlantic trade. Britain "
            "abolished slavery in 1833, and ships from the city carried enslaved Africans for "
            "more than a century before that.")
@@ -112,3 +120,16 @@ def test_the_rules_read_the_price_of_a_person_sold_as_the_price_to_the_recipient
     (inc,) = rules.incidents
     assert [(m.value["amount"], m.value["what"]) for m in inc.money] == [
         (40000, "price_to_recipient")]
+
+
+def test_a_thing_sold_to_an_owner_is_no_trade_in_people(nlp: Any) -> None:
+    rules = rule_pass(check_text(LAND_SOLD))
+    assert rules is None or not rules.incidents
+
+
+def test_a_given_name_the_gazetteer_holds_is_no_place_of_the_case(nlp: Any) -> None:
+    out = extract_text(CASES["sold_to_a_club_owner"], doc_id="t")
+    (inc,) = out.incidents
+    d = inc.to_dict()
+    assert "Nadia" not in d["places"] and "IN" not in d["countries"], d["countries"]
+    assert {"AE", "UA"} <= set(d["countries"]), d["countries"]

@@ -179,6 +179,30 @@ def _not_in_names(places: list[Any], sentences: list[Sentence]) -> list[Any]:
         and not any(a <= p.start and p.end <= b for a, b in placed))]
 
 
+# What is said only of a person after a name: an age ("X, 16,", "X was 16 when"), an
+# escape, a home, a relative ("X's mother").
+_PERSON_AFTER = re.compile(
+    r"\s*,\s*(?:aged\s+)?\d{1,2}\s*,(?!\d)"
+    r"|\s+(?:was|is)\s+(?:only\s+|just\s+)?\d{1,2}(?:\s+years?\s+old)?\s+(?:when|at the time)\b"
+    r"|\s+(?:escaped|now lives|wept|cried)\b"
+    r"|['’]s\s+(?:mother|father|husband|wife|brother|sister|parents|son|daughter)\b")
+_PLACE_BEFORE = re.compile(r"\b(?:in|from|to|at|near|into|via|of|outside|across)\s+$", re.IGNORECASE)
+
+
+def _not_people(places: list[Any], text: str) -> list[Any]:
+    """The places that are not a person's given name the gazetteer also holds ("Nadia was
+    16 when a friend offered her work", Nadia a district of India): a town or region the
+    text gives an age, an escape or a relative, and never places anything in."""
+    people: set[str] = set()
+    for surface in {p.surface for p in places if p.kind in ("city", "region")}:
+        said = [m for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text)]
+        if (any(_PERSON_AFTER.match(text, m.end()) for m in said)
+                and not any(_PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                            for m in said)):
+            people.add(surface)
+    return [p for p in places if p.surface not in people] if people else places
+
+
 # Steps of the ladder a hedge, a name or a false friend must not state.
 ENFORCEMENT_STEPS = frozenset(("investigation", "arrest", "charge", "conviction"))
 _CAPITALISED = re.compile(
@@ -269,7 +293,8 @@ def mark(
     _bucket(book.denial.find(text, lo, hi), starts, marks, "denial")
     _bucket(book.kinds.find(text, lo, hi), starts, marks, "kinds")
     _bucket(book.deaths.find(text, lo, hi), starts, marks, "deaths")
-    places = _not_in_names([p for p in _find_places(text) if lo <= p.start < hi], sentences)
+    places = _not_people(_not_in_names([p for p in _find_places(text) if lo <= p.start < hi],
+                                       sentences), text)
     _bucket(places, starts, marks, "places")
     if country_hint is None:
         country_hint = main_country(places)

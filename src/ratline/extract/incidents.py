@@ -227,4 +227,12 @@ def has_trigger(group: Group) -> bool:
             "investigation",
         }:
             return True
+        # A sale is no trigger of the human trade ("sold" names goods as often), unless the
+        # trade's own words are the sale of a person ("she was sold to a club owner").
+        if (group.trade == "human" and "sale" in m.activity_labels
+                and any(c.label == "human" and _SALE_WORD.search(c.text) for c in m.trades)):
+            return True
     return False
+
+
+_SALE_WORD = re.compile(r"\b(?:sold|sells?|selling|bought|buys?|buying)\b", re.IGNORECASE)

@@ -178,6 +178,10 @@ _AFTER = re.compile(
     r"(?:\s*,\s*(?:a|an|the|one|another)\s+(?:of the\s+)?(?:(?:young|female|male|teenage|child|"
     r"former|alleged|reported|trafficking|kidney|organ|main|first|second|third)\s+){0,2}"
     r"(?:victims?|survivors?)\b"
+    # A relative of the one harmed, whose name would point to them: "X, a sister of the
+    # complainant, told the court".
+    rf"|\s*,\s*(?:a|an|the)\s+(?:\w+\s+)?(?:{_RELATIVES}|nephew|niece) of (?:the|a|one of the)"
+    r"\s+(?:\w+\s+)?(?:complainants?|victims?|survivors?|sellers?|donors?)\b"
     r"|\s*,\s*(?:who\s+)?(?:was|were|had been|has been|is|got)\s+(?:\w+ly\s+)?"
     r"(?:traffick(?:ed)?|lured|deceived|tricked|duped|sold|forced|coerced|kidnapp?ed|abducted|"
     r"exploited|rescued|freed|enslaved|trapped|defrauded|recruited|promised|"
@@ -475,8 +479,12 @@ _OFFICES = (r"spokes\w+|inspectors?|officers?|officials?|police|ministers?|prose
             r"researchers?|activists?|reporters?|journalists?|doctors?|Dr")
 _TELLER_OFFICE = re.compile(rf"\b(?:{_OFFICES})\b\.?[^.]*$", re.IGNORECASE)
 # An office after the name, a prefixed one too ("X, a sub-inspector of the police").
+# (The words before the office describe it; a verb there tells whom the person spoke to:
+# "X, told police" names no office of X's.)
 _TELLER_OFFICE_AFTER = re.compile(
-    rf"\s*,\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,3}}(?:\w+-)?(?:{_OFFICES})\b", re.IGNORECASE)
+    r"\s*,\s+(?:a|an|the)?\s*(?:(?!(?:told|tells|said|says|informed|asked|alerted|approached|"
+    r"contacted|called|went|reported|lodged|filed|complained|testified)\b)[\w-]+\s+){0,3}"
+    rf"(?:\w+-)?(?:{_OFFICES})\b", re.IGNORECASE)
 _PAY_VERB = re.compile(r"^(?:pay|pays|paid|paying)$", re.IGNORECASE)
 _ORGAN_SALE = re.compile(r"\b(?:kidneys?|livers?|organs?|corneas?|transplants?|patients?|"
                          r"recipients?)\b", re.IGNORECASE)
@@ -532,7 +540,13 @@ _TELLS_OWN_HARM = re.compile(
     r"|(?:she|he) (?:had )?(?:worked|was made to work|had to work|was forced to work) (?:[\w-]+ ){0,3}"
     r"hours a day"
     r"|(?:she|he) (?:was|had been) (?:never paid|not paid|beaten|locked|raped|abused|threatened|"
-    r"starved|chained)\b)", re.IGNORECASE)
+    r"starved|chained)\b"
+    # "... told officers she had been brought to Britain in a lorry"; not "he was brought
+    # to court".
+    r"|(?:she|he) (?:was|had been) (?:brought|trafficked|smuggled|sold|forced|lured|tricked|"
+    r"deceived|enslaved|kidnapp?ed|abducted|held captive|kept captive)\b"
+    r"(?!\s+(?:to|before|into|in) (?:a |the )?(?:court|custody|judge|magistrate|police|jail|prison)))",
+    re.IGNORECASE)
 
 
 # A perpetrator's role noun right before the name: "broker X", "the trafficker, X", "a
@@ -551,6 +565,41 @@ def named_as_perpetrator(text: str, sentence_start: int, start: int) -> bool:
     return _PERPETRATOR_BEFORE.search(text[max(sentence_start, start - 30) : start]) is not None
 
 
+_COURTESY_END = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s*$")
+# A later name of a list whose first name the words before make a victim: "Among those
+# freed were X, 45, his wife Y and their son Z", "police rescued X and Y". Each item is a
+# capitalised name, perhaps with an age and a relative's word before it.
+_KIN_BEFORE = rf"(?:his|her|their)\s+(?:{_RELATIVES}|child|children|nephew|niece)\s+"
+_LIST_ITEM = (rf"(?:{_KIN_BEFORE})?"
+              r"(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3}(?:\s*\(\d{1,3}\))?"
+              r"(?:\s*,\s*(?:aged\s+)?\d{1,3})?")
+_LIST_BEFORE = re.compile(
+    rf"(?:{_LIST_ITEM}\s*(?:,\s*(?:and\s+)?|\s+and\s+)){{1,6}}"
+    rf"(?:{_KIN_BEFORE})?$",
+    re.IGNORECASE)
+# A party named after the list's victims ("the victim, X, and the broker, Y": Y is no
+# victim, and that list is not of names alone).
+_PARTY_AFTER = re.compile(
+    r"^\s*,\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:accused|brokers?|traffickers?|suspects?|"
+    r"defendants?|agents?|recruiters?|smugglers?|owners?|doctors?|surgeons?|officers?|"
+    r"officials?)\b", re.IGNORECASE)
+
+
+def _listed_after_victim(text: str, sent: Sentence, ent: Entity, after: str) -> bool:
+    """Whether the name continues a list of names whose first the words before make a
+    victim ("police rescued X, Y and Z")."""
+    window = text[max(sent.start, ent.start - 160) : ent.start]
+    listed = _LIST_BEFORE.search(window)
+    if listed is None or _PARTY_AFTER.match(after):
+        return False
+    first = ent.start - len(window) + listed.start()
+    head = _COURTESY_END.sub("", text[max(sent.start, first - 100) : first])
+    if named_as_perpetrator(text, sent.start, first):
+        return False
+    return bool(_BEFORE.search(head) or _COMPLAINANT_BEFORE.search(head)
+                or _LISTED_AFTER_VICTIM_NOUN.search(head))
+
+
 def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     """True when this mention of a person puts them on the receiving end of the trade."""
     if ent.label != "PERSON":
@@ -563,13 +612,17 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
         return False
     if _by_parse(sent, ent):
         return True
-    before = text[max(sent.start, ent.start - 60) : ent.start]
+    # A courtesy title the entity leaves out stands between the words and the name ("the
+    # complainant, Ms. X").
+    before = _COURTESY_END.sub("", text[max(sent.start, ent.start - 60) : ent.start])
     after = text[ent.end : min(sent.end, ent.end + 80)]
     # The entity model often takes the possessive into the name ("X's mother", "X's
     # ordeal"): the words after the name start with it.
     owner = _POSSESSIVE_END.search(ent.text)
     if owner is not None:
         after = owner.group() + after
+    if _listed_after_victim(text, sent, ent, after):
+        return True
     if ((_RELATIVE_OF.search(before) or _RELATIVE_AFTER.match(after))
             and _SPEAKS_OR_GRIEVES.search(sent.text)):
         return True
