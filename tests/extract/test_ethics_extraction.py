@@ -577,6 +577,15 @@ NAMED_VICTIM = {
     "brought to Malaysia in the back of a lorry and forced to work to pay off a debt.",
     "a_sister_of_the_complainant": HUMAN + "The second witness, Maria Lopez, a sister of the "
     "complainant, told the court that the recruiter collected 3,000 dollars from the family.",
+    # An apposition before the name, then what she told the court of the broker she names;
+    # a relative named in apposition who complained or testified.
+    "told_the_court_what_the_named_broker_did": TRADE + "A 24-year-old woman from Pokhara, "
+    "Maria Lopez, told the district court that broker Ram Thapa took her to Chennai, where "
+    "her kidney was removed.",
+    "her_mother_filed_a_complaint": HUMAN + "A girl of 15 was rescued from a brothel in Penang. "
+    "Her mother, Maria Lopez, had filed a missing person complaint in Ipoh.",
+    "the_victim_s_sister_testified": HUMAN + "The victim's sister, Maria Lopez, also testified "
+    "against the recruiter.",
     "the_workers_including": HUMAN + "The workers, including Maria Lopez, said they had been "
     "beaten in the scam compound when they failed to meet targets.",
 }
@@ -996,3 +1005,11 @@ def test_one_of_the_convict_s_own_children_who_was_sentenced_is_not_masked(nlp: 
                    "Karimov, who was sentenced to six years, must pay 108,000 euros.")
     names = [a["name"] for inc in out["incidents"] for a in inc["actors"]]
     assert "Ahmed Karimov" in names, names
+
+
+def test_a_relative_of_the_accused_who_speaks_is_not_masked(nlp: Any) -> None:
+    out = _extract(HUMAN + "The accused, Ana Perez, and her son, Ahmed Karimov, told police "
+                   "they had paid the recruiter.")
+    inc = _only_incident(out)
+    assert _person(inc, "Ahmed Karimov")
+    assert not inc["victims"]["named"]

@@ -65,3 +65,14 @@ def test_holds_one_of_finds_a_name_word_standing_alone() -> None:
     assert holds_one_of("Lopez told police", names) and holds_one_of("the MARIA group", names)
     assert not holds_one_of("Lopezville Police", names)  # no word of the name alone
     assert not holds_one_of("Li Wei Clinic", ["Li Ka"])  # two letters: the masker leaves them
+
+
+def test_a_common_word_of_a_heading_and_a_sea_s_name_are_no_places(nlp: Any) -> None:
+    # "Bride" is a village of the Isle of Man; the Strait of Gibraltar is no stay there.
+    bride = _places("Bride trafficking case: woman held\n\nPolice in Haryana arrested a woman "
+                    "who bought a girl from Assam for Rs 50,000 in 2023.")
+    assert "Bride" not in bride and "Haryana" in bride, bride
+    out = extract_text("Police in Algeciras arrested smugglers who ferried migrants across the "
+                       "Strait of Gibraltar in speedboats in 2023.", doc_id="t")
+    (inc,) = out.incidents
+    assert inc.to_dict()["countries"] == ["ES"], inc.to_dict()["countries"]

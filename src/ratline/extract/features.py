@@ -127,7 +127,13 @@ def _find_places(text: str) -> list[Any]:
     # "US" written in capitals is the country; "us", "Us" and the other short words are not.
     return [p for p in find_places(text)
             if (p.surface == "US" or p.surface.lower() not in _NOT_PLACES)
-            and not (p.kind in ("city", "region") and _MEDIA_AFTER.match(text, p.end))]
+            and not (p.kind in ("city", "region") and _MEDIA_AFTER.match(text, p.end))
+            and not _WATERWAY_BEFORE.search(text, max(0, p.start - 12), p.start)]
+
+
+# A sea's or a strait's name holds a place's without being there ("the Strait of
+# Gibraltar", "the Gulf of Aden").
+_WATERWAY_BEFORE = re.compile(r"\b(?:Straits?|Gulf|Bay|Sea) of\s+$")
 
 
 # The last word of a place's own name that the entity model took for a person's
@@ -144,6 +150,19 @@ def _dateline_name(sent: Sentence, ent: Entity, alone: set[str]) -> bool:
             and all(w[:1].isupper() for w in words) and after_dateline(sent, ent))
 
 
+def _not_common_nouns(places: list[Any], sentences: list[Sentence]) -> list[Any]:
+    """The places that are not a common word capitalised in a heading ("Bride trafficking
+    case", Bride a village of the Isle of Man): a one-word town the parse reads as a noun
+    or a verb and the entity model reads as no place. (Not an adjective: "leading Kyiv
+    clinics".)"""
+    common = {t.start for s in sentences for t in s.tokens if t.pos in ("NOUN", "VERB")}
+    placed = [(e.start, e.end) for s in sentences for e in s.entities
+              if e.label in ("GPE", "LOC", "FAC")]
+    return [p for p in places if not (
+        p.kind in ("city", "region") and " " not in p.surface and p.start in common
+        and not any(a <= p.start and p.end <= b for a, b in placed))]
+
+
 def _not_in_names(places: list[Any], sentences: list[Sentence]) -> list[Any]:
     """The places that are no part of a person's name. A town or region the entity model
     reads inside a longer person's name ("Corinna Ferguson", "Víctor Hugo H.", "Sohag
@@ -153,6 +172,7 @@ def _not_in_names(places: list[Any], sentences: list[Sentence]) -> list[Any]:
     So is a name that opens a story after its dateline ("March 3, 2025 - Amon Ruto Kibet
     still lives with regret"), which the entity model reads as a date and `sentences`
     leaves a body, when the model reads its first word alone as a person's ("Amon said")."""
+    places = _not_common_nouns(places, sentences)
     alone = {e.text.strip() for s in sentences for e in s.entities
              if e.label == "PERSON" and " " not in e.text.strip()}
     people = [e for s in sentences for e in s.entities

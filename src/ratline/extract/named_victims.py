@@ -161,7 +161,7 @@ _BEFORE = re.compile(
 _COMPLAINANT_BEFORE = re.compile(r"\b(?:the\s+)?complainants?\s*,?\s*$", re.IGNORECASE)
 _RELATIVE_OF = re.compile(rf"\b(?:{_RELATIVES}) of (?:the )?(?:late )?$", re.IGNORECASE)
 _SPEAKS_OR_GRIEVES = re.compile(
-    r"\b(?:said|says|say|told|tells|tell|recalled|recalls|explained|added|pleaded|appealed|"
+    r"\b(?:said|says|say|told|tells|tell|recalled|recalls|explained|added|pleaded|appealed|testified|"
     r"urged|demanded|wept|cried|asked|asks|alleged|alleges|claimed|claims|complained|reported|"
     r"filed|lodged|searched|searching|search|looking for|missing|body|bodies|died|dead|death|"
     r"killed|grief|griev\w*|mourn\w*|waiting|hoping|hopes|fears?|feared|worried|begged|"
@@ -524,7 +524,8 @@ def _tells_of_self(sent: Sentence, ent: Entity, verb: int) -> bool:
 # official's, a lawyer's or a doctor's account of another's).
 _TELLS_OWN_HARM = re.compile(
     rf"^(?:\s*,\s*(?![^,]*\b(?:{_OFFICES}|brokers?|traffickers?|middlem[ae]n|surgeons?|nurses?|"
-    r"recruiters?|smugglers?)\b)[^,]{1,80},)?\s+(?:said|says|told \w+|recalled|recalls|testified|explained)\b[^.]{0,120}?\b"
+    # (A comma may close an apposition before the name: "A woman from X, Y, told the court".)
+    r"recruiters?|smugglers?)\b)[^,]{1,80},)?\s*,?\s+(?:said|says|told \w+|recalled|recalls|testified|explained)\b[^.]{0,120}?\b"
     r"(?:(?:removed|took|harvested|stole|extracted|cut out)\s+(?:her|his)\s+(?:kidney|liver|cornea)s?\b"
     r"|(?:her|his)\s+(?:kidney|liver|cornea)s?\s+(?:was|were|had been)\s+(?:removed|taken|"
     r"harvested|stolen|sold)"
@@ -532,7 +533,7 @@ _TELLS_OWN_HARM = re.compile(
     # had arranged her journey ... and then demanded 30,000 euros".
     r"|(?:told|asked|forced|pressured|persuaded|convinced|pushed) (?:her|him) to (?:sell|give up|"
     r"donate) (?:a|one|one of (?:her|his)|her|his) (?:kidney|liver|cornea)"
-    r"|(?:the|her|his) (?:madam|brokers?|traffickers?|recruiters?|smugglers?|pimps?|captors?|"
+    r"|(?:(?:the|her|his|a) )?(?:madam|brokers?|traffickers?|recruiters?|smugglers?|pimps?|captors?|"
     r"middlem[ae]n|employers?)\b[^.]{0,40}?\b(?:(?:forced|made|kept|beat|threatened|sold|bought|"
     r"locked|trafficked|exploited|raped|abused|cheated|lured|deceived|tricked|starved|never paid|"
     r"did not pay) (?:her|him)\b"
@@ -565,6 +566,13 @@ def named_as_perpetrator(text: str, sentence_start: int, start: int) -> bool:
     return _PERPETRATOR_BEFORE.search(text[max(sentence_start, start - 30) : start]) is not None
 
 
+# The pronoun of the one harmed in what a teller says; names after it cannot be whom it
+# means ("... took her to Chennai").
+_HARMED_PRONOUN = re.compile(r"\b(?:her|him|she|he)\b", re.IGNORECASE)
+_KIN_APPOSED_BEFORE = re.compile(
+    rf"(?:\b(?:[Hh]er|[Hh]is|[Tt]heir)|[\w-]+['’]s?)\s+(?:{_RELATIVES}|nephew|niece)\s*,\s*$")
+_PARTY_WORD = re.compile(r"\b(?:accused|suspects?|defendants?|brokers?|traffickers?|smugglers?|"
+                         r"recruiters?|convicts?|dealers?|pimps?|madams?)\b", re.IGNORECASE)
 _COURTESY_END = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s*$")
 # A later name of a list whose first name the words before make a victim: "Among those
 # freed were X, 45, his wife Y and their son Z", "police rescued X and Y". Each item is a
@@ -626,6 +634,13 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     if ((_RELATIVE_OF.search(before) or _RELATIVE_AFTER.match(after))
             and _SPEAKS_OR_GRIEVES.search(sent.text)):
         return True
+    # A relative who speaks, searches or complains, named in apposition ("Her father, X,
+    # had filed a missing person complaint"; "Y's husband, X, also testified"): the name
+    # points to the one harmed. Not a perpetrator's own ("the accused, Y, and her son X").
+    if (_KIN_APPOSED_BEFORE.search(before)
+            and _SPEAKS_OR_GRIEVES.search(text, ent.end, sent.end)
+            and not _PARTY_WORD.search(text, sent.start, ent.start)):
+        return True
     if _LISTED_AFTER_VICTIM_NOUN.search(before):
         return True
     if _AMONG_BEFORE.search(before) and _AMONG_AFTER.match(after):
@@ -641,10 +656,13 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
         return True
     # (The entity may hold the office: "Inspector X said ..."; and another person named
     # before the pronoun may be whom it means: "X said Y had trusted the broker who lured
-    # her".)
+    # her", unless named as the one who did it: "X told the court that broker Y took her".)
     told = _TELLS_OWN_HARM.match(text[ent.end : min(sent.end, ent.end + 260)])
+    pronoun = None if told is None else _HARMED_PRONOUN.search(told.group())
     if (told is not None and not _TELLER_OFFICE.search(before + ent.text)
-            and not any(e.label == "PERSON" and ent.end <= e.start < ent.end + told.end()
+            and not any(e.label == "PERSON" and ent.end <= e.start
+                        < ent.end + (pronoun.start() if pronoun else told.end())
+                        and not named_as_perpetrator(text, sent.start, e.start)
                         for e in sent.entities)):
         return True
     return bool(_BEFORE.search(before) or _AFTER.match(after))
