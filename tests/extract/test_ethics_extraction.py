@@ -586,6 +586,9 @@ NAMED_VICTIM = {
     "Her mother, Maria Lopez, had filed a missing person complaint in Ipoh.",
     "the_victim_s_sister_testified": HUMAN + "The victim's sister, Maria Lopez, also testified "
     "against the recruiter.",
+    # A name the outlet gave to protect her.
+    "not_her_real_name": HUMAN + "Maria Lopez (not her real name) was 17 when she answered an "
+    "advert for au pair work in Penang.",
     "the_workers_including": HUMAN + "The workers, including Maria Lopez, said they had been "
     "beaten in the scam compound when they failed to meet targets.",
 }

@@ -144,6 +144,9 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
      "Italy and sentences him to ten years' imprisonment.", "conviction"),
     ("Having heard the evidence, the court sentences the accused to eight years for selling "
      "the kidneys of labourers from Guntur, India, in 2022.", "conviction"),
+    # Those charged named between the verb and the offence.
+    ("Police in Bavaria charged the couple, Klaus Weber and Petra Weber, with human "
+     "trafficking in 2022 after a girl from Romania escaped.", "charge"),
     # A number charged is a charge, not a price.
     ("Police in Dhaka charged 20 people with trafficking women to India in 2023.", "charge"),
     # A network dismantled with nobody named under arrest: investigation.

@@ -56,6 +56,8 @@ CASES = {
     "sold_to_a_club_owner": ("Nadia was 16 when a family friend, Olena Petrenko, offered her "
                              "work as a waitress in Dubai. Instead she was sold to a club "
                              "owner. Petrenko was arrested in Kyiv in 2021."),
+    "sold_to_a_boat_captain": ("A broker in Mahachai sold him to the captain of a Thai "
+                               "trawler for 20,000 baht; police arrested the broker in 2019."),
     "forced_to_run_scams": ("Guards took their passports in Sihanoukville and forced them to "
                             "run online scams; police raided the building in June 2023."),
     "women_trafficked_to": ("A report published on Tuesday documents 35 cases of Nepali women "

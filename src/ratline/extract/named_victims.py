@@ -178,6 +178,10 @@ _AFTER = re.compile(
     r"(?:\s*,\s*(?:a|an|the|one|another)\s+(?:of the\s+)?(?:(?:young|female|male|teenage|child|"
     r"former|alleged|reported|trafficking|kidney|organ|main|first|second|third)\s+){0,2}"
     r"(?:victims?|survivors?)\b"
+    # A name the outlet gave to protect the person: "Anna (not her real name)", "X, whose
+    # name has been changed,".
+    r"|\s*[(,]\s*(?:not (?:her|his|their) real name|(?:her|his|their) names? (?:has|have) been "
+    r"changed|names? changed|whose names? (?:has|have) been changed|a pseudonym)\b"
     # A relative of the one harmed, whose name would point to them: "X, a sister of the
     # complainant, told the court".
     rf"|\s*,\s*(?:a|an|the)\s+(?:\w+\s+)?(?:{_RELATIVES}|nephew|niece) of (?:the|a|one of the)"
