@@ -45,3 +45,30 @@ def test_bad_values_are_refused_with_a_reason(prop: str, value: str, message: st
 ])
 def test_good_values_pass(prop: str, value: str) -> None:
     values.check(prop, value)
+
+
+def _lists(node: object, path: str) -> list[tuple[str, list[object]]]:
+    if isinstance(node, dict):
+        return [x for k, v in node.items() for x in _lists(v, f"{path}/{k}")]
+    if isinstance(node, list):
+        return [(path, node)]
+    return []
+
+
+def test_every_vocabulary_list_holds_strings_that_compile() -> None:
+    # A pattern holding ": " or " #" reads in YAML as a mapping or a comment, not as the
+    # pattern: each list must stay a list of regular expressions.
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    import ratline.vocab
+
+    files = sorted(Path(ratline.vocab.__file__).parent.glob("*.yaml"))
+    assert len(files) >= 10
+    for f in files:
+        for path, items in _lists(yaml.safe_load(f.read_text(encoding="utf-8")), f.stem):
+            for item in items:
+                assert isinstance(item, str), f"{path}: {item!r}"
+                re.compile(item)

@@ -589,6 +589,8 @@ NAMED_VICTIM = {
     # A name the outlet gave to protect her.
     "not_her_real_name": HUMAN + "Maria Lopez (not her real name) was 17 when she answered an "
     "advert for au pair work in Penang.",
+    "a_worker_identified_in_court_only_as": HUMAN + "The worker, identified in court only as "
+    "\"Maria Lopez\", 29, was paid nothing and slept on the kitchen floor.",
     "the_workers_including": HUMAN + "The workers, including Maria Lopez, said they had been "
     "beaten in the scam compound when they failed to meet targets.",
 }

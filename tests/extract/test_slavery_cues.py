@@ -58,6 +58,12 @@ CASES = {
                              "owner. Petrenko was arrested in Kyiv in 2021."),
     "sold_to_a_boat_captain": ("A broker in Mahachai sold him to the captain of a Thai "
                                "trawler for 20,000 baht; police arrested the broker in 2019."),
+    "kept_as_a_slave_in_servitude": ("A court in Hong Kong jailed a couple in 2023 for keeping "
+                                     "a domestic worker from the Philippines in servitude "
+                                     "for four years."),
+    "hostages_of_a_smuggling_camp": ("Egyptian troops freed 19 Eritrean hostages from a "
+                                     "smuggling camp in North Sinai in 2013; their captors "
+                                     "had demanded ransoms from relatives abroad."),
     "forced_to_run_scams": ("Guards took their passports in Sihanoukville and forced them to "
                             "run online scams; police raided the building in June 2023."),
     "women_trafficked_to": ("A report published on Tuesday documents 35 cases of Nepali women "

@@ -139,6 +139,11 @@ _BEFORE = re.compile(
     # arrested".
     r"|\bamong (?:those|the(?: \w+){0,2}?) (?:rescued|freed|trafficked|exploited|enslaved|"
     r"victims|survivors)\s+(?:was|were)\s+$"
+    # One the court or the police name only so: "The worker, identified in court only as
+    # 'X', 29, was paid nothing" (not "a man known only as X", often a broker's alias).
+    r"|\b(?:workers?|maids?|helpers?|wom[ae]n|girls?|boys?|child|children|victims?|survivors?|"
+    r"migrants?|teen(?:ager)?s?|minors?)\s*,\s*(?:who (?:was|were|is) )?identified "
+    r"(?:[\w-]+ ){0,3}?(?:only )?as\s+[\"“‘']?$"
     # A child the text names in apposition: "a 14-year-old girl, X,".
     r"|\b(?:a|an|the|one)\s+(?:(?:\w+-year-old|young|little|teenage)\s+){1,2}(?:girl|boy|"
     r"child|minor|teen(?:ager)?|schoolgirl|schoolboy)\s*,\s*$"
