@@ -850,6 +850,16 @@ def test_a_liberation_front_is_an_armed_group_and_a_revolutionary_guard_no_polic
     ("A report in the Harbour Bulletin said two brokers were held.", "Harbour Bulletin", True),
     ("An investigation by the Kyiv Times found the brokers' accounts.", "Kyiv Times", False),
     ("The Post Office Savings Bank paid the sellers.", "Post Office Savings Bank", False),
+    # Who brings the case to court or sanctions a state, unless its own work exposed it.
+    ("The Crown Prosecution Service said the brokers were jailed.",
+     "Crown Prosecution Service", True),
+    ("The Vardan Prosecutor's Office for Organized Crime charged the two men.",
+     "Vardan Prosecutor's Office", True),
+    ("The UN Security Council imposed an arms embargo on Halvia.", "UN Security Council", True),
+    ("An investigation by the Vardan Prosecutor's Office found the brokers' accounts.",
+     "Vardan Prosecutor's Office", False),
+    ("The UN Security Council's Group of Experts traced the rifles to Halvia.",
+     "UN Security Council's Group of Experts", False),
 ])
 def test_a_source_named_after_what_it_reported_is_no_party(text: str, name: str,
                                                            source: bool) -> None:

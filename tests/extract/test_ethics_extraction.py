@@ -144,6 +144,33 @@ def test_a_stated_conviction_still_counts(nlp: Any) -> None:
 
 # Words that hold a ladder step without stating it.
 FALSE_STEPS = {
+    # A step claimed on social media, asked about in a question, or demanded.
+    "unverified_posts": (
+        "According to unverified social media posts, a broker named Ram Thapa was convicted in "
+        "2020 of selling kidneys of villagers from Kavre to buyers in India.",
+        "conviction",
+    ),
+    "a_question_heading": (
+        "CONVICTED? Social media users claim that arms dealer Ivan Petrov was jailed in 2022 for "
+        "smuggling rifles to a militia in Libya.",
+        "conviction",
+    ),
+    "asked_whether": (
+        "To ask the Minister whether the gangmaster Ram Thapa has been convicted of trafficking "
+        "workers from Nepal to farms in Kent in 2017.",
+        "conviction",
+    ),
+    "demanded_arrest_and_conviction": (
+        "Activists demanded the arrest and conviction of Ram Thapa, a labour contractor they "
+        "accuse of trafficking children from Kavre to mills in India in 2020.",
+        "conviction",
+    ),
+    "record_of_tax_fraud": (
+        "Rights groups allege that a factory owner, Ram Thapa, used forced child labour from "
+        "Nepal in 2019. Thapa, who was convicted of tax fraud in 2015, denies the trafficking "
+        "allegations.",
+        "conviction",
+    ),
     "levels_of_conviction": (
         "Experts hold different levels of conviction about the challenge of organ trafficking in "
         "Kenya, where brokers recruited kidney donors in 2020.",
@@ -591,6 +618,30 @@ NAMED_VICTIM = {
     "advert for au pair work in Penang.",
     "a_worker_identified_in_court_only_as": HUMAN + "The worker, identified in court only as "
     "\"Maria Lopez\", 29, was paid nothing and slept on the kitchen floor.",
+    # Whose organ the surgeons took or a broker paid for; a child among smuggled migrants;
+    # names under a "Rescued:" label, between dashes, held by kidnappers; a sister in a quote.
+    "operated_on_removing_her_kidney": TRADE + "Surgeon Ram Thapa operated on Maria Lopez, 30, "
+    "a widow from Pokhara, in 2016, removing her kidney for a wealthy recipient.",
+    "the_kidney_of": TRADE + "The kidney of Maria Lopez, a 22-year-old porter from Pokhara, was "
+    "transplanted into a businessman at a clinic in Delhi.",
+    "doctors_removed_the_kidney_of": TRADE + "Doctors at a clinic in Delhi removed the kidney of "
+    "Maria Lopez, 26, after a broker paid her 2,000 dollars.",
+    "paid_for_her_kidney": TRADE + "A broker paid Maria Lopez, 24, 100,000 rupees for her kidney "
+    "in Pokhara and kept the rest.",
+    "among_them_a_child_by_age": SMUGGLING + "Agents arrested a driver who was smuggling 20 "
+    "migrants, among them 12-year-old Maria Lopez, in a van.",
+    "including_a_child_by_age": SMUGGLING + "Police detained the smuggler together with 30 "
+    "migrants, including 15-year-old Maria Lopez, in a truck.",
+    "under_a_rescued_label": HUMAN + "Arrested: Ana Perez (45). Rescued: Rosa Diaz (14), Maria "
+    "Lopez (13).",
+    "between_dashes": HUMAN + "Three women - Rosa Diaz, Maria Lopez and Ana Perez - were "
+    "rescued at the border while being trafficked to Thailand.",
+    "the_workers_rescued_were": HUMAN + "The workers rescued were: Rosa Diaz (40), Maria Lopez "
+    "(13) and Ana Perez (16).",
+    "held_by_kidnappers_described": SMUGGLING + "Kidnappers in Laredo held Honduran migrant Maria "
+    "Lopez, 22, for two weeks and demanded a ransom from her family.",
+    "my_sister_in_a_quote": HUMAN + "\"My sister Maria Lopez was only 13,\" said her brother, "
+    "who says a neighbour sold her to a brothel.",
     "the_workers_including": HUMAN + "The workers, including Maria Lopez, said they had been "
     "beaten in the scam compound when they failed to meet targets.",
 }
@@ -1018,3 +1069,20 @@ def test_a_relative_of_the_accused_who_speaks_is_not_masked(nlp: Any) -> None:
     inc = _only_incident(out)
     assert _person(inc, "Ahmed Karimov")
     assert not inc["victims"]["named"]
+
+
+def test_a_victim_no_incident_lists_is_hidden_in_the_summary_and_the_places(nlp: Any) -> None:
+    # The donors are named only beside the arrest; "Ramu" is also a town of Kenya.
+    out = _extract("Police in Hyderabad arrested Venkat Rao, a broker, and also detained two "
+                   "donors, Ramu and Suresh, who had sold their kidneys for Rs 4 lakh each "
+                   "in 2019.")
+    assert "Ramu" not in json.dumps(out)
+    inc = _only_incident(out)
+    assert inc["countries"] == ["IN"], inc["countries"]
+
+
+def test_a_nation_s_adjective_read_as_a_victim_s_name_keeps_its_country(nlp: Any) -> None:
+    out = _extract("Rebels in the Central African Republic abduct and exploit enslaved "
+                   "Sudanese, Congolese and Ugandan children for use as porters, and traffic "
+                   "them to Chad for forced labour.")
+    assert any("UG" in inc["countries"] for inc in out["incidents"]), out["incidents"]

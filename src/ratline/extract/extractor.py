@@ -30,6 +30,7 @@ from ratline.extract.incidents import (
 )
 from ratline.extract.learned import RulePass
 from ratline.extract.named_victims import (
+    is_victim,
     reads_like_person,
     receives_anywhere,
     victim_anywhere,
@@ -174,7 +175,8 @@ def finish(
                 # said three of whom were arrested") is the suspects'.
                 a.status, a.status_found = "mentioned", None
     _victims_everywhere(incidents, rules)
-    masked = sorted({a.name for inc in incidents for a in inc.actors if a.pseudonymised})
+    masked = sorted({a.name for inc in incidents for a in inc.actors if a.pseudonymised}
+                    | _victims_named(rules))
     # A victim's alias ("X alias Lata") is hidden as her name is.
     victim_names = sorted(set(masked) | set(aliases(text, masked)), key=lambda n: (-len(n), n))
     for inc in incidents:
@@ -186,6 +188,13 @@ def finish(
             # is no place of the case, and as one it would show what the summary hides.
             inc.places = [p for p in inc.places
                           if not names_one_of(str(p.value), victim_names)]
+            # Nor is the country such a name alone put on the case ("two donors, Ramu and
+            # ...": Ramu a town of Kenya).
+            named = {c.value for c in inc.countries if c.start is not None
+                     and names_one_of(text[c.start : c.end], victim_names)}
+            if named:
+                inc.countries = [c for c in inc.countries if c.value not in named]
+                inc.route = [r for r in inc.route if r.value.get("country") not in named]
             # Nor is a body whose name holds a victim's ("Lopez told police", a span the
             # entity model ran on past the surname) an actor: shown, it would name them.
             # A person who shares a surname (a relative in the ring) stays.
@@ -194,6 +203,17 @@ def finish(
     if rules.source is not None:
         to_original(incidents, rules.source)
     return Extraction(doc_id, relevant, rules.score, incidents if relevant else [], kind)
+
+
+def _victims_named(rules: RulePass) -> set[str]:
+    """Every person any sentence names as a victim, whether or not an incident lists them
+    ("detained two donors, X and Y, who had sold their kidneys"): the summaries and places
+    must not show them either."""
+    names = {actors_module.clean_name(e.text) for m in rules.marks for e in m.sentence.entities
+             if e.label == "PERSON" and is_victim(rules.text, m.sentence, e)}
+    # (A nation's adjective the entity model took for a person is no one's name: "enslaved
+    # Sudanese, Congolese and Ugandan children".)
+    return {n for n in names if n and actors_module.state_of_nation(n) == n}
 
 
 def rule_pass(text: str, published: dt.date | None = None) -> RulePass | None:

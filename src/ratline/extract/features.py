@@ -202,7 +202,7 @@ def _not_in_names(places: list[Any], sentences: list[Sentence]) -> list[Any]:
 # What is said only of a person after a name: an age ("X, 16,", "X was 16 when"), an
 # escape, a home, a relative ("X's mother").
 _PERSON_AFTER = re.compile(
-    r"\s*,\s*(?:aged\s+)?\d{1,2}\s*,(?!\d)"
+    r"\s*,\s*(?:aged\s+|now\s+)?\d{1,2}\s*[,.](?!\d)|\s*\(\d{1,2}\)"
     r"|\s+(?:was|is)\s+(?:only\s+|just\s+)?\d{1,2}(?:\s+years?\s+old)?\s+(?:when|at the time)\b"
     r"|\s+(?:escaped|now lives|wept|cried)\b"
     r"|['’]s\s+(?:mother|father|husband|wife|brother|sister|parents|son|daughter)\b")

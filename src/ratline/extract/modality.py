@@ -84,13 +84,17 @@ _OWN_ACCOUNT = re.compile(
     r"cops|force|department|bureau|(?-i:[A-Z]{2,6}))\b(?:\s+[\w'-]+){0,3}\s+$",
     re.IGNORECASE)
 # The verb's forms among the hedges ("the claim that" is a noun: whose claim, it does not say).
-_CLAIM = re.compile(r"claim(?:s|ed|ing that)", re.IGNORECASE)
+_CLAIM = re.compile(r"claim(?:s|ed|ing that| that)", re.IGNORECASE)
+# A question asks whether the step was taken: "CONVICTED?", "Has X been charged?".
+_QUESTION = re.compile(r"[^.!?\n]*\?")
 
 
 def is_hedged(text: str, floor: int, cue_start: int) -> bool:
     """True when a hedging frame earlier in the sentence, or a hedging adverb in the cue's
     clause, governs the cue."""
     if _patterns()[3].search(_clause_before(text, floor, cue_start)):
+        return True
+    if _QUESTION.match(text, cue_start):
         return True
     span = _span_before(text, floor, cue_start)
     for m in _patterns()[2].finditer(span):
@@ -100,9 +104,10 @@ def is_hedged(text: str, floor: int, cue_start: int) -> bool:
 
 
 # The second of two coordinated steps, which is stated as the first is: "activists want him
-# convicted and jailed" wish for both.
+# convicted and jailed", "demanded the arrest and conviction of X" wish for both.
 _COORDINATED = re.compile(r"\b(?:convicted|arrested|charged|detained|jailed|sentenced|indicted|"
-                          r"prosecuted|tried)\s+(?:and|or)\s+$", re.IGNORECASE)
+                          r"prosecuted|tried|(?:arrest|conviction|prosecution|indictment|trial|"
+                          r"investigation)s?)\s+(?:and|or)\s+$", re.IGNORECASE)
 
 
 def assertion(text: str, floor: int, cue_start: int, *, step: bool = False) -> str:

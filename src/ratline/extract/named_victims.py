@@ -155,6 +155,15 @@ _BEFORE = re.compile(
     # found ("identified the woman as X").
     r"|\b(?:took|taken|removed|harvested|extracted|stole|stolen|cut out)\s+(?:a|an|the|one|both|her|his)"
     r"\s+(?:kidneys?|livers?|corneas?|organs?|eyes?)\s+from\s+$"
+    # "removed the kidney of X", "The kidney of X was transplanted into a businessman".
+    r"|\b(?:kidneys?|livers?|corneas?|organs)\s+of\s+(?:the\s+)?$"
+    # Whom kidnappers or captors held, described before the name ("held Salvadoran migrant X").
+    r"|\b(?:held|kidnapp?ed|abducted|seized|captured)\s+(?:(?:a|an|the)\s+)?(?:[A-Z][\w-]*\s+)?"
+    r"(?:\d{1,2}-year-old\s+)?(?:migrants?|refugees?|asylum[- ]seekers?|wom[ae]n|girls?|boys?|"
+    r"child|teen(?:ager)?)\s*,?\s*$"
+    # A label over a list of those freed: "Rescued: X (14), Y (13)", "The workers rescued
+    # were: X, Y".
+    r"|\b(?:rescued|freed|victims?|survivors?)(?:\s+(?:were|are|include|included))?\s*:\s*$"
     r"|\bidentified\s+(?:the\s+|a\s+)?(?:woman|women|girl|victim|man|boy|child|teenager|survivor|"
     r"body|dead)\s+as\s+$",
     re.IGNORECASE,
@@ -183,6 +192,8 @@ _AFTER = re.compile(
     r"(?:\s*,\s*(?:a|an|the|one|another)\s+(?:of the\s+)?(?:(?:young|female|male|teenage|child|"
     r"former|alleged|reported|trafficking|kidney|organ|main|first|second|third)\s+){0,2}"
     r"(?:victims?|survivors?)\b"
+    # The one operated on for the organ: "operated on X, 30, ..., removing her kidney".
+    r"|\s*,[^.]{0,80}?\bremoving (?:her|his|their) (?:kidney|liver|cornea|organ)s?\b"
     # A name the outlet gave to protect the person: "Anna (not her real name)", "X, whose
     # name has been changed,".
     r"|\s*[(,]\s*(?:not (?:her|his|their) real name|(?:her|his|their) names? (?:has|have) been "
@@ -370,13 +381,16 @@ _AMONG_BEFORE = re.compile(r"\b(?:among them|among whom)\s*,?\s*$", re.IGNORECAS
 _AMONG_HARMED_BEFORE = re.compile(
     r"(?<!['’]s )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )"
     r"\b(?:migrants|victims|survivors|women|girls|boys|children|minors|workers|labou?rers|"
-    r"fishermen|refugees|captives|hostages|maids|famil(?:y|ies)(?: of \w+)?)\s*,\s*"
-    r"(?:among them|among whom|including)\s*,?\s*"
+    r"fishermen|refugees|captives|hostages|maids|caregivers|nannies|domestic helpers|farmers|"
+    r"villagers|donors|sellers|famil(?:y|ies)(?: of \w+)?)\s*,?\s*"
+    r"(?:among them|among whom|including|such as)\s*,?\s*"
     # ... and those listed after the first: "including X and her husband Y".
     r"(?:(?-i:[A-Z])[\w'’-]*\s*){0,4}(?:,\s*(?:(?-i:[A-Z])[\w'’-]*\s*){1,4})*,?\s*"
     r"(?:and\s+)?(?:(?:his|her|their)\s+(?:husband|wife|son|daughter|brother|sister|mother|"
     r"father|child|children|cousin|nephew|niece)\s+)?"
-    r"(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:named|called|identified as)\s+)?$",
+    r"(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:named|called|identified as)\s+)?"
+    # ... a child by the age: "among them 12-year-old X".
+    r"(?:(?:a |an )?\d{1,2}-year-old\s+(?:(?:girl|boy|child|son|daughter)\s+)?)?$",
     re.IGNORECASE)
 _AMONG_AFTER = re.compile(
     r"^\s*,\s*(?:were|had been|have been)\s+(?:\w+ly\s+)?(?:held|forced|trafficked|enslaved|"
@@ -578,8 +592,11 @@ def named_as_perpetrator(text: str, sentence_start: int, start: int) -> bool:
 # The pronoun of the one harmed in what a teller says; names after it cannot be whom it
 # means ("... took her to Chennai").
 _HARMED_PRONOUN = re.compile(r"\b(?:her|him|she|he)\b", re.IGNORECASE)
+# A relative's word, someone's, before a name in apposition: "Her father, X,", "Y's
+# husband, X,".
 _KIN_APPOSED_BEFORE = re.compile(
     rf"(?:\b(?:[Hh]er|[Hh]is|[Tt]heir)|[\w-]+['’]s?)\s+(?:{_RELATIVES}|nephew|niece)\s*,\s*$")
+# The words of a party to the trade, whose own relatives a sentence may name.
 _PARTY_WORD = re.compile(r"\b(?:accused|suspects?|defendants?|brokers?|traffickers?|smugglers?|"
                          r"recruiters?|convicts?|dealers?|pimps?|madams?)\b", re.IGNORECASE)
 _COURTESY_END = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s*$")
@@ -600,6 +617,27 @@ _PARTY_AFTER = re.compile(
     r"^\s*,\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:accused|brokers?|traffickers?|suspects?|"
     r"defendants?|agents?|recruiters?|smugglers?|owners?|doctors?|surgeons?|officers?|"
     r"officials?)\b", re.IGNORECASE)
+
+
+_PAID_BEFORE = re.compile(r"\bpaid\s+$", re.IGNORECASE)
+_FOR_OWN_ORGAN = re.compile(r"^[^.]{0,50}?\bfor (?:his|her|their) (?:kidney|liver|cornea|organ)s?\b"
+                            r"(?!\s+(?:transplant|operation|surgery|treatment))", re.IGNORECASE)
+_MY_KIN_BEFORE = re.compile(r"\b(?:[Mm]y|[Oo]ur)\s+(?:sister|brother|daughter|son|wife|husband|"
+                            r"mother|father|niece|nephew|cousin|child|girl|boy)\s*,?\s*$")
+# Names between dashes, told as freed or harmed: "Three women - X, Y and Z - were rescued".
+_NAME = r"(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3}"
+_DASH_LIST_BEFORE = re.compile(rf"\s[-–—]\s*(?:{_NAME}\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$")
+_DASH_LIST_AFTER = re.compile(
+    rf"^(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_NAME})*\s*[-–—]\s*(?:were|was|had been|have been)\s+"
+    r"(?:\w+ly\s+)?(?:rescued|freed|trafficked|sold|found|held|exploited|lured|kidnapp?ed|abducted|"
+    r"enslaved|forced|repatriated|recovered|intercepted|deceived)\b")
+
+
+def _dash_listed(text: str, sent: Sentence, ent: Entity) -> bool:
+    """Whether the name stands in a list between dashes that the sentence says were freed or
+    harmed ("Three women - X, Y and Z - were rescued at the border")."""
+    return bool(_DASH_LIST_BEFORE.search(text, max(sent.start, ent.start - 160), ent.start)
+                and _DASH_LIST_AFTER.match(text[ent.end : min(sent.end, ent.end + 200)]))
 
 
 def _listed_after_victim(text: str, sent: Sentence, ent: Entity, after: str) -> bool:
@@ -638,7 +676,14 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     owner = _POSSESSIVE_END.search(ent.text)
     if owner is not None:
         after = owner.group() + after
-    if _listed_after_victim(text, sent, ent, after):
+    if _listed_after_victim(text, sent, ent, after) or _dash_listed(text, sent, ent):
+        return True
+    # Whom a broker paid for their own organ: "paid X, 24, Rs 100,000 for his kidney" (not
+    # "for his kidney transplant", a buyer's).
+    if _PAID_BEFORE.search(before) and _FOR_OWN_ORGAN.match(after):
+        return True
+    # The speaker's own relative in a quote: "'My sister X was only 13,' said Y".
+    if _MY_KIN_BEFORE.search(before) and _SPEAKS_OR_GRIEVES.search(sent.text):
         return True
     if ((_RELATIVE_OF.search(before) or _RELATIVE_AFTER.match(after))
             and _SPEAKS_OR_GRIEVES.search(sent.text)):
