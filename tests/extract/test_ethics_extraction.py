@@ -1086,3 +1086,11 @@ def test_a_nation_s_adjective_read_as_a_victim_s_name_keeps_its_country(nlp: Any
                    "Sudanese, Congolese and Ugandan children for use as porters, and traffic "
                    "them to Chad for forced labour.")
     assert any("UG" in inc["countries"] for inc in out["incidents"]), out["incidents"]
+
+
+def test_a_co_accused_s_acquittal_is_not_the_convicted_one_s(nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "A court in Cairo convicted Ram Thapa of trafficking Eritrean migrants through Sinai "
+        "in 2012, but acquitted his co-accused, Salem Odeh, for lack of evidence."))
+    assert _person(inc, "Ram Thapa")["status"] == "convicted"
+    assert _person(inc, "Salem Odeh")["status"] == "acquitted"

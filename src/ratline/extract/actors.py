@@ -617,6 +617,21 @@ _RELATIVE_PRONOUN = frozenset({"who", "whom", "that", "which"})
 _SUBJECT_PRONOUN = frozenset({"he", "she", "they", "i", "we"})
 
 
+# The words between a status verb and the person it acts on: "acquitted his co-accused, Y"
+# (a noun that describes them; a name right after the verb may open a list the person is
+# in: "arrested X, Y and Z").
+_OBJECT_LEAD = re.compile(r"\s+(?:his|her|their|the|a)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*,?\s*")
+
+
+def _object_named(text: str, sent: Sentence, ent: Entity, end: int) -> bool:
+    """Whether the status verb ending at `end` acts on another named person right after it
+    ("The court convicted X ..., but acquitted his co-accused, Y": acquitted is Y's), where
+    the parse may not tie the two."""
+    lead = _OBJECT_LEAD.match(text, end)
+    return lead is not None and any(e.label == "PERSON" and e.start == lead.end()
+                                    and e.start != ent.start for e in sent.entities)
+
+
 def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
     """Whether the parse makes the status word at `at` someone else's, where it reads
     plainly so:
@@ -846,7 +861,7 @@ def _status(
                 listed = _listed_between(text, hit.span(), ent)
                 if not (lo <= hit.start() and hit.end() <= hi) and not listed:
                     continue
-                if _about_another(s, ent, hit.start()):
+                if _about_another(s, ent, hit.start()) or _object_named(text, s, ent, hit.end()):
                     continue
                 take(name, hit, m)
         # "X ran the ring. He was arrested in May": the verb of a "he" or "she" that
@@ -945,7 +960,13 @@ def _undone_by(
             continue
         between = [e for e in m.sentence.entities
                    if e.label == "PERSON" and start < e.start < o.start and not ours(e)]
-        if not between:
+        # Nor does one that acts on another named person ("convicted X ..., but acquitted
+        # his co-accused, Y").
+        on = _OBJECT_LEAD.match(m.sentence.text, o.end - m.sentence.start)
+        acted_on = on is not None and any(
+            e.label == "PERSON" and not ours(e) and e.start - m.sentence.start == on.end()
+            for e in m.sentence.entities)
+        if not between and not acted_on:
             return o, m
     for lm in later:
         if lm.sentence.start <= m.sentence.start or not lm.outcomes:
