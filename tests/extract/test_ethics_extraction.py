@@ -642,6 +642,11 @@ NAMED_VICTIM = {
     "Lopez, 22, for two weeks and demanded a ransom from her family.",
     "my_sister_in_a_quote": HUMAN + "\"My sister Maria Lopez was only 13,\" said her brother, "
     "who says a neighbour sold her to a brothel.",
+    # The teller of a first-person account.
+    "my_name_is_in_a_testimony": HUMAN + "My name is Maria Lopez. In 2019 a man told me I could "
+    "earn good money in a nail bar in Penang. He took my passport and put me in a lorry.",
+    "i_comma_name_was_kept": SMUGGLING + "Q: What happened? A: I, Maria Lopez, was kept in a "
+    "camp near the border and beaten until my family paid 2,000 dollars.",
     "the_workers_including": HUMAN + "The workers, including Maria Lopez, said they had been "
     "beaten in the scam compound when they failed to meet targets.",
 }

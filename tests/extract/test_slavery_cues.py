@@ -64,6 +64,12 @@ CASES = {
     "hostages_of_a_smuggling_camp": ("Egyptian troops freed 19 Eritrean hostages from a "
                                      "smuggling camp in North Sinai in 2013; their captors "
                                      "had demanded ransoms from relatives abroad."),
+    # Told in the first person.
+    "worked_without_pay_first_person": ("In 2019 a man took my passport in Hanoi and put me in "
+                                        "a lorry to England, where I worked for two years "
+                                        "without pay until police raided the nail bar."),
+    "beaten_until_families_paid": ("Smugglers kept us in a camp near the Thai border and beat "
+                                   "us until our families paid 200,000 taka each in 2020."),
     "forced_to_run_scams": ("Guards took their passports in Sihanoukville and forced them to "
                             "run online scams; police raided the building in June 2023."),
     "women_trafficked_to": ("A report published on Tuesday documents 35 cases of Nepali women "

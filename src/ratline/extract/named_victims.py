@@ -619,6 +619,20 @@ _PARTY_AFTER = re.compile(
     r"officials?)\b", re.IGNORECASE)
 
 
+_MY_NAME_BEFORE = re.compile(r"\b(?:[Mm]y name is|[Cc]all me|I am|I'm|I’m)\s+$")
+_I_BEFORE = re.compile(r"\bI\s*,\s*$")
+_WAS_AFTER = re.compile(
+    r"^\s*,\s*(?:was|had been|have been)\s+(?:\w+ly\s+)?(?:sold|trafficked|kept|held|beaten|"
+    r"forced|locked|raped|abused|tricked|lured|deceived|enslaved|kidnapp?ed|abducted|taken|"
+    r"smuggled|recruited)\b", re.IGNORECASE)
+_FIRST_PERSON_HARM = re.compile(
+    r"\b(?:(?:forced|sold|trafficked|lured|tricked|deceived|beat|locked|raped|abused|kept|held|"
+    r"smuggled|recruited|threatened) (?:me|us)\b|(?:took|confiscated|kept|seized) (?:my|our) "
+    r"passports?|sold my (?:kidney|liver|cornea)|my (?:kidney|liver|cornea) was|"
+    r"(?:I|we) (?:was|were) (?:\w+ly )?(?:sold|trafficked|kept|held|beaten|forced|locked|raped|"
+    r"abused|tricked|lured|deceived|enslaved|kidnapp?ed|abducted)|"
+    r"(?:I|we) worked (?:[\w-]+ ){0,4}without (?:pay|wages|being paid)|put (?:me|us) in)\b",
+    re.IGNORECASE)
 _PAID_BEFORE = re.compile(r"\bpaid\s+$", re.IGNORECASE)
 _FOR_OWN_ORGAN = re.compile(r"^[^.]{0,50}?\bfor (?:his|her|their) (?:kidney|liver|cornea|organ)s?\b"
                             r"(?!\s+(?:transplant|operation|surgery|treatment))", re.IGNORECASE)
@@ -677,6 +691,11 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     if owner is not None:
         after = owner.group() + after
     if _listed_after_victim(text, sent, ent, after) or _dash_listed(text, sent, ent):
+        return True
+    # The teller of a first-person account of harm: "My name is X. ... He took my passport",
+    # "I, X, was kept in a forest camp".
+    if (_MY_NAME_BEFORE.search(before) and _FIRST_PERSON_HARM.search(text)
+            or _I_BEFORE.search(before) and _WAS_AFTER.match(after)):
         return True
     # Whom a broker paid for their own organ: "paid X, 24, Rs 100,000 for his kidney" (not
     # "for his kidney transplant", a buyer's).
