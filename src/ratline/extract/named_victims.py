@@ -393,11 +393,11 @@ _AMONG_HARMED_BEFORE = re.compile(
     r"(?:(?:a |an )?\d{1,2}-year-old\s+(?:(?:girl|boy|child|son|daughter)\s+)?)?$",
     re.IGNORECASE)
 # What was done to the people harmed, as a participle after "were" or "was".
-_HARMED = (r"(?:held|forced|trafficked|enslaved|trapped|lured|sold|exploited|abused|kidnapp?ed|"
-           r"abducted|rescued|freed|deceived|tricked|confined|locked|kept|beaten|raped|taken|"
-           r"smuggled|recruited)")
+_HARM_PARTICIPLES = (r"(?:held|forced|trafficked|enslaved|trapped|lured|sold|exploited|abused|"
+                     r"kidnapp?ed|abducted|rescued|freed|deceived|tricked|confined|locked|kept|"
+                     r"beaten|raped|taken|smuggled|recruited)")
 _AMONG_AFTER = re.compile(
-    rf"^\s*,\s*(?:were|had been|have been)\s+(?:\w+ly\s+)?{_HARMED}\b", re.IGNORECASE)
+    rf"^\s*,\s*(?:were|had been|have been)\s+(?:\w+ly\s+)?{_HARM_PARTICIPLES}\b", re.IGNORECASE)
 
 _SENTENCED_AFTER = re.compile(
     r"^\s*,\s*who (?:was|were|is|has been|had been) (?:\w+ )?(?:sentenced|convicted|jailed|"
@@ -624,7 +624,7 @@ _PARTY_AFTER = re.compile(
 _MY_NAME_BEFORE = re.compile(r"\b(?:[Mm]y name is|[Cc]all me|I am|I'm|I’m)\s+$")
 _I_BEFORE = re.compile(r"\bI\s*,\s*$")
 _WAS_AFTER = re.compile(
-    rf"^\s*,\s*(?:was|had been|have been)\s+(?:\w+ly\s+)?{_HARMED}\b", re.IGNORECASE)
+    rf"^\s*,\s*(?:was|had been|have been)\s+(?:\w+ly\s+)?{_HARM_PARTICIPLES}\b", re.IGNORECASE)
 _FIRST_PERSON_HARM = re.compile(
     r"\b(?:(?:forced|sold|trafficked|lured|tricked|deceived|beat|locked|raped|abused|kept|held|"
     r"smuggled|recruited|threatened) (?:me|us)\b|(?:took|confiscated|kept|seized) (?:my|our) "
