@@ -153,8 +153,8 @@ def _dateline_name(sent: Sentence, ent: Entity, alone: set[str]) -> bool:
 def _not_common_nouns(places: list[Any], sentences: list[Sentence]) -> list[Any]:
     """The places that are not a common word capitalised in a heading ("Bride trafficking
     case", Bride a village of the Isle of Man): a one-word town the parse reads as a noun
-    or a verb and the entity model reads as no place. (Not an adjective: "leading Kyiv
-    clinics".)"""
+    or a verb and the entity model reads as no place. (Not one the parse reads as an
+    adjective: a city before the noun it qualifies, "two Lagos hospitals".)"""
     common = {t.start for s in sentences for t in s.tokens if t.pos in ("NOUN", "VERB")}
     placed = [(e.start, e.end) for s in sentences for e in s.entities
               if e.label in ("GPE", "LOC", "FAC")]
