@@ -606,9 +606,9 @@ _COURTESY_END = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s*$")
 # freed were X, 45, his wife Y and their son Z", "police rescued X and Y". Each item is a
 # capitalised name, perhaps with an age and a relative's word before it.
 _KIN_BEFORE = rf"(?:his|her|their)\s+(?:{_RELATIVES}|child|children|nephew|niece)\s+"
-_LIST_ITEM = (rf"(?:{_KIN_BEFORE})?"
-              r"(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3}(?:\s*\(\d{1,3}\))?"
-              r"(?:\s*,\s*(?:aged\s+)?\d{1,3})?")
+# A name of up to four capitalised words, whatever the pattern's flags.
+_NAME = r"(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3}"
+_LIST_ITEM = rf"(?:{_KIN_BEFORE})?{_NAME}(?:\s*\(\d{{1,3}}\))?(?:\s*,\s*(?:aged\s+)?\d{{1,3}})?"
 _LIST_BEFORE = re.compile(
     rf"(?:{_LIST_ITEM}\s*(?:,\s*(?:and\s+)?|\s+and\s+)){{1,6}}"
     rf"(?:{_KIN_BEFORE})?$",
@@ -639,7 +639,6 @@ _FOR_OWN_ORGAN = re.compile(r"^[^.]{0,50}?\bfor (?:his|her|their) (?:kidney|live
 _MY_KIN_BEFORE = re.compile(r"\b(?:[Mm]y|[Oo]ur)\s+(?:sister|brother|daughter|son|wife|husband|"
                             r"mother|father|niece|nephew|cousin|child|girl|boy)\s*,?\s*$")
 # Names between dashes, told as freed or harmed: "Three women - X, Y and Z - were rescued".
-_NAME = r"(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3}"
 _DASH_LIST_BEFORE = re.compile(rf"\s[-–—]\s*(?:{_NAME}\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$")
 _DASH_LIST_AFTER = re.compile(
     rf"^(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_NAME})*\s*[-–—]\s*(?:were|was|had been|have been)\s+"
