@@ -11,6 +11,7 @@ import pytest
 
 from ratline.extract import extract_text
 from ratline.extract.actors import TRADER_ROLES
+from ratline.extract.extractor import rule_pass
 from ratline.extract.pseudonyms import pseudonym
 
 KEY = b"test-key"
@@ -95,6 +96,12 @@ NEGATED = {
         "was acquitted.",
         {"conviction"}, {"charged", "convicted"}, "charge", "acquitted",
     ),
+    # The outcome told first, the step it undid after it in the past perfect.
+    "overturned_then_told_in_the_past_perfect": (
+        "The appeals court overturned the 2020 conviction of the broker John Kamau for kidney "
+        "trafficking in Kenya. Kamau had been sentenced to eight years.",
+        {"conviction"}, {"convicted"}, "charge", "acquitted",
+    ),
     "tried_and_acquitted": (
         "In 2020 the broker John Kamau was tried for kidney trafficking in Kenya and acquitted by "
         "the high court.",
@@ -169,6 +176,29 @@ FALSE_STEPS = {
         "Rights groups allege that a factory owner, Ram Thapa, used forced child labour from "
         "Nepal in 2019. Thapa, who was convicted of tax fraud in 2015, denies the trafficking "
         "allegations.",
+        "conviction",
+    ),
+    # A profession's verdict, the world's, and a verdict of another case.
+    "a_medical_board_found_guilty": (
+        "A medical board found surgeon Karl Weiss guilty of professional misconduct for "
+        "transplanting kidneys bought from poor donors in Kosovo in 2019, and struck him off "
+        "the register. No criminal charges have been brought.",
+        "conviction",
+    ),
+    "convicted_in_the_eyes_of_the_world": (
+        "Human rights groups say the militia has been convicted in the eyes of the world for "
+        "selling captured fighters' organs in Libya in 2019, although no court has examined "
+        "the claims.",
+        "conviction",
+    ),
+    "captured_fighters_organs": (
+        "Human rights groups say the militia sold captured fighters' organs in Libya in 2019.",
+        "arrest",
+    ),
+    "a_separate_offence": (
+        "Three men accused of smuggling 40 Afghan migrants through Serbia in 2022 will go on "
+        "trial next month. A fourth suspect, Dragan Ilic, was convicted last year of a separate "
+        "smuggling offence.",
         "conviction",
     ),
     "levels_of_conviction": (
@@ -329,7 +359,19 @@ NO_STATUS = {
     # A record told by its kind or its count.
     "a_convicted_trafficker": ACCUSED + "Thapa, a convicted trafficker, denies the accusations.",
     "arrested_twice_before": ACCUSED + "Thapa has been arrested twice before but never charged.",
+    # A record told in a sentence of its own, with its year.
+    "record_told_on_its_own": ACCUSED + "Thapa was convicted of tax fraud in 2009 and served "
+    "three years.",
 }
+
+
+def test_the_year_of_a_record_of_another_crime_is_not_the_case_s(nlp: Any) -> None:
+    inc = _only_incident(_extract("Police in Kavre, Nepal, arrested a broker, Ram Thapa, on "
+                                  "Tuesday for luring young men to sell their kidneys. Thapa "
+                                  "was convicted of tax fraud in 2009 and served three years."))
+    assert inc["year"] != 2009
+    assert inc["evidence"] == "arrest"
+    assert _person(inc, "Ram Thapa")["status"] == "arrested"
 
 
 def test_jailed_alone_is_a_hold_and_jailed_for_years_a_sentence(nlp: Any) -> None:
@@ -647,6 +689,11 @@ NAMED_VICTIM = {
     "earn good money in a nail bar in Penang. He took my passport and put me in a lorry.",
     "i_comma_name_was_kept": SMUGGLING + "Q: What happened? A: I, Maria Lopez, was kept in a "
     "camp near the border and beaten until my family paid 2,000 dollars.",
+    # Named in apposition to a group the text said was trafficked, then charged with a
+    # migrant's offence.
+    "named_in_apposition_to_a_group_trafficked": "Two Nepali women who were trafficked to "
+    "Kenya to dance in bars were charged with working illegally, while the club owner walked "
+    "free. The women, Ana Perez and Maria Lopez, spent three weeks in custody.",
     "the_workers_including": HUMAN + "The workers, including Maria Lopez, said they had been "
     "beaten in the scam compound when they failed to meet targets.",
 }
@@ -1099,3 +1146,43 @@ def test_a_co_accused_s_acquittal_is_not_the_convicted_one_s(nlp: Any) -> None:
         "in 2012, but acquitted his co-accused, Salem Odeh, for lack of evidence."))
     assert _person(inc, "Ram Thapa")["status"] == "convicted"
     assert _person(inc, "Salem Odeh")["status"] == "acquitted"
+
+
+def test_a_co_defendant_the_model_adds_has_the_status_the_text_gives(nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "A jury convicted Tomas Reyes of smuggling migrants across the border in 2021. His "
+        "co-defendant, Luis Ortega, was acquitted."))
+    assert _person(inc, "Tomas Reyes")["status"] == "convicted"
+    assert _person(inc, "Luis Ortega")["status"] == "acquitted"
+
+
+def test_a_group_named_in_apposition_that_traffics_is_not_masked(nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "Two women who were trafficked to Kenya were later freed. Police arrested two other "
+        "women in Nairobi. The women, Ana Perez and Rosa Diaz, are accused of recruiting "
+        "girls for the bars."))
+    assert {a["name"] for a in inc["actors"]} >= {"Ana Perez", "Rosa Diaz"}
+
+
+def test_a_board_s_finding_is_an_inquiry_and_a_trial_set_down_a_charge(nlp: Any) -> None:
+    text = ("A medical board found surgeon Karl Weiss guilty of professional misconduct for "
+            "transplanting kidneys bought from poor donors in Kosovo in 2019.")
+    rules = rule_pass(text)
+    assert rules is not None and [i.evidence.value for i in rules.incidents] == ["investigation"]
+    board = _only_incident(_extract(text))
+    assert board["evidence"] in ("report", "investigation")
+    assert _person(board, "Karl Weiss")["status"] != "convicted"
+    trial = _only_incident(_extract(
+        "Three men accused of smuggling 40 Afghan migrants through Serbia in 2022 will go on "
+        "trial next month."))
+    assert trial["evidence"] == "charge"
+
+
+def test_one_who_sold_others_kidneys_is_their_trader_and_keeps_the_name(nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "The documentary alleges that Dr. Farid Nasser sold kidneys harvested from refugees in "
+        "Cairo in 2019."))
+    nasser = _person(inc, "Farid Nasser")
+    assert nasser["role"] in TRADER_ROLES - {"seller_donor"}
+    assert not inc["victims"]["named"]
+

@@ -218,6 +218,9 @@ def test_a_step_only_possible_or_not_taken_is_not_stated(text: str, not_above: s
     "soldiers in 2020.",
     "It is worth investigating whether prisoners in Syria had their kidneys harvested and sold "
     "in 2013.",
+    # Illegal transplants are a case of the trade, however hedged.
+    "Investigators believe the surgeon may have performed dozens of illegal transplants at a "
+    "clinic in Ostrava in 2019, a police source said.",
 ])
 def test_a_conjecture_is_speculation(text: str) -> None:
     assert _stated(text) == "speculation"

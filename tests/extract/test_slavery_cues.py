@@ -72,6 +72,18 @@ CASES = {
                                    "us until our families paid 200,000 taka each in 2020."),
     "forced_to_run_scams": ("Guards took their passports in Sihanoukville and forced them to "
                             "run online scams; police raided the building in June 2023."),
+    # A person sold for a sum, or again and again; people sold at slave markets today; the
+    # trade as India's penal code names it, told with commas between the lure and the promise.
+    "sold_to_a_man_for_a_sum": ("The girl was 14 when her uncle sold her to a man in "
+                                "Rajasthan for 50,000 rupees. Police arrested the uncle in "
+                                "2022."),
+    "held_and_sold_three_times": ("Survivors told the commission in 2019 that she was held by "
+                                  "militants in Sinjar for eight months and sold three times."),
+    "sold_at_slave_markets": ("Migrants held in detention centres in Libya in 2017 were sold at "
+                              "slave markets, a rights group said."),
+    "section_370_ipc": ("The accused lured the victim, a 19-year-old woman from Salem, with the "
+                        "promise of a job in a garment unit in 2018. The trial court convicted "
+                        "him under Section 370 IPC."),
     "women_trafficked_to": ("A report published on Tuesday documents 35 cases of Nepali women "
                             "trafficked to Kenya between 2019 and 2022 and forced to dance in "
                             "bars in Nairobi."),
@@ -147,3 +159,21 @@ def test_a_given_name_the_gazetteer_holds_is_no_place_of_the_case(nlp: Any) -> N
     d = inc.to_dict()
     assert "Nadia" not in d["places"] and "IN" not in d["countries"], d["countries"]
     assert {"AE", "UA"} <= set(d["countries"]), d["countries"]
+
+
+def test_a_name_introduced_as_a_person_is_no_place(nlp: Any) -> None:
+    # "Asha" is a town of Russia in the gazetteer.
+    out = extract_text("The woman, identified only as Asha to protect her identity, told the "
+                       "court that the recruiter, Benno Tarak, promised her a job as a maid in "
+                       "Dubai. Instead she was locked in a house and forced to work without "
+                       "pay.", doc_id="t")
+    countries = {c for inc in out.incidents for c in inc.to_dict()["countries"]}
+    assert "RU" not in countries and "AE" in countries, countries
+
+
+def test_the_penal_code_case_is_placed_where_its_town_is(nlp: Any) -> None:
+    # "Salem" is also another spelling of Jerusalem, a capital the gazetteer weighs more.
+    out = extract_text(CASES["section_370_ipc"], doc_id="t")
+    (inc,) = out.incidents
+    assert inc.to_dict()["countries"] == ["IN"]
+

@@ -328,3 +328,20 @@ def test_a_court_named_for_its_town_sits_in_it() -> None:
                                 ("The case went to Douai Criminal Court.", "Douai", "FR")]:
         assert [(p.surface, p.country) for p in find_places(text)] == [(town, country)]
     assert find_places("Adam Smith wrote the report.") == []
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # Another spelling of a capital never beats a large city of that very name.
+    ("a woman from Salem", "Salem", "IN"),
+    ("flights to Philadelphia", "Philadelphia", "US"),
+    ("a port near Liverpool", "Liverpool", "GB"),
+    # "St." and "Saint" spell one name: the Russian city keeps it.
+    ("workers sent to St Petersburg", "Saint Petersburg", "RU"),
+    # Old names of cities no other large city bears still resolve.
+    ("a clinic in Bombay", "Mumbai", "IN"),
+    ("brothels of Rangoon", "Yangon", "MM"),
+])
+def test_a_city_s_own_name_outranks_another_city_s_other_spelling(
+        text: str, name: str, country: str) -> None:
+    (place,) = find_places(text)
+    assert (place.name, place.country) == (name, country)

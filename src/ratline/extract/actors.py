@@ -27,6 +27,7 @@ from ratline.extract.named_victims import (
     receives_organ,
 )
 from ratline.extract.outcomes import rules as outcome_rules
+from ratline.extract.outcomes import told_before
 from ratline.extract.results import Actor, Found
 from ratline.extract.sentences import Entity, Sentence, Token, children, entity_root, subject
 from ratline.geo import places
@@ -802,6 +803,19 @@ def status_hint(text: str, mentions: list[tuple[Entity, Marks]],
     return _status(text, mentions, later)[0] != "mentioned"
 
 
+def person_status(text: str, marks: list[Marks],
+                  spans: list[tuple[int, int]]) -> tuple[str, Found | None]:
+    """The legal status of a person named at `spans`, read as for the rules' own actors
+    (for the people a learned model adds)."""
+    starts = [m.sentence.start for m in marks]
+    mentions = []
+    for start, end in spans:
+        m = marks_at(marks, start, starts)
+        if m is not None:
+            mentions.append((Entity("PERSON", start, end, text[start:end]), m))
+    return _status(text, mentions, marks) if mentions else ("mentioned", None)
+
+
 # Strongest first. Dropped charges sit below a conviction stated after them.
 _STATUS_RANK = ("acquitted", "convicted", "charges_withdrawn", "charged", "arrested", "alleged")
 # The ladder step each status states, for outcomes that undo it.
@@ -950,16 +964,21 @@ def _undone_by(
 ) -> tuple[Cue, Marks] | None:
     """An outcome undoing `step` stated at `start` for this person: later in the same
     sentence with no other person named in between, or in a later sentence of the incident
-    that refers to the person by name or pronoun and names nobody else ("He was acquitted")."""
+    that refers to the person by name or pronoun and names nobody else ("He was acquitted").
+    A step told in the past perfect ("had been sentenced") may be undone by an outcome told
+    before it as well."""
 
     def ours(e: Entity) -> bool:
         return any(same_actor(clean_name(e.text), n) for n in names)
 
+    # A step told in the past perfect came before outcomes told earlier in the text too.
+    earlier = told_before(m.sentence.text, 0, start - m.sentence.start)
     for o in m.outcomes:
-        if o.end <= start or step not in outcome_rules()[o.label].undoes:
+        if (o.end <= start and not earlier) or step not in outcome_rules()[o.label].undoes:
             continue
+        lo, hi = (start, o.start) if o.start > start else (o.end, start)
         between = [e for e in m.sentence.entities
-                   if e.label == "PERSON" and start < e.start < o.start and not ours(e)]
+                   if e.label == "PERSON" and lo < e.start < hi and not ours(e)]
         # Nor does one that acts on another named person ("convicted X ..., but acquitted
         # his co-accused, Y").
         on = _OBJECT_LEAD.match(m.sentence.text, o.end - m.sentence.start)
@@ -969,7 +988,9 @@ def _undone_by(
         if not between and not acted_on:
             return o, m
     for lm in later:
-        if lm.sentence.start <= m.sentence.start or not lm.outcomes:
+        if lm.sentence.start == m.sentence.start or not lm.outcomes:
+            continue
+        if lm.sentence.start < m.sentence.start and not earlier:
             continue
         people = [e for e in lm.sentence.entities if e.label == "PERSON"]
         if any(not ours(e) for e in people):

@@ -205,18 +205,28 @@ _PERSON_AFTER = re.compile(
     r"\s*,\s*(?:aged\s+|now\s+)?\d{1,2}\s*[,.](?!\d)|\s*\(\d{1,2}\)"
     r"|\s+(?:was|is)\s+(?:only\s+|just\s+)?\d{1,2}(?:\s+years?\s+old)?\s+(?:when|at the time)\b"
     r"|\s+(?:escaped|now lives|wept|cried)\b"
-    r"|['’]s\s+(?:mother|father|husband|wife|brother|sister|parents|son|daughter)\b")
+    r"|['’]s\s+(?:mother|father|husband|wife|brother|sister|parents|son|daughter)\b"
+    # A name given to shield a person: "Asha (not her real name)", "Asha, a pseudonym".
+    r"|\s*[,(]\s*(?:not\s+(?:her|his|their)\s+real\s+name|a\s+pseudonym|name\s+changed)\b")
+# Words that introduce a person by name: "identified only as Asha", "a girl named Asha",
+# "her name is Asha".
+_PERSON_BEFORE = re.compile(
+    r"\b(?:identified\s+(?:only\s+)?as|(?:woman|man|girl|boy|child|victim|survivor|mother|"
+    r"father|sister|brother|wife|husband|daughter|son|teenager|worker)\s+(?:named|called)"
+    r"|(?:her|his|my)\s+name\s+(?:is|was))\s+$", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"\b(?:in|from|to|at|near|into|via|of|outside|across)\s+$", re.IGNORECASE)
 
 
 def _not_people(places: list[Any], text: str) -> list[Any]:
     """The places that are not a person's given name the gazetteer also holds ("Nadia was
     16 when a friend offered her work", Nadia a district of India): a town or region the
-    text gives an age, an escape or a relative, and never places anything in."""
+    text gives an age, an escape, a relative or a pseudonym, or introduces as a person
+    ("identified only as Asha"), and never places anything in."""
     people: set[str] = set()
     for surface in {p.surface for p in places if p.kind in ("city", "region")}:
         said = [m for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text)]
-        if (any(_PERSON_AFTER.match(text, m.end()) for m in said)
+        if (any(_PERSON_AFTER.match(text, m.end())
+                or _PERSON_BEFORE.search(text, max(0, m.start() - 30), m.start()) for m in said)
                 and not any(_PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start())
                             for m in said)):
             people.add(surface)
@@ -290,7 +300,7 @@ def mark(
 
     ev_friends = book.evidence_false_friends.find(text, lo, hi)
 
-    def ev_false(c: Cue) -> bool:
+    def ev_false(c: Cue | YearMention) -> bool:
         return any(f.start <= c.start < f.end for f in ev_friends)
 
     false_friends = book.organ_false_friends.find(text, lo, hi)
@@ -319,7 +329,9 @@ def mark(
     if country_hint is None:
         country_hint = main_country(places)
     _bucket(find_money(text, lo, hi, country_hint=country_hint), starts, marks, "money")
-    _bucket(find_years(text, lo, hi, reference=reference), starts, marks, "years")
+    # A year inside a false friend dates another case ("convicted of fraud in 2009").
+    _bucket([y for y in find_years(text, lo, hi, reference=reference) if not ev_false(y)],
+            starts, marks, "years")
     return marks
 
 

@@ -505,7 +505,14 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
         for inc in incidents:
             if inc.trade.start is not None and inc.trade.start <= first[0]:
                 target = inc
-        target.actors.append(Actor(cand.name, type_, label, mention=mention))
+        # A person the model adds has the status the text gives them ("His co-defendant,
+        # X, was acquitted"), as the rules' own actors do.
+        status, status_found = (
+            actors_rules.person_status(rules.text, rules.marks,
+                                       [(start, end) for start, end, _ in cand.mentions])
+            if type_ == "person" else ("mentioned", None))
+        target.actors.append(Actor(cand.name, type_, label, status, mention=mention,
+                                   status_found=status_found))
 
 
 # Words a text about each trade cannot do without, whatever its phrasing: a fraud ring's

@@ -621,6 +621,32 @@ _PARTY_AFTER = re.compile(
     r"officials?)\b", re.IGNORECASE)
 
 
+# Names in apposition to a group the text has already said was harmed: "Two women who
+# were trafficked to Kenya ... The women, X and Y, spent three weeks in custody". The
+# group's noun is captured to look for that earlier harm (`_group_harmed`).
+_GROUP_APPOSED_BEFORE = re.compile(
+    r"\b(?-i:[Tt])he\s+(?:(?:two|three|four|five|six|young|teenage)\s+)?"
+    r"(women|girls|men|boys|children|migrants|workers|teenagers|sisters|brothers|victims|"
+    r"survivors|donors|sellers)\s*,\s*"
+    rf"(?:{_NAME}\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$", re.IGNORECASE)
+# A step of the trade after the names makes them its parties, whatever befell the group.
+_GROUP_PARTY_AFTER = re.compile(
+    r"^[^.]{0,60}?\b(?:charged with|accused of|convicted of|arrested for|suspected of)\s+"
+    r"(?:\w+\s+){0,2}(?:traffick|smuggl|recruit|sell|selling|exploit|running|pimping|luring)",
+    re.IGNORECASE)
+
+
+def _group_harmed(text: str, noun: str, before: int) -> bool:
+    """Whether text[:before] says the group `noun` names was harmed ("women who were
+    trafficked", "rescued 12 girls")."""
+    said = re.compile(
+        rf"\b{noun}\b(?:\s+[\w-]+){{0,3}}?\s+(?:who\s+)?(?:were|had been|have been)\s+"
+        rf"(?:\w+ly\s+)?{_HARM_PARTICIPLES}\b"
+        rf"|\b(?:trafficked|rescued|freed|enslaved|exploited|smuggled)\s+(?:[\w-]+\s+){{0,2}}{noun}\b",
+        re.IGNORECASE)
+    return said.search(text, 0, before) is not None
+
+
 _MY_NAME_BEFORE = re.compile(r"\b(?:[Mm]y name is|[Cc]all me|I am|I'm|I’m)\s+$")
 _I_BEFORE = re.compile(r"\bI\s*,\s*$")
 _WAS_AFTER = re.compile(
@@ -714,6 +740,10 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
             and not _PARTY_WORD.search(text, sent.start, ent.start)):
         return True
     if _LISTED_AFTER_VICTIM_NOUN.search(before):
+        return True
+    group = _GROUP_APPOSED_BEFORE.search(text, max(sent.start, ent.start - 160), ent.start)
+    if (group is not None and _group_harmed(text, group.group(1), sent.start)
+            and not _GROUP_PARTY_AFTER.match(after)):
         return True
     if _AMONG_BEFORE.search(before) and _AMONG_AFTER.match(after):
         return True

@@ -9,6 +9,7 @@ still implies and the status it leaves are data (`outcomes` in vocab/evidence.ya
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,10 +48,27 @@ def cues() -> CueSet:
     return CueSet({label: body["cues"] for label, body in load("evidence")["outcomes"].items()})
 
 
-def undoing(level: str, start: int, outcomes: Iterable[Cue]) -> Cue | None:
-    """The first case-wide outcome stated after `start` that undoes a step of `level`."""
+# A step told in the past perfect ("Rusk had been sentenced to eight years") came before
+# whatever the text has told already: "The appeals court overturned the conviction ... He
+# had been sentenced ..." undoes it though told first.
+_PAST_PERFECT = re.compile(
+    r"\bhad\s+(?:(?:earlier|already|previously|once|first|originally|initially|\w+ly)\s+)?"
+    r"(?:been\s+)?$", re.IGNORECASE)
+
+
+def told_before(text: str, floor: int, start: int) -> bool:
+    """Whether the step at text[start:] is told in the past perfect (`floor`: where its
+    clause may begin, the sentence's start)."""
+    return _PAST_PERFECT.search(text, max(floor, start - 40), start) is not None
+
+
+def undoing(
+    level: str, start: int, outcomes: Iterable[Cue], *, any_order: bool = False
+) -> Cue | None:
+    """The first case-wide outcome stated after `start` that undoes a step of `level`;
+    with `any_order` (a step told in the past perfect) one stated anywhere."""
     for o in outcomes:
         rule = rules()[o.label]
-        if o.end > start and level in rule.undoes and rule.case_wide:
+        if (any_order or o.end > start) and level in rule.undoes and rule.case_wide:
             return o
     return None

@@ -252,8 +252,15 @@ def _extra_entries(names: dict[str, list[_Entry]], data: dict[str, Any]) -> None
                     _add(names, plural, e, set())
 
 
-def _rank(bucket: list[_Entry]) -> list[_Entry]:
-    """Order the readings of one name, best first, dropping those that never win."""
+# A city of this weight (about 100,000 people) known by the name as its own outranks any
+# city the name is only another spelling of: "Salem" is the Indian or the American city,
+# not Jerusalem, whatever Jerusalem's weight as a capital.
+OWN_NAME_WEIGHT = 5.0
+
+
+def _rank(bucket: list[_Entry], key: str = "") -> list[_Entry]:
+    """Order the readings of one name (`key`, normalised), best first, dropping those that
+    never win."""
     curated = _KIND_WEIGHT["curated"]
     if any(e.weight >= curated for e in bucket):
         # A curated reading replaces gazetteer readings of the same name.
@@ -262,7 +269,18 @@ def _rank(bucket: list[_Entry]) -> list[_Entry]:
     # usually the region's capital ("Kano", "Al-Iskandariyya").
     city_countries = {e.country for e in bucket if e.kind == "city" and e.weight >= 5.0}
     bucket = [e for e in bucket if e.kind != "region" or e.country not in city_countries]
-    return sorted(bucket, key=lambda e: -e.weight)
+    def spelt(name: str) -> str:
+        # "St. Petersburg" and "Saint Petersburg" spell one name.
+        return re.sub(r"\bsaint\b", "st", _key(name))
+
+    own = {e for e in bucket if e.kind == "city" and e.weight >= OWN_NAME_WEIGHT
+           and e.weight < curated and spelt(e.name) == spelt(key)}
+
+    def alias(e: _Entry) -> bool:
+        return (bool(own) and e.kind == "city" and e.weight < curated
+                and spelt(e.name) != spelt(key))
+
+    return sorted(bucket, key=lambda e: (alias(e), -e.weight))
 
 
 @lru_cache(maxsize=1)
@@ -275,7 +293,7 @@ def _index() -> _Index:
     _extra_entries(names, data)
     for k, bucket in names.items():
         if len(bucket) > 1:
-            names[k] = _rank(bucket)
+            names[k] = _rank(bucket, k)
     points = _country_points()
     acronyms = {}
     for a, iso in data["acronyms"].items():
