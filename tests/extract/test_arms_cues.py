@@ -32,6 +32,9 @@ NOT_CASES = [
     "The defence ministry said it had sold surplus rifles to a licensed dealer in 2019 under "
     "an export permit, and that every end-user certificate had been checked.",
     "A middleman who sold stolen phones to gangs in Lagos was jailed for two years on Monday.",
+    # A lawful supply between states.
+    "The government said it had supplied air-defence missiles to its neighbour in 2023 under "
+    "a treaty approved by parliament.",
 ]
 
 
@@ -58,3 +61,13 @@ def test_weapons_found_hidden_in_goods_are_an_arms_case(nlp: Any) -> None:
             "importer.")
     out = extract_text(text, doc_id="hidden").to_json()
     assert [i["trade"] for i in out["incidents"]] == ["weapons"]
+
+
+def test_weapons_supplied_against_sanctions_are_an_arms_case_between_states(nlp: Any) -> None:
+    text = ("A UN panel of experts reported that Varnia supplied ballistic missiles to Kessland "
+            "in 2023 in violation of sanctions. Both governments deny the transfers.")
+    out = extract_text(text, doc_id="states").to_json()
+    (incident,) = out["incidents"]
+    assert incident["trade"] == "weapons" and incident["year"] == 2023
+    assert incident["evidence"] not in ("arrest", "charge", "conviction")
+

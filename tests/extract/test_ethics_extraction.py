@@ -694,6 +694,10 @@ NAMED_VICTIM = {
     "named_in_apposition_to_a_group_trafficked": "Two Nepali women who were trafficked to "
     "Kenya to dance in bars were charged with working illegally, while the club owner walked "
     "free. The women, Ana Perez and Maria Lopez, spent three weeks in custody.",
+    # The smuggled people a US court holds to testify.
+    "material_witnesses": SMUGGLING + "Material witnesses Ana Perez and Maria Lopez, both "
+    "Guatemalan nationals found in the trailer, told agents they had agreed to pay 8,000 "
+    "dollars each to be smuggled to Houston.",
     "the_workers_including": HUMAN + "The workers, including Maria Lopez, said they had been "
     "beaten in the scam compound when they failed to meet targets.",
 }

@@ -84,6 +84,12 @@ CASES = {
     "section_370_ipc": ("The accused lured the victim, a 19-year-old woman from Salem, with the "
                         "promise of a job in a garment unit in 2018. The trial court convicted "
                         "him under Section 370 IPC."),
+    # Children made soldiers.
+    "child_soldiers": ("The report says the militia recruited hundreds of child soldiers in "
+                       "Kivu in 2021."),
+    "recruited_by_an_armed_group_and_forced": ("The 12-year-old boy was recruited by the armed "
+                                               "group in 2022 and forced to carry ammunition "
+                                               "across the border."),
     "women_trafficked_to": ("A report published on Tuesday documents 35 cases of Nepali women "
                             "trafficked to Kenya between 2019 and 2022 and forced to dance in "
                             "bars in Nairobi."),

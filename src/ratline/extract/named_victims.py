@@ -165,7 +165,10 @@ _BEFORE = re.compile(
     # were: X, Y".
     r"|\b(?:rescued|freed|victims?|survivors?)(?:\s+(?:were|are|include|included))?\s*:\s*$"
     r"|\bidentified\s+(?:the\s+|a\s+)?(?:woman|women|girl|victim|man|boy|child|teenager|survivor|"
-    r"body|dead)\s+as\s+$",
+    r"body|dead)\s+as\s+$"
+    # The smuggled people a US court holds to testify: "Material witnesses X and Y, both
+    # Guatemalan nationals found in the trailer".
+    r"|\bmaterial\s+witness(?:es)?\s*,?\s*$",
     re.IGNORECASE,
 )
 # "The brother of X said ...": a relative speaks, searches or grieves for the victim. "The
