@@ -698,6 +698,11 @@ NAMED_VICTIM = {
     "material_witnesses": SMUGGLING + "Material witnesses Ana Perez and Maria Lopez, both "
     "Guatemalan nationals found in the trailer, told agents they had agreed to pay 8,000 "
     "dollars each to be smuggled to Houston.",
+    # Made to recruit, and called a victim by the police a sentence later.
+    "called_a_victim_by_the_police_later": HUMAN + "After two years in the compound, Maria "
+    "Lopez was ordered to recruit friends from her village. She lured three cousins with "
+    "promises of jobs before escaping. Police have not charged her, saying she was herself a "
+    "victim of trafficking.",
     "the_workers_including": HUMAN + "The workers, including Maria Lopez, said they had been "
     "beaten in the scam compound when they failed to meet targets.",
 }
@@ -1189,4 +1194,22 @@ def test_one_who_sold_others_kidneys_is_their_trader_and_keeps_the_name(nlp: Any
     nasser = _person(inc, "Farid Nasser")
     assert nasser["role"] in TRADER_ROLES - {"seller_donor"}
     assert not inc["victims"]["named"]
+
+
+def test_one_called_a_victim_later_is_not_masked_when_another_is_named_between(
+        nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "Police in Mae Sot arrested Kiro Balden in 2023 for running a scam compound where "
+        "workers were held. Officers rescued Anan Chai Wong from the compound, saying he was "
+        "himself a victim of trafficking."))
+    assert "Kiro Balden" in {a["name"] for a in inc["actors"]}
+
+
+def test_the_law_charging_is_a_charge_whatever_follows(nlp: Any) -> None:
+    rules = rule_pass("Police in Lahore charged the broker who arranged the kidney sale, Tariq "
+                      "Mehmood, along with the surgeon, in 2021.")
+    assert rules is not None and [i.evidence.value for i in rules.incidents] == ["charge"]
+    price = rule_pass("The clinic in Lahore charged the patients for the kidney transplant in "
+                      "2021, a broker said.")
+    assert price is None or "charge" not in [i.evidence.value for i in price.incidents]
 

@@ -183,3 +183,12 @@ def test_the_penal_code_case_is_placed_where_its_town_is(nlp: Any) -> None:
     (inc,) = out.incidents
     assert inc.to_dict()["countries"] == ["IN"]
 
+
+def test_a_broker_s_alias_is_no_place(nlp: Any) -> None:
+    # "Babu" is a town of China in the gazetteer.
+    out = extract_text("\"They promised me 5,000 dollars,\" said the seller, showing the scar "
+                       "where his kidney was removed. He said the broker, whom he knew only as "
+                       "Babu, took him to Chennai in 2019.", doc_id="t")
+    countries = {c for inc in out.incidents for c in inc.to_dict()["countries"]}
+    assert "CN" not in countries and "IN" in countries, countries
+

@@ -213,7 +213,11 @@ _PERSON_AFTER = re.compile(
 _PERSON_BEFORE = re.compile(
     r"\b(?:identified\s+(?:only\s+)?as|(?:woman|man|girl|boy|child|victim|survivor|mother|"
     r"father|sister|brother|wife|husband|daughter|son|teenager|worker)\s+(?:named|called)"
-    r"|(?:her|his|my)\s+name\s+(?:is|was))\s+$", re.IGNORECASE)
+    r"|(?:her|his|my)\s+name\s+(?:is|was)"
+    # An alias: "the broker, whom he knew only as Babu", "a man known only as Babu".
+    r"|whom\s+\w+\s+(?:knew|knows|know)\s+(?:only\s+)?as"
+    r"|(?:man|woman|broker|agent|recruiter|trafficker|smuggler|middleman|boss|commander)\s+"
+    r"(?:known|called)\s+(?:only\s+)?as)\s+[\"“‘']?$", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"\b(?:in|from|to|at|near|into|via|of|outside|across)\s+$", re.IGNORECASE)
 
 

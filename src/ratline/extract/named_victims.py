@@ -650,6 +650,24 @@ def _group_harmed(text: str, noun: str, before: int) -> bool:
     return said.search(text, 0, before) is not None
 
 
+# What the text says of the person in a later sentence: "Police have not charged him,
+# saying he was himself a victim of trafficking".
+_SELF_VICTIM = re.compile(
+    r"\b(?:he|she)\s+(?:was|is|had been|has been)\s+(?:(?:himself|herself|also|really|"
+    r"actually|in fact)\s+)*(?:a|the)\s+(?:\w+\s+)?victim\b")
+# Another person named in between, whom the pronoun may mean instead.
+_TWO_NAMES = re.compile(r"(?<![.!?]\s)\b[A-Z][\w'’-]+\s+[A-Z][\w'’-]+")
+_SELF_VICTIM_REACH = 400
+
+
+def _called_a_victim_later(text: str, sent: Sentence, ent: Entity) -> bool:
+    """Whether a later sentence near the name says "he was himself a victim" with no other
+    person named in between (the pronoun then means this person)."""
+    window = text[ent.end : min(len(text), sent.end + _SELF_VICTIM_REACH)]
+    said = _SELF_VICTIM.search(window)
+    return said is not None and not _TWO_NAMES.search(window, 0, said.start())
+
+
 _MY_NAME_BEFORE = re.compile(r"\b(?:[Mm]y name is|[Cc]all me|I am|I'm|I’m)\s+$")
 _I_BEFORE = re.compile(r"\bI\s*,\s*$")
 _WAS_AFTER = re.compile(
@@ -770,7 +788,8 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
                         and not named_as_perpetrator(text, sent.start, e.start)
                         for e in sent.entities)):
         return True
-    return bool(_BEFORE.search(before) or _AFTER.match(after))
+    return bool(_BEFORE.search(before) or _AFTER.match(after)
+                or _called_a_victim_later(text, sent, ent))
 
 
 # What a seller does with the organ ("sold his kidney", "donated one of her kidneys",
