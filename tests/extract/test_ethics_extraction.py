@@ -1213,3 +1213,34 @@ def test_the_law_charging_is_a_charge_whatever_follows(nlp: Any) -> None:
                       "2021, a broker said.")
     assert price is None or "charge" not in [i.evidence.value for i in price.incidents]
 
+
+
+def test_two_given_names_joined_into_one_entity_are_both_hidden(nlp: Any) -> None:
+    # The entity model takes "Ramu and Suresh" for a body; "Ramu" is also a town the
+    # gazetteer holds, so the name would show as a place.
+    out = _extract("Ramu and Suresh, two brothers from Guntur, were promised jobs in Dubai by "
+                   "an agent named Venkat Rao. Instead, both were taken to a hospital in Colombo "
+                   "where their kidneys were removed. Rao was arrested in 2017.")
+    text = json.dumps(out)
+    assert "Ramu" not in text and "Suresh" not in text
+    assert "Venkat Rao" in {a["name"] for a in _only_incident(out)["actors"]}
+
+
+def test_two_brokers_described_together_are_not_hidden(nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "Ravi Teja and Anil Babu, two brokers from Guntur, were arrested in 2017 for sending "
+        "men to a hospital in Colombo where their kidneys were removed."))
+    assert {"Ravi Teja", "Anil Babu"} & {a["name"] for a in inc["actors"]}
+
+
+@pytest.mark.parametrize(("text", "hidden"), [
+    # A lone given name the entity model takes for a body.
+    ("Nour, a Syrian refugee, sold her kidney in Beirut in 2016 to pay for her children's "
+     "food. The broker who arranged it, known as Abu Hussein, paid her 7,000 dollars.", "Nour"),
+    # Two given names escaped from "a house" (the article before the place).
+    ("Police in Accra arrested a trafficker, Kwame Mensah, in 2022 after Ama and Esi escaped "
+     "from a house where they had been forced to work without pay for two years.", "Esi"),
+])
+def test_a_victim_s_given_name_the_entity_model_mistyped_is_hidden(
+        nlp: Any, text: str, hidden: str) -> None:
+    assert hidden not in json.dumps(_extract(text))

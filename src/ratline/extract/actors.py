@@ -1577,6 +1577,12 @@ def state_of_nation(name: str) -> str:
     return found.name or name
 
 
+def has_body_words(name: str) -> bool:
+    """Whether the name carries words of a body or of a kind of actor ("Office", "Police",
+    "cartel"): no person's given name."""
+    return bool(_ORG_WORDS.search(name) or _type_cues().search(name))
+
+
 def _is_place(text: str, ent: Entity, name: str, m: Marks) -> bool:
     if _ORG_WORDS.search(name) or _type_cues().search(name):
         return False

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import fields, is_dataclass
+from dataclasses import fields, is_dataclass, replace
 
 from ratline import triage
 from ratline.extract import acronyms, factbook, learned, state_names
@@ -205,12 +205,29 @@ def finish(
     return Extraction(doc_id, relevant, rules.score, incidents if relevant else [], kind)
 
 
+_GIVEN_NAME_PAIR = re.compile(r"([A-Z][a-z]+) and ([A-Z][a-z]+)")
+_GIVEN_NAME = re.compile(r"[A-Z][a-z]+")
+
+
 def _victims_named(rules: RulePass) -> set[str]:
     """Every person any sentence names as a victim, whether or not an incident lists them
     ("detained two donors, X and Y, who had sold their kidneys"): the summaries and places
     must not show them either."""
     names = {actors_module.clean_name(e.text) for m in rules.marks for e in m.sentence.entities
              if e.label == "PERSON" and is_victim(rules.text, m.sentence, e)}
+    # Two given names the entity model joined into one body or place ("Ramu and Suresh,
+    # two brothers from Guntur, were promised jobs"): each is a victim's.
+    # So is a lone given name it took for a body ("Nour, a Syrian refugee, sold her kidney").
+    for m in rules.marks:
+        for e in m.sentence.entities:
+            pair = _GIVEN_NAME_PAIR.fullmatch(e.text)
+            # (A people's name takes the article: "legal help for the Rohingya".)
+            given = (e.label == "ORG" and _GIVEN_NAME.fullmatch(e.text) is not None
+                     and not actors_module.has_body_words(e.text)
+                     and re.search(rf"\b[Tt]he {e.text}\b", rules.text) is None)
+            if ((pair is not None and e.label != "PERSON" or given)
+                    and is_victim(rules.text, m.sentence, replace(e, label="PERSON"))):
+                names.update(pair.groups() if pair is not None else (e.text,))
     # (A nation's adjective the entity model took for a person is no one's name: "enslaved
     # Sudanese, Congolese and Ugandan children".)
     return {n for n in names if n and actors_module.state_of_nation(n) == n}

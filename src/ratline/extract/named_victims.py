@@ -266,7 +266,7 @@ _AFTER = re.compile(
     r"|\s+(?:was|were)\s+(?:forcibly\s+)?married off\b"
     r"|\s+(?:spent|endured|lived)\s+(?:[\w-]+\s+){0,3}?in (?:debt bondage|servitude|slavery|"
     r"captivity|forced labou?r)"
-    r"|[^.]{0,40}?\b(?:escaped|fled|ran away|broke free|got away) from (?:the |her |his |their )?(?:captors?|traffickers?|"
+    r"|[^.]{0,40}?\b(?:escaped|fled|ran away|broke free|got away) from (?:the |her |his |their |a |an )?(?:captors?|traffickers?|"
     r"employers?|brothel|farm|house|boat|compound|gang)\b"
     r"|[^.]{0,60}?\breported (?:the|her|his|their) (?:gang|traffickers?|brokers?|employers?|captors?|"
     r"recruiters?|agents?|abusers?) to\b"
@@ -650,6 +650,15 @@ def _group_harmed(text: str, noun: str, before: int) -> bool:
     return said.search(text, 0, before) is not None
 
 
+# Two or more named together, described in a plural apposition, then harmed: "X and Y,
+# two brothers from Guntur, were promised jobs in Dubai" (not "two brokers from ...").
+_PAIR_AFTER = re.compile(
+    rf"^(?:\s+and\s+{_NAME})?\s*,\s*(?:two|three|four|five|both|all)\s+"
+    r"(?![^,]*\b(?:brokers?|traffickers?|middlem[ae]n|agents?|recruiters?|smugglers?|dealers?|"
+    r"surgeons?|doctors?|suspects?|defendants?|accused|officers?|officials?|police\w*|guards?)\b)"
+    r"(?:[\w-]+\s+){0,5}?[\w-]+\s*,\s*(?:who\s+)?(?:were|had been|have been)\s+(?:\w+ly\s+)?"
+    r"(?:promised|lured|trafficked|taken|sold|deceived|tricked|forced|recruited|kidnapp?ed|"
+    r"abducted|rescued|freed|smuggled|exploited|enslaved)\b")
 # What the text says of the person in a later sentence: "Police have not charged him,
 # saying he was himself a victim of trafficking".
 _SELF_VICTIM = re.compile(
@@ -788,7 +797,7 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
                         and not named_as_perpetrator(text, sent.start, e.start)
                         for e in sent.entities)):
         return True
-    return bool(_BEFORE.search(before) or _AFTER.match(after)
+    return bool(_BEFORE.search(before) or _AFTER.match(after) or _PAIR_AFTER.match(after)
                 or _called_a_victim_later(text, sent, ent))
 
 
