@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from ratline.extract import extract_text
 from ratline.extract.actors import (
     actors,
     clean_name,
@@ -1235,3 +1236,15 @@ def test_an_officer_the_court_acts_on_without_a_word_of_role_is_read(nlp: Any) -
     marks = mark(text, analyse(text))
     found = {a.name: a for a in actors(text, marks, "human", name_index(text, marks))}
     assert found["Rodolfo Gimez"].role != "investigator", found
+
+
+def test_a_body_named_for_the_trade_it_fights_is_whole_and_investigates(nlp: Any) -> None:
+    # The small model cuts the name at "for" and reads the rest as an event.
+    out = extract_text(
+        "The National Agency for the Prohibition of Trafficking in Persons (NAPTIP) has "
+        "arrested a 45-year-old man, Musa Ibrahim, for allegedly trafficking 12 children from "
+        "Kano to Lagos in 2024.", doc_id="t").to_json()
+    roles = {a["name"]: a["role"] for i in out["incidents"] for a in i["actors"]}
+    assert roles.get("National Agency for the Prohibition of Trafficking in Persons") == \
+        "investigator", roles
+    assert "National Agency for" not in roles

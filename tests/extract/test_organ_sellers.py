@@ -274,3 +274,15 @@ def test_a_kidney_removed_from_a_named_kind_of_person_is_an_organ_case(nlp: Any)
             "labourer's kidney without consent at a clinic in Muzaffarpur in 2023.")
     out = extract_text(text, doc_id="possessive").to_json()
     assert [i["trade"] for i in out["incidents"]] == ["organ"]
+
+
+def test_the_buyer_named_in_apposition_keeps_the_name_and_the_seller_is_hidden(
+        nlp: Any) -> None:
+    text = ("The buyer, an Israeli patient named Dov Kessler, paid 100,000 dollars for a kidney "
+            "from one of the sellers, Viorel Munteanu, a farmer from Moldova. Munteanu received "
+            "3,000 dollars.")
+    out = extract_text(text, doc_id="t").to_json()
+    assert out["relevant"]
+    (inc,) = out["incidents"]
+    assert {a["name"]: a["role"] for a in inc["actors"]}.get("Dov Kessler") == "buyer"
+    assert "Munteanu" not in json.dumps(out)

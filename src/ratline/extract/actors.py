@@ -259,7 +259,11 @@ _POLICE_WORDS = (r"[Pp]olice|Polic[ií]a|Gendarmerie|Prosecution|Prosecutor|Fisc
 _ENFORCER_NAME = re.compile(
     rf"\b(?:{_POLICE_WORDS}|Crime|Criminal|Security|Border|Task Force|Alcohol, Tobacco|ICE|ATF|"
     r"DIICOT|NCA|NAKA|Asayish|Homeland|Marshals|Panel of Experts|Interior Ministry|"
-    r"Ministry of (?:the )?Interior)\b"
+    r"Ministry of (?:the )?Interior"
+    # A body named for the trade it fights: "National Agency for the Prohibition of
+    # Trafficking in Persons", "Anti-Human Trafficking Unit".
+    r"|(?:Prohibition|Suppression|Prevention) of Trafficking|Anti-?(?:Human )?Trafficking|"
+    r"Against (?:Human )?Trafficking|Combating (?:Human )?Trafficking|Counter-?Trafficking)\b"
 )
 # Rights groups and research bodies that document trades ("Human Rights Watch", "Amnesty
 # International", "Conflict Armament Research", "Euro-Med Monitor"), and what they do

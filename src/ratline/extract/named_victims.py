@@ -918,6 +918,11 @@ _TAKEN = re.compile(r"^(?:kidneys?|livers?|corneas?|lungs?|organs?|transplants?|
                     re.IGNORECASE)
 _RECEIVERS_AFTER = re.compile(
     r"(?:\s+and\s+(?:[A-Z][\w'-]+\s?){1,3})?\s*,\s*(?:the |both |two )?(?:receivers|recipients)\b")
+# Named after the word for the one an organ went to: "The buyer, an Israeli patient named
+# X, paid ...", "the recipient, X".
+_RECEIVER_BEFORE = re.compile(
+    r"\b(?:buyers?|recipients?|receivers?)\s*,\s*(?:(?:an?|the)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:named|called)\s+)?$", re.IGNORECASE)
 _RECEIVER_NOUN = re.compile(r"^(?:recipients?|receivers?|patients?|buyers?)$", re.IGNORECASE)
 
 
@@ -928,6 +933,7 @@ def receives_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
     recipient ("X and Y, the receivers"). A recipient who paid is the trade's buyer, not
     its victim."""
     if (_listed_as_receiver(text, sent, end) or _SOLD_TO.search(text, max(sent.start, start - 80), start)
+            or _RECEIVER_BEFORE.search(text, max(sent.start, start - 80), start)
             or _PAID_FOR_ORGAN.match(text, end, min(sent.end, end + 120))
             or (_APPOSED.search(text, max(sent.start, start - 3), start)
                 and _PAID_AFTER_APPOSED.match(text, end, min(sent.end, end + 120)))):

@@ -160,6 +160,24 @@ def _join_particles(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
+# A body's name the small model cut at a small word and went on with under another label:
+# "The National Agency for" + "the Prohibition of Trafficking in Persons".
+_OPEN_END = re.compile(r"\s(?:for|of|and|on|against|to)$")
+_NAMES = frozenset(("ORG", "EVENT", "LAW", "FAC", "WORK_OF_ART", "PRODUCT", "NORP", "GPE"))
+
+
+def _join_open_names(text: str, ents: list[Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    for x in ents:
+        last = out[-1] if out else None
+        if (last is not None and last.label == "ORG" and x.label in _NAMES
+                and _OPEN_END.search(last.text) and text[last.end : x.start] == " "):
+            out[-1] = Entity("ORG", last.start, x.end, text[last.start : x.end])
+            continue
+        out.append(x)
+    return out
+
+
 # A person's name never ends in a bare number: "The gang paid X 3 lakh rupees" runs the
 # name on into the sum.
 _TRAILING_NUMBER = re.compile(r"\s+\d[\d,.]*$")
@@ -187,9 +205,9 @@ def analyse(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[S
     docs = nlp.pipe((text[s:e] for _, s, e in units), batch_size=64)
     strings: dict[int, str] = {}
     for (p, base, _), doc in zip(units, docs, strict=True):
-        ents = _join_particles(text, _trim_numbers(_split_datelines(
+        ents = _join_open_names(text, _join_particles(text, _trim_numbers(_split_datelines(
             [Entity(x.label_, base + x.start_char, base + x.end_char, x.text) for x in doc.ents]
-        )))
+        ))))
         # One array read per document: spaCy's per-token attributes are slow to fetch.
         if coarse is None:
             rows = doc.to_array(_TOKEN_ATTRS).tolist() if len(doc) else []
