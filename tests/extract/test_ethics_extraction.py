@@ -1244,3 +1244,26 @@ def test_two_brokers_described_together_are_not_hidden(nlp: Any) -> None:
 def test_a_victim_s_given_name_the_entity_model_mistyped_is_hidden(
         nlp: Any, text: str, hidden: str) -> None:
     assert hidden not in json.dumps(_extract(text))
+
+
+def test_an_acquittal_of_every_accused_undoes_the_case_s_conviction(nlp: Any) -> None:
+    all_acquitted = _only_incident(_extract(
+        "The High Court acquitted the three accused, holding that the prosecution had failed to "
+        "prove that the victim, a minor from Jharkhand, had been trafficked to Delhi. The trial "
+        "court had sentenced them to ten years in 2019."))
+    assert all_acquitted["evidence"] == "charge"
+    # Two of several acquitted: the others' conviction stands.
+    some = _only_incident(_extract(
+        "The High Court acquitted two of the accused in 2021 but upheld the conviction of Ram "
+        "Thapa for trafficking a minor from Jharkhand to Delhi."))
+    assert some["evidence"] == "conviction"
+
+
+def test_the_agent_of_a_harm_told_in_the_passive_is_not_masked(nlp: Any) -> None:
+    out = _extract(
+        "As per the FIR lodged at Sadar police station, the complainant stated that his "
+        "daughter, aged 16, was taken to Delhi by one Pappu Singh on the pretext of marriage "
+        "and sold to a man in Haryana in 2023. A case under Sections 363 and 366A IPC has been "
+        "registered.")
+    assert out["relevant"]
+    assert "Pappu Singh" in {a["name"] for a in _only_incident(out)["actors"]}

@@ -90,6 +90,12 @@ CASES = {
     "recruited_by_an_armed_group_and_forced": ("The 12-year-old boy was recruited by the armed "
                                                "group in 2022 and forced to carry ammunition "
                                                "across the border."),
+    # Sold to a man, or as brides.
+    "sold_to_a_man_on_the_pretext_of_marriage": ("His daughter, aged 16, was taken to Delhi "
+                                                 "in 2023 on the pretext of marriage and sold "
+                                                 "to a man in Haryana."),
+    "women_sold_as_brides": ("Police in Yunnan detained 17 suspects in 2019 for selling women "
+                             "from Myanmar as brides."),
     "women_trafficked_to": ("A report published on Tuesday documents 35 cases of Nepali women "
                             "trafficked to Kenya between 2019 and 2022 and forced to dance in "
                             "bars in Nairobi."),

@@ -588,10 +588,21 @@ _PERPETRATOR_BEFORE = re.compile(
 )
 
 
+# The agent of a harm told in the passive: "was taken to Delhi by one X on the pretext of
+# marriage and sold", "lured abroad by a woman named X".
+_AGENT_OF_HARM_BEFORE = re.compile(
+    r"\b(?:taken|lured|trafficked|sold|kidnapp?ed|abducted|recruited|brought|enticed|deceived|"
+    r"tricked|raped|forced|confined|exploited|smuggled)\s+(?:[\w,'’-]+\s+){0,8}?by\s+"
+    r"(?:one\s+|a\s+(?:man|woman)\s+(?:named|called)\s+)?$", re.IGNORECASE)
+
+
 def named_as_perpetrator(text: str, sentence_start: int, start: int) -> bool:
     """Whether a perpetrator's role noun stands right before the name starting at `start`,
-    in its own sentence (not "... sold to the broker. X said")."""
-    return _PERPETRATOR_BEFORE.search(text[max(sentence_start, start - 30) : start]) is not None
+    in its own sentence (not "... sold to the broker. X said"), or the name is the agent of
+    a harm told in the passive ("taken to Delhi by one X")."""
+    return (_PERPETRATOR_BEFORE.search(text[max(sentence_start, start - 30) : start]) is not None
+            or _AGENT_OF_HARM_BEFORE.search(text, max(sentence_start, start - 100), start)
+            is not None)
 
 
 # The pronoun of the one harmed in what a teller says; names after it cannot be whom it
