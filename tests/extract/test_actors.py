@@ -15,6 +15,7 @@ from ratline.extract.actors import (
     same_actor,
     strip_office,
 )
+from ratline.extract.extractor import rule_pass
 from ratline.extract.features import mark
 from ratline.extract.sentences import analyse
 
@@ -1248,3 +1249,27 @@ def test_a_body_named_for_the_trade_it_fights_is_whole_and_investigates(nlp: Any
     assert roles.get("National Agency for the Prohibition of Trafficking in Persons") == \
         "investigator", roles
     assert "National Agency for" not in roles
+
+
+def test_a_director_the_sentence_accuses_is_the_case_s_party(nlp: Any) -> None:
+    # A title before a name excludes a speaker ("the agency's director, X, said"), not the
+    # accused.
+    text = ("The orphanage's director, Gloria Mensah, is accused of selling children to foreign "
+            "adoptive parents for up to 20,000 dollars each. She denies the charges.")
+    rules = rule_pass(text)
+    assert rules is not None
+    assert "Gloria Mensah" in {a.name for i in rules.incidents for a in i.actors}
+    said = extract_text(
+        "The agency's director, Kofi Boateng, said in 2022 that brokers sold children from "
+        "Accra to foreign adoptive parents.", doc_id="t").to_json()
+    assert "Kofi Boateng" not in {a["name"] for i in said["incidents"] for a in i["actors"]}
+
+
+def test_bail_granted_is_an_arrest(nlp: Any) -> None:
+    out = extract_text(
+        "The main accused, Shabbir Ahmed, absconded after being granted bail and is still at "
+        "large. He is wanted for trafficking 40 women from Bangladesh to India in 2018.",
+        doc_id="t").to_json()
+    (inc,) = out["incidents"]
+    assert inc["evidence"] == "arrest"
+    assert {a["name"]: a["status"] for a in inc["actors"]}.get("Shabbir Ahmed") == "arrested"

@@ -148,6 +148,8 @@ _STATUS_WORDS = (
             # noun, which `_about_another` gives to someone else.)
             r"(?:(?<=judicial )|(?<=police ))custody|(?:(?<=pretrial )|(?<=pre-trial ))detention|"
             r"on remand|(?:under|to) house arrest|"
+            # Bail is granted to the arrested only: "absconded after being granted bail".
+            r"(?:granted|released on|freed on|out on|jumped|skipped) bail|"
             # A police release listing whom it holds: "The detainees were identified as X".
             r"(?:detainees|arrestees)\s+(?:were\s+|have\s+been\s+)?identified\s+"
             r"(?:themselves\s+)?as)\b",
@@ -534,6 +536,12 @@ _MODIFIER_NOUN = re.compile(
     r"landlord|firm|company|household)\b", re.IGNORECASE)
 
 
+_ACCUSED_AFTER = re.compile(
+    r"\s*,?\s*(?:[^.,]{0,60},\s*)?(?:is|was|has been|had been|were|are)\s+(?:\w+\s+)?"
+    r"(?:accused|charged|arrested|convicted|suspected|sentenced|indicted|detained)\b",
+    re.IGNORECASE)
+
+
 def _excluded_mention(text: str, ent: Entity, m: Marks) -> bool:
     s = m.sentence
     if ent.label == "PERSON" and _TITLE_START.match(ent.text):
@@ -553,6 +561,10 @@ def _excluded_mention(text: str, ent: Entity, m: Marks) -> bool:
         return True
     if _GLUED_BYLINE.search(text, max(s.start, ent.start - 10), ent.start):
         return True
+    # A title says who speaks or judges, unless the sentence makes the person its accused:
+    # "The orphanage's director, X, is accused of selling children".
+    if ent.label == "PERSON" and _ACCUSED_AFTER.match(text, ent.end, s.end):
+        return False
     for c in _excluded().find(before):
         # Only a title standing right before the name excludes it ("Judge X", "spokesman X").
         if len(before) - c.end <= 3:
