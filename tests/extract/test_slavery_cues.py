@@ -96,6 +96,8 @@ CASES = {
                                                  "to a man in Haryana."),
     "women_sold_as_brides": ("Police in Yunnan detained 17 suspects in 2019 for selling women "
                              "from Myanmar as brides."),
+    "recruiting_women_for_sex_work": ("Oksana Melnyk, 41, admitted in 2023 recruiting "
+                                      "Ukrainian women for sex work in Berlin."),
     "women_trafficked_to": ("A report published on Tuesday documents 35 cases of Nepali women "
                             "trafficked to Kenya between 2019 and 2022 and forced to dance in "
                             "bars in Nairobi."),
@@ -197,4 +199,23 @@ def test_a_broker_s_alias_is_no_place(nlp: Any) -> None:
                        "Babu, took him to Chennai in 2019.", doc_id="t")
     countries = {c for inc in out.incidents for c in inc.to_dict()["countries"]}
     assert "CN" not in countries and "IN" in countries, countries
+
+
+def test_donors_supplied_to_a_clinic_are_an_organ_case(nlp: Any) -> None:
+    rules = rule_pass(check_text("Sources close to the investigation said the broker supplied at "
+                                 "least 20 donors to the clinic in Varn in 2022."))
+    assert rules is not None
+    assert [inc.trade.value for inc in rules.incidents] == ["organ"]
+
+
+@pytest.mark.parametrize("text", [
+    "Pleading guilty in 2023, Oksana Melnyk admitted recruiting Ukrainian women for sex work in "
+    "Berlin.",
+    "In 2020 the driver, Maurice Robinson, admitted manslaughter and conspiracy to traffic "
+    "Vietnamese migrants to Essex.",
+])
+def test_a_guilty_plea_told_as_an_admission_is_a_conviction(nlp: Any, text: str) -> None:
+    rules = rule_pass(check_text(text))
+    assert rules is not None
+    assert [inc.evidence.value for inc in rules.incidents] == ["conviction"]
 
