@@ -703,6 +703,11 @@ NAMED_VICTIM = {
     "Lopez was ordered to recruit friends from her village. She lured three cousins with "
     "promises of jobs before escaping. Police have not charged her, saying she was herself a "
     "victim of trafficking.",
+    # One who asks to stay unnamed; one who tells what smugglers did to her.
+    "asked_that_her_surname_not_be_used": HUMAN + "Maria Lopez, who asked that her surname not "
+    "be used, said a recruiter in Chisinau promised her a job in a bakery in Istanbul.",
+    "described_how_smugglers_beat_her": SMUGGLING + "In an interview, Maria Lopez described how "
+    "smugglers in Libya beat her and demanded 3,000 dollars from her family.",
     "the_workers_including": HUMAN + "The workers, including Maria Lopez, said they had been "
     "beaten in the scam compound when they failed to meet targets.",
 }
@@ -1267,3 +1272,10 @@ def test_the_agent_of_a_harm_told_in_the_passive_is_not_masked(nlp: Any) -> None
         "registered.")
     assert out["relevant"]
     assert "Pappu Singh" in {a["name"] for a in _only_incident(out)["actors"]}
+
+
+def test_initials_given_to_shield_a_survivor_are_hidden(nlp: Any) -> None:
+    out = _extract("The survivor, now 24, asked to be identified only by her initials, R.K. She "
+                   "was 15 when a cousin sold her to a brothel in Mumbai in 2015.")
+    assert out["incidents"] and "R.K" not in json.dumps(out)
+

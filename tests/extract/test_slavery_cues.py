@@ -98,6 +98,10 @@ CASES = {
                              "from Myanmar as brides."),
     "recruiting_women_for_sex_work": ("Oksana Melnyk, 41, admitted in 2023 recruiting "
                                       "Ukrainian women for sex work in Berlin."),
+    "forced_to_see_clients": ("When she arrived in Istanbul in 2019, she was locked in an "
+                              "apartment and forced to see clients."),
+    "smugglers_beat_and_demanded": ("Smugglers in Libya beat him in 2016 and demanded 3,000 "
+                                    "dollars from his family before putting him on a boat."),
     "women_trafficked_to": ("A report published on Tuesday documents 35 cases of Nepali women "
                             "trafficked to Kenya between 2019 and 2022 and forced to dance in "
                             "bars in Nairobi."),
@@ -218,4 +222,10 @@ def test_a_guilty_plea_told_as_an_admission_is_a_conviction(nlp: Any, text: str)
     rules = rule_pass(check_text(text))
     assert rules is not None
     assert [inc.evidence.value for inc in rules.incidents] == ["conviction"]
+
+
+def test_drug_smugglers_who_beat_a_man_are_no_trade_in_people(nlp: Any) -> None:
+    rules = rule_pass(check_text("Drug smugglers beat a man in Tijuana in 2020 and stole his "
+                                 "car, police said."))
+    assert rules is None or "human" not in {c.label for m in rules.marks for c in m.trades}
 

@@ -207,6 +207,8 @@ def finish(
 
 _GIVEN_NAME_PAIR = re.compile(r"([A-Z][a-z]+) and ([A-Z][a-z]+)")
 _GIVEN_NAME = re.compile(r"[A-Z][a-z]+")
+_SHIELDING_INITIALS = re.compile(
+    r"\b(?:initials|identified (?:only )?(?:as|by))\s*,?\s*((?:[A-Z]\.\s?){2,3})")
 
 
 def _victims_named(rules: RulePass) -> set[str]:
@@ -217,6 +219,9 @@ def _victims_named(rules: RulePass) -> set[str]:
              if e.label == "PERSON" and is_victim(rules.text, m.sentence, e)}
     # Two given names the entity model joined into one body or place ("Ramu and Suresh,
     # two brothers from Guntur, were promised jobs"): each is a victim's.
+    # Initials given to shield a person ("asked to be identified only by her initials, R.K.")
+    # show who she is to those who know her.
+    names.update(m.group(1).strip() for m in _SHIELDING_INITIALS.finditer(rules.text))
     # So is a lone given name it took for a body ("Nour, a Syrian refugee, sold her kidney").
     for m in rules.marks:
         for e in m.sentence.entities:

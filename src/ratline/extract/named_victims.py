@@ -201,6 +201,15 @@ _AFTER = re.compile(
     # name has been changed,".
     r"|\s*[(,]\s*(?:not (?:her|his|their) real name|(?:her|his|their) names? (?:has|have) been "
     r"changed|names? changed|whose names? (?:has|have) been changed|a pseudonym)\b"
+    # One who asks to stay unnamed: "X, who asked that her surname not be used, said".
+    r"|\s*,\s*who (?:asked|requested|wished|preferred) (?:that (?:her|his|their) (?:sur|full |real |last )?"
+    r"name(?:s)? not be (?:used|published|given|printed|disclosed|revealed)|not to be (?:named|"
+    r"identified)|to be identified only)"
+    # One who tells what the trade's people did to them: "X described how smugglers in
+    # Libya beat him".
+    r"|\s+(?:described|describes|recalled|recalls|recounted|recounts|explained|explains|told"
+    r"(?: \w+){0,2}?) how (?:the )?(?:[\w-]+ ){0,3}?(?:smugglers?|traffickers?|brokers?|captors?|"
+    r"kidnappers?|recruiters?|agents?|employers?|gang|pimps?|madams?)\b[^.]{0,80}?\b(?:him|her)\b"
     # A relative of the one harmed, whose name would point to them: "X, a sister of the
     # complainant, told the court".
     rf"|\s*,\s*(?:a|an|the)\s+(?:\w+\s+)?(?:{_RELATIVES}|nephew|niece) of (?:the|a|one of the)"
