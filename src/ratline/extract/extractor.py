@@ -217,12 +217,12 @@ def _victims_named(rules: RulePass) -> set[str]:
     must not show them either."""
     names = {actors_module.clean_name(e.text) for m in rules.marks for e in m.sentence.entities
              if e.label == "PERSON" and is_victim(rules.text, m.sentence, e)}
-    # Two given names the entity model joined into one body or place ("Ramu and Suresh,
-    # two brothers from Guntur, were promised jobs"): each is a victim's.
     # Initials given to shield a person ("asked to be identified only by her initials, R.K.")
     # show who she is to those who know her.
     names.update(m.group(1).strip() for m in _SHIELDING_INITIALS.finditer(rules.text))
-    # So is a lone given name it took for a body ("Nour, a Syrian refugee, sold her kidney").
+    # Two given names the entity model joined into one body or place ("Ramu and Suresh,
+    # two brothers from Guntur, were promised jobs"): each is a victim's. So is a lone given
+    # name it took for a body ("Nour, a Syrian refugee, sold her kidney").
     for m in rules.marks:
         for e in m.sentence.entities:
             pair = _GIVEN_NAME_PAIR.fullmatch(e.text)
