@@ -1154,20 +1154,20 @@ def test_a_nation_s_adjective_read_as_a_victim_s_name_keeps_its_country(nlp: Any
     assert any("UG" in inc["countries"] for inc in out["incidents"]), out["incidents"]
 
 
-def test_a_co_accused_s_acquittal_is_not_the_convicted_one_s(nlp: Any) -> None:
-    inc = _only_incident(_extract(
-        "A court in Cairo convicted Ram Thapa of trafficking Eritrean migrants through Sinai "
-        "in 2012, but acquitted his co-accused, Salem Odeh, for lack of evidence."))
-    assert _person(inc, "Ram Thapa")["status"] == "convicted"
-    assert _person(inc, "Salem Odeh")["status"] == "acquitted"
-
-
-def test_a_co_defendant_the_model_adds_has_the_status_the_text_gives(nlp: Any) -> None:
-    inc = _only_incident(_extract(
-        "A jury convicted Tomas Reyes of smuggling migrants across the border in 2021. His "
-        "co-defendant, Luis Ortega, was acquitted."))
-    assert _person(inc, "Tomas Reyes")["status"] == "convicted"
-    assert _person(inc, "Luis Ortega")["status"] == "acquitted"
+@pytest.mark.parametrize(("text", "convicted", "acquitted"), [
+    # The acquittal's object is another named person: it is theirs alone.
+    ("A court in Cairo convicted Ram Thapa of trafficking Eritrean migrants through Sinai in "
+     "2012, but acquitted his co-accused, Salem Odeh, for lack of evidence.",
+     "Ram Thapa", "Salem Odeh"),
+    # A co-defendant the candidate model adds carries the status the text gives.
+    ("A jury convicted Tomas Reyes of smuggling migrants across the border in 2021. His "
+     "co-defendant, Luis Ortega, was acquitted.", "Tomas Reyes", "Luis Ortega"),
+])
+def test_a_co_accused_s_acquittal_is_not_the_convicted_one_s(
+        nlp: Any, text: str, convicted: str, acquitted: str) -> None:
+    inc = _only_incident(_extract(text))
+    assert _person(inc, convicted)["status"] == "convicted"
+    assert _person(inc, acquitted)["status"] == "acquitted"
 
 
 def test_a_group_named_in_apposition_that_traffics_is_not_masked(nlp: Any) -> None:

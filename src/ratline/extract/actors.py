@@ -988,7 +988,7 @@ def _undone_by(
         return any(same_actor(clean_name(e.text), n) for n in names)
 
     # A step told in the past perfect came before outcomes told earlier in the text too.
-    earlier = told_before(m.sentence.text, 0, start - m.sentence.start)
+    earlier = told_before(m.sentence.text, start - m.sentence.start)
     for o in m.outcomes:
         if (o.end <= start and not earlier) or step not in outcome_rules()[o.label].undoes:
             continue
@@ -1600,7 +1600,7 @@ def has_body_words(name: str) -> bool:
 
 
 def _is_place(text: str, ent: Entity, name: str, m: Marks) -> bool:
-    if _ORG_WORDS.search(name) or _type_cues().search(name):
+    if has_body_words(name):
         return False
     if any(p.start < ent.end and ent.start < p.end for p in m.places):
         return True
@@ -1631,7 +1631,7 @@ def _label(ent: Entity, name: str, known_people: list[str]) -> str | None:
         if _ORG_WORDS.search(name):
             return "ORG"
         return "PERSON"
-    if _ORG_WORDS.search(name) or _type_cues().search(name):
+    if has_body_words(name):
         return ent.label
     if _ACRONYM.match(name):
         return "ORG"

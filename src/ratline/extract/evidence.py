@@ -62,9 +62,9 @@ def level(marks: list[Marks], *, doc_denial: list[tuple[Marks, Cue]] | None = No
             if best is None or rank(stands.label) > rank(best[0].label):
                 best = (stands, m)
         for c in m.evidence:
-            earlier = told_before(m.sentence.text, 0, c.start - m.sentence.start)
-            if c.label in FIRM and undoing(c.label, c.start, outcomes,
-                                           any_order=earlier) is not None:
+            if c.label in FIRM and undoing(
+                    c.label, c.start, outcomes,
+                    any_order=told_before(m.sentence.text, c.start - m.sentence.start)) is not None:
                 continue  # a conviction overturned, charges dropped: the step is gone
             if c.label in HEDGES and any(d.start <= c.start and c.end <= d.end for d in m.denial):
                 # "denies these claims": the claim denied, not another one made; it counts

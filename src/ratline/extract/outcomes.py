@@ -56,10 +56,9 @@ _PAST_PERFECT = re.compile(
     r"(?:been\s+)?$", re.IGNORECASE)
 
 
-def told_before(text: str, floor: int, start: int) -> bool:
-    """Whether the step at text[start:] is told in the past perfect (`floor`: where its
-    clause may begin, the sentence's start)."""
-    return _PAST_PERFECT.search(text, max(floor, start - 40), start) is not None
+def told_before(sentence: str, start: int) -> bool:
+    """Whether the step at sentence[start:] is told in the past perfect."""
+    return _PAST_PERFECT.search(sentence, max(0, start - 40), start) is not None
 
 
 def undoing(
