@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from ratline.extract import extract_text
+from ratline.extract.extractor import check_text, rule_pass
 
 CASES = [
     ("Police in Port Varn arrested a former army quartermaster, Sipho Dlamane, on Friday "
@@ -71,3 +72,12 @@ def test_weapons_supplied_against_sanctions_are_an_arms_case_between_states(nlp:
     assert incident["trade"] == "weapons" and incident["year"] == 2023
     assert incident["evidence"] not in ("arrest", "charge", "conviction")
 
+
+
+def test_arms_exported_without_a_licence_are_an_arms_case(nlp: Any) -> None:
+    rules = rule_pass(check_text(
+        "The indictment alleges that from 2017 to 2019 the defendant conspired with others known "
+        "and unknown to purchase firearms in Arizona and export them to Sonora, Mexico, without "
+        "a license."))
+    assert rules is not None
+    assert [inc.trade.value for inc in rules.incidents] == ["weapons"]

@@ -1279,3 +1279,72 @@ def test_initials_given_to_shield_a_survivor_are_hidden(nlp: Any) -> None:
                    "was 15 when a cousin sold her to a brothel in Mumbai in 2015.")
     assert out["incidents"] and "R.K" not in json.dumps(out)
 
+
+
+def test_a_teller_described_twice_whom_a_named_broker_took_is_hidden(nlp: Any) -> None:
+    out = _extract(
+        "Maya Gurung, 34, from a village in Kavre district, told us that a broker named Bikash "
+        "Lama took her to Chennai in 2012, promising work in a hotel. Instead she was taken to a "
+        "hospital where her kidney was removed.")
+    assert "Maya Gurung" not in json.dumps(out)
+    assert "Bikash Lama" in {a["name"] for a in _only_incident(out)["actors"]}
+
+
+@pytest.mark.parametrize("text", [
+    "The Court of Appeal ordered a retrial of Hanna Lindqvist, who was convicted in 2019 of "
+    "trafficking three women from Lagos for sexual exploitation in Malmo.",
+    "A judge in Benin City granted a retrial in 2022 to the three men convicted of trafficking "
+    "20 girls to Italy for prostitution.",
+])
+def test_a_retrial_ordered_leaves_a_charge_not_a_conviction(nlp: Any, text: str) -> None:
+    inc = _only_incident(_extract(text))
+    assert inc["evidence"] == "charge"
+    assert all(a["status"] != "convicted" for a in inc["actors"]), inc["actors"]
+
+
+def test_an_arrest_the_police_did_not_confirm_is_no_arrest(nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "Reports in local media said two men had been arrested in 2023 over the sale of a child "
+        "in Quetta, but police did not confirm the arrests. The boy's father allegedly sold him "
+        "for 200,000 rupees."))
+    assert inc["evidence"] == "allegation"
+
+
+def test_one_convicted_of_arranging_transplants_is_their_broker_not_a_hidden_buyer(
+        nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "A court in Haifa sentenced Eli Baram in 2016 to four years in prison for arranging "
+        "kidney transplants in Costa Rica for patients from Israel. Baram's company charged "
+        "recipients 160,000 dollars, of which the donors received about 20,000 dollars."))
+    baram = _person(inc, "Eli Baram")
+    assert baram["role"] == "broker" and baram["status"] == "convicted"
+    assert not inc["victims"]["named"]
+
+
+def test_a_patient_who_paid_a_broker_is_the_buyer(nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "A British patient, Colin Marsh, paid 80,000 pounds to a broker in 2019 for a kidney "
+        "transplant in Lahore that never took place, police said. The broker, Tariq Mehmood, "
+        "has since disappeared with the money."))
+    assert _person(inc, "Colin Marsh")["role"] == "buyer"
+    assert _person(inc, "Tariq Mehmood")["role"] == "broker"
+
+
+def test_charges_dropped_against_one_are_not_the_conviction_of_the_broker_beside_him(
+        nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "Charges against the surgeon, Dr Pavel Rusu, were dropped in 2018, but the broker who "
+        "recruited the donors, Ion Varga, was convicted and sentenced to seven years."))
+    assert _person(inc, "Pavel Rusu")["status"] != "convicted"
+    # The name after "the donors," is the broker's, not a donor's.
+    assert _person(inc, "Ion Varga")["status"] == "convicted"
+    assert not inc["victims"]["named"]
+
+
+def test_a_conviction_for_another_offence_beside_an_acquittal_of_the_trade_is_none(
+        nlp: Any) -> None:
+    out = _extract(
+        "Marek Nowicki was acquitted of human trafficking in 2022 but convicted of assaulting one "
+        "of the Ukrainian workers at his farm near Lodz. The court said it could not be proven "
+        "that he had recruited the workers by deception.")
+    assert [inc["evidence"] for inc in out["incidents"]] == ["charge"]

@@ -221,7 +221,25 @@ def test_a_step_only_possible_or_not_taken_is_not_stated(text: str, not_above: s
     # Illegal transplants are a case of the trade, however hedged.
     "Investigators believe the surgeon may have performed dozens of illegal transplants at a "
     "clinic in Ostrava in 2019, a police source said.",
+    "It is possible that the men's kidneys were removed and sold abroad, the police chief said "
+    "after three bodies were found near the border in 2021.",
 ])
 def test_a_conjecture_is_speculation(text: str) -> None:
     assert _stated(text) == "speculation"
 
+
+
+@pytest.mark.usefixtures("nlp")
+def test_investigators_at_work_on_the_case_investigate_it() -> None:
+    assert _stated(
+        "Investigators from the health ministry are examining records of 30 kidney transplants "
+        "performed at the Varn clinic in 2016 on patients from abroad; the clinic denied that "
+        "any donor was paid.") == "investigation"
+
+
+@pytest.mark.usefixtures("nlp")
+def test_the_police_hunting_a_suspect_investigate() -> None:
+    assert _stated(
+        "Police in Varn are searching for a man known as the Doctor, who they say removed kidneys "
+        "from at least 15 migrants in a rented flat in 2021. No arrests have been made.") == (
+        "investigation")

@@ -102,6 +102,25 @@ CASES = {
                               "apartment and forced to see clients."),
     "smugglers_beat_and_demanded": ("Smugglers in Libya beat him in 2016 and demanded 3,000 "
                                     "dollars from his family before putting him on a boat."),
+    # Workers passed on and held by their papers and pay; a person sold twice or as a child;
+    # crews held at sea unpaid.
+    "sold_on_to_employers": ("Domestic workers recruited in Addis Ababa in 2022 by the agency "
+                             "Bright Horizon were sold on to employers in Jeddah, a rights "
+                             "group said."),
+    "passports_and_wages": ("Several women hired in Kampala in 2021 said their passports were "
+                            "confiscated and their wages withheld for months in Muscat."),
+    "sold_twice": ("Testifying in 2020, a 22-year-old woman told the court she was sold twice "
+                   "before she reached Germany."),
+    "sale_of_a_child": ("Police in Quetta arrested two men in 2023 over the sale of a child to "
+                        "a couple in Lahore."),
+    "sold_him_for_a_sum": ("The boy's father sold him for 200,000 rupees in 2022, and police "
+                           "in Multan arrested the buyer."),
+    "held_at_sea": ("Crews from Myanmar were held at sea for years on trawlers off Ambon; one "
+                    "deckhand said in 2019 that the captain beat him and that he was never "
+                    "paid."),
+    "advertised_for_sex": ("The victim, identified in court documents as Jane Doe 1, was 16 "
+                           "when Darnell Pryce advertised her for sex online in 2019, prosecutors "
+                           "said. Pryce was sentenced to 25 years in federal prison."),
     "women_trafficked_to": ("A report published on Tuesday documents 35 cases of Nepali women "
                             "trafficked to Kenya between 2019 and 2022 and forced to dance in "
                             "bars in Nairobi."),
@@ -234,3 +253,28 @@ def test_smugglers_of_goods_are_no_trade_in_people(nlp: Any, text: str) -> None:
     rules = rule_pass(check_text(text))
     assert rules is None or "human" not in {c.label for m in rules.marks for c in m.trades}
 
+
+
+def test_an_accused_calling_the_claims_false_denies_them_and_the_case_stands(nlp: Any) -> None:
+    # Not a debunking: the owner of the agency the report accuses speaks for it.
+    rules = rule_pass(check_text(
+        "Domestic workers recruited in Addis Ababa in 2022 by the agency Bright Horizon were "
+        "sold on to employers in Jeddah, according to a report by a rights group. The agency's "
+        "owner, Dawit Alemu, said the claims were false."))
+    assert rules is not None
+    assert [inc.trade.value for inc in rules.incidents] == ["human"]
+    assert not any(m.debunk for m in rules.marks)
+    # A finding by the police still debunks.
+    debunked = rule_pass(check_text(
+        "Messages shared in 2022 claimed that children were kidnapped in Jos for their kidneys. "
+        "Police said the claims were false."))
+    assert debunked is None or not debunked.incidents
+
+
+def test_a_body_named_after_the_word_agency_is_no_victim(nlp: Any) -> None:
+    out = extract_text(
+        "Domestic workers recruited in Addis Ababa in 2022 by the agency Bright Horizon were sold "
+        "on to employers in Jeddah. Police arrested the agency's owner, Dawit Alemu, on charges "
+        "of human trafficking.", doc_id="t").to_json()
+    assert all(not v["name"].startswith("Victim-") for inc in out["incidents"]
+               for v in inc["victims"]["named"]), out["incidents"]

@@ -27,7 +27,7 @@ from ratline.extract.named_victims import (
     receives_organ,
 )
 from ratline.extract.outcomes import rules as outcome_rules
-from ratline.extract.outcomes import told_before
+from ratline.extract.outcomes import told_before, told_in_relative
 from ratline.extract.results import Actor, Found
 from ratline.extract.sentences import Entity, Sentence, Token, children, entity_root, subject
 from ratline.geo import places
@@ -746,8 +746,12 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
             and group & _heads(tokens, anchor)
             and (root not in _subtree(tokens, about) or _clause_between(tokens, anchor, about))):
         return True
+    # A verb without a subject of its own takes that of the verb it is joined to: "Charges
+    # against X were dropped, but the broker ... was convicted and sentenced" (sentenced
+    # is the broker's, though all three verbs are joined).
     return (clause_subject_of is not None and clause_subject_of != verb
-            and (own is not None or clause_subject_of not in group))
+            and (own is not None or clause_subject_of not in group
+                 or tokens[about].head != clause_subject_of))
 
 
 _NOT_WITH = frozenset({"to", "from", "for", "by", "against", "of", "on", "about", "at",
@@ -989,8 +993,11 @@ def _undone_by(
 
     # A step told in the past perfect came before outcomes told earlier in the text too.
     earlier = told_before(m.sentence.text, start - m.sentence.start)
+    # One told in a relative clause came before an outcome told earlier in its sentence
+    # ("ordered a retrial of X, who was convicted in 2019").
+    described = earlier or told_in_relative(m.sentence.text, start - m.sentence.start)
     for o in m.outcomes:
-        if (o.end <= start and not earlier) or step not in outcome_rules()[o.label].undoes:
+        if (o.end <= start and not described) or step not in outcome_rules()[o.label].undoes:
             continue
         lo, hi = (start, o.start) if o.start > start else (o.end, start)
         between = [e for e in m.sentence.entities
@@ -1935,7 +1942,14 @@ def _proxies(tokens: list[Token], root: int) -> list[int]:
         if tokens[verb].text.lower() in _IDENTIFYING and tokens[verb].dep in ("acl", "relcl"):
             out.append(tokens[verb].head)
     out.extend(j for j in children(tokens, root) if tokens[j].dep == "appos")
+    # The business the name owns acts for it: "Adler's company charged recipients ...".
+    if t.dep == "poss" and t.head != root and _OWNED_BODY.match(tokens[t.head].text):
+        out.append(t.head)
     return out
+
+
+_OWNED_BODY = re.compile(r"^(?:company|companies|firm|agency|clinic|network|ring|gang|"
+                         r"business|organi[sz]ation|operation|outfit|enterprise)$", re.IGNORECASE)
 
 
 def _attached_verbs(tokens: list[Token], proxies: list[int]) -> list[int]:
@@ -1962,6 +1976,9 @@ def _attached_verbs(tokens: list[Token], proxies: list[int]) -> list[int]:
     return verbs + more
 
 
+# Prepositions whose object is someone the subject deals with, never the subject itself
+# ("paid a broker", "sold to buyers", "worked with smugglers"; not "worked as a broker").
+_OTHER_PARTY_PREP = frozenset({"to", "from", "with", "against", "through", "via"})
 _MEDICAL_ACT = re.compile(r"^(?:examin\w*|operat\w*|treat\w*|test\w*|screen\w*|remov\w*|prepar\w*|"
                           r"harvest\w*|extract\w*|transplant\w*|anaes?thetis\w*|sedat\w*)$",
                           re.IGNORECASE)
@@ -2000,6 +2017,15 @@ def _mention_hits(text: str, ent: Entity, sent: Sentence, cues: list[Cue], other
             # "X finds the sellers": who acts on the sellers brokers them; not who examines
             # or operates on them ("the surgeon X examined the sellers").
             hits.append(_RoleHit(_P_VERB, dist, "broker", cue))
+            continue
+        if noun and any(
+            (label == "buyer" and tokens[i].dep == "dobj" and tokens[i].head in verbs)
+            or (tokens[i].dep == "pobj" and tokens[i].head in verbs
+                and tokens[tokens[i].head].text.lower() in _OTHER_PARTY_PREP)
+            for i in idx
+        ):
+            # The one the name's verb acts on or deals with is another party: "X's company
+            # charged recipients 160,000 dollars", "X paid 80,000 pounds to a broker".
             continue
         if noun:
             gap = text[between[0] : between[1]]
@@ -2044,7 +2070,10 @@ _BODY_BEFORE = re.compile(
     r"anti-trafficking|civil society|non-?governmental|non-?profit|watchdog|activist|"
     r"lobby) (?:group|organi[sz]ation|body|charity|network|coalition)|newspaper|broadcaster|"
     r"news agency|(?:shipping|security|logistics|trading|freight|charter|cargo|air) "
-    r"(?:company|firm|operator|carrier))\s*,?\s*$", re.IGNORECASE)
+    r"(?:company|firm|operator|carrier))\s*,?\s*$"
+    # "recruited by the agency Golden Star" (not "a spokesman for the agency, X,").
+    r"|\b(?:the|an?)\s+(?:(?:recruitment|employment|placement|travel|manpower|labou?r|"
+    r"modelling|marriage|matchmaking|shipping)\s+)?agency\s+$", re.IGNORECASE)
 
 
 def _build(

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ratline.extract.cues import Cue, CueSet, phrase_set
 from ratline.extract.features import Marks
-from ratline.extract.outcomes import rules, told_before, undoing
+from ratline.extract.outcomes import rules, undoing, undone_after
 from ratline.extract.results import Found
 from ratline.vocab import load
 
@@ -64,7 +64,7 @@ def level(marks: list[Marks], *, doc_denial: list[tuple[Marks, Cue]] | None = No
         for c in m.evidence:
             if c.label in FIRM and undoing(
                     c.label, c.start, outcomes,
-                    any_order=told_before(m.sentence.text, c.start - m.sentence.start)) is not None:
+                    after=undone_after(m.sentence.text, m.sentence.start, c.start)) is not None:
                 continue  # a conviction overturned, charges dropped: the step is gone
             if c.label in HEDGES and any(d.start <= c.start and c.end <= d.end for d in m.denial):
                 # "denies these claims": the claim denied, not another one made; it counts

@@ -297,6 +297,7 @@ def mark(
                 continue
             if c.label in ENFORCEMENT_STEPS and (
                 how == modality.HEDGED or in_name(sentences[i], c) or ev_false(c)
+                or (i >= 0 and _NOT_CONFIRMED.search(text, c.end, sentences[i].end))
             ):
                 continue
             out.append(c)
@@ -322,9 +323,13 @@ def mark(
     _bucket(asserted(acts), starts, marks, "activities")
     _bucket(asserted(book.evidence.find(text, lo, hi)), starts, marks, "evidence")
     _bucket(asserted(book.outcomes.find(text, lo, hi)), starts, marks, "outcomes")
-    _bucket([c for c in book.debunk.find(text, lo, hi) if not _forged(text, c)],
-            starts, marks, "debunk")
-    _bucket(book.denial.find(text, lo, hi), starts, marks, "denial")
+    debunk = [c for c in book.debunk.find(text, lo, hi) if not _forged(text, c)]
+    # The accused calling the claims false denies them; only someone else's finding
+    # debunks ("The agency's owner said the claims were false").
+    own = [c for c in debunk if _party_says_false(text, c)]
+    _bucket([c for c in debunk if c not in own], starts, marks, "debunk")
+    _bucket(sorted(book.denial.find(text, lo, hi) + own, key=lambda c: c.start),
+            starts, marks, "denial")
     _bucket(book.kinds.find(text, lo, hi), starts, marks, "kinds")
     _bucket(book.deaths.find(text, lo, hi), starts, marks, "deaths")
     places = _not_people(_not_in_names([p for p in _find_places(text) if lo <= p.start < hi],
@@ -345,6 +350,35 @@ _PAPERS = re.compile(r"\b(?:documents?|papers?|certificates?|passports?|ids?|ide
                      r"forms?|records?|visas?|licen[cs]es?|stamps?|signatures?|affidavits?|"
                      r"permits?|cards?|receipts?|invoices?|credentials?|diplomas?|degrees?|"
                      r"marriages?|addresses|names?)\b[^.;:!?]{0,110}$", re.IGNORECASE)
+
+
+# A step the sentence goes on to say nobody confirmed: "Reports said two men had been
+# arrested, but police did not confirm the arrests" (not "did not confirm their names").
+_NOT_CONFIRMED = re.compile(
+    r"\b(?:(?:did|do|does|has|have|had|could|would|was|were) not (?:yet |immediately |publicly |"
+    r"officially |independently )?|declined to |refused to |(?:has|have|had) yet to |neither )"
+    r"(?:confirm|verify)(?:ed)?(?:\s+(?:the |any |these |those |this |such |reports? of (?:the )?)?"
+    r"(?:arrests?|detentions?|charges?|convictions?|sentences?|reports?|claims?|it|this|that|nor "
+    r"den\w+)\b|\s*[.,;])", re.IGNORECASE)
+# "X said the claims were false": what is called false and who says so, in one sentence.
+_CALLED_FALSE = re.compile(
+    r"(?:^|[.!?]\s)([^.!?]*?)\b(?:said|says|insisted|insists|maintained|maintains|told \w+)\s+"
+    r"(?:that\s+)?(?:the|these|those|such|all(?: the)?|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:claims?|allegations?|accusations?|charges)\s+(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
+# Whose word on a claim is a finding, not a party's defence.
+_AUTHORITY = re.compile(
+    r"\b(?:police|court|judge|prosecutors?|investigators?|ministry|minister|government|"
+    r"authorities|officials?|spokes\w+|fact[- ]check\w*|inquiry|commission|experts?|"
+    r"doctors|hospital|report|examination|tests?)\b", re.IGNORECASE)
+
+
+def _party_says_false(text: str, cue: Cue) -> bool:
+    """Whether a cue such as "were false" is a party's own word on the claims against it
+    ("The agency's owner, X, said the claims were false"), not an authority's finding."""
+    if cue.text.lower().split()[0] not in ("is", "was", "are", "were"):
+        return False
+    said = _CALLED_FALSE.search(text, max(0, cue.start - 200), cue.start)
+    return said is not None and not _AUTHORITY.search(said.group(1))
 
 
 def _forged(text: str, cue: Cue) -> bool:

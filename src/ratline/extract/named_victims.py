@@ -380,6 +380,13 @@ _LISTED_AFTER_VICTIM_NOUN = re.compile(
     r"|\s+(?:(?:who (?:were|are|have been) )?(?:identified|named|listed) as|including|namely)\s+"
     r"|\s*:\s*)"
     r"(?:[A-Z][\w'’-]*\s*){1,4}(?:,\s*(?:[A-Z][\w'’-]*\s*){1,4})*,?\s*(?:and\s+)?$")
+# The name in apposition to a party whose relative clause tells what they did to the
+# victims: "the broker who recruited the donors, X, was convicted" (X is the broker).
+_PARTY_CLAUSE_BEFORE = re.compile(
+    r"\b(?:brokers?|traffickers?|recruiters?|middlem[ae]n|agents?|smugglers?|dealers?|surgeons?|"
+    r"doctors?|suspects?|accused|defendants?|leaders?|ringleaders?|man|woman)\s+(?:who|that)\s+"
+    r"[^,;]{0,80}?\b(?:victims|survivors|sellers|donors|women|girls|children|migrants|workers)"
+    r"\s*,\s*$", re.IGNORECASE)
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 # "X's mother said ...": a relative speaks for the person.
 _RELATIVE_AFTER = re.compile(rf"^['’]s?\s+(?:{_RELATIVES})\b", re.IGNORECASE)
@@ -562,7 +569,8 @@ def _tells_of_self(sent: Sentence, ent: Entity, verb: int) -> bool:
 _TELLS_OWN_HARM = re.compile(
     rf"^(?:\s*,\s*(?![^,]*\b(?:{_OFFICES}|brokers?|traffickers?|middlem[ae]n|surgeons?|nurses?|"
     # (A comma may close an apposition before the name: "A woman from X, Y, told the court".)
-    r"recruiters?|smugglers?)\b)[^,]{1,80},)?\s*,?\s+(?:said|says|told \w+|recalled|recalls|testified|explained)\b[^.]{0,120}?\b"
+    # (Two may stand there: "X, 34, from a village in Kavre district, told us".)
+    r"recruiters?|smugglers?)\b)[^,]{1,80}(?=,)){0,2}\s*,?\s+(?:said|says|told \w+|recalled|recalls|testified|explained)\b[^.]{0,120}?\b"
     r"(?:(?:removed|took|harvested|stole|extracted|cut out)\s+(?:her|his)\s+(?:kidney|liver|cornea)s?\b"
     r"|(?:her|his)\s+(?:kidney|liver|cornea)s?\s+(?:was|were|had been)\s+(?:removed|taken|"
     r"harvested|stolen|sold)"
@@ -574,6 +582,9 @@ _TELLS_OWN_HARM = re.compile(
     r"middlem[ae]n|employers?)\b[^.]{0,40}?\b(?:(?:forced|made|kept|beat|threatened|sold|bought|"
     r"locked|trafficked|exploited|raped|abused|cheated|lured|deceived|tricked|starved|never paid|"
     r"did not pay) (?:her|him)\b"
+    # "... a broker named X took her to Chennai" (not "took him to court").
+    r"|took (?:her|him) (?:to|across|abroad|into)\b(?!\s+(?:a |the )?(?:court|custody|police|jail|"
+    r"prison|station|hospital for treatment))"
     r"|arranged (?:her|his) (?:journey|travel|trip|passage))"
     r"|(?:she|he) (?:had )?(?:worked|was made to work|had to work|was forced to work) (?:[\w-]+ ){0,3}"
     r"hours a day"
@@ -592,6 +603,8 @@ _TELLS_OWN_HARM = re.compile(
 _PERPETRATOR_BEFORE = re.compile(
     r"\b(?:brokers?|traffickers?|middlem[ae]n|agents?|recruiters?|smugglers?|dealers?|surgeons?|"
     r"doctors?|Dr|nurses?|buyers?|ringleaders?|leaders?|suspects?|defendants?|accused)\.?\s*,?\s*"
+    # ("a broker named X", "a trafficker known as X")
+    r"(?:(?:named|called|known as|identified as)\s+)?"
     r"(?:(?:Mr|Mrs|Ms|Miss|Madam|Chief|Alhaji|Alhaja)\.?\s+)?$",
     re.IGNORECASE,
 )
@@ -748,7 +761,8 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     """True when this mention of a person puts them on the receiving end of the trade."""
     if ent.label != "PERSON":
         return False
-    if named_as_perpetrator(text, sent.start, ent.start):
+    if named_as_perpetrator(text, sent.start, ent.start) or _PARTY_CLAUSE_BEFORE.search(
+            text, max(sent.start, ent.start - 140), ent.start):
         return False
     # Listed as the ones an organ went to, they bought it: buyers, not victims ("Y, a donor,
     # X and Z, the receivers"; the parse may hang the list on "donor").

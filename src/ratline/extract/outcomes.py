@@ -56,18 +56,47 @@ _PAST_PERFECT = re.compile(
     r"(?:been\s+)?$", re.IGNORECASE)
 
 
+# A step told in a relative clause describes the person an outcome earlier in the same
+# sentence acts on: "ordered a retrial of X, who was convicted in 2019", "granted a retrial
+# to the three men convicted of trafficking" (the conviction came first).
+_RELATIVE = re.compile(
+    r"(?:\bwho\s+(?:was|were|had been|has been|have been)\s+"
+    r"|\b(?:m[ae]n|wom[ae]n|people|persons|accused|defendants?|couple|brothers|sisters|"
+    r"suspects?|doctors?|surgeons?|brokers?|traffickers?|smugglers?|those)\s+)"
+    r"(?:(?:earlier|already|previously|once|first|originally|initially|\w+ly)\s+)?$",
+    re.IGNORECASE)
+
+
 def told_before(sentence: str, start: int) -> bool:
     """Whether the step at sentence[start:] is told in the past perfect."""
     return _PAST_PERFECT.search(sentence, max(0, start - 40), start) is not None
 
 
+def told_in_relative(sentence: str, start: int) -> bool:
+    """Whether the step at sentence[start:] is told in a relative clause ("who was
+    convicted")."""
+    return _RELATIVE.search(sentence, max(0, start - 40), start) is not None
+
+
+def undone_after(sentence: str, sentence_start: int, start: int) -> int:
+    """The offset after which an outcome may undo the step at text[start:]: the step's own
+    start, the sentence's for a step told in a relative clause, and anywhere (-1) for one
+    told in the past perfect."""
+    if told_before(sentence, start - sentence_start):
+        return -1
+    if told_in_relative(sentence, start - sentence_start):
+        return sentence_start
+    return start
+
+
 def undoing(
-    level: str, start: int, outcomes: Iterable[Cue], *, any_order: bool = False
+    level: str, start: int, outcomes: Iterable[Cue], *, after: int | None = None
 ) -> Cue | None:
-    """The first case-wide outcome stated after `start` that undoes a step of `level`;
-    with `any_order` (a step told in the past perfect) one stated anywhere."""
+    """The first case-wide outcome stated after `start` (or after `after`,
+    `undone_after`) that undoes a step of `level`."""
+    bound = start if after is None else after
     for o in outcomes:
         rule = rules()[o.label]
-        if (any_order or o.end > start) and level in rule.undoes and rule.case_wide:
+        if o.end > bound and level in rule.undoes and rule.case_wide:
             return o
     return None
