@@ -62,3 +62,14 @@ def test_recall_on_dev_relevant_documents() -> None:
     relevant = [r["id"] for r in rows if r["relevant"]]
     hits = sum(is_candidate((DEV / "texts" / f"{i}.txt").read_text(encoding="utf-8")) for i in relevant)
     assert hits / len(relevant) >= 0.98
+
+
+@pytest.mark.parametrize("text", [
+    # Told only in the words of the rules' trade cues (vocab/trades.yaml), none of them a
+    # cue of triage's own list.
+    "Prosecutors in Milan said the gang forced women to work as prostitutes to repay debts.",
+    "The navy intercepted a semi-submersible carrying 40 rifles bound for a dissident faction.",
+    "Inspectors freed eleven bonded labourers from a brick kiln near Kasur on Friday.",
+])
+def test_a_text_told_in_the_rules_own_trade_words_reaches_the_rules(text: str) -> None:
+    assert is_candidate(text), relevance(text)

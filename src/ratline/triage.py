@@ -18,10 +18,18 @@ SCAN_CHARS = 200_000
 CANDIDATE_THRESHOLD = 0.2
 
 
+# The trades whose own cues (vocab/trades.yaml) are strong cues of triage as well: a text
+# the rules would read as such a case is never ruled out before they see it.
+TRADES = ("organ", "human", "weapons")
+
+
 @lru_cache(maxsize=1)
 def _cues() -> CueSet:
     vocab = load("triage")
-    return CueSet({"strong": vocab["strong"], "weak": vocab["weak"], "negative": vocab["negative"]})
+    trades = load("trades")["trades"]
+    strong = list(dict.fromkeys(
+        [*vocab["strong"], *(c for t in TRADES for c in trades[t]["cues"])]))
+    return CueSet({"strong": strong, "weak": vocab["weak"], "negative": vocab["negative"]})
 
 
 def relevance(text: str) -> float:

@@ -333,7 +333,7 @@ def test_makes_currencies_and_code_names_are_no_actors(nlp: Any) -> None:
     # What a government signs, runs or gives, a disease, a nomination's heading.
     for name in ("Halvor Declaration on Migration and Protection", "Veltran Framework for "
                  "Security", "Candidate Development Program", "Distinguished Service Award",
-                 "COVID", "Nominee for Administrator"):
+                 "COVID", "Nominee for Administrator", "Tier 2 Watch List"):
         text = f"Officials praised the {name} on Monday."
         at = text.index(name)
         assert names_no_party(text, at, at + len(name), name), name

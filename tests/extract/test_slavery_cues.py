@@ -147,10 +147,17 @@ def test_the_convicted_are_named_in_the_modern_slavery_case(nlp: Any) -> None:
     assert "Dermot Callan" in {a["name"] for a in inc["actors"]}
 
 
-def test_slavery_told_as_history_is_no_case(nlp: Any) -> None:
-    rules = rule_pass(check_text(HISTORY))
+# History dated by its decade: the nineteenth century's labour trade in the Pacific.
+DECADE = ("Whalers frequented the islands of Varuna in the 1800s. In the 1860s, planters from "
+          "abroad needed labour and kidnapped half the men of the islands, trafficked them to "
+          "plantations and forced them to work as indentured servants. The islands became independent in 1980.")
+
+
+@pytest.mark.parametrize("text", [HISTORY, DECADE])
+def test_slavery_told_as_history_is_no_case(nlp: Any, text: str) -> None:
+    rules = rule_pass(check_text(text))
     assert rules is None or not rules.incidents
-    out = extract_text(HISTORY, doc_id="history").to_json()
+    out = extract_text(text, doc_id="history").to_json()
     assert out["incidents"] == []
 
 
@@ -224,9 +231,16 @@ def test_a_broker_s_alias_is_no_place(nlp: Any) -> None:
     assert "CN" not in countries and "IN" in countries, countries
 
 
-def test_donors_supplied_to_a_clinic_are_an_organ_case(nlp: Any) -> None:
-    rules = rule_pass(check_text("Sources close to the investigation said the broker supplied at "
-                                 "least 20 donors to the clinic in Varn in 2022."))
+@pytest.mark.parametrize("text", [
+    "Sources close to the investigation said the broker supplied at least 20 donors to the "
+    "clinic in Varn in 2022.",
+    # Papers that pass the donors off as the patients' kin.
+    "Police have arrested two brokers, Ramesh Kulkarni and Sunil Bhosle, who allegedly found "
+    "the donors in poor villages in 2019 and forged papers showing them as relatives of the "
+    "recipients.",
+])
+def test_donors_supplied_to_a_clinic_are_an_organ_case(nlp: Any, text: str) -> None:
+    rules = rule_pass(check_text(text))
     assert rules is not None
     assert [inc.trade.value for inc in rules.incidents] == ["organ"]
 
@@ -252,7 +266,6 @@ def test_a_guilty_plea_told_as_an_admission_is_a_conviction(nlp: Any, text: str)
 def test_smugglers_of_goods_are_no_trade_in_people(nlp: Any, text: str) -> None:
     rules = rule_pass(check_text(text))
     assert rules is None or "human" not in {c.label for m in rules.marks for c in m.trades}
-
 
 
 def test_an_accused_calling_the_claims_false_denies_them_and_the_case_stands(nlp: Any) -> None:

@@ -1134,7 +1134,9 @@ _CURRENCY_WORD = re.compile(
 # Administrator, ..."). No gold actor of train, dev or test is so named.
 _NOT_A_BODY = re.compile(
     r"\b(?:Declaration|Framework|Treaty|Accord|Compact|Awards?|Prize|Medal|Initiative|"
-    r"Strategy)\b|\b[Pp]rogram(?:me)?s?$|^(?:COVID(?:-19)?|Coronavirus|Nominee)\b")
+    r"Strategy)\b|\b[Pp]rogram(?:me)?s?$|^(?:COVID(?:-19)?|Coronavirus|Nominee)\b"
+    # A ranking's grade: "the Tier 2 Watch List" of the Trafficking in Persons report.
+    r"|^(?:Tier\s+\d\w*|Watch\s+List)\b")
 # Those who bring the case to court or sanction a state, not parties to it: a prosecution
 # service ("the Crown Prosecution Service said"), a justice department, the UN Security
 # Council. News train lists 1 of the 8 such bodies the extraction showed (a prosecutors'

@@ -19,7 +19,7 @@ from ratline.extract.amounts import money
 from ratline.extract.dates import document_date
 from ratline.extract.evidence import level
 from ratline.extract.evidence import rank as evidence_rank
-from ratline.extract.features import Marks, cue_book, mark
+from ratline.extract.features import Marks, cue_book, lawful_arms, mark
 from ratline.extract.genre import is_review
 from ratline.extract.incidents import (
     TARGET_TRADES,
@@ -114,8 +114,18 @@ def _trade_borne_out(text: str, trade: str) -> bool:
     if trade == "organ":
         return _signs_of_crime(text)
     if trade == "weapons":
-        return _ARMS_TRADE.search(text) is not None
+        # (Not in a sentence of arms handled within the law: "sold surplus rifles to a
+        # licensed dealer ..., and every end-user certificate had been checked".)
+        return any(not lawful_arms(text, *_sentence_around(text, m.start()))
+                   for m in _ARMS_TRADE.finditer(text))
     return True
+
+
+def _sentence_around(text: str, at: int) -> tuple[int, int]:
+    """The bounds of the sentence around offset `at`, by its end punctuation."""
+    lo = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    hi = min((i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0), default=len(text))
+    return lo, hi
 
 
 _NEWS_OF_ENFORCEMENT = {"investigation", "arrest", "charge", "conviction"}
@@ -123,7 +133,9 @@ HISTORY_BEFORE = 1950
 _HISTORY = re.compile(r"\b(?:World War (?:I|II|One|Two)|(?:First|Second) World War|"
                       r"1[0-9]th century|(?:sixteenth|seventeenth|eighteenth|nineteenth) century|"
                       r"colon(?:y|ies|ial era|ial period|ial rule)|enslaved Africans|"
-                      r"(?:transatlantic|Atlantic) slave trade)\b",
+                      r"(?:transatlantic|Atlantic) slave trade|"
+                      # A decade before HISTORY_BEFORE: "In the 1860s, planters kidnapped ...".
+                      r"(?:1[0-8]\d0|19[0-4]0)s)\b",
                       re.IGNORECASE)
 
 

@@ -313,7 +313,10 @@ def mark(
     def not_false_friend(c: Cue) -> bool:
         return not any(f.start <= c.start < f.end for f in false_friends)
 
-    _bucket(book.trades.find(text, lo, hi), starts, marks, "trades")
+    trades = book.trades.find(text, lo, hi)
+    _bucket([c for c in trades if not (c.label == "weapons" and _lawful(text, c, sentences,
+                                                                        starts))],
+            starts, marks, "trades")
     _bucket(
         [c for c in book.organs.find(text, lo, hi) if not_false_friend(c)], starts, marks, "organs"
     )
@@ -350,6 +353,31 @@ _PAPERS = re.compile(r"\b(?:documents?|papers?|certificates?|passports?|ids?|ide
                      r"forms?|records?|visas?|licen[cs]es?|stamps?|signatures?|affidavits?|"
                      r"permits?|cards?|receipts?|invoices?|credentials?|diplomas?|degrees?|"
                      r"marriages?|addresses|names?)\b[^.;:!?]{0,110}$", re.IGNORECASE)
+
+
+# Arms handled within the law: "sold surplus rifles to a licensed dealer under an export
+# permit", "the guns ... were bought legally". Not where the sentence also tells a breach.
+_LAWFUL = re.compile(
+    r"\b(?:licensed (?:gun |arms |firearms? )?(?:dealers?|shops?|exporters?|importers?|"
+    r"manufacturers?|retailers?)|under (?:an? |the )?(?:export |import |government )?(?:permit|"
+    r"licen[cs]e|contract|treaty|agreement)|(?:legally|lawfully) (?:bought|sold|purchased|"
+    r"acquired|exported|imported|owned)|(?:bought|sold|purchased|acquired|exported|imported) "
+    r"(?:[\w-]+ ){0,4}?(?:legally|lawfully))\b", re.IGNORECASE)
+_BREACH = re.compile(
+    r"\b(?:illegal\w*|illicit\w*|unlawful\w*|smuggl\w*|traffick\w*|straw|unlicensed|"
+    r"without (?:a |an |the )?(?:\w+ )?licen[cs]es?|in (?:violation|breach) of|black[- ]market|"
+    r"divert\w*|embargo\w*|sanction\w*|stolen|forged|false|fake)\b", re.IGNORECASE)
+
+
+def lawful_arms(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi], a sentence, tells of arms handled within the law."""
+    return bool(_LAWFUL.search(text, lo, hi)) and not _BREACH.search(text, lo, hi)
+
+
+def _lawful(text: str, cue: Cue, sentences: list[Sentence], starts: list[int]) -> bool:
+    """Whether the arms the cue names are handled within the law, by its sentence."""
+    i = bisect.bisect_right(starts, cue.start) - 1
+    return i >= 0 and lawful_arms(text, sentences[i].start, sentences[i].end)
 
 
 # A step the sentence goes on to say nobody confirmed: "Reports said two men had been
