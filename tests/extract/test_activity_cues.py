@@ -82,3 +82,19 @@ def test_money_received_or_given_is_a_payment(text: str) -> None:
 ])
 def test_a_sentence_report_or_tip_received_is_no_payment(text: str) -> None:
     assert "payment" not in _cued(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The broker paid each man 400,000 rupees before the kidney removal in Lahore in 2019.",
+    "The patient paid $5,000 to a kidney broker in Cairo in 2018.",
+    "The girl's father was paid 50 dollars by the trafficker in Lilongwe in 2021.",
+])
+def test_a_payment_is_cued_whatever_the_sum_s_digits(text: str, nlp: object) -> None:
+    assert "payment" in _cued(text)
+
+
+def test_a_cue_ending_on_a_letter_still_ends_on_a_word() -> None:
+    from ratline.extract.cues import CueSet
+
+    cues = CueSet({"sale": ["sold"], "payment": [r"paid (?:\w+ ){0,3}\d"]})
+    assert [c.label for c in cues.find("The soldiers were paid 400,000 rupees.")] == ["payment"]

@@ -121,6 +121,9 @@ CASES = {
     "advertised_for_sex": ("The victim, identified in court documents as Jane Doe 1, was 16 "
                            "when Darnell Pryce advertised her for sex online in 2019, prosecutors "
                            "said. Pryce was sentenced to 25 years in federal prison."),
+    # A crew whose agency kept their passports.
+    "agency_kept_passports": ("Two fishermen died aboard a trawler in 2020; the crew were "
+                              "recruited by an agency in Tegal that kept their passports."),
     "women_trafficked_to": ("A report published on Tuesday documents 35 cases of Nepali women "
                             "trafficked to Kenya between 2019 and 2022 and forced to dance in "
                             "bars in Nairobi."),
@@ -291,3 +294,34 @@ def test_a_body_named_after_the_word_agency_is_no_victim(nlp: Any) -> None:
         "of human trafficking.", doc_id="t").to_json()
     assert all(not v["name"].startswith("Victim-") for inc in out["incidents"]
                for v in inc["victims"]["named"]), out["incidents"]
+
+
+@pytest.mark.parametrize(("text", "trade"), [
+    # The trade named by the charge alone; the abuse of children streamed to viewers.
+    ("A 17-year-old told the jury in 2023 that Grace Adebayo made her swear an oath before she "
+     "travelled to Birmingham. Adebayo, 46, denies trafficking.", "human"),
+    ("Police in Cebu filed charges in 2022 against a couple who allegedly livestreamed the "
+     "sexual abuse of their own children for foreign customers.", "human"),
+    # The charge names the goods: no trade in people.
+    ("Police arrested two men in Pune in 2021 for trafficking in human kidneys.", "organ"),
+    # Donors paid, told without the organ (not blood donors).
+    ("The surgeon told investigators in 2020 he believed the donors were relatives of the "
+     "patients. Three donors, however, said they had each been paid 400,000 rupees by a man "
+     "named Tariq.", "organ"),
+])
+def test_the_trade_is_read_from_what_the_charge_or_the_payment_names(
+        nlp: Any, text: str, trade: str) -> None:
+    rules = rule_pass(check_text(text))
+    assert rules is not None
+    assert {c.label for m in rules.marks for c in m.trades} == {trade}
+
+
+@pytest.mark.parametrize("text", [
+    "Blood donors were paid 500 rupees each at the camp in Pune in 2021.",
+    "The suspect was charged with trafficking drugs in Pune in 2021.",
+])
+def test_paid_blood_donors_and_drug_charges_are_no_trade_in_people_or_organs(
+        nlp: Any, text: str) -> None:
+    rules = rule_pass(check_text(text))
+    assert rules is None or not {c.label for m in rules.marks for c in m.trades} & {
+        "human", "organ"}

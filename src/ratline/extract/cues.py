@@ -1,7 +1,9 @@
 """Compiled cue phrases: one regular expression per vocabulary section, found in one scan.
 
-Vocabulary patterns are case-insensitive regular expressions that must start and end on
-word boundaries. Compiling a whole section into one alternation with a named group per
+Vocabulary patterns are case-insensitive regular expressions that must start on a word
+boundary and, where they end on a letter, end on one. A pattern may end on a digit or a
+sign inside a number or a price ("paid (?:\\w+ ){0,6}\\d" finds "paid 400,000 rupees" and
+"paid $5,000"). Compiling a whole section into one alternation with a named group per
 label keeps matching linear in the text, however many cues the vocabulary grows.
 """
 
@@ -18,6 +20,11 @@ class Cue:
     start: int
     end: int
     text: str
+
+
+# The end of a cue: no word character may follow a final letter ("sold" is not "soldier");
+# after a final digit or sign the number or the price goes on.
+_END = r"(?!(?<=[^\W\d_])\w)"
 
 
 class CueSet:
@@ -40,9 +47,9 @@ class CueSet:
             parts.append(f"(?P<g{len(self.labels)}>{body})")
             self.labels.append(label)
             if longest:
-                self._per_label.append(re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags))
+                self._per_label.append(re.compile(rf"(?<!\w)(?:{body}){_END}", flags))
         body = "|".join(parts) if parts else r"(?!x)x"
-        self.regex = re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
+        self.regex = re.compile(rf"(?<!\w)(?:{body}){_END}", flags)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Cue]:
         stop = len(text) if end is None else end
