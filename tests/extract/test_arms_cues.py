@@ -81,3 +81,11 @@ def test_arms_exported_without_a_licence_are_an_arms_case(nlp: Any) -> None:
         "a license."))
     assert rules is not None
     assert [inc.trade.value for inc in rules.incidents] == ["weapons"]
+
+
+def test_a_seizure_of_rifles_told_with_its_shipment_is_an_arms_case(nlp: Any) -> None:
+    rules = rule_pass(check_text(
+        "Rebels seized a shipment of 200 AK-47 rifles from an army depot in 2021 and sold some of "
+        "them to cattle rustlers across the border, a UN panel reported."))
+    assert rules is not None
+    assert "weapons" in {c.label for m in rules.marks for c in m.trades}

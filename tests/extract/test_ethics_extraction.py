@@ -1348,3 +1348,17 @@ def test_a_conviction_for_another_offence_beside_an_acquittal_of_the_trade_is_no
         "of the Ukrainian workers at his farm near Lodz. The court said it could not be proven "
         "that he had recruited the workers by deception.")
     assert [inc["evidence"] for inc in out["incidents"]] == ["charge"]
+
+
+def test_the_one_a_harm_was_told_of_is_hidden_when_named_later(nlp: Any) -> None:
+    out = _extract(
+        "A woman from Kenvaria who escaped from a house in Doha in 2022 said her employer, whom "
+        "she named as Mrs Al-Sayed, locked her in and refused to pay her for 14 months. The "
+        "woman, Mercy Wanjiru, 29, returned home with the help of a charity.",
+        keep_victim_names=False)
+    assert out["incidents"] and "Mercy Wanjiru" not in json.dumps(out)
+    # One the text names after the same words as the accused stays named.
+    accused = _extract(
+        "Police in Accra arrested a woman accused of trafficking girls to Lagos in 2021. The "
+        "woman, Ama Boateng, 45, was charged with trafficking.")
+    assert "Ama Boateng" in {a["name"] for inc in accused["incidents"] for a in inc["actors"]}

@@ -121,6 +121,10 @@ CASES = {
     "advertised_for_sex": ("The victim, identified in court documents as Jane Doe 1, was 16 "
                            "when Darnell Pryce advertised her for sex online in 2019, prosecutors "
                            "said. Pryce was sentenced to 25 years in federal prison."),
+    # A worker locked in and unpaid.
+    "locked_in_and_unpaid": ("A woman from Kenvaria who escaped from a house in Doha in 2022 "
+                             "said her employer locked her in and refused to pay her for 14 "
+                             "months."),
     # A crew whose agency kept their passports.
     "agency_kept_passports": ("Two fishermen died aboard a trawler in 2020; the crew were "
                               "recruited by an agency in Tegal that kept their passports."),
@@ -237,7 +241,11 @@ def test_a_broker_s_alias_is_no_place(nlp: Any) -> None:
 @pytest.mark.parametrize("text", [
     "Sources close to the investigation said the broker supplied at least 20 donors to the "
     "clinic in Varn in 2022.",
-    # Papers that pass the donors off as the patients' kin.
+    # Papers that pass the donors off as the patients' kin; a gang moving harvested kidneys.
+    "The health ministry revoked the licence of the Sunrise Kidney Centre in 2019 after an "
+    "audit found that 23 transplants had used donors with forged kinship papers.",
+    "Sources said in 2021 that the minister's nephew, Karim Haddad, had helped a gang move "
+    "kidneys harvested from refugees across the border to a clinic in Erbil.",
     "Police have arrested two brokers, Ramesh Kulkarni and Sunil Bhosle, who allegedly found "
     "the donors in poor villages in 2019 and forged papers showing them as relatives of the "
     "recipients.",

@@ -78,7 +78,9 @@ _ILLICIT = re.compile(
     r"abduct\w*|arrest\w*|detain\w*|charged|indicted|convicted|sentenced|police|smuggl\w*|"
     r"accus\w*|prosecut\w*|(?:on|to|stand) trial|"
     r"theft|stole|stolen|murder\w*|killed|rumou?rs?|alleg\w*|forced|coerc\w*|"
-    r"trick\w*|deceiv\w*|scam\w*|fraud\w*|investigat\w*|exploit\w*|victims?)\b",
+    r"trick\w*|deceiv\w*|scam\w*|fraud\w*|investigat\w*|exploit\w*|victims?|"
+    # A gang at work, papers forged to pass donors off as kin.
+    r"gangs?|mafia|syndicates?|cartels?|forged|forger(?:y|ies)|falsified)\b",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(r"\b(?:no|not|never|without|nor|free of(?: any)?)\s+(?:\w+\s+){0,2}$",

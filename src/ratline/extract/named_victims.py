@@ -672,6 +672,28 @@ _GROUP_PARTY_AFTER = re.compile(
     re.IGNORECASE)
 
 
+_ONE_APPOSED_BEFORE = re.compile(
+    r"\b(?-i:[Tt])he\s+(?:young\s+|teenage\s+)?(woman|girl|boy|teenager|child|maid|worker|"
+    r"migrant|victim|survivor)\s*,\s*$", re.IGNORECASE)
+_SUSPECT_AFTER = re.compile(
+    r"^[^.]{0,80}?\b(?:arrested|charged|convicted|sentenced|jailed|detained|accused|suspected|"
+    r"faces?|facing|denies|denied|pleaded|admitted|recruited|sold|lured|ran|runs)\b",
+    re.IGNORECASE)
+
+
+def _one_harmed(text: str, noun: str, before: int) -> bool:
+    """Whether text[:before] tells of harm done to a `noun` ("a woman ... said her employer
+    locked her in", "the girl was trafficked")."""
+    told = re.compile(rf"\b(?:a|an|the|one)\s+(?:[\w-]+\s+){{0,3}}?{noun}\b[^.]*", re.IGNORECASE)
+    return any(_HARM_TOLD.search(m.group()) for m in told.finditer(text, 0, before))
+
+
+_HARM_TOLD = re.compile(
+    r"\b(?:locked|beat(?:en)?|raped|abused|trafficked|sold|forced|enslaved|held captive|"
+    r"kidnapp?ed|abducted|lured|tricked|deceived|escaped|fled|rescued|freed|refused to pay|"
+    r"never paid|not paid)\b", re.IGNORECASE)
+
+
 def _group_harmed(text: str, noun: str, before: int) -> bool:
     """Whether text[:before] says the group `noun` names was harmed ("women who were
     trafficked", "rescued 12 girls")."""
@@ -808,6 +830,13 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     group = _GROUP_APPOSED_BEFORE.search(text, max(sent.start, ent.start - 160), ent.start)
     if (group is not None and _group_harmed(text, group.group(1), sent.start)
             and not _GROUP_PARTY_AFTER.match(after)):
+        return True
+    # The one a harm was told of before, named later: "A woman from Kenvaria who escaped from
+    # a house in Doha said her employer locked her in ... The woman, X, 29, returned home"
+    # (not "The woman, X, 45, was charged").
+    one = _ONE_APPOSED_BEFORE.search(before)
+    if (one is not None and not _SUSPECT_AFTER.match(text, ent.end, sent.end)
+            and _one_harmed(text, one.group(1), sent.start)):
         return True
     if _AMONG_BEFORE.search(before) and _AMONG_AFTER.match(after):
         return True
