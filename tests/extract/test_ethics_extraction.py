@@ -1362,3 +1362,23 @@ def test_the_one_a_harm_was_told_of_is_hidden_when_named_later(nlp: Any) -> None
         "Police in Accra arrested a woman accused of trafficking girls to Lagos in 2021. The "
         "woman, Ama Boateng, 45, was charged with trafficking.")
     assert "Ama Boateng" in {a["name"] for inc in accused["incidents"] for a in inc["actors"]}
+
+
+def test_each_item_of_a_list_after_a_colon_keeps_its_own_outcome(nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "Three members of the network were sentenced in 2023: Ion Caraman received eight years, "
+        "Petru Lisnic was acquitted, and the case against Vasile Botnari was adjourned until "
+        "March. The court heard they recruited women from Moldova for brothels in Istanbul."))
+    # The names stand in the sentence the parser ended at the colon.
+    assert _person(inc, "Petru Lisnic")["status"] == "acquitted"
+    assert _person(inc, "Vasile Botnari")["status"] != "convicted"
+
+
+def test_a_sentence_served_for_an_earlier_case_is_no_conviction_of_the_new_one(
+        nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "Convicted trafficker Tomas Hruby, who was released from prison in 2019 after serving a "
+        "sentence for selling women to brothels in Germany, was arrested again in 2024 on "
+        "suspicion of recruiting women for sex work in Austria."))
+    assert inc["evidence"] == "arrest"
+    assert _person(inc, "Tomas Hruby")["status"] == "arrested"

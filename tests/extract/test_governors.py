@@ -54,7 +54,7 @@ def _candidate_features(text: str, name: str) -> dict[str, float]:
 
 
 def test_the_candidate_models_read_whom_the_arrest_was_by_and_whom_it_was_of() -> None:
-    text = ("Tomas Brel, who recruited the women for the brothel, was arrested by the "
+    text = ("Tomas Brel, who ran the flat where the women stayed, was arrested by the "
             "Halvoran Border Agency on Friday. Officials said the women were trafficked "
             "from Moldova.")
     agency = _candidate_features(text, "Halvoran Border Agency")

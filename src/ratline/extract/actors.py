@@ -621,6 +621,18 @@ def _list_edge(text: str, start: int, end: int, *, backward: bool) -> int:
     return edge
 
 
+_OWN_CLAUSE = re.compile(r"\b(?:was|were|is|are|has|have|had|received|got|gets|faces?|faced|"
+                         r"remains?|remained|walked|escaped|fled|died)\b", re.IGNORECASE)
+
+
+def _list_item(text: str, ent: Entity, stop: int) -> str:
+    """The item of a list that holds the name: from the mark before it (a colon, comma or
+    semicolon) to the one after it."""
+    lo = max(text.rfind(c, 0, ent.start) for c in ":,;") + 1
+    ends = [i for i in (text.find(c, ent.end, stop) for c in ",;.") if i >= 0]
+    return text[lo : min(ends, default=stop)]
+
+
 def _listed_between(text: str, hit: tuple[int, int], ent: Entity) -> bool:
     """Whether a status word beyond the reach of a name still reaches it along a list of
     names ("arrested eight men: A, 34, B, 29, ... and H, 27"; "A, B, ... and H were
@@ -894,6 +906,12 @@ def _status(
             for hit in pat.finditer(text, s.start, s.end):
                 listed = _listed_between(text, hit.span(), ent)
                 if not (lo <= hit.start() and hit.end() <= hi) and not listed:
+                    continue
+                if hit.end() <= ent.start and ":" in text[hit.end() : ent.start] and \
+                        _OWN_CLAUSE.search(_list_item(text, ent, s.end)):
+                    # "Three were sentenced: X received eight years, the case against Y
+                    # was adjourned": where each item has a verb of its own, that decides
+                    # (not "arrested eight men: A, 34, B, 29, ...").
                     continue
                 if _about_another(s, ent, hit.start()) or _object_named(text, s, ent, hit.end()):
                     continue

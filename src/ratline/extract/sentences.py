@@ -235,7 +235,28 @@ def analyse(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[S
                 tokens.append(Token(start, start + length, text[start : start + length],
                                     pos, dep, i + head - first))
             sentences.append(Sentence(len(sentences), p, s, e, text[s:e], inside, tokens))
-    return sentences
+    return _join_at_colons(text, sentences)
+
+
+def _join_at_colons(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """A sentence the parser ended at a colon goes on in the next one of its paragraph:
+    "Three members were sentenced on Friday: X received eight years, Y was acquitted" is
+    one sentence, whose names stand with its step."""
+    out: list[Sentence] = []
+    for sent in sentences:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.paragraph == sent.paragraph
+                and prev.text.rstrip().endswith(":")):
+            shift = len(prev.tokens)
+            prev.tokens.extend(Token(t.start, t.end, t.text, t.pos, t.dep, t.head + shift)
+                               for t in sent.tokens)
+            prev.entities.extend(sent.entities)
+            prev.end = sent.end
+            prev.text = text[prev.start : prev.end]
+            continue
+        sent.index = len(out)
+        out.append(sent)
+    return out
 
 
 def entity_root(sent: Sentence, ent: Entity) -> int | None:
