@@ -73,19 +73,17 @@ def test_weapons_supplied_against_sanctions_are_an_arms_case_between_states(nlp:
     assert incident["evidence"] not in ("arrest", "charge", "conviction")
 
 
-
-def test_arms_exported_without_a_licence_are_an_arms_case(nlp: Any) -> None:
-    rules = rule_pass(check_text(
-        "The indictment alleges that from 2017 to 2019 the defendant conspired with others known "
-        "and unknown to purchase firearms in Arizona and export them to Sonora, Mexico, without "
-        "a license."))
+@pytest.mark.parametrize("text", [
+    # Arms moved without the licence the law requires.
+    "The indictment alleges that from 2017 to 2019 the defendant conspired with others known "
+    "and unknown to purchase firearms in Arizona and export them to Sonora, Mexico, without a "
+    "license.",
+    # A seizure told with its shipment.
+    "Rebels seized a shipment of 200 AK-47 rifles from an army depot in 2021 and sold some of "
+    "them to cattle rustlers across the border, a UN panel reported.",
+])
+def test_arms_moved_without_a_licence_or_seized_by_the_shipment_are_an_arms_case(
+        nlp: Any, text: str) -> None:
+    rules = rule_pass(check_text(text))
     assert rules is not None
     assert [inc.trade.value for inc in rules.incidents] == ["weapons"]
-
-
-def test_a_seizure_of_rifles_told_with_its_shipment_is_an_arms_case(nlp: Any) -> None:
-    rules = rule_pass(check_text(
-        "Rebels seized a shipment of 200 AK-47 rifles from an army depot in 2021 and sold some of "
-        "them to cattle rustlers across the border, a UN panel reported."))
-    assert rules is not None
-    assert "weapons" in {c.label for m in rules.marks for c in m.trades}

@@ -10,6 +10,7 @@ import pytest
 
 from ratline.extract import extract_text
 from ratline.extract.extractor import check_text, rule_pass
+from ratline.extract.learned import RulePass
 
 CASES = {
     "modern_slavery": ("Three men were jailed at Exeter Crown Court on Friday after a jury "
@@ -139,10 +140,16 @@ HISTORY = ("The museum in Bristol tells the history of the transatlantic trade. 
            "more than a century before that.")
 
 
+
+def _rules(text: str) -> RulePass:
+    rules = rule_pass(check_text(text))
+    assert rules is not None, "triage ruled the test text out"
+    return rules
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_slavery_as_courts_name_it_is_a_human_trafficking_case(nlp: Any, name: str) -> None:
-    rules = rule_pass(check_text(CASES[name]))
-    assert rules is not None
+    rules = _rules(CASES[name])
     assert "human" in {c.label for m in rules.marks for c in m.trades}
     assert [inc.trade.value for inc in rules.incidents] == ["human"]
 
@@ -157,7 +164,8 @@ def test_the_convicted_are_named_in_the_modern_slavery_case(nlp: Any) -> None:
 # History dated by its decade: the nineteenth century's labour trade in the Pacific.
 DECADE = ("Whalers frequented the islands of Varuna in the 1800s. In the 1860s, planters from "
           "abroad needed labour and kidnapped half the men of the islands, trafficked them to "
-          "plantations and forced them to work as indentured servants. The islands became independent in 1980.")
+          "plantations and forced them to work as indentured servants. The islands became "
+          "independent in 1980.")
 
 
 @pytest.mark.parametrize("text", [HISTORY, DECADE])
@@ -192,8 +200,7 @@ def test_the_rules_read_the_price_of_a_person_sold_as_the_price_to_the_recipient
         nlp: Any) -> None:
     """As real-text gold counts it: what a buyer paid for a baby or a bride (the money
     model reads this reading beside the words around the sum)."""
-    rules = rule_pass(check_text(CASES["baby_sold"]))
-    assert rules is not None
+    rules = _rules(CASES["baby_sold"])
     (inc,) = rules.incidents
     assert [(m.value["amount"], m.value["what"]) for m in inc.money] == [
         (40000, "price_to_recipient")]
@@ -251,8 +258,7 @@ def test_a_broker_s_alias_is_no_place(nlp: Any) -> None:
     "recipients.",
 ])
 def test_donors_supplied_to_a_clinic_are_an_organ_case(nlp: Any, text: str) -> None:
-    rules = rule_pass(check_text(text))
-    assert rules is not None
+    rules = _rules(text)
     assert [inc.trade.value for inc in rules.incidents] == ["organ"]
 
 
@@ -263,8 +269,7 @@ def test_donors_supplied_to_a_clinic_are_an_organ_case(nlp: Any, text: str) -> N
     "Vietnamese migrants to Essex.",
 ])
 def test_a_guilty_plea_told_as_an_admission_is_a_conviction(nlp: Any, text: str) -> None:
-    rules = rule_pass(check_text(text))
-    assert rules is not None
+    rules = _rules(text)
     assert [inc.evidence.value for inc in rules.incidents] == ["conviction"]
 
 
@@ -281,11 +286,10 @@ def test_smugglers_of_goods_are_no_trade_in_people(nlp: Any, text: str) -> None:
 
 def test_an_accused_calling_the_claims_false_denies_them_and_the_case_stands(nlp: Any) -> None:
     # Not a debunking: the owner of the agency the report accuses speaks for it.
-    rules = rule_pass(check_text(
+    rules = _rules(
         "Domestic workers recruited in Addis Ababa in 2022 by the agency Bright Horizon were "
         "sold on to employers in Jeddah, according to a report by a rights group. The agency's "
-        "owner, Dawit Alemu, said the claims were false."))
-    assert rules is not None
+        "owner, Dawit Alemu, said the claims were false.")
     assert [inc.trade.value for inc in rules.incidents] == ["human"]
     assert not any(m.debunk for m in rules.marks)
     # A finding by the police still debunks.
@@ -319,8 +323,7 @@ def test_a_body_named_after_the_word_agency_is_no_victim(nlp: Any) -> None:
 ])
 def test_the_trade_is_read_from_what_the_charge_or_the_payment_names(
         nlp: Any, text: str, trade: str) -> None:
-    rules = rule_pass(check_text(text))
-    assert rules is not None
+    rules = _rules(text)
     assert {c.label for m in rules.marks for c in m.trades} == {trade}
 
 

@@ -109,25 +109,19 @@ def _signs_of_crime(text: str) -> bool:
                for m in _ILLICIT.finditer(text))
 
 
-def _trade_borne_out(text: str, trade: str) -> bool:
+def _trade_borne_out(text: str, trade: str, marks: list[Marks]) -> bool:
     """Whether the text says the trade's goods were traded: transplant medicine and donation
     news use the organ words without any sign of a crime, a sale or an accusation, and
-    guns are named where none is traded (`_ARMS_TRADE`)."""
+    guns are named where none is traded (`_ARMS_TRADE`), or only in sentences of arms
+    handled within the law ("sold surplus rifles to a licensed dealer ..., and every
+    end-user certificate had been checked")."""
     if trade == "organ":
         return _signs_of_crime(text)
     if trade == "weapons":
-        # (Not in a sentence of arms handled within the law: "sold surplus rifles to a
-        # licensed dealer ..., and every end-user certificate had been checked".)
-        return any(not lawful_arms(text, *_sentence_around(text, m.start()))
-                   for m in _ARMS_TRADE.finditer(text))
+        spans = [m.sentence.span for m in marks]
+        return any(not any(lo <= hit.start() < hi and lawful_arms(text, lo, hi) for lo, hi in spans)
+                   for hit in _ARMS_TRADE.finditer(text))
     return True
-
-
-def _sentence_around(text: str, at: int) -> tuple[int, int]:
-    """The bounds of the sentence around offset `at`, by its end punctuation."""
-    lo = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
-    hi = min((i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0), default=len(text))
-    return lo, hi
 
 
 _NEWS_OF_ENFORCEMENT = {"investigation", "arrest", "charge", "conviction"}
@@ -328,7 +322,7 @@ def _parse_spans(text: str) -> list[tuple[int, int]]:
 def _incidents(text: str, marks: list[Marks], doc_date: dt.date | None) -> list[Incident]:
     groups = [g for g in group_sentences(marks) if g.trade in TARGET_TRADES and has_trigger(g)]
     groups = [g for g in groups if not _debunked(g, marks) and not _historical(text, g)]
-    borne = {t: _trade_borne_out(text, t) for t in {g.trade for g in groups}}
+    borne = {t: _trade_borne_out(text, t, marks) for t in {g.trade for g in groups}}
     groups = [g for g in groups if borne[g.trade]]
     index = actors_module.name_index(text, marks)
     built = [(g, _build(text, g, marks, doc_date, index)) for g in groups]
@@ -497,7 +491,7 @@ def _fallback(rules: RulePass, trade: str) -> Incident | None:
     # a debunked claim, history told in passing, transplant news without a crime, guns
     # named where none is traded.
     if (_debunked(group, rules.marks) or _historical(rules.text, group)
-            or not _trade_borne_out(rules.text, trade)):
+            or not _trade_borne_out(rules.text, trade, rules.marks)):
         return None
     index = actors_module.name_index(rules.text, rules.marks)
     inc = _build(rules.text, group, rules.marks, rules.doc_date, index)
