@@ -87,3 +87,26 @@ def test_arms_moved_without_a_licence_or_seized_by_the_shipment_are_an_arms_case
     rules = rule_pass(check_text(text))
     assert rules is not None
     assert [inc.trade.value for inc in rules.incidents] == ["weapons"]
+
+
+def test_one_who_arrives_to_pick_up_the_weapons_carries_them(nlp: Any) -> None:
+    from ratline.extract.actors import actors
+
+    rules = rule_pass(check_text(
+        "An undercover agent drove 40 rifles bought in Tucson to Laredo in 2011, where Ramon "
+        "Estrada Villa, 29, arrived to pick up the weapons for a cartel and was arrested."))
+    assert rules is not None
+    found = {a.name: a.role for a in actors(rules.text, rules.marks, "weapons")}
+    assert found.get("Ramon Estrada Villa") == "transporter", found
+
+
+def test_weapons_that_reach_a_force_outside_the_state_are_an_arms_case(nlp: Any) -> None:
+    out = extract_text(
+        "The United Nations panel of experts said in its 2023 report that the Kivu Liberation Army "
+        "received mortars and assault rifles flown into Goma airport by a private cargo company. "
+        "The company denied any involvement.", doc_id="t").to_json()
+    assert [inc["trade"] for inc in out["incidents"]] == ["weapons"]
+    rules = rule_pass(check_text(
+        "Assault rifles and grenades were smuggled across the lake to rebels in the north, "
+        "villagers told reporters in 2021."))
+    assert rules is not None and [i.trade.value for i in rules.incidents] == ["weapons"]

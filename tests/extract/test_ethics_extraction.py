@@ -1375,3 +1375,58 @@ def test_a_sentence_served_for_an_earlier_case_is_no_conviction_of_the_new_one(
         "suspicion of recruiting women for sex work in Austria."))
     assert inc["evidence"] == "arrest"
     assert _person(inc, "Tomas Hruby")["status"] == "arrested"
+
+
+def test_one_who_alleges_a_racket_is_neither_its_party_nor_its_victim(nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "Ravi Menon, an opposition MP, alleged on Monday that a kidney racket is operating out of "
+        "a private hospital in Northfield, with poor farmers paid small sums for their kidneys."))
+    menon = _person(inc, "Ravi Menon")
+    assert menon["role"] not in TRADER_ROLES and menon["status"] != "alleged"
+    # The sellers a teller met sold their kidneys, not the teller.
+    out = _extract(
+        "Activist Leela Das has accused a private hospital in Northfield of buying kidneys from "
+        "poor farmers for small sums. Das said she had met four farmers who sold their kidneys.")
+    inc = _only_incident(out)
+    assert not inc["victims"]["named"], inc["victims"]
+    assert all(a["role"] not in TRADER_ROLES for a in inc["actors"] if "Das" in a["name"])
+
+
+def test_a_police_witness_called_mr_is_no_party_of_the_case(nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "A court in Benin City convicted Esosa Ighodaro in 2023 of exporting girls to Belgium for "
+        "prostitution. The prosecution called a Belgian police officer, Mr Pieter Vandamme, who "
+        "flew in from Brussels to testify. Vandamme told the court the convict had exported the "
+        "girls to her son in Antwerp."))
+    officer = _person(inc, "Pieter Vandamme")
+    assert officer["role"] not in TRADER_ROLES and officer["status"] != "convicted", officer
+
+
+def test_the_rules_tell_the_models_who_accuses_and_who_sits_in_parliament(nlp: Any) -> None:
+    from ratline.extract.actors import rule_signals
+
+    rules = rule_pass(
+        "Ravi Menon, an opposition MP, alleged on Monday that a kidney racket is operating out of "
+        "a private hospital in Northfield, with poor farmers paid small sums for their kidneys.")
+    assert rules is not None
+    signals = rule_signals(rules.text, rules.marks, "Ravi Menon", "PERSON")
+    assert signals.get("accuser") and signals.get("hit:official"), signals
+    # The broker the MP names accuses no one.
+    rules = rule_pass(
+        "Ravi Menon, an opposition MP, alleged that the broker Suresh Pillai paid poor farmers "
+        "small sums for their kidneys at a private hospital in Northfield.")
+    assert rules is not None
+    assert "accuser" not in rule_signals(rules.text, rules.marks, "Suresh Pillai", "PERSON")
+
+
+def test_a_name_followed_by_an_age_is_a_person_whatever_the_entity_model_read(nlp: Any) -> None:
+    from ratline.extract.sentences import Entity, _aged_people
+
+    text = "Former nurse Agnes Molina, 58, pleaded guilty. Lagos, 12 km away, was quiet."
+    ents = [Entity("LOC", 13, 25, "Agnes Molina"), Entity("GPE", 47, 52, "Lagos")]
+    assert [e.label for e in _aged_people(text, ents)] == ["PERSON", "GPE"]
+    inc = _only_incident(_extract(
+        "Former nurse Agnes Molina, 58, pleaded guilty on Wednesday to her role in a scheme that "
+        "paid poor men in Manila to sell their kidneys to foreign patients at a private clinic "
+        "between 2016 and 2018."))
+    assert _person(inc, "Agnes Molina")["status"] == "convicted"

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from ratline.extract import extract_text
+from ratline.extract.extractor import check_text, rule_pass
 
 
 def _evidence(text: str) -> list[str]:
@@ -178,3 +179,13 @@ def test_the_first_time_any_trafficker_was_charged_is_a_charge(nlp: Any) -> None
         "him without bail."
     )
     assert "charge" not in _evidence(statute), _evidence(statute)
+
+
+def test_an_acquittal_alone_tells_of_a_case_tried(nlp: Any) -> None:
+    # No arrest, charge or act of the trade's own is stated: the acquittal implies the charge,
+    # and the rules build the case from it.
+    text = ("Two men accused of smuggling 14 migrants across the Channel in a small boat in 2022 "
+            "were acquitted by a jury at Maidstone Crown Court on Friday.")
+    assert _evidence(text) == ["charge"]
+    rules = rule_pass(check_text(text))
+    assert rules is not None and [i.evidence.value for i in rules.incidents] == ["charge"]

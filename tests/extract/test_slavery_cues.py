@@ -284,14 +284,22 @@ def test_smugglers_of_goods_are_no_trade_in_people(nlp: Any, text: str) -> None:
     assert rules is None or "human" not in {c.label for m in rules.marks for c in m.trades}
 
 
-def test_an_accused_calling_the_claims_false_denies_them_and_the_case_stands(nlp: Any) -> None:
+@pytest.mark.parametrize(("text", "trade"), [
     # Not a debunking: the owner of the agency the report accuses speaks for it.
-    rules = _rules(
-        "Domestic workers recruited in Addis Ababa in 2022 by the agency Bright Horizon were "
-        "sold on to employers in Jeddah, according to a report by a rights group. The agency's "
-        "owner, Dawit Alemu, said the claims were false.")
-    assert [inc.trade.value for inc in rules.incidents] == ["human"]
+    ("Domestic workers recruited in Addis Ababa in 2022 by the agency Bright Horizon were sold "
+     "on to employers in Jeddah, according to a report by a rights group. The agency's owner, "
+     "Dawit Alemu, said the claims were false.", "human"),
+    # Nor is the hospital the racket is said to run from, calling the allegations baseless.
+    ("An opposition MP, Ravi Menon, has alleged that a kidney racket is operating out of a "
+     "private hospital in Northfield, with poor farmers paid small sums for their kidneys. The "
+     "hospital said the allegations were baseless.", "organ"),
+])
+def test_an_accused_calling_the_claims_false_denies_them_and_the_case_stands(
+        nlp: Any, text: str, trade: str) -> None:
+    rules = _rules(text)
+    assert [inc.trade.value for inc in rules.incidents] == [trade]
     assert not any(m.debunk for m in rules.marks)
+    assert any(m.denial for m in rules.marks)
     # A finding by the police still debunks.
     debunked = rule_pass(check_text(
         "Messages shared in 2022 claimed that children were kidnapped in Jos for their kidneys. "

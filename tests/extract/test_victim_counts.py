@@ -16,6 +16,9 @@ ACCUSED_THEN_HARMED = [
      46),
     ("Three men were convicted in Harlow of trafficking 14 girls to brothels in Varn in 2021.",
      14),
+    # The accused named by a participle: "Two men accused of smuggling 14 migrants".
+    ("Two men accused of smuggling 14 migrants across the Channel in a small boat in 2022 were "
+     "acquitted by a jury at Maidstone Crown Court on Friday.", 14),
 ]
 ONLY_ACCUSED = [
     "Federal prosecutors in Tucson on Tuesday charged three men with smuggling 200 rifles "

@@ -212,7 +212,9 @@ _OFFICER_BEFORE = re.compile(
     # The law's officers by title ("Attorney General X", "Customs Commissioner X", "Senior
     # Superintendent of Police (SSP) X").
     r"attorney[- ]general|prosecutors?|(?:customs |immigration )?commissioner|bureau chief|"
-    r"(?:senior |deputy )?superintendent(?: of police)?(?:\s*\([A-Z]{2,5}\))?)\s*,?\s*$",
+    r"(?:senior |deputy )?superintendent(?: of police)?(?:\s*\([A-Z]{2,5}\))?)\s*,?\s*"
+    # (A courtesy title may stand between: "a Belgian police officer, Mr X".)
+    r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?$",
     re.IGNORECASE,
 )
 
@@ -715,10 +717,13 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
     doer = next((j for j in children(tokens, verb) if tokens[j].dep == "nsubj"), None)
     if (not lifted and doer is not None and _joined(tokens, doer) & _joined(tokens, lead)
             and root < verb  # a subject stands before its verb; a list after it is the objects
-            and any(tokens[j].dep == "dobj" and j not in mine for j in children(tokens, verb))
+            and any((tokens[j].dep == "dobj"
+                     or tokens[j].dep == "ccomp" and _TELLS.match(tokens[verb].text))
+                    and j not in mine for j in children(tokens, verb))
             and tokens[verb].text.lower() not in ("pleaded", "pled", "faces", "faced")):
         # The subject of an active verb with an object does the arresting or accusing
-        # ("X accused Western countries of ...", "Inspector X arrested two men").
+        # ("X accused Western countries of ...", "Inspector X arrested two men"), as does
+        # one who alleges a clause ("X alleged that a kidney racket is operating").
         return True
     if tokens[verb].dep in ("acl", "relcl") and 0 <= tokens[verb].head < len(tokens):
         head = tokens[verb].head
@@ -766,6 +771,7 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
                  or tokens[about].head != clause_subject_of))
 
 
+_TELLS = re.compile(r"^(?:alleg\w+|claim\w*|accus\w+|report\w*|charg\w+)$", re.IGNORECASE)
 _NOT_WITH = frozenset({"to", "from", "for", "by", "against", "of", "on", "about", "at",
                        "under"})
 
@@ -2066,8 +2072,48 @@ def _mention_hits(text: str, ent: Entity, sent: Sentence, cues: list[Cue], other
             continue
         if crosses or dist > (BEFORE if cue.end <= ent.start else AFTER):
             continue
+        if not noun and _done_by_another(tokens, idx, root, ent):
+            continue
         hits.append(_RoleHit(_P_NEAR, dist, label, cue))
     return hits
+
+
+def _clause_verb(tokens: list[Token], i: int) -> int:
+    """The verb of the clause token `i` stands in (itself, if a verb)."""
+    seen = set()
+    while tokens[i].pos not in ("VERB", "AUX") and 0 <= tokens[i].head < len(tokens) \
+            and tokens[i].head != i and i not in seen:
+        seen.add(i)
+        i = tokens[i].head
+    return i
+
+
+def _done_by_another(tokens: list[Token], idx: set[int], root: int | None, ent: Entity) -> bool:
+    """Whether the parse gives a role verb near the name a doer of its own: a noun subject
+    that is not the name, or a relative pronoun standing for another noun ("X said she
+    had met farmers who sold their kidneys": the farmers sold). A personal pronoun may
+    stand for the name and leaves it to nearness."""
+    mine = {i for i, t in enumerate(tokens) if ent.start <= t.start < ent.end}
+    if root is None or not mine:
+        return False
+    own_verbs = {tokens[j].head for j in _joined(tokens, root)
+                 if tokens[j].dep in ("nsubj", "nsubjpass")}
+    for v in idx:
+        doer = next((j for j in children(tokens, v) if tokens[j].dep in ("nsubj", "nsubjpass")),
+                    None)
+        if doer is None or doer in mine or tokens[doer].text.lower() in _SUBJECT_PRONOUN:
+            continue
+        if tokens[doer].text.lower() in _RELATIVE_PRONOUN:
+            head = tokens[v].head
+            if (tokens[v].dep == "relcl" and 0 <= head < len(tokens) and head not in mine
+                    and not _joined(tokens, head) & _joined(tokens, root)
+                    # "X and Y were part of a gang who smuggled migrants": the gang is theirs.
+                    and _clause_verb(tokens, head) not in own_verbs):
+                return True
+            continue
+        if tokens[doer].pos in ("NOUN", "PROPN") and not _joined(tokens, doer) & _joined(tokens, root):
+            return True
+    return False
 
 
 def _pick_role(hits: list[_RoleHit]) -> str | None:
@@ -2339,6 +2385,8 @@ def rule_signals(text: str, marks: list[Marks], name: str, label: str) -> dict[s
         if label == "PERSON" and (_officer_before(text, ent, m, name)
                                   or _OFFICER_AFTER.match(text[end : s.end])):
             f["officer"] = 1.0
+        if label == "PERSON" and _accuses(s, ent):
+            f["accuser"] = 1.0
         cues = role_cues().find(text, s.start, s.end)
         others = [e for e in s.entities if not (e.start <= start < e.end)]
         for h in _mention_hits(text, ent, s, cues, others):
@@ -2347,6 +2395,27 @@ def rule_signals(text: str, marks: list[Marks], name: str, label: str) -> dict[s
     if spans and speaks == len(spans):
         f["speaks_only"] = 1.0
     return {k: (min(v, 3.0) if k.startswith(("hit:", "weak:", "near:")) else v) for k, v in f.items()}
+
+
+def _accuses(sent: Sentence, ent: Entity) -> bool:
+    """Whether the parse makes the person the one who accuses or alleges ("X has accused a
+    private hospital of buying kidneys", "X alleged that a racket is operating"): the
+    accuser tells of the case, whatever trade words stand near the name."""
+    tokens = sent.tokens
+    root = entity_root(sent, ent) if tokens else None
+    if root is None:
+        return False
+    lead = root
+    while tokens[lead].dep == "appos" and 0 <= tokens[lead].head < len(tokens) \
+            and tokens[lead].head != lead:
+        lead = tokens[lead].head
+    verb = tokens[lead].head
+    return (tokens[lead].dep == "nsubj" and 0 <= verb < len(tokens)
+            and bool(_ACCUSE_VERB.match(tokens[verb].text))
+            and any(tokens[j].dep in ("dobj", "ccomp") for j in children(tokens, verb)))
+
+
+_ACCUSE_VERB = re.compile(r"^(?:accus\w+|alleg\w+|claim\w*)$", re.IGNORECASE)
 
 
 # A body named by its nation ("Libyan rebels", "the Australian navy", "Sudanese military

@@ -98,7 +98,10 @@ _ARMS_TRADE = re.compile(
     r"bust|cache|ship(?:ped|ping|ments?)|hidden|conceal\w*|suppl(?:y|ied|ies|ying)|divert\w*|"
     r"arms (?:dealer|broker)s?|end[- ]user certificates?|"
     r"rebels?|insurgents?|militias?|cartels?|terrorists?|armed groups?|gangs?|raiders|"
-    r"middlem[ae]n|sanction\w*|Houthis?|Taliban|Hezbollah|Hamas|al-Shabaab|Boko Haram)\b",
+    r"middlem[ae]n|sanction\w*|Houthis?|Taliban|Hezbollah|Hamas|al-Shabaab|Boko Haram|"
+    # A force outside the state, and the UN's sanctions monitors: "the Kivu Liberation Army
+    # received mortars", "the panel of experts said".
+    r"(?:Liberation|Rebel|Resistance|Patriotic) (?:Army|Front|Movement|Forces)|panel of experts)\b",
     re.IGNORECASE,
 )
 

@@ -397,7 +397,7 @@ _CALLED_FALSE = re.compile(
 _AUTHORITY = re.compile(
     r"\b(?:police|court|judge|prosecutors?|investigators?|ministry|minister|government|"
     r"authorities|officials?|spokes\w+|fact[- ]check\w*|inquiry|commission|experts?|"
-    r"doctors|hospital|report|examination|tests?)\b", re.IGNORECASE)
+    r"doctors|report|examination|tests?)\b", re.IGNORECASE)
 
 
 def _party_says_false(text: str, cue: Cue) -> bool:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ratline.extract.features import Marks
+from ratline.extract.outcomes import rules as outcome_rules
 
 TARGET_TRADES = ("organ", "human", "weapons")
 # Paragraph openers that introduce a fresh case rather than continue the last one.
@@ -220,12 +221,11 @@ def has_trigger(group: Group) -> bool:
     for m in group.marks:
         if sentence_trade(m) != group.trade and not group.inherited:
             continue
-        if m.activity_labels & acts or m.levels & {
-            "arrest",
-            "charge",
-            "conviction",
-            "investigation",
-        }:
+        if m.activity_labels & acts or m.levels & _ENFORCEMENT:
+            return True
+        # An outcome still implies the step before it: "were acquitted by a jury" tells of
+        # a charge tried in court.
+        if any(outcome_rules()[o.label].stands in _ENFORCEMENT for o in m.outcomes):
             return True
         # A sale is no trigger of the human trade ("sold" names goods as often), unless the
         # trade's own words are the sale of a person ("she was sold to a club owner").
@@ -235,4 +235,5 @@ def has_trigger(group: Group) -> bool:
     return False
 
 
+_ENFORCEMENT = frozenset({"arrest", "charge", "conviction", "investigation"})
 _SALE_WORD = re.compile(r"\b(?:sold|sells?|selling|bought|buys?|buying)\b", re.IGNORECASE)

@@ -384,10 +384,13 @@ def _no_trader_by_rank(role: str, signals: dict[str, float], p_roles: dict[str, 
 
 
 def _not_a_trader(signals: dict[str, float]) -> bool:
-    """A model's guess never puts a person the text says was killed or hurt, or a law
-    officer named by rank or agency, in a trader's role: a murdered agent was cast as a
-    broker by the words of the arms case around him."""
-    return "harmed" in signals or "officer" in signals
+    """A model's guess never puts a person the text says was killed or hurt, a law
+    officer named by rank or agency, or one who only accuses, in a trader's role: a
+    murdered agent was cast as a broker by the words of the arms case around him, an
+    activist who accused a hospital of buying kidneys as the broker."""
+    return ("harmed" in signals or "officer" in signals
+            # One who accuses or alleges, whom no role word binds to a trader's part.
+            or "accuser" in signals and not any(signals.get(f"hit:{r}") for r in TRADER_ROLES))
 
 
 def _signals(rules: RulePass, actor: Actor) -> dict[str, float]:

@@ -53,7 +53,9 @@ _ACCUSED_BEFORE = re.compile(
     r"more than|over|up to)\s+)*$", re.IGNORECASE)
 _ACCUSED_AFTER = re.compile(
     r"^(?:\s+[\w-]+){0,3}?\s+(?:were|was|have been|had been|are|is|being|who were|who have been)"
-    rf"\s+(?:\w+ly\s+)?{_ENFORCED}\b", re.IGNORECASE)
+    rf"\s+(?:\w+ly\s+)?{_ENFORCED}\b"
+    # "Two men accused of smuggling 14 migrants", "three women charged with ...".
+    rf"|^\s+(?:\w+ly\s+)?{_ENFORCED}\s+(?:of|with|for|over|in connection with)\b", re.IGNORECASE)
 
 
 def _accused(sentence: str, hit: re.Match[str]) -> bool:
