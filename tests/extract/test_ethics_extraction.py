@@ -1430,3 +1430,20 @@ def test_a_name_followed_by_an_age_is_a_person_whatever_the_entity_model_read(nl
         "paid poor men in Manila to sell their kidneys to foreign patients at a private clinic "
         "between 2016 and 2018."))
     assert _person(inc, "Agnes Molina")["status"] == "convicted"
+
+
+def test_a_seller_who_tells_what_the_broker_promised_him_is_hidden(nlp: Any) -> None:
+    from ratline.extract.actors import actors
+
+    text = ("A Nepalese man who sold his kidney in a hospital in Chennai in 2019 has filed a "
+            "complaint against the broker who took him there. Ram Bahadur Tamang, 31, said the "
+            "broker, Suresh Rai, promised him 500,000 rupees but paid only 200,000.")
+    out = _extract(text)
+    assert "Tamang" not in json.dumps(out)
+    inc = _only_incident(out)
+    assert _person(inc, "Suresh Rai")["role"] == "broker"
+    # The rules give the teller no part of the broker's noun, set beside another name.
+    rules = rule_pass(text.replace("promised him", "said they would pay"))
+    assert rules is not None
+    roles = {a.name: a.role for a in actors(rules.text, rules.marks, "organ")}
+    assert roles.get("Ram Bahadur Tamang") != "broker", roles

@@ -1931,7 +1931,10 @@ _TIGHT_BEFORE = re.compile(
 _TIGHT_AFTER = re.compile(
     r"(?:\s*,\s*(?:\d{1,3}|aged \d{1,3}|(?:alias|a/k/a) [^,]{1,30}))*"
     r"\s*(?:,|\(|—|–)\s*(?:(?:who|and) (?:is|was|has been|had been) )?"
-    r"(?:(?:a|an|the|his|her|its|their|one|another|also) )?(?:[\w'’-]+ ){0,4}",
+    r"(?:(?:a|an|the|his|her|its|their|one|another|also) )?"
+    # (Not a verb of speech: "X, 31, said the broker, Y, ..." names Y the broker.)
+    r"(?:(?!(?:said|says|told|tells|added|adds|explained|recalled|claimed|alleged|testified|"
+    r"accused|denied|insisted|stated|wrote)\b)[\w'’-]+ ){0,4}",
     re.IGNORECASE,
 )
 _IDENTIFYING = {"identified", "named", "known", "described", "listed", "surnamed", "called"}
@@ -2053,6 +2056,8 @@ def _mention_hits(text: str, ent: Entity, sent: Sentence, cues: list[Cue], other
             # The one the name's verb acts on or deals with is another party: "X's company
             # charged recipients 160,000 dollars", "X paid 80,000 pounds to a broker".
             continue
+        if noun and _apposed_to_another(tokens, idx, others, ent):
+            continue  # "the broker, Y,": the noun is Y's
         if noun:
             gap = text[between[0] : between[1]]
             tight = (
@@ -2076,6 +2081,22 @@ def _mention_hits(text: str, ent: Entity, sent: Sentence, cues: list[Cue], other
             continue
         hits.append(_RoleHit(_P_NEAR, dist, label, cue))
     return hits
+
+
+def _apposed_to_another(tokens: list[Token], idx: set[int], others: list[Entity],
+                        ent: Entity) -> bool:
+    """Whether the parse sets the role noun in apposition with another person's name ("X
+    said the broker, Y, promised him ...")."""
+    def other_person(k: int) -> bool:
+        return any(o.label == "PERSON" and o.start <= tokens[k].start < o.end
+                   and not (ent.start <= o.start < ent.end) for o in others)
+    for i in idx:
+        near = [j for j in children(tokens, i) if tokens[j].dep == "appos"]
+        if tokens[i].dep == "appos" and 0 <= tokens[i].head < len(tokens):
+            near.append(tokens[i].head)
+        if any(other_person(j) for j in near):
+            return True
+    return False
 
 
 def _clause_verb(tokens: list[Token], i: int) -> int:

@@ -581,7 +581,8 @@ _TELLS_OWN_HARM = re.compile(
     r"|(?:(?:the|her|his|a) )?(?:madam|brokers?|traffickers?|recruiters?|smugglers?|pimps?|captors?|"
     r"middlem[ae]n|employers?)\b[^.]{0,40}?\b(?:(?:forced|made|kept|beat|threatened|sold|bought|"
     r"locked|trafficked|exploited|raped|abused|cheated|lured|deceived|tricked|starved|never paid|"
-    r"did not pay) (?:her|him)\b"
+    # "... said the broker, Y, promised him 500,000 rupees but paid only 200,000".
+    r"did not pay|promised|offered|paid|owed|underpaid) (?:her|him)\b"
     # "... a broker named X took her to Chennai" (not "took him to court").
     r"|took (?:her|him) (?:to|across|abroad|into)\b(?!\s+(?:a |the )?(?:court|custody|police|jail|"
     r"prison|station|hospital for treatment))"
