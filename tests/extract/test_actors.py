@@ -1273,3 +1273,18 @@ def test_bail_granted_is_an_arrest(nlp: Any) -> None:
     (inc,) = out["incidents"]
     assert inc["evidence"] == "arrest"
     assert {a["name"]: a["status"] for a in inc["actors"]}.get("Shabbir Ahmed") == "arrested"
+
+
+@pytest.mark.parametrize("text", [
+    "Three Chinese nationals were charged in Phnom Penh on Monday with running a scam compound "
+    "where more than 300 people were held and forced to defraud online victims. Police named "
+    "the men as Li Jun, Zhou Peng and Wang Hao.",
+    "Police in Accra arrested three men in 2022 for trafficking girls to Lagos. The suspects "
+    "were identified as Li Jun, Zhou Peng and Wang Hao.",
+])
+def test_people_named_after_the_group_the_law_acted_on_take_its_status(
+        nlp: Any, text: str) -> None:
+    marks = mark(text, analyse(text))
+    found = {a.name: a.status for a in actors(text, marks, "human", name_index(text, marks))}
+    for name in ("Li Jun", "Zhou Peng", "Wang Hao"):
+        assert found.get(name) in ("charged", "arrested"), found

@@ -324,6 +324,9 @@ def test_a_body_named_after_the_word_agency_is_no_victim(nlp: Any) -> None:
      "sexual abuse of their own children for foreign customers.", "human"),
     # The charge names the goods: no trade in people.
     ("Police arrested two men in Pune in 2021 for trafficking in human kidneys.", "organ"),
+    # People sold by bidding.
+    ("In 2017 footage showed migrants being auctioned in Libya for as little as 400 dollars.",
+     "human"),
     # Donors paid, told without the organ (not blood donors).
     ("The surgeon told investigators in 2020 he believed the donors were relatives of the "
      "patients. Three donors, however, said they had each been paid 400,000 rupees by a man "

@@ -1772,6 +1772,7 @@ def actors(
     index = index or name_index(text, marks)
     _complete_names(cands, text, index)
     _add_surname_mentions(cands, index)
+    _add_group_mentions(cands, text, index)
     _drop_generic_police(cands)
     out: list[Actor] = []
     # Agencies are listed when the case records enforcement, even if they only speak of it.
@@ -1904,6 +1905,59 @@ def _add_surname_mentions(cands: list[_Candidate], index: NameIndex) -> None:
                 continue  # several share the surname and none is named yet: whose is it?
             owner = people[max(before)[1]] if len(people) > 1 else people[0]
             owner.mentions.append((Entity("PERSON", start, start + len(surname), surname), m))
+
+
+# Names given to people a sentence before told of without them: "Police named the men as
+# X, Y and Z", "The suspects were identified as X and Y", "identified them as X".
+_NAMED_AS = re.compile(
+    r"\b(?:(?:named|identified|listed|gave the names of)\s+(?:them|the\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:men|women|suspects|accused|defendants|couple|pair|brothers|sisters|people|persons|"
+    r"nationals|traffickers|smugglers|brokers))\s+as"
+    r"|(?:they|the\s+(?:[\w-]+\s+){0,2}?(?:men|women|suspects|accused|defendants|couple|pair|"
+    r"brothers|sisters|people|persons|nationals|traffickers|smugglers|brokers))\s+(?:were|have "
+    r"been|had been|was)\s+(?:named|identified)\s+as)\s+(?:[^.;:]{0,120}?)$", re.IGNORECASE)
+# The people a sentence says the law acted on, by a plural noun ("Three Chinese nationals
+# were charged", "police arrested four men").
+_GROUP_NOUN = re.compile(r"^(?:men|women|nationals|suspects|people|persons|accused|"
+                         r"defendants|brothers|sisters|traffickers|smugglers|brokers|couple|"
+                         r"pair|members)$", re.IGNORECASE)
+_ACTED_ON_VERB = re.compile(r"^(?:arrested|charged|convicted|sentenced|detained|indicted|"
+                            r"jailed|accused|prosecuted|held|nabbed|apprehended|extradited|"
+                            r"remanded|found)$", re.IGNORECASE)
+
+
+def _add_group_mentions(cands: list[_Candidate], text: str, index: NameIndex) -> None:
+    """A person named only as one of a group told of in the sentence before ("Three Chinese
+    nationals were charged ... Police named the men as X, Y and Z") is read there too:
+    the group's words (`_GROUP_NOUN`, the subject or object of an act of the law) stand
+    as a mention of each name, so that their status and role are the group's."""
+    for c in cands:
+        if c.label != "PERSON":
+            continue
+        for ent, m in list(c.mentions):
+            s = m.sentence
+            if not _NAMED_AS.search(text, s.start, ent.start):
+                continue
+            k = index.marks.index(m) if m in index.marks else -1
+            for prev in reversed(index.marks[max(0, k - 2) : max(0, k)]):
+                group = _acted_on_group(prev.sentence)
+                if group is not None:
+                    lo, hi = group
+                    c.mentions.append((Entity("PERSON", lo, hi, text[lo:hi]), prev))
+                    break
+            break
+
+
+def _acted_on_group(sent: Sentence) -> tuple[int, int] | None:
+    """The span of the noun phrase of a group the sentence says the law acted on."""
+    tokens = sent.tokens
+    for i, t in enumerate(tokens):
+        if not _GROUP_NOUN.match(t.text) or t.dep not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        if 0 <= t.head < len(tokens) and _ACTED_ON_VERB.match(tokens[t.head].text):
+            words = [j for j in _subtree(tokens, i) if j <= i]
+            return tokens[min(words)].start, t.end
+    return None
 
 
 # Role priorities, lower wins: a role noun attached to the name, a role verb the name is the
