@@ -1288,3 +1288,12 @@ def test_people_named_after_the_group_the_law_acted_on_take_its_status(
     found = {a.name: a.status for a in actors(text, marks, "human", name_index(text, marks))}
     for name in ("Li Jun", "Zhou Peng", "Wang Hao"):
         assert found.get(name) in ("charged", "arrested"), found
+
+
+def test_one_named_after_the_people_detained_takes_their_status(nlp: Any) -> None:
+    text = ("Turkish police detained nine people, including a surgeon, in an investigation into an "
+            "organ trafficking ring in Istanbul in 2024. The surgeon was identified as Dr. Kemal "
+            "Aydin.")
+    marks = mark(text, analyse(text))
+    found = {a.name: a.status for a in actors(text, marks, "organ", name_index(text, marks))}
+    assert found.get("Kemal Aydin") == "arrested", found

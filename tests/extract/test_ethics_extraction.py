@@ -1447,3 +1447,16 @@ def test_a_seller_who_tells_what_the_broker_promised_him_is_hidden(nlp: Any) -> 
     assert rules is not None
     roles = {a.name: a.role for a in actors(rules.text, rules.marks, "organ")}
     assert roles.get("Ram Bahadur Tamang") != "broker", roles
+
+
+def test_one_who_sold_a_person_brokers_the_sale_and_the_one_sold_stays_hidden(nlp: Any) -> None:
+    from ratline.extract.actors import actors
+
+    text = ("Instead of a hotel job, the agent, Ramesh Kumar, sold her to a brothel in Kolkata in "
+            "2020, a 19-year-old woman from Nepal told police. Anita Gurung was sold to the same "
+            "brothel a year later.")
+    rules = rule_pass(text)
+    assert rules is not None
+    found = {a.name: a for a in actors(rules.text, rules.marks, "human")}
+    assert found["Ramesh Kumar"].role == "broker" and not found["Ramesh Kumar"].pseudonymised
+    assert "Anita Gurung" not in found or found["Anita Gurung"].pseudonymised

@@ -324,6 +324,9 @@ def test_a_body_named_after_the_word_agency_is_no_victim(nlp: Any) -> None:
      "sexual abuse of their own children for foreign customers.", "human"),
     # The charge names the goods: no trade in people.
     ("Police arrested two men in Pune in 2021 for trafficking in human kidneys.", "organ"),
+    # Children sold for sex, the trade not named.
+    ("Prosecutors say Derek Hale transported two girls from Ohio to Florida in 2022 and sold "
+     "them for sex at motels.", "human"),
     # People sold by bidding.
     ("In 2017 footage showed migrants being auctioned in Libya for as little as 400 dollars.",
      "human"),

@@ -1914,13 +1914,14 @@ _NAMED_AS = re.compile(
     r"(?:men|women|suspects|accused|defendants|couple|pair|brothers|sisters|people|persons|"
     r"nationals|traffickers|smugglers|brokers))\s+as"
     r"|(?:they|the\s+(?:[\w-]+\s+){0,2}?(?:men|women|suspects|accused|defendants|couple|pair|"
-    r"brothers|sisters|people|persons|nationals|traffickers|smugglers|brokers))\s+(?:were|have "
-    r"been|had been|was)\s+(?:named|identified)\s+as)\s+(?:[^.;:]{0,120}?)$", re.IGNORECASE)
+    r"brothers|sisters|people|persons|nationals|traffickers|smugglers|brokers|man|woman|suspect|"
+    r"surgeon|doctor|broker|driver))\s+(?:were|have been|had been|was|has been)\s+"
+    r"(?:named|identified)\s+as)\s+(?:(?:Dr|Mr|Mrs|Ms|Prof)\.|[^.;:]){0,120}?$", re.IGNORECASE)
 # The people a sentence says the law acted on, by a plural noun ("Three Chinese nationals
 # were charged", "police arrested four men").
 _GROUP_NOUN = re.compile(r"^(?:men|women|nationals|suspects|people|persons|accused|"
                          r"defendants|brothers|sisters|traffickers|smugglers|brokers|couple|"
-                         r"pair|members)$", re.IGNORECASE)
+                         r"pair|members|man|woman|suspect)$", re.IGNORECASE)
 _ACTED_ON_VERB = re.compile(r"^(?:arrested|charged|convicted|sentenced|detained|indicted|"
                             r"jailed|accused|prosecuted|held|nabbed|apprehended|extradited|"
                             r"remanded|found)$", re.IGNORECASE)
@@ -2137,6 +2138,29 @@ def _mention_hits(text: str, ent: Entity, sent: Sentence, cues: list[Cue], other
     return hits
 
 
+def _sells_a_person(sent: Sentence, ent: Entity) -> bool:
+    """Whether the parse makes the name (or the noun it stands beside) the active subject of
+    a verb of sale with a person as its object ("X sold her to a brothel")."""
+    tokens = sent.tokens
+    root = entity_root(sent, ent) if tokens else None
+    if root is None:
+        return False
+    for p in _proxies(tokens, root):
+        v = tokens[p].head
+        if (tokens[p].dep == "nsubj" and 0 <= v < len(tokens) and _SALE_VERB.match(tokens[v].text)
+                and not any(tokens[j].dep == "auxpass" for j in children(tokens, v))
+                and any(tokens[j].dep == "dobj" and _SOLD_PERSON.match(tokens[j].text)
+                        for j in children(tokens, v))):
+            return True
+    return False
+
+
+_SALE_VERB = re.compile(r"^(?:sold|sells?|selling)$", re.IGNORECASE)
+_SOLD_PERSON = re.compile(r"^(?:her|him|them|girls?|boys?|women|woman|children|child|"
+                          r"babies|baby|minors?|brides?|wives|victims?|people|migrants|workers)$",
+                          re.IGNORECASE)
+
+
 def _apposed_to_another(tokens: list[Token], idx: set[int], others: list[Entity],
                         ent: Entity) -> bool:
     """Whether the parse sets the role noun in apposition with another person's name ("X
@@ -2336,6 +2360,11 @@ def _build(
         # Organ sellers and trafficked people are victims; weapons suppliers are not.
         # Nor is one the text calls a trafficker or a broker ("a trafficker, Mrs X, who sold
         # a 15-year-old girl"): the seller of a person.
+        if role == "seller_donor" and trade == "human" and any(
+                _sells_a_person(m.sentence, e) for e, m in c.mentions):
+            # One who sells a person ("the agent, X, sold her to a brothel") brokers the
+            # sale; the one sold is the passive subject, and stays the victim.
+            role = "broker"
         victim = (role == "seller_donor" and trade != "weapons" and not suspect
                   and not any(named_as_perpetrator(text, m.sentence.start, e.start)
                               for e, m in c.mentions))
