@@ -1290,10 +1290,16 @@ def test_people_named_after_the_group_the_law_acted_on_take_its_status(
         assert found.get(name) in ("charged", "arrested"), found
 
 
-def test_one_named_after_the_people_detained_takes_their_status(nlp: Any) -> None:
-    text = ("Turkish police detained nine people, including a surgeon, in an investigation into an "
-            "organ trafficking ring in Istanbul in 2024. The surgeon was identified as Dr. Kemal "
-            "Aydin.")
+@pytest.mark.parametrize(("text", "name"), [
+    ("Turkish police detained nine people, including a surgeon, in an investigation into an "
+     "organ trafficking ring in Istanbul in 2024. The surgeon was identified as Dr. Kemal Aydin.",
+     "Kemal Aydin"),
+    ("Police in Dhaka arrested a man who lured young men from villages with promises of jobs and "
+     "took them to hospitals in Kolkata in 2023, where their kidneys were removed. The suspect, "
+     "Abdus Salam, 45, was paid for each donor, police said.", "Abdus Salam"),
+])
+def test_one_named_after_the_people_detained_takes_their_status(
+        nlp: Any, text: str, name: str) -> None:
     marks = mark(text, analyse(text))
     found = {a.name: a.status for a in actors(text, marks, "organ", name_index(text, marks))}
-    assert found.get("Kemal Aydin") == "arrested", found
+    assert found.get(name) == "arrested", found

@@ -24,6 +24,9 @@ ONLY_ACCUSED = [
     "Federal prosecutors in Tucson on Tuesday charged three men with smuggling 200 rifles "
     "across the border into Mexico in 2023.",
     "Police in Lahore said four men were arrested for kidney trafficking in 2022.",
+    # The accused named by the noun of the law's act: "the convictions of five people".
+    "The Supreme Court upheld the convictions of five people for organ trafficking at a clinic "
+    "near Pristina in 2008.",
 ]
 
 

@@ -1917,6 +1917,8 @@ _NAMED_AS = re.compile(
     r"brothers|sisters|people|persons|nationals|traffickers|smugglers|brokers|man|woman|suspect|"
     r"surgeon|doctor|broker|driver))\s+(?:were|have been|had been|was|has been)\s+"
     r"(?:named|identified)\s+as)\s+(?:(?:Dr|Mr|Mrs|Ms|Prof)\.|[^.;:]){0,120}?$", re.IGNORECASE)
+# "The suspect, X,", "The man, X, 45,": a definite noun in apposition to the name.
+_THE_ONE_APPOSED = re.compile(r"\b[Tt]he\s+(suspect|accused|man|woman)\s*,\s*$")
 # The people a sentence says the law acted on, by a plural noun ("Three Chinese nationals
 # were charged", "police arrested four men").
 _GROUP_NOUN = re.compile(r"^(?:men|women|nationals|suspects|people|persons|accused|"
@@ -1937,11 +1939,14 @@ def _add_group_mentions(cands: list[_Candidate], text: str, index: NameIndex) ->
             continue
         for ent, m in list(c.mentions):
             s = m.sentence
-            if not _NAMED_AS.search(text, s.start, ent.start):
+            apposed = _THE_ONE_APPOSED.search(text, max(s.start, ent.start - 40), ent.start)
+            if not (_NAMED_AS.search(text, s.start, ent.start) or apposed):
                 continue
             k = index.marks.index(m) if m in index.marks else -1
             for prev in reversed(index.marks[max(0, k - 2) : max(0, k)]):
-                group = _acted_on_group(prev.sentence)
+                # (The noun of an apposition is the antecedent's own: "arrested a man who
+                # lured ... The suspect, X," names the man; "The woman, X," names no man.)
+                group = _acted_on_group(prev.sentence, apposed.group(1) if apposed else None)
                 if group is not None:
                     lo, hi = group
                     c.mentions.append((Entity("PERSON", lo, hi, text[lo:hi]), prev))
@@ -1949,11 +1954,16 @@ def _add_group_mentions(cands: list[_Candidate], text: str, index: NameIndex) ->
             break
 
 
-def _acted_on_group(sent: Sentence) -> tuple[int, int] | None:
-    """The span of the noun phrase of a group the sentence says the law acted on."""
+def _acted_on_group(sent: Sentence, noun: str | None = None) -> tuple[int, int] | None:
+    """The span of the noun phrase of a group the sentence says the law acted on (with
+    `noun`, one whose noun it is, or a man or a woman for a suspect)."""
     tokens = sent.tokens
+    nouns = None if noun is None else {noun.lower()} | (
+        {"man", "woman"} if noun.lower() in ("suspect", "accused") else set())
     for i, t in enumerate(tokens):
         if not _GROUP_NOUN.match(t.text) or t.dep not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        if nouns is not None and t.text.lower() not in nouns:
             continue
         if 0 <= t.head < len(tokens) and _ACTED_ON_VERB.match(tokens[t.head].text):
             words = [j for j in _subtree(tokens, i) if j <= i]

@@ -49,8 +49,9 @@ _DEATH = re.compile(
 _ENFORCED = (r"(?:arrested|charged|convicted|sentenced|indicted|jailed|accused|prosecuted|"
              r"extradited|apprehended|nabbed|held responsible)")
 _ACCUSED_BEFORE = re.compile(
-    rf"\b{_ENFORCED}\s+(?:(?:at least|another|a further|all|the|some|about|nearly|almost|"
-    r"more than|over|up to)\s+)*$", re.IGNORECASE)
+    rf"\b(?:{_ENFORCED}|(?:convictions?|arrests?|indictments?|prosecutions?|extraditions?|"
+    r"trials?|sentencing) of)\s+(?:(?:at least|another|a further|all|the|some|about|nearly|"
+    r"almost|more than|over|up to)\s+)*$", re.IGNORECASE)
 _ACCUSED_AFTER = re.compile(
     r"^(?:\s+[\w-]+){0,3}?\s+(?:were|was|have been|had been|are|is|being|who were|who have been)"
     rf"\s+(?:\w+ly\s+)?{_ENFORCED}\b"
