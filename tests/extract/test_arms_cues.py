@@ -110,3 +110,15 @@ def test_weapons_that_reach_a_force_outside_the_state_are_an_arms_case(nlp: Any)
         "Assault rifles and grenades were smuggled across the lake to rebels in the north, "
         "villagers told reporters in 2021."))
     assert rules is not None and [i.trade.value for i in rules.incidents] == ["weapons"]
+
+
+@pytest.mark.parametrize("text", [
+    "Investigators traced mortar rounds found in Yemen back to a state factory in Serbia, which "
+    "had sold them to a private broker in 2017.",
+    "Police are hunting a reservist over the theft of 36 rifles from a police armoury in Isiolo "
+    "in 2023, which officials fear were sold to cattle rustlers.",
+])
+def test_weapons_traced_back_or_stolen_from_a_state_armoury_are_an_arms_case(
+        nlp: Any, text: str) -> None:
+    rules = rule_pass(check_text(text))
+    assert rules is not None and [i.trade.value for i in rules.incidents] == ["weapons"]

@@ -101,7 +101,9 @@ _ARMS_TRADE = re.compile(
     r"middlem[ae]n|sanction\w*|Houthis?|Taliban|Hezbollah|Hamas|al-Shabaab|Boko Haram|"
     # A force outside the state, and the UN's sanctions monitors: "the Kivu Liberation Army
     # received mortars", "the panel of experts said".
-    r"(?:Liberation|Rebel|Resistance|Patriotic) (?:Army|Front|Movement|Forces)|panel of experts)\b",
+    r"(?:Liberation|Rebel|Resistance|Patriotic) (?:Army|Front|Movement|Forces)|panel of experts|"
+    # Weapons stolen from a state's stores, or traced back from where they were found.
+    r"thefts?|stolen|stole|looted|rustlers|trac(?:ed|ing) (?:[\w-]+ ){0,8}?back to)\b",
     re.IGNORECASE,
 )
 
