@@ -1303,3 +1303,18 @@ def test_one_named_after_the_people_detained_takes_their_status(
     marks = mark(text, analyse(text))
     found = {a.name: a.status for a in actors(text, marks, "organ", name_index(text, marks))}
     assert found.get(name) == "arrested", found
+
+
+def test_a_titled_name_the_entity_model_missed_is_a_person(nlp: Any) -> None:
+    from ratline.extract.sentences import Entity, _titled_people
+
+    text = "Dr Amit Kumar had been arrested. Mr Lee met Ms Word Smith."
+    ents = [Entity("PERSON", 45, 55, "Word Smith")]
+    found = _titled_people(text, 0, len(text), ents)
+    assert [(e.text, e.label) for e in found] == [
+        ("Amit Kumar", "PERSON"), ("Lee", "PERSON"), ("Word Smith", "PERSON")]
+    found_actors = _actors(
+        "An Indian court has acquitted a doctor accused of running a kidney racket in Gurgaon. Dr "
+        "Amit Kumar had been arrested in Nepal in 2008 after police said he had removed kidneys "
+        "from hundreds of poor labourers.")
+    assert "Amit Kumar" in found_actors, found_actors

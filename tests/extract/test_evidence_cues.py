@@ -149,6 +149,8 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
      "trafficking in 2022 after a girl from Romania escaped.", "charge"),
     # A number charged is a charge, not a price.
     ("Police in Dhaka charged 20 people with trafficking women to India in 2023.", "charge"),
+    ("Authorities in Thailand have charged 14 people, including two police officers, over the "
+     "deaths of migrants trafficked in a fish truck in 2008.", "charge"),
     # A network dismantled with nobody named under arrest: investigation.
     ("Police in Cusco, Peru, dismantled a network that trafficked Venezuelan women to bars "
      "in mining towns in 2022.", "investigation"),
@@ -201,6 +203,8 @@ def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
      "debt of 3,000 soles for their travel.", "arrest"),
     ("Police in Dhaka arrested a gang leader in 2023 who charged each family Tk 4 lakh to "
      "smuggle their sons to Libya.", "arrest"),
+    ("Police in Dhaka arrested a broker in 2023; the traffickers had charged 40,000 taka a "
+     "person to smuggle migrants to Libya, police said.", "arrest"),
     # Papers taken from workers are a sign of forced labour, not a police seizure.
     ("Traffickers confiscated their passports and forced twenty trafficked women to work "
      "as maids in Dubai in 2021.", "report"),

@@ -197,6 +197,18 @@ def _aged_people(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
+# A courtesy title and a capitalised name the small model left untagged ("Dr Amit Kumar
+# had been arrested in Nepal"): a person.
+_TITLED = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\b")
+
+
+def _titled_people(text: str, lo: int, hi: int, ents: list[Entity]) -> list[Entity]:
+    found = [Entity("PERSON", m.start(1), m.end(1), m.group(1))
+             for m in _TITLED.finditer(text, lo, hi)
+             if not any(e.start < m.end(1) and m.start() < e.end for e in ents)]
+    return sorted(ents + found, key=lambda e: e.start) if found else ents
+
+
 # A person's name never ends in a bare number: "The gang paid X 3 lakh rupees" runs the
 # name on into the sum.
 _TRAILING_NUMBER = re.compile(r"\s+\d[\d,.]*$")
@@ -227,6 +239,7 @@ def analyse(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[S
         ents = _join_open_names(text, _join_particles(text, _aged_people(text, _trim_numbers(_split_datelines(
             [Entity(x.label_, base + x.start_char, base + x.end_char, x.text) for x in doc.ents]
         )))))
+        ents = _titled_people(text, base, base + len(doc.text), ents)
         # One array read per document: spaCy's per-token attributes are slow to fetch.
         if coarse is None:
             rows = doc.to_array(_TOKEN_ATTRS).tolist() if len(doc) else []
