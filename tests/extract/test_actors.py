@@ -1318,3 +1318,23 @@ def test_a_titled_name_the_entity_model_missed_is_a_person(nlp: Any) -> None:
         "Amit Kumar had been arrested in Nepal in 2008 after police said he had removed kidneys "
         "from hundreds of poor labourers.")
     assert "Amit Kumar" in found_actors, found_actors
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Border officers in Windsor seized 65 handguns smuggled from Michigan in 2023. Jamal Brooks "
+     "and Tyrell Grant face 120 charges of weapons smuggling.", "charged"),
+    ("Border officers in Windsor seized 65 handguns smuggled from Michigan in 2023. Jamal Brooks "
+     "and Tyrell Grant could face charges, police said.", "mentioned"),
+])
+def test_those_who_face_charges_are_charged(nlp: Any, text: str, status: str) -> None:
+    marks = mark(text, analyse(text))
+    found = {a.name: a.status for a in actors(text, marks, "weapons", name_index(text, marks))}
+    # (A name the text only says could be charged may not be listed at all.)
+    assert set(found.values()) <= {status} and (found or status == "mentioned"), found
+
+
+def test_a_case_known_by_a_name_is_no_actor(nlp: Any) -> None:
+    found = _actors(
+        "Ten years after the Medicus case, an investigation found that at least 20 donors from "
+        "poor countries sold kidneys in clinics in Turkey between 2015 and 2020.")
+    assert "Medicus" not in found, found

@@ -134,6 +134,9 @@ _STATUS_WORDS = (
             # starts at the noun: the subject of an active verb with an object is read as
             # the one who acts on another, `_about_another`).
             r"(?:pleaded|pled|pleads|pleading) not guilty|"
+            # "X and Y face 120 charges of weapons smuggling" (not "could face charges":
+            # modal, read as such).
+            r"(?:faces?|facing|faced) (?!possible |potential )(?:[\w-]+ ){0,3}?charges|"
             r"(?:(?<=denies the )|(?<=denied the )|(?<=denies all )|(?<=denied all )|"
             r"(?<=deny the )|(?<=deny all ))charges)\b",
             re.IGNORECASE,
@@ -720,7 +723,7 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
             and any((tokens[j].dep == "dobj"
                      or tokens[j].dep == "ccomp" and _TELLS.match(tokens[verb].text))
                     and j not in mine for j in children(tokens, verb))
-            and tokens[verb].text.lower() not in ("pleaded", "pled", "faces", "faced")):
+            and tokens[verb].text.lower() not in ("pleaded", "pled", "face", "faces", "faced", "facing")):
         # The subject of an active verb with an object does the arresting or accusing
         # ("X accused Western countries of ...", "Inspector X arrested two men"), as does
         # one who alleges a clause ("X alleged that a kidney racket is operating").
@@ -1229,7 +1232,9 @@ _OUTLET = rf"(?:daily|weekly|{_OUTLET_NOUN})"
 _OUTLET_AFTER = re.compile(rf"\s+{_OUTLET_NOUN}\b", re.IGNORECASE)
 # A leader's name that modifies a government ("the Biden administration", "the Duterte
 # government") names that government, not the person.
-_GOVERNMENT_AFTER = re.compile(r"\s+(?:administration|government|cabinet|presidency|era)\b")
+_GOVERNMENT_AFTER = re.compile(r"\s+(?:administration|government|cabinet|presidency|era)\b"
+                               # A case known by a name: "the Medicus case", "the X affair".
+                               r"|\s+(?:case|affair|scandal)\b")
 _OUTLET_BEFORE = re.compile(
     rf"\b(?:(?:the|a)\s+(?:[\w-]+\s+){{0,3}}?{_OUTLET}|(?:news|media)\s+(?:outlet|site|website|portal))\s+$",
     re.IGNORECASE)
