@@ -151,6 +151,10 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
     ("Police in Dhaka charged 20 people with trafficking women to India in 2023.", "charge"),
     ("Authorities in Thailand have charged 14 people, including two police officers, over the "
      "deaths of migrants trafficked in a fish truck in 2008.", "charge"),
+    # The police's find, nobody yet named under arrest.
+    ("Sri Lankan police said on Friday they had uncovered a racket in which young men were paid "
+     "to pose as relatives of Indian patients to sell kidneys in Colombo in 2023.",
+     "investigation"),
     # A network dismantled with nobody named under arrest: investigation.
     ("Police in Cusco, Peru, dismantled a network that trafficked Venezuelan women to bars "
      "in mining towns in 2022.", "investigation"),
