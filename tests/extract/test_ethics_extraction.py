@@ -1460,3 +1460,11 @@ def test_one_who_sold_a_person_brokers_the_sale_and_the_one_sold_stays_hidden(nl
     found = {a.name: a for a in actors(rules.text, rules.marks, "human")}
     assert found["Ramesh Kumar"].role == "broker" and not found["Ramesh Kumar"].pseudonymised
     assert "Anita Gurung" not in found or found["Anita Gurung"].pseudonymised
+    # Named as the one a clause tells of after "Prosecutors said", not as a speaker.
+    text = ("A court in Chisinau sentenced a recruiter to nine years in prison on Monday. "
+            "Prosecutors said Vasile Ceban, 47, sold at least seven women to nightclub owners in "
+            "Dubai between 2018 and 2020.")
+    rules = rule_pass(text)
+    assert rules is not None
+    found = {a.name: a for a in actors(rules.text, rules.marks, "human")}
+    assert found["Vasile Ceban"].role == "broker" and not found["Vasile Ceban"].pseudonymised

@@ -327,6 +327,9 @@ def test_a_body_named_after_the_word_agency_is_no_victim(nlp: Any) -> None:
     # Children sold for sex, the trade not named.
     ("Prosecutors say Derek Hale transported two girls from Ohio to Florida in 2022 and sold "
      "them for sex at motels.", "human"),
+    # Women sold, counted between the verb and the noun.
+    ("Prosecutors said the recruiter sold at least seven women to nightclub owners in Dubai "
+     "between 2018 and 2020.", "human"),
     # People sold by bidding.
     ("In 2017 footage showed migrants being auctioned in Libya for as little as 400 dollars.",
      "human"),

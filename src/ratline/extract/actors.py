@@ -103,7 +103,12 @@ _TRAILING_WHEN = re.compile(
 _SPEECH = re.compile(
     r"^\W{0,3}(?:said|says|told|added|noted|explained|stated|wrote|writes|declined|did not respond)\b"
 )
-_SPEECH_BEFORE = re.compile(r"(?:said|says|according to|told)\s*,?\s*$", re.IGNORECASE)
+# ("'...,' said X", "according to X"; not "Prosecutors said X sold ...", where X is the
+# one the clause tells of.)
+# ("'...,' said X", "according to X", "told X"; not "Prosecutors said X sold ...", where X is
+# the one the clause tells of.)
+_SPEECH_BEFORE = re.compile(r"(?:(?:[,\"”’]|^)\s*(?:said|says)|according to|told)\s*,?\s*$",
+                            re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*(?:By|Post by|Reporting by|Written by)\s", re.IGNORECASE)
 # A byline a scrape glued to the headline before it ("... kidney-for-sale caseBy X, Channel
 # NewsAsia Posted: ...").
@@ -2161,12 +2166,16 @@ def _sells_a_person(sent: Sentence, ent: Entity) -> bool:
     if root is None:
         return False
     for p in _proxies(tokens, root):
-        v = tokens[p].head
-        if (tokens[p].dep == "nsubj" and 0 <= v < len(tokens) and _SALE_VERB.match(tokens[v].text)
-                and not any(tokens[j].dep == "auxpass" for j in children(tokens, v))
-                and any(tokens[j].dep == "dobj" and _SOLD_PERSON.match(tokens[j].text)
-                        for j in children(tokens, v))):
-            return True
+        # The verb the name is the subject of, or a clause on the name the parser hung on it
+        # ("Prosecutors said X, 47, sold seven women": "sold" may modify X).
+        verbs = [tokens[p].head] if tokens[p].dep == "nsubj" else []
+        verbs += [j for j in children(tokens, p) if tokens[j].dep in ("acl", "relcl")]
+        for v in verbs:
+            if (0 <= v < len(tokens) and _SALE_VERB.match(tokens[v].text)
+                    and not any(tokens[j].dep == "auxpass" for j in children(tokens, v))
+                    and any(tokens[j].dep == "dobj" and _SOLD_PERSON.match(tokens[j].text)
+                            for j in children(tokens, v))):
+                return True
     return False
 
 
