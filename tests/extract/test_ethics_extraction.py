@@ -1433,7 +1433,6 @@ def test_a_name_followed_by_an_age_is_a_person_whatever_the_entity_model_read(nl
 
 
 def test_a_seller_who_tells_what_the_broker_promised_him_is_hidden(nlp: Any) -> None:
-    from ratline.extract.actors import actors
 
     text = ("A Nepalese man who sold his kidney in a hospital in Chennai in 2019 has filed a "
             "complaint against the broker who took him there. Ram Bahadur Tamang, 31, said the "
@@ -1443,28 +1442,29 @@ def test_a_seller_who_tells_what_the_broker_promised_him_is_hidden(nlp: Any) -> 
     inc = _only_incident(out)
     assert _person(inc, "Suresh Rai")["role"] == "broker"
     # The rules give the teller no part of the broker's noun, set beside another name.
-    rules = rule_pass(text.replace("promised him", "said they would pay"))
+    roles = _rule_actors(text.replace("promised him", "said they would pay"), "organ")
+    assert roles["Ram Bahadur Tamang"].role != "broker", roles
+
+
+def _rule_actors(text: str, trade: str) -> dict[str, Any]:
+    """The rules' actors of the text by name (no learned model)."""
+    from ratline.extract.actors import actors
+
+    rules = rule_pass(text)
     assert rules is not None
-    roles = {a.name: a.role for a in actors(rules.text, rules.marks, "organ")}
-    assert roles.get("Ram Bahadur Tamang") != "broker", roles
+    return {a.name: a for a in actors(rules.text, rules.marks, trade)}
 
 
 def test_one_who_sold_a_person_brokers_the_sale_and_the_one_sold_stays_hidden(nlp: Any) -> None:
-    from ratline.extract.actors import actors
-
-    text = ("Instead of a hotel job, the agent, Ramesh Kumar, sold her to a brothel in Kolkata in "
-            "2020, a 19-year-old woman from Nepal told police. Anita Gurung was sold to the same "
-            "brothel a year later.")
-    rules = rule_pass(text)
-    assert rules is not None
-    found = {a.name: a for a in actors(rules.text, rules.marks, "human")}
+    found = _rule_actors(
+        "Instead of a hotel job, the agent, Ramesh Kumar, sold her to a brothel in Kolkata in "
+        "2020, a 19-year-old woman from Nepal told police. Anita Gurung was sold to the same "
+        "brothel a year later.", "human")
     assert found["Ramesh Kumar"].role == "broker" and not found["Ramesh Kumar"].pseudonymised
     assert "Anita Gurung" not in found or found["Anita Gurung"].pseudonymised
     # Named as the one a clause tells of after "Prosecutors said", not as a speaker.
-    text = ("A court in Chisinau sentenced a recruiter to nine years in prison on Monday. "
-            "Prosecutors said Vasile Ceban, 47, sold at least seven women to nightclub owners in "
-            "Dubai between 2018 and 2020.")
-    rules = rule_pass(text)
-    assert rules is not None
-    found = {a.name: a for a in actors(rules.text, rules.marks, "human")}
+    found = _rule_actors(
+        "A court in Chisinau sentenced a recruiter to nine years in prison on Monday. "
+        "Prosecutors said Vasile Ceban, 47, sold at least seven women to nightclub owners in "
+        "Dubai between 2018 and 2020.", "human")
     assert found["Vasile Ceban"].role == "broker" and not found["Vasile Ceban"].pseudonymised
