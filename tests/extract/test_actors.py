@@ -1338,3 +1338,19 @@ def test_a_case_known_by_a_name_is_no_actor(nlp: Any) -> None:
         "Ten years after the Medicus case, an investigation found that at least 20 donors from "
         "poor countries sold kidneys in clinics in Turkey between 2015 and 2020.")
     assert "Medicus" not in found, found
+
+
+def test_a_body_named_by_its_kind_after_the_name_is_an_organisation(nlp: Any) -> None:
+    from ratline.extract.actors import named_as_body
+
+    text = "Maiti Nepal, a charity founded in 1993, says it has rescued 12,000 girls."
+    assert named_as_body(text, 0, 11)
+    assert not named_as_body("Anita Gurung, a mother of two, says she was sold.", 0, 12)
+
+
+def test_one_accused_of_organising_kidney_transplants_brokers_them(nlp: Any) -> None:
+    found = _actors(
+        "An Israeli citizen accused of organising illegal kidney transplants in Kosovo, Moshe "
+        "Harel, was arrested in Cyprus in 2018 and later extradited. Harel had been indicted in "
+        "2010 along with the Turkish surgeon Yusuf Sonmez, who remains at large.")
+    assert found.get("Moshe Harel", ("", ""))[1] == "broker", found

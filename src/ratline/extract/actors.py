@@ -2265,6 +2265,20 @@ _BODY_BEFORE = re.compile(
     r"modelling|marriage|matchmaking|shipping)\s+)?agency\s+$", re.IGNORECASE)
 
 
+_BODY_AFTER = re.compile(
+    r"\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:charity|NGO|non-?profit|non-?governmental "
+    r"organi[sz]ation|rights group|advocacy group|aid group|foundation|shipping company|"
+    r"trading company|recruitment agency|employment agency|manpower agency)\b", re.IGNORECASE)
+
+
+def named_as_body(text: str, start: int, end: int) -> bool:
+    """Whether a body's kind stands beside the name at text[start:end] ("the rights group
+    Migrant Voice", "Maiti Nepal, a charity"): the noun says what it is, whatever the
+    entity model read."""
+    return bool(_BODY_BEFORE.search(text[max(0, start - 50) : start])
+                or _BODY_AFTER.match(text, end))
+
+
 def _build(
     text: str,
     c: _Candidate,
@@ -2275,9 +2289,8 @@ def _build(
     marks: list[Marks] | None = None,
 ) -> Actor | None:
     type_ = entity_type(c.name, c.label)
-    if type_ == "person" and any(_BODY_BEFORE.search(text[max(0, e.start - 50) : e.start])
-                                 for e, _ in c.mentions):
-        type_ = "organization"  # "the rights group Migrant Voice": the noun says what it is
+    if type_ == "person" and any(named_as_body(text, e.start, e.end) for e, _ in c.mentions):
+        type_ = "organization"
     exposed = any(exposed_the_case(text, e.start, e.end) for e, _ in c.mentions)
     if exposed and type_ == "person" and _NEVER.search(c.name):
         type_ = "organization"  # "The Yomiuri Shimbun has obtained ...": a newspaper

@@ -468,6 +468,9 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
         # an organisation ("Libyan rebels" are an armed group, "X Kidney Centre" a facility).
         type_ = (actors_rules.entity_type(cand.name, cand.label) if cand.label in ("PERSON", "ORG")
                  else _ENTITY_TYPES[cand.label])
+        if type_ == "person" and any(actors_rules.named_as_body(rules.text, start, end)
+                                     for start, end, _ in cand.mentions):
+            type_ = "organization"
         # Whoever the police or the courts acted on did not investigate the case, nor does
         # an armed group.
         law_side = not (defendant or _never_law_side(type_, cand.name, None))
