@@ -47,6 +47,9 @@ BOUND = [
      "migrants.", "Milan Hrubes"),
     ("The defendants are Tran Van Loc, 39, living in Can Tho City and Pham Thi Mai, 49, "
      "residing in Long Xuyen City.", "Pham Thi Mai"),
+    # The rest of the accused, listed after the noun that says what they are.
+    ("Other defendants include Kevin Dale Moss, 41; Laura Moss, 40; and Jeremy Dix, 45.",
+     "Laura Moss"),
 ]
 NOT_BOUND = [
     # A seller's regret is no confession to a court.
@@ -68,6 +71,8 @@ NOT_BOUND = [
     ("Police arrested Karel Dvorak, 41, and rescued Jana Novak, 19.", "Jana Novak"),
     ("Karel Dvorak, 41, was jailed and his victim Jana Novak, 19, gave evidence.",
      "Jana Novak"),
+    # Included, but not among the accused.
+    ("The women rescued include Maria Santos, 24, and Ana Pereira, 19.", "Ana Pereira"),
 ]
 
 
@@ -193,3 +198,14 @@ def test_a_person_the_role_model_reads_in_part_as_the_seller_is_not_named(nlp: A
     _add_candidates(rules, rules.incidents, keep, roles(-3.0), 0.5)
     named = [a for inc in rules.incidents for a in inc.actors if "Kibet" in a.name]
     assert named and named[0].role == "investigator"
+
+
+def test_the_rest_of_the_defendants_listed_after_include_are_charged(nlp: Any) -> None:
+    from ratline.extract import extract_text
+
+    out = extract_text(
+        "A federal grand jury in Texas indicted 11 people in 2023 for smuggling migrants from "
+        "Guatemala in tractor-trailers. Other defendants include Kevin Dale Moss, 41; Laura "
+        "Moss, 40; Lloyd Baxter, 51; and Jeremy Dix, 45.", doc_id="t").to_json()
+    listed = {a["name"]: a["status"] for inc in out["incidents"] for a in inc["actors"]}
+    assert listed.get("Laura Moss") == "charged" and listed.get("Jeremy Dix") == "charged", listed

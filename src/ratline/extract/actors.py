@@ -142,6 +142,8 @@ _STATUS_WORDS = (
             # "X and Y face 120 charges of weapons smuggling" (not "could face charges":
             # modal, read as such).
             r"(?:faces?|facing|faced) (?!possible |potential )(?:[\w-]+ ){0,3}?charges|"
+            # "Other defendants include X, 41; Y, 40", "The defendants are X and Y".
+            r"(?:co-?)?defendants (?:include|included|are|were)|"
             r"(?:(?<=denies the )|(?<=denied the )|(?<=denies all )|(?<=denied all )|"
             r"(?<=deny the )|(?<=deny all ))charges)\b",
             re.IGNORECASE,

@@ -36,6 +36,7 @@ _TERM = re.compile(r"^(?:sentences?|terms?)$", re.IGNORECASE)
 _BE = re.compile(r"^(?:is|are|was|were|be|been)$", re.IGNORECASE)
 _AGAINST = re.compile(r"^(?:charges?|case|cases|indictment|complaint|verdict|warrant)$",
                       re.IGNORECASE)
+_INCLUDE = re.compile(r"^(?:include|includes|included|including)$", re.IGNORECASE)
 # "The suspects were identified as X", "police named the men charged as X": who the
 # police or the courts named, by the noun that says what they are to the case.
 _NAMING = re.compile(r"^(?:identif\w*|named?|names|naming|listed)$", re.IGNORECASE)
@@ -128,11 +129,13 @@ def enforced(sent: Sentence, ent: Entity, *, courts_only: bool = False) -> bool:
 
     `courts_only`: not by a detention alone ("X was held", "X was detained"), which is
     also what happens to a trafficked person in a raid."""
-    return _bound(sent, ent, courts_only) or any(
-        _bound(sent, other, courts_only) for other in listed_with(sent, ent))
+    # (A list after "defendants include" binds full names only, and only by themselves: a
+    # one-word name in it is as often the place a suspect comes from, "..., Kavre;".)
+    return _bound(sent, ent, courts_only, " " in ent.text.strip()) or any(
+        _bound(sent, other, courts_only, False) for other in listed_with(sent, ent))
 
 
-def _bound(sent: Sentence, ent: Entity, courts_only: bool) -> bool:
+def _bound(sent: Sentence, ent: Entity, courts_only: bool, included: bool) -> bool:
     tokens = sent.tokens
     root = entity_root(sent, ent) if tokens else None
     if root is None:
@@ -174,6 +177,10 @@ def _bound(sent: Sentence, ent: Entity, courts_only: bool) -> bool:
         if t.dep == "nsubj" and _FACE.match(word):
             return any(tokens[j].dep == "dobj" and _FACED.match(tokens[j].text)
                        for j in children(tokens, h))
+        if t.dep == "dobj" and _INCLUDE.match(word):
+            # "Other defendants include X, 41; Y, 40; ...".
+            return included and any(
+                tokens[j].dep == "nsubj" and _accused(tokens, j) for j in children(tokens, h))
         return False
     if t.dep == "attr" and any(tokens[j].dep == "nsubj" and _accused(tokens, j)
                                for j in children(tokens, h)):
