@@ -1468,3 +1468,13 @@ def test_one_who_sold_a_person_brokers_the_sale_and_the_one_sold_stays_hidden(nl
         "Prosecutors said Vasile Ceban, 47, sold at least seven women to nightclub owners in "
         "Dubai between 2018 and 2020.", "human")
     assert found["Vasile Ceban"].role == "broker" and not found["Vasile Ceban"].pseudonymised
+
+
+def test_a_couple_who_made_the_victim_work_are_not_victims(nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "A Birmingham couple who kept a Nigerian woman as a domestic slave for 11 years were "
+        "jailed on Friday. Olumide Adeyemi, 52, and his wife Bisi Adeyemi, 49, made the victim "
+        "work from 6am to midnight and took her wages, the court heard."))
+    for name in ("Olumide Adeyemi", "Bisi Adeyemi"):
+        assert _person(inc, name)["role"] != "seller_donor"
+    assert not inc["victims"]["named"], inc["victims"]

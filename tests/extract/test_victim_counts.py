@@ -27,6 +27,8 @@ ONLY_ACCUSED = [
     # The accused named by the noun of the law's act: "the convictions of five people".
     "The Supreme Court upheld the convictions of five people for organ trafficking at a clinic "
     "near Pristina in 2008.",
+    "Italian police broke up a gang that smuggled migrants into Europe in 2023, arresting 12 "
+    "people in raids in Milan and Trieste.",
 ]
 
 

@@ -370,7 +370,10 @@ def _runs_a_business(text: str, ent: Entity, m: Marks) -> bool:
 _ACTED_ON = re.compile(
     r"\b(?:look(?:s|ed|ing)? for|search(?:es|ed|ing)? for|find(?:s|ing)?|found|recruit\w*|"
     r"lur(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|bring(?:s|ing)?|brought|arrang\w*|suppl(?:y|ies|ied|ying)|"
-    r"sourc\w*|procur\w*|exploit\w*|deceiv\w*|cheat\w*|trick\w*|approach\w*|introduc\w*)\s+"
+    r"sourc\w*|procur\w*|exploit\w*|deceiv\w*|cheat\w*|trick\w*|approach\w*|introduc\w*|"
+    # What was done to the victim: "made the victim work", "beat the victims".
+    r"made|forc\w*|kept|beat\w*|abus\w*|control\w*|lock\w*|threaten\w*|rap\w*|sold|"
+    r"traffick\w*|enslav\w*)\s+"
     r"(?:(?:the|their|his|her|an?|potential|prospective|poor|willing|kidney|organ|liver|more|"
     r"other|new|suitable|living|young|healthy|unsuspecting|vulnerable|compatible)\s+){0,3}"
     r"(?:donors?|victims?)\b",
@@ -2382,7 +2385,8 @@ def _build(
         # A suspect or an offender is no victim: words near the name, or a verdict or a
         # sentence the parse binds to it ("X received a two-year sentence", "X, Y and Z
         # are guilty of exploiting their victims").
-        suspect = re.search(r"\b(?:arrested|accused|suspect|charged|convicted)", ctx,
+        suspect = re.search(r"\b(?:arrested|accused|suspect|charged|convicted|jailed|"
+                            r"sentenced|imprisoned|pleaded guilty|found guilty)", ctx,
                             re.IGNORECASE) or any(
             enforced(m.sentence, e, courts_only=True) for e, m in c.mentions)
         if (role in (None, "other") and _VICTIM_CONTEXT.search(_ACTED_ON.sub(" ", ctx))

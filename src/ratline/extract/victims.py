@@ -49,7 +49,8 @@ _DEATH = re.compile(
 _ENFORCED = (r"(?:arrested|charged|convicted|sentenced|indicted|jailed|accused|prosecuted|"
              r"extradited|apprehended|nabbed|held responsible)")
 _ACCUSED_BEFORE = re.compile(
-    rf"\b(?:{_ENFORCED}|(?:convictions?|arrests?|indictments?|prosecutions?|extraditions?|"
+    rf"\b(?:{_ENFORCED}|arresting|charging|convicting|jailing|sentencing|indicting|"
+    r"(?:convictions?|arrests?|indictments?|prosecutions?|extraditions?|"
     r"trials?|sentencing) of)\s+(?:(?:at least|another|a further|all|the|some|about|nearly|"
     r"almost|more than|over|up to)\s+)*$", re.IGNORECASE)
 _ACCUSED_AFTER = re.compile(
