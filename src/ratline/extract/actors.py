@@ -103,8 +103,6 @@ _TRAILING_WHEN = re.compile(
 _SPEECH = re.compile(
     r"^\W{0,3}(?:said|says|told|added|noted|explained|stated|wrote|writes|declined|did not respond)\b"
 )
-# ("'...,' said X", "according to X"; not "Prosecutors said X sold ...", where X is the
-# one the clause tells of.)
 # ("'...,' said X", "according to X", "told X"; not "Prosecutors said X sold ...", where X is
 # the one the clause tells of.)
 _SPEECH_BEFORE = re.compile(r"(?:(?:[,\"”’]|^)\s*(?:said|says)|according to|told)\s*,?\s*$",
