@@ -729,7 +729,7 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
     if (not lifted and doer is not None and _joined(tokens, doer) & _joined(tokens, lead)
             and root < verb  # a subject stands before its verb; a list after it is the objects
             and any((tokens[j].dep == "dobj"
-                     or tokens[j].dep == "ccomp" and _TELLS.match(tokens[verb].text))
+                     or tokens[j].dep == "ccomp" and _ACCUSE_VERB.match(tokens[verb].text))
                     and j not in mine for j in children(tokens, verb))
             and tokens[verb].text.lower() not in ("pleaded", "pled", "face", "faces", "faced", "facing")):
         # The subject of an active verb with an object does the arresting or accusing
@@ -782,7 +782,9 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
                  or tokens[about].head != clause_subject_of))
 
 
-_TELLS = re.compile(r"^(?:alleg\w+|claim\w*|accus\w+|report\w*|charg\w+)$", re.IGNORECASE)
+# Verbs of accusing or alleging: their subject tells of the case ("X alleged that ...", "X
+# accused the hospital of ..."), and is not the one accused (`_about_another`, `_accuses`).
+_ACCUSE_VERB = re.compile(r"^(?:accus\w+|alleg\w+|claim\w*)$", re.IGNORECASE)
 _NOT_WITH = frozenset({"to", "from", "for", "by", "against", "of", "on", "about", "at",
                        "under"})
 
@@ -1937,9 +1939,10 @@ _THE_ONE_APPOSED = re.compile(r"\b[Tt]he\s+(suspect|accused|man|woman)\s*,\s*$")
 _GROUP_NOUN = re.compile(r"^(?:men|women|nationals|suspects|people|persons|accused|"
                          r"defendants|brothers|sisters|traffickers|smugglers|brokers|couple|"
                          r"pair|members|man|woman|suspect)$", re.IGNORECASE)
+# (Not "found" or "held": victims are found and held as often.)
 _ACTED_ON_VERB = re.compile(r"^(?:arrested|charged|convicted|sentenced|detained|indicted|"
-                            r"jailed|accused|prosecuted|held|nabbed|apprehended|extradited|"
-                            r"remanded|found)$", re.IGNORECASE)
+                            r"jailed|accused|prosecuted|nabbed|apprehended|extradited|"
+                            r"remanded)$", re.IGNORECASE)
 
 
 def _add_group_mentions(cands: list[_Candidate], text: str, index: NameIndex) -> None:
@@ -1955,8 +1958,8 @@ def _add_group_mentions(cands: list[_Candidate], text: str, index: NameIndex) ->
             apposed = _THE_ONE_APPOSED.search(text, max(s.start, ent.start - 40), ent.start)
             if not (_NAMED_AS.search(text, s.start, ent.start) or apposed):
                 continue
-            k = index.marks.index(m) if m in index.marks else -1
-            for prev in reversed(index.marks[max(0, k - 2) : max(0, k)]):
+            k = next((i for i, x in enumerate(index.marks) if x is m), 0)
+            for prev in reversed(index.marks[max(0, k - 2) : k]):
                 # (The noun of an apposition is the antecedent's own: "arrested a man who
                 # lured ... The suspect, X," names the man; "The woman, X," names no man.)
                 group = _acted_on_group(prev.sentence, apposed.group(1) if apposed else None)
@@ -2559,8 +2562,6 @@ def _accuses(sent: Sentence, ent: Entity) -> bool:
             and bool(_ACCUSE_VERB.match(tokens[verb].text))
             and any(tokens[j].dep in ("dobj", "ccomp") for j in children(tokens, verb)))
 
-
-_ACCUSE_VERB = re.compile(r"^(?:accus\w+|alleg\w+|claim\w*)$", re.IGNORECASE)
 
 
 # A body named by its nation ("Libyan rebels", "the Australian navy", "Sudanese military
