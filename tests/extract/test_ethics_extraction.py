@@ -1478,3 +1478,16 @@ def test_a_couple_who_made_the_victim_work_are_not_victims(nlp: Any) -> None:
     for name in ("Olumide Adeyemi", "Bisi Adeyemi"):
         assert _person(inc, name)["role"] != "seller_donor"
     assert not inc["victims"]["named"], inc["victims"]
+
+
+@pytest.mark.parametrize("act", [
+    "a trafficking gang had held four women captive in a flat in Leeds in 2023",
+    "police rescued four women from a brothel in Leeds in 2023 after a raid on a trafficking "
+    "ring",
+])
+def test_women_named_after_the_group_held_or_rescued_are_hidden(nlp: Any, act: str) -> None:
+    found = _rule_actors(
+        f"Officers said {act}. The women were identified as Maria Santos and Ana Pereira.",
+        "human")
+    for name in ("Maria Santos", "Ana Pereira"):
+        assert name not in found or found[name].pseudonymised, found

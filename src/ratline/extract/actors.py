@@ -1934,22 +1934,25 @@ _NAMED_AS = re.compile(
     r"(?:named|identified)\s+as)\s+(?:(?:Dr|Mr|Mrs|Ms|Prof)\.|[^.;:]){0,120}?$", re.IGNORECASE)
 # "The suspect, X,", "The man, X, 45,": a definite noun in apposition to the name.
 _THE_ONE_APPOSED = re.compile(r"\b[Tt]he\s+(suspect|accused|man|woman)\s*,\s*$")
-# The people a sentence says the law acted on, by a plural noun ("Three Chinese nationals
-# were charged", "police arrested four men").
+# The people a sentence says the law (or a gang) acted on, by a noun ("Three Chinese
+# nationals were charged", "police arrested four men", "police rescued four women").
 _GROUP_NOUN = re.compile(r"^(?:men|women|nationals|suspects|people|persons|accused|"
                          r"defendants|brothers|sisters|traffickers|smugglers|brokers|couple|"
                          r"pair|members|man|woman|suspect)$", re.IGNORECASE)
-# (Not "found" or "held": victims are found and held as often.)
+# (Also those held, found, rescued or freed: the women "the gang held" and police "rescued"
+# are named after them as often, and read there they are hidden as the victims they are.)
 _ACTED_ON_VERB = re.compile(r"^(?:arrested|charged|convicted|sentenced|detained|indicted|"
-                            r"jailed|accused|prosecuted|nabbed|apprehended|extradited|"
-                            r"remanded)$", re.IGNORECASE)
+                            r"jailed|accused|prosecuted|held|nabbed|apprehended|extradited|"
+                            r"remanded|found|rescued|freed)$", re.IGNORECASE)
 
 
 def _add_group_mentions(cands: list[_Candidate], text: str, index: NameIndex) -> None:
     """A person named only as one of a group told of in the sentence before ("Three Chinese
     nationals were charged ... Police named the men as X, Y and Z") is read there too:
-    the group's words (`_GROUP_NOUN`, the subject or object of an act of the law) stand
-    as a mention of each name, so that their status and role are the group's."""
+    the group's words (`_GROUP_NOUN`, the subject or object of an act of the law, or of
+    one done to victims) stand as a mention of each name, so that their status and role are
+    the group's, and victims named so are read as victims ("Police rescued four women ...
+    The women were identified as X and Y")."""
     for c in cands:
         if c.label != "PERSON":
             continue
@@ -1971,8 +1974,8 @@ def _add_group_mentions(cands: list[_Candidate], text: str, index: NameIndex) ->
 
 
 def _acted_on_group(sent: Sentence, noun: str | None = None) -> tuple[int, int] | None:
-    """The span of the noun phrase of a group the sentence says the law acted on (with
-    `noun`, one whose noun it is, or a man or a woman for a suspect)."""
+    """The span of the noun phrase of a group the sentence says was acted on (`_ACTED_ON_VERB`;
+    with `noun`, one whose noun it is, or a man or a woman for a suspect)."""
     tokens = sent.tokens
     nouns = None if noun is None else {noun.lower()} | (
         {"man", "woman"} if noun.lower() in ("suspect", "accused") else set())
