@@ -219,6 +219,9 @@ def test_what_an_entity_ran_into_is_cut_from_the_name() -> None:
     assert clean_name("the Harbour Police on Saturday") == "Harbour Police"
     assert clean_name("Europol last week") == "Europol"
     assert clean_name("Harbour Customs Service (HCS") == "Harbour Customs Service"
+    # A kind of body printed before its name.
+    assert clean_name("the NGO Rescue Foundation") == "Rescue Foundation"
+    assert clean_name("NGOs Forum") == "NGOs Forum"
     assert clean_name("Port Louis - The Harbour Customs Service") == "Harbour Customs Service"
     assert clean_name("Ministry of Health, Labour and") == "Ministry of Health, Labour"
     # A hedge that opens a headline, with or without a role noun after it.
@@ -271,6 +274,10 @@ def test_a_place_or_body_tagged_as_a_person_is_typed_by_its_words() -> None:
     assert entity_type("Hotel Lakeside Palace", "PERSON") == "facility"
     assert entity_type("Marigold Acres", "PERSON") == "facility"
     assert entity_type("Sunrise Media", "PERSON") == "organization"
+    # A newspaper by its title's words.
+    assert entity_type("Daily Courier", "PERSON") == "organization"
+    assert entity_type("Morning Chronicle", "PERSON") == "organization"
+    assert entity_type("Daisy Courtney", "PERSON") == "person"
     assert entity_type("Lam Dong Province", "PERSON") == "organization"
     assert entity_type("Dhunche Rural Municipality", "PERSON") == "organization"
     assert entity_type("Fenwick County Border Patrol", "PERSON") == "organization"
@@ -1354,3 +1361,62 @@ def test_one_accused_of_organising_kidney_transplants_brokers_them(nlp: Any) -> 
         "Harel, was arrested in Cyprus in 2018 and later extradited. Harel had been indicted in "
         "2010 along with the Turkish surgeon Yusuf Sonmez, who remains at large.")
     assert found.get("Moshe Harel", ("", ""))[1] == "broker", found
+
+
+def test_a_name_listed_with_people_is_a_person_whatever_the_entity_model_read(nlp: Any) -> None:
+    from ratline.extract.sentences import Entity, _listed_people
+
+    text = "Officers named them as Ram Thapa, 38, Hari Gurung and Deepak Shrestha in Pokhara."
+    ents = [Entity("PERSON", 23, 32, "Ram Thapa"), Entity("DATE", 34, 36, "38"),
+            Entity("PERSON", 38, 49, "Hari Gurung"), Entity("LOC", 54, 69, "Deepak Shrestha"),
+            Entity("GPE", 73, 80, "Pokhara")]
+    assert [e.label for e in _listed_people(text, ents)] == [
+        "PERSON", "DATE", "PERSON", "PERSON", "GPE"]
+    # A place the gazetteer knows stays a place, even in a list beside a person.
+    places = "He named Ram Thapa and Kuala Lumpur as his contacts."
+    ents = [Entity("PERSON", 9, 18, "Ram Thapa"), Entity("GPE", 23, 35, "Kuala Lumpur")]
+    assert [e.label for e in _listed_people(places, ents)] == ["PERSON", "GPE"]
+
+
+def test_a_name_with_an_age_is_a_person_even_read_as_a_body_unless_a_body_s_word_is_in_it(
+) -> None:
+    from ratline.extract.sentences import Entity, _aged_people
+
+    text = "Lloyd Baxter, 51; Dora Quintana-Ruiz, 53; and Apex Recruitment, 12 of whose clients"
+    ents = [Entity("ORG", 0, 12, "Lloyd Baxter"), Entity("GPE", 18, 36, "Dora Quintana-Ruiz"),
+            Entity("ORG", 46, 62, "Apex Recruitment")]
+    assert [e.label for e in _aged_people(text, ents)] == ["PERSON", "PERSON", "ORG"]
+
+
+@pytest.mark.parametrize("text", [
+    "On Friday Martin Keane Sr, 53, was jailed for eight years.",
+    "On Tuesday Tommy Keane, 53, was jailed for eight years.",
+])
+def test_a_day_before_a_name_is_not_its_given_name(nlp: Any, text: str) -> None:
+    from ratline.extract.actors import _extend_person
+
+    (sent,) = analyse(text)
+    people = [_extend_person(e, sent, text).text for e in sent.entities if e.label == "PERSON"]
+    assert people and not any(p.startswith(("Friday", "Tuesday")) for p in people), people
+
+
+def test_a_word_of_the_quotation_a_name_then_speaks_is_not_the_speaker_s_role(nlp: Any) -> None:
+    text = ("Police in Varn said on Wednesday they had broken up a racket that sold newborn babies "
+            "to couples. \u201cThe children were either stolen at birth or bought from poor "
+            "parents,\u201d Ravi Malhotra, joint commissioner for south Varn, told reporters.")
+    found = _actors(text, "human")
+    assert found.get("Ravi Malhotra", ("person", None))[1] != "buyer", found
+
+
+def test_a_name_before_who_is_a_person_unless_a_place_or_a_body(nlp: Any) -> None:
+    from ratline.extract.sentences import Entity, _people_before_who
+
+    text = "Ana Costa, who ran an agency in Lisbon, recruited the women."
+    ents = [Entity("GPE", 4, 9, "Costa"), Entity("GPE", 32, 38, "Lisbon")]
+    assert [(e.label, e.text) for e in _people_before_who(text, 0, len(text), ents)] == [
+        ("PERSON", "Ana Costa"), ("GPE", "Lisbon")]
+    body = "Harbour Rights Watch, who documented the cases, said so."
+    ents = [Entity("ORG", 0, 20, "Harbour Rights Watch")]
+    assert _people_before_who(body, 0, len(body), ents) == ents
+    place = "New Delhi, who knows, may act."
+    assert _people_before_who(place, 0, len(place), []) == []

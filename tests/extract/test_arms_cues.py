@@ -119,3 +119,12 @@ def test_weapons_that_reach_a_force_outside_the_state_are_an_arms_case(nlp: Any)
         "villagers told reporters in 2021."))
     assert rules is not None and [i.trade.value for i in rules.incidents] == ["weapons"]
 
+
+
+def test_weapons_one_state_supplied_that_reached_a_force_are_an_arms_case(nlp: Any) -> None:
+    text = ("A UN panel of experts said in a 2023 report that weapons supplied by the Republic "
+            "of Varnia reached the Northern Defence Forces in Kessa through airstrips near the "
+            "border.")
+    out = extract_text(text, doc_id="t").to_json()
+    assert out["relevant"]
+    assert [inc["trade"] for inc in out["incidents"]] == ["weapons"]

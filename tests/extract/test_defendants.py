@@ -18,7 +18,7 @@ from ratline.extract.learned import (
     refine,
     shipped,
 )
-from ratline.extract.sentences import analyse
+from ratline.extract.sentences import Entity, analyse
 from support.models import roles_all
 
 BOUND = [
@@ -50,6 +50,14 @@ BOUND = [
     # The rest of the accused, listed after the noun that says what they are.
     ("Other defendants include Kevin Dale Moss, 41; Laura Moss, 40; and Jeremy Dix, 45.",
      "Laura Moss"),
+    # Named after "among those arrested", wherever the parse hangs the name.
+    ("Among those arrested on Saturday was the owner of the Sunrise Clinic, 54-year-old Dr "
+     "Marko Vidal, and his deputy, 58-year-old Ivan Petrak.", "Ivan Petrak"),
+    ("Among those arrested on Saturday was the owner of the Sunrise Clinic, 54-year-old Dr "
+     "Marko Vidal, and his deputy, 58-year-old Ivan Petrak.", "Marko Vidal"),
+    # Tried and acquitted: a defendant all the same.
+    ("His girlfriend, Klara Dusek, 31, was cleared of all charges.", "Klara Dusek"),
+    ("Tomas Brel was acquitted by the jury in Leeds.", "Tomas Brel"),
 ]
 NOT_BOUND = [
     # A seller's regret is no confession to a court.
@@ -73,6 +81,12 @@ NOT_BOUND = [
      "Jana Novak"),
     # Included, but not among the accused.
     ("The women rescued include Maria Santos, 24, and Ana Pereira, 19.", "Ana Pereira"),
+    # Among the rescued, or named in what one of the arrested said.
+    ("Among those rescued on Saturday was Jana Novak, 19.", "Jana Novak"),
+    ("Among those arrested was Dr Marko Vidal, who told police that Ivan Petrak had hired "
+     "him.", "Ivan Petrak"),
+    # Cleared for something else than a trial.
+    ("Maria Santos was cleared to travel home in May.", "Maria Santos"),
 ]
 
 
@@ -209,3 +223,32 @@ def test_the_rest_of_the_defendants_listed_after_include_are_charged(nlp: Any) -
         "Moss, 40; Lloyd Baxter, 51; and Jeremy Dix, 45.", doc_id="t").to_json()
     listed = {a["name"]: a["status"] for inc in out["incidents"] for a in inc["actors"]}
     assert listed.get("Laura Moss") == "charged" and listed.get("Jeremy Dix") == "charged", listed
+
+
+def test_a_co_defendant_cleared_of_all_charges_joins_the_case_as_acquitted(nlp: Any) -> None:
+    from ratline.extract import extract_text
+
+    text = ("A 44-year-old man was jailed for nine years on Tuesday for running a network that "
+            "smuggled women into Britain from Albania and forced them into prostitution. Edvin "
+            "Kola, of Luton, was convicted at Luton Crown Court last month. His girlfriend, "
+            "Klara Dusek, 31, was cleared of all charges.")
+    found = {a.name: a for inc in extract_text(text, doc_id="t").incidents for a in inc.actors}
+    assert found["Edvin Kola"].status == "convicted"
+    assert "Klara Dusek" in found, found
+    assert found["Klara Dusek"].status == "acquitted"
+    assert found["Klara Dusek"].role not in ("investigator", "official", "seller_donor")
+
+
+def test_a_list_of_the_accused_runs_on_past_aliases_and_ages() -> None:
+    from ratline.extract.sentences import Sentence
+
+    text = "They are Kevin Moss aka Captain, 41; Laura Moss aka \"Barbie\", 40; and Lloyd Baxter, 51."
+    names = ["Kevin Moss", "Laura Moss", "Lloyd Baxter"]
+    ents = [Entity("PERSON", text.index(n), text.index(n) + len(n), n) for n in names]
+    sent = Sentence(0, 0, 0, len(text), text, ents, [])
+    assert [e.text for e in defendants.listed_with(sent, ents[2])] == names[:2]
+    # A verb between two names ends the list.
+    told = "They are Kevin Moss, 41, who paid Lloyd Baxter, 51."
+    ents = [Entity("PERSON", told.index(n), told.index(n) + len(n), n)
+            for n in ("Kevin Moss", "Lloyd Baxter")]
+    assert defendants.listed_with(Sentence(0, 0, 0, len(told), told, ents, []), ents[1]) == []

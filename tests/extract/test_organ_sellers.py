@@ -268,6 +268,17 @@ def test_one_named_in_apposition_who_paid_for_a_kidney_is_its_buyer(nlp: Any) ->
     assert actors.get("Moshe Levanon", {}).get("role") == "buyer", actors
 
 
+def test_one_who_agreed_to_pay_the_donor_for_the_transplant_is_its_buyer(nlp: Any) -> None:
+    text = ("A wealthy businessman from Varn who paid a young man to donate a kidney has been "
+            "charged with organ trading. Lim Boon Seng, 58, allegedly agreed to pay the donor, "
+            "Adi Santoso, 27, about 150 million rupiah for the transplant at a hospital in Varn. "
+            "A middleman, Tan Ah Kiat, arranged the meeting.")
+    out = extract_text(text, doc_id="buyer").to_json()
+    actors = {a["name"]: a for i in out["incidents"] for a in i["actors"]}
+    assert actors.get("Lim Boon Seng", {}).get("role") == "buyer", actors
+    assert "Santoso" not in json.dumps(out)
+
+
 def test_a_kidney_removed_from_a_named_kind_of_person_is_an_organ_case(nlp: Any) -> None:
     """"Removed a labourer's kidney": the organ words read across a possessive."""
     text = ("Police in Bihar have registered a case against a doctor who allegedly removed a "

@@ -101,6 +101,13 @@ CASES = {
                                       "Ukrainian women for sex work in Berlin."),
     "forced_to_see_clients": ("When she arrived in Istanbul in 2019, she was locked in an "
                               "apartment and forced to see clients."),
+    "recruited_for_jobs_that_did_not_exist": ("Prosecutors in Lisbon charged an agency owner "
+                                              "in 2022 with recruiting Brazilian women for jobs "
+                                              "in hotels that did not exist."),
+    "a_gang_that_smuggles_women": ("Prosecutors in Tirana charged five men in 2023 with running "
+                                   "a gang that smuggles women to Italy."),
+    "forced_to_see_up_to_ten_clients": ("In Vienna in 2022 she was locked in a flat and "
+                                        "forced to see up to ten clients a day."),
     "smugglers_beat_and_demanded": ("Smugglers in Libya beat him in 2016 and demanded 3,000 "
                                     "dollars from his family before putting him on a boat."),
     # Workers passed on and held by their papers and pay; a person sold twice or as a child;
@@ -209,6 +216,10 @@ def test_the_rules_read_the_price_of_a_person_sold_as_the_price_to_the_recipient
 def test_a_thing_sold_to_an_owner_is_no_trade_in_people(nlp: Any) -> None:
     rules = rule_pass(check_text(LAND_SOLD))
     assert rules is None or not rules.incidents
+    # Goods for babies are no babies sold.
+    rules = rule_pass(check_text("Police in Ikeja arrested two men in 2023 for robbing a shop "
+                                 "selling baby clothes and formula."))
+    assert rules is None or not any(inc.trade.value == "human" for inc in rules.incidents)
 
 
 def test_a_given_name_the_gazetteer_holds_is_no_place_of_the_case(nlp: Any) -> None:
@@ -256,6 +267,9 @@ def test_a_broker_s_alias_is_no_place(nlp: Any) -> None:
     "Police have arrested two brokers, Ramesh Kulkarni and Sunil Bhosle, who allegedly found "
     "the donors in poor villages in 2019 and forged papers showing them as relatives of the "
     "recipients.",
+    # Money offered for a person's organ, with no other word of a crime.
+    "In 2023 a man approached him in a camp in the Bekaa valley and offered $7,000 for his "
+    "kidney.",
 ])
 def test_donors_supplied_to_a_clinic_are_an_organ_case(nlp: Any, text: str) -> None:
     rules = _rules(text)

@@ -345,3 +345,11 @@ def test_a_city_s_own_name_outranks_another_city_s_other_spelling(
         text: str, name: str, country: str) -> None:
     (place,) = find_places(text)
     assert (place.name, place.country) == (name, country)
+
+
+def test_a_name_spelled_as_written_wins_over_one_the_matching_key_folds_into_it() -> None:
+    # "Sabah" and "Saba" share a matching key (a final h is dropped); each keeps its own.
+    assert resolve("Sabah").country == "MY"
+    assert resolve("Saba").country == "BQ"
+    assert [(p.surface, p.country) for p in find_places(
+        "Officials in Sabah let workers cross the sea border.")] == [("Sabah", "MY")]

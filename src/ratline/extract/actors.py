@@ -36,7 +36,9 @@ from ratline.vocab import load
 # Role and status words are read this many characters around a name.
 BEFORE, AFTER = 60, 70
 _TITLES = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Sgt|Capt|Col|Gen|Lt|Insp|Inspector|Judge)\.?\s+)+")
-_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# (And a kind of body printed before the name: "the NGO Rescue Foundation".)
+_LEADING = re.compile(r"^(?:the\s+)?(?:NGO|charity|rights group)\s+(?=[A-Z])|^(?:the|a|an)\s+",
+                      re.IGNORECASE)
 # A role, profession or victim noun the model took into the name at a sentence start
 # ("Broker Ahmed Karimov trafficked ...", "Survivor X said", "Surgeon X"; not "Doctors
 # Without Borders"), and a hedge before it or the name alone
@@ -112,7 +114,10 @@ _BYLINE = re.compile(r"^\s*(?:By|Post by|Reporting by|Written by)\s", re.IGNOREC
 # NewsAsia Posted: ...").
 _GLUED_BYLINE = re.compile(r"[a-z]By\s+$")
 _STATUS_WORDS = (
-    ("acquitted", re.compile(r"\bacquit(?:ted|tal)\b", re.IGNORECASE)),
+    # Cleared of everything (not "convicted of assault and cleared of two other counts").
+    ("acquitted", re.compile(r"\b(?:acquit(?:ted|tal)|(?:cleared|exonerated) of (?:all|any|the) "
+                             r"(?:(?:other|remaining)\s+)?(?:charges|counts|allegations|wrongdoing))\b",
+                             re.IGNORECASE)),
     (
         "convicted",
         re.compile(
@@ -122,7 +127,10 @@ _STATUS_WORDS = (
             # "The court found Joseph Okafor guilty"; "NAPTIP secured the conviction of X".
             r"(?:secured|won|obtained|upheld) (?:the |a )?convictions? of|"
             r"found\s+(?:(?-i:[A-Z])[\w'’.-]*\s+){1,4}guilty|"
-            r"jailed\s+for\s+(?:[\w-]+\s+){0,2}(?:years?|months?|life))\b",
+            r"jailed\s+for\s+(?:[\w-]+\s+){0,2}(?:years?|months?|life)|"
+            # The news of a sentence ("X and Y have been jailed"), as the ladder reads it.
+            r"(?:has|have)\s+been\s+jailed(?!\s+(?:up\s+to|for\s+up\s+to|pending|awaiting|"
+            r"without|on\s+remand|while|until|for\s+questioning)))\b",
             re.IGNORECASE,
         ),
     ),
@@ -314,6 +322,11 @@ _VICTIM_CONTEXT = re.compile(
     r"recalled|who asked|from a village|woke up|died|widow|mother of)\b",
     re.IGNORECASE,
 )
+_AGENT_OF_TRADE = re.compile(
+    r"[^.;]{0,40}?\b(?:works?|worked|working) for (?:a|an|the) (?:[\w-]+ ){0,2}(?:network|gang|ring|"
+    r"racket|syndicate|cartel|broker|agency)\b"
+    r"|[^.;]{0,40}?\b(?:sends?|sent|supplies|supplied|brings?|brought|finds?|found|recruits?|"
+    r"recruited) (?:\w+ ){0,2}(?:donors|sellers)\b", re.IGNORECASE)
 # Who speaks for a body: an office after the name ("X, head of the bureau,", "X, the
 # Director-General of the agency") or the body they speak from ("X from CPS said").
 # Narrower than `named_victims._TELLER_OFFICE_AFTER`, which also names researchers,
@@ -348,7 +361,7 @@ def _speaks_for_a_body(text: str, ent: Entity, m: Marks, *, titled: bool = True)
 
 # Who owns or runs a business named beside the name ("the hospital's chief executive, X",
 # "X, the clinic's owner"): the donors near that name are the business's, not theirs.
-_BUSINESS_OFFICE = (r"(?:chief executive|executive director|managing director|director|"
+_BUSINESS_OFFICE = (r"(?:chief executive|CEO|executive director|managing director|director|"
                     r"owner|co-owner|proprietor|manager|chairman|chairwoman|chairperson|"
                     r"administrator)")
 _BUSINESS_BEFORE = re.compile(rf"\b{_BUSINESS_OFFICE}(?:\s+of\s+(?:the\s+)?[\w'’ -]{{1,40}})?"
@@ -490,7 +503,8 @@ _NOT_A_PERSON = {
                            r"Mosque|Monastery|Cathedral)\b|"
                            r"^(?:USS|USNS|USCGC|HMS|HMAS|HMCS|HMNZS|INS|FS|ROKS|JS) [A-Z]"),
     "organization": re.compile(
-        r"\b(?:Media|Bulletin|Haber|News|NewsAsia|Times|Tribune|Gazette|Province|Municipality|"
+        r"\b(?:Media|Bulletin|Haber|News|NewsAsia|Times|Tribune|Gazette|Courier|Herald|Journal|"
+        r"Chronicle|Telegraph|Mirror|Daily(?=\s+[A-Z])|Province|Municipality|"
         r"District|System|Sector|Control|Group|Company|Corporation|Ltd|Inc|Council|Office|"
         r"Programme|Program|Bank|University|College|School|Academy|"
         # Rights groups and research bodies ("Human Rights Watch", "Amnesty International",
@@ -1512,7 +1526,11 @@ def _split_bodies(ent: Entity) -> list[Entity]:
     return [Entity("ORG", ent.start, ent.start + at, left), Entity("ORG", start, ent.end, right)]
 
 
-_NOT_NAME_WORDS = {"Dr", "Mr", "Mrs", "Ms", "Prof", "Shri", "Smt", "The", "A", "An", "And", "But", "Judge"}
+_NOT_NAME_WORDS = {"Dr", "Mr", "Mrs", "Ms", "Prof", "Shri", "Smt", "The", "A", "An", "And", "But", "Judge",
+                   # "On Tuesday Tommy X, 53, was jailed": a day or a month before the name.
+                   "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+                   "January", "February", "March", "April", "June", "July", "August",
+                   "September", "October", "November", "December"}
 
 
 def _extend_person(e: Entity, sent: Sentence, text: str) -> Entity:
@@ -2163,8 +2181,15 @@ def _mention_hits(text: str, ent: Entity, sent: Sentence, cues: list[Cue], other
             continue
         if not noun and _done_by_another(tokens, idx, root, ent):
             continue
+        if cue.end <= ent.start and _QUOTE_CLOSE.search(text, cue.end, ent.start):
+            # A word of a quotation the name then speaks ("'... kidnapped or bought from
+            # poor parents,' X, joint commissioner, told AFP") tells of others.
+            continue
         hits.append(_RoleHit(_P_NEAR, dist, label, cue))
     return hits
+
+
+_QUOTE_CLOSE = re.compile(r"[”\"]\s*$|[”\"],|[,.?!][’']\s")
 
 
 def _sells_a_person(sent: Sentence, ent: Entity) -> bool:
@@ -2179,6 +2204,9 @@ def _sells_a_person(sent: Sentence, ent: Entity) -> bool:
         # ("Prosecutors said X, 47, sold seven women": "sold" may modify X).
         verbs = [tokens[p].head] if tokens[p].dep == "nsubj" else []
         verbs += [j for j in children(tokens, p) if tokens[j].dep in ("acl", "relcl")]
+        # "X is alleged to have sold four babies": the sale the report is of.
+        if tokens[p].dep == "nsubjpass" and _REPORTED_VERB.match(tokens[tokens[p].head].text):
+            verbs += [j for j in children(tokens, tokens[p].head) if tokens[j].dep == "xcomp"]
         for v in verbs:
             if (0 <= v < len(tokens) and _SALE_VERB.match(tokens[v].text)
                     and not any(tokens[j].dep == "auxpass" for j in children(tokens, v))
@@ -2190,8 +2218,10 @@ def _sells_a_person(sent: Sentence, ent: Entity) -> bool:
 
 _SALE_VERB = re.compile(r"^(?:sold|sells?|selling)$", re.IGNORECASE)
 _SOLD_PERSON = re.compile(r"^(?:her|him|them|girls?|boys?|women|woman|children|child|"
-                          r"babies|baby|minors?|brides?|wives|victims?|people|migrants|workers)$",
-                          re.IGNORECASE)
+                          r"babies|baby|newborns?|infants?|minors?|brides?|wives|victims?|"
+                          r"people|migrants|workers)$", re.IGNORECASE)
+_REPORTED_VERB = re.compile(r"^(?:alleged|accused|said|believed|suspected|thought|reported|"
+                            r"known|understood)$", re.IGNORECASE)
 
 
 def _apposed_to_another(tokens: list[Token], idx: set[int], others: list[Entity],
@@ -2395,6 +2425,10 @@ def _build(
             enforced(m.sentence, e, courts_only=True) for e, m in c.mentions)
         if (role in (None, "other") and _VICTIM_CONTEXT.search(_ACTED_ON.sub(" ", ctx))
                 and not suspect
+                # Nor one whom the sentence makes the trade's agent ("X works for a network
+                # that sends donors to clinics"): the donors near the name are others.
+                and not any(_AGENT_OF_TRADE.match(text, e.end, m.sentence.end)
+                            for e, m in c.mentions)
                 # An official telling of the victims ("SSP X confirmed the interrogation of
                 # the victims") is none of them.
                 and not any(_speaks_for_a_body(text, e, m) or _runs_a_business(text, e, m)

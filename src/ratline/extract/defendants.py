@@ -17,7 +17,7 @@ from ratline.extract.sentences import Entity, Sentence, Token, children, entity_
 _ACT = re.compile(
     r"^(?:arrest\w*|convict\w*|sentenc\w*|jail\w*|imprison\w*|charg\w*|indict\w*|"
     r"prosecut\w*|extradit\w*|nabb?\w*|apprehend\w*|remand\w*|accus\w*|booked|held|"
-    r"detain\w*|fined|found|caught|captured)$",
+    r"detain\w*|fined|found|caught|captured|acquit\w*)$",
     re.IGNORECASE,
 )
 # "found" counts only with "guilty"; "held" and "detained" only passive (a victim is held
@@ -30,6 +30,8 @@ _PLEAD = re.compile(r"^(?:plead\w*|pled)$", re.IGNORECASE)
 _FACE = re.compile(r"^fac(?:es|ed|ing|e)$", re.IGNORECASE)
 _FACED = re.compile(r"^(?:charges?|counts?|trial|prosecution|extradition|sentence|"
                     r"life|years|jail|prison)$", re.IGNORECASE)
+# "X was cleared of all charges": tried, so a defendant (not "cleared to travel").
+_CLEARED = re.compile(r"^(?:cleared|exonerated)$", re.IGNORECASE)
 # "X received a two-year sentence", "X was given a life term".
 _RECEIVE = re.compile(r"^(?:receiv\w*|got|get|gets|given|handed)$", re.IGNORECASE)
 _TERM = re.compile(r"^(?:sentences?|terms?)$", re.IGNORECASE)
@@ -87,12 +89,14 @@ def _named_as(tokens: list[Token], prep: int) -> bool:
                for j in children(tokens, up))
 
 
-# What stands between two names of one list of people: an alias in brackets, an age, a
-# home town ("of Gorkha", "living in Chau Doc City"), then a comma, a semicolon or "and",
-# and the next one's title or age ("Mr", "a 34-year-old"). Anything else (a verb, "his
-# victim") ends the list.
+# What stands between two names of one list of people: an alias (in brackets or after
+# "aka"), an age, a home town ("of Gorkha", "living in Chau Doc City"), then a comma, a
+# semicolon or "and", and the next one's title or age ("Mr", "a 34-year-old"). Anything
+# else (a verb, "his victim") ends the list.
 _LIST_GAP = re.compile(
     r"^\s*(?:\([^()]{1,40}\)\s*)?"
+    # An alias after the name: "X aka Barbie, 40; Y, 51".
+    r"(?:(?:aka|a\.k\.a\.?|alias)\s+[\"“']?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}[\"”']?\s*)?"
     r"(?:,\s*(?:aged\s+)?\d{1,3}(?:\s*years?\s+old)?\s*)?"
     r"(?:,?\s*(?:of|from|living in|residing in|resident of)\s+"
     r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3}\s*)?"
@@ -123,16 +127,36 @@ def listed_with(sent: Sentence, ent: Entity) -> list[Entity]:
     return sorted(found, key=lambda e: e.start)
 
 
+# A sentence that opens by saying whom it names: "Among those arrested on Saturday was the
+# clinic's owner, X, and his deputy, Y" (the parse hangs such names anywhere).
+_AMONG_ACCUSED = re.compile(
+    r"^\W*Among\s+(?:the\s+)?(?:suspects|accused|defendants|detainees|arrestees|convicts|"
+    r"(?:those|people|persons|men|women|individuals)\s+(?:[\w-]+\s+)?"
+    r"(?P<act>arrested|charged|convicted|sentenced|indicted|jailed|prosecuted|nabbed|"
+    r"apprehended|detained|held))\b")
+
+
+_OWN_CLAUSE = re.compile(r"\b(?:who|whom|whose|which|said|says|told|according)\b")
+
+
 def enforced(sent: Sentence, ent: Entity, *, courts_only: bool = False) -> bool:
     """True when the parse binds an act of the police or the courts to this mention, or to
     a person listed with it ("A, 50, of X and B, 50, of Y are accused").
 
     `courts_only`: not by a detention alone ("X was held", "X was detained"), which is
     also what happens to a trafficked person in a raid."""
-    # (A list after "defendants include" binds full names only, and only by themselves: a
-    # one-word name in it is as often the place a suspect comes from, "..., Kavre;".)
-    return _bound(sent, ent, courts_only, " " in ent.text.strip()) or any(
-        _bound(sent, other, courts_only, False) for other in listed_with(sent, ent))
+    among = _AMONG_ACCUSED.match(sent.text)
+    if among is not None and not (courts_only and among.group("act") in _PASSIVE_ONLY):
+        # (Not one named in a clause of what they said or did: "..., who said Y hired him".)
+        clause = _OWN_CLAUSE.search(sent.text, among.end())
+        if clause is None or ent.start - sent.start < clause.start():
+            return True
+    # (A list after "defendants include" binds full names only: a one-word name in it is
+    # as often the place a suspect comes from, "..., Kavre;".)
+    full = " " in ent.text.strip()
+    return _bound(sent, ent, courts_only, full) or any(
+        _bound(sent, other, courts_only, full and " " in other.text.strip())
+        for other in listed_with(sent, ent))
 
 
 def _bound(sent: Sentence, ent: Entity, courts_only: bool, included: bool) -> bool:
@@ -165,6 +189,8 @@ def _bound(sent: Sentence, ent: Entity, courts_only: bool, included: bool) -> bo
             if courts_only and word in _PASSIVE_ONLY:
                 return False
             return not (word in _PASSIVE_ONLY and t.dep == "dobj")
+        if t.dep == "nsubjpass" and _CLEARED.match(word):
+            return any(tokens[j].text.lower() == "of" for j in children(tokens, h))
         if t.dep in ("nsubj", "nsubjpass") and _RECEIVE.match(word):
             return any(tokens[j].dep == "dobj" and _TERM.match(tokens[j].text)
                        for j in children(tokens, h))

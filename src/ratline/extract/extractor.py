@@ -79,8 +79,10 @@ _ILLICIT = re.compile(
     r"accus\w*|prosecut\w*|(?:on|to|stand) trial|"
     r"theft|stole|stolen|murder\w*|killed|rumou?rs?|alleg\w*|forced|coerc\w*|"
     r"trick\w*|deceiv\w*|scam\w*|fraud\w*|investigat\w*|exploit\w*|victims?|"
-    # A gang at work, papers forged to pass donors off as kin.
-    r"gangs?|mafia|syndicates?|cartels?|forged|forger(?:y|ies)|falsified)\b",
+    # A gang at work, papers forged to pass donors off as kin, money offered for an organ.
+    r"gangs?|mafia|syndicates?|cartels?|forged|forger(?:y|ies)|falsified|"
+    r"offer\w*\s+(?:[\w$€£₹,.]+\s+){0,4}?for\s+(?:a|the|his|her|their|one)\s+"
+    r"(?:kidney|liver|cornea|organ)s?)\b",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(r"\b(?:no|not|never|without|nor|free of(?: any)?)\s+(?:\w+\s+){0,2}$",

@@ -586,7 +586,13 @@ _TELLS_OWN_HARM = re.compile(
     # "... a broker named X took her to Chennai" (not "took him to court").
     r"|took (?:her|him) (?:to|across|abroad|into)\b(?!\s+(?:a |the )?(?:court|custody|police|jail|"
     r"prison|station|hospital for treatment))"
-    r"|arranged (?:her|his) (?:journey|travel|trip|passage))"
+    r"|arranged (?:her|his) (?:journey|travel|trip|passage)"
+    # "... put her on a crowded boat".
+    r"|put (?:her|him) (?:on|in|into) (?:a|an|the)\b(?!\s+(?:trial|court|custody|jail|prison)\b))"
+    # "... said she paid 50,000 taka to a broker" (the one who paid a smuggler for the
+    # crossing, not "paid the broker's fee" told by an officer).
+    r"|(?:she|he) (?:had )?paid [^.]{0,40}?\bto (?:a|the|her|his) (?:broker|smuggler|trafficker|"
+    r"recruiter|agent|middleman)s?\b"
     r"|(?:she|he) (?:had )?(?:worked|was made to work|had to work|was forced to work) (?:[\w-]+ ){0,3}"
     r"hours a day"
     r"|(?:she|he) (?:was|had been) (?:never paid|not paid|beaten|locked|raped|abused|threatened|"
@@ -666,6 +672,12 @@ _GROUP_APPOSED_BEFORE = re.compile(
     r"(women|girls|men|boys|children|migrants|workers|teenagers|sisters|brothers|victims|"
     r"survivors|donors|sellers)\s*,\s*"
     rf"(?:{_NAME}\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$", re.IGNORECASE)
+# Or the same sentence says the group so named was harmed: "the men, X and Y, had been
+# forced by armed smugglers to steer the boat" (not "were held by police").
+_GROUP_HARMED_AFTER = re.compile(
+    rf"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_NAME})*\s*,\s*(?:were|had been|have been)\s+"
+    rf"(?:\w+ly\s+)?{_HARM_PARTICIPLES}\b"
+    r"(?!\s+(?:by|in|at)\s+(?:the\s+)?(?:police|authorities|custody|officers|prison|jail))")
 # A step of the trade after the names makes them its parties, whatever befell the group.
 _GROUP_PARTY_AFTER = re.compile(
     r"^[^.]{0,60}?\b(?:charged with|accused of|convicted of|arrested for|suspected of)\s+"
@@ -780,12 +792,29 @@ def _listed_after_victim(text: str, sent: Sentence, ent: Entity, after: str) -> 
                 or _LISTED_AFTER_VICTIM_NOUN.search(head))
 
 
+# The person does the harm to another, in the active voice: "The woman, identified as X,
+# allegedly took Y's passport and forced her to work" (not the reduced passive "X,
+# trafficked to Italy at 16," nor "X, forced to work").
+_HARMS_ANOTHER_AFTER = re.compile(
+    r"\s*(?:,[^,.]{1,40},)?\s*,?\s*(?:(?:allegedly|then|also|later|reportedly)\s+)?"
+    r"(?:forced|sold|beat|lured|trafficked|smuggled|recruited|exploited|locked|confiscated|"
+    r"raped|abused|tricked|deceived|kidnapp?ed|abducted|enslaved|took)\s+"
+    # Whom, not whose: "forced her to", "sold them into" (not "sold her kidney", the
+    # seller's own), or a group or a name ("sold two girls", "took Y's passport").
+    r"(?:(?:her|him|them)(?=\s*(?:to|into|in|at|for|with|from|across|and|[,.;]))"
+    r"|(?:the|a|an|two|three|four|five|several|dozens|(?-i:[A-Z])[\w'’-]+)\b"
+    r"(?!\s+(?:kidney|liver|cornea|organ|lung)s?\b))"
+    r"(?!\s+(?:to|into)\s+(?:court|custody|jail|prison))", re.IGNORECASE)
+
+
 def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     """True when this mention of a person puts them on the receiving end of the trade."""
     if ent.label != "PERSON":
         return False
     if named_as_perpetrator(text, sent.start, ent.start) or _PARTY_CLAUSE_BEFORE.search(
             text, max(sent.start, ent.start - 140), ent.start):
+        return False
+    if _HARMS_ANOTHER_AFTER.match(text, ent.end, sent.end):
         return False
     # Listed as the ones an organ went to, they bought it: buyers, not victims ("Y, a donor,
     # X and Z, the receivers"; the parse may hang the list on "donor").
@@ -829,7 +858,8 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     if _LISTED_AFTER_VICTIM_NOUN.search(before):
         return True
     group = _GROUP_APPOSED_BEFORE.search(text, max(sent.start, ent.start - 160), ent.start)
-    if (group is not None and _group_harmed(text, group.group(1), sent.start)
+    if (group is not None and (_group_harmed(text, group.group(1), sent.start)
+                               or _GROUP_HARMED_AFTER.match(after))
             and not _GROUP_PARTY_AFTER.match(after)):
         return True
     # The one a harm was told of before, named later: "A woman from Kenvaria who escaped from
@@ -1045,8 +1075,12 @@ def receives_organ(text: str, sent: Sentence, start: int, end: int) -> bool:
 
 _SALE_VERB = re.compile(r"^(?:s[eo]ll\w*|sold)$", re.IGNORECASE)
 # "X, a businessman from Israel, paid 100,000 dollars for a kidney": the buyer.
-_PAID = (r"(?:\w+ly\s+)?paid\s+(?:[\w$€£,.]+\s+){0,4}?for (?:a|an|the)"
-         r" (?:new )?(?:kidney|liver|cornea|transplant|organ)")
+_PAID = (r"(?:\w+ly\s+)?(?:paid\s+(?:[\w$€£,.]+\s+){0,4}?for (?:a|an|the)"
+         r" (?:new )?(?:kidney|liver|cornea|transplant|organ)"
+         # "agreed to pay the donor, Y, 27, about 150 million rupiah for the transplant": the
+         # one the operation is for (a broker pays a donor for the kidney, not the surgery).
+         r"|(?:paid|agreed to pay|offered to pay|promised to pay)\s+(?:[\w$€£,.]+\s+){0,10}?"
+         r"for (?:a|an|the|his|her) (?:kidney |liver )?(?:transplant|operation|surgery))")
 _PAID_FOR_ORGAN = re.compile(rf"\s*(?:,[^,.]{{1,60}},)?\s+{_PAID}", re.IGNORECASE)
 # So is one named in apposition ("a retired businessman, X, paid $110,000 for a kidney"),
 # not one a comma sets off alone ("X, paid $3,000 for a kidney, said ...": whom a sale paid).

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ratline.extract import nlp as nlp_module
+from ratline.geo import places
 
 _BLOCK = re.compile(r"\n[ \t]*\n+")
 _LINE = re.compile(r"\n")
@@ -181,19 +182,68 @@ def _join_open_names(text: str, ents: list[Entity]) -> list[Entity]:
 # A name of two to four capitalised words followed by an age ("Former nurse Agnes Molina,
 # 58, pleaded guilty", "Juan Perez (34)") is a person's, whatever place or people the small
 # model read it as: a victim so named must be found to be masked.
-_AGE_AFTER = re.compile(r"\s*(?:,\s*(?:aged\s+)?(\d{1,2})\s*,|\((\d{1,2})\))")
-_NAME_WORDS = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ'’-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'’-]+){1,3}")
+_AGE_AFTER = re.compile(r"\s*(?:,\s*(?:aged\s+)?(\d{1,2})\s*[,;]|\((\d{1,2})\))")
+_NAME_WORD = r"[A-ZÀ-Þ][a-zà-ÿ'’-]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)*"  # "Piedra-Campuzana"
+_NAME_WORDS = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}")
 _PLACE_LABELS = frozenset(("GPE", "LOC", "NORP", "FAC"))
+
+
+# (So is one read as a body, unless a body's word is in it: "Lloyd Bexley, 51;" but not
+# "Apex Recruitment, 12 of whose clients".)
+_BODY_WORD = re.compile(r"\b(?:Police|Agency|Ministry|Bureau|Group|Company|Ltd|Inc|Bank|Court|"
+                        r"Council|Services?|Recruitment|Travels?|Hospital|Clinic|Gang|Army|"
+                        r"Party|Union|News|Times|Post)\b")
 
 
 def _aged_people(text: str, ents: list[Entity]) -> list[Entity]:
     out: list[Entity] = []
     for x in ents:
         age = _AGE_AFTER.match(text, x.end)
-        if (x.label in _PLACE_LABELS and age is not None and _NAME_WORDS.fullmatch(x.text)
+        if ((x.label in _PLACE_LABELS or x.label == "ORG" and not _BODY_WORD.search(x.text))
+                and age is not None and _NAME_WORDS.fullmatch(x.text)
                 and 12 <= int(age.group(1) or age.group(2)) <= 99):
             x = Entity("PERSON", x.start, x.end, x.text)
         out.append(x)
+    return out
+
+
+# A name of two or three capitalised words joined in a list to a person's ("X, 38, Y and
+# Z") is a person's too, whatever place the small model read it as, unless the gazetteer
+# knows it as a place ("X, Kathmandu and Pokhara" names no person in Kathmandu).
+_LIST_JOIN = re.compile(r"(?:\s*,\s*\d{1,2})?\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)")
+_LISTED_LABELS = frozenset(("GPE", "LOC", "FAC"))
+
+
+def _listed_people(text: str, ents: list[Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    for x in ents:
+        # (An age between the names is an entity of its own: "X, 38, Y".)
+        prev = next((e for e in reversed(out) if not e.text.isdigit()), None)
+        if (x.label in _LISTED_LABELS and prev is not None and prev.label == "PERSON"
+                and _LIST_JOIN.fullmatch(text, prev.end, x.start)
+                and _NAME_WORDS.fullmatch(x.text) and x.text.count(" ") <= 2
+                and places.resolve(x.text) is None):
+            x = Entity("PERSON", x.start, x.end, x.text)
+        out.append(x)
+    return out
+
+
+# Two or three capitalised words before ", who" ("Ana Costa, who ran an agency in Lisbon,
+# recruited ...") are a person's name, whatever place the small model read in them ("Costa"),
+# unless the gazetteer knows the whole as a place. A body's name before "who" is left as it
+# was tagged ("Human Rights Watch, who ...").
+_WHO_AFTER = re.compile(rf"\b({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}),\s+who\b")
+
+
+def _people_before_who(text: str, lo: int, hi: int, ents: list[Entity]) -> list[Entity]:
+    out = ents
+    for m in _WHO_AFTER.finditer(text, lo, hi):
+        inside = [e for e in out if e.start < m.end(1) and m.start(1) < e.end]
+        if (any(e.label == "PERSON" or e.label not in _PLACE_LABELS for e in inside)
+                or places.resolve(m.group(1)) is not None):
+            continue
+        person = Entity("PERSON", m.start(1), m.end(1), m.group(1))
+        out = sorted([e for e in out if e not in inside] + [person], key=lambda e: e.start)
     return out
 
 
@@ -239,7 +289,8 @@ def analyse(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[S
         ents = _join_open_names(text, _join_particles(text, _aged_people(text, _trim_numbers(_split_datelines(
             [Entity(x.label_, base + x.start_char, base + x.end_char, x.text) for x in doc.ents]
         )))))
-        ents = _titled_people(text, base, base + len(doc.text), ents)
+        ents = _listed_people(text, _titled_people(text, base, base + len(doc.text), ents))
+        ents = _people_before_who(text, base, base + len(doc.text), ents)
         # One array read per document: spaCy's per-token attributes are slow to fetch.
         if coarse is None:
             rows = doc.to_array(_TOKEN_ATTRS).tolist() if len(doc) else []

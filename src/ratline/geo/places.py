@@ -421,6 +421,15 @@ def _pick(cands: list[_Entry], prefer: set[str], around: set[str] | None = None)
     return max(cands, key=lambda e: e.weight + (4.0 if e.country in prefer else 0.0))
 
 
+def _spelled_first(cands: list[_Entry], surface: str) -> list[_Entry]:
+    """The readings spelled as the text spells the name first: the matching key folds
+    "Sabah" (Malaysia) into "Saba" (the Caribbean island), and where weights tie the first
+    reading wins."""
+    spelled = surface.casefold()
+    exact = [c for c in cands if c.name.casefold() == spelled]
+    return exact + [c for c in cands if c.name.casefold() != spelled] if exact else cands
+
+
 def _window_candidates(text: str, window: list[_Tok], idx: _Index) -> list[_Entry]:
     """Readings of one token window, or [] when the window cannot be a name."""
     first, last = window[0], window[-1]
@@ -434,6 +443,7 @@ def _window_candidates(text: str, window: list[_Tok], idx: _Index) -> list[_Entr
     cands = idx.names.get(_key(surface))
     if not cands:
         return []
+    cands = _spelled_first(cands, surface)
     if not last.capital or any(
         not w.capital and w.text.lower() not in idx.connectors for w in window
     ):
@@ -631,6 +641,7 @@ def resolve(name: str, context: str | Iterable[str] | None = None) -> PlaceMenti
         if acr is None:
             return None
         cands = [acr]
+    cands = _spelled_first(cands, name)
     if isinstance(context, str):
         prefer = {p.country for p in find_places(context) if p.country}
     else:
