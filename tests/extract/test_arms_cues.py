@@ -128,3 +128,10 @@ def test_weapons_one_state_supplied_that_reached_a_force_are_an_arms_case(nlp: A
     out = extract_text(text, doc_id="t").to_json()
     assert out["relevant"]
     assert [inc["trade"] for inc in out["incidents"]] == ["weapons"]
+
+
+def test_mortar_rounds_sold_on_to_fighters_are_an_arms_case(nlp: Any) -> None:
+    text = ("An investigation by reporters found that a company in Varn sold mortar rounds to a "
+            "broker in Kessa who shipped them on to fighters in the north in 2016.")
+    out = extract_text(text, doc_id="t").to_json()
+    assert [inc["trade"] for inc in out["incidents"]] == ["weapons"]

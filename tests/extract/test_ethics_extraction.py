@@ -725,6 +725,16 @@ NAMED_VICTIM = {
     "smugglers in Libya beat her and demanded 3,000 dollars from her family.",
     "the_workers_including": HUMAN + "The workers, including Maria Lopez, said they had been "
     "beaten in the scam compound when they failed to meet targets.",
+    # One who tells that the employer, named between, threatened to report her.
+    "one_worker_said_y_threatened_to_report_her": HUMAN + "One worker, Maria Lopez, said "
+    "Roberto Salgado threatened to report her to immigration if she complained.",
+    # A story that opens on her and tells in the next sentence what was done to her.
+    "a_story_that_opens_on_her": HUMAN + "Maria Lopez was 19 when she left her village near "
+    "Chiang Rai for what she thought was a job in a hotel in Bangkok. Within a week she had "
+    "been taken across the border and sold to a bar in Kuala Lumpur.",
+    # One who tells that smugglers held her for ransom.
+    "smugglers_held_her_for_ransom": SMUGGLING + "Maria Lopez, 23, from Honduras, said "
+    "smugglers in Reynosa held her for ransom for eight months.",
     # The first of a pair named after the group, harmed in the same sentence.
     "the_women_x_and_y_had_been_forced": HUMAN + "The women, Maria Lopez and Ana Ruiz, had "
     "been forced by armed guards to work in a bar in Kuala Lumpur.",

@@ -52,3 +52,12 @@ def test_a_town_inside_a_persons_name_puts_no_country_on_the_case(nlp: Any) -> N
     # the entity model reads as a person's keeps its place.
     assert ("Ferguson", "US") in _places("Police in Ferguson arrested two men.")
     assert any(c == "ML" for _, c in _places("Bamako Mali police arrested the smugglers."))
+
+
+def test_where_leaders_met_to_speak_of_the_trade_is_no_country_of_the_case(nlp: Any) -> None:
+    text = ("In 2021 customs officers detained shipments of cotton picked by forced labour in "
+            "Xinjiang, China. At the recent G7 Summit in Cornwall, United Kingdom, the leaders "
+            "stood united against forced labour.")
+    countries = {c for inc in extract_text(text, doc_id="g").to_json()["incidents"]
+                 for c in inc["countries"]}
+    assert "CN" in countries and "GB" not in countries, countries

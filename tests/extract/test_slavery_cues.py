@@ -104,6 +104,14 @@ CASES = {
     "recruited_for_jobs_that_did_not_exist": ("Prosecutors in Lisbon charged an agency owner "
                                               "in 2022 with recruiting Brazilian women for jobs "
                                               "in hotels that did not exist."),
+    "forced_three_women_to_work_as_prostitutes": ("The court heard in 2023 that Ionel Vasile "
+                                                  "forced three Romanian women to work as "
+                                                  "prostitutes in Leeds."),
+    "paid_nothing_and_kept_the_passport": ("Police in Foggia arrested a farm owner in 2022 who "
+                                           "paid him nothing and kept his passport for two "
+                                           "years."),
+    "orphans_sold_to_couples": ("The former head of a children's home in Varn was charged in "
+                                "2020 with selling orphans to foreign couples."),
     "a_gang_that_smuggles_women": ("Prosecutors in Tirana charged five men in 2023 with running "
                                    "a gang that smuggles women to Italy."),
     "forced_to_see_up_to_ten_clients": ("In Vienna in 2022 she was locked in a flat and "

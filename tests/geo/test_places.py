@@ -353,3 +353,17 @@ def test_a_name_spelled_as_written_wins_over_one_the_matching_key_folds_into_it(
     assert resolve("Saba").country == "BQ"
     assert [(p.surface, p.country) for p in find_places(
         "Officials in Sabah let workers cross the sea border.")] == [("Sabah", "MY")]
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Manchester", "GB"), ("Portland", "US"), ("Hanover", "DE"), ("Cornwall", "GB"),
+    ("Clarendon", "JM"),
+    # Islands and ports of the routes into Europe ("Crete" is also a town in Illinois).
+    ("Crete", "GR"), ("Lesbos", "GR"), ("Sicily", "IT"), ("Zeebrugge", "BE"),
+])
+def test_a_place_better_known_than_another_of_its_name_is_that_place(
+        name: str, country: str) -> None:
+    found = resolve(name)
+    assert found is not None and found.country == country
+    assert [p.country for p in find_places(f"Four men were convicted in {name} in 2023.")] == [
+        country]

@@ -67,6 +67,7 @@ from ratline.extract.sentences import (
     mentions,
     subject,
 )
+from ratline.geo import places
 
 VICTIM_NOUNS = frozenset(
     ["victim", "victims", "survivor", "survivors", "donor", "donors", "seller", "sellers", "hostage", "hostages", "captive", "captives"]
@@ -579,7 +580,8 @@ _TELLS_OWN_HARM = re.compile(
     r"|(?:told|asked|forced|pressured|persuaded|convinced|pushed) (?:her|him) to (?:sell|give up|"
     r"donate) (?:a|one|one of (?:her|his)|her|his) (?:kidney|liver|cornea)"
     r"|(?:(?:the|her|his|a) )?(?:madam|brokers?|traffickers?|recruiters?|smugglers?|pimps?|captors?|"
-    r"middlem[ae]n|employers?)\b[^.]{0,40}?\b(?:(?:forced|made|kept|beat|threatened|sold|bought|"
+    r"middlem[ae]n|employers?)\b[^.]{0,40}?\b(?:(?:forced|made|kept|held|beat|threatened|sold|bought|"
+    r"tortured|imprisoned|kidnapp?ed|abducted|"
     r"locked|trafficked|exploited|raped|abused|cheated|lured|deceived|tricked|starved|never paid|"
     # "... said the broker, Y, promised him 500,000 rupees but paid only 200,000".
     r"did not pay|promised|offered|paid|owed|underpaid) (?:her|him)\b"
@@ -593,6 +595,8 @@ _TELLS_OWN_HARM = re.compile(
     # crossing, not "paid the broker's fee" told by an officer).
     r"|(?:she|he) (?:had )?paid [^.]{0,40}?\bto (?:a|the|her|his) (?:broker|smuggler|trafficker|"
     r"recruiter|agent|middleman)s?\b"
+    # "... said Y threatened to report him to immigration if he complained".
+    r"|threatened to (?:report|denounce|deport|kill|hurt|beat|sell) (?:her|him)\b"
     r"|(?:she|he) (?:had )?(?:worked|was made to work|had to work|was forced to work) (?:[\w-]+ ){0,3}"
     r"hours a day"
     r"|(?:she|he) (?:was|had been) (?:never paid|not paid|beaten|locked|raped|abused|threatened|"
@@ -686,7 +690,7 @@ _GROUP_PARTY_AFTER = re.compile(
 
 
 _ONE_APPOSED_BEFORE = re.compile(
-    r"\b(?-i:[Tt])he\s+(?:young\s+|teenage\s+)?(woman|girl|boy|teenager|child|maid|worker|"
+    r"\b(?-i:[Tt]he|[Oo]ne|[Aa]nother)\s+(?:young\s+|teenage\s+)?(woman|girl|boy|teenager|child|maid|worker|"
     r"migrant|victim|survivor)\s*,\s*$", re.IGNORECASE)
 _SUSPECT_AFTER = re.compile(
     r"^[^.]{0,80}?\b(?:arrested|charged|convicted|sentenced|jailed|detained|accused|suspected|"
@@ -743,6 +747,35 @@ def _called_a_victim_later(text: str, sent: Sentence, ent: Entity) -> bool:
     window = text[ent.end : min(len(text), sent.end + _SELF_VICTIM_REACH)]
     said = _SELF_VICTIM.search(window)
     return said is not None and not _TWO_NAMES.search(window, 0, said.start())
+
+
+# A story that opens on the person and tells, in the next sentence, what was done to
+# "her" or "him": "X was 19 when she left her village ... Within a week she had been taken
+# across the border and sold to a brothel".
+_PRONOUN_HARMED = re.compile(
+    r"\b(?:she|he)\s+(?:had been|was|has been)\s+(?:\w+ly\s+)?(?:sold|trafficked|lured|tricked|"
+    r"deceived|enslaved|kidnapp?ed|abducted|held captive|locked|raped|smuggled|forced to|"
+    r"taken across|taken to)\b")
+_STORY_REACH = 300
+# What the sentence of the name tells of a suspect (the pronoun's harm is then another's).
+_SUSPECT_WORDS = re.compile(r"\b(?:arrested|charged|convicted|sentenced|jailed|accused|"
+                            r"suspected|detained|indicted|broker|trafficker|smuggler)\b",
+                            re.IGNORECASE)
+
+
+def _story_of_harm(text: str, sent: Sentence, ent: Entity) -> bool:
+    """Whether the sentence opens on the name, says nothing of a suspect, and it or the
+    next sentence tells what was done to "her" or "him" with no other person named in
+    between."""
+    if text[sent.start : ent.start].strip() or _SUSPECT_WORDS.search(text, sent.start, sent.end):
+        return False
+    window = text[ent.end : min(len(text), sent.end + _STORY_REACH)]
+    told = _PRONOUN_HARMED.search(window)
+    # (Two capitalised words the gazetteer knows are a place, not another person:
+    # "a village near Chiang Rai".)
+    return told is not None and not any(
+        places.resolve(other.group()) is None
+        for other in _TWO_NAMES.finditer(window, 0, told.start()))
 
 
 _MY_NAME_BEFORE = re.compile(r"\b(?:[Mm]y name is|[Cc]all me|I am|I'm|I’m)\s+$")
@@ -889,10 +922,19 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
             and not any(e.label == "PERSON" and ent.end <= e.start
                         < ent.end + (pronoun.start() if pronoun else told.end())
                         and not named_as_perpetrator(text, sent.start, e.start)
+                        and not _AGENT_OF_HARM_AFTER.match(text, e.end, sent.end)
                         for e in sent.entities)):
         return True
     return bool(_BEFORE.search(before) or _AFTER.match(after) or _PAIR_AFTER.match(after)
-                or _called_a_victim_later(text, sent, ent))
+                or _called_a_victim_later(text, sent, ent) or _story_of_harm(text, sent, ent))
+
+
+# The one named in between is the subject of the harm done to "her" or "him", who is then
+# another: "X said Y threatened to report him to immigration" (him is not Y).
+_AGENT_OF_HARM_AFTER = re.compile(
+    r"\s+(?:had\s+|has\s+|allegedly\s+|then\s+)?(?:threatened to (?:report|denounce|deport|kill|"
+    r"hurt|beat|sell)|forced|beat|locked|sold|raped|abused|kept|held|took|lured|tricked|"
+    r"deceived|promised|paid|cheated|trafficked|smuggled)\s+(?:her|him)\b")
 
 
 # What a seller does with the organ ("sold his kidney", "donated one of her kidneys",

@@ -17,6 +17,9 @@ from ratline.extract.results import Found
 _NOT_INCIDENT_BEFORE = re.compile(
     r"(?:native of|citizen of|national of|attach[ée]s? in|embassy in|consulate in|extradited to|"
     r"born in|remittances? (?:to|from)|headquartered in|based in|trial in|court in|"
+    # Where leaders met to speak of the trade: "the G7 Summit in Cornwall, United Kingdom".
+    # (Not "a meeting in Bangkok", where brokers may meet.)
+    r"(?:summit|conference|forum) (?:held )?in(?:(?:\s+(?-i:[A-Z])[\w'’-]+){1,3},)?|"
     r"(?:investigators|authorities|officials|prosecutors) from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
