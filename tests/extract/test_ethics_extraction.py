@@ -151,6 +151,13 @@ def test_a_stated_conviction_still_counts(nlp: Any) -> None:
 
 # Words that hold a ladder step without stating it.
 FALSE_STEPS = {
+    # A judge's order to arrest one who is at large.
+    "a_judge_ordered_the_arrest": (
+        "A judge in Varn has ordered the arrest of a businessman suspected of heading a network "
+        "that smuggled migrants across the strait in speedboats in 2023. Karim Idrissi was "
+        "last seen in Tangier.",
+        "arrest",
+    ),
     # A country's tally of convictions, told beside what brokers do.
     "a_tally_of_cases_that_ended_in_convictions": (
         "The conviction rate for trafficking cases in Varnia remains low, a government report "
