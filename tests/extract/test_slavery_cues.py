@@ -112,6 +112,12 @@ CASES = {
                                            "years."),
     "orphans_sold_to_couples": ("The former head of a children's home in Varn was charged in "
                                 "2020 with selling orphans to foreign couples."),
+    "rescued_from_a_house_where_they_were_held": ("In 2023 police in Ikeja rescued 12 teenage "
+                                                  "girls from a house where they were being "
+                                                  "held by a woman who planned to take them "
+                                                  "abroad."),
+    "paid_for_each_girl": ("A woman arrested in Ikeja in 2023 told police she had been paid "
+                           "200,000 naira for each girl she brought to the house."),
     "a_gang_that_smuggles_women": ("Prosecutors in Tirana charged five men in 2023 with running "
                                    "a gang that smuggles women to Italy."),
     "forced_to_see_up_to_ten_clients": ("In Vienna in 2022 she was locked in a flat and "

@@ -19,6 +19,9 @@ ACCUSED_THEN_HARMED = [
     # The accused named by a participle: "Two men accused of smuggling 14 migrants".
     ("Two men accused of smuggling 14 migrants across the Channel in a small boat in 2022 were "
      "acquitted by a jury at Maidstone Crown Court on Friday.", 14),
+    # Harmed people described by a relative clause are still counted.
+    ("Police in Varn said in 2023 that six women who had been trafficked to Dubai were "
+     "rescued from a flat there.", 6),
 ]
 ONLY_ACCUSED = [
     "Federal prosecutors in Tucson on Tuesday charged three men with smuggling 200 rifles "
@@ -29,6 +32,9 @@ ONLY_ACCUSED = [
     "near Pristina in 2008.",
     "Italian police broke up a gang that smuggled migrants into Europe in 2023, arresting 12 "
     "people in raids in Milan and Trieste.",
+    # The accused described by a relative clause before the verb of the law's act.
+    "Two men who ran a travel agency in Dhaka were arrested in 2023 for sending workers to "
+    "Libya, where they were held for ransom by armed groups.",
 ]
 
 

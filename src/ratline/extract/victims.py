@@ -57,7 +57,10 @@ _ACCUSED_AFTER = re.compile(
     r"^(?:\s+[\w-]+){0,3}?\s+(?:were|was|have been|had been|are|is|being|who were|who have been)"
     rf"\s+(?:\w+ly\s+)?{_ENFORCED}\b"
     # "Two men accused of smuggling 14 migrants", "three women charged with ...".
-    rf"|^\s+(?:\w+ly\s+)?{_ENFORCED}\s+(?:of|with|for|over|in connection with)\b", re.IGNORECASE)
+    rf"|^\s+(?:\w+ly\s+)?{_ENFORCED}\s+(?:of|with|for|over|in connection with)\b"
+    # "Two men who ran a travel agency in Dhaka were arrested".
+    rf"|^(?:\s+[\w-]+){{0,2}}?\s+who\s+[^,.;]{{0,60}}?\s+(?:were|was|have been|had been)\s+"
+    rf"(?:\w+ly\s+)?{_ENFORCED}\b", re.IGNORECASE)
 
 
 def _accused(sentence: str, hit: re.Match[str]) -> bool:
