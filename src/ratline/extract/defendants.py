@@ -136,7 +136,7 @@ _AMONG_ACCUSED = re.compile(
     r"apprehended|detained|held))\b")
 
 
-_OWN_CLAUSE = re.compile(r"\b(?:who|whom|whose|which|said|says|told|according)\b")
+_CLAUSE_OPENER = re.compile(r"\b(?:who|whom|whose|which|said|says|told|according)\b")
 
 
 def enforced(sent: Sentence, ent: Entity, *, courts_only: bool = False) -> bool:
@@ -148,7 +148,7 @@ def enforced(sent: Sentence, ent: Entity, *, courts_only: bool = False) -> bool:
     among = _AMONG_ACCUSED.match(sent.text)
     if among is not None and not (courts_only and among.group("act") in _PASSIVE_ONLY):
         # (Not one named in a clause of what they said or did: "..., who said Y hired him".)
-        clause = _OWN_CLAUSE.search(sent.text, among.end())
+        clause = _CLAUSE_OPENER.search(sent.text, among.end())
         if clause is None or ent.start - sent.start < clause.start():
             return True
     # (A list after "defendants include" binds full names only: a one-word name in it is

@@ -828,10 +828,12 @@ def _listed_after_victim(text: str, sent: Sentence, ent: Entity, after: str) -> 
 # The person does the harm to another, in the active voice: "The woman, identified as X,
 # allegedly took Y's passport and forced her to work" (not the reduced passive "X,
 # trafficked to Italy at 16," nor "X, forced to work").
+# Verbs of harm one does to another in the active voice (here and `_AGENT_OF_HARM_AFTER`).
+_HARM_DONE = (r"(?:forced|sold|beat|lured|trafficked|smuggled|recruited|exploited|locked|raped|"
+              r"abused|tricked|deceived|kidnapp?ed|abducted|enslaved|took)")
 _HARMS_ANOTHER_AFTER = re.compile(
     r"\s*(?:,[^,.]{1,40},)?\s*,?\s*(?:(?:allegedly|then|also|later|reportedly)\s+)?"
-    r"(?:forced|sold|beat|lured|trafficked|smuggled|recruited|exploited|locked|confiscated|"
-    r"raped|abused|tricked|deceived|kidnapp?ed|abducted|enslaved|took)\s+"
+    rf"(?:{_HARM_DONE}|confiscated)\s+"
     # Whom, not whose: "forced her to", "sold them into" (not "sold her kidney", the
     # seller's own), or a group or a name ("sold two girls", "took Y's passport").
     r"(?:(?:her|him|them)(?=\s*(?:to|into|in|at|for|with|from|across|and|[,.;]))"
@@ -931,10 +933,10 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
 
 # The one named in between is the subject of the harm done to "her" or "him", who is then
 # another: "X said Y threatened to report him to immigration" (him is not Y).
+# (What one does to the teller counts as harm here: a promise broken, a payment cut short.)
 _AGENT_OF_HARM_AFTER = re.compile(
     r"\s+(?:had\s+|has\s+|allegedly\s+|then\s+)?(?:threatened to (?:report|denounce|deport|kill|"
-    r"hurt|beat|sell)|forced|beat|locked|sold|raped|abused|kept|held|took|lured|tricked|"
-    r"deceived|promised|paid|cheated|trafficked|smuggled)\s+(?:her|him)\b")
+    rf"hurt|beat|sell)|{_HARM_DONE}|kept|held|promised|paid|cheated)\s+(?:her|him)\b")
 
 
 # What a seller does with the organ ("sold his kidney", "donated one of her kidneys",
