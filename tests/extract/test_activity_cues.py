@@ -98,3 +98,12 @@ def test_a_cue_ending_on_a_letter_still_ends_on_a_word() -> None:
 
     cues = CueSet({"sale": ["sold"], "payment": [r"paid (?:\w+ ){0,3}\d"]})
     assert [c.label for c in cues.find("The soldiers were paid 400,000 rupees.")] == ["payment"]
+
+
+def test_a_person_sold_by_the_trade_s_own_words_is_a_sale(nlp: object) -> None:
+    # The sentence names the sale only in the human trade's cue, no "sold to" in it.
+    rules = rule_pass(check_text(
+        "A man accused of selling his own daughter to a brothel owner in Battambang was "
+        "granted bail on Tuesday. The girl, 14, was rescued by police in 2023."))
+    assert rules is not None and rules.incidents
+    assert "sale" in {a.value for a in rules.incidents[0].activities}

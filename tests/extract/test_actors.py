@@ -1320,6 +1320,10 @@ def test_a_titled_name_the_entity_model_missed_is_a_person(nlp: Any) -> None:
     found = _titled_people(text, 0, len(text), ents)
     assert [(e.text, e.label) for e in found] == [
         ("Amit Kumar", "PERSON"), ("Lee", "PERSON"), ("Word Smith", "PERSON")]
+    # A full name set off after the part its bearer played; not a single word, nor a part
+    # no trade gives.
+    text = "The boyfriend, Igor Rusak, was arrested. Her neighbour, Ion Tanas, helped. The broker, Ion, fled."
+    assert [e.text for e in _titled_people(text, 0, len(text), [])] == ["Igor Rusak"]
     found_actors = _actors(
         "An Indian court has acquitted a doctor accused of running a kidney racket in Gurgaon. Dr "
         "Amit Kumar had been arrested in Nepal in 2008 after police said he had removed kidneys "

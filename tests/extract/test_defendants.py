@@ -27,6 +27,8 @@ BOUND = [
     ("Irena Vasko, Tomas Brel and Lukas Marr were convicted of trafficking kidneys.",
      "Tomas Brel"),
     ("Tomas Brel pleaded guilty to two counts of conspiracy.", "Tomas Brel"),
+    # A counted prison term received.
+    ("His assistant, Tomas Brel, received five years.", "Tomas Brel"),
     ("Prosecutors filed charges against John Harlow on Monday.", "John Harlow"),
     ("John Harlow faces charges of organ trafficking.", "John Harlow"),
     ("Petra Linz was found guilty of servitude.", "Petra Linz"),
@@ -166,6 +168,37 @@ def test_defendants_the_rules_missed_join_the_case_and_victims_do_not(nlp: Any) 
         mention = found[name].mention
         assert mention is not None and 0 < mention.confidence <= DEFENDANT_PRECISION
     assert not any("Walsh" in name for name in found)
+
+
+def _after_lede(text: str, name: str) -> bool:
+    rules = rule_pass(check_text(text))
+    assert rules is not None
+    for m in rules.marks:
+        for ent in m.sentence.entities:
+            if ent.label == "PERSON" and ent.text == name:
+                return defendants.named_after_lede(rules.text, m.sentence, ent)
+    raise AssertionError(f"the parse found no person {name!r} in {text!r}")
+
+
+@pytest.mark.parametrize(("text", "name", "bound"), [
+    ("A Moravian man has pleaded guilty to smuggling 40 migrants across the border in a "
+     "lorry. Karel Dvorsky, 38, was stopped near Linz in March.", "Karel Dvorsky", True),
+    ("A lorry driver was jailed on Friday for smuggling migrants into Austria. Karel "
+     "Dvorsky, a 38-year-old from Brno, was stopped near Linz.", "Karel Dvorsky", True),
+    # The opening sentence's person was the one harmed, or this one tells of harm.
+    ("A woman who was trafficked by a man who was jailed last year has spoken out. Ilona "
+     "Sabo, 19, was kept in a flat in Linz.", "Ilona Sabo", False),
+    ("A man was arrested on Friday for trafficking women into Austria. Ilona Sabo, 19, "
+     "said she was kept in a flat in Linz.", "Ilona Sabo", False),
+    # Not at the sentence's start, or no age.
+    ("A man has pleaded guilty to smuggling migrants. Police said Karel Dvorsky, 38, was "
+     "stopped near Linz.", "Karel Dvorsky", False),
+    ("A man has pleaded guilty to smuggling migrants. Karel Dvorsky was stopped near Linz.",
+     "Karel Dvorsky", False),
+])
+def test_the_one_the_opening_sentence_had_convicted_named_next_with_an_age(
+        nlp: Any, text: str, name: str, bound: bool) -> None:
+    assert _after_lede(text, name) is bound
 
 
 BRIDES = (

@@ -782,6 +782,19 @@ def test_named_victim_is_pseudonymised_and_never_a_perpetrator(nlp: Any, case: s
     assert facts and all("Maria" not in f.value and "Lopez" not in f.value for f in facts)
 
 
+def test_the_woman_a_report_opens_on_is_masked_where_it_names_her_next(nlp: Any) -> None:
+    text = ("A woman who paid smugglers to bring her to Italy has told a court in Palermo how "
+            "she was forced into prostitution. Blessing Okafor, 22, said the madam, Joy Edeh, "
+            "threatened her family in Benin City. Edeh, 41, denies the charges. The trial "
+            "continues.")
+    out = _extract(text)
+    inc = _only_incident(out)
+    assert "Blessing" not in json.dumps(out) and "Okafor" not in json.dumps(out)
+    victim = _named_victim(inc, pseudonym("Blessing Okafor", KEY))
+    assert victim["role"] not in PERPETRATOR_ROLES
+    assert _person(inc, "Joy Edeh")["status"] == "charged"
+
+
 def test_broker_named_beside_victim_keeps_name_and_role(nlp: Any) -> None:
     out = _extract(
         "Police in Nepal arrested the broker Ahmed Karimov in 2024 for kidney trafficking. "

@@ -355,6 +355,16 @@ def test_a_body_named_after_the_word_agency_is_no_victim(nlp: Any) -> None:
     # Children sold for sex, the trade not named.
     ("Prosecutors say Derek Hale transported two girls from Ohio to Florida in 2022 and sold "
      "them for sex at motels.", "human"),
+    # A person sold on to a man, the trade not named.
+    ("Anka was 17 when a boyfriend she met online took her from Moldova to Turkey in 2021, "
+     "where he sold her to a man who kept her locked in a flat.", "human"),
+    # Marriage promised, work unpaid told by its task, passage sold to those who cross.
+    ("A rights group documented cases in 2023 of refugees in the camps who were lured to "
+     "Penang with promises of marriage and then sold.", "human"),
+    ("A worker has sued a farm owner in Ohio, saying she was forced to pick tomatoes "
+     "without pay from 2019 to 2021.", "human"),
+    ("Police opened an investigation in 2024 into a network suspected of charging Algerian "
+     "migrants up to 6,000 euros each to cross to Sardinia.", "human"),
     # Women sold, counted between the verb and the noun.
     ("Prosecutors said the recruiter sold at least seven women to nightclub owners in Dubai "
      "between 2018 and 2020.", "human"),

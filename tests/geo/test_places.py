@@ -355,8 +355,14 @@ def test_a_name_spelled_as_written_wins_over_one_the_matching_key_folds_into_it(
         "Officials in Sabah let workers cross the sea border.")] == [("Sabah", "MY")]
 
 
+def test_a_us_state_is_not_a_town_of_the_country_the_text_names() -> None:
+    found = find_places("A Honduran woman has sued a Florida farm owner in Tampa.")
+    assert ("Florida", "US") in [(p.surface, p.country) for p in found]
+
+
 @pytest.mark.parametrize(("name", "country"), [
     ("Manchester", "GB"), ("Portland", "US"), ("Hanover", "DE"), ("Cornwall", "GB"),
+    ("Essex", "GB"), ("Kent", "GB"), ("Florida", "US"), ("Arizona", "US"),
     ("Clarendon", "JM"),
     # Islands and ports of the routes into Europe ("Crete" is also a town in Illinois).
     ("Crete", "GR"), ("Lesbos", "GR"), ("Sicily", "IT"), ("Zeebrugge", "BE"),

@@ -85,6 +85,10 @@ def follow_evidence(acts: list[Found], level: str, stated: Found | None = None) 
 
 
 def _sale_of_people(m: Marks) -> bool:
+    """Whether the sentence sells people: by its words, or by the human trade's own cue
+    being a sale ("accused of selling his own daughter to a brothel owner")."""
+    if any(c.label == "human" and _SALE_WORD.match(c.text) for c in m.trades):
+        return True
     text = m.sentence.text.lower()
     return any(
         w in text
@@ -99,3 +103,6 @@ def _sale_of_people(m: Marks) -> bool:
             "auction",
         )
     )
+
+
+_SALE_WORD = re.compile(r"(?:sell|sold|buy|bought|auction)", re.IGNORECASE)

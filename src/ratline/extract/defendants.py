@@ -48,6 +48,18 @@ _PEOPLE = re.compile(r"^(?:men|man|women|woman|people|persons?|individuals?|thos
                      r"pair|trio|couple|group|gang)$", re.IGNORECASE)
 
 
+def _time_served(tokens: list[Token], i: int) -> bool:
+    """Whether the noun at `i` is a counted prison term: "X received five years" (not
+    "five years of training")."""
+    kids = children(tokens, i)
+    return (bool(_SPAN.match(tokens[i].text))
+            and any(tokens[j].dep == "nummod" for j in kids)
+            and not any(tokens[j].dep == "prep" for j in kids))
+
+
+_SPAN = re.compile(r"^(?:years|months)$", re.IGNORECASE)
+
+
 def _climb(tokens: list[Token], i: int) -> int:
     """The first of a list of conjuncts ("X, Y and Z were jailed"): the one the verb binds."""
     seen = {i}
@@ -159,6 +171,36 @@ def enforced(sent: Sentence, ent: Entity, *, courts_only: bool = False) -> bool:
         for other in listed_with(sent, ent))
 
 
+# The one a report's opening sentence told was arrested, charged or convicted, named with
+# their age at the start of the next: "A Bulgarian man has pleaded guilty to smuggling 40
+# migrants ... X, 38, was stopped near Vienna" (not "A woman who was trafficked by a man
+# who was jailed ... X, 19, said", nor one who tells or is told of harm).
+_LEDE_ACCUSED = re.compile(
+    r"(?:A|An)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|couple|doctor|surgeon|businessman|"
+    r"businesswoman|driver|soldier|officer|national|citizen)\b(?P<gap>[^.]{0,80}?)\s+"
+    r"(?:(?:has|have|had)\s+)?(?:been\s+|was\s+|were\s+|is\s+)?(?:\w+ly\s+)?"
+    r"(?:arrested|charged|convicted|jailed|sentenced|indicted|extradited|found guilty|"
+    r"pleaded guilty|pled guilty)\b")
+_HARM_IN_GAP = re.compile(r"\b(?:trafficked|sold|forced|rescued|freed|lured|kidnapp?ed|"
+                          r"abducted|held|kept|smuggled|exploited|victims?)\b", re.IGNORECASE)
+_AGED_AFTER = re.compile(r"\s*,\s*(?:(?:aged\s+)?\d{1,2}|an?\s+\d{1,2}-year-old\b[^,]{0,40})\s*,")
+_TELLS_AFTER = re.compile(r"\b(?:said|says|told|tells|recalled|described|testified|(?:she|he)\s+"
+                          r"(?:was|had been)\s+(?:sold|trafficked|forced|lured|kept|held|"
+                          r"raped|beaten))\b", re.IGNORECASE)
+
+
+def named_after_lede(text: str, sent: Sentence, ent: Entity) -> bool:
+    """Whether the name opens its sentence with an age and the sentence before opens on
+    "A ... man" whom the police or the courts acted on (`_LEDE_ACCUSED`)."""
+    if (text[sent.start : ent.start].strip() or not _AGED_AFTER.match(text, ent.end, sent.end)
+            or _TELLS_AFTER.search(text, ent.end, sent.end)):
+        return False
+    stop = text.rfind(". ", 0, sent.start - 1)
+    lede = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, sent.start - 1) + 1)
+    told = _LEDE_ACCUSED.match(text, lede, sent.start)
+    return told is not None and not _HARM_IN_GAP.search(told.group("gap"))
+
+
 def _bound(sent: Sentence, ent: Entity, courts_only: bool, included: bool) -> bool:
     tokens = sent.tokens
     root = entity_root(sent, ent) if tokens else None
@@ -192,7 +234,8 @@ def _bound(sent: Sentence, ent: Entity, courts_only: bool, included: bool) -> bo
         if t.dep == "nsubjpass" and _CLEARED.match(word):
             return any(tokens[j].text.lower() == "of" for j in children(tokens, h))
         if t.dep in ("nsubj", "nsubjpass") and _RECEIVE.match(word):
-            return any(tokens[j].dep == "dobj" and _TERM.match(tokens[j].text)
+            return any(tokens[j].dep == "dobj" and (_TERM.match(tokens[j].text)
+                                                    or _time_served(tokens, j))
                        for j in children(tokens, h))
         if t.dep == "nsubj" and _BE.match(word):
             # "X, Y and Z are guilty of exploiting ...".

@@ -928,7 +928,32 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
                         for e in sent.entities)):
         return True
     return bool(_BEFORE.search(before) or _AFTER.match(after) or _PAIR_AFTER.match(after)
-                or _called_a_victim_later(text, sent, ent) or _story_of_harm(text, sent, ent))
+                or _called_a_victim_later(text, sent, ent) or _story_of_harm(text, sent, ent)
+                or _named_after_lede(text, sent, ent))
+
+
+# The one a report's opening sentence told of, named with their age at the start of the
+# next: "A woman who paid smugglers ... has told a court how she was forced into
+# prostitution. X, 22, said the madam threatened her family" (not "A man who trafficked
+# women was jailed. X, 45, recruited them", nor a suspect's sentence after a victim's).
+_AGED_AFTER = re.compile(r"\s*,\s*(?:aged\s+)?\d{1,2}\s*,")
+_LEDE_PERSON = re.compile(
+    r"(?:A|An|One)\s+(?:[\w-]+\s+){0,3}?(?:woman|girl|man|boy|teenager|mother|father|migrant|"
+    r"worker|refugee|victim|survivor|student|labou?rer)\b")
+_LEDE_HARMED = re.compile(
+    rf"\b(?:(?:she|he)\s+(?:had been|was|has been)|who\s+(?:had been|was|has been))\s+"
+    rf"(?:\w+ly\s+)?{_HARM_PARTICIPLES}\b")
+
+
+def _named_after_lede(text: str, sent: Sentence, ent: Entity) -> bool:
+    if (text[sent.start : ent.start].strip() or not _AGED_AFTER.match(text, ent.end, sent.end)
+            or _SUSPECT_AFTER.match(text, ent.end, sent.end)):
+        return False
+    stop = text.rfind(". ", 0, sent.start - 1)
+    lede = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, sent.start - 1) + 1)
+    return (_LEDE_PERSON.match(text, lede, sent.start) is not None
+            and _LEDE_HARMED.search(text, lede, sent.start) is not None
+            and _SUSPECT_WORDS.search(text, lede, sent.start) is None)
 
 
 # The one named in between is the subject of the harm done to "her" or "him", who is then

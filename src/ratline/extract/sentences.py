@@ -250,11 +250,18 @@ def _people_before_who(text: str, lo: int, hi: int, ents: list[Entity]) -> list[
 # A courtesy title and a capitalised name the small model left untagged ("Dr Amit Kumar
 # had been arrested in Nepal"): a person.
 _TITLED = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\b")
+# A full name set off after the part its bearer played, left untagged as well ("The
+# boyfriend, Igor Rusu, was later arrested"): a person.
+_APPOSED = re.compile(
+    r"\b(?:[Tt]he|[Aa]|[Hh]er|[Hh]is|[Tt]heir) (?:alleged |suspected |former )?"
+    r"(?:boyfriend|husband|uncle|recruiter|broker|middleman|driver|madam|pimp|trafficker|"
+    r"smuggler|agent|employer|owner|captain|skipper|boss|dealer|surgeon|suspect|defendant|"
+    r"ringleader),\s([A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+){1,2}),")
 
 
 def _titled_people(text: str, lo: int, hi: int, ents: list[Entity]) -> list[Entity]:
     found = [Entity("PERSON", m.start(1), m.end(1), m.group(1))
-             for m in _TITLED.finditer(text, lo, hi)
+             for rx in (_TITLED, _APPOSED) for m in rx.finditer(text, lo, hi)
              if not any(e.start < m.end(1) and m.start() < e.end for e in ents)]
     return sorted(ents + found, key=lambda e: e.start) if found else ents
 
