@@ -259,7 +259,7 @@ def refine(rules: RulePass, models: Models | None = None,
         shown = max(incidents, key=_evidence_rank).evidence
         shown.confidence = round(p_levels.get(shown.value, 0.0), 3)
     if len(incidents) == 1 and models.year is not None and "year" not in models.off:
-        _rank_year(rules, incidents[0], models.year, th.get("year", 0.0))
+        _rank_year(rules, incidents[0], models.year)
     if "fields" not in models.off:
         if models.country is not None:
             field_filters.filter_countries(rules.text, rules.marks, incidents,
@@ -562,11 +562,9 @@ def _positive(model: LinearModel) -> Callable[[Features], float]:
     return lambda f: model.proba(f)["yes"]
 
 
-def _rank_year(rules: RulePass, inc: Incident, model: LinearModel, floor: float = 0.0) -> None:
+def _rank_year(rules: RulePass, inc: Incident, model: LinearModel) -> None:
     """The incident's year: the printed year the model rates most likely the year of the
-    acts (the rules' choice is one of its features), or none where even that one is less
-    likely than `floor` (a text that dates only its background: "since the uprising of
-    2011")."""
+    acts (the rules' choice is one of its features)."""
     rule_year = inc.year.value if inc.year is not None else None
     best: tuple[float, int, YearCandidate] | None = None
     for cand in year_candidates(rules):
@@ -574,9 +572,6 @@ def _rank_year(rules: RulePass, inc: Incident, model: LinearModel, floor: float 
         if best is None or (p, -cand.year) > (best[0], -best[1]):
             best = (p, cand.year, cand)
     if best is None:
-        return
-    if best[0] < floor:
-        inc.year = None
         return
     if best[1] == rule_year and inc.year is not None:
         inc.year.confidence = round(best[0], 3)
