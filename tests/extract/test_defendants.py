@@ -185,7 +185,11 @@ def _after_lede(text: str, name: str) -> bool:
      "lorry. Karel Dvorsky, 38, was stopped near Linz in March.", "Karel Dvorsky", True),
     ("A lorry driver was jailed on Friday for smuggling migrants into Austria. Karel "
      "Dvorsky, a 38-year-old from Brno, was stopped near Linz.", "Karel Dvorsky", True),
+    ("Police in Linz have extradited a Moravian national wanted for smuggling migrants into "
+     "Austria. Karel Dvorsky, 45, was handed over at the border.", "Karel Dvorsky", True),
     # The opening sentence's person was the one harmed, or this one tells of harm.
+    ("Police in Linz arrested a woman who had been trafficked from Brno. Ilona Sabo, 19, "
+     "was taken to a shelter.", "Ilona Sabo", False),
     ("A woman who was trafficked by a man who was jailed last year has spoken out. Ilona "
      "Sabo, 19, was kept in a flat in Linz.", "Ilona Sabo", False),
     ("A man was arrested on Friday for trafficking women into Austria. Ilona Sabo, 19, "

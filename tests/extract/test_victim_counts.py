@@ -32,6 +32,11 @@ ONLY_ACCUSED = [
     "near Pristina in 2008.",
     "Italian police broke up a gang that smuggled migrants into Europe in 2023, arresting 12 "
     "people in raids in Milan and Trieste.",
+    # The accused told by their appearance in court or their plea.
+    "Two men appeared before magistrates in Harlow on Monday charged with arranging the "
+    "travel of workers for labour exploitation in 2023. Both were remanded in custody.",
+    "Three women pleaded not guilty at Harlow Crown Court to trafficking girls from Varn to "
+    "brothels in 2022.",
     # The accused described by a relative clause before the verb of the law's act.
     "Two men who ran a travel agency in Dhaka were arrested in 2023 for sending workers to "
     "Libya, where they were held for ransom by armed groups.",

@@ -181,6 +181,15 @@ _LEDE_ACCUSED = re.compile(
     r"(?:(?:has|have|had)\s+)?(?:been\s+|was\s+|were\s+|is\s+)?(?:\w+ly\s+)?"
     r"(?:arrested|charged|convicted|jailed|sentenced|indicted|extradited|found guilty|"
     r"pleaded guilty|pled guilty)\b")
+# The same one as the object of the police's or the courts' act: "Thai authorities have
+# extradited a Chinese national wanted for running a scam compound" (not "police arrested
+# a woman who had been trafficked").
+_LEDE_ACTED_ON = re.compile(
+    r"\b(?:arrested|charged|convicted|jailed|sentenced|extradited|detained|indicted|deported)"
+    r"\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|couple|doctor|surgeon|businessman|"
+    r"businesswoman|driver|soldier|officer|national|citizen)\b(?!,?\s+who\s+(?:was|had been|"
+    r"has been|were)\s+(?:\w+ly\s+)?(?:trafficked|sold|forced|rescued|freed|lured|kidnapp?ed|"
+    r"abducted|held|kept|smuggled|exploited)\b)")
 _HARM_IN_GAP = re.compile(r"\b(?:trafficked|sold|forced|rescued|freed|lured|kidnapp?ed|"
                           r"abducted|held|kept|smuggled|exploited|victims?)\b", re.IGNORECASE)
 _AGED_AFTER = re.compile(r"\s*,\s*(?:(?:aged\s+)?\d{1,2}|an?\s+\d{1,2}-year-old\b[^,]{0,40})\s*,")
@@ -198,7 +207,9 @@ def named_after_lede(text: str, sent: Sentence, ent: Entity) -> bool:
     stop = text.rfind(". ", 0, sent.start - 1)
     lede = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, sent.start - 1) + 1)
     told = _LEDE_ACCUSED.match(text, lede, sent.start)
-    return told is not None and not _HARM_IN_GAP.search(told.group("gap"))
+    if told is not None:
+        return not _HARM_IN_GAP.search(told.group("gap"))
+    return _LEDE_ACTED_ON.search(text, lede, sent.start) is not None
 
 
 def _bound(sent: Sentence, ent: Entity, courts_only: bool, included: bool) -> bool:

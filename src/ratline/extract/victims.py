@@ -60,7 +60,11 @@ _ACCUSED_AFTER = re.compile(
     rf"|^\s+(?:\w+ly\s+)?{_ENFORCED}\s+(?:of|with|for|over|in connection with)\b"
     # "Two men who ran a travel agency in Dhaka were arrested".
     rf"|^(?:\s+[\w-]+){{0,2}}?\s+who\s+[^,.;]{{0,60}}?\s+(?:were|was|have been|had been)\s+"
-    rf"(?:\w+ly\s+)?{_ENFORCED}\b", re.IGNORECASE)
+    rf"(?:\w+ly\s+)?{_ENFORCED}\b"
+    # "Two men appeared before magistrates charged with ...", "three women deny the charges".
+    r"|^(?:\s+[\w-]+){0,2}?\s+(?:have\s+|has\s+)?(?:appeared (?:in|before)|stood trial|"
+    r"went on trial|pleaded|pled|deny|denied|were remanded|were bailed|were granted bail)\b",
+    re.IGNORECASE)
 
 
 def _accused(sentence: str, hit: re.Match[str]) -> bool:
