@@ -187,6 +187,13 @@ def _after_lede(text: str, name: str) -> bool:
      "Dvorsky, a 38-year-old from Brno, was stopped near Linz.", "Karel Dvorsky", True),
     ("Police in Linz have extradited a Moravian national wanted for smuggling migrants into "
      "Austria. Karel Dvorsky, 45, was handed over at the border.", "Karel Dvorsky", True),
+    # Two named with their ages after a lede of two; the second after the first.
+    ("Two Moravian men who smuggled dozens of migrants across the river in small boats have "
+     "been jailed in Linz. Karel Dvorsky, 29, and Jan Novak, 33, charged migrants 3,000 euros "
+     "each.", "Jan Novak", True),
+    ("Two Moravian men who smuggled dozens of migrants across the river in small boats have "
+     "been jailed in Linz. Karel Dvorsky, 29, and Jan Novak, 33, charged migrants 3,000 euros "
+     "each.", "Karel Dvorsky", True),
     # The opening sentence's person was the one harmed, or this one tells of harm.
     ("Police in Linz arrested a woman who had been trafficked from Brno. Ilona Sabo, 19, "
      "was taken to a shelter.", "Ilona Sabo", False),

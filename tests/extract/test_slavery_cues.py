@@ -365,6 +365,14 @@ def test_a_body_named_after_the_word_agency_is_no_victim(nlp: Any) -> None:
      "without pay from 2019 to 2021.", "human"),
     ("Police opened an investigation in 2024 into a network suspected of charging Algerian "
      "migrants up to 6,000 euros each to cross to Sardinia.", "human"),
+    # Donors paid to pass as the recipients' kin.
+    ("Health officials in Varn found in 2023 that donors were paid to pose as relatives of "
+     "the recipients at a private hospital.", "organ"),
+    # A person trafficked, named; passage paid to a smuggler.
+    ("Mira Kessel was trafficked to Varn in 2019 and later testified against the network.",
+     "human"),
+    ("The family had paid a smuggler 9,000 dollars in 2022 to bring the boy to Ohio.",
+     "human"),
     # Women sold, counted between the verb and the noun.
     ("Prosecutors said the recruiter sold at least seven women to nightclub owners in Dubai "
      "between 2018 and 2020.", "human"),
@@ -391,3 +399,15 @@ def test_paid_blood_donors_and_drug_charges_are_no_trade_in_people_or_organs(
     rules = rule_pass(check_text(text))
     assert rules is None or not {c.label for m in rules.marks for c in m.trades} & {
         "human", "organ"}
+
+
+def test_one_named_as_trafficked_to_a_place_makes_the_case_its_conviction_states(
+        nlp: Any) -> None:
+    rules = rule_pass(check_text(
+        "Mira Kessel was trafficked to Varn at the age of 19 and later testified against the "
+        "network that sold her. The network's leader, Otto Brand, was convicted in 2021."))
+    assert rules is not None and len(rules.incidents) == 1
+    inc = rules.incidents[0]
+    assert inc.trade.value == "human" and inc.evidence.value == "conviction"
+    assert "transport" in {a.value for a in inc.activities}
+

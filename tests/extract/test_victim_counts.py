@@ -19,6 +19,9 @@ ACCUSED_THEN_HARMED = [
     # The accused named by a participle: "Two men accused of smuggling 14 migrants".
     ("Two men accused of smuggling 14 migrants across the Channel in a small boat in 2022 were "
      "acquitted by a jury at Maidstone Crown Court on Friday.", 14),
+    # The sentenced told as a gang of so many; the harmed come after.
+    ("A court in Varn has sentenced a gang of 18 people, including seven doctors, for "
+     "removing and selling the kidneys of 11 people between 2017 and 2020.", 11),
     # Harmed people described by a relative clause are still counted.
     ("Police in Varn said in 2023 that six women who had been trafficked to Dubai were "
      "rescued from a flat there.", 6),
@@ -37,9 +40,14 @@ ONLY_ACCUSED = [
     "travel of workers for labour exploitation in 2023. Both were remanded in custody.",
     "Three women pleaded not guilty at Harlow Crown Court to trafficking girls from Varn to "
     "brothels in 2022.",
+    # Those named between commas stand in the count of the arrested.
+    "Eight people, including a nurse and a lab technician, were arrested in Varn in 2023 for "
+    "running a kidney racket.",
     # The accused described by a relative clause before the verb of the law's act.
     "Two men who ran a travel agency in Dhaka were arrested in 2023 for sending workers to "
     "Libya, where they were held for ransom by armed groups.",
+    "Two men who drove a lorry of migrants from the port of Varn to a farm near Harlow were "
+    "jailed in 2023 for human smuggling.",
 ]
 
 

@@ -176,8 +176,10 @@ def enforced(sent: Sentence, ent: Entity, *, courts_only: bool = False) -> bool:
 # migrants ... X, 38, was stopped near Vienna" (not "A woman who was trafficked by a man
 # who was jailed ... X, 19, said", nor one who tells or is told of harm).
 _LEDE_ACCUSED = re.compile(
-    r"(?:A|An)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|couple|doctor|surgeon|businessman|"
-    r"businesswoman|driver|soldier|officer|national|citizen)\b(?P<gap>[^.]{0,80}?)\s+"
+    r"(?:(?:A|An)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|couple|doctor|surgeon|businessman|"
+    r"businesswoman|driver|soldier|officer|national|citizen)|(?:Two|Three|Four|Five|Six)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:men|women|brothers|sisters|people|nationals|citizens))\b"
+    r"(?P<gap>[^.]{0,80}?)\s+"
     r"(?:(?:has|have|had)\s+)?(?:been\s+|was\s+|were\s+|is\s+)?(?:\w+ly\s+)?"
     r"(?:arrested|charged|convicted|jailed|sentenced|indicted|extradited|found guilty|"
     r"pleaded guilty|pled guilty)\b")
@@ -190,18 +192,28 @@ _LEDE_ACTED_ON = re.compile(
     r"businesswoman|driver|soldier|officer|national|citizen)\b(?!,?\s+who\s+(?:was|had been|"
     r"has been|were)\s+(?:\w+ly\s+)?(?:trafficked|sold|forced|rescued|freed|lured|kidnapp?ed|"
     r"abducted|held|kept|smuggled|exploited)\b)")
-_HARM_IN_GAP = re.compile(r"\b(?:trafficked|sold|forced|rescued|freed|lured|kidnapp?ed|"
-                          r"abducted|held|kept|smuggled|exploited|victims?)\b", re.IGNORECASE)
+# (Harm done to the lede's person, not by them: "who was trafficked", not "who smuggled".)
+_HARM_IN_GAP = re.compile(r"\b(?:(?:was|were|had been|has been|have been|being)\s+(?:\w+ly\s+)?"
+                          r"(?:trafficked|sold|forced|rescued|freed|lured|kidnapp?ed|abducted|"
+                          r"held|kept|smuggled|exploited)|victims?)\b", re.IGNORECASE)
 _AGED_AFTER = re.compile(r"\s*,\s*(?:(?:aged\s+)?\d{1,2}|an?\s+\d{1,2}-year-old\b[^,]{0,40})\s*,")
 _TELLS_AFTER = re.compile(r"\b(?:said|says|told|tells|recalled|described|testified|(?:she|he)\s+"
                           r"(?:was|had been)\s+(?:sold|trafficked|forced|lured|kept|held|"
                           r"raped|beaten))\b", re.IGNORECASE)
 
 
+# Others named with their ages before this one: "X, 29, and Y, 33, charged migrants ...".
+_AGED_BEFORE = re.compile(
+    r"(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}\s*,\s*\d{1,2}\s*,\s*(?:and\s+)?)+")
+
+
 def named_after_lede(text: str, sent: Sentence, ent: Entity) -> bool:
-    """Whether the name opens its sentence with an age and the sentence before opens on
-    "A ... man" whom the police or the courts acted on (`_LEDE_ACCUSED`)."""
-    if (text[sent.start : ent.start].strip() or not _AGED_AFTER.match(text, ent.end, sent.end)
+    """Whether the name opens its sentence with an age (or follows others so named) and
+    the sentence before opens on "A ... man" or "Two ... men" whom the police or the
+    courts acted on (`_LEDE_ACCUSED`)."""
+    opening = text[sent.start : ent.start]
+    if ((opening.strip() and not _AGED_BEFORE.fullmatch(opening.lstrip()))
+            or not _AGED_AFTER.match(text, ent.end, sent.end)
             or _TELLS_AFTER.search(text, ent.end, sent.end)):
         return False
     stop = text.rfind(". ", 0, sent.start - 1)

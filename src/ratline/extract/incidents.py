@@ -232,8 +232,13 @@ def has_trigger(group: Group) -> bool:
         if (group.trade == "human" and "sale" in m.activity_labels
                 and any(c.label == "human" and _SALE_WORD.search(c.text) for c in m.trades)):
             return True
+        # Nor is a move, unless told of someone trafficked: "X was trafficked to Dubai".
+        if (group.trade == "human" and "transport" in m.activity_labels
+                and any(c.label == "human" and _TRAFFICKED.match(c.text) for c in m.trades)):
+            return True
     return False
 
 
 _ENFORCEMENT = frozenset({"arrest", "charge", "conviction", "investigation"})
 _SALE_WORD = re.compile(r"\b(?:sold|sells?|selling|bought|buys?|buying)\b", re.IGNORECASE)
+_TRAFFICKED = re.compile(r"(?:was|were|had been|has been|have been) trafficked\b", re.IGNORECASE)

@@ -52,14 +52,18 @@ _ACCUSED_BEFORE = re.compile(
     rf"\b(?:{_ENFORCED}|arresting|charging|convicting|jailing|sentencing|indicting|"
     r"(?:convictions?|arrests?|indictments?|prosecutions?|extraditions?|"
     r"trials?|sentencing) of)\s+(?:(?:at least|another|a further|all|the|some|about|nearly|"
-    r"almost|more than|over|up to)\s+)*$", re.IGNORECASE)
+    r"almost|more than|over|up to|(?:a|the) (?:gang|group|ring|network|band) of)\s+)*$",
+    re.IGNORECASE)
 _ACCUSED_AFTER = re.compile(
-    r"^(?:\s+[\w-]+){0,3}?\s+(?:were|was|have been|had been|are|is|being|who were|who have been)"
+    # (Those named between commas stand in the count: "Eight people, including a nurse, were
+    # arrested".)
+    r"^(?:\s+[\w-]+){0,3}?(?:\s*,\s*including\s[^,.;]{1,60},)?\s+"
+    r"(?:were|was|have been|had been|are|is|being|who were|who have been)"
     rf"\s+(?:\w+ly\s+)?{_ENFORCED}\b"
     # "Two men accused of smuggling 14 migrants", "three women charged with ...".
     rf"|^\s+(?:\w+ly\s+)?{_ENFORCED}\s+(?:of|with|for|over|in connection with)\b"
     # "Two men who ran a travel agency in Dhaka were arrested".
-    rf"|^(?:\s+[\w-]+){{0,2}}?\s+who\s+[^,.;]{{0,60}}?\s+(?:were|was|have been|had been)\s+"
+    rf"|^(?:\s+[\w-]+){{0,2}}?\s+who\s+[^,.;]{{0,90}}?\s+(?:were|was|have been|had been)\s+"
     rf"(?:\w+ly\s+)?{_ENFORCED}\b"
     # "Two men appeared before magistrates charged with ...", "three women deny the charges".
     r"|^(?:\s+[\w-]+){0,2}?\s+(?:have\s+|has\s+)?(?:appeared (?:in|before)|stood trial|"
