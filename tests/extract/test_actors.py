@@ -1424,3 +1424,12 @@ def test_a_name_before_who_is_a_person_unless_a_place_or_a_body(nlp: Any) -> Non
     assert _people_before_who(body, 0, len(body), ents) == ents
     place = "New Delhi, who knows, may act."
     assert _people_before_who(place, 0, len(place), []) == []
+
+
+def test_a_person_set_off_after_a_place_is_no_place(nlp: Any) -> None:
+    found = _actors(
+        "For three years, a woman worked for a family in Doha without pay after her employer "
+        "confiscated her passport in 2021. A recruitment agent in Mombasa, Peter Kamau, had "
+        "promised her a salary of 400 dollars a month, police said.")
+    assert "Peter Kamau" in found, found
+

@@ -86,6 +86,9 @@ def test_weapons_supplied_against_sanctions_are_an_arms_case_between_states(nlp:
     "had sold them to a private broker in 2017.",
     "Police are hunting a reservist over the theft of 36 rifles from a police armoury in Isiolo "
     "in 2023, which officials fear were sold to cattle rustlers.",
+    # A state buying arms from another, told in the present.
+    "Officials in Kyiv said in 2023 that Russia is buying drones from Iran and shipping them "
+    "across the Caspian Sea.",
     # Found hidden in goods, without the word "seized".
     "Customs officers at Durban port found 500 rifles and 20,000 rounds of ammunition hidden in "
     "a container declared as farm equipment in 2024; the importer is under investigation.",

@@ -432,6 +432,10 @@ HUMAN = "Police in Malaysia arrested two traffickers in 2023 for human trafficki
 SMUGGLING = "Police in Texas arrested two smugglers in 2023 for human smuggling. "
 ARMS = "Police in Mexico seized rifles in 2022 in an arms trafficking case. "
 NAMED_VICTIM = {
+    # Her story opens on a time before her name; the next sentence tells what was done to her.
+    "story_opens_on_a_time": HUMAN + "For three years, Maria Lopez cooked and cleaned for a "
+    "family in Doha without a day off. Her employer confiscated her passport and paid her "
+    "nothing, she said.",
     # Harm in the person's own clause, told after another act; her papers taken; recalled.
     "worked_without_pay_and_was_beaten": HUMAN + "Maria Lopez worked 20 hours a day without pay "
     "and was beaten by the owner of the restaurant.",

@@ -1688,7 +1688,14 @@ def _is_place(text: str, ent: Entity, name: str, m: Marks) -> bool:
         return True
     before = text[max(m.sentence.start, ent.start - 80) : ent.start]
     after = text[ent.end : ent.end + 3]
-    return bool(_PLACE_BEFORE.search(before)) and not re.match(r"['’]s\b", after)
+    return (bool(_PLACE_BEFORE.search(before)) and not re.match(r"['’]s\b", after)
+            and not (ent.label == "PERSON" and _PERSON_CLAUSE_AFTER.match(text, ent.end)))
+
+
+# A person set off after a place, whose clause goes on: "A recruitment agent in Nairobi,
+# X, had promised her ..." (not "in Kathmandu, Kavre and Sindhupalchok").
+_PERSON_CLAUSE_AFTER = re.compile(
+    r",\s+(?:had|has|have|was|is|who|said|says|told|denied|denies|\d{1,2}\s*,)")
 
 
 def _label(ent: Entity, name: str, known_people: list[str]) -> str | None:

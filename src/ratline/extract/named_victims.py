@@ -755,8 +755,13 @@ def _called_a_victim_later(text: str, sent: Sentence, ent: Entity) -> bool:
 _PRONOUN_HARMED = re.compile(
     r"\b(?:she|he)\s+(?:had been|was|has been)\s+(?:\w+ly\s+)?(?:sold|trafficked|lured|tricked|"
     r"deceived|enslaved|kidnapp?ed|abducted|held captive|locked|raped|smuggled|forced to|"
-    r"taken across|taken to)\b")
+    r"taken across|taken to)\b"
+    # What the one who held her did to her: "Her employer confiscated her passport".
+    r"|\b(?:[Hh]er|[Hh]is) (?:employers?|boss|madam|captors?|owners?|traffickers?) (?:had )?"
+    r"(?:confiscated|took|seized|kept|withheld) (?:her|his) (?:passport|papers|documents|wages|pay)\b")
 _STORY_REACH = 300
+# A time the story opens on before the name: "For three years, X cooked and cleaned ...".
+_STORY_OPENER = re.compile(r"(?:For|In|After|Since|Until|By|Last|Every)\b[^,.]{0,40},\s*")
 # What the sentence of the name tells of a suspect (the pronoun's harm is then another's).
 _SUSPECT_WORDS = re.compile(r"\b(?:arrested|charged|convicted|sentenced|jailed|accused|"
                             r"suspected|detained|indicted|broker|trafficker|smuggler)\b",
@@ -767,7 +772,9 @@ def _story_of_harm(text: str, sent: Sentence, ent: Entity) -> bool:
     """Whether the sentence opens on the name, says nothing of a suspect, and it or the
     next sentence tells what was done to "her" or "him" with no other person named in
     between."""
-    if text[sent.start : ent.start].strip() or _SUSPECT_WORDS.search(text, sent.start, sent.end):
+    opening = text[sent.start : ent.start]
+    if ((opening.strip() and not _STORY_OPENER.fullmatch(opening))
+            or _SUSPECT_WORDS.search(text, sent.start, sent.end)):
         return False
     window = text[ent.end : min(len(text), sent.end + _STORY_REACH)]
     told = _PRONOUN_HARMED.search(window)
