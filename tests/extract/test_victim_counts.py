@@ -73,3 +73,12 @@ def test_an_arms_case_counts_no_victims(nlp: Any) -> None:
     assert incident["trade"] == "weapons"
     victims = incident["victims"]
     assert (victims["count"], victims["deaths"], victims["kinds"]) == (None, None, [])
+
+
+def test_the_dead_told_as_deaths_of_n_are_the_deaths_and_not_the_count(nlp: Any) -> None:
+    (incident,) = extract_text(
+        "A Varn man was sentenced today for conspiring to transport migrants, resulting in the "
+        "deaths of three people. He organized the transport of at least 60 migrants in "
+        "trailers between 2019 and 2021.", doc_id="c").to_json()["incidents"]
+    assert incident["victims"]["count"] == 60
+    assert incident["victims"]["deaths"] == 3

@@ -73,7 +73,15 @@ _ACCUSED_AFTER = re.compile(
 
 def _accused(sentence: str, hit: re.Match[str]) -> bool:
     return bool(_ACCUSED_BEFORE.search(sentence[: hit.start()])
-                or _ACCUSED_AFTER.match(sentence[hit.end():]))
+                or _ACCUSED_AFTER.match(sentence[hit.end():])
+                or _DEATHS_OF.search(sentence[: hit.start()]))
+
+
+# "resulting in the deaths of three people": a count of the dead, not of all the harmed.
+_DEATHS_OF = re.compile(r"\bdeaths?\s+of\s+(?:at least\s+|some\s+|about\s+)?$", re.IGNORECASE)
+_DEATHS_COUNT = re.compile(
+    r"\bdeaths?\s+of\s+(?:at least\s+|some\s+|about\s+)?(?P<n>\d+|two|three|four|five|six|"
+    r"seven|eight|nine|ten)\b", re.IGNORECASE)
 
 
 def _to_int(word: str) -> int | None:
@@ -109,6 +117,11 @@ def victims(marks: list[Marks], trade: str) -> Victims:
                     out.count = Found(
                         n, base + hit.start("n"), base + hit.end("n"), m.sentence.span, 0.5
                     )
+        if out.deaths is None and (dead := _DEATHS_COUNT.search(m.sentence.text)):
+            n = _to_int(dead.group("n"))
+            if n:
+                out.deaths = Found(n, base + dead.start("n"), base + dead.end("n"),
+                                   m.sentence.span, 0.5)
         if out.deaths is None and m.deaths:
             hit2 = _DEATH.search(m.sentence.text)
             if hit2:
