@@ -11,7 +11,14 @@ from __future__ import annotations
 
 import re
 
-from ratline.extract.sentences import Entity, Sentence, Token, children, entity_root
+from ratline.extract.sentences import (
+    Entity,
+    Sentence,
+    Token,
+    children,
+    entity_root,
+    previous_start,
+)
 
 # Acts of the police and the courts done to a person (the verb's form in the parse).
 _ACT = re.compile(
@@ -52,12 +59,12 @@ def _time_served(tokens: list[Token], i: int) -> bool:
     """Whether the noun at `i` is a counted prison term: "X received five years" (not
     "five years of training")."""
     kids = children(tokens, i)
-    return (bool(_SPAN.match(tokens[i].text))
+    return (bool(_TIME_UNIT.match(tokens[i].text))
             and any(tokens[j].dep == "nummod" for j in kids)
             and not any(tokens[j].dep == "prep" for j in kids))
 
 
-_SPAN = re.compile(r"^(?:years|months)$", re.IGNORECASE)
+_TIME_UNIT = re.compile(r"^(?:years|months)$", re.IGNORECASE)
 
 
 def _climb(tokens: list[Token], i: int) -> int:
@@ -216,8 +223,7 @@ def named_after_lede(text: str, sent: Sentence, ent: Entity) -> bool:
             or not _AGED_AFTER.match(text, ent.end, sent.end)
             or _TELLS_AFTER.search(text, ent.end, sent.end)):
         return False
-    stop = text.rfind(". ", 0, sent.start - 1)
-    lede = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, sent.start - 1) + 1)
+    lede = previous_start(text, sent.start)
     told = _LEDE_ACCUSED.match(text, lede, sent.start)
     if told is not None:
         return not _HARM_IN_GAP.search(told.group("gap"))

@@ -65,6 +65,7 @@ from ratline.extract.sentences import (
     clause_subject,
     entity_root,
     mentions,
+    previous_start,
     subject,
 )
 from ratline.geo import places
@@ -956,8 +957,7 @@ def _named_after_lede(text: str, sent: Sentence, ent: Entity) -> bool:
     if (text[sent.start : ent.start].strip() or not _AGED_AFTER.match(text, ent.end, sent.end)
             or _SUSPECT_AFTER.match(text, ent.end, sent.end)):
         return False
-    stop = text.rfind(". ", 0, sent.start - 1)
-    lede = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, sent.start - 1) + 1)
+    lede = previous_start(text, sent.start)
     return (_LEDE_PERSON.match(text, lede, sent.start) is not None
             and _LEDE_HARMED.search(text, lede, sent.start) is not None
             and _SUSPECT_WORDS.search(text, lede, sent.start) is None)

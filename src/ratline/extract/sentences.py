@@ -349,6 +349,13 @@ def _join_at_colons(text: str, sentences: list[Sentence]) -> list[Sentence]:
     return out
 
 
+def previous_start(text: str, start: int) -> int:
+    """Where the sentence before the one at `start` begins, read from the text alone: after
+    the last full stop or line break before it (a report's opening sentence, its lede)."""
+    stop = text.rfind(". ", 0, start - 1)
+    return max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, start - 1) + 1)
+
+
 def entity_root(sent: Sentence, ent: Entity) -> int | None:
     """Index in `sent.tokens` of the entity's head token: the one whose head lies outside."""
     idx = [i for i, t in enumerate(sent.tokens) if ent.start <= t.start < ent.end]
