@@ -87,7 +87,7 @@ def follow_evidence(acts: list[Found], level: str, stated: Found | None = None) 
 def _sale_of_people(m: Marks) -> bool:
     """Whether the sentence sells people: by its words, or by the human trade's own cue
     being a sale ("accused of selling his own daughter to a brothel owner")."""
-    if any(c.label == "human" and _SALE_WORD.match(c.text) for c in m.trades):
+    if sale_told_by_trade(m):
         return True
     text = m.sentence.text.lower()
     return any(
@@ -105,4 +105,10 @@ def _sale_of_people(m: Marks) -> bool:
     )
 
 
-_SALE_WORD = re.compile(r"(?:sell|sold|buy|bought|auction)", re.IGNORECASE)
+def sale_told_by_trade(m: Marks) -> bool:
+    """Whether the human trade's own cue in the sentence is a sale: "she was sold to a club
+    owner", "selling his own daughter to a brothel owner"."""
+    return any(c.label == "human" and _SALE_WORD.search(c.text) for c in m.trades)
+
+
+_SALE_WORD = re.compile(r"\b(?:sold|sells?|selling|bought|buys?|buying)\b", re.IGNORECASE)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ratline.extract.sentences import (
+    AGED_AFTER,
     Entity,
     Sentence,
     Token,
@@ -182,9 +183,12 @@ def enforced(sent: Sentence, ent: Entity, *, courts_only: bool = False) -> bool:
 # their age at the start of the next: "A Bulgarian man has pleaded guilty to smuggling 40
 # migrants ... X, 38, was stopped near Vienna" (not "A woman who was trafficked by a man
 # who was jailed ... X, 19, said", nor one who tells or is told of harm).
+_ONE = (r"(?:man|woman|couple|doctor|surgeon|businessman|businesswoman|driver|soldier|"
+        r"officer|national|citizen)")
+_HARMED = (r"(?:was|were|had been|has been|have been|being)\s+(?:\w+ly\s+)?(?:trafficked|sold|"
+           r"forced|rescued|freed|lured|kidnapp?ed|abducted|held|kept|smuggled|exploited)\b")
 _LEDE_ACCUSED = re.compile(
-    r"(?:(?:A|An)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|couple|doctor|surgeon|businessman|"
-    r"businesswoman|driver|soldier|officer|national|citizen)|(?:Two|Three|Four|Five|Six)\s+"
+    rf"(?:(?:A|An)\s+(?:[\w-]+\s+){{0,3}}?{_ONE}|(?:Two|Three|Four|Five|Six)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:men|women|brothers|sisters|people|nationals|citizens))\b"
     r"(?P<gap>[^.]{0,80}?)\s+"
     r"(?:(?:has|have|had)\s+)?(?:been\s+|was\s+|were\s+|is\s+)?(?:\w+ly\s+)?"
@@ -195,15 +199,9 @@ _LEDE_ACCUSED = re.compile(
 # a woman who had been trafficked").
 _LEDE_ACTED_ON = re.compile(
     r"\b(?:arrested|charged|convicted|jailed|sentenced|extradited|detained|indicted|deported)"
-    r"\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|couple|doctor|surgeon|businessman|"
-    r"businesswoman|driver|soldier|officer|national|citizen)\b(?!,?\s+who\s+(?:was|had been|"
-    r"has been|were)\s+(?:\w+ly\s+)?(?:trafficked|sold|forced|rescued|freed|lured|kidnapp?ed|"
-    r"abducted|held|kept|smuggled|exploited)\b)")
+    rf"\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{_ONE}\b(?!,?\s+who\s+{_HARMED})")
 # (Harm done to the lede's person, not by them: "who was trafficked", not "who smuggled".)
-_HARM_IN_GAP = re.compile(r"\b(?:(?:was|were|had been|has been|have been|being)\s+(?:\w+ly\s+)?"
-                          r"(?:trafficked|sold|forced|rescued|freed|lured|kidnapp?ed|abducted|"
-                          r"held|kept|smuggled|exploited)|victims?)\b", re.IGNORECASE)
-_AGED_AFTER = re.compile(r"\s*,\s*(?:(?:aged\s+)?\d{1,2}|an?\s+\d{1,2}-year-old\b[^,]{0,40})\s*,")
+_HARM_IN_GAP = re.compile(rf"\b(?:{_HARMED}|victims?\b)", re.IGNORECASE)
 _TELLS_AFTER = re.compile(r"\b(?:said|says|told|tells|recalled|described|testified|(?:she|he)\s+"
                           r"(?:was|had been)\s+(?:sold|trafficked|forced|lured|kept|held|"
                           r"raped|beaten))\b", re.IGNORECASE)
@@ -220,7 +218,7 @@ def named_after_lede(text: str, sent: Sentence, ent: Entity) -> bool:
     courts acted on (`_LEDE_ACCUSED`)."""
     opening = text[sent.start : ent.start]
     if ((opening.strip() and not _AGED_BEFORE.fullmatch(opening.lstrip()))
-            or not _AGED_AFTER.match(text, ent.end, sent.end)
+            or not AGED_AFTER.match(text, ent.end, sent.end)
             or _TELLS_AFTER.search(text, ent.end, sent.end)):
         return False
     lede = previous_start(text, sent.start)

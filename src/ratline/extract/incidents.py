@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ratline.extract.activities import sale_told_by_trade
 from ratline.extract.features import Marks
 from ratline.extract.outcomes import rules as outcome_rules
 
@@ -229,8 +230,7 @@ def has_trigger(group: Group) -> bool:
             return True
         # A sale is no trigger of the human trade ("sold" names goods as often), unless the
         # trade's own words are the sale of a person ("she was sold to a club owner").
-        if (group.trade == "human" and "sale" in m.activity_labels
-                and any(c.label == "human" and _SALE_WORD.search(c.text) for c in m.trades)):
+        if group.trade == "human" and "sale" in m.activity_labels and sale_told_by_trade(m):
             return True
         # Nor is a move, unless told of someone trafficked: "X was trafficked to Dubai".
         if (group.trade == "human" and "transport" in m.activity_labels
@@ -240,5 +240,4 @@ def has_trigger(group: Group) -> bool:
 
 
 _ENFORCEMENT = frozenset({"arrest", "charge", "conviction", "investigation"})
-_SALE_WORD = re.compile(r"\b(?:sold|sells?|selling|bought|buys?|buying)\b", re.IGNORECASE)
 _TRAFFICKED = re.compile(r"(?:was|were|had been|has been|have been) trafficked\b", re.IGNORECASE)

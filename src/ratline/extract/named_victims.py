@@ -58,6 +58,7 @@ from __future__ import annotations
 import re
 
 from ratline.extract.sentences import (
+    AGED_AFTER,
     Entity,
     Sentence,
     Token,
@@ -944,7 +945,6 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
 # next: "A woman who paid smugglers ... has told a court how she was forced into
 # prostitution. X, 22, said the madam threatened her family" (not "A man who trafficked
 # women was jailed. X, 45, recruited them", nor a suspect's sentence after a victim's).
-_AGED_AFTER = re.compile(r"\s*,\s*(?:aged\s+)?\d{1,2}\s*,")
 _LEDE_PERSON = re.compile(
     r"(?:A|An|One)\s+(?:[\w-]+\s+){0,3}?(?:woman|girl|man|boy|teenager|mother|father|migrant|"
     r"worker|refugee|victim|survivor|student|labou?rer)\b")
@@ -954,7 +954,7 @@ _LEDE_HARMED = re.compile(
 
 
 def _named_after_lede(text: str, sent: Sentence, ent: Entity) -> bool:
-    if (text[sent.start : ent.start].strip() or not _AGED_AFTER.match(text, ent.end, sent.end)
+    if (text[sent.start : ent.start].strip() or not AGED_AFTER.match(text, ent.end, sent.end)
             or _SUSPECT_AFTER.match(text, ent.end, sent.end)):
         return False
     lede = previous_start(text, sent.start)

@@ -78,10 +78,10 @@ def _accused(sentence: str, hit: re.Match[str]) -> bool:
 
 
 # "resulting in the deaths of three people": a count of the dead, not of all the harmed.
-_DEATHS_OF = re.compile(r"\bdeaths?\s+of\s+(?:at least\s+|some\s+|about\s+)?$", re.IGNORECASE)
+_DEATHS = r"\bdeaths?\s+of\s+(?:at least\s+|some\s+|about\s+)?"
+_DEATHS_OF = re.compile(_DEATHS + "$", re.IGNORECASE)
 _DEATHS_COUNT = re.compile(
-    r"\bdeaths?\s+of\s+(?:at least\s+|some\s+|about\s+)?(?P<n>\d+|two|three|four|five|six|"
-    r"seven|eight|nine|ten)\b", re.IGNORECASE)
+    _DEATHS + r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\b", re.IGNORECASE)
 
 
 def _to_int(word: str) -> int | None:
