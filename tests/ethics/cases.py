@@ -3,7 +3,7 @@
 Three groups:
 (a) legal outcomes that are not a conviction: negated, hoped for, rumoured and denied,
     overturned, dropped, released, acquitted;
-(b) six ordinary ways a report names a victim, each with the name in the title as well;
+(b) seven ordinary ways a report names a victim, each with the name in the title as well;
 (c) a broker named beside a victim.
 """
 
@@ -111,6 +111,15 @@ VICTIMS = [
          "Sindhupalchok, a district hit hard by human trafficking, and deceived about a job in a Malaysian factory, where she was made "
          "to work 16 hours a day without pay. Lamsalni's passport was taken on arrival.",
          victims=("Priya Lamsalni",), words=("factory",)),
+    # Her own words first, her name after them ("'I was sold,' said X"), and a story told
+    # of what her employer did to her.
+    Case("victim-quoted", "Amina Warsame Hadi tells of years in a Gulf household",
+         "MOMBASA, May 9, 2024 - Amina Warsame Hadi was 19 when a recruiter in Mombasa "
+         "offered her a job as a nanny in Riyadh. Instead, she says, her employer locked her "
+         "in the house and beat her when she asked for her wages. \"I was sold like a "
+         "goat,\" said Hadi, who escaped in 2019. The recruiter, Joseph Mwangi Karanu, was "
+         "charged with human trafficking last year.",
+         victims=("Amina Warsame Hadi",), words=("nanny",)),
 ]
 
 BESIDE = [

@@ -436,6 +436,11 @@ NAMED_VICTIM = {
     "story_opens_on_a_time": HUMAN + "For three years, Maria Lopez cooked and cleaned for a "
     "family in Doha without a day off. Her employer confiscated her passport and paid her "
     "nothing, she said.",
+    # Her own words before her name; her employer's harm in the story that opens on her name.
+    "quoted_before_said": HUMAN + "\"I was sold like a goat,\" said Maria Lopez, who escaped "
+    "in 2019 with the help of a neighbour.",
+    "employer_locked_her": HUMAN + "Maria Lopez was 19 when a recruiter offered her a job in "
+    "Riyadh. Instead, she says, her employer locked her in the house and beat her.",
     # Harm in the person's own clause, told after another act; her papers taken; recalled.
     "worked_without_pay_and_was_beaten": HUMAN + "Maria Lopez worked 20 hours a day without pay "
     "and was beaten by the owner of the restaurant.",
@@ -1581,3 +1586,23 @@ def test_women_named_after_the_group_held_or_rescued_are_hidden(nlp: Any, act: s
         "human")
     for name in ("Maria Santos", "Ana Pereira"):
         assert name not in found or found[name].pseudonymised, found
+
+
+def test_a_victim_found_by_one_word_is_masked_by_the_fullest_name_printed() -> None:
+    from ratline.extract.extractor import _fullest_mention
+    from ratline.extract.results import Actor, Found
+
+    text = ("MOMBASA, May 9 - Amina Warsame Hadi was 19. The Hadi family waited. \"I was sold,\" "
+            "said Hadi.")
+    at = text.rindex("Hadi")
+    actor = Actor("Hadi", "person", "other", "mentioned", Found("Hadi", at, at + 4, None, 0.7), None)
+    _fullest_mention(text, actor)
+    assert actor.name == "Amina Warsame Hadi"
+    assert actor.mention is not None and actor.mention.start is not None
+    assert text[actor.mention.start : actor.mention.end] == "Amina Warsame Hadi"
+    # Words before the name that are none of it are left out ("The Hadi family").
+    alone = "The Hadi family waited. \"I was sold,\" said Hadi."
+    at = alone.rindex("Hadi")
+    actor = Actor("Hadi", "person", "other", "mentioned", Found("Hadi", at, at + 4, None, 0.7), None)
+    _fullest_mention(alone, actor)
+    assert actor.name == "Hadi" and actor.mention is not None and actor.mention.start == at

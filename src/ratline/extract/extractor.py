@@ -190,6 +190,10 @@ def finish(
                 # said three of whom were arrested") is the suspects'.
                 a.status, a.status_found = "mentioned", None
     _victims_everywhere(incidents, rules)
+    for inc in incidents:
+        for a in inc.actors:
+            if a.pseudonymised:
+                _fullest_mention(text, a)
     masked = sorted({a.name for inc in incidents for a in inc.actors if a.pseudonymised}
                     | _victims_named(rules))
     # A victim's alias ("X alias Lata") is hidden as her name is.
@@ -573,6 +577,38 @@ def _victims_everywhere(incidents: list[Incident], rules: RulePass | None = None
             for a in inc.actors:
                 if a.pseudonymised and a.role == "seller_donor":
                     a.role = victim_role(rules.text, sentences, a.name, inc.trade.value)
+
+
+# Capitalised words before a victim's surname that are no part of a name.
+_NOT_GIVEN = frozenset(("The", "A", "An", "In", "On", "At", "After", "Before", "When", "While",
+                        "But", "And", "Said", "Says", "Yesterday", "Today", "Police", "Mr",
+                        "Mrs", "Ms", "Miss", "Dr", "Survivor", "Victim"))
+
+
+def _fullest_mention(text: str, actor: Actor) -> None:
+    """A victim found by one word of the name ("... said Hadi") gets the fullest form the
+    text prints of it ("Amina Warsame Hadi", which the entity model may have cut in two
+    or missed), so that every word of the name is masked wherever it stands."""
+    m = actor.mention
+    if m is None or m.start is None or m.end is None:
+        return
+    word = text[m.start : m.end]
+    if not re.fullmatch(r"[A-Z][\w'’-]+", word):
+        return
+    best: tuple[int, int, int] | None = None
+    for hit in re.finditer(r"(?<![\w'’-])((?:[A-Z][\w'’-]*[ \t]+){1,3})" + re.escape(word) + r"\b",
+                           text):
+        given = hit.group(1).split()
+        while given and given[0] in _NOT_GIVEN:
+            given.pop(0)
+        if not given:
+            continue
+        start = text.rfind(given[0], hit.start(), hit.end())
+        if best is None or len(given) > best[0]:
+            best = (len(given), start, hit.end())
+    if best is not None:
+        actor.name = re.sub(r"\s+", " ", text[best[1] : best[2]])
+        m.start, m.end = best[1], best[2]
 
 
 def _protect_victims(inc: Incident, keep: bool, key: bytes) -> None:

@@ -553,7 +553,8 @@ def _tells_of_self(sent: Sentence, ent: Entity, verb: int) -> bool:
                 or (tok.dep == "nsubjpass" and _SUBJECT_PRONOUN.match(tok.text)
                     and _VICTIM_VERB.match(tokens[v].text))):
             continue
-        lo, hi = sorted((ent.end, tok.start))
+        # (Between the two only: the pronoun may come first, in a quote before "said X".)
+        lo, hi = (ent.end, tok.start) if tok.start >= ent.end else (tok.end, ent.start)
         if any(e.label == "PERSON" and lo <= e.start < hi for e in sent.entities):
             continue
         up = v
@@ -760,7 +761,9 @@ _PRONOUN_HARMED = re.compile(
     r"taken across|taken to)\b"
     # What the one who held her did to her: "Her employer confiscated her passport".
     r"|\b(?:[Hh]er|[Hh]is) (?:employers?|boss|madam|captors?|owners?|traffickers?) (?:had )?"
-    r"(?:confiscated|took|seized|kept|withheld) (?:her|his) (?:passport|papers|documents|wages|pay)\b")
+    r"(?:confiscated|took|seized|kept|withheld) (?:her|his) (?:passport|papers|documents|wages|pay)\b"
+    r"|\b(?:[Hh]er|[Hh]is) (?:employers?|boss|madam|captors?|owners?|traffickers?) (?:had )?"
+    r"(?:locked|beat|raped|starved|abused|imprisoned|confined|chained) (?:her|him)\b")
 _STORY_REACH = 300
 # A time the story opens on before the name: "For three years, X cooked and cleaned ...".
 _STORY_OPENER = re.compile(r"(?:For|In|After|Since|Until|By|Last|Every)\b[^,.]{0,40},\s*")
