@@ -36,6 +36,8 @@ NOT_CASES = [
     # A lawful supply between states.
     "The government said it had supplied air-defence missiles to its neighbour in 2023 under "
     "a treaty approved by parliament.",
+    # An embargo imposed or extended is no breach of it.
+    "The UN Security Council extended the arms embargo on Libya for another year in 2023.",
 ]
 
 
@@ -92,8 +94,13 @@ def test_weapons_supplied_against_sanctions_are_an_arms_case_between_states(nlp:
     # Found hidden in goods, without the word "seized".
     "Customs officers at Durban port found 500 rifles and 20,000 rounds of ammunition hidden in "
     "a container declared as farm equipment in 2024; the importer is under investigation.",
+    # An arms embargo broken, the weapons named after a hyphened word among other goods.
+    "A court in Valletta convicted a businessman on Monday of selling military-grade boats "
+    "and firearms to armed groups in Libya in 2019.",
+    "A court in Valletta convicted a businessman on Monday of shipping boats to armed groups "
+    "in Libya in 2019 in breach of a UN arms embargo.",
 ])
-def test_arms_moved_without_a_licence_or_seized_by_the_shipment_are_an_arms_case(
+def test_arms_moved_without_a_licence_against_an_embargo_or_seized_are_an_arms_case(
         nlp: Any, text: str) -> None:
     rules = rule_pass(check_text(text))
     assert rules is not None

@@ -158,6 +158,13 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
     # A network dismantled with nobody named under arrest: investigation.
     ("Police in Cusco, Peru, dismantled a network that trafficked Venezuelan women to bars "
      "in mining towns in 2022.", "investigation"),
+    # A witness before a court named in full, or against the accused; a trial going on.
+    ("A woman trafficked from Kampala to Muscat in 2021 told the High Court on Tuesday that "
+     "her employer took her passport.", "charge"),
+    ("A worker gave evidence against the recruiter who trafficked him from Lagos to Dubai "
+     "in 2020.", "charge"),
+    ("Three men accused of trafficking women from Moldova to Cyprus in 2019 deny the "
+     "offences. The trial continues.", "charge"),
 ])
 def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
     assert _stated(text) == expected
@@ -212,6 +219,9 @@ def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
     # Papers taken from workers are a sign of forced labour, not a police seizure.
     ("Traffickers confiscated their passports and forced twenty trafficked women to work "
      "as maids in Dubai in 2021.", "report"),
+    # What someone said to a reporter outside a court is no step before it.
+    ("The mother of a girl trafficked from Kathmandu to Delhi in 2022 told the reporter "
+     "outside court that she wanted answers.", "report"),
 ])
 def test_a_step_only_possible_or_not_taken_is_not_stated(text: str, not_above: str) -> None:
     ladder = ["rumor", "speculation", "allegation", "report", "investigation", "arrest",

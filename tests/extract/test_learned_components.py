@@ -246,6 +246,13 @@ def test_the_year_model_decides_between_printed_years() -> None:
     ("Agents stopped a 2011 Freightliner tractor and a 2009-model Toyota van near Laredo in "
      "2021 and found 40 migrants being smuggled inside; the driver, who drove his 2015 "
      "Dodge Ram, was charged. In 2019 Mercedes Ruiz had recruited them.", [2019, 2021]),
+    # A law named by its year, beside law enforcement dated by one.
+    ("Police in Nairobi charged three men in 2024 with selling Kenyan workers to scam "
+     "compounds in Myanmar, ten years after its 2014 anti-trafficking law; in 2023 law "
+     "enforcement officers had warned of the gang.", [2023, 2024]),
+    # A picture's caption dates the picture.
+    ("Photo: A border crossing near Tijuana, taken in 2015.\n\nMexican officials found 127 "
+     "migrants being smuggled in a trailer truck in Veracruz in 2023.", [2023]),
 ])
 def test_years_naming_a_report_a_block_a_decade_a_birth_or_a_vehicle_are_no_candidates(
         text: str, years: list[int]) -> None:

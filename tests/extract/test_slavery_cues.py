@@ -411,3 +411,23 @@ def test_one_named_as_trafficked_to_a_place_makes_the_case_its_conviction_states
     assert inc.trade.value == "human" and inc.evidence.value == "conviction"
     assert "transport" in {a.value for a in inc.activities}
 
+
+
+def test_people_trafficked_from_a_place_told_as_a_reduced_relative_make_a_case(
+        nlp: Any) -> None:
+    # The court's name before what it heard is no name that swallows the step.
+    rules = rule_pass(check_text(
+        "Two teenage girls trafficked from Liverpool to Aberdeen were made to sell drugs from a "
+        "flat in 2022, Aberdeen Sheriff Court heard on Thursday."))
+    assert rules is not None and len(rules.incidents) == 1
+    inc = rules.incidents[0]
+    assert inc.trade.value == "human" and inc.evidence.value == "charge"
+    # Not from a lower-case place word, nor goods.
+    assert not _trafficked_people_cue("Kidneys trafficked from the poor are sold abroad.")
+
+
+def _trafficked_people_cue(text: str) -> bool:
+    from ratline.extract.cues import CueSet
+    from ratline.vocab import load
+
+    return any("trafficked" in c.text for c in CueSet({"human": load("trades")["trades"]["human"]["cues"]}).find(text))

@@ -245,6 +245,9 @@ _CAPITALISED = re.compile(
 )
 
 
+_RUNS_ON_LOWER = re.compile(r"\s[a-z]")
+
+
 def in_name(sentence: Sentence, c: Cue) -> bool:
     """True when the cue is a word of an organisation's name ("Homeland Security
     Investigations", "Criminal Investigation Department"), not an act."""
@@ -252,6 +255,10 @@ def in_name(sentence: Sentence, c: Cue) -> bool:
         if e.label in ("ORG", "FAC") and e.start <= c.start and c.end <= e.end:
             return True
     if not c.text[:1].isupper() or c.start == sentence.start:
+        return False
+    # A cue that runs on past the name in lower case ends the name with its first word:
+    # "Aberdeen Sheriff Court heard" (a court's name, then what it heard).
+    if _RUNS_ON_LOWER.search(c.text):
         return False
     words = [w for w in sentence.text.split() if w[:1].isalpha()]
     if words and sum(1 for w in words if w[:1].isupper()) >= 0.6 * len(words):

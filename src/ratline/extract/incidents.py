@@ -236,8 +236,14 @@ def has_trigger(group: Group) -> bool:
         if (group.trade == "human" and "transport" in m.activity_labels
                 and any(c.label == "human" and _TRAFFICKED.match(c.text) for c in m.trades)):
             return True
+        # The move told in the trade's own words: "two girls trafficked from Liverpool to
+        # Aberdeen were made to sell drugs".
+        if group.trade == "human" and any(
+                c.label == "human" and _TRAFFICKED_PEOPLE.match(c.text) for c in m.trades):
+            return True
     return False
 
 
 _ENFORCEMENT = frozenset({"arrest", "charge", "conviction", "investigation"})
 _TRAFFICKED = re.compile(r"(?:was|were|had been|has been|have been) trafficked\b", re.IGNORECASE)
+_TRAFFICKED_PEOPLE = re.compile(r"[\w]+ trafficked (?:from|to|into|across)\b", re.IGNORECASE)

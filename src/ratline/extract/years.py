@@ -37,7 +37,14 @@ _NOT_ACTS_AFTER = re.compile(
     r"\s*(?:report|study|survey|census|block of|edition|elections?|budget|Act\b"
     # A vehicle's model year ("a 2012-model van") dates the vehicle, not the smuggling run
     # it was stopped on.
-    r"|-?model\b)", re.IGNORECASE)
+    r"|-?model\b"
+    # A law named by its year ("its 2014 anti-trafficking law"), not law enforcement.
+    r"|(?:[\w]+-[\w-]+\s+|(?:new|federal|national|trafficking|immigration|labou?r|penal|criminal)\s+)?"
+    r"(?:law|legislation|statute)\b(?!\s+enforcement))", re.IGNORECASE)
+# A picture's caption dates the picture: "Photo: A border crossing near Tijuana, taken in
+# 2015." (its year is no act's, nor the article's own date).
+_CAPTION = re.compile(r"\(?(?:File\s+)?(?:Photo|Image|Picture|Caption|Photograph)s?\b\s*(?:[:|(—–-]|by\b)",
+                      re.IGNORECASE)
 # So does one before a vehicle's make, after a word that opens a noun phrase ("a 2004
 # Freightliner tractor", "his 2015 Dodge Ram"); "In 2019 Mercedes Ruiz ..." is a date.
 _VEHICLE_MAKE = re.compile(
@@ -95,8 +102,9 @@ def dates_acts(text: str, start: int, end: int, sentence_start: int) -> bool:
     question; "since 2019" may well.)"""
     before = text[max(sentence_start, start - 40) : start]
     return not (_NAMES_A_LAW.search(before) or _BORN.search(before)
-                or _NOT_ACTS_AFTER.match(text, end, end + 20) or _is_decade(text, end)
-                or _VEHICLE_MAKE.match(text, end) and _VEHICLE_BEFORE.search(before))
+                or _NOT_ACTS_AFTER.match(text, end, end + 40) or _is_decade(text, end)
+                or _VEHICLE_MAKE.match(text, end) and _VEHICLE_BEFORE.search(before)
+                or _CAPTION.match(text, sentence_start) is not None)
 
 
 def _is_decade(text: str, end: int) -> bool:
