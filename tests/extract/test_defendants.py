@@ -60,6 +60,10 @@ BOUND = [
     # Tried and acquitted: a defendant all the same.
     ("His girlfriend, Klara Dusek, 31, was cleared of all charges.", "Klara Dusek"),
     ("Tomas Brel was acquitted by the jury in Leeds.", "Tomas Brel"),
+    # A defendant's plea at trial, told as a denial of the charge.
+    ("Tomas Brel, 29, and Irena Vasko, 33, deny conspiracy to commit trafficking offences.",
+     "Tomas Brel"),
+    ("Tomas Brel denies all charges.", "Tomas Brel"),
 ]
 NOT_BOUND = [
     # A seller's regret is no confession to a court.
@@ -87,6 +91,8 @@ NOT_BOUND = [
     ("Among those rescued on Saturday was Jana Novak, 19.", "Jana Novak"),
     ("Among those arrested was Dr Marko Vidal, who told police that Ivan Petrak had hired "
      "him.", "Ivan Petrak"),
+    # A denial of what is said, not of a charge.
+    ("The minister, Dana Ruel, denied the allegations on Monday.", "Dana Ruel"),
     # Cleared for something else than a trial.
     ("Maria Santos was cleared to travel home in May.", "Maria Santos"),
 ]

@@ -441,6 +441,15 @@ NAMED_VICTIM = {
     "in 2019 with the help of a neighbour.",
     "employer_locked_her": HUMAN + "Maria Lopez was 19 when a recruiter offered her a job in "
     "Riyadh. Instead, she says, her employer locked her in the house and beat her.",
+    # A story opening on a dateline, its harm an organ taken; forced into prostitution.
+    "dateline_then_organ_taken": TRADE + "KATHMANDU — Maria Lopez went to India in 2019 "
+    "believing she had found work in a factory. Three weeks later she woke up in a hospital "
+    "bed in Chennai with a long scar on her side.",
+    "forced_into": HUMAN + "Maria Lopez had just turned 16 when a man offered her work in a "
+    "restaurant. When she arrived, he took her to a house where she was forced into "
+    "prostitution.",
+    "among_the_workers_freed_in_the_raid": HUMAN + "Among the workers freed in the raid was "
+    "Maria Lopez, 24, who told investigators she had not been paid for two years.",
     # Harm in the person's own clause, told after another act; her papers taken; recalled.
     "worked_without_pay_and_was_beaten": HUMAN + "Maria Lopez worked 20 hours a day without pay "
     "and was beaten by the owner of the restaurant.",
@@ -1606,3 +1615,39 @@ def test_a_victim_found_by_one_word_is_masked_by_the_fullest_name_printed() -> N
     actor = Actor("Hadi", "person", "other", "mentioned", Found("Hadi", at, at + 4, None, 0.7), None)
     _fullest_mention(alone, actor)
     assert actor.name == "Hadi" and actor.mention is not None and actor.mention.start == at
+
+
+def test_a_victim_named_by_a_short_surname_alone_is_masked_too(nlp: Any) -> None:
+    # A surname first ("Li Ming"), then alone ("Li"), beside two people charged.
+    text = ("Prosecutors in Prato charged the owner of a garment workshop, Chen Wei, 52, with "
+            "reducing workers to slavery in 2023. Among the workers freed in the raid was Li "
+            "Ming, 24, who told investigators he had not been paid for two years. Li, who came "
+            "to Italy from Fujian in 2020, said his passport was taken by the owner's wife, "
+            "Zhang Hua, who was also charged.")
+    out = extract_text(text, doc_id="li", pseudonym_key=KEY).to_json()
+    (inc,) = out["incidents"]
+    shown = {a["name"] for a in inc["actors"]}
+    assert not any(n == "Li" or "Ming" in n for n in shown), shown
+    assert "Zhang Hua" in shown
+    named = [v["name"] for v in (inc["victims"] or {}).get("named", [])]
+    assert len(named) == 1 and named[0].startswith("Victim-"), named
+
+
+def test_a_record_like_this_case_overturned_gives_neither_step_nor_year(nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "Police in Colombo arrested a man on Friday on suspicion of arranging kidney sales "
+        "from poor villagers to foreign patients in 2023. The suspect, Nimal Perera, 51, had "
+        "been convicted of a similar offence in 2015, but the conviction was overturned on "
+        "appeal in 2017. If convicted, he faces up to 20 years in prison."))
+    assert inc["evidence"] == "arrest" and inc["year"] == 2023
+    assert _person(inc, "Nimal Perera")["status"] == "arrested"
+
+
+def test_a_guilty_plea_of_those_who_accuse_the_defendant_is_not_his(nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "Federal prosecutors in Houston on Wednesday charged a gun shop owner, Daniel Ray "
+        "Whitfield, 58, with selling 60 rifles to straw purchasers who smuggled them to a "
+        "cartel in Tamaulipas in 2021. Three of the straw buyers, who have pleaded guilty, "
+        "told investigators that Whitfield coached them on how to fill in the federal "
+        "forms."))
+    assert _person(inc, "Daniel Ray Whitfield")["status"] == "charged"

@@ -752,8 +752,14 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
         return True
     if tokens[verb].dep in ("acl", "relcl") and 0 <= tokens[verb].head < len(tokens):
         head = tokens[verb].head
+        # (A count or a pronoun stands for people too, where the name is the subject of a
+        # clause under theirs: "Three of the straw buyers, who have pleaded guilty, told
+        # investigators that X coached them"; not "Those arrested include X".)
         person = any(e.label == "PERSON" and e.start <= tokens[head].start < e.end
-                     for e in sent.entities) or bool(_PERSON_NOUN.match(tokens[head].text))
+                     for e in sent.entities) or bool(_PERSON_NOUN.match(tokens[head].text)) \
+            or (tokens[head].pos in ("NUM", "PRON") and clause_subject_of is not None
+                and clause_subject_of != tokens[head].head
+                and clause_subject_of in _subtree(tokens, tokens[head].head))
         return (person and head not in mine
                 and not _joined(tokens, head) & _joined(tokens, root))
     group = _joined(tokens, verb)  # the verbs that share its subject: "given ... but acquitted"

@@ -38,6 +38,8 @@ _PLEAD = re.compile(r"^(?:plead\w*|pled)$", re.IGNORECASE)
 _FACE = re.compile(r"^fac(?:es|ed|ing|e)$", re.IGNORECASE)
 _FACED = re.compile(r"^(?:charges?|counts?|trial|prosecution|extradition|sentence|"
                     r"life|years|jail|prison)$", re.IGNORECASE)
+_DENY = re.compile(r"^den(?:y|ies|ied|ying)$", re.IGNORECASE)
+_DENIED = re.compile(r"^(?:charges?|counts?|conspiracy|offen[cs]es?)$", re.IGNORECASE)
 # "X was cleared of all charges": tried, so a defendant (not "cleared to travel").
 _CLEARED = re.compile(r"^(?:cleared|exonerated)$", re.IGNORECASE)
 # "X received a two-year sentence", "X was given a life term".
@@ -270,6 +272,11 @@ def _bound(sent: Sentence, ent: Entity, courts_only: bool, included: bool) -> bo
                        for j in children(tokens, h))
         if t.dep == "nsubj" and _PLEAD.match(word):
             return True
+        if t.dep == "nsubj" and _DENY.match(word):
+            # "X, 29, and Y, 33, deny conspiracy to commit trafficking offences": a
+            # defendant's plea at trial (not "denied the allegations", said of anyone).
+            return any(tokens[j].dep == "dobj" and _DENIED.match(tokens[j].text)
+                       for j in children(tokens, h))
         if t.dep == "nsubj" and _FACE.match(word):
             return any(tokens[j].dep == "dobj" and _FACED.match(tokens[j].text)
                        for j in children(tokens, h))

@@ -560,7 +560,7 @@ def _victims_everywhere(incidents: list[Incident], rules: RulePass | None = None
     for inc in incidents:
         for a in inc.actors:
             if a.type == "person" and not a.pseudonymised and any(
-                actors_module.same_actor(a.name, v) for v in victims
+                actors_module.same_actor(a.name, v) or _one_word_of(a.name, v) for v in victims
             ):
                 a.role, a.status, a.status_found, a.pseudonymised = "seller_donor", "mentioned", None, True
     for inc in incidents:
@@ -568,7 +568,8 @@ def _victims_everywhere(incidents: list[Incident], rules: RulePass | None = None
         kept: list[Actor] = []
         for a in inc.actors:
             if not (a.pseudonymised and any(
-                    k.pseudonymised and actors_module.same_actor(a.name, k.name) for k in kept)):
+                    k.pseudonymised and (actors_module.same_actor(a.name, k.name)
+                                         or _one_word_of(a.name, k.name)) for k in kept)):
                 kept.append(a)
         inc.actors = kept
     if rules is not None:
@@ -609,6 +610,13 @@ def _fullest_mention(text: str, actor: Actor) -> None:
     if best is not None:
         actor.name = re.sub(r"\s+", " ", text[best[1] : best[2]])
         m.start, m.end = best[1], best[2]
+
+
+def _one_word_of(name: str, victim: str) -> bool:
+    """A person named by one word that is a word of a victim's name: "Li" of the victim "Li
+    Ming" (a surname first, which `same_actor` leaves to the last word). Shown, it would
+    name her; whom it means is the victim as likely as anyone."""
+    return " " not in name.strip() and name.strip().casefold() in victim.casefold().split()
 
 
 def _protect_victims(inc: Incident, keep: bool, key: bytes) -> None:

@@ -138,10 +138,11 @@ _BEFORE = re.compile(
     r"beat|tortured|starved|chained)\s+$"
     # Whom the ring paid for what it sold ("The gang paid X 3 lakh rupees and kept the rest").
     r"|\b(?:brokers?|middlem[ae]n|traffickers?|accused|gang|racket)\s+(?:had\s+)?paid\s+$"
-    # One of the people freed or harmed: "Among those rescued was X"; not "among those
-    # arrested".
+    # One of the people freed or harmed: "Among those rescued was X", "Among the workers
+    # freed in the raid was X"; not "among those arrested".
     r"|\bamong (?:those|the(?: \w+){0,2}?) (?:rescued|freed|trafficked|exploited|enslaved|"
-    r"victims|survivors)\s+(?:was|were)\s+$"
+    r"victims|survivors)(?:\s+(?:in|from|during|by|at|on|after)(?:\s+[\w'’-]+){1,4}?)?"
+    r"\s+(?:was|were)\s+$"
     # One the court or the police name only so: "The worker, identified in court only as
     # 'X', 29, was paid nothing" (not "a man known only as X", often a broker's alias).
     r"|\b(?:workers?|maids?|helpers?|wom[ae]n|girls?|boys?|child|children|victims?|survivors?|"
@@ -758,7 +759,12 @@ def _called_a_victim_later(text: str, sent: Sentence, ent: Entity) -> bool:
 _PRONOUN_HARMED = re.compile(
     r"\b(?:she|he)\s+(?:had been|was|has been)\s+(?:\w+ly\s+)?(?:sold|trafficked|lured|tricked|"
     r"deceived|enslaved|kidnapp?ed|abducted|held captive|locked|raped|smuggled|forced to|"
-    r"taken across|taken to)\b"
+    r"forced into|taken across|taken to)\b"
+    # An organ taken: "she woke up in a hospital bed with a long scar", "one of her kidneys
+    # was missing".
+    r"|\b(?:she|he) (?:woke up|awoke)\b[^.]{0,60}?\b(?:hospital|clinic|scar|stitches|without)\b"
+    r"|\b(?:[Hh]er|[Hh]is) (?:kidney|liver|cornea)s? (?:was|were|had been) (?:missing|removed|"
+    r"taken|stolen)\b|\bone of (?:her|his) kidneys (?:was|had been) (?:missing|removed|taken|stolen)\b"
     # What the one who held her did to her: "Her employer confiscated her passport".
     r"|\b(?:[Hh]er|[Hh]is) (?:employers?|boss|madam|captors?|owners?|traffickers?) (?:had )?"
     r"(?:confiscated|took|seized|kept|withheld) (?:her|his) (?:passport|papers|documents|wages|pay)\b"
@@ -766,7 +772,10 @@ _PRONOUN_HARMED = re.compile(
     r"(?:locked|beat|raped|starved|abused|imprisoned|confined|chained) (?:her|him)\b")
 _STORY_REACH = 300
 # A time the story opens on before the name: "For three years, X cooked and cleaned ...".
-_STORY_OPENER = re.compile(r"(?:For|In|After|Since|Until|By|Last|Every)\b[^,.]{0,40},\s*")
+# A dateline may stand before it too: "KATHMANDU — X went to India ...", "MOMBASA, May 9,
+# 2024 - X was 19 when ...".
+_STORY_OPENER = re.compile(r"(?:[A-Z][A-Z .'’]{2,}(?:\s*\([^)]{1,30}\))?(?:,[^—–.]{1,30}?)?\s*[—–-]{1,2}\s*)?"
+                           r"(?:(?:For|In|After|Since|Until|By|Last|Every)\b[^,.]{0,40},\s*)?")
 # What the sentence of the name tells of a suspect (the pronoun's harm is then another's).
 _SUSPECT_WORDS = re.compile(r"\b(?:arrested|charged|convicted|sentenced|jailed|accused|"
                             r"suspected|detained|indicted|broker|trafficker|smuggler)\b",
