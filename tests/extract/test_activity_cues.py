@@ -107,3 +107,13 @@ def test_a_person_sold_by_the_trade_s_own_words_is_a_sale(nlp: object) -> None:
         "granted bail on Tuesday. The girl, 14, was rescued by police in 2023."))
     assert rules is not None and rules.incidents
     assert "sale" in {a.value for a in rules.incidents[0].activities}
+
+
+@pytest.mark.parametrize(("text", "rescued"), [
+    ("A smuggling suspect accused of moving migrants across the Sahara to Libya was freed "
+     "for lack of evidence in Agadez in 2023.", False),
+    ("A court in Agadez freed a man accused of smuggling migrants to Libya in 2023.", False),
+    ("Police freed 30 migrants held by smugglers in a house in Agadez in 2023.", True),
+])
+def test_the_accused_let_go_are_not_rescued(text: str, rescued: bool) -> None:
+    assert ("rescue" in _cued(text)) is rescued

@@ -145,3 +145,11 @@ def test_mortar_rounds_sold_on_to_fighters_are_an_arms_case(nlp: Any) -> None:
             "broker in Kessa who shipped them on to fighters in the north in 2016.")
     out = extract_text(text, doc_id="t").to_json()
     assert [inc["trade"] for inc in out["incidents"]] == ["weapons"]
+
+
+def test_weapons_sold_on_to_a_gang_are_no_trade_in_people(nlp: Any) -> None:
+    rules = rule_pass(check_text(
+        "A former soldier was jailed in 2021 for stealing 40 grenades from an army depot in "
+        "Nakuru and selling them to a criminal gang in Nairobi."))
+    assert rules is not None
+    assert [inc.trade.value for inc in rules.incidents] == ["weapons"]

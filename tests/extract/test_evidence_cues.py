@@ -219,6 +219,11 @@ def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
     # Papers taken from workers are a sign of forced labour, not a police seizure.
     ("Traffickers confiscated their passports and forced twenty trafficked women to work "
      "as maids in Dubai in 2021.", "report"),
+    # A country's tally told in words, and reports a government rejects.
+    ("Sri Lanka convicted only four traffickers in 2023 despite identifying more than 80 "
+     "women trafficked to the Gulf, the US State Department said.", "report"),
+    ("The ministry in 2023 rejected reports that rifles supplied to its army were being "
+     "smuggled to Sudan; a foreign official had claimed they were sold there.", "allegation"),
     # What someone said to a reporter outside a court is no step before it.
     ("The mother of a girl trafficked from Kathmandu to Delhi in 2022 told the reporter "
      "outside court that she wanted answers.", "report"),

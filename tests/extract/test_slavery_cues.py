@@ -368,6 +368,12 @@ def test_a_body_named_after_the_word_agency_is_no_victim(nlp: Any) -> None:
     # Donors paid to pass as the recipients' kin.
     ("Health officials in Varn found in 2023 that donors were paid to pose as relatives of "
      "the recipients at a private hospital.", "organ"),
+    # The Italian code's crime.
+    ("Prosecutors in Prato charged a workshop owner in 2023 with reducing workers to "
+     "slavery.", "human"),
+    # A man sold to the owner of a boat (a possessive before the owner).
+    ("Thai police rescued 22 Cambodian men from a trawler in 2019; one said he had been sold "
+     "to the boat's owner by a broker.", "human"),
     # A person trafficked, named; passage paid to a smuggler.
     ("Mira Kessel was trafficked to Varn in 2019 and later testified against the network.",
      "human"),

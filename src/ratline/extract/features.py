@@ -302,6 +302,9 @@ def mark(
             if c.label in ENFORCEMENT_STEPS and i >= 0 and modality.subject_of_modal(
                     sentences[i], c.start):
                 continue
+            if c.label == "report" and _DENIED_REPORT.search(text, max(floor, c.start - 40),
+                                                             c.end):
+                continue
             if c.label in ENFORCEMENT_STEPS and (
                 how == modality.HEDGED or in_name(sentences[i], c) or ev_false(c)
                 or (i >= 0 and _NOT_CONFIRMED.search(text, c.end, sentences[i].end))
@@ -332,7 +335,12 @@ def mark(
     )
     _bucket(asserted(acts), starts, marks, "activities")
     _bucket(asserted(book.evidence.find(text, lo, hi)), starts, marks, "evidence")
-    _bucket(asserted(book.outcomes.find(text, lo, hi)), starts, marks, "outcomes")
+    # An outcome told inside a false friend undid a step of another case: "had been
+    # convicted of a similar offence, but the conviction was overturned" (one that opens
+    # it is this case's: "acquitted of trafficking but convicted of assault").
+    _bucket([c for c in asserted(book.outcomes.find(text, lo, hi))
+             if not any(f.start < c.start < f.end for f in ev_friends)],
+            starts, marks, "outcomes")
     debunk = [c for c in book.debunk.find(text, lo, hi) if not _forged(text, c)]
     # The accused calling the claims false denies them; only someone else's finding
     # debunks ("The agency's owner said the claims were false").
@@ -389,6 +397,12 @@ def _lawful(text: str, cue: Cue, sentences: list[Sentence], starts: list[int]) -
 
 # A step the sentence goes on to say nobody confirmed: "Reports said two men had been
 # arrested, but police did not confirm the arrests" (not "did not confirm their names").
+# Reports denied are claims, not a report's facts: "rejected reports that weapons were
+# being resold".
+_DENIED_REPORT = re.compile(
+    r"\b(?:rejected|rejects|reject|denied|denies|deny|dismissed|dismisses|refuted|refutes|"
+    r"disputed|disputes)\s+(?:(?:the|these|those|such|media|press|news|recent|earlier)\s+){0,2}"
+    r"reports?$", re.IGNORECASE)
 _NOT_CONFIRMED = re.compile(
     r"\b(?:(?:did|do|does|has|have|had|could|would|was|were) not (?:yet |immediately |publicly |"
     r"officially |independently )?|declined to |refused to |(?:has|have|had) yet to |neither )"
