@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from ratline.extract import defendants
+from ratline.extract import defendants, extract_text
 from ratline.extract.extractor import check_text, rule_pass
 from ratline.extract.learned import (
     DEFENDANT_PRECISION,
@@ -302,3 +302,35 @@ def test_a_list_of_the_accused_runs_on_past_aliases_and_ages() -> None:
     ents = [Entity("PERSON", told.index(n), told.index(n) + len(n), n)
             for n in ("Kevin Moss", "Lloyd Baxter")]
     assert defendants.listed_with(Sentence(0, 0, 0, len(told), told, ents, []), ents[1]) == []
+
+
+@pytest.mark.parametrize(("text", "name", "person"), [
+    ("Another individual, Noe Varga, was sentenced to 12 years.", "Noe Varga", True),
+    ("Mohammed Ibrahim, a/k/a Hakim, 27, was sentenced to five years.", "Hakim", False),
+    ("Lieutenant General Soran was charged in March.", "Lieutenant General", False),
+    ("VARGAS MONCADA was sentenced to ten years.", "VARGAS MONCADA", False),
+    ("Police in Kathmandu charged the broker.", "Kathmandu", False),
+    ("The Border Service was charged with negligence.", "Border Service", False),
+])
+def test_a_name_tagged_a_body_or_place_may_be_a_defendant_s(text: str, name: str,
+                                                            person: bool) -> None:
+    from types import SimpleNamespace
+
+    from ratline.extract.learned import Candidate, _person_typed_otherwise
+
+    start = text.index(name)
+    cand = Candidate(name, "ORG", [(start, start + len(name), (0, len(text)))], [])
+    assert _person_typed_otherwise(SimpleNamespace(text=text), cand) is person  # type: ignore[arg-type]
+
+
+def test_a_defendant_the_entity_model_took_for_a_body_joins_as_a_person(nlp: Any) -> None:
+    # "Noe Varga" is tagged an organisation; an alias after "a/k/a" names no one new.
+    out = extract_text(
+        "Five men were sentenced on Friday for their roles in a scheme that smuggled migrants "
+        "through a checkpoint in Texas in 2021. Diego Morales, 41, who led the scheme, "
+        "received 15 years. Another individual, Noe Varga, was sentenced to 12 years in "
+        "connection with the same smuggling scheme.", doc_id="varga").to_json()
+    (inc,) = out["incidents"]
+    people = {a["name"]: (a["type"], a["status"]) for a in inc["actors"]}
+    assert people.get("Noe Varga") == ("person", "convicted"), people
+    assert "Varga" not in people
