@@ -1651,3 +1651,17 @@ def test_a_guilty_plea_of_those_who_accuse_the_defendant_is_not_his(nlp: Any) ->
         "told investigators that Whitfield coached them on how to fill in the federal "
         "forms."))
     assert _person(inc, "Daniel Ray Whitfield")["status"] == "charged"
+
+
+@pytest.mark.parametrize(("clause", "status"), [
+    ("received 15 years", "convicted"),
+    ("was given a five-year sentence", "convicted"),
+    ("received two and a half years in prison", "convicted"),
+    # Years of something else are no term.
+    ("received five years of training in the army", "mentioned"),
+])
+def test_a_term_received_is_a_conviction(nlp: Any, clause: str, status: str) -> None:
+    inc = _only_incident(_extract(
+        "Five men were convicted on Friday of smuggling migrants through a checkpoint in Texas "
+        f"in 2021. Diego Morales, 41, who led the scheme, {clause}."))
+    assert _person(inc, "Diego Morales")["status"] == status

@@ -113,6 +113,9 @@ _BYLINE = re.compile(r"^\s*(?:By|Post by|Reporting by|Written by)\s", re.IGNOREC
 # A byline a scrape glued to the headline before it ("... kidney-for-sale caseBy X, Channel
 # NewsAsia Posted: ...").
 _GLUED_BYLINE = re.compile(r"[a-z]By\s+$")
+_COUNT = (r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+          r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|twenty-\w+|"
+          r"thirty|forty|fifty)")
 _STATUS_WORDS = (
     # Cleared of everything (not "convicted of assault and cleared of two other counts").
     ("acquitted", re.compile(r"\b(?:acquit(?:ted|tal)|(?:cleared|exonerated) of (?:all|any|the) "
@@ -130,7 +133,12 @@ _STATUS_WORDS = (
             r"jailed\s+for\s+(?:[\w-]+\s+){0,2}(?:years?|months?|life)|"
             # The news of a sentence ("X and Y have been jailed"), as the ladder reads it.
             r"(?:has|have)\s+been\s+jailed(?!\s+(?:up\s+to|for\s+up\s+to|pending|awaiting|"
-            r"without|on\s+remand|while|until|for\s+questioning)))\b",
+            r"without|on\s+remand|while|until|for\s+questioning))|"
+            # A term received: "X, who led the scheme, received 15 years", "was given a
+            # five-year sentence", "got life".
+            r"(?:received|receives|got|was\s+given|were\s+given)\s+(?:(?:a|an)\s+)?"
+            rf"(?:{_COUNT}(?:[- ]and[- ]a[- ]half)?(?:\s+|-)(?:years?|months?)\b(?:[- ](?:prison|jail))?"
+            r"(?:\s+(?:sentence|term|in\s+prison|in\s+jail|behind\s+bars))?(?!\s+of\b)|life\b))\b",
             re.IGNORECASE,
         ),
     ),
@@ -745,7 +753,8 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
             and any((tokens[j].dep == "dobj"
                      or tokens[j].dep == "ccomp" and _ACCUSE_VERB.match(tokens[verb].text))
                     and j not in mine for j in children(tokens, verb))
-            and tokens[verb].text.lower() not in ("pleaded", "pled", "face", "faces", "faced", "facing")):
+            and tokens[verb].text.lower() not in ("pleaded", "pled", "face", "faces", "faced", "facing",
+                                                  "received", "receives", "got", "given")):
         # The subject of an active verb with an object does the arresting or accusing
         # ("X accused Western countries of ...", "Inspector X arrested two men"), as does
         # one who alleges a clause ("X alleged that a kidney racket is operating").
@@ -893,6 +902,17 @@ _STATUS_RANK = ("acquitted", "convicted", "charges_withdrawn", "charged", "arres
 _STATUS_STEP = {"convicted": "conviction", "charged": "charge", "arrested": "arrest"}
 
 
+_RECEIVED = re.compile(r"(?:received|receives|got|was\s+given|were\s+given)\b", re.IGNORECASE)
+
+
+def _receives_it(text: str, sent: Sentence, ent: Entity, at: int) -> bool:
+    """Whether a term received at `at` is the named person's: told after the name, with no
+    one else named and no list or clause break between ("X, 41, who led the scheme,
+    received 15 years"; not "Y received eight years, X was acquitted")."""
+    return (ent.end <= at and not re.search(r"[;:]", text[ent.end : at])
+            and not any(e.label == "PERSON" and ent.end <= e.start < at for e in sent.entities))
+
+
 def _status(
     text: str, mentions: list[tuple[Entity, Marks]], later: list[Marks] | None = None
 ) -> tuple[str, Found | None]:
@@ -953,6 +973,8 @@ def _status(
                     # (not "arrested eight men: A, 34, B, 29, ...").
                     continue
                 if _about_another(s, ent, hit.start()) or _object_named(text, s, ent, hit.end()):
+                    continue
+                if _RECEIVED.match(hit.group()) and not _receives_it(text, s, ent, hit.start()):
                     continue
                 take(name, hit, m)
         # "X ran the ring. He was arrested in May": the verb of a "he" or "she" that
@@ -1153,7 +1175,8 @@ _PLACE_END = re.compile(
 )
 _PLACE_AFTER = re.compile(
     r"^['’]?s?\s+(?:district|area|areas|neighbou?rhoods?|village|town|city|region|province|state|camp|road|"
-    r"street|market|border|crossing|suburb|slum|township|county|municipality|port)\b",
+    r"street|market|border|crossing|suburb|slum|township|county|municipality|port|checkpoint|"
+    r"airport|highway|river|valley|island|station|terminal)\b",
     re.IGNORECASE,
 )
 _PLACE_BEFORE = re.compile(
