@@ -1386,6 +1386,19 @@ def test_a_name_listed_with_people_is_a_person_whatever_the_entity_model_read(nl
     assert [e.label for e in _listed_people(places, ents)] == ["PERSON", "GPE"]
 
 
+def test_a_name_run_on_into_and_is_cut_and_the_next_name_found() -> None:
+    from ratline.extract.sentences import Entity, _split_trailing_and
+
+    text = "A court convicted a couple, Kwame Asante and Abena Asante, of trafficking a girl."
+    ents = [Entity("PERSON", 28, 44, "Kwame Asante and")]
+    assert [(e.label, e.text) for e in _split_trailing_and(text, ents)] == [
+        ("PERSON", "Kwame Asante"), ("PERSON", "Abena Asante")]
+    # Nothing after "and" that reads as a name: only the cut.
+    text = "Police arrested Kwame Asante and two others."
+    ents = [Entity("PERSON", 16, 32, "Kwame Asante and")]
+    assert [e.text for e in _split_trailing_and(text, ents)] == ["Kwame Asante"]
+
+
 def test_a_name_with_an_age_is_a_person_even_read_as_a_body_unless_a_body_s_word_is_in_it(
 ) -> None:
     from ratline.extract.sentences import Entity, _aged_people

@@ -368,6 +368,10 @@ def test_a_body_named_after_the_word_agency_is_no_victim(nlp: Any) -> None:
     # Donors paid to pass as the recipients' kin.
     ("Health officials in Varn found in 2023 that donors were paid to pose as relatives of "
      "the recipients at a private hospital.", "organ"),
+    # A child sold to anyone, for any sum; children made camel jockeys.
+    ("His father said he had sold the boy to Rafiq for 20,000 rupees in 2019.", "human"),
+    ("Police in Karachi said in 2019 that nine boys had worked as camel jockeys on a farm in "
+     "the Emirates.", "human"),
     # The Italian code's crime.
     ("Prosecutors in Prato charged a workshop owner in 2023 with reducing workers to "
      "slavery.", "human"),

@@ -207,6 +207,28 @@ def _aged_people(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
+# A person's name the small model ran on into "and", missing the name after it ("a
+# couple, Kwame Asante and Abena Asante," tagged "Kwame Asante and"): cut at "and", and
+# the two or three capitalised words after it are the next person.
+_TRAILING_AND = re.compile(r"\s+and$")
+
+
+def _split_trailing_and(text: str, ents: list[Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    for i, x in enumerate(ents):
+        cut = _TRAILING_AND.search(x.text) if x.label == "PERSON" else None
+        if cut is None:
+            out.append(x)
+            continue
+        end = x.start + cut.start()
+        out.append(Entity("PERSON", x.start, end, text[x.start : end]))
+        nxt = _NAME_WORDS.match(text, x.end + 1) if text[x.end : x.end + 1] == " " else None
+        taken = ents[i + 1].start if i + 1 < len(ents) else len(text)
+        if nxt is not None and nxt.end() <= taken and nxt.group().count(" ") <= 2:
+            out.append(Entity("PERSON", nxt.start(), nxt.end(), nxt.group()))
+    return out
+
+
 # A name of two or three capitalised words joined in a list to a person's ("X, 38, Y and
 # Z") is a person's too, whatever place the small model read it as, unless the gazetteer
 # knows it as a place ("X, Kathmandu and Pokhara" names no person in Kathmandu).
@@ -296,7 +318,8 @@ def analyse(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[S
         ents = _join_open_names(text, _join_particles(text, _aged_people(text, _trim_numbers(_split_datelines(
             [Entity(x.label_, base + x.start_char, base + x.end_char, x.text) for x in doc.ents]
         )))))
-        ents = _listed_people(text, _titled_people(text, base, base + len(doc.text), ents))
+        ents = _listed_people(text, _titled_people(text, base, base + len(doc.text),
+                                                   _split_trailing_and(text, ents)))
         ents = _people_before_who(text, base, base + len(doc.text), ents)
         # One array read per document: spaCy's per-token attributes are slow to fetch.
         if coarse is None:
