@@ -334,3 +334,28 @@ def test_a_defendant_the_entity_model_took_for_a_body_joins_as_a_person(nlp: Any
     people = {a["name"]: (a["type"], a["status"]) for a in inc["actors"]}
     assert people.get("Noe Varga") == ("person", "convicted"), people
     assert "Varga" not in people
+
+
+def test_the_defendants_a_case_title_names_join_the_case(nlp: Any) -> None:
+    text = ("R v. Daniel Okoro and Precious Okoro\n\n"
+            "Sentencing remarks, 12 March 2021\n\n"
+            "You have each been convicted after trial of conspiracy to arrange the travel of "
+            "another person with a view to exploitation. Between 2016 and 2019 you brought "
+            "three young women from Edo State, Nigeria, to your home in Croydon, where they "
+            "worked without pay.")
+    (inc,) = extract_text(text, doc_id="okoro").to_json()["incidents"]
+    names = {a["name"] for a in inc["actors"] if a["type"] == "person"}
+    assert {"Daniel Okoro", "Precious Okoro"} <= names, names
+
+
+@pytest.mark.parametrize(("line", "name", "named"), [
+    ("R v. Daniel Okoro and Precious Okoro", "Precious Okoro", True),
+    ("United States v. Ramon Estrada", "Ramon Estrada", True),
+    # A case named in running text, not its title.
+    ("The indictment, titled USA v. Ramon Estrada, was unsealed.", "Ramon Estrada", False),
+])
+def test_a_case_title_names_its_defendants_on_a_line_of_its_own(
+        line: str, name: str, named: bool) -> None:
+    at = line.index(name)
+    ent = Entity("PERSON", at, at + len(name), name)
+    assert defendants.named_in_case_title(line, ent) is named

@@ -230,6 +230,25 @@ def named_after_lede(text: str, sent: Sentence, ent: Entity) -> bool:
     return _LEDE_ACTED_ON.search(text, lede, sent.start) is not None
 
 
+# A criminal case's title, on a line of its own, names its defendants after "v.": "R v.
+# Daniel Okoro and Precious Okoro", "United States v. Ramon Estrada", "State v. Adeyemi"
+# (not a case named in running text: "an indictment titled 'USA v. Patricio et al.'").
+_NAME = r"(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’.-]+)){0,3}"
+CASE_TITLE = re.compile(
+    r"(?m)^[ \t]*(?:R|Regina|Rex|The (?:Queen|King|State|People)|Crown|United States(?: of America)?|"
+    r"U\.S\.|USA|State|People|Commonwealth|Republic)(?: of (?-i:[A-Z])\w+)?\s+v(?:s)?\.?\s+"
+    rf"(?P<names>{_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_NAME})*)[ \t]*$")
+
+
+def named_in_case_title(text: str, ent: Entity) -> bool:
+    """Whether the name stands after "v." in a criminal case's title."""
+    line_start = text.rfind("\n", 0, ent.start) + 1
+    for title in CASE_TITLE.finditer(text, line_start, min(len(text), ent.end + 1)):
+        if title.start("names") <= ent.start and ent.end <= title.end("names"):
+            return True
+    return False
+
+
 def _bound(sent: Sentence, ent: Entity, courts_only: bool, included: bool) -> bool:
     tokens = sent.tokens
     root = entity_root(sent, ent) if tokens else None

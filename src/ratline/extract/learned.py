@@ -633,6 +633,7 @@ def _defendant(rules: RulePass, name: str) -> bool:
     0.671)."""
     return any(defendants.enforced(sent, ent := Entity("PERSON", start, end, rules.text[start:end]))
                or defendants.named_after_lede(rules.text, sent, ent)
+               or defendants.named_in_case_title(rules.text, ent)
                for sent, start, end in mentions(rules.text, _sentences(rules), [name]))
 
 

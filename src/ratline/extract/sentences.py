@@ -229,6 +229,25 @@ def _split_trailing_and(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
+# The defendants a case's title names after "v." ("R v. Daniel Okoro and Precious Okoro")
+# are people, whatever the small model read them as (it takes a lone surname for a place).
+def _case_title_people(text: str, lo: int, hi: int, ents: list[Entity]) -> list[Entity]:
+    from ratline.extract.defendants import CASE_TITLE
+
+    found: list[Entity] = []
+    for title in CASE_TITLE.finditer(text, lo, hi):
+        names = title.group("names")
+        base = title.start("names")
+        for part in re.finditer(r"(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3}", names):
+            if part.group() in ("And",):
+                continue
+            found.append(Entity("PERSON", base + part.start(), base + part.end(), part.group()))
+    if not found:
+        return ents
+    kept = [e for e in ents if not any(f.start < e.end and e.start < f.end for f in found)]
+    return sorted(kept + found, key=lambda e: e.start)
+
+
 # A name of two or three capitalised words joined in a list to a person's ("X, 38, Y and
 # Z") is a person's too, whatever place the small model read it as, unless the gazetteer
 # knows it as a place ("X, Kathmandu and Pokhara" names no person in Kathmandu).
@@ -321,6 +340,7 @@ def analyse(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[S
         ents = _listed_people(text, _titled_people(text, base, base + len(doc.text),
                                                    _split_trailing_and(text, ents)))
         ents = _people_before_who(text, base, base + len(doc.text), ents)
+        ents = _case_title_people(text, base, base + len(doc.text), ents)
         # One array read per document: spaCy's per-token attributes are slow to fetch.
         if coarse is None:
             rows = doc.to_array(_TOKEN_ATTRS).tolist() if len(doc) else []
