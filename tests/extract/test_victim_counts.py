@@ -25,6 +25,9 @@ ACCUSED_THEN_HARMED = [
     # Harmed people described by a relative clause are still counted.
     ("Police in Varn said in 2023 that six women who had been trafficked to Dubai were "
      "rescued from a flat there.", 6),
+    # Girls sold as brides, counted past "at least"; the accused counted first.
+    ("Police in Kathmandu arrested four people accused of selling at least 12 Nepali girls as "
+     "brides to men in China between 2019 and 2022.", 12),
 ]
 ONLY_ACCUSED = [
     "Federal prosecutors in Tucson on Tuesday charged three men with smuggling 200 rifles "
@@ -48,6 +51,10 @@ ONLY_ACCUSED = [
     "Libya, where they were held for ransom by armed groups.",
     "Two men who drove a lorry of migrants from the port of Varn to a farm near Harlow were "
     "jailed in 2023 for human smuggling.",
+    # One of those harmed, named: no count of them.
+    "A gangmaster was jailed in Maidstone in 2023 for human trafficking after forcing "
+    "Lithuanian men to catch chickens for 17 hours a day. One worker, Darius, told the court "
+    "he slept on the floor.",
 ]
 
 

@@ -98,6 +98,15 @@ def _to_int(word: str) -> int | None:
     return total or None
 
 
+_NAMED_AFTER = re.compile(r"\s*,\s*(?-i:[A-Z])")
+
+
+def _one_named(text: str, hit: re.Match[str]) -> bool:
+    """Whether the count is one person named next ("One worker, Darius, told the court"):
+    one of those harmed, not how many were."""
+    return hit.group("n").lower() in ("one", "1") and _NAMED_AFTER.match(text, hit.end()) is not None
+
+
 def victims(marks: list[Marks], trade: str) -> Victims:
     out = Victims()
     kinds: dict[str, Found] = {}
@@ -110,7 +119,8 @@ def victims(marks: list[Marks], trade: str) -> Victims:
         base = m.sentence.start
         if out.count is None:
             hit = next((h for h in _count_re().finditer(m.sentence.text)
-                        if not _accused(m.sentence.text, h)), None)
+                        if not _accused(m.sentence.text, h) and not _one_named(m.sentence.text, h)),
+                       None)
             if hit:
                 n = _to_int(hit.group("n"))
                 if n is not None and 1 <= n < 100000:
