@@ -266,3 +266,12 @@ def test_the_police_hunting_a_suspect_investigate() -> None:
         "Police in Varn are searching for a man known as the Doctor, who they say removed kidneys "
         "from at least 15 migrants in a rented flat in 2021. No arrests have been made.") == (
         "investigation")
+
+
+@pytest.mark.usefixtures("nlp")
+def test_the_press_s_own_unnamed_inquiry_is_no_investigation() -> None:
+    assert _stated("An investigation by a Bangladeshi newspaper found in 2023 that brokers "
+                   "bought kidneys from villagers for transplants in India.") == "report"
+    # Police at work on it are.
+    assert _stated("Police opened an investigation in 2023 after brokers bought kidneys from "
+                   "villagers for transplants in India.") == "investigation"

@@ -30,7 +30,9 @@ def _count_re() -> re.Pattern[str]:
     return re.compile(
         # "one of the 72 workers" counts the 72, not the one.
         rf"(?<![\w$€£.,])(?!one\s+of\b)(?P<n>{number})(?:\s+(?:to|and|or|-|–)\s+(?:{number}))?\s+"
-        rf"(?:(?:young|more|other|foreign|poor|local|\w+(?:an|ese|i|ish)|of the|kidney|organ)\s+){{0,2}}"
+        rf"(?:(?:young|more|other|foreign|poor|local|\w+(?:an|ese|i|ish)|of the|kidney|organ|"
+        # A people's name of any form: "20 Rohingya women".
+        rf"(?-i:[A-Z])[\w-]+)\s+){{0,2}}"
         rf"(?P<noun>{nouns})\b",
         re.IGNORECASE,
     )
@@ -71,10 +73,17 @@ _ACCUSED_AFTER = re.compile(
     re.IGNORECASE)
 
 
+# A gang counted is the accused, whatever verb comes before: "a gang of three Arab men who
+# used it to open a medical file".
+_GANG_OF = re.compile(r"\b(?:gang|ring|band|cell|network|syndicate)\s+of\s+(?:at least\s+|some\s+)?$",
+                      re.IGNORECASE)
+
+
 def _accused(sentence: str, hit: re.Match[str]) -> bool:
     return bool(_ACCUSED_BEFORE.search(sentence[: hit.start()])
                 or _ACCUSED_AFTER.match(sentence[hit.end():])
-                or _DEATHS_OF.search(sentence[: hit.start()]))
+                or _DEATHS_OF.search(sentence[: hit.start()])
+                or _GANG_OF.search(sentence[: hit.start()]))
 
 
 # "resulting in the deaths of three people": a count of the dead, not of all the harmed.
