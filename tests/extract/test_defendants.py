@@ -305,7 +305,7 @@ def test_a_list_of_the_accused_runs_on_past_aliases_and_ages() -> None:
 
 
 @pytest.mark.parametrize(("text", "name", "person"), [
-    ("Another individual, Noe Varga, was sentenced to 12 years.", "Noe Varga", True),
+    ("A third smuggler, Noe Varga, was sentenced to ten years.", "Noe Varga", True),
     ("Mohammed Ibrahim, a/k/a Hakim, 27, was sentenced to five years.", "Hakim", False),
     ("Lieutenant General Soran was charged in March.", "Lieutenant General", False),
     ("VARGAS MONCADA was sentenced to ten years.", "VARGAS MONCADA", False),
@@ -326,10 +326,10 @@ def test_a_name_tagged_a_body_or_place_may_be_a_defendant_s(text: str, name: str
 def test_a_defendant_the_entity_model_took_for_a_body_joins_as_a_person(nlp: Any) -> None:
     # "Noe Varga" is tagged an organisation; an alias after "a/k/a" names no one new.
     out = extract_text(
-        "Five men were sentenced on Friday for their roles in a scheme that smuggled migrants "
-        "through a checkpoint in Texas in 2021. Diego Morales, 41, who led the scheme, "
-        "received 15 years. Another individual, Noe Varga, was sentenced to 12 years in "
-        "connection with the same smuggling scheme.", doc_id="varga").to_json()
+        "Five men were sentenced on Friday for their roles in a ring that moved migrants "
+        "across the border near Varn in 2021. Diego Morales, 41, who led the ring, "
+        "received 15 years. A third smuggler, Noe Varga, was sentenced to ten years for "
+        "driving the vans.", doc_id="varga").to_json()
     (inc,) = out["incidents"]
     people = {a["name"]: (a["type"], a["status"]) for a in inc["actors"]}
     assert people.get("Noe Varga") == ("person", "convicted"), people

@@ -52,8 +52,8 @@ ONLY_ACCUSED = [
     "Two men who drove a lorry of migrants from the port of Varn to a farm near Harlow were "
     "jailed in 2023 for human smuggling.",
     # A gang counted, whatever verb comes before.
-    "A Saudi man told police in Jeddah in 2022 that his ID card was stolen by a gang of three "
-    "Arab men who used it to sell kidneys at a hospital.",
+    "Police in Varn said in 2022 that a broker's papers were forged by a gang of four men, "
+    "who then sold kidneys at a private clinic.",
     # One of those harmed, named: no count of them.
     "A gangmaster was jailed in Maidstone in 2023 for human trafficking after forcing "
     "Lithuanian men to catch chickens for 17 hours a day. One worker, Darius, told the court "

@@ -232,7 +232,7 @@ def named_after_lede(text: str, sent: Sentence, ent: Entity) -> bool:
 
 # A criminal case's title, on a line of its own, names its defendants after "v.": "R v.
 # Daniel Okoro and Precious Okoro", "United States v. Ramon Estrada", "State v. Adeyemi"
-# (not a case named in running text: "an indictment titled 'USA v. Patricio et al.'").
+# (not a case named in running text: "the indictment, titled State v. Varga, was unsealed").
 _NAME = r"(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’.-]+)){0,3}"
 CASE_TITLE = re.compile(
     r"(?m)^[ \t]*(?:R|Regina|Rex|The (?:Queen|King|State|People)|Crown|United States(?: of America)?|"

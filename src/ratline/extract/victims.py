@@ -73,8 +73,8 @@ _ACCUSED_AFTER = re.compile(
     re.IGNORECASE)
 
 
-# A gang counted is the accused, whatever verb comes before: "a gang of three Arab men who
-# used it to open a medical file".
+# A gang counted is the accused, whatever verb comes before: "the card was stolen by a
+# gang of three men, who sold it on".
 _GANG_OF = re.compile(r"\b(?:gang|ring|band|cell|network|syndicate)\s+of\s+(?:at least\s+|some\s+)?$",
                       re.IGNORECASE)
 
