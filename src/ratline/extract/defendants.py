@@ -13,6 +13,7 @@ import re
 
 from ratline.extract.sentences import (
     AGED_AFTER,
+    CASE_TITLE,
     Entity,
     Sentence,
     Token,
@@ -228,16 +229,6 @@ def named_after_lede(text: str, sent: Sentence, ent: Entity) -> bool:
     if told is not None:
         return not _HARM_IN_GAP.search(told.group("gap"))
     return _LEDE_ACTED_ON.search(text, lede, sent.start) is not None
-
-
-# A criminal case's title, on a line of its own, names its defendants after "v.": "R v.
-# Daniel Okoro and Precious Okoro", "United States v. Ramon Estrada", "State v. Adeyemi"
-# (not a case named in running text: "the indictment, titled State v. Varga, was unsealed").
-_NAME = r"(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’.-]+)){0,3}"
-CASE_TITLE = re.compile(
-    r"(?m)^[ \t]*(?:R|Regina|Rex|The (?:Queen|King|State|People)|Crown|United States(?: of America)?|"
-    r"U\.S\.|USA|State|People|Commonwealth|Republic)(?: of (?-i:[A-Z])\w+)?\s+v(?:s)?\.?\s+"
-    rf"(?P<names>{_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_NAME})*)[ \t]*$")
 
 
 def named_in_case_title(text: str, ent: Entity) -> bool:

@@ -583,7 +583,9 @@ def _victims_everywhere(incidents: list[Incident], rules: RulePass | None = None
 # Capitalised words before a victim's surname that are no part of a name.
 _NOT_GIVEN = frozenset(("The", "A", "An", "In", "On", "At", "After", "Before", "When", "While",
                         "But", "And", "Said", "Says", "Yesterday", "Today", "Police", "Mr",
-                        "Mrs", "Ms", "Miss", "Dr", "Survivor", "Victim"))
+                        "Mrs", "Ms", "Miss", "Dr", "Survivor", "Victim", "Then", "Later", "Now",
+                        "Meanwhile", "Last", "This", "That", "For", "From", "With", "By", "Her",
+                        "His", "Their"))
 
 
 def _fullest_mention(text: str, actor: Actor) -> None:

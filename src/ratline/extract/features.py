@@ -395,14 +395,14 @@ def _lawful(text: str, cue: Cue, sentences: list[Sentence], starts: list[int]) -
     return i >= 0 and lawful_arms(text, sentences[i].start, sentences[i].end)
 
 
-# A step the sentence goes on to say nobody confirmed: "Reports said two men had been
-# arrested, but police did not confirm the arrests" (not "did not confirm their names").
 # Reports denied are claims, not a report's facts: "rejected reports that weapons were
 # being resold".
 _DENIED_REPORT = re.compile(
     r"\b(?:rejected|rejects|reject|denied|denies|deny|dismissed|dismisses|refuted|refutes|"
     r"disputed|disputes)\s+(?:(?:the|these|those|such|media|press|news|recent|earlier)\s+){0,2}"
     r"reports?$", re.IGNORECASE)
+# A step the sentence goes on to say nobody confirmed: "Reports said two men had been
+# arrested, but police did not confirm the arrests" (not "did not confirm their names").
 _NOT_CONFIRMED = re.compile(
     r"\b(?:(?:did|do|does|has|have|had|could|would|was|were) not (?:yet |immediately |publicly |"
     r"officially |independently )?|declined to |refused to |(?:has|have|had) yet to |neither )"

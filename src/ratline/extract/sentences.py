@@ -229,18 +229,24 @@ def _split_trailing_and(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
-# The defendants a case's title names after "v." ("R v. Daniel Okoro and Precious Okoro")
-# are people, whatever the small model read them as (it takes a lone surname for a place).
-def _case_title_people(text: str, lo: int, hi: int, ents: list[Entity]) -> list[Entity]:
-    from ratline.extract.defendants import CASE_TITLE
+# A criminal case's title, on a line of its own, names its defendants after "v.": "R v.
+# Daniel Okoro and Precious Okoro", "United States v. Ramon Estrada", "State v. Adeyemi"
+# (not a case named in running text: "the indictment, titled State v. Varga, was unsealed").
+_TITLE_NAME = r"(?-i:[A-Z][\w'’-]+)(?:[ \t]+(?-i:[A-Z][\w'’.-]+)){0,3}"
+CASE_TITLE = re.compile(
+    r"(?m)^[ \t]*(?:R|Regina|Rex|The (?:Queen|King|State|People)|Crown|United States(?: of America)?|"
+    r"U\.S\.|USA|State|People|Commonwealth|Republic)(?: of (?-i:[A-Z])\w+)?[ \t]+v(?:s)?\.?[ \t]+"
+    rf"(?P<names>{_TITLE_NAME}(?:[ \t]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)"
+    rf"{_TITLE_NAME})*)[ \t]*$")
 
+
+def _case_title_people(text: str, lo: int, hi: int, ents: list[Entity]) -> list[Entity]:
+    """The defendants a case's title names are people, whatever the small model read them
+    as (it takes a lone surname for a place)."""
     found: list[Entity] = []
     for title in CASE_TITLE.finditer(text, lo, hi):
-        names = title.group("names")
         base = title.start("names")
-        for part in re.finditer(r"(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3}", names):
-            if part.group() in ("And",):
-                continue
+        for part in re.finditer(_TITLE_NAME, title.group("names")):
             found.append(Entity("PERSON", base + part.start(), base + part.end(), part.group()))
     if not found:
         return ents
