@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 
 from ratline.extract import extract_text
+from ratline.extract.cues import CueSet
 from ratline.extract.extractor import check_text, rule_pass
 from ratline.extract.learned import RulePass
+from ratline.vocab import load
 
 CASES = {
     "modern_slavery": ("Three men were jailed at Exeter Crown Court on Friday after a jury "
@@ -422,7 +424,6 @@ def test_one_named_as_trafficked_to_a_place_makes_the_case_its_conviction_states
     assert "transport" in {a.value for a in inc.activities}
 
 
-
 def test_people_trafficked_from_a_place_told_as_a_reduced_relative_make_a_case(
         nlp: Any) -> None:
     # The court's name before what it heard is no name that swallows the step.
@@ -433,11 +434,6 @@ def test_people_trafficked_from_a_place_told_as_a_reduced_relative_make_a_case(
     inc = rules.incidents[0]
     assert inc.trade.value == "human" and inc.evidence.value == "charge"
     # Not from a lower-case place word, nor goods.
-    assert not _trafficked_people_cue("Kidneys trafficked from the poor are sold abroad.")
-
-
-def _trafficked_people_cue(text: str) -> bool:
-    from ratline.extract.cues import CueSet
-    from ratline.vocab import load
-
-    return any("trafficked" in c.text for c in CueSet({"human": load("trades")["trades"]["human"]["cues"]}).find(text))
+    human = CueSet({"human": load("trades")["trades"]["human"]["cues"]})
+    assert not any("trafficked" in c.text
+                   for c in human.find("Kidneys trafficked from the poor are sold abroad."))

@@ -19,6 +19,7 @@ from ratline.extract import modality
 from ratline.extract.cues import Cue, CueSet, phrase_set
 from ratline.extract.defendants import enforced
 from ratline.extract.features import Marks, cue_book, marks_at
+from ratline.extract.money import COUNT_WORDS
 from ratline.extract.named_victims import (
     CHILD_AGE_AFTER,
     is_victim,
@@ -29,7 +30,15 @@ from ratline.extract.named_victims import (
 from ratline.extract.outcomes import rules as outcome_rules
 from ratline.extract.outcomes import told_before, told_in_relative
 from ratline.extract.results import Actor, Found
-from ratline.extract.sentences import Entity, Sentence, Token, children, entity_root, subject
+from ratline.extract.sentences import (
+    CASE_PROSECUTOR,
+    Entity,
+    Sentence,
+    Token,
+    children,
+    entity_root,
+    subject,
+)
 from ratline.geo import places
 from ratline.vocab import load
 
@@ -113,9 +122,8 @@ _BYLINE = re.compile(r"^\s*(?:By|Post by|Reporting by|Written by)\s", re.IGNOREC
 # A byline a scrape glued to the headline before it ("... kidney-for-sale caseBy X, Channel
 # NewsAsia Posted: ...").
 _GLUED_BYLINE = re.compile(r"[a-z]By\s+$")
-_COUNT = (r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-          r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|twenty-\w+|"
-          r"thirty|forty|fifty)")
+# A term received: the verbs of the status words' conviction and of `_receives_it`.
+_RECEIVE = r"(?:received|receives|got|was\s+given|were\s+given)"
 _STATUS_WORDS = (
     # Cleared of everything (not "convicted of assault and cleared of two other counts").
     ("acquitted", re.compile(r"\b(?:acquit(?:ted|tal)|(?:cleared|exonerated) of (?:all|any|the) "
@@ -136,8 +144,8 @@ _STATUS_WORDS = (
             r"without|on\s+remand|while|until|for\s+questioning))|"
             # A term received: "X, who led the scheme, received 15 years", "was given a
             # five-year sentence", "got life".
-            r"(?:received|receives|got|was\s+given|were\s+given)\s+(?:(?:a|an)\s+)?"
-            rf"(?:{_COUNT}(?:[- ]and[- ]a[- ]half)?(?:\s+|-)(?:years?|months?)\b(?:[- ](?:prison|jail))?"
+            rf"{_RECEIVE}\s+(?:(?:a|an)\s+)?"
+            rf"(?:{COUNT_WORDS}(?:[- ]and[- ]a[- ]half)?(?:\s+|-)(?:years?|months?)\b(?:[- ](?:prison|jail))?"
             r"(?:\s+(?:sentence|term|in\s+prison|in\s+jail|behind\s+bars))?(?!\s+of\b)|life\b))\b",
             re.IGNORECASE,
         ),
@@ -439,10 +447,7 @@ _TRAILING_TAIL = re.compile(
     r"|\s+(?:Rs|Tk|INR|PKR|BDT|NPR|KES|USD|EUR|US\$|\$|€|£|₹|N)\.?\s*\d.*)$"
 )
 # The government's side of a case's title: "USA v. Estrada" names the defendant.
-_CASE_TITLE = re.compile(
-    r"^(?:USA|U\.S\.A?\.?|United States(?: of America)?|State|People|Commonwealth|R|Regina|Rex)"
-    r"\s+(?:v|vs)\.?\s+(?=[A-Z])"
-)
+_CASE_TITLE = re.compile(rf"^{CASE_PROSECUTOR}(?=[A-Z])")
 
 
 # A town's or a region's possessive before a body ("Lyon’s Central Hospital"): where the
@@ -902,7 +907,7 @@ _STATUS_RANK = ("acquitted", "convicted", "charges_withdrawn", "charged", "arres
 _STATUS_STEP = {"convicted": "conviction", "charged": "charge", "arrested": "arrest"}
 
 
-_RECEIVED = re.compile(r"(?:received|receives|got|was\s+given|were\s+given)\b", re.IGNORECASE)
+_RECEIVED = re.compile(rf"{_RECEIVE}\b", re.IGNORECASE)
 
 
 def _receives_it(text: str, sent: Sentence, ent: Entity, at: int) -> bool:

@@ -602,7 +602,7 @@ SELLER_DOUBT = 0.2
 
 
 _ALIAS_BEFORE = re.compile(r"\b(?:a/k/a|aka|alias|known as|nicknamed)\s*[\"“‘']?$", re.IGNORECASE)
-_PLACE_BEFORE = re.compile(r"\b(?:from|in|at|near|of)\s+(?:(?:[\w'’-]+\s+){0,3}[\w'’-]+,\s*)?$")
+_ADDRESS_BEFORE = re.compile(r"\b(?:from|in|at|near|of)\s+(?:(?:[\w'’-]+\s+){0,3}[\w'’-]+,\s*)?$")
 _TITLE_OR_PLACE_WORD = re.compile(r"\b(?:General|Court|Colonel|Captain|Major|Lieutenant|Judge|"
                                   r"St|Street|Road|Avenue|Lane|Square|Bridge|District|Province|"
                                   r"State|County|City|Camp|Port)\b")
@@ -624,7 +624,7 @@ def _person_typed_otherwise(rules: RulePass, cand: Candidate) -> bool:
             # sentenced"); a name after "from" or "in", or after a place and a comma, is a
             # place's ("arrested X from Old Bus Park, Ramnagar on Friday").
             and not any(_ALIAS_BEFORE.search(rules.text, max(0, start - 16), start)
-                        or _PLACE_BEFORE.search(rules.text, max(0, start - 60), start)
+                        or _ADDRESS_BEFORE.search(rules.text, max(0, start - 60), start)
                         for start, _, _ in cand.mentions))
 
 

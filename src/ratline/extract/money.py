@@ -61,6 +61,10 @@ _TENS = {
     "eighty": 80,
     "ninety": 90,
 }
+# A count up to 99 in words or figures ("15", "fifteen", "twenty-five"), for readers of
+# counts outside money (`actors`' prison terms).
+COUNT_WORDS = (rf"(?:\d{{1,3}}|(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(u for u in _UNITS if 0 < _UNITS[u] < 10)}))?"
+               rf"|{'|'.join(sorted(_UNITS, key=len, reverse=True))})")
 # Scale words for spelled-out numbers; "hundred" is handled apart because it
 # multiplies only the group in progress ("two hundred thousand").
 _WORD_SCALES = {

@@ -232,11 +232,14 @@ def _split_trailing_and(text: str, ents: list[Entity]) -> list[Entity]:
 # A criminal case's title, on a line of its own, names its defendants after "v.": "R v.
 # Daniel Okoro and Precious Okoro", "United States v. Ramon Estrada", "State v. Adeyemi"
 # (not a case named in running text: "the indictment, titled State v. Varga, was unsealed").
+# The prosecuting side and the "v." of a case's title (`actors.clean_name` strips it from
+# a name the entity model ran into it: "USA v. Estrada").
+CASE_PROSECUTOR = (r"(?:R|Regina|Rex|The (?:Queen|King|State|People)|Crown|"
+                   r"United States(?: of America)?|U\.S\.A?\.?|USA|State|People|Commonwealth|"
+                   r"Republic)(?: of (?-i:[A-Z])\w+)?[ \t]+vs?\.?[ \t]+")
 _TITLE_NAME = r"(?-i:[A-Z][\w'’-]+)(?:[ \t]+(?-i:[A-Z][\w'’.-]+)){0,3}"
 CASE_TITLE = re.compile(
-    r"(?m)^[ \t]*(?:R|Regina|Rex|The (?:Queen|King|State|People)|Crown|United States(?: of America)?|"
-    r"U\.S\.|USA|State|People|Commonwealth|Republic)(?: of (?-i:[A-Z])\w+)?[ \t]+v(?:s)?\.?[ \t]+"
-    rf"(?P<names>{_TITLE_NAME}(?:[ \t]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)"
+    rf"(?m)^[ \t]*{CASE_PROSECUTOR}(?P<names>{_TITLE_NAME}(?:[ \t]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)"
     rf"{_TITLE_NAME})*)[ \t]*$")
 
 
