@@ -3,7 +3,7 @@
 Three groups:
 (a) legal outcomes that are not a conviction: negated, hoped for, rumoured and denied,
     overturned, dropped, released, acquitted;
-(b) seven ordinary ways a report names a victim, each with the name in the title as well;
+(b) ordinary ways a report names a victim, each with the name in the title as well;
 (c) a broker named beside a victim.
 """
 
@@ -73,6 +73,13 @@ NEGATIONS = [
          "Fawzallah of organ trafficking charges. Prosecutors had accused him of buying "
          "kidneys from Sudanese migrants for transplant in private clinics.",
          not_convicted=("Hany Fawzallah",)),
+    # The overturning told first, of "a man"; the sentence given after, in the past perfect.
+    Case("neg-overturned-before", "Appeals court frees kidney broker",
+         "BELGRADE, March 12, 2024 - An appeals court on Tuesday overturned the conviction of a "
+         "man found guilty last year of brokering the sale of kidneys from poor villagers to "
+         "foreign patients, citing flaws in the evidence. Omar Dalovic had been sentenced to "
+         "seven years in prison in 2023. The court ordered his immediate release.",
+         not_convicted=("Omar Dalovic",)),
 ]
 
 VICTIMS = [

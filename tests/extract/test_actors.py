@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -1314,6 +1315,61 @@ def test_one_named_after_the_people_detained_takes_their_status(
     marks = mark(text, analyse(text))
     found = {a.name: a.status for a in actors(text, marks, "organ", name_index(text, marks))}
     assert found.get(name) == "arrested", found
+
+
+def _status_at(text: str, name: str) -> str:
+    """The status read for the person at every mention of the full name and of the surname
+    alone (as the reader of actors joins them), whether or not the person is an actor."""
+    from ratline.extract.actors import person_status
+
+    spans = [h.span() for h in re.finditer(rf"\b{name}\b|(?<!\w\s){name.split()[-1]}\b", text)]
+    return person_status(text, mark(text, analyse(text)), spans)[0]
+
+
+@pytest.mark.parametrize(("text", "name", "status"), [
+    ("Police in Marlo arrested three men on Tuesday, including a hospital administrator, over a "
+     "kidney trafficking ring. The administrator, Tomas Oriel, 52, ran the transplant ward.",
+     "Tomas Oriel", "arrested"),
+    ("Police dismantled a network that sold organs to foreign patients, arresting a nurse and a "
+     "lawyer. The nurse, Rosa Ilk, offered poor donors money for their kidneys.",
+     "Rosa Ilk", "arrested"),
+    # The noun told of in a clause of its own is someone else's.
+    ("Police in Marlo arrested a driver who worked for a hospital administrator over a kidney "
+     "trafficking ring. The administrator, Tomas Oriel, said he knew nothing of the sales.",
+     "Tomas Oriel", "mentioned"),
+    # A trial set ahead (not one that may come).
+    ("The owner of a private clinic in Port Alva, Dr Selim Varga, will stand trial next year "
+     "on charges of organising illegal kidney transplants, a court ruled on Monday.",
+     "Selim Varga", "charged"),
+    ("The owner of a private clinic in Port Alva, Dr Selim Varga, is due to stand trial in May "
+     "over illegal kidney transplants.", "Selim Varga", "charged"),
+    ("The owner of a private clinic in Port Alva, Dr Selim Varga, could stand trial if he is "
+     "returned from abroad, over illegal kidney transplants.", "Selim Varga", "mentioned"),
+    # The lede's people, named with their ages in the next paragraph.
+    ("Brothers jailed over car wash labour\n\nTwo brothers who forced Romanian men to work at "
+     "their car washes in Leeds for almost no pay were sentenced on Friday.\n\nAdam Novak, 45, "
+     "and Jan Novak, 41, recruited the men in 2020.", "Jan Novak", "convicted"),
+    # Charges denied were brought.
+    ("A woman trafficked into prostitution in Tallinn in 2022 told the court that the gang "
+     "leader, Boris Kalin, threatened her family. Kalin denies trafficking charges.",
+     "Boris Kalin", "charged"),
+])
+def test_a_status_told_beyond_the_name_s_own_words_is_theirs(
+        nlp: Any, text: str, name: str, status: str) -> None:
+    """By a noun set beside the name, a trial set ahead, the lede's act, charges denied."""
+    assert _status_at(text, name) == status
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Customs officers found 37 rifles smuggled from Eastland in 2022 and arrested the dealer "
+     "Piet Rauch. Rauch is still awaiting trial.", "charged"),
+    # The trial awaited is another's.
+    ("Customs officers found 37 rifles smuggled from Eastland in 2022 and arrested the dealer "
+     "Piet Rauch. The buyers of Rauch's rifles are awaiting the trial of his partner.",
+     "arrested"),
+])
+def test_one_awaiting_trial_is_charged(nlp: Any, text: str, status: str) -> None:
+    assert _statuses(text, "weapons").get("Piet Rauch") == status
 
 
 def test_a_titled_name_the_entity_model_missed_is_a_person(nlp: Any) -> None:

@@ -95,12 +95,16 @@ SOLD_BY = [
     ("A court in Harlow convicted the former colonel Tom Hale of selling seized rifles to a "
      "smuggling network.", "Tom Hale"),
     ("Prosecutors accused Tom Hale of supplying pistols to the Corvo Cartel.", "Tom Hale"),
+    # The one the weapons were bought from.
+    ("Karl Benning bought the rifles from a corrupt quartermaster, Piet Rauch.", "Piet Rauch"),
 ]
 NOT_SOLD_BY = [
     # Whom the weapons were sold to.
     ("Rifles were sold to Tom Hale by a dealer in Texas.", "Tom Hale"),
     # Moving weapons for one's own use is no sale.
     ("Tom Hale smuggled the rifles across the border for his own gang.", "Tom Hale"),
+    # The one who bought them from another.
+    ("Karl Benning bought the rifles from a corrupt quartermaster, Piet Rauch.", "Karl Benning"),
 ]
 
 

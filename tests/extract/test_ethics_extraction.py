@@ -1662,6 +1662,7 @@ def test_a_guilty_plea_of_those_who_accuse_the_defendant_is_not_his(nlp: Any) ->
 ])
 def test_a_term_received_is_a_conviction(nlp: Any, clause: str, status: str) -> None:
     inc = _only_incident(_extract(
-        "Five men were convicted on Friday of smuggling migrants through a checkpoint in Texas "
-        f"in 2021. Diego Morales, 41, who led the scheme, {clause}."))
+        "A court in Texas on Friday heard the case of five men charged with smuggling migrants "
+        f"through a checkpoint in 2021. The smuggler Diego Morales, 41, who led the scheme, "
+        f"{clause}."))
     assert _person(inc, "Diego Morales")["status"] == status

@@ -128,6 +128,28 @@ class TestLadder:
         rules = rule_pass(check_text(told))
         assert rules is not None and any(m.debunk for m in rules.marks)
 
+    def test_the_accused_calling_accusations_baseless_denies_them(self) -> None:
+        """Accusations are made against someone: the accused calling them baseless denies
+        them, and the accused case stands at its level; a court finding them baseless
+        debunks it."""
+        text = (
+            "Ostravia rejects claims that it sold weapons to rebels\n\nDalmany's foreign "
+            "ministry said last month that rifles and mortar rounds seized from rebels in the "
+            "north of Dalmany bore Ostravian markings, and accused Ostravia of supplying the "
+            "group through a private company.\n\n\"These are baseless allegations,\" the "
+            "Ostravian defence minister, Hana Vole, told reporters."
+        )
+        assert len(_evidence(text)) == 1
+        rules = rule_pass(check_text(text))
+        assert rules is not None and not any(m.debunk for m in rules.marks)
+        assert any(m.denial for m in rules.marks)
+        found = text.replace("\"These are baseless allegations,\" the Ostravian defence "
+                             "minister, Hana Vole, told reporters.",
+                             "A court in Dalmany found that the allegations were baseless.")
+        rules = rule_pass(check_text(found))
+        assert rules is not None and any(m.debunk for m in rules.marks)
+        assert _evidence(found) == []
+
     def test_an_arrest_beside_a_debunked_rumour_still_stands(self) -> None:
         text = (
             "Police in Lagos, Nigeria, arrested two brokers, Tunde Bakare and Musa Idris, for "

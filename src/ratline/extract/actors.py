@@ -17,11 +17,12 @@ from functools import lru_cache
 
 from ratline.extract import modality
 from ratline.extract.cues import Cue, CueSet, phrase_set
-from ratline.extract.defendants import enforced
+from ratline.extract.defendants import enforced, lede_act
 from ratline.extract.features import Marks, cue_book, marks_at
 from ratline.extract.money import COUNT_WORDS
 from ratline.extract.named_victims import (
     CHILD_AGE_AFTER,
+    VICTIM_NOUNS,
     is_victim,
     named_as_perpetrator,
     owns_organ,
@@ -157,6 +158,8 @@ _STATUS_WORDS = (
             r"\b(?:charged(?!\s+(?:(?:him|her|them|each|the|a|an|\w+ly)\s+){0,2}"
             r"(?:[$€£¥₹]|rs\b|usd\b|\d|fees?\b|prices?\b|about\b|around\b))|"
             r"indicted|charge-?sheeted|charge-?sheets?|on trial|stand trial|prosecuted|arraigned|"
+            # "X is still awaiting trial" (not the victims "awaiting the trial of" X).
+            r"(?:awaiting|awaits|await) (?:(?:his|her|their) )?trial(?! of)|"
             # Answering charges: "X pleaded not guilty", "X denies the charges" (that hit
             # starts at the noun: the subject of an active verb with an object is read as
             # the one who acts on another, `_about_another`).
@@ -167,7 +170,10 @@ _STATUS_WORDS = (
             # "Other defendants include X, 41; Y, 40", "The defendants are X and Y".
             r"(?:co-?)?defendants (?:include|included|are|were)|"
             r"(?:(?<=denies the )|(?<=denied the )|(?<=denies all )|(?<=denied all )|"
-            r"(?<=deny the )|(?<=deny all ))charges)\b",
+            r"(?<=deny the )|(?<=deny all ))charges|"
+            # "X denies trafficking charges", "denied the human trafficking charges".
+            r"(?:(?<=denies )|(?<=denied )|(?<=deny )|(?<=denies the )|(?<=denied the )|"
+            r"(?<=deny the ))(?:[\w-]+ ){1,2}charges)\b",
             re.IGNORECASE,
         ),
     ),
@@ -759,7 +765,9 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
                      or tokens[j].dep == "ccomp" and _ACCUSE_VERB.match(tokens[verb].text))
                     and j not in mine for j in children(tokens, verb))
             and tokens[verb].text.lower() not in ("pleaded", "pled", "face", "faces", "faced", "facing",
-                                                  "received", "receives", "got", "given")):
+                                                  "received", "receives", "got", "given",
+                                                  "awaiting", "awaits", "await", "stand",
+                                                  "stands", "stood")):
         # The subject of an active verb with an object does the arresting or accusing
         # ("X accused Western countries of ...", "Inspector X arrested two men"), as does
         # one who alleges a clause ("X alleged that a kidney racket is operating").
@@ -918,6 +926,13 @@ def _receives_it(text: str, sent: Sentence, ent: Entity, at: int) -> bool:
             and not any(e.label == "PERSON" and ent.end <= e.start < at for e in sent.entities))
 
 
+# A trial set for the future is no mere possibility: "X will stand trial next year on
+# charges of ...", "is due to stand trial" (not "could stand trial if extradited").
+_DENIES_BEFORE = re.compile(r"\bden(?:y|ies|ied)\s+$", re.IGNORECASE)
+_TRIAL_AHEAD = re.compile(r"\b(?:will|(?:is|are)\s+(?:due|set|scheduled|expected)\s+to)\s+"
+                          r"(?:stand|go on|face)\s+trial$", re.IGNORECASE)
+
+
 def _status(
     text: str, mentions: list[tuple[Entity, Marks]], later: list[Marks] | None = None
 ) -> tuple[str, Found | None]:
@@ -942,6 +957,14 @@ def _status(
     def take(name: str, hit: re.Match[str], m: Marks) -> None:
         s = m.sentence
         how = modality.assertion(text, s.start, hit.start(), step=True)
+        if name == "charged" and (
+                how == modality.MODAL and _TRIAL_AHEAD.search(
+                    text, max(s.start, hit.start() - 40), hit.end())
+                # Charges denied were brought ("X denies trafficking charges"), though
+                # "denies" reads as a negation before the words that follow it.
+                or how == modality.NEGATED and _DENIES_BEFORE.search(
+                    text, max(s.start, hit.start() - 12), hit.start())):
+            how = modality.ASSERTED
         if how in (modality.NEGATED, modality.MODAL):
             return
         # Words of the ladder that state no step of this case state no status in it either:
@@ -989,9 +1012,56 @@ def _status(
                 found = pat.match(text, verb.start)
                 if found is not None:
                     take(name, found, pm)
+        for pm, name, hit in _role_noun_acts(text, ent, m, later or []):
+            take(name, hit, pm)
+        # "Two brothers who forced men to work at their car washes were sentenced on
+        # Friday. X, 45, and Y, 41, recruited the men": the lede's act is theirs.
+        act = lede_act(text, m.sentence, ent)
+        lm = marks_at(sorted(later or [], key=lambda x: x.sentence.start), act[0]) if act else None
+        if act is not None and lm is not None:
+            for name, pat in _STATUS_WORDS:
+                found = pat.search(text, act[0], min(lm.sentence.end, act[1] + 40))
+                if found is not None and found.start() == act[0]:
+                    take(name, found, lm)
     if best is None:
         return "mentioned", None
     return best[1].value, best[1]
+
+
+# "Police arrested three men, including a hospital administrator. ... The administrator,
+# X, ran the ward": a person brought in by the noun of someone the police or the courts
+# acted on in an earlier sentence is that someone. The noun opens the name's sentence
+# ("The administrator, X,") and stands in the earlier sentence as the act's object, with
+# no clause between ("arrested a man who had bought a girl. The girl, Y," is not Y's).
+_ROLE_NOUN_OPENS = re.compile(r"\s*(?:The|the)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z]{3,})\s*,\s*")
+# The act in its -ing form too ("arresting a nurse, a lawyer and two mothers").
+_ACTING = (("arrested", re.compile(r"\b(?:arresting|detaining)\b", re.IGNORECASE)),
+           ("charged", re.compile(r"\b(?:charging|indicting)\b", re.IGNORECASE)))
+_CLAUSE_IN_GAP = re.compile(
+    r"\b(?:who|whom|whose|that|which|for|after|of|from|with|to|by|over|because|when|where|"
+    r"while|as)\b", re.IGNORECASE)
+
+
+def _role_noun_acts(text: str, ent: Entity, m: Marks,
+                    incident: list[Marks]) -> list[tuple[Marks, str, re.Match[str]]]:
+    """The status acts of earlier sentences whose object is the role noun that brings in
+    the person at `ent` (`_ROLE_NOUN_OPENS`)."""
+    opening = _ROLE_NOUN_OPENS.fullmatch(text, m.sentence.start, ent.start)
+    if opening is None or opening.group("noun").lower() in VICTIM_NOUNS:
+        return []
+    noun = re.compile(r"\b(?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}?" + re.escape(opening.group("noun"))
+                      + r"\b(?!['’])", re.IGNORECASE)
+    out = []
+    for pm in incident:
+        s = pm.sentence
+        if s.start >= m.sentence.start:
+            continue
+        for name, pat in (*_STATUS_WORDS, *_ACTING):
+            for hit in pat.finditer(text, s.start, s.end):
+                obj = noun.search(text, hit.end(), min(s.end, hit.end() + 120))
+                if obj is not None and not _CLAUSE_IN_GAP.search(text, hit.end(), obj.start()):
+                    out.append((pm, name, hit))
+    return out
 
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|they|them|their)\b", re.IGNORECASE)
@@ -1108,7 +1178,20 @@ def _undone_by(
             lead = lm.sentence.text[: o.end - lm.sentence.start]
             if people or _PRONOUN.search(lead):
                 return o, lm
+            # Told before the name, of one the sentence names by a noun only ("overturned
+            # the conviction of a man found guilty last year ... X had been sentenced").
+            if lm.sentence.start < m.sentence.start and _UNDONE_FOR_ONE.match(
+                    lm.sentence.text, o.end - lm.sentence.start):
+                return o, lm
     return None
+
+
+# "the conviction of a man", "of a former surgeon": the one an outcome is for, unnamed.
+_UNDONE_FOR_ONE = re.compile(
+    r"(?:\s+(?:the\s+)?(?:conviction|sentence|charges?|case)s?)?\s+(?:of|against|for)\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:man|woman|person|businessman|businesswoman|dealer|trader|broker|"
+    r"trafficker|smuggler|doctor|surgeon|nurse|defendant|official|officer|owner|driver)\b",
+    re.IGNORECASE)
 
 
 _ORG_WORDS = re.compile(

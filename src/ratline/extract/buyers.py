@@ -144,9 +144,21 @@ def moves_weapons(sent: Sentence, start: int, end: int) -> bool:
 def sells_weapons(sent: Sentence, start: int, end: int) -> bool:
     """True when the parse makes the mention at [start, end) the one who sold, supplied or
     delivered weapons: the subject of such a verb whose object is weapons ("X sold 40
-    rifles to the cartel"). Moving them is not selling them: a group that smuggles weapons
+    rifles to the cartel"), or the one they were bought from ("bought the rifles from a
+    quartermaster, X"). Moving them is not selling them: a group that smuggles weapons
     for its own use is their buyer."""
-    return _subject_of(sent, start, end, _SELL)
+    return _subject_of(sent, start, end, _SELL) or _bought_from(sent, start, end)
+
+
+def _bought_from(sent: Sentence, start: int, end: int) -> bool:
+    """Whether the parse hangs the mention on "from" under a verb of buying weapons."""
+    tokens = sent.tokens
+    mine = [i for i, t in enumerate(tokens) if start <= t.start < end]
+    for v, verb in enumerate(tokens):
+        objs = [j for j in _objects(tokens, v) if _WEAPON.match(tokens[j].text)]
+        if mine and objs and _BUY.match(verb.text) and _given(tokens, [v, *objs], mine, ("from",)):
+            return True
+    return False
 
 
 def _subject_of(sent: Sentence, start: int, end: int, verbs: re.Pattern[str]) -> bool:

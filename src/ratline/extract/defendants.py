@@ -195,13 +195,13 @@ _LEDE_ACCUSED = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:men|women|brothers|sisters|people|nationals|citizens))\b"
     r"(?P<gap>[^.]{0,80}?)\s+"
     r"(?:(?:has|have|had)\s+)?(?:been\s+|was\s+|were\s+|is\s+)?(?:\w+ly\s+)?"
-    r"(?:arrested|charged|convicted|jailed|sentenced|indicted|extradited|found guilty|"
+    r"(?P<act>arrested|charged|convicted|jailed|sentenced|indicted|extradited|found guilty|"
     r"pleaded guilty|pled guilty)\b")
 # The same one as the object of the police's or the courts' act: "Thai authorities have
 # extradited a Chinese national wanted for running a scam compound" (not "police arrested
 # a woman who had been trafficked").
 _LEDE_ACTED_ON = re.compile(
-    r"\b(?:arrested|charged|convicted|jailed|sentenced|extradited|detained|indicted|deported)"
+    r"\b(?P<act>arrested|charged|convicted|jailed|sentenced|extradited|detained|indicted|deported)"
     rf"\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{_ONE}\b(?!,?\s+who\s+{_HARMED})")
 # (Harm done to the lede's person, not by them: "who was trafficked", not "who smuggled".)
 _HARM_IN_GAP = re.compile(rf"\b(?:{_HARMED}|victims?\b)", re.IGNORECASE)
@@ -219,16 +219,23 @@ def named_after_lede(text: str, sent: Sentence, ent: Entity) -> bool:
     """Whether the name opens its sentence with an age (or follows others so named) and
     the sentence before opens on "A ... man" or "Two ... men" whom the police or the
     courts acted on (`_LEDE_ACCUSED`)."""
+    return lede_act(text, sent, ent) is not None
+
+
+def lede_act(text: str, sent: Sentence, ent: Entity) -> tuple[int, int] | None:
+    """The span of the police's or the courts' act in the sentence before, for a name
+    `named_after_lede`; None where it is not."""
     opening = text[sent.start : ent.start]
     if ((opening.strip() and not _AGED_BEFORE.fullmatch(opening.lstrip()))
             or not AGED_AFTER.match(text, ent.end, sent.end)
             or _TELLS_AFTER.search(text, ent.end, sent.end)):
-        return False
+        return None
     lede = previous_start(text, sent.start)
     told = _LEDE_ACCUSED.match(text, lede, sent.start)
     if told is not None:
-        return not _HARM_IN_GAP.search(told.group("gap"))
-    return _LEDE_ACTED_ON.search(text, lede, sent.start) is not None
+        return None if _HARM_IN_GAP.search(told.group("gap")) else told.span("act")
+    acted = _LEDE_ACTED_ON.search(text, lede, sent.start)
+    return None if acted is None else acted.span("act")
 
 
 def named_in_case_title(text: str, ent: Entity) -> bool:

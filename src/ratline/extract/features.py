@@ -427,7 +427,32 @@ def _party_says_false(text: str, cue: Cue) -> bool:
     if cue.text.lower().split()[0] not in ("is", "was", "are", "were"):
         return False
     said = _CALLED_FALSE.search(text, max(0, cue.start - 200), cue.start)
-    return said is not None and not _AUTHORITY.search(said.group(1))
+    if said is not None and not _AUTHORITY.search(said.group(1)):
+        return True
+    return _accusations_called_false(text, cue)
+
+
+# Accusations are made against someone, and it is the accused who calls them baseless
+# ("These are baseless allegations," the minister said), while a rumour is what an
+# authority finds false. Only a court, an inquiry or a fact-check finds accusations false.
+_ACCUSATIONS_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:allegations?|accusations?|charges)\b",
+                                re.IGNORECASE)
+_ACCUSATIONS_BEFORE = re.compile(r"\b(?:allegations?|accusations?|charges)\s+(?:[\w-]+\s+){0,2}?$",
+                                 re.IGNORECASE)
+_FINDS_FALSE = re.compile(r"\b(?:court|judge|jury|tribunal|inquiry|fact[- ]check\w*|"
+                          r"investigation found|investigators found|review found)\b", re.IGNORECASE)
+
+
+def _accusations_called_false(text: str, cue: Cue) -> bool:
+    """Whether the cue calls accusations false ("are baseless allegations", "the charges
+    were fabricated"), said by no finder of fact in its sentence."""
+    lo = max(text.rfind(". ", 0, cue.start), text.rfind("\n", 0, cue.start)) + 1
+    hi = min((i for i in (text.find(". ", cue.end), text.find("\n", cue.end)) if i >= 0),
+             default=len(text))
+    if not (_ACCUSATIONS_AFTER.match(text, cue.end, hi)
+            or _ACCUSATIONS_BEFORE.search(text, lo, cue.start)):
+        return False
+    return not _FINDS_FALSE.search(text, lo, hi)
 
 
 def _forged(text: str, cue: Cue) -> bool:

@@ -409,9 +409,11 @@ AGED_AFTER = re.compile(r"\s*,\s*(?:(?:aged\s+)?\d{1,2}|an?\s+\d{1,2}-year-old\b
 
 def previous_start(text: str, start: int) -> int:
     """Where the sentence before the one at `start` begins, read from the text alone: after
-    the last full stop or line break before it (a report's opening sentence, its lede)."""
-    stop = text.rfind(". ", 0, start - 1)
-    return max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, start - 1) + 1)
+    the last full stop or line break before it (a report's opening sentence, its lede).
+    Blank lines between paragraphs are no sentence."""
+    end = len(text[:start].rstrip())
+    stop = text.rfind(". ", 0, end - 1)
+    return max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, end - 1) + 1)
 
 
 def entity_root(sent: Sentence, ent: Entity) -> int | None:
