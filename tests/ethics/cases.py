@@ -127,6 +127,14 @@ VICTIMS = [
          "goat,\" said Hadi, who escaped in 2019. The recruiter, Joseph Mwangi Karanu, was "
          "charged with human trafficking last year.",
          victims=("Amina Warsame Hadi",), words=("nanny",)),
+    # Named after "The boy," and harmed as "He" in the next sentence.
+    Case("victim-boy", "Minh Quoc Tran found on cannabis farm in police raid",
+         "LEEDS, October 3, 2022 - Police found a 16-year-old boy during a raid on a cannabis "
+         "farm run by a trafficking gang, officers said. The boy, Minh Quoc Tran, had been "
+         "brought to the country in the back of a lorry by a gang that promised him work in a "
+         "nail bar. He was locked inside the house and forced to tend the plants. The gang's "
+         "leader, Duc Van Pham, was convicted of human trafficking in May.",
+         victims=("Minh Quoc Tran",), words=("cannabis",)),
 ]
 
 BESIDE = [

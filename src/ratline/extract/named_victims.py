@@ -712,7 +712,11 @@ def _one_harmed(text: str, noun: str, before: int) -> bool:
 _HARM_TOLD = re.compile(
     r"\b(?:locked|beat(?:en)?|raped|abused|trafficked|sold|forced|enslaved|held captive|"
     r"kidnapp?ed|abducted|lured|tricked|deceived|escaped|fled|rescued|freed|refused to pay|"
-    r"never paid|not paid)\b", re.IGNORECASE)
+    r"never paid|not paid|"
+    # Recognised as harmed: "a boy arrested in a raid has been recognised as a victim of
+    # trafficking".
+    r"victim of (?:human |child )?(?:trafficking|forced labou?r|modern slavery|exploitation))\b",
+    re.IGNORECASE)
 
 
 def _group_harmed(text: str, noun: str, before: int) -> bool:
@@ -757,7 +761,7 @@ def _called_a_victim_later(text: str, sent: Sentence, ent: Entity) -> bool:
 # "her" or "him": "X was 19 when she left her village ... Within a week she had been taken
 # across the border and sold to a brothel".
 _PRONOUN_HARMED = re.compile(
-    r"\b(?:she|he)\s+(?:had been|was|has been)\s+(?:\w+ly\s+)?(?:sold|trafficked|lured|tricked|"
+    r"\b(?:[Ss]he|[Hh]e)\s+(?:had been|was|has been)\s+(?:\w+ly\s+)?(?:sold|trafficked|lured|tricked|"
     r"deceived|enslaved|kidnapp?ed|abducted|held captive|locked|raped|smuggled|forced to|"
     r"forced into|taken across|taken to)\b"
     # An organ taken: "she woke up in a hospital bed with a long scar", "one of her kidneys
@@ -783,11 +787,14 @@ _SUSPECT_WORDS = re.compile(r"\b(?:arrested|charged|convicted|sentenced|jailed|a
 
 
 def _story_of_harm(text: str, sent: Sentence, ent: Entity) -> bool:
-    """Whether the sentence opens on the name, says nothing of a suspect, and it or the
-    next sentence tells what was done to "her" or "him" with no other person named in
+    """Whether the sentence opens on the name (or on "The boy," before it), says nothing
+    of a suspect, and it or the next sentence tells what was done to "her" or "him" with no other person named in
     between."""
     opening = text[sent.start : ent.start]
-    if ((opening.strip() and not _STORY_OPENER.fullmatch(opening))
+    # (Or on the one the name is set beside: "The boy, X, had been brought ... He was
+    # locked inside".)
+    if ((opening.strip() and not _STORY_OPENER.fullmatch(opening)
+         and not _ONE_APPOSED_BEFORE.fullmatch(opening.strip()))
             or _SUSPECT_WORDS.search(text, sent.start, sent.end)):
         return False
     window = text[ent.end : min(len(text), sent.end + _STORY_REACH)]
