@@ -1337,6 +1337,24 @@ def _status_at(text: str, name: str) -> str:
     ("Police in Marlo arrested a driver who worked for a hospital administrator over a kidney "
      "trafficking ring. The administrator, Tomas Oriel, said he knew nothing of the sales.",
      "Tomas Oriel", "mentioned"),
+    # The noun after the name, or a rank before it, and the act's passive subject.
+    ("Police in Verapur have arrested the transplant coordinator of a private hospital over "
+     "forged donor papers. Meera Joshi, 44, the coordinator at Lifeline Hospital, prepared "
+     "false family papers for 20 kidney donors in 2024.", "Meera Joshi", "arrested"),
+    ("A Mexican army captain has been charged with selling 200 rifles from a depot to a "
+     "cartel. Prosecutors said Captain Luis Ortega falsified inventory records.",
+     "Luis Ortega", "charged"),
+    # The lede's man, named after whose account it is.
+    ("A Texas man was sentenced on Wednesday to eight years in prison for buying rifles that "
+     "were smuggled to a cartel in Mexico. According to court documents, Ricardo Flores, 29, "
+     "bought 41 rifles in Houston in 2021.", "Ricardo Flores", "convicted"),
+    # "They" opening the next sentence, after a list of names (not after one who speaks).
+    ("Police rescued six children in a raid on a house in Taguig in 2024. The suspects were "
+     "identified as Maria Santos, 38, her partner Jun Reyes, 40, and a neighbour, Lorna Cruz, "
+     "52. They face charges under the anti-trafficking law.", "Lorna Cruz", "charged"),
+    ("Police rescued six children in a raid on a house in Taguig in 2024. Inspector Ana Lim "
+     "said two men, Jun Reyes and Lorna Cruz, were questioned. They were charged on "
+     "Friday.", "Ana Lim", "mentioned"),
     # A trial set ahead (not one that may come).
     ("The owner of a private clinic in Port Alva, Dr Selim Varga, will stand trial next year "
      "on charges of organising illegal kidney transplants, a court ruled on Monday.",
@@ -1506,3 +1524,23 @@ def test_a_person_set_off_after_a_place_is_no_place(nlp: Any) -> None:
         "promised her a salary of 400 dollars a month, police said.")
     assert "Peter Kamau" in found, found
 
+
+
+def test_a_firm_is_never_the_case_s_investigator(nlp: Any) -> None:
+    """The ministry's words around the agency it suspended are not the agency's."""
+    text = ("Grace Achieng, a 28-year-old Kenyan who went to Riyadh as a nanny in 2022, died "
+            "after months of abuse by her employer, her family said. A recruitment agency in "
+            "Nairobi had promised her a good salary.\n\nKenya's labour ministry said it had "
+            "suspended the agency, Gulf Jobs Ltd, and was investigating the human trafficking "
+            "case.")
+    roles = {a["name"]: a["role"] for inc in extract_text(text, doc_id="t").to_json()["incidents"]
+             for a in inc["actors"]}
+    assert roles.get("Gulf Jobs Ltd") not in ("investigator", "official"), roles
+
+
+def test_a_watchdog_with_powers_of_arrest_that_tells_the_case_investigated_it(nlp: Any) -> None:
+    text = ("Egyptian authorities have arrested 12 people, including doctors and brokers, accused "
+            "of buying kidneys from poor migrants in Giza in 2023. The Administrative Control "
+            "Authority said the network paid donors 20,000 Egyptian pounds each.")
+    assert _actors(text, "organ").get("Administrative Control Authority") == (
+        "organization", "investigator")

@@ -143,6 +143,24 @@ def test_a_person_who_smuggled_the_weapons_is_not_read_as_their_buyer(nlp: Any) 
     assert hale.role == "transporter"
 
 
+@pytest.mark.parametrize("text", [
+    "Police in Texas seized rifles in 2022 in an arms trafficking case. Ricardo Flores handed "
+    "the guns to a contact, Mario Pena, who drove them across the border.",
+    "Police in Texas seized rifles in 2022 in an arms trafficking case. Mario Pena drove the "
+    "rifles across the border in his truck.",
+])
+def test_one_who_drove_the_weapons_over_moved_them_and_did_not_buy_them(
+        nlp: Any, text: str) -> None:
+    sent = analyse(text)[1]
+    at = text.index("Mario Pena")
+    assert buyers.moves_weapons(sent, at, at + len("Mario Pena"))
+    rules = rule_pass(check_text(text))
+    assert rules is not None
+    _, incidents, _ = refine(rules, roles_all("buyer"))
+    pena = next(a for inc in incidents for a in inc.actors if a.name == "Mario Pena")
+    assert pena.role == "transporter"
+
+
 # Parties of any kind the weapons went to: an armed group the entity model may take for
 # an organisation, a person or nothing.
 PARTY_BOUND = [

@@ -1178,7 +1178,10 @@ def test_the_model_never_turns_an_armed_group_or_a_trading_body_into_the_law() -
     assert not _never_law_side("organization", "Joint Task Force Alpha", "transporter")
     assert not _never_law_side("organization", "Bureau of Alcohol, Tobacco, Firearms and "
                                "Explosives", "broker")
-    assert not _never_law_side("organization", "Sunrise Trading Company", "other")
+    assert not _never_law_side("organization", "Sunrise Workers Centre", "other")
+    # A firm by its legal form never investigates nor governs, whatever the rules read.
+    assert _never_law_side("organization", "Sunrise Trading Company", "other")
+    assert _never_law_side("organization", "Gulf Jobs Ltd", None)
     assert not _never_law_side("person", "Karim Haddad", "broker")
 
 

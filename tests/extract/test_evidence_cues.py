@@ -165,6 +165,9 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
      "in 2020.", "charge"),
     ("Three men accused of trafficking women from Moldova to Cyprus in 2019 deny the "
      "offences. The trial continues.", "charge"),
+    # A verdict told in a relative clause is the case's where nothing is done again.
+    ("Ivan Dimov, who was convicted of trafficking women from Sofia to brothels in Germany in "
+     "2019, lost his appeal on Monday.", "conviction"),
     # What the victims went without is no negation of the step after it.
     ("Two brothers who trafficked Romanian men to Leeds in 2020 and forced them to work at "
      "car washes for almost no pay were sentenced on Friday.", "conviction"),
@@ -227,6 +230,9 @@ def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
      "women trafficked to the Gulf, the US State Department said.", "report"),
     ("The ministry in 2023 rejected reports that rifles supplied to its army were being "
      "smuggled to Sudan; a foreign official had claimed they were sold there.", "allegation"),
+    # The same trade's earlier verdict of one suspected of it again.
+    ("Police in Sofia arrested a man who was convicted of human trafficking in 2012 on "
+     "suspicion of again luring women to brothels in Germany in 2024.", "arrest"),
     # Charges a suspect was due to face when he died were never brought.
     ("A surgeon suspected of illegal kidney transplants for a ring in Velden in 2021 died "
      "weeks before he was due to face charges.", "report"),

@@ -76,3 +76,12 @@ def test_a_common_word_of_a_heading_and_a_sea_s_name_are_no_places(nlp: Any) -> 
                        "Strait of Gibraltar in speedboats in 2023.", doc_id="t")
     (inc,) = out.incidents
     assert inc.to_dict()["countries"] == ["ES"], inc.to_dict()["countries"]
+
+
+def test_a_trader_s_given_name_the_gazetteer_holds_is_no_place_of_the_case(nlp: Any) -> None:
+    text = ("Kidney seller speaks out\n\nRahim Uddin, 30, sold his kidney in 2019 for 300,000 "
+            "taka to pay off debts. A broker named Jamal took him to a hospital in Kolkata, "
+            "where the organ was removed.\n")
+    out = extract_text(text, doc_id="t")
+    countries = {c for inc in out.incidents for c in inc.to_dict()["countries"]}
+    assert "IN" in countries and "TN" not in countries, countries  # Jamal, a town of Tunisia

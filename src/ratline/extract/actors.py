@@ -301,7 +301,10 @@ _POLICE_WORDS = (r"[Pp]olice|Polic[ií]a|Gendarmerie|Prosecution|Prosecutor|Fisc
 _ENFORCER_NAME = re.compile(
     rf"\b(?:{_POLICE_WORDS}|Crime|Criminal|Security|Border|Task Force|Alcohol, Tobacco|ICE|ATF|"
     r"DIICOT|NCA|NAKA|Asayish|Homeland|Marshals|Panel of Experts|Interior Ministry|"
-    r"Ministry of (?:the )?Interior"
+    r"Ministry of (?:the )?Interior|"
+    # Watchdogs with powers of arrest: "Administrative Control Authority", an
+    # anti-corruption commission.
+    r"Control Authority|Anti-?Corruption|Corruption (?:Eradication|Prevention)"
     # A body named for the trade it fights: "National Agency for the Prohibition of
     # Trafficking in Persons", "Anti-Human Trafficking Unit".
     r"|(?:Prohibition|Suppression|Prevention) of Trafficking|Anti-?(?:Human )?Trafficking|"
@@ -330,6 +333,16 @@ def policing_name(name: str) -> bool:
     """Whether a body's name says it polices the trades or documents them ("Amnesty
     International", "Border Patrol")."""
     return bool(_POLICING_NAME.search(name))
+
+
+# A firm's legal form closing its name: "Gulf Jobs Ltd", "Sahel Freight Co.".
+_COMPANY_NAME = re.compile(r"\b(?:Ltd|Limited|Inc|LLC|LLP|PLC|GmbH|Corp|Corporation|Co|Company|"
+                           r"Pvt|S\.?A|S\.?R\.?L|Sdn\.? Bhd|BV|AG)\.?$")
+
+
+def company_name(name: str) -> bool:
+    """Whether the name is a firm's by its legal form."""
+    return bool(_COMPANY_NAME.search(name))
 
 
 def law_side_name(name: str) -> bool:
@@ -1012,6 +1025,11 @@ def _status(
                 found = pat.match(text, verb.start)
                 if found is not None:
                     take(name, found, pm)
+        for pm, verb in _they_verbs(text, ent, m, later or []):
+            for name, pat in _STATUS_WORDS:
+                found = pat.match(text, verb.start)
+                if found is not None:
+                    take(name, found, pm)
         for pm, name, hit in _role_noun_acts(text, ent, m, later or []):
             take(name, hit, pm)
         # "Two brothers who forced men to work at their car washes were sentenced on
@@ -1031,26 +1049,51 @@ def _status(
 # "Police arrested three men, including a hospital administrator. ... The administrator,
 # X, ran the ward": a person brought in by the noun of someone the police or the courts
 # acted on in an earlier sentence is that someone. The noun opens the name's sentence
-# ("The administrator, X,") and stands in the earlier sentence as the act's object, with
-# no clause between ("arrested a man who had bought a girl. The girl, Y," is not Y's).
+# ("The administrator, X,"), follows the name ("X, 44, the coordinator at ..."), or is a
+# rank before it ("Captain X"), and stands in the earlier sentence as the act's object or
+# its passive subject ("A Mexican army captain has been charged"), with no clause between
+# ("arrested a man who had bought a girl. The girl, Y," is not Y's).
 _ROLE_NOUN_OPENS = re.compile(r"\s*(?:The|the)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z]{3,})\s*,\s*")
+_ROLE_NOUN_AFTER = re.compile(r"\s*,\s*(?:\d{1,2}\s*,\s*)?(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,2}?"
+                              r"(?P<noun>[a-z]{3,})\b(?=\s*(?:[,.]|at\b|of\b|in\b|for\b))")
+# (Ranks of the forces and offices the trades corrupt; not a police inspector's, who reads
+# the case.)
+_RANKS = r"(?P<noun>Captain|Colonel|Major|Lieutenant|Sergeant|General|Commander|Mayor|Governor)"
+_RANK_BEFORE = re.compile(rf"\b{_RANKS}\s+$")
+_RANK_OPENS = re.compile(rf"{_RANKS}\s+(?=[A-Z])")  # the entity model took the rank in
 # The act in its -ing form too ("arresting a nurse, a lawyer and two mothers").
 _ACTING = (("arrested", re.compile(r"\b(?:arresting|detaining)\b", re.IGNORECASE)),
            ("charged", re.compile(r"\b(?:charging|indicting)\b", re.IGNORECASE)))
 _CLAUSE_IN_GAP = re.compile(
     r"\b(?:who|whom|whose|that|which|for|after|of|from|with|to|by|over|because|when|where|"
-    r"while|as)\b", re.IGNORECASE)
+    r"while|as|said|says|told)\b", re.IGNORECASE)
+
+
+def _role_noun(text: str, ent: Entity, m: Marks) -> str | None:
+    """The role noun set beside the name at `ent` (`_ROLE_NOUN_OPENS`, `_ROLE_NOUN_AFTER`,
+    `_RANK_BEFORE`), never a victim's."""
+    s = m.sentence
+    found = (_ROLE_NOUN_OPENS.fullmatch(text, s.start, ent.start)
+             or _ROLE_NOUN_AFTER.match(text, ent.end, s.end)
+             or _RANK_BEFORE.search(text, max(s.start, ent.start - 14), ent.start)
+             or _RANK_OPENS.match(text, ent.start, ent.end))
+    if found is None or found.group("noun").lower() in VICTIM_NOUNS:
+        return None
+    return found.group("noun").lower()
 
 
 def _role_noun_acts(text: str, ent: Entity, m: Marks,
                     incident: list[Marks]) -> list[tuple[Marks, str, re.Match[str]]]:
-    """The status acts of earlier sentences whose object is the role noun that brings in
-    the person at `ent` (`_ROLE_NOUN_OPENS`)."""
-    opening = _ROLE_NOUN_OPENS.fullmatch(text, m.sentence.start, ent.start)
-    if opening is None or opening.group("noun").lower() in VICTIM_NOUNS:
+    """The status acts of earlier sentences done to the role noun that brings in the
+    person at `ent` (`_role_noun`)."""
+    word = _role_noun(text, ent, m)
+    if word is None:
         return []
-    noun = re.compile(r"\b(?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}?" + re.escape(opening.group("noun"))
+    noun = re.compile(r"\b(?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}?" + re.escape(word)
                       + r"\b(?!['’])", re.IGNORECASE)
+    subject = re.compile(r"\b(?:a|an|one|the)\s+(?:[\w-]+\s+){0,3}?" + re.escape(word)
+                         + r"\s+(?:(?:has|have|had)\s+)?(?:been|was|were|is|are)\s+(?:\w+ly\s+)?$",
+                         re.IGNORECASE)
     out = []
     for pm in incident:
         s = pm.sentence
@@ -1059,7 +1102,8 @@ def _role_noun_acts(text: str, ent: Entity, m: Marks,
         for name, pat in (*_STATUS_WORDS, *_ACTING):
             for hit in pat.finditer(text, s.start, s.end):
                 obj = noun.search(text, hit.end(), min(s.end, hit.end() + 120))
-                if obj is not None and not _CLAUSE_IN_GAP.search(text, hit.end(), obj.start()):
+                if ((obj is not None and not _CLAUSE_IN_GAP.search(text, hit.end(), obj.start()))
+                        or subject.search(text, max(s.start, hit.start() - 80), hit.start())):
                     out.append((pm, name, hit))
     return out
 
@@ -1116,6 +1160,43 @@ def _pronoun_verbs(ent: Entity, m: Marks, later: list[Marks]) -> list[tuple[Mark
         out += [(follow, tokens[j]) for j in children(tokens, tok.head)
                 if tokens[j].dep == "conj"]
     return out
+
+
+# Between two names of one list: "X, 38, her partner Y, 40, and a neighbour, Z".
+_LIST_GAP = re.compile(
+    r"[\s,;]*(?:\d{1,2}\s*[,;]?\s*)?(?:and\s+)?(?:(?:his|her|their|a|an)\s+(?:[a-z]+\s+)?"
+    r"(?:partner|wife|husband|brother|sister|son|daughter|mother|father|neighbou?r|friend|cousin|"
+    r"accomplice|associate|co-accused)\s*,?\s*)?")
+
+
+def _they_verbs(text: str, ent: Entity, m: Marks, later: list[Marks]) -> list[tuple[Marks, Token]]:
+    """The verbs of a "They" opening the next sentence, which names nobody, where the
+    person is named in a list of two or more ("The suspects were identified as X, Y and
+    Z. They face charges under the anti-trafficking law")."""
+    people = sorted((e for e in m.sentence.entities if e.label == "PERSON"), key=lambda e: e.start)
+    at = next((i for i, e in enumerate(people) if e.start <= ent.start < e.end), None)
+    if at is None:
+        return []
+
+    def listed(a: Entity, b: Entity) -> bool:
+        return _LIST_GAP.fullmatch(text, a.end, b.start) is not None
+
+    if not ((at > 0 and listed(people[at - 1], people[at]))
+            or (at + 1 < len(people) and listed(people[at], people[at + 1]))):
+        return []
+    nxt = next((x for x in later if x.sentence.index == m.sentence.index + 1), None)
+    if nxt is None or any(e.label == "PERSON" for e in nxt.sentence.entities):
+        return []
+    tokens = nxt.sentence.tokens
+    if (not tokens or tokens[0].text != "They" or tokens[0].dep not in ("nsubj", "nsubjpass")
+            or not 0 <= tokens[0].head < len(tokens)):
+        return []
+    verb = tokens[0].head
+    if any(tokens[j].dep == "aux" and tokens[j].text.lower() in _MODAL_AUX
+           for j in children(tokens, verb)):
+        return []  # "They could face charges": what may happen is no status
+    return [(nxt, tokens[verb])] + [(nxt, tokens[j]) for j in children(tokens, verb)
+                                    if tokens[j].dep == "conj"]
 
 
 def other_named(sent: Sentence, start: int, end: int, surname: str,
@@ -2630,6 +2711,11 @@ def _build(
             "enforcer",
         ):
             return None
+        if type_ == "organization" and role in ("investigator", "official") and company_name(
+                c.name):
+            # A firm neither investigates nor governs: the agency "Gulf Jobs Ltd" that a
+            # ministry suspended is read by the ministry's words around it.
+            role = "other"
     ent0, m0 = c.mentions[0]
     mention = Found(c.name, ent0.start, ent0.end, m0.sentence.span, 0.7)
     status, status_found = (

@@ -25,7 +25,8 @@ _WEAPON = re.compile(r"^(?:weapons?|weaponry|arms|guns?|rifles?|pistols?|handgun
 # Moving weapons: "running weapons to Mexico for the Sinaloa Cartel", "smuggle rifles to
 # the Zetas cartel". Where they went is a buyer only when it is no place (`_placed`).
 _MOVE = re.compile(r"^(?:smuggl\w*|run|runs|running|ran|traffick\w*|ship(?:s|ped|ping)?|send\w*|"
-                   r"sent|export\w*|funnel\w*|channel\w*)$", re.IGNORECASE)
+                   r"sent|export\w*|funnel\w*|channel\w*|dr(?:ove|ive|ives|iving|iven)|"
+                   r"ferr(?:y|ies|ied|ying)|transport\w*)$", re.IGNORECASE)
 # Weapons "bound for", "destined for" or "meant for" a party.
 _BOUND = re.compile(r"^(?:bound|destined|meant|intended|earmarked|headed)$", re.IGNORECASE)
 # "Rifles consigned to X", "X, to whom the shipment was consigned": the consignee receives.
@@ -170,11 +171,19 @@ def _subject_of(sent: Sentence, start: int, end: int, verbs: re.Pattern[str]) ->
     for v, verb in enumerate(tokens):
         if not verbs.match(verb.text) or verb.pos not in ("VERB", "AUX"):
             continue
-        if not any(_WEAPON.match(tokens[j].text) for j in _objects(tokens, v)):
+        # The weapons, or "them" after the weapons were named ("handed the guns to X, who
+        # drove them across the border").
+        if not any(_WEAPON.match(tokens[j].text)
+                   or (tokens[j].text.lower() in ("them", "it")
+                       and any(_WEAPON.match(t.text) for t in tokens[:j]))
+                   for j in _objects(tokens, v)):
             continue
         # "X sold rifles", "X was jailed for selling rifles"; not "rifles were sold to X".
         own = subject(tokens, v)
         subj = own if own is not None else clause_subject(tokens, v)
+        if (subj is not None and tokens[subj].text.lower() in ("who", "that")
+                and tokens[v].dep == "relcl" and 0 <= tokens[v].head < len(tokens)):
+            subj = tokens[v].head  # "a contact, X, who drove them": the one "who" stands for
         if (subj is not None and (own is None or tokens[own].dep == "nsubj")
                 and any(_reaches(tokens, m, subj) for m in mine)):
             return True

@@ -215,6 +215,11 @@ _AGED_BEFORE = re.compile(
     r"(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}\s*,\s*\d{1,2}\s*,\s*(?:and\s+)?)+")
 
 
+# Whose account the sentence gives, before the name: "According to court documents, X, 29,
+# bought 41 rifles".
+_ATTRIBUTION_OPENS = re.compile(r"^\s*According to [^,.]{1,40},\s*")
+
+
 def named_after_lede(text: str, sent: Sentence, ent: Entity) -> bool:
     """Whether the name opens its sentence with an age (or follows others so named) and
     the sentence before opens on "A ... man" or "Two ... men" whom the police or the
@@ -225,7 +230,7 @@ def named_after_lede(text: str, sent: Sentence, ent: Entity) -> bool:
 def lede_act(text: str, sent: Sentence, ent: Entity) -> tuple[int, int] | None:
     """The span of the police's or the courts' act in the sentence before, for a name
     `named_after_lede`; None where it is not."""
-    opening = text[sent.start : ent.start]
+    opening = _ATTRIBUTION_OPENS.sub("", text[sent.start : ent.start], count=1)
     if ((opening.strip() and not _AGED_BEFORE.fullmatch(opening.lstrip()))
             or not AGED_AFTER.match(text, ent.end, sent.end)
             or _TELLS_AFTER.search(text, ent.end, sent.end)):

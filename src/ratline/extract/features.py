@@ -212,7 +212,9 @@ _PERSON_AFTER = re.compile(
 # "her name is Asha".
 _PERSON_BEFORE = re.compile(
     r"\b(?:identified\s+(?:only\s+)?as|(?:woman|man|girl|boy|child|victim|survivor|mother|"
-    r"father|sister|brother|wife|husband|daughter|son|teenager|worker)\s+(?:named|called)"
+    r"father|sister|brother|wife|husband|daughter|son|teenager|worker|broker|agent|recruiter|"
+    r"trafficker|smuggler|middleman|dealer|driver|doctor|surgeon|nurse|captain)\s+"
+    r"(?:named|called)"
     r"|(?:her|his|my)\s+name\s+(?:is|was)"
     # An alias: "the broker, whom he knew only as Babu", "a man known only as Babu".
     r"|whom\s+\w+\s+(?:knew|knows|know)\s+(?:only\s+)?as"

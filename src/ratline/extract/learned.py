@@ -353,9 +353,10 @@ def _never_law_side(type_: str, name: str, rule_role: str | None) -> bool:
     """A model's guess never casts as investigator or official an armed group, nor a body
     the rules read in a trade's role whose name says nothing of policing or governing:
     "Iranian Revolutionary Guard" shipping weapons was read as an investigator by the
-    words of the agencies around it."""
-    return type_ == "armed_group" or (type_ == "organization" and rule_role in TRADER_ROLES
-                                      and not actors_rules.law_side_name(name))
+    words of the agencies around it. Nor a firm ("Gulf Jobs Ltd")."""
+    return type_ == "armed_group" or (type_ == "organization" and (
+        rule_role in TRADER_ROLES and not actors_rules.law_side_name(name)
+        or actors_rules.company_name(name)))
 
 
 # Bodies and states the rules did not read in a trade's role stay out of it: a guess from
