@@ -135,6 +135,13 @@ VICTIMS = [
          "nail bar. He was locked inside the house and forced to tend the plants. The gang's "
          "leader, Duc Van Pham, was convicted of human trafficking in May.",
          victims=("Minh Quoc Tran",), words=("cannabis",)),
+    # Trafficked first, then made to recruit and jailed for it: a victim all the same.
+    Case("victim-offender", "Joy Adaeze Eke jailed for recruiting girls for her madam",
+         "TURIN, May 14, 2024 - A woman who was trafficked to Italy as a teenager and later "
+         "forced by her madam to recruit other girls from Benin City has been jailed for four "
+         "years, a charity that supports her said. Joy Adaeze Eke, now 24, was convicted of "
+         "aiding human trafficking. Her lawyers argued she acted under threat.",
+         victims=("Joy Adaeze Eke",), words=("madam",)),
 ]
 
 BESIDE = [

@@ -1538,9 +1538,21 @@ def test_a_firm_is_never_the_case_s_investigator(nlp: Any) -> None:
     assert roles.get("Gulf Jobs Ltd") not in ("investigator", "official"), roles
 
 
-def test_a_watchdog_with_powers_of_arrest_that_tells_the_case_investigated_it(nlp: Any) -> None:
-    text = ("Egyptian authorities have arrested 12 people, including doctors and brokers, accused "
-            "of buying kidneys from poor migrants in Giza in 2023. The Administrative Control "
-            "Authority said the network paid donors 20,000 Egyptian pounds each.")
-    assert _actors(text, "organ").get("Administrative Control Authority") == (
-        "organization", "investigator")
+@pytest.mark.parametrize(("text", "expected"), [
+    # An anti-corruption watchdog with powers of arrest that tells the case investigated it.
+    ("Egyptian authorities have arrested 12 people, including doctors and brokers, accused of "
+     "buying kidneys from poor migrants in Giza in 2023. The Administrative Control Authority "
+     "said the network paid donors 20,000 Egyptian pounds each.",
+     {"Administrative Control Authority": ("organization", "investigator")}),
+    # A recipient who paid a broker bought the organ: the broker's word near the name is the
+    # one the recipient paid.
+    ("Health officials in Norland say at least 30 patients travelled to a clinic in Kavaria in "
+     "2021 to buy kidneys from poor donors. One patient, Erik Lund, 63, told a newspaper he "
+     "paid a broker 70,000 euros and received a kidney from a young man he never met. The "
+     "broker, Petar Ivko, was arrested in Kavaria last year.",
+     {"Erik Lund": ("person", "buyer"), "Petar Ivko": ("person", "broker")}),
+])
+def test_the_role_the_text_gives_beats_the_words_near_the_name(
+        nlp: Any, text: str, expected: dict[str, tuple[str, str]]) -> None:
+    found = _actors(text, "organ")
+    assert {n: found.get(n) for n in expected} == expected, found

@@ -380,6 +380,9 @@ def test_a_body_named_after_the_word_agency_is_no_victim(nlp: Any) -> None:
     # A man sold to the owner of a boat (a possessive before the owner).
     ("Thai police rescued 22 Cambodian men from a trawler in 2019; one said he had been sold "
      "to the boat's owner by a broker.", "human"),
+    # Sold to the firm that works him.
+    ("Workers rescued from a fishing company's boats in 2021 said they were beaten; one said "
+     "he was sold to the company by a broker for 600 dollars.", "human"),
     # A person trafficked, named; passage paid to a smuggler.
     ("Mira Kessel was trafficked to Varn in 2019 and later testified against the network.",
      "human"),

@@ -2639,9 +2639,12 @@ def _build(
                 and not any(_speaks_for_a_body(text, e, m) or _runs_a_business(text, e, m)
                             for e, m in c.mentions)):
             role = "seller_donor"
-        if role in (None, "other", "seller_donor") and trade == "organ" and _recipient(text, c):
+        near_only = all(h.priority == _P_NEAR for h in hits if h.label == role)
+        if (role in (None, "other", "seller_donor") or role in TRADER_ROLES and near_only) \
+                and trade == "organ" and _recipient(text, c):
             # The words near a recipient are a donor's and a kidney's ("receiving a donor
-            # organ from Y"): whom the parse makes the one the organ went to bought it.
+            # organ from Y"), or the broker's they paid ("paid a broker 70,000 euros and
+            # received a kidney"): whom the parse makes the one the organ went to bought it.
             role = "buyer"
         # Organ sellers and trafficked people are victims; weapons suppliers are not.
         # Nor is one the text calls a trafficker or a broker ("a trafficker, Mrs X, who sold

@@ -972,11 +972,26 @@ _LEDE_HARMED = re.compile(
     rf"(?:\w+ly\s+)?{_HARM_PARTICIPLES}\b")
 
 
+# One the lede tells was trafficked and then arrested or jailed herself: "A woman who was
+# trafficked to Italy as a teenager and later forced by her madam to recruit other girls has
+# been jailed". Named with her age in the next sentence, she is a victim the courts also
+# punished, masked like any victim.
+_LEDE_HARMED_AND_ACTED_ON = re.compile(
+    r"(?:[A-Z][^.]{0,50}?\s[-—–]{1,2}\s*)?"  # a dateline: "TURIN, May 14, 2024 - "
+    r"(?:A|An|One)\s+(?:[\w-]+\s+){0,3}?(?:woman|girl|man|boy|teenager|migrant|worker|victim|"
+    r"survivor)\s+who\s+(?:had been|was|has been)\s+(?:\w+ly\s+)?(?:trafficked|sold|enslaved|"
+    r"kidnapp?ed|abducted|lured|forced)\b[^.]{0,160}?\s+(?:(?:has|have|had)\s+)?(?:been\s+|was\s+)"
+    r"(?:\w+ly\s+)?(?:arrested|charged|convicted|jailed|sentenced|found guilty|prosecuted)\b")
+
+
 def _named_after_lede(text: str, sent: Sentence, ent: Entity) -> bool:
-    if (text[sent.start : ent.start].strip() or not AGED_AFTER.match(text, ent.end, sent.end)
-            or _SUSPECT_AFTER.match(text, ent.end, sent.end)):
+    if text[sent.start : ent.start].strip() or not AGED_AFTER.match(text, ent.end, sent.end):
         return False
     lede = previous_start(text, sent.start)
+    if _LEDE_HARMED_AND_ACTED_ON.match(text, lede, sent.start):
+        return True  # a victim first, whatever the courts did to her after
+    if _SUSPECT_AFTER.match(text, ent.end, sent.end):
+        return False
     return (_LEDE_PERSON.match(text, lede, sent.start) is not None
             and _LEDE_HARMED.search(text, lede, sent.start) is not None
             and _SUSPECT_WORDS.search(text, lede, sent.start) is None)

@@ -404,7 +404,7 @@ def _join_at_colons(text: str, sentences: list[Sentence]) -> list[Sentence]:
 # A person's age set off after the name and the clause going on: "X, 38,", "X, aged 38,",
 # "X, a 38-year-old driver," (the lede tests of victims and defendants; `_AGE_AFTER` reads
 # the age itself to type the name a person).
-AGED_AFTER = re.compile(r"\s*,\s*(?:(?:aged\s+)?\d{1,2}|an?\s+\d{1,2}-year-old\b[^,]{0,40})\s*,")
+AGED_AFTER = re.compile(r"\s*,\s*(?:(?:aged\s+|now\s+)?\d{1,2}|an?\s+\d{1,2}-year-old\b[^,]{0,40})\s*,")
 
 
 def previous_start(text: str, start: int) -> int:
