@@ -80,6 +80,13 @@ NEGATIONS = [
          "foreign patients, citing flaws in the evidence. Omar Dalovic had been sentenced to "
          "seven years in prison in 2023. The court ordered his immediate release.",
          not_convicted=("Omar Dalovic",)),
+    # A higher court's acquittal of "a woman who had been convicted by a lower court".
+    Case("neg-acquitted-on-appeal", "Supreme Court frees woman convicted of trafficking",
+         "NAIROBI, June 3, 2024 - The Supreme Court on Monday acquitted a woman who had been "
+         "convicted by a lower court of trafficking three girls to work as maids in 2018, "
+         "ruling that the evidence against her was unreliable. Fatima Noor Abdi, 39, had been "
+         "sentenced to ten years in prison in 2020. She walked free on Monday evening.",
+         not_convicted=("Fatima Noor Abdi",)),
 ]
 
 VICTIMS = [

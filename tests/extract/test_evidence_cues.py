@@ -230,6 +230,12 @@ def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
      "women trafficked to the Gulf, the US State Department said.", "report"),
     ("The ministry in 2023 rejected reports that rifles supplied to its army were being "
      "smuggled to Sudan; a foreign official had claimed they were sold there.", "allegation"),
+    # A verdict a higher court reversed, summed up in the headline and told in the past
+    # perfect below it.
+    ("Supreme Court frees woman convicted of trafficking\n\nThe Supreme Court acquitted a "
+     "woman who had been convicted by a lower court of trafficking three girls from Kisumu "
+     "to work as maids in 2018. Fatima Noor had been sentenced to ten years in 2020.",
+     "charge"),
     # The same trade's earlier verdict of one suspected of it again.
     ("Police in Sofia arrested a man who was convicted of human trafficking in 2012 on "
      "suspicion of again luring women to brothels in Germany in 2024.", "arrest"),

@@ -1267,9 +1267,10 @@ def _undone_by(
     return None
 
 
-# "the conviction of a man", "of a former surgeon": the one an outcome is for, unnamed.
+# "the conviction of a man", "of a former surgeon", "acquitted a woman": the one an outcome
+# is for, unnamed.
 _UNDONE_FOR_ONE = re.compile(
-    r"(?:\s+(?:the\s+)?(?:conviction|sentence|charges?|case)s?)?\s+(?:of|against|for)\s+(?:a|an|the)\s+"
+    r"(?:\s+(?:the\s+)?(?:conviction|sentence|charges?|case)s?)?\s+(?:(?:of|against|for)\s+)?(?:a|an|the)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:man|woman|person|businessman|businesswoman|dealer|trader|broker|"
     r"trafficker|smuggler|doctor|surgeon|nurse|defendant|official|officer|owner|driver)\b",
     re.IGNORECASE)

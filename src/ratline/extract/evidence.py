@@ -44,6 +44,14 @@ def _found(cue: Cue, m: Marks, confidence: float) -> Found:
     return Found(cue.label, cue.start, cue.end, m.sentence.span, confidence)
 
 
+def _headline(m: Marks) -> bool:
+    """Whether the sentence is the text's headline: its first line, alone in its paragraph,
+    with no closing stop."""
+    s = m.sentence
+    return (s.index == 0 and s.paragraph == 0 and len(s.text) < 160
+            and not s.text.rstrip().endswith((".", "!", "?", '"', "\u201d", "'")))
+
+
 def level(marks: list[Marks], *, doc_denial: list[tuple[Marks, Cue]] | None = None) -> Found:
     """The incident's evidence level with the cue that decided it."""
     best: tuple[Cue, Marks] | None = None
@@ -62,9 +70,12 @@ def level(marks: list[Marks], *, doc_denial: list[tuple[Marks, Cue]] | None = No
             if best is None or rank(stands.label) > rank(best[0].label):
                 best = (stands, m)
         for c in m.evidence:
-            if c.label in FIRM and undoing(
-                    c.label, c.start, outcomes,
-                    after=undone_after(m.sentence.text, m.sentence.start, c.start)) is not None:
+            # A headline sums up the story before its outcome is told: "Supreme Court frees
+            # woman convicted of trafficking" is undone by the acquittal below it, as a step
+            # told in the past perfect is (`undoing`).
+            after = -1 if _headline(m) else undone_after(m.sentence.text, m.sentence.start,
+                                                         c.start)
+            if c.label in FIRM and undoing(c.label, c.start, outcomes, after=after) is not None:
                 continue  # a conviction overturned, charges dropped: the step is gone
             if c.label in HEDGES and any(d.start <= c.start and c.end <= d.end for d in m.denial):
                 # "denies these claims": the claim denied, not another one made; it counts

@@ -93,10 +93,14 @@ def undoing(
     level: str, start: int, outcomes: Iterable[Cue], *, after: int | None = None
 ) -> Cue | None:
     """The first case-wide outcome stated after `start` (or after `after`,
-    `undone_after`) that undoes a step of `level`."""
+    `undone_after`) that undoes a step of `level`. A step told in the past perfect (`after`
+    -1) is undone by any outcome that undoes its level, one person's too: "acquitted a
+    woman who had been convicted by a lower court ... X had been sentenced to ten years"
+    tells the verdict the acquittal reversed (co-defendants convicted beside one acquitted
+    are told in the simple past)."""
     bound = start if after is None else after
     for o in outcomes:
         rule = rules()[o.label]
-        if o.end > bound and level in rule.undoes and rule.case_wide:
+        if o.end > bound and level in rule.undoes and (rule.case_wide or after == -1):
             return o
     return None
