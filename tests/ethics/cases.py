@@ -87,6 +87,13 @@ NEGATIONS = [
          "ruling that the evidence against her was unreliable. Fatima Noor Abdi, 39, had been "
          "sentenced to ten years in prison in 2020. She walked free on Monday evening.",
          not_convicted=("Fatima Noor Abdi",)),
+    # The lede's quashing, the conviction told after it in the simple past.
+    Case("neg-quashed-lede", "Trafficking conviction quashed after niece recants",
+         "MOMBASA, April 2, 2024 - A man jailed for trafficking his niece to work as a maid has "
+         "had his conviction quashed after she withdrew her testimony.\n\nAli Hamisi Juma, "
+         "52, was convicted in 2022 and sentenced to eight years. The appeals court ordered "
+         "his release on Friday.",
+         not_convicted=("Ali Hamisi Juma",)),
 ]
 
 VICTIMS = [

@@ -168,6 +168,10 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
     # A verdict told in a relative clause is the case's where nothing is done again.
     ("Ivan Dimov, who was convicted of trafficking women from Sofia to brothels in Germany in "
      "2019, lost his appeal on Monday.", "conviction"),
+    # A verdict given anew after the lede's overturning stands.
+    ("A man jailed for trafficking his niece from Kisumu to work as a maid had his "
+     "conviction quashed in 2021.\n\nAli Hamisi, 52, was convicted again at a retrial in "
+     "2023.", "conviction"),
     # What the victims went without is no negation of the step after it.
     ("Two brothers who trafficked Romanian men to Leeds in 2020 and forced them to work at "
      "car washes for almost no pay were sentenced on Friday.", "conviction"),
@@ -236,6 +240,10 @@ def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
      "woman who had been convicted by a lower court of trafficking three girls from Kisumu "
      "to work as maids in 2018. Fatima Noor had been sentenced to ten years in 2020.",
      "charge"),
+    # The lede tells where the case stands; the paragraph after it, the story before.
+    ("A man jailed for trafficking his niece from Kisumu to work as a maid has had his "
+     "conviction quashed.\n\nAli Hamisi, 52, was convicted in 2022 and sentenced to eight "
+     "years.", "charge"),
     # The same trade's earlier verdict of one suspected of it again.
     ("Police in Sofia arrested a man who was convicted of human trafficking in 2012 on "
      "suspicion of again luring women to brothels in Germany in 2024.", "arrest"),

@@ -28,8 +28,8 @@ from ratline.extract.named_victims import (
     owns_organ,
     receives_organ,
 )
+from ratline.extract.outcomes import lede_undoes, told_before, told_in_relative
 from ratline.extract.outcomes import rules as outcome_rules
-from ratline.extract.outcomes import told_before, told_in_relative
 from ratline.extract.results import Actor, Found
 from ratline.extract.sentences import (
     CASE_PROSECUTOR,
@@ -1248,7 +1248,9 @@ def _undone_by(
     for lm in later:
         if lm.sentence.start == m.sentence.start or not lm.outcomes:
             continue
-        if lm.sentence.start < m.sentence.start and not earlier:
+        if (lm.sentence.start < m.sentence.start and not earlier
+                and not (lede_undoes(lm.sentence, m.sentence)
+                         and any(outcome_rules()[o.label].case_wide for o in lm.outcomes))):
             continue
         people = [e for e in lm.sentence.entities if e.label == "PERSON"]
         if any(not ours(e) for e in people):
@@ -2022,8 +2024,14 @@ def actors(
         for _, m in c.mentions:
             if m.sentence.index not in cues:
                 cues[m.sentence.index] = role_cues().find(text, m.sentence.start, m.sentence.end)
+    # The headline's and the lede's outcomes reach the case wherever the grouping put them
+    # ("A man jailed for trafficking ... has had his conviction quashed" above the paragraph
+    # that tells the conviction): statuses are read with them (`outcomes.lede_undoes`).
+    lede = [lm for lm in index.marks
+            if lm.sentence.paragraph <= 1 and lm.outcomes and all(lm is not x for x in marks)]
+    status_marks = sorted(marks + lede, key=lambda x: x.sentence.start) if lede else marks
     for c in cands:
-        actor = _build(text, c, trade, case_enforced, cues, case_denied, marks)
+        actor = _build(text, c, trade, case_enforced, cues, case_denied, status_marks)
         if actor is not None:
             out.append(actor)
     for state in _state_actors(text, marks):

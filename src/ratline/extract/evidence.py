@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ratline.extract.cues import Cue, CueSet, phrase_set
 from ratline.extract.features import Marks
-from ratline.extract.outcomes import rules, undoing, undone_after
+from ratline.extract.outcomes import lede_undoes, rules, undoing, undone_after
 from ratline.extract.results import Found
 from ratline.vocab import load
 
@@ -52,14 +52,20 @@ def _headline(m: Marks) -> bool:
             and not s.text.rstrip().endswith((".", "!", "?", '"', "\u201d", "'")))
 
 
-def level(marks: list[Marks], *, doc_denial: list[tuple[Marks, Cue]] | None = None) -> Found:
-    """The incident's evidence level with the cue that decided it."""
+def level(marks: list[Marks], *, doc_denial: list[tuple[Marks, Cue]] | None = None,
+          doc_marks: list[Marks] | None = None) -> Found:
+    """The incident's evidence level with the cue that decided it. `doc_marks`: the whole
+    document's, whose headline and lede outcomes reach the incident wherever the grouping
+    put them."""
     best: tuple[Cue, Marks] | None = None
     hedge: tuple[Cue, Marks] | None = None
     report: tuple[Cue, Marks] | None = None
     unverified = None
     denied: tuple[Cue, Marks] | None = None
     outcomes = [o for m in marks for o in m.outcomes]
+    # Case-wide outcomes of the headline or lede, which reach the steps of later paragraphs.
+    lede = [(o, m.sentence) for m in (doc_marks or marks) for o in m.outcomes
+            if rules()[o.label].case_wide and m.sentence.paragraph <= 1]
     for m in marks:
         for o in m.outcomes:
             # What the outcome still implies: an acquittal a charge, a release an arrest.
@@ -75,7 +81,10 @@ def level(marks: list[Marks], *, doc_denial: list[tuple[Marks, Cue]] | None = No
             # told in the past perfect is (`undoing`).
             after = -1 if _headline(m) else undone_after(m.sentence.text, m.sentence.start,
                                                          c.start)
-            if c.label in FIRM and undoing(c.label, c.start, outcomes, after=after) is not None:
+            if c.label in FIRM and (
+                    undoing(c.label, c.start, outcomes, after=after) is not None
+                    or any(c.label in rules()[o.label].undoes and lede_undoes(s, m.sentence)
+                           for o, s in lede)):
                 continue  # a conviction overturned, charges dropped: the step is gone
             if c.label in HEDGES and any(d.start <= c.start and c.end <= d.end for d in m.denial):
                 # "denies these claims": the claim denied, not another one made; it counts

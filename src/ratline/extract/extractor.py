@@ -460,7 +460,7 @@ def _build(
 ) -> Incident:
     ms = g.marks
     doc_denials = [(m, c) for m in marks for c in m.denial]
-    ev = level(ms, doc_denial=doc_denials)
+    ev = level(ms, doc_denial=doc_denials, doc_marks=marks)
     inc = Incident(
         trade=Found(
             g.trade,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ratline.extract.cues import Cue, CueSet
+from ratline.extract.sentences import Sentence
 from ratline.vocab import load
 
 
@@ -65,6 +66,21 @@ _RELATIVE = re.compile(
     r"suspects?|doctors?|surgeons?|brokers?|traffickers?|smugglers?|those)\s+)"
     r"(?:(?:earlier|already|previously|once|first|originally|initially|\w+ly)\s+)?$",
     re.IGNORECASE)
+
+
+# A step taken anew after the outcome: "convicted again at a retrial".
+_ANEW = re.compile(r"\b(?:again|anew|once more|retrial|re-trial|new trial|fresh trial)\b",
+                   re.IGNORECASE)
+
+
+def lede_undoes(outcome: Sentence, step: Sentence) -> bool:
+    """Whether an outcome told in the headline or the lede reaches a step told in a later
+    paragraph, in any tense: the lede tells where the case stands, the paragraphs after
+    it the story before ("A man jailed for trafficking his niece has had his conviction
+    quashed ... X was convicted in 2022"); not a step taken anew ("convicted again at a
+    retrial")."""
+    return (outcome.paragraph <= 1 and outcome.paragraph < step.paragraph
+            and not _ANEW.search(step.text))
 
 
 def told_before(sentence: str, start: int) -> bool:
