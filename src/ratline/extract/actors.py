@@ -939,9 +939,10 @@ def _receives_it(text: str, sent: Sentence, ent: Entity, at: int) -> bool:
             and not any(e.label == "PERSON" and ent.end <= e.start < at for e in sent.entities))
 
 
+# Charges denied were brought: "X denies trafficking charges" (`_status`).
+_DENIES_BEFORE = re.compile(r"\bden(?:y|ies|ied)\s+$", re.IGNORECASE)
 # A trial set for the future is no mere possibility: "X will stand trial next year on
 # charges of ...", "is due to stand trial" (not "could stand trial if extradited").
-_DENIES_BEFORE = re.compile(r"\bden(?:y|ies|ied)\s+$", re.IGNORECASE)
 _TRIAL_AHEAD = re.compile(r"\b(?:will|(?:is|are)\s+(?:due|set|scheduled|expected)\s+to)\s+"
                           r"(?:stand|go on|face)\s+trial$", re.IGNORECASE)
 

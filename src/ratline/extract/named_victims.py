@@ -788,8 +788,8 @@ _SUSPECT_WORDS = re.compile(r"\b(?:arrested|charged|convicted|sentenced|jailed|a
 
 def _story_of_harm(text: str, sent: Sentence, ent: Entity) -> bool:
     """Whether the sentence opens on the name (or on "The boy," before it), says nothing
-    of a suspect, and it or the next sentence tells what was done to "her" or "him" with no other person named in
-    between."""
+    of a suspect, and it or the next sentence tells what was done to "her" or "him" with
+    no other person named in between."""
     opening = text[sent.start : ent.start]
     # (Or on the one the name is set beside: "The boy, X, had been brought ... He was
     # locked inside".)
