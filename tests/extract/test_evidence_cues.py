@@ -165,6 +165,9 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
      "in 2020.", "charge"),
     ("Three men accused of trafficking women from Moldova to Cyprus in 2019 deny the "
      "offences. The trial continues.", "charge"),
+    # Charges denied, named by their crime.
+    ("Police in Tallinn said Boris Kalin trafficked three women to Oslo in 2022. Kalin denies "
+     "trafficking charges.", "charge"),
     # A verdict told in a relative clause is the case's where nothing is done again.
     ("Ivan Dimov, who was convicted of trafficking women from Sofia to brothels in Germany in "
      "2019, lost his appeal on Monday.", "conviction"),

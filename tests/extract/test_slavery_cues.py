@@ -416,26 +416,26 @@ def test_paid_blood_donors_and_drug_charges_are_no_trade_in_people_or_organs(
         "human", "organ"}
 
 
-def test_one_named_as_trafficked_to_a_place_makes_the_case_its_conviction_states(
-        nlp: Any) -> None:
-    rules = rule_pass(check_text(
-        "Mira Kessel was trafficked to Varn at the age of 19 and later testified against the "
-        "network that sold her. The network's leader, Otto Brand, was convicted in 2021."))
+@pytest.mark.parametrize(("text", "evidence", "acts"), [
+    # One named as trafficked to a place: the case its conviction states, and the move.
+    ("Mira Kessel was trafficked to Varn at the age of 19 and later testified against the "
+     "network that sold her. The network's leader, Otto Brand, was convicted in 2021.",
+     "conviction", {"transport"}),
+    # People trafficked from a place, told as a reduced relative; the court's name before
+    # what it heard is no name that swallows the step.
+    ("Two teenage girls trafficked from Liverpool to Aberdeen were made to sell drugs from a "
+     "flat in 2022, Aberdeen Sheriff Court heard on Thursday.", "charge", set()),
+])
+def test_people_told_as_trafficked_to_or_from_a_place_make_a_case(
+        nlp: Any, text: str, evidence: str, acts: set[str]) -> None:
+    rules = rule_pass(check_text(text))
     assert rules is not None and len(rules.incidents) == 1
     inc = rules.incidents[0]
-    assert inc.trade.value == "human" and inc.evidence.value == "conviction"
-    assert "transport" in {a.value for a in inc.activities}
+    assert inc.trade.value == "human" and inc.evidence.value == evidence
+    assert acts <= {a.value for a in inc.activities}
 
 
-def test_people_trafficked_from_a_place_told_as_a_reduced_relative_make_a_case(
-        nlp: Any) -> None:
-    # The court's name before what it heard is no name that swallows the step.
-    rules = rule_pass(check_text(
-        "Two teenage girls trafficked from Liverpool to Aberdeen were made to sell drugs from a "
-        "flat in 2022, Aberdeen Sheriff Court heard on Thursday."))
-    assert rules is not None and len(rules.incidents) == 1
-    inc = rules.incidents[0]
-    assert inc.trade.value == "human" and inc.evidence.value == "charge"
+def test_organs_trafficked_from_people_are_no_people_trafficked() -> None:
     # Not from a lower-case place word, nor goods.
     human = CueSet({"human": load("trades")["trades"]["human"]["cues"]})
     assert not any("trafficked" in c.text
