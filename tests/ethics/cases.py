@@ -156,6 +156,14 @@ VICTIMS = [
          "years, a charity that supports her said. Joy Adaeze Eke, now 24, was convicted of "
          "aiding human trafficking. Her lawyers argued she acted under threat.",
          victims=("Joy Adaeze Eke",), words=("madam",)),
+    # She tells the court what a man she names did to her; the lede's "the man accused"
+    # is his, not hers.
+    Case("victim-testifies", "Lena Volkova testifies at Warsaw recruitment trial",
+         "WARSAW, March 2, 2023 - A woman who was trafficked to Germany as a teenager "
+         "testified on Monday against the man accused of recruiting her. Lena Volkova, now "
+         "24, told the court that Piotr Daszek promised her a job in a hotel and then sold her "
+         "to a club owner in Berlin. Daszek has denied the charges.",
+         victims=("Lena Volkova",), words=("hotel",)),
 ]
 
 BESIDE = [

@@ -413,13 +413,27 @@ def test_names_the_text_says_are_no_party_are_no_actors(nlp: Any, case: str) -> 
     assert not junk & _candidates(text)
 
 
-def test_the_district_of_a_street_address_is_no_actor(nlp: Any) -> None:
-    text = ("Three men were jailed for forcing workers to labour on farms. Gary Holt of "
-            "Mersey Road, Stoke Aldermoor, and Dean Pike of Lime Street, West Denby, were each "
-            "sentenced to six years for the trafficking.")
+@pytest.mark.parametrize(("text", "people", "absent"), [
+    # The district of a street address is no actor.
+    ("Three men were jailed for forcing workers to labour on farms. Gary Holt of Mersey "
+     "Road, Stoke Aldermoor, and Dean Pike of Lime Street, West Denby, were each sentenced to "
+     "six years for the trafficking.", {"Gary Holt", "Dean Pike"},
+     {"Stoke Aldermoor", "West Denby", "Mersey Road"}),
+    # The untagged partner of a named person is a person too (the entity model tags "Karel
+    # Stoyan" and leaves "Ivo Dimas" out); a place or a body beside a name is none.
+    ("A court in Dravo cleared a girl who had been forced to recruit others. Two of the men "
+     "who held her, Karel Stoyan and Ivo Dimas, were convicted of human trafficking in 2021.",
+     {"Karel Stoyan", "Ivo Dimas"}, set()),
+    ("Police arrested Karel Stoyan and Saudi Arabia deported Ivo Dimas in 2021 for human "
+     "trafficking. Karel Stoyan and Dravo Police Services were named.", {"Karel Stoyan"},
+     {"Saudi Arabia", "Dravo Police Services Karel"}),
+])
+def test_the_people_of_a_list_are_read_whatever_the_entity_model_tagged(
+        nlp: Any, text: str, people: set[str], absent: set[str]) -> None:
     got = _actors(text, "human")
-    assert {"Gary Holt", "Dean Pike"} <= set(got), got
-    assert not {"Stoke Aldermoor", "West Denby"} & set(got), got
+    assert people <= set(got), got
+    assert all(got[p][0] == "person" for p in people), got
+    assert not absent & set(got), got
 
 
 def test_a_bodys_common_noun_is_no_actor(nlp: Any) -> None:
@@ -1556,3 +1570,4 @@ def test_the_role_the_text_gives_beats_the_words_near_the_name(
         nlp: Any, text: str, expected: dict[str, tuple[str, str]]) -> None:
     found = _actors(text, "organ")
     assert {n: found.get(n) for n in expected} == expected, found
+

@@ -28,6 +28,12 @@ ACCUSED_THEN_HARMED = [
     # Girls sold as brides, counted past "at least"; the accused counted first.
     ("Police in Kathmandu arrested four people accused of selling at least 12 Nepali girls as "
      "brides to men in China between 2019 and 2022.", 12),
+    # Those held for questioning are the suspects, not the harmed.
+    ("Police in Ostra are questioning three men over the disappearance of 20 farm workers who "
+     "were promised jobs abroad in a suspected human trafficking case in 2022.", 20),
+    # The accused named in apposition inside the count's relative clause.
+    ("Two of the men who held them, Karel Stoyan and Ivo Dimas, were convicted in 2021 of "
+     "trafficking five girls to a brothel in Dravo.", 5),
 ]
 ONLY_ACCUSED = [
     "Federal prosecutors in Tucson on Tuesday charged three men with smuggling 200 rifles "

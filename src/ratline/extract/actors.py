@@ -127,8 +127,16 @@ _GLUED_BYLINE = re.compile(r"[a-z]By\s+$")
 _RECEIVE = r"(?:received|receives|got|was\s+given|were\s+given)"
 _STATUS_WORDS = (
     # Cleared of everything (not "convicted of assault and cleared of two other counts").
-    ("acquitted", re.compile(r"\b(?:acquit(?:ted|tal)|(?:cleared|exonerated) of (?:all|any|the) "
-                             r"(?:(?:other|remaining)\s+)?(?:charges|counts|allegations|wrongdoing))\b",
+    ("acquitted", re.compile(r"\b(?:acquit(?:ted|tal)|found not guilty|(?:cleared|exonerated) of "
+                             r"(?:all|any|the) (?:(?:other|remaining)\s+)?(?:charges|counts|"
+                             r"allegations|wrongdoing)"
+                             # Freed for want of proof (the outcome's cue in evidence.yaml).
+                             r"|(?:freed|released|discharged) (?:\w+ ){0,3}?(?:after|because|when|as) "
+                             r"(?:the )?(?:court|judge|jury|magistrate|tribunal) (?:found|ruled|held|"
+                             r"said) (?:that )?(?:there (?:was|were) )?(?:not enough|insufficient|no|"
+                             r"a lack of) (?:evidence|proof)"
+                             r"|(?:freed|released|discharged) (?:for|due to|because of|owing to) (?:a )?"
+                             r"(?:lack|want|absence) of (?:evidence|proof))\b",
                              re.IGNORECASE)),
     (
         "convicted",
@@ -1812,7 +1820,7 @@ def _merge_entities(ents: list[Entity], extra: list[Entity], text: str, sent: Se
             joined[-1] = Entity("PERSON", prev.start, e.end, text[prev.start : e.end])
         else:
             joined.append(e)
-    out = list(joined)
+    out = joined + _paired_people(joined, text, sent)
     for x in sorted(extra, key=lambda e: -(e.end - e.start)):
         overlapping = [e for e in out if e.start < x.end and x.start < e.end]
         # An agency name never cuts a person; it replaces shorter pieces of organisations,
@@ -1827,6 +1835,37 @@ def _merge_entities(ents: list[Entity], extra: list[Entity], text: str, sent: Se
     split = [part for e in out for part in _split_names(e)]
     split = [part for e in split for part in (_split_bodies(e) if e.label == "ORG" else [e])]
     return sorted(split, key=lambda e: e.start)
+
+
+# The other of two people joined by "and" whom the entity model left out: "Karel Stoyan and
+# Ivo Dimas, were convicted". Two or three capitalised words, ending the clause or before
+# its verb.
+_NAME_WORDS = r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}"
+_PAIRED_AFTER = re.compile(
+    rf"\s+and\s+({_NAME_WORDS})(?=\s*[,.;)]|\s+(?:were|was|are|is|have|has|had|who|both|each)\b)")
+_PAIRED_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME_WORDS})\s+and\s+$")
+
+
+def _paired_people(ents: list[Entity], text: str, sent: Sentence) -> list[Entity]:
+    """Person entities for the untagged partner of a two-word person named beside it."""
+    out: list[Entity] = []
+    for e in ents:
+        if e.label != "PERSON" or len(e.text.split()) < 2:
+            continue
+        after = _PAIRED_AFTER.match(text, e.end, sent.end)
+        before = _PAIRED_BEFORE.search(text, max(sent.start, e.start - 60), e.start)
+        for hit in (after, before):
+            if hit is None:
+                continue
+            start, end = hit.span(1)
+            name = hit.group(1)
+            if (any(x.start < end and start < x.end for x in ents)
+                    or any(w in _NOT_NAME_WORDS for w in name.split())
+                    or _BODY_LEAD_WORD.search(name) or has_body_words(name)
+                    or places.resolve(name)):
+                continue
+            out.append(Entity("PERSON", start, end, name))
+    return out
 
 
 def _agency_word_taken(person: Entity, agency: Entity, text: str) -> bool:

@@ -234,7 +234,10 @@ def _victims_named(rules: RulePass) -> set[str]:
     """Every person any sentence names as a victim, whether or not an incident lists them
     ("detained two donors, X and Y, who had sold their kidneys"): the summaries and places
     must not show them either."""
-    names = {actors_module.clean_name(e.text) for m in rules.marks for e in m.sentence.entities
+    # (The rules' reading of names too: "X and Y told the court ..." where the entity model
+    # tagged only Y.)
+    names = {actors_module.clean_name(e.text) for m in rules.marks
+             for e in {*m.sentence.entities, *actors_module.merge_entities(m, rules.text)}
              if e.label == "PERSON" and is_victim(rules.text, m.sentence, e)}
     # Initials given to shield a person ("asked to be identified only by her initials, R.K.")
     # show who she is to those who know her.

@@ -477,7 +477,10 @@ def _add_candidates(rules: RulePass, incidents: list[Incident], keep: LinearMode
             type_ = "person"  # the parse made them the one sentenced: a person, whatever the tag
         # Whoever the police or the courts acted on did not investigate the case, nor does
         # an armed group.
-        law_side = not (defendant or _never_law_side(type_, cand.name, None))
+        # Nor is a name that reads like a person's and is written as one ("Kostic, who was
+        # sentenced ..., denies the accusations", tagged a body).
+        law_side = not (defendant or otherwise and _written_as_person(rules.text, cand)
+                        or _never_law_side(type_, cand.name, None))
         trader = not _policing_body(type_, cand.name)
         label = max((r for r in p_roles if (law_side or r not in _NOT_DEFENDANT_ROLES)
                      and (trader or r not in TRADER_ROLES)),
@@ -627,6 +630,16 @@ def _person_typed_otherwise(rules: RulePass, cand: Candidate) -> bool:
             and not any(_ALIAS_BEFORE.search(rules.text, max(0, start - 16), start)
                         or _ADDRESS_BEFORE.search(rules.text, max(0, start - 60), start)
                         for start, _, _ in cand.mentions))
+
+
+# What follows a person's name, not a body's: "X, who", "X, 45,", "X, an arms dealer".
+_PERSON_AFTER = re.compile(
+    r"\s*,\s*(?:who\b|whose\b|\d{1,2}\s*,|(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|dealer|"
+    r"broker|trafficker|smuggler|businessman|businesswoman|national|citizen|resident)\b)")
+
+
+def _written_as_person(text: str, cand: Candidate) -> bool:
+    return any(_PERSON_AFTER.match(text, end) for _, end, _ in cand.mentions)
 
 
 def _defendant(rules: RulePass, name: str) -> bool:

@@ -104,9 +104,10 @@ def is_hedged(text: str, floor: int, cue_start: int) -> bool:
 
 
 # The second of two coordinated steps, which is stated as the first is: "activists want him
-# convicted and jailed", "demanded the arrest and conviction of X" wish for both.
+# convicted and jailed", "demanded the arrest and conviction of X" wish for both, "if
+# extradited and convicted" supposes both.
 _COORDINATED = re.compile(r"\b(?:convicted|arrested|charged|detained|jailed|sentenced|indicted|"
-                          r"prosecuted|tried|(?:arrest|conviction|prosecution|indictment|trial|"
+                          r"prosecuted|tried|extradited|caught|(?:arrest|conviction|prosecution|indictment|trial|"
                           r"investigation)s?)\s+(?:and|or)\s+$", re.IGNORECASE)
 
 

@@ -223,6 +223,10 @@ _AFTER = re.compile(
     r"exploited|rescued|freed|enslaved|trapped|defrauded|recruited|promised|"
     # Taken, but not into custody: "X, 40, was taken to a police station and charged".
     r"taken(?!\s+(?:into custody|in for questioning|to (?:a |the )?(?:[\w-]+\s+)?(?:police|court|jail|prison|station))))\b"
+    # "X was taken from their village by a neighbour" (not "taken by police").
+    r"|\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:taken|snatched|carried)\s+(?:away\s+)?"
+    r"(?:from\b|by\s+(?!(?:the\s+)?(?:police|officers?|authorities|agents?|investigators?|"
+    r"detectives?|security)\b))"
     r"|(?:['’]s?|\s*,\s*(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?)?whose) (?:kidney|liver|organs?|cornea)s? (?:was|were|had been|has been|"
     r"have been) (?:\w+ly )?(?:removed|harvested|taken|stolen|sold|extracted|transplanted)"
     r"|\s+(?:sold|lost|gave up|donated) (?:(?:his|her|their|a|one) )?(?:kidney|liver|cornea|part of)"
@@ -558,12 +562,16 @@ def _tells_of_self(sent: Sentence, ent: Entity, verb: int) -> bool:
         lo, hi = (ent.end, tok.start) if tok.start >= ent.end else (tok.end, ent.start)
         if any(e.label == "PERSON" and lo <= e.start < hi for e in sent.entities):
             continue
-        up = v
+        # The clause is told only when the climb passes a clause with its own subject
+        # (ccomp, advcl): a verb joined to the person's own ("X promised her a job and then
+        # sold her") or under it ("X tried to sell her") is an act of the person's.
+        up, told = v, False
         while (tokens[up].dep in ("ccomp", "xcomp", "advcl", "conj")
                and 0 <= tokens[up].head < len(tokens) and tokens[up].head != up):
+            told = told or tokens[up].dep in ("ccomp", "advcl")
             up = tokens[up].head
             if up == verb:
-                return True
+                return told
     return False
 
 
@@ -595,6 +603,11 @@ _TELLS_OWN_HARM = re.compile(
     r"|arranged (?:her|his) (?:journey|travel|trip|passage)"
     # "... put her on a crowded boat".
     r"|put (?:her|him) (?:on|in|into) (?:a|an|the)\b(?!\s+(?:trial|court|custody|jail|prison)\b))"
+    # "... told the court that Y promised her a job and then sold her": a person named as
+    # the one who did it (`is_victim` lets such a name stand between the two).
+    rf"|(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){{0,2}}\s+(?:had\s+|then\s+|allegedly\s+)?"
+    r"(?:sold|trafficked|lured|tricked|deceived|forced|beat|raped|abused|locked|kidnapp?ed|"
+    rf"abducted|enslaved|recruited|promised|cheated) (?:her|him)\b(?!\s+(?:{_RELATIVES})\b)"
     # "... said she paid 50,000 taka to a broker" (the one who paid a smuggler for the
     # crossing, not "paid the broker's fee" told by an officer).
     r"|(?:she|he) (?:had )?paid [^.]{0,40}?\bto (?:a|the|her|his) (?:broker|smuggler|trafficker|"
@@ -697,7 +710,7 @@ _ONE_APPOSED_BEFORE = re.compile(
     r"\b(?-i:[Tt]he|[Oo]ne|[Aa]nother)\s+(?:young\s+|teenage\s+)?(woman|girl|boy|teenager|child|maid|worker|"
     r"migrant|victim|survivor)\s*,\s*$", re.IGNORECASE)
 _SUSPECT_AFTER = re.compile(
-    r"^[^.]{0,80}?\b(?:arrested|charged|convicted|sentenced|jailed|detained|accused|suspected|"
+    r"[^.]{0,80}?\b(?:arrested|charged|convicted|sentenced|jailed|detained|accused|suspected|"
     r"faces?|facing|denies|denied|pleaded|admitted|recruited|sold|lured|ran|runs)\b",
     re.IGNORECASE)
 
@@ -870,6 +883,26 @@ _HARMS_ANOTHER_AFTER = re.compile(
     r"(?!\s+(?:to|into)\s+(?:court|custody|jail|prison))", re.IGNORECASE)
 
 
+# Two people who tell together of what was done to them: "X and Y told the court that the
+# farm owner had taken their passports and forced them to work" (either name).
+_THEY_TELL = (
+    r"(?:\s*,[^,.]{1,60},)?\s+(?:said|say|told \w+|testified|recalled|explained)\b[^.]{0,120}?\b"
+    rf"(?:(?:{_HARM_DONE}|confiscated|kept|held) them\b(?!\s+(?:to|into|before) (?:a |the )?"
+    r"(?:court|custody|jail|prison|police))"
+    r"|(?:took|taken|confiscated|seized|kept|withheld) their (?:passports|papers|documents|wages|pay)"
+    rf"|they (?:were|had been) (?:{_HARM_PARTICIPLES}|beaten|locked|never paid|not paid)\b)")
+_PAIR_TELLS_AFTER = re.compile(rf"\s+and\s+{_NAME}{_THEY_TELL}", re.IGNORECASE)
+_THEY_TELL_AFTER = re.compile(_THEY_TELL, re.IGNORECASE)
+_PAIR_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME}\s+and\s+$", re.IGNORECASE)
+
+
+def _pair_tells(text: str, sent: Sentence, ent: Entity) -> bool:
+    if _PAIR_TELLS_AFTER.match(text, ent.end, sent.end):
+        return True
+    return (_PAIR_BEFORE.search(text, max(sent.start, ent.start - 60), ent.start) is not None
+            and _THEY_TELL_AFTER.match(text, ent.end, sent.end) is not None)
+
+
 def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     """True when this mention of a person puts them on the receiving end of the trade."""
     if ent.label != "PERSON":
@@ -883,7 +916,7 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     # X and Z, the receivers"; the parse may hang the list on "donor").
     if _listed_as_receiver(text, sent, ent.end):
         return False
-    if _by_parse(sent, ent):
+    if _by_parse(sent, ent) or _pair_tells(text, sent, ent):
         return True
     # A courtesy title the entity leaves out stands between the words and the name ("the
     # complainant, Ms. X").

@@ -50,9 +50,10 @@ _DEATH = re.compile(
 # "four women were convicted of running the brothel"; so is a gang counted, whatever verb
 # comes before ("sentenced a gang of 18 people", "stolen by a gang of three men").
 _ENFORCED = (r"(?:arrested|charged|convicted|sentenced|indicted|jailed|accused|prosecuted|"
-             r"extradited|apprehended|nabbed|held responsible)")
+             r"extradited|apprehended|nabbed|held responsible|questioned|interrogated)")
 _ACCUSED_BEFORE = re.compile(
-    rf"\b(?:{_ENFORCED}|arresting|charging|convicting|jailing|sentencing|indicting|"
+    rf"\b(?:{_ENFORCED}|arresting|charging|convicting|jailing|sentencing|indicting|questioning|"
+    r"interrogating|"
     r"(?:convictions?|arrests?|indictments?|prosecutions?|extraditions?|"
     r"trials?|sentencing|gang|ring|band|cell|syndicate) of)\s+(?:(?:at least|another|"
     r"a further|all|the|some|about|nearly|almost|more than|over|up to|"
@@ -68,8 +69,10 @@ _ACCUSED_AFTER = re.compile(
     rf"\s+(?:\w+ly\s+)?{_ENFORCED}\b"
     # "Two men accused of smuggling 14 migrants", "three women charged with ...".
     rf"|^\s+(?:\w+ly\s+)?{_ENFORCED}\s+(?:of|with|for|over|in connection with)\b"
-    # "Two men who ran a travel agency in Dhaka were arrested".
-    rf"|^(?:\s+[\w-]+){{0,2}}?\s+who\s+[^,.;]{{0,90}}?\s+(?:were|was|have been|had been)\s+"
+    # "Two men who ran a travel agency in Dhaka were arrested", "Two of the men who held
+    # her, X and Y, were convicted".
+    rf"|^(?:\s+[\w-]+){{0,2}}?\s+who\s+[^,.;]{{0,90}}?(?:,[^,.;]{{1,60}},)?\s+"
+    r"(?:were|was|have been|had been)\s+"
     rf"(?:\w+ly\s+)?{_ENFORCED}\b"
     # "Two men appeared before magistrates charged with ...", "three women deny the charges".
     r"|^(?:\s+[\w-]+){0,2}?\s+(?:have\s+|has\s+)?(?:appeared (?:in|before)|stood trial|"
