@@ -776,6 +776,9 @@ NAMED_VICTIM = {
     "pesos to a broker called Juan Ortega, who put her on a crowded boat.",
     # One who tells the court what a man she names did to her: he is the agent, she the
     # one harmed (the lede's "the man accused" says nothing of her).
+    # Whose passport the accused took: named as the owner of the papers.
+    "whose_passport_was_confiscated": HUMAN + "Lim Ah Kow, 52, is accused of confiscating "
+    "the passport of Maria Lopez, 23, and forcing her to work 18 hours a day without pay.",
     # Taken from home by a named neighbour, told by her mother.
     "taken_from_her_village_by_a_neighbour": HUMAN + "Her mother said Maria Lopez was taken "
     "from their village in Nepal by a neighbour, Ram Bahadur, who promised her a job in a hotel.",

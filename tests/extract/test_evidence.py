@@ -211,3 +211,19 @@ def test_an_acquittal_alone_tells_of_a_case_tried(nlp: Any) -> None:
     assert _evidence(text) == ["charge"]
     rules = rule_pass(check_text(text))
     assert rules is not None and [i.evidence.value for i in rules.incidents] == ["charge"]
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # The press only tells what the opposition claims: an allegation.
+    ("Opposition says army sold rifles to rebels\n\n"
+     "The opposition in Varnia accused the army on Monday of selling rifles and ammunition to "
+     "rebels in the north in 2023. State media reported that the defence minister rejected "
+     "the claim. Local newspapers reported that the weapons were moved across the border by "
+     "lorry.", "allegation"),
+    # A report that found something is one, accusations or not.
+    ("A report by the rights group Open Borders found that the army of Varnia sold rifles "
+     "to rebels in 2023. The opposition accused the defence minister of profiting from the "
+     "trade.", "report"),
+])
+def test_the_press_telling_a_claim_is_an_allegation(nlp: Any, text: str, level: str) -> None:
+    assert _evidence(text) == [level]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ratline.extract.amounts import classify
 from ratline.extract.money import MoneyMention, find_money, parse_number_words
 
 
@@ -196,3 +197,15 @@ def test_parse_number_words(words: str, value: float) -> None:
 )
 def test_parse_number_words_rejects_non_numbers(words: str) -> None:
     assert parse_number_words(words) is None
+
+
+@pytest.mark.parametrize(("text", "what"), [
+    # The seller's own sale: what the seller got.
+    ("Ramesh Kumar sold his kidney in Colombo in 2019 for Rs 300,000.", "payment_to_seller"),
+    # The organ sold on to someone: its price.
+    ("The broker sold her kidney to a rich patient for Rs 300,000.", "price_to_recipient"),
+    ("The clinic sold the kidney for Rs 300,000.", "price_to_recipient"),
+])
+def test_who_sold_the_organ_says_what_the_sum_pays(text: str, what: str) -> None:
+    at = text.index("Rs")
+    assert classify(text, at, len(text) - 1, 0, len(text)) == what

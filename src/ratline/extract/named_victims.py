@@ -128,6 +128,10 @@ _BEFORE = re.compile(
     r"|\b(?:traffick(?:ed|s|ing)?|lur(?:ed|es|ing)|deceiv(?:ed|es|ing)|trick(?:ed|s|ing)|"
     r"kidnapp?(?:ed|s|ing)?|abduct(?:ed|s|ing)?|exploit(?:ed|s|ing)?|rescu(?:ed|es|ing)|"
     r"enslav(?:ed|es|ing)|coerc(?:ed|es|ing)|forc(?:ed|es|ing)|dup(?:ed|es|ing))\s+$"
+    # Whose papers or pay were kept from them: "confiscating the passport of X, 23".
+    r"|\b(?:confiscat\w+|took|tak(?:en|ing)|seiz\w+|withh[oe]ld\w*|kept|keep(?:s|ing)?|"
+    r"h[oe]ld(?:s|ing)?|stole|stolen|destroy\w*)\s+(?:the\s+)?(?:passports?|papers|documents|"
+    r"identity (?:cards?|papers|documents)|ID cards?|wages|salar(?:y|ies)|earnings|pay) of\s+$"
     # Whom a broker goes after: "a broker approached X with an offer of work".
     r"|\b(?:brokers?|agents?|middlem[ae]n|recruiters?|traffickers?|smugglers?|accused|gang|racket)"
     r"\s+(?:\w+\s+){0,2}(?:approached|recruited|convinced|persuaded|targeted|promised)\s+$"
