@@ -95,6 +95,9 @@ SOLD_BY = [
     ("A court in Harlow convicted the former colonel Tom Hale of selling seized rifles to a "
      "smuggling network.", "Tom Hale"),
     ("Prosecutors accused Tom Hale of supplying pistols to the Corvo Cartel.", "Tom Hale"),
+    # The one a verdict's "guilty" is said of ("found X guilty of selling").
+    ("A federal jury found gun shop owner Tom Hale guilty on Wednesday of selling 40 rifles to "
+     "straw buyers for a cartel.", "Tom Hale"),
     # The one the weapons were bought from.
     ("Karl Benning bought the rifles from a corrupt quartermaster, Piet Rauch.", "Piet Rauch"),
 ]

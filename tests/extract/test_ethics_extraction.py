@@ -1326,6 +1326,9 @@ def test_a_nation_s_adjective_read_as_a_victim_s_name_keeps_its_country(nlp: Any
      "against her.", "Kwame Osei", "Ama Boateng"),
     ("A court in Accra convicted Kwame Osei in 2021 of trafficking girls to Lebanon. A second "
      "defendant, Ama Boateng, was found not guilty.", "Kwame Osei", "Ama Boateng"),
+    # A verdict with the accused's trade before the name.
+    ("A jury in Accra found bar owner Kwame Osei guilty in 2021 of trafficking girls to "
+     "Lebanon, and found Ama Boateng not guilty.", "Kwame Osei", "Ama Boateng"),
 ])
 def test_a_co_accused_s_acquittal_is_not_the_convicted_one_s(
         nlp: Any, text: str, convicted: str, acquitted: str) -> None:
@@ -1531,14 +1534,22 @@ def test_each_item_of_a_list_after_a_colon_keeps_its_own_outcome(nlp: Any) -> No
     assert _person(inc, "Vasile Botnari")["status"] != "convicted"
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Convicted trafficker Tomas Hruby, who was released from prison in 2019 after serving a "
+     "sentence for selling women to brothels in Germany, was arrested again in 2024 on "
+     "suspicion of recruiting women for sex work in Austria.", "Tomas Hruby"),
+    # A term served told after the arrest, with its years (neither is the new case's).
+    ("Convicted trafficker arrested again\n\nThai police arrested Somsak Wongsa in Chiang Mai "
+     "on Tuesday on suspicion of recruiting girls from Laos for brothels in Bangkok. Wongsa, "
+     "who served six years in prison for human trafficking after a conviction in 2012, was "
+     "released in 2018.", "Somsak Wongsa"),
+])
 def test_a_sentence_served_for_an_earlier_case_is_no_conviction_of_the_new_one(
-        nlp: Any) -> None:
-    inc = _only_incident(_extract(
-        "Convicted trafficker Tomas Hruby, who was released from prison in 2019 after serving a "
-        "sentence for selling women to brothels in Germany, was arrested again in 2024 on "
-        "suspicion of recruiting women for sex work in Austria."))
+        nlp: Any, text: str, name: str) -> None:
+    inc = _only_incident(_extract(text))
     assert inc["evidence"] == "arrest"
-    assert _person(inc, "Tomas Hruby")["status"] == "arrested"
+    assert inc["year"] not in (2012, 2018, 2019)
+    assert _person(inc, name)["status"] == "arrested"
 
 
 def test_one_who_alleges_a_racket_is_neither_its_party_nor_its_victim(nlp: Any) -> None:

@@ -178,6 +178,16 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
     # What the victims went without is no negation of the step after it.
     ("Two brothers who trafficked Romanian men to Leeds in 2020 and forced them to work at "
      "car washes for almost no pay were sentenced on Friday.", "conviction"),
+    # The press's own investigation is its report; an agency's is an investigation.
+    ("Militias in Libya sold migrants to traffickers in 2019, according to a 2019 "
+     "AP investigation.", "report"),
+    ("Brokers picked kidney donors from mental health facilities in 2019, an investigation "
+     "has found.", "report"),
+    ("NIA investigations have revealed that the men were trafficked across the border in "
+     "2019.", "investigation"),
+    # An inquiry still asking whether the claims are true rests on the claims.
+    ("Officials said investigations are underway to ascertain if reports of kidney "
+     "trafficking at the hospital in 2019 are true.", "allegation"),
 ])
 def test_real_report_wording_states_the_step(text: str, expected: str) -> None:
     assert _stated(text) == expected

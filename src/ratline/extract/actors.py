@@ -127,7 +127,10 @@ _GLUED_BYLINE = re.compile(r"[a-z]By\s+$")
 _RECEIVE = r"(?:received|receives|got|was\s+given|were\s+given)"
 _STATUS_WORDS = (
     # Cleared of everything (not "convicted of assault and cleared of two other counts").
-    ("acquitted", re.compile(r"\b(?:acquit(?:ted|tal)|found not guilty|(?:cleared|exonerated) of "
+    ("acquitted", re.compile(r"\b(?:acquit(?:ted|tal)|found not guilty|"
+                             # (The verb alone: whom it acts on is read as for any verb.)
+                             r"found(?=\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]*\s+){0,3}"
+                             r"(?P<who>(?:(?-i:[A-Z])[\w'’.-]*\s+){1,4})not\s+guilty)|(?:cleared|exonerated) of "
                              r"(?:all|any|the) (?:(?:other|remaining)\s+)?(?:charges|counts|"
                              r"allegations|wrongdoing)"
                              # Freed for want of proof (the outcome's cue in evidence.yaml).
@@ -146,7 +149,10 @@ _STATUS_WORDS = (
             r"\b(?:convicted|pleaded guilty|pled guilty|found guilty|sentenced|"
             # "The court found Joseph Okafor guilty"; "NAPTIP secured the conviction of X".
             r"(?:secured|won|obtained|upheld) (?:the |a )?convictions? of|"
-            r"found\s+(?:(?-i:[A-Z])[\w'’.-]*\s+){1,4}guilty|"
+            # (An office or a trade may stand before the name: "found gun shop owner X
+            # guilty".)
+            r"found(?=\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]*\s+){0,3}(?P<who>(?:(?-i:[A-Z])[\w'’.-]*\s+){1,4})"
+            r"guilty)|"
             r"jailed\s+for\s+(?:[\w-]+\s+){0,2}(?:years?|months?|life)|"
             # The news of a sentence ("X and Y have been jailed"), as the ladder reads it.
             r"(?:has|have)\s+been\s+jailed(?!\s+(?:up\s+to|for\s+up\s+to|pending|awaiting|"
@@ -1023,6 +1029,11 @@ def _status(
                     # (not "arrested eight men: A, 34, B, 29, ...").
                     continue
                 if _about_another(s, ent, hit.start()) or _object_named(text, s, ent, hit.end()):
+                    continue
+                # A verdict that names whom it is for ("found X not guilty") is theirs only,
+                # whatever the entity model tagged the name.
+                who = hit.groupdict().get("who")
+                if who and not same_actor(clean_name(who.strip()), clean_name(ent.text)):
                     continue
                 if _RECEIVED.match(hit.group()) and not _receives_it(text, s, ent, hit.start()):
                     continue

@@ -462,6 +462,12 @@ def clause_subject(tokens: list[Token], verb: int,
         up = tokens[up].head
     if not 0 <= up < len(tokens):
         return None
+    # "A jury found X guilty of selling rifles": the one the verdict's adjective is said of.
+    for k in seen:
+        if tokens[k].text.lower() in ("guilty", "responsible", "liable"):
+            own = subject(tokens, k)
+            if own is not None:
+                return own
     # "The court convicted X of selling rifles", "police accused X of recruiting women":
     # who did the act is the one the court or police acted on, the verb's object.
     if _OBJECT_CONTROL.match(tokens[up].text) and any(
