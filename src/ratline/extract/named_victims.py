@@ -901,6 +901,7 @@ _PAIR_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME}\s+and\s+$", re.IGNORECASE)
 
 
 def _pair_tells(text: str, sent: Sentence, ent: Entity) -> bool:
+    """Whether the person is one of two named together who tell what was done to them."""
     if _PAIR_TELLS_AFTER.match(text, ent.end, sent.end):
         return True
     return (_PAIR_BEFORE.search(text, max(sent.start, ent.start - 60), ent.start) is not None
