@@ -70,6 +70,8 @@ def test_recall_on_dev_relevant_documents() -> None:
     "Prosecutors in Milan said the gang forced women to work as prostitutes to repay debts.",
     "The navy intercepted a semi-submersible carrying 40 rifles bound for a dissident faction.",
     "Inspectors freed eleven bonded labourers from a brick kiln near Kasur on Friday.",
+    # A child sold, with her age before the noun.
+    "A woman in Varna was convicted of selling her 16-year-old daughter to a pimp in Spain.",
 ])
 def test_a_text_told_in_the_rules_own_trade_words_reaches_the_rules(text: str) -> None:
     assert is_candidate(text), relevance(text)

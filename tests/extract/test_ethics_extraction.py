@@ -779,6 +779,10 @@ NAMED_VICTIM = {
     # Whose passport the accused took: named as the owner of the papers.
     "whose_passport_was_confiscated": HUMAN + "Lim Ah Kow, 52, is accused of confiscating "
     "the passport of Maria Lopez, 23, and forcing her to work 18 hours a day without pay.",
+    # Sold as a bride by a broker, named with her sister and their ages.
+    "sold_as_a_bride": "A court in Dhaka heard on Sunday how two sisters, Maria Lopez and Ana "
+    "Lopez, aged 14 and 16, were sold by a broker to men in India as brides. The broker, Abdul "
+    "Karim, denies the charges.",
     # Taken from home by a named neighbour, told by her mother.
     "taken_from_her_village_by_a_neighbour": HUMAN + "Her mother said Maria Lopez was taken "
     "from their village in Nepal by a neighbour, Ram Bahadur, who promised her a job in a hotel.",

@@ -693,14 +693,18 @@ _PARTY_AFTER = re.compile(
 # were trafficked to Kenya ... The women, X and Y, spent three weeks in custody". The
 # group's noun is captured to look for that earlier harm (`_group_harmed`).
 _GROUP_APPOSED_BEFORE = re.compile(
-    r"\b(?-i:[Tt])he\s+(?:(?:two|three|four|five|six|young|teenage)\s+)?"
+    # ("The women, X and Y", "two sisters, X and Y".)
+    r"\b(?:(?-i:[Tt])he\s+(?:(?:two|three|four|five|six|young|teenage)\s+)?|"
+    r"(?:two|three|four|five|six)\s+(?:(?:young|teenage)\s+)?)"
     r"(women|girls|men|boys|children|migrants|workers|teenagers|sisters|brothers|victims|"
     r"survivors|donors|sellers)\s*,\s*"
     rf"(?:{_NAME}\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$", re.IGNORECASE)
 # Or the same sentence says the group so named was harmed: "the men, X and Y, had been
 # forced by armed smugglers to steer the boat" (not "were held by police").
 _GROUP_HARMED_AFTER = re.compile(
-    rf"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_NAME})*\s*,\s*(?:were|had been|have been)\s+"
+    # (Their ages may follow the names: "X and Y, aged 14 and 16, were sold".)
+    rf"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_NAME})*"
+    r"(?:\s*,\s*aged\s+\d{1,2}(?:\s*(?:,|and)\s*\d{1,2})*)?\s*,\s*(?:were|had been|have been)\s+"
     rf"(?:\w+ly\s+)?{_HARM_PARTICIPLES}\b"
     r"(?!\s+(?:by|in|at)\s+(?:the\s+)?(?:police|authorities|custody|officers|prison|jail))")
 # A step of the trade after the names makes them its parties, whatever befell the group.
