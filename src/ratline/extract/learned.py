@@ -642,6 +642,7 @@ _PERSON_AFTER = re.compile(
 
 
 def _written_as_person(text: str, cand: Candidate) -> bool:
+    """Whether a mention of the name is followed the way a person's is (`_PERSON_AFTER`)."""
     return any(_PERSON_AFTER.match(text, end) for _, end, _ in cand.mentions)
 
 
