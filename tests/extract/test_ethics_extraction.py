@@ -1309,6 +1309,15 @@ def test_an_accused_dealer_with_a_record_elsewhere_is_alleged_and_no_investigato
                 and a["role"] in ("investigator", "official")], inc["actors"]
 
 
+def test_a_victim_s_given_name_the_gazetteer_knows_as_a_town_is_no_place(nlp: Any) -> None:
+    # The entity model leaves "Abdi" untagged; the gazetteer knows it as a town; the age
+    # after it makes it a person's.
+    out = _extract("Abdi, a 17-year-old from Somalia, said smugglers held him for ransom in a "
+                   "warehouse in Bani Walid for five months in 2022. His family paid 4,000 "
+                   "dollars before he was released and put on a boat to Italy.")
+    assert "Abdi" not in json.dumps(out)
+
+
 def test_a_nation_s_adjective_read_as_a_victim_s_name_keeps_its_country(nlp: Any) -> None:
     out = _extract("Rebels in the Central African Republic abduct and exploit enslaved "
                    "Sudanese, Congolese and Ugandan children for use as porters, and traffic "

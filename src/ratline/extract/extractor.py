@@ -40,7 +40,7 @@ from ratline.extract.organs import organs
 from ratline.extract.pseudonyms import aliases, holds_one_of, mask_names, names_one_of, pseudonym
 from ratline.extract.results import Actor, Extraction, ExtractionError, Found, Incident, Victims
 from ratline.extract.route import geography
-from ratline.extract.sentences import analyse, paragraphs
+from ratline.extract.sentences import Entity, analyse, paragraphs
 from ratline.extract.summary import summarise
 from ratline.extract.victims import victims
 from ratline.extract.years import incident_year
@@ -226,6 +226,9 @@ def finish(
 
 _GIVEN_NAME_PAIR = re.compile(r"([A-Z][a-z]+) and ([A-Z][a-z]+)")
 _GIVEN_NAME = re.compile(r"[A-Z][a-z]+")
+_AGED_NAME = re.compile(
+    r"(?<![\w'’-])((?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+))?)(?=\s*,\s*(?:(?:a|an)\s+\d{1,3}-year-old\b|"
+    r"(?:aged\s+)?\d{1,2}\s*,))")
 _SHIELDING_INITIALS = re.compile(
     r"\b(?:initials|identified (?:only )?(?:as|by))\s*,?\s*((?:[A-Z]\.\s?){2,3})")
 
@@ -255,6 +258,16 @@ def _victims_named(rules: RulePass) -> set[str]:
             if ((pair is not None and e.label != "PERSON" or given)
                     and is_victim(rules.text, m.sentence, replace(e, label="PERSON"))):
                 names.update(pair.groups() if pair is not None else (e.text,))
+    # A name the entity model left untagged that the text gives an age, as no place or body
+    # has one ("Abdi, a 17-year-old from Somalia, said smugglers held him"; the gazetteer
+    # knows "Abdi" as a town).
+    for m in rules.marks:
+        for hit in _AGED_NAME.finditer(rules.text, m.sentence.start, m.sentence.end):
+            start, end = hit.span(1)
+            if any(e.start < end and start < e.end for e in m.sentence.entities):
+                continue
+            if is_victim(rules.text, m.sentence, Entity("PERSON", start, end, hit.group(1))):
+                names.add(hit.group(1))
     # (A nation's adjective the entity model took for a person is no one's name: "enslaved
     # Sudanese, Congolese and Ugandan children".)
     return {n for n in names if n and actors_module.state_of_nation(n) == n}
