@@ -125,12 +125,16 @@ _BYLINE = re.compile(r"^\s*(?:By|Post by|Reporting by|Written by)\s", re.IGNOREC
 _GLUED_BYLINE = re.compile(r"[a-z]By\s+$")
 # A term received: the verbs of the status words' conviction and of `_receives_it`.
 _RECEIVE = r"(?:received|receives|got|was\s+given|were\s+given)"
+# A verdict that names whom it is for: "found X guilty", "found gun shop owner X not
+# guilty" (an office or a trade may stand before the name). The match is the verb alone,
+# whom it acts on read as for any verb; `who` is the name, the one the verdict is for.
+_FOUND_NAMED = (r"found(?=\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]*\s+){{0,3}}"
+                r"(?P<who>(?:(?-i:[A-Z])[\w'’.-]*\s+){{1,4}}){verdict})")
 _STATUS_WORDS = (
     # Cleared of everything (not "convicted of assault and cleared of two other counts").
     ("acquitted", re.compile(r"\b(?:acquit(?:ted|tal)|found not guilty|"
-                             # (The verb alone: whom it acts on is read as for any verb.)
-                             r"found(?=\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]*\s+){0,3}"
-                             r"(?P<who>(?:(?-i:[A-Z])[\w'’.-]*\s+){1,4})not\s+guilty)|(?:cleared|exonerated) of "
+                             + _FOUND_NAMED.format(verdict=r"not\s+guilty") +
+                             r"|(?:cleared|exonerated) of "
                              r"(?:all|any|the) (?:(?:other|remaining)\s+)?(?:charges|counts|"
                              r"allegations|wrongdoing)"
                              # Freed for want of proof (the outcome's cue in evidence.yaml).
@@ -149,10 +153,7 @@ _STATUS_WORDS = (
             r"\b(?:convicted|pleaded guilty|pled guilty|found guilty|sentenced|"
             # "The court found Joseph Okafor guilty"; "NAPTIP secured the conviction of X".
             r"(?:secured|won|obtained|upheld) (?:the |a )?convictions? of|"
-            # (An office or a trade may stand before the name: "found gun shop owner X
-            # guilty".)
-            r"found(?=\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]*\s+){0,3}(?P<who>(?:(?-i:[A-Z])[\w'’.-]*\s+){1,4})"
-            r"guilty)|"
+            + _FOUND_NAMED.format(verdict="guilty") + "|"
             r"jailed\s+for\s+(?:[\w-]+\s+){0,2}(?:years?|months?|life)|"
             # The news of a sentence ("X and Y have been jailed"), as the ladder reads it.
             r"(?:has|have)\s+been\s+jailed(?!\s+(?:up\s+to|for\s+up\s+to|pending|awaiting|"

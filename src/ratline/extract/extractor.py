@@ -40,7 +40,7 @@ from ratline.extract.organs import organs
 from ratline.extract.pseudonyms import aliases, holds_one_of, mask_names, names_one_of, pseudonym
 from ratline.extract.results import Actor, Extraction, ExtractionError, Found, Incident, Victims
 from ratline.extract.route import geography
-from ratline.extract.sentences import Entity, analyse, paragraphs
+from ratline.extract.sentences import AGED_AFTER, Entity, analyse, paragraphs
 from ratline.extract.summary import summarise
 from ratline.extract.victims import victims
 from ratline.extract.years import incident_year
@@ -226,9 +226,8 @@ def finish(
 
 _GIVEN_NAME_PAIR = re.compile(r"([A-Z][a-z]+) and ([A-Z][a-z]+)")
 _GIVEN_NAME = re.compile(r"[A-Z][a-z]+")
-_AGED_NAME = re.compile(
-    r"(?<![\w'’-])((?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+))?)(?=\s*,\s*(?:(?:a|an)\s+\d{1,3}-year-old\b|"
-    r"(?:aged\s+)?\d{1,2}\s*,))")
+# One or two capitalised words before a comma: a name `AGED_AFTER` may follow.
+_NAME_BEFORE_COMMA = re.compile(r"(?<![\w'’-])([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=\s*,)")
 _SHIELDING_INITIALS = re.compile(
     r"\b(?:initials|identified (?:only )?(?:as|by))\s*,?\s*((?:[A-Z]\.\s?){2,3})")
 
@@ -262,9 +261,10 @@ def _victims_named(rules: RulePass) -> set[str]:
     # has one ("Abdi, a 17-year-old from Somalia, said smugglers held him"; the gazetteer
     # knows "Abdi" as a town).
     for m in rules.marks:
-        for hit in _AGED_NAME.finditer(rules.text, m.sentence.start, m.sentence.end):
+        for hit in _NAME_BEFORE_COMMA.finditer(rules.text, m.sentence.start, m.sentence.end):
             start, end = hit.span(1)
-            if any(e.start < end and start < e.end for e in m.sentence.entities):
+            if (AGED_AFTER.match(rules.text, end, m.sentence.end) is None
+                    or any(e.start < end and start < e.end for e in m.sentence.entities)):
                 continue
             if is_victim(rules.text, m.sentence, Entity("PERSON", start, end, hit.group(1))):
                 names.add(hit.group(1))
