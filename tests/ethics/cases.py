@@ -94,6 +94,14 @@ NEGATIONS = [
          "52, was convicted in 2022 and sentenced to eight years. The appeals court ordered "
          "his release on Friday.",
          not_convicted=("Ali Hamisi Juma",)),
+    # The quashing told first, of the man by name (a name the entity model leaves untagged
+    # in that sentence); the sentence given after, in the past perfect.
+    Case("neg-quashed-named", "Appeal court quashes car wash trafficking conviction",
+         "LONDON, May 5, 2024 - The Court of Appeal in London quashed the conviction of Gareth "
+         "Pike on Tuesday, ruling that his trial for trafficking three Romanian women to work "
+         "in car washes had been unfair. Pike had been sentenced to eight years in 2019. "
+         "Prosecutors said they would seek a retrial.",
+         not_convicted=("Gareth Pike",)),
 ]
 
 VICTIMS = [

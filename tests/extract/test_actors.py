@@ -694,6 +694,10 @@ def test_a_rights_group_that_exposed_the_case_is_its_investigator(
          "confirmed the interrogation of the victims but gave no details.", False),
         ("Three men were jailed for trafficking women. Mary Holt from CPS said: \"These men "
          "exploited vulnerable victims for their own gain.\"", False),
+        # The rank the entity model took into the name.
+        ("Members of a gang who trafficked young men to farms in Kent have been jailed. "
+         "Detective Inspector Mary Holt of Kent Police said the victims had been treated "
+         "as commodities.", False),
         # Anyone else near the victims' word stays masked: a place is no body, and a
         # mother of two may be one of them.
         ("Three men were jailed for trafficking women. Mary Holt from the UK said the "
@@ -1089,6 +1093,24 @@ def test_a_name_in_the_possessive_takes_no_status_of_what_it_owns(
     ("Police in Benin City arrested a trafficker in 2023 for moving women from Edo State to "
      "brothels in Italy. The trafficker, Osagie Ehigie, was arraigned on a ten-count charge.",
      {"Osagie Ehigie": "charged"}),
+    # The name right after a verdict's verb is the one it is for; one named with the
+    # offence after it is not ("for helping her husband, X, recruit").
+    ("A court in Chisinau sentenced Maria Rusu to five years in prison on Wednesday for "
+     "helping her husband, Victor Rusu, recruit women for brothels in Turkey in 2018. Victor "
+     "Rusu fled the country and is wanted on an international warrant.",
+     {"Maria Rusu": "convicted", "Victor Rusu": "mentioned"}),
+    # A second term with the verb left out is a second verdict; a second clause of its own
+    # is not.
+    ("Two men smuggled rifles from Miami to Haiti in 2021, prosecutors said. Jean Pierre "
+     "was sentenced to 70 months in prison on Monday and Marc Joseph to 46 months.",
+     {"Jean Pierre": "convicted", "Marc Joseph": "convicted"}),
+    ("Two men smuggled rifles from Miami to Haiti in 2021, prosecutors said. Jean Pierre "
+     "was sentenced to 70 months in prison on Monday and Marc Joseph was acquitted.",
+     {"Jean Pierre": "convicted", "Marc Joseph": "acquitted"}),
+    # Guard: a list the verb acts on.
+    ("A court in Chisinau sentenced Maria Rusu to five years and Victor Rusu to seven years "
+     "on Wednesday for recruiting women for brothels in Turkey in 2018.",
+     {"Maria Rusu": "convicted", "Victor Rusu": "convicted"}),
 ])
 def test_a_status_goes_to_whom_the_parse_makes_it_about(
         nlp: Any, text: str, expected: dict[str, str]) -> None:

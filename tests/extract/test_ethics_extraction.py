@@ -107,6 +107,13 @@ NEGATED = {
         "trafficking in Kenya. Kamau had been sentenced to eight years.",
         {"conviction"}, {"convicted"}, "charge", "acquitted",
     ),
+    # The verdict of another case, told of someone accused in this one.
+    "verdict_of_a_different_case": (
+        "A rights group accused the broker John Kamau in 2024 of buying kidneys from poor "
+        "villagers in Kenya. Kamau was found guilty of kidney trafficking by a court in 2015 "
+        "in a different case.",
+        {"conviction", "charge", "arrest"}, {"convicted"}, None, None,
+    ),
     "tried_and_acquitted": (
         "In 2020 the broker John Kamau was tried for kidney trafficking in Kenya and acquitted by "
         "the high court.",

@@ -400,7 +400,10 @@ def _speaks_for_a_body(text: str, ent: Entity, m: Marks, *, titled: bool = True)
     bureau,", "X from CPS said", and with `titled` an office or rank before the name:
     "SSP X"); an acronym that names a place ("X from the UK said") is no body."""
     s = m.sentence
-    if titled and _OFFICE_BEFORE.search(text[max(s.start, ent.start - 40) : ent.start]):
+    if titled and (_OFFICE_BEFORE.search(text[max(s.start, ent.start - 40) : ent.start])
+                   # The entity model took the office into the name: "Detective Inspector
+                   # X of Kent Police said".
+                   or _OFFICE_LEAD.match(ent.text)):
         return True
     after = text[ent.end : s.end]
     if _OFFICE_AFTER.match(after):
@@ -731,8 +734,24 @@ def _object_named(text: str, sent: Sentence, ent: Entity, end: int) -> bool:
     ("The court convicted X ..., but acquitted his co-accused, Y": acquitted is Y's), where
     the parse may not tie the two."""
     lead = _OBJECT_LEAD.match(text, end)
-    return lead is not None and any(e.label == "PERSON" and e.start == lead.end()
-                                    and e.start != ent.start for e in sent.entities)
+    if lead is not None and any(e.label == "PERSON" and e.start == lead.end()
+                                and e.start != ent.start for e in sent.entities):
+        return True
+    # "sentenced Y to five years for helping her husband, X, recruit women": the name
+    # right after the verb is the one it acts on, and X comes in with the offence.
+    at = end + len(text[end:]) - len(text[end:].lstrip())
+    first = next((e for e in sent.entities if e.label == "PERSON" and e.start == at), None)
+    return (first is not None and first.end <= ent.start
+            and not same_actor(clean_name(first.text), clean_name(ent.text))
+            and _OFFENCE_BETWEEN.search(text, first.end, ent.start) is not None
+            and _LIST_BEFORE.search(text, first.end, ent.start) is None)
+
+
+# The offence a verdict is for, told between its object and another name: "for helping",
+# "of smuggling".
+_OFFENCE_BETWEEN = re.compile(r"\b(?:for|of|over|after)\s+(?:[\w-]+ing)\b", re.IGNORECASE)
+# A name that closes a list of those the verb acts on: "... and X", "..., X and".
+_LIST_BEFORE = re.compile(r"\b(?:and|or)\s+$|\bas well as\s+$", re.IGNORECASE)
 
 
 def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
@@ -954,6 +973,47 @@ def _receives_it(text: str, sent: Sentence, ent: Entity, at: int) -> bool:
             and not any(e.label == "PERSON" and ent.end <= e.start < at for e in sent.entities))
 
 
+# A term given to a second person with the verb left out: "X was sentenced to 70 months
+# in prison and Y to 46 months", "jailed X for ten years and Y for six".
+_GAPPED_TERM_AFTER = re.compile(
+    r"\s+(?:to|for)\s+(?:[\w-]+\s+){0,2}?(?:years?|months?|life|days?)\b", re.IGNORECASE)
+_GAPPED_AND_BEFORE = re.compile(r"\b(?:and|while|,)\s+$")
+
+
+def _gapped_term(text: str, hit: re.Match[str], ent: Entity) -> bool:
+    """Whether the verdict verb `hit`, told before the name, reaches it through a second
+    term with the verb left out: the verb gives a term to someone first, and the name
+    follows "and" with a term of its own, in the same sentence, with no clause between."""
+    if hit.end() > ent.start or not re.search(r"sentenced|jailed", hit.group(), re.IGNORECASE):
+        return False
+    gap = text[hit.end() : ent.start]
+    return (len(gap) <= _STATUS_REACH and not re.search(r"[.;:]", gap)
+            and _GAPPED_TERM_AFTER.search(gap) is not None
+            and _GAPPED_AND_BEFORE.search(gap) is not None
+            and _GAPPED_TERM_AFTER.match(text, ent.end) is not None)
+
+
+# The auxiliary between a subject and its passive status verb: "X was acquitted".
+_AUX_BEFORE = re.compile(r"\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+"
+                         r"(?:\w+ly\s+)?$")
+
+
+def _adjacent_subject(text: str, sent: Sentence, at: int) -> Entity | None:
+    """The person named right before the auxiliary of the status verb at `at`."""
+    lead = _AUX_BEFORE.search(text, max(sent.start, at - 40), at)
+    if lead is None:
+        return None
+    return next((e for e in sent.entities if e.label == "PERSON" and e.end == lead.start()),
+                None)
+
+
+def _verb_between(sent: Sentence, a: Entity, b: Entity) -> bool:
+    """Whether a verb stands between the two names (each has a clause of its own, not a
+    list: "X and Y were acquitted")."""
+    lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
+    return any(lo <= t.start < hi and t.pos in ("VERB", "AUX") for t in sent.tokens)
+
+
 # Charges denied were brought: "X denies trafficking charges" (`_status`).
 _DENIES_BEFORE = re.compile(r"\bden(?:y|ies|ied)\s+$", re.IGNORECASE)
 # A trial set for the future is no mere possibility: "X will stand trial next year on
@@ -1028,6 +1088,20 @@ def _status(
                     # "Three were sentenced: X received eight years, the case against Y
                     # was adjourned": where each item has a verb of its own, that decides
                     # (not "arrested eight men: A, 34, B, 29, ...").
+                    continue
+                if _gapped_term(text, hit, ent):
+                    take(name, hit, m)
+                    continue
+                adjacent = _adjacent_subject(text, s, hit.start())
+                if adjacent is not None and (adjacent.start == ent.start or same_actor(
+                        clean_name(adjacent.text), clean_name(ent.text))):
+                    # "X was acquitted": the name right before the verb is its subject,
+                    # whatever the parse made of the clause.
+                    take(name, hit, m)
+                    continue
+                if adjacent is not None and _verb_between(s, ent, adjacent):
+                    # "X was sentenced to 70 months and Y was acquitted": Y's, where the
+                    # parse hangs "acquitted" on X's verb.
                     continue
                 if _about_another(s, ent, hit.start()) or _object_named(text, s, ent, hit.end()):
                     continue
@@ -1280,7 +1354,9 @@ def _undone_by(
             if step not in outcome_rules()[o.label].undoes:
                 continue
             lead = lm.sentence.text[: o.end - lm.sentence.start]
-            if people or _PRONOUN.search(lead):
+            if people or _PRONOUN.search(lead) or _names_undone(lm.sentence.text,
+                                                                 o.end - lm.sentence.start,
+                                                                 names):
                 return o, lm
             # Told before the name, of one the sentence names by a noun only ("overturned
             # the conviction of a man found guilty last year ... X had been sentenced").
@@ -1288,6 +1364,23 @@ def _undone_by(
                     lm.sentence.text, o.end - lm.sentence.start):
                 return o, lm
     return None
+
+
+# "quashed the conviction of Daniel X", "dropped the charges against former surgeon X":
+# the words between an outcome and the name it is for, where the entity model did not tag
+# the name in that sentence.
+_UNDONE_FOR_NAMED = re.compile(
+    r"(?:\s+(?:the\s+)?(?:conviction|sentence|charges?|case)s?)?\s+(?:of|against|for)\s+"
+    r"(?:(?-i:[a-z])[\w-]*\s+){0,3}?", re.IGNORECASE)
+
+
+def _names_undone(sentence: str, at: int, names: set[str]) -> bool:
+    """Whether the outcome ending at sentence[at:] is for one of `names`, by name."""
+    lead = _UNDONE_FOR_NAMED.match(sentence, at)
+    if lead is None:
+        return False
+    rest = sentence[lead.end():]
+    return any(re.match(re.escape(n) + r"\b", rest) for n in names if n)
 
 
 # "the conviction of a man", "of a former surgeon", "acquitted a woman": the one an outcome
@@ -2690,7 +2783,7 @@ def _build(
                             re.IGNORECASE) or any(
             enforced(m.sentence, e, courts_only=True) for e, m in c.mentions)
         if (role in (None, "other") and _VICTIM_CONTEXT.search(_ACTED_ON.sub(" ", ctx))
-                and not suspect
+                and not suspect and not officer
                 # Nor one whom the sentence makes the trade's agent ("X works for a network
                 # that sends donors to clinics"): the donors near the name are others.
                 and not any(_AGENT_OF_TRADE.match(text, e.end, m.sentence.end)
