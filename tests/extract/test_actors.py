@@ -424,6 +424,10 @@ def test_names_the_text_says_are_no_party_are_no_actors(nlp: Any, case: str) -> 
     ("A court in Dravo cleared a girl who had been forced to recruit others. Two of the men "
      "who held her, Karel Stoyan and Ivo Dimas, were convicted of human trafficking in 2021.",
      {"Karel Stoyan", "Ivo Dimas"}, set()),
+    # The first name of the pair tagged a facility, the second not at all.
+    ("Spain extradited two Nigerian nationals, Osas Igbinoba and Efe Okoro, to Italy on "
+     "Tuesday to face charges of trafficking young women from Edo State to work as "
+     "prostitutes in Turin between 2016 and 2018.", {"Osas Igbinoba", "Efe Okoro"}, set()),
     ("Police arrested Karel Stoyan and Saudi Arabia deported Ivo Dimas in 2021 for human "
      "trafficking. Karel Stoyan and Dravo Police Services were named.", {"Karel Stoyan"},
      {"Saudi Arabia", "Dravo Police Services Karel"}),
@@ -1107,6 +1111,16 @@ def test_a_name_in_the_possessive_takes_no_status_of_what_it_owns(
     ("Two men smuggled rifles from Miami to Haiti in 2021, prosecutors said. Jean Pierre "
      "was sentenced to 70 months in prison on Monday and Marc Joseph was acquitted.",
      {"Jean Pierre": "convicted", "Marc Joseph": "acquitted"}),
+    # Guards: names listed after the verb share it; a name closing a phrase before the
+    # verb is not its subject where the parse gives the verb one.
+    ("Brothers Karl and Emil Vance were convicted at Leeds Crown Court on Tuesday of "
+     "trafficking men from Poland, along with Tomasz Wrobel and Dean Harker.",
+     {"Tomasz Wrobel": "convicted", "Dean Harker": "convicted"}),
+    ("Arms dealer held in South Africa\n\nIt reports that a Dutch businessman convicted "
+     "in April of selling weapons to ex-Liberian president and warlord Samuel Kanneh has "
+     "been arrested in South Africa on a Dutch warrant, officials said. The businessman "
+     "smuggled rifles to Liberia in 2002 in violation of a UN arms embargo.",
+     {"Samuel Kanneh": "mentioned"}),
     # Guard: a list the verb acts on.
     ("A court in Chisinau sentenced Maria Rusu to five years and Victor Rusu to seven years "
      "on Wednesday for recruiting women for brothels in Turkey in 2018.",

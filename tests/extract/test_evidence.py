@@ -186,6 +186,18 @@ def test_a_fear_that_a_network_was_arrested_is_no_arrest(nlp: Any) -> None:
     assert "arrest" not in levels and all(lv not in ("charge", "conviction") for lv in levels), levels
 
 
+@pytest.mark.parametrize("killed", ["killed for their organs", "murdered for their kidneys"])
+def test_people_killed_for_their_organs_are_an_organ_case(nlp: Any, killed: str) -> None:
+    text = (
+        "Investigation into missing migrants\n\nProsecutors in Cairo have opened an "
+        f"investigation into claims that Eritrean migrants held by smugglers in Sinai were "
+        f"{killed} in 2012. No one has been arrested."
+    )
+    out = extract_text(text, doc_id="t", published=None)
+    assert [(i.trade.value, i.evidence.value) for i in out.incidents] == [
+        ("organ", "investigation")]
+
+
 def test_the_first_time_any_trafficker_was_charged_is_a_charge(nlp: Any) -> None:
     # "any" makes a statute's clause conditional ("any person who ... shall"); after "the
     # first time" it tells what happened.

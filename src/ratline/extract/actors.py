@@ -737,19 +737,21 @@ def _object_named(text: str, sent: Sentence, ent: Entity, end: int) -> bool:
     if lead is not None and any(e.label == "PERSON" and e.start == lead.end()
                                 and e.start != ent.start for e in sent.entities):
         return True
-    # "sentenced Y to five years for helping her husband, X, recruit women": the name
-    # right after the verb is the one it acts on, and X comes in with the offence.
-    at = end + len(text[end:]) - len(text[end:].lstrip())
-    first = next((e for e in sent.entities if e.label == "PERSON" and e.start == at), None)
-    return (first is not None and first.end <= ent.start
-            and not same_actor(clean_name(first.text), clean_name(ent.text))
-            and _OFFENCE_BETWEEN.search(text, first.end, ent.start) is not None
-            and _LIST_BEFORE.search(text, first.end, ent.start) is None)
+    # "sentenced Y to five years for helping her husband, X, recruit women", "a man
+    # convicted of selling weapons to warlord X": X comes in with the offence, and the
+    # verdict is for whoever was named before it.
+    gap = text[end : ent.start]
+    return (end <= ent.start and len(gap) <= _STATUS_REACH
+            and _OFFENCE_BETWEEN.search(gap) is not None
+            and _LIST_BEFORE.search(gap) is None and _ALONG_WITH.search(gap) is None)
 
 
-# The offence a verdict is for, told between its object and another name: "for helping",
+# The offence a verdict is for, told between its verb and another name: "for helping",
 # "of smuggling".
 _OFFENCE_BETWEEN = re.compile(r"\b(?:for|of|over|after)\s+(?:[\w-]+ing)\b", re.IGNORECASE)
+# Names listed with those the verb acts on: "..., along with X".
+_ALONG_WITH = re.compile(r"\b(?:along|together)\s+with\b|\balongside\b|\bas\s+well\s+as\b",
+                         re.IGNORECASE)
 # A name that closes a list of those the verb acts on: "... and X", "..., X and".
 _LIST_BEFORE = re.compile(r"\b(?:and|or)\s+$|\bas well as\s+$", re.IGNORECASE)
 
@@ -1007,6 +1009,43 @@ def _adjacent_subject(text: str, sent: Sentence, at: int) -> Entity | None:
                 None)
 
 
+# A status word and the offence it is for, told before a name: "a businessman convicted in
+# April of selling weapons to warlord X".
+_OFFENCE_BEFORE = re.compile(
+    r"\b(?:convicted|sentenced|jailed|arrested|detained|charged|accused|suspected|indicted|"
+    r"wanted)\b[^.;:]*?\b(?:for|of|over)\s+[\w-]+ing\b[^.;:]*$", re.IGNORECASE)
+
+
+def _main_verb_after_offence(text: str, sent: Sentence, ent: Entity, at: int) -> bool:
+    """Whether the name closes the offence clause of someone named before it and the
+    status verb at `at` follows it with nothing but its auxiliary: the verb is the clause's
+    main verb, whose subject is that someone ("a businessman convicted of selling weapons
+    to X has been arrested"; not "sold weapons to X, who was arrested")."""
+    gap = _AUX_BEFORE.search(text, ent.end, at)
+    if gap is None or gap.start() != ent.end:
+        return False
+    before = text[sent.start : ent.start]
+    return (_OFFENCE_BEFORE.search(before) is not None and _LIST_BEFORE.search(before) is None
+            and _ALONG_WITH.search(before) is None)
+
+
+def _subject_of(sent: Sentence, at: int) -> int | None:
+    """The token the parse makes the subject of the verb at `at` (None without one)."""
+    verb = next((i for i, t in enumerate(sent.tokens) if t.start == at), None)
+    if verb is None:
+        return None
+    return next((j for j in children(sent.tokens, verb)
+                 if sent.tokens[j].dep in ("nsubj", "nsubjpass")), None)
+
+
+def _may_lead(sent: Sentence, ent: Entity) -> bool:
+    """Whether the parse leaves the name free to be a clause's subject: not the object of a
+    verb or a preposition, nor a noun set beside another ("weapons to warlord X has been
+    arrested" is the subject's, who was named before)."""
+    root = entity_root(sent, ent)
+    return root is None or sent.tokens[root].dep in ("nsubj", "nsubjpass", "conj", "ROOT")
+
+
 def _verb_between(sent: Sentence, a: Entity, b: Entity) -> bool:
     """Whether a verb stands between the two names (each has a clause of its own, not a
     list: "X and Y were acquitted")."""
@@ -1092,14 +1131,18 @@ def _status(
                 if _gapped_term(text, hit, ent):
                     take(name, hit, m)
                     continue
+                if ent.end <= hit.start() and _main_verb_after_offence(text, s, ent, hit.start()):
+                    continue
                 adjacent = _adjacent_subject(text, s, hit.start())
-                if adjacent is not None and (adjacent.start == ent.start or same_actor(
-                        clean_name(adjacent.text), clean_name(ent.text))):
-                    # "X was acquitted": the name right before the verb is its subject,
-                    # whatever the parse made of the clause.
+                if adjacent is not None and _subject_of(s, hit.start()) is not None:
+                    adjacent = None  # the parse gives the verb a subject: that decides
+                if adjacent is not None and adjacent.start == ent.start and _may_lead(s, ent):
+                    # "... and X was acquitted": the name right before the verb is its
+                    # subject, whatever clause the parse hung the verb on.
                     take(name, hit, m)
                     continue
-                if adjacent is not None and _verb_between(s, ent, adjacent):
+                if (adjacent is not None and ent.end <= adjacent.start
+                        and _verb_between(s, ent, adjacent) and _may_lead(s, adjacent)):
                     # "X was sentenced to 70 months and Y was acquitted": Y's, where the
                     # parse hangs "acquitted" on X's verb.
                     continue
@@ -1955,7 +1998,10 @@ def _paired_people(ents: list[Entity], text: str, sent: Sentence) -> list[Entity
     """Person entities for the untagged partner of a two-word person named beside it."""
     out: list[Entity] = []
     for e in ents:
-        if e.label != "PERSON" or len(e.text.split()) < 2:
+        # (A name the entity model took for a place or a body that `_label` reads as a
+        # person's counts: "Osas Igbinoba and Efe Okoro" with the first tagged a facility.)
+        if len(e.text.split()) < 2 or e.label != "PERSON" and not (
+                e.label in ("ORG", "FAC") and _label(e, clean_name(e.text), []) == "PERSON"):
             continue
         after = _PAIRED_AFTER.match(text, e.end, sent.end)
         before = _PAIRED_BEFORE.search(text, max(sent.start, e.start - 60), e.start)
