@@ -440,6 +440,16 @@ def test_the_people_of_a_list_are_read_whatever_the_entity_model_tagged(
     assert not absent & set(got), got
 
 
+def test_a_district_named_as_a_place_once_is_no_person_elsewhere(nlp: Any) -> None:
+    text = ("A court jailed the broker Ram Thapa in 2019 for luring villagers from Kavre "
+            "district to sell their kidneys in India. Kavre, dubbed the \"kidney valley\", "
+            "has been notorious for the trade since the 1990s, and a 2007 law made organ "
+            "sales punishable by up to 20 years.")
+    got = _actors(text)
+    assert "Ram Thapa" in got, got
+    assert "Kavre" not in got, got
+
+
 def test_a_bodys_common_noun_is_no_actor(nlp: Any) -> None:
     # A headline's capitals and a sentence's first word make no body a name.
     text = ("Gang jailed for trafficking men to work on farms\n\n"

@@ -209,3 +209,15 @@ def test_parse_number_words_rejects_non_numbers(words: str) -> None:
 def test_who_sold_the_organ_says_what_the_sum_pays(text: str, what: str) -> None:
     at = text.index("Rs")
     assert classify(text, at, len(text) - 1, 0, len(text)) == what
+
+
+@pytest.mark.parametrize(("text", "listed"), [
+    # Those who were told of the sum are no investment in anything.
+    ("Migrants told investigators they paid smugglers 4,500 dollars each to cross to Libya.",
+     True),
+    # Guard: a sum invested or granted is not listed.
+    ("The ministry invested 4,500 dollars in a shelter for trafficked women.", False),
+])
+def test_a_sum_told_to_investigators_is_listed(text: str, listed: bool) -> None:
+    at = text.index("4,500")
+    assert (classify(text, at, at + len("4,500 dollars"), 0, len(text)) is not None) == listed

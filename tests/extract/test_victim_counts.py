@@ -98,3 +98,17 @@ def test_the_dead_told_as_deaths_of_n_are_the_deaths_and_not_the_count(nlp: Any)
         "trailers between 2019 and 2021.", doc_id="c").to_json()["incidents"]
     assert incident["victims"]["count"] == 60
     assert incident["victims"]["deaths"] == 3
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    # The suspects include a woman; the harmed are children.
+    ("Detectives rescued 14 children and arrested four suspects in a raid on a house in "
+     "Kayole, Kenya, in 2023. The suspects, including a woman who posed as a children's "
+     "home director, are accused of selling the children to buyers.", {"child"}),
+    ("A woman accused of organ trafficking was tried in Phnom Penh on Monday for persuading "
+     "her two cousins to sell their kidneys in Thailand in 2023.", {"donor"}),
+])
+def test_a_kind_of_person_among_the_accused_is_no_victim_kind(
+        nlp: Any, text: str, kinds: set[str]) -> None:
+    out = extract_text(text, doc_id="t")
+    assert [{k.value for k in i.victims.kinds} for i in out.incidents] == [kinds]

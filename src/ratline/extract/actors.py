@@ -2150,6 +2150,11 @@ def actors(
         if _is_headline(m.sentence.text):
             continue
         ents = [e for e in m.sentence.entities if e.label in ("PERSON", "ORG", "FAC")]
+        # A one-word place the entity model tags a place here ("Kavre district") is a
+        # place where it tags it a person ("Kavre, dubbed the kidney valley, has ...").
+        placed.update(e.text for e in m.sentence.entities
+                      if e.label in ("GPE", "LOC") and " " not in e.text
+                      and _PLACE_AFTER.match(text[e.end : e.end + 30]))
         for ent in _merge_entities(ents, _agency_entities(m) + _armed_entities(m), text, m.sentence):
             name = clean_name(ent.text)
             if len(name) < 2 or not re.search(r"[A-ZÀ-Ý]", name) or re.search(r"\d{3,}", name):

@@ -81,6 +81,23 @@ _ACCUSED_AFTER = re.compile(
 
 
 
+# One of the accused named by a kind of person: "four suspects, including a woman who
+# posed as a children's home director", "a woman accused of selling the children".
+_SUSPECTS_INCLUDING = re.compile(
+    r"\b(?:suspects?|accused|defendants|traffickers|perpetrators|culprits|arrested|detained)"
+    r"\s*,?\s+(?:including|among them|among whom|one of them)\s+(?:a|an|one|two|three|four|"
+    r"\d+)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_KIND_ACCUSED_AFTER = re.compile(
+    rf"^\s+(?:who\s+(?:was|were|is|are|has been|have been)\s+)?(?:\w+ly\s+)?"
+    rf"{_ENFORCED}\s+(?:of|with|for|over)\b", re.IGNORECASE)
+
+
+def _kind_accused(sentence: str, start: int, end: int) -> bool:
+    """Whether the kind of person at sentence[start:end] is one of the accused."""
+    return bool(_SUSPECTS_INCLUDING.search(sentence[:start])
+                or _KIND_ACCUSED_AFTER.match(sentence[end:]))
+
+
 def _accused(sentence: str, hit: re.Match[str]) -> bool:
     return bool(_ACCUSED_BEFORE.search(sentence[: hit.start()])
                 or _ACCUSED_AFTER.match(sentence[hit.end():])
@@ -123,6 +140,9 @@ def victims(marks: list[Marks], trade: str) -> Victims:
     for m in marks:
         for c in m.kinds:
             if c.label == "donor" and trade not in _DONOR_TRADES:
+                continue
+            if _kind_accused(m.sentence.text, c.start - m.sentence.start,
+                             c.end - m.sentence.start):
                 continue
             if c.label not in kinds:
                 kinds[c.label] = Found(c.label, c.start, c.end, m.sentence.span, 0.6)
