@@ -1236,6 +1236,10 @@ def _statuses(text: str, trade: str = "human") -> dict[str, str]:
      "has been placed under house arrest.", "Natale De Marco", "arrested"),
     ("In its supplementary chargesheet on human trafficking, the agency named Jalil Miah, "
      "Kajal Sarkar and Anwar Hossain, all operating from Tripura.", "Kajal Sarkar", "charged"),
+    # A verdict upheld on appeal, with the day between the verb and its object.
+    ("The Supreme Court in Islamabad upheld on Tuesday the conviction of surgeon Farooq "
+     "Ahmed for performing illegal kidney transplants on foreigners at a clinic in "
+     "Rawalpindi in 2015, rejecting his appeal.", "Farooq Ahmed", "convicted"),
 ])
 def test_a_verdict_a_house_arrest_and_a_chargesheet_give_their_status(
         nlp: Any, text: str, name: str, status: str) -> None:

@@ -137,6 +137,11 @@ CASES = {
                    "before she reached Germany."),
     "sale_of_a_child": ("Police in Quetta arrested two men in 2023 over the sale of a child to "
                         "a couple in Lahore."),
+    # Sold for a sum, told in the passive.
+    "she_was_sold_for_a_sum": ("A 19-year-old woman from Shan state told a rights group she "
+                               "was sold for 7,000 dollars to a family in Henan province, "
+                               "China, in 2018 by a broker who had promised her a factory "
+                               "job."),
     "sold_him_for_a_sum": ("The boy's father sold him for 200,000 rupees in 2022, and police "
                            "in Multan arrested the buyer."),
     "held_at_sea": ("Crews from Myanmar were held at sea for years on trawlers off Ambon; one "
@@ -156,6 +161,9 @@ CASES = {
                             "trafficked to Kenya between 2019 and 2022 and forced to dance in "
                             "bars in Nairobi."),
 }
+# A thing sold for a sum, told in the passive.
+FLAT_SOLD = ("The flat in Henan was sold for 7,000 dollars to a family from Shanghai in 2018, "
+             "the agent said.")
 LAND_SOLD = ("The land beside the river was sold to a club owner from Dubai in 2021, and "
              "the new owner plans to build a hotel there.")
 HISTORY = ("The museum in Bristol tells the history of the transatlantic trade. Britain "
@@ -230,8 +238,9 @@ def test_the_rules_read_the_price_of_a_person_sold_as_the_price_to_the_recipient
 
 
 def test_a_thing_sold_to_an_owner_is_no_trade_in_people(nlp: Any) -> None:
-    rules = rule_pass(check_text(LAND_SOLD))
-    assert rules is None or not rules.incidents
+    for text in (LAND_SOLD, FLAT_SOLD):
+        rules = rule_pass(check_text(text))
+        assert rules is None or not rules.incidents
     # Goods for babies are no babies sold.
     rules = rule_pass(check_text("Police in Ikeja arrested two men in 2023 for robbing a shop "
                                  "selling baby clothes and formula."))

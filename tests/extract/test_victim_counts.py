@@ -112,3 +112,11 @@ def test_a_kind_of_person_among_the_accused_is_no_victim_kind(
         nlp: Any, text: str, kinds: set[str]) -> None:
     out = extract_text(text, doc_id="t")
     assert [{k.value for k in i.victims.kinds} for i in out.incidents] == [kinds]
+
+
+@pytest.mark.parametrize("died", ["drowned", "suffocated", "were found dead"])
+def test_the_drowned_and_the_suffocated_are_the_dead(nlp: Any, died: str) -> None:
+    text = (f"Police in Bari arrested a Tunisian man in 2023 on suspicion of smuggling "
+            f"migrants on a boat from Libya to Italy; 12 migrants {died} off Calabria.")
+    out = extract_text(text, doc_id="t")
+    assert [i.victims.deaths.value for i in out.incidents if i.victims.deaths] == [12]

@@ -152,7 +152,7 @@ _STATUS_WORDS = (
             # a trial (an arrest, below), as the evidence ladder reads it.
             r"\b(?:convicted|pleaded guilty|pled guilty|found guilty|sentenced|"
             # "The court found Joseph Okafor guilty"; "NAPTIP secured the conviction of X".
-            r"(?:secured|won|obtained|upheld) (?:the |a )?convictions? of|"
+            r"(?:secured|won|obtained|upheld)(?: (?:on )?[\w,]+){0,2}? (?:the |a )?convictions? of|"
             + _FOUND_NAMED.format(verdict="guilty") + "|"
             r"jailed\s+for\s+(?:[\w-]+\s+){0,2}(?:years?|months?|life)|"
             # The news of a sentence ("X and Y have been jailed"), as the ladder reads it.

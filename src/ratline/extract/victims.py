@@ -40,8 +40,9 @@ def _count_re() -> re.Pattern[str]:
 
 _DEATH = re.compile(
     r"(?:(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|all three|all four|all five|both)\b"
-    r"(?:\s+\w+){0,5}?\s+(?:died|were killed|was killed|were murdered|was murdered|have died|had died|lost their lives)"
-    r"|(?P<one>(?:a|one) (?:\w+ ){0,4}(?:died|was killed|was murdered)))",
+    r"(?:\s+\w+){0,5}?\s+(?:died|drowned|suffocated|were found dead|were killed|was killed|"
+    r"were murdered|was murdered|have died|had died|lost their lives)"
+    r"|(?P<one>(?:a|one) (?:\w+ ){0,4}(?:died|drowned|was killed|was murdered)))",
     re.IGNORECASE,
 )
 
