@@ -72,6 +72,9 @@ def test_recall_on_dev_relevant_documents() -> None:
     "Inspectors freed eleven bonded labourers from a brick kiln near Kasur on Friday.",
     # A child sold, with her age before the noun.
     "A woman in Varna was convicted of selling her 16-year-old daughter to a pimp in Spain.",
+    # Whose organs told between the organ and the verb.
+    "Police in Nairobi raided a clinic where the kidneys of slum residents were allegedly "
+    "removed and sold to patients in India.",
 ])
 def test_a_text_told_in_the_rules_own_trade_words_reaches_the_rules(text: str) -> None:
     assert is_candidate(text), relevance(text)

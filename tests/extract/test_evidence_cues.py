@@ -185,6 +185,15 @@ def test_the_longer_cue_wins_where_two_labels_start_together() -> None:
      "has found.", "report"),
     ("NIA investigations have revealed that the men were trafficked across the border in "
      "2019.", "investigation"),
+    # A suspect named by the police, before any charge.
+    ("Twenty fishermen recruited by an agency in Tegal were held on a fishing vessel for "
+     "14 months without pay in 2019. The agency's director was named a suspect by police.",
+     "investigation"),
+    # A raid on the clinic where the organs were taken; a probe launched on reports.
+    ("Police in Nairobi raided a clinic in 2023 where the kidneys of slum residents were "
+     "allegedly removed and sold to patients in India.", "investigation"),
+    ("The ministry launched a probe in 2023 after reports that the kidneys of slum residents "
+     "in Nairobi were sold to patients in India.", "investigation"),
     # An inquiry still asking whether the claims are true rests on the claims.
     ("Officials said investigations are underway to ascertain if reports of kidney "
      "trafficking at the hospital in 2019 are true.", "allegation"),

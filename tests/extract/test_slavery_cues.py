@@ -144,6 +144,9 @@ CASES = {
                                "job."),
     "sold_him_for_a_sum": ("The boy's father sold him for 200,000 rupees in 2022, and police "
                            "in Multan arrested the buyer."),
+    "held_on_a_vessel_without_pay": ("Indonesian authorities said in 2020 that 22 fishermen "
+                                     "recruited by an agency in Tegal had been held on a "
+                                     "Chinese fishing vessel for 14 months without pay."),
     "held_at_sea": ("Crews from Myanmar were held at sea for years on trawlers off Ambon; one "
                     "deckhand said in 2019 that the captain beat him and that he was never "
                     "paid."),

@@ -22,6 +22,9 @@ ACCUSED_THEN_HARMED = [
     # The sentenced told as a gang of so many; the harmed come after.
     ("A court in Varn has sentenced a gang of 18 people, including seven doctors, for "
      "removing and selling the kidneys of 11 people between 2017 and 2020.", 11),
+    # The harmed named by what was done to them, the children among them after.
+    ("Police in Sindh freed 30 bonded labourers, including 12 children, from a brick kiln "
+     "near Hyderabad in 2023; the kiln owner escaped during the raid.", 30),
     # Harmed people described by a relative clause are still counted.
     ("Police in Varn said in 2023 that six women who had been trafficked to Dubai were "
      "rescued from a flat there.", 6),

@@ -31,6 +31,9 @@ def _count_re() -> re.Pattern[str]:
         # "one of the 72 workers" counts the 72, not the one.
         rf"(?<![\w$€£.,])(?!one\s+of\b)(?P<n>{number})(?:\s+(?:to|and|or|-|–)\s+(?:{number}))?\s+"
         rf"(?:(?:young|more|other|foreign|poor|local|\w+(?:an|ese|i|ish)|of the|kidney|organ|"
+        # What was done to them or who they are: "30 bonded labourers", "12 trafficked women".
+        # (Not "undocumented": those deported or transferred are counted as such.)
+        rf"bonded|forced|trafficked|enslaved|domestic|female|male|teenage|underage|"
         # A people's name of any form: "20 Rohingya women".
         rf"(?-i:[A-Z])[\w-]+)\s+){{0,2}}"
         rf"(?P<noun>{nouns})\b",
