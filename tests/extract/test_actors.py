@@ -424,6 +424,10 @@ def test_names_the_text_says_are_no_party_are_no_actors(nlp: Any, case: str) -> 
     ("A court in Dravo cleared a girl who had been forced to recruit others. Two of the men "
      "who held her, Karel Stoyan and Ivo Dimas, were convicted of human trafficking in 2021.",
      {"Karel Stoyan", "Ivo Dimas"}, set()),
+    # Kin named before the given names are no part of a name.
+    ("Brothers Karl and Emil Vance were convicted at Leeds Crown Court on Tuesday of "
+     "trafficking men from Poland, along with Tomasz Wrobel and Dean Harker.",
+     {"Emil Vance", "Tomasz Wrobel", "Dean Harker"}, {"Brothers Karl", "Brothers"}),
     # The first name of the pair tagged a facility, the second not at all.
     ("Spain extradited two Nigerian nationals, Osas Igbinoba and Efe Okoro, to Italy on "
      "Tuesday to face charges of trafficking young women from Edo State to work as "
@@ -957,6 +961,18 @@ def test_a_name_that_modifies_a_common_noun_is_no_person(nlp: Any) -> None:
     s_marks = mark(said, analyse(said))
     s = said.index("Bedfordshire")
     assert not _excluded_mention(said, Entity("PERSON", s, s + 12, "Bedfordshire"), s_marks[0])
+
+
+def test_a_town_before_a_common_noun_after_an_age_is_no_party(nlp: Any) -> None:
+    from ratline.extract import extract_text
+
+    text = ("Straw buyer sentenced in gun case\n\nA 24-year-old Phoenix woman, Brianna Cole, "
+            "was sentenced to three years in federal prison on Thursday for buying 17 pistols "
+            "for a man who smuggled them to Mexico in 2021.")
+    out = extract_text(text, doc_id="t")
+    names = {a.name for inc in out.incidents for a in inc.actors}
+    assert "Brianna Cole" in names, names
+    assert "Phoenix" not in names, names
 
 
 def test_what_follows_a_name_in_its_entity_is_cut() -> None:

@@ -60,6 +60,11 @@ _ROLE_LEAD = re.compile(
     r"Anaesthetists?|Anesthetists?)\s+(?=[A-Z])"
     r"|^(?:Alleged|Suspected|Accused)\s+(?=[A-Z])"
 )
+# Kin named before the names at a sentence start: "Brothers Karl and Emil X were jailed",
+# "Father and son Leonard and Alfie Y" (not "Sisters of Mercy").
+_KIN_LEAD = re.compile(
+    r"^(?:Brothers|Sisters|Siblings|Cousins|Twins|Spouses|(?:Husband|Father|Mother) and "
+    r"(?:wife|son|daughter))\s+(?=[A-Z])")
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 # An acronym in brackets the entity cut ("Bureau of Customs (BoC"), and a dateline before
 # the name ("Islamabad - The Federal Investigation Agency").
@@ -504,6 +509,7 @@ def clean_name(raw: str) -> str:
     name = _TITLES.sub("", name)
     name = _LEADING.sub("", name)
     name = _ROLE_LEAD.sub("", name)
+    name = _KIN_LEAD.sub("", name)
     name = _TRAILING_WHEN.sub("", name)
     name = _TRAILING_JOIN.sub("", name)
     name = _OPEN_BRACKET.sub("", name)
@@ -606,7 +612,7 @@ _TITLE_START = re.compile(
 
 # A name that modifies a common noun after "a" or "an" ("a Bedfordshire family", "an Essex
 # man") says where someone is from, or whose kin: it is no person of the case.
-_MODIFIER_BEFORE = re.compile(r"\b[Aa]n?\s+$")
+_MODIFIER_BEFORE = re.compile(r"\b[Aa]n?\s+(?:\d{1,3}-year-old\s+|[\w-]+-year-old\s+)?$")
 _MODIFIER_NOUN = re.compile(
     r"\s+(?:man|men|woman|women|family|families|couple|boy|girls?|boys|gang|teenager|"
     r"businessman|businesswoman|resident|residents|national|nationals|native|farmer|"
@@ -619,12 +625,18 @@ _ACCUSED_AFTER = re.compile(
     re.IGNORECASE)
 
 
+def modifies_a_noun(text: str, ent: Entity, floor: int) -> bool:
+    """Whether the name modifies a common noun after "a" or "an" (an age may stand
+    between: "a 24-year-old Phoenix woman"): where someone is from, not who."""
+    return (_MODIFIER_BEFORE.search(text, max(floor, ent.start - 20), ent.start) is not None
+            and _MODIFIER_NOUN.match(text, ent.end) is not None)
+
+
 def _excluded_mention(text: str, ent: Entity, m: Marks) -> bool:
     s = m.sentence
     if ent.label == "PERSON" and _TITLE_START.match(ent.text):
         return True
-    if (ent.label == "PERSON" and _MODIFIER_BEFORE.search(text, max(s.start, ent.start - 4), ent.start)
-            and _MODIFIER_NOUN.match(text, ent.end)):
+    if ent.label == "PERSON" and modifies_a_noun(text, ent, s.start):
         return True
     wide = text[max(s.start, ent.start - 120) : ent.start]
     before = wide[-40:]
@@ -2295,7 +2307,12 @@ _NOT_GIVEN = re.compile(
     r"^(?:The|A|An|And|But|In|On|At|By|Police|Officers?|Judge|Justice|Court|President|Minister|Senator|"
     r"Prosecutors?|Defendant|Co-defendant|Suspect|Mr|Mrs|Ms|Dr|When|After|Before|While|Since|Then|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    # Kin and parties named before the given name at a sentence start ("Brothers Karl and
+    # Emil X", "Broker Ahmed Y").
+    r"Brothers|Sisters|Siblings|Cousins|Twins|Spouses|Husband|Wife|Father|Mother|Son|"
+    r"Daughter|Brokers?|Traffickers?|Smugglers?|Recruiters?|Survivors?|Victims?|Donors?|"
+    r"Sellers?)$"
 )
 
 

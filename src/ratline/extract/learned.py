@@ -1082,7 +1082,9 @@ def candidates(rules: RulePass, incidents: list[Incident]) -> list[Candidate]:
                 continue
             if (len(name) < 3 or not name[0].isupper()
                     or ent.label != "PERSON" and actors_rules.names_a_post(name)
-                    or actors_rules.names_a_town(name)):
+                    or actors_rules.names_a_town(name)
+                    # "a 24-year-old Phoenix woman": where she is from, whatever the tag.
+                    or actors_rules.modifies_a_noun(rules.text, ent, m.sentence.start)):
                 continue
             key = name.lower()
             if key not in out:
