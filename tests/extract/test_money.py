@@ -205,6 +205,9 @@ def test_parse_number_words_rejects_non_numbers(words: str) -> None:
     # The organ sold on to someone: its price.
     ("The broker sold her kidney to a rich patient for Rs 300,000.", "price_to_recipient"),
     ("The clinic sold the kidney for Rs 300,000.", "price_to_recipient"),
+    # Organs bought from their sellers: what the sellers got.
+    ("The network bought kidneys from poor villagers for Rs 300,000.", "payment_to_seller"),
+    ("The patient bought a kidney for Rs 300,000.", "price_to_recipient"),
 ])
 def test_who_sold_the_organ_says_what_the_sum_pays(text: str, what: str) -> None:
     at = text.index("Rs")

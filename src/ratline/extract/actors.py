@@ -612,7 +612,7 @@ _TITLE_START = re.compile(
 
 # A name that modifies a common noun after "a" or "an" ("a Bedfordshire family", "an Essex
 # man") says where someone is from, or whose kin: it is no person of the case.
-_MODIFIER_BEFORE = re.compile(r"\b[Aa]n?\s+(?:\d{1,3}-year-old\s+|[\w-]+-year-old\s+)?$")
+_MODIFIER_BEFORE = re.compile(r"\b[Aa]n?\s+(?:[\w-]+-year-old\s+)?$")
 _MODIFIER_NOUN = re.compile(
     r"\s+(?:man|men|woman|women|family|families|couple|boy|girls?|boys|gang|teenager|"
     r"businessman|businesswoman|resident|residents|national|nationals|native|farmer|"
