@@ -31,7 +31,9 @@ def test_price_table_ranges_and_citations(world: dict[str, str]) -> None:
     rows = jsonl(run(world, "prices", "--format", "jsonl"))
     egypt = next(r for r in rows if (r["country"], r["year"], r["currency"]) == ("EG", 2019, "USD"))
     seller, recipient = egypt["payment_to_seller"], egypt["price_to_recipient"]
-    assert (seller["count"], seller["min"], seller["max"]) == (2, 2000.0, 5000.0)
+    # "Investigators said the donors were paid USD 3,000 each" (Cairo) and the promised
+    # and received sums of Alexandria.
+    assert (seller["count"], seller["min"], seller["max"]) == (3, 2000.0, 5000.0)
     assert (recipient["count"], recipient["min"], recipient["max"]) == (2, 60000.0, 80000.0)
     assert egypt["converted"] is False
     cited = {s["amount"]: s for s in recipient["sources"]}
@@ -41,7 +43,10 @@ def test_price_table_ranges_and_citations(world: dict[str, str]) -> None:
     assert cited[60000.0]["url"].endswith("cairo.md")
     assert cited[80000.0]["title"] == "Court charges transplant ring in Alexandria"
     assert cited[80000.0]["evidence"] == "charge"
-    assert all("USD 5,000" in s["sentence"] for s in seller["sources"])
+    paid = {s["amount"]: s["sentence"] for s in seller["sources"]}
+    assert paid[3000.0] == ("Investigators said the donors were paid USD 3,000 each for a "
+                            "kidney.")
+    assert "USD 5,000" in paid[2000.0] and "USD 5,000" in paid[5000.0]
     # The Lahore example in its own currency, and its conversion ("roughly USD 17,000 to
     # USD 29,000") as the same recipients' price in USD: one entry per currency.
     pkr = next(r for r in rows if r["currency"] == "PKR")
@@ -56,7 +61,7 @@ def test_prices_text_says_unconverted_and_filters(world: dict[str, str]) -> None
     text = run(world, "prices", "--country", "eg")
     assert "not converted" in text
     assert "Egypt (EG), 2019, USD" in text
-    assert "2,000–5,000 USD (2)" in text and "60,000–80,000 USD (2)" in text
+    assert "2,000–5,000 USD (3)" in text and "60,000–80,000 USD (2)" in text
     assert "Eritrea" not in run(world, "prices", "--country", "SD")
     assert "No selected incident" in run(world, "prices", "--trade", "weapons")
     err = run(world, "prices", "--min-evidence", "certainty", code=2)

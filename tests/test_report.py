@@ -48,7 +48,7 @@ def test_html_cites_sentences_and_sources(brief: str) -> None:
     assert "Recipients from Israel paid USD 60,000 per transplant, police said." in text
     assert re.search(r'<a href="[^"]*cairo\.md">[^<]*cairo\.md</a>', brief)
     prices = html.unescape(brief[brief.index('<h2 id="prices">'):brief.index('<h2 id="routes">')])
-    assert "2,000–5,000 USD (2)" in prices and "60,000–80,000 USD (2)" in prices
+    assert "2,000–5,000 USD (3)" in prices and "60,000–80,000 USD (2)" in prices
     assert "not converted" in prices
     # Every fact sits under the sentence that states it, with the number of its source,
     # and every incident lists its sources with their addresses.
