@@ -764,8 +764,8 @@ _OFFENCE_BETWEEN = re.compile(r"\b(?:for|of|over|after)\s+(?:[\w-]+ing)\b", re.I
 # Names listed with those the verb acts on: "..., along with X".
 _ALONG_WITH = re.compile(r"\b(?:along|together)\s+with\b|\balongside\b|\bas\s+well\s+as\b",
                          re.IGNORECASE)
-# A name that closes a list of those the verb acts on: "... and X", "..., X and".
-_LIST_BEFORE = re.compile(r"\b(?:and|or)\s+$|\bas well as\s+$", re.IGNORECASE)
+# A name that closes a list of those the verb acts on: "... and X".
+_LIST_BEFORE = re.compile(r"\b(?:and|or)\s+$", re.IGNORECASE)
 
 
 def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
@@ -2307,12 +2307,7 @@ _NOT_GIVEN = re.compile(
     r"^(?:The|A|An|And|But|In|On|At|By|Police|Officers?|Judge|Justice|Court|President|Minister|Senator|"
     r"Prosecutors?|Defendant|Co-defendant|Suspect|Mr|Mrs|Ms|Dr|When|After|Before|While|Since|Then|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    # Kin and parties named before the given name at a sentence start ("Brothers Karl and
-    # Emil X", "Broker Ahmed Y").
-    r"Brothers|Sisters|Siblings|Cousins|Twins|Spouses|Husband|Wife|Father|Mother|Son|"
-    r"Daughter|Brokers?|Traffickers?|Smugglers?|Recruiters?|Survivors?|Victims?|Donors?|"
-    r"Sellers?)$"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
 )
 
 
@@ -2335,7 +2330,9 @@ def _complete_names(cands: list[_Candidate], text: str, index: NameIndex) -> Non
             m = index.sentence_at(start)
             if m is None or any(p.start < start and first < p.end for p in m.places):
                 continue
-            c.name = " ".join([*words, c.name])
+            # (Read as any name is: kin or a role at a sentence start is no given name,
+            # "Brothers Karl and Emil X".)
+            c.name = clean_name(" ".join([*words, c.name]))
             break
 
 
