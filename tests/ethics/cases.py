@@ -102,6 +102,14 @@ NEGATIONS = [
          "in car washes had been unfair. Pike had been sentenced to eight years in 2019. "
          "Prosecutors said they would seek a retrial.",
          not_convicted=("Gareth Pike",)),
+    # Acquitted of the trade's crime, jailed for another: no layer shows the trade's
+    # conviction.
+    Case("neg-acquitted-jailed-other", "Nairobi nurse cleared of kidney trafficking, jailed for forgery",
+         "NAIROBI, March 3, 2024 - A Nairobi court on Friday acquitted former nurse Wanjiru "
+         "Kibet of organ trafficking but sentenced her to two years in prison for forging "
+         "hospital records. Prosecutors had alleged that Kibet helped a broker recruit young "
+         "men from Kibera to sell their kidneys to foreign patients at a private clinic.",
+         not_convicted=("Wanjiru Kibet",)),
 ]
 
 VICTIMS = [
@@ -172,6 +180,14 @@ VICTIMS = [
          "24, told the court that Piotr Daszek promised her a job in a hotel and then sold her "
          "to a club owner in Berlin. Daszek has denied the charges.",
          victims=("Lena Volkova",), words=("hotel",)),
+    # A ruling calls her a victim; the court's name for her follows the noun.
+    Case("victim-named-in-court", "Court rules Xuan Thao Dinh, found on cannabis farm, was trafficked",
+         "LEEDS, September 9, 2022 - A 16-year-old girl from Vietnam who was arrested at a "
+         "cannabis farm in Leeds was a victim of modern slavery and should not have been "
+         "prosecuted, the Court of Appeal ruled. The girl, named in court as Xuan Thao Dinh, had "
+         "been smuggled into Britain in a lorry and forced to tend plants by a gang whose "
+         "leader was jailed for human trafficking in 2021.",
+         victims=("Xuan Thao Dinh",), words=("cannabis",)),
 ]
 
 BESIDE = [

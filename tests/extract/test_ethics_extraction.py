@@ -119,6 +119,24 @@ NEGATED = {
         "the high court.",
         {"conviction"}, {"convicted"}, "charge", "acquitted",
     ),
+    # A sentence for another crime beside the acquittal of the trade's, told either way
+    # round: the trade's case ended in the acquittal.
+    "acquitted_of_the_trade_jailed_for_another_crime": (
+        "In 2023 a court in Nairobi acquitted the broker John Kamau of kidney trafficking but "
+        "sentenced him to two years in prison for forging hospital records.",
+        {"conviction"}, {"convicted"}, "charge", "acquitted",
+    ),
+    "convicted_of_another_crime_acquitted_of_the_trade": (
+        "In 2023 a court in Nairobi convicted the broker John Kamau of forgery but acquitted "
+        "him of kidney trafficking.",
+        {"conviction"}, {"convicted"}, "charge", "acquitted",
+    ),
+    # The verdict with the accused named inside it.
+    "found_named_not_guilty_of_the_trade_guilty_of_another": (
+        "In 2023 a jury in Nairobi found the broker John Kamau not guilty of kidney trafficking "
+        "but guilty of money laundering.",
+        {"conviction"}, {"convicted"}, "charge", "acquitted",
+    ),
 }
 
 
@@ -150,6 +168,9 @@ def test_negated_or_undone_step_is_not_stated(nlp: Any, case: str) -> None:
     ("A witness told the court in 2024 that a Kenyan broker sold kidneys.", "charge"),
     ("Police in Kenya arrested a broker in 2024 for selling kidneys; he is yet to face trial.",
      "arrest"),
+    # Forgery is how kidney rackets pass paid donors off as kin: its conviction is the case's.
+    ("A court in Nairobi convicted a kidney broker of forgery in 2024 for preparing papers that "
+     "showed paid donors as relatives of the patients.", "conviction"),
 ])
 def test_a_step_told_near_those_words_still_counts(nlp: Any, text: str, level: str) -> None:
     assert _only_incident(_extract(text))["evidence"] == level
@@ -781,8 +802,6 @@ NAMED_VICTIM = {
     # One who tells what she paid a broker, and that he put her on a boat.
     "paid_a_broker_who_put_her_on_a_boat": SMUGGLING + "Maria Lopez, 19, said she paid 50,000 "
     "pesos to a broker called Juan Ortega, who put her on a crowded boat.",
-    # One who tells the court what a man she names did to her: he is the agent, she the
-    # one harmed (the lede's "the man accused" says nothing of her).
     # Whose passport the accused took: named as the owner of the papers.
     "whose_passport_was_confiscated": HUMAN + "Lim Ah Kow, 52, is accused of confiscating "
     "the passport of Maria Lopez, 23, and forcing her to work 18 hours a day without pay.",
@@ -793,10 +812,24 @@ NAMED_VICTIM = {
     # Taken from home by a named neighbour, told by her mother.
     "taken_from_her_village_by_a_neighbour": HUMAN + "Her mother said Maria Lopez was taken "
     "from their village in Nepal by a neighbour, Ram Bahadur, who promised her a job in a hotel.",
+    # One who tells the court what a man she names did to her: he is the agent, she the
+    # one harmed (the lede's "the man accused" says nothing of her).
     "tells_the_court_what_a_named_man_did": "A woman who was trafficked to Poland as a "
     "teenager testified in Warsaw in 2023 against the man accused of recruiting her. Maria "
     "Lopez, now 24, told the court that Piotr Daszek promised her a job in a hotel and then "
     "sold her to a club owner.",
+    # The one a ruling calls a victim, named later as the court named her: the transport
+    # she was made to suffer does not make her its agent.
+    "named_in_court_as": "A 16-year-old girl from Vietnam who was arrested at a cannabis farm "
+    "in Leeds in 2022 was a victim of modern slavery, the Court of Appeal ruled. The girl, "
+    "named in court as Maria Lopez, had been smuggled into the UK in a lorry and forced to "
+    "tend plants by a gang led by Tran Minh Duc, who was jailed in 2021.",
+    # Found held by the police who freed her, no verb of her own.
+    "found_locked_in_a_room": HUMAN + "Police found Maria Lopez, 22, locked in a room in a flat "
+    "in Kuala Lumpur, where she said she had been forced to work as a prostitute.",
+    # Sold by a kinsman, whose own name stays: he did the selling.
+    "sold_by_her_uncle": "A 12-year-old girl, Maria Lopez, was sold by her uncle, Akram Ali, to a "
+    "brick kiln owner in Punjab in 2020 for 50,000 rupees, police in Pakistan said.",
 }
 PERPETRATOR_ROLES = {"broker", "surgeon", "medical_staff", "recruiter", "transporter", "buyer",
                      "enforcer", "official", "investigator"}
@@ -829,6 +862,13 @@ def test_named_victim_is_pseudonymised_and_never_a_perpetrator(nlp: Any, case: s
     facts = [f for i in extract_text(NAMED_VICTIM[case], doc_id="t", pseudonym_key=KEY).incidents
              for f in i.facts()]
     assert facts and all("Maria" not in f.value and "Lopez" not in f.value for f in facts)
+
+
+def test_the_kinsman_who_sold_her_keeps_his_name_as_her_trafficker(nlp: Any) -> None:
+    inc = _only_incident(_extract(NAMED_VICTIM["sold_by_her_uncle"]))
+    uncle = _person(inc, "Akram Ali")
+    assert uncle["role"] in TRADER_ROLES
+    assert inc["trade"] == "human"
 
 
 def test_the_woman_a_report_opens_on_is_masked_where_it_names_her_next(nlp: Any) -> None:

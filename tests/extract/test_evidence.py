@@ -103,7 +103,7 @@ class TestLadder:
         claim = [m for m in rules.marks if m.trades][:1]
         assert {lv for m in claim for lv in m.levels} == {"report"} and not claim[0].debunk
         # Told as a report, not as a rumour, and found false in another paragraph.
-        assert _debunked(Group("organ", claim), rules.marks)
+        assert _debunked(Group("organ", claim), rules.marks, rules.text)
 
     def test_a_fact_checks_verdict_label_debunks(self) -> None:
         text = ("Fake: Ukrainian forces trade in organs of their own wounded soldiers, a Russian "

@@ -65,14 +65,50 @@ def test_a_fact_check_that_finds_the_claim_false_is_not_about_the_trade() -> Non
         "buyers abroad. The message is fake. Port Arden police said no child had been reported "
         "missing, and the photo shows a hospital in another country."
     )
+    assert _refined(text) == (False, [], "negative")
+    arrested = text + " Two men who spread it were arrested and charged on Monday."
+    assert _refined(arrested)[2] != "negative"
+
+
+def _refined(text: str) -> tuple[bool, list[Incident], str]:
+    """What the shipped models make of a text whose rules read a claim found false."""
     rules = rule_pass(check_text(text))
     assert rules is not None and any(m.debunk for m in rules.marks)
-    relevant, incidents, kind = learned.refine(rules, learned.shipped())
-    assert (relevant, incidents, kind) == (False, [], "negative")
-    arrested = text + " Two men who spread it were arrested and charged on Monday."
-    rules = rule_pass(check_text(arrested))
+    return learned.refine(rules, learned.shipped())
+
+
+def test_arrests_for_a_mob_s_violence_over_a_false_claim_are_not_the_trade_s() -> None:
+    # The arrests are of those who acted on the rumour; the claim itself is found false.
+    text = ("A mob in Port Arden beat to death a man they accused of stealing children's "
+            "organs, police said. There is no evidence that any child's organs were taken, "
+            "police spokesman Tom Kell said, and the rumours are false. Five people were "
+            "arrested for the killing.")
+    assert _refined(text) == (False, [], "negative")
+    models = _models(document=_constant("case", ["case", "negative", "policy"]),
+                     trade=_constant("organ", ["human", "organ", "weapons"]))
+    assert _extract(text, models) == []  # nor does the fallback build the claim's case
+    # Without a mob, an arrest beside the false claim may be the case's: it stands.
+    arrested = text.replace("A mob in Port Arden beat to death a man they accused",
+                            "Residents of Port Arden accused a man").replace(
+        " for the killing.", " for selling kidneys.")
+    assert _refined(arrested)[2] != "negative"
+
+
+def test_a_place_named_only_in_the_dateline_is_no_candidate_actor() -> None:
+    text = ("MANILA, April 2, 2021 - Police rescued 14 women from a bar in Angeles City on "
+            "Tuesday and arrested the manager, Roberto Santos. Santos faces charges of "
+            "qualified trafficking.")
+    rules = rule_pass(check_text(text))
     assert rules is not None
-    assert learned.refine(rules, learned.shipped())[2] != "negative"
+    names = [c.name for c in learned.candidates(rules, [])]
+    assert "Roberto Santos" in names and "MANILA" not in names
+    # Written elsewhere too, the name stays a candidate, its dateline mention with it.
+    twice = ("INTERPOL, April 2, 2021 - Police rescued 14 women from a bar in Angeles City on "
+             "Tuesday after a tip from Interpol and arrested the manager, Roberto Santos.")
+    rules = rule_pass(check_text(twice))
+    assert rules is not None
+    (found,) = [c for c in learned.candidates(rules, []) if c.name.lower() == "interpol"]
+    assert len(found.mentions) == 2
 
 
 def test_a_case_the_rules_grouped_no_incident_for_gets_one() -> None:

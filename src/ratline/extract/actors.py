@@ -158,6 +158,8 @@ _STATUS_WORDS = (
             r"\b(?:convicted|pleaded guilty|pled guilty|found guilty|sentenced|"
             # "The court found Joseph Okafor guilty"; "NAPTIP secured the conviction of X".
             r"(?:secured|won|obtained|upheld)(?: (?:on )?[\w,]+){0,2}? (?:the |a )?convictions? of|"
+            # "Dr X, whose conviction was upheld, remains in prison".
+            r"whose\s+(?:\w+\s+)?convictions?\s+(?:was|were|has\s+been|had\s+been|is)\s+upheld|"
             + _FOUND_NAMED.format(verdict="guilty") + "|"
             r"jailed\s+for\s+(?:[\w-]+\s+){0,2}(?:years?|months?|life)|"
             # The news of a sentence ("X and Y have been jailed"), as the ladder reads it.
@@ -1112,7 +1114,10 @@ def _status(
         # the court of public opinion", "had previously been jailed".
         if s.start not in friends:
             friends[s.start] = cue_book().evidence_false_friends.find(text, s.start, s.end)
-        if any(f.start <= hit.start() < f.end for f in friends[s.start]):
+        # (An acquittal that opens one ends this case: "acquitted her of organ trafficking
+        # but jailed her for forgery", as the evidence ladder reads it.)
+        if any(f.start <= hit.start() < f.end and not (name == "acquitted" and f.start == hit.start())
+               for f in friends[s.start]):
             return
         if how == modality.HEDGED and name != "alleged":
             return
@@ -1387,6 +1392,10 @@ def _undone_by(
         lo, hi = (start, o.start) if o.start > start else (o.end, start)
         between = [e for e in m.sentence.entities
                    if e.label == "PERSON" and lo < e.start < hi and not ours(e)]
+        # A name inside the outcome's words is whom it acts on, whatever its tag: "and found
+        # Y not guilty".
+        between += [e for e in m.sentence.entities
+                    if e.label in ("PERSON", "ORG") and o.start < e.start < o.end and not ours(e)]
         # Nor does one that acts on another named person ("convicted X ..., but acquitted
         # his co-accused, Y").
         on = _OBJECT_LEAD.match(m.sentence.text, o.end - m.sentence.start)
@@ -2619,6 +2628,10 @@ _QUOTE_CLOSE = re.compile(r"[”\"]\s*$|[”\"],|[,.?!][’']\s")
 def _sells_a_person(sent: Sentence, ent: Entity) -> bool:
     """Whether the parse makes the name (or the noun it stands beside) the active subject of
     a verb of sale with a person as its object ("X sold her to a brothel")."""
+    # The agent of a sale told in the passive: "a girl was sold by her uncle, X, to a brick
+    # kiln owner", "were sold by X".
+    if _SOLD_BY_BEFORE.search(sent.text, 0, max(0, ent.start - sent.start)):
+        return True
     tokens = sent.tokens
     root = entity_root(sent, ent) if tokens else None
     if root is None:
@@ -2641,6 +2654,8 @@ def _sells_a_person(sent: Sentence, ent: Entity) -> bool:
 
 
 _SALE_VERB = re.compile(r"^(?:sold|sells?|selling)$", re.IGNORECASE)
+_SOLD_BY_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+sold\s+by\s+(?:(?:her|his|their|a|an|the)\s+"
+                             r"(?:own\s+)?[\w-]+\s*,\s*)?$", re.IGNORECASE)
 _SOLD_PERSON = re.compile(r"^(?:her|him|them|girls?|boys?|women|woman|children|child|"
                           r"babies|baby|newborns?|infants?|minors?|brides?|wives|victims?|"
                           r"people|migrants|workers)$", re.IGNORECASE)

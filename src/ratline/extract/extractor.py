@@ -19,7 +19,7 @@ from ratline.extract.amounts import money
 from ratline.extract.dates import document_date
 from ratline.extract.evidence import level
 from ratline.extract.evidence import rank as evidence_rank
-from ratline.extract.features import Marks, cue_book, lawful_arms, mark
+from ratline.extract.features import Marks, cue_book, enforced, lawful_arms, mark
 from ratline.extract.genre import is_review
 from ratline.extract.incidents import (
     TARGET_TRADES,
@@ -348,7 +348,7 @@ def _parse_spans(text: str) -> list[tuple[int, int]]:
 
 def _incidents(text: str, marks: list[Marks], doc_date: dt.date | None) -> list[Incident]:
     groups = [g for g in group_sentences(marks) if g.trade in TARGET_TRADES and has_trigger(g)]
-    groups = [g for g in groups if not _debunked(g, marks) and not _historical(text, g)]
+    groups = [g for g in groups if not _debunked(g, marks, text) and not _historical(text, g)]
     borne = {t: _trade_borne_out(text, t, marks) for t in {g.trade for g in groups}}
     groups = [g for g in groups if borne[g.trade]]
     index = actors_module.name_index(text, marks)
@@ -455,8 +455,8 @@ def _historical(text: str, g: Group) -> bool:
     return True
 
 
-def _debunked(g: Group, marks: list[Marks]) -> bool:
-    if any(m.levels & {"arrest", "charge", "conviction"} for m in g.marks):
+def _debunked(g: Group, marks: list[Marks], text: str) -> bool:
+    if enforced(text, g.marks):
         return False
     if any(m.debunk for m in g.marks):
         return True
@@ -517,7 +517,7 @@ def _fallback(rules: RulePass, trade: str) -> Incident | None:
     # What keeps the rules from grouping an incident keeps the model from building one:
     # a debunked claim, history told in passing, transplant news without a crime, guns
     # named where none is traded.
-    if (_debunked(group, rules.marks) or _historical(rules.text, group)
+    if (_debunked(group, rules.marks, rules.text) or _historical(rules.text, group)
             or not _trade_borne_out(rules.text, trade, rules.marks)):
         return None
     index = actors_module.name_index(rules.text, rules.marks)

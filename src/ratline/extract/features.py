@@ -386,6 +386,25 @@ _BREACH = re.compile(
     r"divert\w*|embargo\w*|sanction\w*|stolen|forged|false|fake)\b", re.IGNORECASE)
 
 
+# A mob that acted on a claim ("a mob beat to death a man they accused of stealing
+# children's organs") and the steps taken over its violence ("Five people were arrested for
+# the killing"): those are not steps of the case the claim tells of.
+_MOB = re.compile(r"\b(?:mobs?|lynch\w*|vigilantes?|angry (?:crowds?|villagers|residents))\b",
+                  re.IGNORECASE)
+_FOR_THE_VIOLENCE = re.compile(
+    r"\b(?:for|over|in connection with|after) (?:the |his |her |their )?(?:killings?|lynchings?|"
+    r"beatings?|attacks?|murders?|deaths?|violence|riots?|assaults?)\b", re.IGNORECASE)
+
+
+def enforced(text: str, marks: list[Marks]) -> bool:
+    """Whether the sentences state an arrest, charge or conviction of the case (not one of
+    those who attacked the people a rumour accused)."""
+    mob = _MOB.search(text) is not None
+    return any(m.levels & {"arrest", "charge", "conviction"}
+               and not (mob and _FOR_THE_VIOLENCE.search(m.sentence.text))
+               for m in marks)
+
+
 def lawful_arms(text: str, lo: int, hi: int) -> bool:
     """Whether text[lo:hi], a sentence, tells of arms handled within the law."""
     return bool(_LAWFUL.search(text, lo, hi)) and not _BREACH.search(text, lo, hi)

@@ -39,7 +39,7 @@ from ratline.extract.actors import TRADER_ROLES
 from ratline.extract.combine import combine
 from ratline.extract.dates import YearMention
 from ratline.extract.evidence import level as evidence_level
-from ratline.extract.features import FEATURE_WORD, Marks, marks_at
+from ratline.extract.features import FEATURE_WORD, Marks, enforced, marks_at
 from ratline.extract.genre import is_review
 from ratline.extract.incidents import TARGET_TRADES, opens_another_case
 from ratline.extract.named_victims import is_victim, victim_anywhere
@@ -562,8 +562,7 @@ def _fallback_trade(rules: RulePass, trade_model: LinearModel) -> str | None:
 
 def _debunk_only(rules: RulePass) -> bool:
     """Whether the text calls a claim false and tells of no arrest, charge or conviction."""
-    return (any(m.debunk for m in rules.marks)
-            and not any(m.levels & {"arrest", "charge", "conviction"} for m in rules.marks))
+    return any(m.debunk for m in rules.marks) and not enforced(rules.text, rules.marks)
 
 
 def _goods_only(rules: RulePass) -> bool:
@@ -1064,6 +1063,7 @@ def candidates(rules: RulePass, incidents: list[Incident]) -> list[Candidate]:
     known = [a.name for inc in incidents for a in inc.actors]
     out: dict[str, Candidate] = {}
     no_party: set[str] = set()
+    named: set[str] = set()  # names written somewhere other than a dateline
     for m in rules.marks:
         # Agency names the entity model cuts short or misses ("Bureau of Alcohol, Tobacco,
         # Firearms and Explosives", "North Macedonia police") replace their pieces.
@@ -1086,6 +1086,8 @@ def candidates(rules: RulePass, incidents: list[Incident]) -> list[Candidate]:
                     # "a 24-year-old Phoenix woman": where she is from, whatever the tag.
                     or actors_rules.modifies_a_noun(rules.text, ent, m.sentence.start)):
                 continue
+            if not _dateline(rules.text, ent, m.sentence.start):
+                named.add(name.lower())
             key = name.lower()
             if key not in out:
                 if any(name_match(name, k) for k in known):
@@ -1100,7 +1102,20 @@ def candidates(rules: RulePass, incidents: list[Incident]) -> list[Candidate]:
     codes = actors_rules.code_names(rules.text)
     _acronyms_joined(rules.text, out)
     return _short_forms_joined([c for c in out.values() if c.name not in no_party
+                                and c.name.lower() in named
                                 and not actors_rules.in_code_name(c.name, codes)])
+
+
+# The place a story is filed from, before its date and a dash: "MANILA, April 2, 2021 -",
+# "LILONGWE (Reuters) -". It names where the outlet wrote, never a party of the case: a name
+# written only there is no candidate (its dateline mentions still count where it is written
+# elsewhere too, as the model was fitted).
+_DATELINE_AFTER = re.compile(r"(?:\s*\([^)]{1,30}\))?(?:\s*,[^—–\n]{1,30}?)?\s*[—–-]{1,2}\s")
+
+
+def _dateline(text: str, ent: Entity, sentence_start: int) -> bool:
+    return (ent.label in ("GPE", "LOC", "ORG") and ent.start - sentence_start < 3
+            and _DATELINE_AFTER.match(text, ent.end) is not None)
 
 
 def _short_forms_joined(found: list[Candidate]) -> list[Candidate]:

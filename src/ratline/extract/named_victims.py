@@ -666,6 +666,7 @@ _HARMED_PRONOUN = re.compile(r"\b(?:her|him|she|he)\b", re.IGNORECASE)
 # husband, X,".
 _KIN_APPOSED_BEFORE = re.compile(
     rf"(?:\b(?:[Hh]er|[Hh]is|[Tt]heir)|[\w-]+['’]s?)\s+(?:{_RELATIVES}|nephew|niece)\s*,\s*$")
+_BY_KIN_BEFORE = re.compile(rf"\bby\s+(?:[Hh]er|[Hh]is|[Tt]heir)\s+(?:{_RELATIVES}|nephew|niece)\s*,\s*$")
 # The words of a party to the trade, whose own relatives a sentence may name.
 _PARTY_WORD = re.compile(r"\b(?:accused|suspects?|defendants?|brokers?|traffickers?|smugglers?|"
                          r"recruiters?|convicts?|dealers?|pimps?|madams?)\b", re.IGNORECASE)
@@ -716,7 +717,11 @@ _GROUP_PARTY_AFTER = re.compile(
 
 _ONE_APPOSED_BEFORE = re.compile(
     r"\b(?-i:[Tt]he|[Oo]ne|[Aa]nother)\s+(?:young\s+|teenage\s+)?(woman|girl|boy|teenager|child|maid|worker|"
-    r"migrant|victim|survivor)\s*,\s*$", re.IGNORECASE)
+    r"migrant|victim|survivor)\s*,\s*"
+    # Named as the court or the outlet names them: "The boy, named in court as X, had been".
+    r"(?:(?:named|identified|known|referred to)\s+(?:only\s+)?(?:in (?:court|the judgment|the ruling|"
+    r"court papers|court documents)\s+|by (?:the )?(?:court|judge|prosecutors)\s+)?as\s+)?$",
+    re.IGNORECASE)
 _SUSPECT_AFTER = re.compile(
     r"[^.]{0,80}?\b(?:arrested|charged|convicted|sentenced|jailed|detained|accused|suspected|"
     r"faces?|facing|denies|denied|pleaded|admitted|recruited|sold|lured|ran|runs)\b",
@@ -912,6 +917,15 @@ def _pair_tells(text: str, sent: Sentence, ent: Entity) -> bool:
             and _THEY_TELL_AFTER.match(text, ent.end, sent.end) is not None)
 
 
+_FOUND_BEFORE = re.compile(r"\b(?:found|discovered|rescued|freed|located)\s+$", re.IGNORECASE)
+# Held as the finders saw them, no object after the verb ("found X locked in a room", not
+# "X locked the women in"): the state of one held, or of one harmed.
+_FOUND_HELD_AFTER = re.compile(
+    r"^(?:\s*,\s*(?:aged\s+)?\d{1,3}\s*,)?\s+(?:(?:locked|chained|shackled|tied|confined|"
+    r"imprisoned|trapped|hidden|held|kept)(?:\s+up)?\s+(?:in|inside|at|to|with|under|for)\b|"
+    r"(?:starving|malnourished|bleeding|unconscious|dead)\b)", re.IGNORECASE)
+
+
 def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     """True when this mention of a person puts them on the receiving end of the trade."""
     if ent.label != "PERSON":
@@ -943,6 +957,9 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     if (_MY_NAME_BEFORE.search(before) and _FIRST_PERSON_HARM.search(text)
             or _I_BEFORE.search(before) and _WAS_AFTER.match(after)):
         return True
+    # The one the police or rescuers found held: "Police found X, 22, locked in a room".
+    if _FOUND_BEFORE.search(before) and _FOUND_HELD_AFTER.match(after):
+        return True
     # Whom a broker paid for their own organ: "paid X, 24, Rs 100,000 for his kidney" (not
     # "for his kidney transplant", a buyer's).
     if _PAID_BEFORE.search(before) and _FOR_OWN_ORGAN.match(after):
@@ -956,9 +973,12 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     # A relative who speaks, searches or complains, named in apposition ("Her father, X,
     # had filed a missing person complaint"; "Y's husband, X, also testified"): the name
     # points to the one harmed. Not a perpetrator's own ("the accused, Y, and her son X").
+    # Nor the agent of what was done to the one harmed: "was sold by her uncle, X, to a
+    # brick kiln owner".
     if (_KIN_APPOSED_BEFORE.search(before)
             and _SPEAKS_OR_GRIEVES.search(text, ent.end, sent.end)
-            and not _PARTY_WORD.search(text, sent.start, ent.start)):
+            and not _PARTY_WORD.search(text, sent.start, ent.start)
+            and not _BY_KIN_BEFORE.search(before)):
         return True
     if _LISTED_AFTER_VICTIM_NOUN.search(before):
         return True

@@ -15,7 +15,7 @@ from ratline.extract.results import Found
 
 # A country named only for these reasons is not where the incident happened.
 _NOT_INCIDENT_BEFORE = re.compile(
-    r"(?:native of|citizen of|national of|attach[ée]s? in|embassy in|consulate in|extradited to|"
+    r"(?:native of|citizen of|national of|attach[ée]s? in|embassy in|consulate in|extradited (?:to|from)|"
     r"born in|remittances? (?:to|from)|headquartered in|based in|trial in|court in|"
     # Where leaders met to speak of the trade: "the G7 Summit in Cornwall, United Kingdom".
     # (Not "a meeting in Bangkok", where brokers may meet.)
@@ -27,8 +27,10 @@ _NOT_INCIDENT_AFTER = re.compile(
     r"^\s*(?:-born|nationals?\b(?! (?:were|are|who))|citizens?\b|man\b|woman\b|attach[ée]|embassy|consulate)",
     re.IGNORECASE,
 )
+# (The words between are not a second place's: "from Kavre to Chennai" sends to Chennai.)
 _ORIGIN_BEFORE = re.compile(
-    r"(?:\bfrom|\bleft|\bfled|recruited in|lured from|natives? of)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    r"(?:\bfrom|\bleft|\bfled|recruited in|lured from|natives? of)\s+(?:the\s+)?"
+    r"(?:(?!(?:to|into|via|through|towards?)\b)\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 _TRANSIT_BEFORE = re.compile(
