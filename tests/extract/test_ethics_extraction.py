@@ -171,6 +171,9 @@ def test_negated_or_undone_step_is_not_stated(nlp: Any, case: str) -> None:
     # Forgery is how kidney rackets pass paid donors off as kin: its conviction is the case's.
     ("A court in Nairobi convicted a kidney broker of forgery in 2024 for preparing papers that "
      "showed paid donors as relatives of the patients.", "conviction"),
+    # Bail is granted to one held: the arrest stands.
+    ("Prosecutors in Cairo released four suspects in a kidney trafficking case on bail in "
+     "2022.", "arrest"),
 ])
 def test_a_step_told_near_those_words_still_counts(nlp: Any, text: str, level: str) -> None:
     assert _only_incident(_extract(text))["evidence"] == level
@@ -830,6 +833,19 @@ NAMED_VICTIM = {
     # Sold by a kinsman, whose own name stays: he did the selling.
     "sold_by_her_uncle": "A 12-year-old girl, Maria Lopez, was sold by her uncle, Akram Ali, to a "
     "brick kiln owner in Punjab in 2020 for 50,000 rupees, police in Pakistan said.",
+    # The girl the charge was of, named later; what she tells of the broker's acts does not
+    # make her a suspect.
+    "the_girl_of_the_charge_tells_who_sold_her": "Police in Mumbai charged a broker, Suresh "
+    "Patil, with trafficking a 14-year-old girl to a brothel in Pune in 2020. The girl, Maria "
+    "Lopez, escaped in August and told police Patil had sold her for 80,000 rupees.",
+    # The teller of a quote of what was done to "us": the office word inside the quote is
+    # the captain's, not the teller's.
+    "quotes_what_the_captain_did_to_them": HUMAN + "\"The captain beat us when we were slow "
+    "and locked us in the hold,\" Maria Lopez said.",
+    # One of those the sentence before says were freed.
+    "among_those_freed": SMUGGLING + "Officers freed 23 migrants held in a house in Laredo by "
+    "the smugglers, who demanded ransoms from their families. Among them was Maria Lopez, 31, "
+    "from Honduras.",
 }
 PERPETRATOR_ROLES = {"broker", "surgeon", "medical_staff", "recruiter", "transporter", "buyer",
                      "enforcer", "official", "investigator"}

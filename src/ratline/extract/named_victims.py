@@ -91,7 +91,8 @@ _OBJECT_VERB = re.compile(
     r"freed|enslav(?:ed|es|ing)|smuggl(?:ed|es|ing)|bought|buy(?:s|ing)?|"
     r"persuad(?:ed|es|ing)|transport(?:ed|s|ing)?|kept|keeps?|keeping|cheat(?:ed|s|ing)?|"
     r"defraud(?:ed|s|ing)?|swindl(?:ed|es|ing)|conned|scamm(?:ed|ing)|kill(?:ed|s|ing)?|examined|"
-    r"murder(?:ed|s|ing)?)$",
+    r"murder(?:ed|s|ing)?|beat(?:s|ing)?|lock(?:ed|s|ing)|rap(?:ed|es|ing)|abus(?:ed|es|ing)|"
+    r"tortur(?:ed|es|ing)|starv(?:ed|es|ing))$",
     re.IGNORECASE,
 )
 _ORGAN = re.compile(r"^(?:kidneys?|livers?|organs?|corneas?|eyes?|blood)$", re.IGNORECASE)
@@ -405,6 +406,8 @@ _RELATIVE_AFTER = re.compile(rf"^['’]s?\s+(?:{_RELATIVES})\b", re.IGNORECASE)
 # One named among many that a passive verb says were held or used: "fishermen from
 # Myanmar, among them X, were held on boats for years".
 _AMONG_BEFORE = re.compile(r"\b(?:among them|among whom)\s*,?\s*$", re.IGNORECASE)
+_AMONG_WAS_BEFORE = re.compile(r"^\s*(?:[Aa]mong (?:them|those (?:freed|rescued|found|held))|"
+                               r"[Oo]ne of them)\s+(?:was|is)\s+$")
 # One named among people the case harmed, whatever follows: "found 14 migrants, among them
 # a Honduran woman named X, locked in a trailer".
 # (Not someone's own people: "three of the convict's children, including X, who was
@@ -523,10 +526,14 @@ def _by_parse(sent: Sentence, ent: Entity) -> bool:
         return True
     # "X narrated how a middleman transported him", "'They sold me,' X said"; not an
     # officer telling of a victim ("Inspector X said the gang lured her").
-    return (t.dep == "nsubj" and not _TELLER_OFFICE.search(
-                sent.text[max(0, ent.start - sent.start - 40) : ent.start - sent.start])
+    # (The office is the teller's, outside the quote: "'The captain beat us,' X said".)
+    lead = sent.text[max(0, ent.start - sent.start - 40) : ent.start - sent.start]
+    return (t.dep == "nsubj" and not _TELLER_OFFICE.search(_QUOTED_LEAD.sub("", lead))
             and not _TELLER_OFFICE_AFTER.match(sent.text, ent.end - sent.start)
             and _tells_of_self(sent, ent, t.head))
+
+
+_QUOTED_LEAD = re.compile(r"^.*[\"”’]\s*,?\s*", re.DOTALL)
 
 
 _OFFICES = (r"spokes\w+|inspectors?|officers?|officials?|police|ministers?|prosecutors?|chief|"
@@ -544,8 +551,9 @@ _TELLER_OFFICE_AFTER = re.compile(
 _PAY_VERB = re.compile(r"^(?:pay|pays|paid|paying)$", re.IGNORECASE)
 _ORGAN_SALE = re.compile(r"\b(?:kidneys?|livers?|organs?|corneas?|transplants?|patients?|"
                          r"recipients?)\b", re.IGNORECASE)
-_OBJECT_PRONOUN = re.compile(r"^(?:him|her|me)$", re.IGNORECASE)
-_SUBJECT_PRONOUN = re.compile(r"^(?:he|she|I)$", re.IGNORECASE)
+# (The teller among those done to: "'The captain beat us when we were slow,' X said".)
+_OBJECT_PRONOUN = re.compile(r"^(?:him|her|me|us)$", re.IGNORECASE)
+_SUBJECT_PRONOUN = re.compile(r"^(?:he|she|I|we)$", re.IGNORECASE)
 
 
 def _tells_of_self(sent: Sentence, ent: Entity, verb: int) -> bool:
@@ -730,9 +738,28 @@ _SUSPECT_AFTER = re.compile(
 
 def _one_harmed(text: str, noun: str, before: int) -> bool:
     """Whether text[:before] tells of harm done to a `noun` ("a woman ... said her employer
-    locked her in", "the girl was trafficked")."""
+    locked her in", "the girl was trafficked", "charged a broker with trafficking a
+    14-year-old girl")."""
     told = re.compile(rf"\b(?:a|an|the|one)\s+(?:[\w-]+\s+){{0,3}}?{noun}\b[^.]*", re.IGNORECASE)
-    return any(_HARM_TOLD.search(m.group()) for m in told.finditer(text, 0, before))
+    done = re.compile(rf"\b(?:traffick(?:ed|ing)|sold|selling|kidnapp?(?:ed|ing)|abduct(?:ed|ing)|"
+                      rf"rescued|freed|lured|enslav(?:ed|ing)|exploit(?:ed|ing))\s+(?:a|an|the|one)\s+"
+                      rf"(?:[\w-]+\s+){{0,3}}?{noun}\b", re.IGNORECASE)
+    return (any(_HARM_TOLD.search(m.group()) for m in told.finditer(text, 0, before))
+            or done.search(text, 0, before) is not None)
+
+
+# What one named after the noun tells of another's acts ("The girl, X, escaped and told
+# police Y had sold her") makes them no suspect (a pronoun may be their own: "told police
+# she had recruited the girls").
+_TELLS_OF_ANOTHER = re.compile(
+    r"\b(?:told|said|says|testified|recalled|explained)\b[^.]{0,60}?\b(?:(?-i:[A-Z])[\w'’-]+|"
+    r"the (?:\w+ )?(?:broker|trafficker|agent|man|woman|smuggler|recruiter|gang)s?)\s+"
+    r"(?:had\s+|has\s+)?(?:\w+ly\s+)?(?:sold|recruited|lured|ran|runs)\b", re.IGNORECASE)
+
+
+def _suspect_after(text: str, end: int, sentence_end: int) -> bool:
+    hit = _SUSPECT_AFTER.match(text, end, sentence_end)
+    return hit is not None and not _TELLS_OF_ANOTHER.search(hit.group())
 
 
 _HARM_TOLD = re.compile(
@@ -991,10 +1018,15 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     # a house in Doha said her employer locked her in ... The woman, X, 29, returned home"
     # (not "The woman, X, 45, was charged").
     one = _ONE_APPOSED_BEFORE.search(before)
-    if (one is not None and not _SUSPECT_AFTER.match(text, ent.end, sent.end)
+    if (one is not None and not _suspect_after(text, ent.end, sent.end)
             and _one_harmed(text, one.group(1), sent.start)):
         return True
     if _AMONG_BEFORE.search(before) and _AMONG_AFTER.match(after):
+        return True
+    # One of those the sentence before told were freed or harmed: "Police freed 23 migrants
+    # held in a house ... Among them was X, 31, from Honduras".
+    if (_AMONG_WAS_BEFORE.search(before)
+            and _HARM_TOLD.search(text, previous_start(text, sent.start), sent.start)):
         return True
     if (_AMONG_HARMED_BEFORE.search(text[max(sent.start, ent.start - 100) : ent.start])
             and not _SENTENCED_AFTER.match(after)):
