@@ -846,6 +846,9 @@ NAMED_VICTIM = {
     "among_those_freed": SMUGGLING + "Officers freed 23 migrants held in a house in Laredo by "
     "the smugglers, who demanded ransoms from their families. Among them was Maria Lopez, 31, "
     "from Honduras.",
+    # The donor the removal killed, told by the family.
+    "died_after_her_kidney_was_removed": TRADE + "Maria Lopez, 28, died two weeks after a broker "
+    "took her to a hospital in Delhi, where her kidney was removed, her family said.",
 }
 PERPETRATOR_ROLES = {"broker", "surgeon", "medical_staff", "recruiter", "transporter", "buyer",
                      "enforcer", "official", "investigator"}

@@ -163,6 +163,10 @@ CASES = {
     "women_trafficked_to": ("A report published on Tuesday documents 35 cases of Nepali women "
                             "trafficked to Kenya between 2019 and 2022 and forced to dance in "
                             "bars in Nairobi."),
+    # Work without pay told with "made to", the word "trafficking" nowhere.
+    "made_to_work_for_no_pay": ("Ms Tran was brought to Britain at 15 and made to work in a "
+                                "nail bar in Essex for no pay. The bar's owner was jailed for "
+                                "seven years in 2020."),
 }
 # A thing sold for a sum, told in the passive.
 FLAT_SOLD = ("The flat in Henan was sold for 7,000 dollars to a family from Shanghai in 2018, "
@@ -266,6 +270,19 @@ def test_a_name_introduced_as_a_person_is_no_place(nlp: Any) -> None:
                        "pay.", doc_id="t")
     countries = {c for inc in out.incidents for c in inc.to_dict()["countries"]}
     assert "RU" not in countries and "AE" in countries, countries
+
+
+def test_a_person_whose_name_is_a_town_s_is_an_actor_where_written_as_one(nlp: Any) -> None:
+    # "Thanh Nguyen" is a town of Vietnam in the gazetteer, and a person's name too.
+    text = ("A woman was brought to Britain at 15 and made to work in a nail bar in Essex for "
+            "no pay. The bar's owner, Thanh Nguyen, was jailed for seven years in 2020.")
+    (inc,) = extract_text(text, doc_id="t").to_json()["incidents"]
+    assert [(a["name"], a["status"]) for a in inc["actors"]] == [("Thanh Nguyen", "convicted")]
+    # Named alone, as a place is, it stays no one.
+    town = text.replace("The bar's owner, Thanh Nguyen, was jailed",
+                        "Police in Thanh Nguyen said the bar's owner was jailed")
+    (inc,) = extract_text(town, doc_id="t").to_json()["incidents"]
+    assert "Thanh Nguyen" not in [a["name"] for a in inc["actors"]]
 
 
 def test_the_penal_code_case_is_placed_where_its_town_is(nlp: Any) -> None:

@@ -2049,6 +2049,26 @@ def _agency_word_taken(person: Entity, agency: Entity, text: str) -> bool:
     return text.count(person.text) == text.count(name)
 
 
+# How a person is written, whatever town shares their name (many two-word Vietnamese
+# names are towns' too: "Thanh Nguyen", "Thai Binh"): a title or a person's noun in
+# apposition before, an age, a relative clause or a step of the law after.
+_PERSON_WRITTEN_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+|\b(?:owner|manager|boss|broker|trafficker|smuggler|"
+    r"recruiter|suspect|defendant|accused|husband|wife|son|daughter|father|mother|driver|"
+    r"doctor|surgeon|nurse|agent|businessman|businesswoman|employer|landlord)\s*,\s*)$",
+    re.IGNORECASE)
+_PERSON_WRITTEN_AFTER = re.compile(
+    r"\s*,\s*(?:\d{1,3}\s*,|who\b|whose\b|(?:was|were|has been|had been)\s+(?:\w+ly\s+)?"
+    r"(?:jailed|arrested|sentenced|convicted|charged|detained|accused|acquitted|found guilty)\b)",
+    re.IGNORECASE)
+
+
+def written_as_person(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is written the way a person's is."""
+    return bool(_PERSON_WRITTEN_BEFORE.search(text, max(0, start - 40), start)
+                or _PERSON_WRITTEN_AFTER.match(text, end))
+
+
 def names_a_town(name: str) -> bool:
     """Whether a name of two words or more is exactly a town's or a region's ("Phnom
     Penh", "Uttar Pradesh"): a place, never a party (its police or its court is); a
@@ -2085,7 +2105,8 @@ def _is_place(text: str, ent: Entity, name: str, m: Marks) -> bool:
         return True
     # A town or region named alone ("Phnom Penh" over a dateline): the places inside
     # entity names are not read as places, so the name itself is looked up.
-    if names_a_town(name):
+    if names_a_town(name) and not (ent.label == "PERSON"
+                                   and written_as_person(text, ent.start, ent.end)):
         return True
     # Joined to a place the gazetteer knows ("from Kathmandu and Kavre"), unless that
     # place is a name the entity model reads as a person ("Natalie and Dara"); a comma

@@ -1083,6 +1083,8 @@ def candidates(rules: RulePass, incidents: list[Incident]) -> list[Candidate]:
             if (len(name) < 3 or not name[0].isupper()
                     or ent.label != "PERSON" and actors_rules.names_a_post(name)
                     or actors_rules.names_a_town(name)
+                    and not (ent.label == "PERSON"
+                             and actors_rules.written_as_person(rules.text, ent.start, ent.end))
                     # "a 24-year-old Phoenix woman": where she is from, whatever the tag.
                     or actors_rules.modifies_a_noun(rules.text, ent, m.sentence.start)):
                 continue

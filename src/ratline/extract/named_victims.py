@@ -236,6 +236,12 @@ _AFTER = re.compile(
     r"have been) (?:\w+ly )?(?:removed|harvested|taken|stolen|sold|extracted|transplanted)"
     r"|\s+(?:sold|lost|gave up|donated) (?:(?:his|her|their|a|one) )?(?:kidney|liver|cornea|part of)"
     r"|\s*,?\s+(?:suffered|developed) (?:\w+ ){0,2}(?:renal|kidney|liver) failure"
+    # "X, 28, died two weeks after a broker took him to a hospital in Delhi, where his
+    # kidney was removed": the one the trade's harm killed.
+    r"|(?:\s*,\s*(?:aged\s+)?\d{1,3}\s*,)?\s+(?:died|has died|had died|fell (?:seriously )?ill)\b"
+    r"[^.]{0,40}?\b(?:after|when|because)\b[^.]{0,120}?\b(?:(?:his|her) (?:kidney|liver|cornea|organ)s? "
+    r"(?:was|were|had been) (?:removed|taken|harvested|extracted|sold)|(?:took|sold|trafficked|lured|"
+    r"smuggled|beat|tricked) (?:him|her)\b)"
     # "X, a missing 4-year-old", "X went missing", "X was found dead".
     r"|\s*,\s*(?:a|an|the)\s+(?:\w+-year-old\s+)?(?:missing|murdered|dead)\b"
     r"|\s*,?\s+(?:who\s+)?(?:went missing|disappeared|vanished|(?:was|were|had been) "
