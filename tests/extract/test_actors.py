@@ -1637,3 +1637,19 @@ def test_the_role_the_text_gives_beats_the_words_near_the_name(
     found = _actors(text, "organ")
     assert {n: found.get(n) for n in expected} == expected, found
 
+
+
+@pytest.mark.parametrize("text", [
+    # "sold it": the kidney the surgeon removed was another's; a seller is a victim.
+    "Surgeon Ivo Brankov removed the kidney of a witness in Sofia in 2007 and sold it to a "
+    "patient from Israel, a court heard.",
+    # The parse takes "surgeon" for a verb whose object is the name.
+    "ISTANBUL, March 3, 2021 - A witness told an Istanbul court that surgeon Kemal Oztek "
+    "removed her kidney in 2007 after a broker, Leyla Demir, promised her 10,000 dollars.",
+])
+def test_a_surgeon_named_by_the_title_is_the_surgeon(nlp: Any, text: str) -> None:
+    out = extract_text(text, doc_id="t").to_json()
+    (inc,) = out["incidents"]
+    surgeons = [a["name"] for a in inc["actors"] if a["role"] == "surgeon"]
+    assert surgeons in (["Ivo Brankov"], ["Kemal Oztek"]), inc["actors"]
+    assert inc["victims"]["named"] == [], inc["victims"]

@@ -849,6 +849,10 @@ NAMED_VICTIM = {
     # The donor the removal killed, told by the family.
     "died_after_her_kidney_was_removed": TRADE + "Maria Lopez, 28, died two weeks after a broker "
     "took her to a hospital in Delhi, where her kidney was removed, her family said.",
+    # The kin a man forced to sell an organ, named in apposition to the object.
+    "forced_by_her_husband_to_sell_a_kidney": "Police in Nepal arrested a man in 2022 who "
+    "allegedly forced his wife, Maria Lopez, to sell a kidney in India to pay off his "
+    "gambling debts.",
 }
 PERPETRATOR_ROLES = {"broker", "surgeon", "medical_staff", "recruiter", "transporter", "buyer",
                      "enforcer", "official", "investigator"}

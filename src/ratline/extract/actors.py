@@ -2586,6 +2586,13 @@ def _mention_hits(text: str, ent: Entity, sent: Sentence, cues: list[Cue], other
                 prio = _P_PROFESSION if cue.label in _PROFESSIONS else _P_NOUN
                 hits.append(_RoleHit(prio, 0, cue.label, cue))
             continue
+        # "that surgeon X removed her kidney": a role noun right before the name is the
+        # name's, however the parse reads it (here a verb with X its object).
+        if (cue.end <= ent.start and not text[cue.end : ent.start].strip()
+                and _ROLE_TITLE.fullmatch(cue.text)):
+            prio = _P_PROFESSION if cue.label in _PROFESSIONS else _P_NOUN
+            hits.append(_RoleHit(prio, 0, cue.label, cue))
+            continue
         noun = _is_noun_cue(sent, cue)
         between = (cue.end, ent.start) if cue.end <= ent.start else (ent.end, cue.start)
         dist = between[1] - between[0]
@@ -2640,9 +2647,17 @@ def _mention_hits(text: str, ent: Entity, sent: Sentence, cues: list[Cue], other
             # poor parents,' X, joint commissioner, told AFP") tells of others.
             continue
         hits.append(_RoleHit(_P_NEAR, dist, label, cue))
+    # A surgeon or a nurse the sentence says "sold" a kidney sold another's, never their
+    # own: "Surgeon X removed the kidney of a witness and sold it" (read as the seller, the
+    # surgeon was masked as a victim).
+    if any(h.priority == _P_PROFESSION and h.label in _PROFESSIONS for h in hits):
+        hits = [h for h in hits if h.label != "seller_donor"]
     return hits
 
 
+# Role nouns written as a title before a name ("surgeon X", "broker X").
+_ROLE_TITLE = re.compile(r"(?:brokers?|traffickers?|recruiters?|smugglers?|middlem[ae]n|surgeons?|"
+                         r"doctors?|nurses?|urologists?|physicians?)", re.IGNORECASE)
 _QUOTE_CLOSE = re.compile(r"[”\"]\s*$|[”\"],|[,.?!][’']\s")
 
 

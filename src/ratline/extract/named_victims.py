@@ -499,8 +499,12 @@ def _by_parse(sent: Sentence, ent: Entity) -> bool:
         for j in children(tokens, t.head):
             if tokens[j].dep == "attr" and tokens[j].text.lower() in VICTIM_NOUNS:
                 return True
-    # "trafficked X", "lured X to Delhi".
+    # "trafficked X", "lured X to Delhi"; "forced his wife, X, to sell a kidney".
     if t.dep == "dobj" and _OBJECT_VERB.match(head.text):
+        return True
+    if (t.dep == "appos" and head.dep == "dobj" and 0 <= head.head < len(tokens)
+            and _OBJECT_VERB.match(tokens[head.head].text)
+            and head.text.lower() in _KIN_OR_VICTIM_NOUNS):
         return True
     # "The trafficker took X through Niger to Libya": whom a trader of people moved (not
     # one sent on the trade's errand: "the gang sent X to Nepal to recruit young men").
@@ -542,6 +546,11 @@ def _by_parse(sent: Sentence, ent: Entity) -> bool:
 _QUOTED_LEAD = re.compile(r"^.*[\"”’]\s*,?\s*", re.DOTALL)
 
 
+# The nouns a harmed person is named after as an object: kin or one of the harmed.
+_KIN_OR_VICTIM_NOUNS = frozenset((
+    "wife", "husband", "daughter", "son", "sister", "brother", "niece", "nephew", "cousin",
+    "mother", "father", "child", "girl", "boy", "woman", "man", "teenager", "maid", "worker",
+    "migrant", "stepdaughter", "stepson", "granddaughter", "grandson")) | VICTIM_NOUNS
 _OFFICES = (r"spokes\w+|inspectors?|officers?|officials?|police|ministers?|prosecutors?|chief|"
             r"superintendent|commissioner|director|head|sheriff|agents?|detective|constable|"
             r"sergeant|captain|colonel|general|lawyers?|attorneys?|judge|president|governor|"
