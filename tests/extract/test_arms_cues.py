@@ -153,3 +153,12 @@ def test_weapons_sold_on_to_a_gang_are_no_trade_in_people(nlp: Any) -> None:
         "Nakuru and selling them to a criminal gang in Nairobi."))
     assert rules is not None
     assert [inc.trade.value for inc in rules.incidents] == ["weapons"]
+
+
+def test_the_charge_names_its_goods_far_after_trafficking(nlp: Any) -> None:
+    # "accused of trafficking" names the human trade unless its goods follow; a count may
+    # stand between ("more than 500 firearms").
+    text = ("Daniel Okoro Reyes, accused of trafficking more than 500 firearms from Arizona to a "
+            "cartel in Mexico, pleaded not guilty in San Diego on Monday in October 2021.")
+    out = extract_text(text, doc_id="count").to_json()
+    assert [i["trade"] for i in out["incidents"]] == ["weapons"]

@@ -131,6 +131,11 @@ NEGATED = {
         "him of kidney trafficking.",
         {"conviction"}, {"convicted"}, "charge", "acquitted",
     ),
+    "conviction_thrown_out": (
+        "In 2022 an appeals court in Kenya threw out the conviction of the broker John Kamau, "
+        "who was found guilty in 2019 of kidney trafficking.",
+        {"conviction"}, {"convicted"}, "charge", "acquitted",
+    ),
     # The verdict with the accused named inside it.
     "found_named_not_guilty_of_the_trade_guilty_of_another": (
         "In 2023 a jury in Nairobi found the broker John Kamau not guilty of kidney trafficking "
