@@ -131,6 +131,13 @@ NEGATED = {
         "him of kidney trafficking.",
         {"conviction"}, {"convicted"}, "charge", "acquitted",
     ),
+    # A plea offered is not entered.
+    "offered_to_plead_guilty": (
+        "In 2022 the broker John Kamau, on trial in Nairobi for kidney trafficking, offered to "
+        "plead guilty in exchange for a lighter sentence. Prosecutors have not accepted the "
+        "offer.",
+        {"conviction"}, {"convicted"}, "charge", None,
+    ),
     "conviction_thrown_out": (
         "In 2022 an appeals court in Kenya threw out the conviction of the broker John Kamau, "
         "who was found guilty in 2019 of kidney trafficking.",
@@ -858,6 +865,10 @@ NAMED_VICTIM = {
     "forced_by_her_husband_to_sell_a_kidney": "Police in Nepal arrested a man in 2022 who "
     "allegedly forced his wife, Maria Lopez, to sell a kidney in India to pay off his "
     "gambling debts.",
+    # Listed between dashes with their ages, after the verb that freed them.
+    "dash_listed_with_ages": "Police in Nigeria rescued three teenagers - Amina Yusuf, 14, "
+    "Grace Eze, 15, and Maria Lopez, 16 - from a house in Kano in 2023 where traffickers had "
+    "held them before a planned journey to Libya.",
 }
 PERPETRATOR_ROLES = {"broker", "surgeon", "medical_staff", "recruiter", "transporter", "buyer",
                      "enforcer", "official", "investigator"}

@@ -892,18 +892,35 @@ _FOR_OWN_ORGAN = re.compile(r"^[^.]{0,50}?\bfor (?:his|her|their) (?:kidney|live
 _MY_KIN_BEFORE = re.compile(r"\b(?:[Mm]y|[Oo]ur)\s+(?:sister|brother|daughter|son|wife|husband|"
                             r"mother|father|niece|nephew|cousin|child|girl|boy)\s*,?\s*$")
 # Names between dashes, told as freed or harmed: "Three women - X, Y and Z - were rescued".
-_DASH_LIST_BEFORE = re.compile(rf"\s[-–—]\s*(?:{_NAME}\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$")
+# (Each name may carry its age: "Three teenagers - X, 14, Y, 15, and Z, 16 - ...".)
+_AGED = r"(?:\s*,\s*\d{1,3}(?=\s*(?:,|and\b|[-–—])))?"
+_DASH_LIST_BEFORE = re.compile(
+    rf"\s[-–—]\s*(?:{_NAME}{_AGED}\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$")
 _DASH_LIST_AFTER = re.compile(
-    rf"^(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_NAME})*\s*[-–—]\s*(?:were|was|had been|have been)\s+"
+    rf"^{_AGED}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_NAME}{_AGED})*\s*[-–—]\s*(?:were|was|had been|have been)\s+"
     r"(?:\w+ly\s+)?(?:rescued|freed|trafficked|sold|found|held|exploited|lured|kidnapp?ed|abducted|"
     r"enslaved|forced|repatriated|recovered|intercepted|deceived)\b")
 
 
 def _dash_listed(text: str, sent: Sentence, ent: Entity) -> bool:
     """Whether the name stands in a list between dashes that the sentence says were freed or
-    harmed ("Three women - X, Y and Z - were rescued at the border")."""
-    return bool(_DASH_LIST_BEFORE.search(text, max(sent.start, ent.start - 160), ent.start)
-                and _DASH_LIST_AFTER.match(text[ent.end : min(sent.end, ent.end + 200)]))
+    harmed ("Three women - X, Y and Z - were rescued at the border", "Police rescued three
+    teenagers - X, 14, and Y, 16 - from a house")."""
+    listed = _DASH_LIST_BEFORE.search(text, max(sent.start, ent.start - 160), ent.start)
+    if listed is None:
+        return False
+    return bool(_DASH_LIST_AFTER.match(text[ent.end : min(sent.end, ent.end + 200)])
+                or _DASH_GROUP_FREED.search(text, max(sent.start, listed.start() - 80),
+                                            listed.start() + 1)
+                and _DASH_LIST_CLOSED.match(text[ent.end : min(sent.end, ent.end + 200)]))
+
+
+_DASH_GROUP_FREED = re.compile(
+    r"\b(?:rescued|freed|saved|repatriated|intercepted|found)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:teenagers|girls|boys|women|children|minors|migrants|victims|workers|men|sisters|brothers)\s*$",
+    re.IGNORECASE)
+_DASH_LIST_CLOSED = re.compile(
+    rf"^{_AGED}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_NAME}{_AGED})*\s*[-–—]")
 
 
 def _listed_after_victim(text: str, sent: Sentence, ent: Entity, after: str) -> bool:
