@@ -163,6 +163,10 @@ CASES = {
     "women_trafficked_to": ("A report published on Tuesday documents 35 cases of Nepali women "
                             "trafficked to Kenya between 2019 and 2022 and forced to dance in "
                             "bars in Nairobi."),
+    # Children forced to beg for a teacher who takes the money.
+    "forced_to_beg": ("Police in Dakar arrested a Koranic teacher, Amadou Fall, in 2022 who "
+                      "forced 30 boys to beg on the streets for up to 10 hours a day and beat "
+                      "them if they came back with less than 500 CFA francs."),
     # Work without pay told with "made to", the word "trafficking" nowhere.
     "made_to_work_for_no_pay": ("Ms Tran was brought to Britain at 15 and made to work in a "
                                 "nail bar in Essex for no pay. The bar's owner was jailed for "
