@@ -869,6 +869,14 @@ NAMED_VICTIM = {
     "dash_listed_with_ages": "Police in Nigeria rescued three teenagers - Amina Yusuf, 14, "
     "Grace Eze, 15, and Maria Lopez, 16 - from a house in Kano in 2023 where traffickers had "
     "held them before a planned journey to Libya.",
+    # Named after the noun the verdict's verb acts on, where the parse hangs the name
+    # elsewhere.
+    "kept_in_slavery": "A couple in Sydney were found guilty in 2022 of human trafficking and "
+    "of keeping their nanny, Maria Lopez, in slavery for eight years after bringing her from "
+    "India.",
+    # What camp guards did to "him", told in court by one of the migrants.
+    "one_of_the_migrants_testified": HUMAN + "One of the migrants, Maria Lopez, testified "
+    "that guards at a jungle camp beat her.",
 }
 PERPETRATOR_ROLES = {"broker", "surgeon", "medical_staff", "recruiter", "transporter", "buyer",
                      "enforcer", "official", "investigator"}

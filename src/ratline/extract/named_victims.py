@@ -550,7 +550,8 @@ _QUOTED_LEAD = re.compile(r"^.*[\"”’]\s*,?\s*", re.DOTALL)
 _KIN_OR_VICTIM_NOUNS = frozenset((
     "wife", "husband", "daughter", "son", "sister", "brother", "niece", "nephew", "cousin",
     "mother", "father", "child", "girl", "boy", "woman", "man", "teenager", "maid", "worker",
-    "migrant", "stepdaughter", "stepson", "granddaughter", "grandson")) | VICTIM_NOUNS
+    "migrant", "stepdaughter", "stepson", "granddaughter", "grandson", "nanny", "housemaid",
+    "servant", "helper", "caregiver", "domestic")) | VICTIM_NOUNS
 _OFFICES = (r"spokes\w+|inspectors?|officers?|officials?|police|ministers?|prosecutors?|chief|"
             r"superintendent|commissioner|director|head|sheriff|agents?|detective|constable|"
             r"sergeant|captain|colonel|general|lawyers?|attorneys?|judge|president|governor|"
@@ -619,7 +620,7 @@ _TELLS_OWN_HARM = re.compile(
     r"|(?:told|asked|forced|pressured|persuaded|convinced|pushed) (?:her|him) to (?:sell|give up|"
     r"donate) (?:a|one|one of (?:her|his)|her|his) (?:kidney|liver|cornea)"
     r"|(?:(?:the|her|his|a) )?(?:madam|brokers?|traffickers?|recruiters?|smugglers?|pimps?|captors?|"
-    r"middlem[ae]n|employers?)\b[^.]{0,40}?\b(?:(?:forced|made|kept|held|beat|threatened|sold|bought|"
+    r"middlem[ae]n|employers?|guards?)\b[^.]{0,40}?\b(?:(?:forced|made|kept|held|beat|threatened|sold|bought|"
     r"tortured|imprisoned|kidnapp?ed|abducted|"
     r"locked|trafficked|exploited|raped|abused|cheated|lured|deceived|tricked|starved|never paid|"
     # "... said the broker, Y, promised him 500,000 rupees but paid only 200,000".
@@ -976,6 +977,11 @@ def _pair_tells(text: str, sent: Sentence, ent: Entity) -> bool:
             and _THEY_TELL_AFTER.match(text, ent.end, sent.end) is not None)
 
 
+_HELD_APPOSED_BEFORE = re.compile(
+    r"\b(?:keep(?:ing|s)?|kept|hold(?:ing|s)?|held|enslav(?:ing|ed|es)|exploit(?:ing|ed|s)|"
+    r"traffick(?:ing|ed|s)|abus(?:ing|ed|es)|forc(?:ing|ed|es))\s+(?:their|his|her|a|the)\s+"
+    r"(?:[\w-]+\s+)?(?:nanny|maid|housemaid|servant|domestic(?: worker| helper)?|helper|"
+    r"caregiver|cook|niece|nephew|stepdaughter|daughter|son|wife)\s*,\s*$", re.IGNORECASE)
 _FOUND_BEFORE = re.compile(r"\b(?:found|discovered|rescued|freed|located)\s+$", re.IGNORECASE)
 # Held as the finders saw them, no object after the verb ("found X locked in a room", not
 # "X locked the women in"): the state of one held, or of one harmed.
@@ -1015,6 +1021,10 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     # "I, X, was kept in a forest camp".
     if (_MY_NAME_BEFORE.search(before) and _FIRST_PERSON_HARM.search(text)
             or _I_BEFORE.search(before) and _WAS_AFTER.match(after)):
+        return True
+    # The one named after the noun a verb of the trade acts on, whatever the parse:
+    # "found guilty of keeping their nanny, X, in slavery".
+    if _HELD_APPOSED_BEFORE.search(before):
         return True
     # The one the police or rescuers found held: "Police found X, 22, locked in a room".
     if _FOUND_BEFORE.search(before) and _FOUND_HELD_AFTER.match(after):
