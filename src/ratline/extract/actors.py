@@ -18,7 +18,7 @@ from functools import lru_cache
 from ratline.extract import modality
 from ratline.extract.cues import Cue, CueSet, phrase_set
 from ratline.extract.defendants import enforced, lede_act
-from ratline.extract.features import Marks, cue_book, marks_at
+from ratline.extract.features import Marks, cue_book, marks_at, written_as_person
 from ratline.extract.money import COUNT_WORDS
 from ratline.extract.named_victims import (
     CHILD_AGE_AFTER,
@@ -2047,26 +2047,6 @@ def _agency_word_taken(person: Entity, agency: Entity, text: str) -> bool:
         return False
     name = text[agency.start : agency.end]
     return text.count(person.text) == text.count(name)
-
-
-# How a person is written, whatever town shares their name (many two-word Vietnamese
-# names are towns' too: "Thanh Nguyen", "Thai Binh"): a title or a person's noun in
-# apposition before, an age, a relative clause or a step of the law after.
-_PERSON_WRITTEN_BEFORE = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+|\b(?:owner|manager|boss|broker|trafficker|smuggler|"
-    r"recruiter|suspect|defendant|accused|husband|wife|son|daughter|father|mother|driver|"
-    r"doctor|surgeon|nurse|agent|businessman|businesswoman|employer|landlord)\s*,\s*)$",
-    re.IGNORECASE)
-_PERSON_WRITTEN_AFTER = re.compile(
-    r"\s*,\s*(?:\d{1,3}\s*,|who\b|whose\b|(?:was|were|has been|had been)\s+(?:\w+ly\s+)?"
-    r"(?:jailed|arrested|sentenced|convicted|charged|detained|accused|acquitted|found guilty)\b)",
-    re.IGNORECASE)
-
-
-def written_as_person(text: str, start: int, end: int) -> bool:
-    """Whether the name at text[start:end] is written the way a person's is."""
-    return bool(_PERSON_WRITTEN_BEFORE.search(text, max(0, start - 40), start)
-                or _PERSON_WRITTEN_AFTER.match(text, end))
 
 
 def names_a_town(name: str) -> bool:

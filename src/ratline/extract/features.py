@@ -223,6 +223,31 @@ _PERSON_BEFORE = re.compile(
 _PLACE_BEFORE = re.compile(r"\b(?:in|from|to|at|near|into|via|of|outside|across)\s+$", re.IGNORECASE)
 
 
+# How a person is written, whatever town shares their name (many two-word Vietnamese
+# names are towns' too: "Thanh Nguyen", "Thai Binh"): a title or a person's noun in
+# apposition before, an age, a relative clause, a step of the law or a description after.
+_PERSON_WRITTEN_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+|\b(?:owner|manager|boss|broker|trafficker|smuggler|"
+    r"recruiter|suspect|defendant|accused|husband|wife|son|daughter|father|mother|driver|"
+    r"doctor|surgeon|nurse|agent|businessman|businesswoman|employer|landlord)\s*,\s*)$",
+    re.IGNORECASE)
+_PERSON_WRITTEN_AFTER = re.compile(
+    r"\s*,\s*(?:\d{1,3}\s*,|who\b|whose\b|(?:was|were|has been|had been)\s+(?:\w+ly\s+)?"
+    r"(?:jailed|arrested|sentenced|convicted|charged|detained|accused|acquitted|found guilty)\b"
+    # "X, an arms dealer", "X, a Dutch national".
+    r"|(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|dealer|broker|trafficker|smuggler|businessman|"
+    r"businesswoman|national|citizen|resident)\b)",
+    re.IGNORECASE)
+
+
+def written_as_person(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is written the way a person's is (the words
+    only said of a person, `_PERSON_AFTER` and `_PERSON_BEFORE`, or those above)."""
+    return bool(_PERSON_AFTER.match(text, end) or _PERSON_WRITTEN_AFTER.match(text, end)
+                or _PERSON_BEFORE.search(text, max(0, start - 30), start)
+                or _PERSON_WRITTEN_BEFORE.search(text, max(0, start - 40), start))
+
+
 def _not_people(places: list[Any], text: str) -> list[Any]:
     """The places that are not a person's given name the gazetteer also holds ("Nadia was
     16 when a friend offered her work", Nadia a district of India): a town or region the
@@ -231,8 +256,7 @@ def _not_people(places: list[Any], text: str) -> list[Any]:
     people: set[str] = set()
     for surface in {p.surface for p in places if p.kind in ("city", "region")}:
         said = [m for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text)]
-        if (any(_PERSON_AFTER.match(text, m.end())
-                or _PERSON_BEFORE.search(text, max(0, m.start() - 30), m.start()) for m in said)
+        if (any(written_as_person(text, m.start(), m.end()) for m in said)
                 and not any(_PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start())
                             for m in said)):
             people.add(surface)

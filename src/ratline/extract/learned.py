@@ -39,7 +39,13 @@ from ratline.extract.actors import TRADER_ROLES
 from ratline.extract.combine import combine
 from ratline.extract.dates import YearMention
 from ratline.extract.evidence import level as evidence_level
-from ratline.extract.features import FEATURE_WORD, Marks, enforced, marks_at
+from ratline.extract.features import (
+    FEATURE_WORD,
+    Marks,
+    enforced,
+    marks_at,
+    written_as_person,
+)
 from ratline.extract.genre import is_review
 from ratline.extract.incidents import TARGET_TRADES, opens_another_case
 from ratline.extract.named_victims import is_victim, victim_anywhere
@@ -634,15 +640,10 @@ def _person_typed_otherwise(rules: RulePass, cand: Candidate) -> bool:
                         for start, _, _ in cand.mentions))
 
 
-# What follows a person's name, not a body's: "X, who", "X, 45,", "X, an arms dealer".
-_PERSON_AFTER = re.compile(
-    r"\s*,\s*(?:who\b|whose\b|\d{1,2}\s*,|(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|dealer|"
-    r"broker|trafficker|smuggler|businessman|businesswoman|national|citizen|resident)\b)")
-
-
 def _written_as_person(text: str, cand: Candidate) -> bool:
-    """Whether a mention of the name is followed the way a person's is (`_PERSON_AFTER`)."""
-    return any(_PERSON_AFTER.match(text, end) for _, end, _ in cand.mentions)
+    """Whether a mention of the name is written the way a person's is ("X, who", "X, 45,",
+    "X, an arms dealer": `features.written_as_person`)."""
+    return any(written_as_person(text, start, end) for start, end, _ in cand.mentions)
 
 
 def _defendant(rules: RulePass, name: str) -> bool:
@@ -1084,7 +1085,7 @@ def candidates(rules: RulePass, incidents: list[Incident]) -> list[Candidate]:
                     or ent.label != "PERSON" and actors_rules.names_a_post(name)
                     or actors_rules.names_a_town(name)
                     and not (ent.label == "PERSON"
-                             and actors_rules.written_as_person(rules.text, ent.start, ent.end))
+                             and written_as_person(rules.text, ent.start, ent.end))
                     # "a 24-year-old Phoenix woman": where she is from, whatever the tag.
                     or actors_rules.modifies_a_noun(rules.text, ent, m.sentence.start)):
                 continue
