@@ -25,6 +25,10 @@ CASES = [
     ("A Serbian arms broker, Dragan Markov, was extradited from Bulgaria to the United States "
      "on Friday to face charges of selling missiles to a Colombian armed group in 2019.",
      "Dragan Markov"),
+    # A sale arranged for armed groups in breach of an embargo, and a sanction, not a court.
+    ("The US Treasury on Wednesday imposed sanctions on a Serbian arms broker, Milan Jovak, "
+     "accusing him of arranging the sale of mortar rounds and grenades from Bulgaria to "
+     "armed groups in South Sudan in 2019 in breach of a UN embargo.", "Milan Jovak"),
 ]
 NOT_CASES = [
     # Guns in a debate, a lawful sale, a gang's other goods.

@@ -27,6 +27,11 @@ BOUND = [
     ("Irena Vasko, Tomas Brel and Lukas Marr were convicted of trafficking kidneys.",
      "Tomas Brel"),
     ("Tomas Brel pleaded guilty to two counts of conspiracy.", "Tomas Brel"),
+    # A plea of guilty told as an admission of the crime.
+    ("The lorry driver, Tomas Brel, has admitted manslaughter.", "Tomas Brel"),
+    # The name hung on the place that ends the noun's phrase.
+    ("An off-duty police officer in Manila, Sergeant Tomas Brel, was charged on Friday.",
+     "Sergeant Tomas Brel"),
     # A counted prison term received.
     ("His assistant, Tomas Brel, received five years.", "Tomas Brel"),
     ("Prosecutors filed charges against John Harlow on Monday.", "John Harlow"),
@@ -68,6 +73,7 @@ BOUND = [
 NOT_BOUND = [
     # A seller's regret is no confession to a court.
     ("Amina Kole confessed that she regretted selling her kidney.", "Amina Kole"),
+    ("Amina Kole admitted that she had paid a broker to take her to Oman.", "Amina Kole"),
     # Held or detained by the gang: the active voice is the traffickers'.
     ("The gang held Maria Santos captive for three months.", "Maria Santos"),
     ("Police detained Maria Santos at the airport.", "Maria Santos"),

@@ -11,7 +11,7 @@ import pytest
 
 from ratline.extract import extract_text
 from ratline.extract.actors import TRADER_ROLES
-from ratline.extract.extractor import rule_pass
+from ratline.extract.extractor import check_text, rule_pass
 from ratline.extract.pseudonyms import pseudonym
 
 KEY = b"test-key"
@@ -406,6 +406,13 @@ FALSE_STEPS = {
     "court_of_public_opinion": (
         "Villagers in Nepal accuse a broker of luring men in 2023 to sell kidneys in India. He "
         "said he had been convicted in the court of public opinion.",
+        "conviction",
+    ),
+    # A relative's record, dated, told beside the arrest.
+    "a_brother_s_record": (
+        "Customs officers at the port of Durban seized 60 pistols hidden in a container "
+        "shipped from Turkey. A clearing agent, Sipho Mabuzane, was arrested. Mabuzane's "
+        "brother was convicted of arms dealing in 2015.",
         "conviction",
     ),
 }
@@ -874,6 +881,15 @@ NAMED_VICTIM = {
     "kept_in_slavery": "A couple in Sydney were found guilty in 2022 of human trafficking and "
     "of keeping their nanny, Maria Lopez, in slavery for eight years after bringing her from "
     "India.",
+    # Made to work for no pay, named after the noun no earlier sentence used.
+    "made_to_work": "Two people who kept a domestic worker from Indonesia as a slave in "
+    "their home in Leeds were jailed in 2023 for modern slavery. The woman, Maria Lopez, was "
+    "made to work 18 hours a day for no pay, the court heard.",
+    # One of those rescued, named by what was done to them.
+    "one_of_the_rescued_men": "Police in Indonesia rescued 74 fishermen from Myanmar in 2022 "
+    "who had been held on a remote island for years. The men said they were beaten and paid "
+    "nothing. One of the rescued women, Maria Lopez, 33, said she saw a friend die after a "
+    "beating.",
     # What camp guards did to "him", told in court by one of the migrants.
     "one_of_the_migrants_testified": HUMAN + "One of the migrants, Maria Lopez, testified "
     "that guards at a jungle camp beat her.",
@@ -1853,3 +1869,48 @@ def test_a_term_received_is_a_conviction(nlp: Any, clause: str, status: str) -> 
         f"through a checkpoint in 2021. The smuggler Diego Morales, 41, who led the scheme, "
         f"{clause}."))
     assert _person(inc, "Diego Morales")["status"] == status
+
+
+def test_an_officer_charged_in_apposition_after_his_post_is_charged_and_no_investigator(
+        nlp: Any) -> None:
+    """"A police officer in Manila, Sergeant X, was charged": the parse hangs the name on
+    the place; the charge is the officer's all the same, and the law does not investigate
+    itself here."""
+    text = ("An off-duty police officer in Manila, Sergeant Ricardo Valdane, was charged on "
+            "Friday with trafficking after he was caught escorting three girls from Samar to a "
+            "bar in Angeles City where they were to work as dancers.")
+    rules = rule_pass(check_text(text))
+    assert rules is not None
+    (inc,) = rules.incidents
+    (officer,) = [a for a in inc.actors if a.name == "Ricardo Valdane"]
+    assert officer.status == "charged" and officer.role != "investigator"
+    out = _only_incident(_extract(text))
+    assert _person(out, "Ricardo Valdane")["status"] == "charged"
+
+
+def test_a_driver_who_admitted_manslaughter_is_convicted_and_those_who_deny_charged(
+        nlp: Any) -> None:
+    text = ("A court in Chelmsford heard on Monday that 39 Vietnamese migrants who died in a "
+            "refrigerated lorry trailer in 2019 had each paid up to 13,000 pounds to be "
+            "smuggled into Britain. The lorry driver, Marten Robley, has admitted "
+            "manslaughter. Two other men, Gheorghe Nicu and Eamonn Harlan, deny the charges.")
+    rules = rule_pass(check_text(text))
+    assert rules is not None and [i.trade.value for i in rules.incidents] == ["human"]
+    inc = _only_incident(_extract(text))
+    assert _person(inc, "Marten Robley")["status"] == "convicted"
+    assert _person(inc, "Gheorghe Nicu")["status"] == "charged"
+    assert _person(inc, "Eamonn Harlan")["status"] == "charged"
+
+
+def test_a_boy_named_after_the_noun_the_trafficking_acts_on_is_hidden(nlp: Any) -> None:
+    """The parse hangs the name on the sentence's verb ("jailed ... for trafficking a
+    Vietnamese boy, X, to work on a cannabis farm"): the name is the boy's all the same."""
+    text = ("Two men were jailed on Monday for trafficking a Vietnamese boy, Tran Van Nam, to "
+            "work on a cannabis farm in Kent. Hung Lam, 34, was jailed for six years and Duc "
+            "Ngo, 29, for four years. The boy, then 15, had been flown to Paris and then "
+            "driven to England in a lorry in 2019.")
+    out = _extract(text)
+    assert not any("Tran" in s or "Nam" in s for s in _strings(out))
+    inc = _only_incident(out)
+    assert _person(inc, "Hung Lam")["status"] == "convicted"
+

@@ -8,11 +8,27 @@ import pytest
 
 from ratline.extract import extract_text
 from ratline.extract.extractor import check_text, rule_pass
+from ratline.extract.features import Marks
 
 
 def _evidence(text: str) -> list[str]:
     out = extract_text(text, doc_id="t", published=None)
     return [i.evidence.value for i in out.incidents]
+
+
+def _marks(text: str) -> list[Marks]:
+    rules = rule_pass(check_text(text))
+    assert rules is not None, "triage ruled the test text out"
+    return rules.marks
+
+
+def _debunks(text: str) -> bool:
+    """Whether the rules read words of the text as finding its claim false."""
+    return any(m.debunk for m in _marks(text))
+
+
+def _denies(text: str) -> bool:
+    return any(m.denial for m in _marks(text))
 
 
 @pytest.mark.usefixtures("nlp")
@@ -117,16 +133,12 @@ class TestLadder:
             "poor villagers and sold them to patients from Delhi. The medical papers that "
             "certified the villagers as relatives of the recipients were fake, they said."
         )
-        from ratline.extract.extractor import check_text, rule_pass
-
         assert _evidence(text) == ["investigation"]
-        rules = rule_pass(check_text(text))
-        assert rules is not None and not any(m.debunk for m in rules.marks)
+        assert not _debunks(text)
         # Said of the story, the same words debunk it.
-        told = text.replace("The medical papers that certified the villagers as relatives of "
-                            "the recipients were fake", "The stories about the racket were fake")
-        rules = rule_pass(check_text(told))
-        assert rules is not None and any(m.debunk for m in rules.marks)
+        assert _debunks(text.replace("The medical papers that certified the villagers as "
+                                     "relatives of the recipients were fake",
+                                     "The stories about the racket were fake"))
 
     def test_the_accused_calling_accusations_baseless_denies_them(self) -> None:
         """Accusations are made against someone: the accused calling them baseless denies
@@ -140,15 +152,27 @@ class TestLadder:
             "Ostravian defence minister, Hana Vole, told reporters."
         )
         assert len(_evidence(text)) == 1
-        rules = rule_pass(check_text(text))
-        assert rules is not None and not any(m.debunk for m in rules.marks)
-        assert any(m.denial for m in rules.marks)
+        assert not _debunks(text) and _denies(text)
         found = text.replace("\"These are baseless allegations,\" the Ostravian defence "
                              "minister, Hana Vole, told reporters.",
                              "A court in Dalmany found that the allegations were baseless.")
-        rules = rule_pass(check_text(found))
-        assert rules is not None and any(m.debunk for m in rules.marks)
+        assert _debunks(found)
         assert _evidence(found) == []
+
+    def test_the_accused_hospital_s_quoted_word_that_claims_are_false_denies_them(self) -> None:
+        """A quotation calling the claims false, its speaker one of the accused named after
+        it, is a denial: the alleged case stands."""
+        text = (
+            "NAIROBI - The Kestrel Hospital on Friday denied allegations that its surgeons "
+            "removed kidneys from poor young men who were brought from Somalia by brokers in "
+            "2020. \"These claims are false and malicious,\" the hospital's director, Dr. Otieno "
+            "Marvell, said."
+        )
+        assert _evidence(text) == ["allegation"]
+        assert not _debunks(text) and _denies(text)
+        # Said by the police, the same words find the claims false.
+        assert _debunks(text.replace("the hospital's director, Dr. Otieno Marvell, said",
+                                     "a police spokesman said"))
 
     def test_an_arrest_beside_a_debunked_rumour_still_stands(self) -> None:
         text = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ratline.extract.amounts import classify
+from ratline.extract.extractor import check_text, rule_pass
 from ratline.extract.money import MoneyMention, find_money, parse_number_words
 
 
@@ -132,6 +133,20 @@ def test_a_space_groups_thousands_only_after_a_currency() -> None:
     assert amounts("In 2019 300 people paid $500 each") == [(500.0, "USD")]
     assert amounts("a kidney sold for US$40,000 (Bt1.28 million)") == [
         (40_000.0, "USD"), (1_280_000.0, "THB")]
+
+
+def test_rupees_go_to_the_rupee_country_the_text_names_whatever_is_named_more() -> None:
+    # Qatar, named most, has no rupee: Nepal, named once, has.
+    assert [(m.amount, m.currency) for m in find_money(
+        "paid him up to 300,000 rupees each", country_hint=["QA", "NP"])] == [
+        (300_000.0, "NPR")]
+    text = ("Police in Kathmandu charged a manpower agent with cheating 42 men who paid him up "
+            "to 300,000 rupees each for jobs in Qatar. Some were sent to Doha on tourist visas "
+            "and worked without pay in Qatar.")
+    rules = rule_pass(check_text(text))
+    assert rules is not None
+    assert [(m.amount, m.currency) for mk in rules.marks for m in mk.money] == [
+        (300_000.0, "NPR")]
 
 
 def test_currency_signs_of_real_reports() -> None:

@@ -171,7 +171,18 @@ CASES = {
     "made_to_work_for_no_pay": ("Ms Tran was brought to Britain at 15 and made to work in a "
                                 "nail bar in Essex for no pay. The bar's owner was jailed for "
                                 "seven years in 2020."),
+    # Children taken to fight, freed by the armed group.
+    "children_recruited_to_fight": ("The United Nations said 300 children had been released "
+                                    "by an armed group in Western Equatoria after being "
+                                    "recruited to fight in 2018."),
+    # Held and never paid, in the words of those freed.
+    "beaten_and_paid_nothing": ("Indonesian police rescued 74 fishermen from Myanmar and "
+                                "Cambodia in 2015 who had been held on a remote island in "
+                                "Maluku. The men said they were beaten and paid nothing."),
 }
+# Wages owed after a lay-off are no forced labour.
+LAID_OFF = ("Workers at a textile factory in Dhaka protested on Monday after they were laid "
+            "off in March and not paid for two months, a union leader said.")
 # A thing sold for a sum, told in the passive.
 FLAT_SOLD = ("The flat in Henan was sold for 7,000 dollars to a family from Shanghai in 2018, "
              "the agent said.")
@@ -249,7 +260,7 @@ def test_the_rules_read_the_price_of_a_person_sold_as_the_price_to_the_recipient
 
 
 def test_a_thing_sold_to_an_owner_is_no_trade_in_people(nlp: Any) -> None:
-    for text in (LAND_SOLD, FLAT_SOLD):
+    for text in (LAND_SOLD, FLAT_SOLD, LAID_OFF):
         rules = rule_pass(check_text(text))
         assert rules is None or not rules.incidents
     # Goods for babies are no babies sold.

@@ -203,6 +203,11 @@ def test_context_picks_the_country_of_an_ambiguous_city() -> None:
     venezuela = find_places("In Venezuela, the gang operated from Valencia.")
     assert [(p.surface, p.country) for p in venezuela if p.kind == "city"] == [("Valencia", "VE")]
 
+    # No country named: the towns the text names alone decide.
+    towns = find_places("He escorted three girls from Samar to a bar in Angeles City.")
+    assert [(p.surface, p.country) for p in towns] == [("Samar", "PH"), ("Angeles City", "PH")]
+    assert [p.country for p in find_places("The girls came from Samar.")] == ["UA"]
+
 
 def test_mention_fields_and_offsets() -> None:
     text = "Patients from Kuwait paid brokers in Cairo."

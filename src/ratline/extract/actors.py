@@ -156,6 +156,11 @@ _STATUS_WORDS = (
             # "Jailed for ten years" is a sentence; "jailed" alone as often a hold before
             # a trial (an arrest, below), as the evidence ladder reads it.
             r"\b(?:convicted|pleaded guilty|pled guilty|found guilty|sentenced|"
+            # A plea of guilty told as an admission of the crime: "X has admitted
+            # manslaughter", "admitted people smuggling" (not "admitted that he paid").
+            r"admit(?:s|ted)\s+(?:to\s+)?(?:manslaughter|conspiracy|(?:human\s+|people\s+|child\s+|"
+            r"sex\s+|labou?r\s+|migrant\s+|arms\s+|organ\s+|kidney\s+)?(?:trafficking|smuggling)|"
+            r"(?:[\w-]+\s+){0,2}?(?:charges|counts|offen[cs]es))|"
             # "The court found Joseph Okafor guilty"; "NAPTIP secured the conviction of X".
             r"(?:secured|won|obtained|upheld)(?: (?:on )?[\w,]+){0,2}? (?:the |a )?convictions? of|"
             # "Dr X, whose conviction was upheld, remains in prison".
@@ -827,7 +832,8 @@ def _about_another(sent: Sentence, ent: Entity, at: int) -> bool:
             and any((tokens[j].dep == "dobj"
                      or tokens[j].dep == "ccomp" and _ACCUSE_VERB.match(tokens[verb].text))
                     and j not in mine for j in children(tokens, verb))
-            and tokens[verb].text.lower() not in ("pleaded", "pled", "face", "faces", "faced", "facing",
+            and tokens[verb].text.lower() not in ("pleaded", "pled", "admitted", "admits",
+                                                  "face", "faces", "faced", "facing",
                                                   "received", "receives", "got", "given",
                                                   "awaiting", "awaits", "await", "stand",
                                                   "stands", "stood")):

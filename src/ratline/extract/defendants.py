@@ -41,6 +41,12 @@ _FACED = re.compile(r"^(?:charges?|counts?|trial|prosecution|extradition|sentenc
                     r"life|years|jail|prison)$", re.IGNORECASE)
 _DENY = re.compile(r"^den(?:y|ies|ied|ying)$", re.IGNORECASE)
 _DENIED = re.compile(r"^(?:charges?|counts?|conspiracy|offen[cs]es?)$", re.IGNORECASE)
+# "X has admitted manslaughter": a plea of guilty to a crime named (not "X admitted that
+# he had paid a broker", nor "admitted to hospital").
+_ADMIT = re.compile(r"^admit(?:s|ted|ting)?$", re.IGNORECASE)
+_ADMITTED = re.compile(r"^(?:charges?|counts?|conspiracy|offen[cs]es?|manslaughter|trafficking|"
+                       r"smuggling|murder|kidnapping|exploitation|slavery|servitude|"
+                       r"facilitating|facilitation)$", re.IGNORECASE)
 # "X was cleared of all charges": tried, so a defendant (not "cleared to travel").
 _CLEARED = re.compile(r"^(?:cleared|exonerated)$", re.IGNORECASE)
 # "X received a two-year sentence", "X was given a life term".
@@ -270,6 +276,14 @@ def _bound(sent: Sentence, ent: Entity, courts_only: bool, included: bool) -> bo
             return True
         i = _climb(tokens, t.head)
         t = tokens[i]
+        # "An off-duty police officer in Manila, X, was charged": the parse may hang the
+        # name on the place that ends the noun's phrase; it stands beside the noun.
+        prep = t.head
+        if (t.dep == "pobj" and t.pos == "PROPN" and 0 <= prep < len(tokens)
+                and tokens[prep].dep == "prep" and 0 <= tokens[prep].head < len(tokens)
+                and tokens[tokens[prep].head].pos == "NOUN"):
+            i = _climb(tokens, tokens[prep].head)
+            t = tokens[i]
     h = t.head
     if not 0 <= h < len(tokens) or h == i:
         return False
@@ -294,6 +308,9 @@ def _bound(sent: Sentence, ent: Entity, courts_only: bool, included: bool) -> bo
                        for j in children(tokens, h))
         if t.dep == "nsubj" and _PLEAD.match(word):
             return True
+        if t.dep == "nsubj" and _ADMIT.match(word):
+            return any(tokens[j].dep == "dobj" and _ADMITTED.match(tokens[j].text)
+                       for j in children(tokens, h))
         if t.dep == "nsubj" and _DENY.match(word):
             # "X, 29, and Y, 33, deny conspiracy to commit trafficking offences": a
             # defendant's plea at trial (not "denied the allegations", said of anyone).

@@ -379,9 +379,10 @@ def mark(
     places = _not_people(_not_in_names([p for p in _find_places(text) if lo <= p.start < hi],
                                        sentences), text)
     _bucket(places, starts, marks, "places")
-    if country_hint is None:
-        country_hint = main_country(places)
-    _bucket(find_money(text, lo, hi, country_hint=country_hint), starts, marks, "money")
+    hints: str | list[str] | None = country_hint
+    if hints is None:
+        hints = countries_by_count(places)
+    _bucket(find_money(text, lo, hi, country_hint=hints), starts, marks, "money")
     # A year inside a false friend dates another case ("convicted of fraud in 2009").
     _bucket([y for y in find_years(text, lo, hi, reference=reference) if not ev_false(y)],
             starts, marks, "years")
@@ -474,7 +475,25 @@ def _party_says_false(text: str, cue: Cue) -> bool:
     said = _CALLED_FALSE.search(text, max(0, cue.start - 200), cue.start)
     if said is not None and not _AUTHORITY.search(said.group(1)):
         return True
-    return _accusations_called_false(text, cue)
+    return _accusations_called_false(text, cue) or _quoted_party_says_false(text, cue)
+
+
+# A quotation that calls the claims false, its speaker named after it: "These claims are
+# false and malicious," the hospital's director said.
+_QUOTE_OPENS = re.compile(r"[\"“]([^\"“”]{0,120})$")
+_CLAIMS = re.compile(r"\b(?:claims?|allegations?|accusations?|charges|reports?|stories|story)\b",
+                     re.IGNORECASE)
+_QUOTE_SPEAKER = re.compile(
+    r"^[^\"”]{0,120}[\"”]\s*,?\s*(?:(?:said|says|insisted|added)\s+)?(?P<who>[^!?\"“]{1,120}?)"
+    r"\s*(?:,\s*)?\b(?:said|says|insisted|insists|added|told \w+)\b")
+
+
+def _quoted_party_says_false(text: str, cue: Cue) -> bool:
+    opens = _QUOTE_OPENS.search(text, max(0, cue.start - 120), cue.start)
+    if opens is None or not _CLAIMS.search(opens.group(1)):
+        return False
+    speaker = _QUOTE_SPEAKER.match(text[cue.end : cue.end + 300])
+    return speaker is not None and not _AUTHORITY.search(speaker.group("who"))
 
 
 # Accusations are made against someone, and it is the accused who calls them baseless
@@ -506,10 +525,11 @@ def _forged(text: str, cue: Cue) -> bool:
             and bool(_PAPERS.search(text, max(0, cue.start - 140), cue.start)))
 
 
-def main_country(places: list[Any]) -> str | None:
-    """The country named most often, to resolve ambiguous currencies such as `Rs.`."""
+def countries_by_count(places: list[Any]) -> list[str]:
+    """The countries named, most often first (first named first among equals), to resolve
+    ambiguous currencies such as `Rs.`."""
     counts: dict[str, int] = {}
     for p in places:
         if p.country:
             counts[p.country] = counts.get(p.country, 0) + 1
-    return max(counts, key=lambda c: counts[c]) if counts else None
+    return sorted(counts, key=lambda c: -counts[c])

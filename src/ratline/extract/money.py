@@ -9,6 +9,7 @@ lives in ``ratline/vocab/currencies.yaml``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -88,13 +89,22 @@ def _vocab() -> dict[str, Any]:
     return data
 
 
-def _resolve(value: str, country_hint: str | None) -> str:
-    """Turn a vocabulary value (ISO code or by-country group) into an ISO code."""
+Hint = str | Sequence[str] | None
+
+
+def _resolve(value: str, country_hint: Hint) -> str:
+    """Turn a vocabulary value (ISO code or by-country group) into an ISO code.
+
+    A sequence of hints is tried in order: the countries a text names, most named first
+    ("rupees" in a text naming Qatar three times and Kathmandu once are Nepal's)."""
     if value.isupper():
         return value
     group: dict[str, str] = _vocab()["by_country"][value]
-    hint = (country_hint or "").upper()
-    return group.get(hint, group["default"])
+    hints = [country_hint] if isinstance(country_hint, str) else list(country_hint or ())
+    for hint in hints:
+        if hint.upper() in group:
+            return group[hint.upper()]
+    return group["default"]
 
 
 # ---------------------------------------------------------------- number words
@@ -343,7 +353,7 @@ def _word_amounts(text: str, lo: int, hi: int) -> list[_Amount]:
     return out
 
 
-def _attach_currency(text: str, a: _Amount, country_hint: str | None) -> None:
+def _attach_currency(text: str, a: _Amount, country_hint: Hint) -> None:
     pats = _patterns()
     v = _vocab()
     pm = pats["prefix"].search(text, max(0, a.start - 8), a.start)
@@ -403,12 +413,13 @@ def _link_ranges(text: str, amounts: list[_Amount]) -> None:
 
 
 def find_money(
-    text: str, start: int = 0, end: int | None = None, country_hint: str | None = None
+    text: str, start: int = 0, end: int | None = None, country_hint: Hint = None
 ) -> list[MoneyMention]:
     """Money mentions in ``text[start:end]``, with offsets into ``text``.
 
-    ``country_hint`` (ISO 3166-1 alpha-2) resolves generic names such as "Rs."
-    or "pesos"; without it they take the default in the vocabulary.
+    ``country_hint`` (ISO 3166-1 alpha-2, or several in order of preference) resolves
+    generic names such as "Rs." or "pesos"; without it they take the default in the
+    vocabulary.
     """
     hi = len(text) if end is None else end
     amounts = _numeric_amounts(text, start, hi) + _word_amounts(text, start, hi)

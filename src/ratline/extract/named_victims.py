@@ -226,8 +226,12 @@ _AFTER = re.compile(
     r"|\s*,\s*(?:who\s+)?(?:was|were|had been|has been|is|got)\s+(?:\w+ly\s+)?"
     r"(?:traffick(?:ed)?|lured|deceived|tricked|duped|sold|forced|coerced|kidnapp?ed|abducted|"
     r"exploited|rescued|freed|enslaved|trapped|defrauded|recruited|promised|"
+    r"made to (?:work|labou?r|beg|serve|marry)|"
     # Taken, but not into custody: "X, 40, was taken to a police station and charged".
     r"taken(?!\s+(?:into custody|in for questioning|to (?:a |the )?(?:[\w-]+\s+)?(?:police|court|jail|prison|station))))\b"
+    # Made to work for another: "X was made to work 18 hours a day", "was forced to beg".
+    r"|\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:forced|made) to (?:work|labou?r|beg|serve|"
+    r"marry)\b"
     # "X was taken from their village by a neighbour" (not "taken by police").
     r"|\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:taken|snatched|carried)\s+(?:away\s+)?"
     r"(?:from\b|by\s+(?!(?:the\s+)?(?:police|officers?|authorities|agents?|investigators?|"
@@ -432,6 +436,15 @@ _AMONG_HARMED_BEFORE = re.compile(
     # ... a child by the age: "among them 12-year-old X".
     r"(?:(?:a |an )?\d{1,2}-year-old\s+(?:(?:girl|boy|child|son|daughter)\s+)?)?$",
     re.IGNORECASE)
+# One of those the case harmed, named by what was done to them: "One of the rescued men,
+# X, 33, said he saw a friend die", "another of the trafficked women, X,".
+_ONE_OF_HARMED_BEFORE = re.compile(
+    r"\b(?:one|another|two|three|some|several|each|none) of the\s+(?:[\w-]+\s+)?"
+    r"(?:(?:rescued|freed|trafficked|enslaved|exploited|smuggled|kidnapp?ed|abducted|trapped|"
+    r"released|repatriated|deceived|stranded)\s+(?:[\w-]+\s+)?(?:men|women|girls|boys|children|"
+    r"migrants|workers|fishermen|labou?rers|crew(?:men)?|people|captives|teenagers|minors|"
+    r"refugees|maids|villagers|youths?|sailors)"
+    r"|victims|survivors|hostages|captives)\s*,\s*$", re.IGNORECASE)
 # What was done to the people harmed, as a participle after "were" or "was".
 _HARM_PARTICIPLES = (r"(?:held|forced|trafficked|enslaved|trapped|lured|sold|exploited|abused|"
                      r"kidnapp?ed|abducted|rescued|freed|deceived|tricked|confined|locked|kept|"
@@ -979,9 +992,12 @@ def _pair_tells(text: str, sent: Sentence, ent: Entity) -> bool:
 
 _HELD_APPOSED_BEFORE = re.compile(
     r"\b(?:keep(?:ing|s)?|kept|hold(?:ing|s)?|held|enslav(?:ing|ed|es)|exploit(?:ing|ed|s)|"
-    r"traffick(?:ing|ed|s)|abus(?:ing|ed|es)|forc(?:ing|ed|es))\s+(?:their|his|her|a|the)\s+"
-    r"(?:[\w-]+\s+)?(?:nanny|maid|housemaid|servant|domestic(?: worker| helper)?|helper|"
-    r"caregiver|cook|niece|nephew|stepdaughter|daughter|son|wife)\s*,\s*$", re.IGNORECASE)
+    r"traffick(?:ing|ed|s)|abus(?:ing|ed|es)|forc(?:ing|ed|es)|smuggl(?:ing|ed|es)|"
+    r"sell(?:ing|s)?|sold|kidnapp?(?:ing|ed|s)|abduct(?:ing|ed|s)|lur(?:ing|ed|es))\s+"
+    r"(?:their|his|her|a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:nanny|maid|housemaid|servant|"
+    r"domestic(?: worker| helper)?|helper|caregiver|cook|niece|nephew|stepdaughter|daughter|son|"
+    # ... or one of the harmed by who they are: "trafficking a Vietnamese boy, X, to work".
+    r"wife|boy|girl|teenager|child|woman|worker|migrant|student)\s*,\s*$", re.IGNORECASE)
 _FOUND_BEFORE = re.compile(r"\b(?:found|discovered|rescued|freed|located)\s+$", re.IGNORECASE)
 # Held as the finders saw them, no object after the verb ("found X locked in a room", not
 # "X locked the women in"): the state of one held, or of one harmed.
@@ -1070,7 +1086,8 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     if (_AMONG_WAS_BEFORE.search(before)
             and _HARM_TOLD.search(text, previous_start(text, sent.start), sent.start)):
         return True
-    if (_AMONG_HARMED_BEFORE.search(text[max(sent.start, ent.start - 100) : ent.start])
+    if ((_AMONG_HARMED_BEFORE.search(text[max(sent.start, ent.start - 100) : ent.start])
+         or _ONE_OF_HARMED_BEFORE.search(before))
             and not _SENTENCED_AFTER.match(after)):
         return True
     if _OFFERED_BEFORE.search(before) and _OFFERED_AFTER.match(after):

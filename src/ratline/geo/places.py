@@ -400,10 +400,12 @@ def _tokens_from(
     return out
 
 
-def _pick(cands: list[_Entry], prefer: set[str], around: set[str] | None = None) -> _Entry:
+def _pick(cands: list[_Entry], prefer: set[str], around: set[str] | None = None,
+          towns: set[str] | None = None) -> _Entry:
     """The reading of an ambiguous name: the one in a country the text names (`prefer`).
     `around`: the countries of every place the text names, towns in other names ("the
-    Savannah Morning News") included."""
+    Savannah Morning News") included; `towns`: those of the towns and regions it names as
+    places."""
     if len(cands) == 1:
         return cands[0]
     around = prefer if around is None else around
@@ -417,7 +419,15 @@ def _pick(cands: list[_Entry], prefer: set[str], around: set[str] | None = None)
         if homonyms:
             return homonyms[0]
     if not prefer:
-        return cands[0]
+        # No country named: the towns and regions the text names alone lean it towards
+        # their country ("from Samar to a bar in Angeles City" is in the Philippines, not
+        # Ukraine), by less than a named country would. Weights go with the log of the
+        # population: the lean lifts a reading over one up to about 30 times its size, not
+        # over a city ("Leeds" beside a word that is also an American town is still the
+        # English city; the geo layer cannot tell a surname from a town).
+        if not towns:
+            return cands[0]
+        return max(cands, key=lambda e: e.weight + (1.5 if e.country in towns else 0.0))
     return max(cands, key=lambda e: e.weight + (4.0 if e.country in prefer else 0.0))
 
 
@@ -580,15 +590,22 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
         if len(c) == 1 and c[0].country and c[0].kind in ("country", "demonym")
     }
     around = set(prefer)
-    for _, _, c in raw:
+    # The countries of the towns the text names as places, not as parts of a person's name
+    # ("Corinna Ferguson ... Ferguson said" names no American town).
+    persons = {text[s:e] for s, e, c in raw if len(c) == 1
+               and _is_name_part(text, s, e, c[0]) == "person"}
+    towns: set[str] = set()
+    for s, e, c in raw:
         countries = {e.country for e in c if e.country}
         if len(countries) == 1 and all(e.kind in ("city", "region") for e in c):
             around |= countries
+            if text[s:e] not in persons and _is_name_part(text, s, e, c[0]) is None:
+                towns |= countries
     out = []
     name_parts: set[str] = set()
     kept: list[tuple[int, int, _Entry]] = []
     for s, e, cands in raw:
-        entry = _pick(cands, prefer, around)
+        entry = _pick(cands, prefer, around, towns)
         if entry.country == "US" and (_DOLLAR_AFTER.match(text, e) or text[s - 1 : s] == "$"):
             # "US$1,500", "$US50,000", "3,235 U.S. dollars": the currency prices deals the world over
             # and says nothing of where a case happened. (A country's own currency, by
