@@ -408,6 +408,22 @@ FALSE_STEPS = {
         "said he had been convicted in the court of public opinion.",
         "conviction",
     ),
+    # A conviction asked for by the prosecution, the verdict still to come.
+    "a_conviction_asked_for": (
+        "A court in Accra is expected to deliver its verdict next month in the trial of Kofi "
+        "Amedzro, who is accused of trafficking 12 children from the Volta region to work on "
+        "fishing boats in 2019. Prosecutors have asked for a conviction and a 20-year "
+        "sentence.",
+        "conviction",
+    ),
+    # A country's milestone, another case's conviction, told beside this case's arrest.
+    "a_first_conviction_under_the_law": (
+        "Tanzania secured its first conviction under the 2008 anti-trafficking law in 2010, a "
+        "man who had sold girls to bars in Dar es Salaam. This week police arrested a second "
+        "suspect, Juma Mrembo, who is accused of recruiting 15 girls from Dodoma for domestic "
+        "work in Oman in 2023.",
+        "conviction",
+    ),
     # A relative's record, dated, told beside the arrest.
     "a_brother_s_record": (
         "Customs officers at the port of Durban seized 60 pistols hidden in a container "
@@ -1913,4 +1929,27 @@ def test_a_boy_named_after_the_noun_the_trafficking_acts_on_is_hidden(nlp: Any) 
     assert not any("Tran" in s or "Nam" in s for s in _strings(out))
     inc = _only_incident(out)
     assert _person(inc, "Hung Lam")["status"] == "convicted"
+
+
+def test_the_one_on_trial_is_charged_and_the_one_found_guilty_by_description_convicted(
+        nlp: Any) -> None:
+    tried = _only_incident(_extract(FALSE_STEPS["a_conviction_asked_for"][0]))
+    assert _person(tried, "Kofi Amedzro")["status"] == "charged"
+    found = _only_incident(_extract(
+        "A jury in Manchester on Thursday found a kidney broker, Tariq Hassanin, guilty of "
+        "arranging for a man from Pakistan to travel to Britain in 2021 to sell his kidney. "
+        "His co-defendant, Imran Aziz, was found not guilty."))
+    assert found["evidence"] == "conviction"
+    assert _person(found, "Tariq Hassanin")["status"] == "convicted"
+    assert _person(found, "Imran Aziz")["status"] == "acquitted"
+
+
+def test_a_patient_who_tells_he_paid_for_a_transplant_is_its_buyer_not_a_victim(
+        nlp: Any) -> None:
+    inc = _only_incident(_extract(
+        "Retired businessman Moshe Arbel, 67, told the newspaper he paid 120,000 dollars in "
+        "2007 for a kidney transplant at a clinic in Kosovo, arranged by a broker he met in "
+        "Tel Aviv. He said he did not know the donor had been paid only 15,000 dollars."))
+    assert _person(inc, "Moshe Arbel")["role"] == "buyer"
+    assert not inc["victims"]["named"]
 

@@ -209,6 +209,11 @@ def test_context_picks_the_country_of_an_ambiguous_city() -> None:
     assert [p.country for p in find_places("The girls came from Samar.")] == ["UA"]
 
 
+
+def test_a_name_joined_by_an_arabic_article_is_one_place() -> None:
+    assert codes("girls sold to bars in Dar es Salaam") == [("Dar es Salaam", "TZ", "city")]
+
+
 def test_mention_fields_and_offsets() -> None:
     text = "Patients from Kuwait paid brokers in Cairo."
     found = find_places(text)

@@ -133,8 +133,8 @@ _RECEIVE = r"(?:received|receives|got|was\s+given|were\s+given)"
 # A verdict that names whom it is for: "found X guilty", "found gun shop owner X not
 # guilty" (an office or a trade may stand before the name). The match is the verb alone,
 # whom it acts on read as for any verb; `who` is the name, the one the verdict is for.
-_FOUND_NAMED = (r"found(?=\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]*\s+){{0,3}}"
-                r"(?P<who>(?:(?-i:[A-Z])[\w'’.-]*\s+){{1,4}}){verdict})")
+_FOUND_NAMED = (r"found(?=\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]*,?\s+){{0,3}}"
+                r"(?P<who>(?:(?-i:[A-Z])[\w'’.-]*\s+){{0,3}}(?-i:[A-Z])[\w'’.-]*),?\s+{verdict})")
 _STATUS_WORDS = (
     # Cleared of everything (not "convicted of assault and cleared of two other counts").
     ("acquitted", re.compile(r"\b(?:acquit(?:ted|tal)|found not guilty|"
@@ -185,6 +185,8 @@ _STATUS_WORDS = (
             r"\b(?:charged(?!\s+(?:(?:him|her|them|each|the|a|an|\w+ly)\s+){0,2}"
             r"(?:[$€£¥₹]|rs\b|usd\b|\d|fees?\b|prices?\b|about\b|around\b))|"
             r"indicted|charge-?sheeted|charge-?sheets?|on trial|stand trial|prosecuted|arraigned|"
+            # "the trial of X, who is accused of ...": the one tried.
+            r"trial of(?=\s+(?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z]))|"
             # "X is still awaiting trial" (not the victims "awaiting the trial of" X).
             r"(?:awaiting|awaits|await) (?:(?:his|her|their) )?trial(?! of)|"
             # Answering charges: "X pleaded not guilty", "X denies the charges" (that hit

@@ -1344,7 +1344,12 @@ _PAID = (r"(?:\w+ly\s+)?(?:paid\s+(?:[\w$€£,.]+\s+){0,4}?for (?:a|an|the)"
          # one the operation is for (a broker pays a donor for the kidney, not the surgery).
          r"|(?:paid|agreed to pay|offered to pay|promised to pay)\s+(?:[\w$€£,.]+\s+){0,10}?"
          r"for (?:a|an|the|his|her) (?:kidney |liver )?(?:transplant|operation|surgery))")
-_PAID_FOR_ORGAN = re.compile(rf"\s*(?:,[^,.]{{1,60}},)?\s+{_PAID}", re.IGNORECASE)
+_PAID_FOR_ORGAN = re.compile(
+    rf"\s*(?:,[^,.]{{1,60}},)?"
+    # Told in their own account: "X, 67, told the newspaper he paid 120,000 dollars ...".
+    r"(?:\s+(?:told|tells|said|says|recalled|admitted)(?:\s+(?:the\s+)?[\w-]+){0,2}?\s+(?:that\s+)?"
+    r"(?:he|she)(?:\s+had)?)?"
+    rf"\s+{_PAID}", re.IGNORECASE)
 # So is one named in apposition ("a retired businessman, X, paid $110,000 for a kidney"),
 # not one a comma sets off alone ("X, paid $3,000 for a kidney, said ...": whom a sale paid).
 _APPOSED = re.compile(r",\s*$")
