@@ -477,6 +477,15 @@ def test_jailed_alone_is_a_hold_and_jailed_for_years_a_sentence(nlp: Any) -> Non
     awaits = _only_incident(_extract(ACCUSED + "In 2024 Thapa has been jailed pending trial."))
     assert awaits["evidence"] != "conviction"
     assert _person(awaits, "Ram Thapa")["status"] != "convicted"
+    # Named between the verb and the term; a hold before trial told the same way is none.
+    term = _only_incident(_extract(ACCUSED + "In 2024 a court jailed the broker, Ram Thapa, "
+                                   "for seven years."))
+    assert term["evidence"] == "conviction"
+    assert _person(term, "Ram Thapa")["status"] == "convicted"
+    hold = _only_incident(_extract(ACCUSED + "In 2024 Thapa was jailed preventatively in "
+                                   "Kathmandu for 14 months on charges of trafficking."))
+    assert hold["evidence"] != "conviction"
+    assert _person(hold, "Ram Thapa")["status"] != "convicted"
 
 
 @pytest.mark.parametrize("case", sorted(NO_STATUS))
@@ -906,6 +915,18 @@ NAMED_VICTIM = {
     "who had been held on a remote island for years. The men said they were beaten and paid "
     "nothing. One of the rescued women, Maria Lopez, 33, said she saw a friend die after a "
     "beating.",
+    # One who sues those who took her kidney.
+    "suing_the_hospital": "A 31-year-old mother of two, Maria Lopez, is suing a private "
+    "hospital in Beirut, saying doctors removed her kidney in 2021 after a broker paid her "
+    "4,000 dollars and told her the operation was safe.",
+    # The outlet's name for her, in quotes.
+    "quoted_name_not_her_real_one": "\"Maria Lopez\" (not her real name), 19, says she told "
+    "police in Tapachula in 2022 that a man named Julio Vargas had kept her locked in a bar "
+    "and sold her to customers. Vargas was arrested in 2023.",
+    # One of the crew of a slavery case, telling what the captain did to another.
+    "one_of_the_crew": "A Thai court jailed a fishing boat captain, Somchai Boonlert, for 14 "
+    "years in 2015 for holding 12 Cambodian crew members in slavery aboard his trawler. One "
+    "of the crew, Maria Lopez, testified that the captain shot a man who tried to escape.",
     # What camp guards did to "him", told in court by one of the migrants.
     "one_of_the_migrants_testified": HUMAN + "One of the migrants, Maria Lopez, testified "
     "that guards at a jungle camp beat her.",
@@ -1952,4 +1973,25 @@ def test_a_patient_who_tells_he_paid_for_a_transplant_is_its_buyer_not_a_victim(
         "Tel Aviv. He said he did not know the donor had been paid only 15,000 dollars."))
     assert _person(inc, "Moshe Arbel")["role"] == "buyer"
     assert not inc["victims"]["named"]
+
+
+def test_the_captain_jailed_with_his_name_between_is_convicted(nlp: Any) -> None:
+    inc = _only_incident(_extract(NAMED_VICTIM["one_of_the_crew"]))
+    assert inc["evidence"] == "conviction"
+    assert _person(inc, "Somchai Boonlert")["status"] == "convicted"
+    assert inc["victims"]["count"] == 12
+
+
+def test_a_victim_freed_on_appeal_as_one_is_hidden_whatever_she_was_sentenced_to(
+        nlp: Any) -> None:
+    """The report opens on a woman tricked into carrying drugs, freed after judges found
+    she had been a victim of trafficking, and names her with her age and her sentence."""
+    out = _extract("A Filipino woman who was tricked into carrying heroin into Indonesia by a "
+                   "recruiter who promised her a job as a maid was freed on appeal on Tuesday "
+                   "after judges found she had been a victim of trafficking. Rosalie Dimaano, "
+                   "34, had been sentenced to death in 2010. Her recruiter, Cristina Serrano, "
+                   "was convicted of illegal recruitment in the Philippines in 2020.")
+    assert not any("Rosalie" in s or "Dimaano" in s for s in _strings(out))
+    inc = _only_incident(out)
+    assert _person(inc, "Cristina Serrano")["status"] == "convicted"
 

@@ -174,6 +174,17 @@ class TestLadder:
         assert _debunks(text.replace("the hospital's director, Dr. Otieno Marvell, said",
                                      "a police spokesman said"))
 
+    def test_an_inquiry_s_report_called_false_by_the_accused_state_is_denied(self) -> None:
+        text = ("A report by a group of UN experts said a rebel group in Varnia bought rifles "
+                "and grenades from corrupt army officers in Chad in 2021. The experts named a "
+                "Chadian colonel, Idriss Mahadi, as the main seller. Chad's government said the "
+                "report was false.")
+        assert len(_evidence(text)) == 1
+        assert not _debunks(text) and _denies(text)
+        # A post no inquiry wrote, found false, is debunked.
+        assert _debunks(text.replace("A report by a group of UN experts said",
+                                     "A viral post said"))
+
     def test_an_arrest_beside_a_debunked_rumour_still_stands(self) -> None:
         text = (
             "Police in Lagos, Nigeria, arrested two brokers, Tunde Bakare and Musa Idris, for "

@@ -175,6 +175,18 @@ CASES = {
     "children_recruited_to_fight": ("The United Nations said 300 children had been released "
                                     "by an armed group in Western Equatoria after being "
                                     "recruited to fight in 2018."),
+    # Stopped at the airport with false papers, the agent with them arrested.
+    "stopped_with_fake_permits": ("Police at the airport in Nairobi stopped 18 young women "
+                                  "on Thursday who were about to board a flight to Riyadh "
+                                  "with fake work permits. An agent, Mary Wanjala, who had "
+                                  "accompanied them, was arrested."),
+    # Sold by kin to a man as his wife, told in a relative clause.
+    "girl_who_was_sold_by_her_stepmother": ("Police in Rajasthan have rescued a 15-year-old "
+                                            "girl who was sold by her stepmother to a man in "
+                                            "Haryana for 150,000 rupees to be his wife."),
+    # Kept in a bar and sold to its customers.
+    "sold_to_customers": ("A 19-year-old woman told police in Tapachula in 2022 that a man "
+                          "had kept her locked in a bar and sold her to customers."),
     # Held and never paid, in the words of those freed.
     "beaten_and_paid_nothing": ("Indonesian police rescued 74 fishermen from Myanmar and "
                                 "Cambodia in 2015 who had been held on a remote island in "

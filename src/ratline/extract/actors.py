@@ -167,6 +167,12 @@ _STATUS_WORDS = (
             r"whose\s+(?:\w+\s+)?convictions?\s+(?:was|were|has\s+been|had\s+been|is)\s+upheld|"
             + _FOUND_NAMED.format(verdict="guilty") + "|"
             r"jailed\s+for\s+(?:[\w-]+\s+){0,2}(?:years?|months?|life)|"
+            # The one jailed named between: "jailed a fishing boat captain, X, for 14 years".
+            # (Not a hold before trial: "jailed preventatively for 14 months on charges".)
+            r"jailed\s+(?:(?!(?:preventa?tively|preventively|pre-?trial|pending|awaiting|"
+            r"without|while)\b)[\w'’.-]+,?\s+){1,7}?for\s+(?:[\w-]+\s+){0,2}(?:years?|months?|life)"
+            r"\b(?!\s+(?:on\s+charges|pending|awaiting|without\s+(?:trial|charge)|while|"
+            r"before\s+(?:trial|being)))|"
             # The news of a sentence ("X and Y have been jailed"), as the ladder reads it.
             r"(?:has|have)\s+been\s+jailed(?!\s+(?:up\s+to|for\s+up\s+to|pending|awaiting|"
             r"without|on\s+remand|while|until|for\s+questioning))|"

@@ -475,7 +475,30 @@ def _party_says_false(text: str, cue: Cue) -> bool:
     said = _CALLED_FALSE.search(text, max(0, cue.start - 200), cue.start)
     if said is not None and not _AUTHORITY.search(said.group(1)):
         return True
-    return _accusations_called_false(text, cue) or _quoted_party_says_false(text, cue)
+    return (_accusations_called_false(text, cue) or _quoted_party_says_false(text, cue)
+            or _inquiry_report_called_false(text, cue))
+
+
+# A report of an inquiry the text names, called false by one it accuses: "A report by a
+# group of UN experts said a rebel group bought rifles from army officers in Chad ...
+# Chad's government said the report was false" (a viral "report" the police find false
+# is another matter: no inquiry wrote it).
+_REPORT_BEFORE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w'’-]+\s+){0,2}?"
+                            r"(?:report|findings|study)\s+$", re.IGNORECASE)
+_INQUIRY_REPORT = re.compile(
+    r"\b(?:report|findings|study|investigation)\s+(?:published\s+)?by\s+(?:a\s+|the\s+)?"
+    r"(?:group\s+of\s+|panel\s+of\s+)?(?:[\w'’-]+\s+){0,3}?(?:experts?|UN|United Nations|"
+    r"panel|commission|Amnesty|Human Rights Watch|rights groups?|watchdog|monitors?|"
+    r"researchers?|investigators?|NGO|charity)\b"
+    r"|\b(?:UN|United Nations|Amnesty|Human Rights Watch|rights group|watchdog|panel of "
+    r"experts|experts?)\b[^.]{0,40}?\breport\b", re.IGNORECASE)
+
+
+def _inquiry_report_called_false(text: str, cue: Cue) -> bool:
+    lo = max(text.rfind(". ", 0, cue.start), text.rfind("\n", 0, cue.start)) + 1
+    return (_REPORT_BEFORE.search(text, lo, cue.start) is not None
+            and _INQUIRY_REPORT.search(text, 0, lo) is not None
+            and not _FINDS_FALSE.search(text, lo, cue.start))
 
 
 # A quotation that calls the claims false, its speaker named after it: "These claims are

@@ -208,7 +208,8 @@ _AFTER = re.compile(
     r"|\s*,[^.]{0,80}?\bremoving (?:her|his|their) (?:kidney|liver|cornea|organ)s?\b"
     # A name the outlet gave to protect the person: "Anna (not her real name)", "X, whose
     # name has been changed,".
-    r"|\s*[(,]\s*(?:not (?:her|his|their) real name|(?:her|his|their) names? (?:has|have) been "
+    # (The name may stand in quotes: "'Rosa' (not her real name), 19, says ...".)
+    r"|[\"”’']?\s*[(,]\s*(?:not (?:her|his|their) real name|(?:her|his|their) names? (?:has|have) been "
     r"changed|names? changed|whose names? (?:has|have) been changed|a pseudonym)\b"
     # One who asks to stay unnamed: "X, who asked that her surname not be used, said".
     r"|\s*,\s*who (?:asked|requested|wished|preferred) (?:that (?:her|his|their) (?:sur|full |real |last )?"
@@ -445,6 +446,13 @@ _ONE_OF_HARMED_BEFORE = re.compile(
     r"migrants|workers|fishermen|labou?rers|crew(?:men)?|people|captives|teenagers|minors|"
     r"refugees|maids|villagers|youths?|sailors)"
     r"|victims|survivors|hostages|captives)\s*,\s*$", re.IGNORECASE)
+# One of the people a trafficking case is about, named by who they are, unless the
+# sentence makes them a suspect: "One of the crew, X, testified that the captain shot a man
+# who tried to escape" (not "One of the workers, X, was charged with recruiting the others").
+_ONE_OF_GROUP_BEFORE = re.compile(
+    r"\b(?:one|another) of the\s+(?:[\w-]+\s+)?(?:crew|crewmen|crew members|fishermen|"
+    r"migrants|refugees|workers|labou?rers|maids|girls|boys|children|teenagers|minors)"
+    r"\s*,\s*$", re.IGNORECASE)
 # What was done to the people harmed, as a participle after "were" or "was".
 _HARM_PARTICIPLES = (r"(?:held|forced|trafficked|enslaved|trapped|lured|sold|exploited|abused|"
                      r"kidnapp?ed|abducted|rescued|freed|deceived|tricked|confined|locked|kept|"
@@ -624,7 +632,11 @@ _TELLS_OWN_HARM = re.compile(
     rf"^(?:\s*,\s*(?![^,]*\b(?:{_OFFICES}|brokers?|traffickers?|middlem[ae]n|surgeons?|nurses?|"
     # (A comma may close an apposition before the name: "A woman from X, Y, told the court".)
     # (Two may stand there: "X, 34, from a village in Kavre district, told us".)
-    r"recruiters?|smugglers?)\b)[^,]{1,80}(?=,)){0,2}\s*,?\s+(?:said|says|told \w+|recalled|recalls|testified|explained)\b[^.]{0,120}?\b"
+    r"recruiters?|smugglers?)\b)[^,]{1,80}(?=,)){0,2}\s*,?\s+(?:said|says|told \w+|recalled|recalls|testified|explained"
+    # One who takes those who harmed them to court: "X is suing a private hospital in
+    # Beirut, saying doctors removed her kidney".
+    r"|(?:(?:is|has|had|have)\s+)?(?:suing|sued|filed|lodged|brought)\b[^,.]{0,80},\s+"
+    r"(?:saying|alleging|claiming))\b[^.]{0,120}?\b"
     r"(?:(?:removed|took|harvested|stole|extracted|cut out)\s+(?:her|his)\s+(?:kidney|liver|cornea)s?\b"
     r"|(?:her|his)\s+(?:kidney|liver|cornea)s?\s+(?:was|were|had been)\s+(?:removed|taken|"
     r"harvested|stolen|sold)"
@@ -1090,6 +1102,9 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
          or _ONE_OF_HARMED_BEFORE.search(before))
             and not _SENTENCED_AFTER.match(after)):
         return True
+    if (_ONE_OF_GROUP_BEFORE.search(before)
+            and not _suspect_after(text, ent.end, sent.end)):
+        return True
     if _OFFERED_BEFORE.search(before) and _OFFERED_AFTER.match(after):
         return True
     if _COMPLAINANT_BEFORE.search(before) and not _TELLER_OFFICE_AFTER.match(after):
@@ -1133,8 +1148,13 @@ _LEDE_HARMED_AND_ACTED_ON = re.compile(
     r"(?:[A-Z][^.]{0,50}?\s[-—–]{1,2}\s*)?"  # a dateline: "TURIN, May 14, 2024 - "
     r"(?:A|An|One)\s+(?:[\w-]+\s+){0,3}?(?:woman|girl|man|boy|teenager|migrant|worker|victim|"
     r"survivor)\s+who\s+(?:had been|was|has been)\s+(?:\w+ly\s+)?(?:trafficked|sold|enslaved|"
-    r"kidnapp?ed|abducted|lured|forced)\b[^.]{0,160}?\s+(?:(?:has|have|had)\s+)?(?:been\s+|was\s+)"
-    r"(?:\w+ly\s+)?(?:arrested|charged|convicted|jailed|sentenced|found guilty|prosecuted)\b")
+    r"kidnapp?ed|abducted|lured|forced|tricked|deceived|duped|coerced)\b[^.]{0,160}?\s+"
+    r"(?:(?:has|have|had)\s+)?(?:been\s+|was\s+)"
+    r"(?:\w+ly\s+)?(?:arrested|charged|convicted|jailed|sentenced|found guilty|prosecuted|"
+    # ... or freed by the courts as one: "was freed on appeal after judges found she had
+    # been a victim of trafficking".
+    r"(?:freed|released|acquitted|cleared|pardoned)\b[^.]{0,80}?\b(?:she|he) (?:had been|was) "
+    r"(?:a )?victim of)\b")
 
 
 def _named_after_lede(text: str, sent: Sentence, ent: Entity) -> bool:
