@@ -4,10 +4,12 @@ never joins by that road. Every text is written here; all names are fictional.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
+from ratline.extract import actors as actors_module
 from ratline.extract import defendants, extract_text
 from ratline.extract.extractor import check_text, rule_pass
 from ratline.extract.learned import (
@@ -340,6 +342,32 @@ def test_a_defendant_the_entity_model_took_for_a_body_joins_as_a_person(nlp: Any
     people = {a["name"]: (a["type"], a["status"]) for a in inc["actors"]}
     assert people.get("Noe Varga") == ("person", "convicted"), people
     assert "Varga" not in people
+
+
+GUNSMITH = ("Police in Amsterdam charged a gunsmith, Joost de Wilde, 51, on Friday with "
+            "building at least 60 untraceable assault rifles from parts bought online and "
+            "selling them to a criminal gang in Rotterdam in 2023. His girlfriend, Ilse "
+            "Brandt, who kept the money, was released without charge.")
+
+
+def test_a_name_written_as_a_person_s_that_the_entity_model_took_for_a_body_is_a_person(
+        nlp: Any) -> None:
+    rules = rule_pass(check_text(GUNSMITH))
+    assert rules is not None
+    for m in rules.marks:  # as the entity model reads the name in some texts
+        m.sentence.entities[:] = [replace(e, label="ORG") if e.text == "Joost de Wilde" else e
+                                  for e in m.sentence.entities]
+    found = {a.name: (a.type, a.status) for a in actors_module.actors(GUNSMITH, rules.marks,
+                                                                       "weapons")}
+    assert found.get("Joost de Wilde") == ("person", "charged"), found
+
+
+def test_one_released_without_charge_beside_one_charged_leaves_the_case_charged(
+        nlp: Any) -> None:
+    (inc,) = extract_text(GUNSMITH, doc_id="gunsmith").to_json()["incidents"]
+    assert inc["evidence"] == "charge"
+    people = {a["name"]: a["status"] for a in inc["actors"]}
+    assert people.get("Joost de Wilde") == "charged", people
 
 
 def test_the_defendants_a_case_title_names_join_the_case(nlp: Any) -> None:

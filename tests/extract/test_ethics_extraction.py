@@ -915,6 +915,20 @@ NAMED_VICTIM = {
     "who had been held on a remote island for years. The men said they were beaten and paid "
     "nothing. One of the rescued women, Maria Lopez, 33, said she saw a friend die after a "
     "beating.",
+    # A doctor by title who tells she was kidnapped and her kidney taken.
+    "titled_teller_kidnapped": "Dr. Maria Lopez, a dentist from Aleppo, says she was "
+    "kidnapped by a gang in Beirut in 2016, drugged and taken to a flat where her kidney was "
+    "removed. Lebanese police say they are still looking for the gang.",
+    # Named in a list after a colon, of those the boat's sinking drowned.
+    "listed_after_a_colon_among_the_drowned": "Greek coast guard officials on Friday named "
+    "three of the 12 migrants who drowned when a smuggling boat capsized off Lesbos in 2023: "
+    "Ahmad Rahimi, 19, Maria Lopez, 24, and her son Ali, 3. The boat's Turkish captain, "
+    "Mehmet Aydin, was arrested after swimming ashore.",
+    # Her family tells that doctors took "one of her kidneys".
+    "family_says_one_of_her_kidneys": "The family of a schoolteacher, Maria Lopez, 38, says "
+    "doctors at a clinic in Lahore removed one of her kidneys during an operation for "
+    "appendicitis in 2022. Police have arrested the clinic's owner, Dr. Fawad Akram, who "
+    "denies the claims.",
     # One who sues those who took her kidney.
     "suing_the_hospital": "A 31-year-old mother of two, Maria Lopez, is suing a private "
     "hospital in Beirut, saying doctors removed her kidney in 2021 after a broker paid her "
@@ -1994,4 +2008,10 @@ def test_a_victim_freed_on_appeal_as_one_is_hidden_whatever_she_was_sentenced_to
     assert not any("Rosalie" in s or "Dimaano" in s for s in _strings(out))
     inc = _only_incident(out)
     assert _person(inc, "Cristina Serrano")["status"] == "convicted"
+
+
+def test_every_name_of_a_list_of_the_drowned_is_hidden(nlp: Any) -> None:
+    out = _extract(NAMED_VICTIM["listed_after_a_colon_among_the_drowned"])
+    assert not any(w in s for s in _strings(out) for w in ("Ahmad", "Rahimi", "Ali"))
+    assert _person(_only_incident(out), "Mehmet Aydin")["status"] == "arrested"
 

@@ -588,6 +588,12 @@ _NOT_A_PERSON = {
 }
 
 
+# Two to four capitalised words, a surname's particle between ("Pieter de Vries").
+_PERSON_SHAPED = re.compile(
+    r"^(?-i:[A-Z])[a-z'’-]+(?:\s+(?:(?:de|van|von|der|den|da|di|del|dos|bin|binti|al|el|la|le)\s+)?"
+    r"(?-i:[A-Z])[a-z'’-]+){1,3}$")
+
+
 def entity_type(name: str, label: str) -> str:
     """What kind of actor a named entity of the given label is, by its name's words."""
     cue = _type_cues().search(name)
@@ -2799,6 +2805,12 @@ def _build(
     type_ = entity_type(c.name, c.label)
     if type_ == "person" and any(named_as_body(text, e.start, e.end) for e, _ in c.mentions):
         type_ = "organization"
+    if (type_ == "organization" and c.label == "ORG" and _PERSON_SHAPED.match(c.name)
+            and not has_body_words(c.name)
+            and any(written_as_person(text, e.start, e.end) for e, _ in c.mentions)):
+        # "a gunsmith, X, 51," that the entity model read as a body: a name written as a
+        # person's is one.
+        type_ = "person"
     exposed = any(exposed_the_case(text, e.start, e.end) for e, _ in c.mentions)
     if exposed and type_ == "person" and _NEVER.search(c.name):
         type_ = "organization"  # "The Yomiuri Shimbun has obtained ...": a newspaper

@@ -637,7 +637,8 @@ _TELLS_OWN_HARM = re.compile(
     # Beirut, saying doctors removed her kidney".
     r"|(?:(?:is|has|had|have)\s+)?(?:suing|sued|filed|lodged|brought)\b[^,.]{0,80},\s+"
     r"(?:saying|alleging|claiming))\b[^.]{0,120}?\b"
-    r"(?:(?:removed|took|harvested|stole|extracted|cut out)\s+(?:her|his)\s+(?:kidney|liver|cornea)s?\b"
+    r"(?:(?:removed|took|harvested|stole|extracted|cut out)\s+(?:one\s+of\s+)?(?:her|his)\s+"
+    r"(?:kidney|liver|cornea)s?\b"
     r"|(?:her|his)\s+(?:kidney|liver|cornea)s?\s+(?:was|were|had been)\s+(?:removed|taken|"
     r"harvested|stolen|sold)"
     # "... said the kiln owner told her to sell a kidney"; "... told investigators the madam
@@ -1023,6 +1024,12 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     """True when this mention of a person puts them on the receiving end of the trade."""
     if ent.label != "PERSON":
         return False
+    # One who tells that they themselves were taken or harmed is harmed, whatever their
+    # title ("Dr. X, a dentist from Aleppo, says he was kidnapped by a gang ..."), unless
+    # named as one of the trade's ("the broker X says he was beaten by police").
+    if (_SAYS_SELF_HARMED_AFTER.match(text, ent.end, sent.end)
+            and not _TRADER_BEFORE.search(text, max(sent.start, ent.start - 30), ent.start)):
+        return True
     if named_as_perpetrator(text, sent.start, ent.start) or _PARTY_CLAUSE_BEFORE.search(
             text, max(sent.start, ent.start - 140), ent.start):
         return False
@@ -1114,6 +1121,12 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     # (The entity may hold the office: "Inspector X said ..."; and another person named
     # before the pronoun may be whom it means: "X said Y had trusted the broker who lured
     # her", unless named as the one who did it: "X told the court that broker Y took her".)
+    # Those named in a list after a colon, of a group the words before it tell were harmed
+    # ("named three of the 12 migrants who drowned ...: X, 19, Y, 24, and her son Z, 3").
+    colon = text.rfind(":", sent.start, ent.start)
+    if (colon >= 0 and _LIST_SO_FAR.fullmatch(text, colon + 1, ent.start)
+            and _HARMED_GROUP_BEFORE_COLON.search(text, sent.start, colon)):
+        return True
     told = _TELLS_OWN_HARM.match(text[ent.end : min(sent.end, ent.end + 260)])
     pronoun = None if told is None else _HARMED_PRONOUN.search(told.group())
     if (told is not None and not _TELLER_OFFICE.search(before + ent.text)
@@ -1126,6 +1139,32 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     return bool(_BEFORE.search(before) or _AFTER.match(after) or _PAIR_AFTER.match(after)
                 or _called_a_victim_later(text, sent, ent) or _story_of_harm(text, sent, ent)
                 or _named_after_lede(text, sent, ent))
+
+
+_TRADER_BEFORE = re.compile(
+    r"\b(?:brokers?|traffickers?|middlem[ae]n|agents?|recruiters?|smugglers?|dealers?|buyers?|"
+    r"ringleaders?|leaders?|suspects?|defendants?|accused|madams?|pimps?)\s*,?\s*"
+    r"(?:(?:named|called|known as|identified as)\s+)?(?:(?:Mr|Mrs|Ms|Miss)\.?\s+)?$",
+    re.IGNORECASE)
+_SAYS_SELF_HARMED_AFTER = re.compile(
+    r"(?:\s*,(?![^,]*\b(?:brokers?|traffickers?|middlem[ae]n|recruiters?|smugglers?|agents?|"
+    r"suspects?|accused|defendants?)\b)[^,]{1,80},)?\s+(?:says|said|told \w+|recalls|recalled|"
+    r"testified)\s+(?:that\s+)?(?:he|she)\s+(?:was|had been)\s+(?:\w+ly\s+)?(?:kidnapp?ed|"
+    r"abducted|drugged|trafficked|sold|lured|tricked|held captive|locked up|beaten|raped|"
+    r"enslaved|smuggled)\b", re.IGNORECASE)
+# What a list after a colon holds before the name: other names with their ages, and the
+# kin words that join them ("X, 19, Y, 24, and her son").
+_LIST_SO_FAR = re.compile(
+    r"(?:\s*(?:and\s+)?(?:(?:his|her|their)\s+(?:[\w-]+\s+)?(?:son|daughter|wife|husband|"
+    r"mother|father|brother|sister|child|baby)\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3}"
+    r"(?:\s*,\s*(?:aged\s+)?\d{1,3})?\s*[,;])*\s*(?:and\s+)?(?:(?:his|her|their)\s+"
+    r"(?:[\w-]+\s+)?(?:son|daughter|wife|husband|mother|father|brother|sister|child|baby)\s+)?",
+    re.IGNORECASE)
+_HARMED_GROUP_BEFORE_COLON = re.compile(
+    r"\b(?:migrants|victims|refugees|women|girls|boys|children|workers|people|men|passengers|"
+    r"fishermen|survivors|dead)\b[^:]{0,140}?\b(?:drowned|died|were killed|were found dead|"
+    r"perished|lost their lives|were rescued|were freed|were trafficked|were enslaved|"
+    r"were sold|were kidnapp?ed|were abducted|suffocated)\b[^:]*$", re.IGNORECASE)
 
 
 # The one a report's opening sentence told of, named with their age at the start of the
