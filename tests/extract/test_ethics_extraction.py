@@ -183,6 +183,9 @@ def test_negated_or_undone_step_is_not_stated(nlp: Any, case: str) -> None:
     # Forgery is how kidney rackets pass paid donors off as kin: its conviction is the case's.
     ("A court in Nairobi convicted a kidney broker of forgery in 2024 for preparing papers that "
      "showed paid donors as relatives of the patients.", "conviction"),
+    # What those rescued said is theirs; the police's arrest after it stands.
+    ("Thai marine police rescued 23 fishermen from Myanmar in 2024 who said they had been "
+     "forced to work without pay aboard a trawler, and arrested the vessel's owner.", "arrest"),
     # Bail is granted to one held: the arrest stands.
     ("Prosecutors in Cairo released four suspects in a kidney trafficking case on bail in "
      "2022.", "arrest"),
@@ -422,6 +425,13 @@ FALSE_STEPS = {
         "man who had sold girls to bars in Dar es Salaam. This week police arrested a second "
         "suspect, Juma Mrembo, who is accused of recruiting 15 girls from Dodoma for domestic "
         "work in Oman in 2023.",
+        "conviction",
+    ),
+    # A verdict on the word of those around the case, which officials deny.
+    "a_verdict_migrants_speak_of": (
+        "Migrants in Agadez say a smuggler known as Moussa Tchadi was convicted in Niger last "
+        "year of smuggling people to Libya, but local officials say he was never arrested "
+        "and still runs trucks across the desert.",
         "conviction",
     ),
     # A relative's record, dated, told beside the arrest.
@@ -924,6 +934,11 @@ NAMED_VICTIM = {
     "three of the 12 migrants who drowned when a smuggling boat capsized off Lesbos in 2023: "
     "Ahmad Rahimi, 19, Maria Lopez, 24, and her son Ali, 3. The boat's Turkish captain, "
     "Mehmet Aydin, was arrested after swimming ashore.",
+    # One of the survivors picked up, described before her name.
+    "survivor_described_before_her_name": "At least 61 migrants drowned when an inflatable "
+    "boat sank off Zuwara, Libya, in 2023. Survivors said each had paid smugglers 1,500 "
+    "dollars for the crossing to Italy. Libyan coast guards picked up 25 survivors, including "
+    "a woman, Maria Lopez, 22, whose husband drowned.",
     # Her family tells that doctors took "one of her kidneys".
     "family_says_one_of_her_kidneys": "The family of a schoolteacher, Maria Lopez, 38, says "
     "doctors at a clinic in Lahore removed one of her kidneys during an operation for "

@@ -187,6 +187,18 @@ CASES = {
     # Kept in a bar and sold to its customers.
     "sold_to_customers": ("A 19-year-old woman told police in Tapachula in 2022 that a man "
                           "had kept her locked in a bar and sold her to customers."),
+    # Domestic workers held and unpaid by those who employ them, in a rights group's report.
+    "domestic_workers_locked_in": ("A rights group said on Tuesday that domestic workers "
+                                   "from Ethiopia in Lebanon were routinely locked in, unpaid "
+                                   "and beaten by employers in 2020."),
+    # Who was forced named between the verb and the work.
+    "forcing_homeless_men_to_work": ("Four members of a family were convicted at a crown "
+                                     "court in 2017 of forcing homeless men to work for "
+                                     "little or no pay between 2010 and 2016."),
+    # Girls freed from a dance bar, its manager arrested.
+    "rescued_from_a_dance_bar": ("Police in Mumbai rescued 12 girls, including four from "
+                                 "Nepal, from a dance bar on Saturday and arrested the bar's "
+                                 "manager, Ramesh Shenoy, 45."),
     # Held and never paid, in the words of those freed.
     "beaten_and_paid_nothing": ("Indonesian police rescued 74 fishermen from Myanmar and "
                                 "Cambodia in 2015 who had been held on a remote island in "

@@ -433,7 +433,10 @@ _AMONG_HARMED_BEFORE = re.compile(
     r"(?:(?-i:[A-Z])[\w'’-]*\s*){0,4}(?:,\s*(?:(?-i:[A-Z])[\w'’-]*\s*){1,4})*,?\s*"
     r"(?:and\s+)?(?:(?:his|her|their)\s+(?:husband|wife|son|daughter|brother|sister|mother|"
     r"father|child|children|cousin|nephew|niece)\s+)?"
-    r"(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:named|called|identified as)\s+)?"
+    r"(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:named|called|identified as)\s+"
+    # ... or one described before a comma: "25 survivors, including a woman, X, 22".
+    r"|(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:woman|man|girl|boy|teenager|child|mother|father|"
+    r"baby|nurse|student)\s*,\s*)?"
     # ... a child by the age: "among them 12-year-old X".
     r"(?:(?:a |an )?\d{1,2}-year-old\s+(?:(?:girl|boy|child|son|daughter)\s+)?)?$",
     re.IGNORECASE)
