@@ -939,6 +939,11 @@ NAMED_VICTIM = {
     "boat sank off Zuwara, Libya, in 2023. Survivors said each had paid smugglers 1,500 "
     "dollars for the crossing to Italy. Libyan coast guards picked up 25 survivors, including "
     "a woman, Maria Lopez, 22, whose husband drowned.",
+    # "One of them", after the group's harm, telling what was done to them all.
+    "one_of_them_said_they_were_forced": "Sixteen Nepali women who were taken to Kenya to "
+    "dance in bars in Nairobi were stranded there in 2022 after their employer, an Indian "
+    "businessman named Rajesh Khanna, confiscated their passports. One of them, Maria Lopez, "
+    "23, said they were forced to dance until dawn and were never paid.",
     # Her family tells that doctors took "one of her kidneys".
     "family_says_one_of_her_kidneys": "The family of a schoolteacher, Maria Lopez, 38, says "
     "doctors at a clinic in Lahore removed one of her kidneys during an operation for "

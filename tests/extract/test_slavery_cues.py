@@ -199,6 +199,13 @@ CASES = {
     "rescued_from_a_dance_bar": ("Police in Mumbai rescued 12 girls, including four from "
                                  "Nepal, from a dance bar on Saturday and arrested the bar's "
                                  "manager, Ramesh Shenoy, 45."),
+    # Made to dance and never paid, their papers taken by the one who employed them.
+    "forced_to_dance_never_paid": ("Sixteen women who were taken to Nairobi to dance in bars "
+                                   "in 2022 said they were forced to dance until dawn and were "
+                                   "never paid."),
+    "employer_named_took_their_passports": ("Sixteen women were stranded in Nairobi in 2022 "
+                                            "after their employer, a businessman named Rajesh "
+                                            "Khanna, confiscated their passports."),
     # Held and never paid, in the words of those freed.
     "beaten_and_paid_nothing": ("Indonesian police rescued 74 fishermen from Myanmar and "
                                 "Cambodia in 2015 who had been held on a remote island in "

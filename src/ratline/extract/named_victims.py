@@ -462,6 +462,11 @@ _HARM_PARTICIPLES = (r"(?:held|forced|trafficked|enslaved|trapped|lured|sold|exp
                      r"beaten|raped|taken|smuggled|recruited)")
 _AMONG_AFTER = re.compile(
     rf"^\s*,\s*(?:were|had been|have been)\s+(?:\w+ly\s+)?{_HARM_PARTICIPLES}\b", re.IGNORECASE)
+# One of a group the sentence before told was harmed, who tells "they were forced ...".
+_ONE_OF_THEM_BEFORE = re.compile(r"\b[Oo]ne of them\s*,\s*$")
+_THEY_HARMED = re.compile(
+    rf"\b(?:they|we)\s+(?:were|had been|have been)\s+(?:\w+ly\s+)?{_HARM_PARTICIPLES}\b",
+    re.IGNORECASE)
 
 _SENTENCED_AFTER = re.compile(
     r"^\s*,\s*who (?:was|were|is|has been|had been) (?:\w+ )?(?:sentenced|convicted|jailed|"
@@ -1115,21 +1120,28 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
     if (_ONE_OF_GROUP_BEFORE.search(before)
             and not _suspect_after(text, ent.end, sent.end)):
         return True
+    # "One of them, X, 23, said they were forced to dance until dawn", after the group's
+    # harm: one of those harmed (not one of the suspects the sentence before named).
+    if (_ONE_OF_THEM_BEFORE.search(before) and not _suspect_after(text, ent.end, sent.end)
+            and (_HARM_TOLD.search(text, previous_start(text, sent.start), sent.start)
+                 or _THEY_HARMED.search(text, ent.end, sent.end))
+            and not _SUSPECT_WORDS.search(text, previous_start(text, sent.start), sent.start)):
+        return True
     if _OFFERED_BEFORE.search(before) and _OFFERED_AFTER.match(after):
         return True
     if _COMPLAINANT_BEFORE.search(before) and not _TELLER_OFFICE_AFTER.match(after):
         return True
     if _BROUGHT_BEFORE.search(before) and _BROUGHT_AFTER.match(after):
         return True
-    # (The entity may hold the office: "Inspector X said ..."; and another person named
-    # before the pronoun may be whom it means: "X said Y had trusted the broker who lured
-    # her", unless named as the one who did it: "X told the court that broker Y took her".)
     # Those named in a list after a colon, of a group the words before it tell were harmed
     # ("named three of the 12 migrants who drowned ...: X, 19, Y, 24, and her son Z, 3").
     colon = text.rfind(":", sent.start, ent.start)
     if (colon >= 0 and _LIST_SO_FAR.fullmatch(text, colon + 1, ent.start)
             and _HARMED_GROUP_BEFORE_COLON.search(text, sent.start, colon)):
         return True
+    # (The entity may hold the office: "Inspector X said ..."; and another person named
+    # before the pronoun may be whom it means: "X said Y had trusted the broker who lured
+    # her", unless named as the one who did it: "X told the court that broker Y took her".)
     told = _TELLS_OWN_HARM.match(text[ent.end : min(sent.end, ent.end + 260)])
     pronoun = None if told is None else _HARMED_PRONOUN.search(told.group())
     if (told is not None and not _TELLER_OFFICE.search(before + ent.text)
