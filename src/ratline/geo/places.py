@@ -592,14 +592,16 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     around = set(prefer)
     # The countries of the towns the text names as places, not as parts of a person's name
     # ("Corinna Ferguson ... Ferguson said" names no American town).
-    persons = {text[s:e] for s, e, c in raw if len(c) == 1
-               and _is_name_part(text, s, e, c[0]) == "person"}
+    # (Read once per name with one reading; the loop below asks again of the reading picked.)
+    parts = {(s, e): _is_name_part(text, s, e, c[0]) for s, e, c in raw if len(c) == 1}
+    persons = {text[s:e] for (s, e), part in parts.items() if part == "person"}
     towns: set[str] = set()
     for s, e, c in raw:
         countries = {e.country for e in c if e.country}
         if len(countries) == 1 and all(e.kind in ("city", "region") for e in c):
             around |= countries
-            if text[s:e] not in persons and _is_name_part(text, s, e, c[0]) is None:
+            part = parts[(s, e)] if (s, e) in parts else _is_name_part(text, s, e, c[0])
+            if text[s:e] not in persons and part is None:
                 towns |= countries
     out = []
     name_parts: set[str] = set()
@@ -617,7 +619,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
             # Capitals that only the spelling-folding key makes a country's ("USS" is
             # "US" with its letters undoubled) are another acronym: a ship's prefix.
             continue
-        part = _is_name_part(text, s, e, entry)
+        part = parts[(s, e)] if len(cands) == 1 else _is_name_part(text, s, e, entry)
         if part is not None:
             if part == "person" and entry.weight < _SMALL_TOWN:
                 name_parts.add(text[s:e])
