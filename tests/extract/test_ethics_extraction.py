@@ -942,7 +942,7 @@ NAMED_VICTIM = {
     # "One of them", after the group's harm, telling what was done to them all.
     "one_of_them_said_they_were_forced": "Sixteen Nepali women who were taken to Kenya to "
     "dance in bars in Nairobi were stranded there in 2022 after their employer, an Indian "
-    "businessman named Rajesh Khanna, confiscated their passports. One of them, Maria Lopez, "
+    "businessman named Rajan Khetwal, confiscated their passports. One of them, Maria Lopez, "
     "23, said they were forced to dance until dawn and were never paid.",
     # Her family tells that doctors took "one of her kidneys".
     "family_says_one_of_her_kidneys": "The family of a schoolteacher, Maria Lopez, 38, says "
@@ -2002,10 +2002,10 @@ def test_the_one_on_trial_is_charged_and_the_one_found_guilty_by_description_con
 def test_a_patient_who_tells_he_paid_for_a_transplant_is_its_buyer_not_a_victim(
         nlp: Any) -> None:
     inc = _only_incident(_extract(
-        "Retired businessman Moshe Arbel, 67, told the newspaper he paid 120,000 dollars in "
+        "Retired businessman Avner Kestelman, 67, told the newspaper he paid 120,000 dollars in "
         "2007 for a kidney transplant at a clinic in Kosovo, arranged by a broker he met in "
         "Tel Aviv. He said he did not know the donor had been paid only 15,000 dollars."))
-    assert _person(inc, "Moshe Arbel")["role"] == "buyer"
+    assert _person(inc, "Avner Kestelman")["role"] == "buyer"
     assert not inc["victims"]["named"]
 
 

@@ -204,8 +204,8 @@ CASES = {
                                    "in 2022 said they were forced to dance until dawn and were "
                                    "never paid."),
     "employer_named_took_their_passports": ("Sixteen women were stranded in Nairobi in 2022 "
-                                            "after their employer, a businessman named Rajesh "
-                                            "Khanna, confiscated their passports."),
+                                            "after their employer, a businessman named Rajan "
+                                            "Khetwal, confiscated their passports."),
     # Held and never paid, in the words of those freed.
     "beaten_and_paid_nothing": ("Indonesian police rescued 74 fishermen from Myanmar and "
                                 "Cambodia in 2015 who had been held on a remote island in "
@@ -370,7 +370,7 @@ def test_donors_supplied_to_a_clinic_are_an_organ_case(nlp: Any, text: str) -> N
 @pytest.mark.parametrize("text", [
     "Pleading guilty in 2023, Oksana Melnyk admitted recruiting Ukrainian women for sex work in "
     "Berlin.",
-    "In 2020 the driver, Maurice Robinson, admitted manslaughter and conspiracy to traffic "
+    "In 2020 the driver, Marten Robley, admitted manslaughter and conspiracy to traffic "
     "Vietnamese migrants to Essex.",
 ])
 def test_a_guilty_plea_told_as_an_admission_is_a_conviction(nlp: Any, text: str) -> None:

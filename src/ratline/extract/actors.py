@@ -588,7 +588,7 @@ _NOT_A_PERSON = {
 }
 
 
-# Two to four capitalised words, a surname's particle between ("Pieter de Vries").
+# Two to four capitalised words, a surname's particle between ("Joost de Wilde").
 _PERSON_SHAPED = re.compile(
     r"^(?-i:[A-Z])[a-z'’-]+(?:\s+(?:(?:de|van|von|der|den|da|di|del|dos|bin|binti|al|el|la|le)\s+)?"
     r"(?-i:[A-Z])[a-z'’-]+){1,3}$")

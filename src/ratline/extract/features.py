@@ -494,8 +494,13 @@ _INQUIRY_REPORT = re.compile(
     r"experts|experts?)\b[^.]{0,40}?\breport\b", re.IGNORECASE)
 
 
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence (or line) holding text[at] starts, by its full stop."""
+    return max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+
+
 def _inquiry_report_called_false(text: str, cue: Cue) -> bool:
-    lo = max(text.rfind(". ", 0, cue.start), text.rfind("\n", 0, cue.start)) + 1
+    lo = _sentence_start(text, cue.start)
     return (_REPORT_BEFORE.search(text, lo, cue.start) is not None
             and _INQUIRY_REPORT.search(text, 0, lo) is not None
             and not _FINDS_FALSE.search(text, lo, cue.start))
@@ -533,7 +538,7 @@ _FINDS_FALSE = re.compile(r"\b(?:court|judge|jury|tribunal|inquiry|fact[- ]check
 def _accusations_called_false(text: str, cue: Cue) -> bool:
     """Whether the cue calls accusations false ("are baseless allegations", "the charges
     were fabricated"), said by no finder of fact in its sentence."""
-    lo = max(text.rfind(". ", 0, cue.start), text.rfind("\n", 0, cue.start)) + 1
+    lo = _sentence_start(text, cue.start)
     hi = min((i for i in (text.find(". ", cue.end), text.find("\n", cue.end)) if i >= 0),
              default=len(text))
     if not (_ACCUSATIONS_AFTER.match(text, cue.end, hi)

@@ -690,14 +690,23 @@ _TELLS_OWN_HARM = re.compile(
 
 # A perpetrator's role noun right before the name: "broker X", "the trafficker, X", "a
 # trafficker, Mrs X".
-_PERPETRATOR_BEFORE = re.compile(
-    r"\b(?:brokers?|traffickers?|middlem[ae]n|agents?|recruiters?|smugglers?|dealers?|surgeons?|"
-    r"doctors?|Dr|nurses?|buyers?|ringleaders?|leaders?|suspects?|defendants?|accused)\.?\s*,?\s*"
-    # ("a broker named X", "a trafficker known as X")
-    r"(?:(?:named|called|known as|identified as)\s+)?"
-    r"(?:(?:Mr|Mrs|Ms|Miss|Madam|Chief|Alhaji|Alhaja)\.?\s+)?$",
-    re.IGNORECASE,
-)
+# The trade's people, by the nouns that name them.
+_TRADERS = (r"brokers?|traffickers?|middlem[ae]n|agents?|recruiters?|smugglers?|dealers?|buyers?|"
+            r"ringleaders?|leaders?|suspects?|defendants?|accused")
+
+
+def _named_as(words: str) -> re.Pattern[str]:
+    """One of `words` right before the name ("a broker named X", "a trafficker known as X",
+    "the suspect, Mr X")."""
+    return re.compile(
+        rf"\b(?:{words})\.?\s*,?\s*(?:(?:named|called|known as|identified as)\s+)?"
+        r"(?:(?:Mr|Mrs|Ms|Miss|Madam|Chief|Alhaji|Alhaja)\.?\s+)?$", re.IGNORECASE)
+
+
+# A perpetrator's noun, a doctor's title among them (the one who operated).
+_PERPETRATOR_BEFORE = _named_as(_TRADERS + r"|surgeons?|doctors?|Dr|nurses?")
+# The trade's own people only: a doctor by title may be the one harmed.
+_TRADER_BEFORE = _named_as(_TRADERS + r"|madams?|pimps?")
 
 
 # The agent of a harm told in the passive: "was taken to Delhi by one X on the pretext of
@@ -1156,14 +1165,8 @@ def is_victim(text: str, sent: Sentence, ent: Entity) -> bool:
                 or _named_after_lede(text, sent, ent))
 
 
-_TRADER_BEFORE = re.compile(
-    r"\b(?:brokers?|traffickers?|middlem[ae]n|agents?|recruiters?|smugglers?|dealers?|buyers?|"
-    r"ringleaders?|leaders?|suspects?|defendants?|accused|madams?|pimps?)\s*,?\s*"
-    r"(?:(?:named|called|known as|identified as)\s+)?(?:(?:Mr|Mrs|Ms|Miss)\.?\s+)?$",
-    re.IGNORECASE)
 _SAYS_SELF_HARMED_AFTER = re.compile(
-    r"(?:\s*,(?![^,]*\b(?:brokers?|traffickers?|middlem[ae]n|recruiters?|smugglers?|agents?|"
-    r"suspects?|accused|defendants?)\b)[^,]{1,80},)?\s+(?:says|said|told \w+|recalls|recalled|"
+    rf"(?:\s*,(?![^,]*\b(?:{_TRADERS})\b)[^,]{{1,80}},)?\s+(?:says|said|told \w+|recalls|recalled|"
     r"testified)\s+(?:that\s+)?(?:he|she)\s+(?:was|had been)\s+(?:\w+ly\s+)?(?:kidnapp?ed|"
     r"abducted|drugged|trafficked|sold|lured|tricked|held captive|locked up|beaten|raped|"
     r"enslaved|smuggled)\b", re.IGNORECASE)
